@@ -1,0 +1,48 @@
+# The single entry point. Every target sets up .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast lint format typecheck bench eval screenshots clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## Serve on http://127.0.0.1:8000 (SQLite under ./data, in-process hub)
+	$(BIN)/causerie serve --data-dir ./data
+
+test: $(STAMP)  ## Every suite; skipped suites are listed loudly at the end
+	$(BIN)/pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+test-fast: $(STAMP)  ## Without browser and subprocess suites
+	$(BIN)/pytest -q -m "not browser and not slow"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts eval
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests bench scripts eval
+	$(BIN)/ruff check --fix src tests bench scripts eval
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail
+	$(BIN)/python bench/safety_bench.py
+	$(BIN)/python bench/nearby_bench.py
+
+eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
+	$(BIN)/python eval/run.py
+
+screenshots: $(STAMP)  ## PNGs of the main screens into docs/screenshots/
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,89 @@
+"""Speed of the safety layer on one core.
+
+    .venv/bin/python bench/safety_bench.py [--seconds 3]
+
+CPU time of this thread is measured (wall time is noisy on a shared
+machine). Prints p50/p99 per message and messages/s for the filter on a mix of
+typical chat messages, and the scorer's per-message cost at several
+conversation lengths (it must stay flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from causerie.safety.pipeline import SenderContext, default_filter
+from causerie.safety.scorer import ConversationScorer, Participant
+
+MESSAGES = [
+    "salut ça va ?",
+    "t'as vu le match hier soir ? incroyable la fin",
+    "on se retrouve au ciné samedi avec les autres",
+    "hey how are you doing today?",
+    "lol that's so funny 😂",
+    "je vais te tuer au prochain match mdr",
+    "appelle moi au 06 12 34 56 78",
+    "ajoute moi sur snap: lea_2009",
+    "did you finish the chemistry homework? question 3 was hard",
+    "Bonjour à tous, quelqu'un connaît un bon resto à Lyon près de la gare Part-Dieu ?",
+    "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+    "va voir www.exemple.com",
+    "c'est trop bien, merci beaucoup pour ton aide hier, vraiment",
+    "t'as quel âge ?",
+    "ok",
+]
+
+
+def bench_filter(seconds: float) -> None:
+    flt = default_filter()
+    ctx = SenderContext("teen", trust_level=0, account_age_days=1.0)
+    for text in MESSAGES:  # warm caches
+        flt.check(text, ctx)
+    samples: list[float] = []
+    deadline = time.perf_counter() + seconds
+    i = 0
+    while time.perf_counter() < deadline:
+        text = MESSAGES[i % len(MESSAGES)]
+        start = time.thread_time_ns()
+        flt.check(text, ctx)
+        samples.append((time.thread_time_ns() - start) / 1000)
+        i += 1
+    samples.sort()
+    total_s = sum(samples) / 1e6
+    print(f"filter: {len(samples)} messages")
+    print(f"  p50 {statistics.median(samples):8.1f} µs")
+    print(f"  p99 {samples[int(len(samples) * 0.99)]:8.1f} µs")
+    print(f"  max {samples[-1]:8.1f} µs")
+    print(f"  throughput {len(samples) / total_s:,.0f} messages/s (one core)")
+
+
+def bench_scorer() -> None:
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30), Participant("b", 15)])
+    print("scorer: µs per add_message (+ assess) by conversation length")
+    done = 0
+    for checkpoint in (100, 1_000, 5_000, 10_000):
+        while done < checkpoint - 200:
+            state, _ = scorer.add_message(state, "ab"[done % 2], MESSAGES[done % len(MESSAGES)])
+            done += 1
+        start = time.thread_time()
+        for _ in range(200):
+            state, _ = scorer.add_message(state, "ab"[done % 2], MESSAGES[done % len(MESSAGES)])
+            scorer.assess(state)
+            done += 1
+        per = (time.thread_time() - start) / 200 * 1e6
+        print(f"  at message {checkpoint:>6}: {per:8.1f} µs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+    bench_filter(args.seconds)
+    bench_scorer()
+
+
+if __name__ == "__main__":
+    main()

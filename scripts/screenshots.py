@@ -1,0 +1,270 @@
+"""Screenshots of the web client's main screens, for the README.
+
+Starts a throw-away ``causerie serve`` on a free port, fills it with a few
+people and messages through the public API, then drives Debian's Chromium
+to save PNGs at desktop (1280x800) and phone (360x740) widths into
+docs/screenshots/.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from websockets.sync.client import connect
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+CAUSERIE = [str(Path(sys.executable).with_name("causerie"))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Server:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        port = free_port()
+        self.base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "CAUSERIE_NO_RATE_LIMITS": "1"}
+        self.log = (data_dir / "server.log").open("wb")
+        self.process = subprocess.Popen(  # noqa: S603 - our own CLI
+            [
+                *CAUSERIE,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir / "db"),
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"the server exited: see {data_dir / 'server.log'}")
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise SystemExit("the server did not become healthy")
+
+    def cli(self, *args: str) -> None:
+        subprocess.run(  # noqa: S603 - our own CLI
+            [*CAUSERIE, *args, "--data-dir", str(self.data_dir / "db")],
+            check=True,
+            capture_output=True,
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=15)
+        self.log.close()
+
+
+class Bot:
+    """A person made through the API, who can talk over the WebSocket."""
+
+    def __init__(self, server: Server, pseudo: str, gender: str, age: int, city: str) -> None:
+        body = {"pseudo": pseudo, "gender": gender, "age": age, "city": city}
+        answer = httpx.post(f"{server.base}/api/v1/session/guest", json=body, timeout=10)
+        answer.raise_for_status()
+        data = answer.json()
+        self.server = server
+        self.token: str = data["token"]
+        self.user: dict[str, Any] = data["user"]
+        self.http = httpx.Client(
+            base_url=f"{server.base}/api/v1",
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=10,
+        )
+
+    def join(self, room: str) -> None:
+        """Stays connected to `room` (so it counts as online) until close()."""
+        url = self.server.base.replace("http", "ws") + "/api/v1/ws"
+        self.ws = connect(url, additional_headers={"Authorization": f"Bearer {self.token}"})
+        self.ws.send(json.dumps({"type": "join", "room": room, "since": None}))
+        wait_for(self.ws, "joined")
+        self.room = room
+
+    def say(self, *texts: str) -> None:
+        for text in texts:
+            frame = {
+                "type": "send",
+                "room": self.room,
+                "client_id": str(uuid.uuid4()),
+                "text": text,
+            }
+            self.ws.send(json.dumps(frame))
+            wait_for(self.ws, "ack", "error")
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+def wait_for(ws: Any, *types: str) -> dict[str, Any]:
+    while True:
+        frame: dict[str, Any] = json.loads(ws.recv(timeout=10))
+        if frame.get("type") in types:
+            return frame
+
+
+def shoot(page: Page, out: Path, name: str, width: str) -> None:
+    page.wait_for_timeout(350)  # let transitions settle
+    path = out / f"{name}-{width}.png"
+    page.screenshot(path=str(path))
+    print(f"saved {path}")
+
+
+def sign_up(page: Page, base: str, pseudo: str) -> None:
+    page.goto(base + "/#/start")
+    page.get_by_label("Pseudo", exact=True).fill(pseudo)
+    page.get_by_label("Genre", exact=True).select_option("female")
+    page.get_by_label("Âge", exact=True).fill("27")
+    page.get_by_label("Ville", exact=True).fill("Lyo")
+    page.get_by_role("listbox").get_by_role("option").first.click()
+    page.get_by_role("button", name="Entrer dans Causerie").click()
+    expect(page.get_by_role("heading", name=f"Salut {pseudo} !")).to_be_visible()
+
+
+def screens(
+    browser: Browser, server: Server, out: Path, room: dict[str, Any], state: Any, width: str
+) -> None:
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context: BrowserContext = browser.new_context(
+        locale="fr-FR", viewport=viewport, storage_state=state, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.goto(server.base + "/#/")
+    expect(page.locator(".room-card").first).to_be_visible()
+    shoot(page, out, "home", width)
+    if width == "phone":
+        page.get_by_role("tab", name="À proximité").click()
+        shoot(page, out, "home-nearby", width)
+        page.get_by_role("tab", name="Salons").click()
+    page.goto(server.base + f"/#/room/{room['id']}")
+    expect(page.get_by_role("status").filter(has_text="Connecté")).to_be_visible()
+    expect(page.locator("li.msg").first).to_be_visible()
+    shoot(page, out, "room", width)
+    page.locator("li.msg:not(.mine) .author").first.click()
+    expect(page.get_by_role("dialog").locator(".facts")).not_to_be_empty()
+    shoot(page, out, "profile-card", width)
+    page.keyboard.press("Escape")
+    page.goto(server.base + "/#/conversations")
+    expect(page.get_by_role("heading", name="Messages privés", level=1)).to_be_visible()
+    page.wait_for_timeout(500)
+    shoot(page, out, "conversations", width)
+    context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    )
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="causerie-shots-") as tmp:
+        server = Server(Path(tmp))
+        try:
+            lea = Bot(server, "Léa_B", "female", 24, "Villeurbanne")
+            karim = Bot(server, "Karim69", "male", 29, "Lyon")
+            sam = Bot(server, "Sam.R", "nonbinary", 33, "Grenoble")
+            rooms = lea.http.get("/rooms").json()
+            room = next((r for r in rooms if r["name"] == "Musique"), rooms[0])
+            for bot in (lea, karim, sam):
+                bot.join(room["id"])
+            lea.say("Salut tout le monde ! Quelqu'un a vu le concert d'hier soir ?")
+            karim.say("Oui ! La première partie était incroyable, je ne connaissais pas.")
+            sam.say("Je l'ai raté… vous conseillez quoi ce week-end ?")
+            lea.say("Il y a un festival gratuit au parc de la Tête d'Or samedi.")
+            karim.say("Carrément, on pourrait s'y retrouver à plusieurs, en journée.")
+
+            with sync_playwright() as driver:
+                browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+                    context = browser.new_context(locale="fr-FR", viewport=viewport)
+                    page = context.new_page()
+                    page.goto(server.base + "/#/start")
+                    expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
+                    shoot(page, out, "start", width)
+                    context.close()
+
+                context = browser.new_context(locale="fr-FR", viewport=DESKTOP)
+                page = context.new_page()
+                sign_up(page, server.base, "Camille")
+                page.goto(server.base + f"/#/room/{room['id']}")
+                expect(page.get_by_role("status").filter(has_text="Connecté")).to_be_visible()
+                page.get_by_label("Ton message").fill("Bonne idée, j'y serai avec des amis !")
+                page.get_by_role("button", name="Envoyer").click()
+                expect(page.locator("li.msg.mine:not(.pending)")).to_have_count(1)
+                camille_id = page.evaluate(
+                    "fetch('/api/v1/me').then(r => r.json()).then(u => u.id)"
+                )
+                state = context.storage_state()
+                context.close()
+
+                server.cli("users", "trust", "Karim69", "1")
+                server.cli("users", "trust", "Sam.R", "1")
+                karim.http.post(
+                    "/conversations",
+                    json={
+                        "user_id": camille_id,
+                        "text": "Hello Camille ! Tu vas aussi au festival samedi ?",
+                    },
+                )
+                sam.http.post(
+                    "/conversations",
+                    json={
+                        "user_id": camille_id,
+                        "text": "Coucou, tu connais des bons restos près de Bellecour ?",
+                    },
+                )
+
+                for width in ("desktop", "phone"):
+                    screens(browser, server, out, room, state, width)
+                browser.close()
+            for bot in (lea, karim, sam):
+                bot.close()
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

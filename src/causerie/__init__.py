@@ -1,0 +1,1 @@
+"""Causerie: pseudonymous real-time chat."""

@@ -1,0 +1,1 @@
+"""External engines (Redis, …) behind the ports, each with an in-memory twin."""

@@ -1,0 +1,168 @@
+"""Composition root: the only place that picks SQLite or PostgreSQL,
+in-memory or Redis, and wires services, realtime and transport together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import RequestResponseEndpoint
+
+from causerie.adapters.clock import SystemClock
+from causerie.adapters.gazetteer import Gazetteer
+from causerie.adapters.passwords import Argon2Hasher
+from causerie.adapters.ratelimit_memory import MemoryRateLimiter
+from causerie.config import Settings
+from causerie.domain.models import Message
+from causerie.ports import Clock, EventPublisher, Presence, RateLimiter, UnitOfWorkFactory
+from causerie.realtime.broker import Broker, InMemoryBroker
+from causerie.realtime.hub import Hub
+from causerie.realtime.node import LocalPresence, Node
+from causerie.safety.pipeline import default_filter
+from causerie.services.catalogue import default_specs, seed_rooms
+from causerie.services.deps import Deps
+from causerie.storage.engine import make_engine
+from causerie.storage.migrate import upgrade
+from causerie.storage.uow import make_uow_factory
+from causerie.transport.errors import install_error_handlers
+from causerie.transport.http import (
+    blocks,
+    cities,
+    conversations,
+    health,
+    me,
+    rooms,
+    sessions,
+)
+from causerie.transport.metrics import Metrics
+from causerie.transport.ws import endpoint as ws_endpoint
+
+log = logging.getLogger("causerie")
+
+CSP = (
+    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+def database_url(settings: Settings) -> str:
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings.effective_database_url
+
+
+def _history_reader(uow: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
+    async def fetch(room_id: str, after: int, upto: int, limit: int) -> list[Message]:
+        async with uow() as unit:
+            return await unit.messages.after(room_id, after, upto, limit)
+
+    async def last_seq(room_id: str) -> int:
+        async with uow() as unit:
+            room = await unit.rooms.get(room_id)
+        return room.last_seq if room else 0
+
+    async def load_hidden(user_id: str) -> frozenset[str]:
+        async with uow() as unit:
+            return await unit.blocks.hidden_for(user_id)
+
+    return fetch, last_seq, load_hidden
+
+
+def _engines(settings: Settings, clock: Clock, hub: Hub) -> tuple[Broker, RateLimiter, Presence]:
+    """In-memory twins by default; Redis ones when ``--redis-url`` is given."""
+    if settings.redis_url:
+        from causerie.adapters.ratelimit_redis import RedisRateLimiter
+        from causerie.adapters.redis_broker import RedisBroker
+
+        return (
+            RedisBroker(settings.redis_url),
+            RedisRateLimiter(settings.redis_url, clock=clock),
+            LocalPresence(hub),
+        )
+    return InMemoryBroker(), MemoryRateLimiter(clock), LocalPresence(hub)
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        url = database_url(settings)
+        await upgrade(url)
+        engine = make_engine(url)
+        uow = make_uow_factory(engine)
+        fetch, last_seq, load_hidden = _history_reader(uow)
+        hub = Hub(
+            fetch=fetch,
+            last_seq=last_seq,
+            load_hidden=load_hidden,
+            replay_batch=settings.replay_batch,
+        )
+        broker, limiter, presence = _engines(settings, clock, hub)
+        node = Node(hub, broker)
+        events: EventPublisher = node
+        deps = Deps(
+            uow=uow,
+            clock=clock,
+            events=events,
+            limiter=limiter,
+            presence=presence,
+            gazetteer=Gazetteer(),
+            passwords=Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
+            message_filter=default_filter(settings.link_min_trust),
+            settings=settings,
+        )
+        added = await seed_rooms(deps, default_specs())
+        if added:
+            log.info("room catalogue: %d rooms added", added)
+        if settings.no_rate_limits:
+            log.warning(
+                "RATE LIMITS ARE OFF (--no-rate-limits): for load tests on a private network only"
+            )
+        await node.start()
+        app.state.deps = deps
+        app.state.node = node
+        try:
+            yield
+        finally:
+            await node.stop()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Causerie API",
+        version="1.0",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.metrics = metrics
+    app.state.metrics_registry = metrics.registry
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        metrics.http_requests.labels(status=f"{response.status_code // 100}xx").inc()
+        return response
+
+    for module in (health, sessions, me, cities, rooms, conversations, blocks):
+        app.include_router(module.router)
+    app.include_router(ws_endpoint.router)
+    web_dir = Path(str(resources.files("causerie").joinpath("web")))
+    app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
+    return app

@@ -1,0 +1,1 @@
+"""Command line: ``causerie serve | db | rooms | users | safety``."""

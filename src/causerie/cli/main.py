@@ -1,0 +1,233 @@
+"""``causerie`` entry point."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from causerie.cli.context import operator_deps, settings_for
+from causerie.cli.safety import safety_app
+from causerie.domain.bands import Band
+from causerie.domain.errors import CauserieError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Causerie chat server.")
+db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
+rooms_app = typer.Typer(no_args_is_help=True, help="The curated room catalogue.")
+users_app = typer.Typer(no_args_is_help=True, help="Operator overrides on accounts.")
+app.add_typer(db_app, name="db")
+app.add_typer(rooms_app, name="rooms")
+app.add_typer(users_app, name="users")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", envvar="CAUSERIE_DATA_DIR", help="Folder of the SQLite file."),
+]
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar="CAUSERIE_DATABASE_URL",
+        help="sqlite:///path.db or postgresql://user@host/db",
+    ),
+]
+
+
+def _fail(exc: CauserieError) -> None:
+    typer.echo(f"error: {exc.code} {exc.params or ''}".rstrip(), err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+    host: Annotated[str, typer.Option(envvar="CAUSERIE_HOST")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="CAUSERIE_PORT")] = 8000,
+    redis_url: Annotated[str | None, typer.Option(envvar="CAUSERIE_REDIS_URL")] = None,
+    no_rate_limits: Annotated[
+        bool, typer.Option("--no-rate-limits", envvar="CAUSERIE_NO_RATE_LIMITS")
+    ] = False,
+    log_level: Annotated[str, typer.Option()] = "info",
+) -> None:
+    """Run the server (SQLite under --data-dir and an in-process hub by default)."""
+    import uvicorn
+
+    from causerie.app import create_app
+
+    settings = settings_for(data_dir, database_url).model_copy(
+        update={
+            "host": host,
+            "port": port,
+            "redis_url": redis_url,
+            "no_rate_limits": no_rate_limits,
+        }
+    )
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=log_level,
+        ws_max_size=1 << 20,
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """Create or migrate the schema to the latest version."""
+    from causerie.app import database_url as url_of
+    from causerie.storage.migrate import upgrade
+
+    asyncio.run(upgrade(url_of(settings_for(data_dir, database_url))))
+    typer.echo("schema up to date")
+
+
+@rooms_app.command("list")
+def rooms_list(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """Every public room, archived ones included, as JSON lines."""
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            async with deps.uow() as uow:
+                rooms = await uow.rooms.list_public(include_archived=True)
+        for r in rooms:
+            typer.echo(
+                json.dumps(
+                    {
+                        "id": r.id,
+                        "slug": r.slug,
+                        "name": r.name,
+                        "theme": r.theme,
+                        "bands": sorted(b.value for b in r.bands),
+                        "requires": r.requires,
+                        "archived": r.archived,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+
+    asyncio.run(run())
+
+
+@rooms_app.command("add")
+def rooms_add(
+    slug: Annotated[str, typer.Option()],
+    name: Annotated[str, typer.Option()],
+    theme: Annotated[str, typer.Option()],
+    band: Annotated[str, typer.Option(help="teen or adult")],
+    description: Annotated[str, typer.Option()] = "",
+    requires: Annotated[str | None, typer.Option(help="age_attestation")] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Add a curated room (its name passes the name policy)."""
+    from causerie.services.catalogue import RoomSpec, add_room
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            spec = RoomSpec(slug, name, theme, Band(band), description, requires)
+            room = await add_room(deps, spec)
+            typer.echo(room.id)
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
+    except ValueError:
+        typer.echo("error: band must be teen or adult", err=True)
+        raise typer.Exit(1) from None
+
+
+@rooms_app.command("import")
+def rooms_import(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Add the rooms of a catalogue file (same format as the shipped one) not yet present."""
+    from causerie.services.catalogue import seed_rooms, specs_from_file
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            typer.echo(f"{await seed_rooms(deps, specs_from_file(file))} rooms added")
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
+
+
+@rooms_app.command("archive")
+def rooms_archive(
+    slug: str,
+    restore: Annotated[bool, typer.Option("--restore")] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Hide a room from the catalogue (``--restore`` brings it back); history is kept."""
+    from causerie.services.catalogue import archive_room
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            await archive_room(deps, slug, archived=not restore)
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
+
+
+@users_app.command("trust")
+def users_trust(
+    pseudo: str, level: int, data_dir: DataDir = None, database_url: DatabaseUrl = None
+) -> None:
+    """Set an account's trust level (0-4)."""
+    from causerie.services.accounts import set_trust
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            user = await set_trust(deps, pseudo, level)
+            typer.echo(f"{user.pseudo}: trust level {user.trust_level}")
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
+
+
+@users_app.command("role")
+def users_role(
+    pseudo: str, role: str, data_dir: DataDir = None, database_url: DatabaseUrl = None
+) -> None:
+    """Grant ``moderator`` or ``admin``, or ``none`` to revoke."""
+    from causerie.services.accounts import set_role
+
+    if role not in ("moderator", "admin", "none"):
+        typer.echo("error: role must be moderator, admin or none", err=True)
+        raise typer.Exit(2)
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            user = await set_role(deps, pseudo, role)
+            typer.echo(f"{user.pseudo}: role {user.role.value}")
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
+
+
+app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, offline.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

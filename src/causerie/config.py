@@ -1,0 +1,57 @@
+"""Settings: one pydantic-settings class, every field overridable by a
+``CAUSERIE_<NAME>`` environment variable (or the matching CLI option)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CAUSERIE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    no_rate_limits: bool = False
+
+    # Sessions
+    session_days: int = 30
+    cookie_secure: bool = False
+    # argon2id cost; tests lower it (the defaults cost ~165 ms a hash here).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+
+    # Trust levels (documented in docs/trust.md)
+    dm_min_trust: int = 1
+    link_min_trust: int = 1
+    trust1_after_minutes: int = 30
+    trust1_after_messages: int = 20
+    trust2_after_days: int = 7
+    trust2_after_messages: int = 200
+
+    # Rate limits: (count, window seconds). Per-IP limits stay generous on
+    # purpose: French mobile carriers put many people behind one address
+    # (CGNAT), so an address is a weak identity; per-account limits do the work.
+    signup_per_ip: tuple[int, float] = (200, 3600.0)
+    login_per_ip: tuple[int, float] = (60, 300.0)
+    login_per_pseudo: tuple[int, float] = (10, 300.0)
+    send_per_user: tuple[int, float] = (20, 10.0)
+    send_per_user_trusted: tuple[int, float] = (60, 10.0)
+    dm_requests_per_user: tuple[int, float] = (10, 3600.0)
+    api_per_user: tuple[int, float] = (600, 60.0)
+
+    # Real-time
+    outbox_limit: int = Field(default=1000, ge=10)
+    max_frame_bytes: int = 16384
+    replay_batch: int = 500
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'causerie.db').resolve()}"

@@ -1,0 +1,1 @@
+"""Pure core: values, rules and errors. Imports the standard library only."""

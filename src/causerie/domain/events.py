@@ -1,0 +1,55 @@
+"""Events the services emit after a commit. Nodes exchange them through the
+broker; each node's hub turns them into frames for its local connections.
+They carry ids and the already-committed message, never decisions: the
+database stays the source of truth and a node that misses one refetches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from causerie.domain.models import Message
+
+
+@dataclass(frozen=True, slots=True)
+class MessagePosted:
+    """A message took ``seq`` in its room. For a DM, ``members`` names both
+    sides so their other connections can be told the conversation moved."""
+
+    message: Message
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class UserFrame:
+    """A frame for every live connection of one user (notices, DM updates)."""
+
+    user_id: str
+    frame: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CloseUser:
+    """Close every connection of a user (suspension, ban: code 4003)."""
+
+    user_id: str
+    code: int
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CloseSession:
+    """Close every connection opened with one session token (logout: 4001)."""
+
+    session_id: str
+    code: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlocksChanged:
+    """The block relation between these users changed: reload who is hidden."""
+
+    user_ids: tuple[str, ...]
+
+
+Event = MessagePosted | UserFrame | CloseUser | CloseSession | BlocksChanged

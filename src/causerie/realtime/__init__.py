@@ -1,0 +1,1 @@
+"""Transport-agnostic real-time core: hub, broker, connection state."""

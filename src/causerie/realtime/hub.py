@@ -1,0 +1,223 @@
+"""This node's hub: which local connections joined which room, and the
+fan-out of committed messages to them in gapless ``seq`` order.
+
+Per room the hub remembers the last seq it delivered. An event for the next
+seq is fanned out at once; an older one is a duplicate and dropped; a newer
+one means events were lost or reordered between nodes, so the gap is read
+from the database (the source of truth) before going on. A joining
+connection is replayed what it missed up to that same point, then joins the
+live stream, so it sees every seq exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from causerie.domain.events import (
+    BlocksChanged,
+    CloseSession,
+    CloseUser,
+    Event,
+    MessagePosted,
+    UserFrame,
+)
+from causerie.domain.models import Message
+from causerie.realtime.connection import Connection
+from causerie.realtime.frames import encode, message_frame, withheld_frame
+
+log = logging.getLogger(__name__)
+
+FetchMessages = Callable[[str, int, int, int], Awaitable[list[Message]]]
+"""(room_id, after_seq, upto_seq, limit) → messages ascending."""
+LastSeq = Callable[[str], Awaitable[int]]
+LoadHidden = Callable[[str], Awaitable[frozenset[str]]]
+
+
+@dataclass(eq=False, slots=True)
+class _RoomChannel:
+    delivered: int
+    members: set[Connection] = field(default_factory=set)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Hub:
+    def __init__(
+        self,
+        *,
+        fetch: FetchMessages,
+        last_seq: LastSeq,
+        load_hidden: LoadHidden,
+        replay_batch: int = 500,
+    ) -> None:
+        self._fetch = fetch
+        self._last_seq = last_seq
+        self._load_hidden = load_hidden
+        self._replay_batch = replay_batch
+        self._rooms: dict[str, _RoomChannel] = {}
+        self._opening: dict[str, asyncio.Lock] = {}
+        self._by_user: dict[str, set[Connection]] = {}
+        self._by_session: dict[str, set[Connection]] = {}
+
+    # --- connections -------------------------------------------------------
+
+    def register(self, conn: Connection) -> None:
+        self._by_user.setdefault(conn.user_id, set()).add(conn)
+        self._by_session.setdefault(conn.session_id, set()).add(conn)
+
+    def unregister(self, conn: Connection) -> None:
+        for room_id in list(conn.rooms):
+            self.leave(conn, room_id)
+        for index, key in ((self._by_user, conn.user_id), (self._by_session, conn.session_id)):
+            conns = index.get(key)
+            if conns is not None:
+                conns.discard(conn)
+                if not conns:
+                    del index[key]
+
+    @property
+    def connection_count(self) -> int:
+        return sum(len(c) for c in self._by_session.values())
+
+    def online_users(self) -> set[str]:
+        return set(self._by_user)
+
+    # --- rooms ---------------------------------------------------------------
+
+    async def _channel(self, room_id: str) -> _RoomChannel:
+        channel = self._rooms.get(room_id)
+        if channel is not None:
+            return channel
+        opening = self._opening.setdefault(room_id, asyncio.Lock())
+        async with opening:
+            channel = self._rooms.get(room_id)
+            if channel is None:
+                channel = _RoomChannel(delivered=await self._last_seq(room_id))
+                self._rooms[room_id] = channel
+        self._opening.pop(room_id, None)
+        return channel
+
+    async def join(self, conn: Connection, room_id: str, since: int | None) -> int:
+        """Replay ``seq > since`` (nothing when None) then subscribe; returns
+        the seq up to which this connection is now current."""
+        channel = await self._channel(room_id)
+        cursor = since
+        if cursor is not None:
+            # Large replays run outside the room lock, with backpressure on
+            # this connection only; the last stretch is done under the lock.
+            while channel.delivered - cursor > self._replay_batch:
+                batch = await self._fetch(room_id, cursor, channel.delivered, self._replay_batch)
+                if not batch:
+                    break
+                for message in batch:
+                    await conn.put(self._frame_for(conn, message))
+                cursor = batch[-1].seq
+        async with channel.lock:
+            if cursor is not None and channel.delivered > cursor:
+                for message in await self._fetch(
+                    room_id, cursor, channel.delivered, channel.delivered - cursor
+                ):
+                    conn.offer(self._frame_for(conn, message))
+            if self._rooms.get(room_id) is not channel:
+                # The channel was dropped while we replayed; start again.
+                return await self.join(conn, room_id, channel.delivered)
+            channel.members.add(conn)
+            conn.rooms.add(room_id)
+            return channel.delivered
+
+    def leave(self, conn: Connection, room_id: str) -> None:
+        conn.rooms.discard(room_id)
+        channel = self._rooms.get(room_id)
+        if channel is None:
+            return
+        channel.members.discard(conn)
+        if not channel.members and not channel.lock.locked():
+            del self._rooms[room_id]
+
+    def room_counts(self, room_ids: Sequence[str]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for room_id in room_ids:
+            channel = self._rooms.get(room_id)
+            counts[room_id] = len({c.user_id for c in channel.members}) if channel else 0
+        return counts
+
+    def members(self, room_id: str) -> set[str]:
+        channel = self._rooms.get(room_id)
+        return {c.user_id for c in channel.members} if channel else set()
+
+    # --- events --------------------------------------------------------------
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, MessagePosted):
+            await self._on_message(event.message)
+        elif isinstance(event, UserFrame):
+            data = encode(event.frame)
+            for conn in list(self._by_user.get(event.user_id, ())):
+                conn.offer(data)
+        elif isinstance(event, CloseUser):
+            for conn in list(self._by_user.get(event.user_id, ())):
+                conn.close(event.code)
+        elif isinstance(event, CloseSession):
+            for conn in list(self._by_session.get(event.session_id, ())):
+                conn.close(event.code)
+        elif isinstance(event, BlocksChanged):
+            for user_id in event.user_ids:
+                conns = list(self._by_user.get(user_id, ()))
+                if conns:
+                    hidden = await self._load_hidden(user_id)
+                    for conn in conns:
+                        conn.hidden = hidden
+
+    async def resync(self) -> None:
+        """After the broker lost events: catch every local room up from the database."""
+        for room_id, channel in list(self._rooms.items()):
+            latest = await self._last_seq(room_id)
+            if latest > channel.delivered:
+                async with channel.lock:
+                    await self._catch_up(room_id, channel, latest)
+
+    async def _on_message(self, message: Message) -> None:
+        channel = self._rooms.get(message.room_id)
+        if channel is None or message.seq <= channel.delivered:
+            return
+        if message.seq == channel.delivered + 1 and not channel.lock.locked():
+            self._deliver(channel, message)
+            return
+        async with channel.lock:
+            if message.seq <= channel.delivered:
+                return
+            if message.seq > channel.delivered + 1:
+                await self._catch_up(message.room_id, channel, message.seq - 1)
+            if message.seq == channel.delivered + 1:
+                self._deliver(channel, message)
+
+    async def _catch_up(self, room_id: str, channel: _RoomChannel, upto: int) -> None:
+        while channel.delivered < upto:
+            batch = await self._fetch(room_id, channel.delivered, upto, self._replay_batch)
+            if not batch:
+                log.warning(
+                    "room %s: seq %d..%d missing in storage", room_id, channel.delivered, upto
+                )
+                return
+            for message in batch:
+                self._deliver(channel, message)
+
+    def _deliver(self, channel: _RoomChannel, message: Message) -> None:
+        data = message_frame(message)
+        withheld: bytes | None = None
+        author = message.author_id
+        for conn in channel.members:
+            if author in conn.hidden:
+                if withheld is None:
+                    withheld = withheld_frame(message.room_id, message.seq)
+                conn.offer(withheld)
+            else:
+                conn.offer(data)
+        channel.delivered = message.seq
+
+    @staticmethod
+    def _frame_for(conn: Connection, message: Message) -> bytes:
+        if message.author_id in conn.hidden or message.deleted:
+            return withheld_frame(message.room_id, message.seq)
+        return message_frame(message)

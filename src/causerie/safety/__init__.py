@@ -1,0 +1,1 @@
+"""Decides, never writes: normalisation, filters, name policy, risk scoring."""

@@ -1,0 +1,55 @@
+"""The phrase lists shipped in ``safety/data``, loaded once per process.
+
+``lexicon`` rows come from ``lexicon/<lang>/<category>.txt`` (threat, hate,
+sexual_content, minor_sexualisation), ``cue`` and ``suppress`` rows from
+``cues/<lang>.tsv`` (conversation signals), ``app`` rows from the ``APP``
+macro (messaging apps, to spot "add me on snap").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from causerie.safety._resources import data_files, data_lines, macros
+from causerie.safety.phrases import PhraseIndex
+
+LANGUAGES = ("fr", "en")
+LEXICON_CATEGORIES = ("minor_sexualisation", "threat", "hate", "sexual_content")
+
+
+def lexicon_rows() -> list[tuple[str, str, str]]:
+    """``(kind, category, pattern)`` for every lexicon line, all languages."""
+    rows: list[tuple[str, str, str]] = []
+    for lang in LANGUAGES:
+        for filename in data_files(f"lexicon/{lang}"):
+            category = filename.removesuffix(".txt")
+            if category not in LEXICON_CATEGORIES:
+                raise ValueError(f"unknown lexicon category file: {lang}/{filename}")
+            rows.extend(
+                ("lexicon", category, line) for line in data_lines(f"lexicon/{lang}/{filename}")
+            )
+    return rows
+
+
+def cue_rows() -> list[tuple[str, str, str]]:
+    """``(cue|suppress, signal, pattern)`` for the conversation signals."""
+    rows: list[tuple[str, str, str]] = []
+    for lang in LANGUAGES:
+        for line in data_lines(f"cues/{lang}.tsv"):
+            name, _, pattern = line.partition("\t")
+            if not pattern:
+                raise ValueError(f"cues/{lang}.tsv: missing tab in {line!r}")
+            kind = "suppress" if name.startswith("!") else "cue"
+            rows.append((kind, name.lstrip("!"), pattern.strip()))
+    return rows
+
+
+def app_rows() -> list[tuple[str, str, str]]:
+    return [("app", "app", name) for name in macros()["APP"]]
+
+
+@cache
+def phrase_index() -> PhraseIndex:
+    """Everything in one automaton: lexicon, apps, cues and suppressors. The
+    filter and the scorer share it, so a message is scanned once."""
+    return PhraseIndex([*lexicon_rows(), *app_rows(), *cue_rows()])

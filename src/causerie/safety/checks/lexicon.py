@@ -1,0 +1,42 @@
+"""Lexicon check: threats, hate, sexual content, sexualisation of minors.
+
+Held messages reach moderators (the gravest: a threat or a minor at risk
+needs a human); hate is refused outright; sexual content is refused among
+teens, held in adult public rooms and allowed between adults in private.
+"""
+
+from __future__ import annotations
+
+from causerie.safety.catalogue import LEXICON_CATEGORIES
+from causerie.safety.verdict import ALLOW, BLOCK, HOLD, CheckResult, Scanned, SenderContext
+
+
+def _decision(category: str, ctx: SenderContext) -> str:
+    if category in ("minor_sexualisation", "threat"):
+        return HOLD
+    if category == "hate":
+        return BLOCK
+    if ctx.band == "teen":
+        return BLOCK
+    return ALLOW if ctx.is_private else HOLD
+
+
+class LexiconCheck:
+    name = "lexicon"
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        found = {hit.entry.name for hit in message.hits_of("lexicon")}
+        # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
+        found -= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
+        if not found:
+            return None
+        decided = [
+            (category, _decision(category, ctx))
+            for category in LEXICON_CATEGORIES  # most severe first
+            if category in found
+        ]
+        decided = [(category, decision) for category, decision in decided if decision != ALLOW]
+        if not decided:
+            return None
+        decision = HOLD if any(d == HOLD for _, d in decided) else BLOCK
+        return CheckResult(decision, tuple(category for category, _ in decided))

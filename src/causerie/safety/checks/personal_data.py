@@ -1,0 +1,56 @@
+"""Personal-data check: phone numbers, e-mails, street addresses, handles
+and invitations to move to another app. Masked for teens and new accounts
+(the people most exposed to being drawn off the platform), allowed between
+established adults."""
+
+from __future__ import annotations
+
+from causerie.safety import personal_data as pd
+from causerie.safety.verdict import MASK, CheckResult, Scanned, SenderContext
+
+OFF_PLATFORM = "off_platform"
+
+
+def find_personal_data(message: Scanned) -> list[pd.Finding]:
+    """Every piece of personal data in the message, in text order."""
+    text = message.text
+    findings = [
+        *pd.find_phone_numbers(text),
+        *pd.find_emails(text),
+        *pd.find_addresses(text),
+        *pd.find_invite_links(text),
+    ]
+    normalised = message.normalised
+    invitations = message.hits_of("cue", OFF_PLATFORM)
+    for app in message.hits_of("app"):
+        start, end = normalised.original_span(app.start, app.end)
+        handle = pd.find_handle_after(text, end)
+        if handle is not None:
+            findings.append(handle)
+            findings.append(pd.Finding(pd.HANDLE, start, end))
+        elif any(cue.start <= app.start and app.end <= cue.end for cue in invitations):
+            findings.append(pd.Finding(OFF_PLATFORM, start, end))
+    return sorted(findings, key=lambda f: (f.start, f.end))
+
+
+class PersonalDataCheck:
+    name = "personal_data"
+
+    def __init__(self, new_account_days: float) -> None:
+        self.new_account_days = new_account_days
+
+    def protects(self, ctx: SenderContext) -> bool:
+        return (
+            ctx.band == "teen"
+            or ctx.trust_level < 1
+            or ctx.account_age_days < self.new_account_days
+        )
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        if not self.protects(ctx):
+            return None
+        findings = find_personal_data(message)
+        if not findings:
+            return None
+        reasons = tuple(dict.fromkeys(f.kind for f in findings))
+        return CheckResult(MASK, reasons, tuple((f.start, f.end) for f in findings))

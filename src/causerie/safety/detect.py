@@ -1,0 +1,73 @@
+"""Signals in one message: phrase cues, lexicon categories, personal data,
+late-night times and stated ages. Constant work per message; nothing here
+looks at the rest of the conversation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from causerie.safety.checks.personal_data import find_personal_data
+from causerie.safety.pipeline import scan
+from causerie.safety.verdict import Scanned
+
+EVIDENCE_CHARS = 120
+_LEXICON_SIGNALS = frozenset({"threat", "hate", "sexual_content", "minor_sexualisation"})
+_NIGHT_TIME = re.compile(
+    r" (?:(?:22|23|0|00|minuit) ?h(?:\d\d)?|(?:1|2|3|4) ?h(?:\d\d)? du mat(?:in)?"
+    r"|(?:10|11) ?pm|(?:12|1|2|3|4) ?am) "
+)
+_AGE_WORDS = {
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "dixsept": 17, "dixhuit": 18, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18,
+}  # fmt: skip
+_AGE_NUMBER = r"(\d{1,2}|" + "|".join(_AGE_WORDS) + ")"
+_STATED_AGE = re.compile(
+    r" (?:j ai|jai|g|moi|moi j ai|i m|im|i am|je vais avoir|j vais avoir|bientot|age|aged)"
+    r" " + _AGE_NUMBER + r"(?: ?(?:ans|an|a|years old|years|yrs|yo|y o|et toi|and you|u))? "
+    r"|^ " + _AGE_NUMBER + r" ?(?:ans|yo|y o|years old)? "
+)  # a bare "14 ans" counts only as a whole answer, not "mon fils de 14 ans"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A signal found in one message, with the words that triggered it."""
+
+    name: str
+    evidence: str
+
+
+def stated_age(message: Scanned) -> int | None:
+    """An age the sender states about themselves ("j'ai 14 ans", "im 15")."""
+    match = _STATED_AGE.search(message.normalised.text)
+    if match is None:
+        return None
+    raw = match.group(1) or match.group(2)
+    age = int(raw) if raw.isdigit() else _AGE_WORDS[raw]
+    return age if 10 <= age <= 99 else None
+
+
+def _evidence(message: Scanned, start: int, end: int) -> str:
+    return message.normalised.excerpt(start, end)[:EVIDENCE_CHARS]
+
+
+def detect(text: str) -> tuple[list[Found], int | None]:
+    """The signals of one message (first evidence of each) and any age the
+    sender states about themselves."""
+    message = scan(text)
+    suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
+    found: dict[str, str] = {}
+    for hit in message.hits:
+        kind, name = hit.entry.kind, hit.entry.name
+        is_signal = kind == "cue" or (kind == "lexicon" and name in _LEXICON_SIGNALS)
+        if is_signal and name not in suppressed and name not in found:
+            found[name] = _evidence(message, hit.start, hit.end)
+    night = _NIGHT_TIME.search(message.normalised.text)
+    if night is not None and "meeting_night" not in found:
+        found["meeting_night"] = _evidence(message, night.start(), night.end())
+    data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
+    if data:
+        found["personal_data"] = data[0].kind  # the kind, never the data itself
+    return [Found(name, evidence) for name, evidence in found.items()], stated_age(message)

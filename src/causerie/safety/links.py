@@ -1,0 +1,42 @@
+"""Links: URLs, bare domains and invite links, including disguised dots
+("exemple dot com", "exemple(.)fr")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_TLDS = (
+    "com|fr|net|org|io|co|uk|de|be|ch|ca|eu|info|biz|me|tv|gg|ly|app|xyz|ru|"
+    "us|es|it|nl|pl|pt|online|site|store|shop|link|club|live|top|vip|cc|to|sh"
+)
+_URL = regex.compile(
+    r"(?i)\b(?:https?://|www\.)\S+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:" + _TLDS + r")\b(?:/\S*)?"
+    r"|\b[a-z0-9-]{2,}\s*(?:\(\.\)|\[\.\]|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*(?:" + _TLDS + r")\b"
+)
+# Things that look like domains but are not links in chat.
+_NOT_LINKS = regex.compile(r"(?i)^(?:\d+\.\d+.*|[a-z]\.[a-z]\.?|e\.g\.?|i\.e\.?|etc\.)$")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkMatch:
+    start: int
+    end: int
+    text: str
+
+
+def find_links(text: str, ignore: list[tuple[int, int]] | None = None) -> list[LinkMatch]:
+    """Every link-like span of ``text`` (original offsets), except those
+    overlapping an ``ignore`` span (an e-mail address is not a link)."""
+    found = []
+    for match in _URL.finditer(text):
+        value = match.group().rstrip(".,;:!?)")
+        if _NOT_LINKS.fullmatch(value) or "@" in text[max(0, match.start() - 1) : match.start()]:
+            continue  # a version number, an abbreviation, the domain of an e-mail
+        end = match.start() + len(value)
+        if any(a < end and match.start() < b for a, b in ignore or ()):
+            continue
+        found.append(LinkMatch(match.start(), end, value))
+    return found

@@ -1,0 +1,240 @@
+"""Normalisation against evasion, with a map back to the original text.
+
+One canonical form is matched against every phrase list: lower case, ASCII
+(accents dropped, look-alike letters from other scripts mapped to the Latin
+letter they imitate), leetspeak decoded inside words (``s3x3``, ``s@lope``),
+punctuation inside words dropped (``p.u.t.e``), runs of single letters
+joined (``s e x e``), repeated letters collapsed (``saloooope``), words
+separated by single spaces with a space at each end so that a phrase stored
+as ``" word "`` only ever matches whole words.
+
+Every character of the canonical form remembers which characters of the
+original it came from, so a match can be masked or quoted as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from anyascii import anyascii
+
+from causerie.safety._resources import data_lines
+
+# Symbols that stand for letters inside a word. A digit only counts as a
+# letter when the word is not a number with a unit ("14ans", "23h").
+_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_LEET_SYMBOLS = {"@": "a", "$": "s", "€": "e", "!": "i", "|": "l"}
+# Punctuation that evaders put inside words; dropped there, not a separator.
+_INTERIOR = frozenset(".-_*~+^`·•")
+_APOSTROPHES = frozenset("'’ʼ`´")
+_NUMBER_WITH_UNIT = re.compile(
+    r"\d+(?:ans?|a|h|hr?s?|yo|y|yrs?|k|e|eme|er|ere|st|nd|rd|th|min|mn|km|m|cm|kg|x|p|am|pm)"
+    r"\d*|[a-z]+\d{2,}"
+)
+
+
+@cache
+def _confusables() -> dict[str, str]:
+    table = {}
+    for line in data_lines("confusables.tsv"):
+        char, _, latin = line.partition("\t")
+        table[char] = latin.strip()
+    return table
+
+
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def fold_char(ch: str) -> str:
+    """One character as lower-case ASCII; separators and symbols become a
+    space, combining marks vanish. Leet symbols are kept for later."""
+    cached = _FOLD_CACHE.get(ch)
+    if cached is not None:
+        return cached
+    folded = _fold_char_uncached(ch)
+    _FOLD_CACHE[ch] = folded
+    return folded
+
+
+def _fold_char_uncached(ch: str) -> str:
+    confusable = _confusables().get(ch)
+    if confusable is not None:
+        return confusable
+    if ch.isascii():
+        return ch.lower() if ch.isalnum() or ch in _INTERIOR or ch in _LEET_SYMBOLS else " "
+    if ch in _LEET_SYMBOLS or ch in _INTERIOR:
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Mn", "Me", "Cf"):
+        return ""  # accents left over, zero-width joiners: invisible, not a break
+    if category[0] not in "LN":
+        return " "
+    out = str(anyascii(unicodedata.normalize("NFKC", ch))).lower()
+    return out if out.isalnum() else " "
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """The canonical form and, per character, the original span it covers."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covered by canonical ``[start, end)``;
+        surrounding spaces of a whole-word match are skipped."""
+        while start < end and self.text[start] == " ":
+            start += 1
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+        if start >= end:
+            return (0, 0)
+        return (self.starts[start], self.ends[end - 1])
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The original words behind a canonical span."""
+        a, b = self.original_span(start, end)
+        return self.original[a:b]
+
+
+@dataclass(slots=True)
+class _Word:
+    chars: list[str]
+    starts: list[int]
+    ends: list[int]
+    elided: bool = False  # "j'" / "l'": a real one-letter word, never joined
+
+
+def normalise(text: str, *, collapse: bool = True) -> Normalised:
+    """The canonical form of ``text`` (see the module docstring).
+    ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
+    words = _decode_words(_split_words(text), collapse)
+    words = _join_spaced_letters(words)
+    out_chars: list[str] = [" "]
+    starts: list[int] = [0]
+    ends: list[int] = [0]
+    for word in words:
+        out_chars.extend(word.chars)
+        starts.extend(word.starts)
+        ends.extend(word.ends)
+        out_chars.append(" ")
+        last = word.ends[-1]
+        starts.append(last)
+        ends.append(last)
+    return Normalised(text, "".join(out_chars), tuple(starts), tuple(ends))
+
+
+def canonical(text: str) -> str:
+    """Only the canonical string (for phrase lists and keys)."""
+    return normalise(text).text
+
+
+_CHUNK = re.compile(r"\S+")
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def _split_words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    for chunk in _CHUNK.finditer(text):
+        value, offset = chunk.group(), chunk.start()
+        if value.isascii() and value.isalnum():
+            # Fast path for the common plain word: no per-character work.
+            end = offset + len(value)
+            words.append(
+                _Word(
+                    list(value.lower()), list(range(offset, end)), list(range(offset + 1, end + 1))
+                )
+            )
+        else:
+            _split_chunk(value, offset, words)
+    return words
+
+
+def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
+    current = _Word([], [], [])
+    for position, ch in enumerate(chunk):
+        index = offset + position
+        if ch in _APOSTROPHES:
+            if current.chars:
+                current.elided = True
+                words.append(current)
+            current = _Word([], [], [])
+            continue
+        folded = fold_char(ch)
+        if folded == " ":
+            if current.chars:
+                words.append(current)
+            current = _Word([], [], [])
+            continue
+        for piece in folded:
+            current.chars.append(piece)
+            current.starts.append(index)
+            current.ends.append(index + 1)
+    if current.chars:
+        words.append(current)
+
+
+def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
+    decoded: list[_Word] = []
+    for word in words:
+        raw = "".join(word.chars)
+        if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):
+            decoded.append(word)  # nothing to decode: the common case
+            continue
+        has_letter = any("a" <= c <= "z" for c in raw)
+        leet = has_letter and not _NUMBER_WITH_UNIT.fullmatch(raw)
+        out = _Word([], [], [], word.elided)
+        count = len(word.chars)
+        for i, raw_char in enumerate(word.chars):
+            c = raw_char
+            if leet:
+                if c in _LEET_DIGITS:
+                    c = _LEET_DIGITS[c]
+                elif c in _LEET_SYMBOLS:
+                    following = word.chars[i + 1] if i + 1 < count else ""
+                    c = _LEET_SYMBOLS[c] if following.isalnum() else ""
+            if not c or not c.isalnum():
+                continue
+            if collapse and out.chars and c == out.chars[-1] and c.isalpha():
+                out.ends[-1] = word.ends[i]  # repeated letter: widen, don't add
+                continue
+            out.chars.append(c)
+            out.starts.append(word.starts[i])
+            out.ends.append(word.ends[i])
+        if out.chars:
+            decoded.append(out)
+    return decoded
+
+
+def _is_lone_letter(word: _Word) -> bool:
+    return len(word.chars) == 1 and word.chars[0].isalpha() and not word.elided
+
+
+def _join_spaced_letters(words: list[_Word]) -> list[_Word]:
+    """``s e x e`` -> ``sexe``: three or more lone letters in a row."""
+    joined: list[_Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and _is_lone_letter(words[j]):
+            j += 1
+        if j - i >= 3:
+            merged = _Word([], [], [])
+            for word in words[i:j]:
+                if merged.chars and word.chars[0] == merged.chars[-1]:
+                    merged.ends[-1] = word.ends[0]
+                    continue
+                merged.chars.extend(word.chars)
+                merged.starts.extend(word.starts)
+                merged.ends.extend(word.ends)
+            joined.append(merged)
+            i = j
+        else:
+            joined.append(words[i])
+            i += 1
+    return joined

@@ -1,0 +1,152 @@
+"""Numbers written as words (French and English) turned back into digits,
+so that "zéro six douze trente-quatre…" is seen as the phone number it is.
+
+``digit_view`` rewrites only the runs of number words (and digits disguised
+with look-alike letters, ``O6 l2``) and keeps every other character, with a
+map back to the original for masking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from anyascii import anyascii
+
+_UNITS = {
+    # French
+    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    # English
+    "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_REPEATERS = {"double": 2, "triple": 3}
+_LOOKALIKE_DIGITS = str.maketrans("oOlIisSzZbB", "00111552288")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+# Between two number words of one run: blanks, hyphens, commas, dots.
+_JOINER = regex.compile(r"[\s\-,.;/]*")
+_DISGUISED_DIGITS = regex.compile(r"(?=.*\d)[0-9oOlIisSzZbB]{1,4}")
+
+
+def _fold(word: str) -> str:
+    return word.lower() if word.isascii() else str(anyascii(word)).lower()
+
+
+_NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEATERS)
+
+
+def _parse_number(words: list[str], i: int) -> tuple[str, int] | None:
+    """The digits of the number starting at ``words[i]`` and how many words
+    it used, or None when ``words[i]`` is not a number word."""
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word.isdigit():
+        return word, 1
+    if word in _REPEATERS and nxt in _UNITS and _UNITS[nxt] < 10:
+        return str(_UNITS[nxt]) * _REPEATERS[word], 2
+    if word == "quatre" and nxt in ("vingt", "vingts"):
+        return _finish_tens(80, words, i + 2, 2)
+    if word in _TENS:
+        return _finish_tens(_TENS[word], words, i + 1, 1)
+    if word == "dix" and nxt in ("sept", "huit", "neuf"):
+        return str(10 + _UNITS[nxt]), 2
+    if word in _UNITS:
+        return str(_UNITS[word]), 1
+    return None
+
+
+def _finish_tens(value: int, words: list[str], j: int, used: int) -> tuple[str, int]:
+    nxt = words[j] if j < len(words) else ""
+    after = words[j + 1] if j + 1 < len(words) else ""
+    if value in (60, 80) and nxt == "dix" and after in ("sept", "huit", "neuf"):
+        return str(value + 10 + _UNITS[after]), used + 2
+    if value in (60, 80) and nxt in _UNITS and 10 <= _UNITS[nxt] <= 16:
+        return str(value + _UNITS[nxt]), used + 1
+    if nxt == "et" and after in ("un", "une", "onze"):
+        return str(value + _UNITS[after]), used + 2
+    if nxt in _UNITS and 1 <= _UNITS[nxt] <= 9:
+        return str(value + _UNITS[nxt]), used + 1
+    return str(value), used
+
+
+@dataclass(frozen=True, slots=True)
+class DigitView:
+    """``text`` with number words as digits; ``starts``/``ends`` map each of
+    its characters back to the original."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return (self.starts[start], self.ends[end - 1])
+
+
+def digit_view(text: str) -> DigitView:
+    """Rewrite number words and look-alike digits as digits (see module doc)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    folded = [_fold(tok) for _, _, tok in tokens]
+    if not any(
+        word in _NUMBER_WORDS or (not word.isdigit() and _DISGUISED_DIGITS.fullmatch(word))
+        for word in folded
+    ):
+        return _identity(text)
+    pieces: list[tuple[str, int, int]] = []  # (text, original start, original end)
+    cursor = 0
+    i = 0
+    while i < len(tokens):
+        parsed = _parse_number(folded, i) if not folded[i].isdigit() else None
+        if parsed is None:
+            start, end, tok = tokens[i]
+            if _DISGUISED_DIGITS.fullmatch(tok) and not tok.isdigit():
+                pieces.extend(_verbatim(text, cursor, start))
+                pieces.append((tok.translate(_LOOKALIKE_DIGITS), start, end))
+                cursor = end
+            i += 1
+            continue
+        run_start = tokens[i][0]
+        digits: list[str] = []
+        while i < len(tokens) and parsed is not None:
+            value, used = parsed
+            digits.append(value)
+            run_end = tokens[i + used - 1][1]
+            i += used
+            if i < len(tokens) and _JOINER.fullmatch(text, run_end, tokens[i][0]):
+                parsed = _parse_number(folded, i)
+            else:
+                parsed = None
+        if len(digits) < 2 and digits and not folded[i - 1].isdigit():
+            continue  # a lone "un"/"six" is a word, not part of a number
+        pieces.extend(_verbatim(text, cursor, run_start))
+        pieces.append((" ".join(digits), run_start, run_end))
+        cursor = run_end
+    if not pieces:
+        return _identity(text)
+    pieces.extend(_verbatim(text, cursor, len(text)))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for chunk, start, end in pieces:
+        out.append(chunk)
+        starts.extend([start] * len(chunk))
+        ends.extend([end] * len(chunk))
+    return DigitView("".join(out), tuple(starts), tuple(ends))
+
+
+def _identity(text: str) -> DigitView:
+    span = tuple(range(len(text)))
+    return DigitView(text, span, tuple(k + 1 for k in span))
+
+
+def _verbatim(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    return [(text[k], k, k + 1) for k in range(start, end)]

@@ -1,0 +1,150 @@
+"""Personal data in a message: phone numbers (any spelling), e-mail
+addresses, street addresses and messaging-app handles. Each finding carries
+the original span so that it can be masked.
+
+Phone numbers are recognised by ``phonenumbers`` on a view of the text in
+which numbers written as words have become digits, so "zéro six douze…"
+and "O6 l2 34 S6 78" are found as well as "06 12 34 56 78" and "+33 6…".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+import regex
+
+from causerie.safety.numbers import digit_view
+
+PHONE = "phone_number"
+EMAIL = "email"
+ADDRESS = "street_address"
+HANDLE = "social_handle"
+
+_REGIONS = ("FR", "GB", "US")
+_MIN_PHONE_DIGITS = 8
+_MONEY_AFTER = regex.compile(r"(?i)\s*(?:€|eur|euros?|\$|dollars?|£|pounds?|k€|balles)")
+_EMAIL = regex.compile(
+    r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+    r"|\b[\w.+-]{2,}\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase|arrobase)\s|\s?@\s?)\s*[\w-]+"
+    r"\s*(?:\(dot\)|\[dot\]|\{dot\}|\s(?:dot|point)\s|\.)\s*"
+    r"(?:com|fr|net|org|be|ch|ca|io|eu|co\.uk|co|uk|de|me)\b"
+)
+_STREET_ANY = (
+    r"rue|avenue|av\.?|boulevard|bd|bvd|all[ée]e|impasse|quai|square|r[ée]sidence|lotissement"
+)
+_STREET_NAMED = r"place|route|cours|chemin|passage|cit[ée]"
+_ADDRESS_FR = regex.compile(
+    r"(?i)\b\d{1,4}\s*(?:bis|ter)?\s*,?\s*(?:" + _STREET_ANY + r")\s+"
+    r"(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?[\p{L}][\p{L}'’-]+"
+)
+# "place", "route", "cours"... are also ordinary words: only with a proper name.
+_ADDRESS_FR_NAMED = regex.compile(
+    r"\b\d{1,4}\s*(?:bis|ter)?\s*,?\s*(?i:" + _STREET_NAMED + r")\s+"
+    r"(?i:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?\p{Lu}[\p{L}'’-]+"
+)
+_ADDRESS_EN = regex.compile(
+    r"\b\d{1,5}[A-Za-z]?\s+(?:\p{Lu}[\p{L}'-]+\s+){1,3}"
+    r"(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|close|"
+    r"crescent|terrace|way|place|pl)\b\.?"
+)
+# What follows an app name when someone gives their handle on it.
+_HANDLE_AFTER_APP = regex.compile(
+    r"\s*(?P<sep>(?:(?:c['’]?\s?est|c|est|is|it['’]?s|=|:|->|→|-|@)\s*)*)"
+    r"@?(?P<handle>[\p{L}\p{N}._#-]{3,32})"
+)
+_HANDLE_WORDS = frozenset(
+    [
+        "moi",
+        "me",
+        "toi",
+        "you",
+        "u",
+        "ce",
+        "soir",
+        "demain",
+        "stp",
+        "please",
+        "plz",
+        "pls",
+        "aussi",
+        "too",
+        "and",
+        "et",
+        "ou",
+        "or",
+        "sur",
+        "on",
+        "pas",
+        "not",
+        "no",
+        "non",
+        "oui",
+        "yes",
+    ]
+)
+_INVITE_LINK = regex.compile(
+    r"(?i)\b(?:t\.me|telegram\.me|wa\.me|discord\.gg|discord\.com/invite|snapchat\.com/add|"
+    r"instagram\.com|tiktok\.com/@|kik\.me)/\S+"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of personal data: ``kind`` and original ``[start, end)``."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def find_phone_numbers(text: str) -> list[Finding]:
+    """Phone numbers, including those spelled out in words (FR/EN)."""
+    if sum(ch.isdigit() for ch in text) < _MIN_PHONE_DIGITS:
+        view = digit_view(text)
+        if sum(ch.isdigit() for ch in view.text) < _MIN_PHONE_DIGITS:
+            return []
+    else:
+        view = digit_view(text)
+    found: list[Finding] = []
+    for region in _REGIONS:
+        for match in phonenumbers.PhoneNumberMatcher(
+            view.text, region, leniency=phonenumbers.Leniency.VALID
+        ):
+            if _MONEY_AFTER.match(view.text, match.end):
+                continue  # a price that happens to look like a number
+            start, end = view.original_span(match.start, match.end)
+            if not any(f.start < end and start < f.end for f in found):
+                found.append(Finding(PHONE, start, end))
+        if found:
+            break
+    return found
+
+
+def find_emails(text: str) -> list[Finding]:
+    return [Finding(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
+
+
+def find_addresses(text: str) -> list[Finding]:
+    found = [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR.finditer(text)]
+    found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR_NAMED.finditer(text)]
+    found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_EN.finditer(text)]
+    return found
+
+
+def find_handle_after(text: str, app_end: int) -> Finding | None:
+    """The handle given right after an app name ending at ``app_end``
+    ("snap: lea_2009", "mon insta c'est lea.x"), if there is one."""
+    match = _HANDLE_AFTER_APP.match(text, app_end)
+    if match is None:
+        return None
+    handle = match.group("handle")
+    explicit = bool(match.group("sep").strip())
+    looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
+    if handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
+        return None
+    return Finding(HANDLE, match.start("handle"), match.end("handle"))
+
+
+def find_invite_links(text: str) -> list[Finding]:
+    return [Finding(HANDLE, m.start(), m.end()) for m in _INVITE_LINK.finditer(text)]

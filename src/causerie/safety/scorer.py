@@ -1,0 +1,277 @@
+"""Incremental, explainable conversation risk scoring (grooming, ambush).
+
+State is kept per conversation and updated with each message at constant
+cost: only the first occurrence of each (sender, signal) is kept as
+evidence, plus a count, so state size is bounded by the number of signal
+kinds, never by the number of messages.
+
+Risk is computed per sender, because grooming and ambushes are one
+person's conduct: the sum of the weights of the signals that sender
+produced (repeats add a little), plus pattern bonuses (a grooming opener
+followed by a grooming move; a meeting with isolating details), scaled by
+context (an adult talking to a minor, a brand-new or verified account, a
+public room), plus how many different people this account proposed
+meetings to lately. ``risk = 1 - exp(-score / SCALE)``; the conversation's
+risk is its riskiest sender's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from causerie.safety import signals as sig
+from causerie.safety.detect import Found, detect
+
+SCALE = 2.5
+LEVELS = ((0.75, "high"), (0.45, "medium"), (0.15, "low"))
+REPEAT_BONUS = 0.3
+MAX_REPEATS = 2
+GROOMING_BONUS = 0.8
+AMBUSH_BONUS = 1.2
+ADULT_MINOR_FACTOR = 1.7
+NEW_ACCOUNT_DAYS = 7.0
+NEW_ACCOUNT_FACTOR = 1.2
+VERIFIED_FACTOR = 0.8
+PUBLIC_ROOM_FACTOR = 0.85
+MEETING_TARGETS_FREE = 2
+MEETING_TARGET_BONUS = 0.4
+AGE_MISMATCH_YEARS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """What is known about one side: declared age, account age, whether the
+    age was verified, and how many distinct people this account proposed
+    meetings to lately (counted by the caller)."""
+
+    id: str
+    declared_age: int | None = None
+    account_age_days: float | None = None
+    verified: bool = False
+    recent_meeting_targets: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    message_index: int
+    evidence: str
+    sender_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    risk: float
+    level: str  # "none" | "low" | "medium" | "high"
+    signals: list[Signal]
+    suspect_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationState:
+    """Everything the scorer remembers about one conversation."""
+
+    participants: Mapping[str, Participant]
+    is_private: bool = True
+    message_count: int = 0
+    first_seen: Mapping[tuple[str, str], Signal] = field(default_factory=dict)
+    counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    stated_ages: Mapping[str, int] = field(default_factory=dict)
+    meeting_seen: bool = False
+
+
+def level_for(risk: float) -> str:
+    for threshold, name in LEVELS:
+        if risk >= threshold:
+            return name
+    return "none"
+
+
+class ConversationScorer:
+    """Pure functions over ``ConversationState``; one instance serves all."""
+
+    def start(self, participants: list[Participant], room_kind: str = "dm") -> ConversationState:
+        """The empty state of a conversation between ``participants``."""
+        return ConversationState(
+            participants={p.id: p for p in participants}, is_private=room_kind != "public"
+        )
+
+    def add_message(
+        self, state: ConversationState, sender_id: str, text: str
+    ) -> tuple[ConversationState, list[Signal]]:
+        """Fold one message in; returns the new state and the signals this
+        message fired (signals already seen from this sender are counted,
+        not repeated)."""
+        index = state.message_count
+        found, age = detect(text)
+        names = {f.name for f in found}
+        if not state.meeting_seen:
+            names.discard("place_change")  # a change needs a plan to change
+        first_seen = dict(state.first_seen)
+        counts = dict(state.counts)
+        new: list[Signal] = []
+        stated = dict(state.stated_ages)
+        if age is not None:
+            stated[sender_id] = age
+            declared = self._participant(state, sender_id).declared_age
+            if declared is not None and abs(declared - age) >= AGE_MISMATCH_YEARS:
+                found.append(Found("age_mismatch", f"{age} vs {declared}"))
+                names.add("age_mismatch")
+        for item in found:
+            if item.name not in names:
+                continue
+            key = (sender_id, item.name)
+            counts[key] = counts.get(key, 0) + 1
+            if key not in first_seen:
+                signal = Signal(item.name, index, item.evidence, sender_id)
+                first_seen[key] = signal
+                new.append(signal)
+        meeting = state.meeting_seen or bool(names & sig.MEETING_SIGNALS)
+        return (
+            replace(
+                state,
+                message_count=index + 1,
+                first_seen=first_seen,
+                counts=counts,
+                stated_ages=stated,
+                meeting_seen=meeting,
+            ),
+            new,
+        )
+
+    def assess(self, state: ConversationState) -> Assessment:
+        """Risk, level and the signals behind them, riskiest sender first."""
+        senders = {sender for sender, _ in state.counts}
+        best_score, suspect = 0.0, None
+        for sender in sorted(senders):
+            score = self.sender_score(state, sender)
+            if score > best_score:
+                best_score, suspect = score, sender
+        risk = round(1.0 - math.exp(-best_score / SCALE), 4)
+        ordered = sorted(
+            state.first_seen.values(),
+            key=lambda s: (s.sender_id != suspect, s.message_index, s.name),
+        )
+        return Assessment(risk, level_for(risk), ordered, suspect)
+
+    def sender_score(self, state: ConversationState, sender: str) -> float:
+        """The evidence against one sender (see the module docstring)."""
+        names = {name for who, name in state.counts if who == sender}
+        score = 0.0
+        for name in names:
+            repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
+            score += sig.weight(name) * (1 + REPEAT_BONUS * repeats)
+        if names & sig.GROOMING_OPENERS and names & sig.GROOMING_MOVES:
+            score += GROOMING_BONUS
+        if "meeting_proposal" in names and len(names & sig.AMBUSH_DETAILS) >= 2:
+            score += AMBUSH_BONUS
+        me = self._participant(state, sender)
+        if self._talks_to_minor(state, sender):
+            score *= ADULT_MINOR_FACTOR
+        if me.account_age_days is not None and me.account_age_days < NEW_ACCOUNT_DAYS:
+            score *= NEW_ACCOUNT_FACTOR
+        if me.verified:
+            score *= VERIFIED_FACTOR
+        if not state.is_private:
+            score *= PUBLIC_ROOM_FACTOR
+        if names & sig.MEETING_SIGNALS and me.recent_meeting_targets > MEETING_TARGETS_FREE:
+            score += MEETING_TARGET_BONUS * min(me.recent_meeting_targets - MEETING_TARGETS_FREE, 5)
+        return score
+
+    def _participant(self, state: ConversationState, sender: str) -> Participant:
+        return state.participants.get(sender) or Participant(sender)
+
+    def _age(self, state: ConversationState, who: str) -> int | None:
+        stated = state.stated_ages.get(who)
+        declared = self._participant(state, who).declared_age
+        return stated if stated is not None else declared
+
+    def _talks_to_minor(self, state: ConversationState, sender: str) -> bool:
+        """An adult (by declared or stated age, the older one wins) talking
+        with someone who is, or says they are, under 18."""
+        mine = [
+            a
+            for a in (state.stated_ages.get(sender), self._participant(state, sender).declared_age)
+            if a
+        ]
+        if not mine or max(mine) < 18:
+            return False
+        others = set(state.participants) | {who for who, _ in state.counts}
+        for other in others - {sender}:
+            age = self._age(state, other)
+            if age is not None and age < 18:
+                return True
+        return False
+
+
+_SCORER = ConversationScorer()
+
+
+def score_conversation(obj: dict[str, Any]) -> dict[str, Any]:
+    """One line of ``causerie safety score``: a conversation in the JSONL
+    input format in, its assessment in the output format out. Raises
+    ``ValueError`` on malformed input."""
+    conv_id, participants, messages, room_kind = _parse(obj)
+    state = _SCORER.start(participants, room_kind)
+    for sender, text in messages:
+        state, _ = _SCORER.add_message(state, sender, text)
+    result = _SCORER.assess(state)
+    return {
+        "id": conv_id,
+        "risk": result.risk,
+        "level": result.level,
+        "signals": [
+            {"name": s.name, "message_index": s.message_index, "evidence": s.evidence}
+            for s in result.signals
+        ],
+    }
+
+
+def _parse(obj: Any) -> tuple[Any, list[Participant], list[tuple[str, str]], str]:
+    if not isinstance(obj, dict):
+        raise ValueError("a conversation must be a JSON object")
+    if "id" not in obj or not isinstance(obj["id"], (str, int)):
+        raise ValueError("missing or invalid 'id'")
+    room_kind = obj.get("room_kind", "dm")
+    if room_kind not in ("dm", "public"):
+        raise ValueError("'room_kind' must be 'dm' or 'public'")
+    raw_participants = obj.get("participants")
+    raw_messages = obj.get("messages")
+    if not isinstance(raw_participants, list) or not isinstance(raw_messages, list):
+        raise ValueError("'participants' and 'messages' must be lists")
+    participants = [_participant(p) for p in raw_participants]
+    messages = []
+    for m in raw_messages:
+        if not isinstance(m, dict) or not isinstance(m.get("from"), str):
+            raise ValueError("each message needs a string 'from'")
+        if not isinstance(m.get("text"), str):
+            raise ValueError("each message needs a string 'text'")
+        messages.append((m["from"], m["text"]))
+    return obj["id"], participants, messages, room_kind
+
+
+def _participant(raw: Any) -> Participant:
+    if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+        raise ValueError("each participant needs a string 'id'")
+    age = raw.get("declared_age")
+    days = raw.get("account_age_days")
+    verified = raw.get("verified", False)
+    targets = raw.get("recent_meeting_targets", 0)
+    if age is not None and (isinstance(age, bool) or not isinstance(age, int)):
+        raise ValueError("'declared_age' must be an integer")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, (int, float))):
+        raise ValueError("'account_age_days' must be a number")
+    if not isinstance(verified, bool):
+        raise ValueError("'verified' must be a boolean")
+    if isinstance(targets, bool) or not isinstance(targets, int) or targets < 0:
+        raise ValueError("'recent_meeting_targets' must be a non-negative integer")
+    return Participant(
+        raw["id"],
+        age,
+        float(days) if days is not None else None,
+        verified,
+        targets,
+    )

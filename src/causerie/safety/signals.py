@@ -1,0 +1,68 @@
+"""The conversation signals: names, weights and what each one means.
+
+A weight is the evidence one occurrence adds to its sender's score; the
+scorer turns scores into a risk between 0 and 1 (see ``scorer``). Names are
+stable snake_case codes shown to moderators and written by
+``causerie safety score``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SignalKind:
+    name: str
+    weight: float
+    meaning: str
+
+
+_KINDS = (
+    SignalKind("age_question", 0.7, "asks the other person's age or whether they are a minor"),
+    SignalKind("school_question", 0.8, "asks which school or class, or when school ends"),
+    SignalKind("location_question", 0.6, "asks where the other person lives or their address"),
+    SignalKind(
+        "parents_absent", 1.1, "asks whether parents are home, watching, or check the phone"
+    ),
+    SignalKind("flattery", 0.5, "compliments maturity or looks, 'age is just a number'"),
+    SignalKind("special_bond", 0.8, "claims a special bond, 'only I understand you', 'trust me'"),
+    SignalKind("secrecy", 1.4, "asks to keep things secret or to delete the conversation"),
+    SignalKind("off_platform", 0.8, "asks to move to another app or for a phone number"),
+    SignalKind("gift_offer", 0.9, "offers gifts, money, game currency"),
+    SignalKind("money_request", 1.0, "asks for money, gift cards, bank details"),
+    SignalKind("photo_request", 1.0, "asks for photos, videos, the camera, clothing details"),
+    SignalKind("meeting_proposal", 0.6, "proposes to meet in person"),
+    SignalKind("meeting_alone", 1.2, "insists the other person comes alone or tells no one"),
+    SignalKind("meeting_night", 0.8, "proposes a meeting late at night"),
+    SignalKind("isolated_place", 1.2, "proposes an isolated place, a car"),
+    SignalKind("private_place", 0.6, "proposes a meeting at someone's home"),
+    SignalKind("video_refusal", 0.8, "refuses a video call or the camera"),
+    SignalKind("place_change", 0.9, "changes the meeting place after a meeting was proposed"),
+    SignalKind("personal_data", 0.3, "gives or shows a phone number, e-mail, address or handle"),
+    SignalKind("age_mismatch", 1.2, "states an age far from the declared one"),
+    SignalKind("threat", 2.2, "threatens violence or to leak images"),
+    SignalKind("hate", 1.6, "hateful slur or dehumanising statement"),
+    SignalKind("sexual_content", 0.9, "explicit sexual content"),
+    SignalKind("minor_sexualisation", 3.5, "sexualises minors"),
+)
+KINDS = {kind.name: kind for kind in _KINDS}
+
+# Signals that describe a person's situation more than the sender's intent:
+# they still appear in the explanation but a real victim's answers weigh less.
+GROOMING_OPENERS = frozenset(
+    {"age_question", "school_question", "parents_absent", "special_bond", "gift_offer"}
+)
+GROOMING_MOVES = frozenset(
+    {"secrecy", "off_platform", "photo_request", "meeting_proposal", "sexual_content",
+     "private_place", "meeting_alone"}
+)  # fmt: skip
+AMBUSH_DETAILS = frozenset(
+    {"meeting_alone", "meeting_night", "isolated_place", "private_place", "video_refusal",
+     "place_change"}
+)  # fmt: skip
+MEETING_SIGNALS = frozenset({"meeting_proposal", "meeting_alone", "place_change"})
+
+
+def weight(name: str) -> float:
+    return KINDS[name].weight

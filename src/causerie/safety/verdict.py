@@ -1,0 +1,77 @@
+"""The values the per-message pipeline takes and gives back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from causerie.safety.normalise import Normalised
+from causerie.safety.phrases import Hit
+
+ALLOW, MASK, HOLD, BLOCK = "allow", "mask", "hold", "block"
+MASK_TOKEN = "•••"  # noqa: S105 - a placeholder shown to readers, not a secret
+
+
+@dataclass(frozen=True, slots=True)
+class SenderContext:
+    """Who sends, as far as the filter cares."""
+
+    band: str  # "teen" | "adult"
+    trust_level: int  # 0 = brand-new guest
+    account_age_days: float = 0.0
+    is_private: bool = False  # DM vs public room
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """``decision`` is allow, mask, hold or block; ``reasons`` are stable
+    snake_case codes the sender can be shown; ``text`` is what to deliver
+    (masked when the decision is ``mask``)."""
+
+    decision: str
+    reasons: list[str]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """A message prepared once for every check: original, canonical form
+    and every phrase hit."""
+
+    text: str
+    normalised: Normalised
+    hits: tuple[Hit, ...]
+
+    def hits_of(self, kind: str, name: str | None = None) -> list[Hit]:
+        return [
+            hit
+            for hit in self.hits
+            if hit.entry.kind == kind and (name is None or hit.entry.name == name)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What one check decided; ``spans`` are original ranges to mask."""
+
+    decision: str
+    reasons: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+
+def apply_masks(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span (merged when they overlap) replaced by
+    ``MASK_TOKEN``."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out = []
+    cursor = 0
+    for start, end in merged:
+        out.append(text[cursor:start])
+        out.append(MASK_TOKEN)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

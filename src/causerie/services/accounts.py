@@ -1,0 +1,216 @@
+"""Guest sign-up, password accounts, sessions and the user's own settings."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from causerie.domain.bands import band_for_age
+from causerie.domain.errors import CauserieError, Conflict, Invalid, Unauthenticated
+from causerie.domain.events import CloseSession
+from causerie.domain.ids import new_id
+from causerie.domain.models import DmPolicy, Gender, Session, User
+from causerie.domain.text import validate_bio, validate_pseudo
+from causerie.safety.names import check_name, pseudo_key
+from causerie.services.deps import Deps
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 256
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Authenticated:
+    session: Session
+    user: User
+
+
+@dataclass(frozen=True, slots=True)
+class NewSession:
+    token: str
+    session: Session
+    user: User
+
+
+def hash_token(token: str) -> str:
+    """Tokens carry 256 random bits, so a fast hash is enough: a stolen
+    database gives nothing that authenticates."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def csrf_token_for(token: str) -> str:
+    """The anti-CSRF value bound to a session token (double-submit cookie)."""
+    return hashlib.sha256(b"csrf:" + token.encode()).hexdigest()[:32]
+
+
+def _check_name_policy(text: str, kind: str) -> None:
+    verdict = check_name(text, kind)
+    if not verdict.allowed:
+        raise CauserieError("name_not_allowed", reason=verdict.reason or "policy")
+
+
+async def _open_session(deps: Deps, user: User) -> NewSession:
+    token = secrets.token_urlsafe(32)
+    now = deps.clock.now()
+    session = Session(
+        id=new_id(),
+        user_id=user.id,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + timedelta(days=deps.settings.session_days),
+    )
+    return NewSession(token=token, session=session, user=user)
+
+
+async def signup_guest(
+    deps: Deps, *, pseudo: str, gender: str, age: int, city: str, client_ip: str
+) -> NewSession:
+    """Quick start: pseudo, gender, age, city — no e-mail."""
+    pseudo = validate_pseudo(pseudo)
+    try:
+        gender_value = Gender(gender)
+    except ValueError:
+        raise Invalid(field="gender") from None
+    band = band_for_age(age)
+    found = deps.gazetteer.resolve(city)
+    if found is None:
+        raise CauserieError("unknown_city")
+    _check_name_policy(pseudo, "pseudo")
+    await deps.rate_limit(f"signup:ip:{client_ip}", deps.settings.signup_per_ip)
+    now = deps.clock.now()
+    user = User(
+        id=new_id(),
+        pseudo=pseudo,
+        pseudo_key=pseudo_key(pseudo),
+        gender=gender_value,
+        age=age,
+        band=band,
+        city_id=found.id,
+        created_at=now,
+        city_changed_at=now,
+    )
+    new = await _open_session(deps, user)
+    async with deps.uow(write=True) as uow:
+        if await uow.users.by_pseudo_key(user.pseudo_key) is not None:
+            raise Conflict("pseudo_taken")
+        await uow.users.add(user)
+        await uow.sessions.add(new.session)
+        await uow.commit()
+    return new
+
+
+async def register(deps: Deps, auth: Authenticated, *, password: str, email: str | None) -> User:
+    """Upgrade a guest to a password account; the pseudo stays."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise Invalid(field="password", min=MIN_PASSWORD)
+    if email is not None:
+        email = email.strip()
+        local, _, domain = email.partition("@")
+        if not local or "." not in domain or len(email) > 254 or " " in email:
+            raise Invalid(field="email")
+    password_hash = await deps.passwords.hash(password)
+    async with deps.uow(write=True) as uow:
+        if await uow.users.password_hash(auth.user.id) is not None:
+            raise Conflict("already_registered")
+        await uow.users.set_password(auth.user.id, password_hash, email)
+        user = await uow.users.get(auth.user.id)
+        await uow.commit()
+    assert user is not None
+    return user
+
+
+async def login(deps: Deps, *, pseudo: str, password: str, client_ip: str) -> NewSession:
+    await deps.rate_limit(f"login:ip:{client_ip}", deps.settings.login_per_ip)
+    key = pseudo_key(pseudo.strip())
+    await deps.rate_limit(f"login:pseudo:{key}", deps.settings.login_per_pseudo)
+    async with deps.uow() as uow:
+        user = await uow.users.by_pseudo_key(key)
+        stored = await uow.users.password_hash(user.id) if user is not None else None
+    if user is None or stored is None or not await deps.passwords.verify(stored, password):
+        raise CauserieError("bad_credentials")
+    new = await _open_session(deps, user)
+    async with deps.uow(write=True) as uow:
+        await uow.sessions.add(new.session)
+        await uow.commit()
+    return new
+
+
+async def authenticate(deps: Deps, token: str | None) -> Authenticated:
+    """The session and user behind a bearer token, or ``Unauthenticated``."""
+    if not token or len(token) > 200:
+        raise Unauthenticated()
+    async with deps.uow() as uow:
+        session = await uow.sessions.by_token_hash(hash_token(token))
+        if session is None or session.revoked_at is not None:
+            raise Unauthenticated()
+        if session.expires_at <= deps.clock.now():
+            raise Unauthenticated()
+        user = await uow.users.get(session.user_id)
+    if user is None:
+        raise Unauthenticated()
+    return Authenticated(session=session, user=user)
+
+
+async def logout(deps: Deps, auth: Authenticated) -> None:
+    async with deps.uow(write=True) as uow:
+        await uow.sessions.revoke(auth.session.id, deps.clock.now())
+        uow.after_commit(
+            lambda: deps.events.publish(CloseSession(session_id=auth.session.id, code=4001))
+        )
+        await uow.commit()
+
+
+async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) -> User:
+    fields: dict[str, Any] = {}
+    if "nearby_visible" in changes:
+        fields["nearby_visible"] = bool(changes["nearby_visible"])
+    if "dm_requests" in changes:
+        try:
+            fields["dm_requests"] = DmPolicy(changes["dm_requests"])
+        except ValueError:
+            raise Invalid(field="dm_requests") from None
+    if "bio" in changes:
+        bio = validate_bio(str(changes["bio"]))
+        if bio:
+            _check_name_policy(bio, "bio")
+        fields["bio"] = bio
+    if "language" in changes:
+        if changes["language"] not in LANGUAGES:
+            raise Invalid(field="language")
+        fields["language"] = changes["language"]
+    if not fields:
+        return auth.user
+    async with deps.uow(write=True) as uow:
+        user = await uow.users.update(auth.user.id, **fields)
+        await uow.commit()
+    return user
+
+
+async def set_trust(deps: Deps, pseudo: str, level: int) -> User:
+    """Operator override (``causerie users trust``)."""
+    if not 0 <= level <= 4:
+        raise Invalid(field="level")
+    async with deps.uow(write=True) as uow:
+        user = await uow.users.by_pseudo_key(pseudo_key(pseudo))
+        if user is None:
+            raise CauserieError("not_found")
+        user = await uow.users.update(user.id, trust_level=level)
+        await uow.commit()
+    return user
+
+
+async def set_role(deps: Deps, pseudo: str, role: str) -> User:
+    """Operator override (``causerie users role``)."""
+    from causerie.domain.models import Role
+
+    wanted = Role.USER if role == "none" else Role(role)
+    async with deps.uow(write=True) as uow:
+        user = await uow.users.by_pseudo_key(pseudo_key(pseudo))
+        if user is None:
+            raise CauserieError("not_found")
+        user = await uow.users.update(user.id, role=wanted)
+        await uow.commit()
+    return replace(user)

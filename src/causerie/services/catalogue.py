@@ -1,0 +1,111 @@
+"""The curated room catalogue. Users never create public rooms; operators
+manage this list (``causerie rooms …``) and every name passes the policy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from causerie.domain.bands import Band
+from causerie.domain.errors import CauserieError, Conflict, Invalid
+from causerie.domain.ids import new_id
+from causerie.domain.models import Room, RoomKind
+from causerie.safety.names import check_name
+from causerie.services.deps import Deps
+
+REQUIREMENTS = (None, "age_attestation")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSpec:
+    slug: str
+    name: str
+    theme: str
+    band: Band
+    description: str = ""
+    requires: str | None = None
+
+
+def parse_specs(data: dict[str, Any]) -> list[RoomSpec]:
+    specs: list[RoomSpec] = []
+    for entry in data.get("rooms", []):
+        try:
+            spec = RoomSpec(
+                slug=str(entry["slug"]),
+                name=str(entry["name"]),
+                theme=str(entry["theme"]),
+                band=Band(entry["band"]),
+                description=str(entry.get("description") or ""),
+                requires=entry.get("requires"),
+            )
+        except (KeyError, ValueError) as exc:
+            raise Invalid(field=f"rooms[{len(specs)}]") from exc
+        specs.append(spec)
+    return specs
+
+
+def default_specs() -> list[RoomSpec]:
+    text = resources.files("causerie.data").joinpath("rooms.json").read_text("utf-8")
+    return parse_specs(json.loads(text))
+
+
+def specs_from_file(path: Path) -> list[RoomSpec]:
+    return parse_specs(json.loads(path.read_text("utf-8")))
+
+
+def check_spec(spec: RoomSpec) -> None:
+    if not spec.slug or len(spec.slug) > 64 or not spec.name or len(spec.name) > 80:
+        raise Invalid(field="room")
+    if spec.requires not in REQUIREMENTS:
+        raise Invalid(field="requires")
+    if spec.band is Band.TEEN and spec.requires == "age_attestation":
+        raise Invalid(field="requires")
+    verdict = check_name(spec.name, "room")
+    if not verdict.allowed:
+        raise CauserieError("name_not_allowed", reason=verdict.reason or "policy")
+
+
+async def add_room(deps: Deps, spec: RoomSpec) -> Room:
+    check_spec(spec)
+    room = Room(
+        id=new_id(),
+        kind=RoomKind.PUBLIC,
+        name=spec.name,
+        theme=spec.theme,
+        bands=frozenset({spec.band}),
+        requires=spec.requires,
+        slug=spec.slug,
+        description=spec.description,
+        created_at=deps.clock.now(),
+    )
+    async with deps.uow(write=True) as uow:
+        if await uow.rooms.by_slug(spec.slug) is not None:
+            raise Conflict("room_exists")
+        await uow.rooms.add(room)
+        await uow.commit()
+    return room
+
+
+async def seed_rooms(deps: Deps, specs: list[RoomSpec]) -> int:
+    """Add the rooms whose slug is not there yet; returns how many were added."""
+    added = 0
+    for spec in specs:
+        async with deps.uow() as uow:
+            exists = await uow.rooms.by_slug(spec.slug) is not None
+        if not exists:
+            await add_room(deps, spec)
+            added += 1
+    return added
+
+
+async def archive_room(deps: Deps, slug: str, archived: bool = True) -> Room:
+    async with deps.uow(write=True) as uow:
+        room = await uow.rooms.by_slug(slug)
+        if room is None:
+            raise CauserieError("not_found")
+        room = await uow.rooms.update(room.id, archived=archived)
+        await uow.commit()
+    return room

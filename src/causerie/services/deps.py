@@ -1,0 +1,51 @@
+"""What the use cases need, gathered once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from causerie.config import Settings
+from causerie.domain.trust import TrustThresholds
+from causerie.ports import (
+    Clock,
+    EventPublisher,
+    Gazetteer,
+    PasswordHasher,
+    Presence,
+    RateLimiter,
+    UnitOfWorkFactory,
+)
+from causerie.safety.pipeline import MessageFilter
+
+
+@dataclass(slots=True)
+class Deps:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    events: EventPublisher
+    limiter: RateLimiter
+    presence: Presence
+    gazetteer: Gazetteer
+    passwords: PasswordHasher
+    message_filter: MessageFilter
+    settings: Settings
+
+    @property
+    def trust(self) -> TrustThresholds:
+        s = self.settings
+        return TrustThresholds(
+            level1_minutes=s.trust1_after_minutes,
+            level1_messages=s.trust1_after_messages,
+            level2_days=s.trust2_after_days,
+            level2_messages=s.trust2_after_messages,
+        )
+
+    async def rate_limit(self, key: str, rule: tuple[int, float]) -> None:
+        """Raise ``RateLimited`` when ``key`` is over ``rule`` = (count, window)."""
+        if self.settings.no_rate_limits:
+            return
+        from causerie.domain.errors import RateLimited
+
+        wait = await self.limiter.hit(key, rule[0], rule[1])
+        if wait > 0:
+            raise RateLimited(wait)

@@ -1,0 +1,128 @@
+"""Run the Alembic migrations shipped in ``storage/migrations`` from code:
+no alembic.ini, the same call for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import NullPool
+
+from causerie.storage.engine import IMMEDIATE_OPTION, async_url, is_sqlite, make_engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# pg_advisory_xact_lock key: nodes starting together migrate one at a time
+# (SQLite gets the same from BEGIN IMMEDIATE). Any constant unique to us.
+_PG_MIGRATION_LOCK = 0x6361757365726965 & 0x7FFFFFFFFFFFFFFF  # "causerie"
+
+
+def alembic_config() -> Config:
+    """An Alembic ``Config`` built in code, pointing at the packaged scripts."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest revision shipped with this code."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def upgrade(url: str | URL, revision: str = "head") -> None:
+    """Create or migrate the schema of the database at ``url`` up to ``revision``.
+
+    Runs in one transaction holding the write lock (SQLite) or an advisory
+    lock (PostgreSQL), so concurrent starts are safe and a failed migration
+    leaves nothing half-done. Creates the SQLite file's folder if missing."""
+    parsed = async_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(parsed, poolclass=NullPool)
+    try:
+        async with _locked_transaction(engine) as conn:
+            await conn.run_sync(_upgrade, revision)
+    finally:
+        await engine.dispose()
+
+
+def upgrade_sync(url: str | URL, revision: str = "head") -> None:
+    """``upgrade`` for synchronous callers (CLI); not from inside an event loop."""
+    asyncio.run(upgrade(url, revision))
+
+
+async def current_revision(url: str | URL) -> str | None:
+    """The revision the database at ``url`` is at (``None``: never migrated)."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            return await conn.run_sync(_current)
+    finally:
+        await engine.dispose()
+
+
+async def autogenerate(url: str | URL, message: str) -> None:
+    """Write a new revision file comparing ``tables.py`` with the database at
+    ``url`` (migrated to head first). For developers: review the file."""
+    await upgrade(url)
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            await conn.run_sync(_revision, message)
+    finally:
+        await engine.dispose()
+
+
+class _locked_transaction:  # noqa: N801 - used like a function
+    """``async with``: a connection in a transaction holding the migration lock."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._conn: AsyncConnection | None = None
+
+    async def __aenter__(self) -> AsyncConnection:
+        conn = await self._engine.connect()
+        self._conn = conn
+        if is_sqlite(self._engine):
+            await conn.execution_options(**{IMMEDIATE_OPTION: True})
+        await conn.begin()
+        if not is_sqlite(self._engine):
+            await conn.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+            )
+        return conn
+
+    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if exc_type is None:
+                await conn.commit()
+            else:
+                await conn.rollback()
+        finally:
+            await conn.close()
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _current(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _revision(connection: Connection, message: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.revision(config, message=message, autogenerate=True)

@@ -1,0 +1,20 @@
+"""Repositories: one per aggregate, each bound to the connection of one
+unit of work, speaking SQLAlchemy Core and returning domain dataclasses."""
+
+from __future__ import annotations
+
+from causerie.storage.repos.blocks import SqlBlockRepo
+from causerie.storage.repos.conversations import SqlConversationRepo
+from causerie.storage.repos.messages import SqlMessageRepo
+from causerie.storage.repos.rooms import SqlRoomRepo
+from causerie.storage.repos.sessions import SqlSessionRepo
+from causerie.storage.repos.users import SqlUserRepo
+
+__all__ = [
+    "SqlBlockRepo",
+    "SqlConversationRepo",
+    "SqlMessageRepo",
+    "SqlRoomRepo",
+    "SqlSessionRepo",
+    "SqlUserRepo",
+]

@@ -1,0 +1,70 @@
+"""Messages, addressed by (room, seq) for history and by (author, client_id)
+for idempotent retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from causerie.domain.errors import CauserieError, Conflict
+from causerie.domain.models import Message
+from causerie.storage.repos._base import Repo, insert_or_explain
+from causerie.storage.tables import messages
+
+
+def _message(row: Row[Any]) -> Message:
+    return Message(**row._mapping)
+
+
+class SqlMessageRepo(Repo):
+    async def add(self, message: Message) -> None:
+        """Insert; raises ``Conflict('duplicate_client_id')`` on (author, client_id)."""
+        values = {c.name: getattr(message, c.name) for c in messages.c}
+
+        async def explain() -> CauserieError | None:
+            original = await self.by_client_id(message.author_id, message.client_id)
+            return Conflict("duplicate_client_id") if original is not None else None
+
+        await insert_or_explain(self._conn, messages.insert().values(values), explain)
+
+    async def get(self, message_id: str) -> Message | None:
+        statement = select(messages).where(messages.c.id == message_id)
+        row = (await self._conn.execute(statement)).first()
+        return _message(row) if row is not None else None
+
+    async def by_client_id(self, author_id: str, client_id: str) -> Message | None:
+        statement = select(messages).where(
+            messages.c.author_id == author_id, messages.c.client_id == client_id
+        )
+        row = (await self._conn.execute(statement)).first()
+        return _message(row) if row is not None else None
+
+    async def after(self, room_id: str, after_seq: int, upto_seq: int, limit: int) -> list[Message]:
+        """Messages with ``after_seq < seq <= upto_seq``, ascending, at most ``limit``."""
+        if limit <= 0 or upto_seq <= after_seq:
+            return []
+        statement = (
+            select(messages)
+            .where(
+                messages.c.room_id == room_id,
+                messages.c.seq > after_seq,
+                messages.c.seq <= upto_seq,
+            )
+            .order_by(messages.c.seq)
+            .limit(limit)
+        )
+        return [_message(row) for row in await self._conn.execute(statement)]
+
+    async def before(self, room_id: str, before_seq: int | None, limit: int) -> list[Message]:
+        """The ``limit`` newest messages with ``seq < before_seq`` (all when None),
+        returned ascending (newest last)."""
+        if limit <= 0:
+            return []
+        statement = select(messages).where(messages.c.room_id == room_id)
+        if before_seq is not None:
+            statement = statement.where(messages.c.seq < before_seq)
+        statement = statement.order_by(messages.c.seq.desc()).limit(limit)
+        newest_first = [_message(row) for row in await self._conn.execute(statement)]
+        newest_first.reverse()
+        return newest_first

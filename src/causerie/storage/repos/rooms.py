@@ -1,0 +1,66 @@
+"""Rooms (public and private) and their message sequence counter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, select, update
+
+from causerie.domain.errors import NotFound
+from causerie.domain.models import Room, RoomKind
+from causerie.storage.repos._base import Repo, check_fields
+from causerie.storage.tables import rooms
+
+
+def _room(row: Row[Any]) -> Room:
+    return Room(**row._mapping)
+
+
+class SqlRoomRepo(Repo):
+    async def add(self, room: Room) -> None:
+        values = {c.name: getattr(room, c.name) for c in rooms.c}
+        await self._conn.execute(rooms.insert().values(values))
+
+    async def get(self, room_id: str) -> Room | None:
+        row = (await self._conn.execute(select(rooms).where(rooms.c.id == room_id))).first()
+        return _room(row) if row is not None else None
+
+    async def by_slug(self, slug: str) -> Room | None:
+        row = (await self._conn.execute(select(rooms).where(rooms.c.slug == slug))).first()
+        return _room(row) if row is not None else None
+
+    async def list_public(self, include_archived: bool = False) -> list[Room]:
+        """Public rooms ordered by name (then id, for a stable order)."""
+        statement = select(rooms).where(rooms.c.kind == RoomKind.PUBLIC)
+        if not include_archived:
+            statement = statement.where(rooms.c.archived.is_(False))
+        statement = statement.order_by(rooms.c.name, rooms.c.id)
+        return [_room(row) for row in await self._conn.execute(statement)]
+
+    async def update(self, room_id: str, **fields: Any) -> Room:
+        """Set ``Room`` fields; ``id`` and ``last_seq`` (see ``next_seq``) excluded."""
+        check_fields(Room, fields, {"id", "last_seq"})
+        statement = update(rooms).where(rooms.c.id == room_id).returning(*rooms.c)
+        statement = statement.values(fields) if fields else statement.values(id=rooms.c.id)
+        row = (await self._conn.execute(statement)).first()
+        if row is None:
+            raise NotFound(room_id=room_id)
+        return _room(row)
+
+    async def next_seq(self, room_id: str) -> int:
+        """Atomically ``last_seq += 1`` and return it.
+
+        The UPDATE row-locks the room until commit on PostgreSQL (a concurrent
+        sender waits, then reads the new value); on SQLite the whole database
+        is write-locked by ``BEGIN IMMEDIATE``. Either way seqs commit in order
+        and a rolled-back send gives its seq back."""
+        statement = (
+            update(rooms)
+            .where(rooms.c.id == room_id)
+            .values(last_seq=rooms.c.last_seq + 1)
+            .returning(rooms.c.last_seq)
+        )
+        seq: int | None = (await self._conn.execute(statement)).scalar_one_or_none()
+        if seq is None:
+            raise NotFound(room_id=room_id)
+        return seq

@@ -1,0 +1,143 @@
+"""The schema as SQLAlchemy Core tables. Repositories query these; the
+database itself is built by the Alembic migrations (``migrations/versions``),
+and a contract test checks that both agree."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from causerie.domain.bands import Band
+from causerie.domain.models import (
+    AccountStatus,
+    ConversationState,
+    DmPolicy,
+    Gender,
+    Role,
+    RoomKind,
+)
+from causerie.storage.types import BandSet, StrEnumType, UTCDateTime
+
+# Explicit names so migrations can refer to constraints on both engines.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("pseudo", String, nullable=False),
+    Column("pseudo_key", String, nullable=False, unique=True),
+    Column("gender", StrEnumType(Gender), nullable=False),
+    Column("age", Integer, nullable=False),
+    Column("band", StrEnumType(Band), nullable=False),
+    Column("city_id", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("trust_level", Integer, nullable=False),
+    Column("role", StrEnumType(Role), nullable=False),
+    Column("status", StrEnumType(AccountStatus), nullable=False),
+    Column("status_until", UTCDateTime),
+    Column("muted_until", UTCDateTime),
+    Column("password_hash", String),
+    Column("email", String),
+    Column("nearby_visible", Boolean, nullable=False),
+    Column("dm_requests", StrEnumType(DmPolicy), nullable=False),
+    Column("bio", Text, nullable=False),
+    Column("language", String, nullable=False),
+    Column("age_attested", Boolean, nullable=False),
+    Column("city_changed_at", UTCDateTime),
+    Column("message_count", Integer, nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String, nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+)
+
+rooms = Table(
+    "rooms",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("kind", StrEnumType(RoomKind), nullable=False),
+    Column("name", String, nullable=False),
+    Column("theme", String),
+    Column("bands", BandSet, nullable=False),
+    Column("requires", String),
+    Column("slug", String, unique=True),
+    Column("description", Text, nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("archived", Boolean, nullable=False),
+    Column("created_at", UTCDateTime),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("room_id", String, ForeignKey("rooms.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("author_id", String, ForeignKey("users.id"), nullable=False),
+    Column("author_pseudo", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("client_id", String, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    # History pages and resume read by (room_id, seq); retries look up by
+    # (author_id, client_id). Both unique: they are also the invariants.
+    UniqueConstraint("room_id", "seq"),
+    UniqueConstraint("author_id", "client_id"),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("room_id", String, ForeignKey("rooms.id"), primary_key=True),
+    Column("requester_id", String, ForeignKey("users.id"), nullable=False),
+    Column("recipient_id", String, ForeignKey("users.id"), nullable=False),
+    # The unordered pair, stored ordered, so "one conversation per pair" is a
+    # plain unique constraint whoever asked first.
+    Column("user_lo", String, nullable=False),
+    Column("user_hi", String, nullable=False),
+    Column("state", StrEnumType(ConversationState), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    UniqueConstraint("user_lo", "user_hi"),
+    # Not "user_lo < user_hi": PostgreSQL compares text by collation, which
+    # need not agree with Python's code-point order used to build the pair.
+    CheckConstraint("user_lo <> user_hi", name="distinct_pair"),
+    # user_lo is served by the unique index's prefix.
+    Index(None, "user_hi"),
+)
+
+blocks = Table(
+    "blocks",
+    metadata,
+    Column("blocker_id", String, ForeignKey("users.id"), primary_key=True),
+    Column("blocked_id", String, ForeignKey("users.id"), primary_key=True, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("blocker_id <> blocked_id", name="not_self"),
+)

@@ -1,0 +1,187 @@
+"""The unit of work: one connection, one transaction, the repositories bound
+to it, and callbacks to run once the transaction is durable."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+
+from causerie.ports import (
+    BlockRepo,
+    ConversationRepo,
+    MessageRepo,
+    RoomRepo,
+    SessionRepo,
+    UnitOfWorkFactory,
+    UserRepo,
+)
+from causerie.storage.engine import IMMEDIATE_OPTION, READ_ONLY_OPTION, is_sqlite
+from causerie.storage.repos import (
+    SqlBlockRepo,
+    SqlConversationRepo,
+    SqlMessageRepo,
+    SqlRoomRepo,
+    SqlSessionRepo,
+    SqlUserRepo,
+)
+
+log = logging.getLogger(__name__)
+
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+class SqlUnitOfWork:
+    """``async with factory(write=...) as uow: ...; await uow.commit()``.
+
+    Leaving the block without ``commit()`` rolls back. ``commit()`` makes the
+    transaction durable, gives the connection (and on SQLite the write lock)
+    back, then runs the ``after_commit`` callbacks in order; the unit of work
+    is finished after that. One statement at a time: do not share it between
+    concurrent tasks."""
+
+    # Typed as the ports: Protocol attributes are invariant.
+    users: UserRepo
+    sessions: SessionRepo
+    rooms: RoomRepo
+    messages: MessageRepo
+    conversations: ConversationRepo
+    blocks: BlockRepo
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        write: bool,
+        write_lock: asyncio.Lock | None,
+    ) -> None:
+        self._engine = engine
+        self._write = write
+        # Only set for SQLite writers: serialises them inside this process so
+        # they queue on an asyncio lock instead of spinning in busy_timeout.
+        self._write_lock = write_lock
+        self._holds_lock = False
+        self._conn: AsyncConnection | None = None
+        self._transaction: AsyncTransaction | None = None
+        self._callbacks: list[AfterCommit] = []
+        self._state = "new"
+
+    async def __aenter__(self) -> Self:
+        if self._state != "new":
+            raise RuntimeError("a unit of work can be entered only once")
+        self._state = "open"
+        if self._write_lock is not None:
+            await self._write_lock.acquire()
+            self._holds_lock = True
+        try:
+            conn = await self._engine.connect()
+            try:
+                await conn.execution_options(**self._transaction_options())
+                self._transaction = await conn.begin()
+            except BaseException:
+                await conn.close()
+                raise
+        except BaseException:
+            self._release_lock()
+            self._state = "closed"
+            raise
+        self._conn = conn
+        self.users = SqlUserRepo(conn)
+        self.sessions = SqlSessionRepo(conn)
+        self.rooms = SqlRoomRepo(conn)
+        self.messages = SqlMessageRepo(conn)
+        self.conversations = SqlConversationRepo(conn)
+        self.blocks = SqlBlockRepo(conn)
+        return self
+
+    def _transaction_options(self) -> dict[str, bool]:
+        # Readers are read-only on both engines, so that a write slipped into
+        # a read unit of work fails at once everywhere (on SQLite it would
+        # otherwise fail only sometimes, when another writer holds the lock).
+        if is_sqlite(self._engine):
+            return {IMMEDIATE_OPTION: True} if self._write else {READ_ONLY_OPTION: True}
+        return {} if self._write else {"postgresql_readonly": True}
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._state == "open":
+            self._callbacks.clear()
+            try:
+                if self._transaction is not None and self._transaction.is_active:
+                    await self._transaction.rollback()
+            finally:
+                await self._close()
+
+    async def commit(self) -> None:
+        """Commit, release the connection, then run the after-commit callbacks
+        in order. Every callback runs even if an earlier one fails; the first
+        failure is then raised (the data is committed all the same)."""
+        if self._state != "open" or self._transaction is None:
+            raise RuntimeError("commit() outside an open unit of work")
+        try:
+            await self._transaction.commit()
+        finally:
+            # Committed or not, this transaction is over: free the connection
+            # and the SQLite write lock before any callback runs, so callbacks
+            # may open their own units of work.
+            await self._close()
+        callbacks, self._callbacks = self._callbacks, []
+        first_error: Exception | None = None
+        for callback in callbacks:
+            try:
+                await callback()
+            except Exception as error:
+                log.exception("after_commit callback failed")
+                first_error = first_error or error
+        if first_error is not None:
+            raise first_error
+
+    def after_commit(self, callback: AfterCommit) -> None:
+        """Run ``callback`` once this transaction has committed (never on rollback)."""
+        if self._state != "open":
+            raise RuntimeError("after_commit() outside an open unit of work")
+        self._callbacks.append(callback)
+
+    async def _close(self) -> None:
+        self._state = "closed"
+        conn, self._conn = self._conn, None
+        try:
+            if conn is not None:
+                await conn.close()
+        finally:
+            self._release_lock()
+
+    def _release_lock(self) -> None:
+        if self._holds_lock and self._write_lock is not None:
+            self._holds_lock = False
+            self._write_lock.release()
+
+
+class SqlUnitOfWorkFactory:
+    """Makes units of work on one engine. Create one per engine: on SQLite it
+    owns the in-process lock that queues writers."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._write_lock = asyncio.Lock() if is_sqlite(engine) else None
+
+    def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
+        """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on
+        SQLite, after queueing on the in-process lock); a plain transaction on
+        PostgreSQL. ``write=False`` gives a read-only transaction on both
+        engines: any write in it raises."""
+        lock = self._write_lock if write else None
+        return SqlUnitOfWork(self.engine, write=write, write_lock=lock)
+
+
+def make_uow_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
+    """The ``UnitOfWorkFactory`` of ``causerie.ports`` over ``engine``."""
+    return SqlUnitOfWorkFactory(engine)

@@ -1,0 +1,1 @@
+"""The ASGI edge. Never imports storage: it talks to services only."""

@@ -1,0 +1,66 @@
+"""Who is calling: the bearer token or the session cookie, CSRF for cookie
+requests that change state, and the ``Annotated`` dependencies routes use."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from causerie.domain.errors import CauserieError
+from causerie.domain.models import Viewer
+from causerie.services import accounts
+from causerie.services.access import load_viewer
+from causerie.services.accounts import Authenticated
+from causerie.services.deps import Deps
+
+SESSION_COOKIE = "causerie_session"
+CSRF_COOKIE = "causerie_csrf"
+CSRF_HEADER = "x-csrf-token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_deps(request: Request) -> Deps:
+    deps: Deps = request.app.state.deps
+    return deps
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    if authorization and authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip()
+    return None
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def current_auth(request: Request, deps: Annotated[Deps, Depends(get_deps)]) -> Authenticated:
+    token = bearer_token(request.headers.get("authorization"))
+    via_cookie = False
+    if token is None:
+        token = request.cookies.get(SESSION_COOKIE)
+        via_cookie = token is not None
+    auth = await accounts.authenticate(deps, token)
+    request.state.language = auth.user.language
+    if via_cookie and request.method not in _SAFE_METHODS:
+        # Bearer tokens are never sent ambiently, cookies are: only they need it.
+        sent = request.headers.get(CSRF_HEADER, "")
+        assert token is not None
+        if not hmac.compare_digest(sent, accounts.csrf_token_for(token)):
+            raise CauserieError("csrf_failed")
+    await deps.rate_limit(f"api:user:{auth.user.id}", deps.settings.api_per_user)
+    return auth
+
+
+async def current_viewer(
+    auth: Annotated[Authenticated, Depends(current_auth)], deps: Annotated[Deps, Depends(get_deps)]
+) -> Viewer:
+    async with deps.uow() as uow:
+        return await load_viewer(uow, auth.user)
+
+
+DepsDep = Annotated[Deps, Depends(get_deps)]
+AuthDep = Annotated[Authenticated, Depends(current_auth)]
+ViewerDep = Annotated[Viewer, Depends(current_viewer)]

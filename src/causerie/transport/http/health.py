@@ -1,0 +1,25 @@
+"""Liveness and metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+async def healthz(request: Request) -> dict[str, Any]:
+    body: dict[str, Any] = {"status": "ok"}
+    if request.app.state.deps.settings.no_rate_limits:
+        body["warning"] = "rate limits are OFF (--no-rate-limits): load tests only"
+        body["rate_limits"] = "off"
+    return body
+
+
+@router.get("/metrics")
+async def metrics(request: Request) -> Response:
+    registry = request.app.state.metrics_registry
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,39 @@
+"""The caller's own account, and other users' public profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from causerie.services import accounts
+from causerie.services.access import access_user
+from causerie.transport.auth import AuthDep, DepsDep, ViewerDep
+from causerie.transport.schemas import (
+    MeUpdate,
+    PublicUserOut,
+    UserOut,
+    present_public_user,
+    present_user,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["users"])
+
+
+@router.get("/me", response_model=UserOut)
+async def get_me(auth: AuthDep, deps: DepsDep) -> Any:
+    return present_user(auth.user, deps.gazetteer)
+
+
+@router.patch("/me", response_model=UserOut)
+async def patch_me(body: MeUpdate, auth: AuthDep, deps: DepsDep) -> Any:
+    changes = body.model_dump(exclude_none=True)
+    user = await accounts.update_me(deps, auth, changes)
+    return present_user(user, deps.gazetteer)
+
+
+@router.get("/users/{user_id}", response_model=PublicUserOut)
+async def get_user(user_id: str, viewer: ViewerDep, deps: DepsDep) -> Any:
+    async with deps.uow() as uow:
+        user = await access_user(uow, viewer, user_id)
+    return present_public_user(user, deps.gazetteer)

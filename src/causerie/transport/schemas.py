@@ -1,0 +1,192 @@
+"""Request bodies (validated strictly) and response shapes (for OpenAPI).
+Responses are built by the ``present_*`` functions from domain objects."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+
+from causerie.domain.models import City, Room, User
+from causerie.ports import Gazetteer
+from causerie.realtime.frames import rfc3339
+from causerie.services.rooms import RoomView
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class GuestSignup(_Body):
+    pseudo: StrictStr = Field(max_length=200)
+    gender: Literal["female", "male", "nonbinary", "undisclosed"]
+    age: StrictInt
+    city: StrictStr = Field(max_length=200)
+
+
+class Login(_Body):
+    pseudo: StrictStr = Field(max_length=200)
+    password: StrictStr = Field(max_length=1000)
+
+
+class Register(_Body):
+    password: StrictStr = Field(max_length=1000)
+    email: StrictStr | None = Field(default=None, max_length=254)
+
+
+class MeUpdate(_Body):
+    nearby_visible: StrictBool | None = None
+    dm_requests: Literal["everyone", "nobody"] | None = None
+    bio: StrictStr | None = Field(default=None, max_length=2000)
+    language: Literal["fr", "en"] | None = None
+
+
+class NewConversation(_Body):
+    user_id: StrictStr = Field(max_length=64)
+    text: StrictStr = Field(max_length=20000)
+    client_id: StrictStr | None = Field(default=None, max_length=64)
+
+
+class NewBlock(_Body):
+    user_id: StrictStr = Field(max_length=64)
+
+
+class CityRef(BaseModel):
+    id: str
+    name: str
+
+
+class CityOut(BaseModel):
+    id: str
+    name: str
+    region: str
+    country: str
+
+
+class PublicUserOut(BaseModel):
+    id: str
+    pseudo: str
+    gender: str
+    age: int
+    city: CityRef
+    band: Literal["teen", "adult"]
+    bio: str = ""
+
+
+class UserOut(PublicUserOut):
+    trust_level: int
+    role: str
+    status: str
+    restrictions: dict[str, Any]
+    settings: dict[str, Any]
+    nearby_visible: bool
+    dm_requests: str
+    language: str
+    has_password: bool
+    age_attested: bool
+    created_at: str
+
+
+class SessionOut(BaseModel):
+    token: str
+    csrf_token: str
+    user: UserOut
+
+
+class RoomOut(BaseModel):
+    id: str
+    name: str
+    theme: str | None
+    kind: Literal["public", "dm"]
+    members_online: int
+    requires: str | None
+    description: str = ""
+    last_seq: int = 0
+    state: str | None = None
+    other: PublicUserOut | None = None
+
+
+class MessageOut(BaseModel):
+    room: str
+    seq: int
+    id: str
+    author: dict[str, str]
+    text: str
+    ts: str
+
+
+class HistoryOut(BaseModel):
+    messages: list[MessageOut]
+    has_more: bool
+
+
+class BlockOut(BaseModel):
+    user_id: str
+    pseudo: str
+    created_at: str
+
+
+def present_city(city: City) -> dict[str, Any]:
+    """Never coordinates."""
+    return {"id": city.id, "name": city.name, "region": city.region, "country": city.country}
+
+
+def _city_ref(gazetteer: Gazetteer, city_id: str) -> dict[str, str]:
+    city = gazetteer.get(city_id)
+    return {"id": city_id, "name": city.name if city else ""}
+
+
+def present_public_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "pseudo": user.pseudo,
+        "gender": user.gender.value,
+        "age": user.age,
+        "city": _city_ref(gazetteer, user.city_id),
+        "band": user.band.value,
+        "bio": user.bio,
+    }
+
+
+def present_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
+    restrictions: dict[str, Any] = {}
+    if user.muted_until is not None:
+        restrictions["muted_until"] = rfc3339(user.muted_until)
+    if user.status.value in ("suspended", "banned"):
+        restrictions[user.status.value] = rfc3339(user.status_until) if user.status_until else True
+    settings = {
+        "nearby_visible": user.nearby_visible,
+        "dm_requests": user.dm_requests.value,
+        "language": user.language,
+    }
+    return {
+        **present_public_user(user, gazetteer),
+        "trust_level": user.trust_level,
+        "role": user.role.value,
+        "status": user.status.value,
+        "restrictions": restrictions,
+        "settings": settings,
+        **settings,
+        "has_password": user.has_password,
+        "age_attested": user.age_attested,
+        "created_at": rfc3339(user.created_at),
+    }
+
+
+def present_room(view: RoomView, gazetteer: Gazetteer) -> dict[str, Any]:
+    room: Room = view.room
+    out: dict[str, Any] = {
+        "id": room.id,
+        "name": view.name if view.name is not None else room.name,
+        "theme": room.theme,
+        "kind": room.kind.value,
+        "members_online": view.members_online,
+        "requires": room.requires,
+        "description": room.description,
+        "last_seq": room.last_seq,
+    }
+    if view.state is not None:
+        out["state"] = view.state
+    if view.other is not None:
+        out["other"] = present_public_user(view.other, gazetteer)
+    return out

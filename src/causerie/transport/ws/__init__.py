@@ -1,0 +1,1 @@
+"""The WebSocket edge: handshake, frame validation, dispatch to services."""

@@ -1,0 +1,76 @@
+"""Client frames: shape validation only. Anything malformed becomes an
+``invalid`` error frame; the connection stays open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from causerie.domain.errors import CauserieError, Invalid
+
+MAX_ID = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Join:
+    room: str
+    since: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Leave:
+    room: str
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    room: str
+    client_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    pass
+
+
+ClientFrame = Join | Leave | Send | Ping
+
+
+def _id(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not 1 <= len(value) <= MAX_ID:
+        raise Invalid(field=key)
+    return value
+
+
+def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any]]:
+    """The frame, plus the raw object (to echo ``client_id``/``room`` in errors)."""
+    if len(data) > max_bytes:
+        raise CauserieError("too_large")
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        raise Invalid(field="json") from None
+    if not isinstance(raw, dict):
+        raise Invalid(field="type")
+    kind = raw.get("type")
+    if kind == "ping":
+        return Ping(), raw
+    if kind == "join":
+        since = raw.get("since")
+        if since is not None and (
+            not isinstance(since, int) or isinstance(since, bool) or since < 0
+        ):
+            raise Invalid(field="since")
+        return Join(room=_id(raw, "room"), since=since), raw
+    if kind == "leave":
+        return Leave(room=_id(raw, "room")), raw
+    if kind == "send":
+        text = raw.get("text")
+        if not isinstance(text, str):
+            raise Invalid(field="text")
+        return Send(room=_id(raw, "room"), client_id=_id(raw, "client_id"), text=text), raw
+    raise Invalid(field="type")

@@ -1,0 +1,427 @@
+// A room (public or private): live messages over the tab's socket, history
+// on scroll up, own messages pending until acked, failures with the server's
+// reason, a visible connection status. Every message is keyed by its seq,
+// so replays after a reconnect never show twice.
+
+import { get, post } from "../api.js";
+import { h, replace } from "../dom.js";
+import { busy, explain, formAlert } from "../forms.js";
+import { lang, t, themeLabel } from "../i18n.js";
+import { openProfile } from "../profile.js";
+import { markSeen, state } from "../store.js";
+
+const PAGE = 50;
+const NEAR_BOTTOM_PX = 120;
+
+export function roomView(main, { id }, ctx) {
+  const { socket, inbox, me } = { socket: state.socket, inbox: state.inbox, me: state.me };
+  let room = state.rooms.find((r) => r.id === id) || inbox.find(id);
+  const bySeq = new Map(); // seq -> <li>
+  const pendings = new Map(); // client_id -> {el, text, seq}
+  const authors = new Map(); // user id -> pseudo, for the "seen in this room" list
+  let firstSeq = Infinity;
+  let lastSeq = 0;
+  let hasMore = false;
+  let loadingOlder = false;
+  let serverMembers = false;
+  let missedWhileHidden = 0;
+  let unsubscribe = () => {};
+  let closed = false;
+
+  // -- skeleton -------------------------------------------------------------
+  const title = h("h1", { id: "room-title" }, room ? room.name : "…");
+  const subtitle = h("p", { class: "room-sub" });
+  const status = h("span", { class: "status", role: "status", "aria-live": "polite" });
+  const back = h("a", { class: "back", href: "#/" }, "← ", t("room.back"));
+  const banner = h("div", { class: "dm-banner", hidden: true });
+  const olderBtn = h("button", { type: "button", class: "button ghost older", hidden: true, onclick: () => loadOlder() }, t("room.load_older"));
+  const startMark = h("p", { class: "start-mark", hidden: true }, t("room.start"));
+  const emptyNote = h("p", { class: "empty", hidden: true }, t("room.empty"));
+  const log = h("ol", { class: "log", role: "log", "aria-label": t("room.messages") });
+  const pendingList = h("ol", { class: "log pending-log", "aria-live": "polite" });
+  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title" }, olderBtn, startMark, log, pendingList, emptyNote);
+  const newBtn = h("button", { type: "button", class: "button new-messages", hidden: true, onclick: () => scrollToBottom() }, t("room.new_messages"), " ↓");
+  const roomAlert = formAlert();
+  const membersTitle = h("h2", {}, t("room.authors"));
+  const membersList = h("ul", { class: "members" });
+  const aside = h("aside", { class: "members-panel panel", "aria-labelledby": "members-title" }, h("details", { open: window.matchMedia("(min-width: 901px)").matches }, h("summary", { id: "members-title" }, membersTitle), membersList));
+  const blockedNote = h("div", { class: "blocked-notes", role: "status" });
+
+  const text = h("textarea", { id: "composer", rows: "1", maxlength: "2000", autocomplete: "off", "aria-describedby": "composer-hint" });
+  const sendBtn = h("button", { type: "submit", class: "button primary" }, t("room.send"));
+  const composer = h(
+    "form",
+    { class: "composer", novalidate: true },
+    h("label", { for: "composer" }, t("room.composer")),
+    h("div", { class: "composer-row" }, text, sendBtn),
+    h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
+  );
+
+  replace(
+    main,
+    h(
+      "div",
+      { class: "room" },
+      h("header", { class: "room-head" }, back, h("div", { class: "room-titles" }, title, subtitle), status),
+      banner,
+      roomAlert,
+      h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, blockedNote, composer), aside),
+    ),
+  );
+
+  // -- connection status --------------------------------------------------
+  const onStatus = () => {
+    const s = socket.status === "idle" ? "connecting" : socket.status;
+    status.textContent = t(`status.${s}`);
+    status.className = `status ${s}`;
+  };
+  socket.addEventListener("status", onStatus);
+  onStatus();
+
+  // -- rendering ----------------------------------------------------------
+  function timeOf(ts) {
+    const date = ts ? new Date(ts) : new Date();
+    return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+  }
+
+  function authorButton(author, messageId) {
+    return h(
+      "button",
+      { type: "button", class: "author", onclick: () => openProfile(author, { message: messageId ? { id: messageId } : null, onBlocked: hideAuthor }) },
+      author.pseudo,
+    );
+  }
+
+  function messageEl(m) {
+    const mine = m.author && m.author.id === me.id;
+    const li = h(
+      "li",
+      { class: `msg${mine ? " mine" : ""}`, dataset: { seq: m.seq, author: m.author.id } },
+      h("div", { class: "meta" }, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts))),
+      h("p", { class: "text" }, m.text),
+    );
+    if (state.blocked.has(m.author.id)) li.hidden = true;
+    return li;
+  }
+
+  function insertBySeq(li, seq) {
+    li.dataset.seq = String(seq);
+    let after = log.lastElementChild;
+    while (after && Number(after.dataset.seq) > seq) after = after.previousElementSibling;
+    if (after) after.after(li);
+    else log.prepend(li);
+    bySeq.set(seq, li);
+    firstSeq = Math.min(firstSeq, seq);
+  }
+
+  function noteAuthor(author) {
+    if (!author || serverMembers || authors.has(author.id) || state.blocked.has(author.id)) return;
+    authors.set(author.id, author.pseudo);
+    renderMembers([...authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
+  }
+
+  function renderMembers(people) {
+    const visible = people.filter((p) => !state.blocked.has(p.id));
+    replace(
+      membersList,
+      visible.length
+        ? visible.map((p) => h("li", {}, authorButton(p, null), p.id === me.id ? h("span", { class: "muted" }, ` (${t("room.you")})`) : null))
+        : h("li", { class: "muted" }, t("room.members_none")),
+    );
+  }
+
+  function addMessage(m) {
+    lastSeq = Math.max(lastSeq, m.seq);
+    if (bySeq.has(m.seq)) return false;
+    if (m.author && m.author.id === me.id) {
+      // my own message, maybe still pending here: adopt its element in place
+      for (const p of pendings.values()) {
+        if (p.seq === undefined && p.text === m.text) {
+          p.seq = m.seq;
+          p.el.querySelector("time").textContent = timeOf(m.ts);
+          p.messageId = m.id;
+          insertBySeq(p.el, m.seq);
+          return true;
+        }
+      }
+    }
+    insertBySeq(messageEl(m), m.seq);
+    noteAuthor(m.author);
+    return true;
+  }
+
+  function refreshEmpty() {
+    emptyNote.hidden = log.childElementCount > 0 || pendingList.childElementCount > 0 || hasMore;
+    olderBtn.hidden = !hasMore;
+    startMark.hidden = hasMore || log.childElementCount === 0;
+  }
+
+  function nearBottom() {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
+  }
+
+  function scrollToBottom() {
+    scroller.scrollTop = scroller.scrollHeight;
+    newBtn.hidden = true;
+  }
+
+  function seenUpTo() {
+    if (document.visibilityState !== "visible") return;
+    markSeen(id, lastSeq);
+    inbox.seen(id, lastSeq);
+  }
+
+  // -- frames ---------------------------------------------------------------
+  function onFrame(frame) {
+    if (closed) return;
+    if (frame.type === "message") {
+      const stick = nearBottom() || (frame.author && frame.author.id === me.id);
+      if (addMessage(frame)) {
+        refreshEmpty();
+        if (stick) scrollToBottom();
+        else newBtn.hidden = false;
+        if (document.visibilityState === "visible") seenUpTo();
+        else if (frame.author.id !== me.id) ctx.away((missedWhileHidden += 1));
+      }
+    } else if (frame.type === "withheld") {
+      lastSeq = Math.max(lastSeq, frame.seq);
+    } else if (frame.type === "ack") {
+      acked(frame);
+    } else if (frame.type === "error" && frame.client_id) {
+      failed(frame);
+    } else if (frame.type === "error") {
+      roomAlert.show(frame.detail || t("err.generic"));
+    } else if (frame.type === "notice") {
+      const li = h("li", { class: "system", role: "note" }, frame.detail);
+      log.append(li);
+      scrollToBottom();
+    }
+  }
+
+  function acked(frame) {
+    const p = pendings.get(frame.client_id);
+    if (!p) return;
+    pendings.delete(frame.client_id);
+    const existing = bySeq.get(frame.seq);
+    if (existing && existing !== p.el) {
+      p.el.remove(); // the message frame arrived first and is already shown
+    } else {
+      if (!existing) insertBySeq(p.el, frame.seq);
+      p.el.classList.remove("pending");
+      p.el.querySelector(".state")?.remove();
+      const author = p.el.querySelector(".author");
+      const messageId = frame.id || p.messageId;
+      author.replaceWith(authorButton({ id: me.id, pseudo: me.pseudo }, messageId));
+    }
+    lastSeq = Math.max(lastSeq, frame.seq);
+    seenUpTo();
+    refreshEmpty();
+  }
+
+  function failed(frame) {
+    const p = pendings.get(frame.client_id);
+    if (!p) return;
+    const held = frame.code === "held_for_review";
+    p.el.classList.remove("pending");
+    p.el.classList.add(held ? "held" : "failed");
+    const reason = frame.detail || t(`err.${frame.code}`);
+    const dismiss = h("button", { type: "button", class: "link-button", onclick: () => {
+      p.el.remove();
+      pendings.delete(frame.client_id);
+      socket.forget(frame.client_id);
+      refreshEmpty();
+    } }, t("room.dismiss"));
+    const stateEl = p.el.querySelector(".state");
+    replace(stateEl, held ? "" : `${t("room.failed")} — `, reason, " ", dismiss);
+    stateEl.setAttribute("role", "alert");
+  }
+
+  function send(value) {
+    const clientId = socket.sendMessage(id, value);
+    const el = h(
+      "li",
+      { class: "msg mine pending", dataset: { author: me.id } },
+      h("div", { class: "meta" }, h("span", { class: "author" }, me.pseudo), h("time", {}, timeOf(null)), h("span", { class: "state" }, t("room.pending"))),
+      h("p", { class: "text" }, value),
+    );
+    pendings.set(clientId, { el, text: value.trim() });
+    pendingList.append(el);
+    refreshEmpty();
+    scrollToBottom();
+  }
+
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = text.value;
+    if (!value.trim()) return;
+    text.value = "";
+    autoGrow();
+    send(value);
+    text.focus();
+  });
+  text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  function autoGrow() {
+    text.style.height = "auto";
+    text.style.height = `${Math.min(text.scrollHeight, 160)}px`;
+  }
+  text.addEventListener("input", autoGrow);
+
+  scroller.addEventListener("scroll", () => {
+    if (scroller.scrollTop < 60) loadOlder();
+    if (nearBottom()) newBtn.hidden = true;
+  });
+
+  function hideAuthor(user) {
+    for (const li of log.querySelectorAll("li.msg")) if (li.dataset.author === user.id) li.hidden = true;
+    authors.delete(user.id);
+    renderMembers([...authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
+    blockedNote.append(h("p", { class: "muted" }, t("room.blocked_hidden", { p: user.pseudo })));
+  }
+
+  // -- history ---------------------------------------------------------------
+  function renderPage(page) {
+    for (const m of page.messages || []) addMessage(m);
+    hasMore = Boolean(page.has_more);
+  }
+
+  async function loadLatest() {
+    const page = await get(`/rooms/${encodeURIComponent(id)}/messages?limit=${PAGE}`);
+    if (closed) return;
+    renderPage(page);
+    refreshEmpty();
+    scrollToBottom();
+    seenUpTo();
+  }
+
+  async function loadOlder() {
+    if (loadingOlder || !hasMore || !Number.isFinite(firstSeq)) return;
+    loadingOlder = true;
+    try {
+      await busy(olderBtn, async () => {
+        const page = await get(`/rooms/${encodeURIComponent(id)}/messages?before=${firstSeq}&limit=${PAGE}`);
+        if (closed) return;
+        const height = scroller.scrollHeight;
+        const top = scroller.scrollTop;
+        renderPage(page);
+        refreshEmpty();
+        scroller.scrollTop = top + (scroller.scrollHeight - height); // keep what was on screen in place
+      });
+    } catch (err) {
+      roomAlert.show(explain(err));
+    } finally {
+      loadingOlder = false;
+    }
+  }
+
+  // -- private conversation state -------------------------------------------
+  function renderBanner() {
+    const conv = inbox.find(id);
+    if (!conv) {
+      banner.hidden = true;
+      return;
+    }
+    room = conv;
+    title.textContent = conv.name;
+    subtitle.textContent = t("dm.private");
+    back.lastChild.textContent = t("nav.messages");
+    back.setAttribute("href", "#/conversations");
+    text.disabled = conv.state === "declined";
+    sendBtn.disabled = conv.state === "declined";
+    if (conv.state === "open") {
+      banner.hidden = true;
+      return;
+    }
+    banner.hidden = false;
+    if (conv.state === "requested") {
+      replace(banner, h("p", {}, t("dm.requested", { p: conv.name })));
+    } else if (conv.state === "declined") {
+      replace(banner, h("p", {}, t("dm.declined")));
+    } else if (conv.state === "pending_my_answer") {
+      const alert = formAlert();
+      const accept = h("button", { type: "button", class: "button primary" }, t("dm.accept"));
+      const decline = h("button", { type: "button", class: "button" }, t("dm.decline"));
+      accept.addEventListener("click", () => busy(accept, () => answer("accept", alert)));
+      decline.addEventListener("click", () => busy(decline, () => answer("decline", alert)));
+      replace(banner, h("p", {}, t("dm.pending", { p: conv.name })), h("div", { class: "actions" }, accept, decline), alert);
+    }
+  }
+
+  async function answer(verb, alert) {
+    try {
+      await post(`/conversations/${encodeURIComponent(id)}/${verb}`);
+      await inbox.refresh();
+      if (verb === "decline") location.hash = "#/conversations";
+    } catch (err) {
+      alert.show(explain(err));
+    }
+  }
+
+  const onInbox = () => renderBanner();
+  inbox.addEventListener("change", onInbox);
+  const onVisible = () => {
+    if (document.visibilityState === "visible") {
+      missedWhileHidden = 0;
+      ctx.away(0);
+      seenUpTo();
+    }
+  };
+  document.addEventListener("visibilitychange", onVisible);
+
+  // -- start -----------------------------------------------------------------
+  async function start() {
+    if (!room) {
+      await Promise.allSettled([inbox.refresh(), get("/rooms").then((rooms) => (state.rooms = rooms))]);
+      room = state.rooms.find((r) => r.id === id) || inbox.find(id);
+    }
+    if (closed) return;
+    if (room) {
+      title.textContent = room.name;
+      subtitle.textContent = room.kind === "dm" || inbox.find(id) ? t("dm.private") : themeLabel(room.theme);
+      document.title = `${room.name} — Causerie`;
+    }
+    renderBanner();
+    const dm = Boolean(inbox.find(id));
+    inbox.active = id;
+    try {
+      if (socket.isJoined(id)) {
+        unsubscribe = socket.subscribe(id, onFrame, { leave: !dm });
+        await loadLatest();
+      } else {
+        await loadLatest();
+        if (closed) return;
+        unsubscribe = socket.subscribe(id, onFrame, { since: lastSeq, leave: !dm });
+      }
+    } catch (err) {
+      replace(scroller, h("p", { class: "empty" }, err.status === 404 ? t("room.not_found") : explain(err)));
+      composer.hidden = true;
+      return;
+    }
+    try {
+      const members = await get(`/rooms/${encodeURIComponent(id)}/members`);
+      if (Array.isArray(members) && !closed) {
+        serverMembers = true;
+        membersTitle.textContent = t("room.members");
+        renderMembers(members.map((m) => m.user || m));
+      }
+    } catch {
+      if (!authors.size) renderMembers([]);
+    }
+    text.focus();
+  }
+  start();
+
+  return () => {
+    closed = true;
+    unsubscribe();
+    if (inbox.active === id) inbox.active = null;
+    socket.removeEventListener("status", onStatus);
+    inbox.removeEventListener("change", onInbox);
+    document.removeEventListener("visibilitychange", onVisible);
+    ctx.away(0);
+  };
+}

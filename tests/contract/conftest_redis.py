@@ -1,0 +1,136 @@
+"""Shared by the Redis-backed contract suites (imported by them, not a conftest):
+the Redis URL fixture, which skips loudly when Redis is unreachable, or fails
+under CAUSERIE_TEST_STRICT=1; and a hand-driven clock."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+import redis
+
+REDIS_URL = os.environ.get("CAUSERIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+_reachable: dict[str, str | None] = {}
+
+
+def _probe(url: str) -> str | None:
+    """None when Redis answers PING, else why not."""
+    client = redis.Redis.from_url(url, socket_connect_timeout=1.0, socket_timeout=1.0)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        client.close()
+    return None
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The test Redis (skipped, or failed in strict mode, when unreachable)."""
+    if REDIS_URL not in _reachable:
+        _reachable[REDIS_URL] = _probe(REDIS_URL)
+    problem = _reachable[REDIS_URL]
+    if problem is not None:
+        message = f"Redis unreachable at {REDIS_URL} ({problem})"
+        if os.environ.get("CAUSERIE_TEST_STRICT") == "1":
+            pytest.fail(message + " and CAUSERIE_TEST_STRICT=1")
+        pytest.skip(message)
+    return REDIS_URL
+
+
+def unique_prefix(kind: str) -> str:
+    """A key/channel prefix no other test (or test run) shares."""
+    return f"causerie-test:{kind}:{uuid4().hex}"
+
+
+class FakeClock:
+    """A ``ports.Clock`` that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2030, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)
+
+
+class TcpProxy:
+    """A TCP relay in front of Redis that a test can cut (Redis goes away),
+    resume (Redis is back, same address) or freeze (connections stay open but
+    nothing flows: a half-open network)."""
+
+    def __init__(self, target_host: str = "127.0.0.1", target_port: int = 6379) -> None:
+        self._target = (target_host, target_port)
+        self._server: asyncio.Server | None = None
+        self._pumps: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._gates: set[asyncio.Event] = set()
+        self.port = 0
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+
+    async def cut(self) -> None:
+        """Stop listening and drop every connection."""
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        for writer in list(self._writers):
+            writer.close()
+        for pump in list(self._pumps):
+            pump.cancel()
+        await asyncio.gather(*self._pumps, return_exceptions=True)
+        self._writers.clear()
+        self._gates.clear()
+
+    async def resume(self) -> None:
+        await self.start()
+
+    def freeze(self) -> None:
+        """Keep the open connections open but forward nothing more on them
+        (new connections work)."""
+        for gate in self._gates:
+            gate.clear()
+        self._gates.clear()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection(*self._target)
+        except OSError:
+            writer.close()
+            return
+        self._writers.update((writer, up_writer))
+        gate = asyncio.Event()
+        gate.set()
+        self._gates.add(gate)
+        for src, dst in ((reader, up_writer), (up_reader, writer)):
+            pump = asyncio.create_task(self._pump(src, dst, gate))
+            self._pumps.add(pump)
+            pump.add_done_callback(self._pumps.discard)
+
+    async def _pump(
+        self, src: asyncio.StreamReader, dst: asyncio.StreamWriter, gate: asyncio.Event
+    ) -> None:
+        try:
+            while data := await src.read(65536):
+                await gate.wait()
+                dst.write(data)
+                await dst.drain()
+        except OSError:
+            pass
+        finally:
+            dst.close()
+            self._writers.discard(dst)

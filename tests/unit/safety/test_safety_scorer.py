@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from causerie.safety.scorer import (
+    ConversationScorer,
+    ConversationState,
+    Participant,
+    score_conversation,
+)
+
+SCORER = ConversationScorer()
+
+
+def run(messages: list[tuple[str, str]], **participants: int) -> ConversationState:
+    people = [Participant(pid, declared_age=age) for pid, age in participants.items()]
+    state = SCORER.start(people or [Participant("a"), Participant("b")])
+    for sender, text in messages:
+        state, _ = SCORER.add_message(state, sender, text)
+    return state
+
+
+@pytest.mark.parametrize(
+    ("signal", "text"),
+    [
+        ("age_question", "t'as quel âge ?"),
+        ("age_question", "how old r u"),
+        ("school_question", "tu es en quelle classe ?"),
+        ("school_question", "what school do you go to"),
+        ("location_question", "tu habites où exactement ?"),
+        ("location_question", "where do you live"),
+        ("parents_absent", "tes parents sont là ce soir ?"),
+        ("parents_absent", "are your parents home?"),
+        ("flattery", "tu fais plus mature que ton âge"),
+        ("flattery", "age is just a number"),
+        ("special_bond", "personne ne te comprend comme moi"),
+        ("special_bond", "you can trust me"),
+        ("secrecy", "ne le dis à personne"),
+        ("secrecy", "delete this chat"),
+        ("off_platform", "ajoute moi sur snap"),
+        ("off_platform", "lets move to telegram"),
+        ("gift_offer", "je peux t'offrir des robux"),
+        ("gift_offer", "i can buy you a gift card"),
+        ("money_request", "envoie moi une carte cadeau paysafecard"),
+        ("money_request", "can you send me some money"),
+        ("photo_request", "envoie moi une photo de toi"),
+        ("photo_request", "send me a pic in your bikini"),
+        ("meeting_proposal", "on se voit demain ?"),
+        ("meeting_proposal", "let's meet up"),
+        ("meeting_alone", "viens seule"),
+        ("meeting_alone", "don't bring anyone"),
+        ("meeting_night", "rdv à 23h"),
+        ("meeting_night", "around midnight"),
+        ("isolated_place", "derrière le gymnase"),
+        ("isolated_place", "in the woods"),
+        ("video_refusal", "ma caméra marche pas"),
+        ("video_refusal", "i don't do video calls"),
+        ("personal_data", "mon 06 12 34 56 78"),
+        ("threat", "je vais te tuer"),
+        ("hate", "mort aux juifs"),
+        ("sexual_content", "envoie des nudes"),
+        ("minor_sexualisation", "sexy preteen"),
+    ],
+)
+def test_each_signal_fires_with_evidence(signal: str, text: str) -> None:
+    state = SCORER.start([Participant("a"), Participant("b")])
+    _, fired = SCORER.add_message(state, "a", text)
+    names = {s.name: s for s in fired}
+    assert signal in names
+    assert names[signal].message_index == 0
+    assert names[signal].evidence
+
+
+def test_place_change_needs_an_earlier_meeting() -> None:
+    state = SCORER.start([Participant("a"), Participant("b")])
+    state, fired = SCORER.add_message(state, "a", "changement de plan")
+    assert "place_change" not in {s.name for s in fired}
+    state, _ = SCORER.add_message(state, "a", "on se voit ce soir ?")
+    state, fired = SCORER.add_message(state, "a", "changement de plan, rejoins moi au parking")
+    assert "place_change" in {s.name for s in fired}
+
+
+def test_stated_age_far_from_declared_age_is_a_signal() -> None:
+    state = run([("a", "moi j'ai 24 ans en vrai")], a=16, b=15)
+    assert "age_mismatch" in {s.name for s in SCORER.assess(state).signals}
+
+
+def test_surprise_party_cancels_secrecy() -> None:
+    state = run([("a", "supprime ce message, c'est pour la fête surprise de Léa")])
+    assert SCORER.assess(state).level == "none"
+
+
+def test_grooming_conversation_is_high_and_explained() -> None:
+    state = run(
+        [
+            ("a", "t'as quel âge ?"),
+            ("b", "j'ai 14 ans"),
+            ("a", "tes parents sont là ?"),
+            ("a", "ajoute moi sur snap et dis rien à tes parents"),
+        ],
+        a=17,
+        b=15,
+    )
+    result = SCORER.assess(state)
+    assert result.level == "high"
+    assert result.suspect_id == "a"
+    assert [s.message_index for s in result.signals][:1] == [0]
+
+
+def test_adult_talking_to_a_minor_raises_risk() -> None:
+    messages = [("a", "t'as quel âge ?"), ("a", "envoie moi une photo de toi")]
+    with_adult = SCORER.assess(run(messages, a=30, b=14)).risk
+    same_age = SCORER.assess(run(messages, a=15, b=14)).risk
+    assert with_adult > same_age
+
+
+def test_many_recent_meeting_targets_raise_risk() -> None:
+    def risk(targets: int) -> float:
+        state = SCORER.start([Participant("a", recent_meeting_targets=targets), Participant("b")])
+        state, _ = SCORER.add_message(state, "a", "on se voit demain ?")
+        return SCORER.assess(state).risk
+
+    assert risk(6) > risk(0)
+
+
+def test_verified_and_new_accounts_change_risk() -> None:
+    def risk(**kw: object) -> float:
+        state = SCORER.start([Participant("a", **kw), Participant("b")])  # type: ignore[arg-type]
+        state, _ = SCORER.add_message(state, "a", "viens seule derrière le gymnase à minuit")
+        return SCORER.assess(state).risk
+
+    assert risk(verified=True) < risk() < risk(account_age_days=1.0)
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        [("a", "on se retrouve au cinéma samedi avec tout le monde")],
+        [("a", "ma fille de 14 ans veut aller sur snap, vous en pensez quoi ?")],
+        [("a", "did you finish the homework?"), ("b", "almost")],
+    ],
+)
+def test_hard_negatives_are_not_flagged(messages: list[tuple[str, str]]) -> None:
+    assert SCORER.assess(run(messages)).level in ("none", "low")
+
+
+def test_state_size_does_not_grow_with_conversation_length() -> None:
+    state = SCORER.start([Participant("a"), Participant("b")])
+    lines = ["t'as quel âge ?", "on se voit ?", "salut", "envoie une photo"]
+    sizes = []
+    for i in range(400):
+        state, _ = SCORER.add_message(state, "ab"[i % 2], lines[i % 4])
+        sizes.append(len(state.first_seen) + len(state.counts))
+    assert sizes[50] == sizes[-1]
+    assert state.message_count == 400
+
+
+def test_per_message_cost_does_not_grow_with_length() -> None:
+    state = SCORER.start([Participant("a"), Participant("b")])
+    text = "t'as quel âge ? on se voit ce soir ?"
+
+    def timed(n: int) -> float:
+        nonlocal state
+        start = time.perf_counter()
+        for _ in range(n):
+            state, _ = SCORER.add_message(state, "a", text)
+        return (time.perf_counter() - start) / n
+
+    early = timed(200)
+    timed(2000)
+    late = timed(200)
+    assert late < early * 3  # generous: timing noise, but not linear growth
+
+
+def test_score_conversation_matches_the_live_scorer() -> None:
+    conv = {
+        "id": "c1",
+        "participants": [{"id": "a", "declared_age": 17}, {"id": "b", "declared_age": 15}],
+        "messages": [
+            {"from": "a", "text": "t'as quel âge ?"},
+            {"from": "a", "text": "viens seule"},
+        ],
+    }
+    out = score_conversation(conv)
+    live = SCORER.assess(run([("a", "t'as quel âge ?"), ("a", "viens seule")], a=17, b=15))
+    assert out["risk"] == live.risk
+    assert out["level"] == live.level
+    assert [s["name"] for s in out["signals"]] == [s.name for s in live.signals]
+    assert set(out) == {"id", "risk", "level", "signals"}
+    assert set(out["signals"][0]) == {"name", "message_index", "evidence"}
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        [],
+        {"participants": [], "messages": []},
+        {"id": "x", "participants": {}, "messages": []},
+        {"id": "x", "participants": [{"id": 3}], "messages": []},
+        {"id": "x", "participants": [], "messages": [{"from": "a"}]},
+        {"id": "x", "participants": [{"id": "a", "declared_age": "old"}], "messages": []},
+        {"id": "x", "room_kind": "group", "participants": [], "messages": []},
+    ],
+)
+def test_malformed_conversations_are_refused(obj: object) -> None:
+    with pytest.raises(ValueError):
+        score_conversation(obj)  # type: ignore[arg-type]
