@@ -83,6 +83,7 @@ class User:
     age_attested: bool = False
     city_changed_at: datetime | None = None
     message_count: int = 0
+    last_seen_at: datetime | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -65,6 +65,7 @@ users = Table(
     Column("age_attested", Boolean, nullable=False),
     Column("city_changed_at", UTCDateTime),
     Column("message_count", Integer, nullable=False),
+    Column("last_seen_at", UTCDateTime),
 )
 
 sessions = Table(

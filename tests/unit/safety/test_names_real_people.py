@@ -7,7 +7,30 @@ import pytest
 
 from causerie.safety.names import check_name
 
-INNOCENT = ["Kevin", "Karim", "Koffi", "Cookie", "Cocktail", "Hooker", "Dickens", "blackpanther", "Shitake", "Peacock", "Hancock", "Modou", "Nazim", "Nazir", "Staffan", "Pornichet", "Lolie", "Loliane", "Camille", "Mamadou", "Aminata", "Torpedo"]
+INNOCENT = [
+    "Kevin",
+    "Karim",
+    "Koffi",
+    "Cookie",
+    "Cocktail",
+    "Hooker",
+    "Dickens",
+    "blackpanther",
+    "Shitake",
+    "Peacock",
+    "Hancock",
+    "Modou",
+    "Nazim",
+    "Nazir",
+    "Staffan",
+    "Pornichet",
+    "Lolie",
+    "Loliane",
+    "Camille",
+    "Mamadou",
+    "Aminata",
+    "Torpedo",
+]
 
 
 @pytest.mark.parametrize("name", INNOCENT)
