@@ -3,11 +3,15 @@ in-memory or Redis, and wires services, realtime and transport together."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,14 +22,17 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.config import Settings
-from causerie.domain.models import Message
+from causerie.domain.geo import NeighbourTable
+from causerie.domain.models import Message, User
 from causerie.ports import Clock, EventPublisher, Presence, RateLimiter, UnitOfWorkFactory
 from causerie.realtime.broker import Broker, InMemoryBroker
 from causerie.realtime.hub import Hub
+from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
-from causerie.safety.pipeline import default_filter
-from causerie.services.catalogue import default_specs, seed_rooms
+from causerie.safety.pipeline import SenderContext, Verdict, default_filter
+from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
+from causerie.services.risk import RiskMonitor
 from causerie.storage.engine import make_engine
 from causerie.storage.migrate import upgrade
 from causerie.storage.uow import make_uow_factory
@@ -36,11 +43,15 @@ from causerie.transport.http import (
     conversations,
     health,
     me,
+    nearby,
     rooms,
     sessions,
 )
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
 log = logging.getLogger("causerie")
 
@@ -88,6 +99,48 @@ def _engines(settings: Settings, clock: Clock, hub: Hub) -> tuple[Broker, RateLi
     return InMemoryBroker(), MemoryRateLimiter(clock), LocalPresence(hub)
 
 
+class _WarmingFilter:
+    """The safety filter while its phrase index is built in a worker thread
+    (about a second): the server answers at once, and only a message sent in
+    that first second waits for it."""
+
+    def __init__(self, link_min_trust: int) -> None:
+        executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="filter-warmup")
+        self._future = executor.submit(default_filter, link_min_trust)
+        executor.shutdown(wait=False)
+
+    async def ready(self) -> None:
+        await asyncio.wrap_future(self._future)
+
+    def check(self, text: str, ctx: SenderContext) -> Verdict:
+        return self._future.result().check(text, ctx)
+
+
+def _listed_loader(
+    engine: AsyncEngine, uow: UnitOfWorkFactory, clock: Clock, window: timedelta
+) -> Callable[[], Awaitable[list[User]]]:
+    """Members opted in and seen within ``window``: what every node's nearby
+    directory starts from. (A ``UserRepo`` query belongs in storage; the port
+    has none yet, so the ids are selected here and read through the repo.)"""
+
+    async def load() -> list[User]:
+        from sqlalchemy import select
+
+        from causerie.storage.tables import users
+
+        since = clock.now() - window
+        statement = select(users.c.id).where(
+            users.c.nearby_visible.is_(True), users.c.last_seen_at > since
+        )
+        async with engine.connect() as conn:
+            ids = list((await conn.execute(statement)).scalars())
+        async with uow() as unit:
+            found = await unit.users.get_many(ids)
+        return list(found.values())
+
+    return load
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
@@ -95,6 +148,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm_filter = _WarmingFilter(settings.link_min_trust)
         url = database_url(settings)
         await upgrade(url)
         engine = make_engine(url)
@@ -107,7 +161,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             replay_batch=settings.replay_batch,
         )
         broker, limiter, presence = _engines(settings, clock, hub)
-        node = Node(hub, broker)
+        gazetteer = Gazetteer()
+        nearby_window = timedelta(minutes=settings.nearby_active_minutes)
+        directory = NearbyDirectory(NeighbourTable(gazetteer.cities), clock, nearby_window)
+        nearby_tap = NearbyTap(broker, directory, _listed_loader(engine, uow, clock, nearby_window))
+        sweeper = Sweeper(directory)
+        node = Node(hub, nearby_tap)
+        risk = RiskMonitor()
         events: EventPublisher = node
         deps = Deps(
             uow=uow,
@@ -115,24 +175,35 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             events=events,
             limiter=limiter,
             presence=presence,
-            gazetteer=Gazetteer(),
+            gazetteer=gazetteer,
             passwords=Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
-            message_filter=default_filter(settings.link_min_trust),
+            message_filter=warm_filter,
             settings=settings,
+            watcher=risk,
         )
-        added = await seed_rooms(deps, default_specs())
-        if added:
+        if await missing_specs(deps, default_specs()):
+            # Room names go through the name policy, which shares the
+            # filter's phrase index: let the warm-up finish building it.
+            await warm_filter.ready()
+            added = await seed_rooms(deps, default_specs())
             log.info("room catalogue: %d rooms added", added)
         if settings.no_rate_limits:
             log.warning(
                 "RATE LIMITS ARE OFF (--no-rate-limits): for load tests on a private network only"
             )
         await node.start()
+        # After subscribing, so that nobody seen meanwhile is missed.
+        await nearby_tap.reload()
+        sweeper.start()
+        app.state.nearby = directory
         app.state.deps = deps
         app.state.node = node
+        app.state.risk = risk
         try:
             yield
         finally:
+            await sweeper.stop()
+            await risk.drain()
             await node.stop()
             await engine.dispose()
 
@@ -160,7 +231,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         metrics.http_requests.labels(status=f"{response.status_code // 100}xx").inc()
         return response
 
-    for module in (health, sessions, me, cities, rooms, conversations, blocks):
+    for module in (health, sessions, me, cities, rooms, conversations, blocks, nearby):
         app.include_router(module.router)
     app.include_router(ws_endpoint.router)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))

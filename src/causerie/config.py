@@ -45,6 +45,17 @@ class Settings(BaseSettings):
     dm_requests_per_user: tuple[int, float] = (10, 3600.0)
     api_per_user: tuple[int, float] = (600, 60.0)
 
+    # Nearby (docs/nearby.md). Queries are limited per account and per
+    # address; the city-change limit is a policy, kept on by --no-rate-limits.
+    nearby_per_user: tuple[int, float] = (20, 60.0)
+    nearby_per_ip: tuple[int, float] = (300, 60.0)
+    nearby_min_trust: int = 0
+    nearby_requires_attestation: bool = False
+    nearby_teens: bool = False  # teens get no nearby list unless turned on
+    nearby_active_minutes: int = Field(default=30, ge=1)
+    nearby_seen_every_seconds: int = Field(default=240, ge=1)  # refresh while connected
+    city_changes_per_day: int = Field(default=3, ge=1)
+
     # Real-time
     outbox_limit: int = Field(default=1000, ge=10)
     max_frame_bytes: int = 16384

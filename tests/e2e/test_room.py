@@ -3,12 +3,16 @@ that looks like HTML."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 
+import httpx
 import pytest
 from playwright.sync_api import expect
+from websockets.sync.client import connect
 
-from tests.e2e.conftest import PeopleFactory, Person, first_room_name
+from tests.e2e.conftest import LiveServer, PeopleFactory, Person, first_room_name
 
 pytestmark = pytest.mark.browser
 
@@ -112,3 +116,39 @@ def test_html_payloads_are_shown_as_text_and_run_nothing(
         assert person.log().locator("img, script, svg, a, b").count() == 0
     # The `people` fixture fails the test on any dialog (alert) or console error.
     assert not alice.dialogs and not bruno.dialogs
+
+
+def test_history_loads_on_scroll_up_without_duplicates(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    person = people()
+    person.sign_up(unique("Lecteur"))
+    room_name = first_room_name(person)
+    rooms = person.page.evaluate("fetch('/api/v1/rooms').then(r => r.json())")
+    room_id = next(r["id"] for r in rooms if r["name"] == room_name)
+
+    answer = httpx.post(
+        f"{live_server.base_url}/api/v1/session/guest",
+        json={"pseudo": unique("Bavard"), "gender": "male", "age": 40, "city": "Nantes"},
+    )
+    token = answer.json()["token"]
+    url = live_server.base_url.replace("http", "ws") + "/api/v1/ws"
+    texts = [f"message numéro {n}" for n in range(1, 71)]
+    with connect(url, additional_headers={"Authorization": f"Bearer {token}"}) as ws:
+        ws.send(json.dumps({"type": "join", "room": room_id, "since": None}))
+        for text in texts:
+            ws.send(
+                json.dumps(
+                    {"type": "send", "room": room_id, "client_id": str(uuid.uuid4()), "text": text}
+                )
+            )
+            while json.loads(ws.recv(timeout=10))["type"] != "ack":
+                pass
+
+    person.open_room(room_name)
+    shown = person.log().locator("li.msg .text", has_text="message numéro")
+    expect(shown).to_have_count(50)
+    expect(shown.last).to_have_text("message numéro 70")
+    person.page.locator(".scroller").evaluate("el => { el.scrollTop = 0; }")
+    expect(shown).to_have_count(70)
+    assert shown.all_inner_texts() == texts

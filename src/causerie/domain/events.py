@@ -6,8 +6,10 @@ database stays the source of truth and a node that misses one refetches."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from causerie.domain.bands import Band
 from causerie.domain.models import Message
 
 
@@ -52,4 +54,18 @@ class BlocksChanged:
     user_ids: tuple[str, ...]
 
 
-Event = MessagePosted | UserFrame | CloseUser | CloseSession | BlocksChanged
+@dataclass(frozen=True, slots=True)
+class NearbyPresence:
+    """A member's place in every node's nearby index: ``listed`` when they are
+    opted in and were active at ``seen_at``, in ``city_id`` (never finer);
+    not ``listed`` when they opted out. Each node's index only proposes
+    candidates: the database decides, at query time, who is really shown."""
+
+    user_id: str
+    band: Band
+    city_id: str
+    seen_at: datetime
+    listed: bool
+
+
+Event = MessagePosted | UserFrame | CloseUser | CloseSession | BlocksChanged | NearbyPresence

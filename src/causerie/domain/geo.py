@@ -11,7 +11,9 @@ within the radius instead of at every member.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Set
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import NamedTuple, Protocol
 
 EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
@@ -217,3 +219,111 @@ class NearbyIndex:
         for row in range(row_low, row_high + 1):
             for column in columns:
                 yield row, column
+
+
+BUCKET_LABELS: tuple[str, ...] = tuple(label for _, label in BUCKETS)
+
+
+def bucket_rank(km: float) -> int | None:
+    """The position of ``km``'s bucket in ``BUCKETS`` (0 is ``"< 5 km"``), or
+    None from 100 km on."""
+    for rank, (bound, _) in enumerate(BUCKETS):
+        if km < bound:
+            return rank
+    return None
+
+
+def bucket_between(origin: Located, other: Located) -> int | None:
+    """The bucket rank from ``origin``'s centroid to ``other``'s, computed
+    exactly as ``NeighbourTable`` computes it (same argument order, same
+    arithmetic), so a list built from the table and a check made here agree
+    to the last bit, even at a bucket boundary."""
+    return bucket_rank(
+        _haversine(_Point.at(origin.lat, origin.lon), _Point.at(other.lat, other.lon))
+    )
+
+
+Neighbours = tuple[tuple[str, ...], ...]
+"""City ids grouped by bucket rank: ``neighbours[0]`` are the cities less than
+5 km away (the origin itself included), ``neighbours[4]`` those at 50-100 km."""
+
+
+class NeighbourTable:
+    """Every city of a gazetteer within 100 km of a given city, grouped by
+    bucket. Distances between two fixed cities never change, so an origin's
+    groups are computed once (a grid query over every city) and kept in a
+    bounded LRU cache; a nearby query then walks the groups bucket by bucket
+    with dictionary lookups only, and no trigonometry.
+
+    Building the grid of every city costs about half a second for the whole
+    gazetteer: it is done on first use (``build``, callable from a thread).
+    Not otherwise thread-safe: queries belong to one event loop.
+    """
+
+    def __init__(
+        self,
+        cities: Callable[[], Iterable[Located]],
+        *,
+        cache_size: int = 4096,
+        cell_degrees: float = DEFAULT_CELL_DEGREES,
+    ) -> None:
+        if cache_size < 1:
+            raise ValueError("cache_size must be positive")
+        self._source = cities
+        self._cell_degrees = cell_degrees
+        self._cache_size = cache_size
+        self._grid: NearbyIndex | None = None
+        self._places: dict[str, Located] = {}
+        self._cache: OrderedDict[str, Neighbours] = OrderedDict()
+        self._build_lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._grid is not None
+
+    def build(self) -> None:
+        """Index every city now (idempotent; safe to call from a worker thread)."""
+        with self._build_lock:
+            if self._grid is not None:
+                return
+            grid = NearbyIndex(self._cell_degrees)
+            places: dict[str, Located] = {}
+            for city in self._source():
+                places[city.id] = city
+                # Each city is the only "member" of itself: the grid then
+                # answers "which cities are near" for the whole gazetteer.
+                grid.add(city.id, city)
+            self._places = places
+            self._grid = grid
+
+    def place(self, city_id: str) -> Located | None:
+        """The city with this id, or None."""
+        self.build()
+        return self._places.get(city_id)
+
+    def neighbours(self, city_id: str) -> Neighbours:
+        """The cities within 100 km of ``city_id``'s centroid, grouped by bucket
+        rank (five groups, some maybe empty); nothing for an unknown city."""
+        cached = self._cache.get(city_id)
+        if cached is not None:
+            self._cache.move_to_end(city_id)
+            return cached
+        origin = self.place(city_id)
+        groups: list[list[str]] = [[] for _ in BUCKETS]
+        if origin is not None:
+            assert self._grid is not None
+            for near in self._grid.cities_near(origin):
+                groups[BUCKET_LABELS.index(near.bucket)].append(near.city_id)
+        table = tuple(tuple(group) for group in groups)
+        self._cache[city_id] = table
+        if len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return table
+
+    def bucket(self, origin_id: str, other_id: str) -> int | None:
+        """The bucket rank between two cities' centroids (None: 100 km or more,
+        or an unknown city)."""
+        origin, other = self.place(origin_id), self.place(other_id)
+        if origin is None or other is None:
+            return None
+        return bucket_between(origin, other)

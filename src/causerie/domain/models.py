@@ -84,6 +84,8 @@ class User:
     city_changed_at: datetime | None = None
     message_count: int = 0
     last_seen_at: datetime | None = None
+    # While set and in the future, activity earns no promotion (a sanction).
+    trust_locked_until: datetime | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -39,6 +39,8 @@ def earned_level(user: User, now: datetime, th: TrustThresholds) -> int:
 def promoted_level(user: User, now: datetime, th: TrustThresholds) -> int | None:
     """The new level if activity earned a promotion, else None. Never lowers:
     a level set by an operator or lowered by a sanction is not undone here
-    (a sanctioned account is flagged by ``trust_locked`` in later work)."""
+    (while ``trust_locked_until`` is in the future, nothing is promoted)."""
+    if user.trust_locked_until is not None and user.trust_locked_until > now:
+        return None  # a sanction in force: no automatic promotion
     earned = earned_level(user, now, th)
     return earned if earned > user.trust_level else None

@@ -18,12 +18,14 @@ from typing import Any
 
 import orjson
 
+from causerie.domain.bands import Band
 from causerie.domain.events import (
     BlocksChanged,
     CloseSession,
     CloseUser,
     Event,
     MessagePosted,
+    NearbyPresence,
     UserFrame,
 )
 from causerie.domain.models import Message
@@ -67,6 +69,8 @@ def _to_array(event: Event) -> list[Any]:
             return ["s", session_id, code]
         case BlocksChanged(user_ids=user_ids):
             return ["b", list(user_ids)]
+        case NearbyPresence(user_id, band, city_id, seen_at, listed):
+            return ["n", user_id, band.value, city_id, _micros(seen_at), listed]
     raise TypeError(f"not a domain event: {type(event).__name__}")
 
 
@@ -82,6 +86,8 @@ def _from_array(value: list[Any]) -> Event:
             return CloseSession(session_id, code)
         case ["b", list(user_ids)]:
             return BlocksChanged(_strs(user_ids))
+        case ["n", str(user_id), str(band), str(city_id), int(seen_us), bool(listed)]:
+            return NearbyPresence(user_id, Band(band), city_id, _from_micros(seen_us), listed)
     raise CodecError(f"unknown envelope shape (tag {value[0]!r})")
 
 

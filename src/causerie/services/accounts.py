@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -15,6 +16,7 @@ from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.safety.names import check_name, pseudo_key
+from causerie.services import nearby
 from causerie.services.deps import Deps
 
 MIN_PASSWORD = 8
@@ -181,12 +183,39 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
         if changes["language"] not in LANGUAGES:
             raise Invalid(field="language")
         fields["language"] = changes["language"]
+    if "city" in changes:
+        fields.update(await _city_change(deps, auth.user, str(changes["city"])))
     if not fields:
         return auth.user
+    nearby_changed = "nearby_visible" in fields or "city_id" in fields
+    if nearby_changed:
+        # Whoever changes their nearby settings is active right now.
+        fields["last_seen_at"] = deps.clock.now()
     async with deps.uow(write=True) as uow:
         user = await uow.users.update(auth.user.id, **fields)
+        if nearby_changed:
+            event = nearby.presence_of(user, deps.clock.now(), deps.settings)
+            uow.after_commit(lambda: deps.events.publish(event))
         await uow.commit()
     return user
+
+
+async def _city_change(deps: Deps, user: User, name_or_id: str) -> dict[str, Any]:
+    """The fields of a move to another city, at most ``city_changes_per_day``
+    a day: moving an account around cannot be used to triangulate anyone. A
+    policy, not flood control, so ``--no-rate-limits`` does not lift it."""
+    found = deps.gazetteer.resolve(name_or_id)
+    if found is None:
+        raise CauserieError("unknown_city")
+    if found.id == user.city_id:
+        return {}
+    per_day = deps.settings.city_changes_per_day
+    wait = await deps.limiter.hit(f"city:user:{user.id}", per_day, 86400.0)
+    if wait > 0:
+        raise CauserieError(
+            "city_change_limited", retry_after=max(1, math.ceil(wait)), limit=per_day
+        )
+    return {"city_id": found.id, "city_changed_at": deps.clock.now()}
 
 
 async def set_trust(deps: Deps, pseudo: str, level: int) -> User:

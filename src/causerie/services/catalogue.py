@@ -68,9 +68,9 @@ def check_spec(spec: RoomSpec) -> None:
         raise CauserieError("name_not_allowed", reason=verdict.reason or "policy")
 
 
-async def add_room(deps: Deps, spec: RoomSpec) -> Room:
+def _room_of(spec: RoomSpec, deps: Deps) -> Room:
     check_spec(spec)
-    room = Room(
+    return Room(
         id=new_id(),
         kind=RoomKind.PUBLIC,
         name=spec.name,
@@ -81,6 +81,10 @@ async def add_room(deps: Deps, spec: RoomSpec) -> Room:
         description=spec.description,
         created_at=deps.clock.now(),
     )
+
+
+async def add_room(deps: Deps, spec: RoomSpec) -> Room:
+    room = _room_of(spec, deps)
     async with deps.uow(write=True) as uow:
         if await uow.rooms.by_slug(spec.slug) is not None:
             raise Conflict("room_exists")
@@ -89,16 +93,23 @@ async def add_room(deps: Deps, spec: RoomSpec) -> Room:
     return room
 
 
+async def missing_specs(deps: Deps, specs: list[RoomSpec]) -> list[RoomSpec]:
+    """The rooms whose slug is not there yet (an archived room counts as
+    there: operators' decisions stick)."""
+    async with deps.uow() as uow:
+        present = {r.slug for r in await uow.rooms.list_public(include_archived=True)}
+    return [spec for spec in specs if spec.slug not in present]
+
+
 async def seed_rooms(deps: Deps, specs: list[RoomSpec]) -> int:
-    """Add the rooms whose slug is not there yet; returns how many were added."""
-    added = 0
-    for spec in specs:
-        async with deps.uow() as uow:
-            exists = await uow.rooms.by_slug(spec.slug) is not None
-        if not exists:
-            await add_room(deps, spec)
-            added += 1
-    return added
+    """Add the missing rooms of ``specs`` in one transaction."""
+    async with deps.uow(write=True) as uow:
+        present = {r.slug for r in await uow.rooms.list_public(include_archived=True)}
+        missing = [spec for spec in specs if spec.slug not in present]
+        for spec in missing:
+            await uow.rooms.add(_room_of(spec, deps))
+        await uow.commit()
+    return len(missing)
 
 
 async def archive_room(deps: Deps, slug: str, archived: bool = True) -> Room:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from causerie.config import Settings
+from causerie.domain.models import Message
 from causerie.domain.trust import TrustThresholds
 from causerie.ports import (
     Clock,
@@ -15,7 +17,19 @@ from causerie.ports import (
     RateLimiter,
     UnitOfWorkFactory,
 )
-from causerie.safety.pipeline import MessageFilter
+from causerie.safety.pipeline import SenderContext, Verdict
+
+
+class MessageChecker(Protocol):
+    def check(self, text: str, ctx: SenderContext) -> Verdict:
+        """The safety filter's decision for one message (see safety.pipeline)."""
+        ...
+
+
+class ConversationWatcher(Protocol):
+    def observe_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """Look at a committed private message without delaying its ack."""
+        ...
 
 
 @dataclass(slots=True)
@@ -27,8 +41,9 @@ class Deps:
     presence: Presence
     gazetteer: Gazetteer
     passwords: PasswordHasher
-    message_filter: MessageFilter
+    message_filter: MessageChecker
     settings: Settings
+    watcher: ConversationWatcher | None = None
 
     @property
     def trust(self) -> TrustThresholds:

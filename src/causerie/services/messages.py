@@ -106,6 +106,13 @@ async def do_send_message(
             )
             publish_conversation_change(deps, uow, conversation.room_id, members)
     uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
+    if members and deps.watcher is not None:
+        watcher = deps.watcher
+
+        async def watch() -> None:
+            watcher.observe_later(deps, message, members)
+
+        uow.after_commit(watch)
     return message
 
 

@@ -66,6 +66,7 @@ users = Table(
     Column("city_changed_at", UTCDateTime),
     Column("message_count", Integer, nullable=False),
     Column("last_seen_at", UTCDateTime),
+    Column("trust_locked_until", UTCDateTime),
 )
 
 sessions = Table(
@@ -141,4 +142,150 @@ blocks = Table(
     Column("blocked_id", String, ForeignKey("users.id"), primary_key=True, index=True),
     Column("created_at", UTCDateTime, nullable=False),
     CheckConstraint("blocker_id <> blocked_id", name="not_self"),
+)
+
+# --- moderation (migration 0003, docs/moderation.md) -------------------------
+# No foreign key from evidence, notices or the audit log to live rows on
+# purpose: they must outlive the deletion of what they describe.
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("severity", String, nullable=False),
+    Column("severity_rank", Integer, nullable=False),
+    Column("status", String, nullable=False),
+    Column("target_type", String, nullable=False),
+    Column("target_id", String, nullable=False),
+    Column("subject_id", String),
+    Column("reasons", Text, nullable=False),
+    Column("signals", Text, nullable=False),
+    Column("escalated", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime),
+    Column("notice_id", String),
+    Column("acted_by", String),
+    Column("appeal_text", Text, nullable=False),
+    # The queue: open cases by urgency then age; joining reports on a target.
+    Index(None, "status", "severity_rank", "created_at"),
+    Index(None, "target_type", "target_id"),
+    Index(None, "subject_id"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("reporter_id", String, nullable=False, index=True),
+    Column("target_type", String, nullable=False),
+    Column("target_id", String, nullable=False),
+    Column("reason", String, nullable=False),
+    Column("details", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("kind", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("legal_hold", Boolean, nullable=False),
+)
+
+case_actions = Table(
+    "case_actions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, ForeignKey("cases.id"), nullable=False, index=True),
+    Column("moderator_id", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("facts", Text, nullable=False),
+    Column("duration_hours", Integer),
+    Column("subject_id", String, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+notices = Table(
+    "notices",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("rule", Text),
+    Column("facts", Text),
+    Column("appealable", Boolean, nullable=False),
+    Column("case_id", String),
+    Column("action", String),
+    Column("acted_by", String),
+    Index(None, "user_id", "created_at"),
+)
+
+held_messages = Table(
+    "held_messages",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("room_id", String, nullable=False),
+    Column("author_id", String, nullable=False),
+    Column("author_pseudo", String, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("client_id", String, nullable=False),
+    Column("reasons", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("state", String, nullable=False),
+    Column("case_id", String),
+    Column("message_id", String),
+    # A retried send of a held message holds it once.
+    UniqueConstraint("author_id", "client_id"),
+)
+
+device_signals = Table(
+    "device_signals",
+    metadata,
+    Column("user_id", String, primary_key=True),
+    Column("device_hash", String, primary_key=True),
+    Column("ip_hash", String, nullable=False, index=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Index(None, "device_hash"),
+)
+
+attestation_nonces = Table(
+    "attestation_nonces",
+    metadata,
+    Column("nonce_hash", String, primary_key=True),
+    Column("user_id", String, nullable=False),
+    Column("session_id", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("subject", String, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String, nullable=False, unique=True),
+    Column("hash", String, nullable=False),
+)
+
+# One row (id = 1): the seq and hash of the newest entry, so that removing
+# the last entries is detected too.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String, nullable=False),
 )

@@ -38,6 +38,7 @@ STATUS: dict[str, int] = {
     "not_found": 404,
     "method_not_allowed": 405,
     "rate_limited": 429,
+    "city_change_limited": 429,
     "internal": 500,
 }
 
@@ -54,7 +55,7 @@ TITLES: dict[int, str] = {
 }
 
 # Params safe to expose in the problem body, beyond the standard members.
-_EXPOSED = ("room_id", "field", "reasons", "retry_after", "level", "reason")
+_EXPOSED = ("room_id", "field", "reasons", "retry_after", "level", "reason", "limit")
 
 
 def problem(code: str, params: dict[str, Any], language: str) -> Response:
@@ -70,7 +71,7 @@ def problem(code: str, params: dict[str, Any], language: str) -> Response:
         if key in params:
             body[key] = params[key]
     headers = {}
-    if code == "rate_limited":
+    if code == "rate_limited" or "retry_after" in params:
         headers["Retry-After"] = str(params.get("retry_after", 1))
     return Response(
         orjson.dumps(body),

@@ -83,6 +83,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Vous êtes en sourdine jusqu'à {until}.",
         "You are muted until {until}.",
     ),
+    "city_change_limited": (
+        "Vous avez déjà changé de ville {limit} fois : réessayez dans {retry_after} s.",
+        "You have already changed city {limit} times: try again in {retry_after} s.",
+    ),
     "too_large": ("Trame trop volumineuse.", "Frame too large."),
     "internal": ("Erreur interne ; réessayez.", "Internal error; please retry."),
     "method_not_allowed": ("Méthode non permise.", "Method not allowed."),
@@ -110,6 +114,10 @@ _REASONS: dict[str, tuple[str, str]] = {
     "nearby_opt_in": (
         "activez d'abord votre visibilité « à proximité »",
         "turn on your own nearby visibility first",
+    ),
+    "nearby_teens_off": (
+        "la liste « à proximité » n'est pas ouverte aux 15-17 ans sur ce service",
+        "the nearby list is not open to 15-17 year olds on this service",
     ),
 }
 

@@ -39,6 +39,8 @@ class MeUpdate(_Body):
     dm_requests: Literal["everyone", "nobody"] | None = None
     bio: StrictStr | None = Field(default=None, max_length=2000)
     language: Literal["fr", "en"] | None = None
+    # A city name or id, as at sign-up; a few changes a day at most.
+    city: StrictStr | None = Field(default=None, min_length=1, max_length=200)
 
 
 class NewConversation(_Body):

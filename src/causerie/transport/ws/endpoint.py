@@ -15,11 +15,11 @@ from starlette.websockets import WebSocketDisconnect
 
 from causerie.domain.errors import CauserieError
 from causerie.domain.ids import new_id
-from causerie.domain.models import AccountStatus, Viewer
+from causerie.domain.models import AccountStatus, User, Viewer
 from causerie.realtime.connection import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED, Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
-from causerie.services import accounts
+from causerie.services import accounts, nearby
 from causerie.services.access import access_room, load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
@@ -96,6 +96,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
             await websocket.close(code=code)
 
     writer = asyncio.create_task(conn.run_writer(send, close))
+    seen = asyncio.create_task(_keep_seen(deps, auth))
     session = _Session(deps, hub, conn, viewer, metrics)
     try:
         reader = asyncio.create_task(session.read_loop(websocket))
@@ -106,8 +107,24 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
     finally:
+        seen.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await seen
         hub.unregister(conn)
         metrics.connections.dec()
+
+
+async def _keep_seen(deps: Deps, auth: Authenticated) -> None:
+    """An open connection is activity: record it at once and every few
+    minutes while it lasts, so an opted-in member stays listed nearby."""
+    current: User | None = auth.user
+    while True:
+        try:
+            await nearby.mark_seen(deps, auth.user.id, current=current)
+        except Exception:
+            log.exception("marking a connection seen failed")
+        current = None  # later rounds read the row afresh
+        await asyncio.sleep(deps.settings.nearby_seen_every_seconds)
 
 
 class _Session:

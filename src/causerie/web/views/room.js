@@ -411,7 +411,8 @@ export function roomView(main, { id }, ctx) {
     } catch {
       if (!authors.size) renderMembers([]);
     }
-    text.focus();
+    // On a phone, focusing would pop the keyboard over the conversation.
+    if (window.matchMedia("(min-width: 641px)").matches) text.focus({ preventScroll: true });
   }
   start();
 

@@ -1,0 +1,240 @@
+"""Moderation vocabulary: cases, reports, evidence, notices, actions, and the
+severity table that orders the queue. Pure data and rules, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class CaseKind(StrEnum):
+    REPORT = "report"
+    AUTOMATIC = "automatic"
+    APPEAL = "appeal"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 is the most urgent: the queue sorts on it."""
+        return _RANK[self]
+
+
+_RANK = {Severity.CRITICAL: 0, Severity.HIGH: 1, Severity.MEDIUM: 2, Severity.LOW: 3}
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TargetType(StrEnum):
+    MESSAGE = "message"
+    USER = "user"
+    ROOM = "room"
+
+
+class Action(StrEnum):
+    DISMISS = "dismiss"
+    DELETE_MESSAGE = "delete_message"
+    WARN = "warn"
+    MUTE = "mute"
+    SUSPEND = "suspend"
+    BAN = "ban"
+    LIFT = "lift"
+    ESCALATE = "escalate"
+    RELEASE = "release"  # a held message: deliver it after all (extension)
+
+
+# Actions that restrict an account or its content: each sends a statement of
+# reasons (DSA art. 17) the user can appeal.
+SANCTIONS = frozenset(
+    {Action.DELETE_MESSAGE, Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN}
+)
+# Actions that settle a case.
+CLOSING = frozenset(Action) - {Action.ESCALATE}
+
+
+class NoticeKind(StrEnum):
+    SANCTION = "sanction"
+    REPORT_OUTCOME = "report_outcome"
+    SAFETY = "safety"
+    APPEAL_OUTCOME = "appeal_outcome"
+
+
+REASONS = (
+    "harassment",
+    "hate",
+    "sexual_content",
+    "minor_at_risk",
+    "threat",
+    "meeting_danger",
+    "spam",
+    "scam",
+    "personal_data",
+    "other",
+)
+
+# The severity table (docs/moderation.md). ``sexual_content`` is raised to
+# high when a teen is involved (author, reporter or the room's band).
+SEVERITY_OF_REASON: dict[str, Severity] = {
+    "minor_at_risk": Severity.CRITICAL,
+    "threat": Severity.CRITICAL,
+    "meeting_danger": Severity.HIGH,
+    "sexual_content": Severity.MEDIUM,
+    "harassment": Severity.MEDIUM,
+    "hate": Severity.MEDIUM,
+    "personal_data": Severity.MEDIUM,
+    "scam": Severity.MEDIUM,
+    "spam": Severity.LOW,
+    "other": Severity.LOW,
+    # automatic flags
+    "possible_ban_evasion": Severity.HIGH,
+    "age_band_mismatch": Severity.HIGH,
+    "held_by_filter": Severity.MEDIUM,
+    "risk_high": Severity.HIGH,
+    "risk_medium": Severity.MEDIUM,
+    "appeal": Severity.MEDIUM,
+}
+
+
+def severity_for(reason: str, *, involves_teen: bool = False) -> Severity:
+    """The severity a single reason gives a case."""
+    if reason == "sexual_content" and involves_teen:
+        return Severity.HIGH
+    return SEVERITY_OF_REASON.get(reason, Severity.LOW)
+
+
+def most_urgent(a: Severity, b: Severity) -> Severity:
+    return a if a.rank <= b.rank else b
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    kind: CaseKind
+    severity: Severity
+    status: CaseStatus
+    target_type: TargetType
+    target_id: str
+    reasons: tuple[str, ...]
+    created_at: datetime
+    subject_id: str | None = None  # the account a sanction would apply to
+    signals: tuple[dict[str, Any], ...] = ()
+    escalated: bool = False
+    closed_at: datetime | None = None
+    notice_id: str | None = None  # appeals: the notice appealed
+    acted_by: str | None = None  # appeals: who took the appealed decision
+    appeal_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    id: str
+    case_id: str
+    reporter_id: str
+    target_type: TargetType
+    target_id: str
+    reason: str
+    details: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A copy of reported content and its context under legal hold: no
+    foreign key to the live rows, so it outlives their deletion."""
+
+    id: str
+    case_id: str
+    kind: str  # "snapshot" (report/flag) or "bundle" (escalation export)
+    created_at: datetime
+    content: dict[str, Any]
+    legal_hold: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAction:
+    id: str
+    case_id: str
+    moderator_id: str
+    action: Action
+    rule: str
+    facts: str
+    created_at: datetime
+    duration_hours: int | None = None
+    subject_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    id: str
+    user_id: str
+    kind: NoticeKind
+    created_at: datetime
+    text: str
+    rule: str | None = None
+    facts: str | None = None
+    appealable: bool = False
+    case_id: str | None = None
+    action: str | None = None
+    acted_by: str | None = None
+
+
+class HeldState(StrEnum):
+    HELD = "held"
+    RELEASED = "released"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class HeldMessage:
+    """A message the filter held: it takes no seq until a moderator releases it."""
+
+    id: str
+    room_id: str
+    author_id: str
+    author_pseudo: str
+    text: str
+    client_id: str
+    reasons: tuple[str, ...]
+    created_at: datetime
+    state: HeldState = HeldState.HELD
+    case_id: str | None = None
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceSignal:
+    """Who signed up (or logged in) from which device and network. Only
+    hashes are kept: enough to match, useless to identify."""
+
+    user_id: str
+    device_hash: str
+    ip_hash: str
+    seen_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttestationNonce:
+    nonce_hash: str
+    user_id: str
+    session_id: str
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHistory:
+    """What a moderator sees of an account beside a case."""
+
+    cases: list[Case] = field(default_factory=list)
+    sanctions: list[Notice] = field(default_factory=list)

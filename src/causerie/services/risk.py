@@ -1,0 +1,183 @@
+"""The conversation risk scorer, live: every private message is folded into
+its conversation's state after the commit (never on the ack's path).
+
+The state is derivable from the stored messages, so it is only a cache: a
+node that restarts, or that sees a conversation whose other side talks
+through another node, catches up by reading the missing seqs from the
+database. Work per message stays constant (the scorer's state is bounded by
+the number of signal kinds).
+
+When a conversation reaches ``medium`` or ``high`` the escalation hook opens
+a moderation case with the signals; when a meeting is proposed, the other
+member gets safety guidance, at most once per conversation per day."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from causerie.domain.events import UserFrame
+from causerie.domain.models import Message, User
+from causerie.safety import signals as sig
+from causerie.safety.scorer import (
+    Assessment,
+    ConversationScorer,
+    ConversationState,
+    Participant,
+    Signal,
+)
+from causerie.services.deps import Deps
+
+log = logging.getLogger(__name__)
+
+LEVEL_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
+ESCALATE_FROM = "medium"
+NOTICE_EVERY = timedelta(days=1)
+MEETING_WINDOW = timedelta(days=7)
+REBUILD_LIMIT = 1000
+
+Escalate = Callable[[Deps, str, Assessment, Message], Awaitable[None]]
+
+MEETING_NOTICE = {
+    "fr": (
+        "Une rencontre vous est proposée. Pour votre sécurité : choisissez un lieu public et "
+        "fréquenté, en journée ; prévenez un proche et dites-lui où vous allez ; venez "
+        "accompagné·e si vous le pouvez ; ne montez pas dans la voiture de quelqu'un. Si quelque "
+        "chose vous inquiète, signalez la conversation."
+    ),
+    "en": (
+        "Someone proposed to meet you. To stay safe: pick a busy public place, in daytime; tell "
+        "a friend where you are going; bring someone along if you can; don't get into someone's "
+        "car. If anything worries you, report the conversation."
+    ),
+}
+
+
+@dataclass(slots=True)
+class _Watch:
+    state: ConversationState
+    last_seq: int = 0
+    escalated: str = "none"
+    noticed_at: dict[str, datetime] = field(default_factory=dict)
+
+
+async def log_escalation(deps: Deps, room_id: str, assessment: Assessment, msg: Message) -> None:
+    log.warning(
+        "risky conversation %s: %s %.2f %s",
+        room_id, assessment.level, assessment.risk, [s.name for s in assessment.signals],
+    )  # fmt: skip
+
+
+class RiskMonitor:
+    def __init__(self, escalate: Escalate = log_escalation, max_rooms: int = 20_000) -> None:
+        self._scorer = ConversationScorer()
+        self._rooms: OrderedDict[str, _Watch] = OrderedDict()
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._meetings: dict[str, dict[str, datetime]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._max_rooms = max_rooms
+        self.escalate = escalate
+
+    def observe_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """Schedule ``observe`` so the sender's ack never waits for it."""
+        task = asyncio.get_running_loop().create_task(self.observe(deps, message, members))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait for pending observations (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def observe(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        try:
+            await self._observe(deps, message, members)
+        except Exception:
+            log.exception("risk scoring failed for room %s", message.room_id)
+
+    async def _observe(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        lock = self._locks.setdefault(message.room_id, asyncio.Lock())
+        async with lock:
+            watch = self._rooms.get(message.room_id)
+            if watch is None or watch.last_seq < message.seq - 1:
+                watch = await self._catch_up(deps, message, members, watch)
+            if message.seq <= watch.last_seq:
+                return
+            new_signals = self._fold(watch, message)
+            self._rooms.move_to_end(message.room_id)
+            while len(self._rooms) > self._max_rooms:
+                evicted, _ = self._rooms.popitem(last=False)
+                self._locks.pop(evicted, None)
+            assessment = self._scorer.assess(watch.state)
+            if LEVEL_ORDER[assessment.level] > max(
+                LEVEL_ORDER[watch.escalated], LEVEL_ORDER[ESCALATE_FROM] - 1
+            ):
+                watch.escalated = assessment.level
+                await self.escalate(deps, message.room_id, assessment, message)
+            if any(s.name in sig.MEETING_SIGNALS for s in new_signals):
+                await self._meeting_guidance(deps, watch, message, members)
+
+    def _fold(self, watch: _Watch, message: Message) -> list[Signal]:
+        watch.state, new = self._scorer.add_message(watch.state, message.author_id, message.text)
+        watch.last_seq = message.seq
+        return new
+
+    async def _catch_up(
+        self, deps: Deps, message: Message, members: tuple[str, ...], watch: _Watch | None
+    ) -> _Watch:
+        if watch is None:
+            watch = _Watch(state=self._scorer.start(await self._participants(deps, members)))
+        upto = message.seq - 1
+        async with deps.uow() as uow:
+            missing = await uow.messages.after(
+                message.room_id, max(watch.last_seq, upto - REBUILD_LIMIT), upto, REBUILD_LIMIT
+            )
+        for earlier in missing:
+            self._fold(watch, earlier)
+        self._rooms[message.room_id] = watch
+        return watch
+
+    async def _participants(self, deps: Deps, members: tuple[str, ...]) -> list[Participant]:
+        async with deps.uow() as uow:
+            users = await uow.users.get_many(members)
+        now = deps.clock.now()
+        return [self._participant(users[m], now) for m in members if m in users]
+
+    def _participant(self, user: User, now: datetime) -> Participant:
+        targets = self._meetings.get(user.id, {})
+        recent = sum(1 for at in targets.values() if now - at < MEETING_WINDOW)
+        return Participant(
+            id=user.id,
+            declared_age=user.age,
+            account_age_days=(now - user.created_at).total_seconds() / 86400,
+            verified=user.age_attested,
+            recent_meeting_targets=recent,
+        )
+
+    async def _meeting_guidance(
+        self, deps: Deps, watch: _Watch, message: Message, members: tuple[str, ...]
+    ) -> None:
+        now = deps.clock.now()
+        for other in members:
+            if other == message.author_id:
+                continue
+            self._meetings.setdefault(message.author_id, {})[other] = now
+            last = watch.noticed_at.get(other)
+            if last is not None and now - last < NOTICE_EVERY:
+                continue
+            watch.noticed_at[other] = now
+            async with deps.uow() as uow:
+                recipient = await uow.users.get(other)
+            language = recipient.language if recipient else "fr"
+            frame = {
+                "type": "notice",
+                "room": message.room_id,
+                "code": "meeting_safety",
+                "detail": MEETING_NOTICE.get(language, MEETING_NOTICE["fr"]),
+            }
+            await deps.events.publish(UserFrame(user_id=other, frame=frame))
+

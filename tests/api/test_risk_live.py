@@ -1,0 +1,84 @@
+"""Invariant 6 live: private conversations are scored as they happen; a
+risky one is escalated with its signals, and the recipient of a meeting
+proposal gets safety guidance once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from causerie.safety.scorer import Assessment
+from tests.harness import Server, signup
+
+
+async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server: Server) -> None:
+    escalations: list[tuple[str, Assessment]] = []
+    risk = server.app.state.risk
+
+    async def record(deps: Any, room_id: str, assessment: Assessment, message: Any) -> None:
+        escalations.append((room_id, assessment))
+
+    risk.escalate = record
+    lure = await signup(server, trust=1, age=24)
+    target = await signup(server, trust=1, age=19)
+    created = await lure.http.post(
+        "/api/v1/conversations", json={"user_id": target.id, "text": "salut ça va ?"}
+    )
+    room = created.json()["id"]
+    await target.http.post(f"/api/v1/conversations/{room}/accept")
+    lure_ws, target_ws = await lure.ws(), await target.ws()
+    await lure_ws.join(room, since=None)
+    await target_ws.join(room, since=None)
+
+    lines = [
+        "on se voit ce soir ?",
+        "viens seule, ne dis rien à personne",
+        "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
+        "on se voit demain plutôt ?",
+    ]
+    for i, text in enumerate(lines):
+        await lure_ws.send_text(room, text, f"l{i}")
+        await lure_ws.expect("ack")
+    await risk.drain()
+
+    notices = []
+    while True:
+        try:
+            frame = await target_ws.recv(timeout=0.5)
+        except TimeoutError:
+            break
+        if frame["type"] == "notice":
+            notices.append(frame)
+    assert len(notices) == 1
+    assert notices[0]["code"] == "meeting_safety" and notices[0]["room"] == room
+    assert "public" in notices[0]["detail"]
+
+    assert escalations, "an ambush pattern must open a case"
+    escalated_room, assessment = escalations[-1]
+    assert escalated_room == room
+    assert assessment.level in ("medium", "high")
+    assert assessment.suspect_id == lure.id
+    names = {s.name for s in assessment.signals}
+    assert {"meeting_proposal", "meeting_alone"} <= names
+
+
+async def test_benign_private_talk_is_not_escalated(server: Server) -> None:
+    escalations: list[str] = []
+    risk = server.app.state.risk
+
+    async def record(deps: Any, room_id: str, assessment: Assessment, message: Any) -> None:
+        escalations.append(room_id)
+
+    risk.escalate = record
+    a = await signup(server, trust=1)
+    b = await signup(server, trust=1)
+    room = (
+        await a.http.post("/api/v1/conversations", json={"user_id": b.id, "text": "coucou"})
+    ).json()["id"]
+    await b.http.post(f"/api/v1/conversations/{room}/accept")
+    ws = await a.ws()
+    await ws.join(room, since=None)
+    for i, text in enumerate(["tu as vu le match hier ?", "trop bien la fin", "bonne soirée !"]):
+        await ws.send_text(room, text, f"b{i}")
+        await ws.expect("ack")
+    await risk.drain()
+    assert escalations == []
