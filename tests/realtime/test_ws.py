@@ -243,5 +243,5 @@ async def test_slow_client_is_disconnected_with_resync_code(server: Server) -> N
     conn: Connection = conns[0]
     # Simulate a reader that stopped reading: fill the outbox without draining.
     for _ in range(conn.limit + 1):
-        conn.offer(b'{"type":"pong"}')
+        conn.offer('{"type":"pong"}')
     assert conn.closing == 4008

@@ -16,7 +16,7 @@ CLOSE_SUSPENDED = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_UNAUTHENTICATED = 4401
 
-SendBytes = Callable[[bytes], Awaitable[None]]
+SendText = Callable[[str], Awaitable[None]]
 CloseWith = Callable[[int], Awaitable[None]]
 
 
@@ -35,7 +35,7 @@ class Connection:
     limit: int
     rooms: set[str] = field(default_factory=set)
     closing: int | None = None
-    _queue: asyncio.Queue[bytes | _Close] = field(init=False)
+    _queue: asyncio.Queue[str | _Close] = field(init=False)
     _drained: asyncio.Event = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,7 +43,7 @@ class Connection:
         self._queue = asyncio.Queue(maxsize=self.limit + 1)
         self._drained = asyncio.Event()
 
-    def offer(self, data: bytes) -> bool:
+    def offer(self, data: str) -> bool:
         """Queue a frame without waiting; a full outbox closes with 4008."""
         if self.closing is not None:
             return False
@@ -53,7 +53,7 @@ class Connection:
         self._queue.put_nowait(data)
         return True
 
-    async def put(self, data: bytes) -> None:
+    async def put(self, data: str) -> None:
         """Queue a frame, waiting for room (replay to this connection alone)."""
         while self.closing is None and self._queue.qsize() >= self.limit:
             self._drained.clear()
@@ -73,7 +73,7 @@ class Connection:
         self._queue.put_nowait(_Close(code))
         self._drained.set()
 
-    async def run_writer(self, send: SendBytes, close: CloseWith) -> None:
+    async def run_writer(self, send: SendText, close: CloseWith) -> None:
         """Drain the outbox into the socket until a close marker arrives."""
         while True:
             item = await self._queue.get()

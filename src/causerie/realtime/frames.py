@@ -1,5 +1,6 @@
-"""The wire format of server frames. Each message frame is encoded once and
-the same bytes go to every recipient."""
+"""The wire format of server frames. Each message frame is encoded once, as
+the text the WebSocket layer sends, and the same string goes to every
+recipient (no per-recipient encoding or decoding)."""
 
 from __future__ import annotations
 
@@ -28,13 +29,13 @@ def message_body(message: Message) -> dict[str, Any]:
     }
 
 
-def encode(frame: dict[str, Any]) -> bytes:
-    return orjson.dumps(frame)
+def encode(frame: dict[str, Any]) -> str:
+    return orjson.dumps(frame).decode()
 
 
-def message_frame(message: Message) -> bytes:
-    return orjson.dumps({"type": "message", **message_body(message)})
+def message_frame(message: Message) -> str:
+    return encode({"type": "message", **message_body(message)})
 
 
-def withheld_frame(room_id: str, seq: int) -> bytes:
-    return orjson.dumps({"type": "withheld", "room": room_id, "seq": seq})
+def withheld_frame(room_id: str, seq: int) -> str:
+    return encode({"type": "withheld", "room": room_id, "seq": seq})

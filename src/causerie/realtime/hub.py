@@ -205,7 +205,7 @@ class Hub:
 
     def _deliver(self, channel: _RoomChannel, message: Message) -> None:
         data = message_frame(message)
-        withheld: bytes | None = None
+        withheld: str | None = None
         author = message.author_id
         for conn in channel.members:
             if author in conn.hidden:
@@ -217,7 +217,7 @@ class Hub:
         channel.delivered = message.seq
 
     @staticmethod
-    def _frame_for(conn: Connection, message: Message) -> bytes:
+    def _frame_for(conn: Connection, message: Message) -> str:
         if message.author_id in conn.hidden or message.deleted:
             return withheld_frame(message.room_id, message.seq)
         return message_frame(message)

@@ -88,8 +88,8 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
     metrics: Metrics = websocket.app.state.metrics
     metrics.connections.inc()
 
-    async def send(data: bytes) -> None:
-        await websocket.send_text(data.decode())
+    async def send(data: str) -> None:
+        await websocket.send_text(data)
 
     async def close(code: int) -> None:
         with contextlib.suppress(Exception):
@@ -176,7 +176,7 @@ class _Session:
 
     async def handle(self, frame: Join | Leave | Send | Ping) -> None:
         if isinstance(frame, Ping):
-            self.conn.offer(b'{"type":"pong"}')
+            self.conn.offer('{"type":"pong"}')
         elif isinstance(frame, Join):
             await self.refresh_viewer()
             async with self.deps.uow() as uow:
