@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
@@ -20,6 +22,8 @@ from starlette.middleware.base import RequestResponseEndpoint
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
+from causerie.adapters.presence_memory import keep_alive
+from causerie.adapters.presence_redis import RedisPresence
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
@@ -33,17 +37,23 @@ from causerie.safety.pipeline import SenderContext, Verdict, default_filter
 from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
 from causerie.services.risk import RiskMonitor
+from causerie.services.risk_cases import open_risk_case
 from causerie.storage.engine import make_engine
 from causerie.storage.migrate import upgrade
 from causerie.storage.uow import make_uow_factory
+from causerie.transport.device import install_device_cookie
 from causerie.transport.errors import install_error_handlers
 from causerie.transport.http import (
+    appeals_notices,
+    attestations,
     blocks,
     cities,
     conversations,
     health,
     me,
+    moderation,
     nearby,
+    reports,
     rooms,
     sessions,
 )
@@ -85,18 +95,52 @@ def _history_reader(uow: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
     return fetch, last_seq, load_hidden
 
 
-def _engines(settings: Settings, clock: Clock, hub: Hub) -> tuple[Broker, RateLimiter, Presence]:
-    """In-memory twins by default; Redis ones when ``--redis-url`` is given."""
-    if settings.redis_url:
+@dataclass
+class _Engines:
+    """The engines behind the broker, rate-limit and presence ports: the
+    in-memory twins by default, the Redis ones with ``--redis-url``."""
+
+    broker: Broker
+    limiter: RateLimiter
+    shared_presence: RedisPresence | None = None
+    _keep_alive: asyncio.Task[None] | None = None
+
+    @classmethod
+    def choose(cls, settings: Settings, clock: Clock) -> _Engines:
+        if not settings.redis_url:
+            return cls(InMemoryBroker(), MemoryRateLimiter(clock))
         from causerie.adapters.ratelimit_redis import RedisRateLimiter
         from causerie.adapters.redis_broker import RedisBroker
 
-        return (
-            RedisBroker(settings.redis_url),
-            RedisRateLimiter(settings.redis_url, clock=clock),
-            LocalPresence(hub),
+        # Redis-side time for limits and presence, so that every node agrees.
+        ns = settings.redis_namespace
+        return cls(
+            RedisBroker(settings.redis_url, channel=f"{ns}:events"),
+            RedisRateLimiter(settings.redis_url, prefix=f"{ns}:rl"),
+            RedisPresence(settings.redis_url, prefix=f"{ns}:presence"),
         )
-    return InMemoryBroker(), MemoryRateLimiter(clock), LocalPresence(hub)
+
+    def presence(self, hub: Hub) -> Presence:
+        return self.shared_presence if self.shared_presence is not None else LocalPresence(hub)
+
+    def start(self) -> None:
+        if self.shared_presence is not None:
+            self._keep_alive = asyncio.get_running_loop().create_task(
+                keep_alive(self.shared_presence)
+            )
+
+    async def close(self, hub: Hub) -> None:
+        await hub.drain()
+        if self._keep_alive is not None:
+            self._keep_alive.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._keep_alive
+        if self.shared_presence is not None:
+            await self.shared_presence.withdraw()
+            await self.shared_presence.aclose()
+        close_limiter = getattr(self.limiter, "aclose", None)
+        if close_limiter is not None:  # the Redis twin holds a connection pool
+            await close_limiter()
 
 
 class _WarmingFilter:
@@ -154,20 +198,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         engine = make_engine(url)
         uow = make_uow_factory(engine)
         fetch, last_seq, load_hidden = _history_reader(uow)
+        engines = _Engines.choose(settings, clock)
         hub = Hub(
             fetch=fetch,
             last_seq=last_seq,
             load_hidden=load_hidden,
             replay_batch=settings.replay_batch,
+            roster=engines.shared_presence,
         )
-        broker, limiter, presence = _engines(settings, clock, hub)
+        broker, limiter, presence = engines.broker, engines.limiter, engines.presence(hub)
         gazetteer = Gazetteer()
         nearby_window = timedelta(minutes=settings.nearby_active_minutes)
         directory = NearbyDirectory(NeighbourTable(gazetteer.cities), clock, nearby_window)
         nearby_tap = NearbyTap(broker, directory, _listed_loader(engine, uow, clock, nearby_window))
         sweeper = Sweeper(directory)
         node = Node(hub, nearby_tap)
-        risk = RiskMonitor()
+        risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
         events: EventPublisher = node
         deps = Deps(
             uow=uow,
@@ -192,6 +238,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                 "RATE LIMITS ARE OFF (--no-rate-limits): for load tests on a private network only"
             )
         await node.start()
+        engines.start()
         # After subscribing, so that nobody seen meanwhile is missed.
         await nearby_tap.reload()
         sweeper.start()
@@ -205,6 +252,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await sweeper.stop()
             await risk.drain()
             await node.stop()
+            await engines.close(hub)
             await engine.dispose()
 
     app = FastAPI(
@@ -218,6 +266,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.metrics = metrics
     app.state.metrics_registry = metrics.registry
     install_error_handlers(app)
+    install_device_cookie(app, secure=settings.cookie_secure)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -232,6 +281,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         return response
 
     for module in (health, sessions, me, cities, rooms, conversations, blocks, nearby):
+        app.include_router(module.router)
+    for module in (reports, appeals_notices, moderation, attestations):
         app.include_router(module.router)
     app.include_router(ws_endpoint.router)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))

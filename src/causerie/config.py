@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./data")
     database_url: str | None = None
     redis_url: str | None = None
+    # Prefix of every Redis key and channel: several deployments (or test
+    # runs) can share one Redis.
+    redis_namespace: str = "causerie"
     no_rate_limits: bool = False
 
     # Sessions
@@ -60,6 +63,17 @@ class Settings(BaseSettings):
     outbox_limit: int = Field(default=1000, ge=10)
     max_frame_bytes: int = 16384
     replay_batch: int = 500
+
+    # Moderation and trust & safety (docs/moderation.md, docs/trust.md)
+    reports_per_user: tuple[int, float] = (20, 3600.0)
+    evasion_window_days: int = 7
+    # Same network as a recently banned account also holds a sign-up. French
+    # mobile carriers share addresses (CGNAT): a hold, never a refusal.
+    evasion_match_network: bool = True
+    # Age attestation: a JWKS file of trusted providers' public keys (Ed25519).
+    attestation_jwks: Path | None = None
+    attestation_nonce_minutes: int = 10
+    attestations_per_user: tuple[int, float] = (20, 3600.0)
 
     @property
     def effective_database_url(self) -> str:

@@ -3,14 +3,8 @@ server process, a real socket, SIGKILL right after the ack, then a restart."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
-import socket
-import subprocess
-import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -18,57 +12,9 @@ import orjson
 import pytest
 from websockets.asyncio.client import connect
 
+from tests.realtime.nodes import server_process
+
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@asynccontextmanager
-async def server_process(
-    database_url: str, data_dir: Path
-) -> AsyncIterator[tuple[subprocess.Popen[bytes], str]]:
-    port = _free_port()
-    env = {**os.environ, "CAUSERIE_ARGON2_TIME_COST": "1", "CAUSERIE_ARGON2_MEMORY_KIB": "8192"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "causerie.cli.main",
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--database-url",
-            database_url,
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base) as http:
-            for _ in range(200):
-                try:
-                    if (await http.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if proc.poll() is not None:
-                    raise AssertionError(f"server exited with {proc.returncode}")
-                await asyncio.sleep(0.05)
-            else:
-                raise AssertionError("server did not start")
-        yield proc, base
-    finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(10)
 
 
 async def test_acked_message_survives_kill_9(tmp_path: Path, migrated_database_url: str) -> None:

@@ -8,8 +8,11 @@ is closed with 4008 (resync) and the client resumes with ``since``."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
 
 CLOSE_SESSION_ENDED = 4001
 CLOSE_SUSPENDED = 4003
@@ -81,7 +84,15 @@ class Connection:
             if isinstance(item, _Close):
                 await close(item.code)
                 return
-            await send(item)
+            try:
+                await send(item)
+            except Exception:
+                # The peer is gone (the transport raises its own disconnect
+                # error): nothing more can be written; the reader side ends
+                # the connection.
+                log.debug("connection %s: send failed, writer stops", self.id, exc_info=True)
+                self.closing = self.closing or 1006
+                return
 
     @property
     def queued(self) -> int:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from causerie.domain.events import (
     BlocksChanged,
@@ -35,6 +36,14 @@ LastSeq = Callable[[str], Awaitable[int]]
 LoadHidden = Callable[[str], Awaitable[frozenset[str]]]
 
 
+class RosterWriter(Protocol):
+    """Where this node reports who is in which room (cross-node presence)."""
+
+    async def join(self, room_id: str, user_id: str) -> None: ...
+
+    async def leave(self, room_id: str, user_id: str) -> None: ...
+
+
 @dataclass(eq=False, slots=True)
 class _RoomChannel:
     delivered: int
@@ -50,7 +59,10 @@ class Hub:
         last_seq: LastSeq,
         load_hidden: LoadHidden,
         replay_batch: int = 500,
+        roster: RosterWriter | None = None,
     ) -> None:
+        self._roster = roster
+        self._roster_tasks: set[asyncio.Task[None]] = set()
         self._fetch = fetch
         self._last_seq = last_seq
         self._load_hidden = load_hidden
@@ -124,16 +136,32 @@ class Hub:
                 return await self.join(conn, room_id, channel.delivered)
             channel.members.add(conn)
             conn.rooms.add(room_id)
+            if self._roster is not None:
+                self._report(self._roster.join(room_id, conn.user_id))
             return channel.delivered
 
     def leave(self, conn: Connection, room_id: str) -> None:
         conn.rooms.discard(room_id)
         channel = self._rooms.get(room_id)
-        if channel is None:
+        if channel is None or conn not in channel.members:
             return
         channel.members.discard(conn)
+        if self._roster is not None:
+            self._report(self._roster.leave(room_id, conn.user_id))
         if not channel.members and not channel.lock.locked():
             del self._rooms[room_id]
+
+    def _report(self, write: Coroutine[Any, Any, None]) -> None:
+        # Started in call order; the writer keeps that order (a leave never
+        # overtakes its join) and never raises.
+        task = asyncio.get_running_loop().create_task(write)
+        self._roster_tasks.add(task)
+        task.add_done_callback(self._roster_tasks.discard)
+
+    async def drain(self) -> None:
+        """Wait for presence reports still in flight (shutdown, tests)."""
+        while self._roster_tasks:
+            await asyncio.gather(*list(self._roster_tasks), return_exceptions=True)
 
     def room_counts(self, room_ids: Sequence[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
