@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from causerie.config import Settings
-from causerie.domain.models import Message
+from causerie.domain.models import Message, Viewer
 from causerie.domain.trust import TrustThresholds
 from causerie.ports import (
     Clock,
@@ -23,6 +23,14 @@ from causerie.safety.pipeline import SenderContext, Verdict
 class MessageChecker(Protocol):
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         """The safety filter's decision for one message (see safety.pipeline)."""
+        ...
+
+
+class MessageWriter(Protocol):
+    async def write(
+        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+    ) -> Message:
+        """Check and store a message; returns once its commit is durable."""
         ...
 
 
@@ -44,6 +52,7 @@ class Deps:
     message_filter: MessageChecker
     settings: Settings
     watcher: ConversationWatcher | None = None
+    writer: MessageWriter | None = None
 
     @property
     def trust(self) -> TrustThresholds:

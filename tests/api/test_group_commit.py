@@ -1,0 +1,79 @@
+"""Group commit: concurrent sends share transactions, a refused message in a
+batch undoes only itself, and seqs stay gapless."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from causerie.domain.errors import CauserieError
+from causerie.services.access import load_viewer
+from causerie.services.messages import send_message
+from tests.harness import Server, room_for_band, set_trust, signup
+
+
+async def test_concurrent_sends_share_commits_and_refusals_stay_isolated(server: Server) -> None:
+    deps = server.app.state.deps
+    adults = [await signup(server) for _ in range(3)]
+    teen = await signup(server, age=16)
+    for member in (*adults, teen):
+        await set_trust(server, member.id, 2)
+    room = await room_for_band(adults[0])
+    teen_room = await room_for_band(teen)
+    assert room != teen_room
+
+    write_uows = 0
+    real_factory = deps.uow
+
+    def counting_factory(*, write: bool = False) -> Any:
+        nonlocal write_uows
+        write_uows += write
+        return real_factory(write=write)
+
+    deps.uow = counting_factory
+    try:
+        async with real_factory() as uow:
+            viewers = [await load_viewer(uow, (await uow.users.get(m.id))) for m in (*adults, teen)]  # type: ignore[arg-type]
+
+        async def one(index: int) -> Any:
+            viewer = viewers[index % 4]
+            target = teen_room if index % 4 == 3 else room
+            if index % 10 == 0:
+                target = teen_room if viewer.id != teen.id else room  # the other band: refused
+            return await send_message(deps, viewer, target, f"c{index}", f"message {index}")
+
+        results = await asyncio.gather(*(one(i) for i in range(40)), return_exceptions=True)
+    finally:
+        deps.uow = real_factory
+
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert refused and all(isinstance(r, CauserieError) and r.code == "not_found" for r in refused)
+    stored = [r.message for r in results if not isinstance(r, Exception)]
+    by_room: dict[str, list[int]] = {}
+    for message in stored:
+        by_room.setdefault(message.room_id, []).append(message.seq)
+    for seqs in by_room.values():
+        assert sorted(seqs) == list(range(1, len(seqs) + 1))
+    assert len(stored) + len(refused) == 40
+    # Fewer write transactions than messages: commits were shared.
+    assert write_uows < len(stored)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+async def test_each_ack_follows_its_own_commit(server: Server, count: int) -> None:
+    member = await signup(server, trust=2)
+    room = await room_for_band(member)
+    ws = await member.ws()
+    await ws.join(room)
+    for i in range(count):
+        await ws.send_text(room, f"hello {i}", f"k{i}")
+    acks = []
+    while len(acks) < count:
+        frame = await ws.recv()
+        if frame["type"] == "ack":
+            acks.append(frame)
+            history = (await member.http.get(f"/api/v1/rooms/{room}/messages")).json()
+            assert frame["id"] in {m["id"] for m in history["messages"]}
+    assert sorted(a["seq"] for a in acks) == list(range(1, count + 1))
