@@ -44,6 +44,16 @@ class RosterWriter(Protocol):
     async def leave(self, room_id: str, user_id: str) -> None: ...
 
 
+@dataclass(slots=True)
+class HubStats:
+    """Plain counters, read by the metrics endpoint at scrape time."""
+
+    deliveries: int = 0
+    withheld: int = 0
+    gap_fills: int = 0
+    slow_disconnects: int = 0
+
+
 @dataclass(eq=False, slots=True)
 class _RoomChannel:
     delivered: int
@@ -62,6 +72,7 @@ class Hub:
         roster: RosterWriter | None = None,
     ) -> None:
         self._roster = roster
+        self.stats = HubStats()
         self._roster_tasks: set[asyncio.Task[None]] = set()
         self._fetch = fetch
         self._last_seq = last_seq
@@ -91,6 +102,14 @@ class Hub:
     @property
     def connection_count(self) -> int:
         return sum(len(c) for c in self._by_session.values())
+
+    @property
+    def room_count(self) -> int:
+        return len(self._rooms)
+
+    @property
+    def queued(self) -> int:
+        return sum(c.queued for conns in self._by_session.values() for c in conns)
 
     def online_users(self) -> set[str]:
         return set(self._by_user)
@@ -221,6 +240,7 @@ class Hub:
                 self._deliver(channel, message)
 
     async def _catch_up(self, room_id: str, channel: _RoomChannel, upto: int) -> None:
+        self.stats.gap_fills += 1
         while channel.delivered < upto:
             batch = await self._fetch(room_id, channel.delivered, upto, self._replay_batch)
             if not batch:
@@ -235,14 +255,20 @@ class Hub:
         data = message_frame(message)
         withheld: str | None = None
         author = message.author_id
+        hidden_count = slow = 0
         for conn in channel.members:
             if author in conn.hidden:
                 if withheld is None:
                     withheld = withheld_frame(message.room_id, message.seq)
-                conn.offer(withheld)
+                hidden_count += 1
+                slow += not conn.offer(withheld)
             else:
-                conn.offer(data)
+                slow += not conn.offer(data)
         channel.delivered = message.seq
+        stats = self.stats
+        stats.deliveries += len(channel.members) - hidden_count
+        stats.withheld += hidden_count
+        stats.slow_disconnects += slow
 
     @staticmethod
     def _frame_for(conn: Connection, message: Message) -> str:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from causerie.realtime.hub import Hub
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
@@ -24,9 +30,46 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self._hub_collector: HubCollector | None = None
         self.http_requests = Counter(
             "causerie_http_requests",
             "HTTP requests by status class",
             ["status"],
             registry=self.registry,
+        )
+
+    def watch_hub(self, hub: Hub) -> None:
+        """Expose ``hub``'s counters (once per app; a restart replaces them)."""
+        if self._hub_collector is not None:
+            self.registry.unregister(self._hub_collector)
+        self._hub_collector = HubCollector(hub)
+        self.registry.register(self._hub_collector)
+
+
+class HubCollector(Collector):
+    """The hub's own counters, read at scrape time (the hot path only adds
+    integers; no metric objects on the per-recipient loop)."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+
+    def collect(self) -> Iterator[Metric]:
+        stats = self._hub.stats
+        for name, value, text in (
+            ("causerie_deliveries", stats.deliveries, "Message frames handed to connections"),
+            ("causerie_withheld", stats.withheld, "Withheld frames (blocks) handed out"),
+            ("causerie_gap_fills", stats.gap_fills, "Gaps read back from the database"),
+            ("causerie_slow_disconnects", stats.slow_disconnects, "Connections closed 4008"),
+        ):
+            yield CounterMetricFamily(name, text, value=value)
+        yield GaugeMetricFamily(
+            "causerie_hub_connections",
+            "Connections registered in this hub",
+            value=self._hub.connection_count,
+        )
+        yield GaugeMetricFamily(
+            "causerie_hub_rooms", "Rooms with local subscribers", value=self._hub.room_count
+        )
+        yield GaugeMetricFamily(
+            "causerie_outbox_frames", "Frames queued in all outboxes", value=self._hub.queued
         )

@@ -1,0 +1,35 @@
+"""/metrics speaks Prometheus and counts what happens."""
+
+from __future__ import annotations
+
+import re
+
+from tests.harness import Server, room_for_band, signup
+
+
+def value(text: str, name: str) -> float:
+    match = re.search(rf"^{name} ([0-9.e+]+)$", text, re.MULTILINE)
+    assert match, f"{name} missing"
+    return float(match.group(1))
+
+
+async def test_metrics_count_connections_messages_and_deliveries(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    room = await room_for_band(alice)
+    a, b = await alice.ws(), await bob.ws()
+    await a.join(room)
+    await b.join(room)
+    async with server.client() as http:
+        before = (await http.get("/metrics")).text
+    await a.send_text(room, "hello", "m1")
+    await b.expect("message")
+    await a.expect("ack")
+    async with server.client() as http:
+        response = await http.get("/metrics")
+    assert response.headers["content-type"].startswith("text/plain")
+    after = response.text
+    assert value(after, "causerie_ws_connections") == 2
+    assert value(after, "causerie_hub_connections") == 2
+    assert value(after, "causerie_deliveries_total") - value(before, "causerie_deliveries_total") == 2
+    assert value(after, "causerie_messages_sent_total") == 1
+    assert value(after, "causerie_send_to_ack_seconds_count") == 1
