@@ -213,3 +213,24 @@ async def test_count_message(uow_factory: UnitOfWorkFactory) -> None:
     async with uow_factory(write=True) as uow:
         with pytest.raises(NotFound):
             await uow.users.count_message("nobody")
+
+
+async def test_nearby_listed_selects_opted_in_recent_members(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.factories import make_user
+
+    now = datetime(2026, 11, 29, 12, tzinfo=UTC)
+    listed = make_user(nearby_visible=True, last_seen_at=now - timedelta(minutes=5))
+    stale = make_user(nearby_visible=True, last_seen_at=now - timedelta(hours=2))
+    hidden = make_user(nearby_visible=False, last_seen_at=now)
+    never = make_user(nearby_visible=True)
+    async with uow_factory(write=True) as uow:
+        for user in (listed, stale, hidden, never):
+            await uow.users.add(user)
+        await uow.commit()
+    async with uow_factory() as uow:
+        found = await uow.users.nearby_listed(now - timedelta(minutes=30))
+    assert [u.id for u in found] == [listed.id]

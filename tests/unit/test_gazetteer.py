@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -49,16 +48,10 @@ def _implements_port(gazetteer: ports.Gazetteer) -> ports.Gazetteer:
 # --- the shipped data ------------------------------------------------------------
 
 
-def test_loads_fast_and_lazily() -> None:
-    started = time.perf_counter()
+def test_loads_lazily() -> None:
+    # Load time is measured in bench/ (about 0.06 s), never asserted here.
     gazetteer = Gazetteer()
-    assert time.perf_counter() - started < 0.01  # nothing read yet
-    started = time.perf_counter()
     gazetteer.load()
-    elapsed = time.perf_counter() - started
-    # Measured about 0.06 s here; the bound leaves room for a loaded CI machine
-    # while still failing if loading goes back to folding every name.
-    assert elapsed < 0.5, f"loading took {elapsed:.3f} s"
     assert len(_implements_port(gazetteer).search("a")) > 0
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -184,17 +183,3 @@ def test_candidates_match_brute_force(
     found = [(c.user_id, c.city_id, c.bucket) for c in index.candidates(asker, radius)]
     assert len(found) == len(set(found))
     assert set(found) == expected
-
-
-def test_a_city_of_10000_members_answers_in_milliseconds() -> None:
-    index = NearbyIndex()
-    for number in range(10_000):
-        index.add(f"u{number}", PARIS)
-    for number in range(2_000):
-        index.add(f"v{number}", Place(f"around{number % 200}", 48.5 + number % 20 * 0.05, 2.0))
-    started = time.perf_counter()
-    found = list(index.candidates(PARIS))
-    elapsed = time.perf_counter() - started
-    assert len(found) == 12_000
-    # About 2-3 ms here; generous for a loaded CI machine.
-    assert elapsed < 0.1, f"{elapsed * 1000:.1f} ms"

@@ -4,12 +4,12 @@ server: sampling, buckets, expiry, ordering of sightings, speed."""
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.factories import make_user
 
 from causerie.domain.bands import Band
 from causerie.domain.events import BlocksChanged, Event, NearbyPresence
@@ -23,7 +23,6 @@ from causerie.domain.geo import (
 from causerie.realtime.broker import InMemoryBroker
 from causerie.realtime.codec import decode, encode
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, lazy_permutation
-from tests.factories import make_user
 
 
 @dataclass(frozen=True)
@@ -179,23 +178,11 @@ def test_bucket_between_agrees_with_the_table_at_the_boundary() -> None:
     # Two points about 5 km apart, around the boundary between two buckets.
     for step in range(200):
         other = Place(f"p{step}", 45.748 + 0.0448 + step * 1e-6, 4.847)
-        table = NeighbourTable(lambda other=other: [BY_ID["lyon"], other])
+        pair: list[Place] = [BY_ID["lyon"], other]
+        table = NeighbourTable(pair.copy)
         groups = table.neighbours("lyon")
         rank = next(r for r, group in enumerate(groups) if other.id in group)
         assert bucket_between(BY_ID["lyon"], other) == rank
-
-
-def test_a_city_of_10000_members_answers_in_milliseconds() -> None:
-    index = directory()
-    for number in range(10_000):
-        index.put(f"u{number}", Band.ADULT, "lyon", NOW)
-    index.neighbours.neighbours("lyon")  # built once, then cached
-    started = time.perf_counter()
-    for _ in range(100):
-        assert len(index.pick(Band.ADULT, "lyon", 60, skip=set())) == 60
-    per_query = (time.perf_counter() - started) / 100
-    # About 0.1 ms here; generous for a loaded CI machine.
-    assert per_query < 0.01, f"{per_query * 1000:.2f} ms"
 
 
 def test_codec_round_trips_nearby_presence() -> None:

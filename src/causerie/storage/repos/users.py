@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, select, update
@@ -55,6 +56,12 @@ class SqlUserRepo(Repo):
                 user = _user(row)
                 found[user.id] = user
         return found
+
+    async def nearby_listed(self, seen_since: datetime) -> list[User]:
+        statement = select(users).where(
+            users.c.nearby_visible.is_(True), users.c.last_seen_at > seen_since
+        )
+        return [_user(row) for row in await self._conn.execute(statement)]
 
     async def by_pseudo_key(self, key: str) -> User | None:
         statement = select(users).where(users.c.pseudo_key == key)
