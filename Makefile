@@ -34,9 +34,10 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail
+bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail (docs/benchmarks.md)
 	$(BIN)/python bench/safety_bench.py
-	$(BIN)/python bench/nearby_bench.py
+	$(BIN)/python bench/nearby_bench.py --service --cpu
+	$(BIN)/python bench/run_realtime.py
 
 eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
 	$(BIN)/python eval/run.py

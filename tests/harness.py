@@ -187,3 +187,20 @@ async def server(tmp_path: Path, migrated_database_url: str) -> AsyncIterator[Se
     """A live server on SQLite and on PostgreSQL (the same tests run over both)."""
     async with live_server(test_settings(tmp_path, migrated_database_url)) as live:
         yield live
+
+
+async def set_role(server: Server, user_id: str, role: str) -> None:
+    """Grant ``moderator``/``admin`` (or ``user``) directly, as the CLI would."""
+    from causerie.domain.models import Role
+
+    deps = server.app.state.deps
+    async with deps.uow(write=True) as uow:
+        await uow.users.update(user_id, role=Role(role))
+        await uow.commit()
+
+
+async def staff(server: Server, role: str = "moderator", **kwargs: Any) -> Member:
+    """A signed-up member with a staff role."""
+    member = await signup(server, **kwargs)
+    await set_role(server, member.id, role)
+    return member

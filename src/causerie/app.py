@@ -36,6 +36,7 @@ from causerie.realtime.node import LocalPresence, Node
 from causerie.safety.pipeline import SenderContext, Verdict, default_filter
 from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
+from causerie.services.messages import GroupCommit
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
 from causerie.storage.engine import make_engine
@@ -61,7 +62,7 @@ from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine
+    pass
 
 log = logging.getLogger("causerie")
 
@@ -161,26 +162,14 @@ class _WarmingFilter:
 
 
 def _listed_loader(
-    engine: AsyncEngine, uow: UnitOfWorkFactory, clock: Clock, window: timedelta
+    uow: UnitOfWorkFactory, clock: Clock, window: timedelta
 ) -> Callable[[], Awaitable[list[User]]]:
     """Members opted in and seen within ``window``: what every node's nearby
-    directory starts from. (A ``UserRepo`` query belongs in storage; the port
-    has none yet, so the ids are selected here and read through the repo.)"""
+    directory starts from."""
 
     async def load() -> list[User]:
-        from sqlalchemy import select
-
-        from causerie.storage.tables import users
-
-        since = clock.now() - window
-        statement = select(users.c.id).where(
-            users.c.nearby_visible.is_(True), users.c.last_seen_at > since
-        )
-        async with engine.connect() as conn:
-            ids = list((await conn.execute(statement)).scalars())
         async with uow() as unit:
-            found = await unit.users.get_many(ids)
-        return list(found.values())
+            return await unit.users.nearby_listed(clock.now() - window)
 
     return load
 
@@ -210,10 +199,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         gazetteer = Gazetteer()
         nearby_window = timedelta(minutes=settings.nearby_active_minutes)
         directory = NearbyDirectory(NeighbourTable(gazetteer.cities), clock, nearby_window)
-        nearby_tap = NearbyTap(broker, directory, _listed_loader(engine, uow, clock, nearby_window))
+        nearby_tap = NearbyTap(broker, directory, _listed_loader(uow, clock, nearby_window))
         sweeper = Sweeper(directory)
         node = Node(hub, nearby_tap)
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
+        group_commit = GroupCommit()
         events: EventPublisher = node
         deps = Deps(
             uow=uow,
@@ -226,6 +216,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             message_filter=warm_filter,
             settings=settings,
             watcher=risk,
+            writer=group_commit,
         )
         if await missing_specs(deps, default_specs()):
             # Room names go through the name policy, which shares the
@@ -245,11 +236,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.state.nearby = directory
         app.state.deps = deps
         app.state.node = node
+        metrics.watch_hub(hub)
         app.state.risk = risk
         try:
             yield
         finally:
             await sweeper.stop()
+            await group_commit.close()
             await risk.drain()
             await node.stop()
             await engines.close(hub)

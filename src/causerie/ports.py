@@ -5,10 +5,12 @@ passes the same contract tests (tests/contract)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from causerie.domain.audit import AuditEntry
 from causerie.domain.events import Event
 from causerie.domain.models import (
     Block,
@@ -19,6 +21,18 @@ from causerie.domain.models import (
     Room,
     Session,
     User,
+)
+from causerie.domain.moderation import (
+    AttestationNonce,
+    Case,
+    CaseAction,
+    CaseKind,
+    CaseStatus,
+    DeviceSignal,
+    Evidence,
+    HeldMessage,
+    Notice,
+    Report,
 )
 
 
@@ -48,6 +62,10 @@ class UserRepo(Protocol):
 
     async def update(self, user_id: str, **fields: Any) -> User:
         """Set any ``User`` field except ``id``/``pseudo_key``; returns the new row."""
+        ...
+
+    async def nearby_listed(self, seen_since: datetime) -> list[User]:
+        """Members opted in to nearby and seen after ``seen_since``."""
         ...
 
     async def count_message(self, user_id: str) -> None:
@@ -139,6 +157,114 @@ class BlockRepo(Protocol):
         ...
 
 
+# --- moderation (docs/moderation.md) -------------------------------------------
+
+
+class CaseRepo(Protocol):
+    """Cases with their reports, evidence and the actions taken on them."""
+
+    async def add(self, case: Case) -> None: ...
+
+    async def get(self, case_id: str) -> Case | None: ...
+
+    async def update(self, case_id: str, **fields: Any) -> Case: ...
+
+    async def open_for_target(
+        self, kind: CaseKind, target_type: str, target_id: str
+    ) -> Case | None:
+        """The open case of ``kind`` on that target, if any (reports join it)."""
+        ...
+
+    async def queue(self, status: CaseStatus, kind: CaseKind | None, limit: int) -> list[Case]:
+        """Most urgent first (severity rank), then oldest first."""
+        ...
+
+    async def for_subject(self, user_id: str) -> list[Case]:
+        """Every case about an account, newest first."""
+        ...
+
+    async def by_notice(self, notice_id: str) -> Case | None:
+        """The appeal case opened on a notice, if any."""
+        ...
+
+    async def add_report(self, report: Report) -> None: ...
+
+    async def reports(self, case_id: str) -> list[Report]: ...
+
+    async def add_evidence(self, evidence: Evidence) -> None: ...
+
+    async def evidence(self, case_id: str) -> list[Evidence]: ...
+
+    async def add_action(self, action: CaseAction) -> None: ...
+
+    async def actions(self, case_id: str) -> list[CaseAction]: ...
+
+    async def last_ban_at(self, user_ids: Collection[str]) -> dict[str, datetime]:
+        """When each of these accounts was last banned (absent: never)."""
+        ...
+
+    async def delete_message(self, message_id: str) -> Message | None:
+        """Moderator deletion: mark the message deleted; None if unknown."""
+        ...
+
+
+class NoticeRepo(Protocol):
+    async def add(self, notice: Notice) -> None: ...
+
+    async def get(self, notice_id: str) -> Notice | None: ...
+
+    async def for_user(self, user_id: str, limit: int) -> list[Notice]:
+        """Newest first."""
+        ...
+
+
+class AuditRepo(Protocol):
+    async def append(
+        self, *, at: str, actor: str, action: str, subject: str, payload: dict[str, Any]
+    ) -> AuditEntry:
+        """Chain a new entry after the newest one. Serialised across nodes
+        (PostgreSQL: advisory lock held to commit; SQLite: the write lock)."""
+        ...
+
+    async def entries(self) -> list[AuditEntry]:
+        """Every entry in seq order."""
+        ...
+
+    async def head(self) -> tuple[int, str] | None: ...
+
+
+class HeldMessageRepo(Protocol):
+    async def add(self, held: HeldMessage) -> HeldMessage:
+        """Insert, or return the one already held for (author, client_id)."""
+        ...
+
+    async def get(self, held_id: str) -> HeldMessage | None: ...
+
+    async def update(self, held_id: str, **fields: Any) -> HeldMessage: ...
+
+
+class DeviceSignalRepo(Protocol):
+    async def record(self, signal: DeviceSignal) -> None:
+        """Insert or refresh (user, device)."""
+        ...
+
+    async def banned_matches(
+        self, device_hash: str, ip_hash: str, exclude_user: str
+    ) -> list[tuple[DeviceSignal, bool]]:
+        """Signals of banned accounts sharing the device or the network; the
+        flag says whether the device matched."""
+        ...
+
+
+class AttestationNonceRepo(Protocol):
+    async def add(self, nonce: AttestationNonce) -> None: ...
+
+    async def consume(self, nonce_hash: str, session_id: str, now: datetime) -> bool:
+        """Mark used if it exists, belongs to ``session_id``, is unexpired and
+        unused; True when this call consumed it (single use)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the block without ``commit()`` rolls back.
     ``after_commit`` callbacks run, in order, only once the commit is durable."""
@@ -149,6 +275,12 @@ class UnitOfWork(Protocol):
     messages: MessageRepo
     conversations: ConversationRepo
     blocks: BlockRepo
+    cases: CaseRepo
+    notices: NoticeRepo
+    audit: AuditRepo
+    held: HeldMessageRepo
+    devices: DeviceSignalRepo
+    nonces: AttestationNonceRepo
 
     async def __aenter__(self) -> Self: ...
 
@@ -160,6 +292,11 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     async def commit(self) -> None: ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A nested transaction: an exception inside undoes only its writes
+        and the after-commit callbacks registered inside it."""
+        ...
 
     def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None: ...
 

@@ -30,6 +30,8 @@ async def test_metrics_count_connections_messages_and_deliveries(server: Server)
     after = response.text
     assert value(after, "causerie_ws_connections") == 2
     assert value(after, "causerie_hub_connections") == 2
-    assert value(after, "causerie_deliveries_total") - value(before, "causerie_deliveries_total") == 2
+    assert (
+        value(after, "causerie_deliveries_total") - value(before, "causerie_deliveries_total") == 2
+    )
     assert value(after, "causerie_messages_sent_total") == 1
     assert value(after, "causerie_send_to_ack_seconds_count") == 1

@@ -83,8 +83,10 @@ async def test_lists_opted_in_members_of_the_same_band_with_buckets(server: Serv
         assert entry["distance"] == expected_bucket(server, me.user["city"]["id"], city["id"])
         public = (await me.http.get(f"/api/v1/users/{member.id}")).json()
         assert entry["user"] == public  # a public profile, nothing more
-    ranks = [["< 5 km", "< 10 km", "< 25 km", "< 50 km", "< 100 km"].index(e["distance"])
-             for e in entries]
+    ranks = [
+        ["< 5 km", "< 10 km", "< 25 km", "< 50 km", "< 100 km"].index(e["distance"])
+        for e in entries
+    ]
     assert ranks == sorted(ranks)
 
 
@@ -226,9 +228,7 @@ async def test_operator_can_require_an_age_attestation(server_with: ServerWith) 
         assert await ids_near(attested) == {other_attested.id}
 
 
-async def test_teens_get_no_list_unless_the_operator_allows_it(
-    server: Server, server_with: ServerWith
-) -> None:
+async def test_teens_get_no_list_unless_the_operator_allows_it(server: Server) -> None:
     teen = await signup(server, age=16)
     await opt_in(teen)
     response = await teen.http.get("/api/v1/nearby")

@@ -65,9 +65,7 @@ async def _redis_or_skip() -> None:
 
 
 @pytest.mark.redis
-async def test_two_nodes_agree_through_redis(
-    tmp_path: Path, migrated_database_url: str
-) -> None:
+async def test_two_nodes_agree_through_redis(tmp_path: Path, migrated_database_url: str) -> None:
     await _redis_or_skip()
     # Both nodes share the database; the Redis channel is the default one,
     # so pseudos are made unique to this test run.

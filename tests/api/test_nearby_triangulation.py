@@ -93,7 +93,8 @@ async def test_an_attacker_learns_nothing_finer_than_the_declared_city(server: S
         observations[town] = seen
 
     # 1. Every observation is exactly what the declared city centroid implies.
-    attacker_city = {town: a.user["city"]["id"] for town, a in zip(ATTACKER_TOWNS, attackers)}
+    towns = zip(ATTACKER_TOWNS, attackers, strict=True)
+    attacker_city = {town: attacker.user["city"]["id"] for town, attacker in towns}
     for town, seen in observations.items():
         for target in targets:
             implied = centroid_bucket(server, attacker_city[town], target.user["city"]["id"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import typing
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -18,12 +19,14 @@ from hypothesis import strategies as st
 from tests.contract.conftest_redis import TcpProxy, redis_url, unique_prefix  # noqa: F401
 
 from causerie.adapters.redis_broker import RESYNC_MARKER, RedisBroker
+from causerie.domain.bands import Band
 from causerie.domain.events import (
     BlocksChanged,
     CloseSession,
     CloseUser,
     Event,
     MessagePosted,
+    NearbyPresence,
     UserFrame,
 )
 from causerie.domain.models import Message
@@ -96,6 +99,7 @@ def one_of_each_type() -> list[Event]:
         CloseUser("u3", 4003, "banned"),
         CloseSession("s1", 4001),
         BlocksChanged(("u1", "u4")),
+        NearbyPresence("u5", Band.TEEN, "2988507", datetime(2030, 6, 1, tzinfo=paris), True),
     ]
 
 
@@ -469,7 +473,7 @@ _json = st.recursive(
     max_leaves=20,
 )
 # Every field of every event: a field added to the domain fails
-# test_strategies_cover_every_field until it is generated here (and carried).
+# test_strategies_cover_every_event_and_field until it is generated here (and carried).
 FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
     Message: {
         "id": _ids,
@@ -486,6 +490,13 @@ FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
     CloseUser: {"user_id": _ids, "code": st.integers(1000, 4999), "reason": st.text(max_size=100)},
     CloseSession: {"session_id": _ids, "code": st.integers(1000, 4999)},
     BlocksChanged: {"user_ids": st.lists(_ids, max_size=5).map(tuple)},
+    NearbyPresence: {
+        "user_id": _ids,
+        "band": st.sampled_from(Band),
+        "city_id": _ids,
+        "seen_at": _moments,
+        "listed": st.booleans(),
+    },
 }
 FIELDS[MessagePosted] = {
     "message": st.builds(Message, **FIELDS[Message]),
@@ -496,13 +507,16 @@ _events = st.one_of(
 )
 
 
-def test_strategies_cover_every_field() -> None:
+def test_strategies_cover_every_event_and_field() -> None:
+    assert set(typing.get_args(Event)) == set(FIELDS) - {Message}
     for cls, strategies in FIELDS.items():
         assert set(strategies) == {f.name for f in dataclasses.fields(cls)}, cls.__name__
 
 
 def in_utc(event: Event) -> Event:
     """What decoding promises: the same event, its datetime expressed in UTC."""
+    if isinstance(event, NearbyPresence):
+        return dataclasses.replace(event, seen_at=event.seen_at.astimezone(UTC))
     if isinstance(event, MessagePosted):
         moment = event.message.created_at.astimezone(UTC)
         return dataclasses.replace(
@@ -547,6 +561,9 @@ def test_codec_refuses_naive_datetimes() -> None:
         b'["u", "u1"]',
         b'["s", "s1", "4001"]',
         b'["b", [1, 2]]',
+        b'["n", "u1", "toddler", "c1", 0, true]',
+        b'["n", "u1", "teen", "c1", 0, 1]',
+        b'["u", "u1", true, ""]',
         b'["m", ["m1", "r1"], []]',
         orjson.dumps(["m", ["m1", "r1", 1, "a", "p", "t", "x", "c", False], []]),
     ],

@@ -245,3 +245,25 @@ async def test_slow_client_is_disconnected_with_resync_code(server: Server) -> N
     for _ in range(conn.limit + 1):
         conn.offer('{"type":"pong"}')
     assert conn.closing == 4008
+
+
+async def test_suspension_keeps_sockets_out_only_while_in_force(server: Server) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from causerie.domain.models import AccountStatus
+
+    alice = await signup(server)
+    deps = server.app.state.deps
+    now = datetime.now(UTC)
+    for until, closed_with in ((now + timedelta(hours=1), 4003), (now - timedelta(hours=1), None)):
+        async with deps.uow(write=True) as uow:
+            await uow.users.update(alice.id, status=AccountStatus.SUSPENDED, status_until=until)
+            await uow.commit()
+        ws = await alice.ws()
+        if closed_with is None:
+            await ws.send({"type": "ping"})
+            assert await ws.recv() == {"type": "pong"}
+        else:
+            with pytest.raises(ConnectionClosed) as closed:
+                await ws.recv()
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == closed_with

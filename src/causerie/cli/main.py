@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from causerie.cli.attest import attest_app
+from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps, settings_for
 from causerie.cli.safety import safety_app
 from causerie.domain.bands import Band
@@ -205,7 +207,7 @@ def users_role(
     pseudo: str, role: str, data_dir: DataDir = None, database_url: DatabaseUrl = None
 ) -> None:
     """Grant ``moderator`` or ``admin``, or ``none`` to revoke."""
-    from causerie.services.accounts import set_role
+    from causerie.services.roles import set_role  # audited
 
     if role not in ("moderator", "admin", "none"):
         typer.echo("error: role must be moderator, admin or none", err=True)
@@ -223,6 +225,8 @@ def users_role(
 
 
 app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, offline.")
+app.add_typer(audit_app, name="audit")
+app.add_typer(attest_app, name="attest")
 
 
 def main() -> None:

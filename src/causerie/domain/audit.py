@@ -83,7 +83,7 @@ def verify_chain(
     last: AuditEntry | None = None
     for entry in entries:
         if entry.seq != expected_seq:
-            problem = "missing or reordered (expected seq %d)" % expected_seq
+            problem = f"missing or reordered (expected seq {expected_seq})"
             return count, ChainFault(entry.seq, problem)
         if entry.prev_hash != expected_prev:
             return count, ChainFault(entry.seq, "prev_hash does not match the previous entry")
@@ -105,5 +105,7 @@ def verify_chain(
         head_seq, head_hash = head
         if last is None or last.seq != head_seq or last.hash != head_hash:
             seen = 0 if last is None else last.seq
-            return count, ChainFault(seen + 1, f"entries after {seen} were removed (head {head_seq})")
+            return count, ChainFault(
+                seen + 1, f"entries after {seen} were removed (head {head_seq})"
+            )
     return count, None

@@ -55,9 +55,7 @@ class Action(StrEnum):
 
 # Actions that restrict an account or its content: each sends a statement of
 # reasons (DSA art. 17) the user can appeal.
-SANCTIONS = frozenset(
-    {Action.DELETE_MESSAGE, Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN}
-)
+SANCTIONS = frozenset({Action.DELETE_MESSAGE, Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN})
 # Actions that settle a case.
 CLOSING = frozenset(Action) - {Action.ESCALATE}
 

@@ -13,6 +13,7 @@ tuples inside it come back as lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -49,87 +50,88 @@ def decode(data: bytes | bytearray | memoryview | str) -> Event:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise CodecError(f"not JSON: {exc}") from None
-    if not isinstance(value, list) or not value:
+    if type(value) is not list or not value:
         raise CodecError("an envelope is a non-empty array")
+    decoder = _DECODERS.get(value[0]) if type(value[0]) is str else None
+    if decoder is None:
+        raise CodecError(f"unknown envelope tag {value[0]!r}")
     try:
-        return _from_array(value)
-    except (TypeError, ValueError, IndexError, OverflowError) as exc:
+        return decoder(*value[1:])
+    except (TypeError, ValueError, OverflowError) as exc:
         raise CodecError(f"malformed {value[0]!r} envelope: {exc}") from None
 
 
+# Type dispatch and plain unpacking: several times faster than `match` with
+# class patterns, and decoding runs once per event on every node.
+
+
 def _to_array(event: Event) -> list[Any]:
-    match event:
-        case MessagePosted(message=message, members=members):
-            return ["m", _message_to_array(message), list(members)]
-        case UserFrame(user_id=user_id, frame=frame):
-            return ["f", user_id, frame]
-        case CloseUser(user_id=user_id, code=code, reason=reason):
-            return ["u", user_id, code, reason]
-        case CloseSession(session_id=session_id, code=code):
-            return ["s", session_id, code]
-        case BlocksChanged(user_ids=user_ids):
-            return ["b", list(user_ids)]
-        case NearbyPresence(user_id, band, city_id, seen_at, listed):
-            return ["n", user_id, band.value, city_id, _micros(seen_at), listed]
-    raise TypeError(f"not a domain event: {type(event).__name__}")
+    encoder = _ENCODERS.get(type(event))
+    if encoder is None:
+        raise TypeError(f"not a domain event: {type(event).__name__}")
+    return encoder(event)
 
 
-def _from_array(value: list[Any]) -> Event:
-    match value:
-        case ["m", list(message), list(members)]:
-            return MessagePosted(_message_from_array(message), _strs(members))
-        case ["f", str(user_id), dict(frame)]:
-            return UserFrame(user_id, frame)
-        case ["u", str(user_id), int(code), str(reason)]:
-            return CloseUser(user_id, code, reason)
-        case ["s", str(session_id), int(code)]:
-            return CloseSession(session_id, code)
-        case ["b", list(user_ids)]:
-            return BlocksChanged(_strs(user_ids))
-        case ["n", str(user_id), str(band), str(city_id), int(seen_us), bool(listed)]:
-            return NearbyPresence(user_id, Band(band), city_id, _from_micros(seen_us), listed)
-    raise CodecError(f"unknown envelope shape (tag {value[0]!r})")
+def _encode_posted(e: Any) -> list[Any]:
+    m: Message = e.message
+    created = _micros(m.created_at)
+    fields = [m.id, m.room_id, m.seq, m.author_id, m.author_pseudo, m.text, created]
+    return ["m", [*fields, m.client_id, m.deleted], list(e.members)]
 
 
-def _message_to_array(m: Message) -> list[Any]:
-    return [
-        m.id,
-        m.room_id,
-        m.seq,
-        m.author_id,
-        m.author_pseudo,
-        m.text,
-        _micros(m.created_at),
-        m.client_id,
-        m.deleted,
-    ]
+_ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
+    MessagePosted: _encode_posted,
+    UserFrame: lambda e: ["f", e.user_id, e.frame],
+    CloseUser: lambda e: ["u", e.user_id, e.code, e.reason],
+    CloseSession: lambda e: ["s", e.session_id, e.code],
+    BlocksChanged: lambda e: ["b", list(e.user_ids)],
+    NearbyPresence: lambda e: [
+        "n",
+        e.user_id,
+        e.band.value,
+        e.city_id,
+        _micros(e.seen_at),
+        e.listed,
+    ],
+}
 
 
-def _message_from_array(value: list[Any]) -> Message:
-    match value:
-        case [
-            str(id_),
-            str(room_id),
-            int(seq),
-            str(author_id),
-            str(author_pseudo),
-            str(text),
-            int(created_us),
-            str(client_id),
-            bool(deleted),
-        ]:
-            return Message(
-                id=id_,
-                room_id=room_id,
-                seq=seq,
-                author_id=author_id,
-                author_pseudo=author_pseudo,
-                text=text,
-                created_at=_from_micros(created_us),
-                client_id=client_id,
-                deleted=deleted,
-            )
-    raise CodecError("malformed message")
+def _decode_posted(message: Any, members: Any) -> MessagePosted:
+    if type(message) is not list or len(message) != 9:
+        raise CodecError("malformed message")
+    id_, room_id, seq, author_id, author_pseudo, text, created_us, client_id, deleted = message
+    return MessagePosted(
+        Message(
+            id=_str(id_),
+            room_id=_str(room_id),
+            seq=_int(seq),
+            author_id=_str(author_id),
+            author_pseudo=_str(author_pseudo),
+            text=_str(text),
+            created_at=_from_micros(_int(created_us)),
+            client_id=_str(client_id),
+            deleted=_bool(deleted),
+        ),
+        _strs(members),
+    )
+
+
+def _decode_frame(user_id: Any, frame: Any) -> UserFrame:
+    if type(frame) is not dict:
+        raise CodecError("a frame is an object")
+    return UserFrame(_str(user_id), frame)
+
+
+_DECODERS: dict[str, Callable[..., Event]] = {
+    "m": _decode_posted,
+    "f": _decode_frame,
+    "u": lambda user_id, code, reason: CloseUser(_str(user_id), _int(code), _str(reason)),
+    "s": lambda session_id, code: CloseSession(_str(session_id), _int(code)),
+    "b": lambda user_ids: BlocksChanged(_strs(user_ids)),
+    "n": lambda user_id, band, city_id, seen_us, listed: NearbyPresence(
+        _str(user_id), Band(_str(band)), _str(city_id), _from_micros(_int(seen_us)), _bool(listed)
+    ),
+}
 
 
 def _micros(moment: datetime) -> int:
@@ -143,7 +145,25 @@ def _from_micros(micros: int) -> datetime:
     return _EPOCH + micros * _MICROSECOND
 
 
-def _strs(values: list[Any]) -> tuple[str, ...]:
-    if not all(isinstance(v, str) for v in values):
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise CodecError(f"expected a string, not {type(value).__name__}")
+    return value
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:  # bool is an int subclass: refused too
+        raise CodecError(f"expected an integer, not {type(value).__name__}")
+    return value
+
+
+def _bool(value: Any) -> bool:
+    if type(value) is not bool:
+        raise CodecError(f"expected a boolean, not {type(value).__name__}")
+    return value
+
+
+def _strs(values: Any) -> tuple[str, ...]:
+    if type(values) is not list or not all(type(v) is str for v in values):
         raise CodecError("expected a list of strings")
     return tuple(values)

@@ -41,11 +41,17 @@ async def access_user(uow: UnitOfWork, viewer: Viewer, user_id: str) -> User:
     return user
 
 
+def locked_out(user: User, now: datetime) -> bool:
+    """Suspended or banned, and not yet expired: a timed suspension that has
+    run out no longer keeps the account out."""
+    return user.status in (AccountStatus.SUSPENDED, AccountStatus.BANNED) and (
+        user.status_until is None or user.status_until > now
+    )
+
+
 def check_can_act(user: User, now: datetime) -> None:
     """An account must be active (and not muted) to write anything."""
-    if user.status in (AccountStatus.SUSPENDED, AccountStatus.BANNED) and (
-        user.status_until is None or user.status_until > now
-    ):
+    if locked_out(user, now):
         raise CauserieError("account_suspended")
     if user.muted_until is not None and user.muted_until > now:
         raise CauserieError("muted", until=user.muted_until.isoformat())

@@ -180,4 +180,3 @@ class RiskMonitor:
                 "detail": MEETING_NOTICE.get(language, MEETING_NOTICE["fr"]),
             }
             await deps.events.publish(UserFrame(user_id=other, frame=frame))
-

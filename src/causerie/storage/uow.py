@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from causerie.ports import (
+    AttestationNonceRepo,
+    AuditRepo,
     BlockRepo,
+    CaseRepo,
     ConversationRepo,
+    DeviceSignalRepo,
+    HeldMessageRepo,
     MessageRepo,
+    NoticeRepo,
     RoomRepo,
     SessionRepo,
     UnitOfWorkFactory,
@@ -22,9 +29,15 @@ from causerie.ports import (
 )
 from causerie.storage.engine import IMMEDIATE_OPTION, READ_ONLY_OPTION, is_sqlite
 from causerie.storage.repos import (
+    SqlAttestationNonceRepo,
+    SqlAuditRepo,
     SqlBlockRepo,
+    SqlCaseRepo,
     SqlConversationRepo,
+    SqlDeviceSignalRepo,
+    SqlHeldMessageRepo,
     SqlMessageRepo,
+    SqlNoticeRepo,
     SqlRoomRepo,
     SqlSessionRepo,
     SqlUserRepo,
@@ -51,6 +64,12 @@ class SqlUnitOfWork:
     messages: MessageRepo
     conversations: ConversationRepo
     blocks: BlockRepo
+    cases: CaseRepo
+    notices: NoticeRepo
+    audit: AuditRepo
+    held: HeldMessageRepo
+    devices: DeviceSignalRepo
+    nonces: AttestationNonceRepo
 
     def __init__(
         self,
@@ -96,6 +115,12 @@ class SqlUnitOfWork:
         self.messages = SqlMessageRepo(conn)
         self.conversations = SqlConversationRepo(conn)
         self.blocks = SqlBlockRepo(conn)
+        self.cases = SqlCaseRepo(conn)
+        self.notices = SqlNoticeRepo(conn)
+        self.audit = SqlAuditRepo(conn)
+        self.held = SqlHeldMessageRepo(conn)
+        self.devices = SqlDeviceSignalRepo(conn)
+        self.nonces = SqlAttestationNonceRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:
@@ -143,6 +168,21 @@ class SqlUnitOfWork:
                 first_error = first_error or error
         if first_error is not None:
             raise first_error
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: an exception inside undoes only its writes,
+        and forgets the after-commit callbacks registered inside it (group
+        commit: one failing message must not sink the others)."""
+        if self._state != "open" or self._conn is None:
+            raise RuntimeError("savepoint() outside an open unit of work")
+        mark = len(self._callbacks)
+        try:
+            async with self._conn.begin_nested():
+                yield
+        except BaseException:
+            del self._callbacks[mark:]
+            raise
 
     def after_commit(self, callback: AfterCommit) -> None:
         """Run ``callback`` once this transaction has committed (never on rollback)."""

@@ -38,6 +38,9 @@ STATUS: dict[str, int] = {
     "not_found": 404,
     "method_not_allowed": 405,
     "rate_limited": 429,
+    "case_closed": 409,
+    "already_appealed": 409,
+    "attestation_invalid": 422,
     "city_change_limited": 429,
     "internal": 500,
 }

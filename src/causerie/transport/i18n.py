@@ -90,6 +90,15 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("Trame trop volumineuse.", "Frame too large."),
     "internal": ("Erreur interne ; réessayez.", "Internal error; please retry."),
     "method_not_allowed": ("Méthode non permise.", "Method not allowed."),
+    "case_closed": ("Ce dossier est déjà clos.", "This case is already closed."),
+    "already_appealed": (
+        "Vous avez déjà fait appel de cette décision.",
+        "You have already appealed this decision.",
+    ),
+    "attestation_invalid": (
+        "Attestation d'âge refusée ({reason}) : demandez un nouveau code et recommencez.",
+        "Age attestation refused ({reason}): ask for a new code and try again.",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -111,6 +120,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "only the recipient can answer",
     ),
     "already_answered": ("déjà répondu", "already answered"),
+    "own_decision": (
+        "un appel est examiné par un autre modérateur que celui qui a décidé",
+        "an appeal is decided by a moderator other than the one who acted",
+    ),
     "nearby_opt_in": (
         "activez d'abord votre visibilité « à proximité »",
         "turn on your own nearby visibility first",

@@ -87,6 +87,10 @@ class UserOut(PublicUserOut):
     has_password: bool
     age_attested: bool
     created_at: str
+    # Trust visibility (docs/trust.md): what the account can do now, and how
+    # to unlock more. Filled by GET /me.
+    capabilities: list[str] | None = None
+    next_level: dict[str, Any] | None = None
 
 
 class SessionOut(BaseModel):

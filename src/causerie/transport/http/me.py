@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from causerie.services import accounts
+from causerie.services import accounts, trust_view
 from causerie.services.access import access_user
 from causerie.transport.auth import AuthDep, DepsDep, ViewerDep
 from causerie.transport.schemas import (
@@ -22,7 +22,12 @@ router = APIRouter(prefix="/api/v1", tags=["users"])
 
 @router.get("/me", response_model=UserOut)
 async def get_me(auth: AuthDep, deps: DepsDep) -> Any:
-    return present_user(auth.user, deps.gazetteer)
+    now = deps.clock.now()
+    return {
+        **present_user(auth.user, deps.gazetteer),
+        "capabilities": trust_view.capabilities(auth.user, now, deps.settings),
+        "next_level": trust_view.next_level(auth.user, now, deps.trust),
+    }
 
 
 @router.patch("/me", response_model=UserOut)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from causerie.services import accounts
+from causerie.services import accounts, evasion
 from causerie.services.accounts import NewSession
 from causerie.transport.auth import (
     CSRF_COOKIE,
@@ -15,6 +16,7 @@ from causerie.transport.auth import (
     DepsDep,
     client_ip,
 )
+from causerie.transport.device import device_id
 from causerie.transport.schemas import (
     GuestSignup,
     Login,
@@ -67,6 +69,12 @@ async def guest(body: GuestSignup, request: Request, response: Response, deps: D
         city=body.city,
         client_ip=client_ip(request),
     )
+    # Ban evasion (docs/moderation.md): record the device and network, and
+    # hold the new account if they match a banned one.
+    held = await evasion.screen_signup(
+        deps, new.user, device_id=device_id(request), client_ip=client_ip(request)
+    )
+    new = replace(new, user=held)
     return _session_response(deps, new, response)
 
 

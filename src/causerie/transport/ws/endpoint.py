@@ -15,12 +15,12 @@ from starlette.websockets import WebSocketDisconnect
 
 from causerie.domain.errors import CauserieError
 from causerie.domain.ids import new_id
-from causerie.domain.models import AccountStatus, User, Viewer
+from causerie.domain.models import User, Viewer
 from causerie.realtime.connection import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED, Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
-from causerie.services.access import access_room, load_viewer
+from causerie.services.access import access_room, load_viewer, locked_out
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
 from causerie.services.messages import send_message
@@ -69,7 +69,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
             await websocket.close(code=CLOSE_UNAUTHENTICATED)
         return
     language = pick_language(websocket.headers.get("accept-language"), auth.user.language)
-    if auth.user.status in (AccountStatus.SUSPENDED, AccountStatus.BANNED):
+    if locked_out(auth.user, deps.clock.now()):
         await websocket.accept()
         await websocket.close(code=CLOSE_SUSPENDED)
         return

@@ -1,0 +1,359 @@
+"""The moderation door: the queue, a case with everything needed to decide,
+and the actions. Only staff get past ``require_staff``; everyone else gets
+``NotFound``, so the section does not even exist for them. Every action is
+written to the audit log in the same transaction as its effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
+from causerie.domain.events import CloseUser
+from causerie.domain.ids import new_id
+from causerie.domain.models import AccountStatus, User
+from causerie.domain.moderation import (
+    CLOSING,
+    SANCTIONS,
+    Action,
+    Case,
+    CaseAction,
+    CaseKind,
+    CaseStatus,
+    Evidence,
+    Notice,
+    NoticeKind,
+    Report,
+    TargetType,
+)
+from causerie.ports import UnitOfWork
+from causerie.realtime.frames import rfc3339
+from causerie.services import audit, held, notices
+from causerie.services.deps import Deps
+
+QUEUE_MAX = 500
+RULE_MAX, FACTS_MAX = 500, 4000
+MAX_DURATION_HOURS = 24 * 365
+# Open-ended sanctions lock trust "forever": far enough, and still a datetime.
+FOREVER = timedelta(days=36500)
+CLOSE_SUSPENDED = 4003
+
+
+def require_staff(user: User) -> None:
+    if not user.is_staff:
+        raise NotFound()
+
+
+async def list_cases(deps: Deps, staff: User, status: str, kind: str | None) -> list[Case]:
+    require_staff(staff)
+    try:
+        wanted = CaseStatus(status)
+        wanted_kind = CaseKind(kind) if kind else None
+    except ValueError:
+        raise Invalid(field="status" if kind is None else "kind") from None
+    async with deps.uow() as uow:
+        return await uow.cases.queue(wanted, wanted_kind, QUEUE_MAX)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountHistory:
+    user: User
+    account_age_days: float
+    previous_cases: list[Case]
+    sanctions: list[Notice]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    case: Case
+    evidence: list[Evidence]
+    reports: list[dict[str, Any]]
+    actions: list[CaseAction]
+    accounts: list[AccountHistory] = field(default_factory=list)
+    held: dict[str, Any] | None = None
+
+
+async def _history(deps: Deps, uow: UnitOfWork, user: User, case_id: str) -> AccountHistory:
+    cases = [c for c in await uow.cases.for_subject(user.id) if c.id != case_id]
+    sanctions = [
+        n for n in await uow.notices.for_user(user.id, 200) if n.kind is NoticeKind.SANCTION
+    ]
+    age = (deps.clock.now() - user.created_at).total_seconds() / 86400
+    return AccountHistory(user, round(age, 2), cases, sanctions)
+
+
+async def case_detail(deps: Deps, staff: User, case_id: str) -> CaseDetail:
+    require_staff(staff)
+    async with deps.uow() as uow:
+        case = await uow.cases.get(case_id)
+        if case is None:
+            raise NotFound()
+        reports = await uow.cases.reports(case.id)
+        ids = {r.reporter_id for r in reports}
+        if case.subject_id:
+            ids.add(case.subject_id)
+        users = await uow.users.get_many(ids)
+        accounts = []
+        if case.subject_id and case.subject_id in users:
+            accounts.append(await _history(deps, uow, users[case.subject_id], case.id))
+        held_info: dict[str, Any] | None = None
+        if case.kind is CaseKind.AUTOMATIC and case.target_type is TargetType.MESSAGE:
+            item = await uow.held.get(case.target_id)
+            if item is not None:
+                held_info = {"id": item.id, "state": item.state.value}
+        return CaseDetail(
+            case=case,
+            evidence=await uow.cases.evidence(case.id),
+            reports=[_present_report(r, users) for r in reports],
+            actions=await uow.cases.actions(case.id),
+            accounts=accounts,
+            held=held_info,
+        )
+
+
+def _present_report(report: Report, users: dict[str, User]) -> dict[str, Any]:
+    reporter = users.get(report.reporter_id)
+    return {
+        "id": report.id,
+        "reporter": {"id": report.reporter_id, "pseudo": reporter.pseudo if reporter else None},
+        "reason": report.reason,
+        "details": report.details,
+        "created_at": rfc3339(report.created_at),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: Action
+    rule: str
+    facts: str
+    duration_hours: int | None
+
+
+def parse_decision(action: str, rule: str, facts: str, duration_hours: int | None) -> Decision:
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Invalid(field="action") from None
+    rule, facts = rule.strip(), facts.strip()
+    if not rule or len(rule) > RULE_MAX:
+        raise Invalid(field="rule")
+    if not facts or len(facts) > FACTS_MAX:
+        raise Invalid(field="facts")
+    if duration_hours is not None and not 1 <= duration_hours <= MAX_DURATION_HOURS:
+        raise Invalid(field="duration_hours")
+    if chosen is Action.MUTE and duration_hours is None:
+        raise Invalid(field="duration_hours")
+    return Decision(chosen, rule, facts, duration_hours)
+
+
+async def act(deps: Deps, staff: User, case_id: str, decision: Decision) -> Case:
+    """Apply one action to a case (see docs/moderation.md for each effect)."""
+    require_staff(staff)
+    async with deps.uow(write=True) as uow:
+        case = await uow.cases.get(case_id)
+        if case is None:
+            raise NotFound()
+        if case.status is CaseStatus.CLOSED and decision.action is not Action.LIFT:
+            raise CauserieError("case_closed")
+        if case.kind is CaseKind.APPEAL:
+            from causerie.services.appeals import decide_appeal
+
+            case = await decide_appeal(deps, uow, staff, case, decision)
+        else:
+            case = await _apply(deps, uow, staff, case, decision)
+        await uow.commit()
+    return case
+
+
+async def _subject(uow: UnitOfWork, case: Case) -> User:
+    if case.subject_id is None:
+        raise Invalid(field="action", reason="no_account")
+    user = await uow.users.get(case.subject_id)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision: Decision) -> Case:
+    now = deps.clock.now()
+    action = decision.action
+    subject: User | None = None
+    until: datetime | None = None
+    if decision.duration_hours is not None:
+        until = now + timedelta(hours=decision.duration_hours)
+    if action is Action.DELETE_MESSAGE:
+        subject = await _subject(uow, case)
+        await _delete_target(deps, uow, case)
+    elif action is Action.RELEASE:
+        if not (case.kind is CaseKind.AUTOMATIC and case.target_type is TargetType.MESSAGE):
+            raise Invalid(field="action")
+        await held.release(deps, uow, case.target_id)
+    elif action in (Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN):
+        subject = await _subject(uow, case)
+        await sanction_account(deps, uow, subject, action, until)
+    elif action is Action.LIFT:
+        subject = await _subject(uow, case)
+        await lift_account(uow, subject)
+    elif action is Action.ESCALATE:
+        await _prepare_bundle(deps, uow, case, staff)
+    record = CaseAction(
+        id=new_id(),
+        case_id=case.id,
+        moderator_id=staff.id,
+        action=action,
+        rule=decision.rule,
+        facts=decision.facts,
+        created_at=now,
+        duration_hours=decision.duration_hours,
+        subject_id=subject.id if subject else case.subject_id,
+    )
+    await uow.cases.add_action(record)
+    await audit.record(
+        uow,
+        now,
+        actor=f"moderator:{staff.id}",
+        action=f"case.{action.value}",
+        subject=f"case:{case.id}",
+        payload={
+            "rule": decision.rule,
+            "facts": decision.facts,
+            "duration_hours": decision.duration_hours,
+            "account": subject.id if subject else case.subject_id,
+            "target": f"{case.target_type.value}:{case.target_id}",
+        },
+    )
+    if subject is not None and action in SANCTIONS:
+        await notices.send_notice(
+            deps,
+            uow,
+            subject,
+            NoticeKind.SANCTION,
+            notices.sanction_text(subject, action, decision.rule, decision.facts, until),
+            rule=decision.rule,
+            facts=decision.facts,
+            appealable=True,
+            case_id=case.id,
+            action=action.value,
+            acted_by=staff.id,
+        )
+    changes: dict[str, Any] = {}
+    if action is Action.ESCALATE:
+        changes["escalated"] = True
+    if action in CLOSING and case.status is CaseStatus.OPEN:
+        changes.update(status=CaseStatus.CLOSED, closed_at=now)
+        if case.kind is CaseKind.REPORT:
+            await _tell_reporters(deps, uow, case, acted=action is not Action.DISMISS)
+    if changes:
+        case = await uow.cases.update(case.id, **changes)
+    return case
+
+
+async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
+    if case.target_type is not TargetType.MESSAGE:
+        raise Invalid(field="action", reason="not_a_message")
+    if case.kind is CaseKind.AUTOMATIC and await uow.held.get(case.target_id) is not None:
+        await held.discard(uow, case.target_id)
+        return
+    if await uow.cases.delete_message(case.target_id) is None:
+        raise NotFound()
+
+
+async def sanction_account(
+    deps: Deps, uow: UnitOfWork, user: User, action: Action, until: datetime | None
+) -> User:
+    """Apply a sanction's effect on the account; trust drops and stays
+    locked (no automatic promotion) while it is in force."""
+    now = deps.clock.now()
+    fields: dict[str, Any] = {}
+    if action is Action.WARN:
+        fields["trust_level"] = max(0, user.trust_level - 1)
+        fields["trust_locked_until"] = now + timedelta(days=7)
+    elif action is Action.MUTE:
+        assert until is not None
+        fields.update(muted_until=until, trust_level=0, trust_locked_until=until)
+    elif action is Action.SUSPEND:
+        fields.update(
+            status=AccountStatus.SUSPENDED,
+            status_until=until,
+            trust_level=0,
+            trust_locked_until=until or now + FOREVER,
+        )
+    elif action is Action.BAN:
+        fields.update(
+            status=AccountStatus.BANNED,
+            status_until=None,
+            trust_level=0,
+            trust_locked_until=now + FOREVER,
+        )
+    user = await uow.users.update(user.id, **fields)
+    if action in (Action.SUSPEND, Action.BAN):
+        # Every socket of the account, on every node; nothing else is
+        # revoked: the account can still sign in to read notices and appeal.
+        event = CloseUser(user.id, CLOSE_SUSPENDED, action.value)
+        uow.after_commit(lambda: deps.events.publish(event))
+    return user
+
+
+async def lift_account(uow: UnitOfWork, user: User) -> User:
+    """Undo every restriction in force (the trust level is not given back:
+    it is earned again, or restored by an operator)."""
+    status = AccountStatus.ACTIVE if user.status is not AccountStatus.ERASED else user.status
+    return await uow.users.update(
+        user.id, status=status, status_until=None, muted_until=None, trust_locked_until=None
+    )
+
+
+async def _tell_reporters(deps: Deps, uow: UnitOfWork, case: Case, *, acted: bool) -> None:
+    reporters = {r.reporter_id for r in await uow.cases.reports(case.id)}
+    users = await uow.users.get_many(reporters)
+    for user in users.values():
+        await notices.send_notice(
+            deps,
+            uow,
+            user,
+            NoticeKind.REPORT_OUTCOME,
+            notices.report_outcome_text(user, acted),
+            case_id=case.id,
+        )
+
+
+async def _prepare_bundle(deps: Deps, uow: UnitOfWork, case: Case, staff: User) -> None:
+    """The evidence bundle for authorities: the case, every evidence record
+    and the audit entries about the case, stored as one more evidence row
+    (``kind = "bundle"``) so that any node or operator can export it."""
+    subject = f"case:{case.id}"
+    entries = [e for e in await uow.audit.entries() if e.subject == subject]
+    bundle = {
+        "case": {
+            "id": case.id,
+            "kind": case.kind.value,
+            "severity": case.severity.value,
+            "target": {"type": case.target_type.value, "id": case.target_id},
+            "reasons": list(case.reasons),
+            "subject_id": case.subject_id,
+            "created_at": rfc3339(case.created_at),
+        },
+        "evidence": [
+            {"id": e.id, "created_at": rfc3339(e.created_at), "content": e.content}
+            for e in await uow.cases.evidence(case.id)
+            if e.kind == "snapshot"
+        ],
+        "audit": [
+            {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "hash": e.hash}
+            for e in entries
+        ],
+        "prepared_by": staff.id,
+        "prepared_at": rfc3339(deps.clock.now()),
+    }
+    item = Evidence(
+        id=new_id(), case_id=case.id, kind="bundle", created_at=deps.clock.now(), content=bundle
+    )
+    await uow.cases.add_evidence(item)
+
+
+def check_other_moderator(case: Case, staff: User) -> None:
+    """DSA art. 20: an appeal is decided by someone other than who acted."""
+    if case.acted_by == staff.id:
+        raise NotAllowed(reason="own_decision")

@@ -1,0 +1,144 @@
+"""``POST /api/v1/reports``: anyone may report a message, a user or a room
+they can see; the content and its context are copied under legal hold and a
+case is opened (or joined). The reporter is told the outcome later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from causerie.domain.bands import Band
+from causerie.domain.errors import Invalid, NotFound
+from causerie.domain.ids import new_id
+from causerie.domain.models import AccountStatus, Message, RoomKind, Viewer
+from causerie.domain.moderation import (
+    REASONS,
+    CaseKind,
+    Report,
+    TargetType,
+    severity_for,
+)
+from causerie.ports import UnitOfWork
+from causerie.services.access import access_room
+from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
+from causerie.services.deps import Deps
+
+DETAILS_MAX = 2000
+USER_CONTEXT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    subject_id: str | None
+    involves_teen: bool
+    evidence: dict[str, Any]
+
+
+async def _message_target(uow: UnitOfWork, viewer: Viewer, message_id: str) -> _Target:
+    message = await uow.messages.get(message_id)
+    if message is None or message.deleted:
+        raise NotFound()
+    # The one door decides whether the reporter can see that room at all.
+    await access_room(uow, viewer, message.room_id)
+    context = await message_context(uow, message)
+    evidence = await snapshot(
+        uow,
+        content={"type": "message", **message_snapshot(message)},
+        context=context,
+        user_ids=[message.author_id, viewer.id],
+    )
+    author = await uow.users.get(message.author_id)
+    teen = viewer.band is Band.TEEN or (author is not None and author.band is Band.TEEN)
+    return _Target(message.author_id, teen, evidence)
+
+
+async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
+    user = await uow.users.get(user_id)
+    # Blocked users stay reportable (block-and-report is the usual path);
+    # other bands and erased accounts do not exist for the reporter.
+    if user is None or user.id == viewer.id or user.band is not viewer.band:
+        raise NotFound()
+    if user.status is AccountStatus.ERASED:
+        raise NotFound()
+    context: list[Message] = []
+    conversation = await uow.conversations.between(viewer.id, user.id)
+    if conversation is not None:
+        context = await uow.messages.before(conversation.room_id, None, USER_CONTEXT)
+    evidence = await snapshot(
+        uow,
+        content={"type": "user", "id": user.id, "bio": user.bio, "pseudo": user.pseudo},
+        context=context,
+        user_ids=[user.id, viewer.id],
+    )
+    return _Target(user.id, user.band is Band.TEEN, evidence)
+
+
+async def _room_target(uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
+    access = await access_room(uow, viewer, room_id)
+    context = await uow.messages.before(room_id, None, USER_CONTEXT)
+    room = access.room
+    subject = access.other.id if access.other is not None else None
+    evidence = await snapshot(
+        uow,
+        content={"type": "room", "id": room.id, "name": room.name, "kind": room.kind.value},
+        context=context,
+        user_ids=[viewer.id] + ([subject] if subject else []),
+    )
+    teen = Band.TEEN in room.bands or viewer.band is Band.TEEN
+    if room.kind is RoomKind.DM:
+        teen = viewer.band is Band.TEEN
+    return _Target(subject, teen, evidence)
+
+
+async def file_report(
+    deps: Deps,
+    reporter: Viewer,
+    *,
+    target_type: str,
+    target_id: str,
+    reason: str,
+    details: str | None,
+) -> Report:
+    if reason not in REASONS:
+        raise Invalid(field="reason")
+    try:
+        kind = TargetType(target_type)
+    except ValueError:
+        raise Invalid(field="target_type") from None
+    details = (details or "").strip()
+    if len(details) > DETAILS_MAX:
+        raise Invalid(field="details", max=DETAILS_MAX)
+    await deps.rate_limit(f"report:user:{reporter.id}", deps.settings.reports_per_user)
+    async with deps.uow(write=True) as uow:
+        if kind is TargetType.MESSAGE:
+            target = await _message_target(uow, reporter, target_id)
+        elif kind is TargetType.USER:
+            target = await _user_target(uow, reporter, target_id)
+        else:
+            target = await _room_target(uow, reporter, target_id)
+        target.evidence["report"] = {"reason": reason, "details": details}
+        case = await open_case(
+            deps,
+            uow,
+            kind=CaseKind.REPORT,
+            target_type=kind,
+            target_id=target_id,
+            subject_id=target.subject_id,
+            reason=reason,
+            severity=severity_for(reason, involves_teen=target.involves_teen),
+            evidence=target.evidence,
+            actor=f"user:{reporter.id}",
+        )
+        report = Report(
+            id=new_id(),
+            case_id=case.id,
+            reporter_id=reporter.id,
+            target_type=kind,
+            target_id=target_id,
+            reason=reason,
+            details=details,
+            created_at=deps.clock.now(),
+        )
+        await uow.cases.add_report(report)
+        await uow.commit()
+    return report

@@ -1,0 +1,30 @@
+"""Staff roles, granted by operators (``causerie users role``): every change
+is written to the audit log in the same transaction."""
+
+from __future__ import annotations
+
+from causerie.domain.errors import CauserieError
+from causerie.domain.models import Role, User
+from causerie.safety.names import pseudo_key
+from causerie.services import audit
+from causerie.services.deps import Deps
+
+
+async def set_role(deps: Deps, pseudo: str, role: str, *, actor: str = "operator:cli") -> User:
+    wanted = Role.USER if role == "none" else Role(role)
+    async with deps.uow(write=True) as uow:
+        user = await uow.users.by_pseudo_key(pseudo_key(pseudo))
+        if user is None:
+            raise CauserieError("not_found")
+        before = user.role
+        user = await uow.users.update(user.id, role=wanted)
+        await audit.record(
+            uow,
+            deps.clock.now(),
+            actor=actor,
+            action="role.change",
+            subject=f"user:{user.id}",
+            payload={"from": before.value, "to": wanted.value, "pseudo": user.pseudo},
+        )
+        await uow.commit()
+    return user

@@ -1,0 +1,147 @@
+"""``/api/v1/moderation``: staff only. For anyone else — signed in or not —
+every route answers 404, exactly like a path that does not exist."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+
+from causerie.domain.errors import CauserieError, NotFound
+from causerie.domain.models import User
+from causerie.domain.moderation import Case
+from causerie.realtime.frames import rfc3339
+from causerie.services import moderation
+from causerie.services.moderation import CaseDetail
+from causerie.transport.auth import DepsDep, current_auth
+
+router = APIRouter(prefix="/api/v1/moderation", tags=["moderation"])
+
+
+async def current_staff(request: Request, deps: DepsDep) -> User:
+    try:
+        auth = await current_auth(request, deps)
+    except CauserieError as exc:
+        if exc.code in ("unauthenticated",):
+            raise NotFound() from None
+        raise
+    moderation.require_staff(auth.user)
+    return auth.user
+
+
+StaffDep = Annotated[User, Depends(current_staff)]
+
+
+class NewAction(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    action: StrictStr = Field(max_length=32)
+    rule: StrictStr = Field(max_length=1000)
+    facts: StrictStr = Field(max_length=8000)
+    duration_hours: StrictInt | None = None
+
+
+def present_case(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "kind": case.kind.value,
+        "severity": case.severity.value,
+        "status": case.status.value,
+        "target": {"type": case.target_type.value, "id": case.target_id},
+        "reasons": list(case.reasons),
+        "created_at": rfc3339(case.created_at),
+        "closed_at": rfc3339(case.closed_at) if case.closed_at else None,
+        "subject_id": case.subject_id,
+        "escalated": case.escalated,
+    }
+
+
+def present_detail(detail: CaseDetail) -> dict[str, Any]:
+    case = detail.case
+    snapshots = [e for e in detail.evidence if e.kind == "snapshot"]
+    first = snapshots[0].content if snapshots else {}
+    return {
+        **present_case(case),
+        "content": first.get("content"),
+        "context": first.get("context", []),
+        "signals": list(case.signals),
+        "reports": detail.reports,
+        "evidence": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "created_at": rfc3339(e.created_at),
+                "legal_hold": e.legal_hold,
+                "content": e.content,
+            }
+            for e in detail.evidence
+        ],
+        "accounts": [
+            {
+                "id": h.user.id,
+                "pseudo": h.user.pseudo,
+                "age": h.user.age,
+                "band": h.user.band.value,
+                "trust_level": h.user.trust_level,
+                "status": h.user.status.value,
+                "account_age_days": h.account_age_days,
+                "previous_cases": [present_case(c) for c in h.previous_cases],
+                "sanctions": [
+                    {
+                        "id": n.id,
+                        "action": n.action,
+                        "rule": n.rule,
+                        "created_at": rfc3339(n.created_at),
+                    }
+                    for n in h.sanctions
+                ],
+            }
+            for h in detail.accounts
+        ],
+        "actions": [
+            {
+                "action": a.action.value,
+                "moderator_id": a.moderator_id,
+                "rule": a.rule,
+                "facts": a.facts,
+                "duration_hours": a.duration_hours,
+                "created_at": rfc3339(a.created_at),
+            }
+            for a in detail.actions
+        ],
+        "appeal": {"notice_id": case.notice_id, "text": case.appeal_text, "acted_by": case.acted_by}
+        if case.notice_id
+        else None,
+        "held": detail.held,
+    }
+
+
+@router.get("/cases")
+async def list_cases(
+    staff: StaffDep, deps: DepsDep, status: str = "open", kind: str | None = None
+) -> Any:
+    return [present_case(c) for c in await moderation.list_cases(deps, staff, status, kind)]
+
+
+@router.get("/cases/{case_id}")
+async def get_case(case_id: str, staff: StaffDep, deps: DepsDep) -> Any:
+    return present_detail(await moderation.case_detail(deps, staff, case_id))
+
+
+@router.post("/cases/{case_id}/actions")
+async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> Any:
+    decision = moderation.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
+    return present_case(await moderation.act(deps, staff, case_id, decision))
+
+
+@router.get("/audit/verify")
+async def audit_status(staff: StaffDep, deps: DepsDep) -> Any:
+    """The audit chain's state, for the moderation pages."""
+    from causerie.services.audit import verify
+
+    result = await verify(deps.uow)
+    return {
+        "intact": result.intact,
+        "entries": result.entries,
+        "first_bad": None if result.fault is None else str(result.fault),
+    }

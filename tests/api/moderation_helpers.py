@@ -1,0 +1,60 @@
+"""Shared steps of the moderation API tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.harness import Member, room_for_band
+
+
+async def post_message(member: Member, text: str, room: str | None = None) -> dict[str, Any]:
+    """Join a room of the member's band, send ``text``, return its message frame."""
+    room = room or await room_for_band(member)
+    ws = await member.ws()
+    await ws.join(room)
+    await ws.send_text(room, text, f"c-{abs(hash(text))}")
+    ack = await ws.expect("ack")
+    return {"room": room, "id": ack["id"], "seq": ack["seq"]}
+
+
+async def report(
+    member: Member, target_type: str, target_id: str, reason: str, **extra: Any
+) -> Any:
+    return await member.http.post(
+        "/api/v1/reports",
+        json={"target_type": target_type, "target_id": target_id, "reason": reason, **extra},
+    )
+
+
+async def open_cases(moderator: Member, **params: str) -> list[dict[str, Any]]:
+    response = await moderator.http.get("/api/v1/moderation/cases", params=params)
+    assert response.status_code == 200, response.text
+    cases: list[dict[str, Any]] = response.json()
+    return cases
+
+
+async def case_for(moderator: Member, target_id: str) -> dict[str, Any]:
+    for case in await open_cases(moderator):
+        if case["target"]["id"] == target_id:
+            return case
+    raise AssertionError(f"no open case on {target_id}")
+
+
+async def act(
+    moderator: Member, case_id: str, action: str, *, duration_hours: int | None = None
+) -> Any:
+    body: dict[str, Any] = {
+        "action": action,
+        "rule": "Rule 3: no harassment",
+        "facts": f"Test facts for {action}.",
+    }
+    if duration_hours is not None:
+        body["duration_hours"] = duration_hours
+    return await moderator.http.post(f"/api/v1/moderation/cases/{case_id}/actions", json=body)
+
+
+async def notices(member: Member) -> list[dict[str, Any]]:
+    response = await member.http.get("/api/v1/notices")
+    assert response.status_code == 200, response.text
+    found: list[dict[str, Any]] = response.json()
+    return found
