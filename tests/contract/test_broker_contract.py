@@ -25,6 +25,7 @@ from causerie.domain.events import (
     CloseSession,
     CloseUser,
     Event,
+    MessageDeleted,
     MessagePosted,
     NearbyPresence,
     UserFrame,
@@ -490,6 +491,7 @@ FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
     CloseUser: {"user_id": _ids, "code": st.integers(1000, 4999), "reason": st.text(max_size=100)},
     CloseSession: {"session_id": _ids, "code": st.integers(1000, 4999)},
     BlocksChanged: {"user_ids": st.lists(_ids, max_size=5).map(tuple)},
+    MessageDeleted: {"room_id": _ids, "seq": st.integers(min_value=0, max_value=2**62)},
     NearbyPresence: {
         "user_id": _ids,
         "band": st.sampled_from(Band),

@@ -55,6 +55,15 @@ class BlocksChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageDeleted:
+    """A moderator removed a message: live screens drop it (history and
+    replay already show it as ``withheld``)."""
+
+    room_id: str
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
 class NearbyPresence:
     """A member's place in every node's nearby index: ``listed`` when they are
     opted in and were active at ``seen_at``, in ``city_id`` (never finer);
@@ -68,4 +77,12 @@ class NearbyPresence:
     listed: bool
 
 
-Event = MessagePosted | UserFrame | CloseUser | CloseSession | BlocksChanged | NearbyPresence
+Event = (
+    MessagePosted
+    | MessageDeleted
+    | UserFrame
+    | CloseUser
+    | CloseSession
+    | BlocksChanged
+    | NearbyPresence
+)

@@ -25,6 +25,7 @@ from causerie.domain.events import (
     CloseSession,
     CloseUser,
     Event,
+    MessageDeleted,
     MessagePosted,
     NearbyPresence,
     UserFrame,
@@ -81,6 +82,7 @@ def _encode_posted(e: Any) -> list[Any]:
 
 _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
     MessagePosted: _encode_posted,
+    MessageDeleted: lambda e: ["d", e.room_id, e.seq],
     UserFrame: lambda e: ["f", e.user_id, e.frame],
     CloseUser: lambda e: ["u", e.user_id, e.code, e.reason],
     CloseSession: lambda e: ["s", e.session_id, e.code],
@@ -124,6 +126,7 @@ def _decode_frame(user_id: Any, frame: Any) -> UserFrame:
 
 _DECODERS: dict[str, Callable[..., Event]] = {
     "m": _decode_posted,
+    "d": lambda room_id, seq: MessageDeleted(_str(room_id), _int(seq)),
     "f": _decode_frame,
     "u": lambda user_id, code, reason: CloseUser(_str(user_id), _int(code), _str(reason)),
     "s": lambda session_id, code: CloseSession(_str(session_id), _int(code)),

@@ -21,6 +21,7 @@ from causerie.domain.events import (
     CloseSession,
     CloseUser,
     Event,
+    MessageDeleted,
     MessagePosted,
     UserFrame,
 )
@@ -198,6 +199,12 @@ class Hub:
     async def on_event(self, event: Event) -> None:
         if isinstance(event, MessagePosted):
             await self._on_message(event.message)
+        elif isinstance(event, MessageDeleted):
+            channel = self._rooms.get(event.room_id)
+            if channel is not None:
+                data = encode({"type": "deleted", "room": event.room_id, "seq": event.seq})
+                for conn in channel.members:
+                    conn.offer(data)
         elif isinstance(event, UserFrame):
             data = encode(event.frame)
             for conn in list(self._by_user.get(event.user_id, ())):

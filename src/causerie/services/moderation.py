@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
-from causerie.domain.events import CloseUser
+from causerie.domain.events import CloseUser, MessageDeleted
 from causerie.domain.ids import new_id
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import (
@@ -256,8 +256,11 @@ async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
     if case.kind is CaseKind.AUTOMATIC and await uow.held.get(case.target_id) is not None:
         await held.discard(uow, case.target_id)
         return
-    if await uow.cases.delete_message(case.target_id) is None:
+    deleted = await uow.cases.delete_message(case.target_id)
+    if deleted is None:
         raise NotFound()
+    event = MessageDeleted(deleted.room_id, deleted.seq)
+    uow.after_commit(lambda: deps.events.publish(event))
 
 
 async def sanction_account(
