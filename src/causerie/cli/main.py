@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -15,8 +16,14 @@ from causerie.cli.context import operator_deps, settings_for
 from causerie.cli.safety import safety_app
 from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError
+from causerie.services.deps import Deps
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="Causerie chat server.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Causerie chat server.",
+)
 db_app = typer.Typer(no_args_is_help=True, help="Database schema.")
 rooms_app = typer.Typer(no_args_is_help=True, help="The curated room catalogue.")
 users_app = typer.Typer(no_args_is_help=True, help="Operator overrides on accounts.")
@@ -41,6 +48,21 @@ DatabaseUrl = Annotated[
 def _fail(exc: CauserieError) -> None:
     typer.echo(f"error: {exc.code} {exc.params or ''}".rstrip(), err=True)
     raise typer.Exit(1)
+
+
+def _operate(
+    data_dir: Path | None, database_url: str | None, action: Callable[[Deps], Awaitable[None]]
+) -> None:
+    """Run ``action`` against the operator's database; refusals exit 1."""
+
+    async def run() -> None:
+        async with operator_deps(settings_for(data_dir, database_url)) as deps:
+            await action(deps)
+
+    try:
+        asyncio.run(run())
+    except CauserieError as exc:
+        _fail(exc)
 
 
 @app.command()
@@ -93,10 +115,9 @@ def db_upgrade(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> No
 def rooms_list(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """Every public room, archived ones included, as JSON lines."""
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            async with deps.uow() as uow:
-                rooms = await uow.rooms.list_public(include_archived=True)
+    async def action(deps: Deps) -> None:
+        async with deps.uow() as uow:
+            rooms = await uow.rooms.list_public(include_archived=True)
         for r in rooms:
             typer.echo(
                 json.dumps(
@@ -113,7 +134,7 @@ def rooms_list(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> No
                 )
             )
 
-    asyncio.run(run())
+    _operate(data_dir, database_url, action)
 
 
 @rooms_app.command("add")
@@ -130,19 +151,15 @@ def rooms_add(
     """Add a curated room (its name passes the name policy)."""
     from causerie.services.catalogue import RoomSpec, add_room
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            spec = RoomSpec(slug, name, theme, Band(band), description, requires)
-            room = await add_room(deps, spec)
-            typer.echo(room.id)
-
-    try:
-        asyncio.run(run())
-    except CauserieError as exc:
-        _fail(exc)
-    except ValueError:
+    if band not in ("teen", "adult"):
         typer.echo("error: band must be teen or adult", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(1)
+
+    async def action(deps: Deps) -> None:
+        spec = RoomSpec(slug, name, theme, Band(band), description, requires)
+        typer.echo((await add_room(deps, spec)).id)
+
+    _operate(data_dir, database_url, action)
 
 
 @rooms_app.command("import")
@@ -154,14 +171,10 @@ def rooms_import(
     """Add the rooms of a catalogue file (same format as the shipped one) not yet present."""
     from causerie.services.catalogue import seed_rooms, specs_from_file
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            typer.echo(f"{await seed_rooms(deps, specs_from_file(file))} rooms added")
+    async def action(deps: Deps) -> None:
+        typer.echo(f"{await seed_rooms(deps, specs_from_file(file))} rooms added")
 
-    try:
-        asyncio.run(run())
-    except CauserieError as exc:
-        _fail(exc)
+    _operate(data_dir, database_url, action)
 
 
 @rooms_app.command("archive")
@@ -174,14 +187,10 @@ def rooms_archive(
     """Hide a room from the catalogue (``--restore`` brings it back); history is kept."""
     from causerie.services.catalogue import archive_room
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            await archive_room(deps, slug, archived=not restore)
+    async def action(deps: Deps) -> None:
+        await archive_room(deps, slug, archived=not restore)
 
-    try:
-        asyncio.run(run())
-    except CauserieError as exc:
-        _fail(exc)
+    _operate(data_dir, database_url, action)
 
 
 @users_app.command("trust")
@@ -191,15 +200,11 @@ def users_trust(
     """Set an account's trust level (0-4)."""
     from causerie.services.accounts import set_trust
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            user = await set_trust(deps, pseudo, level)
-            typer.echo(f"{user.pseudo}: trust level {user.trust_level}")
+    async def action(deps: Deps) -> None:
+        user = await set_trust(deps, pseudo, level)
+        typer.echo(f"{user.pseudo}: trust level {user.trust_level}")
 
-    try:
-        asyncio.run(run())
-    except CauserieError as exc:
-        _fail(exc)
+    _operate(data_dir, database_url, action)
 
 
 @users_app.command("role")
@@ -213,15 +218,11 @@ def users_role(
         typer.echo("error: role must be moderator, admin or none", err=True)
         raise typer.Exit(2)
 
-    async def run() -> None:
-        async with operator_deps(settings_for(data_dir, database_url)) as deps:
-            user = await set_role(deps, pseudo, role)
-            typer.echo(f"{user.pseudo}: role {user.role.value}")
+    async def action(deps: Deps) -> None:
+        user = await set_role(deps, pseudo, role)
+        typer.echo(f"{user.pseudo}: role {user.role.value}")
 
-    try:
-        asyncio.run(run())
-    except CauserieError as exc:
-        _fail(exc)
+    _operate(data_dir, database_url, action)
 
 
 app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, offline.")
