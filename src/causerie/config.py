@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     nearby_per_ip: tuple[int, float] = (300, 60.0)
     nearby_min_trust: int = 0
     nearby_requires_attestation: bool = False
+    # Rooms marked ``requires: age_attestation`` (adult-only) ask for one.
+    adult_rooms_require_attestation: bool = True
     nearby_teens: bool = False  # teens get no nearby list unless turned on
     nearby_active_minutes: int = Field(default=30, ge=1)
     nearby_seen_every_seconds: int = Field(default=240, ge=1)  # refresh while connected

@@ -150,3 +150,22 @@ async def test_without_a_configured_provider_attestations_are_refused(server: Se
     await _nonce(adult)
     response = await _attest(adult, "x.y.z")
     assert response.status_code == 422 and response.json()["reason"] == "no_provider"
+
+
+async def test_operator_can_turn_the_adult_room_requirement_off(
+    tmp_path: Path, migrated_database_url: str
+) -> None:
+    settings = harness.test_settings(
+        tmp_path, migrated_database_url, adult_rooms_require_attestation=False
+    )
+    async with live_server(settings) as live:
+        adult = await signup(live, age=30)
+        rooms = (await adult.http.get("/api/v1/rooms")).json()
+        assert all(r["requires"] is None for r in rooms)
+        async with live.app.state.deps.uow() as uow:
+            gated = [r for r in await uow.rooms.list_public() if r.requires == "age_attestation"]
+        assert gated, "the catalogue still marks its adult-only rooms"
+        history = await adult.http.get(f"/api/v1/rooms/{gated[0].id}/messages")
+        assert history.status_code == 200
+        ws = await adult.ws()
+        await ws.join(gated[0].id)

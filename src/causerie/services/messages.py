@@ -71,7 +71,13 @@ async def check_send_message(
         raise CauserieError("unauthenticated")
     viewer = Viewer(user=user, hidden=viewer.hidden)
     check_can_act(user, deps.clock.now())
-    access = await access_room(uow, viewer, room_id, for_write=True)
+    access = await access_room(
+        uow,
+        viewer,
+        room_id,
+        for_write=True,
+        attestation=deps.settings.adult_rooms_require_attestation,
+    )
     final = check_filter(deps, viewer, text, is_private=access.conversation is not None)
     return viewer, access, final
 

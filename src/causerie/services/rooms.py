@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from causerie.domain.errors import Invalid
 from causerie.domain.models import Message, Room, User, Viewer
@@ -31,6 +31,8 @@ class HistoryPage:
 async def list_rooms(deps: Deps, viewer: Viewer) -> list[RoomView]:
     async with deps.uow() as uow:
         rooms = [r for r in await uow.rooms.list_public() if may_see_public_room(viewer, r)]
+    if not deps.settings.adult_rooms_require_attestation:
+        rooms = [replace(r, requires=None) if r.requires == "age_attestation" else r for r in rooms]
     counts = await deps.presence.room_counts([r.id for r in rooms])
     return [RoomView(room=r, members_online=counts.get(r.id, 0)) for r in rooms]
 
@@ -45,7 +47,9 @@ async def room_history(
     if before is not None and before < 1:
         raise Invalid(field="before")
     async with deps.uow() as uow:
-        await access_room(uow, viewer, room_id)
+        await access_room(
+            uow, viewer, room_id, attestation=deps.settings.adult_rooms_require_attestation
+        )
         rows = await uow.messages.before(room_id, before, limit + 1)
     has_more = len(rows) > limit
     rows = rows[-limit:]

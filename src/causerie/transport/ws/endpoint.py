@@ -180,7 +180,12 @@ class _Session:
         elif isinstance(frame, Join):
             await self.refresh_viewer()
             async with self.deps.uow() as uow:
-                await access_room(uow, self.viewer, frame.room)
+                await access_room(
+                    uow,
+                    self.viewer,
+                    frame.room,
+                    attestation=self.deps.settings.adult_rooms_require_attestation,
+                )
             last = await self.hub.join(self.conn, frame.room, frame.since)
             self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
         elif isinstance(frame, Leave):
