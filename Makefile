@@ -16,7 +16,7 @@ run: $(STAMP)  ## Serve on http://127.0.0.1:8000 (SQLite under ./data, in-proces
 	$(BIN)/causerie serve --data-dir ./data
 
 test: $(STAMP)  ## Every suite; skipped suites are listed loudly at the end
-	$(BIN)/pytest -q; rc=$$?; \
+	$(BIN)/pytest -q -n auto; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 test-fast: $(STAMP)  ## Without browser and subprocess suites

@@ -98,6 +98,9 @@ class Member:
             self.server.ws_url,
             additional_headers={"Authorization": f"Bearer {self.token}", **headers},
             max_size=1 << 22,
+            # Tests often leave frames unread: an unbounded queue lets the
+            # library still see the closing handshake behind them.
+            max_queue=None,
         )
         self.sockets.append(conn)
         return WsClient(conn)

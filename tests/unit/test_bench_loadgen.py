@@ -152,3 +152,10 @@ async def test_accounting_sees_dropped_and_doubled_frames(relay_base: str):
     assert acked >= 5
     assert (kept.lost, kept.duplicates) == (1, 1)
     assert kept.received == acked * PLAN.members - 1
+
+
+def test_holes_and_tail_are_told_apart():
+    t = SeqTracker()
+    for seq in (1, 3, 4):
+        t.on_seq(seq)
+    assert (t.holes(), t.tail(6), t.lost(6)) == (1, 2, 3)
