@@ -29,8 +29,9 @@ class MessageChecker(Protocol):
 class MessageWriter(Protocol):
     async def write(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
-    ) -> Message:
-        """Check and store a message; returns once its commit is durable."""
+    ) -> tuple[Message, bool]:
+        """Check and store a message (or find the original of a resent
+        ``client_id``: then True); returns once its commit is durable."""
         ...
 
 

@@ -128,35 +128,42 @@ async def do_send_message(
     return message
 
 
+async def store_message(
+    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, client_id: str, text: str
+) -> tuple[Message, bool]:
+    """Inside a write transaction: the original message when this author
+    already used ``client_id`` (whatever the text now), else check and store
+    a new one. Returns the message and whether it is a duplicate."""
+    existing = await uow.messages.by_client_id(viewer.id, client_id)
+    if existing is not None:
+        return existing, True
+    text = normalise_message(text)
+    viewer, access, final = await check_send_message(deps, uow, viewer, room_id, text)
+    return await do_send_message(deps, uow, viewer, access, final, client_id), False
+
+
 async def write_message(
     deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
-) -> Message:
-    """Check and store one message in its own transaction."""
+) -> tuple[Message, bool]:
+    """Store one message in its own transaction (no group commit)."""
     async with deps.uow(write=True) as uow:
-        viewer, access, final = await check_send_message(deps, uow, viewer, room_id, text)
-        message = await do_send_message(deps, uow, viewer, access, final, client_id)
+        result = await store_message(deps, uow, viewer, room_id, client_id, text)
         await uow.commit()
-    return message
+    return result
 
 
 async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str) -> Sent:
     """Idempotent per (author, client_id): a retry gets the original message,
-    whatever its text."""
+    whatever its text. The check runs in the write transaction itself, so a
+    send costs one transaction (shared with others under group commit)."""
     client_id = check_client_id(client_id)
-    async with deps.uow() as uow:
-        existing = await uow.messages.by_client_id(viewer.id, client_id)
-    if existing is not None:
-        return Sent(existing, duplicate=True)
-    text = normalise_message(text)
     rule = deps.settings.send_per_user
     if viewer.user.trust_level >= 2:
         rule = deps.settings.send_per_user_trusted
     await deps.rate_limit(f"send:user:{viewer.id}", rule)
     try:
-        if deps.writer is not None:
-            message = await deps.writer.write(deps, viewer, room_id, client_id, text)
-        else:
-            message = await write_message(deps, viewer, room_id, client_id, text)
+        write = deps.writer.write if deps.writer is not None else write_message
+        message, duplicate = await write(deps, viewer, room_id, client_id, text)
     except Conflict as exc:
         if exc.code != "duplicate_client_id":
             raise
@@ -172,9 +179,10 @@ async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str,
             from causerie.services.held import hold_message
 
             reasons = [str(r) for r in exc.params.get("reasons", [])]
-            await hold_message(deps, viewer, room_id, client_id, text, reasons)
+            held_text = normalise_message(text)
+            await hold_message(deps, viewer, room_id, client_id, held_text, reasons)
         raise
-    return Sent(message)
+    return Sent(message, duplicate=duplicate)
 
 
 @dataclass(eq=False, slots=True)
@@ -183,7 +191,7 @@ class _Pending:
     room_id: str
     client_id: str
     text: str
-    future: asyncio.Future[Message]
+    future: asyncio.Future[tuple[Message, bool]]
 
 
 class GroupCommit:
@@ -203,8 +211,8 @@ class GroupCommit:
 
     async def write(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
-    ) -> Message:
-        future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+    ) -> tuple[Message, bool]:
+        future: asyncio.Future[tuple[Message, bool]] = asyncio.get_running_loop().create_future()
         self._pending.append(_Pending(viewer, room_id, client_id, text, future))
         self._wakeup.set()
         if self._worker is None or self._worker.done():
@@ -231,19 +239,16 @@ class GroupCommit:
                 await self._commit(deps, batch)
 
     async def _commit(self, deps: Deps, batch: list[_Pending]) -> None:
-        outcomes: list[tuple[_Pending, Message | CauserieError]] = []
+        outcomes: list[tuple[_Pending, tuple[Message, bool] | CauserieError]] = []
         try:
             async with deps.uow(write=True) as uow:
                 for item in batch:
                     try:
                         async with uow.savepoint():
-                            viewer, access, final = await check_send_message(
-                                deps, uow, item.viewer, item.room_id, item.text
+                            stored = await store_message(
+                                deps, uow, item.viewer, item.room_id, item.client_id, item.text
                             )
-                            message = await do_send_message(
-                                deps, uow, viewer, access, final, item.client_id
-                            )
-                        outcomes.append((item, message))
+                        outcomes.append((item, stored))
                     except CauserieError as refused:
                         outcomes.append((item, refused))
                 await uow.commit()
