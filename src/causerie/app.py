@@ -4,7 +4,6 @@ in-memory or Redis, and wires services, realtime and transport together."""
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -33,9 +32,9 @@ from causerie.realtime.broker import Broker, InMemoryBroker
 from causerie.realtime.hub import Hub
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
-from causerie.safety.pipeline import SenderContext, Verdict, default_filter
 from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
+from causerie.services.filtering import WarmingFilter
 from causerie.services.messages import GroupCommit
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
@@ -144,23 +143,6 @@ class _Engines:
             await close_limiter()
 
 
-class _WarmingFilter:
-    """The safety filter while its phrase index is built in a worker thread
-    (about a second): the server answers at once, and only a message sent in
-    that first second waits for it."""
-
-    def __init__(self, link_min_trust: int) -> None:
-        executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="filter-warmup")
-        self._future = executor.submit(default_filter, link_min_trust)
-        executor.shutdown(wait=False)
-
-    async def ready(self) -> None:
-        await asyncio.wrap_future(self._future)
-
-    def check(self, text: str, ctx: SenderContext) -> Verdict:
-        return self._future.result().check(text, ctx)
-
-
 def _listed_loader(
     uow: UnitOfWorkFactory, clock: Clock, window: timedelta
 ) -> Callable[[], Awaitable[list[User]]]:
@@ -181,7 +163,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        warm_filter = _WarmingFilter(settings.link_min_trust)
+        warm_filter = WarmingFilter(settings.link_min_trust)
         url = database_url(settings)
         await upgrade(url)
         engine = make_engine(url)

@@ -14,8 +14,8 @@ from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.app import database_url
 from causerie.config import Settings
 from causerie.domain.events import Event
-from causerie.safety.pipeline import default_filter
 from causerie.services.deps import Deps
+from causerie.services.filtering import WarmingFilter
 from causerie.storage.engine import make_engine
 from causerie.storage.migrate import upgrade
 from causerie.storage.uow import make_uow_factory
@@ -55,7 +55,7 @@ async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
             presence=_NoPresence(),
             gazetteer=Gazetteer(),
             passwords=Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
-            message_filter=default_filter(settings.link_min_trust),
+            message_filter=WarmingFilter(settings.link_min_trust),
             settings=settings,
         )
     finally:

@@ -73,6 +73,7 @@ async def request_conversation(
     text = normalise_message(text)
     client_id = check_client_id(client_id or new_id())
     await deps.rate_limit(f"dm_request:user:{viewer.id}", deps.settings.dm_requests_per_user)
+    await deps.message_filter.ready()
     async with deps.uow(write=True) as uow:
         other = await access_user(uow, viewer, user_id)
         if other.dm_requests is DmPolicy.NOBODY:

@@ -21,6 +21,10 @@ from causerie.safety.pipeline import SenderContext, Verdict
 
 
 class MessageChecker(Protocol):
+    async def ready(self) -> None:
+        """Wait until ``check`` answers without blocking (see services.filtering)."""
+        ...
+
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         """The safety filter's decision for one message (see safety.pipeline)."""
         ...

@@ -161,6 +161,7 @@ async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str,
     if viewer.user.trust_level >= 2:
         rule = deps.settings.send_per_user_trusted
     await deps.rate_limit(f"send:user:{viewer.id}", rule)
+    await deps.message_filter.ready()
     try:
         write = deps.writer.write if deps.writer is not None else write_message
         message, duplicate = await write(deps, viewer, room_id, client_id, text)
