@@ -103,6 +103,7 @@ class Bot:
         data = answer.json()
         self.server = server
         self.token: str = data["token"]
+        self.csrf: str = data.get("csrf_token", "")
         self.user: dict[str, Any] = data["user"]
         self.http = httpx.Client(
             base_url=f"{server.base}/api/v1",
@@ -132,6 +133,17 @@ class Bot:
 
     def close(self) -> None:
         self.ws.close()
+
+    def browser_context(self, browser: Browser, viewport: dict[str, int]) -> BrowserContext:
+        """A browser signed in as this bot (its session token as the cookie)."""
+        context = browser.new_context(locale="fr-FR", viewport=viewport, device_scale_factor=1)
+        context.add_cookies(
+            [
+                {"name": "causerie_session", "value": self.token, "url": self.server.base},
+                {"name": "causerie_csrf", "value": self.csrf, "url": self.server.base},
+            ]
+        )
+        return context
 
 
 def wait_for(ws: Any, *types: str) -> dict[str, Any]:
@@ -169,9 +181,12 @@ def screens(
     page = context.new_page()
     page.goto(server.base + "/#/")
     expect(page.locator(".room-card").first).to_be_visible()
+    if width == "desktop":
+        expect(page.locator(".nearby-column .person").first).to_be_visible()
     shoot(page, out, "home", width)
     if width == "phone":
         page.get_by_role("tab", name="À proximité").click()
+        expect(page.locator(".nearby-column .person").first).to_be_visible()
         shoot(page, out, "home-nearby", width)
         page.get_by_role("tab", name="Salons").click()
     page.goto(server.base + f"/#/room/{room['id']}")
@@ -186,7 +201,110 @@ def screens(
     expect(page.get_by_role("heading", name="Messages privés", level=1)).to_be_visible()
     page.wait_for_timeout(500)
     shoot(page, out, "conversations", width)
+    page.goto(server.base + "/#/account")
+    expect(page.get_by_role("heading", name="Ce que tu peux faire")).to_be_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(out / f"account-{width}.png"), full_page=True)
+    print(f"saved {out / f'account-{width}.png'}")
     context.close()
+
+
+def safety_screens(
+    browser: Browser, server: Server, out: Path, nadia: Bot, troll: Bot, case_id: str, width: str
+) -> None:
+    """The moderation queue and a case as a moderator sees them."""
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context = nadia.browser_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server.base + "/#/moderation")
+    expect(page.locator(".case-row").first).to_be_visible()
+    expect(page.locator(".audit")).to_be_visible()
+    shoot(page, out, "moderation-queue", width)
+    page.goto(server.base + f"/#/moderation/case/{case_id}")
+    expect(page.get_by_role("heading", name="Contenu signalé")).to_be_visible()
+    shoot(page, out, "moderation-case", width)
+    context.close()
+
+
+def notice_screens(browser: Browser, server: Server, out: Path, troll: Bot, width: str) -> None:
+    """The notifications page of a warned member: the statement of reasons."""
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context = troll.browser_context(browser, viewport)
+    page = context.new_page()
+    page.goto(server.base + "/#/notices")
+    expect(page.locator("article.notice-card").first).to_be_visible()
+    if width == "desktop":  # on a phone the open form would push the reasons off screen
+        page.locator("article.notice-card.sanction").get_by_role(
+            "button", name="Faire appel"
+        ).click()
+        page.get_by_label("Pourquoi contestes-tu cette décision ?").fill(
+            "Je me suis emporté, ça ne se reproduira pas."
+        )
+        page.locator(":focus").evaluate("el => el.blur()")
+        page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, out, "notices", width)
+    context.close()
+
+
+def attestation_screen(browser: Browser, server: Server, out: Path, bot: Bot) -> None:
+    """An adult-only room asking for the double-blind age check (phone)."""
+    context = bot.browser_context(browser, PHONE)
+    page = context.new_page()
+    rooms = bot.http.get("/rooms").json()
+    adult = next(r for r in rooms if r.get("requires") == "age_attestation")
+    page.goto(server.base + f"/#/room/{adult['id']}")
+    page.get_by_role("button", name="Obtenir mon code").click()
+    expect(page.get_by_label("Ton code à usage unique")).to_be_visible()
+    page.locator(":focus").evaluate("el => el.blur()")
+    page.screenshot(path=str(out / "attestation-phone.png"), full_page=True)
+    print(f"saved {out / 'attestation-phone.png'}")
+    context.close()
+
+
+def moderation_story(
+    server: Server, rooms: list[dict[str, Any]], lea: Bot, karim: Bot, sam: Bot
+) -> tuple[Bot, Bot, str]:
+    """A rude member in Général, three reports of different urgency, and a
+    moderator. Returns the troll, the moderator and the harassment case."""
+    general = next((r for r in rooms if r["name"] == "Général"), rooms[-1])
+    troll = Bot(server, "Max_du_69", "male", 31, "Vénissieux")
+    polite = Bot(server, "Julie.M", "female", 26, "Lyon")
+    polite.join(general["id"])
+    polite.say("Bonjour ! Quelqu'un connaît un bon club de lecture à Lyon ?")
+    troll.join(general["id"])
+    troll.say("Franchement vous êtes tous nuls ici, dégagez.")
+    rude = wait_for(polite.ws, "message")
+    while rude.get("author", {}).get("pseudo") != "Max_du_69":
+        rude = wait_for(polite.ws, "message")
+    polite.say("Pas la peine d'être désagréable…")
+    lea.http.post(
+        "/reports",
+        json={
+            "target_type": "message",
+            "target_id": rude["id"],
+            "reason": "harassment",
+            "details": "Il insulte tout le monde sans raison.",
+        },
+    ).raise_for_status()
+    karim.http.post(
+        "/reports",
+        json={"target_type": "user", "target_id": sam.user["id"], "reason": "spam"},
+    ).raise_for_status()
+    polite.http.post(
+        "/reports",
+        json={
+            "target_type": "user",
+            "target_id": troll.user["id"],
+            "reason": "threat",
+            "details": "Il m'a écrit qu'il savait où j'habitais.",
+        },
+    ).raise_for_status()
+    nadia = Bot(server, "Nadia.R", "female", 35, "Lyon")
+    server.cli("users", "role", "Nadia.R", "moderator")
+    cases = nadia.http.get("/moderation/cases?status=open").json()
+    case_id = next(c["id"] for c in cases if c["target"]["id"] == rude["id"])
+    polite.close()
+    return troll, nadia, case_id
 
 
 def main() -> None:
@@ -210,6 +328,9 @@ def main() -> None:
             room = next((r for r in rooms if r["name"] == "Musique"), rooms[0])
             for bot in (lea, karim, sam):
                 bot.join(room["id"])
+            # Nearby: these three opted in (and are online: their sockets are open).
+            for bot in (lea, karim, sam):
+                bot.http.patch("/me", json={"nearby_visible": True}).raise_for_status()
             lea.say("Salut tout le monde ! Quelqu'un a vu le concert d'hier soir ?")
             karim.say("Oui ! La première partie était incroyable, je ne connaissais pas.")
             sam.say("Je l'ai raté… vous conseillez quoi ce week-end ?")
@@ -233,7 +354,10 @@ def main() -> None:
                 expect(page.get_by_role("status").filter(has_text="Connecté")).to_be_visible()
                 page.get_by_label("Ton message").fill("Bonne idée, j'y serai avec des amis !")
                 page.get_by_role("button", name="Envoyer").click()
-                expect(page.locator("li.msg.mine:not(.pending)")).to_have_count(1)
+                expect(page.locator("li.msg.mine:not(.pending)")).to_have_count(1, timeout=15_000)
+                page.goto(server.base + "/#/")
+                page.get_by_role("switch", name="Apparaître dans « À proximité »").check()
+                expect(page.locator(".nearby-column .person").first).to_be_visible()
                 camille_id = page.evaluate(
                     "fetch('/api/v1/me').then(r => r.json()).then(u => u.id)"
                 )
@@ -259,7 +383,24 @@ def main() -> None:
 
                 for width in ("desktop", "phone"):
                     screens(browser, server, out, room, state, width)
+
+                # Safety: a rude member, reports, a moderator's queue and case.
+                troll, nadia, case_id = moderation_story(server, rooms, lea, karim, sam)
+                for width in ("desktop", "phone"):
+                    safety_screens(browser, server, out, nadia, troll, case_id, width)
+                nadia.http.post(
+                    f"/moderation/cases/{case_id}/actions",
+                    json={
+                        "action": "warn",
+                        "rule": "Règle 2 — respecter les autres membres",
+                        "facts": "Message insultant envoyé à tout le salon Général.",
+                    },
+                ).raise_for_status()
+                for width in ("desktop", "phone"):
+                    notice_screens(browser, server, out, troll, width)
+                attestation_screen(browser, server, out, sam)
                 browser.close()
+                troll.close()
             for bot in (lea, karim, sam):
                 bot.close()
         finally:

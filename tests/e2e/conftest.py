@@ -81,6 +81,7 @@ class LiveServer:
     process: subprocess.Popen[bytes]
     log_path: Path
     log_file: BinaryIO
+    provider_key: Path | None = None
 
     def cli(self, *args: str) -> str:
         """Runs an operator command against this server's data directory."""
@@ -97,11 +98,53 @@ class LiveServer:
     def trust(self, pseudo: str, level: int = 1) -> None:
         self.cli("users", "trust", pseudo, str(level))
 
+    def role(self, pseudo: str, role: str = "moderator") -> None:
+        self.cli("users", "role", pseudo, role)
+
+    def attest(self, nonce: str, *, over_18: bool = True) -> str:
+        """Plays the age-assurance provider: signs an attestation for ``nonce``."""
+        assert self.provider_key is not None, "the server was started without a provider key"
+        done = subprocess.run(
+            [
+                *causerie_command(),
+                "attest",
+                "sign",
+                "--key",
+                str(self.provider_key),
+                "--nonce",
+                nonce,
+                "--over-18" if over_18 else "--under-18",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, f"causerie attest sign failed: {done.stderr}"
+        return done.stdout.strip()
+
+
+def provider_keys(folder: Path) -> tuple[Path, Path]:
+    """A test age-assurance provider's key pair (private key, JWKS for the server)."""
+    done = subprocess.run(
+        [*causerie_command(), "attest", "keygen", "--out", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"causerie attest keygen failed: {done.stderr}")
+    return folder / "provider.key.json", folder / "jwks.json"
+
 
 def start_server(data_dir: Path, log_path: Path) -> LiveServer:
-    """Starts ``causerie serve`` on a free loopback port and waits for /healthz."""
+    """Starts ``causerie serve`` on a free loopback port and waits for /healthz.
+    The server trusts a test age-assurance provider whose key the tests hold."""
     port = free_port()
+    provider_key, jwks = provider_keys(data_dir.parent / "provider")
     env = dict(os.environ)
+    env["CAUSERIE_ATTESTATION_JWKS"] = str(jwks)
     # A test signs up a dozen accounts from 127.0.0.1 within seconds; the
     # per-address signup limit would refuse them. Filters and policies stay on.
     env["CAUSERIE_NO_RATE_LIMITS"] = "1"
@@ -131,7 +174,7 @@ def start_server(data_dir: Path, log_path: Path) -> LiveServer:
             )
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                return LiveServer(base_url, data_dir, process, log_path, log)
+                return LiveServer(base_url, data_dir, process, log_path, log, provider_key)
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
@@ -280,3 +323,12 @@ def first_room_name(person: Person) -> str:
     card = person.page.locator(".room-card:not(:has(.tag.warn)) .room-name").first
     expect(card).to_be_visible()
     return card.inner_text()
+
+
+def assert_fits_width(person: Person) -> None:
+    """Nothing on the page is wider than the viewport (no sideways scrolling)."""
+    page = person.page
+    width = page.evaluate("document.documentElement.scrollWidth")
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert width <= viewport["width"], f"page is {width}px wide in a {viewport['width']}px viewport"

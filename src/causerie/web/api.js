@@ -50,7 +50,11 @@ export async function api(method, path, body) {
   const data = type.includes("json") ? await response.json().catch(() => null) : null;
   if (!response.ok) {
     const retry = Number(response.headers.get("Retry-After")) || undefined;
-    throw new ApiError(response.status, data, retry);
+    const error = new ApiError(response.status, data, retry);
+    // A sanction can land at any moment: whichever request meets it first
+    // tells the shell, which shows the page that explains it.
+    if (error.code === "account_suspended") window.dispatchEvent(new CustomEvent("causerie:suspended"));
+    throw error;
   }
   return data;
 }

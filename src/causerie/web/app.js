@@ -5,14 +5,18 @@ import { h, replace } from "./dom.js";
 import { LANGUAGES, lang, setLang, t } from "./i18n.js";
 import { Inbox } from "./inbox.js";
 import { closeProfile } from "./profile.js";
+import { NoticeFeed } from "./notices.js";
 import { ChatSocket } from "./socket.js";
-import { state } from "./store.js";
+import { isStaff, isSuspended, state } from "./store.js";
 import { accountView } from "./views/account.js";
 import { conversationsView } from "./views/conversations.js";
 import { homeView } from "./views/home.js";
 import { loginView } from "./views/login.js";
+import { caseView, moderationView } from "./views/moderation.js";
+import { noticesView } from "./views/notices.js";
 import { roomView } from "./views/room.js";
 import { startView } from "./views/start.js";
+import { suspendedView } from "./views/suspended.js";
 
 const ROUTES = [
   [/^#?\/?$/, homeView, true],
@@ -21,7 +25,14 @@ const ROUTES = [
   [/^#\/room\/([^/]+)$/, roomView, true, ["id"]],
   [/^#\/conversations$/, conversationsView, true],
   [/^#\/account$/, accountView, true],
+  [/^#\/notices$/, noticesView, true],
+  [/^#\/suspended$/, suspendedView, true],
+  [/^#\/moderation(?:\/(open|appeals|closed))?$/, moderationView, true, ["queue"], "staff"],
+  [/^#\/moderation\/case\/([^/]+)$/, caseView, true, ["id"], "staff"],
 ];
+// What a suspended or banned account may still open: its notices (to read
+// the statement of reasons and appeal) and the page that explains.
+const SUSPENDED_OK = new Set([noticesView, suspendedView]);
 
 const root = document.getElementById("app");
 let cleanup = null;
@@ -46,33 +57,48 @@ const ctx = {
     away = n;
     updateTitle();
   },
+  reinstated: () => {
+    // The socket, the inbox and their subscriptions were torn down with the
+    // suspension: a fresh page rebuilds all of them in a known state.
+    location.hash = "#/";
+    location.reload();
+  },
 };
 
 // -- shell ------------------------------------------------------------------
 
 const main = h("main", { id: "main", tabindex: "-1" });
 const navBadge = h("span", { class: "badge", hidden: true });
+const noticeBadge = h("span", { class: "badge", hidden: true });
+// A notice pushed live (a sanction, the outcome of a report) is announced
+// here at once, whatever page is open.
+const liveNotice = h("div", { class: "live-notice", role: "status", hidden: true });
 const langSelect = h("select", { id: "lang", class: "lang" }, LANGUAGES.map(([code, name]) => h("option", { value: code }, name)));
 const header = h("header", { class: "topbar" });
 
 function renderShell() {
   langSelect.value = lang();
   const signed = Boolean(state.me);
+  const suspended = signed && isSuspended(state.me);
   const link = (href, long, short, extra) =>
     h("a", { href, class: "nav-link" }, h("span", { class: "long" }, long), h("span", { class: "short", "aria-hidden": "true" }, short), extra);
+  const icon = (src) => h("img", { src, alt: "", class: "nav-icon", width: "22", height: "22" });
+  const navLinks = !signed
+    ? []
+    : suspended
+      ? [link("#/notices", t("nav.notices"), icon("/bell.svg"), noticeBadge)]
+      : [
+          link("#/", t("nav.rooms"), t("nav.rooms")),
+          link("#/conversations", t("nav.messages"), t("nav.messages.short"), navBadge),
+          link("#/notices", t("nav.notices"), icon("/bell.svg"), noticeBadge),
+          isStaff(state.me) ? link("#/moderation", t("nav.moderation"), icon("/shield.svg")) : null,
+          link("#/account", t("nav.account"), h("span", { class: "me-initial" }, state.me.pseudo.slice(0, 1).toUpperCase())),
+        ];
   replace(
     header,
     h("a", { class: "skip", href: "#main", onclick: skipToMain }, t("skip")),
     h("a", { class: "brand", href: signed ? "#/" : "#/start", "aria-label": "Causerie" }, h("span", { class: "logo", "aria-hidden": "true" }, "c"), h("span", { class: "brand-name" }, "Causerie")),
-    signed
-      ? h(
-          "nav",
-          { "aria-label": t("nav.main") },
-          link("#/", t("nav.rooms"), t("nav.rooms")),
-          link("#/conversations", t("nav.messages"), t("nav.messages.short"), navBadge),
-          link("#/account", t("nav.account"), h("span", { class: "me-initial" }, state.me.pseudo.slice(0, 1).toUpperCase())),
-        )
-      : h("span", { class: "tagline" }, t("app.tagline")),
+    signed ? h("nav", { "aria-label": t("nav.main") }, navLinks) : h("span", { class: "tagline" }, t("app.tagline")),
     h("div", { class: "lang-box" }, h("label", { for: "lang", class: "sr-only" }, t("lang.label")), langSelect),
   );
   markCurrentLink();
@@ -87,7 +113,7 @@ function markCurrentLink() {
   const hash = location.hash || "#/";
   for (const a of header.querySelectorAll("nav a")) {
     const href = a.getAttribute("href");
-    const current = href === "#/" ? hash === "#/" || hash.startsWith("#/room/") : hash.startsWith(href);
+    const current = href === "#/" ? hash === "#/" || hash.startsWith("#/room/") : hash === href || hash.startsWith(href + "/");
     if (current) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
@@ -105,7 +131,11 @@ function updateTitle() {
   navBadge.hidden = inboxCount === 0;
   navBadge.textContent = String(inboxCount);
   navBadge.setAttribute("aria-label", t("conv.unread", { n: inboxCount }));
-  const n = inboxCount + away;
+  const noticeCount = state.notices ? state.notices.unread() : 0;
+  noticeBadge.hidden = noticeCount === 0;
+  noticeBadge.textContent = String(noticeCount);
+  noticeBadge.setAttribute("aria-label", t("notices.unread", { n: noticeCount }));
+  const n = inboxCount + noticeCount + away;
   const base = document.title.replace(/^\(\d+\) /, "");
   document.title = n > 0 ? `(${n}) ${base}` : base;
 }
@@ -116,12 +146,23 @@ async function startSession(user) {
   state.me = user;
   if (!state.socket) {
     state.socket = new ChatSocket();
-    state.socket.addEventListener("ended", () => {
+    state.socket.addEventListener("ended", (event) => {
+      if (event.detail.code === 4003) {
+        onSuspended();
+        return;
+      }
       endSession();
       location.hash = "#/start";
     });
+    state.socket.addEventListener("frame", onGlobalFrame);
   }
-  state.socket.start();
+  // A suspended account's socket would be closed at once (4003): don't try.
+  if (!isSuspended(user)) state.socket.start();
+  if (!state.notices) {
+    state.notices = new NoticeFeed(state.socket);
+    state.notices.addEventListener("change", updateTitle);
+    await state.notices.start();
+  }
   if (!state.inbox) {
     state.inbox = new Inbox(state.socket);
     state.inbox.addEventListener("change", updateTitle);
@@ -136,7 +177,48 @@ async function startSession(user) {
   renderShell();
 }
 
+/** The account was suspended or banned (socket closed with 4003, or a 403
+ * account_suspended answer): reload who I am and show the page that says so. */
+async function onSuspended() {
+  if (!state.me) return;
+  try {
+    state.me = await get("/me");
+  } catch {
+    return;
+  }
+  if (!isSuspended(state.me)) return;
+  state.socket?.stop();
+  state.notices?.refresh();
+  renderShell();
+  if (location.hash === "#/suspended") route();
+  else location.hash = "#/suspended";
+}
+
+window.addEventListener("causerie:suspended", onSuspended);
+
+function onGlobalFrame(event) {
+  const frame = event.detail;
+  if (frame.type !== "notice" || !frame.detail) return;
+  if (frame.room) {
+    // Guidance about a conversation (e.g. a meeting proposal) may arrive
+    // before its view is open: keep it so the view shows it when opened.
+    state.roomNotices.set(frame.room, [...(state.roomNotices.get(frame.room) || []).filter((f) => f.code !== frame.code), frame]);
+    return;
+  }
+  const close = h("button", { type: "button", class: "icon-button close", "aria-label": t("profile.close"), onclick: () => (liveNotice.hidden = true) }, "×");
+  replace(
+    liveNotice,
+    h("p", {}, frame.detail),
+    h("a", { href: "#/notices", class: "button small", onclick: () => (liveNotice.hidden = true) }, t("notices.see")),
+    close,
+  );
+  liveNotice.hidden = false;
+}
+
 function endSession() {
+  liveNotice.hidden = true;
+  state.notices?.stop();
+  state.notices = null;
   state.inbox?.stop();
   state.inbox = null;
   state.socket?.stop();
@@ -152,7 +234,7 @@ function endSession() {
 function route() {
   const hash = location.hash || "#/";
   if (hash === "#main") return;
-  for (const [pattern, view, needsSession, names = []] of ROUTES) {
+  for (const [pattern, view, needsSession, names = [], who = "anyone"] of ROUTES) {
     const match = hash.match(pattern);
     if (!match) continue;
     if (needsSession && !state.me) {
@@ -163,9 +245,21 @@ function route() {
       location.hash = "#/";
       return;
     }
+    if (state.me && isSuspended(state.me) && !SUSPENDED_OK.has(view)) {
+      location.hash = "#/suspended";
+      return;
+    }
+    if (view === suspendedView && !isSuspended(state.me)) {
+      location.hash = "#/";
+      return;
+    }
+    if (who === "staff" && !isStaff(state.me)) {
+      location.hash = "#/";
+      return;
+    }
     if (cleanup) cleanup();
     closeProfile();
-    const params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+    const params = Object.fromEntries(names.map((name, i) => [name, match[i + 1] === undefined ? undefined : decodeURIComponent(match[i + 1])]));
     document.title = "Causerie";
     markCurrentLink();
     cleanup = view(main, params, ctx) || null;
@@ -177,7 +271,7 @@ function route() {
 }
 
 async function boot() {
-  replace(root, header, main);
+  replace(root, header, liveNotice, main);
   try {
     const me = await get("/me");
     await startSession(me);

@@ -2,7 +2,7 @@
 
 import { ApiError, get, post } from "./api.js";
 import { h, replace } from "./dom.js";
-import { busy, explain, field, formAlert } from "./forms.js";
+import { busy, explain, field, formAlert, setFieldError } from "./forms.js";
 import { t } from "./i18n.js";
 import { state } from "./store.js";
 
@@ -137,14 +137,17 @@ function showBlockConfirm(user, panel, onBlocked) {
 }
 
 function showReportForm(user, message, panel) {
-  const reason = h("select", { required: true }, REASONS.map((r) => h("option", { value: r }, t(`reason.${r}`))));
+  const reason = h("select", { required: true }, h("option", { value: "" }, t("report.choose")), REASONS.map((r) => h("option", { value: r }, t(`reason.${r}`))));
   const details = h("textarea", { rows: "3", maxlength: "2000" });
   const alert = formAlert();
   const send = h("button", { type: "submit", class: "button danger" }, t("report.send"));
   const heading = message ? t("report.title_message") : t("report.title_user", { p: user.pseudo });
-  const form = h("form", { class: "stack", novalidate: true }, h("h3", {}, heading), field(t("report.reason"), reason), field(t("report.details"), details), alert, send);
+  const reasonField = field(t("report.reason"), reason);
+  const form = h("form", { class: "stack", novalidate: true }, h("h3", {}, heading), h("p", { class: "hint" }, t("report.lead")), reasonField, field(t("report.details"), details), alert, send);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    setFieldError(reasonField, reason.value ? "" : t("report.reason_missing"));
+    if (!reason.value) return reason.focus();
     busy(send, async () => {
       const target = message ? { target_type: "message", target_id: message.id } : { target_type: "user", target_id: user.id };
       const body = { ...target, reason: reason.value };

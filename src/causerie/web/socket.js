@@ -67,6 +67,20 @@ export class ChatSocket extends EventTarget {
     };
   }
 
+  /**
+   * Drops the connection and opens a new one at once (rooms re-joined with
+   * their cursors). Used when what the server knows about me changed in a
+   * way a live connection does not pick up (an age attestation).
+   */
+  reconnectNow() {
+    if (this.stopped) return;
+    const ws = this.ws;
+    this.ws = null;
+    closeQuietly(ws);
+    this.attempt = 0;
+    this.connect();
+  }
+
   isJoined(room) {
     return this.rooms.has(room);
   }
@@ -138,7 +152,7 @@ export class ChatSocket extends EventTarget {
   }
 
   onClose(ws, event) {
-    clearInterval(this.heartbeat);
+    if (ws === this.ws || !this.ws) clearInterval(this.heartbeat); // not a newer connection's
     if (ws === this.ws) this.ws = null;
     if (this.stopped) return;
     if (END_CODES.has(event.code)) {

@@ -6,8 +6,10 @@ export const state = {
   me: null, // User from GET /api/v1/me
   socket: null, // ChatSocket
   inbox: null, // Inbox
+  notices: null, // NoticeFeed
   blocked: new Set(), // user ids I blocked
   rooms: [], // last GET /api/v1/rooms
+  roomNotices: new Map(), // room id -> notice frames about that room (safety guidance)
 };
 
 function seenKey(room) {
@@ -32,4 +34,14 @@ export function markSeen(room, seq) {
   } catch {
     /* storage full or disabled: unread counts just reset */
   }
+}
+
+/** Suspended or banned: the account may only read its notices and appeal. */
+export function isSuspended(user) {
+  return Boolean(user) && (user.status === "suspended" || user.status === "banned");
+}
+
+/** Moderators and admins see the moderation pages (the server decides anyway). */
+export function isStaff(user) {
+  return Boolean(user) && (user.role === "moderator" || user.role === "admin");
 }

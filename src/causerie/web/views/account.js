@@ -2,9 +2,11 @@
 // log out.
 
 import { del, get, patch, post } from "../api.js";
+import { attestationPanel } from "../attestation.js";
+import { cityInput } from "../city.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { state } from "../store.js";
 
 export function accountView(main, _params, ctx) {
@@ -17,18 +19,133 @@ export function accountView(main, _params, ctx) {
     h(
       "p",
       { class: "facts" },
-      [t(`gender.${me.gender}`), t("profile.age", { n: me.age }), me.city?.name, t(me.band === "teen" ? "band.teen" : "band.adult")].filter(Boolean).join(" · "),
+      factsOf(me),
     ),
     h("p", { class: "muted" }, registered ? t("account.registered") : t("account.guest"), me.trust_level !== undefined ? ` · ${t("account.trust", { n: me.trust_level })}` : ""),
   );
 
-  const sections = [summary];
+  const sections = [summary, trust()];
   if (!registered) sections.push(upgradeForm());
-  sections.push(settings(), blocks());
+  sections.push(settings(), cityForm(summary), ageCheck(), blocks());
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
   logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
   sections.push(h("div", { class: "actions end" }, logout));
   replace(main, h("div", { class: "narrow stack" }, sections));
+  // capabilities and next_level come with GET /me only (not PATCH): refresh.
+  get("/me").then(
+    (fresh) => {
+      state.me = fresh;
+      const old = sections[1];
+      if (old.isConnected) old.replaceWith(trust());
+    },
+    () => {},
+  );
+}
+
+// Everything an account may be able to do, in the order people meet them.
+const CAPABILITIES = ["post_public", "open_private", "post_links", "higher_send_rate", "nearby", "adult_rooms"];
+
+/** What I can do now, and how to unlock more (GET /me capabilities, next_level). */
+function trust() {
+  const me = state.me;
+  const section = h("section", { class: "panel stack trust", "aria-labelledby": "trust-title" }, h("h2", { id: "trust-title" }, t("trust.title")));
+  if (!Array.isArray(me.capabilities)) {
+    section.append(h("p", { class: "muted" }, t("account.trust", { n: me.trust_level ?? 0 })));
+    return section;
+  }
+  const can = new Set(me.capabilities);
+  const shown = CAPABILITIES.filter((c) => c !== "adult_rooms" || me.band === "adult");
+  section.append(
+    h(
+      "ul",
+      { class: "capabilities" },
+      shown.map((c) =>
+        h("li", { class: can.has(c) ? "yes" : "no" }, h("span", { class: "mark", "aria-hidden": "true" }, can.has(c) ? "✓" : "–"), h("span", {}, t(`cap.${c}`)), h("span", { class: "sr-only" }, can.has(c) ? t("trust.yes") : t("trust.not_yet"))),
+      ),
+    ),
+  );
+  if (!can.has("adult_rooms") && me.band === "adult" && !me.age_attested) section.append(h("p", { class: "hint" }, t("trust.adult_rooms_how")));
+  const next = me.next_level;
+  if (next && next.how === "time_and_messages") {
+    const req = next.requires || {};
+    const prog = next.progress || {};
+    section.append(
+      h("h3", {}, t("trust.next", { n: next.level })),
+      h("p", {}, t("trust.how", { m: req.minutes ?? 0, k: req.messages ?? 0 }), " ", (next.unlocks || []).length ? t("trust.unlocks", { list: next.unlocks.map((u) => t(`cap.${u}`).toLowerCase()).join(", ") }) : ""),
+      meter(t("trust.minutes"), Math.floor(prog.minutes ?? 0), req.minutes ?? 0),
+      meter(t("trust.messages"), prog.messages ?? 0, req.messages ?? 0),
+    );
+  } else if (next && next.how === "sanction_in_force") {
+    section.append(h("p", { class: "notice" }, next.locked_until ? t("trust.locked_until", { d: dateTime(next.locked_until) }) : t("trust.locked")));
+  } else if (!next) {
+    section.append(h("p", { class: "muted" }, t("trust.top")));
+  }
+  return section;
+}
+
+function meter(label, value, max) {
+  const id = `m-${label.replace(/\W+/g, "")}`;
+  const done = Math.min(value, max);
+  return h(
+    "div",
+    { class: "meter-row" },
+    h("label", { for: id }, label),
+    h("progress", { id, max: String(Math.max(1, max)), value: String(done) }),
+    h("span", { class: "meter-value" }, `${done} / ${max}`),
+  );
+}
+
+function dateTime(ts) {
+  const date = new Date(ts);
+  if (Number.isNaN(date.getTime())) return ts;
+  return new Intl.DateTimeFormat(lang(), { dateStyle: "long", timeStyle: "short" }).format(date);
+}
+
+/** Moving city: the same autocomplete as at sign-up; a few changes a day. */
+function cityForm(summary) {
+  const city = cityInput();
+  const cityField = field(t("field.city"), city, t("account.city_hint", { c: state.me.city?.name || "" }));
+  const alert = formAlert();
+  const saved = h("p", { class: "success", role: "status", hidden: true });
+  const submit = h("button", { type: "submit", class: "button" }, t("account.city_submit"));
+  const form = h("form", { class: "stack", novalidate: true }, cityField, alert, saved, submit);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    setFieldError(cityField, "");
+    alert.show("");
+    saved.hidden = true;
+    const value = city.value();
+    if (!value) {
+      setFieldError(cityField, t("err.required"));
+      return city.input.focus();
+    }
+    busy(submit, async () => {
+      try {
+        state.me = { ...state.me, ...(await patch("/me", { city: value })) };
+        saved.textContent = t("account.city_saved", { c: state.me.city?.name || "" });
+        saved.hidden = false;
+        const facts = summary.querySelector(".facts");
+        if (facts) facts.textContent = factsOf(state.me);
+        city.input.value = "";
+      } catch (err) {
+        if (err.code === "unknown_city" || err.code === "invalid") setFieldError(cityField, explain(err));
+        else alert.show(explain(err));
+      }
+    });
+  });
+  return h("section", { class: "panel", "aria-labelledby": "city-title" }, h("h2", { id: "city-title" }, t("account.city_title")), h("p", { class: "muted" }, t("account.city_lead")), form);
+}
+
+function factsOf(me) {
+  return [t(`gender.${me.gender}`), t("profile.age", { n: me.age }), me.city?.name, t(me.band === "teen" ? "band.teen" : "band.adult")].filter(Boolean).join(" · ");
+}
+
+/** Age attestation: done, or how to do it. */
+function ageCheck() {
+  if (state.me.age_attested) {
+    return h("section", { class: "panel", "aria-labelledby": "attested-title" }, h("h2", { id: "attested-title" }, t("attest.title")), h("p", { class: "success" }, t("attest.already")));
+  }
+  return attestationPanel({ lead: t("attest.account_lead") });
 }
 
 function upgradeForm() {
@@ -70,7 +187,7 @@ function settings() {
     saved.textContent = "";
     alert.show("");
     try {
-      state.me = await patch("/me", change);
+      state.me = { ...state.me, ...(await patch("/me", change)) };
       saved.textContent = t("account.saved");
     } catch (err) {
       alert.show(explain(err));
@@ -82,7 +199,7 @@ function settings() {
     h("h2", { id: "settings-title" }, t("account.settings")),
     field(t("account.dm_requests"), dm),
     h("div", { class: "switch-row" }, nearby, h("label", { for: "account-nearby" }, t("nearby.switch"))),
-    h("p", { class: "hint" }, t("nearby.explain")),
+    h("p", { class: "hint" }, state.me.band === "teen" ? t("nearby.teens_off") : t("nearby.explain")),
     saved,
     alert,
   );

@@ -10,7 +10,14 @@ import { openProfile } from "../profile.js";
 import { state } from "../store.js";
 
 const ROOMS_REFRESH_MS = 15000;
+const NEARBY_REFRESH_MS = 60000;
+const BUCKETS = ["< 5 km", "< 10 km", "< 25 km", "< 50 km", "< 100 km"];
 const UNAVAILABLE = new Set([404, 405, 501]);
+
+function bucketLabel(bucket) {
+  const index = BUCKETS.indexOf(bucket);
+  return index >= 0 ? t(`nearby.bucket.${index}`) : bucket;
+}
 
 export function homeView(main) {
   let theme = sessionStorage.getItem("causerie.theme") || "";
@@ -148,12 +155,18 @@ export function homeView(main) {
       replace(nearbyBody, h("p", { class: "notice" }, t("nearby.unavailable")));
       return;
     }
+    // Teens get no nearby list unless the operator opens one: say so plainly
+    // instead of offering a switch that would lead nowhere.
+    if (refusal && refusal.body?.reason === "nearby_teens_off") {
+      replace(nearbyBody, h("p", { class: "notice teen-off" }, t("nearby.teens_off")));
+      return;
+    }
     const alert = formAlert();
-    const toggle = h("input", { type: "checkbox", role: "switch", id: "nearby-switch", checked: Boolean(state.me.nearby_visible) });
+    const toggle = h("input", { type: "checkbox", role: "switch", id: "nearby-switch", checked: Boolean(state.me.nearby_visible), "aria-describedby": "nearby-explain" });
     toggle.addEventListener("change", async () => {
       toggle.disabled = true;
       try {
-        state.me = await patch("/me", { nearby_visible: toggle.checked });
+        state.me = { ...state.me, ...(await patch("/me", { nearby_visible: toggle.checked })) };
         await loadNearby();
       } catch (err) {
         toggle.checked = !toggle.checked;
@@ -165,38 +178,72 @@ export function homeView(main) {
       "div",
       { class: "opt-in" },
       h("div", { class: "switch-row" }, toggle, h("label", { for: "nearby-switch" }, t("nearby.switch"))),
-      h("p", { class: "hint" }, t("nearby.explain")),
+      h("p", { class: "hint", id: "nearby-explain" }, t("nearby.explain")),
       alert,
     );
     if (refusal) {
-      const message = refusal.code === "not_allowed" ? t("nearby.off") : explain(refusal);
-      replace(nearbyBody, optIn, h("p", { class: "muted" }, message));
+      const optedOut = refusal.code === "not_allowed" && (refusal.body?.reason === "nearby_opt_in" || !state.me.nearby_visible);
+      replace(nearbyBody, optIn, h("p", { class: "muted" }, optedOut ? t("nearby.off") : explain(refusal)));
       return;
     }
     const rows = Array.isArray(people) ? people : [];
-    const listEl = rows.length
-      ? h(
-          "ul",
-          { class: "people" },
-          rows.map((entry) =>
-            h(
-              "li",
-              {},
-              h("button", { type: "button", class: "person", onclick: () => openProfile(entry.user) },
-                h("span", { class: "avatar small", "aria-hidden": "true" }, (entry.user.pseudo || "?").slice(0, 1).toUpperCase()),
-                h("span", { class: "person-name" }, entry.user.pseudo),
-                h("span", { class: "person-where" }, [entry.city?.name, entry.distance].filter(Boolean).join(" · ")),
+    replace(nearbyBody, optIn, rows.length ? groupedByDistance(rows) : h("p", { class: "muted" }, t("nearby.empty")));
+  }
+
+  // The server gives a distance bucket, never a number, and shuffles within
+  // a bucket: the list shows buckets as groups and keeps the server's order.
+  function groupedByDistance(rows) {
+    const groups = new Map();
+    for (const entry of rows) {
+      const bucket = entry.distance || "";
+      if (!groups.has(bucket)) groups.set(bucket, []);
+      groups.get(bucket).push(entry);
+    }
+    return h(
+      "div",
+      { class: "nearby-groups" },
+      [...groups].map(([bucket, entries], index) => {
+        const id = `bucket-${index}`;
+        return h(
+          "section",
+          { class: "bucket", "aria-labelledby": id },
+          h("h3", { id }, bucketLabel(bucket)),
+          h(
+            "ul",
+            { class: "people" },
+            entries.map((entry) =>
+              h(
+                "li",
+                {},
+                h(
+                  "button",
+                  { type: "button", class: "person", onclick: () => openProfile(entry.user) },
+                  h("span", { class: "avatar small", "aria-hidden": "true" }, (entry.user.pseudo || "?").slice(0, 1).toUpperCase()),
+                  h("span", { class: "person-name" }, entry.user.pseudo),
+                  h(
+                    "span",
+                    { class: "person-where" },
+                    [entry.user.age ? t("profile.age", { n: entry.user.age }) : null, entry.city?.name].filter(Boolean).join(" · "),
+                  ),
+                ),
               ),
             ),
           ),
-        )
-      : h("p", { class: "muted" }, t("nearby.empty"));
-    replace(nearbyBody, optIn, listEl);
+        );
+      }),
+    );
   }
 
   if (state.rooms.length) renderRooms();
   loadRooms();
   loadNearby();
   const timer = setInterval(loadRooms, ROOMS_REFRESH_MS);
-  return () => clearInterval(timer);
+  // Nearby is rate-limited per account (20 a minute): once a minute is plenty.
+  const nearbyTimer = setInterval(() => {
+    if (document.visibilityState === "visible" && !document.querySelector("dialog[open]")) loadNearby();
+  }, NEARBY_REFRESH_MS);
+  return () => {
+    clearInterval(timer);
+    clearInterval(nearbyTimer);
+  };
 }

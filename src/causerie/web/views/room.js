@@ -4,6 +4,7 @@
 // so replays after a reconnect never show twice.
 
 import { get, post } from "../api.js";
+import { attestationPanel } from "../attestation.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { lang, t, themeLabel } from "../i18n.js";
@@ -46,6 +47,10 @@ export function roomView(main, { id }, ctx) {
   const membersList = h("ul", { class: "members" });
   const aside = h("aside", { class: "members-panel panel", "aria-labelledby": "members-title" }, h("details", { open: window.matchMedia("(min-width: 901px)").matches }, h("summary", { id: "members-title" }, membersTitle), membersList));
   const blockedNote = h("div", { class: "blocked-notes", role: "status" });
+  // Safety guidance from the server (e.g. when someone proposes to meet)
+  // stays above the conversation until dismissed, not lost in the scroll.
+  const safety = h("div", { class: "safety-banners", "aria-live": "assertive" });
+  const attestBox = h("div", { class: "attest-box", hidden: true });
 
   const text = h("textarea", { id: "composer", rows: "1", maxlength: "2000", autocomplete: "off", "aria-describedby": "composer-hint" });
   const sendBtn = h("button", { type: "submit", class: "button primary" }, t("room.send"));
@@ -57,6 +62,7 @@ export function roomView(main, { id }, ctx) {
     h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
   );
 
+  const roomBody = h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, blockedNote, composer), aside);
   replace(
     main,
     h(
@@ -64,8 +70,10 @@ export function roomView(main, { id }, ctx) {
       { class: "room" },
       h("header", { class: "room-head" }, back, h("div", { class: "room-titles" }, title, subtitle), status),
       banner,
+      safety,
       roomAlert,
-      h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, blockedNote, composer), aside),
+      attestBox,
+      roomBody,
     ),
   );
 
@@ -192,9 +200,7 @@ export function roomView(main, { id }, ctx) {
     } else if (frame.type === "error") {
       roomAlert.show(frame.detail || t("err.generic"));
     } else if (frame.type === "notice") {
-      const li = h("li", { class: "system", role: "note" }, frame.detail);
-      log.append(li);
-      scrollToBottom();
+      showSafety(frame);
     }
   }
 
@@ -281,6 +287,48 @@ export function roomView(main, { id }, ctx) {
     authors.delete(user.id);
     renderMembers([...authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
     blockedNote.append(h("p", { class: "muted" }, t("room.blocked_hidden", { p: user.pseudo })));
+  }
+
+  function showSafety(frame) {
+    if (!frame.detail) return;
+    const known = frame.code === "meeting_safety";
+    const item = h(
+      "div",
+      { class: "safety-banner", role: "note", dataset: { code: frame.code || "" } },
+      h("span", { class: "safety-icon", "aria-hidden": "true" }, "!"),
+      h("div", { class: "safety-text" }, h("strong", {}, t(known ? "safety.meeting_title" : "safety.title")), h("p", {}, frame.detail)),
+    );
+    const ok = h("button", { type: "button", class: "button small", onclick: () => {
+      item.remove();
+      const kept = (state.roomNotices.get(id) || []).filter((f) => f.code !== frame.code);
+      if (kept.length) state.roomNotices.set(id, kept);
+      else state.roomNotices.delete(id);
+    } }, t("safety.ok"));
+    item.append(ok);
+    // One banner per kind of guidance: a newer one replaces the older.
+    for (const old of safety.querySelectorAll(".safety-banner")) if (old.dataset.code === (frame.code || "")) old.remove();
+    safety.append(item);
+  }
+
+  // An adult-only room asks for an age attestation first.
+  function askAttestation() {
+    roomBody.hidden = true;
+    status.hidden = true;
+    replace(
+      attestBox,
+      attestationPanel({
+        lead: t("attest.room_lead"),
+        onDone: () => {
+          setTimeout(() => {
+            attestBox.hidden = true;
+            roomBody.hidden = false;
+            status.hidden = false;
+            start();
+          }, 1200); // long enough to read "done"
+        },
+      }),
+    );
+    attestBox.hidden = false;
   }
 
   // -- history ---------------------------------------------------------------
@@ -385,6 +433,11 @@ export function roomView(main, { id }, ctx) {
       document.title = `${room.name} — Causerie`;
     }
     renderBanner();
+    for (const frame of state.roomNotices.get(id) || []) showSafety(frame);
+    if (room && room.requires === "age_attestation" && !state.me.age_attested) {
+      askAttestation();
+      return;
+    }
     const dm = Boolean(inbox.find(id));
     inbox.active = id;
     try {
@@ -397,6 +450,10 @@ export function roomView(main, { id }, ctx) {
         unsubscribe = socket.subscribe(id, onFrame, { since: lastSeq, leave: !dm });
       }
     } catch (err) {
+      if (err.code === "attestation_required") {
+        askAttestation();
+        return;
+      }
       replace(scroller, h("p", { class: "empty" }, err.status === 404 ? t("room.not_found") : explain(err)));
       composer.hidden = true;
       return;

@@ -1,0 +1,103 @@
+// Age attestation, "double anonymat": the server gives a one-time code
+// (nonce); the person takes it to an age-assurance provider, which checks
+// their age its own way and signs "over 18" or "under 18" bound to that
+// code; the person pastes the signed answer back. The provider never learns
+// which site asked; Causerie never learns who the person is.
+
+import { post } from "./api.js";
+import { h, replace } from "./dom.js";
+import { busy, explain, field, formAlert } from "./forms.js";
+import { lang, t } from "./i18n.js";
+import { state } from "./store.js";
+
+/**
+ * A panel explaining the attestation and walking through it. `onDone(user)`
+ * runs once the server accepted a token. `headingLevel` lets a page that
+ * already has an h1 nest it.
+ */
+export function attestationPanel({ onDone = () => {}, headingLevel = 2, lead = null } = {}) {
+  const titleId = `attest-${Math.random().toString(36).slice(2, 8)}`;
+  const steps = h("div", { class: "attest-steps stack" });
+  const panel = h(
+    "section",
+    { class: "panel attestation stack", "aria-labelledby": titleId },
+    h(`h${headingLevel}`, { id: titleId }, t("attest.title")),
+    lead ? h("p", { class: "lead-strong" }, lead) : null,
+    h("p", {}, t("attest.explain")),
+    h(
+      "ul",
+      { class: "attest-points" },
+      h("li", {}, t("attest.point_provider")),
+      h("li", {}, t("attest.point_us")),
+      h("li", {}, t("attest.point_once")),
+    ),
+    steps,
+  );
+  const alert = formAlert();
+  const getCode = h("button", { type: "button", class: "button primary" }, t("attest.get_code"));
+  getCode.addEventListener("click", () =>
+    busy(getCode, async () => {
+      alert.show("");
+      try {
+        const issued = await post("/attestations/nonce");
+        showCode(issued);
+      } catch (err) {
+        alert.show(explain(err));
+      }
+    }),
+  );
+  replace(steps, h("div", { class: "actions" }, getCode), alert);
+
+  function showCode(issued) {
+    const code = h("input", { type: "text", readonly: true, value: issued.nonce, class: "mono", spellcheck: "false" });
+    code.addEventListener("focus", () => code.select());
+    const token = h("textarea", { rows: "3", class: "mono", spellcheck: "false", autocomplete: "off" });
+    const tokenField = field(t("attest.token"), token, t("attest.token_hint"));
+    const submitAlert = formAlert();
+    const submit = h("button", { type: "submit", class: "button primary" }, t("attest.submit"));
+    const again = h("button", { type: "button", class: "button" }, t("attest.new_code"));
+    again.addEventListener("click", () => busy(again, async () => {
+      try {
+        showCode(await post("/attestations/nonce"));
+      } catch (err) {
+        submitAlert.show(explain(err));
+      }
+    }));
+    const form = h("form", { class: "stack", novalidate: true }, tokenField, submitAlert, h("div", { class: "actions" }, submit, again));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = token.value.trim();
+      if (!value) {
+        submitAlert.show(t("attest.token_missing"));
+        return token.focus();
+      }
+      busy(submit, async () => {
+        try {
+          const answer = await post("/attestations", { token: value });
+          if (answer && answer.user) state.me = { ...state.me, ...answer.user };
+          // An open connection keeps what the server knew when it opened
+          // (not attested): a fresh one may join the adult-only rooms.
+          state.socket?.reconnectNow();
+          replace(steps, h("p", { class: "success", role: "status" }, t("attest.done")));
+          onDone(state.me);
+        } catch (err) {
+          submitAlert.show(explain(err));
+        }
+      });
+    });
+    replace(
+      steps,
+      h("ol", { class: "attest-how" }, h("li", {}, t("attest.step1")), h("li", {}, t("attest.step2")), h("li", {}, t("attest.step3"))),
+      field(t("attest.code"), code, t("attest.code_hint", { d: timeOf(issued.expires_at) })),
+      form,
+    );
+    code.focus();
+  }
+  return panel;
+}
+
+function timeOf(ts) {
+  const date = new Date(ts);
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+}

@@ -1,0 +1,357 @@
+// Moderation pages (moderators and admins; the server answers 404 to
+// anyone else): the queue, the appeals queue, closed cases, the audit
+// chain's state, and one case with its content, context, the accounts'
+// history, the signals and the action form.
+
+import { get, post } from "../api.js";
+import { h, replace, uid } from "../dom.js";
+import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
+import { has, lang, t } from "../i18n.js";
+import { state } from "../store.js";
+
+const QUEUES = [
+  ["open", "/moderation/cases?status=open", "mod.queue.open"],
+  ["appeals", "/moderation/cases?status=open&kind=appeal", "mod.queue.appeals"],
+  ["closed", "/moderation/cases?status=closed", "mod.queue.closed"],
+];
+const ACTIONS = ["dismiss", "delete_message", "warn", "mute", "suspend", "ban", "lift", "escalate"];
+// An appeal is granted (the decision is lifted) or rejected (dismissed).
+const APPEAL_ACTIONS = ["lift", "dismiss"];
+const NEEDS_DURATION = new Set(["mute"]);
+const TAKES_DURATION = new Set(["mute", "suspend"]);
+const REFRESH_MS = 20000;
+
+export function moderationView(main, { queue = "open" }) {
+  const which = QUEUES.find(([name]) => name === queue) || QUEUES[0];
+  const audit = h("div", { class: "audit-status", "aria-live": "polite" });
+  const list = h("div", { class: "case-list-wrap", "aria-live": "polite" });
+  const nav = h(
+    "nav",
+    { class: "chips", "aria-label": t("mod.queues") },
+    QUEUES.map(([name, , label]) =>
+      h("a", { class: "chip", href: name === "open" ? "#/moderation" : `#/moderation/${name}`, "aria-current": name === which[0] ? "page" : null }, t(label)),
+    ),
+  );
+  replace(
+    main,
+    h(
+      "div",
+      { class: "moderation stack" },
+      h("div", { class: "mod-head" }, h("h1", {}, t("mod.title")), audit),
+      nav,
+      h("section", { class: "panel", "aria-labelledby": "queue-title" }, h("h2", { id: "queue-title" }, t(which[2])), h("p", { class: "hint" }, t(`mod.lead.${which[0]}`)), list),
+    ),
+  );
+
+  async function load() {
+    try {
+      let cases = await get(which[1]);
+      cases = Array.isArray(cases) ? cases : [];
+      // The appeals have their own queue, decided by another moderator.
+      if (which[0] === "open") cases = cases.filter((c) => c.kind !== "appeal");
+      renderQueue(list, cases);
+    } catch (err) {
+      replace(list, h("p", { class: "alert", role: "alert" }, explain(err)));
+    }
+  }
+  loadAudit(audit);
+  load();
+  const timer = setInterval(load, REFRESH_MS);
+  return () => clearInterval(timer);
+}
+
+async function loadAudit(box) {
+  try {
+    const result = await get("/moderation/audit/verify");
+    replace(
+      box,
+      result.intact
+        ? h("p", { class: "audit ok" }, t("mod.audit.ok", { n: result.entries }))
+        : h("p", { class: "audit bad", role: "alert" }, t("mod.audit.bad", { e: result.first_bad || "?" })),
+    );
+  } catch (err) {
+    replace(box, err.status === 404 ? null : h("p", { class: "audit unknown" }, t("mod.audit.unknown")));
+  }
+}
+
+function renderQueue(list, cases) {
+  if (!cases.length) {
+    replace(list, h("p", { class: "empty" }, t("mod.queue.empty")));
+    return;
+  }
+  replace(
+    list,
+    h(
+      "ol",
+      { class: "case-list" },
+      cases.map((c) =>
+        h(
+          "li",
+          {},
+          h(
+            "a",
+            { class: "case-row", href: `#/moderation/case/${encodeURIComponent(c.id)}` },
+            severityBadge(c.severity),
+            h("span", { class: "case-what" }, h("span", { class: "case-kind" }, label("mod.kind", c.kind), " · ", label("mod.target", c.target?.type)), h("span", { class: "case-reasons" }, (c.reasons || []).map((r) => reasonLabel(r)).join(", "))),
+            c.escalated ? h("span", { class: "tag warn" }, t("mod.escalated")) : null,
+            h("time", { class: "case-age", datetime: c.created_at }, ago(c.created_at)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// -- one case ---------------------------------------------------------------------
+
+export function caseView(main, { id }) {
+  const body = h("div", { class: "case stack" }, h("p", { class: "muted" }, t("notices.loading")));
+  replace(main, h("div", { class: "moderation" }, h("a", { class: "back", href: "#/moderation" }, "← ", t("mod.back")), body));
+  let closed = false;
+
+  async function load(flash) {
+    let detail;
+    try {
+      detail = await get(`/moderation/cases/${encodeURIComponent(id)}`);
+    } catch (err) {
+      replace(body, h("p", { class: "alert", role: "alert" }, err.status === 404 ? t("mod.case.not_found") : explain(err)));
+      return;
+    }
+    if (closed) return;
+    renderCase(body, detail, flash, load);
+  }
+  load();
+  return () => {
+    closed = true;
+  };
+}
+
+function renderCase(body, c, flash, reload) {
+  const appeal = c.kind === "appeal";
+  const head = h(
+    "header",
+    { class: "case-head" },
+    severityBadge(c.severity),
+    h("h1", {}, label("mod.kind", c.kind), " · ", label("mod.target", c.target?.type)),
+    h("span", { class: `tag ${c.status === "open" ? "" : "closed"}` }, label("mod.status", c.status)),
+    c.escalated ? h("span", { class: "tag warn" }, t("mod.escalated")) : null,
+  );
+  const meta = h("p", { class: "muted" }, t("mod.opened", { d: dateTime(c.created_at) }), " · ", (c.reasons || []).map(reasonLabel).join(", "));
+  const sections = [head, meta];
+  if (flash) sections.push(h("p", { class: "success", role: "status" }, flash));
+  if (appeal && c.appeal) sections.push(appealSection(c));
+  sections.push(contentSection(c));
+  if (c.context && c.context.length) sections.push(contextSection(c));
+  if (c.reports && c.reports.length) sections.push(reportsSection(c));
+  sections.push(signalsSection(c));
+  sections.push(accountsSection(c));
+  if (c.actions && c.actions.length) sections.push(actionsTaken(c));
+  const bundles = (c.evidence || []).filter((e) => e.kind === "bundle").length;
+  const held = (c.evidence || []).filter((e) => e.legal_hold).length;
+  if (c.evidence && c.evidence.length) sections.push(h("p", { class: "hint" }, t("mod.evidence", { n: c.evidence.length, held, bundles })));
+  if (c.status === "open" || c.status === "closed") sections.push(actionForm(c, reload));
+  replace(body, sections);
+}
+
+function panel(titleKey, ...children) {
+  const id = uid("sec");
+  return h("section", { class: "panel case-section", "aria-labelledby": id }, h("h2", { id }, t(titleKey)), children);
+}
+
+function contentSection(c) {
+  const content = c.content;
+  if (!content) return panel("mod.content", h("p", { class: "muted" }, t("mod.no_content")));
+  if (content.type === "message" || content.text !== undefined) {
+    return panel(
+      "mod.content",
+      h(
+        "blockquote",
+        { class: `evidence-msg target${content.deleted ? " deleted" : ""}` },
+        h("p", { class: "meta" }, h("strong", {}, content.author_pseudo || "?"), " · ", dateTime(content.ts), content.deleted ? ` · ${t("mod.deleted")}` : ""),
+        h("p", { class: "text" }, content.text ?? ""),
+      ),
+    );
+  }
+  const facts = [];
+  if (content.pseudo) facts.push(h("dt", {}, t("field.pseudo")), h("dd", {}, content.pseudo));
+  if (content.name) facts.push(h("dt", {}, t("mod.room_name")), h("dd", {}, content.name));
+  if (content.bio) facts.push(h("dt", {}, t("mod.bio")), h("dd", {}, content.bio));
+  return panel("mod.content", facts.length ? h("dl", { class: "notice-facts" }, facts) : h("p", { class: "muted" }, t("mod.no_content")));
+}
+
+function contextSection(c) {
+  const targetId = c.content?.id;
+  return panel(
+    "mod.context",
+    h(
+      "ol",
+      { class: "evidence-log" },
+      c.context.map((m) =>
+        h(
+          "li",
+          { class: `evidence-msg${m.id === targetId ? " target" : ""}${m.deleted ? " deleted" : ""}` },
+          h("p", { class: "meta" }, h("strong", {}, m.author_pseudo || "?"), " · ", timeOnly(m.ts), m.id === targetId ? ` · ${t("mod.reported_one")}` : ""),
+          h("p", { class: "text" }, m.text ?? ""),
+        ),
+      ),
+    ),
+  );
+}
+
+function reportsSection(c) {
+  return panel(
+    "mod.reports",
+    h(
+      "ul",
+      { class: "plain-list" },
+      c.reports.map((r) =>
+        h("li", {}, h("strong", {}, r.reporter?.pseudo || "?"), " — ", reasonLabel(r.reason), " · ", dateTime(r.created_at), r.details ? h("p", { class: "quote" }, r.details) : null),
+      ),
+    ),
+  );
+}
+
+function signalsSection(c) {
+  const signals = (c.signals || []).filter((s) => s.name !== "appealed_decision");
+  if (!signals.length) return panel("mod.signals", h("p", { class: "muted" }, t("mod.no_signals")));
+  return panel(
+    "mod.signals",
+    h(
+      "ul",
+      { class: "plain-list" },
+      signals.map((s) => {
+        const name = typeof s === "string" ? s : s.name;
+        const extra = typeof s === "string" ? [] : Object.entries(s).filter(([k]) => k !== "name").map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
+        return h("li", {}, h("strong", {}, has(`signal.${name}`) ? t(`signal.${name}`) : name), extra.length ? h("span", { class: "muted" }, ` — ${extra.join(" · ")}`) : null);
+      }),
+    ),
+  );
+}
+
+function accountsSection(c) {
+  if (!c.accounts || !c.accounts.length) return panel("mod.accounts", h("p", { class: "muted" }, t("mod.no_accounts")));
+  return panel(
+    "mod.accounts",
+    c.accounts.map((a) =>
+      h(
+        "div",
+        { class: "account-history" },
+        h("h3", {}, a.pseudo),
+        h("p", { class: "facts" }, [t("profile.age", { n: a.age }), t(a.band === "teen" ? "band.teen" : "band.adult"), t("account.trust", { n: a.trust_level }), label("mod.account_status", a.status), t("mod.account_age", { n: Math.floor(a.account_age_days ?? 0) })].join(" · ")),
+        h("p", {}, h("strong", {}, t("mod.previous_cases")), " ", a.previous_cases?.length ? a.previous_cases.map((p) => `${label("mod.kind", p.kind)} (${(p.reasons || []).map(reasonLabel).join(", ")}, ${label("mod.status", p.status)})`).join(" ; ") : t("mod.none")),
+        h("p", {}, h("strong", {}, t("mod.sanctions")), " ", a.sanctions?.length ? a.sanctions.map((s) => `${label("mod.action", s.action)} — ${s.rule} (${dateTime(s.created_at)})`).join(" ; ") : t("mod.none")),
+      ),
+    ),
+  );
+}
+
+function appealSection(c) {
+  const decided = (c.signals || []).find((s) => s && s.name === "appealed_decision");
+  const facts = [];
+  if (decided) {
+    facts.push(h("dt", {}, t("mod.appealed_action")), h("dd", {}, label("mod.action", decided.action)));
+    if (decided.rule) facts.push(h("dt", {}, t("notices.rule")), h("dd", {}, decided.rule));
+    if (decided.facts) facts.push(h("dt", {}, t("notices.facts")), h("dd", {}, decided.facts));
+  }
+  return panel(
+    "mod.appeal",
+    h("blockquote", { class: "quote big" }, c.appeal.text || ""),
+    facts.length ? h("dl", { class: "notice-facts" }, facts) : null,
+    c.appeal.acted_by === state.me.id ? h("p", { class: "alert" }, t("mod.own_decision")) : h("p", { class: "hint" }, t("mod.appeal_hint")),
+  );
+}
+
+function actionsTaken(c) {
+  return panel(
+    "mod.history",
+    h(
+      "ul",
+      { class: "plain-list" },
+      c.actions.map((a) => h("li", {}, h("strong", {}, label("mod.action", a.action)), ` · ${dateTime(a.created_at)}`, a.duration_hours ? ` · ${t("mod.hours", { n: a.duration_hours })}` : "", h("p", { class: "quote" }, `${a.rule} — ${a.facts}`))),
+    ),
+  );
+}
+
+function actionForm(c, reload) {
+  const appeal = c.kind === "appeal";
+  let choices = appeal ? APPEAL_ACTIONS : ACTIONS;
+  if (c.status === "closed") choices = ["lift"]; // the only action on a closed case
+  if (c.target?.type !== "message") choices = choices.filter((a) => a !== "delete_message");
+  const action = h("select", { required: true }, h("option", { value: "" }, t("mod.choose")), choices.map((a) => h("option", { value: a }, appeal ? t(`mod.appeal_action.${a}`) : label("mod.action", a))));
+  const rule = h("input", { type: "text", maxlength: "1000", required: true });
+  const facts = h("textarea", { rows: "3", maxlength: "8000", required: true });
+  const hours = h("input", { type: "number", min: "1", max: "8760", inputmode: "numeric" });
+  const fields = {
+    action: field(t("mod.f.action"), action),
+    rule: field(t("mod.f.rule"), rule, t("mod.f.rule_hint")),
+    facts: field(t("mod.f.facts"), facts, t("mod.f.facts_hint")),
+    hours: field(t("mod.f.hours"), hours, t("mod.f.hours_hint")),
+  };
+  fields.hours.hidden = true;
+  action.addEventListener("change", () => {
+    fields.hours.hidden = !TAKES_DURATION.has(action.value);
+  });
+  const alert = formAlert();
+  const submit = h("button", { type: "submit", class: "button primary" }, t("mod.apply"));
+  const form = h("form", { class: "stack", novalidate: true }, fields.action, fields.rule, fields.facts, fields.hours, h("p", { class: "hint" }, t("mod.notice_hint")), alert, submit);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    alert.show("");
+    for (const f of Object.values(fields)) setFieldError(f, "");
+    const missing = [];
+    if (!action.value) missing.push("action");
+    if (!rule.value.trim()) missing.push("rule");
+    if (!facts.value.trim()) missing.push("facts");
+    if (NEEDS_DURATION.has(action.value) && !hours.value) missing.push("hours");
+    for (const name of missing) setFieldError(fields[name], t("err.required"));
+    if (missing.length) return fields[missing[0]].control.focus();
+    const payload = { action: action.value, rule: rule.value.trim(), facts: facts.value.trim() };
+    if (TAKES_DURATION.has(action.value) && hours.value) payload.duration_hours = Number(hours.value);
+    busy(submit, async () => {
+      try {
+        await post(`/moderation/cases/${encodeURIComponent(c.id)}/actions`, payload);
+        await reload(t("mod.done", { a: appeal ? t(`mod.appeal_action.${payload.action}`) : label("mod.action", payload.action) }));
+      } catch (err) {
+        alert.show(explain(err));
+      }
+    });
+  });
+  return h("section", { class: "panel case-section", "aria-labelledby": "act-title" }, h("h2", { id: "act-title" }, t(appeal ? "mod.decide_appeal" : "mod.act")), form);
+}
+
+// -- small helpers ------------------------------------------------------------------
+
+function severityBadge(severity) {
+  return h("span", { class: `severity ${severity}` }, label("mod.severity", severity));
+}
+
+function label(prefix, value) {
+  return has(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : String(value ?? "");
+}
+
+function reasonLabel(reason) {
+  if (has(`reason.${reason}`)) return t(`reason.${reason}`);
+  if (has(`signal.${reason}`)) return t(`signal.${reason}`);
+  return reason;
+}
+
+function dateTime(ts) {
+  const date = new Date(ts);
+  if (!ts || Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+}
+
+function timeOnly(ts) {
+  const date = new Date(ts);
+  if (!ts || Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
+function ago(ts) {
+  const seconds = (Date.now() - new Date(ts).getTime()) / 1000;
+  if (!Number.isFinite(seconds)) return "";
+  const rtf = new Intl.RelativeTimeFormat(lang(), { numeric: "auto" });
+  if (seconds < 3600) return rtf.format(-Math.max(0, Math.round(seconds / 60)), "minute");
+  if (seconds < 86400) return rtf.format(-Math.round(seconds / 3600), "hour");
+  return rtf.format(-Math.round(seconds / 86400), "day");
+}
