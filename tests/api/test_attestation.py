@@ -56,6 +56,9 @@ async def test_adult_attests_and_enters_adult_only_rooms(
     assert gated, "the catalogue has adult-only rooms"
     refused = await adult.http.get(f"/api/v1/rooms/{gated[0]['id']}/messages")
     assert refused.status_code == 403 and refused.json()["code"] == "attestation_required"
+    already_open = await adult.ws()
+    await already_open.send({"type": "join", "room": gated[0]["id"], "since": None})
+    assert (await already_open.expect("error"))["code"] == "attestation_required"
     token = sign_attestation(provider[0], await _nonce(adult), True, issuer="p1", ttl=60)
     response = await _attest(adult, token)
     assert response.status_code == 201, response.text
@@ -64,6 +67,8 @@ async def test_adult_attests_and_enters_adult_only_rooms(
     assert me["age_attested"] is True and "adult_rooms" in me["capabilities"]
     allowed = await adult.http.get(f"/api/v1/rooms/{gated[0]['id']}/messages")
     assert allowed.status_code == 200
+    # The socket opened before the attestation sees it too.
+    await already_open.join(gated[0]["id"])
 
 
 async def test_nonce_is_single_use_and_bound_to_the_session(

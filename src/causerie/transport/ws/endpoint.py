@@ -180,6 +180,11 @@ class _Session:
         elif isinstance(frame, Join):
             await self.refresh_viewer()
             async with self.deps.uow() as uow:
+                # Joins are rare: re-read the account (an age attestation or
+                # a band correction since the handshake must count).
+                user = await uow.users.get(self.viewer.id)
+                if user is not None:
+                    self.viewer = Viewer(user=user, hidden=self.viewer.hidden)
                 await access_room(
                     uow,
                     self.viewer,

@@ -193,6 +193,14 @@ export function roomView(main, { id }, ctx) {
       }
     } else if (frame.type === "withheld") {
       lastSeq = Math.max(lastSeq, frame.seq);
+    } else if (frame.type === "deleted") {
+      // A moderator removed it: drop it from the screen at once.
+      const li = bySeq.get(frame.seq);
+      if (li) {
+        li.remove();
+        bySeq.delete(frame.seq);
+        refreshEmpty();
+      }
     } else if (frame.type === "ack") {
       acked(frame);
     } else if (frame.type === "error" && frame.client_id) {
