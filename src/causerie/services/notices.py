@@ -4,6 +4,7 @@ the user's live connections as a ``notice`` frame."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from causerie.domain.events import UserFrame
@@ -114,5 +115,12 @@ async def send_notice(
 
 
 async def list_notices(deps: Deps, user_id: str) -> list[Notice]:
+    """Newest first; a notice already appealed is no longer ``appealable``
+    (one appeal per decision)."""
     async with deps.uow() as uow:
-        return await uow.notices.for_user(user_id, NOTICES_MAX)
+        notices = await uow.notices.for_user(user_id, NOTICES_MAX)
+        listed = []
+        for notice in notices:
+            appealed = notice.appealable and await uow.cases.by_notice(notice.id) is not None
+            listed.append(replace(notice, appealable=False) if appealed else notice)
+    return listed
