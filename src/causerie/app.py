@@ -21,8 +21,6 @@ from starlette.middleware.base import RequestResponseEndpoint
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
-from causerie.adapters.presence_memory import keep_alive
-from causerie.adapters.presence_redis import RedisPresence
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
@@ -62,6 +60,9 @@ from causerie.transport.ws import endpoint as ws_endpoint
 
 if TYPE_CHECKING:
     pass
+
+if TYPE_CHECKING:
+    from causerie.adapters.presence_redis import RedisPresence
 
 log = logging.getLogger("causerie")
 
@@ -109,6 +110,8 @@ class _Engines:
     def choose(cls, settings: Settings, clock: Clock) -> _Engines:
         if not settings.redis_url:
             return cls(InMemoryBroker(), MemoryRateLimiter(clock))
+        # Imported only here: the embedded default needs no Redis client.
+        from causerie.adapters.presence_redis import RedisPresence
         from causerie.adapters.ratelimit_redis import RedisRateLimiter
         from causerie.adapters.redis_broker import RedisBroker
 
@@ -124,6 +127,8 @@ class _Engines:
         return self.shared_presence if self.shared_presence is not None else LocalPresence(hub)
 
     def start(self) -> None:
+        from causerie.adapters.presence_memory import keep_alive
+
         if self.shared_presence is not None:
             self._keep_alive = asyncio.get_running_loop().create_task(
                 keep_alive(self.shared_presence)

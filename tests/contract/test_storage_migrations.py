@@ -71,3 +71,17 @@ async def test_upgrade_is_idempotent_and_safe_to_race(database_url: str) -> None
     await asyncio.gather(*(upgrade(database_url) for _ in range(3)))
     await upgrade(database_url)
     assert await current_revision(database_url) == head_revision()
+
+
+def test_the_fast_head_check_agrees_with_alembic() -> None:
+    from causerie.storage.migrate import head_revision, shipped_head
+
+    assert shipped_head() == head_revision()
+
+
+async def test_upgrade_at_head_is_a_no_op(migrated_database_url: str) -> None:
+    from causerie.storage.migrate import current_revision, head_revision, upgrade
+
+    await upgrade(migrated_database_url)
+    await upgrade(migrated_database_url)
+    assert await current_revision(migrated_database_url) == head_revision()
