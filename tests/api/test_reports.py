@@ -115,3 +115,21 @@ async def test_reports_are_rate_limited(server: Server) -> None:
         statuses.append(response.status_code)
     assert statuses[:limit] == [201] * limit
     assert statuses[-1] == 429
+
+
+async def test_a_blocked_user_stays_reportable_but_not_visible(server: Server) -> None:
+    victim, harasser = await signup(server), await signup(server)
+    assert (
+        await victim.http.post("/api/v1/blocks", json={"user_id": harasser.id})
+    ).status_code == 201
+    assert (await victim.http.get(f"/api/v1/users/{harasser.id}")).status_code == 404
+    response = await victim.http.post(
+        "/api/v1/reports",
+        json={"target_type": "user", "target_id": harasser.id, "reason": "harassment"},
+    )
+    assert response.status_code == 201, response.text
+    self_report = await victim.http.post(
+        "/api/v1/reports",
+        json={"target_type": "user", "target_id": victim.id, "reason": "other"},
+    )
+    assert self_report.status_code == 404

@@ -41,6 +41,15 @@ async def access_user(uow: UnitOfWork, viewer: Viewer, user_id: str) -> User:
     return user
 
 
+async def access_reportable_user(uow: UnitOfWork, viewer: Viewer, user_id: str) -> User:
+    """A user the viewer may report: the same policy as ``access_user`` except
+    that blocks do not hide them (block-and-report is the usual path)."""
+    user = await uow.users.get(user_id)
+    if user is None or user.id == viewer.id or not may_see_user(Viewer(viewer.user), user):
+        raise NotFound()
+    return user
+
+
 def locked_out(user: User, now: datetime) -> bool:
     """Suspended or banned, and not yet expired: a timed suspension that has
     run out no longer keeps the account out."""

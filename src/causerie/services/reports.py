@@ -10,7 +10,7 @@ from typing import Any
 from causerie.domain.bands import Band
 from causerie.domain.errors import Invalid, NotFound
 from causerie.domain.ids import new_id
-from causerie.domain.models import AccountStatus, Message, RoomKind, Viewer
+from causerie.domain.models import Message, RoomKind, Viewer
 from causerie.domain.moderation import (
     REASONS,
     CaseKind,
@@ -19,7 +19,7 @@ from causerie.domain.moderation import (
     severity_for,
 )
 from causerie.ports import UnitOfWork
-from causerie.services.access import access_room
+from causerie.services.access import access_reportable_user, access_room
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
 from causerie.services.deps import Deps
 
@@ -53,13 +53,7 @@ async def _message_target(uow: UnitOfWork, viewer: Viewer, message_id: str) -> _
 
 
 async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
-    user = await uow.users.get(user_id)
-    # Blocked users stay reportable (block-and-report is the usual path);
-    # other bands and erased accounts do not exist for the reporter.
-    if user is None or user.id == viewer.id or user.band is not viewer.band:
-        raise NotFound()
-    if user.status is AccountStatus.ERASED:
-        raise NotFound()
+    user = await access_reportable_user(uow, viewer, user_id)
     context: list[Message] = []
     conversation = await uow.conversations.between(viewer.id, user.id)
     if conversation is not None:
