@@ -112,9 +112,6 @@ class Hub:
     def queued(self) -> int:
         return sum(c.queued for conns in self._by_session.values() for c in conns)
 
-    def online_users(self) -> set[str]:
-        return set(self._by_user)
-
     # --- rooms ---------------------------------------------------------------
 
     async def _channel(self, room_id: str) -> _RoomChannel:
@@ -189,10 +186,6 @@ class Hub:
             channel = self._rooms.get(room_id)
             counts[room_id] = len({c.user_id for c in channel.members}) if channel else 0
         return counts
-
-    def members(self, room_id: str) -> set[str]:
-        channel = self._rooms.get(room_id)
-        return {c.user_id for c in channel.members} if channel else set()
 
     # --- events --------------------------------------------------------------
 

@@ -18,7 +18,8 @@ class WarmingFilter:
         executor.shutdown(wait=False)
 
     async def ready(self) -> None:
-        await asyncio.wrap_future(self._future)
+        if not self._future.done():  # on every send: no new future once built
+            await asyncio.wrap_future(self._future)
 
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         # Blocks only if called before ready(): every writer awaits ready() first.
