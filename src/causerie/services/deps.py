@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from causerie.config import Settings
+from causerie.domain.errors import RateLimited
 from causerie.domain.models import Message, Viewer
 from causerie.domain.trust import TrustThresholds
 from causerie.ports import (
@@ -73,8 +74,6 @@ class Deps:
         """Raise ``RateLimited`` when ``key`` is over ``rule`` = (count, window)."""
         if self.settings.no_rate_limits:
             return
-        from causerie.domain.errors import RateLimited
-
         wait = await self.limiter.hit(key, rule[0], rule[1])
         if wait > 0:
             raise RateLimited(wait)
