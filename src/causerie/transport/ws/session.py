@@ -1,0 +1,122 @@
+"""The per-connection protocol state machine: parse each client frame,
+check it through the services, answer with frames on the connection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from fastapi import WebSocket
+from starlette.websockets import WebSocketDisconnect
+
+from causerie.domain.errors import CauserieError
+from causerie.domain.models import Viewer
+from causerie.realtime.connection import Connection
+from causerie.realtime.frames import encode
+from causerie.realtime.hub import Hub
+from causerie.services.access import access_room
+from causerie.services.deps import Deps
+from causerie.services.messages import send_message
+from causerie.transport.i18n import render
+from causerie.transport.metrics import Metrics
+from causerie.transport.ws.frames import Join, Leave, Ping, Send, parse
+
+log = logging.getLogger(__name__)
+
+
+class WsSession:
+    """The per-connection protocol state machine (joined rooms live on ``conn``)."""
+
+    def __init__(
+        self, deps: Deps, hub: Hub, conn: Connection, viewer: Viewer, metrics: Metrics
+    ) -> None:
+        self.metrics = metrics
+        self.deps = deps
+        self.hub = hub
+        self.conn = conn
+        self.viewer = viewer
+
+    def error(self, code: str, params: dict[str, Any], raw: dict[str, Any] | None) -> None:
+        frame: dict[str, Any] = {"type": "error", "code": code}
+        if raw is not None:
+            if isinstance(raw.get("client_id"), str):
+                frame["client_id"] = raw["client_id"]
+            if isinstance(raw.get("room"), str):
+                frame["room"] = raw["room"]
+        frame["detail"] = render(code, params, self.conn.language)
+        for key in ("reasons", "retry_after"):
+            if key in params:
+                frame[key] = params[key]
+        self.conn.offer(encode(frame))
+
+    async def read_loop(self, websocket: WebSocket) -> None:
+        max_bytes = self.deps.settings.max_frame_bytes
+        while self.conn.closing is None:
+            try:
+                message = await websocket.receive()
+            except WebSocketDisconnect:
+                return
+            if message["type"] == "websocket.disconnect":
+                return
+            data = message.get("text")
+            if data is None:
+                data = message.get("bytes") or b""
+            raw: dict[str, Any] | None = None
+            try:
+                frame, raw = parse(data, max_bytes)
+                await self.handle(frame)
+            except CauserieError as exc:
+                self.error(exc.code, exc.params, raw)
+            except Exception:
+                log.exception("websocket frame failed")
+                self.error("internal", {}, raw)
+
+    async def handle(self, frame: Join | Leave | Send | Ping) -> None:
+        if isinstance(frame, Ping):
+            self.conn.offer('{"type":"pong"}')
+        elif isinstance(frame, Join):
+            await self.refresh_viewer()
+            async with self.deps.uow() as uow:
+                # Joins are rare: re-read the account (an age attestation or
+                # a band correction since the handshake must count).
+                user = await uow.users.get(self.viewer.id)
+                if user is not None:
+                    self.viewer = Viewer(user=user, hidden=self.viewer.hidden)
+                await access_room(
+                    uow,
+                    self.viewer,
+                    frame.room,
+                    attestation=self.deps.settings.adult_rooms_require_attestation,
+                )
+            last = await self.hub.join(self.conn, frame.room, frame.since)
+            self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
+        elif isinstance(frame, Leave):
+            self.hub.leave(self.conn, frame.room)
+            self.conn.offer(encode({"type": "left", "room": frame.room}))
+        elif isinstance(frame, Send):
+            if frame.room not in self.conn.rooms:
+                raise CauserieError("not_joined")
+            await self.refresh_viewer()
+            started = asyncio.get_running_loop().time()
+            sent = await send_message(
+                self.deps, self.viewer, frame.room, frame.client_id, frame.text
+            )
+            self.metrics.send_to_ack.observe(asyncio.get_running_loop().time() - started)
+            self.metrics.messages.inc()
+            self.conn.offer(
+                encode(
+                    {
+                        "type": "ack",
+                        "client_id": frame.client_id,
+                        "room": sent.message.room_id,
+                        "seq": sent.message.seq,
+                        "id": sent.message.id,
+                    }
+                )
+            )
+
+    async def refresh_viewer(self) -> None:
+        """The viewer's hidden set follows block events; keep the snapshot in step."""
+        if self.viewer.hidden != self.conn.hidden:
+            self.viewer = Viewer(user=self.viewer.user, hidden=self.conn.hidden)
