@@ -62,8 +62,15 @@ class Settings(BaseSettings):
     city_changes_per_day: int = Field(default=3, ge=1)
 
     # Real-time
+    # Queue path (no direct sink): frames a connection may have waiting.
     outbox_limit: int = Field(default=1000, ge=10)
+    # Direct path: bytes a connection's socket may have buffered before it is
+    # closed with 4008 (docs/scale.md, "Fan-out on one node").
+    outbox_bytes: int = Field(default=1_048_576, ge=65_536)
     max_frame_bytes: int = 16384
+    # Sends of one connection awaiting their commit before its reader waits:
+    # enough for a client's burst to share one group commit, still bounded.
+    sends_in_flight: int = Field(default=64, ge=1, le=1024)
     replay_batch: int = 500
 
     # Moderation and trust & safety (docs/moderation.md, docs/trust.md)

@@ -4,7 +4,7 @@ passes the same contract tests (tests/contract)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
@@ -72,6 +72,10 @@ class UserRepo(Protocol):
         """``message_count += 1`` (feeds trust levels)."""
         ...
 
+    async def count_messages(self, counts: Mapping[str, int]) -> None:
+        """``message_count += n`` for each (user, n): a batch of sends at once."""
+        ...
+
 
 class SessionRepo(Protocol):
     async def add(self, session: Session) -> None: ...
@@ -101,6 +105,16 @@ class RoomRepo(Protocol):
         so seqs commit in order on PostgreSQL and SQLite alike)."""
         ...
 
+    async def lock_many(self, room_ids: Collection[str]) -> dict[str, Room]:
+        """The rooms that exist among ``room_ids``, row-locked until commit
+        (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite writers hold the whole
+        database): a batch may then hand out seqs from ``last_seq`` itself."""
+        ...
+
+    async def set_last_seqs(self, last_seqs: Mapping[str, int]) -> None:
+        """Store the seq counters a batch advanced (rooms locked by ``lock_many``)."""
+        ...
+
 
 class MessageRepo(Protocol):
     async def add(self, message: Message) -> None:
@@ -110,6 +124,17 @@ class MessageRepo(Protocol):
     async def get(self, message_id: str) -> Message | None: ...
 
     async def by_client_id(self, author_id: str, client_id: str) -> Message | None: ...
+
+    async def by_client_ids(
+        self, keys: Collection[tuple[str, str]]
+    ) -> dict[tuple[str, str], Message]:
+        """The messages stored under any of these (author, client_id) keys."""
+        ...
+
+    async def add_many(self, messages: Sequence[Message]) -> None:
+        """Insert all in one statement; an integrity error (a duplicate
+        ``client_id`` or seq) raises and the caller's transaction is spoilt."""
+        ...
 
     async def after(self, room_id: str, after_seq: int, upto_seq: int, limit: int) -> list[Message]:
         """Messages with ``after_seq < seq <= upto_seq``, ascending, at most ``limit``."""

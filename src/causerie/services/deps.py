@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +33,13 @@ class MessageChecker(Protocol):
 
 
 class MessageWriter(Protocol):
+    def submit(
+        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+    ) -> Awaitable[tuple[Message, bool]]:
+        """Queue a send now (calls keep their order); awaiting the result
+        is waiting for its durable commit, as with ``write``."""
+        ...
+
     async def write(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
     ) -> tuple[Message, bool]:

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
+from collections.abc import Awaitable
 from dataclasses import dataclass
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid
@@ -21,6 +22,7 @@ from causerie.domain.trust import promoted_level
 from causerie.ports import UnitOfWork
 from causerie.safety.pipeline import SenderContext, Verdict
 from causerie.services.access import RoomAccess, access_room, check_can_act
+from causerie.services.batch_uow import BatchUnitOfWork
 from causerie.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -128,17 +130,27 @@ async def do_send_message(
     return message
 
 
+async def admit_message(
+    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, client_id: str, text: str
+) -> Message | tuple[Viewer, RoomAccess, str]:
+    """Inside a write transaction, before any write: the original message
+    when this author already used ``client_id`` (whatever the text now),
+    else the checked (viewer, access, text) to store. Refusals raise here."""
+    existing = await uow.messages.by_client_id(viewer.id, client_id)
+    if existing is not None:
+        return existing
+    return await check_send_message(deps, uow, viewer, room_id, normalise_message(text))
+
+
 async def store_message(
     deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, client_id: str, text: str
 ) -> tuple[Message, bool]:
-    """Inside a write transaction: the original message when this author
-    already used ``client_id`` (whatever the text now), else check and store
-    a new one. Returns the message and whether it is a duplicate."""
-    existing = await uow.messages.by_client_id(viewer.id, client_id)
-    if existing is not None:
-        return existing, True
-    text = normalise_message(text)
-    viewer, access, final = await check_send_message(deps, uow, viewer, room_id, text)
+    """Inside a write transaction: ``admit_message`` then store. Returns the
+    message and whether it is a duplicate."""
+    admitted = await admit_message(deps, uow, viewer, room_id, client_id, text)
+    if isinstance(admitted, Message):
+        return admitted, True
+    viewer, access, final = admitted
     return await do_send_message(deps, uow, viewer, access, final, client_id), False
 
 
@@ -156,15 +168,41 @@ async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str,
     """Idempotent per (author, client_id): a retry gets the original message,
     whatever its text. The check runs in the write transaction itself, so a
     send costs one transaction (shared with others under group commit)."""
+    return await (await submit_message(deps, viewer, room_id, client_id, text))
+
+
+async def submit_message(
+    deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+) -> Awaitable[Sent]:
+    """Admit a send (client id, rate limit) and queue it for writing; the
+    result resolves once its commit is durable (or it was refused).
+
+    Returns as soon as the send is queued, so one connection may have many
+    sends in flight — they share group commits — while successive calls keep
+    their order: a connection's messages take seqs in the order it sent them."""
     client_id = check_client_id(client_id)
     rule = deps.settings.send_per_user
     if viewer.user.trust_level >= 2:
         rule = deps.settings.send_per_user_trusted
     await deps.rate_limit(f"send:user:{viewer.id}", rule)
     await deps.message_filter.ready()
+    if deps.writer is not None:
+        written = deps.writer.submit(deps, viewer, room_id, client_id, text)
+    else:
+        written = asyncio.ensure_future(write_message(deps, viewer, room_id, client_id, text))
+    return _finish(deps, viewer, room_id, client_id, text, written)
+
+
+async def _finish(
+    deps: Deps,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    written: Awaitable[tuple[Message, bool]],
+) -> Sent:
     try:
-        write = deps.writer.write if deps.writer is not None else write_message
-        message, duplicate = await write(deps, viewer, room_id, client_id, text)
+        message, duplicate = await written
     except Conflict as exc:
         if exc.code != "duplicate_client_id":
             raise
@@ -186,6 +224,9 @@ async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str,
     return Sent(message, duplicate=duplicate)
 
 
+Outcome = tuple[Message, bool] | CauserieError
+
+
 @dataclass(eq=False, slots=True)
 class _Pending:
     viewer: Viewer
@@ -197,28 +238,43 @@ class _Pending:
 
 class GroupCommit:
     """Group commit: sends that arrive while a transaction is committing
-    share the next one, so many messages cost one fsync. Each message runs
-    in its own savepoint (a refused one undoes only its own writes), and
-    every ack still follows the durable commit of its message.
+    share the next one, so many messages cost one fsync, and every ack still
+    follows the durable commit of its message.
+
+    A batch first runs on a ``BatchUnitOfWork`` (reads once per batch, writes
+    kept and made once at commit). Should that fail for any reason other
+    than a send's own refusal — a constraint hit by a send on another node,
+    a deadlock on PostgreSQL — nothing of it was committed, and the batch is
+    replayed send by send, each in its own savepoint, so that one bad send
+    sinks only itself.
 
     One per process and database; under a single sender it adds one queue
     hop and nothing else."""
 
-    def __init__(self, max_batch: int = 128) -> None:
+    def __init__(self, max_batch: int = 256) -> None:
         self._max_batch = max_batch
         self._pending: deque[_Pending] = deque()
         self._wakeup = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
+        self.batches = 0
+        self.replayed_batches = 0
+
+    def submit(
+        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+    ) -> asyncio.Future[tuple[Message, bool]]:
+        """Queue a send (in call order); the future resolves after its commit."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[tuple[Message, bool]] = loop.create_future()
+        self._pending.append(_Pending(viewer, room_id, client_id, text, future))
+        self._wakeup.set()
+        if self._worker is None or self._worker.done():
+            self._worker = loop.create_task(self._run(deps))
+        return future
 
     async def write(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
     ) -> tuple[Message, bool]:
-        future: asyncio.Future[tuple[Message, bool]] = asyncio.get_running_loop().create_future()
-        self._pending.append(_Pending(viewer, room_id, client_id, text, future))
-        self._wakeup.set()
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.get_running_loop().create_task(self._run(deps))
-        return await future
+        return await self.submit(deps, viewer, room_id, client_id, text)
 
     async def close(self) -> None:
         if self._worker is not None:
@@ -240,29 +296,67 @@ class GroupCommit:
                 await self._commit(deps, batch)
 
     async def _commit(self, deps: Deps, batch: list[_Pending]) -> None:
-        outcomes: list[tuple[_Pending, tuple[Message, bool] | CauserieError]] = []
+        self.batches += 1
         try:
-            async with deps.uow(write=True) as uow:
+            outcomes = await self._commit_batch(deps, batch)
+        except Exception:
+            log.warning("batch of %d sends failed; replaying one by one", len(batch), exc_info=True)
+            self.replayed_batches += 1
+            try:
+                outcomes = await self._commit_each(deps, batch)
+            except Exception as failure:
+                log.exception("group commit of %d messages failed", len(batch))
                 for item in batch:
-                    try:
-                        async with uow.savepoint():
-                            stored = await store_message(
-                                deps, uow, item.viewer, item.room_id, item.client_id, item.text
-                            )
-                        outcomes.append((item, stored))
-                    except CauserieError as refused:
-                        outcomes.append((item, refused))
-                await uow.commit()
-        except Exception as failure:
-            log.exception("group commit of %d messages failed", len(batch))
-            for item in batch:
-                if not item.future.done():
-                    item.future.set_exception(failure)
-            return
-        for item, outcome in outcomes:
+                    if not item.future.done():
+                        item.future.set_exception(failure)
+                return
+        for item, outcome in zip(batch, outcomes, strict=True):
             if item.future.done():  # the sender went away; the message stays
                 continue
             if isinstance(outcome, CauserieError):
                 item.future.set_exception(outcome)
             else:
                 item.future.set_result(outcome)
+
+    @staticmethod
+    async def _commit_batch(deps: Deps, batch: list[_Pending]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        async with BatchUnitOfWork(deps.uow(write=True)) as uow:
+            await uow.prefetch(
+                {item.viewer.id for item in batch},
+                {item.room_id for item in batch},
+                {(item.viewer.id, item.client_id) for item in batch},
+            )
+            for item in batch:
+                try:
+                    admitted = await admit_message(
+                        deps, uow, item.viewer, item.room_id, item.client_id, item.text
+                    )
+                except CauserieError as refused:  # nothing written yet: only this send
+                    outcomes.append(refused)
+                    continue
+                if isinstance(admitted, Message):
+                    outcomes.append((admitted, True))
+                    continue
+                viewer, access, final = admitted
+                # Past this point an error spoils the batch: replayed one by one.
+                message = await do_send_message(deps, uow, viewer, access, final, item.client_id)
+                outcomes.append((message, False))
+            await uow.commit()
+        return outcomes
+
+    @staticmethod
+    async def _commit_each(deps: Deps, batch: list[_Pending]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        async with deps.uow(write=True) as uow:
+            for item in batch:
+                try:
+                    async with uow.savepoint():
+                        stored = await store_message(
+                            deps, uow, item.viewer, item.room_id, item.client_id, item.text
+                        )
+                    outcomes.append(stored)
+                except CauserieError as refused:
+                    outcomes.append(refused)
+            await uow.commit()
+        return outcomes

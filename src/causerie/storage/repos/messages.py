@@ -3,14 +3,19 @@ for idempotent retries."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, select, tuple_
 
 from causerie.domain.errors import CauserieError, Conflict
 from causerie.domain.models import Message
 from causerie.storage.repos._base import Repo, insert_or_explain
 from causerie.storage.tables import messages
+
+
+# Two bound parameters per key: stay far below SQLite's 32,766.
+_KEY_CHUNK = 200
 
 
 def _message(row: Row[Any]) -> Message:
@@ -39,6 +44,28 @@ class SqlMessageRepo(Repo):
         )
         row = (await self._conn.execute(statement)).first()
         return _message(row) if row is not None else None
+
+    async def by_client_ids(
+        self, keys: Collection[tuple[str, str]]
+    ) -> dict[tuple[str, str], Message]:
+        found: dict[tuple[str, str], Message] = {}
+        wanted = list(dict.fromkeys(keys))
+        for start in range(0, len(wanted), _KEY_CHUNK):
+            chunk = wanted[start : start + _KEY_CHUNK]
+            statement = select(messages).where(
+                tuple_(messages.c.author_id, messages.c.client_id).in_(chunk)
+            )
+            for row in await self._conn.execute(statement):
+                message = _message(row)
+                found[(message.author_id, message.client_id)] = message
+        return found
+
+    async def add_many(self, batch: Sequence[Message]) -> None:
+        if not batch:
+            return
+        names = [c.name for c in messages.c]
+        rows = [{name: getattr(message, name) for name in names} for message in batch]
+        await self._conn.execute(messages.insert(), rows)
 
     async def after(self, room_id: str, after_seq: int, upto_seq: int, limit: int) -> list[Message]:
         """Messages with ``after_seq < seq <= upto_seq``, ascending, at most ``limit``."""

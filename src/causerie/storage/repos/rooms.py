@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from causerie.domain.errors import NotFound
 from causerie.domain.models import Room, RoomKind
@@ -64,3 +65,27 @@ class SqlRoomRepo(Repo):
         if seq is None:
             raise NotFound(room_id=room_id)
         return seq
+
+    async def lock_many(self, room_ids: Collection[str]) -> dict[str, Room]:
+        """Rooms among ``room_ids``, row-locked until commit on PostgreSQL
+        (SQLAlchemy leaves ``FOR UPDATE`` out on SQLite, whose writer already
+        holds the database since ``BEGIN IMMEDIATE``)."""
+        wanted = sorted(set(room_ids))  # one lock order for every node: no deadlock
+        if not wanted:
+            return {}
+        statement = select(rooms).where(rooms.c.id.in_(wanted)).order_by(rooms.c.id)
+        result = await self._conn.execute(statement.with_for_update())
+        return {room.id: room for room in map(_room, result)}
+
+    async def set_last_seqs(self, last_seqs: Mapping[str, int]) -> None:
+        if not last_seqs:
+            return
+        statement = (
+            update(rooms)
+            .where(rooms.c.id == bindparam("room_id"))
+            .values(last_seq=bindparam("new_last_seq"))
+        )
+        await self._conn.execute(
+            statement,
+            [{"room_id": k, "new_last_seq": v} for k, v in last_seqs.items()],
+        )

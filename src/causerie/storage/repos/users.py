@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 
 from causerie.domain.errors import CauserieError, Conflict, NotFound
 from causerie.domain.models import User
@@ -113,3 +113,14 @@ class SqlUserRepo(Repo):
         )
         if (await self._conn.execute(statement)).first() is None:
             raise NotFound(user_id=user_id)
+
+    async def count_messages(self, counts: Mapping[str, int]) -> None:
+        """``message_count += n`` per user, one executemany for a whole batch."""
+        if not counts:
+            return
+        statement = (
+            update(users)
+            .where(users.c.id == bindparam("user_id"))
+            .values(message_count=users.c.message_count + bindparam("added"))
+        )
+        await self._conn.execute(statement, [{"user_id": k, "added": v} for k, v in counts.items()])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
 from fastapi import WebSocket
@@ -17,7 +18,7 @@ from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
 from causerie.services.access import access_room
 from causerie.services.deps import Deps
-from causerie.services.messages import send_message
+from causerie.services.messages import Sent, submit_message
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws.frames import Join, Leave, Ping, Send, parse
@@ -36,6 +37,9 @@ class WsSession:
         self.hub = hub
         self.conn = conn
         self.viewer = viewer
+        # Sends whose commit is pending: the reader goes on reading (so one
+        # connection's sends share group commits) up to this many at once.
+        self.in_flight: set[asyncio.Task[None]] = set()
 
     def error(self, code: str, params: dict[str, Any], raw: dict[str, Any] | None) -> None:
         frame: dict[str, Any] = {"type": "error", "code": code}
@@ -98,23 +102,44 @@ class WsSession:
             if frame.room not in self.conn.rooms:
                 raise CauserieError("not_joined")
             await self.refresh_viewer()
-            started = asyncio.get_running_loop().time()
-            sent = await send_message(
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            # Queued in arrival order: this connection's messages take seqs
+            # in the order it sent them, whenever their commits complete.
+            result = await submit_message(
                 self.deps, self.viewer, frame.room, frame.client_id, frame.text
             )
-            self.metrics.send_to_ack.observe(asyncio.get_running_loop().time() - started)
-            self.metrics.messages.inc()
-            self.conn.offer(
-                encode(
-                    {
-                        "type": "ack",
-                        "client_id": frame.client_id,
-                        "room": sent.message.room_id,
-                        "seq": sent.message.seq,
-                        "id": sent.message.id,
-                    }
-                )
+            task = loop.create_task(self.acknowledge(frame, result, started))
+            self.in_flight.add(task)
+            task.add_done_callback(self.in_flight.discard)
+            if len(self.in_flight) >= self.deps.settings.sends_in_flight:
+                await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
+
+    async def acknowledge(self, frame: Send, result: Awaitable[Sent], started: float) -> None:
+        """The ack once the message is durable, or the error frame."""
+        raw = {"client_id": frame.client_id, "room": frame.room}
+        try:
+            sent = await result
+        except CauserieError as exc:
+            self.error(exc.code, exc.params, raw)
+            return
+        except Exception:
+            log.exception("websocket send failed")
+            self.error("internal", {}, raw)
+            return
+        self.metrics.send_to_ack.observe(asyncio.get_running_loop().time() - started)
+        self.metrics.messages.inc()
+        self.conn.offer(
+            encode(
+                {
+                    "type": "ack",
+                    "client_id": frame.client_id,
+                    "room": sent.message.room_id,
+                    "seq": sent.message.seq,
+                    "id": sent.message.id,
+                }
             )
+        )
 
     async def refresh_viewer(self) -> None:
         """The viewer's hidden set follows block events; keep the snapshot in step."""
