@@ -20,6 +20,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from causerie.app import create_app
 from causerie.config import Settings
+from causerie.transport.ws.direct import uvicorn_options
 
 _pseudo_counter = itertools.count(1)
 
@@ -60,7 +61,7 @@ async def live_server(settings: Settings) -> AsyncIterator[Server]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        app, log_level="warning", ws_max_size=1 << 20, lifespan="on", ws_ping_interval=None
+        app, log_level="warning", lifespan="on", ws_ping_interval=None, **uvicorn_options()
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))

@@ -35,3 +35,7 @@ async def test_metrics_count_connections_messages_and_deliveries(server: Server)
     )
     assert value(after, "causerie_messages_sent_total") == 1
     assert value(after, "causerie_send_to_ack_seconds_count") == 1
+    # One delivery-latency sample per message (not per recipient), and the
+    # direct path's buffered bytes are exposed.
+    assert value(after, "causerie_send_to_delivery_seconds_count") == 1
+    assert value(after, "causerie_outbox_bytes") >= 0

@@ -4,12 +4,16 @@ errors that leave the connection and the data intact."""
 from __future__ import annotations
 
 import asyncio
+import socket
+from pathlib import Path
 
+import orjson
 import pytest
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.harness import Server, room_for_band, set_trust, signup
+from tests import harness
+from tests.harness import Server, live_server, room_for_band, set_trust, signup
 
 
 async def test_two_users_see_each_others_messages_in_seq_order(server: Server) -> None:
@@ -230,21 +234,127 @@ async def test_blocked_author_is_withheld_keeping_the_stream_gapless(server: Ser
     assert [f["type"] for f in replay] == ["withheld", "message"]
 
 
-async def test_slow_client_is_disconnected_with_resync_code(server: Server) -> None:
-    from causerie.realtime.connection import Connection
+async def test_the_real_server_writes_frames_straight_to_the_socket(server: Server) -> None:
+    """The API and realtime suites run on the direct path, not the queue."""
+    from causerie.transport.ws.direct import DirectSink
 
     hub = server.app.state.node.hub
     alice = await signup(server)
-    room = await room_for_band(alice)
     ws = await alice.ws()
-    await ws.join(room)
-    conns = [c for c in hub._by_user[alice.id]]
-    assert len(conns) == 1
-    conn: Connection = conns[0]
-    # Simulate a reader that stopped reading: fill the outbox without draining.
-    for _ in range(conn.limit + 1):
-        conn.offer('{"type":"pong"}')
-    assert conn.closing == 4008
+    await ws.send({"type": "ping"})
+    assert await ws.recv() == {"type": "pong"}
+    (conn,) = hub._by_user[alice.id]
+    assert isinstance(conn.sink, DirectSink)
+    assert conn.offer('{"type":"pong"}')
+    assert conn.queued == 0  # written, not queued for a writer task
+    assert await ws.recv() == {"type": "pong"}
+    # The close still goes through ASGI; after it the sink writes nothing.
+    sink = conn.sink
+    conn.close(4001)
+    with pytest.raises(ConnectionClosed) as closed:
+        await ws.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4001
+    assert not sink.write(b"\x81\x0f" + b'{"type":"pong"}')
+
+
+async def _stalled_reader(server: Server, token: str, room: str) -> ClientConnection:
+    """A client that joins ``room`` then reads nothing: a small receive
+    buffer, and the client library stops reading its socket as soon as one
+    frame waits unread."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.setblocking(False)
+    port = int(server.base_url.rsplit(":", 1)[1])
+    await asyncio.get_running_loop().sock_connect(sock, ("127.0.0.1", port))
+    client = await connect(
+        server.ws_url,
+        sock=sock,
+        additional_headers={"Authorization": f"Bearer {token}"},
+        max_queue=1,
+    )
+    await client.send(orjson.dumps({"type": "join", "room": room, "since": None}).decode())
+    while orjson.loads(await client.recv())["type"] != "joined":
+        pass
+    return client
+
+
+def _server_side_socket(server: Server, user_id: str) -> socket.socket:
+    from causerie.transport.ws.direct import DirectSink
+
+    (conn,) = server.app.state.node.hub._by_user[user_id]
+    assert isinstance(conn.sink, DirectSink)
+    sock: socket.socket = conn.sink._transport.get_extra_info("socket")
+    return sock
+
+
+async def test_slow_client_is_disconnected_with_resync_code(
+    tmp_path: Path, migrated_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two members stop reading: past ``outbox_bytes`` buffered each is closed
+    with 4008 — the one that reads again gets the close after a gapless
+    prefix, the one that never does is aborted — while the room goes on."""
+    from causerie.realtime import connection
+
+    monkeypatch.setattr(connection, "ABORT_SLOW_AFTER", 2.0)
+    settings = harness.test_settings(
+        tmp_path, migrated_database_url, outbox_bytes=65_536, no_rate_limits=True
+    )
+    async with live_server(settings) as server:
+        hub = server.app.state.node.hub
+        carol, bob, dave = await signup(server), await signup(server), await signup(server)
+        room = await room_for_band(carol)
+        sender = await carol.ws()
+        await sender.join(room)
+        stalled = {}
+        for member in (bob, dave):
+            stalled[member.id] = await _stalled_reader(server, member.token, room)
+            # Kernel buffers as small as they go, so a few frames fill them.
+            server_side = _server_side_socket(server, member.id)
+            server_side.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)
+        conns = {m.id: next(iter(hub._by_user[m.id])) for m in (bob, dave)}
+        # 2,000 CJK characters: about 6 KB a frame.
+        text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(2000))
+        seen: list[int] = []
+        sent = extra = 0
+        while extra < 5:  # a few more once both are cut off: the room goes on
+            assert sent < 200, "nobody was closed for being slow"
+            sent += 1
+            await sender.send_text(room, text, f"c{sent}")
+            while True:
+                frame = await sender.recv()
+                assert frame["type"] != "error", frame
+                if frame["type"] == "message":
+                    seen.append(frame["seq"])
+                if frame["type"] == "ack":
+                    break
+            extra += all(c.closing == 4008 for c in conns.values())
+        while len(seen) < sent:
+            seen.append((await sender.expect("message"))["seq"])
+        assert seen == list(range(1, sent + 1))
+        # Enough was written before the cut for the limit to be bytes, not frames.
+        assert sent < settings.outbox_limit
+
+        # Bob reads again: what was buffered, in order, then the close frame.
+        received = []
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                received.append(orjson.loads(await asyncio.wait_for(stalled[bob.id].recv(), 5)))
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4008
+        seqs = [f["seq"] for f in received if f["type"] == "message"]
+        assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) < sent
+
+        # Dave never reads: his connection is dropped, freeing its buffer.
+        for _ in range(100):
+            if dave.id not in hub._by_user:
+                break
+            await asyncio.sleep(0.1)
+        assert dave.id not in hub._by_user and bob.id not in hub._by_user
+        assert hub.stats.slow_disconnects >= 2
+        with pytest.raises(ConnectionClosed):
+            while True:
+                await asyncio.wait_for(stalled[dave.id].recv(), 5)
+        for client in stalled.values():
+            await client.close()
 
 
 async def test_suspension_keeps_sockets_out_only_while_in_force(server: Server) -> None:

@@ -81,6 +81,7 @@ def serve(
     import uvicorn
 
     from causerie.app import create_app
+    from causerie.transport.ws.direct import uvicorn_options
 
     settings = settings_for(data_dir, database_url).model_copy(
         update={
@@ -95,9 +96,9 @@ def serve(
         host=host,
         port=port,
         log_level=log_level,
-        ws_max_size=1 << 20,
         proxy_headers=False,
         server_header=False,
+        **uvicorn_options(),
     )
 
 

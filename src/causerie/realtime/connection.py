@@ -1,9 +1,21 @@
 """One live client connection as the hub sees it: identity, joined rooms,
-who is hidden from it, and a bounded outbox drained by one writer task.
+who is hidden from it, and where its frames go.
 
-The outbox is what keeps a slow reader from slowing a room: the hub only
-ever does a non-blocking ``offer``; when the outbox is full the connection
-is closed with 4008 (resync) and the client resumes with ``since``."""
+Two write paths, one promise: the hub only ever does a non-blocking
+``offer``, and a connection that cannot keep up is closed with 4008
+(resync) rather than slowing the room; the client resumes with ``since``.
+
+- Direct (a ``Sink`` is given: the uvicorn protocol of
+  ``transport/ws/direct.py``): ``offer`` writes the frame's wire bytes, built
+  once per message, straight into the socket's transport. The bound is the
+  transport's write buffer: past ``byte_limit`` bytes the connection is
+  closed with 4008, and aborted a little later if the peer still does not
+  read (a stalled peer never lets ``close`` free its buffer).
+- Queued (no sink: unit tests, other ASGI servers): a bounded queue of
+  ``limit`` frames drained by one writer task; a full queue closes with 4008.
+
+In both modes the writer task carries the close marker, so the close frame
+goes out through the ASGI layer after everything offered before it."""
 
 from __future__ import annotations
 
@@ -11,6 +23,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Protocol
+
+from causerie.realtime.frames import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -19,8 +34,33 @@ CLOSE_SUSPENDED = 4003
 CLOSE_TOO_SLOW = 4008
 CLOSE_UNAUTHENTICATED = 4401
 
+# A connection closed for being too slow is aborted this long after the close
+# was asked for, if its peer has not read its buffer (and the close) by then.
+ABORT_SLOW_AFTER = 5.0
+
 SendText = Callable[[str], Awaitable[None]]
 CloseWith = Callable[[int], Awaitable[None]]
+
+
+class Sink(Protocol):
+    """A synchronous byte path into one socket (the transport edge's)."""
+
+    def write(self, wire: bytes) -> bool:
+        """Write one complete frame; False (and nothing written) once the
+        socket is not open for frames any more."""
+        ...
+
+    def buffered(self) -> int:
+        """Bytes written but not yet taken by the kernel."""
+        ...
+
+    async def wait_writable(self) -> None:
+        """Return once the transport is below its high-water mark (or lost)."""
+        ...
+
+    def abort_later(self, seconds: float) -> None:
+        """Drop the socket in ``seconds`` unless it is gone by then."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,46 +78,70 @@ class Connection:
     limit: int
     rooms: set[str] = field(default_factory=set)
     closing: int | None = None
+    sink: Sink | None = None
+    byte_limit: int = 1_048_576
     _queue: asyncio.Queue[str | _Close] = field(init=False)
     _drained: asyncio.Event = field(init=False)
 
     def __post_init__(self) -> None:
-        # One extra slot so a close marker always fits after a full outbox.
+        # One extra slot so a close marker always fits after a full outbox
+        # (with a sink, the queue only ever carries the close marker).
         self._queue = asyncio.Queue(maxsize=self.limit + 1)
         self._drained = asyncio.Event()
 
-    def offer(self, data: str) -> bool:
-        """Queue a frame without waiting; a full outbox closes with 4008."""
+    def offer(self, frame: Outgoing | str) -> bool:
+        """Hand a frame over without waiting; False when it was not (closing,
+        or too slow: then closed with 4008)."""
         if self.closing is not None:
             return False
-        if self._queue.qsize() >= self.limit:
+        sink = self.sink
+        if sink is None:
+            if self._queue.qsize() >= self.limit:
+                self.close(CLOSE_TOO_SLOW)
+                return False
+            self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
+            return True
+        if sink.buffered() > self.byte_limit:
             self.close(CLOSE_TOO_SLOW)
             return False
-        self._queue.put_nowait(data)
-        return True
+        if isinstance(frame, str):
+            frame = Outgoing.of_text(frame)
+        return sink.write(frame.wire)
 
-    async def put(self, data: str) -> None:
-        """Queue a frame, waiting for room (replay to this connection alone)."""
+    async def put(self, frame: Outgoing | str) -> None:
+        """Hand a frame over, waiting for room (replay to this connection alone)."""
+        sink = self.sink
+        if sink is not None:
+            if self.closing is None:
+                await sink.wait_writable()
+            if self.closing is None:
+                sink.write((Outgoing.of_text(frame) if isinstance(frame, str) else frame).wire)
+            return
         while self.closing is None and self._queue.qsize() >= self.limit:
             self._drained.clear()
             await self._drained.wait()
         if self.closing is None:
-            self._queue.put_nowait(data)
+            self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
 
     def close(self, code: int) -> None:
-        """Ask the writer to close the socket after what is already queued
-        (4008: right away, the queue is dropped)."""
+        """Ask the writer to close the socket after what was offered before
+        (4008: right away, what is still queued is dropped)."""
         if self.closing is not None:
             return
         self.closing = code
         if code == CLOSE_TOO_SLOW:
             while not self._queue.empty():
                 self._queue.get_nowait()
+            if self.sink is not None:
+                # What is already in the transport buffer cannot be taken
+                # back: the close frame waits behind it, and a peer that
+                # never reads would hold that buffer forever.
+                self.sink.abort_later(ABORT_SLOW_AFTER)
         self._queue.put_nowait(_Close(code))
         self._drained.set()
 
     async def run_writer(self, send: SendText, close: CloseWith) -> None:
-        """Drain the outbox into the socket until a close marker arrives."""
+        """Drain the queue into the socket until a close marker arrives."""
         while True:
             item = await self._queue.get()
             self._drained.set()
@@ -96,4 +160,12 @@ class Connection:
 
     @property
     def queued(self) -> int:
+        """Frames waiting in the writer queue (queue path; with a sink frames
+        are never queued: at most a pending close marker counts)."""
         return self._queue.qsize()
+
+    @property
+    def buffered(self) -> int:
+        """Bytes written to the socket's transport and not yet taken by the
+        kernel (direct path; 0 without a sink)."""
+        return 0 if self.sink is None else self.sink.buffered()

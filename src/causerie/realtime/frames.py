@@ -1,6 +1,7 @@
-"""The wire format of server frames. Each message frame is encoded once, as
-the text the WebSocket layer sends, and the same string goes to every
-recipient (no per-recipient encoding or decoding)."""
+"""The wire format of server frames. Each frame is encoded once, as an
+``Outgoing``, and the same object goes to every recipient: its JSON text
+(for the queue path) and its complete WebSocket frame (for the direct path)
+are each built at most once, whatever the number of recipients."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from websockets.frames import Frame, Opcode
 
 from causerie.domain.models import Message
 
@@ -29,13 +31,51 @@ def message_body(message: Message) -> dict[str, Any]:
     }
 
 
+class Outgoing:
+    """One server frame: the JSON payload, with its text form and its wire
+    form (an unmasked text frame, valid on every server socket) computed
+    lazily, once, and cached."""
+
+    __slots__ = ("_text", "_wire", "payload")
+
+    def __init__(self, payload: bytes, text: str | None = None) -> None:
+        self.payload = payload
+        self._text = text
+        self._wire: bytes | None = None
+
+    @classmethod
+    def of_text(cls, text: str) -> Outgoing:
+        return cls(text.encode(), text)
+
+    @property
+    def text(self) -> str:
+        text = self._text
+        if text is None:
+            text = self._text = self.payload.decode()
+        return text
+
+    @property
+    def wire(self) -> bytes:
+        wire = self._wire
+        if wire is None:
+            # Server frames are never masked (RFC 6455 §5.1): one serialized
+            # frame is valid for every recipient. No extension is applied:
+            # permessage-deflate is off on the direct path.
+            wire = self._wire = Frame(Opcode.TEXT, self.payload).serialize(mask=False)
+        return wire
+
+
 def encode(frame: dict[str, Any]) -> str:
     return orjson.dumps(frame).decode()
 
 
-def message_frame(message: Message) -> str:
-    return encode({"type": "message", **message_body(message)})
+def outgoing(frame: dict[str, Any]) -> Outgoing:
+    return Outgoing(orjson.dumps(frame))
 
 
-def withheld_frame(room_id: str, seq: int) -> str:
-    return encode({"type": "withheld", "room": room_id, "seq": seq})
+def message_frame(message: Message) -> Outgoing:
+    return outgoing({"type": "message", **message_body(message)})
+
+
+def withheld_frame(room_id: str, seq: int) -> Outgoing:
+    return outgoing({"type": "withheld", "room": room_id, "seq": seq})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,7 +28,7 @@ from causerie.domain.events import (
 )
 from causerie.domain.models import Message
 from causerie.realtime.connection import Connection
-from causerie.realtime.frames import encode, message_frame, withheld_frame
+from causerie.realtime.frames import Outgoing, message_frame, outgoing, withheld_frame
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ class Hub:
     ) -> None:
         self._roster = roster
         self.stats = HubStats()
+        # Called once per delivered message with the seconds since it was
+        # sent (metrics); not per recipient.
+        self.observe_delivery: Callable[[float], None] | None = None
         self._roster_tasks: set[asyncio.Task[None]] = set()
         self._fetch = fetch
         self._last_seq = last_seq
@@ -110,7 +114,13 @@ class Hub:
 
     @property
     def queued(self) -> int:
+        """Frames waiting in writer queues (the queue path; see ``Connection``)."""
         return sum(c.queued for conns in self._by_session.values() for c in conns)
+
+    @property
+    def buffered(self) -> int:
+        """Bytes written to sockets and not yet taken by the kernel (the direct path)."""
+        return sum(c.buffered for conns in self._by_session.values() for c in conns)
 
     # --- rooms ---------------------------------------------------------------
 
@@ -195,13 +205,15 @@ class Hub:
         elif isinstance(event, MessageDeleted):
             channel = self._rooms.get(event.room_id)
             if channel is not None:
-                data = encode({"type": "deleted", "room": event.room_id, "seq": event.seq})
+                deleted = outgoing({"type": "deleted", "room": event.room_id, "seq": event.seq})
                 for conn in channel.members:
-                    conn.offer(data)
+                    conn.offer(deleted)
         elif isinstance(event, UserFrame):
-            data = encode(event.frame)
-            for conn in list(self._by_user.get(event.user_id, ())):
-                conn.offer(data)
+            targets = self._by_user.get(event.user_id)
+            if targets:
+                frame = outgoing(event.frame)
+                for conn in list(targets):
+                    conn.offer(frame)
         elif isinstance(event, CloseUser):
             for conn in list(self._by_user.get(event.user_id, ())):
                 conn.close(event.code)
@@ -252,8 +264,10 @@ class Hub:
                 self._deliver(channel, message)
 
     def _deliver(self, channel: _RoomChannel, message: Message) -> None:
+        # One frame object per message (and one withheld, only if needed),
+        # offered as is to every member: its wire bytes are built once.
         data = message_frame(message)
-        withheld: str | None = None
+        withheld: Outgoing | None = None
         author = message.author_id
         hidden_count = slow = 0
         for conn in channel.members:
@@ -265,13 +279,15 @@ class Hub:
             else:
                 slow += not conn.offer(data)
         channel.delivered = message.seq
+        if self.observe_delivery is not None:
+            self.observe_delivery(max(0.0, time.time() - message.created_at.timestamp()))
         stats = self.stats
         stats.deliveries += len(channel.members) - hidden_count
         stats.withheld += hidden_count
         stats.slow_disconnects += slow
 
     @staticmethod
-    def _frame_for(conn: Connection, message: Message) -> str:
+    def _frame_for(conn: Connection, message: Message) -> Outgoing:
         if message.author_id in conn.hidden or message.deleted:
             return withheld_frame(message.room_id, message.seq)
         return message_frame(message)

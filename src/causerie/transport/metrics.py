@@ -30,6 +30,13 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.send_to_delivery = Histogram(
+            "causerie_send_to_delivery_seconds",
+            "From a send's arrival (the message's time) to its frame written to this "
+            "node's members; on other nodes it includes the broker hop",
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
         self._hub_collector: HubCollector | None = None
         self.http_requests = Counter(
             "causerie_http_requests",
@@ -43,6 +50,7 @@ class Metrics:
         if self._hub_collector is not None:
             self.registry.unregister(self._hub_collector)
         self._hub_collector = HubCollector(hub)
+        hub.observe_delivery = self.send_to_delivery.observe
         self.registry.register(self._hub_collector)
 
 
@@ -72,4 +80,9 @@ class HubCollector(Collector):
         )
         yield GaugeMetricFamily(
             "causerie_outbox_frames", "Frames queued in all outboxes", value=self._hub.queued
+        )
+        yield GaugeMetricFamily(
+            "causerie_outbox_bytes",
+            "Bytes written to sockets and not yet taken by the kernel (direct path)",
+            value=self._hub.buffered,
         )

@@ -13,7 +13,6 @@ from causerie.domain.models import Message
 from causerie.storage.repos._base import Repo, insert_or_explain
 from causerie.storage.tables import messages
 
-
 # Two bound parameters per key: stay far below SQLite's 32,766.
 _KEY_CHUNK = 200
 

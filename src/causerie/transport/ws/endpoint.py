@@ -1,5 +1,8 @@
 """``GET /api/v1/ws``: authenticate at the handshake, then one reader loop
-(this coroutine) and one writer task draining the connection's outbox."""
+(this coroutine) and one writer task. Under this app's uvicorn protocol
+(``transport/ws/direct.py``) frames are written straight to the socket and
+the writer only carries the close; elsewhere it drains the connection's
+bounded queue."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from causerie.services.deps import Deps
 from causerie.transport.auth import SESSION_COOKIE, bearer_token
 from causerie.transport.i18n import pick_language
 from causerie.transport.metrics import Metrics
+from causerie.transport.ws.direct import DIRECT_EXTENSION, DirectSink
 from causerie.transport.ws.session import WsSession
 
 log = logging.getLogger(__name__)
@@ -72,6 +76,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
     async with deps.uow() as uow:
         viewer = await load_viewer(uow, auth.user)
     await websocket.accept()
+    sink = websocket.scope.get("extensions", {}).get(DIRECT_EXTENSION)
     conn = Connection(
         id=new_id(),
         user_id=auth.user.id,
@@ -79,6 +84,8 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         language=language,
         hidden=viewer.hidden,
         limit=deps.settings.outbox_limit,
+        sink=sink if isinstance(sink, DirectSink) else None,
+        byte_limit=deps.settings.outbox_bytes,
     )
     hub.register(conn)
     metrics: Metrics = websocket.app.state.metrics
