@@ -11,7 +11,7 @@ from tests.unit.test_hub import FakeStore, make_hub
 from websockets.frames import Frame, Opcode
 
 from causerie.domain.events import MessagePosted
-from causerie.realtime.connection import ABORT_SLOW_AFTER, Connection
+from causerie.realtime.connection import ABORT_SLOW_AFTER, Connection, WriteBatcher
 from causerie.realtime.frames import Outgoing, outgoing
 
 
@@ -172,3 +172,51 @@ async def test_hub_writes_one_frame_object_to_every_member() -> None:
     assert orjson.loads(first[4:])["text"] == "t1"
     assert sinks[3].written == [text_frame(b'{"type":"withheld","room":"r","seq":1}')]
     assert hub.buffered == sum(sink.pending for sink in sinks) and hub.queued == 0
+
+
+def batched(sink: FakeSink, batcher: WriteBatcher, byte_limit: int = 1000) -> Connection:
+    conn = direct(sink, byte_limit)
+    conn.batcher = batcher
+    return conn
+
+
+async def test_frames_of_one_loop_turn_leave_in_one_write_per_socket() -> None:
+    batcher = WriteBatcher()
+    sinks = [FakeSink(), FakeSink()]
+    conns = [batched(s, batcher) for s in sinks]
+    frames = [outgoing({"type": "message", "seq": i}) for i in range(3)]
+    for frame in frames:
+        for conn in conns:
+            assert conn.offer(frame)
+    assert all(s.written == [] for s in sinks)  # nothing before the turn ends
+    assert conns[0].buffered == sum(len(f.wire) for f in frames)
+    await asyncio.sleep(0)
+    for sink in sinks:
+        assert sink.written == [b"".join(f.wire for f in frames)]
+    # The next turn starts a new write.
+    conns[0].offer(frames[0])
+    await asyncio.sleep(0)
+    assert sinks[0].written[1:] == [frames[0].wire]
+
+
+async def test_pending_frames_count_against_the_byte_limit_and_go_before_a_close() -> None:
+    batcher = WriteBatcher()
+    frame = outgoing({"type": "message", "text": "x" * 100})
+    slow_sink = FakeSink()
+    slow = batched(slow_sink, batcher, byte_limit=3 * len(frame.wire))
+    offered = 0
+    while slow.offer(frame):
+        offered += 1
+    assert offered == 4 and slow.closing == 4008  # 4 fit (> limit only after)
+    await asyncio.sleep(0)
+    assert slow_sink.written == []  # a too-slow connection's pending frames are dropped
+    sink = FakeSink()
+    conn = batched(sink, batcher)
+    conn.offer(frame)
+    conn.close(4001)
+    assert sink.written == [frame.wire]  # flushed before the close marker
+    replay_sink = FakeSink()
+    replaying = batched(replay_sink, batcher)
+    replaying.offer(outgoing({"seq": 1}))
+    await replaying.put(outgoing({"seq": 2}))
+    assert [orjson.loads(w[2:]) for w in replay_sink.written] == [{"seq": 1}, {"seq": 2}]

@@ -7,8 +7,11 @@ Two write paths, one promise: the hub only ever does a non-blocking
 
 - Direct (a ``Sink`` is given: the uvicorn protocol of
   ``transport/ws/direct.py``): ``offer`` writes the frame's wire bytes, built
-  once per message, straight into the socket's transport. The bound is the
-  transport's write buffer: past ``byte_limit`` bytes the connection is
+  once per message, straight into the socket's transport — with a
+  ``WriteBatcher``, all the frames of one event-loop turn in one write (a
+  group commit's whole batch costs each recipient one system call). The
+  bound is the transport's write buffer plus those pending frames: past
+  ``byte_limit`` bytes the connection is
   closed with 4008, and aborted a little later if the peer still does not
   read (a stalled peer never lets ``close`` free its buffer).
 - Queued (no sink: unit tests, other ASGI servers): a bounded queue of
@@ -63,6 +66,34 @@ class Sink(Protocol):
         ...
 
 
+class WriteBatcher:
+    """Frames offered to a socket during one turn of the event loop leave in
+    one ``write`` at the end of that turn.
+
+    A group commit fans a whole batch of messages out in one turn: without
+    this, each recipient would cost one system call per message; with it,
+    one per batch. Nothing waits for it: the flush is the next callback of
+    the loop, so a lone message goes out as soon as before."""
+
+    __slots__ = ("_dirty", "_scheduled")
+
+    def __init__(self) -> None:
+        self._dirty: list[Connection] = []
+        self._scheduled = False
+
+    def mark(self, conn: Connection) -> None:
+        self._dirty.append(conn)
+        if not self._scheduled:
+            self._scheduled = True
+            asyncio.get_running_loop().call_soon(self.flush)
+
+    def flush(self) -> None:
+        self._scheduled = False
+        dirty, self._dirty = self._dirty, []
+        for conn in dirty:
+            conn.flush()
+
+
 @dataclass(frozen=True, slots=True)
 class _Close:
     code: int
@@ -80,6 +111,9 @@ class Connection:
     closing: int | None = None
     sink: Sink | None = None
     byte_limit: int = 1_048_576
+    batcher: WriteBatcher | None = None
+    _pending: list[bytes] = field(default_factory=list)
+    _pending_bytes: int = 0
     _queue: asyncio.Queue[str | _Close] = field(init=False)
     _drained: asyncio.Event = field(init=False)
 
@@ -101,17 +135,37 @@ class Connection:
                 return False
             self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
             return True
-        if sink.buffered() > self.byte_limit:
+        if sink.buffered() + self._pending_bytes > self.byte_limit:
             self.close(CLOSE_TOO_SLOW)
             return False
         if isinstance(frame, str):
             frame = Outgoing.of_text(frame)
-        return sink.write(frame.wire)
+        wire = frame.wire
+        batcher = self.batcher
+        if batcher is None:
+            return sink.write(wire)
+        if not self._pending:
+            batcher.mark(self)
+        self._pending.append(wire)
+        self._pending_bytes += len(wire)
+        return True
+
+    def flush(self) -> None:
+        """Write the frames offered since the last flush, in one write."""
+        pending = self._pending
+        if not pending:
+            return
+        data = pending[0] if len(pending) == 1 else b"".join(pending)
+        pending.clear()
+        self._pending_bytes = 0
+        if self.sink is not None:
+            self.sink.write(data)
 
     async def put(self, frame: Outgoing | str) -> None:
         """Hand a frame over, waiting for room (replay to this connection alone)."""
         sink = self.sink
         if sink is not None:
+            self.flush()  # keep the order: what was offered goes first
             if self.closing is None:
                 await sink.wait_writable()
             if self.closing is None:
@@ -130,6 +184,8 @@ class Connection:
             return
         self.closing = code
         if code == CLOSE_TOO_SLOW:
+            self._pending.clear()
+            self._pending_bytes = 0
             while not self._queue.empty():
                 self._queue.get_nowait()
             if self.sink is not None:
@@ -137,6 +193,8 @@ class Connection:
                 # back: the close frame waits behind it, and a peer that
                 # never reads would hold that buffer forever.
                 self.sink.abort_later(ABORT_SLOW_AFTER)
+        else:
+            self.flush()  # the close frame follows everything offered before
         self._queue.put_nowait(_Close(code))
         self._drained.set()
 
@@ -168,4 +226,4 @@ class Connection:
     def buffered(self) -> int:
         """Bytes written to the socket's transport and not yet taken by the
         kernel (direct path; 0 without a sink)."""
-        return 0 if self.sink is None else self.sink.buffered()
+        return 0 if self.sink is None else self.sink.buffered() + self._pending_bytes

@@ -27,7 +27,7 @@ from causerie.domain.events import (
     UserFrame,
 )
 from causerie.domain.models import Message
-from causerie.realtime.connection import Connection
+from causerie.realtime.connection import Connection, WriteBatcher
 from causerie.realtime.frames import Outgoing, message_frame, outgoing, withheld_frame
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,8 @@ class Hub:
     ) -> None:
         self._roster = roster
         self.stats = HubStats()
+        # Shared by this node's direct connections (see WriteBatcher).
+        self.batcher = WriteBatcher()
         # Called once per delivered message with the seconds since it was
         # sent (metrics); not per recipient.
         self.observe_delivery: Callable[[float], None] | None = None

@@ -86,6 +86,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         limit=deps.settings.outbox_limit,
         sink=sink if isinstance(sink, DirectSink) else None,
         byte_limit=deps.settings.outbox_bytes,
+        batcher=hub.batcher,
     )
     hub.register(conn)
     metrics: Metrics = websocket.app.state.metrics
