@@ -268,3 +268,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
     app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker of ``causerie serve --workers N`` (a uvicorn
+    factory): its settings come from the ``CAUSERIE_*`` environment."""
+    return create_app(Settings())

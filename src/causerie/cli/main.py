@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,6 +15,7 @@ from causerie.cli.attest import attest_app
 from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps, settings_for
 from causerie.cli.safety import safety_app
+from causerie.config import Settings
 from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError
 from causerie.services.deps import Deps
@@ -76,6 +78,14 @@ def serve(
         bool, typer.Option("--no-rate-limits", envvar="CAUSERIE_NO_RATE_LIMITS")
     ] = False,
     log_level: Annotated[str, typer.Option()] = "info",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            envvar="CAUSERIE_WORKERS",
+            help="Worker processes on this port (one per core); more than one needs --redis-url.",
+        ),
+    ] = 1,
 ) -> None:
     """Run the server (SQLite under --data-dir and an in-process hub by default)."""
     import uvicorn
@@ -91,15 +101,47 @@ def serve(
             "no_rate_limits": no_rate_limits,
         }
     )
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_level=log_level,
-        proxy_headers=False,
-        server_header=False,
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": log_level,
+        "proxy_headers": False,
+        "server_header": False,
         **uvicorn_options(),
+    }
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return
+    if redis_url is None:
+        raise typer.BadParameter(
+            "several workers are several nodes: they share rooms through Redis (--redis-url)",
+            param_hint="--workers",
+        )
+    _serve_workers(settings, workers, options)
+
+
+def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) -> None:
+    """uvicorn's process manager: each worker builds its app from the
+    environment (``app_from_environment``), so the settings travel there."""
+    import uvicorn
+
+    from causerie.app import database_url as url_of
+    from causerie.storage.migrate import upgrade
+
+    url = url_of(settings)
+    # Migrate once, here, rather than in N workers racing on a fresh database.
+    asyncio.run(upgrade(url))
+    os.environ.update(
+        {
+            "CAUSERIE_DATABASE_URL": url,
+            "CAUSERIE_DATA_DIR": str(settings.data_dir),
+            "CAUSERIE_REDIS_URL": str(settings.redis_url),
+            "CAUSERIE_NO_RATE_LIMITS": "true" if settings.no_rate_limits else "false",
+            "CAUSERIE_HOST": settings.host,
+            "CAUSERIE_PORT": str(settings.port),
+        }
     )
+    uvicorn.run("causerie.app:app_from_environment", factory=True, workers=workers, **options)
 
 
 @db_app.command("upgrade")
