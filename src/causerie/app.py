@@ -224,6 +224,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.state.deps = deps
         app.state.node = node
         metrics.watch_hub(hub)
+        metrics.watch_pipeline(group_commit, warm_filter, broker)
         app.state.risk = risk
         try:
             yield

@@ -8,7 +8,7 @@ from tests.harness import Server, room_for_band, signup
 
 
 def value(text: str, name: str) -> float:
-    match = re.search(rf"^{name} ([0-9.e+]+)$", text, re.MULTILINE)
+    match = re.search(rf"^{re.escape(name)} ([0-9.e+]+)$", text, re.MULTILINE)
     assert match, f"{name} missing"
     return float(match.group(1))
 
@@ -39,3 +39,8 @@ async def test_metrics_count_connections_messages_and_deliveries(server: Server)
     # direct path's buffered bytes are exposed.
     assert value(after, "causerie_send_to_delivery_seconds_count") == 1
     assert value(after, "causerie_outbox_bytes") >= 0
+    # The send path's own figures: a group commit ran, nothing waits, the
+    # filter let the message through.
+    assert value(after, "causerie_commit_batches_total") >= 1
+    assert value(after, "causerie_commit_queue") == 0
+    assert value(after, 'causerie_filter_verdicts_total{decision="allow"}') >= 1

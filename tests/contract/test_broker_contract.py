@@ -328,9 +328,28 @@ async def test_redis_announces_events_dropped_from_a_full_outbox(redis_url: str)
         for got in (got_small, got_other):
             await got.wait_until(lambda c: c.resyncs == 1)
             assert sequence_of(got.events, "r") == [1, 2, 3, 4, 5]
+        assert (small.stats.published, small.stats.dropped) == (5, 15)
+        assert small.stats.resyncs == 1 and other.stats.received == 6  # 5 + the marker
     finally:
         await small.stop()
         await other.stop()
+
+
+async def test_redis_measures_its_lag_by_its_own_envelopes_coming_back(
+    redis_pair: tuple[RedisBroker, RedisBroker, str],
+) -> None:
+    a, b, _ = redis_pair
+    lags: list[float] = []
+    a.observe_lag = lags.append
+    got_a, got_b = Collector(), Collector()
+    await a.start(got_a.on_event, got_a.on_resync)
+    await b.start(got_b.on_event, got_b.on_resync)
+    for seq in range(1, 6):
+        await a.publish(posted("r", seq))
+        await b.publish(posted("other", seq))  # interleaved strangers are not matched
+    await got_a.wait_for_events(10)
+    assert len(lags) == 5 and all(0 <= lag < 5 for lag in lags)
+    assert (a.stats.published, a.stats.received, a.queued) == (5, 10, 0)
 
 
 async def test_redis_skips_envelopes_it_cannot_read(

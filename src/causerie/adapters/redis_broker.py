@@ -30,7 +30,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
@@ -47,6 +50,21 @@ _log = logging.getLogger(__name__)
 # Not a JSON array, so no codec envelope can ever look like it.
 RESYNC_MARKER = b"!resync"
 _BATCH = 512
+# Own envelopes remembered for the lag measure; past this many in flight
+# the oldest are forgotten (the lag is then not measured for them).
+_ECHO_LIMIT = 10_000
+
+
+@dataclass(slots=True)
+class BrokerStats:
+    """Plain counters, read by /metrics at scrape time."""
+
+    published: int = 0
+    received: int = 0
+    dropped: int = 0
+    resyncs: int = 0
+
+
 _Failure = (RedisError, OSError)
 
 
@@ -90,6 +108,13 @@ class RedisBroker:
         self._stop_grace = stop_grace
 
         self._outbox: deque[bytes] = deque()
+        # This node's envelopes in publish order, with when they were queued:
+        # Redis hands every subscriber, this node included, one connection's
+        # messages in order, so our own envelope coming back is the head of
+        # this queue — its age is the broker lag (queue + Redis + reader).
+        self._echo: deque[tuple[bytes, float]] = deque(maxlen=_ECHO_LIMIT)
+        self.stats = BrokerStats()
+        self.observe_lag: Callable[[float], None] | None = None
         self._wake = asyncio.Event()
         self._lost = False
         self._closing = False
@@ -119,10 +144,23 @@ class RedisBroker:
             raise RuntimeError("broker not started")
         if len(self._outbox) >= self._outbox_limit:
             # Redis cannot keep up or is away: drop, and have everyone resync.
-            self._lost = True
+            self._lose()
+            self.stats.dropped += 1
         else:
-            self._outbox.append(encode(event))
+            data = encode(event)
+            self._outbox.append(data)
+            self._echo.append((data, time.monotonic()))
+            self.stats.published += 1
         self._wake.set()
+
+    @property
+    def queued(self) -> int:
+        """Envelopes waiting to be sent to Redis."""
+        return len(self._outbox)
+
+    def _lose(self) -> None:
+        self._lost = True
+        self._echo.clear()  # what was lost never comes back: stop matching it
 
     async def stop(self) -> None:
         """Flush what is queued (within ``stop_grace`` seconds), unsubscribe, close."""
@@ -202,6 +240,7 @@ class RedisBroker:
                     return
                 _log.warning("Redis subscription on %s lost: %s", self._channel, exc)
             self._sub = None
+            self._echo.clear()
             await sub.close()
             self._sub = await self._resubscribe()
             _log.info("Redis subscription on %s back: resyncing", self._channel)
@@ -228,7 +267,14 @@ class RedisBroker:
                 return
 
     async def _deliver(self, data: bytes, handler: EventHandler, on_resync: ResyncHandler) -> None:
+        self.stats.received += 1
+        echo = self._echo
+        if echo and echo[0][0] == data:
+            _, queued_at = echo.popleft()
+            if self.observe_lag is not None:
+                self.observe_lag(time.monotonic() - queued_at)
         if data == RESYNC_MARKER:
+            self.stats.resyncs += 1
             await _call_resync(on_resync)
             return
         try:
@@ -274,7 +320,7 @@ class RedisBroker:
             except _Failure as exc:
                 # Part of the batch may have gone out: never resend it.
                 _log.warning("publishing to %s failed: %s", self._channel, exc)
-                self._lost = True
+                self._lose()
                 if self._closing:
                     return  # Redis is away: stop() need not wait for it.
                 await asyncio.sleep(delay)

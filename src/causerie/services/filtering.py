@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+from collections import Counter
 
 from causerie.safety.pipeline import MessageFilter, SenderContext, Verdict, default_filter
 
@@ -16,6 +17,8 @@ class WarmingFilter:
         executor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="filter-warmup")
         self._future = executor.submit(default_filter, link_min_trust)
         executor.shutdown(wait=False)
+        # Decisions so far ("allow", "mask", "hold", "block"): read by /metrics.
+        self.verdicts: Counter[str] = Counter()
 
     async def ready(self) -> None:
         if not self._future.done():  # on every send: no new future once built
@@ -24,4 +27,6 @@ class WarmingFilter:
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         # Blocks only if called before ready(): every writer awaits ready() first.
         built: MessageFilter = self._future.result()
-        return built.check(text, ctx)
+        verdict = built.check(text, ctx)
+        self.verdicts[verdict.decision] += 1
+        return verdict

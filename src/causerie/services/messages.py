@@ -259,6 +259,11 @@ class GroupCommit:
         self.batches = 0
         self.replayed_batches = 0
 
+    @property
+    def pending(self) -> int:
+        """Sends queued for the next batch (read by /metrics)."""
+        return len(self._pending)
+
     def submit(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
     ) -> asyncio.Future[tuple[Message, bool]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Protocol, runtime_checkable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -37,13 +38,33 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.broker_lag = Histogram(
+            "causerie_broker_lag_seconds",
+            "From this node queueing an event for Redis to this node receiving it back",
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
         self._hub_collector: HubCollector | None = None
+        self._pipeline_collector: PipelineCollector | None = None
         self.http_requests = Counter(
             "causerie_http_requests",
             "HTTP requests by status class",
             ["status"],
             registry=self.registry,
         )
+
+    def watch_pipeline(
+        self, writer: WriterSource, message_filter: FilterSource, broker: object
+    ) -> None:
+        """Expose the group commit's queue, the filter's verdicts and, for a
+        broker that reports them (Redis), its counters and lag."""
+        if self._pipeline_collector is not None:
+            self.registry.unregister(self._pipeline_collector)
+        source = broker if isinstance(broker, BrokerSource) else None
+        if source is not None:
+            source.observe_lag = self.broker_lag.observe
+        self._pipeline_collector = PipelineCollector(writer, message_filter, source)
+        self.registry.register(self._pipeline_collector)
 
     def watch_hub(self, hub: Hub) -> None:
         """Expose ``hub``'s counters (once per app; a restart replaces them)."""
@@ -86,3 +107,77 @@ class HubCollector(Collector):
             "Bytes written to sockets and not yet taken by the kernel (direct path)",
             value=self._hub.buffered,
         )
+
+
+class WriterSource(Protocol):
+    @property
+    def pending(self) -> int: ...
+
+    batches: int
+    replayed_batches: int
+
+
+class FilterSource(Protocol):
+    @property
+    def verdicts(self) -> Mapping[str, int]: ...
+
+
+class _BrokerStats(Protocol):
+    published: int
+    received: int
+    dropped: int
+    resyncs: int
+
+
+@runtime_checkable
+class BrokerSource(Protocol):
+    stats: _BrokerStats
+    observe_lag: Callable[[float], None] | None
+
+    @property
+    def queued(self) -> int: ...
+
+
+class PipelineCollector(Collector):
+    """The send path's queues and decisions, read at scrape time."""
+
+    def __init__(
+        self, writer: WriterSource, message_filter: FilterSource, broker: BrokerSource | None
+    ) -> None:
+        self._writer = writer
+        self._filter = message_filter
+        self._broker = broker
+
+    def collect(self) -> Iterator[Metric]:
+        writer = self._writer
+        yield GaugeMetricFamily(
+            "causerie_commit_queue", "Sends waiting for the next group commit", value=writer.pending
+        )
+        yield CounterMetricFamily(
+            "causerie_commit_batches", "Group-commit transactions", value=writer.batches
+        )
+        yield CounterMetricFamily(
+            "causerie_commit_replays",
+            "Batches that failed and were replayed send by send",
+            value=writer.replayed_batches,
+        )
+        verdicts = CounterMetricFamily(
+            "causerie_filter_verdicts", "Safety filter decisions", labels=["decision"]
+        )
+        for decision in ("allow", "mask", "hold", "block"):
+            verdicts.add_metric([decision], self._filter.verdicts.get(decision, 0))
+        yield verdicts
+        broker = self._broker
+        if broker is None:
+            return
+        yield GaugeMetricFamily(
+            "causerie_broker_queue", "Envelopes waiting to go to Redis", value=broker.queued
+        )
+        stats = broker.stats
+        for name, value, text in (
+            ("causerie_broker_published", stats.published, "Envelopes queued for Redis"),
+            ("causerie_broker_received", stats.received, "Envelopes received from Redis"),
+            ("causerie_broker_dropped", stats.dropped, "Envelopes dropped (queue full)"),
+            ("causerie_broker_resyncs", stats.resyncs, "Resyncs after lost envelopes"),
+        ):
+            yield CounterMetricFamily(name, text, value=value)
