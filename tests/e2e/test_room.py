@@ -63,6 +63,9 @@ def test_offline_and_back_misses_nothing_and_doubles_nothing(
     alice, bruno, _ = meet(people, unique)
     alice.say("avant la coupure")
     expect(messages(bruno, "avant la coupure")).to_have_count(1)
+    # Bruno can see it a moment before Alice's ack arrives: wait for the ack,
+    # so that only the message written offline is pending below.
+    expect(alice.page.locator("li.msg.pending")).to_have_count(0)
 
     alice.context.set_offline(True)
     expect(alice.page.get_by_role("status").filter(has_text="Hors ligne")).to_be_visible()
