@@ -220,3 +220,18 @@ async def test_pending_frames_count_against_the_byte_limit_and_go_before_a_close
     replaying.offer(outgoing({"seq": 1}))
     await replaying.put(outgoing({"seq": 2}))
     assert [orjson.loads(w[2:]) for w in replay_sink.written] == [{"seq": 1}, {"seq": 2}]
+
+
+async def test_a_failing_socket_does_not_hold_back_the_others() -> None:
+    class BrokenSink(FakeSink):
+        def write(self, wire: bytes) -> bool:
+            raise RuntimeError("transport gone wrong")
+
+    batcher = WriteBatcher()
+    broken, fine = batched(BrokenSink(), batcher), FakeSink()
+    other = batched(fine, batcher)
+    frame = outgoing({"type": "message", "seq": 1})
+    broken.offer(frame)
+    other.offer(frame)
+    await asyncio.sleep(0)
+    assert fine.written == [frame.wire]

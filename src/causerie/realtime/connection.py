@@ -91,7 +91,10 @@ class WriteBatcher:
         self._scheduled = False
         dirty, self._dirty = self._dirty, []
         for conn in dirty:
-            conn.flush()
+            try:
+                conn.flush()
+            except Exception:  # one broken socket must not hold the others' frames
+                log.exception("connection %s: flushing frames failed", conn.id)
 
 
 @dataclass(frozen=True, slots=True)
