@@ -95,9 +95,12 @@ def test_report_queue_sanction_statement_of_reasons_and_appeal(
     expect(notice.get_by_role("heading")).to_have_text("Décision de modération")
     expect(notice).to_contain_text(FACTS)
     expect(notice).to_contain_text(RULE)
-    # Nothing else is offered to a suspended account.
+    # Nothing else is offered to a suspended account, but its own data:
+    # export and erasure stay rights (invariant 10).
     page.goto(omar.base_url + "/#/")
     expect(page).to_have_url(re.compile("#/suspended$"))
+    my_data = page.locator("section.my-data")
+    expect(my_data.get_by_role("button", name="Télécharger mes données")).to_be_visible()
     notice.get_by_role("button", name="Faire appel").click()
     notice.get_by_label("Pourquoi contestes-tu cette décision ?").fill(
         "Je répondais à une provocation, je m'excuse."

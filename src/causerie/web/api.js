@@ -63,3 +63,72 @@ export const get = (path) => api("GET", path);
 export const post = (path, body = {}) => api("POST", path, body);
 export const patch = (path, body) => api("PATCH", path, body);
 export const del = (path) => api("DELETE", path);
+// DELETE with a body: erasing the account carries its confirmation.
+export const delWith = (path, body) => api("DELETE", path, body);
+
+/**
+ * Downloads a file the API serves as an attachment (GET, cookie-authenticated)
+ * and returns `{blob, filename}`; `onProgress(bytes)` follows the download.
+ * Refusals throw ApiError exactly like api().
+ */
+export async function getFile(path, onProgress) {
+  let response;
+  try {
+    response = await fetch(BASE + path, {
+      headers: { Accept: "application/json", "Accept-Language": lang() },
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, { code: "network" });
+  }
+  if (!response.ok) {
+    const type = response.headers.get("Content-Type") || "";
+    const data = type.includes("json") ? await response.json().catch(() => null) : null;
+    const error = new ApiError(response.status, data, Number(response.headers.get("Retry-After")) || undefined);
+    if (error.code === "account_suspended") window.dispatchEvent(new CustomEvent("causerie:suspended"));
+    throw error;
+  }
+  const type = response.headers.get("Content-Type") || "application/octet-stream";
+  const filename = attachmentName(response.headers.get("Content-Disposition")) || "causerie.json";
+  let blob;
+  try {
+    blob = await readBody(response, type, onProgress);
+  } catch {
+    throw new ApiError(0, { code: "network" }); // the connection dropped mid-file
+  }
+  return { blob, filename };
+}
+
+// Read chunk by chunk when the browser allows it, so a big export shows
+// that it is moving (it is built server-side: no Content-Length to promise).
+async function readBody(response, type, onProgress) {
+  if (!onProgress || !response.body) return response.blob();
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    onProgress(received);
+  }
+  return new Blob(chunks, { type });
+}
+
+/** The file name of a Content-Disposition header: RFC 6266 `filename*`
+ * (UTF-8, for pseudos with accents) first, then plain `filename`. */
+function attachmentName(header) {
+  if (!header) return "";
+  const extended = header.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      /* malformed: fall back to the plain name */
+    }
+  }
+  const plain = header.match(/filename\s*=\s*"((?:[^"\\]|\\.)*)"|filename\s*=\s*([^;]+)/i);
+  if (!plain) return "";
+  return (plain[1] !== undefined ? plain[1].replace(/\\(.)/g, "$1") : plain[2]).trim();
+}

@@ -1,7 +1,7 @@
 // My account: keep the pseudo with a password, settings, blocked members,
-// log out.
+// my data (export, erasure), log out.
 
-import { del, get, patch, post } from "../api.js";
+import { del, delWith, get, getFile, patch, post } from "../api.js";
 import { attestationPanel } from "../attestation.js";
 import { cityInput } from "../city.js";
 import { h, replace } from "../dom.js";
@@ -25,8 +25,15 @@ export function accountView(main, _params, ctx) {
   );
 
   const sections = [summary, trust()];
-  if (!registered) sections.push(upgradeForm());
-  sections.push(settings(), cityForm(summary), ageCheck(), blocks());
+  let privacy = myData(main, ctx);
+  // A guest who just chose a password must give it to erase the account.
+  const upgraded = () => {
+    const fresh = myData(main, ctx);
+    privacy.replaceWith(fresh);
+    privacy = fresh;
+  };
+  if (!registered) sections.push(upgradeForm(upgraded));
+  sections.push(settings(), cityForm(summary), ageCheck(), blocks(), privacy);
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
   logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
   sections.push(h("div", { class: "actions end" }, logout));
@@ -148,7 +155,7 @@ function ageCheck() {
   return attestationPanel({ lead: t("attest.account_lead") });
 }
 
-function upgradeForm() {
+function upgradeForm(onUpgraded) {
   const password = h("input", { type: "password", autocomplete: "new-password", required: true, minlength: "8" });
   const email = h("input", { type: "email", autocomplete: "email" });
   const pwField = field(t("field.password"), password);
@@ -166,6 +173,7 @@ function upgradeForm() {
         if (email.value.trim()) body.email = email.value.trim();
         state.me = await post("/accounts", body);
         replace(section, h("p", { class: "success", role: "status" }, t("account.upgraded")));
+        onUpgraded();
       } catch (err) {
         if (err.code === "invalid" || err.code === "password_too_weak") setFieldError(pwField, explain(err));
         else alert.show(explain(err));
@@ -239,4 +247,168 @@ function blocks() {
   }
   load();
   return section;
+}
+
+/** My data (invariant 10, GDPR): a copy of everything, or erasure. Also on
+ * the suspended page: a suspended or banned member keeps both rights. */
+export function myData(main, ctx) {
+  const section = h("section", { class: "panel stack my-data", "aria-labelledby": "my-data-title" }, h("h2", { id: "my-data-title" }, t("privacy.title")), h("p", { class: "muted" }, t("privacy.lead")));
+  section.append(exportPart(), erasePart(main, ctx, section));
+  return section;
+}
+
+function exportPart() {
+  const status = h("p", { class: "muted", role: "status" });
+  // Bytes received, for the eyes only: a live region re-read at every chunk
+  // would drown a screen reader.
+  const progress = h("span", { class: "export-progress", "aria-hidden": "true" });
+  const alert = formAlert();
+  const button = h("button", { type: "button", class: "button" }, t("privacy.export_button"));
+  button.addEventListener("click", () => {
+    alert.show("");
+    status.className = "muted";
+    status.textContent = t("privacy.export_busy");
+    progress.textContent = "";
+    busy(button, async () => {
+      try {
+        const { blob, filename } = await getFile("/me/export", (bytes) => (progress.textContent = t("privacy.export_received", { size: size(bytes) })));
+        saveFile(blob, filename);
+        status.className = "success";
+        status.textContent = t("privacy.export_done", { file: filename });
+      } catch (err) {
+        status.textContent = "";
+        alert.show(explain(err));
+      } finally {
+        progress.textContent = "";
+      }
+    });
+  });
+  return h("div", { class: "stack" }, h("h3", {}, t("privacy.export_title")), h("p", {}, t("privacy.export_lead")), h("div", { class: "actions" }, button, progress), status, alert);
+}
+
+function size(bytes) {
+  const mega = bytes >= 1_000_000;
+  const format = new Intl.NumberFormat(lang(), { style: "unit", unit: mega ? "megabyte" : "kilobyte", maximumFractionDigits: 1 });
+  return format.format(mega ? bytes / 1_000_000 : Math.max(0.1, bytes / 1000));
+}
+
+/** Hands a blob to the browser's downloads through a temporary <a download>. */
+function saveFile(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download reads the URL after click() returns: revoking it at once
+  // can cancel it in some browsers. A few seconds later it is safe.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Erasure: what happens in plain words, then the pseudo typed as the
+ * confirmation (and the password, for password accounts). */
+function erasePart(main, ctx, section) {
+  const me = state.me;
+  const hasPassword = Boolean(me.has_password ?? me.registered ?? false);
+  const target = me.pseudo.normalize("NFC");
+  const confirm = h("input", { type: "text", autocomplete: "off", autocapitalize: "off", spellcheck: "false", maxlength: "24" });
+  const confirmField = field(t("privacy.erase_confirm"), confirm, t("privacy.erase_confirm_hint", { p: me.pseudo }));
+  const password = hasPassword ? h("input", { type: "password", autocomplete: "current-password" }) : null;
+  const passwordField = password ? field(t("privacy.erase_password"), password) : null;
+  const alert = formAlert();
+  const submit = h("button", { type: "submit", class: "button danger", disabled: true, "aria-describedby": `${confirm.id}-hint` }, t("privacy.erase_button"));
+  const typed = () => confirm.value.trim().normalize("NFC");
+  // Disabled until the pseudo matches: erasing takes a deliberate act.
+  const sync = () => (submit.disabled = typed() !== target);
+  confirm.addEventListener("input", sync);
+
+  const form = h("form", { class: "stack", novalidate: true }, confirmField, passwordField, alert, h("div", { class: "actions" }, submit));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    alert.show("");
+    setFieldError(confirmField, "");
+    if (passwordField) setFieldError(passwordField, "");
+    if (typed() !== target) {
+      setFieldError(confirmField, t("err.confirm_mismatch"));
+      return confirm.focus();
+    }
+    if (password && !password.value) {
+      setFieldError(passwordField, t("err.required"));
+      return password.focus();
+    }
+    const body = { confirm: typed() };
+    if (password) body.password = password.value;
+    let erased = false;
+    await busy(submit, async () => {
+      try {
+        await delWith("/me", body);
+        erased = true;
+      } catch (err) {
+        if (err.code === "confirm_mismatch") {
+          setFieldError(confirmField, explain(err));
+          confirm.focus();
+        } else if (err.code === "wrong_password" && passwordField) {
+          setFieldError(passwordField, explain(err));
+          password.select();
+        } else {
+          alert.show(explain(err));
+        }
+      }
+    });
+    if (erased) await leave(main, ctx, me, section);
+    else sync();
+  });
+
+  return h(
+    "div",
+    { class: "stack danger-zone" },
+    h("h3", {}, t("privacy.erase_title")),
+    h("ul", { class: "erase-facts" }, ["messages", "account", "everywhere", "final", "kept"].map((k) => h("li", {}, t(`privacy.erase_${k}`)))),
+    form,
+  );
+}
+
+/** After erasure: nothing of the account stays in this browser, and the
+ * start page says it is done. */
+async function leave(main, ctx, me, section) {
+  forgetLocally(me.id);
+  state.blocked = new Set();
+  state.roomNotices.clear();
+  const note = h("p", { class: "success farewell", role: "status" });
+  const show = () => {
+    main.prepend(note);
+    // Filled once in the page: a live region announces changes, not its birth.
+    setTimeout(() => (note.textContent = t("privacy.erased")), 50);
+  };
+  // The router owns <main> and draws the start page on the next hashchange;
+  // listeners run in the order they were added, so this one runs after it.
+  let routed = false;
+  const onRoute = () => {
+    routed = true;
+    window.removeEventListener("hashchange", onRoute);
+    if (location.hash === "#/start") show();
+  };
+  window.addEventListener("hashchange", onRoute);
+  // The session is already gone server-side (signOut's logout call just
+  // fails); what matters is the local end of the session.
+  await ctx.signOut();
+  // The server also closed the socket: its "ended" handler may have drawn
+  // the start page before, and then no hashchange is coming.
+  if (!routed && !section.isConnected && location.hash === "#/start") onRoute();
+}
+
+/** Drops what this browser kept about the account: read marks (per room,
+ * per notice feed) and the tab's session state. The language is the
+ * device's choice and stays. */
+function forgetLocally(userId) {
+  const drop = (storage, doomed) => {
+    try {
+      const keys = [];
+      for (let i = 0; i < storage.length; i += 1) keys.push(storage.key(i));
+      for (const key of keys) if (key && doomed(key)) storage.removeItem(key);
+    } catch {
+      /* storage disabled: nothing was kept */
+    }
+  };
+  drop(localStorage, (key) => key.startsWith(`causerie.seen.${userId}.`) || key === `causerie.notices.seen.${userId}`);
+  drop(sessionStorage, (key) => key.startsWith("causerie."));
 }

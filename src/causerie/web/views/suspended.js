@@ -1,12 +1,13 @@
 // What a suspended or banned account sees: what happened, until when, and
 // the notices with the statement of reasons and the appeal form. Nothing
 // else works for such an account (the server refuses it), so nothing else
-// is offered.
+// is offered — except the member's own data: export and erasure stay rights.
 
 import { get } from "../api.js";
 import { h, replace } from "../dom.js";
 import { lang, t } from "../i18n.js";
 import { state } from "../store.js";
+import { myData } from "./account.js";
 import { renderNoticeList } from "./notices.js";
 
 const RECHECK_MS = 30000;
@@ -30,6 +31,7 @@ export function suspendedView(main, _params, ctx) {
         h("p", {}, t("suspended.appeal")),
       ),
       h("section", { "aria-labelledby": "suspended-notices" }, h("h2", { id: "suspended-notices" }, t("notices.title")), list),
+      myData(main, ctx),
     ),
   );
   const feed = state.notices;
