@@ -34,6 +34,7 @@ from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
 from causerie.services.filtering import WarmingFilter
 from causerie.services.messages import GroupCommit
+from causerie.services.retention import RetentionJob
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
 from causerie.storage.engine import make_engine
@@ -51,6 +52,7 @@ from causerie.transport.http import (
     me,
     moderation,
     nearby,
+    privacy,
     reports,
     rooms,
     sessions,
@@ -220,6 +222,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # After subscribing, so that nobody seen meanwhile is missed.
         await nearby_tap.reload()
         sweeper.start()
+        retention = RetentionJob(uow, clock, settings, events)  # docs/privacy.md
+        retention.start()
         app.state.nearby = directory
         app.state.deps = deps
         app.state.node = node
@@ -229,6 +233,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         try:
             yield
         finally:
+            await retention.stop()
             await sweeper.stop()
             await group_commit.close()
             await risk.drain()
@@ -263,7 +268,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     for module in (health, sessions, me, cities, rooms, conversations, blocks, nearby):
         app.include_router(module.router)
-    for module in (reports, appeals_notices, moderation, attestations):
+    for module in (reports, appeals_notices, moderation, attestations, privacy):
         app.include_router(module.router)
     app.include_router(ws_endpoint.router)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))

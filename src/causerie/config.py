@@ -84,6 +84,16 @@ class Settings(BaseSettings):
     attestation_nonce_minutes: int = 10
     attestations_per_user: tuple[int, float] = (20, 3600.0)
 
+    # Privacy and retention (docs/privacy.md). LCEN: connection and
+    # identification data are kept one year, then purged.
+    connection_data_days: int = Field(default=365, ge=1)
+    export_per_user: tuple[int, float] = (3, 3600.0)
+    # The purge runs inside the server: every ``retention_check_minutes`` a
+    # node looks whether the last run is ``retention_every_hours`` old.
+    retention_job: bool = True
+    retention_every_hours: int = Field(default=24, ge=1)
+    retention_check_minutes: int = Field(default=60, ge=1)
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

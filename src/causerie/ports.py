@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
 from causerie.domain.events import Event
@@ -257,6 +257,10 @@ class AuditRepo(Protocol):
 
     async def head(self) -> tuple[int, str] | None: ...
 
+    async def latest(self, action: str) -> AuditEntry | None:
+        """The newest entry of ``action``, if any (read from the newest back)."""
+        ...
+
 
 class HeldMessageRepo(Protocol):
     async def add(self, held: HeldMessage) -> HeldMessage:
@@ -287,6 +291,91 @@ class AttestationNonceRepo(Protocol):
     async def consume(self, nonce_hash: str, session_id: str, now: datetime) -> bool:
         """Mark used if it exists, belongs to ``session_id``, is unexpired and
         unused; True when this call consumed it (single use)."""
+        ...
+
+
+class PrivacyRepo(Protocol):
+    """One person's data across the tables, for their GDPR rights (export,
+    erasure), and what the retention law no longer lets us keep
+    (docs/privacy.md). Never touches evidence or the audit log."""
+
+    # --- export (reads) ---
+
+    async def messages_by(
+        self, author_id: str, after_client_id: str | None, limit: int
+    ) -> list[Message]:
+        """The author's messages with ``client_id > after_client_id``, in
+        ``client_id`` order: the unique index's, so that paging through
+        100,000 messages costs each page the same (no sort)."""
+        ...
+
+    async def sessions_of(self, user_id: str) -> list[Session]:
+        """Every stored session of a user, oldest first."""
+        ...
+
+    async def device_signals_of(self, user_id: str) -> list[DeviceSignal]: ...
+
+    async def reports_by(self, reporter_id: str) -> list[Report]:
+        """The reports a user filed, oldest first."""
+        ...
+
+    async def actions_about(self, subject_id: str) -> list[CaseAction]:
+        """Moderation actions taken about an account, oldest first."""
+        ...
+
+    async def held_by(self, author_id: str) -> list[HeldMessage]:
+        """The author's messages the filter held, oldest first."""
+        ...
+
+    # --- erasure (writes) ---
+
+    async def keep_identification(self, user: User, closed_at: datetime) -> None:
+        """Seal what the account gave at sign-up (pseudo, e-mail, creation
+        time) for the LCEN year; idempotent."""
+        ...
+
+    async def replace_pseudo_key(self, user_id: str, pseudo_key: str) -> None:
+        """Give the pseudonym's uniqueness key up (``UserRepo.update`` never
+        changes it)."""
+        ...
+
+    async def erase_messages(
+        self, author_id: str, pseudo: str, after_client_id: str | None, limit: int
+    ) -> list[Message]:
+        """Blank up to ``limit`` of the author's not yet blanked messages with
+        ``client_id > after_client_id`` (the index's order, so that a long
+        erasure costs each chunk the same): empty text, ``deleted``, author
+        pseudo replaced. Returns them as they were, in ``client_id`` order."""
+        ...
+
+    async def erase_held(self, author_id: str, pseudo: str) -> int:
+        """Blank the author's held messages; those still held are discarded."""
+        ...
+
+    async def remove_blocks(self, user_id: str) -> list[str]:
+        """Delete every block made by or against a user; returns the other sides."""
+        ...
+
+    async def remove_pending_requests(self, user_id: str) -> list[Conversation]:
+        """Delete the unanswered conversation requests a user sent or received."""
+        ...
+
+    async def delete_notices(self, user_id: str) -> int: ...
+
+    # --- retention ---
+
+    async def unfinished_erasures(self, limit: int) -> list[str]:
+        """Erased accounts that still have a message to blank (an erasure cut
+        short, or a send that committed while it ran)."""
+        ...
+
+    async def count_expired(self, cutoff: datetime) -> dict[str, int]:
+        """What ``purge_expired`` would delete, per kind (a dry run)."""
+        ...
+
+    async def purge_expired(self, cutoff: datetime, limit: int) -> dict[str, int]:
+        """Delete, per kind, at most ``limit`` rows of connection or
+        identification data older than ``cutoff``; returns the counts."""
         ...
 
 
@@ -330,6 +419,15 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self, *, write: bool = False) -> UnitOfWork:
         """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on SQLite)."""
         ...
+
+
+@runtime_checkable
+class PrivacyUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``PrivacyRepo``: the storage's own.
+    Kept out of ``UnitOfWork`` on purpose: the group commit's batch unit of
+    work (services/batch_uow.py) never exports, erases or purges."""
+
+    privacy: PrivacyRepo
 
 
 # --- other engines -----------------------------------------------------------

@@ -14,6 +14,7 @@ import typer
 from causerie.cli.attest import attest_app
 from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps, settings_for
+from causerie.cli.retention import retention_app
 from causerie.cli.safety import safety_app
 from causerie.config import Settings
 from causerie.domain.bands import Band
@@ -271,6 +272,7 @@ def users_role(
 app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, offline.")
 app.add_typer(audit_app, name="audit")
 app.add_typer(attest_app, name="attest")
+app.add_typer(retention_app, name="retention")
 
 
 def main() -> None:

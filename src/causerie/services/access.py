@@ -60,6 +60,9 @@ def locked_out(user: User, now: datetime) -> bool:
 
 def check_can_act(user: User, now: datetime) -> None:
     """An account must be active (and not muted) to write anything."""
+    if user.status is AccountStatus.ERASED:
+        # A send already in flight when its author erased the account.
+        raise CauserieError("unauthenticated")
     if locked_out(user, now):
         raise CauserieError("account_suspended")
     if user.muted_until is not None and user.muted_until > now:

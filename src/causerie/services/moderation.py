@@ -290,6 +290,12 @@ async def sanction_account(
             trust_level=0,
             trust_locked_until=now + FOREVER,
         )
+    if user.status is AccountStatus.ERASED:
+        # The sanction is recorded on the case (a ban keeps the erased
+        # account's device matched for ban evasion) but never brings the
+        # account back: it stays erased.
+        fields.pop("status", None)
+        fields.pop("status_until", None)
     user = await uow.users.update(user.id, **fields)
     if action in (Action.SUSPEND, Action.BAN):
         # Every socket of the account, on every node; nothing else is

@@ -289,3 +289,18 @@ audit_head = Table(
     Column("seq", Integer, nullable=False),
     Column("hash", String, nullable=False),
 )
+
+# --- privacy (migration 0004, docs/privacy.md) --------------------------------
+# What an erased account gave at sign-up, sealed away from every API: the LCEN
+# keeps identification data one year after an account closes (for a judge's
+# request), then ``causerie retention purge`` deletes it. No foreign key: the
+# users row it came from is a tombstone by then.
+identification_records = Table(
+    "identification_records",
+    metadata,
+    Column("user_id", String, primary_key=True),
+    Column("pseudo", String, nullable=False),
+    Column("email", String),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("closed_at", UTCDateTime, nullable=False, index=True),
+)

@@ -22,6 +22,7 @@ from causerie.ports import (
     HeldMessageRepo,
     MessageRepo,
     NoticeRepo,
+    PrivacyRepo,
     RoomRepo,
     SessionRepo,
     UnitOfWorkFactory,
@@ -38,6 +39,7 @@ from causerie.storage.repos import (
     SqlHeldMessageRepo,
     SqlMessageRepo,
     SqlNoticeRepo,
+    SqlPrivacyRepo,
     SqlRoomRepo,
     SqlSessionRepo,
     SqlUserRepo,
@@ -70,6 +72,8 @@ class SqlUnitOfWork:
     held: HeldMessageRepo
     devices: DeviceSignalRepo
     nonces: AttestationNonceRepo
+    # Beyond the UnitOfWork port: services reach it as ports.PrivacyUnitOfWork.
+    privacy: PrivacyRepo
 
     def __init__(
         self,
@@ -121,6 +125,7 @@ class SqlUnitOfWork:
         self.held = SqlHeldMessageRepo(conn)
         self.devices = SqlDeviceSignalRepo(conn)
         self.nonces = SqlAttestationNonceRepo(conn)
+        self.privacy = SqlPrivacyRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

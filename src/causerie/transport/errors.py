@@ -42,6 +42,8 @@ STATUS: dict[str, int] = {
     "already_appealed": 409,
     "attestation_invalid": 422,
     "city_change_limited": 429,
+    "confirm_mismatch": 422,
+    "wrong_password": 403,
     "internal": 500,
 }
 

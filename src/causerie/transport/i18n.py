@@ -99,6 +99,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Attestation d'âge refusée ({reason}) : demandez un nouveau code et recommencez.",
         "Age attestation refused ({reason}): ask for a new code and try again.",
     ),
+    "confirm_mismatch": (
+        "Pour confirmer la suppression de votre compte, tapez votre pseudo.",
+        "To confirm the deletion of your account, type your pseudonym.",
+    ),
+    "wrong_password": (
+        "Mot de passe incorrect : votre compte n'a pas été supprimé.",
+        "Wrong password: your account was not deleted.",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {

@@ -59,6 +59,18 @@ class SqlAuditRepo(Repo):
         statement = select(audit_log).order_by(audit_log.c.seq)
         return [_entry(row) for row in await self._conn.execute(statement)]
 
+    async def latest(self, action: str) -> AuditEntry | None:
+        # From the newest back along the primary key: when the action is
+        # recent (a daily job), only the last entries are read.
+        statement = (
+            select(audit_log)
+            .where(audit_log.c.action == action)
+            .order_by(audit_log.c.seq.desc())
+            .limit(1)
+        )
+        row = (await self._conn.execute(statement)).first()
+        return _entry(row) if row is not None else None
+
     async def head(self) -> tuple[int, str] | None:
         row = (await self._conn.execute(select(audit_head).where(audit_head.c.id == 1))).first()
         return (int(row.seq), str(row.hash)) if row is not None else None

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, or_, select, update
+from sqlalchemy import ColumnElement, Row, ScalarSelect, and_, func, or_, select, update
 
 from causerie.domain.models import AccountStatus
-from causerie.domain.moderation import AttestationNonce, DeviceSignal
+from causerie.domain.moderation import Action, AttestationNonce, DeviceSignal
 from causerie.storage.repos._base import Repo
-from causerie.storage.tables import attestation_nonces, device_signals, users
+from causerie.storage.tables import attestation_nonces, case_actions, device_signals, users
 
 
 def _signal(row: Row[Any]) -> DeviceSignal:
@@ -46,7 +46,7 @@ class SqlDeviceSignalRepo(Repo):
             select(device_signals)
             .join(users, users.c.id == device_signals.c.user_id)
             .where(
-                users.c.status == AccountStatus.BANNED,
+                or_(users.c.status == AccountStatus.BANNED, _erased_while_banned()),
                 device_signals.c.user_id != exclude_user,
                 or_(
                     device_signals.c.device_hash == device_hash,
@@ -58,6 +58,25 @@ class SqlDeviceSignalRepo(Repo):
             (signal, signal.device_hash == device_hash)
             for signal in (_signal(row) for row in await self._conn.execute(statement))
         ]
+
+
+def _erased_while_banned() -> ColumnElement[bool]:
+    """An account erased after a ban that was never lifted: erasing must not
+    launder a ban (its connection data is kept a year anyway, docs/privacy.md)."""
+
+    def last(action: Action) -> ScalarSelect[Any]:
+        return (
+            select(func.max(case_actions.c.created_at))
+            .where(case_actions.c.subject_id == users.c.id, case_actions.c.action == action.value)
+            .scalar_subquery()
+        )
+
+    last_ban, last_lift = last(Action.BAN), last(Action.LIFT)
+    return and_(
+        users.c.status == AccountStatus.ERASED,
+        last_ban.is_not(None),
+        or_(last_lift.is_(None), last_lift < last_ban),
+    )
 
 
 class SqlAttestationNonceRepo(Repo):
