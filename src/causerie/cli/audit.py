@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import Annotated
 
 import typer
+
+from causerie.cli.options import DatabaseUrl, DataDir
 
 audit_app = typer.Typer(no_args_is_help=True, help="The tamper-evident audit log.")
 
 
 @audit_app.command("verify")
 def verify(
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", envvar="CAUSERIE_DATA_DIR", help="Folder of the SQLite file."),
-    ] = None,
-    database_url: Annotated[
-        str | None,
-        typer.Option("--database-url", envvar="CAUSERIE_DATABASE_URL"),
-    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Exit 0 when the chain is intact, 1 naming the first bad entry."""
     # Light: no gazetteer or filter to load, just the schema and the chain.

@@ -14,6 +14,7 @@ import typer
 from causerie.cli.attest import attest_app
 from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps, settings_for
+from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.cli.retention import retention_app
 from causerie.cli.safety import safety_app
 from causerie.config import Settings
@@ -33,19 +34,6 @@ users_app = typer.Typer(no_args_is_help=True, help="Operator overrides on accoun
 app.add_typer(db_app, name="db")
 app.add_typer(rooms_app, name="rooms")
 app.add_typer(users_app, name="users")
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", envvar="CAUSERIE_DATA_DIR", help="Folder of the SQLite file."),
-]
-DatabaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar="CAUSERIE_DATABASE_URL",
-        help="sqlite:///path.db or postgresql://user@host/db",
-    ),
-]
 
 
 def _fail(exc: CauserieError) -> None:

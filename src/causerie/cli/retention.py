@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from causerie.cli.options import DatabaseUrl, DataDir
 
 retention_app = typer.Typer(no_args_is_help=True, help="Data retention (LCEN, GDPR).")
 
@@ -18,14 +19,8 @@ def purge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Count what would be deleted; change nothing.")
     ] = False,
-    data_dir: Annotated[
-        Path | None,
-        typer.Option("--data-dir", envvar="CAUSERIE_DATA_DIR", help="Folder of the SQLite file."),
-    ] = None,
-    database_url: Annotated[
-        str | None,
-        typer.Option("--database-url", envvar="CAUSERIE_DATABASE_URL"),
-    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
 ) -> None:
     """Delete connection and identification data older than
     CAUSERIE_CONNECTION_DATA_DAYS (365); prints the counts as one JSON line."""
