@@ -22,6 +22,7 @@ from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
+from causerie.adapters.signal_key import load_signal_key
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
 from causerie.domain.models import Message, User
@@ -204,6 +205,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             passwords=Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
             message_filter=warm_filter,
             settings=settings,
+            signal_key=load_signal_key(
+                settings.signal_key, settings.data_dir, shared=settings.redis_url is not None
+            ),
             watcher=risk,
             writer=group_commit,
         )

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     # Prefix of every Redis key and channel: several deployments (or test
     # runs) can share one Redis.
     redis_namespace: str = "causerie"
+    # Keys the ban-evasion hashes; unset: a key file in data_dir (one machine).
+    signal_key: str | None = Field(default=None, repr=False)
     no_rate_limits: bool = False
 
     # Sessions

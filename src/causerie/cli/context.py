@@ -11,6 +11,7 @@ from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
+from causerie.adapters.signal_key import load_signal_key
 from causerie.app import database_url
 from causerie.config import Settings
 from causerie.domain.events import Event
@@ -57,6 +58,9 @@ async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
             passwords=Argon2Hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
             message_filter=WarmingFilter(settings.link_min_trust),
             settings=settings,
+            signal_key=load_signal_key(
+                settings.signal_key, settings.data_dir, shared=settings.redis_url is not None
+            ),
         )
     finally:
         await engine.dispose()

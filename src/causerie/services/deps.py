@@ -65,6 +65,8 @@ class Deps:
     passwords: PasswordHasher
     message_filter: MessageChecker
     settings: Settings
+    # Keys the stored device/network hashes (adapters/signal_key.py).
+    signal_key: bytes
     watcher: ConversationWatcher | None = None
     writer: MessageWriter | None = None
 

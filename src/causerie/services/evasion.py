@@ -7,6 +7,7 @@ sharing the device of a banned account, or its network within
 from __future__ import annotations
 
 import hashlib
+import hmac
 from datetime import timedelta
 
 from causerie.domain.models import User
@@ -18,9 +19,10 @@ from causerie.services.deps import Deps
 HOLD = timedelta(days=365)
 
 
-def signal_hash(kind: str, value: str) -> str:
-    """Only hashes are stored: enough to compare, not to identify."""
-    return hashlib.sha256(f"causerie:{kind}:{value}".encode()).hexdigest()
+def signal_hash(key: bytes, kind: str, value: str) -> str:
+    """Only keyed hashes are stored: enough to compare, not to identify, nor
+    to reverse by trying every address without the server's key."""
+    return hmac.new(key, f"causerie:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 async def screen_signup(deps: Deps, user: User, *, device_id: str, client_ip: str) -> User:
@@ -28,8 +30,8 @@ async def screen_signup(deps: Deps, user: User, *, device_id: str, client_ip: st
     now = deps.clock.now()
     signal = DeviceSignal(
         user_id=user.id,
-        device_hash=signal_hash("device", device_id),
-        ip_hash=signal_hash("ip", client_ip),
+        device_hash=signal_hash(deps.signal_key, "device", device_id),
+        ip_hash=signal_hash(deps.signal_key, "ip", client_ip),
         seen_at=now,
     )
     window = timedelta(days=deps.settings.evasion_window_days)
