@@ -188,6 +188,11 @@ async def test_room_counts_count_distinct_users_and_forget_empty_rooms() -> None
         hub.register(c)
         await hub.join(c, "r", None)
     assert hub.room_counts(["r", "other"]) == {"r": 2, "other": 0}
+    await hub.join(a1, "r", None)  # joining again changes nothing
+    hub.unregister(a1)
+    assert hub.room_counts(["r"]) == {"r": 2}  # a2 still holds "a" in the room
+    hub.unregister(a2)
+    assert hub.room_counts(["r"]) == {"r": 1}
     for c in (a1, a2, b):
         hub.unregister(c)
     assert hub.room_counts(["r"]) == {"r": 0}

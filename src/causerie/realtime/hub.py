@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -60,6 +61,9 @@ class HubStats:
 class _RoomChannel:
     delivered: int
     members: set[Connection] = field(default_factory=set)
+    # Connections per member, so a room's head count costs O(1), not a pass
+    # over its connections (GET /rooms asks for every room).
+    users: Counter[str] = field(default_factory=Counter)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -163,7 +167,9 @@ class Hub:
             if self._rooms.get(room_id) is not channel:
                 # The channel was dropped while we replayed; start again.
                 return await self.join(conn, room_id, channel.delivered)
-            channel.members.add(conn)
+            if conn not in channel.members:  # joining twice counts once
+                channel.members.add(conn)
+                channel.users[conn.user_id] += 1
             conn.rooms.add(room_id)
             if self._roster is not None:
                 self._report(self._roster.join(room_id, conn.user_id))
@@ -175,6 +181,11 @@ class Hub:
         if channel is None or conn not in channel.members:
             return
         channel.members.discard(conn)
+        left = channel.users[conn.user_id] - 1
+        if left:
+            channel.users[conn.user_id] = left
+        else:
+            del channel.users[conn.user_id]
         if self._roster is not None:
             self._report(self._roster.leave(room_id, conn.user_id))
         if not channel.members and not channel.lock.locked():
@@ -196,7 +207,7 @@ class Hub:
         counts: dict[str, int] = {}
         for room_id in room_ids:
             channel = self._rooms.get(room_id)
-            counts[room_id] = len({c.user_id for c in channel.members}) if channel else 0
+            counts[room_id] = len(channel.users) if channel else 0
         return counts
 
     # --- events --------------------------------------------------------------
