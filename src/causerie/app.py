@@ -57,6 +57,7 @@ from causerie.transport.http import (
     reports,
     rooms,
     sessions,
+    transparency,
 )
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
@@ -274,6 +275,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     for module in (reports, appeals_notices, moderation, attestations, privacy):
         app.include_router(module.router)
+    app.include_router(transparency.router)
     app.include_router(ws_endpoint.router)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
     app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")

@@ -379,6 +379,62 @@ class PrivacyRepo(Protocol):
         ...
 
 
+class TransparencyRepo(Protocol):
+    """Aggregates over the moderation records for the DSA transparency
+    report (docs/transparency.md). Every period is ``[start, end)``; counts
+    and medians are computed by the database (GROUP BY, window functions),
+    so a year of records costs a handful of rows to read. Read-only."""
+
+    async def reports_received(self, start: datetime, end: datetime) -> dict[tuple[str, str], int]:
+        """Reports filed in the period, per (reason, target type)."""
+        ...
+
+    async def reports_decided(self, start: datetime, end: datetime) -> tuple[int, float | None]:
+        """Reports whose case was closed in the period, and the median
+        seconds from each report to that closing (None: none closed)."""
+        ...
+
+    async def reports_pending(self, start: datetime, end: datetime) -> int:
+        """Reports filed in the period whose case was still open at ``end``."""
+        ...
+
+    async def cases_opened(
+        self, kind: CaseKind, start: datetime, end: datetime
+    ) -> dict[tuple[str, ...], int]:
+        """Cases of ``kind`` opened in the period, per tuple of reasons."""
+        ...
+
+    async def cases_decided(
+        self, kind: CaseKind, start: datetime, end: datetime
+    ) -> tuple[int, float | None]:
+        """Cases of ``kind`` closed in the period, and the median seconds
+        from opening to closing (None: none closed)."""
+        ...
+
+    async def cases_pending(self, kind: CaseKind, start: datetime, end: datetime) -> int:
+        """Cases of ``kind`` opened in the period and still open at ``end``."""
+        ...
+
+    async def actions_taken(self, start: datetime, end: datetime) -> dict[tuple[str, str], int]:
+        """Moderation actions taken in the period, per (case kind, action)."""
+        ...
+
+    async def accounts_restricted(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Distinct accounts per action taken on them in the period."""
+        ...
+
+    async def held_messages(
+        self, start: datetime, end: datetime
+    ) -> dict[tuple[tuple[str, ...], str], int]:
+        """Messages the filter held in the period, per (reasons, state now)."""
+        ...
+
+    async def appeals_by_action(self, start: datetime, end: datetime) -> dict[str | None, int]:
+        """Appeals filed in the period, per action appealed (None: the
+        notice is gone, purged with an erased account)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Leaving the block without ``commit()`` rolls back.
     ``after_commit`` callbacks run, in order, only once the commit is durable."""
@@ -428,6 +484,14 @@ class PrivacyUnitOfWork(UnitOfWork, Protocol):
     work (services/batch_uow.py) never exports, erases or purges."""
 
     privacy: PrivacyRepo
+
+
+@runtime_checkable
+class TransparencyUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``TransparencyRepo``: the storage's
+    own, like ``PrivacyUnitOfWork`` (the batch unit of work reports nothing)."""
+
+    transparency: TransparencyRepo
 
 
 # --- other engines -----------------------------------------------------------

@@ -17,6 +17,7 @@ from causerie.cli.context import operator_deps, settings_for
 from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.cli.retention import retention_app
 from causerie.cli.safety import safety_app
+from causerie.cli.transparency import transparency_app
 from causerie.config import Settings
 from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError
@@ -261,6 +262,7 @@ app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, of
 app.add_typer(audit_app, name="audit")
 app.add_typer(attest_app, name="attest")
 app.add_typer(retention_app, name="retention")
+app.add_typer(transparency_app, name="transparency")
 
 
 def main() -> None:

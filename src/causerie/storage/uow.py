@@ -25,6 +25,7 @@ from causerie.ports import (
     PrivacyRepo,
     RoomRepo,
     SessionRepo,
+    TransparencyRepo,
     UnitOfWorkFactory,
     UserRepo,
 )
@@ -42,6 +43,7 @@ from causerie.storage.repos import (
     SqlPrivacyRepo,
     SqlRoomRepo,
     SqlSessionRepo,
+    SqlTransparencyRepo,
     SqlUserRepo,
 )
 
@@ -72,8 +74,10 @@ class SqlUnitOfWork:
     held: HeldMessageRepo
     devices: DeviceSignalRepo
     nonces: AttestationNonceRepo
-    # Beyond the UnitOfWork port: services reach it as ports.PrivacyUnitOfWork.
+    # Beyond the UnitOfWork port: services reach them as ports.PrivacyUnitOfWork
+    # and ports.TransparencyUnitOfWork.
     privacy: PrivacyRepo
+    transparency: TransparencyRepo
 
     def __init__(
         self,
@@ -126,6 +130,7 @@ class SqlUnitOfWork:
         self.devices = SqlDeviceSignalRepo(conn)
         self.nonces = SqlAttestationNonceRepo(conn)
         self.privacy = SqlPrivacyRepo(conn)
+        self.transparency = SqlTransparencyRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

@@ -14,6 +14,7 @@ from causerie.storage.repos.privacy import SqlPrivacyRepo
 from causerie.storage.repos.rooms import SqlRoomRepo
 from causerie.storage.repos.sessions import SqlSessionRepo
 from causerie.storage.repos.signals import SqlAttestationNonceRepo, SqlDeviceSignalRepo
+from causerie.storage.repos.transparency import SqlTransparencyRepo
 from causerie.storage.repos.users import SqlUserRepo
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "SqlPrivacyRepo",
     "SqlRoomRepo",
     "SqlSessionRepo",
+    "SqlTransparencyRepo",
     "SqlUserRepo",
 ]

@@ -1,13 +1,14 @@
 // Moderation pages (moderators and admins; the server answers 404 to
-// anyone else): the queue, the appeals queue, closed cases, the audit
-// chain's state, and one case with its content, context, the accounts'
-// history, the signals and the action form.
+// anyone else): the queue, the appeals queue, closed cases, the DSA
+// transparency report, the audit chain's state, and one case with its
+// content, context, the accounts' history, the signals and the action form.
 
 import { get, post } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
 import { has, lang, t } from "../i18n.js";
 import { state } from "../store.js";
+import { transparencyPanel } from "./transparency.js";
 
 const QUEUES = [
   ["open", "/moderation/cases?status=open", "mod.queue.open"],
@@ -25,25 +26,39 @@ export function moderationView(main, { queue = "open" }) {
   const which = QUEUES.find(([name]) => name === queue) || QUEUES[0];
   const audit = h("div", { class: "audit-status", "aria-live": "polite" });
   const list = h("div", { class: "case-list-wrap", "aria-live": "polite" });
-  const nav = h(
-    "nav",
-    { class: "chips", "aria-label": t("mod.queues") },
-    QUEUES.map(([name, , label]) =>
-      h("a", { class: "chip", href: name === "open" ? "#/moderation" : `#/moderation/${name}`, "aria-current": name === which[0] ? "page" : null }, t(label)),
-    ),
+  const links = QUEUES.map(([name, , label]) =>
+    h("a", { class: "chip", href: name === "open" ? "#/moderation" : `#/moderation/${name}`, "aria-current": name === which[0] ? "page" : null, onclick: backToQueue }, t(label)),
   );
-  replace(
-    main,
-    h(
-      "div",
-      { class: "moderation stack" },
-      h("div", { class: "mod-head" }, h("h1", {}, t("mod.title")), audit),
-      nav,
-      h("section", { class: "panel", "aria-labelledby": "queue-title" }, h("h2", { id: "queue-title" }, t(which[2])), h("p", { class: "hint" }, t(`mod.lead.${which[0]}`)), list),
-    ),
-  );
+  // The report is a tab of this page rather than a route of its own: it
+  // shows a document, not a queue, and the router stays as it is.
+  const reportTab = h("button", { type: "button", class: "chip", "aria-pressed": "false", onclick: showReport }, t("mod.queue.transparency"));
+  const nav = h("nav", { class: "chips", "aria-label": t("mod.queues") }, links, reportTab);
+  const queuePanel = h("section", { class: "panel", "aria-labelledby": "queue-title" }, h("h2", { id: "queue-title" }, t(which[2])), h("p", { class: "hint" }, t(`mod.lead.${which[0]}`)), list);
+  const slot = h("div", {}, queuePanel);
+  let showingReport = false;
+  replace(main, h("div", { class: "moderation stack" }, h("div", { class: "mod-head" }, h("h1", {}, t("mod.title")), audit), nav, slot));
+
+  function showReport() {
+    showingReport = true;
+    reportTab.setAttribute("aria-pressed", "true");
+    for (const link of links) link.removeAttribute("aria-current");
+    replace(slot, transparencyPanel());
+  }
+
+  function backToQueue(event) {
+    if (!showingReport) return;
+    // The queue's own link does not change the address: no route runs.
+    if (event.currentTarget.getAttribute("href") !== (location.hash || "#/moderation")) return;
+    event.preventDefault();
+    showingReport = false;
+    reportTab.setAttribute("aria-pressed", "false");
+    event.currentTarget.setAttribute("aria-current", "page");
+    replace(slot, queuePanel);
+    load();
+  }
 
   async function load() {
+    if (showingReport) return;
     try {
       let cases = await get(which[1]);
       cases = Array.isArray(cases) ? cases : [];
