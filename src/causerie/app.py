@@ -33,6 +33,7 @@ from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
 from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
+from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
 from causerie.services.messages import GroupCommit
 from causerie.services.retention import RetentionJob
@@ -229,6 +230,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         sweeper.start()
         retention = RetentionJob(uow, clock, settings, events)  # docs/privacy.md
         retention.start()
+        tally = TallyKeeper(deps, warm_filter, settings.filter_tally_every_seconds)
+        tally.start()
+        app.state.filter_tally = tally
         app.state.nearby = directory
         app.state.deps = deps
         app.state.node = node
@@ -241,6 +245,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await retention.stop()
             await sweeper.stop()
             await group_commit.close()
+            await tally.stop()  # after the last send, before the engine goes
             await risk.drain()
             await node.stop()
             await engines.close(hub)

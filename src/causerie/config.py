@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     # Sends of one connection awaiting their commit before its reader waits:
     # enough for a client's burst to share one group commit, still bounded.
     sends_in_flight: int = Field(default=64, ge=1, le=1024)
+    # How often the safety filter's decisions are stored (transparency report).
+    filter_tally_every_seconds: float = Field(default=60.0, gt=0)
     replay_batch: int = 500
 
     # Moderation and trust & safety (docs/moderation.md, docs/trust.md)

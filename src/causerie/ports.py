@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
@@ -427,6 +427,14 @@ class TransparencyRepo(Protocol):
         self, start: datetime, end: datetime
     ) -> dict[tuple[tuple[str, ...], str], int]:
         """Messages the filter held in the period, per (reasons, state now)."""
+        ...
+
+    async def add_filter_decisions(self, counts: Mapping[tuple[date, str, str], int]) -> None:
+        """Add to the filter tally: (UTC day, decision, reason or "") → count."""
+        ...
+
+    async def filter_decisions(self, start: date, end: date) -> dict[tuple[str, str], int]:
+        """The filter tally over days ``[start, end)``, per (decision, reason)."""
         ...
 
     async def appeals_by_action(self, start: datetime, end: datetime) -> dict[str | None, int]:

@@ -225,3 +225,21 @@ async def test_actions_accounts_held_messages_and_appeals(uow_factory: UnitOfWor
     }
     # The appeal whose notice was purged (an erased account) has no action.
     assert appeals == {"suspend": 1, None: 1}
+
+
+async def test_filter_tally_adds_up_per_day_and_reads_by_period(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    first, second = datetime(2025, 3, 1, tzinfo=UTC).date(), datetime(2025, 3, 2, tzinfo=UTC).date()
+    for _ in range(2):  # a second store adds to the first, never replaces it
+        async with uow_factory(write=True) as uow:
+            await repo(uow).add_filter_decisions(
+                {(first, "block", ""): 2, (first, "block", "link"): 2, (second, "mask", ""): 1}
+            )
+            await uow.commit()
+    async with uow_factory() as uow:
+        tally = repo(uow)
+        both = await tally.filter_decisions(first, second + timedelta(days=1))
+        assert both == {("block", ""): 4, ("block", "link"): 4, ("mask", ""): 2}
+        assert await tally.filter_decisions(second, second + timedelta(days=1)) == {("mask", ""): 2}
+        assert await tally.filter_decisions(first, first) == {}

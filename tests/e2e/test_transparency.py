@@ -74,9 +74,13 @@ def test_transparency_tab_shows_the_reports_figures_as_tables(
     by_reason = panel.get_by_role("region", name="Signalements par motif")
     expect(figure(by_reason, "Spam")).to_have_text(str(api["notices"]["by_reason"]["spam"]))
     held = panel.get_by_role("region", name="Filtre des messages (avant envoi)")
-    expect(figure(held, "Masqués")).to_have_text("non suivi")
+    checked = api["own_initiative"]["filter"]["checked"]
+    expect(figure(held, "Messages vérifiés par le filtre")).to_have_text(str(checked))
+    expect(figure(held, "Masqués")).to_have_text(
+        str(api["own_initiative"]["filter"]["masked"]["messages"])
+    )
     # What is not tracked is said, in the reader's language.
-    expect(panel).to_contain_text("Les messages refusés ne sont jamais enregistrés")
+    expect(panel).to_contain_text("Les injonctions des autorités")
     link = panel.get_by_role("link", name="Télécharger le rapport (JSON)")
     expect(link).to_have_attribute("href", re.compile(f"from={first.isoformat()}"))
     assert_fits_width(mona)

@@ -133,6 +133,7 @@ def markdown(document: Mapping[str, Any]) -> str:
         *_table(
             ("", "messages"),
             [
+                ("Messages checked by the filter", _n(held["checked"])),
                 ("Held for review", _n(held["held"])),
                 (
                     "— released by a moderator (filter overruled)",
@@ -143,14 +144,27 @@ def markdown(document: Mapping[str, Any]) -> str:
                     _n(held["held_outcome"]["deleted"]),
                 ),
                 ("— awaiting review", _n(held["held_outcome"]["awaiting_review"])),
-                ("Masked", _n(held["masked"])),
-                ("Refused", _n(held["blocked"])),
+                ("Masked (personal data hidden, then delivered)", _n(held["masked"]["messages"])),
+                (
+                    "Refused (never delivered; the sender is told why)",
+                    _n(held["blocked"]["messages"]),
+                ),
             ],
         ),
         "",
         *(
             [*_table(("filter reason", "held"), _rows(held["held_by_reason"])), ""]
             if held["held_by_reason"]
+            else []
+        ),
+        *(
+            [*_table(("filter reason", "masked"), _rows(held["masked"]["by_reason"])), ""]
+            if held["masked"]["by_reason"]
+            else []
+        ),
+        *(
+            [*_table(("filter reason", "refused"), _rows(held["blocked"]["by_reason"])), ""]
+            if held["blocked"]["by_reason"]
             else []
         ),
         "### Automatic cases",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 from causerie.config import Settings
@@ -29,6 +30,10 @@ class MessageChecker(Protocol):
 
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         """The safety filter's decision for one message (see safety.pipeline)."""
+        ...
+
+    def count(self, verdict: Verdict, day: date) -> None:
+        """Count a decision made on ``day`` (metrics, transparency report)."""
         ...
 
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections import Counter
+from datetime import date
 
 from causerie.safety.pipeline import MessageFilter, SenderContext, Verdict, default_filter
+
+TallyKey = tuple[date, str, str]
+"""(UTC day, decision, reason or "" for the message itself)."""
 
 
 class WarmingFilter:
@@ -19,6 +23,8 @@ class WarmingFilter:
         executor.shutdown(wait=False)
         # Decisions so far ("allow", "mask", "hold", "block"): read by /metrics.
         self.verdicts: Counter[str] = Counter()
+        # The same per day and reason, until services/filter_tally.py stores it.
+        self._tally: Counter[TallyKey] = Counter()
 
     async def ready(self) -> None:
         if not self._future.done():  # on every send: no new future once built
@@ -27,6 +33,21 @@ class WarmingFilter:
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         # Blocks only if called before ready(): every writer awaits ready() first.
         built: MessageFilter = self._future.result()
-        verdict = built.check(text, ctx)
-        self.verdicts[verdict.decision] += 1
-        return verdict
+        return built.check(text, ctx)
+
+    def count(self, verdict: Verdict, day: date) -> None:
+        decision = verdict.decision
+        self.verdicts[decision] += 1
+        tally = self._tally
+        tally[(day, decision, "")] += 1
+        for reason in verdict.reasons:
+            tally[(day, decision, reason)] += 1
+
+    def take_tally(self) -> Counter[TallyKey]:
+        """What was counted since the last take (the counter starts again)."""
+        taken, self._tally = self._tally, Counter()
+        return taken
+
+    def give_back(self, tally: Counter[TallyKey]) -> None:
+        """Put back a tally that could not be stored: it goes with the next."""
+        self._tally.update(tally)

@@ -56,6 +56,7 @@ def check_filter(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> 
             is_private=is_private,
         ),
     )
+    deps.message_filter.count(verdict, now.date())
     if verdict.decision == "block":
         raise CauserieError("blocked_by_filter", reasons=verdict.reasons)
     if verdict.decision == "hold":

@@ -94,15 +94,6 @@ NOT_TRACKED: tuple[dict[str, str], ...] = (
         "not record them; reported as 0.",
     },
     {
-        "figure": "own_initiative.filter.masked",
-        "why": "Masked messages are delivered masked; the decision is only counted "
-        "in memory (/metrics, since the process started), not stored.",
-    },
-    {
-        "figure": "own_initiative.filter.blocked",
-        "why": "Refused messages are never stored; counted in memory only (/metrics).",
-    },
-    {
         "figure": "trusted_flagger_notices",
         "why": "There is no trusted-flagger channel: every notice is a member's report.",
     },
@@ -225,6 +216,7 @@ async def build_report(
         actions = await repo.actions_taken(start, end)
         accounts = await repo.accounts_restricted(start, end)
         held = await repo.held_messages(start, end)
+        decisions = await repo.filter_decisions(period.start, period.end)
     by_kind = {kind: _for_kind(actions, kind) for kind in CaseKind}
     return {
         "report": "dsa_transparency",
@@ -247,7 +239,7 @@ async def build_report(
             "pending_at_end": reports_pending,
         },
         "own_initiative": {
-            "filter": _filter_section(held),
+            "filter": _filter_section(held, decisions),
             "automatic_cases": {
                 "opened": sum(automatic_opened.values()),
                 "by_reason": _spread(_per_reason(automatic_opened), AUTOMATIC_REASONS),
@@ -274,7 +266,9 @@ async def build_report(
     }
 
 
-def _filter_section(held: Mapping[tuple[tuple[str, ...], str], int]) -> dict[str, Any]:
+def _filter_section(
+    held: Mapping[tuple[tuple[str, ...], str], int], decisions: Mapping[tuple[str, str], int]
+) -> dict[str, Any]:
     by_state: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     for (reasons, state), n in held.items():
@@ -291,8 +285,22 @@ def _filter_section(held: Mapping[tuple[tuple[str, ...], str], int]) -> dict[str
             "deleted": by_state[HeldState.DELETED.value],
             "awaiting_review": by_state[HeldState.HELD.value],
         },
-        "masked": None,
-        "blocked": None,
+        # From the daily tally (services/filter_tally.py): every message the
+        # filter checked, and those it masked or refused, with their reasons.
+        "checked": sum(n for (_, reason), n in decisions.items() if reason == ""),
+        "masked": _decided(decisions, "mask"),
+        "blocked": _decided(decisions, "block"),
+    }
+
+
+def _decided(decisions: Mapping[tuple[str, str], int], decision: str) -> dict[str, Any]:
+    return {
+        "messages": decisions.get((decision, ""), 0),
+        "by_reason": {
+            reason: n
+            for (made, reason), n in sorted(decisions.items())
+            if made == decision and reason
+        },
     }
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -226,6 +227,19 @@ notices = Table(
     Column("action", String),
     Column("acted_by", String),
     Index(None, "user_id", "created_at"),
+)
+
+# What the safety filter decided, per UTC day: one row per (decision, "")
+# counts messages, one per (decision, reason) counts reasons. Refused and
+# masked messages leave no other trace; the DSA transparency report needs
+# their numbers (services/filter_tally.py, docs/transparency.md).
+filter_tally = Table(
+    "filter_tally",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("decision", String, primary_key=True),
+    Column("reason", String, primary_key=True),
+    Column("count", Integer, nullable=False),
 )
 
 held_messages = Table(

@@ -3,19 +3,29 @@
 Counts are GROUP BY queries and medians a window-function query, on SQLite
 and PostgreSQL alike: a year of moderation costs a few rows to read, never
 one per report. Periods are ``[start, end)``. Evidence, notices and the
-audit log are only read; nothing here writes."""
+audit log are only read; the one write is the filter tally's upsert."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
 
 import orjson
 from sqlalchemy import ColumnElement, Select, and_, extract, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from causerie.domain.moderation import CaseKind
 from causerie.storage.repos._base import Repo
-from causerie.storage.tables import case_actions, cases, held_messages, notices, reports
+from causerie.storage.tables import (
+    case_actions,
+    cases,
+    filter_tally,
+    held_messages,
+    notices,
+    reports,
+)
 
 
 def _within(column: ColumnElement[Any], start: datetime, end: datetime) -> ColumnElement[bool]:
@@ -32,6 +42,33 @@ def _reasons(text: str) -> tuple[str, ...]:
 
 
 class SqlTransparencyRepo(Repo):
+    async def add_filter_decisions(self, counts: Mapping[tuple[date, str, str], int]) -> None:
+        if not counts:
+            return
+        dialect = self._conn.dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        statement = insert(filter_tally)
+        statement = statement.on_conflict_do_update(
+            index_elements=[filter_tally.c.day, filter_tally.c.decision, filter_tally.c.reason],
+            set_={"count": filter_tally.c.count + statement.excluded.count},
+        )
+        rows = [
+            {"day": day, "decision": decision, "reason": reason, "count": n}
+            for (day, decision, reason), n in sorted(counts.items())
+        ]
+        await self._conn.execute(statement, rows)
+
+    async def filter_decisions(self, start: date, end: date) -> dict[tuple[str, str], int]:
+        statement = (
+            select(filter_tally.c.decision, filter_tally.c.reason, func.sum(filter_tally.c.count))
+            .where(filter_tally.c.day >= start, filter_tally.c.day < end)
+            .group_by(filter_tally.c.decision, filter_tally.c.reason)
+        )
+        return {
+            (decision, reason): int(n)
+            for decision, reason, n in await self._conn.execute(statement)
+        }
+
     def _seconds(
         self, later: ColumnElement[Any], earlier: ColumnElement[Any]
     ) -> ColumnElement[Any]:

@@ -3,7 +3,7 @@ accounts (LCEN: kept one year after the account closes, then purged).
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-12-08
+Create Date: 2026-11-29
 """
 
 from __future__ import annotations
