@@ -145,3 +145,20 @@ def test_first_non_allow_check_wins(flt: MessageFilter) -> None:
 def test_unmasked_text_is_returned_unchanged(flt: MessageFilter) -> None:
     text = "  Salut à tous 👋  "
     assert flt.check(text, TEEN).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si tu parles je balance tes photos à tout le monde",
+        "je publie ta vidéo sur internet si tu réponds pas",
+        "if you tell anyone i post your pics online",
+    ],
+)
+def test_sextortion_in_the_present_tense_is_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT)
+    assert (verdict.decision, verdict.reasons) == ("hold", ["threat"])
+
+
+def test_showing_a_photo_to_everyone_is_not_a_threat(flt: MessageFilter) -> None:
+    assert flt.check("je montre ta photo de profil à tout le monde", ADULT).decision == "allow"
