@@ -36,6 +36,7 @@ from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
 from causerie.services.messages import GroupCommit
+from causerie.services.nearby import ConnectedSeen
 from causerie.services.retention import RetentionJob
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
@@ -232,6 +233,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         retention.start()
         tally = TallyKeeper(deps, warm_filter, settings.filter_tally_every_seconds)
         tally.start()
+        connected_seen = ConnectedSeen(deps, hub.connected_users)
+        connected_seen.start()
+        app.state.connected_seen = connected_seen
         app.state.filter_tally = tally
         app.state.nearby = directory
         app.state.deps = deps
@@ -243,6 +247,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             yield
         finally:
             await retention.stop()
+            await connected_seen.stop()
             await sweeper.stop()
             await group_commit.close()
             await tally.stop()  # after the last send, before the engine goes

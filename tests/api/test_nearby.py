@@ -138,6 +138,34 @@ async def test_a_websocket_connection_marks_the_member_seen(server: Server) -> N
     assert await ids_near(me) == {other.id}
 
 
+async def test_connected_members_are_kept_seen_by_one_sweep(server: Server) -> None:
+    """While a connection stays open, the node's sweep (not a timer per
+    connection) records the member seen again, in one transaction."""
+    deps = server.app.state.deps
+    connected, away = await signup(server), await signup(server)
+    ws = await connected.ws()
+    await ws.send({"type": "ping"})
+    await ws.expect("pong")
+    stale = deps.clock.now() - timedelta(hours=2)
+    for member in (connected, away):
+        await update_user(server, member.id, nearby_visible=True, last_seen_at=stale)
+    assert await server.app.state.connected_seen.sweep() == 1
+    async with deps.uow() as uow:
+        rows = await uow.users.get_many([connected.id, away.id])
+    seen_now, seen_away = rows[connected.id].last_seen_at, rows[away.id].last_seen_at
+    assert seen_now is not None and seen_away is not None
+    # (SQLite gives times back without their zone: compare as UTC wall times.)
+    assert seen_now.replace(tzinfo=None) > stale.replace(tzinfo=None)
+    assert seen_away.replace(tzinfo=None) == stale.replace(tzinfo=None)  # not connected
+    for _ in range(50):  # listed again on every node (presence event)
+        if connected.id in server.app.state.nearby:
+            break
+        await asyncio.sleep(0.02)
+    assert connected.id in server.app.state.nearby
+    # Just recorded: the next sweep has nothing to write.
+    assert await server.app.state.connected_seen.sweep() == 0
+
+
 async def test_blocks_hide_both_ways(server: Server) -> None:
     me = await signup(server)
     blocked = await signup(server)

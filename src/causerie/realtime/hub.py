@@ -110,6 +110,10 @@ class Hub:
                 if not conns:
                     del index[key]
 
+    def connected_users(self) -> list[str]:
+        """Members with at least one connection on this node."""
+        return list(self._by_user)
+
     @property
     def connection_count(self) -> int:
         return sum(len(c) for c in self._by_session.values())

@@ -13,8 +13,11 @@ stay the only judges.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import random
-from collections.abc import Container, Sequence
+from collections.abc import Awaitable, Callable, Collection, Container, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -28,6 +31,8 @@ from causerie.domain.models import City, User, Viewer
 from causerie.domain.policy import may_see_user
 from causerie.services.access import check_can_act
 from causerie.services.deps import Deps
+
+log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 50
@@ -103,6 +108,72 @@ async def mark_seen(
             event = presence_of(user, now, settings)
             uow.after_commit(lambda: deps.events.publish(event))
         await uow.commit()
+
+
+# Members marked seen per write transaction by the sweep below.
+_SEEN_CHUNK = 500
+
+
+async def mark_seen_many(deps: Deps, user_ids: Collection[str]) -> int:
+    """``mark_seen`` for every member with an open connection on this node,
+    a few hundred per write transaction (one fsync each), instead of one
+    transaction per connection. Returns how many rows were written."""
+    settings = deps.settings
+    interval = timedelta(seconds=settings.nearby_seen_every_seconds / 2)
+    now = deps.clock.now()
+    wanted = sorted(set(user_ids))
+    written = 0
+    for start in range(0, len(wanted), _SEEN_CHUNK):
+        async with deps.uow(write=True) as uow:
+            found = await uow.users.get_many(wanted[start : start + _SEEN_CHUNK])
+            for user in found.values():
+                last = user.last_seen_at
+                if last is not None and now - last < interval:
+                    continue
+                updated = await uow.users.update(user.id, last_seen_at=now)
+                written += 1
+                if updated.nearby_visible:
+                    uow.after_commit(_publisher(deps, presence_of(updated, now, settings)))
+            await uow.commit()
+    return written
+
+
+def _publisher(deps: Deps, event: NearbyPresence) -> Callable[[], Awaitable[None]]:
+    async def publish() -> None:
+        await deps.events.publish(event)
+
+    return publish
+
+
+class ConnectedSeen:
+    """Keeps members with an open connection "seen" (so an opted-in member
+    stays listed nearby): one sweep over this node's connected members every
+    ``nearby_seen_every_seconds``, in place of a timer per connection."""
+
+    def __init__(self, deps: Deps, connected: Callable[[], Collection[str]]) -> None:
+        self._deps = deps
+        self._connected = connected
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def sweep(self) -> int:
+        return await mark_seen_many(self._deps, list(self._connected()))
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self._deps.settings.nearby_seen_every_seconds)
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("marking connected members seen failed")
 
 
 def check_may_look(user: User, now: datetime, settings: Settings) -> None:

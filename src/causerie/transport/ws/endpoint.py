@@ -16,7 +16,6 @@ from starlette.responses import Response
 
 from causerie.domain.errors import CauserieError
 from causerie.domain.ids import new_id
-from causerie.domain.models import User
 from causerie.realtime.connection import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED, Connection
 from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
@@ -100,7 +99,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
             await websocket.close(code=code)
 
     writer = asyncio.create_task(conn.run_writer(send, close))
-    seen = asyncio.create_task(_keep_seen(deps, auth))
+    seen = asyncio.create_task(_mark_seen(deps, auth))
     session = WsSession(deps, hub, conn, viewer, metrics)
     try:
         reader = asyncio.create_task(session.read_loop(websocket))
@@ -118,14 +117,11 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         metrics.connections.dec()
 
 
-async def _keep_seen(deps: Deps, auth: Authenticated) -> None:
-    """An open connection is activity: record it at once and every few
-    minutes while it lasts, so an opted-in member stays listed nearby."""
-    current: User | None = auth.user
-    while True:
-        try:
-            await nearby.mark_seen(deps, auth.user.id, current=current)
-        except Exception:
-            log.exception("marking a connection seen failed")
-        current = None  # later rounds read the row afresh
-        await asyncio.sleep(deps.settings.nearby_seen_every_seconds)
+async def _mark_seen(deps: Deps, auth: Authenticated) -> None:
+    """An open connection is activity: record it at once (beside the
+    handshake, not in its way), so an opted-in member is listed nearby;
+    ``nearby.ConnectedSeen`` keeps it recorded while the connection lasts."""
+    try:
+        await nearby.mark_seen(deps, auth.user.id, current=auth.user)
+    except Exception:
+        log.exception("marking a connection seen failed")
