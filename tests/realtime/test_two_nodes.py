@@ -49,7 +49,11 @@ def pg_database(pg_server: PgServer) -> Any:
 async def two_nodes(
     tmp_path: Path, pg_database: str, redis_url: str
 ) -> AsyncIterator[tuple[str, str, str]]:
-    env = {"CAUSERIE_REDIS_NAMESPACE": f"test-{secrets.token_hex(4)}"}
+    env = {
+        "CAUSERIE_REDIS_NAMESPACE": f"test-{secrets.token_hex(4)}",
+        # One deployment, one key for its ban-evasion hashes (docs/privacy.md).
+        "CAUSERIE_SIGNAL_KEY": secrets.token_hex(32),
+    }
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     # Start A alone first: it migrates and seeds the catalogue.
@@ -215,3 +219,53 @@ async def test_private_conversation_and_logout_across_nodes(
         assert alice_user["id"] != bob_user["id"]
     finally:
         await bob.close()
+
+
+async def test_a_ban_decided_on_one_node_closes_sockets_on_the_other(
+    two_nodes: tuple[str, str, str],
+) -> None:
+    base_a, base_b, database_url = two_nodes
+    token_v, victim = await guest(base_b, "BanVictim")
+    token_o, _ = await guest(base_b, "BanBystander")
+    token_r, _ = await guest(base_a, "BanReporter")
+    token_m, _ = await guest(base_a, "BanMona")
+    subprocess.run(
+        [sys.executable, "-m", "causerie.cli.main", "users", "role", "BanMona", "moderator",
+         "--database-url", database_url],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    sockets = {
+        "victim": await open_ws(base_b, token_v),
+        "bystander": await open_ws(base_b, token_o),
+    }
+    try:
+        for ws in sockets.values():
+            await send(ws, {"type": "ping"})
+            assert (await recv(ws))["type"] == "pong"
+        async with httpx.AsyncClient(base_url=base_a) as http:
+            reported = await http.post(
+                "/api/v1/reports",
+                headers={"Authorization": f"Bearer {token_r}"},
+                json={"target_type": "user", "target_id": victim["id"], "reason": "threat"},
+            )
+            assert reported.status_code == 201, reported.text
+            staff = {"Authorization": f"Bearer {token_m}"}
+            cases = (await http.get("/api/v1/moderation/cases", headers=staff)).json()
+            [case] = [c for c in cases if c["target"]["id"] == victim["id"]]
+            banned = await http.post(
+                f"/api/v1/moderation/cases/{case['id']}/actions",
+                headers=staff,
+                json={"action": "ban", "rule": "Rule 1: no threats", "facts": "Threats."},
+            )
+            assert banned.status_code == 200, banned.text
+        # Decided through node A; the victim's socket on node B closes with 4003.
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                await recv(sockets["victim"], timeout=5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4003
+        # Nobody else's.
+        await send(sockets["bystander"], {"type": "ping"})
+        assert (await recv(sockets["bystander"]))["type"] == "pong"
+    finally:
+        for ws in sockets.values():
+            await ws.close()
