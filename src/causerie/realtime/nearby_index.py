@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Container, Iterable, Iterator
@@ -27,6 +26,7 @@ from causerie.domain.bands import Band
 from causerie.domain.events import Event, NearbyPresence
 from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable
 from causerie.domain.models import User
+from causerie.periodic import Periodic
 from causerie.ports import Clock
 from causerie.realtime.broker import Broker, EventHandler, ResyncHandler
 
@@ -246,29 +246,11 @@ class NearbyTap:
         return self._directory.load(await self._load())
 
 
-class Sweeper:
+class Sweeper(Periodic):
     """Expires directory entries every ``every`` seconds, in the background."""
 
     def __init__(self, directory: NearbyDirectory, every: float = 60.0) -> None:
-        self._directory = directory
-        self._every = every
-        self._task: asyncio.Task[None] | None = None
+        async def sweep() -> None:
+            directory.sweep()
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="nearby-sweeper")
-
-    async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._every)
-            try:
-                self._directory.sweep()
-            except Exception:  # never let one bad sweep stop expiry for good
-                log.exception("nearby sweep failed")
+        super().__init__("nearby sweep", every, sweep)

@@ -9,10 +9,9 @@ counts, never a message."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
+from causerie.periodic import Periodic
 from causerie.services.deps import Deps
 from causerie.services.filtering import WarmingFilter
 from causerie.services.transparency import transparency_repo
@@ -42,26 +41,17 @@ class TallyKeeper:
     def __init__(self, deps: Deps, source: WarmingFilter, every: float) -> None:
         self._deps = deps
         self._source = source
-        self._every = every
-        self._task: asyncio.Task[None] | None = None
+        self._job = Periodic("storing the filter tally", every, self.store)
+
+    async def store(self) -> int:
+        return await store_tally(self._deps, self._source)
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._job.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._job.stop()
         try:
-            await store_tally(self._deps, self._source)
+            await self.store()
         except Exception:
             log.exception("storing the filter tally at shutdown failed")
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._every)
-            try:
-                await store_tally(self._deps, self._source)
-            except Exception:  # kept in memory, tried again next time
-                log.exception("storing the filter tally failed")

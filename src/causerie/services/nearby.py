@@ -13,8 +13,6 @@ stay the only judges.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import random
 from collections.abc import Awaitable, Callable, Collection, Container, Sequence
@@ -29,6 +27,7 @@ from causerie.domain.events import NearbyPresence
 from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable, bucket_between
 from causerie.domain.models import City, User, Viewer
 from causerie.domain.policy import may_see_user
+from causerie.periodic import Periodic
 from causerie.services.access import check_can_act
 from causerie.services.deps import Deps
 
@@ -145,7 +144,7 @@ def _publisher(deps: Deps, event: NearbyPresence) -> Callable[[], Awaitable[None
     return publish
 
 
-class ConnectedSeen:
+class ConnectedSeen(Periodic):
     """Keeps members with an open connection "seen" (so an opted-in member
     stays listed nearby): one sweep over this node's connected members every
     ``nearby_seen_every_seconds``, in place of a timer per connection."""
@@ -153,27 +152,12 @@ class ConnectedSeen:
     def __init__(self, deps: Deps, connected: Callable[[], Collection[str]]) -> None:
         self._deps = deps
         self._connected = connected
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        super().__init__(
+            "marking connected members seen", deps.settings.nearby_seen_every_seconds, self.sweep
+        )
 
     async def sweep(self) -> int:
         return await mark_seen_many(self._deps, list(self._connected()))
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._deps.settings.nearby_seen_every_seconds)
-            try:
-                await self.sweep()
-            except Exception:
-                log.exception("marking connected members seen failed")
 
 
 def check_may_look(user: User, now: datetime, settings: Settings) -> None:

@@ -12,13 +12,12 @@ harmless."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from causerie.config import Settings
+from causerie.periodic import Periodic
 from causerie.ports import Clock, EventPublisher, UnitOfWorkFactory
 from causerie.realtime.frames import rfc3339
 from causerie.services import audit
@@ -131,18 +130,16 @@ class RetentionJob:
         self._clock = clock
         self._settings = settings
         self._events = events
-        self._task: asyncio.Task[None] | None = None
+        self._job = Periodic(
+            "retention purge", settings.retention_check_minutes * 60, self.run_once
+        )
 
     def start(self) -> None:
-        if self._settings.retention_job and self._task is None:
-            self._task = asyncio.get_running_loop().create_task(self._run())
+        if self._settings.retention_job:
+            self._job.start()
 
     async def stop(self) -> None:
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._job.stop()
 
     async def run_once(self) -> PurgeReport | None:
         """One check: the purge's report if it was due, else None."""
@@ -151,12 +148,3 @@ class RetentionJob:
         report = await purge(self._uow, self._clock, self._settings, events=self._events)
         log.info("retention purge: %d rows (%s)", report.total, report.counts)
         return report
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._settings.retention_check_minutes * 60)
-            try:
-                await self.run_once()
-            except Exception:
-                # A failed run is retried at the next check; the server goes on.
-                log.exception("retention purge failed")
