@@ -23,7 +23,7 @@ from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError
 from causerie.domain.events import CloseUser
 from causerie.domain.models import User
-from causerie.domain.moderation import AttestationNonce, CaseKind, TargetType, severity_for
+from causerie.domain.moderation import AttestationNonce, CaseKind, TargetType
 from causerie.services.accounts import Authenticated
 from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
@@ -127,7 +127,6 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
                 target_id=user.id,
                 subject_id=user.id,
                 reason="age_band_mismatch",
-                severity=severity_for("age_band_mismatch"),
                 signals=[
                     {
                         "name": "age_band_mismatch",

@@ -14,12 +14,12 @@ from causerie.domain.moderation import (
     CaseKind,
     CaseStatus,
     Evidence,
-    Severity,
     TargetType,
     most_urgent,
+    severity_for,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.realtime.frames import rfc3339
 from causerie.services import audit
 from causerie.services.deps import Deps
 
@@ -88,13 +88,15 @@ async def open_case(
     target_id: str,
     subject_id: str | None,
     reason: str,
-    severity: Severity,
+    involves_teen: bool = False,
     signals: Iterable[dict[str, Any]] = (),
     evidence: dict[str, Any] | None = None,
     actor: str = "system",
 ) -> Case:
     """Open a case, or join the open one of the same kind on the same target.
-    The evidence is stored under legal hold, and the hold is audited."""
+    The evidence is stored under legal hold, and the hold is audited. The
+    severity follows from the reason (``severity_for``)."""
+    severity = severity_for(reason, involves_teen=involves_teen)
     now = deps.clock.now()
     signals = list(signals)
     case = await uow.cases.open_for_target(kind, target_type.value, target_id)

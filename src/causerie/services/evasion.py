@@ -11,7 +11,7 @@ import hmac
 from datetime import timedelta
 
 from causerie.domain.models import User
-from causerie.domain.moderation import CaseKind, DeviceSignal, TargetType, severity_for
+from causerie.domain.moderation import CaseKind, DeviceSignal, TargetType
 from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
 
@@ -60,7 +60,6 @@ async def screen_signup(deps: Deps, user: User, *, device_id: str, client_ip: st
                 target_id=user.id,
                 subject_id=user.id,
                 reason="possible_ban_evasion",
-                severity=severity_for("possible_ban_evasion"),
                 signals=[
                     {"name": name, "banned_account": banned_id}
                     for banned_id, names in sorted(hits.items())

@@ -7,7 +7,7 @@ from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
 from causerie.domain.models import Message, Viewer
-from causerie.domain.moderation import CaseKind, HeldMessage, HeldState, TargetType, severity_for
+from causerie.domain.moderation import CaseKind, HeldMessage, HeldState, TargetType
 from causerie.ports import UnitOfWork
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
@@ -41,7 +41,6 @@ async def hold_message(
             target_id=item.id,
             subject_id=viewer.id,
             reason="held_by_filter",
-            severity=severity_for("held_by_filter"),
             signals=[{"name": r, "source": "filter"} for r in reasons],
             evidence={
                 "content": {

@@ -16,7 +16,6 @@ from causerie.domain.moderation import (
     CaseKind,
     Report,
     TargetType,
-    severity_for,
 )
 from causerie.ports import UnitOfWork
 from causerie.services.access import access_reportable_user, access_room
@@ -119,7 +118,7 @@ async def file_report(
             target_id=target_id,
             subject_id=target.subject_id,
             reason=reason,
-            severity=severity_for(reason, involves_teen=target.involves_teen),
+            involves_teen=target.involves_teen,
             evidence=target.evidence,
             actor=f"user:{reporter.id}",
         )

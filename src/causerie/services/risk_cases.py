@@ -5,7 +5,7 @@ with the signals that fired and the recent messages under legal hold."""
 from __future__ import annotations
 
 from causerie.domain.models import Message
-from causerie.domain.moderation import CaseKind, TargetType, severity_for
+from causerie.domain.moderation import CaseKind, TargetType
 from causerie.safety.scorer import Assessment
 from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
@@ -42,7 +42,6 @@ async def open_risk_case(
             target_id=room_id,
             subject_id=assessment.suspect_id,
             reason=reason,
-            severity=severity_for(reason),
             signals=[
                 {
                     "name": s.name,
