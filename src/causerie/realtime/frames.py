@@ -5,18 +5,13 @@ are each built at most once, whatever the number of recipients."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 from websockets.frames import Frame, Opcode
 
 from causerie.domain.models import Message
-
-
-def rfc3339(moment: datetime) -> str:
-    """UTC, millisecond precision, ``Z`` suffix."""
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+from causerie.domain.times import rfc3339
 
 
 def message_body(message: Message) -> dict[str, Any]:

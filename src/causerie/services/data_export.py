@@ -19,8 +19,8 @@ from typing import Any
 from causerie.domain.errors import Unauthenticated
 from causerie.domain.models import AccountStatus, Message, RoomKind, User
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
+from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.realtime.frames import rfc3339
 from causerie.services.accounts import Authenticated
 from causerie.services.conversations import state_for
 from causerie.services.deps import Deps

@@ -17,7 +17,7 @@ from typing import Any
 from causerie.domain.errors import CauserieError, Unauthenticated
 from causerie.domain.events import BlocksChanged, CloseUser, Event, UserFrame
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
-from causerie.realtime.frames import rfc3339
+from causerie.domain.times import rfc3339
 from causerie.safety.names import pseudo_key
 from causerie.services import audit, nearby
 from causerie.services.accounts import Authenticated

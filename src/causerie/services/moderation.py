@@ -27,8 +27,8 @@ from causerie.domain.moderation import (
     Report,
     TargetType,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.realtime.frames import rfc3339
 from causerie.services import audit, held, notices
 from causerie.services.deps import Deps
 

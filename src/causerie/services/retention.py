@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from causerie.config import Settings
+from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
 from causerie.ports import Clock, EventPublisher, UnitOfWorkFactory
-from causerie.realtime.frames import rfc3339
 from causerie.services import audit
 from causerie.services.privacy import blank_messages, privacy_repo
 

@@ -26,6 +26,7 @@ from causerie.domain.moderation import (
     CaseKind,
     HeldState,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import (
     Clock,
     TransparencyRepo,
@@ -33,7 +34,6 @@ from causerie.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
-from causerie.realtime.frames import rfc3339
 from causerie.services.deps import Deps
 from causerie.services.moderation import require_staff
 

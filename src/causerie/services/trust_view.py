@@ -8,8 +8,8 @@ from typing import Any
 from causerie.config import Settings
 from causerie.domain.bands import Band
 from causerie.domain.models import AccountStatus, User
+from causerie.domain.times import rfc3339
 from causerie.domain.trust import TrustThresholds
-from causerie.realtime.frames import rfc3339
 
 
 def capabilities(user: User, now: datetime, settings: Settings) -> list[str]:

@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 from causerie.domain.models import City, Room, User
+from causerie.domain.times import rfc3339
 from causerie.ports import Gazetteer
-from causerie.realtime.frames import rfc3339
 from causerie.services.rooms import RoomView
 
 

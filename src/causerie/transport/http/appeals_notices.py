@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from causerie.domain.moderation import Notice
-from causerie.realtime.frames import rfc3339
+from causerie.domain.times import rfc3339
 from causerie.services import appeals, notices
 from causerie.transport.auth import AuthDep, DepsDep
 

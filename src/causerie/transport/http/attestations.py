@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from causerie.realtime.frames import rfc3339
+from causerie.domain.times import rfc3339
 from causerie.services import attestation
 from causerie.transport.auth import AuthDep, DepsDep
 from causerie.transport.schemas import present_user

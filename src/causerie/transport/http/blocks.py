@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from causerie.domain.models import Block
-from causerie.realtime.frames import rfc3339
+from causerie.domain.times import rfc3339
 from causerie.services import blocks
 from causerie.transport.auth import DepsDep, ViewerDep
 from causerie.transport.schemas import BlockOut, NewBlock

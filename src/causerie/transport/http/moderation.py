@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
-from causerie.realtime.frames import rfc3339
+from causerie.domain.times import rfc3339
 from causerie.services import moderation
 from causerie.services.moderation import CaseDetail
 from causerie.transport.auth import DepsDep, current_auth
