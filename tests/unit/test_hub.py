@@ -197,3 +197,31 @@ async def test_room_counts_count_distinct_users_and_forget_empty_rooms() -> None
         hub.unregister(c)
     assert hub.room_counts(["r"]) == {"r": 0}
     assert hub.connection_count == 0
+
+
+async def test_a_repeated_join_is_reported_to_the_shared_roster_once() -> None:
+    """Other nodes count who is in a room from these reports: a join sent
+    twice on one connection must not leave the member there after it closes."""
+    reports: list[tuple[str, str, str]] = []
+
+    class Roster:
+        async def join(self, room_id: str, user_id: str) -> None:
+            reports.append(("join", room_id, user_id))
+
+        async def leave(self, room_id: str, user_id: str) -> None:
+            reports.append(("leave", room_id, user_id))
+
+    store = FakeStore()
+    hub = Hub(
+        fetch=store.fetch,
+        last_seq=store.last_seq,
+        load_hidden=store.load_hidden,
+        roster=Roster(),
+    )
+    conn = connection("a")
+    hub.register(conn)
+    await hub.join(conn, "r", None)
+    await hub.join(conn, "r", None)
+    hub.unregister(conn)
+    await hub.drain()
+    assert reports == [("join", "r", "a"), ("leave", "r", "a")]

@@ -171,12 +171,12 @@ class Hub:
             if self._rooms.get(room_id) is not channel:
                 # The channel was dropped while we replayed; start again.
                 return await self.join(conn, room_id, channel.delivered)
-            if conn not in channel.members:  # joining twice counts once
+            if conn not in channel.members:  # joining twice counts once, everywhere
                 channel.members.add(conn)
                 channel.users[conn.user_id] += 1
+                if self._roster is not None:
+                    self._report(self._roster.join(room_id, conn.user_id))
             conn.rooms.add(room_id)
-            if self._roster is not None:
-                self._report(self._roster.join(room_id, conn.user_id))
             return channel.delivered
 
     def leave(self, conn: Connection, room_id: str) -> None:
