@@ -133,3 +133,29 @@ async def test_a_blocked_user_stays_reportable_but_not_visible(server: Server) -
         json={"target_type": "user", "target_id": victim.id, "reason": "other"},
     )
     assert self_report.status_code == 404
+
+
+async def test_a_blocked_authors_private_message_and_conversation_stay_reportable(
+    server: Server,
+) -> None:
+    """Block, then report: the private message and the conversation itself
+    are still reportable (the block hides them from the feed, not from a report)."""
+    harasser, victim = await signup(server, trust=1), await signup(server, trust=1)
+    created = await harasser.http.post(
+        "/api/v1/conversations", json={"user_id": victim.id, "text": "réponds-moi"}
+    )
+    assert created.status_code == 201, created.text
+    room = created.json()["id"]
+    ws = await victim.ws()
+    replay, _ = await ws.join(room, since=0)
+    message_id = replay[0]["id"]
+    assert (
+        await victim.http.post("/api/v1/blocks", json={"user_id": harasser.id})
+    ).status_code == 201
+    on_message = await report(victim, "message", message_id, "harassment")
+    assert on_message.status_code == 201, on_message.text
+    on_room = await report(victim, "room", room, "harassment")
+    assert on_room.status_code == 201, on_room.text
+    # The door still keeps strangers out: a third member cannot report it.
+    stranger = await signup(server)
+    assert (await report(stranger, "room", room, "spam")).status_code == 404

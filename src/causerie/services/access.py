@@ -100,6 +100,13 @@ async def access_room(
     return RoomAccess(room=room, conversation=conversation, other=other)
 
 
+async def access_reportable_room(uow: UnitOfWork, viewer: Viewer, room_id: str) -> RoomAccess:
+    """A room the viewer may report (or report a message of): the policy of
+    ``access_room`` except that blocks do not hide the other side — blocking,
+    then reporting, is the usual path."""
+    return await access_room(uow, Viewer(viewer.user), room_id)
+
+
 def check_dm_write(conversation: Conversation, author_id: str) -> None:
     """Strangers knock first: until the recipient accepts (or replies), the
     requester cannot add a second message; a declined conversation is shut."""

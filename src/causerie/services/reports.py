@@ -18,7 +18,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.ports import UnitOfWork
-from causerie.services.access import access_reportable_user, access_room
+from causerie.services.access import access_reportable_room, access_reportable_user
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
 from causerie.services.deps import Deps
 
@@ -38,7 +38,7 @@ async def _message_target(uow: UnitOfWork, viewer: Viewer, message_id: str) -> _
     if message is None or message.deleted:
         raise NotFound()
     # The one door decides whether the reporter can see that room at all.
-    await access_room(uow, viewer, message.room_id)
+    await access_reportable_room(uow, viewer, message.room_id)
     context = await message_context(uow, message)
     evidence = await snapshot(
         uow,
@@ -67,7 +67,7 @@ async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target
 
 
 async def _room_target(uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
-    access = await access_room(uow, viewer, room_id)
+    access = await access_reportable_room(uow, viewer, room_id)
     context = await uow.messages.before(room_id, None, USER_CONTEXT)
     room = access.room
     subject = access.other.id if access.other is not None else None
