@@ -419,3 +419,19 @@ async def test_an_erased_account_cannot_act() -> None:
     with pytest.raises(CauserieError) as refused:
         check_can_act(erased, datetime.now(UTC))
     assert refused.value.code == "unauthenticated"
+
+
+async def test_the_export_names_nobody_the_door_would_hide(server: Server) -> None:
+    """A conversation partner who blocked the member since is not named in
+    the member's export, as they are hidden everywhere else."""
+    me, other = await signup(server, trust=1), await signup(server, trust=1)
+    created = await me.http.post(
+        "/api/v1/conversations", json={"user_id": other.id, "text": "salut, on parle ?"}
+    )
+    assert created.status_code == 201, created.text
+    assert (await other.http.post("/api/v1/blocks", json={"user_id": me.id})).status_code == 201
+    _, data = await export(me)
+    pseudo = other.user["pseudo"]
+    assert [c["with"] for c in data["conversations"]] == [None]
+    assert [m["room_name"] for m in data["messages"]] == ["conversation privée"]
+    assert pseudo not in json.dumps(data, ensure_ascii=False)

@@ -17,10 +17,12 @@ from datetime import datetime
 from typing import Any
 
 from causerie.domain.errors import Unauthenticated
-from causerie.domain.models import AccountStatus, Message, RoomKind, User
+from causerie.domain.models import AccountStatus, Message, RoomKind, User, Viewer
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
+from causerie.domain.policy import may_see_user
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
+from causerie.services.access import load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.conversations import state_for
 from causerie.services.deps import Deps
@@ -53,8 +55,9 @@ def _time(moment: datetime | None) -> str | None:
 class _Rooms:
     """Room names as the member sees them, read once per room."""
 
-    def __init__(self, user: User) -> None:
-        self._user = user
+    def __init__(self, viewer: Viewer) -> None:
+        self._viewer = viewer
+        self._user = viewer.user
         self._names: dict[str, str] = {}
 
     async def name(self, uow: UnitOfWork, room_id: str) -> str:
@@ -69,9 +72,9 @@ class _Rooms:
             return room.name if room is not None else ""
         conversation = await uow.conversations.get(room_id)
         other = await uow.users.get(conversation.other(self._user.id)) if conversation else None
-        if other is None:
+        pseudo = _other_pseudo(self._viewer, other)
+        if pseudo is None:
             return "private conversation" if english else "conversation privée"
-        pseudo = shown_pseudo(other, self._user.language)
         if english:
             return f"private conversation with {pseudo}"
         return f"conversation privée avec {pseudo}"
@@ -86,6 +89,17 @@ class _Rooms:
             "ts": rfc3339(message.created_at),
             "deleted": message.deleted,
         }
+
+
+def _other_pseudo(viewer: Viewer, other: User | None) -> str | None:
+    """Another member as the export may name them: through the one door
+    (``may_see_user``: a block either way hides them here as everywhere),
+    an erased member as the tombstone, else nobody."""
+    if other is None:
+        return None
+    if other.status is AccountStatus.ERASED:
+        return shown_pseudo(other, viewer.user.language)
+    return other.pseudo if may_see_user(viewer, other) else None
 
 
 def _profile(deps: Deps, user: User) -> dict[str, Any]:
@@ -125,8 +139,8 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
         user = await uow.users.get(user_id)
         if user is None or user.status is AccountStatus.ERASED:
             raise Unauthenticated()  # erased since the request was authenticated
-        language = user.language
-        rooms = _Rooms(user)
+        viewer = await load_viewer(uow, user)
+        rooms = _Rooms(viewer)
         notices = await uow.notices.for_user(user_id, NOTICES_MAX)
         notices.reverse()  # oldest first, like every other section
         sessions = [
@@ -154,7 +168,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             conversations.append(
                 {
                     "room": c.room_id,
-                    "with": shown_pseudo(other, language) if other else None,
+                    "with": _other_pseudo(viewer, other),
                     "state": state_for(c, user_id),
                     "created_at": rfc3339(c.created_at),
                     "decided_at": _time(c.decided_at),
