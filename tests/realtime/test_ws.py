@@ -370,6 +370,10 @@ async def test_suspension_keeps_sockets_out_only_while_in_force(server: Server) 
             await uow.users.update(alice.id, status=AccountStatus.SUSPENDED, status_until=until)
             await uow.commit()
         ws = await alice.ws()
+        me = (await alice.http.get("/api/v1/me")).json()
+        # /me says what is in force, so the web client leaves its suspended page.
+        assert me["status"] == ("active" if closed_with is None else "suspended")
+        assert ("suspended" in me["restrictions"]) == (closed_with is not None)
         if closed_with is None:
             await ws.send({"type": "ping"})
             assert await ws.recv() == {"type": "pong"}

@@ -3,6 +3,7 @@ Responses are built by the ``present_*`` functions from domain objects."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from causerie.domain.models import City, Room, User
 from causerie.domain.times import rfc3339
 from causerie.ports import Gazetteer
+from causerie.services.access import locked_out
 from causerie.services.rooms import RoomView
 
 
@@ -154,12 +156,19 @@ def present_public_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
     }
 
 
-def present_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
+def present_user(user: User, gazetteer: Gazetteer, now: datetime) -> dict[str, Any]:
+    """The account as its holder sees it. ``status`` is the one in force:
+    a suspension whose term has passed no longer keeps the account out
+    (``access.locked_out``, the server's own rule), so it reads "active"."""
     restrictions: dict[str, Any] = {}
     if user.muted_until is not None:
         restrictions["muted_until"] = rfc3339(user.muted_until)
-    if user.status.value in ("suspended", "banned"):
-        restrictions[user.status.value] = rfc3339(user.status_until) if user.status_until else True
+    status = user.status.value
+    if status in ("suspended", "banned"):
+        if locked_out(user, now):
+            restrictions[status] = rfc3339(user.status_until) if user.status_until else True
+        else:
+            status = "active"
     settings = {
         "nearby_visible": user.nearby_visible,
         "dm_requests": user.dm_requests.value,
@@ -169,7 +178,7 @@ def present_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
         **present_public_user(user, gazetteer),
         "trust_level": user.trust_level,
         "role": user.role.value,
-        "status": user.status.value,
+        "status": status,
         "restrictions": restrictions,
         "settings": settings,
         **settings,

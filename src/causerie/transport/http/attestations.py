@@ -29,4 +29,4 @@ async def nonce(auth: AuthDep, deps: DepsDep) -> Any:
 @router.post("", status_code=201)
 async def attest(body: NewAttestation, auth: AuthDep, deps: DepsDep) -> Any:
     user = await attestation.accept_attestation(deps, auth, body.token)
-    return {"status": "accepted", "user": present_user(user, deps.gazetteer)}
+    return {"status": "accepted", "user": present_user(user, deps.gazetteer, deps.clock.now())}

@@ -24,7 +24,7 @@ router = APIRouter(prefix="/api/v1", tags=["users"])
 async def get_me(auth: AuthDep, deps: DepsDep) -> Any:
     now = deps.clock.now()
     return {
-        **present_user(auth.user, deps.gazetteer),
+        **present_user(auth.user, deps.gazetteer, deps.clock.now()),
         "capabilities": trust_view.capabilities(auth.user, now, deps.settings),
         "next_level": trust_view.next_level(auth.user, now, deps.trust),
     }
@@ -34,7 +34,7 @@ async def get_me(auth: AuthDep, deps: DepsDep) -> Any:
 async def patch_me(body: MeUpdate, auth: AuthDep, deps: DepsDep) -> Any:
     changes = body.model_dump(exclude_none=True)
     user = await accounts.update_me(deps, auth, changes)
-    return present_user(user, deps.gazetteer)
+    return present_user(user, deps.gazetteer, deps.clock.now())
 
 
 @router.get("/users/{user_id}", response_model=PublicUserOut)

@@ -55,7 +55,7 @@ def _session_response(deps: DepsDep, new: NewSession, response: Response) -> dic
     return {
         "token": new.token,
         "csrf_token": csrf,
-        "user": present_user(new.user, deps.gazetteer),
+        "user": present_user(new.user, deps.gazetteer, deps.clock.now()),
     }
 
 
@@ -98,4 +98,4 @@ async def logout(auth: AuthDep, deps: DepsDep) -> Response:
 @router.post("/accounts", response_model=UserOut)
 async def register(body: Register, auth: AuthDep, deps: DepsDep) -> Any:
     user = await accounts.register(deps, auth, password=body.password, email=body.email)
-    return present_user(user, deps.gazetteer)
+    return present_user(user, deps.gazetteer, deps.clock.now())
