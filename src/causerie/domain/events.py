@@ -12,6 +12,13 @@ from typing import Any
 from causerie.domain.bands import Band
 from causerie.domain.models import Message
 
+# WebSocket close codes (docs/protocol.md), one definition for the services
+# that ask for a close and the transport that sends it.
+CLOSE_SESSION_ENDED = 4001  # logout, erasure: the token no longer works
+CLOSE_SUSPENDED = 4003  # suspension or ban in force
+CLOSE_RESYNC = 4008  # reconnect and resume with ``since`` (too slow, or band changed)
+CLOSE_UNAUTHENTICATED = 4401
+
 
 @dataclass(frozen=True, slots=True)
 class MessagePosted:

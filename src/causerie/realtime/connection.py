@@ -28,14 +28,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from causerie.domain.events import CLOSE_RESYNC
 from causerie.realtime.frames import Outgoing
 
 log = logging.getLogger(__name__)
 
-CLOSE_SESSION_ENDED = 4001
-CLOSE_SUSPENDED = 4003
-CLOSE_TOO_SLOW = 4008
-CLOSE_UNAUTHENTICATED = 4401
+CLOSE_TOO_SLOW = CLOSE_RESYNC
 
 # A connection closed for being too slow is aborted this long after the close
 # was asked for, if its peer has not read its buffer (and the close) by then.

@@ -11,7 +11,7 @@ from typing import Any
 
 from causerie.domain.bands import band_for_age
 from causerie.domain.errors import CauserieError, Conflict, Invalid, Unauthenticated
-from causerie.domain.events import CloseSession
+from causerie.domain.events import CLOSE_SESSION_ENDED, CloseSession
 from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User
 from causerie.domain.text import validate_bio, validate_pseudo
@@ -160,7 +160,9 @@ async def logout(deps: Deps, auth: Authenticated) -> None:
     async with deps.uow(write=True) as uow:
         await uow.sessions.revoke(auth.session.id, deps.clock.now())
         uow.after_commit(
-            lambda: deps.events.publish(CloseSession(session_id=auth.session.id, code=4001))
+            lambda: deps.events.publish(
+                CloseSession(session_id=auth.session.id, code=CLOSE_SESSION_ENDED)
+            )
         )
         await uow.commit()
 

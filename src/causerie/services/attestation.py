@@ -21,7 +21,7 @@ from joserfc.jwk import KeySet
 
 from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError
-from causerie.domain.events import CloseUser
+from causerie.domain.events import CLOSE_RESYNC, CloseUser
 from causerie.domain.models import User
 from causerie.domain.moderation import AttestationNonce, CaseKind, TargetType
 from causerie.services.accounts import Authenticated
@@ -31,7 +31,6 @@ from causerie.services.deps import Deps
 ALLOWED_CLAIMS = frozenset({"over_18", "nonce", "exp", "iss"})
 TOKEN_MAX = 4096
 # Close code asking clients to reconnect (and re-read their band).
-CLOSE_RECONNECT = 4008
 
 
 class AttestationInvalid(CauserieError):
@@ -143,7 +142,7 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
                 },
             )
             # Live sockets joined rooms of the old band: make them reconnect.
-            event = CloseUser(user.id, CLOSE_RECONNECT, "band_changed")
+            event = CloseUser(user.id, CLOSE_RESYNC, "band_changed")
             uow.after_commit(lambda: deps.events.publish(event))
         await uow.commit()
     return user

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from causerie.domain.errors import CauserieError, Unauthenticated
-from causerie.domain.events import BlocksChanged, CloseUser, Event, UserFrame
+from causerie.domain.events import CLOSE_SESSION_ENDED, BlocksChanged, CloseUser, Event, UserFrame
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
 from causerie.safety.names import pseudo_key
@@ -29,8 +29,6 @@ from causerie.services.privacy import (
     erased_key,
     privacy_repo,
 )
-
-CLOSE_SESSION_ENDED = 4001
 
 
 def tombstone_fields(user: User) -> dict[str, Any]:

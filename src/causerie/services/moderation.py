@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
-from causerie.domain.events import CloseUser, MessageDeleted
+from causerie.domain.events import CLOSE_SUSPENDED, CloseUser, MessageDeleted
 from causerie.domain.ids import new_id
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import (
@@ -37,7 +37,6 @@ RULE_MAX, FACTS_MAX = 500, 4000
 MAX_DURATION_HOURS = 24 * 365
 # Open-ended sanctions lock trust "forever": far enough, and still a datetime.
 FOREVER = timedelta(days=36500)
-CLOSE_SUSPENDED = 4003
 
 
 def require_staff(user: User) -> None:

@@ -15,8 +15,9 @@ from fastapi import APIRouter, WebSocket
 from starlette.responses import Response
 
 from causerie.domain.errors import CauserieError
+from causerie.domain.events import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED
 from causerie.domain.ids import new_id
-from causerie.realtime.connection import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED, Connection
+from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
 from causerie.services.access import load_viewer, locked_out
