@@ -65,9 +65,6 @@ from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
 
 if TYPE_CHECKING:
-    pass
-
-if TYPE_CHECKING:
     from causerie.adapters.presence_redis import RedisPresence
 
 log = logging.getLogger("causerie")

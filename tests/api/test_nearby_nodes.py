@@ -67,10 +67,12 @@ async def _redis_or_skip() -> None:
 @pytest.mark.redis
 async def test_two_nodes_agree_through_redis(tmp_path: Path, migrated_database_url: str) -> None:
     await _redis_or_skip()
-    # Both nodes share the database; the Redis channel is the default one,
-    # so pseudos are made unique to this test run.
-    settings = harness.test_settings(tmp_path, migrated_database_url, redis_url=REDIS_URL)
+    # Both nodes share the database and a Redis namespace of their own (the
+    # sqlite and postgres runs of this test may run at once under xdist).
     tag = secrets.token_hex(3)
+    settings = harness.test_settings(
+        tmp_path, migrated_database_url, redis_url=REDIS_URL, redis_namespace=f"test-{tag}"
+    )
     async with live_server(settings) as node_a, live_server(settings) as node_b:
         target = await signup(node_a, pseudo=f"target{tag}")
         me = await signup(node_b, pseudo=f"watcher{tag}")

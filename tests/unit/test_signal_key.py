@@ -19,13 +19,19 @@ def test_a_key_file_is_made_once_private_and_then_reused(tmp_path: Path) -> None
     assert mode == 0o600
     assert load_signal_key(None, tmp_path, shared=False) == first
     assert [p.name for p in tmp_path.iterdir()] == [KEY_FILE]  # no draft left behind
-    assert load_signal_key("from the environment", tmp_path, shared=True) == b"from the environment"
+    configured = "from the environment, long enough to be a key"
+    assert load_signal_key(configured, tmp_path, shared=True) == configured.encode()
 
 
 def test_an_unusable_key_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / KEY_FILE).write_text("")
     with pytest.raises(RuntimeError):
         load_signal_key(None, tmp_path, shared=False)
+
+
+def test_a_short_configured_key_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError):
+        load_signal_key("short", tmp_path, shared=True)
 
 
 def test_hashes_depend_on_the_key_and_are_not_plain_sha256() -> None:

@@ -23,7 +23,7 @@ def load_signal_key(configured: str | None, data_dir: Path, *, shared: bool) -> 
     (created, readable by its owner only, on first use). ``shared`` says
     other machines may run nodes: each would make its own file, so say so."""
     if configured:
-        return configured.encode()
+        return _usable(configured, "CAUSERIE_SIGNAL_KEY")
     path = data_dir / KEY_FILE
     data_dir.mkdir(parents=True, exist_ok=True)
     if not path.exists():
@@ -39,13 +39,24 @@ def load_signal_key(configured: str | None, data_dir: Path, *, shared: bool) -> 
             pass
         finally:
             draft.unlink()
-    key = path.read_text().strip()
-    if len(key) < 32:
-        raise RuntimeError(f"{path} holds no usable key: remove it or set CAUSERIE_SIGNAL_KEY")
+    key = _usable(path.read_text().strip(), str(path))
     if shared:
         log.warning(
             "ban-evasion hashes keyed by %s: set the same CAUSERIE_SIGNAL_KEY on every "
             "node of this deployment, or nodes on other machines will not match signals",
             path,
+        )
+    return key
+
+
+# A short key could be found by trying keys, which is what keying is for.
+MIN_KEY_CHARS = 32
+
+
+def _usable(key: str, source: str) -> bytes:
+    if len(key) < MIN_KEY_CHARS:
+        raise RuntimeError(
+            f"{source}: a signal key needs at least {MIN_KEY_CHARS} characters "
+            "(e.g. `openssl rand -hex 32`)"
         )
     return key.encode()

@@ -11,7 +11,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,3 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
         await uow.commit()
     return user
 
-
-def expiry_timestamp(moment: datetime) -> int:
-    return int(moment.astimezone(UTC).timestamp())

@@ -41,15 +41,9 @@ class MessageWriter(Protocol):
     def submit(
         self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
     ) -> Awaitable[tuple[Message, bool]]:
-        """Queue a send now (calls keep their order); awaiting the result
-        is waiting for its durable commit, as with ``write``."""
-        ...
-
-    async def write(
-        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
-    ) -> tuple[Message, bool]:
-        """Check and store a message (or find the original of a resent
-        ``client_id``: then True); returns once its commit is durable."""
+        """Queue a send now (calls keep their order). Awaiting the result is
+        waiting for its durable commit: the message, and True when it is the
+        original of a resent ``client_id``."""
         ...
 
 

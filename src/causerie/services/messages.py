@@ -277,11 +277,6 @@ class GroupCommit:
             self._worker = loop.create_task(self._run(deps))
         return future
 
-    async def write(
-        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
-    ) -> tuple[Message, bool]:
-        return await self.submit(deps, viewer, room_id, client_id, text)
-
     async def close(self) -> None:
         if self._worker is not None:
             self._worker.cancel()

@@ -25,7 +25,7 @@ from causerie.domain.bands import Band
 from causerie.domain.errors import AttestationRequired, CauserieError, NotAllowed, TrustRequired
 from causerie.domain.events import NearbyPresence
 from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable, bucket_between
-from causerie.domain.models import City, User, Viewer
+from causerie.domain.models import AccountStatus, City, User, Viewer
 from causerie.domain.policy import may_see_user
 from causerie.periodic import Periodic
 from causerie.services.access import check_can_act
@@ -82,16 +82,14 @@ def presence_of(user: User, now: datetime, settings: Settings) -> NearbyPresence
     )
 
 
-async def mark_seen(
-    deps: Deps, user_id: str, *, current: User | None = None, min_interval: float | None = None
-) -> None:
+async def mark_seen(deps: Deps, user_id: str, *, current: User | None = None) -> None:
     """Record that ``user_id`` is active now (a WebSocket opened or is still
     open, or they used nearby) and, when they are opted in, list them on every
-    node. Skipped when the last record is under ``min_interval`` seconds old
-    (default: ``nearby_seen_every_seconds`` / 2), to spare the database;
+    node. Skipped when the last record is under ``nearby_seen_every_seconds``
+    / 2 old, to spare the database;
     ``current`` is the user's row when the caller just read it."""
     settings = deps.settings
-    interval = settings.nearby_seen_every_seconds / 2 if min_interval is None else min_interval
+    interval = settings.nearby_seen_every_seconds / 2
     now = deps.clock.now()
     if current is None:
         async with deps.uow() as uow:
@@ -127,6 +125,8 @@ async def mark_seen_many(deps: Deps, user_ids: Collection[str]) -> int:
             found = await uow.users.get_many(wanted[start : start + _SEEN_CHUNK])
             for user in found.values():
                 last = user.last_seen_at
+                if user.status is AccountStatus.ERASED:
+                    continue  # erased while its socket was closing: a tombstone has no activity
                 if last is not None and now - last < interval:
                     continue
                 updated = await uow.users.update(user.id, last_seen_at=now)

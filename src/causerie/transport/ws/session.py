@@ -143,5 +143,6 @@ class WsSession:
 
     async def refresh_viewer(self) -> None:
         """The viewer's hidden set follows block events; keep the snapshot in step."""
-        if self.viewer.hidden != self.conn.hidden:
+        # The hub replaces the set, never changes it in place: identity says it all.
+        if self.viewer.hidden is not self.conn.hidden:
             self.viewer = Viewer(user=self.viewer.user, hidden=self.conn.hidden)
