@@ -76,12 +76,6 @@ CSP = (
 )
 
 
-def database_url(settings: Settings) -> str:
-    if settings.database_url is None:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return settings.effective_database_url
-
-
 def _history_reader(uow: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
     async def fetch(room_id: str, after: int, upto: int, limit: int) -> list[Message]:
         async with uow() as unit:
@@ -172,7 +166,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         warm_filter = WarmingFilter(settings.link_min_trust)
-        url = database_url(settings)
+        url = settings.prepared_database_url()
         await upgrade(url)
         engine = make_engine(url)
         uow = make_uow_factory(engine)

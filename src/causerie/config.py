@@ -103,3 +103,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'causerie.db').resolve()}"
+
+    def prepared_database_url(self) -> str:
+        """``effective_database_url``, with the data directory made for the
+        default SQLite file."""
+        if self.database_url is None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.effective_database_url

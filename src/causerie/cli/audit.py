@@ -18,22 +18,14 @@ def verify(
 ) -> None:
     """Exit 0 when the chain is intact, 1 naming the first bad entry."""
     # Light: no gazetteer or filter to load, just the schema and the chain.
-    from causerie.cli.context import settings_for
+    from causerie.cli.database import operator_database, settings_for
     from causerie.services.audit import Verification
     from causerie.services.audit import verify as verify_chain
-    from causerie.storage.engine import make_engine
-    from causerie.storage.migrate import upgrade
-    from causerie.storage.uow import make_uow_factory
 
     async def run() -> Verification:
-        settings = settings_for(data_dir, database_url)
-        url = settings.effective_database_url
-        await upgrade(url)  # an empty or older database has an empty, intact log
-        engine = make_engine(url)
-        try:
-            return await verify_chain(make_uow_factory(engine))
-        finally:
-            await engine.dispose()
+        # An empty or older database has an empty, intact log.
+        async with operator_database(settings_for(data_dir, database_url)) as uow:
+            return await verify_chain(uow)
 
     result = asyncio.run(run())
     if result.fault is not None:

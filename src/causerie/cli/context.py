@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
-from causerie.app import database_url
+from causerie.cli.database import operator_database
 from causerie.config import Settings
 from causerie.domain.events import Event
 from causerie.services.deps import Deps
 from causerie.services.filtering import WarmingFilter
-from causerie.storage.engine import make_engine
-from causerie.storage.migrate import upgrade
-from causerie.storage.uow import make_uow_factory
 
 
 class _NoEvents:
@@ -32,24 +28,12 @@ class _NoPresence:
         return dict.fromkeys(room_ids, 0)
 
 
-def settings_for(data_dir: Path | None, database: str | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if data_dir is not None:
-        overrides["data_dir"] = data_dir
-    if database is not None:
-        overrides["database_url"] = database
-    return Settings(**overrides)  # type: ignore[arg-type]
-
-
 @asynccontextmanager
 async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
-    url = database_url(settings)
-    await upgrade(url)
-    engine = make_engine(url)
     clock = SystemClock()
-    try:
+    async with operator_database(settings) as uow:
         yield Deps(
-            uow=make_uow_factory(engine),
+            uow=uow,
             clock=clock,
             events=_NoEvents(),
             limiter=MemoryRateLimiter(clock),
@@ -62,5 +46,3 @@ async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
                 settings.signal_key, settings.data_dir, shared=settings.redis_url is not None
             ),
         )
-    finally:
-        await engine.dispose()

@@ -13,7 +13,8 @@ import typer
 
 from causerie.cli.attest import attest_app
 from causerie.cli.audit import audit_app
-from causerie.cli.context import operator_deps, settings_for
+from causerie.cli.context import operator_deps
+from causerie.cli.database import settings_for
 from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.cli.retention import retention_app
 from causerie.cli.safety import safety_app
@@ -115,10 +116,9 @@ def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) ->
     environment (``app_from_environment``), so the settings travel there."""
     import uvicorn
 
-    from causerie.app import database_url as url_of
     from causerie.storage.migrate import upgrade
 
-    url = url_of(settings)
+    url = settings.prepared_database_url()
     # Migrate once, here, rather than in N workers racing on a fresh database.
     asyncio.run(upgrade(url))
     os.environ.update(
@@ -137,10 +137,9 @@ def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) ->
 @db_app.command("upgrade")
 def db_upgrade(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
     """Create or migrate the schema to the latest version."""
-    from causerie.app import database_url as url_of
     from causerie.storage.migrate import upgrade
 
-    asyncio.run(upgrade(url_of(settings_for(data_dir, database_url))))
+    asyncio.run(upgrade(settings_for(data_dir, database_url).prepared_database_url()))
     typer.echo("schema up to date")
 
 

@@ -26,24 +26,14 @@ def purge(
     CAUSERIE_CONNECTION_DATA_DAYS (365); prints the counts as one JSON line."""
     # Light: no gazetteer or filter to load, just the schema and the purge.
     from causerie.adapters.clock import SystemClock
-    from causerie.cli.context import settings_for
+    from causerie.cli.database import operator_database, settings_for
     from causerie.services.retention import PurgeReport
     from causerie.services.retention import purge as run_purge
-    from causerie.storage.engine import make_engine
-    from causerie.storage.migrate import upgrade
-    from causerie.storage.uow import make_uow_factory
 
     async def run() -> PurgeReport:
         settings = settings_for(data_dir, database_url)
-        url = settings.effective_database_url
-        await upgrade(url)
-        engine = make_engine(url)
-        try:
-            return await run_purge(
-                make_uow_factory(engine), SystemClock(), settings, dry_run=dry_run
-            )
-        finally:
-            await engine.dispose()
+        async with operator_database(settings) as uow:
+            return await run_purge(uow, SystemClock(), settings, dry_run=dry_run)
 
     report = asyncio.run(run())
     line = {

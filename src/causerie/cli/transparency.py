@@ -38,12 +38,9 @@ def report(
     """The report over [--from, --to); without either, the last full calendar year."""
     # Light: the schema and a few aggregate queries, no gazetteer or filter.
     from causerie.adapters.clock import SystemClock
-    from causerie.cli.context import settings_for
+    from causerie.cli.database import operator_database, settings_for
     from causerie.domain.errors import CauserieError
     from causerie.services.transparency import build_report, parse_period
-    from causerie.storage.engine import make_engine
-    from causerie.storage.migrate import upgrade
-    from causerie.storage.uow import make_uow_factory
 
     clock = SystemClock()
     try:
@@ -55,13 +52,8 @@ def report(
         ) from None
 
     async def run() -> dict[str, Any]:
-        url = settings_for(data_dir, database_url).effective_database_url
-        await upgrade(url)
-        engine = make_engine(url)
-        try:
-            return await build_report(make_uow_factory(engine), clock, period)
-        finally:
-            await engine.dispose()
+        async with operator_database(settings_for(data_dir, database_url)) as uow:
+            return await build_report(uow, clock, period)
 
     document = asyncio.run(run())
     if output is Format.JSON:
