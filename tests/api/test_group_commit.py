@@ -125,11 +125,14 @@ async def test_a_failed_batch_is_replayed_send_by_send(
 
     monkeypatch.setattr(SqlMessageRepo, "add_many", failing_once)
     replayed_before = writer.replayed_batches
+    checked_before = sum(deps.message_filter.verdicts.values())
     sends = [
         send_message(deps, viewers[i % 3], room, f"r{i}", f"replayed {i}") for i in range(12)
     ]
     results = await asyncio.gather(*sends)
     assert failures == 1 and writer.replayed_batches == replayed_before + 1
+    # Each send's filter decision is counted once, not once per attempt.
+    assert sum(deps.message_filter.verdicts.values()) - checked_before == 12
     assert sorted(r.message.seq for r in results) == list(range(1, 13))
     assert not any(r.duplicate for r in results)
     # Retried sends find their original, and history holds each message once.

@@ -11,7 +11,9 @@ import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid
 from causerie.domain.events import MessagePosted
@@ -26,6 +28,13 @@ from causerie.services.batch_uow import BatchUnitOfWork
 from causerie.services.deps import Deps
 
 log = logging.getLogger(__name__)
+
+# The filter's decisions made inside a group-commit batch, counted (metrics,
+# transparency tally) only if that batch commits: a failed batch is replayed
+# send by send, and its sends must not be counted twice.
+_BATCH_VERDICTS: ContextVar[list[tuple[Verdict, date]] | None] = ContextVar(
+    "batch_verdicts", default=None
+)
 
 MAX_CLIENT_ID = 64
 
@@ -56,7 +65,11 @@ def check_filter(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> 
             is_private=is_private,
         ),
     )
-    deps.message_filter.count(verdict, now.date())
+    pending = _BATCH_VERDICTS.get()
+    if pending is None:
+        deps.message_filter.count(verdict, now.date())
+    else:  # a group-commit batch: counted once it commits (a replay counts again)
+        pending.append((verdict, now.date()))
     if verdict.decision == "block":
         raise CauserieError("blocked_by_filter", reasons=verdict.reasons)
     if verdict.decision == "hold":
@@ -321,6 +334,18 @@ class GroupCommit:
 
     @staticmethod
     async def _commit_batch(deps: Deps, batch: list[_Pending]) -> list[Outcome]:
+        verdicts: list[tuple[Verdict, date]] = []
+        token = _BATCH_VERDICTS.set(verdicts)
+        try:
+            outcomes = await GroupCommit._write_batch(deps, batch)
+        finally:
+            _BATCH_VERDICTS.reset(token)
+        for verdict, day in verdicts:  # the batch committed: its decisions stand
+            deps.message_filter.count(verdict, day)
+        return outcomes
+
+    @staticmethod
+    async def _write_batch(deps: Deps, batch: list[_Pending]) -> list[Outcome]:
         outcomes: list[Outcome] = []
         async with BatchUnitOfWork(deps.uow(write=True)) as uow:
             await uow.prefetch(
