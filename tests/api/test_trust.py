@@ -130,3 +130,16 @@ async def test_signup_from_a_banned_network_is_held(server: Server) -> None:
     [flag] = [c for c in await open_cases(moderator) if c["target"]["id"] == evader.id]
     detail = (await moderator.http.get(f"/api/v1/moderation/cases/{flag['id']}")).json()
     assert {s["name"] for s in detail["signals"]} == {"same_network"}
+
+
+async def test_the_nearby_capability_follows_the_nearby_rule(server: Server) -> None:
+    """/me offers "nearby" exactly when the nearby list would answer (opting
+    in aside): not to teens while teen nearby is off (the default)."""
+    adult, teen = await signup(server), await signup(server, age=16)
+    assert server.app.state.deps.settings.nearby_teens is False
+    adult_me = (await adult.http.get("/api/v1/me")).json()
+    teen_me = (await teen.http.get("/api/v1/me")).json()
+    assert "nearby" in adult_me["capabilities"]
+    assert "nearby" not in teen_me["capabilities"]
+    await teen.http.patch("/api/v1/me", json={"nearby_visible": True})
+    assert (await teen.http.get("/api/v1/nearby")).status_code == 403

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 
 from causerie.config import Settings
 from causerie.domain.bands import Band
-from causerie.domain.models import AccountStatus, User
+from causerie.domain.errors import CauserieError
+from causerie.domain.models import User
 from causerie.domain.times import rfc3339
 from causerie.domain.trust import TrustThresholds
+from causerie.services.access import check_can_act
+from causerie.services.nearby import check_may_look
 
 
 def capabilities(user: User, now: datetime, settings: Settings) -> list[str]:
@@ -17,11 +21,9 @@ def capabilities(user: User, now: datetime, settings: Settings) -> list[str]:
     ``receive_private``, ``higher_send_rate``, ``nearby``, ``adult_rooms``,
     ``read``, ``appeal``."""
     can = ["read", "appeal", "receive_private"]
-    blocked = user.status in (AccountStatus.SUSPENDED, AccountStatus.BANNED) and (
-        user.status_until is None or user.status_until > now
-    )
-    muted = user.muted_until is not None and user.muted_until > now
-    if blocked or muted:
+    try:
+        check_can_act(user, now)  # the rule every write path applies
+    except CauserieError:
         return can
     can.append("post_public")
     if user.trust_level >= settings.link_min_trust:
@@ -30,10 +32,12 @@ def capabilities(user: User, now: datetime, settings: Settings) -> list[str]:
         can.append("open_private")
     if user.trust_level >= 2:
         can.append("higher_send_rate")
-    nearby_ok = user.trust_level >= getattr(settings, "nearby_min_trust", 0)
-    if getattr(settings, "nearby_requires_attestation", False) and not user.age_attested:
-        nearby_ok = False
-    if nearby_ok:
+    try:
+        # The nearby list's own rule, opting in aside (the member can do that).
+        check_may_look(dataclasses.replace(user, nearby_visible=True), now, settings)
+    except CauserieError:
+        pass
+    else:
         can.append("nearby")
     if user.band is Band.ADULT and user.age_attested:
         can.append("adult_rooms")
