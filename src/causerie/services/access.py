@@ -100,11 +100,13 @@ async def access_room(
     return RoomAccess(room=room, conversation=conversation, other=other)
 
 
-async def access_reportable_room(uow: UnitOfWork, viewer: Viewer, room_id: str) -> RoomAccess:
+async def access_reportable_room(
+    uow: UnitOfWork, viewer: Viewer, room_id: str, *, attestation: bool = True
+) -> RoomAccess:
     """A room the viewer may report (or report a message of): the policy of
     ``access_room`` except that blocks do not hide the other side — blocking,
     then reporting, is the usual path."""
-    return await access_room(uow, Viewer(viewer.user), room_id)
+    return await access_room(uow, Viewer(viewer.user), room_id, attestation=attestation)
 
 
 def check_dm_write(conversation: Conversation, author_id: str) -> None:

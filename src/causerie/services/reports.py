@@ -33,12 +33,14 @@ class _Target:
     evidence: dict[str, Any]
 
 
-async def _message_target(uow: UnitOfWork, viewer: Viewer, message_id: str) -> _Target:
+async def _message_target(
+    uow: UnitOfWork, viewer: Viewer, message_id: str, attestation: bool
+) -> _Target:
     message = await uow.messages.get(message_id)
     if message is None or message.deleted:
         raise NotFound()
     # The one door decides whether the reporter can see that room at all.
-    await access_reportable_room(uow, viewer, message.room_id)
+    await access_reportable_room(uow, viewer, message.room_id, attestation=attestation)
     context = await message_context(uow, message)
     evidence = await snapshot(
         uow,
@@ -66,8 +68,8 @@ async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target
     return _Target(user.id, user.band is Band.TEEN, evidence)
 
 
-async def _room_target(uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
-    access = await access_reportable_room(uow, viewer, room_id)
+async def _room_target(uow: UnitOfWork, viewer: Viewer, room_id: str, attestation: bool) -> _Target:
+    access = await access_reportable_room(uow, viewer, room_id, attestation=attestation)
     context = await uow.messages.before(room_id, None, USER_CONTEXT)
     room = access.room
     subject = access.other.id if access.other is not None else None
@@ -102,13 +104,15 @@ async def file_report(
     if len(details) > DETAILS_MAX:
         raise Invalid(field="details", max=DETAILS_MAX)
     await deps.rate_limit(f"report:user:{reporter.id}", deps.settings.reports_per_user)
+    # The same door as reading and posting, under the operator's switch.
+    attestation = deps.settings.adult_rooms_require_attestation
     async with deps.uow(write=True) as uow:
         if kind is TargetType.MESSAGE:
-            target = await _message_target(uow, reporter, target_id)
+            target = await _message_target(uow, reporter, target_id, attestation)
         elif kind is TargetType.USER:
             target = await _user_target(uow, reporter, target_id)
         else:
-            target = await _room_target(uow, reporter, target_id)
+            target = await _room_target(uow, reporter, target_id, attestation)
         target.evidence["report"] = {"reason": reason, "details": details}
         case = await open_case(
             deps,
