@@ -4,6 +4,7 @@ proposal gets safety guidance once."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from causerie.safety.scorer import Assessment
@@ -82,3 +83,40 @@ async def test_benign_private_talk_is_not_escalated(server: Server) -> None:
         await ws.expect("ack")
     await risk.drain()
     assert escalations == []
+
+
+async def test_an_ambush_opens_a_case_with_its_evidence_for_moderators(server: Server) -> None:
+    """The real escalation hook (not a recorder): an automatic case on the
+    room, naming the suspect, with the conversation under legal hold."""
+    from tests.api.moderation_helpers import open_cases
+    from tests.harness import staff
+
+    moderator = await staff(server)
+    lure = await signup(server, trust=1, age=24)
+    target = await signup(server, trust=1, age=19)
+    created = await lure.http.post(
+        "/api/v1/conversations", json={"user_id": target.id, "text": "salut ça va ?"}
+    )
+    room = created.json()["id"]
+    await target.http.post(f"/api/v1/conversations/{room}/accept")
+    ws = await lure.ws()
+    await ws.join(room, since=None)
+    lines = [
+        "on se voit ce soir ?",
+        "viens seule, ne dis rien à personne",
+        "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
+    ]
+    for i, text in enumerate(lines):
+        await ws.send_text(room, text, f"a{i}")
+        await ws.expect("ack")
+    await server.app.state.risk.drain()
+
+    cases = [c for c in await open_cases(moderator) if c["target"]["id"] == room]
+    assert len(cases) == 1
+    case = cases[0]
+    assert case["kind"] == "automatic"
+    assert set(case["reasons"]) & {"risk_medium", "risk_high"}
+    detail = (await moderator.http.get(f"/api/v1/moderation/cases/{case['id']}")).json()
+    held_texts = json.dumps(detail, ensure_ascii=False)
+    assert "viens seule" in held_texts  # the conversation itself is kept as evidence
+    assert {s["name"] for s in detail["signals"]} >= {"meeting_proposal", "meeting_alone"}
