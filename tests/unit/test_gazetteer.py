@@ -51,7 +51,9 @@ def _implements_port(gazetteer: ports.Gazetteer) -> ports.Gazetteer:
 def test_loads_lazily() -> None:
     # Load time is measured in bench/ (about 0.06 s), never asserted here.
     gazetteer = Gazetteer()
+    assert gazetteer._index is None  # nothing read at construction
     gazetteer.load()
+    assert gazetteer._index is not None
     assert len(_implements_port(gazetteer).search("a")) > 0
 
 
