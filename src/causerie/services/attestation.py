@@ -146,4 +146,3 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
             uow.after_commit(lambda: deps.events.publish(event))
         await uow.commit()
     return user
-
