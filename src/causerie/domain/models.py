@@ -102,6 +102,8 @@ class Session:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None = None
+    last_seen_at: datetime | None = None  # refreshed at most every few minutes
+    user_agent: str | None = None  # as the browser sent it at login, truncated
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,6 +79,20 @@ sessions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
+    # Migration 0006: what the member's list of sessions shows.
+    Column("last_seen_at", UTCDateTime),
+    Column("user_agent", String),
+)
+
+# Single-use WebSocket tickets (migration 0006): a ticket in a URL may end up
+# in a log, so it is worth nothing once used or 60 s old. Only its SHA-256 is
+# kept. No foreign key: a ticket outlives nothing, expired rows are swept.
+ws_tickets = Table(
+    "ws_tickets",
+    metadata,
+    Column("ticket_hash", String, primary_key=True),
+    Column("session_id", String, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False, index=True),
 )
 
 rooms = Table(
@@ -317,4 +331,36 @@ identification_records = Table(
     Column("email", String),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime, nullable=False, index=True),
+)
+
+# --- Causerie+ (docs/premium.md) ------------------------------------------------
+# Who has the paid options, from when to when, from which source. Provider
+# references (customer, subscription) are kept one year after the account
+# closes (decree 2021-1362); card data never reaches the service.
+entitlements = Table(
+    "entitlements",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, ForeignKey("users.id"), nullable=False, index=True),
+    Column("source", String, nullable=False),
+    Column("plan", String),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("ends_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+    Column("revoke_reason", String),
+    Column("cancel_at_period_end", Boolean, nullable=False),
+    Column("provider_status", String),
+    Column("customer_ref", String, index=True),
+    Column("subscription_ref", String, unique=True),
+)
+
+# Each provider event is processed once: its id is stored in the same
+# transaction as what it provisioned, so a redelivery finds it and does nothing.
+payment_events = Table(
+    "payment_events",
+    metadata,
+    Column("event_id", String, primary_key=True),
+    Column("type", String, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
 )
