@@ -127,6 +127,9 @@ class Case:
     subject_id: str | None = None  # the account a sanction would apply to
     signals: tuple[dict[str, Any], ...] = ()
     escalated: bool = False
+    # A threat to life or safety (recruitment against someone who cannot
+    # consent): top of the queue, escalated outside the platform.
+    threat_to_life: bool = False
     closed_at: datetime | None = None
     notice_id: str | None = None  # appeals: the notice appealed
     acted_by: str | None = None  # appeals: who took the appealed decision

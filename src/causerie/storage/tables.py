@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from causerie.domain.bands import Band
@@ -177,6 +178,8 @@ cases = Table(
     Column("reasons", Text, nullable=False),
     Column("signals", Text, nullable=False),
     Column("escalated", Boolean, nullable=False),
+    # Recruitment against someone who cannot consent: escalated outside (docs/moderation.md).
+    Column("threat_to_life", Boolean, nullable=False, server_default=false()),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
     Column("notice_id", String),

@@ -40,6 +40,7 @@ def _case(row: Row[Any]) -> Case:
         subject_id=v["subject_id"],
         signals=tuple(orjson.loads(v["signals"])),
         escalated=v["escalated"],
+        threat_to_life=v["threat_to_life"],
         closed_at=v["closed_at"],
         notice_id=v["notice_id"],
         acted_by=v["acted_by"],
