@@ -72,6 +72,7 @@ log = logging.getLogger("causerie")
 CSP = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+from causerie.transport.limits import install_edge
     "form-action 'self'"
 )
 
@@ -287,3 +288,5 @@ def app_from_environment() -> FastAPI:
     """The app of one worker of ``causerie serve --workers N`` (a uvicorn
     factory): its settings come from the ``CAUSERIE_*`` environment."""
     return create_app(Settings())
+    # Last: the body limit must wrap every middleware above (none reads first).
+    install_edge(app)

@@ -29,6 +29,28 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     # argon2id cost; tests lower it (the defaults cost ~165 ms a hash here).
     argon2_time_cost: int = 3
+    ws_ticket_seconds: int = Field(default=60, ge=5, le=600)
+
+    # The HTTP edge (docs/security.md, "Limits"): the whole request head
+    # within header_timeout, no body byte for body_idle_timeout ends the
+    # request, keep_alive_timeout between requests on one connection.
+    header_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_idle_timeout_seconds: float = Field(default=30.0, gt=0)
+    keep_alive_timeout_seconds: float = Field(default=5.0, gt=0)
+    # /metrics: answered to this bearer token, or on the operator listener.
+    metrics_token: str | None = Field(default=None, repr=False)
+    metrics_host: str | None = None
+    metrics_port: int | None = None
+
+    # Login (docs/security.md): per (pseudo, address), `login_free_failures`
+    # wrong passwords, then a wait that doubles with each further failure
+    # (from 1 s, at most login_max_backoff_seconds); one failure is forgotten
+    # every login_failure_decay_seconds. Per pseudo across every address a
+    # looser ceiling, which never applies to an address the owner logged in from.
+    login_free_failures: int = Field(default=5, ge=1)
+    login_max_backoff_seconds: float = Field(default=900.0, gt=0)
+    login_failure_decay_seconds: float = Field(default=600.0, gt=0)
+    login_failures_per_pseudo: tuple[int, float] = (100, 3600.0)
     argon2_memory_kib: int = 65536
 
     # Trust levels (documented in docs/trust.md)

@@ -44,6 +44,7 @@ STATUS: dict[str, int] = {
     "city_change_limited": 429,
     "confirm_mismatch": 422,
     "wrong_password": 403,
+    "too_large": 413,
     "internal": 500,
 }
 
@@ -57,6 +58,7 @@ TITLES: dict[int, str] = {
     422: "Unprocessable Content",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    413: "Content Too Large",
 }
 
 # Params safe to expose in the problem body, beyond the standard members.
