@@ -61,6 +61,7 @@ from causerie.transport.http import (
     sessions,
     transparency,
 )
+from causerie.transport.limits import install_edge
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
 
@@ -72,7 +73,6 @@ log = logging.getLogger("causerie")
 CSP = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-from causerie.transport.limits import install_edge
     "form-action 'self'"
 )
 
@@ -279,6 +279,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     app.include_router(transparency.router)
     app.include_router(ws_endpoint.router)
+    # Last: the body limit must wrap every middleware above (none reads first).
+    install_edge(app)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
     app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
     return app
@@ -288,5 +290,3 @@ def app_from_environment() -> FastAPI:
     """The app of one worker of ``causerie serve --workers N`` (a uvicorn
     factory): its settings come from the ``CAUSERIE_*`` environment."""
     return create_app(Settings())
-    # Last: the body limit must wrap every middleware above (none reads first).
-    install_edge(app)

@@ -26,9 +26,9 @@ class Settings(BaseSettings):
 
     # Sessions
     session_days: int = 30
+    # Served over HTTPS (directly or behind a TLS proxy): cookies get Secure
+    # and the ``__Host-`` prefix. Off for plain http://localhost (make run).
     cookie_secure: bool = False
-    # argon2id cost; tests lower it (the defaults cost ~165 ms a hash here).
-    argon2_time_cost: int = 3
     ws_ticket_seconds: int = Field(default=60, ge=5, le=600)
 
     # The HTTP edge (docs/security.md, "Limits"): the whole request head
@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     login_max_backoff_seconds: float = Field(default=900.0, gt=0)
     login_failure_decay_seconds: float = Field(default=600.0, gt=0)
     login_failures_per_pseudo: tuple[int, float] = (100, 3600.0)
+    # argon2id cost; tests lower it (the defaults cost ~165 ms a hash here).
+    argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536
 
     # Trust levels (documented in docs/trust.md)

@@ -55,10 +55,10 @@ TITLES: dict[int, str] = {
     404: "Not Found",
     405: "Method Not Allowed",
     409: "Conflict",
+    413: "Content Too Large",
     422: "Unprocessable Content",
     429: "Too Many Requests",
     500: "Internal Server Error",
-    413: "Content Too Large",
 }
 
 # Params safe to expose in the problem body, beyond the standard members.
