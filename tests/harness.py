@@ -23,6 +23,8 @@ from causerie.config import Settings
 from causerie.transport.ws.direct import uvicorn_options
 
 _pseudo_counter = itertools.count(1)
+# /metrics answers only operators: tests read it with this bearer token.
+METRICS_TOKEN = "test-metrics-token-0123456789"
 
 
 def test_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settings:
@@ -31,6 +33,7 @@ def test_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settin
         "database_url": database_url,
         "argon2_time_cost": 1,
         "argon2_memory_kib": 8192,
+        "metrics_token": METRICS_TOKEN,
     }
     values.update(overrides)
     return Settings(**values)

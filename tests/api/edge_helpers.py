@@ -18,12 +18,21 @@ from causerie.transport.ws.direct import uvicorn_options
 from tests.harness import Server
 
 
-@asynccontextmanager
-async def edge_server(settings: Settings, **uvicorn_extra: Any) -> AsyncIterator[Server]:
-    app = create_app(settings)
+def bound_socket() -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@asynccontextmanager
+async def edge_server(
+    settings: Settings, *, extra_sockets: tuple[socket.socket, ...] = (), **uvicorn_extra: Any
+) -> AsyncIterator[Server]:
+    """``settings`` served like ``causerie serve`` does, on a loopback port
+    (and on ``extra_sockets``, e.g. the operator listener)."""
+    app = create_app(settings)
+    sock = bound_socket()
     port = sock.getsockname()[1]
     options: dict[str, Any] = {
         **uvicorn_options(),
@@ -37,7 +46,7 @@ async def edge_server(settings: Settings, **uvicorn_extra: Any) -> AsyncIterator
     options.setdefault("log_level", "warning")
     config = uvicorn.Config(app, lifespan="on", ws_ping_interval=None, **options)
     server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
+    task = asyncio.create_task(server.serve(sockets=[sock, *extra_sockets]))
     while not server.started:
         if task.done():
             task.result()
@@ -51,6 +60,8 @@ async def edge_server(settings: Settings, **uvicorn_extra: Any) -> AsyncIterator
         server.should_exit = True
         await task
         sock.close()
+        for extra in extra_sockets:
+            extra.close()
 
 
 def port_of(server: Server) -> int:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tests.harness import Server, room_for_band, signup
+from tests.harness import METRICS_TOKEN, Server, room_for_band, signup
+
+
+OPERATOR = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 
 def value(text: str, name: str) -> float:
@@ -20,12 +23,12 @@ async def test_metrics_count_connections_messages_and_deliveries(server: Server)
     await a.join(room)
     await b.join(room)
     async with server.client() as http:
-        before = (await http.get("/metrics")).text
+        before = (await http.get("/metrics", headers=OPERATOR)).text
     await a.send_text(room, "hello", "m1")
     await b.expect("message")
     await a.expect("ack")
     async with server.client() as http:
-        response = await http.get("/metrics")
+        response = await http.get("/metrics", headers=OPERATOR)
     assert response.headers["content-type"].startswith("text/plain")
     after = response.text
     assert value(after, "causerie_ws_connections") == 2

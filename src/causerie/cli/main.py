@@ -77,11 +77,29 @@ def serve(
             help="Worker processes on this port (one per core); more than one needs --redis-url.",
         ),
     ] = 1,
+    metrics_host: Annotated[
+        str, typer.Option(envvar="CAUSERIE_METRICS_HOST", help="Operator listener's address.")
+    ] = "127.0.0.1",
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(
+            envvar="CAUSERIE_METRICS_PORT",
+            help="Operator listener: /metrics without a token on this port (one worker only).",
+        ),
+    ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            envvar="CAUSERIE_FORWARDED_ALLOW_IPS",
+            help="Addresses of the reverse proxy whose X-Forwarded-For/-Proto are believed "
+            "(docs/deploy.md); unset: forwarded headers are ignored.",
+        ),
+    ] = None,
 ) -> None:
     """Run the server (SQLite under --data-dir and an in-process hub by default)."""
-    import uvicorn
 
     from causerie.app import create_app
+    from causerie.transport.limits import edge_uvicorn_options
     from causerie.transport.ws.direct import uvicorn_options
 
     settings = settings_for(data_dir, database_url).model_copy(
@@ -90,25 +108,61 @@ def serve(
             "port": port,
             "redis_url": redis_url,
             "no_rate_limits": no_rate_limits,
+            "metrics_host": metrics_host if metrics_port is not None else None,
+            "metrics_port": metrics_port,
         }
     )
     options: dict[str, Any] = {
         "host": host,
         "port": port,
         "log_level": log_level,
-        "proxy_headers": False,
+        # Forwarded headers only from the proxy named: from anyone else a
+        # forged X-Forwarded-For would choose the address rate limits see.
+        "proxy_headers": forwarded_allow_ips is not None,
+        "forwarded_allow_ips": forwarded_allow_ips or "",
         "server_header": False,
         **uvicorn_options(),
+        **edge_uvicorn_options(
+            settings.header_timeout_seconds,
+            settings.body_idle_timeout_seconds,
+            settings.keep_alive_timeout_seconds,
+        ),
     }
     if workers == 1:
-        uvicorn.run(create_app(settings), **options)
+        _serve_one(create_app(settings), options, metrics_host, metrics_port)
         return
+    if metrics_port is not None:
+        raise typer.BadParameter(
+            "each worker keeps its own figures: with several workers read /metrics "
+            "with CAUSERIE_METRICS_TOKEN instead",
+            param_hint="--metrics-port",
+        )
     if redis_url is None:
         raise typer.BadParameter(
             "several workers are several nodes: they share rooms through Redis (--redis-url)",
             param_hint="--workers",
         )
     _serve_workers(settings, workers, options)
+
+
+def _serve_one(
+    app: Any, options: dict[str, Any], metrics_host: str, metrics_port: int | None
+) -> None:
+    """One process; with ``--metrics-port`` a second listening socket on the
+    same server, which the app recognises by the port a request came in on."""
+    import socket
+
+    import uvicorn
+
+    config = uvicorn.Config(app, **options)
+    if metrics_port is None:
+        uvicorn.Server(config).run()
+        return
+    operator = socket.socket(socket.AF_INET6 if ":" in metrics_host else socket.AF_INET)
+    operator.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    operator.bind((metrics_host, metrics_port))
+    operator.set_inheritable(True)
+    uvicorn.Server(config).run(sockets=[config.bind_socket(), operator])
 
 
 def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol, runtime_checkable
 
@@ -181,3 +182,21 @@ class PipelineCollector(Collector):
             ("causerie_broker_resyncs", stats.resyncs, "Resyncs after lost envelopes"),
         ):
             yield CounterMetricFamily(name, text, value=value)
+
+
+def operator_may_read(
+    scope_server: tuple[str, int] | None,
+    authorization: str | None,
+    token: str | None,
+    operator_port: int | None,
+) -> bool:
+    """Whether a request may read ``/metrics``: it arrived on the operator
+    listener (``--metrics-port``; the socket it came through, not a header,
+    decides) or carries ``Authorization: Bearer <CAUSERIE_METRICS_TOKEN>``.
+    Everyone else gets 404, as if there were nothing there: the figures
+    describe the service's load and its members' activity."""
+    if operator_port is not None and scope_server is not None and scope_server[1] == operator_port:
+        return True
+    if not token or not authorization or authorization[:7].lower() != "bearer ":
+        return False
+    return hmac.compare_digest(authorization[7:].strip().encode(), token.encode())

@@ -7,6 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from causerie.domain.errors import CauserieError
+from causerie.transport.metrics import operator_may_read
+
 router = APIRouter(tags=["operations"])
 
 
@@ -19,7 +22,16 @@ async def healthz(request: Request) -> dict[str, Any]:
     return body
 
 
-@router.get("/metrics")
+@router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
+    settings = request.app.state.deps.settings
+    server = request.scope.get("server")
+    if not operator_may_read(
+        tuple(server) if server else None,
+        request.headers.get("authorization"),
+        settings.metrics_token,
+        settings.metrics_port,
+    ):
+        raise CauserieError("not_found")
     registry = request.app.state.metrics_registry
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
