@@ -26,17 +26,27 @@ from causerie.adapters.signal_key import load_signal_key
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
 from causerie.domain.models import Message, User
-from causerie.ports import Clock, EventPublisher, Presence, RateLimiter, UnitOfWorkFactory
+from causerie.ports import (
+    Clock,
+    EventPublisher,
+    PaymentProvider,
+    Presence,
+    RateLimiter,
+    UnitOfWorkFactory,
+)
 from causerie.realtime.broker import Broker, InMemoryBroker
 from causerie.realtime.hub import Hub
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
+from causerie.realtime.taps import UserFrameTap
 from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
 from causerie.services.messages import GroupCommit
 from causerie.services.nearby import ConnectedSeen
+from causerie.services.premium import FRAME_TYPE as PREMIUM_FRAME
+from causerie.services.premium_cache import EntitlementCache
 from causerie.services.retention import RetentionJob
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
@@ -55,6 +65,7 @@ from causerie.transport.http import (
     me,
     moderation,
     nearby,
+    premium,
     privacy,
     reports,
     rooms,
@@ -91,7 +102,11 @@ def _history_reader(uow: UnitOfWorkFactory):  # type: ignore[no-untyped-def]
         async with uow() as unit:
             return await unit.blocks.hidden_for(user_id)
 
-    return fetch, last_seq, load_hidden
+    async def heads(room_ids: list[str]) -> dict[str, int]:
+        async with uow() as unit:
+            return await unit.rooms.heads(room_ids)
+
+    return fetch, last_seq, load_hidden, heads
 
 
 @dataclass
@@ -159,6 +174,17 @@ def _listed_loader(
     return load
 
 
+def _payments(settings: Settings) -> PaymentProvider | None:
+    """Stripe when its keys are set (docs/premium.md); else no shop at all."""
+    if not settings.stripe_secret_key or not settings.stripe_webhook_secrets():
+        return None
+    from causerie.adapters.stripe_gateway import StripeGateway
+
+    return StripeGateway(
+        settings.stripe_secret_key, settings.stripe_webhook_secrets(), settings.stripe_api_base
+    )
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
@@ -171,7 +197,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         await upgrade(url)
         engine = make_engine(url)
         uow = make_uow_factory(engine)
-        fetch, last_seq, load_hidden = _history_reader(uow)
+        fetch, last_seq, load_hidden, heads = _history_reader(uow)
         engines = _Engines.choose(settings, clock)
         hub = Hub(
             fetch=fetch,
@@ -179,6 +205,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             load_hidden=load_hidden,
             replay_batch=settings.replay_batch,
             roster=engines.shared_presence,
+            heads=heads,
         )
         broker, limiter, presence = engines.broker, engines.limiter, engines.presence(hub)
         gazetteer = Gazetteer()
@@ -186,7 +213,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         directory = NearbyDirectory(NeighbourTable(gazetteer.cities), clock, nearby_window)
         nearby_tap = NearbyTap(broker, directory, _listed_loader(uow, clock, nearby_window))
         sweeper = Sweeper(directory)
-        node = Node(hub, nearby_tap)
+        premium_cache = EntitlementCache()
+        tapped = UserFrameTap(nearby_tap, PREMIUM_FRAME, premium_cache.forget, premium_cache.clear)
+        node = Node(hub, tapped, sweep_every=settings.gap_sweep_seconds)
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
         group_commit = GroupCommit()
         events: EventPublisher = node
@@ -205,6 +234,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             ),
             watcher=risk,
             writer=group_commit,
+            payments=_payments(settings),
+            premium_cache=premium_cache,
         )
         if await missing_specs(deps, default_specs()):
             # Room names go through the name policy, which shares the
@@ -246,6 +277,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await risk.drain()
             await node.stop()
             await engines.close(hub)
+            if deps.payments is not None:
+                await deps.payments.aclose()
             await engine.dispose()
 
     app = FastAPI(
@@ -278,6 +311,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for module in (reports, appeals_notices, moderation, attestations, privacy):
         app.include_router(module.router)
     app.include_router(transparency.router)
+    app.include_router(premium.router)
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
     install_edge(app)

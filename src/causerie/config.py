@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     # How often the safety filter's decisions are stored (transparency report).
     filter_tally_every_seconds: float = Field(default=60.0, gt=0)
     replay_batch: int = 500
+    # Every node compares its rooms' head seqs with what it delivered this
+    # often, and fills the difference: a message whose publish was lost is
+    # delivered within this time (docs/scale.md).
+    gap_sweep_seconds: float = Field(default=2.0, gt=0)
 
     # Moderation and trust & safety (docs/moderation.md, docs/trust.md)
     reports_per_user: tuple[int, float] = (20, 3600.0)
@@ -121,6 +125,27 @@ class Settings(BaseSettings):
     retention_job: bool = True
     retention_every_hours: int = Field(default=24, ge=1)
     retention_check_minutes: int = Field(default=60, ge=1)
+
+    # Causerie+ through Stripe (docs/premium.md). Without a secret key and
+    # prices the shop says it is not configured; nothing is faked.
+    stripe_secret_key: str | None = Field(default=None, repr=False)
+    # Several secrets, comma-separated, while one is being rotated.
+    stripe_webhook_secret: str | None = Field(default=None, repr=False)
+    # ``month=price_…,quarter=price_…,year=price_…``
+    stripe_prices: str = ""
+    stripe_api_base: str | None = None  # a stand-in server in tests
+    premium_grace_days: int = Field(default=3, ge=0, le=30)
+    # Where the provider sends the member back after checkout or the portal.
+    public_url: str = "http://127.0.0.1:8000"
+
+    def stripe_price_map(self) -> dict[str, str]:
+        """``stripe_prices`` as {interval: price id}; malformed parts ignored."""
+        pairs = (part.split("=", 1) for part in self.stripe_prices.split(",") if "=" in part)
+        return {k.strip(): v.strip() for k, v in pairs if k.strip() and v.strip()}
+
+    def stripe_webhook_secrets(self) -> list[str]:
+        raw = self.stripe_webhook_secret or ""
+        return [s.strip() for s in raw.split(",") if s.strip()]
 
     @property
     def effective_database_url(self) -> str:

@@ -34,6 +34,7 @@ from causerie.domain.moderation import (
     Notice,
     Report,
 )
+from causerie.domain.premium import Entitlement, ProviderEvent, Subscription
 
 
 class Clock(Protocol):
@@ -113,6 +114,11 @@ class RoomRepo(Protocol):
 
     async def set_last_seqs(self, last_seqs: Mapping[str, int]) -> None:
         """Store the seq counters a batch advanced (rooms locked by ``lock_many``)."""
+        ...
+
+    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
+        """``last_seq`` of the rooms that exist among ``room_ids``, in one
+        read without locks (the hub's gap sweep)."""
         ...
 
 
@@ -502,6 +508,40 @@ class TransparencyUnitOfWork(UnitOfWork, Protocol):
     transparency: TransparencyRepo
 
 
+class PremiumRepo(Protocol):
+    """Causerie+ entitlements (docs/premium.md)."""
+
+    async def add_event(self, event_id: str, event_type: str, at: datetime) -> bool:
+        """Record a provider event; False when it was already recorded."""
+        ...
+
+    async def add(self, entitlement: Entitlement) -> None: ...
+
+    async def update(self, entitlement_id: str, fields: Mapping[str, object]) -> Entitlement: ...
+
+    async def by_subscription(self, subscription_ref: str) -> Entitlement | None: ...
+
+    async def by_customer(self, customer_ref: str) -> list[Entitlement]: ...
+
+    async def for_user(self, user_id: str) -> list[Entitlement]:
+        """Newest first."""
+        ...
+
+    async def active(self, now: datetime) -> list[Entitlement]: ...
+
+    async def with_subscription(self) -> list[Entitlement]:
+        """Provider entitlements not revoked (the reconciliation's input)."""
+        ...
+
+
+@runtime_checkable
+class PremiumUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``PremiumRepo``: the storage's own,
+    like ``PrivacyUnitOfWork`` (the batch unit of work sells nothing)."""
+
+    premium: PremiumRepo
+
+
 # --- other engines -----------------------------------------------------------
 
 
@@ -536,6 +576,30 @@ class Gazetteer(Protocol):
         """An id, or a name: exact match insensitively; among homonyms the most
         populous, French cities first."""
         ...
+
+
+class PaymentProvider(Protocol):
+    """The payment provider (Stripe): checkout, the customer portal, and the
+    subscription's state, read from the provider itself."""
+
+    def verify(self, payload: bytes, signature: str | None) -> ProviderEvent:
+        """The event if ``signature`` signs ``payload`` under one of the
+        webhook secrets within the tolerance; else raise ``BadSignature``."""
+        ...
+
+    async def checkout_url(
+        self, user_id: str, price_ref: str, success_url: str, cancel_url: str
+    ) -> str: ...
+
+    async def portal_url(self, customer_ref: str, return_url: str) -> str: ...
+
+    async def subscription(self, ref: str) -> Subscription | None: ...
+
+    async def subscriptions(self) -> list[Subscription]:
+        """Every subscription the provider knows (reconciliation)."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
 class PasswordHasher(Protocol):

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from causerie.domain.errors import CauserieError
+
 
 class Effect(StrEnum):
     """What a perk changes. The first three may be sold; every other one is
@@ -78,8 +80,14 @@ NEVER_FOR_SALE: dict[Effect, dict[str, str]] = {
         "en": "Gifts, coins or any transfer of money between members",
     },
     Effect.SAFETY_CONTROLS: {
-        "fr": "La sécurité : qui peut t'écrire, bloquer, signaler, exporter ou effacer tes données restent gratuits",
-        "en": "Safety: who can write to you, blocking, reporting, exporting or erasing your data stay free",
+        "fr": (
+            "La sécurité : qui peut t'écrire, bloquer, signaler, exporter ou effacer "
+            "tes données restent gratuits"
+        ),
+        "en": (
+            "Safety: who can write to you, blocking, reporting, exporting or erasing "
+            "your data stay free"
+        ),
     },
 }
 
@@ -175,3 +183,39 @@ class Entitlement:
 
     def active(self, now: datetime) -> bool:
         return self.revoked_at is None and self.starts_at <= now < self.ends_at
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A provider subscription as the provider states it now: events are
+    only a reason to look, never the source of the state."""
+
+    ref: str
+    customer_ref: str | None
+    user_id: str | None  # the member id given at checkout
+    status: str  # active, trialing, past_due, unpaid, canceled, incomplete…
+    price_ref: str | None
+    period_start: datetime
+    period_end: datetime
+    cancel_at_period_end: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderEvent:
+    """A verified webhook event: its id (stored once), type and object."""
+
+    id: str
+    type: str
+    object: dict[str, object]
+
+
+class BadSignature(CauserieError):
+    """A webhook whose signature does not match any secret, or is too old."""
+
+    code = "bad_signature"
+
+
+class NotConfigured(CauserieError):
+    """The shop has no provider keys (``make run``): nothing is faked."""
+
+    code = "not_configured"

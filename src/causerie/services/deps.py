@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
@@ -16,11 +16,14 @@ from causerie.ports import (
     EventPublisher,
     Gazetteer,
     PasswordHasher,
+    PaymentProvider,
     Presence,
     RateLimiter,
     UnitOfWorkFactory,
 )
 from causerie.safety.pipeline import SenderContext, Verdict
+from causerie.services.access import Door
+from causerie.services.premium_cache import EntitlementCache
 
 
 class MessageChecker(Protocol):
@@ -68,6 +71,16 @@ class Deps:
     signal_key: bytes
     watcher: ConversationWatcher | None = None
     writer: MessageWriter | None = None
+    # Causerie+ (docs/premium.md): the provider when keys are set, and the cache.
+    payments: PaymentProvider | None = None
+    premium_cache: EntitlementCache | None = None
+    # The one door, its access policy fixed here, once, from the settings.
+    door: Door = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.door = Door(
+            adult_rooms_require_attestation=self.settings.adult_rooms_require_attestation
+        )
 
     @property
     def trust(self) -> TrustThresholds:

@@ -22,6 +22,7 @@ from causerie.ports import (
     HeldMessageRepo,
     MessageRepo,
     NoticeRepo,
+    PremiumRepo,
     PrivacyRepo,
     RoomRepo,
     SessionRepo,
@@ -40,6 +41,7 @@ from causerie.storage.repos import (
     SqlHeldMessageRepo,
     SqlMessageRepo,
     SqlNoticeRepo,
+    SqlPremiumRepo,
     SqlPrivacyRepo,
     SqlRoomRepo,
     SqlSessionRepo,
@@ -78,6 +80,7 @@ class SqlUnitOfWork:
     # and ports.TransparencyUnitOfWork.
     privacy: PrivacyRepo
     transparency: TransparencyRepo
+    premium: PremiumRepo
 
     def __init__(
         self,
@@ -131,6 +134,7 @@ class SqlUnitOfWork:
         self.nonces = SqlAttestationNonceRepo(conn)
         self.privacy = SqlPrivacyRepo(conn)
         self.transparency = SqlTransparencyRepo(conn)
+        self.premium = SqlPremiumRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

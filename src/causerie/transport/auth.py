@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 from causerie.domain.errors import CauserieError
 from causerie.domain.models import Viewer
 from causerie.services import accounts
-from causerie.services.access import load_viewer
+from causerie.services.access import check_account_open, load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
 
@@ -36,7 +36,40 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def current_auth(request: Request, deps: Annotated[Deps, Depends(get_deps)]) -> Authenticated:
+# The door (docs/security.md): every route that authenticates goes through
+# ``current_auth``, which refuses a suspended or banned account, except these
+# few a sanctioned member needs to read why, contest it, take their data,
+# leave, or make their account able to sign in again. They use
+# ``current_account``. tests/api/test_door.py walks every route of the app.
+SANCTION_ALLOWED: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/notices"),
+        ("POST", "/api/v1/appeals"),
+        ("GET", "/api/v1/me/export"),
+        ("DELETE", "/api/v1/me"),
+        ("DELETE", "/api/v1/session"),
+        ("POST", "/api/v1/accounts"),
+        ("GET", "/api/v1/sessions"),
+        ("DELETE", "/api/v1/sessions/{session_id}"),
+        ("POST", "/api/v1/premium/portal"),
+    }
+)
+# Writes that need no account at all (so no sanction can apply).
+PUBLIC_WRITES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("POST", "/api/v1/session/guest"),
+        ("POST", "/api/v1/session"),
+        ("POST", "/api/v1/premium/stripe/webhook"),
+        ("POST", "/api/v1/dsa/notices"),
+    }
+)
+
+
+async def current_account(
+    request: Request, deps: Annotated[Deps, Depends(get_deps)]
+) -> Authenticated:
+    """Who is calling, sanctioned or not: only for ``SANCTION_ALLOWED``."""
     token = bearer_token(request.headers.get("authorization"))
     via_cookie = False
     if token is None:
@@ -54,6 +87,16 @@ async def current_auth(request: Request, deps: Annotated[Deps, Depends(get_deps)
     return auth
 
 
+async def current_auth(
+    auth: Annotated[Authenticated, Depends(current_account)],
+    deps: Annotated[Deps, Depends(get_deps)],
+) -> Authenticated:
+    """Who is calling, through the door: 403 ``account_suspended`` while a
+    suspension or ban is in force."""
+    check_account_open(auth.user, deps.clock.now())
+    return auth
+
+
 async def current_viewer(
     auth: Annotated[Authenticated, Depends(current_auth)], deps: Annotated[Deps, Depends(get_deps)]
 ) -> Viewer:
@@ -63,4 +106,5 @@ async def current_viewer(
 
 DepsDep = Annotated[Deps, Depends(get_deps)]
 AuthDep = Annotated[Authenticated, Depends(current_auth)]
+AccountDep = Annotated[Authenticated, Depends(current_account)]
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]

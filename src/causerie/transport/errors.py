@@ -46,9 +46,12 @@ STATUS: dict[str, int] = {
     "wrong_password": 403,
     "too_large": 413,
     "internal": 500,
+    "bad_signature": 400,
+    "not_configured": 503,
 }
 
 TITLES: dict[int, str] = {
+    400: "Bad Request",
     202: "Accepted for review",
     401: "Unauthorized",
     403: "Forbidden",
@@ -59,6 +62,7 @@ TITLES: dict[int, str] = {
     422: "Unprocessable Content",
     429: "Too Many Requests",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 # Params safe to expose in the problem body, beyond the standard members.

@@ -10,6 +10,14 @@ SUPPORTED = ("fr", "en")
 _MESSAGES: dict[str, tuple[str, str]] = {
     # code: (français, English)
     "invalid": ("Requête invalide{field_fr}.", "Invalid request{field_en}."),
+    "bad_signature": (
+        "Signature du prestataire de paiement invalide ou trop ancienne.",
+        "The payment provider's signature is wrong or too old.",
+    ),
+    "not_configured": (
+        "La boutique Causerie+ n'est pas ouverte sur ce serveur.",
+        "The Causerie+ shop is not open on this server.",
+    ),
     "too_young": (
         "Causerie est réservé aux personnes de {min_age} ans et plus.",
         "Causerie is for people aged {min_age} and over.",
@@ -110,6 +118,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
+    "minor": (
+        "Causerie+ est réservé aux personnes majeures",
+        "Causerie+ is for adults only",
+    ),
     "awaiting_acceptance": (
         "attendez que votre demande soit acceptée",
         "wait until your request is accepted",

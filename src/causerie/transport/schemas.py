@@ -75,6 +75,8 @@ class PublicUserOut(BaseModel):
     city: CityRef
     band: Literal["teen", "adult"]
     bio: str = ""
+    # Causerie+ members' badge (a cosmetic perk): "plus", or null.
+    badge: str | None = None
 
 
 class UserOut(PublicUserOut):
@@ -93,6 +95,8 @@ class UserOut(PublicUserOut):
     # to unlock more. Filled by GET /me.
     capabilities: list[str] | None = None
     next_level: dict[str, Any] | None = None
+    # Causerie+ (docs/premium.md): {"plan", "until", "cancel_at_period_end"} or null.
+    premium: dict[str, Any] | None = None
 
 
 class SessionOut(BaseModel):

@@ -10,6 +10,7 @@ from causerie.storage.repos.conversations import SqlConversationRepo
 from causerie.storage.repos.held import SqlHeldMessageRepo
 from causerie.storage.repos.messages import SqlMessageRepo
 from causerie.storage.repos.notices import SqlNoticeRepo
+from causerie.storage.repos.premium import SqlPremiumRepo
 from causerie.storage.repos.privacy import SqlPrivacyRepo
 from causerie.storage.repos.rooms import SqlRoomRepo
 from causerie.storage.repos.sessions import SqlSessionRepo
@@ -27,6 +28,7 @@ __all__ = [
     "SqlHeldMessageRepo",
     "SqlMessageRepo",
     "SqlNoticeRepo",
+    "SqlPremiumRepo",
     "SqlPrivacyRepo",
     "SqlRoomRepo",
     "SqlSessionRepo",

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from causerie.services import accounts, trust_view
+from causerie.services import accounts, premium, trust_view
 from causerie.services.access import access_user
-from causerie.transport.auth import AuthDep, DepsDep, ViewerDep
+from causerie.transport.auth import AccountDep, AuthDep, DepsDep, ViewerDep
 from causerie.transport.schemas import (
     MeUpdate,
     PublicUserOut,
@@ -21,12 +21,15 @@ router = APIRouter(prefix="/api/v1", tags=["users"])
 
 
 @router.get("/me", response_model=UserOut)
-async def get_me(auth: AuthDep, deps: DepsDep) -> Any:
+async def get_me(auth: AccountDep, deps: DepsDep) -> Any:
     now = deps.clock.now()
     return {
         **present_user(auth.user, deps.gazetteer, deps.clock.now()),
         "capabilities": trust_view.capabilities(auth.user, now, deps.settings),
         "next_level": trust_view.next_level(auth.user, now, deps.trust),
+        "premium": status.as_json()
+        if (status := await premium.status_of(deps, auth.user.id))
+        else None,
     }
 
 
@@ -41,4 +44,7 @@ async def patch_me(body: MeUpdate, auth: AuthDep, deps: DepsDep) -> Any:
 async def get_user(user_id: str, viewer: ViewerDep, deps: DepsDep) -> Any:
     async with deps.uow() as uow:
         user = await access_user(uow, viewer, user_id)
-    return present_public_user(user, deps.gazetteer)
+    shown = present_public_user(user, deps.gazetteer)
+    if await premium.status_of(deps, user.id) is not None:
+        shown["badge"] = "plus"
+    return shown
