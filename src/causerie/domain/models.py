@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from causerie.domain.bands import Band
+from causerie.domain.media import ImageRef
 
 
 class Gender(StrEnum):
@@ -150,6 +151,7 @@ class Message:
     created_at: datetime
     client_id: str
     deleted: bool = False
+    image: ImageRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from causerie.domain.models import (
     Role,
     RoomKind,
 )
-from causerie.storage.types import BandSet, StrEnumType, UTCDateTime
+from causerie.storage.types import BandSet, ImageRefColumn, StrEnumType, UTCDateTime
 
 # Explicit names so migrations can refer to constraints on both engines.
 NAMING_CONVENTION = {
@@ -124,6 +124,8 @@ messages = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("client_id", String, nullable=False),
     Column("deleted", Boolean, nullable=False),
+    # The attached photo, if any (migration 0009, docs/media.md).
+    Column("image", ImageRefColumn),
     # History pages and resume read by (room_id, seq); retries look up by
     # (author_id, client_id). Both unique: they are also the invariants.
     UniqueConstraint("room_id", "seq"),
@@ -366,4 +368,52 @@ payment_events = Table(
     Column("event_id", String, primary_key=True),
     Column("type", String, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
+)
+
+# --- photos in private conversations (migration 0009, docs/media.md) ---------
+# No foreign keys to users or rooms: an image under legal hold must outlive
+# the erasure of its uploader and of its conversation.
+
+images = Table(
+    "images",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("room_id", String, nullable=False, index=True),
+    Column("uploader_id", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("content_type", String, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("byte_size", Integer, nullable=False),
+    Column("sha256", String, nullable=False, index=True),
+    Column("pdq", String, nullable=False),
+    Column("pdq_quality", Integer, nullable=False),
+    Column("nudity", Integer, nullable=False),
+    Column("state", String, nullable=False),
+    Column("blurred", Boolean, nullable=False),
+    Column("storage_key", String, nullable=False),
+    Column("message_id", String),
+    Column("case_id", String),
+    Column("legal_hold", Boolean, nullable=False),
+    # Rate limits and erasure read an uploader's images by time.
+    Index(None, "uploader_id", "created_at"),
+)
+
+# Known images: hashes moderators confirmed and hash lists operators import.
+image_bank = Table(
+    "image_bank",
+    metadata,
+    Column("kind", String, primary_key=True),  # "pdq" or "sha256"
+    Column("value", String, primary_key=True),
+    Column("source", String, nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
+# A member's "accept images" choice; no row means their band's default.
+media_prefs = Table(
+    "media_prefs",
+    metadata,
+    Column("user_id", String, primary_key=True),
+    Column("accept_images", Boolean, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
 )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import DateTime, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from causerie.domain.bands import Band
+from causerie.domain.media import ImageRef
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -81,3 +83,30 @@ class BandSet(TypeDecorator[frozenset[Band]]):
         if value is None:
             return None
         return frozenset(Band(part) for part in str(value).split(",") if part)
+
+
+class ImageRefColumn(TypeDecorator[ImageRef]):
+    """A message's image reference as compact JSON text, so a message row
+    carries everything its frame shows without a join (docs/media.md)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: ImageRef | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(
+            {"id": value.id, "width": value.width, "height": value.height, "blurred": value.blurred},
+            separators=(",", ":"),
+        )
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> ImageRef | None:
+        if value is None:
+            return None
+        data = json.loads(value)
+        return ImageRef(
+            id=str(data["id"]),
+            width=int(data["width"]),
+            height=int(data["height"]),
+            blurred=bool(data["blurred"]),
+        )

@@ -1,0 +1,148 @@
+"""Photos in private conversations: the rules, with no I/O.
+
+Who may send an image, who accepts one, what the perceptual hashes and the
+nudity score decide. The pipeline that decodes bytes lives in
+``services/media_pipeline.py``; this module only reasons about its results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from causerie.domain.bands import Band
+from causerie.domain.errors import CauserieError
+
+# PDQ's published starting thresholds (ThreatExchange): a match at Hamming
+# distance <= 31 bits of 256, and hashes of quality <= 49 are too flat to
+# compare (a blank image would match every other blank image).
+PDQ_MATCH_DISTANCE = 31
+PDQ_MIN_QUALITY = 50
+
+CONTENT_TYPES = frozenset({"image/jpeg", "image/webp"})
+
+
+class ImageState(StrEnum):
+    READY = "ready"  # uploaded, clean, not yet attached to a message
+    SENT = "sent"  # attached to exactly one message
+    BLOCKED = "blocked"  # matched the bank: never shown unblurred, evidence kept
+    HELD = "held"  # likely nude with a minor on either side: a moderator decides
+
+
+class NudityBand(StrEnum):
+    """What the client is told about its own upload, so it can warn the
+    sender before sending (the exact score stays on the server)."""
+
+    LOW = "low"
+    LIKELY = "likely"
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """What a message carries about its image (the frame's ``image`` object)."""
+
+    id: str
+    width: int
+    height: int
+    blurred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    id: str
+    room_id: str
+    uploader_id: str
+    created_at: datetime
+    content_type: str
+    width: int
+    height: int
+    byte_size: int
+    sha256: str
+    pdq: str
+    pdq_quality: int
+    nudity: int  # the model's score in per-mille (0..1000)
+    state: ImageState
+    blurred: bool
+    storage_key: str
+    message_id: str | None = None
+    case_id: str | None = None
+    legal_hold: bool = False
+
+    def ref(self) -> ImageRef:
+        return ImageRef(id=self.id, width=self.width, height=self.height, blurred=self.blurred)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaPolicy:
+    """Operator settings (config.py ``image_*``; defaults in docs/media.md)."""
+
+    min_trust_level: int = 1
+    min_account_age_days: float = 3.0
+    # Per-mille scores of the nudity model: at or above ``nudity_likely`` an
+    # image is "likely nude" (calibration in docs/media.md).
+    nudity_likely: int = 500
+
+
+def default_accepts_images(band: Band) -> bool:
+    """Adults accept images from the people they talk with in private;
+    teens have to turn it on themselves."""
+    return band is not Band.TEEN
+
+
+def check_may_send_image(
+    *,
+    band: Band,
+    trust_level: int,
+    account_age_days: float,
+    recipient_accepts: bool,
+    policy: MediaPolicy,
+) -> None:
+    """The sender-side rules once the door has granted the conversation
+    (same band, accepted, not blocked). Raises ``trust_required`` or
+    ``not_allowed``."""
+    if trust_level < policy.min_trust_level or account_age_days < policy.min_account_age_days:
+        raise CauserieError(
+            "trust_required",
+            required=policy.min_trust_level,
+            level=trust_level,
+        )
+    if not recipient_accepts:
+        raise CauserieError("not_allowed", why="images_refused")
+
+
+def nudity_band(score: int, policy: MediaPolicy) -> NudityBand:
+    return NudityBand.LIKELY if score >= policy.nudity_likely else NudityBand.LOW
+
+
+def delivery_for(
+    score: int, *, sender_band: Band, recipient_band: Band, policy: MediaPolicy
+) -> str:
+    """``deliver``, ``blur`` or ``hold``: a likely-nude image never reaches a
+    minor nor leaves one (held for a moderator); between adults it arrives
+    blurred and the recipient chooses."""
+    if nudity_band(score, policy) is NudityBand.LOW:
+        return "deliver"
+    if Band.TEEN in (sender_band, recipient_band):
+        return "hold"
+    return "blur"
+
+
+def parse_pdq(text: str) -> int:
+    """A 64-hex-digit PDQ hash as an integer; ``ValueError`` otherwise."""
+    text = text.strip().lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise ValueError("a PDQ hash is 64 hexadecimal digits")
+    return int(text, 16)
+
+
+def pdq_distance(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+def pdq_matches(candidate: str, quality: int, bank: list[int]) -> bool:
+    """Whether ``candidate`` is within the match distance of a bank hash;
+    a low-quality hash never matches (see ``PDQ_MIN_QUALITY``)."""
+    if quality < PDQ_MIN_QUALITY:
+        return False
+    value = parse_pdq(candidate)
+    return any(pdq_distance(value, known) <= PDQ_MATCH_DISTANCE for known in bank)
