@@ -96,7 +96,12 @@ class ImageRefColumn(TypeDecorator[ImageRef]):
         if value is None:
             return None
         return json.dumps(
-            {"id": value.id, "width": value.width, "height": value.height, "blurred": value.blurred},
+            {
+                "id": value.id,
+                "width": value.width,
+                "height": value.height,
+                "blurred": value.blurred,
+            },
             separators=(",", ":"),
         )
 
