@@ -123,6 +123,9 @@ class _BatchRooms:
         await self.lock_many((room_id,))
         return self._cache[room_id]
 
+    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
+        return await self._inner.heads(room_ids)
+
     async def next_seq(self, room_id: str) -> int:
         room = await self.get(room_id)
         if room is None:
