@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from causerie.domain.events import CLOSE_RESYNC
+from causerie.realtime.budget import TokenBucket
 from causerie.realtime.frames import Outgoing
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,15 @@ CLOSE_TOO_SLOW = CLOSE_RESYNC
 # A connection closed for being too slow is aborted this long after the close
 # was asked for, if its peer has not read its buffer (and the close) by then.
 ABORT_SLOW_AFTER = 5.0
+
+# A replay writes while the outbox is under this fraction of its bound, and
+# waits for it to drain below a quarter of it: live frames of the other
+# rooms always keep at least half of the bound.
+REPLAY_HIGH = 2
+REPLAY_LOW = 4
+# When the transport is under its own high-water mark it never pauses, so
+# nothing would wake a waiter: poll the buffer at this pace instead.
+DRAIN_POLL = 0.01
 
 SendText = Callable[[str], Awaitable[None]]
 CloseWith = Callable[[int], Awaitable[None]]
@@ -113,6 +123,11 @@ class Connection:
     sink: Sink | None = None
     byte_limit: int = 1_048_576
     batcher: WriteBatcher | None = None
+    # Called once when this connection is closed for being too slow (the
+    # slow-consumer metric counts connections cut, not frames refused).
+    on_too_slow: Callable[[], None] | None = None
+    # Replayed messages (``join`` with ``since``): None, unlimited.
+    replay_budget: TokenBucket | None = None
     _pending: list[bytes] = field(default_factory=list)
     _pending_bytes: int = 0
     _queue: asyncio.Queue[str | _Close] = field(init=False)
@@ -178,6 +193,51 @@ class Connection:
         if self.closing is None:
             self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
 
+    # --- replay flow control ------------------------------------------------
+
+    def replay_room(self, wire_size: int) -> bool:
+        """Whether one more replayed frame of ``wire_size`` bytes may be
+        offered now without taking the outbox past half its bound."""
+        if self.closing is not None:
+            return False
+        if self.sink is None:
+            return self._queue.qsize() < max(1, self.limit // REPLAY_HIGH)
+        used = self.sink.buffered() + self._pending_bytes
+        return used + wire_size <= self.byte_limit // REPLAY_HIGH
+
+    async def drained(self) -> None:
+        """Return once the outbox is below its low-water mark (a quarter of
+        its bound) or the connection is closing: a replay's pause between
+        pages, on this connection only."""
+        sink = self.sink
+        if sink is None:
+            low = self.limit // REPLAY_LOW
+            while self.closing is None and self._queue.qsize() > low:
+                self._drained.clear()
+                await self._drained.wait()
+            return
+        self.flush()
+        low = self.byte_limit // REPLAY_LOW
+        while self.closing is None and sink.buffered() > low:
+            await sink.wait_writable()
+            if self.closing is None and sink.buffered() > low:
+                await asyncio.sleep(DRAIN_POLL)
+
+    async def pace_replay(self, messages: int) -> None:
+        """Charge ``messages`` replayed to this connection's budget and wait
+        off any debt: a replay costs in proportion to its size, and one over
+        budget goes on more slowly instead of failing."""
+        wait = self.charge_replay(messages)
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    def charge_replay(self, messages: int) -> float:
+        """Charge without waiting; the seconds of debt now owed."""
+        budget = self.replay_budget
+        if budget is None or messages <= 0:
+            return 0.0
+        return budget.charge(asyncio.get_running_loop().time(), messages)
+
     def close(self, code: int) -> None:
         """Ask the writer to close the socket after what was offered before
         (4008: right away, what is still queued is dropped)."""
@@ -185,6 +245,8 @@ class Connection:
             return
         self.closing = code
         if code == CLOSE_TOO_SLOW:
+            if self.on_too_slow is not None:
+                self.on_too_slow()
             self._pending.clear()
             self._pending_bytes = 0
             while not self._queue.empty():

@@ -6,7 +6,20 @@ seq is fanned out at once; an older one is a duplicate and dropped; a newer
 one means events were lost or reordered between nodes, so the gap is read
 from the database (the source of truth) before going on. A joining
 connection is replayed what it missed up to that same point, then joins the
-live stream, so it sees every seq exactly once."""
+live stream, so it sees every seq exactly once.
+
+A replay waits for its connection's flow control, for any backlog: it is
+read from the database page by page and written while the outbox is under
+half its bound, pausing until it drains to a quarter; only the last few
+frames are written under the room's lock, so live delivery to the room
+never waits for one slow reader. Messages that arrive meanwhile are read
+back from the database by the same loop, so they come in order, once.
+
+The broker is the fast path, not the only one: ``sweep`` (run every few
+seconds by the node) compares every local room's head seq in the database
+with what the hub delivered and fills the difference, so a message whose
+publish was lost (its node died between commit and publish) is delivered
+anyway, even when it was the room's last."""
 
 from __future__ import annotations
 
@@ -28,6 +41,7 @@ from causerie.domain.events import (
     UserFrame,
 )
 from causerie.domain.models import Message
+from causerie.realtime.budget import SocketCounts
 from causerie.realtime.connection import Connection, WriteBatcher
 from causerie.realtime.frames import Outgoing, message_frame, outgoing, withheld_frame
 
@@ -37,6 +51,13 @@ FetchMessages = Callable[[str, int, int, int], Awaitable[list[Message]]]
 """(room_id, after_seq, upto_seq, limit) → messages ascending."""
 LastSeq = Callable[[str], Awaitable[int]]
 LoadHidden = Callable[[str], Awaitable[frozenset[str]]]
+Heads = Callable[[list[str]], Awaitable[dict[str, int]]]
+"""room ids → each room's last committed seq, in one query."""
+
+# A replay's last stretch, written under the room's lock, is at most this
+# many messages (and only what fits in the outbox); the rest goes before,
+# outside the lock, at the pace of the connection.
+REPLAY_TAIL = 64
 
 
 class RosterWriter(Protocol):
@@ -76,8 +97,14 @@ class Hub:
         load_hidden: LoadHidden,
         replay_batch: int = 500,
         roster: RosterWriter | None = None,
+        heads: Heads | None = None,
     ) -> None:
         self._roster = roster
+        self._heads = heads
+        # Open sockets per account and per address on this node (the
+        # endpoint's limits, docs/protocol.md).
+        self.sockets_by_user = SocketCounts()
+        self.sockets_by_address = SocketCounts()
         self.stats = HubStats()
         # Shared by this node's direct connections (see WriteBatcher).
         self.batcher = WriteBatcher()
@@ -97,8 +124,12 @@ class Hub:
     # --- connections -------------------------------------------------------
 
     def register(self, conn: Connection) -> None:
+        conn.on_too_slow = self._count_slow
         self._by_user.setdefault(conn.user_id, set()).add(conn)
         self._by_session.setdefault(conn.session_id, set()).add(conn)
+
+    def _count_slow(self) -> None:
+        self.stats.slow_disconnects += 1
 
     def unregister(self, conn: Connection) -> None:
         for room_id in list(conn.rooms):
@@ -152,32 +183,70 @@ class Hub:
         the seq up to which this connection is now current."""
         channel = await self._channel(room_id)
         cursor = since
-        if cursor is not None:
-            # Large replays run outside the room lock, with backpressure on
-            # this connection only; the last stretch is done under the lock.
-            while channel.delivered - cursor > self._replay_batch:
-                batch = await self._fetch(room_id, cursor, channel.delivered, self._replay_batch)
-                if not batch:
-                    break
-                for message in batch:
-                    await conn.put(self._frame_for(conn, message))
-                cursor = batch[-1].seq
-        async with channel.lock:
-            if cursor is not None and channel.delivered > cursor:
-                for message in await self._fetch(
-                    room_id, cursor, channel.delivered, channel.delivered - cursor
-                ):
-                    conn.offer(self._frame_for(conn, message))
-            if self._rooms.get(room_id) is not channel:
-                # The channel was dropped while we replayed; start again.
-                return await self.join(conn, room_id, channel.delivered)
-            if conn not in channel.members:  # joining twice counts once, everywhere
-                channel.members.add(conn)
-                channel.users[conn.user_id] += 1
-                if self._roster is not None:
-                    self._report(self._roster.join(room_id, conn.user_id))
-            conn.rooms.add(room_id)
+        while True:
+            if cursor is not None:
+                cursor = await self._replay(conn, room_id, channel, cursor)
+            if conn.closing is not None:
+                return cursor if cursor is not None else channel.delivered
+            async with channel.lock:
+                # A channel dropped while we replayed (its last member left)
+                # has a stale position: go on with a fresh one.
+                current = self._rooms.get(room_id) is channel
+                if current and cursor is not None and channel.delivered > cursor:
+                    cursor = await self._replay_tail(conn, room_id, channel, cursor)
+                    if cursor < channel.delivered:
+                        continue  # did not fit: wait for the socket, outside the lock
+                if current:
+                    if conn not in channel.members:  # joining twice counts once, everywhere
+                        channel.members.add(conn)
+                        channel.users[conn.user_id] += 1
+                        if self._roster is not None:
+                            self._report(self._roster.join(room_id, conn.user_id))
+                    conn.rooms.add(room_id)
+                    return channel.delivered
+            channel = await self._channel(room_id)
+
+    async def _replay(
+        self, conn: Connection, room_id: str, channel: _RoomChannel, cursor: int
+    ) -> int:
+        """Outside the room's lock: replay page by page at the connection's
+        pace until the stretch left is short. Returns the new cursor."""
+        while conn.closing is None and channel.delivered - cursor > REPLAY_TAIL:
+            await conn.drained()
+            page = await self._fetch(room_id, cursor, channel.delivered, self._replay_batch)
+            if not page:
+                log.warning("room %s: seq %d.. missing in storage", room_id, cursor + 1)
+                return channel.delivered
+            await conn.pace_replay(len(page))
+            for message in page:
+                frame = self._frame_for(conn, message)
+                while not conn.replay_room(len(frame.payload)):
+                    if conn.closing is not None:
+                        return cursor
+                    await conn.drained()
+                conn.offer(frame)
+                cursor = message.seq
+        return cursor
+
+    async def _replay_tail(
+        self, conn: Connection, room_id: str, channel: _RoomChannel, cursor: int
+    ) -> int:
+        """Under the room's lock: the last stretch, as far as it fits in the
+        outbox without waiting. Returns the new cursor (below the room's
+        position if the rest did not fit)."""
+        wanted = min(channel.delivered - cursor, REPLAY_TAIL)
+        page = await self._fetch(room_id, cursor, channel.delivered, wanted)
+        if not page:
+            log.warning("room %s: seq %d.. missing in storage", room_id, cursor + 1)
             return channel.delivered
+        conn.charge_replay(len(page))  # never wait under the lock: the next page pays
+        for message in page:
+            frame = self._frame_for(conn, message)
+            if not conn.replay_room(len(frame.payload)):
+                break
+            conn.offer(frame)
+            cursor = message.seq
+        return cursor
 
     def leave(self, conn: Connection, room_id: str) -> None:
         conn.rooms.discard(room_id)
@@ -247,11 +316,32 @@ class Hub:
 
     async def resync(self) -> None:
         """After the broker lost events: catch every local room up from the database."""
+        if self._heads is not None:
+            await self.sweep()
+            return
         for room_id, channel in list(self._rooms.items()):
             latest = await self._last_seq(room_id)
             if latest > channel.delivered:
                 async with channel.lock:
                     await self._catch_up(room_id, channel, latest)
+
+    async def sweep(self) -> int:
+        """Fill what the broker did not bring: one query for the head seq of
+        every room with local members, then a gap fill for each room whose
+        head is past what was delivered. Returns the rooms filled."""
+        if self._heads is None or not self._rooms:
+            return 0
+        heads = await self._heads(list(self._rooms))
+        filled = 0
+        for room_id, head in heads.items():
+            channel = self._rooms.get(room_id)
+            if channel is None or head <= channel.delivered:
+                continue
+            async with channel.lock:
+                if head > channel.delivered and self._rooms.get(room_id) is channel:
+                    await self._catch_up(room_id, channel, head)
+                    filled += 1
+        return filled
 
     async def _on_message(self, message: Message) -> None:
         channel = self._rooms.get(message.room_id)
@@ -283,25 +373,27 @@ class Hub:
     def _deliver(self, channel: _RoomChannel, message: Message) -> None:
         # One frame object per message (and one withheld, only if needed),
         # offered as is to every member: its wire bytes are built once.
-        data = message_frame(message)
         withheld: Outgoing | None = None
+        if message.deleted:  # a gap fill can read a message removed since
+            data = withheld = withheld_frame(message.room_id, message.seq)
+        else:
+            data = message_frame(message)
         author = message.author_id
-        hidden_count = slow = 0
+        hidden_count = 0
         for conn in channel.members:
             if author in conn.hidden:
                 if withheld is None:
                     withheld = withheld_frame(message.room_id, message.seq)
                 hidden_count += 1
-                slow += not conn.offer(withheld)
+                conn.offer(withheld)
             else:
-                slow += not conn.offer(data)
+                conn.offer(data)
         channel.delivered = message.seq
         if self.observe_delivery is not None:
             self.observe_delivery(max(0.0, time.time() - message.created_at.timestamp()))
         stats = self.stats
         stats.deliveries += len(channel.members) - hidden_count
         stats.withheld += hidden_count
-        stats.slow_disconnects += slow
 
     @staticmethod
     def _frame_for(conn: Connection, message: Message) -> Outgoing:

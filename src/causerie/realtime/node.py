@@ -1,27 +1,49 @@
 """This node: its hub wired to the broker. Services publish through it
-(``EventPublisher``) and read presence from it (``Presence``)."""
+(``EventPublisher``) and read presence from it (``Presence``).
+
+A message committed here is handed to this node's hub directly, before the
+broker: members of one node keep hearing each other while Redis is away.
+The broker still carries it to every node, this one included, where the
+hub drops it as a seq it already delivered. The other nodes catch up when
+the broker resyncs, or at the latest at the next gap sweep."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
-from causerie.domain.events import Event
+from causerie.domain.events import Event, MessagePosted
+from causerie.periodic import Periodic
 from causerie.realtime.broker import Broker
 from causerie.realtime.hub import Hub
 
+log = logging.getLogger(__name__)
+
 
 class Node:
-    def __init__(self, hub: Hub, broker: Broker) -> None:
+    def __init__(self, hub: Hub, broker: Broker, *, sweep_every: float | None = None) -> None:
         self.hub = hub
         self.broker = broker
+        self._sweep = (
+            Periodic("gap sweep", sweep_every, hub.sweep) if sweep_every is not None else None
+        )
 
     async def start(self) -> None:
         await self.broker.start(self.hub.on_event, self.hub.resync)
+        if self._sweep is not None:
+            self._sweep.start()
 
     async def stop(self) -> None:
+        if self._sweep is not None:
+            await self._sweep.stop()
         await self.broker.stop()
 
     async def publish(self, event: Event) -> None:
+        if isinstance(event, MessagePosted):
+            try:
+                await self.hub.on_event(event)
+            except Exception:  # the broker and the sweep still deliver it
+                log.exception("local delivery of a message failed")
         await self.broker.publish(event)
 
 

@@ -2,18 +2,24 @@
 
 ``lexicon`` rows come from ``lexicon/<lang>/<category>.txt`` (threat, hate,
 sexual_content, minor_sexualisation), ``cue`` and ``suppress`` rows from
-``cues/<lang>.tsv`` (conversation signals), ``app`` rows from the ``APP``
-macro (messaging apps, to spot "add me on snap").
+``cues/<lang>.tsv`` (conversation signals), ``intent`` and
+``intent_suppress`` rows from ``intent/<lang>.tsv`` (the components the rule
+checks of ``checks/intent.py`` combine), ``app`` rows from the ``APP`` macro
+(messaging apps, to spot "add me on snap").
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from causerie.safety._resources import data_files, data_lines, macros
 from causerie.safety.phrases import PhraseIndex
 
 LANGUAGES = ("fr", "en")
+# A choice inside a choice: the pattern syntax has none, the line would be
+# read as garbage and silently never match.
+_NESTED = re.compile(r"\([^()]*\(")
 LEXICON_CATEGORIES = ("minor_sexualisation", "threat", "hate", "sexual_content")
 
 
@@ -44,12 +50,28 @@ def cue_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
+def intent_rows() -> list[tuple[str, str, str]]:
+    """``(intent|intent_suppress, component or category, pattern)``."""
+    rows: list[tuple[str, str, str]] = []
+    for lang in LANGUAGES:
+        for line in data_lines(f"intent/{lang}.tsv"):
+            name, _, pattern = line.partition("\t")
+            if not pattern:
+                raise ValueError(f"intent/{lang}.tsv: missing tab in {line!r}")
+            if _NESTED.search(pattern):
+                raise ValueError(f"intent/{lang}.tsv: nested choice in {line!r}")
+            kind = "intent_suppress" if name.startswith("!") else "intent"
+            rows.append((kind, name.lstrip("!"), pattern.strip()))
+    return rows
+
+
 def app_rows() -> list[tuple[str, str, str]]:
     return [("app", "app", name) for name in macros()["APP"]]
 
 
 @cache
 def phrase_index() -> PhraseIndex:
-    """Everything in one automaton: lexicon, apps, cues and suppressors. The
-    filter and the scorer share it, so a message is scanned once."""
-    return PhraseIndex([*lexicon_rows(), *app_rows(), *cue_rows()])
+    """Everything in one automaton: lexicon, apps, cues, intent components and
+    suppressors. The filter and the scorer share it, so a message is scanned
+    once."""
+    return PhraseIndex([*lexicon_rows(), *app_rows(), *cue_rows(), *intent_rows()])

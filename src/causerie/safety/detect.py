@@ -7,12 +7,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from causerie.safety.checks.intent import Intent, read_intent
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.pipeline import scan
 from causerie.safety.verdict import Scanned
 
 EVIDENCE_CHARS = 120
 _LEXICON_SIGNALS = frozenset({"threat", "hate", "sexual_content", "minor_sexualisation"})
+# Intent components that are conversation signals on their own (their parts
+# may arrive one per message); the rest only count through their category.
+_COMPONENT_SIGNALS = {
+    "incapacitated": "incapacitated_third_party",
+    "covert_logistics": "covert_logistics",
+    "recruit_vetting": "recruit_vetting",
+    "leverage": "intimate_image",
+    "audience": "image_audience",
+    "sx_pressure": "coercion",
+    "deadline": "coercion",
+    "sx_demand": "money_request",
+    "insult": "insult",
+    "putdown": "insult",
+}
 _NIGHT_TIME = re.compile(
     r" (?:(?:22|23|0|00|minuit) ?h(?:\d\d)?|(?:1|2|3|4) ?h(?:\d\d)? du mat(?:in)?"
     r"|(?:10|11) ?pm|(?:12|1|2|3|4) ?am) "
@@ -53,6 +68,15 @@ def _evidence(message: Scanned, start: int, end: int) -> str:
     return message.normalised.excerpt(start, end)[:EVIDENCE_CHARS]
 
 
+def _intent_evidence(message: Scanned, intent: Intent, category: str) -> str:
+    """The words of the first component hit, as evidence for a category."""
+    hits = [hit for hit in intent.components.values() if hit is not None]
+    if not hits:
+        return category
+    hit = min(hits, key=lambda h: h.start)
+    return _evidence(message, hit.start, hit.end)
+
+
 def detect(text: str) -> tuple[list[Found], int | None]:
     """The signals of one message (first evidence of each) and any age the
     sender states about themselves."""
@@ -67,6 +91,13 @@ def detect(text: str) -> tuple[list[Found], int | None]:
     night = _NIGHT_TIME.search(message.normalised.text)
     if night is not None and "meeting_night" not in found:
         found["meeting_night"] = _evidence(message, night.start(), night.end())
+    intent = read_intent(message)
+    for category in intent.categories:
+        found.setdefault(category, _intent_evidence(message, intent, category))
+    for component, hit in intent.components.items():
+        name = _COMPONENT_SIGNALS.get(component)
+        if name is not None and name not in found:
+            found[name] = _evidence(message, hit.start, hit.end) if hit else component
     data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
     if data:
         found["personal_data"] = data[0].kind  # the kind, never the data itself

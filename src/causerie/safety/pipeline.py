@@ -1,9 +1,11 @@
 """The per-message filter that runs before delivery.
 
-Checks run in order and the first one that does not allow decides:
-lexicon (hold or block), links (block below a trust level), personal data
-(mask for teens and new accounts). The text is normalised once and scanned
-once by the shared phrase automaton; each check reads that scan.
+Checks run in order and the first one that does not allow decides: the
+content rules (lexicon and intent rules, merged: the gravest of their
+decisions, every category they saw as reasons), links (block below a trust
+level), personal data (mask for teens and new accounts). The text is
+normalised once and scanned once by the shared phrase automaton; each check
+reads that scan.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 
 from causerie.safety.catalogue import phrase_index
 from causerie.safety.checks import Check
+from causerie.safety.checks.intent import IntentCheck
 from causerie.safety.checks.lexicon import LexiconCheck
 from causerie.safety.checks.links import LinkCheck
 from causerie.safety.checks.personal_data import PersonalDataCheck
@@ -20,7 +23,10 @@ from causerie.safety.normalise import normalise
 from causerie.safety.phrases import PhraseIndex
 from causerie.safety.verdict import (
     ALLOW,
+    BLOCK,
+    HOLD,
     MASK,
+    CheckResult,
     Scanned,
     SenderContext,
     Verdict,
@@ -30,6 +36,7 @@ from causerie.safety.verdict import (
 __all__ = ["MessageFilter", "SenderContext", "Verdict", "default_filter", "scan"]
 
 NEW_ACCOUNT_DAYS = 3.0
+_PRECEDENCE = {HOLD: 0, BLOCK: 1, MASK: 2}
 
 
 def scan(text: str, index: PhraseIndex | None = None) -> Scanned:
@@ -58,13 +65,35 @@ class MessageFilter:
         return Verdict(ALLOW, [], text)
 
 
+class MergedCheck:
+    """Several checks as one: the gravest decision (hold > block > mask)
+    with the reasons of every check that gave it. A sextortion that is also
+    a threat is held with both reasons; a held message reaches a moderator
+    even when another rule would only have refused it."""
+
+    def __init__(self, name: str, checks: Sequence[Check]) -> None:
+        self.name = name
+        self.checks = tuple(checks)
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        results = [r for r in (check(message, ctx) for check in self.checks) if r is not None]
+        results = [r for r in results if r.decision != ALLOW]
+        if not results:
+            return None
+        decision = min((r.decision for r in results), key=_PRECEDENCE.__getitem__)
+        chosen = [r for r in results if (r.decision == MASK) == (decision == MASK)]
+        reasons = tuple(dict.fromkeys(reason for r in chosen for reason in r.reasons))
+        return CheckResult(decision, reasons, tuple(span for r in chosen for span in r.spans))
+
+
 @cache
 def default_filter(link_min_trust: int = 1) -> MessageFilter:
     """The standard chain, its data loaded once and cached per setting."""
     return MessageFilter(
         [
-            LexiconCheck(),
+            MergedCheck("content", [LexiconCheck(), IntentCheck()]),
             LinkCheck(min_trust=link_min_trust),
             PersonalDataCheck(new_account_days=NEW_ACCOUNT_DAYS),
+            # Learned layer (issue 12): last, and it can only turn an allow into a hold.
         ]
     )

@@ -8,7 +8,9 @@ kinds, never by the number of messages.
 Risk is computed per sender, because grooming and ambushes are one
 person's conduct: the sum of the weights of the signals that sender
 produced (repeats add a little), plus pattern bonuses (a grooming opener
-followed by a grooming move; a meeting with isolating details), scaled by
+followed by a grooming move; a meeting with isolating details; a third
+party who cannot consent with covert logistics or vetting; three parts of
+a sextortion, in any order), scaled by
 context (an adult talking to a minor, a brand-new or verified account, a
 public room), plus how many different people this account proposed
 meetings to lately. ``risk = 1 - exp(-score / SCALE)``; the conversation's
@@ -31,6 +33,8 @@ REPEAT_BONUS = 0.3
 MAX_REPEATS = 2
 GROOMING_BONUS = 0.8
 AMBUSH_BONUS = 1.2
+RECRUITMENT_BONUS = 3.0
+SEXTORTION_BONUS = 3.0
 ADULT_MINOR_FACTOR = 1.7
 NEW_ACCOUNT_DAYS = 7.0
 NEW_ACCOUNT_FACTOR = 1.2
@@ -168,6 +172,10 @@ class ConversationScorer:
             score += GROOMING_BONUS
         if "meeting_proposal" in names and len(names & sig.AMBUSH_DETAILS) >= 2:
             score += AMBUSH_BONUS
+        if names & sig.RECRUITMENT_VICTIM and names & sig.RECRUITMENT_MOVES:
+            score += RECRUITMENT_BONUS
+        if len(names & sig.SEXTORTION_PARTS) >= 3:
+            score += SEXTORTION_BONUS
         me = self._participant(state, sender)
         if self._talks_to_minor(state, sender):
             score *= ADULT_MINOR_FACTOR

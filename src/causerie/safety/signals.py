@@ -45,6 +45,20 @@ _KINDS = (
     SignalKind("hate", 1.6, "hateful slur or dehumanising statement"),
     SignalKind("sexual_content", 0.9, "explicit sexual content"),
     SignalKind("minor_sexualisation", 3.5, "sexualises minors"),
+    # Intent rules (checks/intent.py): the category fired in one message.
+    SignalKind("recruitment", 4.0, "recruits strangers against someone who cannot consent"),
+    SignalKind("sextortion", 3.5, "threatens to spread an intimate image unless paid"),
+    SignalKind("doxxing", 2.0, "exposes someone else's address, school, routine or location"),
+    SignalKind("scam", 1.8, "romance, crypto, customs-fee, gift-card or bank-code scam"),
+    SignalKind("harassment", 1.6, "insults, degrades or tells someone to kill themselves"),
+    # Their parts, which may come one per message.
+    SignalKind("incapacitated_third_party", 1.0, "a third party asleep, drugged, 'won't know'"),
+    SignalKind("covert_logistics", 0.8, "come at night, park away, no perfume, leave before dawn"),
+    SignalKind("recruit_vetting", 0.6, "vets a recruit: discreet?, photo and age"),
+    SignalKind("intimate_image", 0.6, "claims to hold an intimate image or recording"),
+    SignalKind("image_audience", 0.6, "names who would receive it: family, school, followers"),
+    SignalKind("coercion", 0.5, "'or else', a deadline, 'you choose'"),
+    SignalKind("insult", 0.6, "an insult or put-down aimed at someone"),
 )
 KINDS = {kind.name: kind for kind in _KINDS}
 
@@ -62,6 +76,13 @@ AMBUSH_DETAILS = frozenset(
      "place_change"}
 )  # fmt: skip
 MEETING_SIGNALS = frozenset({"meeting_proposal", "meeting_alone", "place_change"})
+# Recruitment: a third party who cannot consent meets logistics or vetting.
+RECRUITMENT_VICTIM = frozenset({"incapacitated_third_party"})
+RECRUITMENT_MOVES = frozenset({"covert_logistics", "recruit_vetting", "meeting_night"})
+# Sextortion parts: three of them from one sender, in any order and message.
+SEXTORTION_PARTS = frozenset({"intimate_image", "image_audience", "money_request", "coercion"})
+# Signals that make a case a threat to life or safety, or top priority.
+THREAT_TO_LIFE = frozenset({"recruitment"})
 
 
 def weight(name: str) -> float:

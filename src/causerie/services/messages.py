@@ -224,6 +224,7 @@ async def _finish(
             again = await uow.messages.by_client_id(viewer.id, client_id)
         if again is None:
             raise
+        await republish_duplicate(deps, again)
         return Sent(again, duplicate=True)
     except CauserieError as exc:
         if exc.code == "held_for_review":
@@ -235,7 +236,24 @@ async def _finish(
             held_text = normalise_message(text)
             await hold_message(deps, viewer, room_id, client_id, held_text, reasons)
         raise
+    if duplicate:
+        await republish_duplicate(deps, message)
     return Sent(message, duplicate=duplicate)
+
+
+async def republish_duplicate(deps: Deps, message: Message) -> None:
+    """A resend answered as a duplicate publishes the original again.
+
+    The first publish may never have happened (its node died between the
+    commit and the publish) or may have been lost on the way; a resend is
+    exactly the client saying it did not see the outcome. Hubs drop a seq
+    they already delivered, so this costs a connected room nothing."""
+    if message.deleted:  # removed by a moderator since: nothing to show again
+        return
+    try:
+        await deps.events.publish(MessagePosted(message))
+    except Exception:  # the ack stands; the gap sweep will deliver it
+        log.exception("republishing message %s failed", message.id)
 
 
 Outcome = tuple[Message, bool] | CauserieError

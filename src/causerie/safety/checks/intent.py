@@ -1,0 +1,164 @@
+"""Rule checks for intent: recruitment against someone who cannot consent,
+sextortion, harassment aimed at a person, hate against a group, scams and
+doxxing.
+
+A rule never fires on one phrase: it combines *components* (data files
+``intent/<lang>.tsv``, found by the shared phrase scan) that describe the
+structure of the act — for sextortion an image, an audience and a demand
+under pressure; for recruitment a third party who will not know plus covert
+logistics or the vetting of a recruit. Components are written for the class
+(any victim, any audience, any payment rail), so wording nobody wrote down
+is still caught when its parts are there, and a message with one part only
+(a nurse talking about sedatives, news about a scam) is left alone.
+
+Verdicts follow the labelling guide: recruitment, sextortion, scam and
+doxxing are held for a moderator; harassment aimed at a person and hate
+are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from causerie.safety import personal_data as pd
+from causerie.safety.phrases import Hit
+from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
+
+# Most severe first: the order of the reasons a verdict gives.
+INTENT_CATEGORIES = ("recruitment", "sextortion", "doxxing", "scam", "harassment", "hate")
+DECISION = {
+    "recruitment": HOLD,
+    "sextortion": HOLD,
+    "doxxing": HOLD,
+    "scam": HOLD,
+    "harassment": BLOCK,
+    "hate": BLOCK,
+}
+# Money written with digits ("50€", "$300", "£1,250", "500 usd", "20 quid").
+_MONEY = re.compile(
+    r"(?:[$£€]\s?\d[\d.,\s]*k?)|(?:\b\d[\d.,]*\s?k?\s?(?:€|euros?|eur|\$|usd|usdt|dollars?|£|"
+    r"pounds?|quid|balles|btc|e)(?!\w))",
+    re.IGNORECASE,
+)
+# A deadline: "t'as 24h", "you have 2 hours", "u got 1h", "avant 18h".
+_DEADLINE = re.compile(
+    r"\b(?:t['’ ]?as|tu as|vous avez|you have|u have|you got|u got|ya got|avant)\s+"
+    r"(?:jusqu['’ ]?[àa]\s+)?\d{1,2}\s?(?:h\b|hrs?\b|hours?\b|heures?\b|min)",
+    re.IGNORECASE,
+)
+# "(((them)))": the echo, an antisemitic marker.
+_ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
+_WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What the rules saw in one message: the categories that fired and the
+    components present (after suppression), each with its first hit."""
+
+    categories: tuple[str, ...]
+    components: dict[str, Hit | None]
+
+
+def _first(hits: list[Hit]) -> dict[str, Hit]:
+    first: dict[str, Hit] = {}
+    for hit in hits:
+        first.setdefault(hit.entry.name, hit)
+    return first
+
+
+def _distinct(hits: list[Hit], name: str) -> int:
+    """How many separate places of the message show one component."""
+    return len({hit.start for hit in hits if hit.entry.name == name})
+
+
+def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
+    """An insult aimed at someone: an address marker ("t'es", "sale", "you're",
+    "u") ending at most a few words before it."""
+    text = message.normalised.text
+    addresses = [h for h in hits if h.entry.name == "address"]
+    for target in (h for h in hits if h.entry.name == insult):
+        for address in addresses:
+            if address.end <= target.start:
+                gap = text[address.end : target.start].split()
+                if len(gap) <= _WORDS_BETWEEN:
+                    return True
+    return False
+
+
+def read_intent(message: Scanned) -> Intent:
+    """The intent categories of one message (see the module docstring)."""
+    hits = message.hits_of("intent")
+    extra: dict[str, Hit | None] = {}
+    original = message.text
+    if _MONEY.search(original):
+        extra["money_amount"] = None
+    if _DEADLINE.search(original):
+        extra["deadline"] = None
+    if _ECHO.search(original):
+        extra["dog_whistle"] = None
+    if not hits and not extra:
+        return Intent((), {})
+    first: dict[str, Hit | None] = {**extra, **_first(hits)}
+    has = first.__contains__
+    suppressed = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    money = has("money_amount") or has("sx_demand") or bool(message.hits_of("cue", "money_request"))
+    found: list[str] = []
+
+    incapacitated = _distinct(hits, "incapacitated")
+    logistics = _distinct(hits, "covert_logistics")
+    if (
+        (incapacitated and (logistics or has("recruit_vetting") or has("recruit_invite")))
+        or incapacitated >= 2
+        or logistics >= 2
+        or (logistics and has("recruit_vetting"))
+    ):
+        found.append("recruitment")
+
+    parts = sum((has("leverage"), has("audience"), has("sx_demand") or has("money_amount")))
+    pressure = has("sx_pressure") or has("deadline")
+    if parts == 3 or (parts == 2 and pressure):
+        found.append("sextortion")
+
+    if has("third_party") or has("dox_incite"):
+        located = _distinct(hits, "dox_data")
+        if pd.find_addresses(original) or pd.find_phone_numbers(original):
+            located += 2
+        if (has("third_party") and located >= 2) or (has("dox_incite") and located >= 1):
+            found.append("doxxing")
+
+    route, bait, story = has("scam_route"), has("scam_bait"), has("scam_story")
+    credentials, ask = has("scam_credentials"), has("scam_ask")
+    if (
+        (credentials and (ask or bait or story))
+        or (route and (ask or bait or story or money))
+        or (bait and (money or credentials or ask or _distinct(hits, "scam_bait") >= 2))
+        or (story and money)
+    ):
+        found.append("scam")
+
+    if has("suicide_incitement") or (
+        (_addressed(message, hits, "insult") and (has("insult") or has("putdown")))
+        or _distinct(hits, "putdown") >= 2
+        or (has("insult") and has("putdown"))
+        or (_addressed(message, hits, "insult_mild") and (has("putdown") or has("insult")))
+    ):
+        found.append("harassment")
+
+    if has("dog_whistle") or (has("group") and has("dehumanise")):
+        found.append("hate")
+
+    categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
+    return Intent(categories, first)
+
+
+class IntentCheck:
+    name = "intent"
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        categories = read_intent(message).categories
+        if not categories:
+            return None
+        decision = HOLD if any(DECISION[c] == HOLD for c in categories) else BLOCK
+        return CheckResult(decision, categories)

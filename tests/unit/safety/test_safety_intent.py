@@ -1,0 +1,244 @@
+"""Intent rules (checks/intent.py): the categories are recognised by their
+structure, their hard negatives are left alone, and the scorer combines
+their parts across messages. Sentences here are written for the tests, not
+copied from any corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from causerie.safety.checks.intent import IntentCheck, read_intent
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.scorer import ConversationScorer, Participant
+
+TEEN_PUBLIC = SenderContext("teen", trust_level=1, account_age_days=30)
+TEEN_DM = SenderContext("teen", trust_level=1, account_age_days=30, is_private=True)
+ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
+ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90)
+
+
+@pytest.fixture(scope="module")
+def flt() -> MessageFilter:
+    return default_filter()
+
+
+def categories(text: str) -> tuple[str, ...]:
+    return read_intent(scan(text)).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon mari cherche un gars discret pour passer la nuit, elle sera endormie et ne saura rien",
+        "elle prend ses cachets vers 21h, apres elle dort comme une masse. tu te gares plus loin",
+        "pas de parfum pas de clope et tu repars avant l'aube, t'es discret ?",
+        "she'll be out cold by 11, park round the corner and no aftershave",
+        "are u discreet? she wont remember a thing, send a pic and ur age",
+        "my wife mustnt wake up, you leave before 5 and you dont say a word",
+    ],
+)
+def test_recruitment_against_someone_who_cannot_consent_is_held(
+    flt: MessageFilter, text: str
+) -> None:
+    verdict = flt.check(text, ADULT_DM)
+    assert verdict.decision == "hold"
+    assert "recruitment" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A surprise party has "she won't know" and "park further away".
+        "c'est une surprise pour son anniv, elle ne saura rien, gare toi plus loin",
+        "it's her birthday party, she won't know anything, park round the corner",
+        # A nurse about a patient, one part only.
+        "le patient dort profondement apres ses calmants",
+        "she sleeps like a log after her night shift",
+    ],
+)
+def test_recruitment_hard_negatives_pass(flt: MessageFilter, text: str) -> None:
+    assert "recruitment" not in categories(text)
+    assert flt.check(text, ADULT_DM).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai gardé tes photos, 200€ en paysafecard sinon toute ta classe les reçoit",
+        "jai ta video, tu me vires 100 balles avant ce soir ou je la poste sur ton insta",
+        "i still have ur nudes. $250 in steam cards or ur followers see them",
+        "send me 2 more pics or i post the one i have to your school",
+        "you got 3 hours. bitcoin or your wife and your boss get the recording",
+    ],
+)
+def test_sextortion_is_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, TEEN_DM)
+    assert verdict.decision == "hold"
+    assert "sextortion" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "envoie moi des photos de tes vacances",
+        "i saved your photos from the trip, they're lovely",
+        "tu me dois 20€ pour le cine",
+    ],
+)
+def test_sextortion_needs_two_parts_under_pressure(text: str) -> None:
+    assert "sextortion" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'es qu'une grosse pute",
+        "t es vraiment qu une sale connasse",
+        "va te pendre personne te regrettera",
+        "kys no one would notice",
+        "you're a worthless slag",
+        "shut up u fat cow",
+        "personne t'aime, tout le monde se fout de toi",
+    ],
+)
+def test_harassment_aimed_at_a_person_is_refused_among_teens(
+    flt: MessageFilter, text: str
+) -> None:
+    verdict = flt.check(text, TEEN_PUBLIC)
+    assert verdict.decision == "block"
+    assert "harassment" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il m'a traitée de pute devant tout le lycée, je fais quoi ?",
+        "she called me a slut in the group chat, can a mod help",
+        "t'es con mdr",
+        "ur so dumb lol",
+    ],
+)
+def test_quoted_insults_and_banter_pass(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_PUBLIC).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les gitans c'est tous des voleurs",
+        "les migrants c des rats",
+        "muslims are terrorists, send them back",
+        "the great replacement is real, wake up",
+        "those people control the media (((them)))",
+    ],
+)
+def test_hate_against_a_group_is_refused(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block"
+    assert "hate" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les migrants sont arrivés hier à la gare",
+        "there are rats in the metro again",
+    ],
+)
+def test_groups_and_animals_alone_pass(text: str) -> None:
+    assert "hate" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ton colis est retenu a la douane, regle les frais de dedouanement ici",
+        "mon coeur je suis bloqué à l'aéroport, il me faut 600€, je te rembourse promis",
+        "achete moi 3 cartes google play et envoie moi les codes",
+        "guaranteed returns, 25% a month, start with 500 usdt",
+        "what's the code you just got by text? i need it to verify you",
+    ],
+)
+def test_scams_are_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_DM)
+    assert verdict.decision == "hold"
+    assert "scam" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "attention, arnaque aux frais de douane en ce moment, ne payez jamais",
+        "bbc article on gift card scams, never send codes to anyone",
+    ],
+)
+def test_news_about_scams_passes(text: str) -> None:
+    assert "scam" not in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la meuf de 4eme elle habite 3 rue des Acacias, allez y",
+        "he's at the gym on Park Lane right now, i can see his live location",
+        "elle s'appelle Julie, elle prend le bus tous les matins a 7h devant chez elle",
+    ],
+)
+def test_doxxing_is_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, TEEN_PUBLIC)
+    assert verdict.decision == "hold"
+    assert "doxxing" in verdict.reasons
+
+
+def test_ones_own_address_is_not_doxxing(flt: MessageFilter) -> None:
+    verdict = flt.check("j'habite au 3 rue des Acacias", TEEN_DM)
+    assert verdict.decision == "mask"
+
+
+def test_a_threatened_sextortion_keeps_both_reasons(flt: MessageFilter) -> None:
+    verdict = flt.check("i will leak your nudes to your school unless you pay me 300$", TEEN_DM)
+    assert verdict.decision == "hold"
+    assert {"threat", "sextortion"} <= set(verdict.reasons)
+
+
+def test_intent_check_is_silent_on_ordinary_talk() -> None:
+    assert IntentCheck()(scan("on se fait un cine samedi ?"), TEEN_PUBLIC) is None
+
+
+def _score(messages: list[tuple[str, str]]) -> tuple[str, set[str]]:
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 34, 2.0), Participant("b", 16, 200.0)])
+    for sender, text in messages:
+        state, _ = scorer.add_message(state, sender, text)
+    result = scorer.assess(state)
+    return result.level, {s.name for s in result.signals if s.sender_id == "a"}
+
+
+def test_sextortion_in_parts_across_messages_is_high() -> None:
+    level, names = _score(
+        [
+            ("a", "j'ai enregistré notre visio"),
+            ("b", "quoi ??"),
+            ("a", "ta mere elle est sur facebook aussi"),
+            ("a", "100€ en transcash, t'as 2h"),
+        ]
+    )
+    assert level == "high"
+    assert {"intimate_image", "image_audience", "coercion"} <= names
+
+
+def test_recruitment_parts_across_messages_are_high() -> None:
+    level, names = _score(
+        [
+            ("a", "ma femme ne se souviendra de rien"),
+            ("a", "tu viens vers 1h du matin"),
+            ("a", "pas de parfum, tu te gares loin"),
+        ]
+    )
+    assert level == "high"
+    assert {"incapacitated_third_party", "covert_logistics"} <= names
+
+
+def test_one_part_alone_stays_low() -> None:
+    level, _ = _score([("a", "j'ai enregistré notre visio, elle était drôle")])
+    assert level in ("none", "low")
