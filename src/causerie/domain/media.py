@@ -146,3 +146,17 @@ def pdq_matches(candidate: str, quality: int, bank: list[int]) -> bool:
         return False
     value = parse_pdq(candidate)
     return any(pdq_distance(value, known) <= PDQ_MATCH_DISTANCE for known in bank)
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedImage:
+    """What the pipeline gives back for an accepted upload."""
+
+    data: bytes  # the re-encoded file, the only bytes kept
+    content_type: str
+    width: int
+    height: int
+    sha256: str  # of the bytes as uploaded
+    pdq: str
+    pdq_quality: int
+    nudity: int  # per-mille
