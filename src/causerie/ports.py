@@ -121,16 +121,6 @@ class RoomRepo(Protocol):
         read without locks (the hub's gap sweep)."""
         ...
 
-    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
-        """``last_seq`` of the rooms that exist among ``room_ids``, in one
-        read without locks (the hub's gap sweep)."""
-        ...
-
-    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
-        """``last_seq`` of the rooms that exist among ``room_ids``, in one
-        read without locks (the hub's gap sweep)."""
-        ...
-
 
 class MessageRepo(Protocol):
     async def add(self, message: Message) -> None:

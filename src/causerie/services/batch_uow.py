@@ -126,9 +126,6 @@ class _BatchRooms:
     async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
         return await self._inner.heads(room_ids)
 
-    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
-        return await self._inner.heads(room_ids)
-
     async def next_seq(self, room_id: str) -> int:
         room = await self.get(room_id)
         if room is None:

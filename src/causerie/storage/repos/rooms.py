@@ -84,13 +84,6 @@ class SqlRoomRepo(Repo):
         statement = select(rooms.c.id, rooms.c.last_seq).where(rooms.c.id.in_(wanted))
         return {row.id: row.last_seq for row in await self._conn.execute(statement)}
 
-    async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
-        wanted = sorted(set(room_ids))
-        if not wanted:
-            return {}
-        statement = select(rooms.c.id, rooms.c.last_seq).where(rooms.c.id.in_(wanted))
-        return {row.id: row.last_seq for row in await self._conn.execute(statement)}
-
     async def set_last_seqs(self, last_seqs: Mapping[str, int]) -> None:
         if not last_seqs:
             return
