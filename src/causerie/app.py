@@ -23,13 +23,13 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
+from causerie.adapters.stripe_gateway import payment_provider
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
 from causerie.domain.models import Message, User
 from causerie.ports import (
     Clock,
     EventPublisher,
-    PaymentProvider,
     Presence,
     RateLimiter,
     UnitOfWorkFactory,
@@ -174,17 +174,6 @@ def _listed_loader(
     return load
 
 
-def _payments(settings: Settings) -> PaymentProvider | None:
-    """Stripe when its keys are set (docs/premium.md); else no shop at all."""
-    if not settings.stripe_secret_key or not settings.stripe_webhook_secrets():
-        return None
-    from causerie.adapters.stripe_gateway import StripeGateway
-
-    return StripeGateway(
-        settings.stripe_secret_key, settings.stripe_webhook_secrets(), settings.stripe_api_base
-    )
-
-
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
@@ -234,7 +223,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             ),
             watcher=risk,
             writer=group_commit,
-            payments=_payments(settings),
+            payments=payment_provider(settings),
             premium_cache=premium_cache,
         )
         if await missing_specs(deps, default_specs()):

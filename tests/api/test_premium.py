@@ -275,3 +275,38 @@ async def test_paying_buys_no_safety_exemption(shop: Server, standin: StandIn) -
     )
     error = await ws.expect("error")
     assert error["code"] == "blocked_by_filter"
+
+
+def test_operator_cli_grants_lists_and_revokes(tmp_path: Path) -> None:
+    """``causerie premium`` on a real database file, as an operator runs it."""
+    from typer.testing import CliRunner
+
+    from causerie.cli.main import app
+
+    runner = CliRunner()
+    base = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["db", "upgrade", *base]).exit_code == 0
+
+    async def make_members() -> None:
+        async with live_server(harness.test_settings(tmp_path, None)) as live:
+            await signup(live, pseudo="payingadult")
+            await signup(live, pseudo="ateenager", age=16)
+
+    import asyncio
+
+    asyncio.run(make_members())
+    granted = runner.invoke(app, ["premium", "grant", "payingadult", "--days", "30", *base])
+    assert granted.exit_code == 0, granted.output
+    assert "Causerie+ until" in granted.output
+    teen = runner.invoke(app, ["premium", "grant", "ateenager", "--days", "30", *base])
+    assert teen.exit_code == 1
+    assert "not_allowed" in teen.output
+    listed = runner.invoke(app, ["premium", "list", *base])
+    assert listed.exit_code == 0
+    assert len(listed.output.strip().splitlines()) == 1
+    assert '"source": "operator"' in listed.output
+    revoked = runner.invoke(app, ["premium", "revoke", "payingadult", *base])
+    assert "1 entitlement(s) revoked" in revoked.output
+    assert runner.invoke(app, ["premium", "list", *base]).output.strip() == ""
+    audit = runner.invoke(app, ["audit", "verify", *base])
+    assert audit.exit_code == 0, audit.output

@@ -132,6 +132,8 @@ def _counts(**nonzero: int) -> dict[str, int]:
         "sessions",
         "device_signals",
         "attestation_nonces",
+        "payment_references",
+        "payment_events",
         "identification_records",
         "notices_of_erased",
         "last_seen",

@@ -15,6 +15,7 @@ import orjson
 import stripe
 from stripe._base_address import BaseAddresses
 
+from causerie.config import Settings
 from causerie.domain.errors import CauserieError
 from causerie.domain.premium import BadSignature, ProviderEvent, Subscription
 
@@ -68,7 +69,7 @@ class StripeGateway:
         self._secrets = [s for s in webhook_secrets if s]
 
     async def aclose(self) -> None:
-        await self._http.close_async()
+        await self._http.close_async()  # type: ignore[no-untyped-call]
 
     def verify(self, payload: bytes, signature: str | None) -> ProviderEvent:
         for secret in self._secrets:
@@ -126,3 +127,12 @@ class StripeGateway:
             if not page.has_more or not page.data:
                 return found
             params["starting_after"] = page.data[-1].id
+
+
+def payment_provider(settings: Settings) -> StripeGateway | None:
+    """Stripe when its keys are set (docs/premium.md); else no shop at all."""
+    if not settings.stripe_secret_key or not settings.stripe_webhook_secrets():
+        return None
+    return StripeGateway(
+        settings.stripe_secret_key, settings.stripe_webhook_secrets(), settings.stripe_api_base
+    )

@@ -16,6 +16,7 @@ from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps
 from causerie.cli.database import settings_for
 from causerie.cli.options import DatabaseUrl, DataDir
+from causerie.cli.premium import premium_app
 from causerie.cli.retention import retention_app
 from causerie.cli.safety import safety_app
 from causerie.cli.transparency import transparency_app
@@ -315,6 +316,7 @@ app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, of
 app.add_typer(audit_app, name="audit")
 app.add_typer(attest_app, name="attest")
 app.add_typer(retention_app, name="retention")
+app.add_typer(premium_app, name="premium")
 app.add_typer(transparency_app, name="transparency")
 
 

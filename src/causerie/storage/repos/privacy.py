@@ -32,10 +32,12 @@ from causerie.storage.tables import (
     case_actions,
     conversations,
     device_signals,
+    entitlements,
     held_messages,
     identification_records,
     messages,
     notices,
+    payment_events,
     reports,
     sessions,
     users,
@@ -54,6 +56,18 @@ def _expired(cutoff: datetime) -> dict[str, tuple[Table, ColumnElement[bool]]]:
         ),
         "device_signals": (device_signals, device_signals.c.seen_at < cutoff),
         "attestation_nonces": (attestation_nonces, attestation_nonces.c.expires_at < cutoff),
+        # Payment references (decree 2021-1362): kept as long as the sealed
+        # identification record of the closed account, then deleted with it
+        # (this entry comes first, while that record still names the account).
+        "payment_references": (
+            entitlements,
+            entitlements.c.user_id.in_(
+                select(identification_records.c.user_id).where(
+                    identification_records.c.closed_at < cutoff
+                )
+            ),
+        ),
+        "payment_events": (payment_events, payment_events.c.received_at < cutoff),
         "identification_records": (
             identification_records,
             identification_records.c.closed_at < cutoff,
