@@ -89,6 +89,27 @@ class SessionRepo(Protocol):
         """Revoke every live session of a user; returns their ids."""
         ...
 
+    async def get(self, session_id: str) -> Session | None: ...
+
+    async def live_of(self, user_id: str, now: datetime) -> list[Session]:
+        """Neither revoked nor expired at ``now``, most recently used first."""
+        ...
+
+    async def touch(self, session_id: str, at: datetime, user_agent: str | None = None) -> None:
+        """Record a use (``last_seen_at``), and the browser when given."""
+        ...
+
+    async def add_ticket(
+        self, ticket_hash: str, session_id: str, expires_at: datetime, now: datetime
+    ) -> None:
+        """Store a WebSocket ticket's hash (and sweep tickets expired at ``now``)."""
+        ...
+
+    async def consume_ticket(self, ticket_hash: str, now: datetime) -> str | None:
+        """Use a ticket up: its session id when it existed and was unexpired,
+        else None; either way it is gone (single use, across nodes)."""
+        ...
+
 
 class RoomRepo(Protocol):
     async def add(self, room: Room) -> None: ...
