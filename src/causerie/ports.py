@@ -4,7 +4,7 @@ passes the same contract tests (tests/contract)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import date, datetime
 from types import TracebackType
@@ -12,6 +12,7 @@ from typing import Any, Protocol, Self, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
 from causerie.domain.events import Event
+from causerie.domain.media import Image, ProcessedImage
 from causerie.domain.models import (
     Block,
     City,
@@ -627,3 +628,77 @@ class PasswordHasher(Protocol):
     async def hash(self, password: str) -> str: ...
 
     async def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+# --- photos in private conversations (docs/media.md) -------------------------
+
+
+class MediaRepo(Protocol):
+    """Images, the bank of known images, the "accept images" choice."""
+
+    async def add(self, image: Image) -> None: ...
+
+    async def get(self, image_id: str) -> Image | None: ...
+
+    async def update(self, image_id: str, **fields: Any) -> Image: ...
+
+    async def of_rooms(self, room_ids: Iterable[str]) -> list[Image]: ...
+
+    async def of_uploader(self, uploader_id: str) -> list[Image]: ...
+
+    async def created_before(self, cutoff: datetime) -> list[Image]:
+        """Images older than ``cutoff`` and not under legal hold."""
+        ...
+
+    async def delete(self, image_id: str) -> None: ...
+
+    async def uploads_since(self, uploader_id: str, since: datetime) -> int: ...
+
+    async def bank_add(self, kind: str, values: Iterable[str], source: str, at: datetime) -> int:
+        """Add hashes (``kind`` "pdq" or "sha256"); returns how many were new."""
+        ...
+
+    async def bank_size(self) -> int: ...
+
+    async def bank_has(self, kind: str, value: str) -> bool: ...
+
+    async def bank_pdq(self) -> list[str]: ...
+
+    async def accepts_images(self, user_id: str) -> bool | None:
+        """The member's choice, or None when they never chose (band default)."""
+        ...
+
+    async def set_accepts_images(self, user_id: str, accept: bool, at: datetime) -> None: ...
+
+    async def forget_prefs(self, user_id: str) -> None: ...
+
+
+@runtime_checkable
+class MediaUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``MediaRepo``: the storage's own
+    (image sends never go through the group commit's batch)."""
+
+    media: MediaRepo
+
+
+class ImageProcessor(Protocol):
+    async def process(self, data: bytes) -> ProcessedImage:
+        """Sniff, decode, clean, re-encode, hash and score one upload, off the
+        event loop; raises ``unsupported_type`` or ``invalid_image``."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class ImageStore(Protocol):
+    """Where re-encoded image files live: a directory or an object store."""
+
+    async def put(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    async def get(self, key: str) -> bytes | None:
+        """The bytes, or None when there is no such object."""
+        ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the object; no error when it is already gone."""
+        ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from causerie.domain.models import DmPolicy, Gender, Session, User
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.safety.names import check_name, pseudo_key
 from causerie.services import nearby
+from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
 
 MIN_PASSWORD = 8
@@ -168,6 +169,11 @@ async def logout(deps: Deps, auth: Authenticated) -> None:
 
 
 async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) -> User:
+    # Behind the door: nothing changes while suspended or banned; the bio is
+    # something others read, so a mute withdraws it as it does messages.
+    check_account_open(auth.user, deps.clock.now())
+    if "bio" in changes:
+        check_can_act(auth.user, deps.clock.now())
     fields: dict[str, Any] = {}
     if "nearby_visible" in changes:
         fields["nearby_visible"] = bool(changes["nearby_visible"])
@@ -232,16 +238,3 @@ async def set_trust(deps: Deps, pseudo: str, level: int) -> User:
         await uow.commit()
     return user
 
-
-async def set_role(deps: Deps, pseudo: str, role: str) -> User:
-    """Operator override (``causerie users role``)."""
-    from causerie.domain.models import Role
-
-    wanted = Role.USER if role == "none" else Role(role)
-    async with deps.uow(write=True) as uow:
-        user = await uow.users.by_pseudo_key(pseudo_key(pseudo))
-        if user is None:
-            raise CauserieError("not_found")
-        user = await uow.users.update(user.id, role=wanted)
-        await uow.commit()
-    return replace(user)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from causerie.domain.errors import Invalid
 from causerie.domain.events import BlocksChanged
 from causerie.domain.models import Block, Viewer
-from causerie.services.access import access_user
+from causerie.services.access import check_account_open
 from causerie.services.deps import Deps
 
 
 async def block_user(deps: Deps, viewer: Viewer, user_id: str) -> Block:
     if user_id == viewer.id:
         raise Invalid(field="user_id")
+    # Suspended or banned: no blocks either (a mute keeps them: a safety control).
+    check_account_open(viewer.user, deps.clock.now())
     async with deps.uow(write=True) as uow:
-        target = await access_user(uow, viewer, user_id)
+        target = await deps.door.access_user(uow, viewer, user_id)
         block = await uow.blocks.add(
             Block(blocker_id=viewer.id, blocked_id=target.id, created_at=deps.clock.now())
         )
@@ -23,6 +25,7 @@ async def block_user(deps: Deps, viewer: Viewer, user_id: str) -> Block:
 
 
 async def unblock_user(deps: Deps, viewer: Viewer, user_id: str) -> None:
+    check_account_open(viewer.user, deps.clock.now())
     async with deps.uow(write=True) as uow:
         removed = await uow.blocks.remove(viewer.id, user_id)
         if removed:

@@ -18,10 +18,9 @@ from causerie.domain.models import (
     User,
     Viewer,
 )
-from causerie.domain.policy import may_see_user
 from causerie.domain.text import normalise_message
 from causerie.ports import UnitOfWork
-from causerie.services.access import access_room, access_user, check_can_act
+from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
 from causerie.services.messages import check_client_id, check_filter, do_send_message
 from causerie.services.rooms import RoomView
@@ -75,7 +74,7 @@ async def request_conversation(
     await deps.rate_limit(f"dm_request:user:{viewer.id}", deps.settings.dm_requests_per_user)
     await deps.message_filter.ready()
     async with deps.uow(write=True) as uow:
-        other = await access_user(uow, viewer, user_id)
+        other = await deps.door.access_user(uow, viewer, user_id)
         if other.dm_requests is DmPolicy.NOBODY:
             raise NotAllowed(reason="recipient_settings")
         existing = await uow.conversations.between(viewer.id, other.id)
@@ -112,7 +111,7 @@ async def request_conversation(
             await uow.rooms.add(room)
             await uow.conversations.add(conversation)
         final = check_filter(deps, viewer, text, is_private=True)
-        access = await access_room(uow, viewer, room.id)
+        access = await deps.door.access_room(uow, viewer, room.id)
         await do_send_message(deps, uow, viewer, access, final, client_id)
         publish_conversation_change(deps, uow, room.id, conversation.members())
         await uow.commit()
@@ -126,7 +125,7 @@ async def list_conversations(deps: Deps, viewer: Viewer) -> list[RoomView]:
         views = []
         for c in conversations:
             other = others.get(c.other(viewer.id))
-            if other is None or not may_see_user(viewer, other):
+            if other is None or not deps.door.may_see_user(viewer, other):
                 continue
             room = await uow.rooms.get(c.room_id)
             if room is not None:
@@ -136,7 +135,7 @@ async def list_conversations(deps: Deps, viewer: Viewer) -> list[RoomView]:
 
 async def get_conversation(deps: Deps, viewer: Viewer, room_id: str) -> RoomView:
     async with deps.uow() as uow:
-        access = await access_room(uow, viewer, room_id)
+        access = await deps.door.access_room(uow, viewer, room_id)
     if access.conversation is None or access.other is None:
         raise CauserieError("not_found")
     return view_of(access.room, access.conversation, viewer.id, access.other)
@@ -147,8 +146,11 @@ async def answer_conversation(
 ) -> RoomView:
     """The recipient accepts or declines; answering twice the same way is a no-op."""
     now = deps.clock.now()
+    # Accepting or declining needs an open account; a mute does not stop it
+    # (declining is a safety control).
+    check_account_open(viewer.user, now)
     async with deps.uow(write=True) as uow:
-        access = await access_room(uow, viewer, room_id)
+        access = await deps.door.access_room(uow, viewer, room_id)
         conversation, other = access.conversation, access.other
         if conversation is None or other is None:
             raise CauserieError("not_found")

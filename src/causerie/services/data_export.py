@@ -19,10 +19,9 @@ from typing import Any
 from causerie.domain.errors import Unauthenticated
 from causerie.domain.models import AccountStatus, Message, RoomKind, User, Viewer
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
-from causerie.domain.policy import may_see_user
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.services.access import load_viewer
+from causerie.services.access import Door, load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.conversations import state_for
 from causerie.services.deps import Deps
@@ -55,7 +54,8 @@ def _time(moment: datetime | None) -> str | None:
 class _Rooms:
     """Room names as the member sees them, read once per room."""
 
-    def __init__(self, viewer: Viewer) -> None:
+    def __init__(self, door: Door, viewer: Viewer) -> None:
+        self._door = door
         self._viewer = viewer
         self._user = viewer.user
         self._names: dict[str, str] = {}
@@ -72,7 +72,7 @@ class _Rooms:
             return room.name if room is not None else ""
         conversation = await uow.conversations.get(room_id)
         other = await uow.users.get(conversation.other(self._user.id)) if conversation else None
-        pseudo = _other_pseudo(self._viewer, other)
+        pseudo = _other_pseudo(self._door, self._viewer, other)
         if pseudo is None:
             return "private conversation" if english else "conversation privée"
         if english:
@@ -91,7 +91,7 @@ class _Rooms:
         }
 
 
-def _other_pseudo(viewer: Viewer, other: User | None) -> str | None:
+def _other_pseudo(door: Door, viewer: Viewer, other: User | None) -> str | None:
     """Another member as the export may name them: through the one door
     (``may_see_user``: a block either way hides them here as everywhere),
     an erased member as the tombstone, else nobody."""
@@ -99,7 +99,7 @@ def _other_pseudo(viewer: Viewer, other: User | None) -> str | None:
         return None
     if other.status is AccountStatus.ERASED:
         return shown_pseudo(other, viewer.user.language)
-    return other.pseudo if may_see_user(viewer, other) else None
+    return other.pseudo if door.may_see_user(viewer, other) else None
 
 
 def _profile(deps: Deps, user: User) -> dict[str, Any]:
@@ -140,7 +140,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
         if user is None or user.status is AccountStatus.ERASED:
             raise Unauthenticated()  # erased since the request was authenticated
         viewer = await load_viewer(uow, user)
-        rooms = _Rooms(viewer)
+        rooms = _Rooms(deps.door, viewer)
         notices = await uow.notices.for_user(user_id, NOTICES_MAX)
         notices.reverse()  # oldest first, like every other section
         sessions = [
@@ -168,7 +168,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             conversations.append(
                 {
                     "room": c.room_id,
-                    "with": _other_pseudo(viewer, other),
+                    "with": _other_pseudo(deps.door, viewer, other),
                     "state": state_for(c, user_id),
                     "created_at": rfc3339(c.created_at),
                     "decided_at": _time(c.decided_at),

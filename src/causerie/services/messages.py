@@ -23,7 +23,7 @@ from causerie.domain.text import normalise_message
 from causerie.domain.trust import promoted_level
 from causerie.ports import UnitOfWork
 from causerie.safety.pipeline import SenderContext, Verdict
-from causerie.services.access import RoomAccess, access_room, check_can_act
+from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.batch_uow import BatchUnitOfWork
 from causerie.services.deps import Deps
 
@@ -87,13 +87,7 @@ async def check_send_message(
         raise CauserieError("unauthenticated")
     viewer = Viewer(user=user, hidden=viewer.hidden)
     check_can_act(user, deps.clock.now())
-    access = await access_room(
-        uow,
-        viewer,
-        room_id,
-        for_write=True,
-        attestation=deps.settings.adult_rooms_require_attestation,
-    )
+    access = await deps.door.access_room(uow, viewer, room_id, for_write=True)
     final = check_filter(deps, viewer, text, is_private=access.conversation is not None)
     return viewer, access, final
 

@@ -1,11 +1,14 @@
 """The moderation door: the queue, a case with everything needed to decide,
-and the actions. Only staff get past ``require_staff``; everyone else gets
-``NotFound``, so the section does not even exist for them. Every action is
-written to the audit log in the same transaction as its effect."""
+and the actions. Only staff under no sanction get past ``require_staff``;
+everyone else gets ``NotFound``, so the section does not even exist for them.
+Separation of duties (``services/duties.py``) is checked on every read and
+action: nobody handles a case they are a party to, cases about staff are for
+admins. Every action is written to the audit log in the same transaction as
+its effect."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,7 +32,7 @@ from causerie.domain.moderation import (
 )
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.services import audit, held, notices
+from causerie.services import audit, duties, held, notices
 from causerie.services.deps import Deps
 
 QUEUE_MAX = 500
@@ -39,20 +42,22 @@ MAX_DURATION_HOURS = 24 * 365
 FOREVER = timedelta(days=36500)
 
 
-def require_staff(user: User) -> None:
-    if not user.is_staff:
-        raise NotFound()
+def require_staff(user: User, now: datetime) -> None:
+    duties.require_staff(user, now)
 
 
 async def list_cases(deps: Deps, staff: User, status: str, kind: str | None) -> list[Case]:
-    require_staff(staff)
+    """The queue as ``staff`` may see it: without the cases they are a party
+    to, and without cases about staff unless they are an admin."""
+    require_staff(staff, deps.clock.now())
     try:
         wanted = CaseStatus(status)
         wanted_kind = CaseKind(kind) if kind else None
     except ValueError:
         raise Invalid(field="status" if kind is None else "kind") from None
     async with deps.uow() as uow:
-        return await uow.cases.queue(wanted, wanted_kind, QUEUE_MAX)
+        queue = await uow.cases.queue(wanted, wanted_kind, QUEUE_MAX)
+        return [c for c in queue if duties.may_list(staff, await duties.parties(uow, c))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +88,12 @@ async def _history(deps: Deps, uow: UnitOfWork, user: User, case_id: str) -> Acc
 
 
 async def case_detail(deps: Deps, staff: User, case_id: str) -> CaseDetail:
-    require_staff(staff)
+    require_staff(staff, deps.clock.now())
     async with deps.uow() as uow:
         case = await uow.cases.get(case_id)
         if case is None:
             raise NotFound()
+        duties.check_may_handle(staff, await duties.parties(uow, case))
         reports = await uow.cases.reports(case.id)
         ids = {r.reporter_id for r in reports}
         if case.subject_id:
@@ -101,25 +107,59 @@ async def case_detail(deps: Deps, staff: User, case_id: str) -> CaseDetail:
             item = await uow.held.get(case.target_id)
             if item is not None:
                 held_info = {"id": item.id, "state": item.state.value}
+        evidence = await uow.cases.evidence(case.id)
+        if not duties.sees_reporters(staff):
+            hidden = {r.reporter_id for r in reports}
+            evidence = [_without_reporters(e, hidden) for e in evidence]
+        labels = {rid: n for n, rid in enumerate(dict.fromkeys(r.reporter_id for r in reports), 1)}
         return CaseDetail(
             case=case,
-            evidence=await uow.cases.evidence(case.id),
-            reports=[_present_report(r, users) for r in reports],
+            evidence=evidence,
+            reports=[
+                _present_report(r, users, labels[r.reporter_id], duties.sees_reporters(staff))
+                for r in reports
+            ],
             actions=await uow.cases.actions(case.id),
             accounts=accounts,
             held=held_info,
         )
 
 
-def _present_report(report: Report, users: dict[str, User]) -> dict[str, Any]:
+def _present_report(
+    report: Report, users: dict[str, User], label: int, identified: bool
+) -> dict[str, Any]:
+    """A report; the reporter named only to those who may see who reported
+    (``duties.sees_reporters``), else only numbered within the case."""
     reporter = users.get(report.reporter_id)
+    who: dict[str, Any] = {"label": label, "id": None, "pseudo": None}
+    if identified:
+        who.update(id=report.reporter_id, pseudo=reporter.pseudo if reporter else None)
     return {
         "id": report.id,
-        "reporter": {"id": report.reporter_id, "pseudo": reporter.pseudo if reporter else None},
+        "reporter": who,
         "reason": report.reason,
         "details": report.details,
         "created_at": rfc3339(report.created_at),
     }
+
+
+def _without_reporters(item: Evidence, reporters: set[str]) -> Evidence:
+    """Evidence as a moderator sees it: the reporters' account snapshots are
+    left out unless the content or its context shows them anyway (a party to
+    the reported conversation is visible in it, and needed to decide)."""
+    content = item.content
+    users = content.get("users")
+    if not isinstance(users, list):
+        return item
+    shown: set[str] = set()
+    for message in content.get("context") or []:
+        if isinstance(message, dict):
+            shown.add(str(message.get("author_id")))
+    inner = content.get("content")
+    if isinstance(inner, dict):
+        shown.update(str(inner.get(k)) for k in ("author_id", "id") if inner.get(k))
+    kept = [u for u in users if not (isinstance(u, dict) and u.get("id") in reporters - shown)]
+    return replace(item, content={**content, "users": kept})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +189,13 @@ def parse_decision(action: str, rule: str, facts: str, duration_hours: int | Non
 
 async def act(deps: Deps, staff: User, case_id: str, decision: Decision) -> Case:
     """Apply one action to a case (see docs/moderation.md for each effect)."""
-    require_staff(staff)
+    require_staff(staff, deps.clock.now())
     async with deps.uow(write=True) as uow:
         case = await uow.cases.get(case_id)
         if case is None:
             raise NotFound()
+        # Every action, the appeal decisions and a lift on a closed case alike.
+        duties.check_may_handle(staff, await duties.parties(uow, case))
         if case.status is CaseStatus.CLOSED and decision.action is not Action.LIFT:
             raise CauserieError("case_closed")
         if case.kind is CaseKind.APPEAL:

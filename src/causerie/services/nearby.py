@@ -26,7 +26,6 @@ from causerie.domain.errors import AttestationRequired, CauserieError, NotAllowe
 from causerie.domain.events import NearbyPresence
 from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable, bucket_between
 from causerie.domain.models import AccountStatus, City, User, Viewer
-from causerie.domain.policy import may_see_user
 from causerie.periodic import Periodic
 from causerie.services.access import check_can_act
 from causerie.services.deps import Deps
@@ -242,7 +241,7 @@ def _checked(
     """The line for ``user`` if the database and the access door let the
     viewer see them nearby. The bucket is recomputed from the stored city,
     so a directory entry lagging behind a city change shows nothing wrong."""
-    if user is None or user.id == viewer.id or not may_see_user(viewer, user):
+    if user is None or user.id == viewer.id or not deps.door.may_see_user(viewer, user):
         return None
     if user.band is not viewer.band or not is_listable(user, now, deps.settings):
         return None

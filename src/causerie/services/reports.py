@@ -18,7 +18,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.ports import UnitOfWork
-from causerie.services.access import access_reportable_room, access_reportable_user
+from causerie.services.access import Door, check_account_open
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
 from causerie.services.deps import Deps
 
@@ -33,14 +33,12 @@ class _Target:
     evidence: dict[str, Any]
 
 
-async def _message_target(
-    uow: UnitOfWork, viewer: Viewer, message_id: str, attestation: bool
-) -> _Target:
+async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_id: str) -> _Target:
     message = await uow.messages.get(message_id)
     if message is None or message.deleted:
         raise NotFound()
     # The one door decides whether the reporter can see that room at all.
-    await access_reportable_room(uow, viewer, message.room_id, attestation=attestation)
+    await door.access_reportable_room(uow, viewer, message.room_id)
     context = await message_context(uow, message)
     evidence = await snapshot(
         uow,
@@ -53,8 +51,8 @@ async def _message_target(
     return _Target(message.author_id, teen, evidence)
 
 
-async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
-    user = await access_reportable_user(uow, viewer, user_id)
+async def _user_target(door: Door, uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
+    user = await door.access_reportable_user(uow, viewer, user_id)
     context: list[Message] = []
     conversation = await uow.conversations.between(viewer.id, user.id)
     if conversation is not None:
@@ -68,8 +66,8 @@ async def _user_target(uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target
     return _Target(user.id, user.band is Band.TEEN, evidence)
 
 
-async def _room_target(uow: UnitOfWork, viewer: Viewer, room_id: str, attestation: bool) -> _Target:
-    access = await access_reportable_room(uow, viewer, room_id, attestation=attestation)
+async def _room_target(door: Door, uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
+    access = await door.access_reportable_room(uow, viewer, room_id)
     context = await uow.messages.before(room_id, None, USER_CONTEXT)
     room = access.room
     subject = access.other.id if access.other is not None else None
@@ -103,16 +101,18 @@ async def file_report(
     details = (details or "").strip()
     if len(details) > DETAILS_MAX:
         raise Invalid(field="details", max=DETAILS_MAX)
+    # A suspended or banned account may not report (a mute does not stop it:
+    # reporting is a safety control of the victim's side).
+    check_account_open(reporter.user, deps.clock.now())
     await deps.rate_limit(f"report:user:{reporter.id}", deps.settings.reports_per_user)
-    # The same door as reading and posting, under the operator's switch.
-    attestation = deps.settings.adult_rooms_require_attestation
+    door = deps.door  # the same door, and policy, as reading and posting
     async with deps.uow(write=True) as uow:
         if kind is TargetType.MESSAGE:
-            target = await _message_target(uow, reporter, target_id, attestation)
+            target = await _message_target(door, uow, reporter, target_id)
         elif kind is TargetType.USER:
-            target = await _user_target(uow, reporter, target_id)
+            target = await _user_target(door, uow, reporter, target_id)
         else:
-            target = await _room_target(uow, reporter, target_id, attestation)
+            target = await _room_target(door, uow, reporter, target_id)
         target.evidence["report"] = {"reason": reason, "details": details}
         case = await open_case(
             deps,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from causerie.domain.errors import Invalid
 from causerie.domain.models import Message, Room, User, Viewer
-from causerie.domain.policy import may_see_public_room
-from causerie.services.access import access_room
+from causerie.services.access import check_account_open
 from causerie.services.deps import Deps
 
 HISTORY_DEFAULT, HISTORY_MAX = 50, 100
@@ -30,9 +29,7 @@ class HistoryPage:
 
 async def list_rooms(deps: Deps, viewer: Viewer) -> list[RoomView]:
     async with deps.uow() as uow:
-        rooms = [r for r in await uow.rooms.list_public() if may_see_public_room(viewer, r)]
-    if not deps.settings.adult_rooms_require_attestation:
-        rooms = [replace(r, requires=None) if r.requires == "age_attestation" else r for r in rooms]
+        rooms = deps.door.visible_rooms(viewer, await uow.rooms.list_public())
     counts = await deps.presence.room_counts([r.id for r in rooms])
     return [RoomView(room=r, members_online=counts.get(r.id, 0)) for r in rooms]
 
@@ -46,10 +43,10 @@ async def room_history(
         raise Invalid(field="limit", max=HISTORY_MAX)
     if before is not None and before < 1:
         raise Invalid(field="before")
+    # Reading history is withdrawn by a suspension or a ban (the door).
+    check_account_open(viewer.user, deps.clock.now())
     async with deps.uow() as uow:
-        await access_room(
-            uow, viewer, room_id, attestation=deps.settings.adult_rooms_require_attestation
-        )
+        await deps.door.access_room(uow, viewer, room_id)
         rows = await uow.messages.before(room_id, before, limit + 1)
     has_more = len(rows) > limit
     rows = rows[-limit:]

@@ -187,7 +187,7 @@ async def staff_report(
     deps: Deps, staff: User, start: str | None, end: str | None
 ) -> dict[str, Any]:
     """``GET /api/v1/moderation/transparency``: moderators and admins only."""
-    require_staff(staff)
+    require_staff(staff, deps.clock.now())
     await deps.rate_limit(f"transparency:user:{staff.id}", REPORTS_PER_STAFF)
     period = parse_period(start, end, deps.clock.now())
     return await build_report(deps.uow, deps.clock, period)

@@ -20,6 +20,7 @@ from causerie.ports import (
     ConversationRepo,
     DeviceSignalRepo,
     HeldMessageRepo,
+    MediaRepo,
     MessageRepo,
     NoticeRepo,
     PremiumRepo,
@@ -48,6 +49,7 @@ from causerie.storage.repos import (
     SqlTransparencyRepo,
     SqlUserRepo,
 )
+from causerie.storage.repos.media import SqlMediaRepo
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,7 @@ class SqlUnitOfWork:
     privacy: PrivacyRepo
     transparency: TransparencyRepo
     premium: PremiumRepo
+    media: MediaRepo
 
     def __init__(
         self,
@@ -135,6 +138,7 @@ class SqlUnitOfWork:
         self.privacy = SqlPrivacyRepo(conn)
         self.transparency = SqlTransparencyRepo(conn)
         self.premium = SqlPremiumRepo(conn)
+        self.media = SqlMediaRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from causerie.domain.moderation import Notice
 from causerie.domain.times import rfc3339
 from causerie.services import appeals, notices
-from causerie.transport.auth import AuthDep, DepsDep
+from causerie.transport.auth import AccountDep, DepsDep
 
 router = APIRouter(prefix="/api/v1", tags=["notices"])
 
@@ -57,11 +57,11 @@ def present_notice(notice: Notice) -> dict[str, Any]:
 
 
 @router.get("/notices", response_model=list[NoticeOut], response_model_exclude_none=True)
-async def list_notices(auth: AuthDep, deps: DepsDep) -> Any:
+async def list_notices(auth: AccountDep, deps: DepsDep) -> Any:
     return [present_notice(n) for n in await notices.list_notices(deps, auth.user.id)]
 
 
 @router.post("/appeals", status_code=201, response_model=AppealOut)
-async def appeal(body: NewAppeal, auth: AuthDep, deps: DepsDep) -> Any:
+async def appeal(body: NewAppeal, auth: AccountDep, deps: DepsDep) -> Any:
     case = await appeals.file_appeal(deps, auth.user, body.notice_id, body.text)
     return {"id": case.id, "status": "received"}

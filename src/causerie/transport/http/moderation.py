@@ -14,19 +14,22 @@ from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
 from causerie.services import moderation
 from causerie.services.moderation import CaseDetail
-from causerie.transport.auth import DepsDep, current_auth
+from causerie.transport.auth import DepsDep, current_account
 
 router = APIRouter(prefix="/api/v1/moderation", tags=["moderation"])
 
 
 async def current_staff(request: Request, deps: DepsDep) -> User:
+    """Staff under no sanction (``duties.require_staff``); 404 to anyone else.
+    This is the moderation section's door: a sanctioned moderator is refused
+    here like any member, before any route runs."""
     try:
-        auth = await current_auth(request, deps)
+        auth = await current_account(request, deps)
     except CauserieError as exc:
         if exc.code in ("unauthenticated",):
             raise NotFound() from None
         raise
-    moderation.require_staff(auth.user)
+    moderation.require_staff(auth.user, deps.clock.now())
     return auth.user
 
 

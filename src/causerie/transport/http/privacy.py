@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from causerie.services import data_export, erasure
 from causerie.services.data_export import Export
-from causerie.transport.auth import CSRF_COOKIE, SESSION_COOKIE, AuthDep, DepsDep
+from causerie.transport.auth import CSRF_COOKIE, SESSION_COOKIE, AccountDep, DepsDep
 
 router = APIRouter(prefix="/api/v1", tags=["privacy"])
 
@@ -55,7 +55,7 @@ async def _document(export: Export) -> AsyncIterator[bytes]:
 
 
 @router.get("/me/export", response_class=StreamingResponse)
-async def export_me(auth: AuthDep, deps: DepsDep) -> StreamingResponse:
+async def export_me(auth: AccountDep, deps: DepsDep) -> StreamingResponse:
     export = await data_export.export_data(deps, auth)
     day = export.generated_at.date().isoformat()
     return StreamingResponse(
@@ -66,7 +66,7 @@ async def export_me(auth: AuthDep, deps: DepsDep) -> StreamingResponse:
 
 
 @router.delete("/me", status_code=204)
-async def erase_me(body: Erasure, auth: AuthDep, deps: DepsDep) -> Response:
+async def erase_me(body: Erasure, auth: AccountDep, deps: DepsDep) -> Response:
     """Erase the account. 204: every session has ended. Connection data and
     reported content are kept as the law requires (docs/privacy.md)."""
     await erasure.erase_account(deps, auth, confirm=body.confirm, password=body.password)

@@ -12,7 +12,7 @@ from causerie.services.accounts import NewSession
 from causerie.transport.auth import (
     CSRF_COOKIE,
     SESSION_COOKIE,
-    AuthDep,
+    AccountDep,
     DepsDep,
     client_ip,
 )
@@ -87,7 +87,7 @@ async def login(body: Login, request: Request, response: Response, deps: DepsDep
 
 
 @router.delete("/session", status_code=204)
-async def logout(auth: AuthDep, deps: DepsDep) -> Response:
+async def logout(auth: AccountDep, deps: DepsDep) -> Response:
     await accounts.logout(deps, auth)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -96,6 +96,6 @@ async def logout(auth: AuthDep, deps: DepsDep) -> Response:
 
 
 @router.post("/accounts", response_model=UserOut)
-async def register(body: Register, auth: AuthDep, deps: DepsDep) -> Any:
+async def register(body: Register, auth: AccountDep, deps: DepsDep) -> Any:
     user = await accounts.register(deps, auth, password=body.password, email=body.email)
     return present_user(user, deps.gazetteer, deps.clock.now())

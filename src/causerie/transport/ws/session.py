@@ -16,7 +16,6 @@ from causerie.domain.models import Viewer
 from causerie.realtime.connection import Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
-from causerie.services.access import access_room
 from causerie.services.deps import Deps
 from causerie.services.messages import Sent, submit_message
 from causerie.transport.i18n import render
@@ -87,12 +86,7 @@ class WsSession:
                 user = await uow.users.get(self.viewer.id)
                 if user is not None:
                     self.viewer = Viewer(user=user, hidden=self.viewer.hidden)
-                await access_room(
-                    uow,
-                    self.viewer,
-                    frame.room,
-                    attestation=self.deps.settings.adult_rooms_require_attestation,
-                )
+                await self.deps.door.access_room(uow, self.viewer, frame.room)
             last = await self.hub.join(self.conn, frame.room, frame.since)
             self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
         elif isinstance(frame, Leave):

@@ -1,0 +1,109 @@
+"""Separation of duties in moderation (docs/moderation.md, "Staff").
+
+Staff rights hold only while the staff account itself is under no sanction;
+nobody reads in full, or acts on, a case they are a party to (its subject, a
+member of the reported conversation, a reporter, or the author of the
+decision under appeal); cases about a staff account are for admins only; a
+reporter's identity is shown to admins only. The audit log records every
+action; these rules refuse the ones that must not happen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from causerie.domain.errors import NotAllowed, NotFound
+from causerie.domain.models import Role, RoomKind, User
+from causerie.domain.moderation import Case, CaseKind, TargetType
+from causerie.ports import UnitOfWork
+from causerie.services.access import sanctioned
+
+
+def require_staff(user: User, now: datetime) -> None:
+    """Staff, and under no sanction: a banned, suspended or muted moderator
+    (or admin) is an ordinary member until it ends — the whole moderation
+    section answers 404, as to anyone else."""
+    if not user.is_staff or sanctioned(user, now):
+        raise NotFound()
+
+
+@dataclass(frozen=True, slots=True)
+class Parties:
+    """Who a case is about, who reported it, and who decided what it appeals."""
+
+    subjects: frozenset[str]
+    reporters: frozenset[str]
+    deciders: frozenset[str]
+    about_staff: bool
+
+    def includes(self, user_id: str) -> bool:
+        return user_id in self.subjects or user_id in self.reporters or user_id in self.deciders
+
+
+async def _subjects(uow: UnitOfWork, case: Case) -> set[str]:
+    found: set[str] = {case.subject_id} if case.subject_id else set()
+    if case.target_type is TargetType.USER:
+        found.add(case.target_id)
+    elif case.target_type is TargetType.MESSAGE:
+        message = await uow.messages.get(case.target_id)
+        if message is not None:
+            found.add(message.author_id)
+        else:
+            held = await uow.held.get(case.target_id)
+            if held is not None:
+                found.add(held.author_id)
+    elif case.target_type is TargetType.ROOM:
+        room = await uow.rooms.get(case.target_id)
+        if room is not None and room.kind is RoomKind.DM:
+            conversation = await uow.conversations.get(room.id)
+            if conversation is not None:
+                found.update(conversation.members())
+    return found
+
+
+async def parties(uow: UnitOfWork, case: Case) -> Parties:
+    subjects = await _subjects(uow, case)
+    reporters = {r.reporter_id for r in await uow.cases.reports(case.id)}
+    deciders = {case.acted_by} if case.acted_by else set()
+    if case.kind is CaseKind.APPEAL:
+        # Whoever the appealed case was about or reported by is a party too.
+        appealed_id = next((s.get("case") for s in case.signals if s.get("case")), None)
+        appealed = await uow.cases.get(str(appealed_id)) if appealed_id else None
+        if appealed is not None:
+            subjects |= await _subjects(uow, appealed)
+            reporters |= {r.reporter_id for r in await uow.cases.reports(appealed.id)}
+            if appealed.acted_by:
+                deciders.add(appealed.acted_by)
+            deciders |= {a.moderator_id for a in await uow.cases.actions(appealed.id)}
+    users = await uow.users.get_many(subjects)
+    return Parties(
+        subjects=frozenset(subjects),
+        reporters=frozenset(reporters),
+        deciders=frozenset(deciders),
+        about_staff=any(u.role is not Role.USER for u in users.values()),
+    )
+
+
+def may_list(staff: User, found: Parties) -> bool:
+    """Whether the case shows in ``staff``'s queue: not a party to it, and,
+    for a case about staff, an admin."""
+    if found.includes(staff.id):
+        return False
+    return not found.about_staff or staff.role is Role.ADMIN
+
+
+def check_may_handle(staff: User, found: Parties) -> None:
+    """Reading a case in full or acting on it: a party gets 403
+    ``not_allowed``; a moderator asking for a case about staff gets 404, as
+    if it did not exist (it is in the admins' queue only)."""
+    if found.includes(staff.id):
+        raise NotAllowed(reason="own_case")
+    if found.about_staff and staff.role is not Role.ADMIN:
+        raise NotFound()
+
+
+def sees_reporters(staff: User) -> bool:
+    """Reporters' identities are for admins (abuse of reporting, requests
+    from authorities); a moderator decides on the content, not on who sent
+    it, and sees a reporter only where the evidence itself shows them."""
+    return staff.role is Role.ADMIN
