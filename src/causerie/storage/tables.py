@@ -182,6 +182,8 @@ cases = Table(
     Column("escalated", Boolean, nullable=False),
     # Recruitment against someone who cannot consent: escalated outside (docs/moderation.md).
     Column("threat_to_life", Boolean, nullable=False, server_default=false()),
+    # Notices from trusted flaggers are decided first (DSA art. 22, migration 0010).
+    Column("priority", Integer, nullable=False, server_default="0"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("closed_at", UTCDateTime),
     Column("notice_id", String),
@@ -416,4 +418,141 @@ media_prefs = Table(
     Column("user_id", String, primary_key=True),
     Column("accept_images", Boolean, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# --- justice and the DSA outside the service (migration 0010, docs/legal.md) --
+# No foreign keys to users, rooms or cases: a requisition, a hold or a ban must
+# outlive the erasure of what it names.
+
+# Notices from anyone (DSA art. 16). The reference is the id. ``outcome`` is
+# set when the case is decided ("founded" / "unfounded"): art. 23 counts them.
+dsa_notices = Table(
+    "dsa_notices",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, nullable=False, index=True),
+    Column("target_url", Text, nullable=False),
+    Column("reason", String, nullable=False),
+    Column("explanation", Text, nullable=False),
+    Column("name", String),
+    Column("email", String, index=True),
+    Column("flagger_id", String, index=True),
+    Column("lang", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    Column("outcome", String),
+)
+
+# E-mail waiting to leave (or left): the SMTP sender retries with backoff.
+mail_outbox = Table(
+    "mail_outbox",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("to_addr", String, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("ref", String, nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("last_error", Text),
+    Index(None, "sent_at", "next_attempt_at"),
+)
+
+legal_requisitions = Table(
+    "legal_requisitions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("requester", Text, nullable=False),
+    Column("legal_basis", String, nullable=False),
+    Column("case_reference", String, nullable=False),
+    Column("scope", Text, nullable=False),  # JSON: accounts, conversations, period
+    Column("deadline", UTCDateTime, nullable=False),
+    Column("emergency", Boolean, nullable=False),
+    Column("status", String, nullable=False),
+    Column("recipient_key", Text),  # X25519 public key, base64; else a passphrase
+    Column("created_by", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("approved_by", String),
+    Column("approved_at", UTCDateTime),
+    Column("exported_at", UTCDateTime),
+    Column("export_sha256", String),
+)
+
+# Preservation orders: one row per frozen account or conversation.
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("order_id", String, nullable=False, index=True),
+    Column("subject_type", String, nullable=False),  # "user" | "room"
+    Column("subject_id", String, nullable=False),
+    Column("reference", String, nullable=False),
+    Column("until", UTCDateTime, nullable=False),
+    Column("created_by", String, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "subject_type", "subject_id"),
+)
+
+# Judicial bans (loi SREN 2024): the device hashes are copied at execution so
+# the refusal of new sign-ups outlives the purge of the account's signals.
+judicial_bans = Table(
+    "judicial_bans",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, nullable=False, index=True),
+    Column("court", Text, nullable=False),
+    Column("court_reference", String, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("until", UTCDateTime, nullable=False),
+    Column("executed_at", UTCDateTime),
+    Column("device_hashes", Text, nullable=False),
+    Column("created_by", String, nullable=False),
+    Column("alerted_at", UTCDateTime),
+)
+
+# DSA art. 18 packages for the authorities, tracked until acknowledged.
+threat_packages = Table(
+    "threat_packages",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("case_id", String, nullable=False, unique=True),
+    Column("content", Text, nullable=False),
+    Column("status", String, nullable=False),  # prepared | sent | acknowledged
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+    Column("sent_to", Text),
+    Column("acknowledged_at", UTCDateTime),
+    Column("ack_reference", String),
+)
+
+# Trusted flaggers (DSA art. 22): the token is kept as its SHA-256 only.
+trusted_flaggers = Table(
+    "trusted_flaggers",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("name", String, nullable=False, unique=True),
+    Column("token_hash", String, nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+)
+
+# Misuse (DSA art. 23): a notifier (e-mail or flagger) warned, then suspended.
+notifier_standing = Table(
+    "notifier_standing",
+    metadata,
+    Column("notifier", String, primary_key=True),
+    Column("warned_at", UTCDateTime),
+    Column("suspended_until", UTCDateTime),
+    Column("reason", Text),
+)
+
+# Average monthly active recipients (DSA art. 24(2)): one number per UTC day,
+# the count of distinct accounts seen that day; no account id is kept.
+active_daily = Table(
+    "active_daily",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("count", Integer, nullable=False),
 )
