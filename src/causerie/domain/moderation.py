@@ -13,6 +13,7 @@ class CaseKind(StrEnum):
     REPORT = "report"
     AUTOMATIC = "automatic"
     APPEAL = "appeal"
+    NOTICE = "notice"  # from anyone, no account needed (DSA art. 16, docs/legal.md)
 
 
 class Severity(StrEnum):
@@ -134,6 +135,9 @@ class Case:
     notice_id: str | None = None  # appeals: the notice appealed
     acted_by: str | None = None  # appeals: who took the appealed decision
     appeal_text: str = ""
+    # Above 0: a trusted flagger's notice (DSA art. 22), decided before others
+    # of the same severity.
+    priority: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,7 @@ def _case(row: Row[Any]) -> Case:
         notice_id=v["notice_id"],
         acted_by=v["acted_by"],
         appeal_text=v["appeal_text"],
+        priority=v["priority"],
     )
 
 
@@ -119,9 +120,9 @@ class SqlCaseRepo(Repo):
         statement = select(cases).where(cases.c.status == status.value)
         if kind is not None:
             statement = statement.where(cases.c.kind == kind.value)
-        statement = statement.order_by(cases.c.severity_rank, cases.c.created_at, cases.c.id).limit(
-            limit
-        )
+        statement = statement.order_by(
+            cases.c.severity_rank, cases.c.priority.desc(), cases.c.created_at, cases.c.id
+        ).limit(limit)
         return [_case(row) for row in await self._conn.execute(statement)]
 
     async def for_subject(self, user_id: str) -> list[Case]:
