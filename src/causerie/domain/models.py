@@ -22,6 +22,8 @@ class Role(StrEnum):
     USER = "user"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    # The requisition desk (docs/legal.md): answers justice, moderates nothing.
+    LEGAL = "legal"
 
 
 class AccountStatus(StrEnum):

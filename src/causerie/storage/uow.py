@@ -20,6 +20,7 @@ from causerie.ports import (
     ConversationRepo,
     DeviceSignalRepo,
     HeldMessageRepo,
+    LegalRepo,
     MediaRepo,
     MessageRepo,
     NoticeRepo,
@@ -49,6 +50,7 @@ from causerie.storage.repos import (
     SqlTransparencyRepo,
     SqlUserRepo,
 )
+from causerie.storage.repos.legal import SqlLegalRepo
 from causerie.storage.repos.media import SqlMediaRepo
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,7 @@ class SqlUnitOfWork:
     transparency: TransparencyRepo
     premium: PremiumRepo
     media: MediaRepo
+    legal: LegalRepo
 
     def __init__(
         self,
@@ -139,6 +142,7 @@ class SqlUnitOfWork:
         self.transparency = SqlTransparencyRepo(conn)
         self.premium = SqlPremiumRepo(conn)
         self.media = SqlMediaRepo(conn)
+        self.legal = SqlLegalRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:
