@@ -137,6 +137,40 @@ class Settings(BaseSettings):
     premium_grace_days: int = Field(default=3, ge=0, le=30)
     # Where the provider sends the member back after checkout or the portal.
     public_url: str = "http://127.0.0.1:8000"
+    # Justice and the DSA outside the service (docs/legal.md). Without an SMTP
+    # host, e-mail waits in the outbox, shown to operators.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = Field(default=None, repr=False)
+    smtp_from: str = "causerie@localhost"
+    smtp_starttls: bool = True
+    smtp_timeout_seconds: float = Field(default=20.0, gt=0)
+    mail_every_seconds: float = Field(default=30.0, gt=0)
+    # Notices from anyone (DSA art. 16), per client address.
+    dsa_notices_per_ip: tuple[int, float] = (10, 3600.0)
+    # Signs legal exports; unset: a 0600 key file in data_dir.
+    legal_signing_key: str | None = Field(default=None, repr=False)
+    # Art. 18: where a threat to life is reported (e.g. "PHAROS, ...; OCRVP").
+    authority_contacts: str = "PHAROS (internet-signalement.gouv.fr); 17 / 112"
+    # Art. 23: unfounded notices before a warning, then a suspension.
+    notifier_warn_after: int = Field(default=3, ge=1)
+    notifier_suspend_after: int = Field(default=5, ge=1)
+    notifier_suspend_days: int = Field(default=90, ge=1)
+    # Judicial bans (loi SREN 2024) are executed within this many hours.
+    judicial_ban_hours: int = Field(default=24, ge=1)
+    # The filter and scorer on private conversations, per age band
+    # (legal basis: docs/privacy.md, "Scanning private conversations").
+    scan_private_teen: bool = True
+    scan_private_adult: bool = True
+    # Mentions légales (LCEN art. 6-III): the operator's own.
+    publisher_name: str = "(publisher not configured)"
+    publisher_address: str = ""
+    publisher_contact: str = ""
+    publication_director: str = ""
+    host_name: str = "(host not configured)"
+    host_address: str = ""
+    host_contact: str = ""
 
     def stripe_price_map(self) -> dict[str, str]:
         """``stripe_prices`` as {interval: price id}; malformed parts ignored."""
