@@ -367,6 +367,12 @@ class PrivacyRepo(Protocol):
         changes it)."""
         ...
 
+    async def claim_erasure(self, user_id: str) -> bool:
+        """Mark the account erased unless it already is, in one conditional
+        update: of two concurrent erasures exactly one gets True (the other
+        waits for its row lock, then finds it erased)."""
+        ...
+
     async def erase_messages(
         self, author_id: str, pseudo: str, after_client_id: str | None, limit: int
     ) -> list[Message]:

@@ -85,8 +85,13 @@ async def erase_account(
     async with deps.uow(write=True) as uow:
         privacy = privacy_repo(uow)
         user = await uow.users.get(user_id)
-        if user is None or user.status is AccountStatus.ERASED:
-            raise Unauthenticated()  # erased meanwhile, by another request
+        if user is None:
+            raise Unauthenticated()
+        # The first write, conditional: of two erasures at once (two tabs, a
+        # double click) one goes on; the other waits on the row, finds it
+        # erased, and is a no-op — one erasure, one audit entry.
+        if user.status is AccountStatus.ERASED or not await privacy.claim_erasure(user_id):
+            return
         await privacy.keep_identification(user, now)
         revoked = await uow.sessions.revoke_all(user_id, now)
         await privacy.replace_pseudo_key(user_id, erased_key(user_id))

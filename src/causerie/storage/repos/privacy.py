@@ -164,6 +164,16 @@ class SqlPrivacyRepo(Repo):
             update(users).where(users.c.id == user_id).values(pseudo_key=pseudo_key)
         )
 
+    async def claim_erasure(self, user_id: str) -> bool:
+        erased = AccountStatus.ERASED
+        statement = (
+            update(users)
+            .where(users.c.id == user_id, users.c.status != erased)
+            .values(status=erased)
+            .returning(users.c.id)
+        )
+        return (await self._conn.execute(statement)).first() is not None
+
     async def erase_messages(
         self, author_id: str, pseudo: str, after_client_id: str | None, limit: int
     ) -> list[Message]:
