@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import socket
+import threading
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,4 +149,26 @@ async def running_standin() -> AsyncIterator[StandIn]:
     finally:
         server.should_exit = True
         await task
+        sock.close()
+
+
+@contextmanager
+def standin_in_thread() -> Iterator[StandIn]:
+    """The same stand-in for synchronous tests (the browser tests): served
+    from a thread with its own event loop."""
+    state = StandIn()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    state.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(_app(state), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])))
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield state
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
         sock.close()

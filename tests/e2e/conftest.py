@@ -138,7 +138,9 @@ def provider_keys(folder: Path) -> tuple[Path, Path]:
     return folder / "provider.key.json", folder / "jwks.json"
 
 
-def start_server(data_dir: Path, log_path: Path) -> LiveServer:
+def start_server(
+    data_dir: Path, log_path: Path, extra_env: dict[str, str] | None = None
+) -> LiveServer:
     """Starts ``causerie serve`` on a free loopback port and waits for /healthz.
     The server trusts a test age-assurance provider whose key the tests hold."""
     port = free_port()
@@ -148,6 +150,7 @@ def start_server(data_dir: Path, log_path: Path) -> LiveServer:
     # A test signs up a dozen accounts from 127.0.0.1 within seconds; the
     # per-address signup limit would refuse them. Filters and policies stay on.
     env["CAUSERIE_NO_RATE_LIMITS"] = "1"
+    env.update(extra_env or {})
     log = log_path.open("wb")
     process = subprocess.Popen(
         [

@@ -126,21 +126,11 @@ PERKS: tuple[Perk, ...] = (
         {"fr": "Un badge Causerie+ à côté de ton pseudo", "en": "A Causerie+ badge by your pseudo"},
     ),
     Perk(
-        "pseudo_colour",
-        Effect.COSMETIC,
-        {"fr": "La couleur de ton pseudo, au choix", "en": "Your pseudo in a colour you choose"},
-    ),
-    Perk(
         "themes",
         Effect.COMFORT,
         {"fr": "Des thèmes pour l'application web", "en": "Themes for the web app"},
     ),
 )
-
-# Colours a member of Causerie+ may give their pseudo: legible on both the
-# light and the dark theme, none of them the moderators' or the system's.
-PSEUDO_COLOURS = ("#b3261e", "#7d5260", "#6750a4", "#1d6fa5", "#00696b", "#3b6d11", "#8a5100")
-
 
 def check_catalogue(perks: tuple[Perk, ...] = PERKS) -> None:
     """Raise ``ValueError`` if any perk has an effect that is never for sale."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 
+from causerie.config import Settings
 from causerie.domain.errors import CauserieError
 from causerie.domain.models import Viewer
 from causerie.services import accounts
@@ -17,6 +18,10 @@ from causerie.services.deps import Deps
 
 SESSION_COOKIE = "causerie_session"
 CSRF_COOKIE = "causerie_csrf"
+# Over HTTPS (``cookie_secure``) both cookies carry this prefix: the browser
+# then accepts them only with Secure, Path=/ and no Domain, so a sibling
+# subdomain cannot plant one. Plain http://localhost keeps the bare names.
+HOST_PREFIX = "__Host-"
 CSRF_HEADER = "x-csrf-token"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -24,6 +29,40 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def get_deps(request: Request) -> Deps:
     deps: Deps = request.app.state.deps
     return deps
+
+
+def cookie_name(base: str, settings: Settings) -> str:
+    return HOST_PREFIX + base if settings.cookie_secure else base
+
+
+def set_session_cookies(response: Response, settings: Settings, token: str, csrf: str) -> None:
+    max_age = settings.session_days * 86400
+    secure = settings.cookie_secure
+    response.set_cookie(
+        cookie_name(SESSION_COOKIE, settings),
+        token,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+    )
+    # Readable on purpose: the page echoes it in X-CSRF-Token (double submit).
+    response.set_cookie(
+        cookie_name(CSRF_COOKIE, settings),
+        csrf,
+        max_age=max_age,
+        httponly=False,
+        samesite="strict",
+        secure=secure,
+        path="/",
+    )
+
+
+def clear_session_cookies(response: Response, settings: Settings) -> None:
+    # A __Host- cookie is only replaced (here: expired) by one that is Secure too.
+    for base in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(cookie_name(base, settings), path="/", secure=settings.cookie_secure)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -73,7 +112,7 @@ async def current_account(
     token = bearer_token(request.headers.get("authorization"))
     via_cookie = False
     if token is None:
-        token = request.cookies.get(SESSION_COOKIE)
+        token = request.cookies.get(cookie_name(SESSION_COOKIE, deps.settings))
         via_cookie = token is not None
     auth = await accounts.authenticate(deps, token)
     request.state.language = auth.user.language

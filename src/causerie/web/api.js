@@ -33,7 +33,9 @@ function cookie(name) {
 export async function api(method, path, body) {
   const headers = { Accept: "application/json", "Accept-Language": lang() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = cookie("causerie_csrf");
+  // Over HTTPS the server names its cookies with the __Host- prefix.
+  if (method !== "GET" && method !== "HEAD")
+    headers["X-CSRF-Token"] = cookie("__Host-causerie_csrf") || cookie("causerie_csrf");
   let response;
   try {
     response = await fetch(BASE + path, {

@@ -14,6 +14,7 @@ import { homeView } from "./views/home.js";
 import { loginView } from "./views/login.js";
 import { caseView, moderationView } from "./views/moderation.js";
 import { noticesView } from "./views/notices.js";
+import { applyTheme, plusView } from "./views/plus.js";
 import { roomView } from "./views/room.js";
 import { startView } from "./views/start.js";
 import { suspendedView } from "./views/suspended.js";
@@ -26,6 +27,7 @@ const ROUTES = [
   [/^#\/conversations$/, conversationsView, true],
   [/^#\/account$/, accountView, true],
   [/^#\/notices$/, noticesView, true],
+  [/^#\/plus(?:\?.*)?$/, plusView, true],
   [/^#\/suspended$/, suspendedView, true],
   [/^#\/moderation(?:\/(open|appeals|closed))?$/, moderationView, true, ["queue"], "staff"],
   [/^#\/moderation\/case\/([^/]+)$/, caseView, true, ["id"], "staff"],
@@ -144,6 +146,7 @@ function updateTitle() {
 
 async function startSession(user) {
   state.me = user;
+  applyTheme();
   if (!state.socket) {
     state.socket = new ChatSocket();
     state.socket.addEventListener("ended", (event) => {

@@ -62,6 +62,8 @@ export function openProfile(user, { message = null, onBlocked = () => {} } = {})
       if (profile.city && profile.city.name) parts.push(profile.city.name);
       facts.textContent = parts.join(" · ");
       if (profile.bio) body.insertBefore(h("p", { class: "bio" }, profile.bio), actions);
+      // Causerie+ badge: cosmetic only (docs/premium.md).
+      if (profile.badge === "plus") title.append(" ", h("span", { class: "plus-badge", title: t("plus.badge"), "aria-label": t("plus.badge") }, "+"));
     },
     () => {
       facts.textContent = t("profile.unavailable");

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from causerie.services import data_export, erasure
 from causerie.services.data_export import Export
-from causerie.transport.auth import CSRF_COOKIE, SESSION_COOKIE, AccountDep, DepsDep
+from causerie.transport.auth import AccountDep, DepsDep, clear_session_cookies
 
 router = APIRouter(prefix="/api/v1", tags=["privacy"])
 
@@ -71,6 +71,5 @@ async def erase_me(body: Erasure, auth: AccountDep, deps: DepsDep) -> Response:
     reported content are kept as the law requires (docs/privacy.md)."""
     await erasure.erase_account(deps, auth, confirm=body.confirm, password=body.password)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    clear_session_cookies(response, deps.settings)
     return response

@@ -1,20 +1,25 @@
-"""Guest quick start, password accounts, login and logout."""
+"""Guest quick start, password accounts, login and logout; the list of
+one's sessions and WebSocket tickets."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel
 
 from causerie.services import accounts, evasion
+from causerie.services import sessions as session_list
 from causerie.services.accounts import NewSession
 from causerie.transport.auth import (
-    CSRF_COOKIE,
-    SESSION_COOKIE,
     AccountDep,
+    AuthDep,
     DepsDep,
+    clear_session_cookies,
     client_ip,
+    set_session_cookies,
 )
 from causerie.transport.device import device_id
 from causerie.transport.schemas import (
@@ -29,29 +34,12 @@ from causerie.transport.schemas import (
 router = APIRouter(prefix="/api/v1", tags=["sessions"])
 
 
-def _session_response(deps: DepsDep, new: NewSession, response: Response) -> dict[str, Any]:
+async def _session_response(
+    deps: DepsDep, new: NewSession, request: Request, response: Response
+) -> dict[str, Any]:
     csrf = accounts.csrf_token_for(new.token)
-    max_age = deps.settings.session_days * 86400
-    secure = deps.settings.cookie_secure
-    response.set_cookie(
-        SESSION_COOKIE,
-        new.token,
-        max_age=max_age,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        path="/",
-    )
-    # Readable on purpose: the page echoes it in X-CSRF-Token (double submit).
-    response.set_cookie(
-        CSRF_COOKIE,
-        csrf,
-        max_age=max_age,
-        httponly=False,
-        samesite="strict",
-        secure=secure,
-        path="/",
-    )
+    set_session_cookies(response, deps.settings, new.token, csrf)
+    await session_list.note_user_agent(deps, new.session.id, request.headers.get("user-agent"))
     return {
         "token": new.token,
         "csrf_token": csrf,
@@ -75,7 +63,7 @@ async def guest(body: GuestSignup, request: Request, response: Response, deps: D
         deps, new.user, device_id=device_id(request), client_ip=client_ip(request)
     )
     new = replace(new, user=held)
-    return _session_response(deps, new, response)
+    return await _session_response(deps, new, request, response)
 
 
 @router.post("/session", status_code=201, response_model=SessionOut)
@@ -83,15 +71,14 @@ async def login(body: Login, request: Request, response: Response, deps: DepsDep
     new = await accounts.login(
         deps, pseudo=body.pseudo, password=body.password, client_ip=client_ip(request)
     )
-    return _session_response(deps, new, response)
+    return await _session_response(deps, new, request, response)
 
 
 @router.delete("/session", status_code=204)
 async def logout(auth: AccountDep, deps: DepsDep) -> Response:
     await accounts.logout(deps, auth)
     response = Response(status_code=204)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    response.delete_cookie(CSRF_COOKIE, path="/")
+    clear_session_cookies(response, deps.settings)
     return response
 
 
@@ -99,3 +86,47 @@ async def logout(auth: AccountDep, deps: DepsDep) -> Response:
 async def register(body: Register, auth: AccountDep, deps: DepsDep) -> Any:
     user = await accounts.register(deps, auth, password=body.password, email=body.email)
     return present_user(user, deps.gazetteer, deps.clock.now())
+
+
+class SessionInfo(BaseModel):
+    id: str
+    created_at: datetime
+    last_seen_at: datetime
+    current: bool
+    user_agent: str | None = None
+
+
+class TicketOut(BaseModel):
+    ticket: str
+
+
+@router.get("/sessions", response_model=list[SessionInfo])
+async def list_sessions(auth: AccountDep, deps: DepsDep) -> Any:
+    """The caller's live sessions, most recently used first."""
+    found = await session_list.list_sessions(deps, auth)
+    return [
+        SessionInfo(
+            id=s.id,
+            created_at=s.created_at,
+            last_seen_at=s.last_seen_at or s.created_at,
+            current=s.id == auth.session.id,
+            user_agent=s.user_agent,
+        )
+        for s in found
+    ]
+
+
+@router.delete("/sessions/{session_id}", status_code=204)
+async def revoke_session(session_id: str, auth: AccountDep, deps: DepsDep) -> Response:
+    """End one of the caller's sessions; its sockets close with 4001."""
+    await session_list.revoke_session(deps, auth, session_id)
+    response = Response(status_code=204)
+    if session_id == auth.session.id:
+        clear_session_cookies(response, deps.settings)
+    return response
+
+
+@router.post("/ws/ticket", status_code=201, response_model=TicketOut)
+async def ws_ticket(auth: AuthDep, deps: DepsDep) -> Any:
+    """A single-use ticket for ``/api/v1/ws?ticket=``, valid ``ws_ticket_seconds``."""
+    return TicketOut(ticket=await session_list.issue_ticket(deps, auth))

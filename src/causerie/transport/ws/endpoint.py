@@ -20,10 +20,11 @@ from causerie.domain.ids import new_id
 from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
+from causerie.services import sessions as session_list
 from causerie.services.access import load_viewer, locked_out
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
-from causerie.transport.auth import SESSION_COOKIE, bearer_token
+from causerie.transport.auth import SESSION_COOKIE, bearer_token, cookie_name
 from causerie.transport.i18n import pick_language
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws.direct import DIRECT_EXTENSION, DirectSink
@@ -43,14 +44,20 @@ def _same_origin(websocket: WebSocket) -> bool:
 
 
 async def _authenticate(websocket: WebSocket, deps: Deps) -> Authenticated | None:
-    token = bearer_token(websocket.headers.get("authorization"))
-    if token is None:
-        token = websocket.query_params.get("token")
-    if token is None:
-        token = websocket.cookies.get(SESSION_COOKIE)
-        if token is not None and not _same_origin(websocket):
-            return None
     try:
+        # A single-use ticket (POST /api/v1/ws/ticket) for clients that cannot
+        # send headers; the older ?token= still works, and is never logged
+        # (transport/limits.py filters secret query strings from the logs).
+        ticket = websocket.query_params.get("ticket")
+        if ticket is not None:
+            return await session_list.redeem_ticket(deps, ticket)
+        token = bearer_token(websocket.headers.get("authorization"))
+        if token is None:
+            token = websocket.query_params.get("token")
+        if token is None:
+            token = websocket.cookies.get(cookie_name(SESSION_COOKIE, deps.settings))
+            if token is not None and not _same_origin(websocket):
+                return None
         return await accounts.authenticate(deps, token)
     except CauserieError:
         return None

@@ -34,6 +34,7 @@ export function accountView(main, _params, ctx) {
   };
   if (!registered) sections.push(upgradeForm(upgraded));
   sections.push(settings(), cityForm(summary), ageCheck(), blocks(), privacy);
+  if (me.band !== "teen") sections.push(h("section", { class: "panel" }, h("h2", {}, t("plus.title")), h("p", {}, me.premium ? t("plus.active") : t("plus.teaser")), h("a", { href: "#/plus", class: "button" }, t("plus.open"))));
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
   logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
   sections.push(h("div", { class: "actions end" }, logout));
