@@ -94,10 +94,10 @@ def detect(text: str) -> tuple[list[Found], int | None]:
     intent = read_intent(message)
     for category in intent.categories:
         found.setdefault(category, _intent_evidence(message, intent, category))
-    for component, hit in intent.components.items():
-        name = _COMPONENT_SIGNALS.get(component)
-        if name is not None and name not in found:
-            found[name] = _evidence(message, hit.start, hit.end) if hit else component
+    for component, first in intent.components.items():
+        signal = _COMPONENT_SIGNALS.get(component)
+        if signal is not None and signal not in found:
+            found[signal] = _evidence(message, first.start, first.end) if first else component
     data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
     if data:
         found["personal_data"] = data[0].kind  # the kind, never the data itself

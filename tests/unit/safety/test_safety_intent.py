@@ -101,9 +101,7 @@ def test_sextortion_needs_two_parts_under_pressure(text: str) -> None:
         "personne t'aime, tout le monde se fout de toi",
     ],
 )
-def test_harassment_aimed_at_a_person_is_refused_among_teens(
-    flt: MessageFilter, text: str
-) -> None:
+def test_harassment_aimed_at_a_person_is_refused_among_teens(flt: MessageFilter, text: str) -> None:
     verdict = flt.check(text, TEEN_PUBLIC)
     assert verdict.decision == "block"
     assert "harassment" in verdict.reasons
