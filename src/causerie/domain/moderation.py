@@ -40,6 +40,7 @@ class TargetType(StrEnum):
     MESSAGE = "message"
     USER = "user"
     ROOM = "room"
+    URL = "url"  # a notice from outside naming a page we could not resolve
 
 
 class Action(StrEnum):
