@@ -1,11 +1,22 @@
 """Speed of the safety layer on one core.
 
-    .venv/bin/python bench/safety_bench.py [--seconds 3]
+    .venv/bin/python bench/safety_bench.py [--seconds 3] [--no-model]
 
 CPU time of this thread is measured (wall time is noisy on a shared
-machine). Prints p50/p99 per message and messages/s for the filter on a mix of
-typical chat messages, and the scorer's per-message cost at several
-conversation lengths (it must stay flat).
+machine). Prints p50/p99 per message and messages/s for
+
+- the filter alone (``default_filter().check``) on a mix of typical chat
+  messages;
+- the whole per-message pipeline as the server runs it: the filter, then the
+  conversation scorer's ``add_message`` + ``assess`` on the same message;
+- the scorer's per-message cost at several conversation lengths (it must
+  stay flat).
+
+Every measured message is made unique (a counter is appended) so that no
+cache keyed by the text (the learned layer keeps its last predictions so
+that the scorer reuses the filter's) serves a message twice: the figures are
+those of a message seen for the first time. ``--no-model`` runs the rules
+alone (the figures "before" the learned layer).
 """
 
 from __future__ import annotations
@@ -13,7 +24,9 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 
+from causerie.safety import model as learned
 from causerie.safety.pipeline import SenderContext, default_filter
 from causerie.safety.scorer import ConversationScorer, Participant
 
@@ -36,27 +49,54 @@ MESSAGES = [
 ]
 
 
-def bench_filter(seconds: float) -> None:
-    flt = default_filter()
-    ctx = SenderContext("teen", trust_level=0, account_age_days=1.0)
-    for text in MESSAGES:  # warm caches
-        flt.check(text, ctx)
-    samples: list[float] = []
-    deadline = time.perf_counter() + seconds
-    i = 0
-    while time.perf_counter() < deadline:
-        text = MESSAGES[i % len(MESSAGES)]
-        start = time.thread_time_ns()
-        flt.check(text, ctx)
-        samples.append((time.thread_time_ns() - start) / 1000)
-        i += 1
+def _report(name: str, samples: list[float]) -> None:
     samples.sort()
     total_s = sum(samples) / 1e6
-    print(f"filter: {len(samples)} messages")
+    print(f"{name}: {len(samples)} messages")
     print(f"  p50 {statistics.median(samples):8.1f} µs")
     print(f"  p99 {samples[int(len(samples) * 0.99)]:8.1f} µs")
     print(f"  max {samples[-1]:8.1f} µs")
     print(f"  throughput {len(samples) / total_s:,.0f} messages/s (one core)")
+
+
+def _measure(seconds: float, step: Callable[[str], None]) -> list[float]:
+    for text in MESSAGES:  # warm caches (data files, automaton, model)
+        step(text)
+    samples: list[float] = []
+    deadline = time.perf_counter() + seconds
+    i = 0
+    while time.perf_counter() < deadline:
+        text = f"{MESSAGES[i % len(MESSAGES)]} {i}"
+        start = time.thread_time_ns()
+        step(text)
+        samples.append((time.thread_time_ns() - start) / 1000)
+        i += 1
+    return samples
+
+
+def bench_filter(seconds: float) -> None:
+    flt = default_filter()
+    ctx = SenderContext("teen", trust_level=0, account_age_days=1.0)
+
+    def step(text: str) -> None:
+        flt.check(text, ctx)
+
+    _report("filter", _measure(seconds, step))
+
+
+def bench_pipeline(seconds: float) -> None:
+    flt = default_filter()
+    ctx = SenderContext("teen", trust_level=0, account_age_days=1.0)
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30), Participant("b", 15)])
+
+    def step(text: str) -> None:
+        nonlocal state
+        flt.check(text, ctx)
+        state, _ = scorer.add_message(state, "a", text)
+        scorer.assess(state)
+
+    _report("pipeline (filter + scorer, one message)", _measure(seconds, step))
 
 
 def bench_scorer() -> None:
@@ -66,22 +106,30 @@ def bench_scorer() -> None:
     done = 0
     for checkpoint in (100, 1_000, 5_000, 10_000):
         while done < checkpoint - 200:
-            state, _ = scorer.add_message(state, "ab"[done % 2], MESSAGES[done % len(MESSAGES)])
+            text = f"{MESSAGES[done % len(MESSAGES)]} {done}"
+            state, _ = scorer.add_message(state, "ab"[done % 2], text)
             done += 1
         start = time.thread_time()
         for _ in range(200):
-            state, _ = scorer.add_message(state, "ab"[done % 2], MESSAGES[done % len(MESSAGES)])
+            text = f"{MESSAGES[done % len(MESSAGES)]} {done}"
+            state, _ = scorer.add_message(state, "ab"[done % 2], text)
             scorer.assess(state)
             done += 1
         per = (time.thread_time() - start) / 200 * 1e6
         print(f"  at message {checkpoint:>6}: {per:8.1f} µs")
+    print(f"  state: {len(state.counts)} (sender, signal) entries after {done} messages")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--no-model", action="store_true", help="rules only (the 'before')")
     args = parser.parse_args()
+    if args.no_model:
+        learned.ENABLED = False
+    print("learned layer:", "off" if args.no_model else "on")
     bench_filter(args.seconds)
+    bench_pipeline(args.seconds)
     bench_scorer()
 
 

@@ -1,37 +1,90 @@
-"""Evaluate the per-message detectors and the conversation scorer on the
-labelled corpus: precision, recall and F0.5 per category and language,
-false positives by kind, and how early risky conversations are flagged.
+"""Evaluate the safety filter and the conversation scorer on the labelled
+corpus: message verdicts, categories, conversations and early detection,
+per split, language and category.
 
-    .venv/bin/python eval/run.py                # dev and test
-    .venv/bin/python eval/run.py --split test   # one split
-    .venv/bin/python eval/run.py --export DIR   # write the conversations as JSONL
+    .venv/bin/python eval/run.py                       # dev, train and test
+    .venv/bin/python eval/run.py --split test          # the sealed split only
+    .venv/bin/python eval/run.py --rules-only          # without the learned layer
+    .venv/bin/python eval/run.py --export DIR          # conversations as JSONL
 
-Tune on ``dev`` only; ``test`` is for reporting.
+Splits: ``dev`` (eval/dev, legacy, tuned on), ``legacy-test`` (eval/test,
+legacy, looked at once), ``train`` (eval/corpus/train: the model is trained
+on it, so its figures are in-sample), ``test`` (eval/corpus/test, sealed:
+report only, never tune on it). ``all`` = every split, one after the other.
+
+Message verdicts are compared with the labelling guide's (allow, mask, hold,
+block) in the message's context; the legacy format has no verdicts, only
+categories. A conversation counts as flagged when the scorer reaches
+``medium``; early detection scores every prefix (the scorer is incremental:
+the state after message i is the score of the prefix 0..i).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import LabelledConversation, read_conversations, read_messages
+from corpus import (
+    CATEGORIES,
+    LabelledConversation,
+    LabelledMessage,
+    read_conversations,
+    read_messages,
+    warn_problems,
+)
+from metrics import Decision, counts, early, erde, latency_f1, prf
 
+from causerie.safety import model as learned
+from causerie.safety.checks.model import REASON_PREFIX
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.links import find_links
-from causerie.safety.pipeline import scan
-from causerie.safety.scorer import ConversationScorer, Participant, score_conversation
+from causerie.safety.model import shipped_model
+from causerie.safety.pipeline import SenderContext, default_filter, scan
+from causerie.safety.scorer import ConversationScorer, Participant
 
+SPLITS = ("dev", "legacy-test", "train", "test")
 FLAGGED_LEVELS = ("medium", "high")
+VERDICT_ORDER = ("allow", "mask", "hold", "block")
+# Reason codes of the rules that name a guide category differently.
+REASON_CATEGORY = {
+    "phone_number": "personal_data",
+    "email": "personal_data",
+    "street_address": "personal_data",
+    "social_handle": "personal_data",
+}
+NEW_ACCOUNT = (0, 0.5)  # trust level, account age in days
+SETTLED_ACCOUNT = (2, 60.0)
+MAX_LISTED = 40
 
 
-def detected_categories(text: str) -> set[str]:
-    """What the per-message detectors find, one name per category."""
+def sender_context(m: LabelledMessage) -> SenderContext:
+    """The guide's context as the filter's sender context."""
+    context = m.context or "adult_public"
+    trust, days = NEW_ACCOUNT if m.new_account else SETTLED_ACCOUNT
+    return SenderContext(
+        "teen" if context.endswith("teen") or context.startswith("teen") else "adult",
+        trust,
+        days,
+        context.startswith("dm_"),
+    )
+
+
+def to_category(reason: str) -> str:
+    name = reason.removeprefix(REASON_PREFIX)
+    return REASON_CATEGORY.get(name, name)
+
+
+def detected_categories(text: str, band: str, reasons: Iterable[str]) -> set[str]:
+    """Every guide category the filter's detectors see in ``text``, whatever
+    the decision: rule hits, personal data, links, the model's categories
+    over the band's thresholds and the verdict's reasons."""
     message = scan(text)
     found = {hit.entry.name for hit in message.hits_of("lexicon")}
     found -= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}  # as the filter
@@ -41,68 +94,127 @@ def detected_categories(text: str) -> set[str]:
         found.add("off_platform")
     if find_links(text, [(f.start, f.end) for f in data if f.kind == "email"]):
         found.add("link")
-    return found
+    if learned.ENABLED:
+        model = shipped_model()
+        found |= {c for c, _ in model.fired(model.predict(text), band)}
+    found |= set(reasons)
+    return {to_category(name) for name in found} & set(CATEGORIES)
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    beta2 = 0.25
-    denominator = beta2 * precision + recall
-    f05 = (1 + beta2) * precision * recall / denominator if denominator else 0.0
-    return precision, recall, f05
+def _pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "0/0"
 
 
 def _row(label: str, tp: int, fp: int, fn: int) -> str:
     p, r, f = prf(tp, fp, fn)
-    return f"  {label:<28} P={p:5.2f} R={r:5.2f} F0.5={f:5.2f}  (tp={tp} fp={fp} fn={fn})"
+    return f"  {label:<30} P={p:5.2f} R={r:5.2f} F1={f:5.2f}  (tp={tp} fp={fp} fn={fn})"
 
 
-def evaluate_messages(split: str) -> None:
-    messages = read_messages(split)
-    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    false_positives: list[tuple[str, str]] = []
-    misses: list[tuple[str, str]] = []
-    for m in messages:
-        found = detected_categories(m.text)
-        for category in found | m.expected:
-            outcome = (
-                "tp" if category in found and category in m.expected
-                else "fp" if category in found else "fn"
-            )  # fmt: skip
-            for lang in (m.lang, "all"):
-                counts[(category, lang)][outcome] += 1
-            if outcome == "fp":
-                false_positives.append((category, m.text))
-            elif outcome == "fn":
-                misses.append((category, m.text))
-    flagged = Counter[str]()
-    for m in messages:
-        any_found = bool(detected_categories(m.text))
-        key = ("tp" if m.expected else "fp") if any_found else ("fn" if m.expected else "tn")
-        flagged[key] += 1
-        flagged[key + ":" + m.lang] += 1
-    print(f"\n## Messages ({split}: {len(messages)})")
-    print(_row("any category, all", flagged["tp"], flagged["fp"], flagged["fn"]))
-    for lang in ("fr", "en"):
-        print(_row(f"any category, {lang}", *(flagged[f"{k}:{lang}"] for k in ("tp", "fp", "fn"))))
-    for category, lang in sorted(counts):
-        c = counts[(category, lang)]
-        print(_row(f"{category} [{lang}]", c["tp"], c["fp"], c["fn"]))
-    _print_list("false positives by kind", false_positives)
-    _print_list("misses", misses)
-
-
-def _print_list(title: str, items: list[tuple[str, str]]) -> None:
+def _listing(title: str, items: list[str], verbose: bool) -> None:
     print(f"  {title}: {len(items)}")
-    for kind, text in sorted(items):
-        print(f"    - {kind}: {text}")
+    shown = sorted(items) if verbose else sorted(items)[:MAX_LISTED]
+    for item in shown:
+        print(f"    - {item}")
+    if len(shown) < len(items):
+        print(f"    … {len(items) - len(shown)} more (--verbose)")
 
 
-def first_flag_index(conv: LabelledConversation) -> int | None:
-    """The message index at which the live scorer first reached medium."""
-    scorer = ConversationScorer()
-    participants = [
+@dataclass(slots=True)
+class MessageResult:
+    message: LabelledMessage
+    decision: str
+    found: set[str]
+
+
+def evaluate_messages(split: str, verbose: bool) -> None:
+    messages = read_messages(split)
+    flt = default_filter()
+    results = []
+    for m in messages:
+        ctx = sender_context(m)
+        verdict = flt.check(m.text, ctx)
+        results.append(
+            MessageResult(
+                m, verdict.decision, detected_categories(m.text, ctx.band, verdict.reasons)
+            )
+        )
+    print(f"\n## Messages ({split}: {len(messages)})")
+    with_verdict = [r for r in results if r.message.verdict is not None]
+    if with_verdict:
+        _verdicts(with_verdict, verbose)
+    _categories(results, verbose)
+
+
+def _verdicts(results: list[MessageResult], verbose: bool) -> None:
+    right = Counter[str]()
+    total = Counter[str]()
+    confusion = Counter[tuple[str, str]]()
+    wrong: list[str] = []
+    for r in results:
+        expected = r.message.verdict or "allow"
+        ok = r.decision == expected
+        keys = ["all", r.message.lang, f"ctx {r.message.context}"]
+        keys += [f"cat {c}" for c in r.message.expected] or ["cat (none)"]
+        for key in keys:
+            total[key] += 1
+            right[key] += ok
+        confusion[(expected, r.decision)] += 1
+        if not ok:
+            wrong.append(
+                f"{expected}->{r.decision} [{r.message.context}] {r.message.id}: {r.message.text}"
+            )
+    print(f"  right verdict: all {_pct(right['all'], total['all'])}", end="")
+    for lang in ("fr", "en"):
+        print(f"; {lang} {_pct(right[lang], total[lang])}", end="")
+    print()
+    print("  confusion (rows: guide, columns: filter):")
+    print("    " + " " * 8 + "".join(f"{v:>8}" for v in VERDICT_ORDER))
+    for expected in VERDICT_ORDER:
+        print(
+            f"    {expected:<8}"
+            + "".join(f"{confusion[(expected, got)]:>8}" for got in VERDICT_ORDER)
+        )
+    hold_block = confusion[("hold", "block")] + confusion[("block", "hold")]
+    let_through = sum(confusion[(e, "allow")] for e in ("hold", "block"))
+    print(
+        f"  hold/block swapped: {hold_block}; should be held or blocked but allowed: {let_through};"
+        f" allowed by the guide but held or blocked: "
+        f"{confusion[('allow', 'hold')] + confusion[('allow', 'block')]}"
+    )
+    print("  right verdict by context and category:")
+    for key in sorted(k for k in total if k.startswith(("ctx ", "cat "))):
+        print(f"    {key:<28} {_pct(right[key], total[key])}")
+    _listing("wrong verdicts", wrong, verbose)
+
+
+def _categories(results: list[MessageResult], verbose: bool) -> None:
+    table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    misses: list[str] = []
+    false_alarms: list[str] = []
+    for r in results:
+        expected = r.message.expected
+        for category in r.found | expected:
+            outcome = (
+                "tp" if category in r.found and category in expected
+                else "fp" if category in r.found else "fn"
+            )  # fmt: skip
+            for lang in (r.message.lang, "all"):
+                table[(category, lang)][outcome] += 1
+            line = f"{category}: {r.message.text}"
+            if outcome == "fn":
+                misses.append(line)
+            elif outcome == "fp":
+                false_alarms.append(line)
+    print("  categories (any detector; P over the messages where it fired):")
+    for category, lang in sorted(table):
+        c = table[(category, lang)]
+        print(_row(f"{category} [{lang}]", c["tp"], c["fp"], c["fn"]))
+    _listing("category misses", misses, verbose)
+    _listing("category false alarms", false_alarms, verbose)
+
+
+def _participants(conv: LabelledConversation) -> list[Participant]:
+    return [
         Participant(
             p["id"],
             p.get("declared_age"),
@@ -112,58 +224,86 @@ def first_flag_index(conv: LabelledConversation) -> int | None:
         )
         for p in conv.participants
     ]
-    state = scorer.start(participants)
+
+
+def first_flag(conv: LabelledConversation) -> tuple[int | None, str, float, list[str]]:
+    """Score every prefix: the index of the first flagged one (None if
+    never), the final level and risk, and the final signals."""
+    scorer = ConversationScorer()
+    state = scorer.start(_participants(conv), conv.room_kind)
+    first = None
     for index, m in enumerate(conv.messages):
         state, _ = scorer.add_message(state, m["from"], m["text"])
-        if scorer.assess(state).level in FLAGGED_LEVELS:
-            return index
-    return None
+        if first is None and scorer.assess(state).level in FLAGGED_LEVELS:
+            first = index
+    final = scorer.assess(state)
+    return first, final.level, final.risk, [s.name for s in final.signals]
 
 
-def evaluate_conversations(split: str) -> None:
+def evaluate_conversations(split: str, verbose: bool) -> None:
     conversations = read_conversations(split)
-    by: dict[str, Counter[str]] = defaultdict(Counter)
-    false_positives: list[tuple[str, str]] = []
-    misses: list[tuple[str, str]] = []
-    delays: list[int] = []
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    false_positives: list[str] = []
+    misses: list[str] = []
     for conv in conversations:
-        result = score_conversation(conv.as_input())
-        flagged = result["level"] in FLAGGED_LEVELS
-        outcome = ("tp" if flagged else "fn") if conv.risky else ("fp" if flagged else "tn")
-        names = ",".join(s["name"] for s in result["signals"])
-        for key in ("all", conv.lang, conv.category if conv.risky else "benign_total"):
-            by[key][outcome] += 1
-        if outcome == "fp":
-            false_positives.append((conv.category, f"{conv.id} {result['level']} {names}"))
-        if outcome == "fn":
-            misses.append(
-                (conv.category, f"{conv.id} {result['level']} r={result['risk']} {names}")
-            )
-        if outcome == "tp" and conv.first_worrying is not None:
-            index = first_flag_index(conv)
-            if index is not None:
-                delays.append(index - conv.first_worrying)
+        index, level, risk, names = first_flag(conv)
+        flagged = index is not None
+        delay = (
+            index - conv.first_worrying
+            if flagged and index is not None and conv.first_worrying is not None
+            else None
+        )
+        decision = Decision(conv.risky, flagged, delay)
+        keys = ["all", conv.lang]
+        if conv.risky:
+            keys += [f"risky {conv.category}", f"risky {conv.category} [{conv.lang}]"]
+        else:
+            keys.append(f"benign, looks like {conv.category}")
+        for key in keys:
+            decisions[key].append(decision)
+        label = f"{conv.category} {conv.id} ({conv.lang}) {level} r={risk} {','.join(names)}"
+        if flagged and not conv.risky:
+            false_positives.append(label)
+        elif conv.risky and not flagged:
+            misses.append(label)
     risky = sum(c.risky for c in conversations)
     print(f"\n## Conversations ({split}: {len(conversations)}, {risky} risky)")
+    print("  flagged = level medium or high at some prefix")
     for key in ("all", "fr", "en"):
-        c = by[key]
-        print(_row(f"risky vs benign [{key}]", c["tp"], c["fp"], c["fn"]))
-    for key in sorted(k for k in by if k not in ("all", "fr", "en", "benign_total")):
-        c = by[key]
-        print(f"  recall {key:<21} {c['tp']}/{c['tp'] + c['fn']}")
-    _print_list("false positives by kind", false_positives)
-    _print_list("misses", misses)
-    if delays:
-        on_time = sum(d <= 0 for d in delays)
-        print(
-            f"  flagged at or before the first clearly worrying message: {on_time}/{len(delays)};"
-            f" messages after it: median {statistics.median(delays)}, max {max(delays)}"
-        )
+        tp, fp, fn, _ = counts(decisions[key])
+        print(_row(f"risky vs benign [{key}]", tp, fp, fn))
+    print("  recall by category (language):")
+    for key in sorted(k for k in decisions if k.startswith("risky ")):
+        tp, _, fn, _ = counts(decisions[key])
+        print(f"    {key.removeprefix('risky '):<36} {_pct(tp, tp + fn)}")
+    print("  hard negatives flagged, by what they look like:")
+    for key in sorted(k for k in decisions if k.startswith("benign")):
+        _, fp, _, tn = counts(decisions[key])
+        print(f"    {key.removeprefix('benign, looks like '):<36} {fp}/{fp + tn}")
+    print("  early detection (delay = first flagged message - first worrying message):")
+    for key in ("all", "fr", "en"):
+        _early_row(key, decisions[key])
+    for key in sorted(k for k in decisions if k.startswith("risky ") and "[" not in k):
+        _early_row(key.removeprefix("risky "), decisions[key])
+    _listing("false positives", false_positives, verbose)
+    _listing("misses", misses, verbose)
+
+
+def _early_row(label: str, decisions: list[Decision]) -> None:
+    median, within, risky = early(decisions)
+    f1, f_latency = latency_f1(decisions)
+    median_text = "-" if median is None else f"{median:+g}"
+    print(
+        f"    {label:<24} within one message {_pct(within, risky):<14}"
+        f" median delay {median_text:<5}"
+        f" ERDE5={erde(decisions, 5):.3f} ERDE50={erde(decisions, 50):.3f}"
+        f" F1={f1:.2f} F_latency={f_latency:.2f}"
+    )
 
 
 def export(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    for split in ("dev", "test"):
+    for split in ("dev", "legacy-test"):
         with (directory / f"{split}.jsonl").open("w", encoding="utf-8") as out:
             for conv in read_conversations(split):
                 out.write(json.dumps(conv.as_input(), ensure_ascii=False) + "\n")
@@ -171,16 +311,24 @@ def export(directory: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--rules-only", action="store_true", help="without the learned layer")
+    parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument("--export", type=Path)
     args = parser.parse_args()
     if args.export:
         export(args.export)
         return
-    for split in ("dev", "test") if args.split == "all" else (args.split,):
-        print(f"# Split: {split}")
-        evaluate_messages(split)
-        evaluate_conversations(split)
+    if args.rules_only:
+        learned.ENABLED = False
+    print("learned layer:", "off (rules only)" if args.rules_only else "on")
+    for split in SPLITS if args.split == "all" else (args.split,):
+        print(f"\n# Split: {split}")
+        if split == "train":
+            print("(the model is trained on this split: its figures here are in-sample)")
+        evaluate_messages(split, args.verbose)
+        evaluate_conversations(split, args.verbose)
+        warn_problems()
 
 
 if __name__ == "__main__":

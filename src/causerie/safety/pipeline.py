@@ -18,6 +18,7 @@ from causerie.safety.checks import Check
 from causerie.safety.checks.intent import IntentCheck
 from causerie.safety.checks.lexicon import LexiconCheck
 from causerie.safety.checks.links import LinkCheck
+from causerie.safety.checks.model import ModelCheck
 from causerie.safety.checks.personal_data import PersonalDataCheck
 from causerie.safety.normalise import normalise
 from causerie.safety.phrases import PhraseIndex
@@ -95,5 +96,6 @@ def default_filter(link_min_trust: int = 1) -> MessageFilter:
             LinkCheck(min_trust=link_min_trust),
             PersonalDataCheck(new_account_days=NEW_ACCOUNT_DAYS),
             # Learned layer (issue 12): last, and it can only turn an allow into a hold.
+            ModelCheck(),
         ]
     )

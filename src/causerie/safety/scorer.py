@@ -26,6 +26,7 @@ from typing import Any
 
 from causerie.safety import signals as sig
 from causerie.safety.detect import Found, detect
+from causerie.safety.model import signals as model_signals
 
 SCALE = 2.5
 LEVELS = ((0.75, "high"), (0.45, "medium"), (0.15, "low"))
@@ -111,6 +112,8 @@ class ConversationScorer:
         not repeated)."""
         index = state.message_count
         found, age = detect(text)
+        # Learned layer (issue 12): model_<category> signals, bounded like the others.
+        found += model_signals.found(text, state.participants.values())
         names = {f.name for f in found}
         if not state.meeting_seen:
             names.discard("place_change")  # a change needs a plan to change
@@ -167,7 +170,7 @@ class ConversationScorer:
         score = 0.0
         for name in names:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
-            score += sig.weight(name) * (1 + REPEAT_BONUS * repeats)
+            score += model_signals.weight(name) * (1 + REPEAT_BONUS * repeats)
         if names & sig.GROOMING_OPENERS and names & sig.GROOMING_MOVES:
             score += GROOMING_BONUS
         if "meeting_proposal" in names and len(names & sig.AMBUSH_DETAILS) >= 2:

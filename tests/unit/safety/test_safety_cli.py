@@ -29,7 +29,9 @@ def test_score_reads_a_file_and_writes_one_line_per_conversation(tmp_path: Path)
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["c1", "c2"]
     assert lines[0]["level"] in ("medium", "high")
-    assert {s["name"] for s in lines[0]["signals"]} == {"age_question", "secrecy"}
+    names = {s["name"] for s in lines[0]["signals"]}
+    # The rule signals exactly; the learned layer may add model_<category> ones.
+    assert {n for n in names if not n.startswith("model_")} == {"age_question", "secrecy"}
     assert lines[1] == {"id": "c2", "risk": 0.0, "level": "none", "signals": []}
 
 

@@ -1,0 +1,53 @@
+"""Learned-layer check: holds for a moderator what the rules let through
+when the model is confident (``causerie.safety.model``).
+
+It runs after the rule checks, so it only ever sees messages the rules
+allowed, and it can only escalate them to ``hold``: never block (a
+statistical guess must not silently refuse a message) and never mask (it
+does not know which words to hide). The reason says which category fired,
+``model:<category>``, so the moderator and the statement of reasons know the
+flag came from the model, not from a rule. Thresholds are the sender's age
+band's (teens get the more sensitive ones; bands never share a room).
+"""
+
+from __future__ import annotations
+
+from causerie.safety import model as learned
+from causerie.safety.model import LinearModel, shipped_model
+from causerie.safety.verdict import HOLD, CheckResult, Scanned, SenderContext
+
+# Categories the guide wants held or blocked. Personal data, off-platform
+# handles and links are the rules' job: their answer is a mask or a block by
+# trust level, which a model cannot give.
+HOLDABLE = frozenset(
+    {"grooming", "ambush", "recruitment", "sextortion", "threat", "harassment", "hate", "scam",
+     "doxxing", "minor_sexualisation", "sexual_content"}
+)  # fmt: skip
+REASON_PREFIX = "model:"
+
+
+def _applies(category: str, ctx: SenderContext) -> bool:
+    # Sexual content between adults in private is allowed (docs/safety.md).
+    return not (category == "sexual_content" and ctx.band == "adult" and ctx.is_private)
+
+
+class ModelCheck:
+    name = "model"
+
+    def __init__(self, model: LinearModel | None = None) -> None:
+        # Loaded (and its SHA-256 checked) when the filter is built, at
+        # start-up, not on the first message.
+        self.model = model if model is not None else shipped_model()
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        if not learned.ENABLED:
+            return None
+        probs = self.model.predict(message.text, message.normalised.text)
+        fired = [
+            category
+            for category, _ in self.model.fired(probs, ctx.band)
+            if category in HOLDABLE and _applies(category, ctx)
+        ]
+        if not fired:
+            return None
+        return CheckResult(HOLD, tuple(REASON_PREFIX + category for category in fired))

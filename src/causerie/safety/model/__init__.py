@@ -1,0 +1,231 @@
+"""The learned layer: a linear model over hashed n-grams, one score per category.
+
+The rules stay the first, explainable layer; this model adds recall on
+wording nobody wrote a rule for. It is trained offline by ``eval/train.py``
+(scikit-learn, fixed seed) and shipped here as package data:
+
+- ``model.json``: categories, feature settings, per-band thresholds, the
+  scorer weights of the model signals and the SHA-256 of the weights file;
+- ``weights.npz``: float16 weights of the hashed features actually used
+  (sorted bucket numbers + one row of weights per bucket) and the biases.
+
+Runtime inference is numpy only (no scikit-learn): the features of one
+message are a few hundred n-gram hashes, looked up in the sorted bucket
+array, summed and passed through a sigmoid. The features are computed from
+the canonical text of ``causerie.safety.normalise`` so that the model sees
+through the same evasions as the rules (``s3x3``, ``p.u.t.e``, Cyrillic
+look-alikes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from causerie.safety.normalise import canonical
+
+__all__ = [
+    "BANDS",
+    "Features",
+    "LinearModel",
+    "ModelIntegrityError",
+    "feature_counts",
+    "features",
+    "load_model",
+    "shipped_model",
+]
+
+BANDS = ("teen", "adult")
+# Off switch for the whole learned layer (filter check and scorer signals):
+# the benchmark's "rules only" figures, and a way out if a shipped model
+# misbehaves in production before a new one is trained.
+ENABLED = True
+# Defaults used by the training script; the shipped model.json says which
+# were in force when it was trained, and inference reads them from there.
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "buckets_log2": 20,
+    "char_ngrams": [3, 5],
+    "word_ngrams": [1, 2],
+}
+
+
+class ModelIntegrityError(RuntimeError):
+    """The weights on disk are not the ones the model card describes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Hashed feature buckets of one message, each counted once; the
+    weight of each is ``scale`` (the row is L2-normalised)."""
+
+    buckets: npt.NDArray[np.int64]
+    scale: float
+
+
+# 64-bit polynomial hashing of byte n-grams, vectorised with numpy (about
+# ten array operations per message instead of hundreds of Python calls);
+# unsigned overflow wraps, which is what a hash wants. The final mix spreads
+# the low bits that the bucket mask keeps.
+_PRIME = np.uint64(0x100000001B3)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SHIFT_A, _SHIFT_B = np.uint64(29), np.uint64(32)
+
+
+def _char_hashes(data: bytes, lo: int, hi: int) -> npt.NDArray[np.uint64]:
+    codes = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
+    parts = []
+    for n in range(lo, hi + 1):
+        count = len(codes) - n + 1
+        if count <= 0:
+            break
+        h = np.full(count, np.uint64(n), dtype=np.uint64)  # the length salts the hash
+        for j in range(n):
+            h *= _PRIME
+            h += codes[j : j + count]
+        parts.append(h)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.concatenate(parts)
+    h ^= h >> _SHIFT_A
+    h *= _MIX
+    h ^= h >> _SHIFT_B
+    return h
+
+
+def features(normalised_text: str, settings: dict[str, Any]) -> Features:
+    """The hashed features of a message whose canonical form is given
+    (``Scanned.normalised.text`` in the filter: normalised once): byte
+    n-grams of the canonical text (ASCII after normalisation) across word
+    boundaries, and word n-grams, each bucket counted once."""
+    mask = (1 << int(settings["buckets_log2"])) - 1
+    lo, hi = settings["char_ngrams"]
+    wlo, whi = settings["word_ngrams"]
+    chars = _char_hashes(normalised_text.encode("utf-8"), lo, hi) & np.uint64(mask)
+    words = normalised_text.split()
+    # crc32 is deterministic across processes (str hash() is salted); the
+    # \x01 prefix keeps word n-grams apart from byte n-grams.
+    word_hashes = [
+        zlib.crc32(("\x01" + " ".join(words[i : i + n])).encode("utf-8")) & mask
+        for n in range(wlo, whi + 1)
+        for i in range(len(words) - n + 1)
+    ]
+    buckets = np.unique(
+        np.concatenate([chars.astype(np.int64), np.asarray(word_hashes, dtype=np.int64)])
+    )
+    scale = 1.0 / math.sqrt(len(buckets)) if len(buckets) else 0.0
+    return Features(buckets, scale)
+
+
+def feature_counts(text: str, settings: dict[str, Any] | None = None) -> Features:
+    """``features`` of a raw text (normalises it first); used by training."""
+    return features(canonical(text), settings or DEFAULT_SETTINGS)
+
+
+RECENT = 256
+
+
+class LinearModel:
+    """One-vs-rest logistic models sharing one hashed feature space."""
+
+    def __init__(
+        self,
+        meta: dict[str, Any],
+        keys: npt.NDArray[np.int64],
+        weights: npt.NDArray[np.float32],
+        bias: npt.NDArray[np.float32],
+    ) -> None:
+        self.meta = meta
+        self.categories: tuple[str, ...] = tuple(meta["categories"])
+        self.settings: dict[str, Any] = dict(meta["settings"])
+        self.thresholds: dict[str, dict[str, float]] = {
+            band: {c: float(v) for c, v in meta["thresholds"][band].items()} for band in BANDS
+        }
+        self.signal_weights: dict[str, float] = {
+            c: float(v) for c, v in meta.get("signal_weights", {}).items()
+        }
+        self._keys = keys
+        self._weights = weights
+        self._bias = bias
+        self._recent: dict[str, dict[str, float]] = {}
+
+    def predict(self, text: str, normalised_text: str | None = None) -> dict[str, float]:
+        """``probabilities`` of a raw message, remembered for the last
+        ``RECENT`` distinct texts: the server runs the filter and then the
+        conversation scorer on the same message, and the second asks for
+        free. Bounded: the memory is emptied when full (dict operations are
+        atomic under the GIL, so threads may share it)."""
+        hit = self._recent.get(text)
+        if hit is not None:
+            return hit
+        probs = self.probabilities_of(
+            normalised_text if normalised_text is not None else canonical(text)
+        )
+        if len(self._recent) >= RECENT:
+            self._recent.clear()
+        self._recent[text] = probs
+        return probs
+
+    def probabilities_of(self, normalised_text: str) -> dict[str, float]:
+        """The probability of each category for a canonical text."""
+        row = features(normalised_text, self.settings)
+        logits = self._bias.astype(np.float64)
+        if len(row.buckets):
+            positions = np.searchsorted(self._keys, row.buckets)
+            positions[positions >= len(self._keys)] = 0
+            known = positions[self._keys[positions] == row.buckets]
+            if len(known):
+                logits = logits + self._weights[known].sum(axis=0, dtype=np.float64) * row.scale
+        probs = 1.0 / (1.0 + np.exp(-logits))
+        return {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """The probability of each category for a raw message."""
+        return self.probabilities_of(canonical(text))
+
+    def fired(self, probs: dict[str, float], band: str) -> list[tuple[str, float]]:
+        """Categories at or above the band's threshold, most probable first
+        (a category without a threshold for the band never fires)."""
+        limits = self.thresholds[band]
+        hits = [(c, p) for c, p in probs.items() if c in limits and p >= limits[c]]
+        return sorted(hits, key=lambda item: (-item[1], item[0]))
+
+
+def load_model(meta_bytes: bytes, weights_bytes: bytes) -> LinearModel:
+    """A model from its two files; refuses weights whose SHA-256 is not the
+    one recorded in the metadata (a truncated copy, a swapped file)."""
+    meta = json.loads(meta_bytes)
+    digest = hashlib.sha256(weights_bytes).hexdigest()
+    if digest != meta.get("weights_sha256"):
+        raise ModelIntegrityError(
+            f"weights.npz has SHA-256 {digest}, model.json expects {meta.get('weights_sha256')}"
+        )
+    with np.load(io.BytesIO(weights_bytes), allow_pickle=False) as data:
+        keys = data["keys"].astype(np.int64)
+        weights = data["weights"].astype(np.float32)
+        bias = data["bias"].astype(np.float32)
+    if weights.shape != (len(keys), len(meta["categories"])) or bias.shape != (
+        len(meta["categories"]),
+    ):
+        raise ModelIntegrityError("weights.npz does not match model.json's categories")
+    if len(keys) > 1 and not bool(np.all(keys[1:] > keys[:-1])):
+        raise ModelIntegrityError("weights.npz buckets are not strictly sorted")
+    return LinearModel(meta, keys, weights, bias)
+
+
+@cache
+def shipped_model() -> LinearModel:
+    """The model shipped with the package, loaded and checked once."""
+    root = resources.files("causerie.safety.model")
+    return load_model(
+        root.joinpath("model.json").read_bytes(), root.joinpath("weights.npz").read_bytes()
+    )

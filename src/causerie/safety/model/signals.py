@@ -1,0 +1,51 @@
+"""The learned layer's share of the conversation scorer: per message, each
+category whose probability reaches the conversation's band threshold
+becomes a signal ``model_<category>`` (evidence: the probability).
+
+Cost per message is one prediction (usually free: the filter predicted the
+same text just before and the model remembers it). The scorer's state stays
+bounded because these are ordinary signals: it keeps the first occurrence
+and a count per (sender, signal), and there are as many model signals as
+categories, whatever the conversation's length. No probability history is
+kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from causerie.safety import model as learned
+from causerie.safety import signals as rule_signals
+from causerie.safety.detect import Found
+from causerie.safety.model import shipped_model
+
+PREFIX = "model_"
+ADULT_AGE = 18
+
+
+class _Person(Protocol):  # what is read of a scorer Participant
+    @property
+    def declared_age(self) -> int | None: ...
+
+
+def found(text: str, participants: Iterable[_Person]) -> list[Found]:
+    """The model signals of one message. Thresholds are the teen band's
+    when someone in the conversation declared an age under 18."""
+    if not learned.ENABLED:
+        return []
+    model = shipped_model()
+    minor = any(p.declared_age is not None and p.declared_age < ADULT_AGE for p in participants)
+    probs = model.predict(text)
+    return [
+        Found(PREFIX + category, f"p={probability:.2f}")
+        for category, probability in model.fired(probs, "teen" if minor else "adult")
+        if category in model.signal_weights
+    ]
+
+
+def weight(name: str) -> float:
+    """A signal's weight, model signals included."""
+    if name.startswith(PREFIX):
+        return shipped_model().signal_weights[name.removeprefix(PREFIX)]
+    return rule_signals.weight(name)

@@ -1,0 +1,243 @@
+"""The learned layer: features, loading with its hash, the filter check and
+the scorer signals. A tiny hand-built model makes the decisions exact; the
+shipped model is checked for integrity and a few obvious cases."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib import resources
+
+import numpy as np
+import pytest
+from eval.train import write_npz
+
+from causerie.safety import model as learned
+from causerie.safety.checks.lexicon import LexiconCheck
+from causerie.safety.checks.links import LinkCheck
+from causerie.safety.checks.model import ModelCheck
+from causerie.safety.checks.personal_data import PersonalDataCheck
+from causerie.safety.model import (
+    DEFAULT_SETTINGS,
+    LinearModel,
+    ModelIntegrityError,
+    features,
+    load_model,
+    shipped_model,
+)
+from causerie.safety.model import signals as model_signals
+from causerie.safety.normalise import canonical
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.scorer import ConversationScorer, Participant
+
+TRIGGER = "tu vas voir ce qui va t arriver ce soir"
+TEEN = SenderContext("teen", trust_level=2, account_age_days=60)
+ADULT = SenderContext("adult", trust_level=2, account_age_days=60)
+
+
+def _files(
+    categories: list[str], text: str, weight: float, thresholds: dict[str, dict[str, float]]
+) -> tuple[bytes, bytes]:
+    """A model whose every category fires with probability sigmoid(weight
+    - 6) on ``text``'s features and sigmoid(-6) elsewhere."""
+    keys = features(canonical(text), DEFAULT_SETTINGS).buckets
+    count = len(keys)
+    row = np.full((count, len(categories)), weight / np.sqrt(count), dtype=np.float32)
+    blob = write_npz(
+        {
+            "keys": keys.astype(np.uint32),
+            "weights": row.astype(np.float16),
+            "bias": np.full(len(categories), -6.0, dtype=np.float16),
+        }
+    )
+    meta = {
+        "categories": categories,
+        "settings": DEFAULT_SETTINGS,
+        "thresholds": thresholds,
+        "signal_weights": dict.fromkeys(categories, 2.2),
+        "weights_sha256": hashlib.sha256(blob).hexdigest(),
+    }
+    return json.dumps(meta).encode(), blob
+
+
+def tiny(categories: tuple[str, ...] = ("threat",), weight: float = 8.0) -> LinearModel:
+    # sigmoid(8 - 6) = 0.88: over the teen threshold (0.6), under the adult one (0.95)
+    thresholds = {
+        "teen": dict.fromkeys(categories, 0.6),
+        "adult": dict.fromkeys(categories, 0.95),
+    }
+    return load_model(*_files(list(categories), TRIGGER, weight, thresholds))
+
+
+def rules_then(model: LinearModel) -> MessageFilter:
+    return MessageFilter(
+        [LexiconCheck(), LinkCheck(min_trust=1), PersonalDataCheck(3.0), ModelCheck(model)]
+    )
+
+
+# --- features and loading ------------------------------------------------------------
+
+
+def test_features_are_the_same_in_another_process() -> None:
+    """Training and serving may run with different string-hash salts."""
+    mine = features(canonical(TRIGGER), DEFAULT_SETTINGS).buckets.tolist()
+    code = (
+        "from causerie.safety.model import features, DEFAULT_SETTINGS;"
+        "from causerie.safety.normalise import canonical;"
+        f"print(features(canonical({TRIGGER!r}), DEFAULT_SETTINGS).buckets.tolist())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": ""},
+    )
+    assert json.loads(out.stdout) == mine
+
+
+def test_features_see_through_evasion() -> None:
+    plain = features(canonical("grosse pute"), DEFAULT_SETTINGS).buckets
+    disguised = features(canonical("gr0sse p.u.t.e"), DEFAULT_SETTINGS).buckets
+    assert plain.tolist() == disguised.tolist()
+
+
+def test_weights_are_checked_against_their_hash() -> None:
+    meta, blob = _files(["threat"], TRIGGER, 8.0, {"teen": {}, "adult": {}})
+    load_model(meta, blob)  # intact
+    with pytest.raises(ModelIntegrityError):
+        load_model(meta, blob[:-1] + bytes([blob[-1] ^ 1]))
+    other = json.loads(meta)
+    other["weights_sha256"] = "0" * 64
+    with pytest.raises(ModelIntegrityError):
+        load_model(json.dumps(other).encode(), blob)
+
+
+def test_weights_file_is_reproducible() -> None:
+    arrays = {"keys": np.arange(5, dtype=np.uint32), "bias": np.ones(2, dtype=np.float16)}
+    assert write_npz(arrays) == write_npz(arrays)
+    with np.load(io.BytesIO(write_npz(arrays))) as data:
+        assert data["keys"].tolist() == [0, 1, 2, 3, 4]
+
+
+def test_the_shipped_model_matches_its_card() -> None:
+    root = resources.files("causerie.safety.model")
+    meta = json.loads(root.joinpath("model.json").read_bytes())
+    blob = root.joinpath("weights.npz").read_bytes()
+    assert hashlib.sha256(blob).hexdigest() == meta["weights_sha256"]
+    model = shipped_model()
+    assert set(model.categories) <= set(model.signal_weights)
+    for band in ("teen", "adult"):
+        for category, threshold in model.thresholds[band].items():
+            assert category in model.categories
+            assert 0.5 <= threshold <= 1.0
+            # teens get the more sensitive threshold (or the same)
+            if band == "adult" and category in model.thresholds["teen"]:
+                assert model.thresholds["teen"][category] <= threshold
+    assert "model_card" not in meta or meta["model_card"]
+    assert root.joinpath("MODEL_CARD.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_runtime_does_not_import_scikit_learn() -> None:
+    code = (
+        "import sys;"
+        "from causerie.safety.pipeline import default_filter, SenderContext;"
+        "default_filter().check('salut', SenderContext('teen', 0));"
+        "print('sklearn' in sys.modules, 'scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize(
+    "text", ["salut ça va ?", "hey how are you doing today?", "on se retrouve au ciné samedi"]
+)
+def test_the_shipped_model_leaves_small_talk_alone(text: str) -> None:
+    model = shipped_model()
+    for band in ("teen", "adult"):
+        assert model.fired(model.probabilities(text), band) == []
+
+
+# --- the filter check ------------------------------------------------------------------
+
+
+def test_model_holds_what_the_rules_allow_with_its_category_as_reason() -> None:
+    flt = rules_then(tiny())
+    verdict = flt.check(TRIGGER, TEEN)
+    assert verdict.decision == "hold"
+    assert verdict.reasons == ["model:threat"]
+    assert verdict.text == TRIGGER  # held, never masked
+    assert flt.check("on se voit demain au lycée", TEEN).decision == "allow"
+
+
+def test_teens_get_the_more_sensitive_threshold() -> None:
+    flt = rules_then(tiny())
+    assert flt.check(TRIGGER, TEEN).decision == "hold"
+    assert flt.check(TRIGGER, ADULT).decision == "allow"  # 0.88 < 0.95
+
+
+def test_model_never_blocks_and_the_rules_decide_first() -> None:
+    flt = rules_then(tiny(("hate", "harassment")))
+    # The rules block hate; the model only ever holds it.
+    assert flt.check(TRIGGER, TEEN).decision == "hold"
+    # A phone number for a new teen: the rules mask it, the model is not asked.
+    number = TRIGGER + " 06 12 34 56 78"
+    verdict = flt.check(number, SenderContext("teen", trust_level=0))
+    assert verdict.decision == "mask"
+
+
+def test_sexual_content_between_adults_in_private_is_not_held() -> None:
+    model = tiny(("sexual_content",))
+    model.thresholds["adult"]["sexual_content"] = 0.6
+    flt = rules_then(model)
+    private = SenderContext("adult", trust_level=2, account_age_days=60, is_private=True)
+    assert flt.check(TRIGGER, private).decision == "allow"
+    assert flt.check(TRIGGER, ADULT).reasons == ["model:sexual_content"]
+
+
+def test_rules_only_switch_turns_the_check_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(learned, "ENABLED", False)
+    assert rules_then(tiny()).check(TRIGGER, TEEN).decision == "allow"
+
+
+def test_the_default_filter_ends_with_the_model() -> None:
+    assert isinstance(default_filter().checks[-1], ModelCheck)
+
+
+# --- the scorer signals ------------------------------------------------------------------
+
+
+@pytest.fixture
+def tiny_in_scorer(monkeypatch: pytest.MonkeyPatch) -> Iterator[LinearModel]:
+    model = tiny()
+    monkeypatch.setattr(model_signals, "shipped_model", lambda: model)
+    yield model
+
+
+def test_model_signal_feeds_the_scorer(tiny_in_scorer: LinearModel) -> None:
+    scorer = ConversationScorer()
+    teen_chat = scorer.start([Participant("a", 30), Participant("b", 15)])
+    state, new = scorer.add_message(teen_chat, "a", TRIGGER)
+    assert [s.name for s in new] == ["model_threat"]
+    assert new[0].evidence.startswith("p=0.8")
+    assessed = scorer.assess(state)
+    assert assessed.suspect_id == "a"
+    assert assessed.risk > 0
+    # Between adults the adult threshold applies: no signal, no risk.
+    adults = scorer.start([Participant("a", 30), Participant("b", 31)])
+    state, new = scorer.add_message(adults, "a", TRIGGER)
+    assert new == []
+    assert scorer.assess(state).risk == 0
+
+
+def test_scorer_state_stays_bounded_with_model_signals(tiny_in_scorer: LinearModel) -> None:
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30), Participant("b", 15)])
+    for i in range(300):
+        state, _ = scorer.add_message(state, "ab"[i % 2], f"{TRIGGER} {i % 7}")
+    assert len(state.first_seen) <= 2 * 3  # per sender: model_threat (+ rule signals)
+    assert state.counts[("a", "model_threat")] == 150
