@@ -138,4 +138,6 @@ def test_a_teen_is_told_causerie_plus_is_for_adults(
     expect(person.page.get_by_text("Causerie+ est réservé aux personnes majeures.")).to_be_visible()
     expect(person.page.locator("button[data-plan]")).to_have_count(0)
     # The promise is shown to everyone.
-    expect(person.page.get_by_role("heading", name="Ce qui ne sera jamais à vendre")).to_be_visible()
+    expect(
+        person.page.get_by_role("heading", name="Ce qui ne sera jamais à vendre")
+    ).to_be_visible()
