@@ -104,6 +104,20 @@ class Settings(BaseSettings):
     # often, and fills the difference: a message whose publish was lost is
     # delivered within this time (docs/scale.md).
     gap_sweep_seconds: float = Field(default=2.0, gt=0)
+    # Flood budgets of one WebSocket connection (docs/security.md, "Flood
+    # budgets"): (count, window seconds) token buckets, lifted by
+    # --no-rate-limits. Frames of any kind; refused frames past the second
+    # budget close the connection with 4029; joins and leaves; messages
+    # replayed by ``join`` with ``since`` (a replay over budget slows down).
+    ws_frames: tuple[int, float] = (120, 10.0)
+    ws_refusals: tuple[int, float] = (30, 10.0)
+    ws_joins: tuple[int, float] = (60, 60.0)
+    ws_replayed: tuple[int, float] = (20_000, 60.0)
+    # Open sockets per account and per address on one node; past them a new
+    # socket is accepted then closed with 4029. Addresses stay generous:
+    # mobile carriers and schools put many people behind one (CGNAT).
+    ws_sockets_per_user: int = Field(default=16, ge=1)
+    ws_sockets_per_address: int = Field(default=256, ge=1)
 
     # Moderation and trust & safety (docs/moderation.md, docs/trust.md)
     reports_per_user: tuple[int, float] = (20, 3600.0)

@@ -17,6 +17,7 @@ from causerie.domain.models import Message
 CLOSE_SESSION_ENDED = 4001  # logout, erasure: the token no longer works
 CLOSE_SUSPENDED = 4003  # suspension or ban in force
 CLOSE_RESYNC = 4008  # reconnect and resume with ``since`` (too slow, or band changed)
+CLOSE_TOO_MANY = 4029  # over a flood budget, or too many sockets: reconnect later
 CLOSE_UNAUTHENTICATED = 4401
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, WebSocket
 from starlette.responses import Response
 
 from causerie.domain.errors import CauserieError
-from causerie.domain.events import CLOSE_SUSPENDED, CLOSE_UNAUTHENTICATED
+from causerie.domain.events import CLOSE_SUSPENDED, CLOSE_TOO_MANY, CLOSE_UNAUTHENTICATED
 from causerie.domain.ids import new_id
 from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
@@ -27,6 +27,7 @@ from causerie.services.deps import Deps
 from causerie.transport.auth import SESSION_COOKIE, bearer_token, cookie_name
 from causerie.transport.i18n import pick_language
 from causerie.transport.metrics import Metrics
+from causerie.transport.ws.budgets import socket_limits
 from causerie.transport.ws.direct import DIRECT_EXTENSION, DirectSink
 from causerie.transport.ws.session import WsSession
 
@@ -95,6 +96,18 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         byte_limit=deps.settings.outbox_bytes,
         batcher=hub.batcher,
     )
+    # Sockets per account and per address on this node: past either limit
+    # the socket is closed with 4029, which a client can read (a refused
+    # handshake would only show as a failure, and be retried at once).
+    per_user, per_address = socket_limits(deps.settings)
+    address = websocket.client.host if websocket.client else "unknown"
+    if not hub.sockets_by_user.acquire(auth.user.id, per_user):
+        await websocket.close(code=CLOSE_TOO_MANY)
+        return
+    if not hub.sockets_by_address.acquire(address, per_address):
+        hub.sockets_by_user.release(auth.user.id)
+        await websocket.close(code=CLOSE_TOO_MANY)
+        return
     hub.register(conn)
     metrics: Metrics = websocket.app.state.metrics
     metrics.connections.inc()
@@ -122,6 +135,8 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await seen
         hub.unregister(conn)
+        hub.sockets_by_user.release(auth.user.id)
+        hub.sockets_by_address.release(address)
         metrics.connections.dec()
 
 

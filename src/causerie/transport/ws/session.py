@@ -11,8 +11,10 @@ from typing import Any
 from fastapi import WebSocket
 from starlette.websockets import WebSocketDisconnect
 
-from causerie.domain.errors import CauserieError
+from causerie.domain.errors import CauserieError, RateLimited
+from causerie.domain.events import CLOSE_TOO_MANY
 from causerie.domain.models import Viewer
+from causerie.realtime.budget import TokenBucket
 from causerie.realtime.connection import Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
@@ -20,6 +22,7 @@ from causerie.services.deps import Deps
 from causerie.services.messages import Sent, submit_message
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
+from causerie.transport.ws.budgets import FloodBudgets
 from causerie.transport.ws.frames import Join, Leave, Ping, Send, parse
 
 log = logging.getLogger(__name__)
@@ -39,6 +42,8 @@ class WsSession:
         # Sends whose commit is pending: the reader goes on reading (so one
         # connection's sends share group commits) up to this many at once.
         self.in_flight: set[asyncio.Task[None]] = set()
+        self.budgets = FloodBudgets.from_settings(deps.settings)
+        conn.replay_budget = self.budgets.replayed
 
     def error(self, code: str, params: dict[str, Any], raw: dict[str, Any] | None) -> None:
         frame: dict[str, Any] = {"type": "error", "code": code}
@@ -67,13 +72,35 @@ class WsSession:
                 data = message.get("bytes") or b""
             raw: dict[str, Any] | None = None
             try:
+                # Every frame costs, even one that does not parse.
+                self.charge(self.budgets.frames)
                 frame, raw = parse(data, max_bytes)
+                if isinstance(frame, Join | Leave):
+                    self.charge(self.budgets.joins)
                 await self.handle(frame)
             except CauserieError as exc:
                 self.error(exc.code, exc.params, raw)
             except Exception:
                 log.exception("websocket frame failed")
                 self.error("internal", {}, raw)
+            # Frames a socket already sent come out of uvicorn's queue
+            # without the reader ever waiting: yield after each, so that
+            # one socket's flood cannot hold the event loop from the others.
+            await asyncio.sleep(0)
+
+    def charge(self, bucket: TokenBucket | None) -> None:
+        """Take one token, or refuse the frame (``rate_limited``); refusals
+        past their own budget close the connection with 4029."""
+        if bucket is None:
+            return
+        now = asyncio.get_running_loop().time()
+        wait = bucket.take(now)
+        if wait <= 0:
+            return
+        refusals = self.budgets.refusals
+        if refusals is not None and refusals.take(now) > 0:
+            self.conn.close(CLOSE_TOO_MANY)
+        raise RateLimited(wait)
 
     async def handle(self, frame: Join | Leave | Send | Ping) -> None:
         if isinstance(frame, Ping):
