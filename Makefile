@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format typecheck bench eval screenshots clean
+.PHONY: run test test-fast lint format typecheck bench eval train screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -46,6 +46,9 @@ bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail (docs/benchmarks.md)
 
 eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
 	$(BIN)/python eval/run.py
+
+train: $(STAMP)  ## Train the safety filter's learned layer (train splits only; docs/safety.md)
+	$(BIN)/python eval/train.py
 
 screenshots: $(STAMP)  ## PNGs of the main screens into docs/screenshots/
 	$(BIN)/python scripts/screenshots.py
