@@ -286,6 +286,10 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
         changes.update(status=CaseStatus.CLOSED, closed_at=now)
         if case.kind is CaseKind.REPORT:
             await _tell_reporters(deps, uow, case, acted=action is not Action.DISMISS)
+        elif case.kind is CaseKind.NOTICE:  # DSA art. 16(5): by e-mail (docs/legal.md)
+            from causerie.services.dsa_notices import tell_notifiers
+
+            await tell_notifiers(deps, uow, case, action, decision.rule, decision.facts)
     if changes:
         case = await uow.cases.update(case.id, **changes)
     return case
