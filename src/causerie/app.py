@@ -23,6 +23,7 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
+from causerie.adapters.smtp import smtp_sender
 from causerie.adapters.stripe_gateway import payment_provider
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
@@ -43,6 +44,7 @@ from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
+from causerie.services.mail import MailJob
 from causerie.services.messages import GroupCommit
 from causerie.services.nearby import ConnectedSeen
 from causerie.services.premium import FRAME_TYPE as PREMIUM_FRAME
@@ -61,6 +63,7 @@ from causerie.transport.http import (
     blocks,
     cities,
     conversations,
+    dsa,
     health,
     me,
     moderation,
@@ -243,6 +246,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         sweeper.start()
         retention = RetentionJob(uow, clock, settings, events)  # docs/privacy.md
         retention.start()
+        # E-mail to notifiers and requesters (docs/legal.md); none without SMTP.
+        sender = smtp_sender(settings)
+        mail_job = MailJob(uow, clock, sender, settings.mail_every_seconds) if sender else None
+        if mail_job is not None:
+            mail_job.start()
         tally = TallyKeeper(deps, warm_filter, settings.filter_tally_every_seconds)
         tally.start()
         connected_seen = ConnectedSeen(deps, hub.connected_users)
@@ -259,6 +267,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             yield
         finally:
             await retention.stop()
+            if mail_job is not None:
+                await mail_job.stop()
             await connected_seen.stop()
             await sweeper.stop()
             await group_commit.close()
@@ -301,6 +311,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     app.include_router(transparency.router)
     app.include_router(premium.router)
+    app.include_router(dsa.router)
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
     install_edge(app)
