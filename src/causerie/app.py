@@ -187,7 +187,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         warm_filter = WarmingFilter(settings.link_min_trust)
         url = settings.prepared_database_url()
         await upgrade(url)
-        engine = make_engine(url)
+        engine = make_engine(
+            url,
+            statement_timeout=settings.db_statement_timeout,
+            pool_timeout=settings.db_pool_timeout,
+        )
         uow = make_uow_factory(engine)
         fetch, last_seq, load_hidden, heads = _history_reader(uow)
         engines = _Engines.choose(settings, clock)

@@ -104,6 +104,11 @@ class Settings(BaseSettings):
     # often, and fills the difference: a message whose publish was lost is
     # delivered within this time (docs/scale.md).
     gap_sweep_seconds: float = Field(default=2.0, gt=0)
+    # Seconds a database statement (lock waits included) and a wait for a
+    # pooled connection may take before the request fails with 503
+    # ``unavailable`` (WebSocket: an ``unavailable`` error frame).
+    db_statement_timeout: float = Field(default=10.0, gt=0)
+    db_pool_timeout: float = Field(default=5.0, gt=0)
     # Flood budgets of one WebSocket connection (docs/security.md, "Flood
     # budgets"): (count, window seconds) token buckets, lifted by
     # --no-rate-limits. Frames of any kind; refused frames past the second

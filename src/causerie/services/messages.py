@@ -325,7 +325,14 @@ class GroupCommit:
         self.batches += 1
         try:
             outcomes = await self._commit_batch(deps, batch)
-        except Exception:
+        except Exception as failure:
+            if isinstance(failure, CauserieError) and failure.code == "unavailable":
+                # The database did not answer in time: a replay send by send
+                # would only wait as long again. Every sender gets the error.
+                for item in batch:
+                    if not item.future.done():
+                        item.future.set_exception(failure)
+                return
             log.warning("batch of %d sends failed; replaying one by one", len(batch), exc_info=True)
             self.replayed_batches += 1
             try:

@@ -5,12 +5,15 @@ Operators pass plain URLs (``sqlite:///data/causerie.db``,
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from causerie.domain.errors import CauserieError
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -33,8 +36,12 @@ SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=10000",
 )
+# Without a statement timeout (the CLI: a purge may rightly take long).
+SQLITE_BUSY_MS = 10_000
+
+# PostgreSQL error codes a statement timeout or a lock timeout raise.
+_PG_TIMEOUT_CODES = {"57014", "55P03"}
 
 # Execution options read by the SQLite ``begin`` hook: start with BEGIN
 # IMMEDIATE (writers), or make the transaction read-only (readers).
@@ -57,20 +64,78 @@ def async_url(url: str | URL) -> URL:
     raise ValueError(f"unsupported database URL scheme {parsed.drivername!r}")
 
 
-def make_engine(url: str | URL, **engine_options: Any) -> AsyncEngine:
+def make_engine(
+    url: str | URL,
+    *,
+    statement_timeout: float | None = None,
+    pool_timeout: float | None = None,
+    **engine_options: Any,
+) -> AsyncEngine:
     """An ``AsyncEngine`` for ``url``; ``engine_options`` go to
-    ``create_async_engine`` (pool sizes, ``echo``...)."""
-    engine = create_async_engine(async_url(url), **engine_options)
+    ``create_async_engine`` (pool sizes, ``echo``...).
+
+    ``statement_timeout`` (seconds) bounds every statement, lock waits
+    included: PostgreSQL's ``statement_timeout``, plus a client-side
+    timeout a little longer for a server that does not answer at all (a
+    paused process, a dead network); SQLite's busy timeout. ``pool_timeout``
+    bounds the wait for a pooled connection. A timeout then raises
+    ``CauserieError('unavailable')`` through the unit of work (see
+    ``unavailable``), instead of a request waiting for ever."""
+    target = async_url(url)
+    postgres = target.drivername == POSTGRES_DRIVER
+    if statement_timeout is not None and postgres:
+        connect_args: dict[str, Any] = dict(engine_options.pop("connect_args", {}))
+        milliseconds = max(1, int(statement_timeout * 1000))
+        connect_args.setdefault("server_settings", {})["statement_timeout"] = str(milliseconds)
+        # asyncpg's own timeout, for a server that cannot even cancel.
+        connect_args["command_timeout"] = statement_timeout + 1.0
+        connect_args["timeout"] = statement_timeout + 1.0  # connecting
+        engine_options["connect_args"] = connect_args
+    if pool_timeout is not None and engine_options.get("poolclass") is None:
+        engine_options["pool_timeout"] = pool_timeout
+    engine = create_async_engine(target, **engine_options)
     if engine.dialect.name == "sqlite":
-        _install_sqlite_hooks(engine)
+        busy = SQLITE_BUSY_MS if statement_timeout is None else int(statement_timeout * 1000)
+        _install_sqlite_hooks(engine, busy_ms=max(1, busy))
     return engine
+
+
+def is_timeout(error: BaseException) -> bool:
+    """Whether ``error`` says the database did not answer in time: a pool
+    checkout timeout, a statement or lock timeout, SQLite's busy timeout,
+    a client-side timeout."""
+    if isinstance(error, exc.TimeoutError | asyncio.TimeoutError | TimeoutError):
+        return True
+    if isinstance(error, exc.DBAPIError):
+        original = error.orig
+        if isinstance(original, asyncio.TimeoutError | TimeoutError):
+            return True
+        cause = getattr(original, "__cause__", None)
+        if isinstance(cause, asyncio.TimeoutError | TimeoutError):
+            return True
+        code = getattr(original, "sqlstate", None) or getattr(cause, "sqlstate", None)
+        if code in _PG_TIMEOUT_CODES:
+            return True
+        text = str(original).lower()
+        return "database is locked" in text or "database table is locked" in text
+    return False
+
+
+# Seconds a client is told to wait after a database timeout.
+UNAVAILABLE_RETRY_AFTER = 2
+
+
+def unavailable() -> CauserieError:
+    """The error a timeout becomes: HTTP 503 with Retry-After, a WebSocket
+    error frame ``unavailable``."""
+    return CauserieError("unavailable", retry_after=UNAVAILABLE_RETRY_AFTER)
 
 
 def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def _install_sqlite_hooks(engine: AsyncEngine) -> None:
+def _install_sqlite_hooks(engine: AsyncEngine, *, busy_ms: int) -> None:
     """Take transaction control away from the sqlite3 module.
 
     Python's sqlite3 issues its own deferred ``BEGIN`` lazily, before the
@@ -85,6 +150,9 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
         try:
             for pragma in SQLITE_PRAGMAS:
                 cursor.execute(pragma)
+            # A wait for another process's writer (CLI, second server) rather
+            # than an error, but a bounded one.
+            cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         finally:
             cursor.close()
 

@@ -32,7 +32,13 @@ from causerie.ports import (
     UnitOfWorkFactory,
     UserRepo,
 )
-from causerie.storage.engine import IMMEDIATE_OPTION, READ_ONLY_OPTION, is_sqlite
+from causerie.storage.engine import (
+    IMMEDIATE_OPTION,
+    READ_ONLY_OPTION,
+    is_sqlite,
+    is_timeout,
+    unavailable,
+)
 from causerie.storage.repos import (
     SqlAttestationNonceRepo,
     SqlAuditRepo,
@@ -121,9 +127,11 @@ class SqlUnitOfWork:
             except BaseException:
                 await conn.close()
                 raise
-        except BaseException:
+        except BaseException as error:
             self._release_lock()
             self._state = "closed"
+            if is_timeout(error):  # no pooled connection in time, or no answer
+                raise unavailable() from error
             raise
         self._conn = conn
         self.users = SqlUserRepo(conn)
@@ -159,13 +167,23 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._state == "open":
-            self._callbacks.clear()
-            try:
-                if self._transaction is not None and self._transaction.is_active:
-                    await self._transaction.rollback()
-            finally:
-                await self._close()
+        timed_out = exc is not None and is_timeout(exc)
+        try:
+            if self._state == "open":
+                self._callbacks.clear()
+                try:
+                    if self._transaction is not None and self._transaction.is_active:
+                        await self._transaction.rollback()
+                finally:
+                    await self._close()
+        except Exception as error:
+            if timed_out or is_timeout(error):
+                raise unavailable() from error
+            raise
+        if timed_out:
+            # The database did not answer in time: a clear, retryable error
+            # (HTTP 503, WebSocket ``unavailable``) instead of a 500.
+            raise unavailable() from exc
 
     async def commit(self) -> None:
         """Commit, release the connection, then run the after-commit callbacks

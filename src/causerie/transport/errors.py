@@ -48,6 +48,7 @@ STATUS: dict[str, int] = {
     "internal": 500,
     "bad_signature": 400,
     "not_configured": 503,
+    "unavailable": 503,
 }
 
 TITLES: dict[int, str] = {

@@ -97,6 +97,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "too_large": ("Trame trop volumineuse.", "Frame too large."),
     "internal": ("Erreur interne ; réessayez.", "Internal error; please retry."),
+    "unavailable": (
+        "Le service est momentanément indisponible : réessaie dans {retry_after} s.",
+        "The service is briefly unavailable: try again in {retry_after} s.",
+    ),
     "method_not_allowed": ("Méthode non permise.", "Method not allowed."),
     "case_closed": ("Ce dossier est déjà clos.", "This case is already closed."),
     "already_appealed": (
