@@ -208,4 +208,25 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [f"causerie: PostgreSQL server {PG_SERVER_URL}; {mode}"]
 
 
+# No test writes into the checkout: every file a test makes lives under its
+# tmp_path. The default data directory (./data, what ``make run`` uses) is
+# watched: a file that appears there during the run fails the session.
+_CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _files_in_checkout_data() -> set[Path]:
+    return set(_CHECKOUT_DATA.rglob("*")) if _CHECKOUT_DATA.exists() else set()
+
+
+_DATA_BEFORE = _files_in_checkout_data()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    del exitstatus
+    written = sorted(str(p) for p in _files_in_checkout_data() - _DATA_BEFORE)
+    if written:
+        print(f"\n!!! tests wrote into the checkout: {written}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 __all__ = ["PgServer", "service_missing"]

@@ -18,7 +18,8 @@ def run(*args: str) -> tuple[int, str]:
 
 
 def test_rooms_and_users_commands(tmp_path: Path, migrated_database_url: str) -> None:
-    db = ["--database-url", migrated_database_url]
+    # --data-dir too: the signal key lives there (never in the checkout).
+    db = ["--database-url", migrated_database_url, "--data-dir", str(tmp_path)]
     code, out = run("rooms", "add", "--slug", "jardin", "--name", "Jardinage", "--theme",
                     "lifestyle", "--band", "adult", *db)  # fmt: skip
     assert code == 0, out
