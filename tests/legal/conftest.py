@@ -1,0 +1,3 @@
+from tests.harness import server
+
+__all__ = ["server"]
