@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -16,10 +16,11 @@ from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.safety.names import check_name, pseudo_key
-from causerie.services import nearby
+from causerie.services import login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
 
+SESSION_TOUCH_EVERY = timedelta(minutes=5)
 MIN_PASSWORD = 8
 MAX_PASSWORD = 256
 LANGUAGES = ("fr", "en")
@@ -128,12 +129,20 @@ async def register(deps: Deps, auth: Authenticated, *, password: str, email: str
 async def login(deps: Deps, *, pseudo: str, password: str, client_ip: str) -> NewSession:
     await deps.rate_limit(f"login:ip:{client_ip}", deps.settings.login_per_ip)
     key = pseudo_key(pseudo.strip())
-    await deps.rate_limit(f"login:pseudo:{key}", deps.settings.login_per_pseudo)
+    # Backoff per (pseudo, address), not a flat limit per pseudo that anyone
+    # could use to keep the owner out (services/login_guard.py).
+    await login_guard.check(deps, key, client_ip)
     async with deps.uow() as uow:
         user = await uow.users.by_pseudo_key(key)
         stored = await uow.users.password_hash(user.id) if user is not None else None
-    if user is None or stored is None or not await deps.passwords.verify(stored, password):
+    # Always one argon2 verification, so the time taken does not tell
+    # whether the pseudo exists or has a password.
+    reference = stored if stored is not None else await login_guard.dummy_hash(deps.passwords)
+    matches = await deps.passwords.verify(reference, password)
+    if user is None or stored is None or not matches:
+        await login_guard.failed(deps, key, client_ip)
         raise CauserieError("bad_credentials")
+    await login_guard.succeeded(deps, key, client_ip)
     new = await _open_session(deps, user)
     async with deps.uow(write=True) as uow:
         await uow.sessions.add(new.session)
@@ -154,6 +163,14 @@ async def authenticate(deps: Deps, token: str | None) -> Authenticated:
         user = await uow.users.get(session.user_id)
     if user is None:
         raise Unauthenticated()
+    now = deps.clock.now()
+    if session.last_seen_at is None or now - session.last_seen_at >= SESSION_TOUCH_EVERY:
+        # For the member's list of sessions; at most one write per session
+        # every few minutes, not one per request.
+        async with deps.uow(write=True) as uow:
+            await uow.sessions.touch(session.id, now)
+            await uow.commit()
+        session = replace(session, last_seen_at=now)
     return Authenticated(session=session, user=user)
 
 
