@@ -20,6 +20,9 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
+from causerie.adapters.media_images import PipelineLimits
+from causerie.adapters.media_pool import ProcessPoolImages
+from causerie.adapters.media_store import open_image_store
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
@@ -27,6 +30,7 @@ from causerie.adapters.smtp import smtp_sender
 from causerie.adapters.stripe_gateway import payment_provider
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
+from causerie.domain.media import MediaPolicy
 from causerie.domain.models import Message, User
 from causerie.ports import (
     Clock,
@@ -45,6 +49,7 @@ from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
 from causerie.services.mail import MailJob
+from causerie.services.media_engines import MediaEngines
 from causerie.services.messages import GroupCommit
 from causerie.services.nearby import ConnectedSeen
 from causerie.services.premium import FRAME_TYPE as PREMIUM_FRAME
@@ -65,6 +70,7 @@ from causerie.transport.http import (
     conversations,
     dsa,
     health,
+    images,
     me,
     moderation,
     nearby,
@@ -215,6 +221,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
         group_commit = GroupCommit()
         events: EventPublisher = node
+        # Photos: decoding runs in worker processes, never on this loop
+        # (docs/media.md); the pool starts on the first upload.
+        media = MediaEngines(
+            processor=ProcessPoolImages(
+                settings.image_workers,
+                PipelineLimits(
+                    max_pixels=settings.image_max_pixels, max_side=settings.image_max_side
+                ),
+            ),
+            store=await open_image_store(settings),
+            policy=MediaPolicy(
+                min_trust_level=settings.image_min_trust,
+                min_account_age_days=settings.image_min_account_days,
+                nudity_likely=settings.image_nudity_likely,
+            ),
+        )
         deps = Deps(
             uow=uow,
             clock=clock,
@@ -232,6 +254,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             writer=group_commit,
             payments=payment_provider(settings),
             premium_cache=premium_cache,
+            media=media,
         )
         if await missing_specs(deps, default_specs()):
             # Room names go through the name policy, which shares the
@@ -280,6 +303,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await risk.drain()
             await node.stop()
             await engines.close(hub)
+            await asyncio.to_thread(media.processor.close)
             if deps.payments is not None:
                 await deps.payments.aclose()
             await engine.dispose()
@@ -316,6 +340,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(transparency.router)
     app.include_router(premium.router)
     app.include_router(dsa.router)
+    app.include_router(images.router)
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
     install_edge(app)

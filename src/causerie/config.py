@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -134,6 +135,24 @@ class Settings(BaseSettings):
     attestation_jwks: Path | None = None
     attestation_nonce_minutes: int = 10
     attestations_per_user: tuple[int, float] = (20, 3600.0)
+
+    # Photos in private conversations (docs/media.md, defaults explained there).
+    image_min_trust: int = Field(default=1, ge=0)
+    image_min_account_days: float = Field(default=3.0, ge=0)
+    images_per_user: tuple[int, float] = (30, 3600.0)
+    images_per_conversation: tuple[int, float] = (20, 3600.0)
+    image_max_pixels: int = Field(default=40_000_000, ge=10_000)
+    image_max_side: int = Field(default=2048, ge=256)
+    # Per-mille open_nsfw score from which an image is "likely nude"
+    # (calibrated in docs/media.md).
+    image_nudity_likely: int = Field(default=500, ge=1, le=1000)
+    image_workers: int = Field(default=1, ge=1)  # processes decoding images, per node
+    image_store: Literal["disk", "s3"] = "disk"
+    image_s3_bucket: str = "causerie-images"
+    image_s3_endpoint: str | None = None  # MinIO or any S3-compatible server
+    image_s3_region: str = "us-east-1"
+    image_s3_access_key: str | None = Field(default=None, repr=False)
+    image_s3_secret_key: str | None = Field(default=None, repr=False)
 
     # Privacy and retention (docs/privacy.md). LCEN: connection and
     # identification data are kept one year, then purged.

@@ -221,3 +221,17 @@ def process_image(data: bytes, limits: PipelineLimits) -> ProcessedImage | Refus
         pdq_quality=quality,
         nudity=_Scorer.score(fresh),
     )
+
+
+def blurred_thumbnail(data: bytes, side: int = 320) -> bytes:
+    """What a moderator sees before revealing: small, grey and blurred enough
+    that nothing is recognisable, sharp enough to tell a photo from a
+    screenshot."""
+    from PIL import ImageFilter
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.thumbnail((side, side))
+        grey = image.convert("L").filter(ImageFilter.GaussianBlur(max(6, side // 24)))
+    out = io.BytesIO()
+    grey.save(out, format="JPEG", quality=70)
+    return out.getvalue()

@@ -13,7 +13,13 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from causerie.adapters.media_images import PipelineLimits, Refused, process_image, warm_up
+from causerie.adapters.media_images import (
+    PipelineLimits,
+    Refused,
+    blurred_thumbnail,
+    process_image,
+    warm_up,
+)
 from causerie.domain.errors import CauserieError
 from causerie.domain.media import ProcessedImage
 
@@ -49,6 +55,10 @@ class ProcessPoolImages:
         if isinstance(result, Refused):
             raise CauserieError(result.code)
         return result
+
+    async def blurred_thumbnail(self, data: bytes) -> bytes:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor(), blurred_thumbnail, data)
 
     def close(self) -> None:
         if self._pool is not None:

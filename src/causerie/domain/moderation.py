@@ -41,6 +41,7 @@ class TargetType(StrEnum):
     USER = "user"
     ROOM = "room"
     URL = "url"  # a notice from outside naming a page we could not resolve
+    IMAGE = "image"  # a photo in a private conversation (docs/media.md)
 
 
 class Action(StrEnum):
@@ -102,6 +103,9 @@ SEVERITY_OF_REASON: dict[str, Severity] = {
     "risk_high": Severity.HIGH,
     "risk_medium": Severity.MEDIUM,
     "appeal": Severity.MEDIUM,
+    # photos (docs/media.md): a known image is the most urgent thing there is
+    "known_image": Severity.CRITICAL,
+    "nudity_minor": Severity.HIGH,
 }
 
 

@@ -16,7 +16,7 @@ from causerie.domain.times import rfc3339
 
 def message_body(message: Message) -> dict[str, Any]:
     """A ``Message`` as the contract names it (the frame without ``type``)."""
-    return {
+    body: dict[str, Any] = {
         "room": message.room_id,
         "seq": message.seq,
         "id": message.id,
@@ -24,6 +24,15 @@ def message_body(message: Message) -> dict[str, Any]:
         "text": message.text,
         "ts": rfc3339(message.created_at),
     }
+    image = message.image
+    if image is not None:  # only on photos: text frames keep their exact shape
+        body["image"] = {
+            "id": image.id,
+            "width": image.width,
+            "height": image.height,
+            "blurred": image.blurred,
+        }
+    return body
 
 
 class Outgoing:

@@ -23,6 +23,7 @@ from causerie.ports import (
 )
 from causerie.safety.pipeline import SenderContext, Verdict
 from causerie.services.access import Door
+from causerie.services.media_engines import MediaEngines
 from causerie.services.premium_cache import EntitlementCache
 
 
@@ -74,6 +75,8 @@ class Deps:
     # Causerie+ (docs/premium.md): the provider when keys are set, and the cache.
     payments: PaymentProvider | None = None
     premium_cache: EntitlementCache | None = None
+    # Photos in private conversations (docs/media.md): the pool and the store.
+    media: MediaEngines | None = None
     # The one door, its access policy fixed here, once, from the settings.
     door: Door = field(init=False)
 

@@ -18,6 +18,7 @@ from datetime import date
 from causerie.domain.errors import CauserieError, Conflict, Invalid
 from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
+from causerie.domain.media import ImageRef
 from causerie.domain.models import ConversationState, Message, Viewer
 from causerie.domain.text import normalise_message
 from causerie.domain.trust import promoted_level
@@ -93,10 +94,17 @@ async def check_send_message(
 
 
 async def do_send_message(
-    deps: Deps, uow: UnitOfWork, viewer: Viewer, access: RoomAccess, text: str, client_id: str
+    deps: Deps,
+    uow: UnitOfWork,
+    viewer: Viewer,
+    access: RoomAccess,
+    text: str,
+    client_id: str,
+    image: ImageRef | None = None,
 ) -> Message:
     """Inside the caller's write transaction: take the next seq, insert, and
-    arrange the fan-out for after the commit."""
+    arrange the fan-out for after the commit. ``image``: the photo a message
+    carries (services/media.py checked it)."""
     seq = await uow.rooms.next_seq(access.room.id)
     message = Message(
         id=new_id(),
@@ -107,6 +115,7 @@ async def do_send_message(
         text=text,
         created_at=deps.clock.now(),
         client_id=client_id,
+        image=image,
     )
     await uow.messages.add(message)
     await uow.users.count_message(viewer.id)

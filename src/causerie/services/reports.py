@@ -18,6 +18,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.ports import UnitOfWork
+from causerie.services import media
 from causerie.services.access import Door, check_account_open
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
 from causerie.services.deps import Deps
@@ -111,6 +112,8 @@ async def file_report(
             target = await _message_target(door, uow, reporter, target_id)
         elif kind is TargetType.USER:
             target = await _user_target(door, uow, reporter, target_id)
+        elif kind is TargetType.IMAGE:  # a photo (docs/media.md): sealed with its evidence
+            target = _Target(*await media.report_target(deps, uow, reporter, target_id))
         else:
             target = await _room_target(door, uow, reporter, target_id)
         target.evidence["report"] = {"reason": reason, "details": details}

@@ -49,6 +49,8 @@ STATUS: dict[str, int] = {
     "bad_signature": 400,
     "not_configured": 503,
     "unavailable": 503,
+    "unsupported_type": 415,
+    "invalid_image": 422,
 }
 
 TITLES: dict[int, str] = {
@@ -59,6 +61,7 @@ TITLES: dict[int, str] = {
     404: "Not Found",
     405: "Method Not Allowed",
     409: "Conflict",
+    415: "Unsupported Media Type",
     413: "Content Too Large",
     422: "Unprocessable Content",
     429: "Too Many Requests",

@@ -119,6 +119,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Mot de passe incorrect : votre compte n'a pas été supprimé.",
         "Wrong password: your account was not deleted.",
     ),
+    "unsupported_type": (
+        "Ce fichier n'est pas une photo que tu peux envoyer (JPEG, PNG, WebP ou GIF).",
+        "This file is not a photo you can send (JPEG, PNG, WebP or GIF).",
+    ),
+    "invalid_image": (
+        "Cette image est illisible, trop grande ou contient autre chose qu'une image.",
+        "This image is unreadable, too large, or contains something other than an image.",
+    ),
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -151,6 +159,14 @@ _REASONS: dict[str, tuple[str, str]] = {
     "nearby_opt_in": (
         "activez d'abord votre visibilité « à proximité »",
         "turn on your own nearby visibility first",
+    ),
+    "images_refused": (
+        "cette personne ne reçoit pas de photos",
+        "this person does not accept photos",
+    ),
+    "images_private_only": (
+        "les photos ne s'envoient qu'en conversation privée acceptée",
+        "photos can only be sent in an accepted private conversation",
     ),
     "nearby_teens_off": (
         "la liste « à proximité » n'est pas ouverte aux 15-17 ans sur ce service",

@@ -39,6 +39,8 @@ class Register(_Body):
 class MeUpdate(_Body):
     nearby_visible: StrictBool | None = None
     dm_requests: Literal["everyone", "nobody"] | None = None
+    # Photos from the people one talks with in private (docs/media.md).
+    accept_images: StrictBool | None = None
     bio: StrictStr | None = Field(default=None, max_length=2000)
     language: Literal["fr", "en"] | None = None
     # A city name or id, as at sign-up; a few changes a day at most.
@@ -97,6 +99,8 @@ class UserOut(PublicUserOut):
     next_level: dict[str, Any] | None = None
     # Causerie+ (docs/premium.md): {"plan", "until", "cancel_at_period_end"} or null.
     premium: dict[str, Any] | None = None
+    # Photos (docs/media.md): the member's choice, or their band's default.
+    accept_images: bool | None = None
 
 
 class SessionOut(BaseModel):

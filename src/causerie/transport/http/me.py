@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from causerie.services import accounts, premium, trust_view
+from causerie.services import accounts, media, premium, trust_view
 from causerie.services.access import access_user
 from causerie.transport.auth import AccountDep, AuthDep, DepsDep, ViewerDep
 from causerie.transport.schemas import (
@@ -30,14 +30,21 @@ async def get_me(auth: AccountDep, deps: DepsDep) -> Any:
         "premium": status.as_json()
         if (status := await premium.status_of(deps, auth.user.id))
         else None,
+        "accept_images": await media.accepts_images_of(deps, auth.user),
     }
 
 
 @router.patch("/me", response_model=UserOut)
 async def patch_me(body: MeUpdate, auth: AuthDep, deps: DepsDep) -> Any:
     changes = body.model_dump(exclude_none=True)
+    accept_images = changes.pop("accept_images", None)
     user = await accounts.update_me(deps, auth, changes)
-    return present_user(user, deps.gazetteer, deps.clock.now())
+    if accept_images is not None:
+        await media.set_accepts_images(deps, user, accept_images)
+    return {
+        **present_user(user, deps.gazetteer, deps.clock.now()),
+        "accept_images": await media.accepts_images_of(deps, user),
+    }
 
 
 @router.get("/users/{user_id}", response_model=PublicUserOut)

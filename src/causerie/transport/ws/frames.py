@@ -29,6 +29,7 @@ class Send:
     room: str
     client_id: str
     text: str
+    image: str | None = None  # an uploaded photo's id (docs/media.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,11 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
         return Leave(room=_id(raw, "room")), raw
     if kind == "send":
         text = raw.get("text")
+        image = _id(raw, "image") if "image" in raw else None
+        if image is not None and text is None:
+            text = ""  # a photo alone
         if not isinstance(text, str):
             raise Invalid(field="text")
-        return Send(room=_id(raw, "room"), client_id=_id(raw, "client_id"), text=text), raw
+        send = Send(room=_id(raw, "room"), client_id=_id(raw, "client_id"), text=text, image=image)
+        return send, raw
     raise Invalid(field="type")

@@ -19,6 +19,7 @@ from causerie.realtime.connection import Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
+from causerie.services.media import send_image_message
 from causerie.services.messages import Sent, submit_message
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
@@ -125,16 +126,35 @@ class WsSession:
             await self.refresh_viewer()
             loop = asyncio.get_running_loop()
             started = loop.time()
-            # Queued in arrival order: this connection's messages take seqs
-            # in the order it sent them, whenever their commits complete.
-            result = await submit_message(
-                self.deps, self.viewer, frame.room, frame.client_id, frame.text
-            )
+            result: Awaitable[Sent]
+            if frame.image is not None:
+                result = await self.send_image(frame)
+            else:
+                # Queued in arrival order: this connection's messages take seqs
+                # in the order it sent them, whenever their commits complete.
+                result = await submit_message(
+                    self.deps, self.viewer, frame.room, frame.client_id, frame.text
+                )
             task = loop.create_task(self.acknowledge(frame, result, started))
             self.in_flight.add(task)
             task.add_done_callback(self.in_flight.discard)
             if len(self.in_flight) >= self.deps.settings.sends_in_flight:
                 await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
+
+    async def send_image(self, frame: Send) -> Awaitable[Sent]:
+        """A photo is written in its own transaction, not the group commit;
+        this connection's earlier sends commit first and later ones wait for
+        it, so its messages still take seqs in the order it sent them."""
+        assert frame.image is not None
+        if self.in_flight:
+            await asyncio.wait(self.in_flight)
+        written = asyncio.ensure_future(
+            send_image_message(
+                self.deps, self.viewer, frame.room, frame.client_id, frame.text, frame.image
+            )
+        )
+        await asyncio.wait({written})
+        return written
 
     async def acknowledge(self, frame: Send, result: Awaitable[Sent], started: float) -> None:
         """The ack once the message is durable, or the error frame."""
