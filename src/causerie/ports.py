@@ -403,18 +403,22 @@ class PrivacyRepo(Protocol):
 
     # --- retention ---
 
-    async def unfinished_erasures(self, limit: int) -> list[str]:
+    async def unfinished_erasures(self, limit: int, keep: Collection[str] = ()) -> list[str]:
         """Erased accounts that still have a message to blank (an erasure cut
-        short, or a send that committed while it ran)."""
+        short, or a send that committed while it ran); ``keep``: accounts under
+        a preservation order, left alone (docs/legal.md)."""
         ...
 
-    async def count_expired(self, cutoff: datetime) -> dict[str, int]:
+    async def count_expired(self, cutoff: datetime, keep: Collection[str] = ()) -> dict[str, int]:
         """What ``purge_expired`` would delete, per kind (a dry run)."""
         ...
 
-    async def purge_expired(self, cutoff: datetime, limit: int) -> dict[str, int]:
+    async def purge_expired(
+        self, cutoff: datetime, limit: int, keep: Collection[str] = ()
+    ) -> dict[str, int]:
         """Delete, per kind, at most ``limit`` rows of connection or
-        identification data older than ``cutoff``; returns the counts."""
+        identification data older than ``cutoff``, except ``keep``'s (accounts
+        under a preservation order); returns the counts."""
         ...
 
 
