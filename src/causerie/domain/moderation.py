@@ -98,6 +98,8 @@ SEVERITY_OF_REASON: dict[str, Severity] = {
     "other": Severity.LOW,
     # automatic flags
     "possible_ban_evasion": Severity.HIGH,
+    # A banned account's network alone: thousands share a carrier's address.
+    "shared_network": Severity.LOW,
     "age_band_mismatch": Severity.HIGH,
     "held_by_filter": Severity.MEDIUM,
     "risk_high": Severity.HIGH,

@@ -16,7 +16,7 @@ from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.safety.names import check_name, pseudo_key
-from causerie.services import login_guard, nearby
+from causerie.services import evasion, login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
 
@@ -70,9 +70,11 @@ async def _open_session(deps: Deps, user: User) -> NewSession:
 
 
 async def signup_guest(
-    deps: Deps, *, pseudo: str, gender: str, age: int, city: str, client_ip: str
+    deps: Deps, *, pseudo: str, gender: str, age: int, city: str, client_ip: str, device_id: str
 ) -> NewSession:
-    """Quick start: pseudo, gender, age, city — no e-mail."""
+    """Quick start: pseudo, gender, age, city — no e-mail. The account, its
+    session and its ban-evasion screening are one unit of work: no account
+    exists, and no session is valid, that has not been screened."""
     pseudo = validate_pseudo(pseudo)
     try:
         gender_value = Gender(gender)
@@ -102,8 +104,11 @@ async def signup_guest(
             raise Conflict("pseudo_taken")
         await uow.users.add(user)
         await uow.sessions.add(new.session)
+        user = await evasion.screen_signup(
+            deps, uow, user, device_id=device_id, client_ip=client_ip
+        )
         await uow.commit()
-    return new
+    return replace(new, user=user)
 
 
 async def register(deps: Deps, auth: Authenticated, *, password: str, email: str | None) -> User:
@@ -254,4 +259,3 @@ async def set_trust(deps: Deps, pseudo: str, level: int) -> User:
         user = await uow.users.update(user.id, trust_level=level)
         await uow.commit()
     return user
-

@@ -3,14 +3,13 @@ one's sessions and WebSocket tickets."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from causerie.services import accounts, evasion
+from causerie.services import accounts
 from causerie.services import sessions as session_list
 from causerie.services.accounts import NewSession
 from causerie.transport.auth import (
@@ -56,13 +55,9 @@ async def guest(body: GuestSignup, request: Request, response: Response, deps: D
         age=body.age,
         city=body.city,
         client_ip=client_ip(request),
+        # Ban-evasion screening happens in the sign-up's own transaction.
+        device_id=device_id(request),
     )
-    # Ban evasion (docs/moderation.md): record the device and network, and
-    # hold the new account if they match a banned one.
-    held = await evasion.screen_signup(
-        deps, new.user, device_id=device_id(request), client_ip=client_ip(request)
-    )
-    new = replace(new, user=held)
     return await _session_response(deps, new, request, response)
 
 
