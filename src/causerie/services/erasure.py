@@ -22,6 +22,7 @@ from causerie.safety.names import pseudo_key
 from causerie.services import audit, nearby
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
+from causerie.services.legal import held_accounts
 from causerie.services.privacy import (
     ERASED_PSEUDO,
     band_floor,
@@ -137,5 +138,10 @@ async def erase_account(
         uow.after_commit(publish)
         await uow.commit()
     # After the account is shut, so that no new message can slip in behind;
-    # one that was already in flight is caught by the retention sweep.
-    await blank_messages(deps.uow, deps.events, user_id)
+    # one that was already in flight is caught by the retention sweep. Under
+    # a preservation order the text stays until the order ends, then the
+    # same sweep blanks it (docs/legal.md); the account is gone all the same.
+    async with deps.uow() as uow:
+        on_hold = user_id in await held_accounts(uow, now)
+    if not on_hold:
+        await blank_messages(deps.uow, deps.events, user_id)

@@ -21,6 +21,7 @@ from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
 from causerie.ports import Clock, EventPublisher, UnitOfWorkFactory
 from causerie.services import audit
+from causerie.services.legal import held_accounts
 from causerie.services.privacy import blank_messages, privacy_repo
 
 log = logging.getLogger(__name__)
@@ -59,20 +60,23 @@ async def purge(
     count it). Idempotent; safe to run on several nodes at once."""
     now = clock.now()
     cutoff = cutoff_for(now, settings)
+    # Preservation orders (docs/legal.md): their accounts' data stays put.
+    async with uow_factory() as uow:
+        keep = await held_accounts(uow, now)
     if dry_run:
         async with uow_factory() as uow:
-            counts = await privacy_repo(uow).count_expired(cutoff)
+            counts = await privacy_repo(uow).count_expired(cutoff, keep)
         return PurgeReport(cutoff, True, counts)
     totals: dict[str, int] = {}
     while True:
         async with uow_factory(write=True) as uow:
-            counts = await privacy_repo(uow).purge_expired(cutoff, PURGE_CHUNK)
+            counts = await privacy_repo(uow).purge_expired(cutoff, PURGE_CHUNK, keep)
             await uow.commit()
         for kind, count in counts.items():
             totals[kind] = totals.get(kind, 0) + count
         if max(counts.values(), default=0) < PURGE_CHUNK:
             break
-    totals["erased_messages"] = await _finish_erasures(uow_factory, events)
+    totals["erased_messages"] = await _finish_erasures(uow_factory, events, keep)
     async with uow_factory(write=True) as uow:
         await audit.record(
             uow,
@@ -84,19 +88,22 @@ async def purge(
                 "cutoff": rfc3339(cutoff),
                 "connection_data_days": settings.connection_data_days,
                 "deleted": totals,
+                "accounts_on_hold": len(keep),
             },
         )
         await uow.commit()
     return PurgeReport(cutoff, False, totals)
 
 
-async def _finish_erasures(uow_factory: UnitOfWorkFactory, events: EventPublisher | None) -> int:
+async def _finish_erasures(
+    uow_factory: UnitOfWorkFactory, events: EventPublisher | None, keep: set[str]
+) -> int:
     """Blank what erasures left behind: a server stopped half-way, or a send
     already queued when the account was erased."""
     blanked = 0
     while True:
         async with uow_factory() as uow:
-            authors = await privacy_repo(uow).unfinished_erasures(SWEEP_ACCOUNTS)
+            authors = await privacy_repo(uow).unfinished_erasures(SWEEP_ACCOUNTS, keep)
         for author_id in authors:
             blanked += await blank_messages(uow_factory, events, author_id)
         if len(authors) < SWEEP_ACCOUNTS:

@@ -18,6 +18,7 @@ from causerie.storage.repos._base import Repo
 from causerie.storage.tables import (
     active_daily,
     dsa_notices,
+    identification_records,
     judicial_bans,
     legal_holds,
     legal_requisitions,
@@ -171,6 +172,10 @@ class SqlLegalRepo(Repo):
             legal_holds.c.subject_type == subject_type, legal_holds.c.until > now
         )
         return {r[0] for r in await self._conn.execute(statement)}
+
+    async def identification_record(self, user_id: str) -> Record | None:
+        """The sealed record of an erased account (decree 2021-1362)."""
+        return await self._get(identification_records, "user_id", user_id)
 
     # --- judicial bans -----------------------------------------------------------
     async def add_ban(self, values: Mapping[str, Any]) -> None:

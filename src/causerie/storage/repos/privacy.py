@@ -4,10 +4,11 @@ they outlive both on purpose (docs/privacy.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, delete, func, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, and_, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from causerie.domain.models import (
@@ -46,9 +47,12 @@ from causerie.storage.tables import (
 _ERASED = select(users.c.id).where(users.c.status == AccountStatus.ERASED)
 
 
-def _expired(cutoff: datetime) -> dict[str, tuple[Table, ColumnElement[bool]]]:
-    """Rows the law no longer lets us keep, per kind: the table and the test."""
-    return {
+def _expired(
+    cutoff: datetime, keep: Collection[str] = ()
+) -> dict[str, tuple[Table, ColumnElement[bool]]]:
+    """Rows the law no longer lets us keep, per kind: the table and the test.
+    ``keep``: accounts under a preservation order (docs/legal.md), skipped."""
+    found = {
         # A session's data dates from when it stopped working.
         "sessions": (
             sessions,
@@ -75,6 +79,13 @@ def _expired(cutoff: datetime) -> dict[str, tuple[Table, ColumnElement[bool]]]:
         # Notices sent to an account after it was erased (a report outcome,
         # an appeal decided late): nobody can read them any more.
         "notices_of_erased": (notices, notices.c.user_id.in_(_ERASED)),
+    }
+    if not keep:
+        return found
+    kept = list(keep)
+    return {
+        kind: (table, and_(test, table.c.user_id.not_in(kept)) if "user_id" in table.c else test)
+        for kind, (table, test) in found.items()
     }
 
 
@@ -234,42 +245,56 @@ class SqlPrivacyRepo(Repo):
 
     # --- retention ------------------------------------------------------------
 
-    async def unfinished_erasures(self, limit: int) -> list[str]:
+    async def unfinished_erasures(self, limit: int, keep: Collection[str] = ()) -> list[str]:
         statement = (
             select(messages.c.author_id)
-            .where(messages.c.author_id.in_(_ERASED), messages.c.text != "")
+            .where(
+                messages.c.author_id.in_(_ERASED),
+                messages.c.text != "",
+                messages.c.author_id.not_in(list(keep)),
+            )
             .distinct()
             .limit(limit)
         )
         return sorted((await self._conn.execute(statement)).scalars())
 
-    async def count_expired(self, cutoff: datetime) -> dict[str, int]:
+    async def count_expired(self, cutoff: datetime, keep: Collection[str] = ()) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for kind, (table, test) in _expired(cutoff).items():
+        for kind, (table, test) in _expired(cutoff, keep).items():
             statement = select(func.count()).select_from(table).where(test)
             counts[kind] = int((await self._conn.execute(statement)).scalar_one())
         counts["last_seen"] = int(
             (
                 await self._conn.execute(
-                    select(func.count()).select_from(users).where(users.c.last_seen_at < cutoff)
+                    select(func.count())
+                    .select_from(users)
+                    .where(users.c.last_seen_at < cutoff, users.c.id.not_in(list(keep)))
                 )
             ).scalar_one()
         )
         unfinished = select(func.count()).where(
-            messages.c.author_id.in_(_ERASED), messages.c.text != ""
+            messages.c.author_id.in_(_ERASED),
+            messages.c.text != "",
+            messages.c.author_id.not_in(list(keep)),
         )
         counts["erased_messages"] = int((await self._conn.execute(unfinished)).scalar_one())
         return counts
 
-    async def purge_expired(self, cutoff: datetime, limit: int) -> dict[str, int]:
+    async def purge_expired(
+        self, cutoff: datetime, limit: int, keep: Collection[str] = ()
+    ) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for kind, (table, test) in _expired(cutoff).items():
+        for kind, (table, test) in _expired(cutoff, keep).items():
             key = _key(table)
             chunk = select(*table.primary_key.columns).where(test).limit(limit)
             result = await self._conn.execute(delete(table).where(key.in_(chunk)))
             counts[kind] = int(result.rowcount)
         # The last connection time of an account is connection data too.
-        stale = select(users.c.id).where(users.c.last_seen_at < cutoff).limit(limit)
+        stale = (
+            select(users.c.id)
+            .where(users.c.last_seen_at < cutoff, users.c.id.not_in(list(keep)))
+            .limit(limit)
+        )
         result = await self._conn.execute(
             update(users).where(users.c.id.in_(stale)).values(last_seen_at=None)
         )
