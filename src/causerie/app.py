@@ -71,6 +71,7 @@ from causerie.transport.http import (
     dsa,
     health,
     images,
+    legal,
     me,
     moderation,
     nearby,
@@ -340,6 +341,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(transparency.router)
     app.include_router(premium.router)
     app.include_router(dsa.router)
+    app.include_router(legal.router)
     app.include_router(images.router)
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
