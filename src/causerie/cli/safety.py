@@ -6,12 +6,16 @@ line; ``check-text`` prints the per-message filter decision.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
+from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.safety.pipeline import SenderContext, default_filter
 from causerie.safety.scorer import score_conversation
 
@@ -70,3 +74,42 @@ def check_text(
     verdict = default_filter().check(text, ctx)
     payload = {"decision": verdict.decision, "reasons": verdict.reasons, "text": verdict.text}
     typer.echo(json.dumps(payload, ensure_ascii=False))
+
+
+@safety_app.command("export-labels")
+def export_labels(
+    output: Annotated[
+        Path | None, typer.Option("--output", help="JSONL file to write (default: stdout)")
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Moderators' decisions on messages as labelled examples for retraining
+    (the corpus format of eval/corpus/GUIDE.md): pseudonymised, only cases
+    still within retention, never an erased account's; audited."""
+    from causerie.adapters.clock import SystemClock
+    from causerie.cli.database import operator_database, settings_for
+    from causerie.services.labels import LabelExport
+    from causerie.services.labels import export_labels as run_export
+
+    settings = settings_for(data_dir, database_url)
+
+    async def run() -> LabelExport:
+        async with operator_database(settings) as uow_factory:
+            return await run_export(uow_factory, SystemClock(), settings)
+
+    export = asyncio.run(run())
+    body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in export.lines)
+    if output is None:
+        sys.stdout.write(body)
+        sys.stdout.flush()
+    else:
+        # Readable by the operator only: pseudonymised, still moderation content.
+        descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(body)
+    skipped = ", ".join(f"{why}: {n}" for why, n in sorted(export.skipped.items()))
+    typer.echo(
+        f"{len(export.lines)} labelled messages" + (f" (skipped {skipped})" if skipped else ""),
+        err=True,
+    )

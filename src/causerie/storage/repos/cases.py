@@ -125,6 +125,15 @@ class SqlCaseRepo(Repo):
         ).limit(limit)
         return [_case(row) for row in await self._conn.execute(statement)]
 
+    async def closed_since(self, since: datetime, limit: int) -> list[Case]:
+        statement = (
+            select(cases)
+            .where(cases.c.status == CaseStatus.CLOSED.value, cases.c.closed_at >= since)
+            .order_by(cases.c.closed_at, cases.c.id)
+            .limit(limit)
+        )
+        return [_case(row) for row in await self._conn.execute(statement)]
+
     async def for_subject(self, user_id: str) -> list[Case]:
         statement = (
             select(cases)
