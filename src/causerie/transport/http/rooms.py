@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from causerie.realtime.frames import message_body
 from causerie.services.rooms import list_rooms, room_history
 from causerie.transport.auth import DepsDep, ViewerDep
+from causerie.transport.params import LimitQuery, SeqQuery
 from causerie.transport.schemas import HistoryOut, RoomOut, present_room
 
 router = APIRouter(prefix="/api/v1", tags=["rooms"])
@@ -24,8 +25,8 @@ async def get_messages(
     room_id: str,
     viewer: ViewerDep,
     deps: DepsDep,
-    before: int | None = Query(default=None),
-    limit: int | None = Query(default=None),
+    before: SeqQuery = None,
+    limit: LimitQuery = None,
 ) -> Any:
     page = await room_history(deps, viewer, room_id, before=before, limit=limit)
     return {"messages": [message_body(m) for m in page.messages], "has_more": page.has_more}
