@@ -15,6 +15,8 @@ from causerie.cli.attest import attest_app
 from causerie.cli.audit import audit_app
 from causerie.cli.context import operator_deps
 from causerie.cli.database import settings_for
+from causerie.cli.legal import legal_app
+from causerie.cli.mail import mail_app
 from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.cli.premium import premium_app
 from causerie.cli.retention import retention_app
@@ -298,11 +300,12 @@ def users_trust(
 def users_role(
     pseudo: str, role: str, data_dir: DataDir = None, database_url: DatabaseUrl = None
 ) -> None:
-    """Grant ``moderator`` or ``admin``, or ``none`` to revoke."""
+    """Grant ``moderator``, ``admin`` or ``legal`` (the requisition desk), or
+    ``none`` to revoke."""
     from causerie.services.roles import set_role  # audited
 
-    if role not in ("moderator", "admin", "none"):
-        typer.echo("error: role must be moderator, admin or none", err=True)
+    if role not in ("moderator", "admin", "legal", "none"):
+        typer.echo("error: role must be moderator, admin, legal or none", err=True)
         raise typer.Exit(2)
 
     async def action(deps: Deps) -> None:
@@ -318,6 +321,8 @@ app.add_typer(attest_app, name="attest")
 app.add_typer(retention_app, name="retention")
 app.add_typer(premium_app, name="premium")
 app.add_typer(transparency_app, name="transparency")
+app.add_typer(legal_app, name="legal")
+app.add_typer(mail_app, name="mail")
 
 
 def main() -> None:
