@@ -28,11 +28,12 @@ def test_private_conversation_request_then_acceptance(
         card.get_by_label("Ton premier message").fill(text)
         card.get_by_role("button", name="Envoyer la demande").click()
 
-    # A brand-new guest may not open private conversations: the server says why.
-    ask_bruno("On continue en privé ?")
-    refusal = alice.page.get_by_role("dialog").get_by_role("alert")
-    expect(refusal).to_be_visible()
-    assert refusal.inner_text().strip()
+    # A brand-new guest may not open private conversations: the card says so
+    # before anything is typed (tests/e2e/test_phone.py checks the progress).
+    alice.log().get_by_role("button", name=bruno.pseudo).first.click()
+    card = alice.page.get_by_role("dialog")
+    expect(card.get_by_text("Tu pourras proposer une conversation privée")).to_be_visible()
+    expect(card.get_by_role("button", name="Message privé")).to_be_disabled()
     alice.page.keyboard.press("Escape")
 
     live_server.trust(alice.pseudo, 1)
@@ -41,11 +42,8 @@ def test_private_conversation_request_then_acceptance(
     expect(alice.page.get_by_text("Demande envoyée")).to_be_visible()
     expect(messages(alice, "On continue en privé ?")).to_have_count(1)
 
-    # Until Bruno accepts, a second message is refused with the server's reason.
-    alice.say("tu es là ?")
-    failed = alice.page.locator("li.msg.failed")
-    expect(failed).to_have_count(1)
-    expect(failed.locator(".state")).to_contain_text("Non envoyé")
+    # Until Bruno accepts, the composer is off (the server would refuse).
+    expect(alice.page.get_by_label("Ton message")).to_be_disabled()
 
     # Bruno is told: a badge on the nav link and a count in the tab title.
     nav = bruno.page.get_by_role("link", name=re.compile("Messages privés"))

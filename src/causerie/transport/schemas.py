@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from causerie.domain.models import City, Room, User
+from causerie.domain.models import City, DmPolicy, Room, User
 from causerie.domain.times import rfc3339
 from causerie.ports import Gazetteer
 from causerie.services.access import locked_out
@@ -79,6 +79,9 @@ class PublicUserOut(BaseModel):
     bio: str = ""
     # Causerie+ members' badge (a cosmetic perk): "plus", or null.
     badge: str | None = None
+    # Whether this member takes private-conversation requests at all
+    # (their dm_requests setting), so a card can say so before anyone types.
+    accepts_requests: bool | None = None
 
 
 class UserOut(PublicUserOut):
@@ -161,6 +164,7 @@ def present_public_user(user: User, gazetteer: Gazetteer) -> dict[str, Any]:
         "city": _city_ref(gazetteer, user.city_id),
         "band": user.band.value,
         "bio": user.bio,
+        "accepts_requests": user.dm_requests is DmPolicy.EVERYONE,
     }
 
 

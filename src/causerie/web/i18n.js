@@ -135,6 +135,11 @@ const STRINGS = {
     "profile.yourself": "C'est toi.",
     "profile.age": "{n} ans",
     "profile.cancel": "Annuler",
+    "profile.dm_locked": "Tu pourras proposer une conversation privée au niveau de confiance {n}.",
+    "profile.dm_locked_plain": "Tu ne peux pas encore proposer de conversation privée.",
+    "profile.dm_locked_receive": "En attendant, tu peux recevoir des demandes et écrire dans les salons.",
+    "profile.see_account": "Voir mon compte",
+    "profile.no_requests": "{p} n'accepte pas de demandes de conversation privée.",
 
     "report.title_message": "Signaler ce message",
     "report.title_user": "Signaler {p}",
@@ -594,6 +599,11 @@ const STRINGS = {
     "profile.yourself": "That's you.",
     "profile.age": "{n} years old",
     "profile.cancel": "Cancel",
+    "profile.dm_locked": "You can propose a private conversation at trust level {n}.",
+    "profile.dm_locked_plain": "You cannot propose a private conversation yet.",
+    "profile.dm_locked_receive": "Until then, you can receive requests and write in rooms.",
+    "profile.see_account": "See my account",
+    "profile.no_requests": "{p} does not accept private conversation requests.",
 
     "report.title_message": "Report this message",
     "report.title_user": "Report {p}",

@@ -5,6 +5,7 @@ import { h, replace } from "./dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "./forms.js";
 import { t } from "./i18n.js";
 import { state } from "./store.js";
+import { progressOf } from "./trust.js";
 
 const REASONS = [
   "harassment",
@@ -54,7 +55,8 @@ export function openProfile(user, { message = null, onBlocked = () => {} } = {})
   const panel = h("div", { class: "card-panel" });
   replace(body, facts, actions, panel);
 
-  get(`/users/${encodeURIComponent(user.id)}`).then(
+  const loaded = get(`/users/${encodeURIComponent(user.id)}`);
+  loaded.then(
     (profile) => {
       const parts = [];
       if (profile.gender) parts.push(t(`gender.${profile.gender}`));
@@ -74,11 +76,54 @@ export function openProfile(user, { message = null, onBlocked = () => {} } = {})
     append(actions, h("p", { class: "muted" }, t("profile.yourself")));
     return;
   }
-  const dmBtn = h("button", { type: "button", class: "button primary", onclick: () => showDmForm(user, panel) }, t("profile.dm"));
+  // The private-message button waits until we know whether it can work:
+  // the lock (and how far I am from lifting it) or the other person's
+  // "no requests" choice is shown before anyone types a word.
+  const dmBtn = h("button", { type: "button", class: "button primary", disabled: true, onclick: () => showDmForm(user, panel) }, t("profile.dm"));
   const blockBtn = h("button", { type: "button", class: "button", onclick: () => showBlockConfirm(user, panel, onBlocked) }, t("profile.block"));
   const reportBtn = h("button", { type: "button", class: "button danger-outline", onclick: () => showReportForm(user, message, panel) }, t("profile.report"));
+  const dmState = h("div", { class: "dm-state" });
   replace(actions, dmBtn, blockBtn, reportBtn);
-  dmBtn.focus();
+  body.insertBefore(dmState, actions);
+  blockBtn.focus();
+  Promise.all([loaded, get("/me")]).then(
+    ([profile, me]) => {
+      state.me = { ...state.me, ...me };
+      if (!dlg.open) return;
+      replace(dmState, ...dmStateOf(profile, me));
+      dmBtn.disabled = profile.accepts_requests === false || !mayOpenPrivate(me);
+      if (!dmBtn.disabled) dmBtn.focus();
+    },
+    () => {
+      // Without the facts, let the server decide (and say why) on send.
+      dmBtn.disabled = false;
+    },
+  );
+}
+
+/** `capabilities` absent (older server): the server decides on send. */
+export function mayOpenPrivate(me) {
+  return !Array.isArray(me.capabilities) || me.capabilities.includes("open_private");
+}
+
+/** What the card says about writing privately to `profile`, before any typing. */
+function dmStateOf(profile, me) {
+  if (profile.accepts_requests === false) {
+    return [h("p", { class: "notice no-requests" }, t("profile.no_requests", { p: profile.pseudo }))];
+  }
+  if (mayOpenPrivate(me)) return [];
+  const next = me.next_level;
+  // The level named is the one whose `unlocks` lists private conversations.
+  const opensAt = next && (next.unlocks || []).includes("open_private") ? next.level : null;
+  const lock = opensAt === null ? t("profile.dm_locked_plain") : t("profile.dm_locked", { n: opensAt });
+  const lines = [h("p", { class: "lock-title" }, h("span", { "aria-hidden": "true" }, "🔒 "), lock)];
+  if (next && next.how === "time_and_messages") {
+    lines.push(progressOf(next));
+  } else if (next && next.how === "sanction_in_force") {
+    lines.push(h("p", {}, t("trust.locked")));
+  }
+  lines.push(h("p", { class: "hint" }, t("profile.dm_locked_receive"), " ", h("a", { href: "#/account", onclick: () => closeProfile() }, t("profile.see_account"))));
+  return [h("div", { class: "dm-lock" }, lines)];
 }
 
 function append(parent, child) {

@@ -8,6 +8,7 @@ import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
 import { lang, t } from "../i18n.js";
 import { state } from "../store.js";
+import { progressOf } from "../trust.js";
 
 export function accountView(main, _params, ctx) {
   const me = state.me;
@@ -75,32 +76,14 @@ function trust() {
   if (!can.has("adult_rooms") && me.band === "adult" && !me.age_attested) section.append(h("p", { class: "hint" }, t("trust.adult_rooms_how")));
   const next = me.next_level;
   if (next && next.how === "time_and_messages") {
-    const req = next.requires || {};
-    const prog = next.progress || {};
-    section.append(
-      h("h3", {}, t("trust.next", { n: next.level })),
-      h("p", {}, t("trust.how", { m: req.minutes ?? 0, k: req.messages ?? 0 }), " ", (next.unlocks || []).length ? t("trust.unlocks", { list: next.unlocks.map((u) => t(`cap.${u}`).toLowerCase()).join(", ") }) : ""),
-      meter(t("trust.minutes"), Math.floor(prog.minutes ?? 0), req.minutes ?? 0),
-      meter(t("trust.messages"), prog.messages ?? 0, req.messages ?? 0),
-    );
+    section.append(h("h3", {}, t("trust.next", { n: next.level })), ...(progressOf(next) || []));
+    if ((next.unlocks || []).length) section.append(h("p", {}, t("trust.unlocks", { list: next.unlocks.map((u) => t(`cap.${u}`).toLowerCase()).join(", ") })));
   } else if (next && next.how === "sanction_in_force") {
     section.append(h("p", { class: "notice" }, next.locked_until ? t("trust.locked_until", { d: dateTime(next.locked_until) }) : t("trust.locked")));
   } else if (!next) {
     section.append(h("p", { class: "muted" }, t("trust.top")));
   }
   return section;
-}
-
-function meter(label, value, max) {
-  const id = `m-${label.replace(/\W+/g, "")}`;
-  const done = Math.min(value, max);
-  return h(
-    "div",
-    { class: "meter-row" },
-    h("label", { for: id }, label),
-    h("progress", { id, max: String(Math.max(1, max)), value: String(done) }),
-    h("span", { class: "meter-value" }, `${done} / ${max}`),
-  );
 }
 
 function dateTime(ts) {

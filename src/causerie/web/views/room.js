@@ -386,8 +386,11 @@ export function roomView(main, { id }, ctx) {
     subtitle.textContent = t("dm.private");
     back.lastChild.textContent = t("nav.messages");
     back.setAttribute("href", "#/conversations");
-    text.disabled = conv.state === "declined";
-    sendBtn.disabled = conv.state === "declined";
+    // While my request waits for an answer the server refuses anything
+    // more, so the composer says so by being off instead of failing later.
+    const closed = conv.state === "declined" || conv.state === "requested";
+    text.disabled = closed;
+    sendBtn.disabled = closed;
     if (conv.state === "open") {
       banner.hidden = true;
       return;

@@ -1,0 +1,94 @@
+"""Issue 16 part W1, on a 360 px phone: what a new member meets first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, LiveServer, PeopleFactory, Person, first_room_name
+
+pytestmark = pytest.mark.browser
+
+
+def phone_pair(people: PeopleFactory, unique: Callable[[str], str]) -> tuple[Person, Person, str]:
+    alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
+    alice.sign_up(unique("Alice"), city="Lyon")
+    bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
+    room = first_room_name(alice)
+    alice.open_room(room)
+    bruno.open_room(room)
+    return alice, bruno, room
+
+
+def me(person: Person) -> dict[str, Any]:
+    """GET /me as the page itself sees it (same cookies)."""
+    result: dict[str, Any] = person.page.evaluate("fetch('/api/v1/me').then((r) => r.json())")
+    return result
+
+
+def open_card(person: Person, pseudo: str):
+    person.log().get_by_role("button", name=pseudo).first.click()
+    return person.page.get_by_role("dialog")
+
+
+def test_private_lock_and_progress_show_on_the_card_before_typing(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno, _ = phone_pair(people, unique)
+    bruno.say("salut")
+    alice.say("coucou")
+    # The numbers on the card are the server's, not the client's.
+    needed = me(alice)["next_level"]
+    assert "open_private" in needed["unlocks"]
+    minutes, count = needed["requires"]["minutes"], needed["requires"]["messages"]
+
+    card = open_card(alice, bruno.pseudo)
+    expect(card.get_by_text(f"au niveau de confiance {needed['level']}")).to_be_visible()
+    expect(card.get_by_role("button", name="Message privé")).to_be_disabled()
+    expect(card.get_by_label("Messages envoyés")).to_be_visible()
+    expect(card.locator(".meter-value").last).to_have_text(f"1 / {count}")
+    expect(card.locator(".meter-value").first).to_have_text(re.compile(rf"^\d+ / {minutes}$"))
+    # The same sentence as the account page's.
+    how = card.get_by_text(re.compile(rf"Participe au moins {minutes} minutes")).inner_text()
+    alice.page.keyboard.press("Escape")
+    alice.page.get_by_role("link", name="Mon compte").first.click()
+    trust = alice.page.get_by_role("region", name="Ce que tu peux faire")
+    expect(trust.get_by_text(how, exact=True)).to_be_visible()
+    alice.page.go_back()
+
+    # Bruno takes no requests: the card says so, even once Alice could write.
+    bruno.page.get_by_role("link", name="Mon compte").first.click()
+    bruno.page.get_by_label("Qui peut m'envoyer une demande privée").select_option("nobody")
+    expect(
+        bruno.page.get_by_role("status").filter(has_text=re.compile("enregistr", re.I))
+    ).to_be_visible()
+    live_server.trust(alice.pseudo, 1)
+    card = open_card(alice, bruno.pseudo)
+    expect(card.get_by_text(f"{bruno.pseudo} n'accepte pas de demandes")).to_be_visible()
+    expect(card.get_by_role("button", name="Message privé")).to_be_disabled()
+    alice.page.keyboard.press("Escape")
+
+    # He opens up again: Alice asks, and her composer is off until he answers.
+    bruno.page.get_by_label("Qui peut m'envoyer une demande privée").select_option("everyone")
+    card = open_card(alice, bruno.pseudo)
+    card.get_by_role("button", name="Message privé").click()
+    card.get_by_label("Ton premier message").fill("On continue en privé ?")
+    card.get_by_role("button", name="Envoyer la demande").click()
+    expect(alice.page.get_by_text("Demande envoyée")).to_be_visible()
+    expect(alice.page.get_by_label("Ton message")).to_be_disabled()
+    expect(alice.page.get_by_role("button", name="Envoyer")).to_be_disabled()
+
+
+def test_private_lock_in_english(people: PeopleFactory, unique: Callable[[str], str]) -> None:
+    alice, bruno, _ = phone_pair(people, unique)
+    bruno.say("hello")
+    alice.page.get_by_label("Langue").select_option("en")
+    card = open_card(alice, bruno.pseudo)
+    level = me(alice)["next_level"]["level"]
+    expect(card.get_by_text(f"at trust level {level}")).to_be_visible()
+    expect(card.get_by_role("button", name="Private message")).to_be_disabled()
+    expect(card.get_by_label("Messages sent")).to_be_visible()
