@@ -82,6 +82,7 @@ from causerie.transport.http import (
     sessions,
     transparency,
 )
+from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
@@ -313,7 +314,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         title="Causerie API",
         version="1.0",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        docs_url=None,  # from the installed package instead: transport/http/api_docs.py
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -346,6 +347,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
     install_edge(app)
+    install_api_docs(app)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
     app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
     return app
