@@ -206,7 +206,8 @@ async def test_a_known_image_is_refused_and_opens_a_critical_case(server: Server
     # A near copy (scaled, re-encoded) is what an operator's hash list would know.
     near = io.BytesIO()
     samples.scene(seed=9).resize((400, 300)).save(near, format="JPEG", quality=70)
-    await import_hashes(server.app.state.deps, [pdq_of(near.getvalue())], "test-list")
+    deps = server.app.state.deps
+    await import_hashes(deps.uow, deps.clock.now(), [pdq_of(near.getvalue())], "test-list")
     refused = await upload(alice, room, known)
     assert refused.status_code == 422, refused.text
     assert refused.json()["code"] == "blocked_by_filter"

@@ -17,6 +17,7 @@ from causerie.cli.context import operator_deps
 from causerie.cli.database import settings_for
 from causerie.cli.legal import legal_app
 from causerie.cli.mail import mail_app
+from causerie.cli.media import media_app
 from causerie.cli.options import DatabaseUrl, DataDir
 from causerie.cli.premium import premium_app
 from causerie.cli.retention import retention_app
@@ -317,6 +318,7 @@ def users_role(
 
 app.add_typer(safety_app, name="safety", help="Safety filter and risk scorer, offline.")
 app.add_typer(audit_app, name="audit")
+app.add_typer(media_app, name="media")
 app.add_typer(attest_app, name="attest")
 app.add_typer(retention_app, name="retention")
 app.add_typer(premium_app, name="premium")

@@ -6,6 +6,7 @@ nudity score decide. The pipeline that decodes bytes lives in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -101,13 +102,9 @@ def check_may_send_image(
     (same band, accepted, not blocked). Raises ``trust_required`` or
     ``not_allowed``."""
     if trust_level < policy.min_trust_level or account_age_days < policy.min_account_age_days:
-        raise CauserieError(
-            "trust_required",
-            required=policy.min_trust_level,
-            level=trust_level,
-        )
+        raise CauserieError("trust_required", level=policy.min_trust_level)
     if not recipient_accepts:
-        raise CauserieError("not_allowed", why="images_refused")
+        raise CauserieError("not_allowed", reason="images_refused")
 
 
 def nudity_band(score: int, policy: MediaPolicy) -> NudityBand:
@@ -160,3 +157,28 @@ class ProcessedImage:
     pdq: str
     pdq_quality: int
     nudity: int  # per-mille
+
+
+class HashListError(ValueError):
+    def __init__(self, line: int, text: str) -> None:
+        super().__init__(f"line {line}: not a PDQ hash (64 hexadecimal digits): {text[:80]!r}")
+        self.line = line
+
+
+def parse_hash_list(lines: Iterable[str]) -> list[str]:
+    """PDQ hashes, one a line, as hash-sharing programmes export them: the
+    hash first, optionally followed by other fields (``hash,quality,…`` or
+    tab-separated); blank lines and ``#`` comments are skipped. Any other
+    line refuses the whole list (``HashListError`` names it)."""
+    hashes: list[str] = []
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text or text.startswith("#"):
+            continue
+        first = text.replace("\t", ",").replace(" ", ",").split(",")[0]
+        try:
+            parse_pdq(first)
+        except ValueError:
+            raise HashListError(number, text) from None
+        hashes.append(first.lower())
+    return hashes

@@ -11,6 +11,7 @@ either side it is held for a moderator the moment it is sent."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from causerie.domain.bands import Band
@@ -30,7 +31,7 @@ from causerie.domain.media import (
 from causerie.domain.models import ConversationState, Message, User, Viewer
 from causerie.domain.moderation import CaseKind, TargetType
 from causerie.domain.text import MAX_MESSAGE_CHARS, clean_text
-from causerie.ports import MediaUnitOfWork, UnitOfWork
+from causerie.ports import MediaUnitOfWork, UnitOfWork, UnitOfWorkFactory
 from causerie.services import audit
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.cases import open_case, snapshot
@@ -358,12 +359,13 @@ async def confirm_image(deps: Deps, staff: User, image_id: str) -> Image:
     return image
 
 
-async def import_hashes(deps: Deps, hashes: list[str], source: str) -> int:
-    """Add PDQ hashes to the bank (operator import); returns how many were new."""
-    async with deps.uow(write=True) as uow:
-        added = await _media_uow(uow).media.bank_add(
-            "pdq", [h.lower() for h in hashes], source, deps.clock.now()
-        )
+async def import_hashes(
+    uow_factory: UnitOfWorkFactory, now: datetime, hashes: list[str], source: str
+) -> int:
+    """Add PDQ hashes to the bank (an operator's import, ``causerie media
+    import-hashes``); returns how many were new."""
+    async with uow_factory(write=True) as uow:
+        added = await _media_uow(uow).media.bank_add("pdq", hashes, source, now)
         await uow.commit()
     return added
 
