@@ -136,6 +136,7 @@ class _Engines:
             return cls(InMemoryBroker(), MemoryRateLimiter(clock))
         # Imported only here: the embedded default needs no Redis client.
         from causerie.adapters.presence_redis import RedisPresence
+        from causerie.adapters.ratelimit_fallback import FallbackRateLimiter
         from causerie.adapters.ratelimit_redis import RedisRateLimiter
         from causerie.adapters.redis_broker import RedisBroker
 
@@ -143,7 +144,11 @@ class _Engines:
         ns = settings.redis_namespace
         return cls(
             RedisBroker(settings.redis_url, channel=f"{ns}:events"),
-            RedisRateLimiter(settings.redis_url, prefix=f"{ns}:rl"),
+            # This node's own counts stand in while Redis fails: a Redis
+            # outage must not stop sends (docs/scale.md).
+            FallbackRateLimiter(
+                RedisRateLimiter(settings.redis_url, prefix=f"{ns}:rl"), MemoryRateLimiter(clock)
+            ),
             RedisPresence(settings.redis_url, prefix=f"{ns}:presence"),
         )
 
