@@ -323,3 +323,74 @@ async def audit_actions(server: Server) -> list[tuple[str, str]]:
     async with deps.uow() as uow:
         entries = await uow.audit.entries()
     return [(e.action, e.subject) for e in entries]
+
+
+async def send_image(member: Member, room: str, image_id: str, client_id: str) -> None:
+    ws = await member.ws()
+    await ws.join(room)
+    await ws.send({"type": "send", "room": room, "client_id": client_id, "image": image_id})
+    await ws.expect("ack")
+
+
+async def test_export_lists_uploads_and_erasure_removes_them_except_evidence(
+    server: Server,
+) -> None:
+    from tests.api.test_privacy import erase, export
+
+    alice, bob, room = await friends(server)
+    kept = (await upload(alice, room, samples.plain_jpeg(seed=31))).json()
+    reported = (await upload(alice, room, samples.plain_jpeg(seed=32))).json()
+    await send_image(alice, room, kept["id"], "e1")
+    await send_image(alice, room, reported["id"], "e2")
+    assert (await report(bob, "image", reported["id"], "harassment")).status_code == 201
+
+    _, data = await export(alice)
+    assert {(i["id"], i["state"]) for i in data["images"]} == {
+        (kept["id"], "sent"),
+        (reported["id"], "sent"),
+    }
+    _, theirs = await export(bob)
+    assert theirs["images"] == []
+
+    store = server.app.state.deps.media.store
+    keys = await storage_keys(server, [kept["id"], reported["id"]])
+    assert all([await store.get(k) is not None for k in keys.values()])
+    assert (await erase(alice)).status_code == 204
+    # Gone like the text of the messages...
+    assert (await bob.http.get(f"/api/v1/images/{kept['id']}")).status_code == 404
+    assert await store.get(keys[kept["id"]]) is None
+    # ...except the reported one, evidence under legal hold.
+    assert await store.get(keys[reported["id"]]) is not None
+
+
+async def storage_keys(server: Server, image_ids: list[str]) -> dict[str, str]:
+    deps = server.app.state.deps
+    found: dict[str, str] = {}
+    async with deps.uow() as uow:
+        for image_id in image_ids:
+            image = await uow.media.get(image_id)
+            if image is not None:
+                found[image_id] = image.storage_key
+    return found
+
+
+async def test_unsent_uploads_are_not_kept(server: Server) -> None:
+    from datetime import datetime, timedelta
+
+    deps = server.app.state.deps
+    real = deps.clock
+
+    class Later:
+        def now(self) -> datetime:
+            return real.now() + timedelta(hours=25)  # type: ignore[no-any-return]
+
+    alice, _, room = await friends(server)
+    first = (await upload(alice, room, samples.plain_jpeg(seed=41))).json()
+    keys = await storage_keys(server, [first["id"]])
+    deps.clock = Later()
+    try:
+        assert (await upload(alice, room, samples.plain_jpeg(seed=42))).status_code == 201
+    finally:
+        deps.clock = real
+    assert await storage_keys(server, [first["id"]]) == {}
+    assert await deps.media.store.get(keys[first["id"]]) is None

@@ -21,6 +21,7 @@ from causerie.domain.models import AccountStatus, Message, RoomKind, User, Viewe
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
+from causerie.services import media
 from causerie.services.access import Door, load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.conversations import state_for
@@ -234,6 +235,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             for c in reversed(await uow.cases.for_subject(user_id))
             if c.kind is CaseKind.APPEAL
         ]
+        images = await media.export_images(uow, user_id)
         held = [
             {
                 "room": h.room_id,
@@ -268,6 +270,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
         "sanctions": sanctions,
         "appeals": appeals,
         "held_messages": held,
+        "images": images,
     }
     return Export(user, now, sections, _message_pages(deps, user, rooms))
 

@@ -19,7 +19,7 @@ from causerie.domain.events import CLOSE_SESSION_ENDED, BlocksChanged, CloseUser
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
 from causerie.safety.names import pseudo_key
-from causerie.services import audit, nearby
+from causerie.services import audit, media, nearby
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
 from causerie.services.legal import held_accounts
@@ -145,3 +145,5 @@ async def erase_account(
         on_hold = user_id in await held_accounts(uow, now)
     if not on_hold:
         await blank_messages(deps.uow, deps.events, user_id)
+        if deps.media is not None:  # photos go like the text (docs/media.md)
+            await media.erase_uploads(deps, user_id)

@@ -11,7 +11,7 @@ either side it is held for a moderator the moment it is sent."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from causerie.domain.bands import Band
@@ -31,6 +31,7 @@ from causerie.domain.media import (
 from causerie.domain.models import ConversationState, Message, User, Viewer
 from causerie.domain.moderation import CaseKind, TargetType
 from causerie.domain.text import MAX_MESSAGE_CHARS, clean_text
+from causerie.domain.times import rfc3339
 from causerie.ports import MediaUnitOfWork, UnitOfWork, UnitOfWorkFactory
 from causerie.services import audit
 from causerie.services.access import RoomAccess, check_can_act
@@ -161,6 +162,7 @@ async def upload_image(deps: Deps, viewer: Viewer, room_id: str, data: bytes) ->
         viewer, access = await _check_sender(deps, uow, viewer, room_id)
     await deps.rate_limit(f"image:user:{viewer.id}", deps.settings.images_per_user)
     await deps.rate_limit(f"image:room:{room_id}", deps.settings.images_per_conversation)
+    await purge_unsent(deps, viewer.id)
     processed = await engines.processor.process(data)
     assert access.other is not None and access.conversation is not None
     other, members = access.other, access.conversation.members()
@@ -425,3 +427,63 @@ async def send_image_message(
         await record_refusal(deps, refused)
         raise
     return Sent(message)
+
+
+# --- export, erasure, abandoned uploads (docs/media.md, docs/privacy.md) ----
+
+UNSENT_HOURS = 24
+
+
+async def export_images(uow: UnitOfWork, user_id: str) -> list[dict[str, Any]]:
+    """The export's ``images`` section: what the member uploaded (the bytes
+    stay fetchable at ``/api/v1/images/{id}`` while the account exists)."""
+    return [
+        {
+            "id": image.id,
+            "room": image.room_id,
+            "created_at": rfc3339(image.created_at),
+            "width": image.width,
+            "height": image.height,
+            "state": image.state.value,
+            "message_id": image.message_id,
+        }
+        for image in await _media_uow(uow).media.of_uploader(user_id)
+    ]
+
+
+async def erase_uploads(deps: Deps, user_id: str) -> int:
+    """At erasure, like the text of messages: the member's images go, files
+    and rows; those under legal hold (evidence of a case) stay."""
+    engines = _engines(deps)
+    async with deps.uow() as uow:
+        doomed = [i for i in await _media_uow(uow).media.of_uploader(user_id) if not i.legal_hold]
+    for image in doomed:
+        # The file first: a row without a file answers 404, a file without a
+        # row would be kept forever.
+        await engines.store.delete(image.storage_key)
+    async with deps.uow(write=True) as uow:
+        for image in doomed:
+            await _media_uow(uow).media.delete(image.id)
+        await uow.commit()
+    return len(doomed)
+
+
+async def purge_unsent(deps: Deps, uploader_id: str) -> int:
+    """Uploads never attached to a message within ``UNSENT_HOURS`` are not
+    kept: cleared at the uploader's next upload (bounded, no sweep)."""
+    engines = _engines(deps)
+    cutoff = deps.clock.now() - timedelta(hours=UNSENT_HOURS)
+    async with deps.uow() as uow:
+        stale = [
+            i
+            for i in await _media_uow(uow).media.of_uploader(uploader_id)
+            if i.state is ImageState.READY and i.created_at < cutoff and not i.legal_hold
+        ]
+    for image in stale:
+        await engines.store.delete(image.storage_key)
+    if stale:
+        async with deps.uow(write=True) as uow:
+            for image in stale:
+                await _media_uow(uow).media.delete(image.id)
+            await uow.commit()
+    return len(stale)
