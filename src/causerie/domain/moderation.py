@@ -88,6 +88,10 @@ REASONS = (
 SEVERITY_OF_REASON: dict[str, Severity] = {
     "minor_at_risk": Severity.CRITICAL,
     "threat": Severity.CRITICAL,
+    # The crimes of the seed (docs/moderation.md, escalation): top of the queue.
+    "recruitment": Severity.CRITICAL,
+    "sextortion": Severity.CRITICAL,
+    "doxxing": Severity.HIGH,
     "meeting_danger": Severity.HIGH,
     "sexual_content": Severity.MEDIUM,
     "harassment": Severity.MEDIUM,
@@ -120,6 +124,18 @@ def severity_for(reason: str, *, involves_teen: bool = False) -> Severity:
 
 def most_urgent(a: Severity, b: Severity) -> Severity:
     return a if a.rank <= b.rank else b
+
+
+# Filter reasons graver than "held_by_filter": a held message with one of them
+# opens its case under that reason (most severe first).
+HELD_CASE_REASONS = ("recruitment", "sextortion", "doxxing")
+# Reasons that mark a case as a threat to life or safety.
+THREAT_TO_LIFE_REASONS = frozenset({"recruitment"})
+
+
+def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
+    """The reason of the case a held message opens."""
+    return next((r for r in HELD_CASE_REASONS if r in reasons), "held_by_filter")
 
 
 @dataclass(frozen=True, slots=True)

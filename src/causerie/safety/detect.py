@@ -25,6 +25,7 @@ _COMPONENT_SIGNALS = {
     "sx_pressure": "coercion",
     "deadline": "coercion",
     "sx_demand": "money_request",
+    "money_amount": "money_amount",
     "insult": "insult",
     "putdown": "insult",
 }

@@ -88,6 +88,19 @@ class ConversationState:
     meeting_seen: bool = False
 
 
+def crimes_of(assessment: Assessment) -> frozenset[str]:
+    """The seed's crimes the riskiest sender's signals add up to:
+    ``recruitment`` (a third party who cannot consent with logistics or
+    vetting) and ``sextortion`` (three of its parts, in any order)."""
+    names = {s.name for s in assessment.signals if s.sender_id == assessment.suspect_id}
+    found = set()
+    if "recruitment" in names or (names & sig.RECRUITMENT_VICTIM and names & sig.RECRUITMENT_MOVES):
+        found.add("recruitment")
+    if "sextortion" in names or len(names & sig.SEXTORTION_PARTS) >= 3:
+        found.add("sextortion")
+    return frozenset(found)
+
+
 def level_for(risk: float) -> str:
     for threshold, name in LEVELS:
         if risk >= threshold:

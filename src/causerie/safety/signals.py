@@ -58,6 +58,7 @@ _KINDS = (
     SignalKind("intimate_image", 0.6, "claims to hold an intimate image or recording"),
     SignalKind("image_audience", 0.6, "names who would receive it: family, school, followers"),
     SignalKind("coercion", 0.5, "'or else', a deadline, 'you choose'"),
+    SignalKind("money_amount", 0.2, "an amount of money written with digits ('300€', '$50')"),
     SignalKind("insult", 0.6, "an insult or put-down aimed at someone"),
 )
 KINDS = {kind.name: kind for kind in _KINDS}
@@ -80,7 +81,9 @@ MEETING_SIGNALS = frozenset({"meeting_proposal", "meeting_alone", "place_change"
 RECRUITMENT_VICTIM = frozenset({"incapacitated_third_party"})
 RECRUITMENT_MOVES = frozenset({"covert_logistics", "recruit_vetting", "meeting_night"})
 # Sextortion parts: three of them from one sender, in any order and message.
-SEXTORTION_PARTS = frozenset({"intimate_image", "image_audience", "money_request", "coercion"})
+SEXTORTION_PARTS = frozenset(
+    {"intimate_image", "image_audience", "money_request", "money_amount", "coercion"}
+)
 # Signals that make a case a threat to life or safety, or top priority.
 THREAT_TO_LIFE = frozenset({"recruitment"})
 

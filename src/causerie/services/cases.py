@@ -92,10 +92,13 @@ async def open_case(
     signals: Iterable[dict[str, Any]] = (),
     evidence: dict[str, Any] | None = None,
     actor: str = "system",
+    threat_to_life: bool = False,
 ) -> Case:
     """Open a case, or join the open one of the same kind on the same target.
     The evidence is stored under legal hold, and the hold is audited. The
-    severity follows from the reason (``severity_for``)."""
+    severity follows from the reason (``severity_for``); ``threat_to_life``
+    marks the case for escalation outside the platform (it is never unset
+    by a later join)."""
     severity = severity_for(reason, involves_teen=involves_teen)
     now = deps.clock.now()
     signals = list(signals)
@@ -112,6 +115,7 @@ async def open_case(
             created_at=now,
             subject_id=subject_id,
             signals=tuple(signals),
+            threat_to_life=threat_to_life,
         )
         await uow.cases.add(case)
     else:
@@ -121,6 +125,7 @@ async def open_case(
             severity=most_urgent(case.severity, severity),
             reasons=reasons,
             signals=(*case.signals, *signals),
+            threat_to_life=case.threat_to_life or threat_to_life,
         )
     if evidence is not None:
         item = Evidence(

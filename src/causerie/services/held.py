@@ -7,8 +7,16 @@ from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
 from causerie.domain.models import Message, Viewer
-from causerie.domain.moderation import CaseKind, HeldMessage, HeldState, TargetType
+from causerie.domain.moderation import (
+    THREAT_TO_LIFE_REASONS,
+    CaseKind,
+    HeldMessage,
+    HeldState,
+    TargetType,
+    held_case_reason,
+)
 from causerie.ports import UnitOfWork
+from causerie.services import help_cards
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
 
@@ -40,7 +48,8 @@ async def hold_message(
             target_type=TargetType.MESSAGE,
             target_id=item.id,
             subject_id=viewer.id,
-            reason="held_by_filter",
+            reason=held_case_reason(reasons),
+            threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
             signals=[{"name": r, "source": "filter"} for r in reasons],
             evidence={
                 "content": {
@@ -60,6 +69,9 @@ async def hold_message(
         )
         stored = await uow.held.update(item.id, case_id=case.id)
         await uow.commit()
+    if help_cards.SEXTORTION in reasons:
+        # The person it is aimed at learns what to do before anything else.
+        await help_cards.offer(deps, help_cards.SEXTORTION, room_id, viewer.id, case.id)
     return stored
 
 

@@ -9,7 +9,9 @@ the number of signal kinds).
 
 When a conversation reaches ``medium`` or ``high`` the escalation hook opens
 a moderation case with the signals; when a meeting is proposed, the other
-member gets safety guidance, at most once per conversation per day."""
+member gets safety guidance, at most once per conversation per day; when
+the parts of a sextortion add up, the other member gets the help card
+(services/help_cards.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ from causerie.safety.scorer import (
     ConversationState,
     Participant,
     Signal,
+    crimes_of,
 )
+from causerie.services import help_cards
 from causerie.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -63,6 +67,8 @@ class _Watch:
     last_seq: int = 0
     escalated: str = "none"
     noticed_at: dict[str, datetime] = field(default_factory=dict)
+    helped: bool = False  # the sextortion help card went out
+    crimes: frozenset[str] = frozenset()  # escalated as recruitment/sextortion
 
 
 async def log_escalation(deps: Deps, room_id: str, assessment: Assessment, msg: Message) -> None:
@@ -113,11 +119,23 @@ class RiskMonitor:
                 evicted, _ = self._rooms.popitem(last=False)
                 self._locks.pop(evicted, None)
             assessment = self._scorer.assess(watch.state)
-            if LEVEL_ORDER[assessment.level] > max(
-                LEVEL_ORDER[watch.escalated], LEVEL_ORDER[ESCALATE_FROM] - 1
+            crimes = crimes_of(assessment)
+            level = LEVEL_ORDER[assessment.level]
+            # Escalate again when the level rises, or when a crime of the
+            # seed appears at a level already escalated (its case is critical).
+            if level > max(LEVEL_ORDER[watch.escalated], LEVEL_ORDER[ESCALATE_FROM] - 1) or (
+                crimes - watch.crimes and level >= LEVEL_ORDER[ESCALATE_FROM]
             ):
-                watch.escalated = assessment.level
+                watch.escalated = max(
+                    watch.escalated, assessment.level, key=lambda name: LEVEL_ORDER[name]
+                )
+                watch.crimes |= crimes
                 await self.escalate(deps, message.room_id, assessment, message)
+            if not watch.helped and "sextortion" in crimes:
+                watch.helped = True
+                await help_cards.offer(
+                    deps, help_cards.SEXTORTION, message.room_id, assessment.suspect_id or ""
+                )
             if any(s.name in sig.MEETING_SIGNALS for s in new_signals):
                 await self._meeting_guidance(deps, watch, message, members)
 

@@ -56,6 +56,8 @@ def present_case(case: Case) -> dict[str, Any]:
         "closed_at": rfc3339(case.closed_at) if case.closed_at else None,
         "subject_id": case.subject_id,
         "escalated": case.escalated,
+        # Additive (issue 12): recruitment against someone who cannot consent.
+        "threat_to_life": case.threat_to_life,
     }
 
 

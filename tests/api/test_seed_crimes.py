@@ -1,0 +1,195 @@
+"""The crimes of the seed, end to end through the real server (WebSocket):
+sextortion held with a help card for the person it targets, recruitment
+against someone who cannot consent held as a critical case marked as a
+threat to life, the parts of a sextortion across delivered messages
+escalated, harassment refused in a teen room. Each runs on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+from typing import Any
+
+from causerie.safety.checks.intent import IntentCheck
+from causerie.safety.checks.lexicon import LexiconCheck
+from causerie.safety.checks.links import LinkCheck
+from causerie.safety.checks.personal_data import PersonalDataCheck
+from causerie.safety.pipeline import NEW_ACCOUNT_DAYS, MergedCheck, MessageFilter
+from tests.api.moderation_helpers import notices, open_cases
+from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
+
+
+def _rules_only(server: Server) -> None:
+    """The server's filter without any learned layer: these tests are about
+    what the conversation scorer adds to per-message rules."""
+    rules = MessageFilter(
+        [
+            MergedCheck("content", [LexiconCheck(), IntentCheck()]),
+            LinkCheck(min_trust=1),
+            PersonalDataCheck(new_account_days=NEW_ACCOUNT_DAYS),
+        ]
+    )
+    built: concurrent.futures.Future[MessageFilter] = concurrent.futures.Future()
+    built.set_result(rules)
+    server.app.state.deps.message_filter._future = built
+
+
+async def _dm(sender: Member, other: Member) -> str:
+    created = await sender.http.post(
+        "/api/v1/conversations", json={"user_id": other.id, "text": "salut, ça va ?"}
+    )
+    assert created.status_code == 201, created.text
+    room = str(created.json()["id"])
+    assert (await other.http.post(f"/api/v1/conversations/{room}/accept")).status_code == 200
+    return room
+
+
+async def _frames(ws: WsClient, kind: str) -> list[dict[str, Any]]:
+    found = []
+    while True:
+        try:
+            frame = await ws.recv(timeout=0.5)
+        except TimeoutError:
+            return found
+        if frame["type"] == kind:
+            found.append(frame)
+
+
+async def _case_detail(moderator: Member, case_id: str) -> dict[str, Any]:
+    response = await moderator.http.get(f"/api/v1/moderation/cases/{case_id}")
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_sextortion_is_held_and_the_target_gets_the_help_card(server: Server) -> None:
+    moderator = await staff(server)
+    blackmailer = await signup(server, trust=1, age=27)
+    target = await signup(server, trust=1, age=19)
+    room = await _dm(blackmailer, target)
+    target_ws, ws = await target.ws(), await blackmailer.ws()
+    await target_ws.join(room, since=None)
+    await ws.join(room, since=None)
+
+    text = "j'ai gardé ta vidéo. 300€ en transcash avant ce soir sinon tes parents la reçoivent"
+    await ws.send_text(room, text, "sx-1")
+    error = await ws.expect("error")
+    assert error["code"] == "held_for_review"
+
+    # Live: the help card, never the message.
+    frames = await _frames(target_ws, "notice")
+    assert [f["code"] for f in frames] == ["safety"]
+    assert "3018" in frames[0]["detail"] and "StopNCII" in frames[0]["detail"]
+    history = (await target.http.get(f"/api/v1/rooms/{room}/messages")).json()
+    assert all("transcash" not in m["text"] for m in history["messages"])
+    # Stored: the same card in the target's notices (FR or EN per their language).
+    stored = [n for n in await notices(target) if n["kind"] == "safety"]
+    assert len(stored) == 1 and "Take It Down" in stored[0]["text"]
+    assert not [n for n in await notices(blackmailer) if n["kind"] == "safety"]
+
+    # A critical case with the held message as evidence under legal hold.
+    [case] = [c for c in await open_cases(moderator) if c["kind"] == "automatic"]
+    assert case["reasons"] == ["sextortion"] and case["severity"] == "critical"
+    assert case["subject_id"] == blackmailer.id
+    detail = await _case_detail(moderator, case["id"])
+    assert detail["content"]["text"] == text
+    assert "sextortion" in {s["name"] for s in detail["signals"]}
+    assert detail["evidence"] and all(e["legal_hold"] for e in detail["evidence"])
+
+    # A second attempt does not send the card twice the same day.
+    await ws.send_text(room, "tu crois que je rigole ? paie ou toute ta classe la voit", "sx-2")
+    assert (await ws.expect("error"))["code"] == "held_for_review"
+    assert await _frames(target_ws, "notice") == []
+
+
+async def test_sextortion_in_parts_across_delivered_messages_is_escalated(
+    server: Server,
+) -> None:
+    _rules_only(server)
+    moderator = await staff(server)
+    blackmailer = await signup(server, trust=1, age=31)
+    target = await signup(server, trust=1, age=22)
+    room = await _dm(blackmailer, target)
+    target_ws, ws = await target.ws(), await blackmailer.ws()
+    await target_ws.join(room, since=None)
+    await ws.join(room, since=None)
+    # No message has two parts: each is delivered, the conversation is not.
+    parts = [
+        "j'ai enregistré notre visio",
+        "ta mère elle est sur facebook aussi",
+        "100€ et on oublie",
+    ]
+    for i, text in enumerate(parts):
+        await ws.send_text(room, text, f"p{i}")
+        await ws.expect("ack")
+    await server.app.state.risk.drain()
+
+    cards = [f for f in await _frames(target_ws, "notice") if f["code"] == "safety"]
+    assert len(cards) == 1 and "3018" in cards[0]["detail"]
+    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == room]
+    assert "sextortion" in case["reasons"] and case["severity"] == "critical"
+    detail = await _case_detail(moderator, case["id"])
+    names = {s["name"] for s in detail["signals"]}
+    assert {"intimate_image", "image_audience", "money_amount"} <= names
+    kept = json.dumps(detail["evidence"], ensure_ascii=False)
+    assert all(part in kept for part in parts)  # the conversation is kept
+
+
+async def test_recruitment_is_held_as_a_threat_to_life(server: Server) -> None:
+    moderator = await staff(server)
+    recruiter = await signup(server, trust=2, age=58)
+    reader = await signup(server, trust=1, age=40)
+    room = await room_for_band(recruiter)
+    listener = await reader.ws()
+    await listener.join(room)
+    ws = await recruiter.ws()
+    await ws.join(room)
+    text = "couple cherche homme discret pour ce soir, madame dormira et ne se souviendra de rien"
+    await ws.send_text(room, text, "rc-1")
+    assert (await ws.expect("error"))["code"] == "held_for_review"
+    assert await _frames(listener, "message") == []
+
+    [case] = [c for c in await open_cases(moderator) if c["kind"] == "automatic"]
+    assert case["reasons"] == ["recruitment"] and case["severity"] == "critical"
+    assert case["threat_to_life"] is True
+    queue = await open_cases(moderator)
+    assert queue[0]["id"] == case["id"]  # top of the queue
+    detail = await _case_detail(moderator, case["id"])
+    assert detail["threat_to_life"] is True and detail["content"]["text"] == text
+    assert "recruitment" in {s["name"] for s in detail["signals"]}
+    assert detail["evidence"] and all(e["legal_hold"] for e in detail["evidence"])
+
+
+async def test_recruitment_in_parts_opens_a_critical_case_marked_threat_to_life(
+    server: Server,
+) -> None:
+    _rules_only(server)
+    moderator = await staff(server)
+    recruiter = await signup(server, trust=1, age=61)
+    recruit = await signup(server, trust=1, age=45)
+    room = await _dm(recruiter, recruit)
+    ws = await recruiter.ws()
+    await ws.join(room, since=None)
+    for i, text in enumerate(["elle ne se rendra compte de rien", "tu te gares loin du portail"]):
+        await ws.send_text(room, text, f"r{i}")
+        await ws.expect("ack")
+    await server.app.state.risk.drain()
+    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == room]
+    assert "recruitment" in case["reasons"] and case["severity"] == "critical"
+    assert case["threat_to_life"] is True
+
+
+async def test_harassment_is_refused_in_a_teen_room(server: Server) -> None:
+    bully = await signup(server, age=16, trust=1)
+    victim = await signup(server, age=15, trust=1)
+    room = await room_for_band(bully)
+    listener = await victim.ws()
+    await listener.join(room)
+    ws = await bully.ws()
+    await ws.join(room)
+    await ws.send_text(room, "t'es qu'une grosse pute", "h-1")
+    error = await ws.expect("error")
+    assert error["code"] == "blocked_by_filter"
+    assert "harassment" in json.dumps(error)
+    assert await _frames(listener, "message") == []
