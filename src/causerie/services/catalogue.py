@@ -102,14 +102,24 @@ async def missing_specs(deps: Deps, specs: list[RoomSpec]) -> list[RoomSpec]:
 
 
 async def seed_rooms(deps: Deps, specs: list[RoomSpec]) -> int:
-    """Add the missing rooms of ``specs`` in one transaction."""
+    """Add the missing rooms of ``specs`` in one transaction; returns how
+    many this call added. Safe when several processes seed at once (the
+    workers of ``serve --workers N`` on an empty database): a room another
+    one added meanwhile is skipped, not an error."""
+    added = 0
     async with deps.uow(write=True) as uow:
         present = {r.slug for r in await uow.rooms.list_public(include_archived=True)}
         missing = [spec for spec in specs if spec.slug not in present]
         for spec in missing:
-            await uow.rooms.add(_room_of(spec, deps))
+            try:
+                await uow.rooms.add(_room_of(spec, deps))
+            except Conflict as exc:
+                if exc.code != "room_exists":
+                    raise
+                continue
+            added += 1
         await uow.commit()
-    return len(missing)
+    return added
 
 
 async def archive_room(deps: Deps, slug: str, archived: bool = True) -> Room:

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import Row, bindparam, select, update
 
-from causerie.domain.errors import NotFound
+from causerie.domain.errors import CauserieError, Conflict, NotFound
 from causerie.domain.models import Room, RoomKind
-from causerie.storage.repos._base import Repo, check_fields
+from causerie.storage.repos._base import Repo, check_fields, insert_or_explain
 from causerie.storage.tables import rooms
 
 
@@ -19,8 +19,17 @@ def _room(row: Row[Any]) -> Room:
 
 class SqlRoomRepo(Repo):
     async def add(self, room: Room) -> None:
+        """Insert; raises ``Conflict('room_exists')`` when the slug is taken —
+        also by another transaction that committed meanwhile (two workers
+        seeding an empty database at once)."""
         values = {c.name: getattr(room, c.name) for c in rooms.c}
-        await self._conn.execute(rooms.insert().values(values))
+
+        async def explain() -> CauserieError | None:
+            if room.slug is not None and await self.by_slug(room.slug) is not None:
+                return Conflict("room_exists")
+            return None
+
+        await insert_or_explain(self._conn, rooms.insert().values(values), explain)
 
     async def get(self, room_id: str) -> Room | None:
         row = (await self._conn.execute(select(rooms).where(rooms.c.id == room_id))).first()
