@@ -332,12 +332,14 @@ async def _collect(uow: UnitOfWork, scope: Scope) -> dict[str, bytes]:
         files[f"accounts/{user_id}/evidence.json"] = _dump(evidence)
     for room_id in scope.conversations:
         conversation = await uow.conversations.get(room_id)
+        room = await uow.rooms.get(room_id)
+        last = room.last_seq if room is not None else 0
         room_messages: list[dict[str, Any]] = []
         seq = 0
-        while True:
-            page = await uow.messages.after(room_id, seq, 2**62, PAGE)
+        while seq < last:
+            page = await uow.messages.after(room_id, seq, last, PAGE)
             room_messages += [message_snapshot(m) for m in page if scope.covers(m.created_at)]
-            if len(page) < PAGE:
+            if not page:
                 break
             seq = page[-1].seq
         files[f"conversations/{room_id}.json"] = _dump(
