@@ -21,9 +21,11 @@ from tests import harness
 from tests import media_samples as samples
 from tests.api.moderation_helpers import case_for, report
 from tests.harness import Member, Server, live_server, signup, staff
+from tests.media_s3 import moto_url
 from tests.unit.test_media_pipeline import assert_clean
 
 CONV = "/api/v1/conversations"
+__all__ = ["moto_url"]  # the fixture, used by name
 
 
 @pytest.fixture
@@ -56,6 +58,29 @@ async def upload(member: Member, room: str, data: bytes, name: str = "photo.jpg"
 async def test_two_friends_exchange_a_photo_with_every_metadata_block_gone(
     server: Server,
 ) -> None:
+    await exchange(server)
+
+
+async def test_the_same_exchange_over_s3(
+    tmp_path: Path, migrated_database_url: str, moto_url: str
+) -> None:
+    settings = harness.test_settings(
+        tmp_path,
+        migrated_database_url,
+        image_min_account_days=0,
+        image_store="s3",
+        image_s3_endpoint=moto_url,
+        image_s3_bucket=f"api-{tmp_path.name.lower().replace('_', '-')}"[:60],
+        image_s3_access_key="test",
+        image_s3_secret_key="test",
+    )
+    async with live_server(settings) as live:
+        await exchange(live)
+        # The bytes really are in the bucket, not on disk.
+        assert not (tmp_path / "images").exists()
+
+
+async def exchange(server: Server) -> None:
     alice, bob, room = await friends(server)
     carol = await signup(server, trust=1)
     sent = await upload(alice, room, samples.jpeg_with_everything(orientation=6))
