@@ -100,6 +100,23 @@ async def test_frames_over_budget_are_refused_then_the_connection_closed(
     assert ws.conn.close_code == CLOSE_TOO_MANY
 
 
+async def test_a_send_refused_by_the_frame_budget_names_its_client_id(
+    make_server: MakeServer,
+) -> None:
+    async with make_server(ws_frames=(3, 60.0)) as server:
+        member = await signup(server)
+        room = await room_for_band(member)
+        ws = await member.ws()
+        await ws.join(room)  # one frame
+        await ws.send({"type": "ping"})  # two
+        assert (await ws.recv())["type"] == "pong"
+        await ws.send_text(room, "un", "first")  # three
+        await ws.expect("ack")
+        await ws.send_text(room, "deux", "second")
+        refused = await ws.expect("error")
+        assert refused["code"] == "rate_limited" and refused["client_id"] == "second"
+
+
 async def test_a_modest_client_is_never_limited(make_server: MakeServer) -> None:
     async with make_server(ws_frames=(20, 1.0)) as server:
         member = await signup(server)

@@ -73,9 +73,12 @@ class WsSession:
                 data = message.get("bytes") or b""
             raw: dict[str, Any] | None = None
             try:
-                # Every frame costs, even one that does not parse.
-                self.charge(self.budgets.frames)
-                frame, raw = parse(data, max_bytes)
+                try:
+                    frame, raw = parse(data, max_bytes)
+                finally:
+                    # Every frame costs, even one that does not parse; parsed
+                    # first so that a refusal names the send's client_id.
+                    self.charge(self.budgets.frames)
                 if isinstance(frame, Join | Leave):
                     self.charge(self.budgets.joins)
                 await self.handle(frame)
