@@ -102,6 +102,8 @@ SEVERITY_OF_REASON: dict[str, Severity] = {
     "other": Severity.LOW,
     # automatic flags
     "possible_ban_evasion": Severity.HIGH,
+    # A court's ban not executed within 24 h (docs/legal.md).
+    "judicial_ban_overdue": Severity.CRITICAL,
     # A banned account's network alone: thousands share a carrier's address.
     "shared_network": Severity.LOW,
     "age_band_mismatch": Severity.HIGH,

@@ -50,7 +50,7 @@ _ADDRESS_EN = regex.compile(
 )
 # What follows an app name when someone gives their handle on it.
 _HANDLE_AFTER_APP = regex.compile(
-    r"\s*(?P<sep>(?:(?:c['’]?\s?est|c|est|is|it['’]?s|=|:|->|→|-|@)\s*)*)"
+    r"\s*(?P<sep>(?:(?:(?:c['’]?\s?est|c|est|is|it['’]?s)(?=\s)|=|:|->|→|➡️?|👉|👇|-|@)\s*)*)"
     r"@?(?P<handle>[\p{L}\p{N}._#-]{3,32})"
 )
 _HANDLE_WORDS = frozenset(
