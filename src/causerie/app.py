@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import Gauge
 from starlette.middleware.base import RequestResponseEndpoint
 
 from causerie.adapters.clock import SystemClock
@@ -48,6 +49,7 @@ from causerie.services.catalogue import default_specs, missing_specs, seed_rooms
 from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
 from causerie.services.filtering import WarmingFilter
+from causerie.services.legal_bans import OverdueWatch
 from causerie.services.mail import MailJob
 from causerie.services.media_engines import MediaEngines
 from causerie.services.messages import GroupCommit
@@ -285,6 +287,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         mail_job = MailJob(uow, clock, sender, settings.mail_every_seconds) if sender else None
         if mail_job is not None:
             mail_job.start()
+        # Judicial bans executed within 24 h, or an alert (docs/legal.md).
+        overdue = Gauge(
+            "causerie_judicial_bans_overdue",
+            "Judicial bans received and not executed in CAUSERIE_JUDICIAL_BAN_HOURS",
+            registry=metrics.registry,
+        )
+        ban_watch = OverdueWatch(deps, 900.0, overdue.set)
+        ban_watch.start()
         tally = TallyKeeper(deps, warm_filter, settings.filter_tally_every_seconds)
         tally.start()
         connected_seen = ConnectedSeen(deps, hub.connected_users)
@@ -303,6 +313,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await retention.stop()
             if mail_job is not None:
                 await mail_job.stop()
+            await ban_watch.stop()
             await connected_seen.stop()
             await sweeper.stop()
             await group_commit.close()

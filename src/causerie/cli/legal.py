@@ -336,3 +336,64 @@ def flagger_list(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> 
         _echo([{k: v for k, v in r.items() if k != "token_hash"} for r in rows])
 
     _run(data_dir, database_url, action)
+
+
+# --- judicial bans --------------------------------------------------------------------
+
+ban_app = typer.Typer(no_args_is_help=True, help="Judicial bans (loi SREN 2024).")
+legal_app.add_typer(ban_app, name="ban")
+
+
+@ban_app.command("add")
+def ban_add(
+    account: str,
+    court: Annotated[str, typer.Option()],
+    court_reference: Annotated[str, typer.Option()],
+    term_days: Annotated[int, typer.Option()],
+    pending: Annotated[bool, typer.Option("--pending", help="Record only; execute later.")] = False,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Record a court's ban of ACCOUNT (pseudo or id) and execute it."""
+    from causerie.services import legal_bans
+
+    async def action(deps: Deps) -> None:
+        _echo(
+            await legal_bans.record(
+                deps,
+                None,
+                account=account,
+                court=court,
+                court_reference=court_reference,
+                term_days=term_days,
+                execute=not pending,
+            )
+        )
+
+    _run(data_dir, database_url, action)
+
+
+@ban_app.command("execute")
+def ban_execute(ban_id: str, data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    from causerie.services import legal_bans
+
+    async def action(deps: Deps) -> None:
+        _echo(await legal_bans.execute(deps, None, ban_id))
+
+    _run(data_dir, database_url, action)
+
+
+@ban_app.command("check")
+def ban_check(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+    """List bans pending past the 24 h limit (alerting once each); exit 1 if any."""
+    from causerie.services import legal_bans
+
+    overdue: list[Any] = []
+
+    async def action(deps: Deps) -> None:
+        overdue.extend(await legal_bans.check_overdue(deps))
+        _echo(overdue)
+
+    _run(data_dir, database_url, action)
+    if overdue:
+        raise typer.Exit(1)

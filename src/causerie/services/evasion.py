@@ -27,7 +27,7 @@ from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import Action, CaseKind, DeviceSignal, NoticeKind, TargetType
 from causerie.ports import UnitOfWork
 from causerie.safety.names import pseudo_key
-from causerie.services import notices
+from causerie.services import legal_bans, notices
 from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
 
@@ -113,6 +113,8 @@ async def screen_signup(
         ip_hash=signal_hash(deps.signal_key, "ip", client_ip),
         seen_at=now,
     )
+    # A court's ban (loi SREN): refused outright, on the device alone (docs/legal.md).
+    await legal_bans.check_signup(uow, now, signal.device_hash)
     await uow.devices.record(signal)
     found = await uow.devices.banned_matches(signal.device_hash, signal.ip_hash, user.id)
     if not found:

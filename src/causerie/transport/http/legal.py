@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from causerie.adapters.legal_key import load_legal_key
 from causerie.domain.models import User
-from causerie.services import legal, legal_archive
+from causerie.services import legal, legal_archive, legal_bans
 from causerie.transport.auth import AuthDep, DepsDep
 
 router = APIRouter(prefix="/api/v1/legal", tags=["legal"])
@@ -128,3 +128,35 @@ async def place_hold(body: HoldIn, clerk: ClerkDep, deps: DepsDep) -> Any:
 @router.post("/holds/{order_id}/renew")
 async def renew_hold(order_id: str, body: RenewIn, clerk: ClerkDep, deps: DepsDep) -> Any:
     return await legal.renew(deps, clerk, order_id, body.days)
+
+
+class BanIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    account: StrictStr = Field(max_length=64)
+    court: StrictStr = Field(max_length=1000)
+    court_reference: StrictStr = Field(max_length=400)
+    term_days: StrictInt
+    execute: StrictBool = True
+
+
+@router.get("/bans")
+async def bans(clerk: ClerkDep, deps: DepsDep) -> Any:
+    return await legal_bans.list_bans(deps, clerk)
+
+
+@router.post("/bans", status_code=201)
+async def record_ban(body: BanIn, clerk: ClerkDep, deps: DepsDep) -> Any:
+    return await legal_bans.record(
+        deps,
+        clerk,
+        account=body.account,
+        court=body.court,
+        court_reference=body.court_reference,
+        term_days=body.term_days,
+        execute=body.execute,
+    )
+
+
+@router.post("/bans/{ban_id}/execute")
+async def execute_ban(ban_id: str, clerk: ClerkDep, deps: DepsDep) -> Any:
+    return await legal_bans.execute(deps, clerk, ban_id)

@@ -1,0 +1,255 @@
+"""Judicial bans (loi SREN of 21 May 2024: a court may forbid a person to use
+an online service for a term, as a sentence). See docs/legal.md.
+
+A ban is recorded when the decision is received, and executed — the account
+banned until the term, its sockets closed, a statement of reasons naming the
+court decision sent to it, its device hashes copied — within
+``judicial_ban_hours`` (24). ``check_overdue`` alerts when one is still
+pending after that: a log line, an audit entry and a case at the top of the
+moderation queue (and the count on /metrics through ``overdue``).
+
+For the term, a sign-up from a device the banned account used is refused.
+Proportionality: only the *device* hash counts (the browser's long-lived
+random cookie), never the network address alone — French mobile carriers
+and schools share one address among thousands, and a court's sentence on
+one person must not lock out the people who happen to share their network.
+A person who changes browser is not caught: the law asks for reasonable
+means, not surveillance."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
+from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
+from causerie.domain.ids import new_id
+from causerie.domain.models import AccountStatus, User
+from causerie.domain.moderation import Action, CaseKind, NoticeKind, TargetType
+from causerie.domain.times import rfc3339
+from causerie.periodic import Periodic
+from causerie.ports import UnitOfWork
+from causerie.safety.names import pseudo_key
+from causerie.services import audit, notices
+from causerie.services.cases import open_case
+from causerie.services.deps import Deps
+from causerie.services.legal import require_desk
+from causerie.services.mail import legal_repo
+from causerie.services.privacy import privacy_repo
+
+log = logging.getLogger(__name__)
+
+MAX_TERM_DAYS = 5 * 366  # the SREN law's longest term (récidive) is three years
+OVERDUE_REASON = "judicial_ban_overdue"
+
+
+def _actor(user: User | None) -> str:
+    return f"legal:{user.id}" if user is not None else "operator:cli"
+
+
+def present(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in row.items()}
+    out["device_hashes"] = len([h for h in row["device_hashes"].split(",") if h])
+    return out
+
+
+async def record(
+    deps: Deps,
+    clerk: User | None,
+    *,
+    account: str,
+    court: str,
+    court_reference: str,
+    term_days: int,
+    execute: bool = True,
+) -> dict[str, Any]:
+    """Receive a court's ban; executed at once unless ``execute`` is False
+    (e.g. the decision is not yet enforceable: it waits, and is watched)."""
+    now = deps.clock.now()
+    if clerk is not None:
+        require_desk(clerk, now)
+    court, court_reference = court.strip(), court_reference.strip()
+    if not court or len(court) > 500:
+        raise Invalid(field="court")
+    if not court_reference or len(court_reference) > 200:
+        raise Invalid(field="court_reference")
+    if not 1 <= term_days <= MAX_TERM_DAYS:
+        raise Invalid(field="term_days", max=MAX_TERM_DAYS)
+    ban_id = new_id()
+    async with deps.uow(write=True) as uow:
+        user = await uow.users.get(account) or await uow.users.by_pseudo_key(pseudo_key(account))
+        if user is None:
+            raise Invalid(field="account", reason="unknown")
+        until = now + timedelta(days=term_days)
+        row: dict[str, Any] = {
+            "id": ban_id,
+            "user_id": user.id,
+            "court": court,
+            "court_reference": court_reference,
+            "received_at": now,
+            "until": until,
+            "device_hashes": "",
+            "created_by": clerk.id if clerk else "operator:cli",
+        }
+        await legal_repo(uow).add_ban(row)
+        await audit.record(
+            uow,
+            now,
+            actor=_actor(clerk),
+            action="legal.judicial_ban_received",
+            subject=f"user:{user.id}",
+            payload={
+                "ban": ban_id,
+                "court_reference": court_reference,
+                "until": rfc3339(row["until"]),
+            },
+        )
+        if execute:
+            row = await _execute(deps, uow, clerk, row)
+        await uow.commit()
+    return present(row)
+
+
+async def execute(deps: Deps, clerk: User | None, ban_id: str) -> dict[str, Any]:
+    now = deps.clock.now()
+    if clerk is not None:
+        require_desk(clerk, now)
+    async with deps.uow(write=True) as uow:
+        row = await legal_repo(uow).get_ban(ban_id)
+        if row is None:
+            raise NotFound()
+        if row["executed_at"] is not None:
+            raise CauserieError("conflict", reason="already_executed")
+        row = await _execute(deps, uow, clerk, row)
+        await uow.commit()
+    return present(row)
+
+
+async def _execute(
+    deps: Deps, uow: UnitOfWork, clerk: User | None, row: dict[str, Any]
+) -> dict[str, Any]:
+    now = deps.clock.now()
+    user = await uow.users.get(row["user_id"])
+    if user is None:
+        raise NotFound()
+    devices = sorted({d.device_hash for d in await privacy_repo(uow).device_signals_of(user.id)})
+    if user.status is not AccountStatus.ERASED:
+        await uow.users.update(
+            user.id,
+            status=AccountStatus.BANNED,
+            status_until=row["until"],
+            trust_level=0,
+            trust_locked_until=row["until"],
+        )
+        event = CloseUser(user.id, CLOSE_SUSPENDED, "judicial_ban")
+        uow.after_commit(lambda: deps.events.publish(event))
+        en = user.language == "en"
+        rule = (
+            "Court-ordered ban (loi SREN 2024)" if en else "Interdiction judiciaire (loi SREN 2024)"
+        )
+        facts = f"{row['court']}, {row['court_reference']}"
+        await notices.send_notice(
+            deps,
+            uow,
+            user,
+            NoticeKind.SANCTION,
+            notices.sanction_text(user, Action.BAN, rule, facts, row["until"]),
+            rule=rule,
+            facts=facts,
+            # Contested before the court that ordered it, not through us.
+            appealable=False,
+            action=Action.BAN.value,
+        )
+    row = await legal_repo(uow).update_ban(
+        row["id"], {"executed_at": now, "device_hashes": ",".join(devices)}
+    )
+    await audit.record(
+        uow,
+        now,
+        actor=_actor(clerk),
+        action="legal.judicial_ban_executed",
+        subject=f"user:{user.id}",
+        payload={
+            "ban": row["id"],
+            "devices": len(devices),
+            "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
+        },
+    )
+    return row
+
+
+async def check_signup(uow: UnitOfWork, now: datetime, device_hash: str) -> None:
+    """Refuse a sign-up from a device of an account under a judicial ban."""
+    if device_hash in await legal_repo(uow).banned_devices(now):
+        raise NotAllowed(reason="judicial_ban")
+
+
+async def check_overdue(deps: Deps) -> list[dict[str, Any]]:
+    """Bans received more than ``judicial_ban_hours`` ago and not executed:
+    each is logged, audited and put at the top of the moderation queue once."""
+    now = deps.clock.now()
+    limit = now - timedelta(hours=deps.settings.judicial_ban_hours)
+    async with deps.uow(write=True) as uow:
+        repo = legal_repo(uow)
+        overdue = await repo.unexecuted_bans(limit)
+        for row in overdue:
+            if row["alerted_at"] is not None:
+                continue
+            log.error(
+                "judicial ban %s (user %s, %s) not executed %d h after receipt",
+                row["id"],
+                row["user_id"],
+                row["court_reference"],
+                deps.settings.judicial_ban_hours,
+            )
+            await open_case(
+                deps,
+                uow,
+                kind=CaseKind.AUTOMATIC,
+                target_type=TargetType.USER,
+                target_id=row["user_id"],
+                subject_id=row["user_id"],
+                reason=OVERDUE_REASON,
+                signals=[{"name": OVERDUE_REASON, "ban": row["id"]}],
+            )
+            await repo.update_ban(row["id"], {"alerted_at": now})
+            await audit.record(
+                uow,
+                now,
+                actor="system",
+                action="legal.judicial_ban_overdue",
+                subject=f"user:{row['user_id']}",
+                payload={"ban": row["id"], "received_at": rfc3339(row["received_at"])},
+            )
+        await uow.commit()
+    return [present(r) for r in overdue]
+
+
+async def list_bans(deps: Deps, clerk: User | None) -> list[dict[str, Any]]:
+    if clerk is not None:
+        require_desk(clerk, deps.clock.now())
+    async with deps.uow() as uow:
+        return [present(r) for r in await legal_repo(uow).bans(500)]
+
+
+class OverdueWatch:
+    """``check_overdue`` inside the server, every ``every`` seconds; ``report``
+    gets the number overdue (the /metrics gauge)."""
+
+    def __init__(self, deps: Deps, every: float, report: Callable[[int], None]) -> None:
+        self._deps = deps
+        self._report = report
+        self._job = Periodic("judicial bans", every, self.run_once)
+
+    def start(self) -> None:
+        self._job.start()
+
+    async def stop(self) -> None:
+        await self._job.stop()
+
+    async def run_once(self) -> int:
+        overdue = len(await check_overdue(self._deps))
+        self._report(overdue)
+        return overdue
