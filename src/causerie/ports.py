@@ -173,6 +173,13 @@ class MessageRepo(Protocol):
         returned ascending (newest last)."""
         ...
 
+    async def activity(
+        self, room_ids: Collection[str], since: datetime
+    ) -> dict[str, tuple[int, datetime]]:
+        """Per room with messages: (how many seqs were taken since ``since``,
+        the newest message's time). Rooms without messages are absent."""
+        ...
+
 
 class ConversationRepo(Protocol):
     async def add(self, conversation: Conversation) -> None:

@@ -1,9 +1,12 @@
 """Additive fields the web client reads (issue 16): a profile says whether
-its owner takes private requests, so the card can say it before anyone types."""
+its owner takes private requests (the card says it before anyone types);
+public rooms carry their recent activity (the home page orders by it)."""
 
 from __future__ import annotations
 
-from tests.harness import Server, signup
+import uuid
+
+from tests.harness import Server, room_for_band, signup
 
 
 async def test_profile_says_whether_requests_are_accepted(server: Server) -> None:
@@ -15,3 +18,21 @@ async def test_profile_says_whether_requests_are_accepted(server: Server) -> Non
     assert changed.status_code == 200
     after = (await viewer.http.get(f"/api/v1/users/{shy.id}")).json()
     assert after["accepts_requests"] is False
+
+
+async def test_rooms_carry_recent_activity(server: Server) -> None:
+    member = await signup(server, age=30)
+    room = await room_for_band(member)
+    before = {r["id"]: r for r in (await member.http.get("/api/v1/rooms")).json()}
+    assert before[room]["recent_messages"] == 0
+    assert before[room]["last_message_at"] is None
+    ws = await member.ws()
+    await ws.join(room)
+    for n in range(3):
+        await ws.send_text(room, f"bonjour {n}", str(uuid.uuid4()))
+        await ws.expect("ack")
+    after = {r["id"]: r for r in (await member.http.get("/api/v1/rooms")).json()}
+    assert after[room]["recent_messages"] == 3
+    assert after[room]["last_message_at"] is not None
+    others = [r for rid, r in after.items() if rid != room]
+    assert all(r["recent_messages"] == 0 for r in others)

@@ -106,3 +106,17 @@ async def test_after_is_a_half_open_window(uow_factory: UnitOfWorkFactory, store
         assert await uow.messages.after(room.id, 0, 10, 0) == []
         assert [m.seq for m in await uow.messages.after(room.id, 8, 50, 100)] == [9, 10]
         assert await uow.messages.after("empty", 0, 10, 100) == []
+
+
+async def test_activity_counts_recent_seqs_and_gives_the_newest_time(
+    uow_factory: UnitOfWorkFactory, store: Store
+) -> None:
+    room, _, _ = await _room_with(uow_factory, store, 10)  # created at T0+1s … T0+10s
+    other_room, _, _ = await _room_with(uow_factory, store, 3)
+    ids = [room.id, other_room.id, "empty"]
+    async with uow_factory() as uow:
+        recent = await uow.messages.activity(ids, at(7.5))
+        everything = await uow.messages.activity(ids, at(0))
+        assert await uow.messages.activity([], at(0)) == {}
+    assert recent == {room.id: (3, at(10)), other_room.id: (0, at(3))}
+    assert everything == {room.id: (10, at(10)), other_room.id: (3, at(3))}

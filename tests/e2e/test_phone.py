@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, LiveServer, PeopleFactory, Person, first_room_name
+from tests.e2e.conftest import (
+    PHONE,
+    LiveServer,
+    PeopleFactory,
+    Person,
+    assert_fits_width,
+    first_room_name,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +99,38 @@ def test_private_lock_in_english(people: PeopleFactory, unique: Callable[[str], 
     expect(card.get_by_text(f"at trust level {level}")).to_be_visible()
     expect(card.get_by_role("button", name="Private message")).to_be_disabled()
     expect(card.get_by_label("Messages sent")).to_be_visible()
+
+
+def test_home_orders_rooms_by_activity_and_chips_fit_one_line(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice = people(viewport=PHONE)
+    alice.sign_up(unique("Alice"))
+    first_room_name(alice)  # the list has loaded
+    names = alice.page.locator(".room-card:not(:has(.tag.warn)) .room-name").all_inner_texts()
+    quiet = names[-1]  # the room listed last is the one we liven up
+    alice.open_room(quiet)
+    for n in range(2):
+        alice.say(f"il y a du monde ? {n}")
+    expect(alice.page.locator("li.msg.pending")).to_have_count(0)
+    alice.page.get_by_role("link", name="Salons").first.click()
+    # Other tests on this server may have talked too: the list is in
+    # decreasing recent activity, and the room we livened up left the end.
+    card = alice.page.locator(".room-card", has=alice.page.locator(".room-name", has_text=quiet))
+    expect(card.locator(".activity")).to_have_text(
+        re.compile(r"^\d+ messages dans la dernière heure$")
+    )
+    counts = [
+        int(m.group(1)) if (m := re.match(r"^(\d+) messages? dans", text)) else 0
+        for text in alice.page.locator(".room-card .activity").all_inner_texts()
+    ]
+    assert counts == sorted(counts, reverse=True), counts
+    # The room list is not a live region that reads itself again every 15 s.
+    assert alice.page.locator(".room-list[aria-live]").count() == 0
+    # Every theme chip on one line: same top, the row scrolls sideways.
+    chips = alice.page.locator(".chips .chip")
+    tops = {round(box["y"]) for box in (c.bounding_box() for c in chips.all()) if box}
+    assert len(tops) == 1, f"chips on {len(tops)} lines"
+    assert_fits_width(alice)
+    alice.page.get_by_label("Langue").select_option("en")
+    expect(card.locator(".activity")).to_have_text(re.compile(r"^\d+ messages in the last hour$"))

@@ -210,6 +210,12 @@ class _BatchMessages:
         await self.flush()
         return await self._inner.before(room_id, before_seq, limit)
 
+    async def activity(
+        self, room_ids: Collection[str], since: datetime
+    ) -> dict[str, tuple[int, datetime]]:
+        await self.flush()
+        return await self._inner.activity(room_ids, since)
+
 
 class BatchUnitOfWork:
     """``async with BatchUnitOfWork(deps.uow(write=True)) as uow``: the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from causerie.domain.errors import Invalid
 from causerie.domain.models import Message, Room, User, Viewer
@@ -10,6 +11,7 @@ from causerie.services.access import check_account_open
 from causerie.services.deps import Deps
 
 HISTORY_DEFAULT, HISTORY_MAX = 50, 100
+RECENT_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,10 @@ class RoomView:
     state: str | None = None  # private conversations only
     name: str | None = None  # the other member's pseudo for private rooms
     other: User | None = None  # the other member, for private rooms
+    # Public rooms: messages in the last RECENT_WINDOW and the newest one's
+    # time, so a quiet moment does not make a lively room look dead.
+    recent_messages: int = 0
+    last_message_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +36,19 @@ class HistoryPage:
 async def list_rooms(deps: Deps, viewer: Viewer) -> list[RoomView]:
     async with deps.uow() as uow:
         rooms = deps.door.visible_rooms(viewer, await uow.rooms.list_public())
+        activity = await uow.messages.activity(
+            [r.id for r in rooms], deps.clock.now() - RECENT_WINDOW
+        )
     counts = await deps.presence.room_counts([r.id for r in rooms])
-    return [RoomView(room=r, members_online=counts.get(r.id, 0)) for r in rooms]
+    return [
+        RoomView(
+            room=r,
+            members_online=counts.get(r.id, 0),
+            recent_messages=activity[r.id][0] if r.id in activity else 0,
+            last_message_at=activity[r.id][1] if r.id in activity else None,
+        )
+        for r in rooms
+    ]
 
 
 async def room_history(

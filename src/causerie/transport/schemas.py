@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
-from causerie.domain.models import City, DmPolicy, Room, User
+from causerie.domain.models import City, DmPolicy, Room, RoomKind, User
 from causerie.domain.times import rfc3339
 from causerie.ports import Gazetteer
 from causerie.services.access import locked_out
@@ -123,6 +123,9 @@ class RoomOut(BaseModel):
     last_seq: int = 0
     state: str | None = None
     other: PublicUserOut | None = None
+    # Public rooms (issue 16): messages in the last hour, newest message time.
+    recent_messages: int | None = None
+    last_message_at: str | None = None
 
 
 class MessageOut(BaseModel):
@@ -212,6 +215,9 @@ def present_room(view: RoomView, gazetteer: Gazetteer) -> dict[str, Any]:
         "description": room.description,
         "last_seq": room.last_seq,
     }
+    if view.room.kind is RoomKind.PUBLIC:
+        out["recent_messages"] = view.recent_messages
+        out["last_message_at"] = rfc3339(view.last_message_at) if view.last_message_at else None
     if view.state is not None:
         out["state"] = view.state
     if view.other is not None:

@@ -75,6 +75,10 @@ const STRINGS = {
     "home.filter": "Filtrer par thème",
     "home.all": "Tous",
     "home.online": "{n} en ligne",
+    "home.recent.one": "{n} message dans la dernière heure",
+    "home.recent.other": "{n} messages dans la dernière heure",
+    "home.last": "Dernier message {when}",
+    "home.quiet": "Pas encore de message",
     "home.no_rooms": "Aucun salon pour le moment.",
     "home.requires_attestation": "Vérification d'âge requise",
     "home.hello": "Salut {p} !",
@@ -559,6 +563,10 @@ const STRINGS = {
     "status.offline": "Offline — missed messages will arrive when the network is back",
     "status.ended": "Session ended",
 
+    "home.recent.one": "{n} message in the last hour",
+    "home.recent.other": "{n} messages in the last hour",
+    "home.last": "Last message {when}",
+    "home.quiet": "No messages yet",
     "room.back": "Rooms",
     "room.load_older": "Show earlier messages",
     "room.start": "Start of the conversation",
@@ -993,3 +1001,29 @@ export function themeLabel(theme) {
 export function has(key) {
   return key in STRINGS[current] || key in STRINGS.fr;
 }
+/**
+ * A counted sentence: `key.one`, `key.other`… chosen by the language's own
+ * plural rules (Intl.PluralRules: in French 0 and 1 are "one", in English
+ * only 1), with {n} filled in.
+ */
+export function tn(key, n, vars = {}) {
+  const rule = new Intl.PluralRules(current).select(n);
+  const chosen = has(`${key}.${rule}`) ? `${key}.${rule}` : `${key}.other`;
+  return t(chosen, { ...vars, n });
+}
+
+/** "il y a 5 minutes" / "5 minutes ago": the one relative-time style of the client. */
+export function ago(timestamp, now = Date.now()) {
+  const seconds = Math.round((new Date(timestamp).getTime() - now) / 1000);
+  const units = [
+    ["day", 86400],
+    ["hour", 3600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat(current, { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, "minute");
+}
+

@@ -4,6 +4,7 @@ for idempotent retries."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, select, tuple_
@@ -94,3 +95,30 @@ class SqlMessageRepo(Repo):
         newest_first = [_message(row) for row in await self._conn.execute(statement)]
         newest_first.reverse()
         return newest_first
+
+    async def activity(
+        self, room_ids: Collection[str], since: datetime
+    ) -> dict[str, tuple[int, datetime]]:
+        """Two index walks per room on (room_id, seq), from the newest end:
+        seqs grow with time, so the newest message older than ``since`` bounds
+        the recent ones without reading the room's whole history."""
+        out: dict[str, tuple[int, datetime]] = {}
+        for room_id in room_ids:
+            newest = (
+                await self._conn.execute(
+                    select(messages.c.seq, messages.c.created_at)
+                    .where(messages.c.room_id == room_id)
+                    .order_by(messages.c.seq.desc())
+                    .limit(1)
+                )
+            ).first()
+            if newest is None:
+                continue
+            older = await self._conn.scalar(
+                select(messages.c.seq)
+                .where(messages.c.room_id == room_id, messages.c.created_at < since)
+                .order_by(messages.c.seq.desc())
+                .limit(1)
+            )
+            out[room_id] = (int(newest.seq) - int(older or 0), newest.created_at)
+        return out

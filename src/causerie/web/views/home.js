@@ -5,7 +5,8 @@
 import { get, patch } from "../api.js";
 import { h, replace } from "../dom.js";
 import { explain, formAlert } from "../forms.js";
-import { t, themeLabel } from "../i18n.js";
+import { activityLabel, byActivity } from "../activity.js";
+import { ago, t, themeLabel, tn } from "../i18n.js";
 import { openProfile } from "../profile.js";
 import { state } from "../store.js";
 
@@ -48,7 +49,9 @@ export function homeView(main) {
   }
 
   const filters = h("div", { class: "chips", role: "group", "aria-label": t("home.filter") });
-  const list = h("ul", { class: "room-list", "aria-live": "polite" });
+  // Not a live region: it is rebuilt every 15 s and a screen reader would
+  // read the whole list again each time.
+  const list = h("ul", { class: "room-list" });
   const roomsPanel = h(
     "section",
     { class: "panel column rooms-column", id: "panel-rooms", role: "tabpanel", "aria-labelledby": "rooms-title" },
@@ -99,10 +102,8 @@ export function homeView(main) {
         ),
       ),
     );
-    // Busiest rooms first, as people expect from a chat's front page.
-    const shown = rooms
-      .filter((r) => !theme || r.theme === theme)
-      .sort((a, b) => (b.members_online ?? 0) - (a.members_online ?? 0) || a.name.localeCompare(b.name));
+    // Liveliest rooms first (recent messages, not only who is online now).
+    const shown = rooms.filter((r) => !theme || r.theme === theme).sort(byActivity);
     if (!shown.length) {
       replace(list, h("li", { class: "empty" }, t("home.no_rooms")));
       return;
@@ -125,6 +126,7 @@ export function homeView(main) {
               h("span", { class: "pulse", "aria-hidden": "true" }),
               t("home.online", { n: room.members_online ?? 0 }),
             ),
+            h("span", { class: `activity${(room.recent_messages ?? 0) > 0 ? " busy" : ""}` }, activityLabel(room, { t, tn, ago })),
             room.requires === "age_attestation" ? h("span", { class: "tag warn" }, t("home.requires_attestation")) : null,
           ),
         ),
