@@ -92,6 +92,8 @@ async def record(
             "until": until,
             "device_hashes": "",
             "created_by": clerk.id if clerk else "operator:cli",
+            "executed_at": None,
+            "alerted_at": None,
         }
         await legal_repo(uow).add_ban(row)
         await audit.record(
