@@ -293,7 +293,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             "Judicial bans received and not executed in CAUSERIE_JUDICIAL_BAN_HOURS",
             registry=metrics.registry,
         )
-        ban_watch = OverdueWatch(deps, 900.0, overdue.set)
+        ban_watch = OverdueWatch(deps, 60.0, overdue.set)
         ban_watch.start()
         tally = TallyKeeper(deps, warm_filter, settings.filter_tally_every_seconds)
         tally.start()

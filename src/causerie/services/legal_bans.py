@@ -237,8 +237,8 @@ async def list_bans(deps: Deps, clerk: User | None) -> list[dict[str, Any]]:
 
 
 class OverdueWatch:
-    """``check_overdue`` inside the server, every ``every`` seconds; ``report``
-    gets the number overdue (the /metrics gauge)."""
+    """``check_overdue`` (and the art. 18 package sweep) inside the server,
+    every ``every`` seconds; ``report`` gets the number overdue (/metrics)."""
 
     def __init__(self, deps: Deps, every: float, report: Callable[[int], None]) -> None:
         self._deps = deps
@@ -252,6 +252,10 @@ class OverdueWatch:
         await self._job.stop()
 
     async def run_once(self) -> int:
+        from causerie.services.legal_threats import sweep
+
+        # The same watch packages cases the safety layer marked a threat to life.
+        await sweep(self._deps)
         overdue = len(await check_overdue(self._deps))
         self._report(overdue)
         return overdue

@@ -17,6 +17,7 @@ from causerie.domain.errors import NotFound
 from causerie.storage.repos._base import Repo
 from causerie.storage.tables import (
     active_daily,
+    cases,
     dsa_notices,
     identification_records,
     judicial_bans,
@@ -221,6 +222,19 @@ class SqlLegalRepo(Repo):
 
     async def package_of_case(self, case_id: str) -> Record | None:
         return await self._get(threat_packages, "case_id", case_id)
+
+    async def threat_cases_without_package(self, limit: int) -> list[str]:
+        """Ids of cases marked a threat to life that have no package yet."""
+        statement = (
+            select(cases.c.id)
+            .where(
+                cases.c.threat_to_life.is_(True),
+                cases.c.id.not_in(select(threat_packages.c.case_id)),
+            )
+            .order_by(cases.c.created_at)
+            .limit(limit)
+        )
+        return [r[0] for r in await self._conn.execute(statement)]
 
     async def update_package(self, package_id: str, fields: Mapping[str, Any]) -> Record:
         return await self._update(threat_packages, "id", package_id, fields)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 
 from causerie.adapters.legal_key import load_legal_key
 from causerie.domain.models import User
-from causerie.services import legal, legal_archive, legal_bans
+from causerie.services import legal, legal_archive, legal_bans, legal_threats
 from causerie.transport.auth import AuthDep, DepsDep
 
 router = APIRouter(prefix="/api/v1/legal", tags=["legal"])
@@ -160,3 +160,29 @@ async def record_ban(body: BanIn, clerk: ClerkDep, deps: DepsDep) -> Any:
 @router.post("/bans/{ban_id}/execute")
 async def execute_ban(ban_id: str, clerk: ClerkDep, deps: DepsDep) -> Any:
     return await legal_bans.execute(deps, clerk, ban_id)
+
+
+class SentIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    sent_to: StrictStr | None = Field(default=None, max_length=1000)
+
+
+class AckIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    reference: StrictStr = Field(max_length=400)
+
+
+@router.get("/threats")
+async def threats(clerk: ClerkDep, deps: DepsDep) -> Any:
+    """Art. 18 packages, newest first (cases marked since are packaged first)."""
+    return await legal_threats.packages(deps, clerk)
+
+
+@router.post("/threats/{package_id}/sent")
+async def threat_sent(package_id: str, body: SentIn, clerk: ClerkDep, deps: DepsDep) -> Any:
+    return await legal_threats.mark_sent(deps, clerk, package_id, body.sent_to)
+
+
+@router.post("/threats/{package_id}/acknowledged")
+async def threat_acknowledged(package_id: str, body: AckIn, clerk: ClerkDep, deps: DepsDep) -> Any:
+    return await legal_threats.acknowledge(deps, clerk, package_id, body.reference)

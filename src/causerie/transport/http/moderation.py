@@ -42,6 +42,8 @@ class NewAction(BaseModel):
     rule: StrictStr = Field(max_length=1000)
     facts: StrictStr = Field(max_length=8000)
     duration_hours: StrictInt | None = None
+    # With ``escalate``: a threat to life or safety (DSA art. 18, docs/legal.md).
+    threat_to_life: bool = False
 
 
 def present_case(case: Case) -> dict[str, Any]:
@@ -136,7 +138,13 @@ async def get_case(case_id: str, staff: StaffDep, deps: DepsDep) -> Any:
 @router.post("/cases/{case_id}/actions")
 async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> Any:
     decision = moderation.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
-    return present_case(await moderation.act(deps, staff, case_id, decision))
+    case = await moderation.act(deps, staff, case_id, decision)
+    if body.threat_to_life and body.action == "escalate":
+        from causerie.services.legal_threats import mark
+
+        await mark(deps, staff, case.id)
+        case = (await moderation.case_detail(deps, staff, case.id)).case
+    return present_case(case)
 
 
 @router.get("/audit/verify")
