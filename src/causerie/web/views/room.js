@@ -6,6 +6,7 @@
 import { get, post } from "../api.js";
 import { attestationPanel } from "../attestation.js";
 import { h, replace } from "../dom.js";
+import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { lang, t, themeLabel } from "../i18n.js";
 import { openProfile } from "../profile.js";
@@ -76,6 +77,11 @@ export function roomView(main, { id }, ctx) {
       roomBody,
     ),
   );
+  // Photos: private conversations only, once accepted (renderBanner shows them).
+  const photos = attachControls(id, (image, caption) => sendPhoto(image, caption));
+  photos.buttons.hidden = true;
+  composer.querySelector(".composer-row").prepend(photos.buttons);
+  composer.prepend(photos.preview);
 
   // -- connection status --------------------------------------------------
   const onStatus = () => {
@@ -108,6 +114,7 @@ export function roomView(main, { id }, ctx) {
       h("div", { class: "meta" }, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts))),
       h("p", { class: "text" }, m.text),
     );
+    if (m.image) li.append(photoFigure(m.image, { mine, author: m.author, onBlocked: hideAuthor }));
     if (state.blocked.has(m.author.id)) li.hidden = true;
     return li;
   }
@@ -264,6 +271,22 @@ export function roomView(main, { id }, ctx) {
     scrollToBottom();
   }
 
+  function sendPhoto(image, caption) {
+    const clientId = socket.sendMessage(id, caption, { image: image.id });
+    const el = h(
+      "li",
+      { class: "msg mine pending", dataset: { author: me.id } },
+      h("div", { class: "meta" }, h("span", { class: "author" }, me.pseudo), h("time", {}, timeOf(null)), h("span", { class: "state" }, t("room.pending"))),
+      h("p", { class: "text" }, caption),
+      photoFigure({ ...image, blurred: false }, { mine: true, author: me }),
+    );
+    // Never adopted by text: the ack (or the message frame) settles it.
+    pendings.set(clientId, { el, text: `\u0000photo:${image.id}` });
+    pendingList.append(el);
+    refreshEmpty();
+    scrollToBottom();
+  }
+
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const value = text.value;
@@ -391,6 +414,7 @@ export function roomView(main, { id }, ctx) {
     const closed = conv.state === "declined" || conv.state === "requested";
     text.disabled = closed;
     sendBtn.disabled = closed;
+    photos.buttons.hidden = conv.state !== "open";
     if (conv.state === "open") {
       banner.hidden = true;
       return;
