@@ -95,7 +95,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("causerie")
 
 CSP = (
-    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )

@@ -195,6 +195,12 @@ class Settings(BaseSettings):
     notifier_warn_after: int = Field(default=3, ge=1)
     notifier_suspend_after: int = Field(default=5, ge=1)
     notifier_suspend_days: int = Field(default=90, ge=1)
+    # Art. 23(1): a member's content removed as illegal this many times within
+    # member_misuse_days: a warning, then a suspension of member_suspend_days.
+    member_warn_after: int = Field(default=2, ge=1)
+    member_suspend_after: int = Field(default=3, ge=1)
+    member_misuse_days: int = Field(default=180, ge=1)
+    member_suspend_days: int = Field(default=30, ge=1)
     # Judicial bans (loi SREN 2024) are executed within this many hours.
     judicial_ban_hours: int = Field(default=24, ge=1)
     # The filter and scorer on private conversations, per age band

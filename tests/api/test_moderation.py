@@ -168,7 +168,9 @@ async def test_lift_restores_the_account(server: Server) -> None:
 async def test_escalate_marks_case_and_prepares_bundle(server: Server) -> None:
     author, reporter = await signup(server), await signup(server)
     moderator = await staff(server)
-    target = await post_message(author, "rendez-vous ce soir seul au parking")
+    # Not "… seul au parking": an ambush set-up in one message is held by the
+    # learned layer (issue 12), and this test needs a delivered message.
+    target = await post_message(author, "rendez-vous ce soir au parking")
     await report(reporter, "message", target["id"], "meeting_danger")
     case = await case_for(moderator, target["id"])
     response = await act(moderator, case["id"], "escalate")
@@ -179,7 +181,7 @@ async def test_escalate_marks_case_and_prepares_bundle(server: Server) -> None:
     [bundle] = [e for e in detail["evidence"] if e["kind"] == "bundle"]
     assert bundle["content"]["case"]["id"] == case["id"]
     assert bundle["content"]["evidence"][0]["content"]["content"]["text"] == (
-        "rendez-vous ce soir seul au parking"
+        "rendez-vous ce soir au parking"
     )
     actions = [a["action"] for a in bundle["content"]["audit"]]
     assert "legal_hold" in actions

@@ -279,6 +279,10 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
             action=action.value,
             acted_by=staff.id,
         )
+    if action is Action.DELETE_MESSAGE and subject is not None:  # DSA art. 23(1)
+        from causerie.services.legal_misuse import weigh
+
+        await weigh(deps, uow, subject, case)
     changes: dict[str, Any] = {}
     if action is Action.ESCALATE:
         changes["escalated"] = True

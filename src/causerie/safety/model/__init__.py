@@ -56,6 +56,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "buckets_log2": 20,
     "char_ngrams": [3, 5],
     "word_ngrams": [1, 2],
+    # Chosen on train cross-validation (recall at the teen precision target
+    # 0.40 vs 0.37 without; "t'as quel âge ?" and "please" no longer fire).
+    "min_features": 120,
 }
 
 
@@ -122,7 +125,11 @@ def features(normalised_text: str, settings: dict[str, Any]) -> Features:
     buckets = np.unique(
         np.concatenate([chars.astype(np.int64), np.asarray(word_hashes, dtype=np.int64)])
     )
-    scale = 1.0 / math.sqrt(len(buckets)) if len(buckets) else 0.0
+    # L2 normalisation, but a short message counts as if it had at least
+    # ``min_features``: "please" or "t'as quel âge ?" carry little evidence,
+    # and a unit-length row would make their few n-grams speak loudly.
+    floor = int(settings.get("min_features", 0))
+    scale = 1.0 / math.sqrt(max(len(buckets), floor)) if len(buckets) else 0.0
     return Features(buckets, scale)
 
 
