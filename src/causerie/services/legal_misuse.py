@@ -1,0 +1,101 @@
+"""Misuse by members (DSA art. 23(1)): a member whose content is repeatedly
+removed as manifestly illegal is warned, then suspended for a reasonable
+period, each time with a statement of reasons they can appeal. Counted over
+``member_misuse_days`` from the moderators' own removals (case actions), so
+nothing new is stored about the member; the warning is remembered in
+``notifier_standing`` under ``member:<id>``. See docs/legal.md."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from causerie.domain.models import User
+from causerie.domain.moderation import Action, Case, NoticeKind
+from causerie.ports import UnitOfWork
+from causerie.services import audit, notices
+from causerie.services.deps import Deps
+from causerie.services.mail import legal_repo
+from causerie.services.privacy import privacy_repo
+
+# Reasons that name content illegal under French law (not merely against
+# the rules): threats, hate, a minor at risk, doxxing, scams, sexual content
+# shown to a minor is caught through minor_at_risk.
+ILLEGAL = frozenset({"threat", "hate", "minor_at_risk", "personal_data", "scam"})
+
+
+async def weigh(deps: Deps, uow: UnitOfWork, subject: User, case: Case) -> None:
+    """After a removal on ``case``: warn or suspend ``subject`` if due."""
+    from causerie.services.moderation import sanction_account
+
+    if not ILLEGAL & set(case.reasons):
+        return
+    s = deps.settings
+    now = deps.clock.now()
+    since = now - timedelta(days=s.member_misuse_days)
+    actions = await privacy_repo(uow).actions_about(subject.id)
+    removals = {
+        a.case_id for a in actions if a.action is Action.DELETE_MESSAGE and a.created_at >= since
+    }
+    removals.add(case.id)
+    # Only removals on cases with an illegal reason count.
+    count = 0
+    for case_id in removals:
+        found = case if case_id == case.id else await uow.cases.get(case_id)
+        if found is not None and ILLEGAL & set(found.reasons):
+            count += 1
+    key = f"member:{subject.id}"
+    repo = legal_repo(uow)
+    standing = await repo.standing(key) or {}
+    warned = standing.get("warned_at")
+    en = subject.language == "en"
+    rule = (
+        "Repeated illegal content (DSA art. 23)"
+        if en
+        else "Contenus illicites répétés (DSA art. 23)"
+    )
+    if count >= s.member_suspend_after and warned is not None and warned >= since:
+        until = now + timedelta(days=s.member_suspend_days)
+        facts = (
+            f"{count} of your messages were removed as illegal in {s.member_misuse_days} days, "
+            "after a warning."
+            if en
+            else f"{count} de tes messages ont été retirés comme illicites en "
+            f"{s.member_misuse_days} jours, après un avertissement."
+        )
+        await sanction_account(deps, uow, subject, Action.SUSPEND, until)
+        await repo.set_standing(
+            key, {"warned_at": warned, "suspended_until": until, "reason": facts}
+        )
+        action, notice_until = Action.SUSPEND, until
+    elif count >= s.member_warn_after and (warned is None or warned < since):
+        facts = (
+            f"{count} of your messages were removed as illegal in {s.member_misuse_days} days; "
+            "more will suspend your account."
+            if en
+            else f"{count} de tes messages ont été retirés comme illicites en "
+            f"{s.member_misuse_days} jours ; d'autres suspendraient ton compte."
+        )
+        await repo.set_standing(key, {"warned_at": now, "suspended_until": None, "reason": facts})
+        action, notice_until = Action.WARN, None
+    else:
+        return
+    await notices.send_notice(
+        deps,
+        uow,
+        subject,
+        NoticeKind.SANCTION,
+        notices.sanction_text(subject, action, rule, facts, notice_until),
+        rule=rule,
+        facts=facts,
+        appealable=True,
+        case_id=case.id,
+        action=action.value,
+    )
+    await audit.record(
+        uow,
+        now,
+        actor="system",
+        action=f"dsa.member_{'suspended' if action is Action.SUSPEND else 'warned'}",
+        subject=f"user:{subject.id}",
+        payload={"removals": count, "case": case.id},
+    )
