@@ -24,5 +24,14 @@ async def test_the_docs_page_loads_only_same_origin_files(server: Server) -> Non
             asset = await http.get(url)
             assert asset.status_code == 200, url
         start = await http.get("/api/v1/docs/start.js")
-        assert "/api/v1/openapi.json" in start.text
+        assert "/api/v1/docs/openapi-3.0.json" in start.text
         assert start.headers["content-type"].startswith("text/javascript")
+
+
+async def test_the_page_reads_the_api_description_as_openapi_30(server: Server) -> None:
+    async with server.client() as http:
+        reference = (await http.get("/api/v1/openapi.json")).json()
+        shown = (await http.get("/api/v1/docs/openapi-3.0.json")).json()
+    assert shown["openapi"] == "3.0.3"  # what the packaged Swagger UI 4 reads
+    assert set(shown["paths"]) == set(reference["paths"])
+    assert '{"type": "null"}' not in str(shown).replace("'", '"')

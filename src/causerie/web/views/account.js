@@ -34,7 +34,7 @@ export function accountView(main, _params, ctx) {
     privacy = fresh;
   };
   if (!registered) sections.push(upgradeForm(upgraded));
-  sections.push(settings(), cityForm(summary), ageCheck(), blocks(), privacy);
+  sections.push(settings(), cityForm(summary), ageCheck(), blocks(), sessionsPanel(), privacy);
   if (me.band !== "teen") sections.push(h("section", { class: "panel" }, h("h2", {}, t("plus.title")), h("p", {}, me.premium ? t("plus.active") : t("plus.teaser")), h("a", { href: "#/plus", class: "button" }, t("plus.open"))));
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
   logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
@@ -231,6 +231,55 @@ function blocks() {
   }
   load();
   return section;
+}
+
+/** Where I am signed in (GET /sessions); signing one out ends its token and
+ * closes its live connections at once. This device signs out with the
+ * logout button below. */
+function sessionsPanel() {
+  const list = h("ul", { class: "session-list" });
+  const section = h("section", { class: "panel", "aria-labelledby": "sessions-title" }, h("h2", { id: "sessions-title" }, t("sessions.title")), h("p", { class: "muted" }, t("sessions.lead")), list);
+  async function load() {
+    let rows = [];
+    try {
+      rows = await get("/sessions");
+    } catch {
+      rows = [];
+    }
+    replace(
+      list,
+      rows.map((s) => {
+        const what = deviceOf(s.user_agent);
+        const when = new Date(s.last_seen_at).toLocaleString(lang(), { dateStyle: "medium", timeStyle: "short" });
+        const label = h("span", { class: "session-what" }, h("strong", {}, what), h("span", { class: "muted" }, s.current ? t("sessions.current") : t("sessions.seen", { when })));
+        if (s.current) return h("li", { class: "current" }, label);
+        const end = h("button", { type: "button", class: "button small", "aria-label": t("sessions.revoke_label", { what, when }) }, t("sessions.revoke"));
+        end.addEventListener("click", () =>
+          busy(end, async () => {
+            try {
+              await del(`/sessions/${encodeURIComponent(s.id)}`);
+            } finally {
+              await load();
+            }
+          }),
+        );
+        return h("li", {}, label, end);
+      }),
+    );
+  }
+  load();
+  return section;
+}
+
+/** "Firefox · Android" from a User-Agent: enough to recognise a device. */
+function deviceOf(agent) {
+  if (!agent) return t("sessions.unknown");
+  const browsers = [["Edg/", "Edge"], ["Firefox/", "Firefox"], ["Chrome/", "Chrome"], ["Safari/", "Safari"]];
+  const systems = [["Android", "Android"], ["iPhone", "iPhone"], ["iPad", "iPad"], ["Windows", "Windows"], ["Mac OS", "macOS"], ["Linux", "Linux"]];
+  const browser = browsers.find(([mark]) => agent.includes(mark));
+  const system = systems.find(([mark]) => agent.includes(mark));
+  if (!browser && !system) return agent.slice(0, 40);
+  return [browser?.[1], system?.[1]].filter(Boolean).join(" · ");
 }
 
 /** My data (invariant 10, GDPR): a copy of everything, or erasure. Also on
