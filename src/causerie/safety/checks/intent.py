@@ -69,8 +69,17 @@ def _first(hits: list[Hit]) -> dict[str, Hit]:
 
 
 def _distinct(hits: list[Hit], name: str) -> int:
-    """How many separate places of the message show one component."""
-    return len({hit.start for hit in hits if hit.entry.name == name})
+    """How many separate, non-overlapping places of the message show one
+    component ("my wife's a deep sleeper" is one place, however many
+    phrases cover it)."""
+    count, end = 0, -1
+    for hit in sorted((h for h in hits if h.entry.name == name), key=lambda h: (h.start, h.end)):
+        if hit.start >= end:
+            count += 1
+            end = hit.end
+        else:
+            end = max(end, hit.end)
+    return count
 
 
 def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
@@ -130,10 +139,12 @@ def read_intent(message: Scanned) -> Intent:
 
     route, bait, story = has("scam_route"), has("scam_bait"), has("scam_story")
     credentials, ask = has("scam_credentials"), has("scam_ask")
+    # A bait or a payment rail alone is talk ("customs charged me 40 quid",
+    # "my dad invests in crypto"); a scam asks for something.
     if (
         (credentials and (ask or bait or story))
-        or (route and (ask or bait or story or money))
-        or (bait and (money or credentials or ask or _distinct(hits, "scam_bait") >= 2))
+        or (route and (ask or bait or story))
+        or (bait and (ask or credentials or story))
         or (story and money)
     ):
         found.append("scam")
