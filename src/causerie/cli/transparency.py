@@ -62,6 +62,37 @@ def report(
         typer.echo(markdown(document), nl=False)
 
 
+@transparency_app.command("sor-export")
+def sor_export(
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (UTC).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Day after the last, YYYY-MM-DD (UTC).")
+    ] = None,
+    data_dir: DataDir = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Statements of reasons of [--from, --to) in the DSA Transparency
+    Database's JSON fields (art. 24(5); docs/legal.md): ``{"statements": […]}``."""
+    from causerie.adapters.clock import SystemClock
+    from causerie.cli.database import operator_database, settings_for
+    from causerie.domain.errors import CauserieError
+    from causerie.services import legal_sor
+    from causerie.services.transparency import parse_period
+
+    try:
+        period = parse_period(start, end, SystemClock().now())
+    except CauserieError:
+        raise typer.BadParameter("a day as YYYY-MM-DD, --from before --to") from None
+
+    async def run() -> dict[str, Any]:
+        async with operator_database(settings_for(data_dir, database_url)) as uow:
+            return await legal_sor.export(uow, period.start, period.end)
+
+    typer.echo(json.dumps(asyncio.run(run()), indent=2, ensure_ascii=False))
+
+
 # --- Markdown -------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ operator paperwork, read back whole, never on a hot path."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +18,7 @@ from causerie.domain.errors import NotFound
 from causerie.storage.repos._base import Repo
 from causerie.storage.tables import (
     active_daily,
+    case_actions,
     cases,
     dsa_notices,
     identification_records,
@@ -271,6 +273,41 @@ class SqlLegalRepo(Repo):
             delete(notifier_standing).where(notifier_standing.c.notifier == notifier)
         )
         await self._add(notifier_standing, {"notifier": notifier, **fields})
+
+    # --- statements of reasons (art. 24(5)) ---------------------------------------------
+    async def decisions(self, start: datetime, end: datetime, actions: list[str]) -> list[Record]:
+        """Case actions in [start, end) with their case's kind, reasons and
+        target, and the trusted flagger behind a notice case, if any."""
+        statement = (
+            select(
+                case_actions,
+                cases.c.kind.label("case_kind"),
+                cases.c.reasons.label("case_reasons"),
+                cases.c.target_type.label("target_type"),
+                cases.c.created_at.label("case_created_at"),
+            )
+            .join(cases, cases.c.id == case_actions.c.case_id)
+            .where(
+                case_actions.c.created_at >= start,
+                case_actions.c.created_at < end,
+                case_actions.c.action.in_(actions),
+            )
+            .order_by(case_actions.c.created_at, case_actions.c.id)
+        )
+        rows = [_row(r) for r in await self._conn.execute(statement)]
+        notice_cases = [r["case_id"] for r in rows if r["case_kind"] == "notice"]
+        flaggers: dict[str, str] = {}
+        if notice_cases:
+            joined = (
+                select(dsa_notices.c.case_id, trusted_flaggers.c.name)
+                .join(trusted_flaggers, trusted_flaggers.c.id == dsa_notices.c.flagger_id)
+                .where(dsa_notices.c.case_id.in_(notice_cases))
+            )
+            flaggers = {case_id: name for case_id, name in await self._conn.execute(joined)}
+        for row in rows:
+            row["case_reasons"] = json.loads(row["case_reasons"])
+            row["flagger"] = flaggers.get(row["case_id"])
+        return rows
 
     # --- average monthly active recipients (art. 24(2)) ---------------------------------
     async def count_active(self, since: datetime, until: datetime) -> int:
