@@ -27,6 +27,7 @@ from causerie.safety.pipeline import SenderContext, Verdict
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.batch_uow import BatchUnitOfWork
 from causerie.services.deps import Deps
+from causerie.services.legal_scanning import scans_private
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,10 @@ async def check_send_message(
     viewer = Viewer(user=user, hidden=viewer.hidden)
     check_can_act(user, deps.clock.now())
     access = await deps.door.access_room(uow, viewer, room_id, for_write=True)
-    final = check_filter(deps, viewer, text, is_private=access.conversation is not None)
+    is_private = access.conversation is not None
+    if is_private and not scans_private(deps.settings, user.band):
+        return viewer, access, text  # the operator turned it off (docs/privacy.md)
+    final = check_filter(deps, viewer, text, is_private=is_private)
     return viewer, access, final
 
 
@@ -137,7 +141,7 @@ async def do_send_message(
             )
             publish_conversation_change(deps, uow, conversation.room_id, members)
     uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
-    if members and deps.watcher is not None:
+    if members and deps.watcher is not None and scans_private(deps.settings, viewer.user.band):
         watcher = deps.watcher
 
         async def watch() -> None:
