@@ -56,9 +56,9 @@ export function attachControls(roomId, onSend) {
   const buttons = h(
     "div",
     { class: "attach" },
-    h("label", { for: "photo-camera", class: "button ghost attach-button", title: t("photo.camera") }, "📷", h("span", { class: "visually-hidden" }, t("photo.camera"))),
+    h("label", { for: "photo-camera", class: "button ghost attach-button", title: t("photo.camera") }, h("img", { src: "/camera.svg", alt: "", width: "22", height: "22" }), h("span", { class: "visually-hidden" }, t("photo.camera"))),
     camera,
-    h("label", { for: "photo-gallery", class: "button ghost attach-button", title: t("photo.gallery") }, "🖼", h("span", { class: "visually-hidden" }, t("photo.gallery"))),
+    h("label", { for: "photo-gallery", class: "button ghost attach-button", title: t("photo.gallery") }, h("img", { src: "/gallery.svg", alt: "", width: "22", height: "22" }), h("span", { class: "visually-hidden" }, t("photo.gallery"))),
     gallery,
   );
   const preview = h("div", { class: "photo-preview", hidden: true, "aria-live": "polite" });
