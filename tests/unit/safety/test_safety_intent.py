@@ -240,3 +240,32 @@ def test_recruitment_parts_across_messages_are_high() -> None:
 def test_one_part_alone_stays_low() -> None:
     level, _ = _score([("a", "j'ai enregistré notre visio, elle était drôle")])
     assert level in ("none", "low")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si tu racontes ça à quelqu'un jte casse les dents",
+        "je sais où habite ton frère, réfléchis bien",
+        "keep talking and i'll come to your house and break your nose",
+        "i know which bus you take. watch your back",
+        "si tu me quittes je balance toutes tes photos à ta famille",
+    ],
+)
+def test_threats_beyond_the_lexicon_are_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, TEEN_DM)
+    assert verdict.decision == "hold"
+    assert "threat" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais te défoncer aux échecs demain",
+        "i'll beat u at fifa tonight lol",
+        "je vais te retrouver au parc vers 15h",
+        "fais gaffe à la marche en sortant",
+    ],
+)
+def test_games_meetings_and_advice_are_not_threats(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_DM).decision == "allow"

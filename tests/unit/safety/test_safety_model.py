@@ -34,7 +34,7 @@ from causerie.safety.normalise import canonical
 from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
 from causerie.safety.scorer import ConversationScorer, Participant
 
-TRIGGER = "tu vas voir ce qui va t arriver ce soir"
+TRIGGER = "le ciel est vraiment bleu ce soir"  # no rule sees it: only the model fires
 TEEN = SenderContext("teen", trust_level=2, account_age_days=60)
 ADULT = SenderContext("adult", trust_level=2, account_age_days=60)
 

@@ -26,9 +26,18 @@ from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
 # Most severe first: the order of the reasons a verdict gives.
-INTENT_CATEGORIES = ("recruitment", "sextortion", "doxxing", "scam", "harassment", "hate")
+INTENT_CATEGORIES = (
+    "recruitment",
+    "sextortion",
+    "threat",
+    "doxxing",
+    "scam",
+    "harassment",
+    "hate",
+)
 DECISION = {
     "recruitment": HOLD,
+    "threat": HOLD,
     "sextortion": HOLD,
     "doxxing": HOLD,
     "scam": HOLD,
@@ -130,6 +139,15 @@ def read_intent(message: Scanned) -> Intent:
     if parts == 3 or (parts == 2 and pressure):
         found.append("sextortion")
 
+    harm, knows = has("harm"), has("knows_you")
+    intent_to = has("future_self") or has("conditional")
+    if (
+        (harm and (intent_to or knows or has("threat_target")))
+        or (knows and (has("threat_target") or has("conditional")))
+        or (has("leak_threat") and (has("conditional") or has("audience")))
+    ):
+        found.append("threat")
+
     if has("third_party") or has("dox_incite"):
         located = _distinct(hits, "dox_data")
         if pd.find_addresses(original) or pd.find_phone_numbers(original):
@@ -160,6 +178,9 @@ def read_intent(message: Scanned) -> Intent:
     if has("dog_whistle") or (has("group") and has("dehumanise")):
         found.append("hate")
 
+    # A threat in a game or a joke ("je vais te défoncer à fifa mdr") is
+    # cancelled by the conversation cues' suppressors too.
+    suppressed |= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
     categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
     return Intent(categories, first)
 

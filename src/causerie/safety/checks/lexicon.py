@@ -27,7 +27,8 @@ class LexiconCheck:
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
         found = {hit.entry.name for hit in message.hits_of("lexicon")}
         # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
-        found -= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
+        suppressors = [*message.hits_of("suppress"), *message.hits_of("intent_suppress")]
+        found -= {hit.entry.name for hit in suppressors} & {"threat"}
         if not found:
             return None
         decided = [
