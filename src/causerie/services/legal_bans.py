@@ -252,10 +252,12 @@ class OverdueWatch:
         await self._job.stop()
 
     async def run_once(self) -> int:
+        from causerie.services import legal_amar
         from causerie.services.legal_threats import sweep
 
         # The same watch packages cases the safety layer marked a threat to life.
         await sweep(self._deps)
+        await legal_amar.record(self._deps.uow, self._deps.clock)  # DSA art. 24(2)
         overdue = len(await check_overdue(self._deps))
         self._report(overdue)
         return overdue

@@ -34,6 +34,7 @@ from causerie.ports import (
     UnitOfWork,
     UnitOfWorkFactory,
 )
+from causerie.services import legal_amar
 from causerie.services.deps import Deps
 from causerie.services.moderation import require_staff
 
@@ -95,7 +96,8 @@ NOT_TRACKED: tuple[dict[str, str], ...] = (
     },
     {
         "figure": "trusted_flagger_notices",
-        "why": "There is no trusted-flagger channel: every notice is a member's report.",
+        "why": "Trusted flaggers' notices (docs/legal.md) are decided first but not yet "
+        "counted apart here; notices from outside the service are not counted here yet.",
     },
     {
         "figure": "suspensions_for_misuse",
@@ -106,11 +108,6 @@ NOT_TRACKED: tuple[dict[str, str], ...] = (
         "figure": "out_of_court_disputes",
         "why": "Disputes brought to out-of-court settlement bodies (DSA art. 21) reach "
         "the operator outside the service.",
-    },
-    {
-        "figure": "average_monthly_active_recipients",
-        "why": "Activity is not kept per month (connection data is purged after a year, "
-        "docs/privacy.md).",
     },
 )
 
@@ -217,6 +214,8 @@ async def build_report(
         accounts = await repo.accounts_restricted(start, end)
         held = await repo.held_messages(start, end)
         decisions = await repo.filter_decisions(period.start, period.end)
+        # DSA art. 24(2), published with every report (services/legal_amar.py).
+        active = await legal_amar.figures(uow, period.end)
     by_kind = {kind: _for_kind(actions, kind) for kind in CaseKind}
     return {
         "report": "dsa_transparency",
@@ -263,6 +262,7 @@ async def build_report(
         "accounts_restricted": _spread(accounts, ACCOUNT_ACTIONS, only_listed=True),
         "automated_means": [dict(means) for means in AUTOMATED_MEANS],
         "not_tracked": [dict(item) for item in NOT_TRACKED],
+        "active_recipients": active,
     }
 
 
