@@ -98,3 +98,19 @@ async def outbox(_: DeskDep, deps: DepsDep, unsent: bool = True) -> Any:
         }
         for m in items
     ]
+
+
+@router.get("/legal-info")
+async def legal_info(deps: DepsDep) -> Any:
+    """The mentions légales (LCEN art. 6-III): the operator's settings, public."""
+    s = deps.settings
+    return {
+        "publisher": {
+            "name": s.publisher_name,
+            "address": s.publisher_address,
+            "contact": s.publisher_contact,
+        },
+        "publication_director": s.publication_director,
+        "host": {"name": s.host_name, "address": s.host_address, "contact": s.host_contact},
+        "authority_contacts": s.authority_contacts,
+    }

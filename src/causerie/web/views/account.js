@@ -8,6 +8,8 @@ import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
 import { lang, t } from "../i18n.js";
 import { state } from "../store.js";
+import { SCHEMES, schemeChoice, setScheme } from "../scheme.js";
+import { setSound, soundOn } from "../sound.js";
 import { progressOf } from "../trust.js";
 
 export function accountView(main, _params, ctx) {
@@ -38,6 +40,7 @@ export function accountView(main, _params, ctx) {
   if (me.band !== "teen") sections.push(h("section", { class: "panel" }, h("h2", {}, t("plus.title")), h("p", {}, me.premium ? t("plus.active") : t("plus.teaser")), h("a", { href: "#/plus", class: "button" }, t("plus.open"))));
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
   logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
+  sections.push(h("p", { class: "legal-links" }, h("a", { href: "/legal.html" }, t("legal.pages_link")), " · ", h("a", { href: "/notice.html" }, t("legal.notice_link"))));
   sections.push(h("div", { class: "actions end" }, logout));
   replace(main, h("div", { class: "narrow stack" }, sections));
   // capabilities and next_level come with GET /me only (not PATCH): refresh.
@@ -174,6 +177,12 @@ function settings() {
   dm.value = state.me.dm_requests || "everyone";
   dm.addEventListener("change", () => save({ dm_requests: dm.value }));
   const nearby = h("input", { type: "checkbox", role: "switch", id: "account-nearby", checked: Boolean(state.me.nearby_visible) });
+  // Appearance and sound stay on this device (localStorage), not the account.
+  const scheme = h("select", {}, SCHEMES.map((v) => h("option", { value: v }, t(`scheme.${v}`))));
+  scheme.value = schemeChoice();
+  scheme.addEventListener("change", () => setScheme(scheme.value));
+  const sound = h("input", { type: "checkbox", role: "switch", id: "account-sound", checked: soundOn() });
+  sound.addEventListener("change", () => setSound(sound.checked));
   nearby.addEventListener("change", () => save({ nearby_visible: nearby.checked }));
   async function save(change) {
     saved.textContent = "";
@@ -192,6 +201,8 @@ function settings() {
     field(t("account.dm_requests"), dm),
     h("div", { class: "switch-row" }, nearby, h("label", { for: "account-nearby" }, t("nearby.switch"))),
     h("p", { class: "hint" }, state.me.band === "teen" ? t("nearby.teens_off") : t("nearby.explain")),
+    field(t("scheme.label"), scheme),
+    h("div", { class: "switch-row" }, sound, h("label", { for: "account-sound" }, t("sound.label"))),
     saved,
     alert,
   );

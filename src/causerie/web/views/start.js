@@ -83,7 +83,9 @@ export function startView(main, _params, ctx) {
       h("li", {}, h("span", { class: "dot safe", "aria-hidden": "true" }), t("start.feature_safe")),
     ),
   );
-  replace(main, h("div", { class: "start" }, hero, h("div", { class: "panel" }, form)));
+  // Anyone may notify illegal content, account or not (DSA art. 16; docs/legal.md).
+  const legal = h("p", { class: "legal-links" }, h("a", { href: "/notice.html" }, t("legal.notice_link")), " · ", h("a", { href: "/legal.html" }, t("legal.pages_link")));
+  replace(main, h("div", { class: "start" }, hero, h("div", { class: "panel" }, form)), legal);
   pseudo.focus();
 }
 
