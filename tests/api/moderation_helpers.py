@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.harness import Member, room_for_band
+from tests.harness import Member, Server, room_for_band
 
 
 async def post_message(member: Member, text: str, room: str | None = None) -> dict[str, Any]:
@@ -58,3 +58,19 @@ async def notices(member: Member) -> list[dict[str, Any]]:
     assert response.status_code == 200, response.text
     found: list[dict[str, Any]] = response.json()
     return found
+
+
+def rules_only(server: Server) -> None:
+    """The server's filter without its learned layer (issue 12), for tests of
+    what the conversation scorer does with delivered messages: the model
+    holds one-message set-ups ("viens seule, ne dis rien à personne") before
+    they reach the scorer, as the labelling guide wants."""
+    import concurrent.futures
+
+    from causerie.safety.checks.model import ModelCheck
+    from causerie.safety.pipeline import MessageFilter, default_filter
+
+    checks = [c for c in default_filter().checks if not isinstance(c, ModelCheck)]
+    built: concurrent.futures.Future[MessageFilter] = concurrent.futures.Future()
+    built.set_result(MessageFilter(checks))
+    server.app.state.deps.message_filter._future = built

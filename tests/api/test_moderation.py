@@ -7,7 +7,15 @@ import asyncio
 
 import pytest
 
-from tests.api.moderation_helpers import act, case_for, notices, open_cases, post_message, report
+from tests.api.moderation_helpers import (
+    act,
+    case_for,
+    notices,
+    open_cases,
+    post_message,
+    report,
+    rules_only,
+)
 from tests.harness import Server, room_for_band, signup, staff
 
 
@@ -237,6 +245,7 @@ async def test_held_message_can_be_deleted(server: Server) -> None:
 
 
 async def test_risky_private_conversation_opens_an_automatic_case(server: Server) -> None:
+    rules_only(server)  # the scorer's path: the model would hold the set-up messages
     lure = await signup(server, trust=1, age=24)
     target = await signup(server, trust=1, age=19)
     moderator = await staff(server)

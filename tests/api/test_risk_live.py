@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from causerie.safety.scorer import Assessment
+from tests.api.moderation_helpers import rules_only
 from tests.harness import Server, signup
 
 
@@ -19,6 +20,7 @@ async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server:
         escalations.append((room_id, assessment))
 
     risk.escalate = record
+    rules_only(server)  # the scorer's path: the model would hold the set-up messages
     lure = await signup(server, trust=1, age=24)
     target = await signup(server, trust=1, age=19)
     created = await lure.http.post(
@@ -30,10 +32,13 @@ async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server:
     await lure_ws.join(room, since=None)
     await target_ws.join(room, since=None)
 
+    # An ambush in parts: each message alone is below the filter's
+    # one-message ambush rule (those are held), the conversation is not.
     lines = [
         "on se voit ce soir ?",
         "viens seule, ne dis rien à personne",
-        "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
+        "rendez-vous devant le stade",
+        "il n'y aura personne là-bas",
         "on se voit demain plutôt ?",
     ]
     for i, text in enumerate(lines):
@@ -91,6 +96,8 @@ async def test_an_ambush_opens_a_case_with_its_evidence_for_moderators(server: S
     from tests.api.moderation_helpers import open_cases
     from tests.harness import staff
 
+    rules_only(server)  # the scorer's path: the model would hold the set-up messages
+    rules_only(server)
     moderator = await staff(server)
     lure = await signup(server, trust=1, age=24)
     target = await signup(server, trust=1, age=19)
@@ -104,7 +111,8 @@ async def test_an_ambush_opens_a_case_with_its_evidence_for_moderators(server: S
     lines = [
         "on se voit ce soir ?",
         "viens seule, ne dis rien à personne",
-        "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
+        "rendez-vous devant le stade",
+        "il n'y aura personne là-bas",
     ]
     for i, text in enumerate(lines):
         await ws.send_text(room, text, f"a{i}")
