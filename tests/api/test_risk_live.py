@@ -96,7 +96,6 @@ async def test_an_ambush_opens_a_case_with_its_evidence_for_moderators(server: S
     from tests.api.moderation_helpers import open_cases
     from tests.harness import staff
 
-    rules_only(server)  # the scorer's path: the model would hold the set-up messages
     rules_only(server)
     moderator = await staff(server)
     lure = await signup(server, trust=1, age=24)
