@@ -126,8 +126,7 @@ class MessageResult:
     found: set[str]
 
 
-def evaluate_messages(split: str, verbose: bool) -> None:
-    messages = read_messages(split)
+def evaluate_messages(split: str, verbose: bool, messages: list[LabelledMessage]) -> None:
     flt = default_filter()
     results = []
     for m in messages:
@@ -240,8 +239,9 @@ def first_flag(conv: LabelledConversation) -> tuple[int | None, str, float, list
     return first, final.level, final.risk, [s.name for s in final.signals]
 
 
-def evaluate_conversations(split: str, verbose: bool) -> None:
-    conversations = read_conversations(split)
+def evaluate_conversations(
+    split: str, verbose: bool, conversations: list[LabelledConversation]
+) -> None:
     decisions: dict[str, list[Decision]] = defaultdict(list)
     false_positives: list[str] = []
     misses: list[str] = []
@@ -326,8 +326,8 @@ def main() -> None:
         print(f"\n# Split: {split}")
         if split == "train":
             print("(the model is trained on this split: its figures here are in-sample)")
-        evaluate_messages(split, args.verbose)
-        evaluate_conversations(split, args.verbose)
+        evaluate_messages(split, args.verbose, read_messages(split))
+        evaluate_conversations(split, args.verbose, read_conversations(split))
         warn_problems()
 
 

@@ -234,6 +234,23 @@ def test_model_signal_feeds_the_scorer(tiny_in_scorer: LinearModel) -> None:
     assert scorer.assess(state).risk == 0
 
 
+def test_scorer_signals_use_the_scorer_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scorer's thresholds are lower than the filter's: one signal only
+    adds evidence to a conversation, nothing is held on it."""
+    meta, blob = _files(
+        ["threat"], TRIGGER, 8.0, {"teen": {"threat": 0.95}, "adult": {"threat": 0.95}}
+    )
+    with_scorer = json.loads(meta)
+    with_scorer["scorer_thresholds"] = {"teen": {"threat": 0.6}, "adult": {"threat": 0.6}}
+    model = load_model(json.dumps(with_scorer).encode(), blob)
+    monkeypatch.setattr(model_signals, "shipped_model", lambda: model)
+    assert rules_then(model).check(TRIGGER, ADULT).decision == "allow"  # 0.88 < 0.95
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30), Participant("b", 31)])
+    _, new = scorer.add_message(state, "a", TRIGGER)
+    assert [s.name for s in new] == ["model_threat"]  # 0.88 >= 0.6
+
+
 def test_scorer_state_stays_bounded_with_model_signals(tiny_in_scorer: LinearModel) -> None:
     scorer = ConversationScorer()
     state = scorer.start([Participant("a", 30), Participant("b", 15)])

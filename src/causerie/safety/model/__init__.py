@@ -157,6 +157,12 @@ class LinearModel:
         self.thresholds: dict[str, dict[str, float]] = {
             band: {c: float(v) for c, v in meta["thresholds"][band].items()} for band in BANDS
         }
+        # The scorer's thresholds (lower: a signal only adds evidence to a
+        # conversation); the filter's when a model has none.
+        scorer = meta.get("scorer_thresholds", meta["thresholds"])
+        self.scorer_thresholds: dict[str, dict[str, float]] = {
+            band: {c: float(v) for c, v in scorer[band].items()} for band in BANDS
+        }
         self.signal_weights: dict[str, float] = {
             c: float(v) for c, v in meta.get("signal_weights", {}).items()
         }
@@ -199,10 +205,13 @@ class LinearModel:
         """The probability of each category for a raw message."""
         return self.probabilities_of(canonical(text))
 
-    def fired(self, probs: dict[str, float], band: str) -> list[tuple[str, float]]:
-        """Categories at or above the band's threshold, most probable first
-        (a category without a threshold for the band never fires)."""
-        limits = self.thresholds[band]
+    def fired(
+        self, probs: dict[str, float], band: str, *, scorer: bool = False
+    ) -> list[tuple[str, float]]:
+        """Categories at or above the band's threshold (the filter's, or the
+        scorer's), most probable first; a category without a threshold for
+        the band never fires."""
+        limits = (self.scorer_thresholds if scorer else self.thresholds)[band]
         hits = [(c, p) for c, p in probs.items() if c in limits and p >= limits[c]]
         return sorted(hits, key=lambda item: (-item[1], item[0]))
 

@@ -30,8 +30,9 @@ class _Person(Protocol):  # what is read of a scorer Participant
 
 
 def found(text: str, participants: Iterable[_Person]) -> list[Found]:
-    """The model signals of one message. Thresholds are the teen band's
-    when someone in the conversation declared an age under 18."""
+    """The model signals of one message, at the scorer's thresholds (lower
+    than the filter's); the teen band's when someone in the conversation
+    declared an age under 18."""
     if not learned.ENABLED:
         return []
     model = shipped_model()
@@ -39,7 +40,7 @@ def found(text: str, participants: Iterable[_Person]) -> list[Found]:
     probs = model.predict(text)
     return [
         Found(PREFIX + category, f"p={probability:.2f}")
-        for category, probability in model.fired(probs, "teen" if minor else "adult")
+        for category, probability in model.fired(probs, "teen" if minor else "adult", scorer=True)
         if category in model.signal_weights
     ]
 
