@@ -41,6 +41,7 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail (docs/benchmarks.md)
 	$(BIN)/python bench/safety_bench.py
+	$(BIN)/python bench/media_bench.py
 	$(BIN)/python bench/nearby_bench.py --service --cpu
 	$(BIN)/python bench/run_realtime.py
 

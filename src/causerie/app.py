@@ -21,8 +21,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
-from causerie.adapters.media_images import PipelineLimits
-from causerie.adapters.media_pool import ProcessPoolImages
+from causerie.adapters.media_pool import PipelineLimits, ProcessPoolImages
 from causerie.adapters.media_store import open_image_store
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter

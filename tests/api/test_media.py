@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from causerie.adapters.media_images import PipelineLimits, process_image
+from causerie.adapters.media_images import process_image
+from causerie.adapters.media_pool import PipelineLimits
 from causerie.domain.media import ProcessedImage
 from causerie.services.media import import_hashes
 from causerie.transport.http.images import MAX_IMAGE_BYTES

@@ -10,12 +10,8 @@ import pytest
 from PIL import Image
 from tests import media_samples as samples
 
-from causerie.adapters.media_images import (
-    PipelineLimits,
-    Refused,
-    process_image,
-    trailing_bytes,
-)
+from causerie.adapters.media_images import process_image, trailing_bytes
+from causerie.adapters.media_pool import PipelineLimits, Refused
 from causerie.domain.media import ProcessedImage
 
 LIMITS = PipelineLimits()

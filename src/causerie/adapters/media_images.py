@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 import filetype  # type: ignore[import-untyped]
@@ -20,24 +19,12 @@ import numpy as np
 import pdqhash  # type: ignore[import-untyped]
 from PIL import Image, ImageFile, ImageOps
 
+from causerie.adapters.media_pool import PipelineLimits, Refused
 from causerie.domain.media import ProcessedImage
 
 # Formats a phone or a browser sends. No SVG (a document, not pixels), no
 # TIFF/BMP/ICO (nobody sends them from a phone; less decoder surface).
 ACCEPTED = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
-
-
-@dataclass(frozen=True, slots=True)
-class PipelineLimits:
-    max_pixels: int = 40_000_000  # a 48 MP phone photo is 48e6: refused; 12 MP is fine
-    max_side: int = 2048  # re-encoded images are scaled down to this long side
-    jpeg_quality: int = 85
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    code: str  # "unsupported_type" or "invalid_image"
-    why: str  # for logs and tests, never shown to members
 
 
 class _Scorer:

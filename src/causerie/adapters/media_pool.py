@@ -4,7 +4,9 @@ the process serving WebSockets).
 
 Created by the composition root and closed at shutdown. ``spawn`` rather
 than ``fork``: forking a process that runs an event loop and threads copies
-their locks in whatever state they are."""
+their locks in whatever state they are. The serving process never imports
+Pillow, NumPy, PDQ or the model: the pool runs small trampolines that import
+``media_images`` in the worker (about 30 MiB kept out of every node)."""
 
 from __future__ import annotations
 
@@ -12,16 +14,41 @@ import asyncio
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
-from causerie.adapters.media_images import (
-    PipelineLimits,
-    Refused,
-    blurred_thumbnail,
-    process_image,
-    warm_up,
-)
 from causerie.domain.errors import CauserieError
 from causerie.domain.media import ProcessedImage
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineLimits:
+    max_pixels: int = 40_000_000  # a 48 MP phone photo is 48e6: refused; 12 MP is fine
+    max_side: int = 2048  # re-encoded images are scaled down to this long side
+    jpeg_quality: int = 85
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    code: str  # "unsupported_type" or "invalid_image"
+    why: str  # for logs and tests, never shown to members
+
+
+def _warm_up(limits: PipelineLimits) -> None:
+    from causerie.adapters.media_images import warm_up
+
+    warm_up(limits)
+
+
+def _process(data: bytes, limits: PipelineLimits) -> ProcessedImage | Refused:
+    from causerie.adapters.media_images import process_image
+
+    return process_image(data, limits)
+
+
+def _thumbnail(data: bytes) -> bytes:
+    from causerie.adapters.media_images import blurred_thumbnail
+
+    return blurred_thumbnail(data)
 
 
 class ProcessPoolImages:
@@ -36,7 +63,7 @@ class ProcessPoolImages:
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=warm_up,
+                initializer=_warm_up,
                 initargs=(self._limits,),
             )
         return self._pool
@@ -46,7 +73,7 @@ class ProcessPoolImages:
         ``unsupported_type`` or ``invalid_image``."""
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(self._executor(), process_image, data, self._limits)
+            result = await loop.run_in_executor(self._executor(), _process, data, self._limits)
         except BrokenProcessPool:
             # A worker died (out of memory on a hostile file): refuse this
             # upload and start a fresh pool for the next one.
@@ -58,7 +85,7 @@ class ProcessPoolImages:
 
     async def blurred_thumbnail(self, data: bytes) -> bytes:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor(), blurred_thumbnail, data)
+        return await loop.run_in_executor(self._executor(), _thumbnail, data)
 
     def close(self) -> None:
         if self._pool is not None:
