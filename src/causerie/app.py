@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request, Response
-from fastapi.staticfiles import StaticFiles
 from prometheus_client import Gauge
 from starlette.middleware.base import RequestResponseEndpoint
 
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
-from causerie.adapters.media_pool import PipelineLimits, ProcessPoolImages
+from causerie.adapters.media_images import PipelineLimits
+from causerie.adapters.media_pool import ProcessPoolImages
 from causerie.adapters.media_store import open_image_store
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
@@ -85,6 +85,7 @@ from causerie.transport.http import (
 )
 from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
+from causerie.transport.web_assets import WebAssets
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws import endpoint as ws_endpoint
 
@@ -364,7 +365,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_edge(app)
     install_api_docs(app)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
-    app.mount("/", StaticFiles(directory=web_dir, html=True), name="web")
+    # Fingerprinted, gzipped, long-cached (transport/web_assets.py).
+    app.mount("/", WebAssets(web_dir), name="web")
     return app
 
 

@@ -134,3 +134,93 @@ def test_home_orders_rooms_by_activity_and_chips_fit_one_line(
     assert_fits_width(alice)
     alice.page.get_by_label("Langue").select_option("en")
     expect(card.locator(".activity")).to_have_text(re.compile(r"^\d+ messages in the last hour$"))
+
+
+KEYBOARD_OPEN = """(height) => {
+  // What a phone does when its keyboard opens: the visual viewport shrinks.
+  Object.defineProperty(window.visualViewport, "height", { configurable: true, get: () => height });
+  window.visualViewport.dispatchEvent(new Event("resize"));
+}"""
+
+
+def test_phone_chat_screen_keeps_the_composer_above_the_keyboard(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice = people(viewport=PHONE)
+    alice.sign_up(unique("Alice"))
+    alice.open_room(first_room_name(alice))
+    page = alice.page
+    page.screenshot(path="/tmp/w1/room-phone-before.png")
+    # The language picker is readable, not a sliver.
+    lang_box = page.get_by_label("Langue").bounding_box()
+    assert lang_box is not None and lang_box["width"] >= 56, lang_box
+    # The members are behind one button, not a panel taking the screen.
+    members = page.get_by_role("button", name=re.compile("Membres|Vu·es|Dans ce salon"))
+    expect(members).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".members-panel .members")).to_be_hidden()
+    members.click()
+    expect(page.locator(".members-panel .members")).to_be_visible()
+    members.click()
+
+    page.get_by_label("Ton message").focus()
+    page.evaluate(KEYBOARD_OPEN, 330)
+    page.wait_for_function(
+        "getComputedStyle(document.documentElement).getPropertyValue('--vvh') === '330px'"
+    )
+    composer = page.get_by_label("Ton message").bounding_box()
+    log = page.locator(".scroller").bounding_box()
+    assert composer is not None and log is not None
+    assert composer["y"] + composer["height"] <= 330, composer
+    assert log["height"] >= 120, f"only {log['height']} px of conversation with the keyboard open"
+    page.screenshot(path="/tmp/w1/room-phone-keyboard.png")
+    assert_fits_width(alice)
+
+
+def luminance(rgb: str) -> float:
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_installable_with_dark_mode_and_optional_sound(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice = people(viewport=PHONE)
+    alice.sign_up(unique("Alice"))
+    page = alice.page
+    # A manifest the browser can install from, with real PNG icons.
+    href = page.locator('link[rel="manifest"]').get_attribute("href")
+    assert href and href.startswith("/manifest.webmanifest")
+    manifest = page.evaluate(f"fetch({href!r}).then((r) => r.json())")
+    assert manifest["display"] == "standalone" and manifest["start_url"]
+    sizes = {icon["sizes"] for icon in manifest["icons"] if icon["type"] == "image/png"}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        size = page.evaluate(
+            "(src) => new Promise((ok, ko) => { const i = new Image(); i.onerror = ko; "
+            "i.onload = () => ok([i.naturalWidth, i.naturalHeight]); i.src = src; })",
+            icon["src"],
+        )
+        if icon["sizes"] != "any":
+            assert f"{size[0]}x{size[1]}" == icon["sizes"]
+
+    # Light by default here; the system's dark preference is followed…
+    body_bg = "getComputedStyle(document.documentElement).backgroundColor"
+    assert luminance(page.evaluate(body_bg)) > 200
+    page.emulate_media(color_scheme="dark")
+    expect(page.locator("html")).to_have_attribute("data-scheme", "dark")
+    assert luminance(page.evaluate(body_bg)) < 50
+    # …unless the person picks one, which stays after a reload.
+    page.get_by_role("link", name="Mon compte").first.click()
+    page.get_by_label("Apparence").select_option("light")
+    expect(page.locator("html")).to_have_attribute("data-scheme", "light")
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-scheme", "light")
+    assert luminance(page.evaluate(body_bg)) > 200
+    sound = page.get_by_role("switch", name=re.compile("Un son quand un message privé arrive"))
+    expect(sound).not_to_be_checked()  # sound is opt-in
+    sound.check()
+    page.reload()
+    expect(page.get_by_role("switch", name=re.compile("Un son"))).to_be_checked()
+    page.get_by_label("Langue").select_option("en")
+    expect(page.get_by_label("Appearance")).to_have_value("light")
+    assert_fits_width(alice)

@@ -8,33 +8,50 @@ import { closeProfile } from "./profile.js";
 import { NoticeFeed } from "./notices.js";
 import { ChatSocket } from "./socket.js";
 import { isStaff, isSuspended, state } from "./store.js";
-import { accountView } from "./views/account.js";
-import { conversationsView } from "./views/conversations.js";
 import { homeView } from "./views/home.js";
 import { loginView } from "./views/login.js";
-import { caseView, moderationView } from "./views/moderation.js";
-import { noticesView } from "./views/notices.js";
-import { applyTheme, plusView } from "./views/plus.js";
-import { roomView } from "./views/room.js";
+import { applyTheme } from "./views/plus.js";
 import { startView } from "./views/start.js";
-import { suspendedView } from "./views/suspended.js";
+import { trackVisualViewport } from "./viewport.js";
+import { applyScheme } from "./scheme.js";
+import { chime } from "./sound.js";
+
+trackVisualViewport();
+applyScheme();
+
+// The first screens (start, login, home) come with app.js; every other view
+// is fetched when first opened, and warmed up once the first screen is
+// drawn. On a slow mobile link that halves what stands between a visitor
+// and a usable page (bench/web_first_screen.py).
+const lazy = (load, name) => ({ load, name });
+const LAZY = {
+  room: lazy(() => import("./views/room.js"), "roomView"),
+  conversations: lazy(() => import("./views/conversations.js"), "conversationsView"),
+  account: lazy(() => import("./views/account.js"), "accountView"),
+  notices: lazy(() => import("./views/notices.js"), "noticesView"),
+  plus: lazy(() => import("./views/plus.js"), "plusView"),
+  suspended: lazy(() => import("./views/suspended.js"), "suspendedView"),
+  moderation: lazy(() => import("./views/moderation.js"), "moderationView"),
+  case: lazy(() => import("./views/moderation.js"), "caseView"),
+};
 
 const ROUTES = [
   [/^#?\/?$/, homeView, true],
   [/^#\/start$/, startView, false],
   [/^#\/login$/, loginView, false],
-  [/^#\/room\/([^/]+)$/, roomView, true, ["id"]],
-  [/^#\/conversations$/, conversationsView, true],
-  [/^#\/account$/, accountView, true],
-  [/^#\/notices$/, noticesView, true],
-  [/^#\/plus(?:\?.*)?$/, plusView, true],
-  [/^#\/suspended$/, suspendedView, true],
-  [/^#\/moderation(?:\/(open|appeals|closed))?$/, moderationView, true, ["queue"], "staff"],
-  [/^#\/moderation\/case\/([^/]+)$/, caseView, true, ["id"], "staff"],
+  [/^#\/room\/([^/]+)$/, LAZY.room, true, ["id"]],
+  [/^#\/conversations$/, LAZY.conversations, true],
+  [/^#\/account$/, LAZY.account, true],
+  [/^#\/notices$/, LAZY.notices, true],
+  [/^#\/plus(?:\?.*)?$/, LAZY.plus, true],
+  [/^#\/suspended$/, LAZY.suspended, true],
+  [/^#\/moderation(?:\/(open|appeals|closed))?$/, LAZY.moderation, true, ["queue"], "staff"],
+  [/^#\/moderation\/case\/([^/]+)$/, LAZY.case, true, ["id"], "staff"],
 ];
 // What a suspended or banned account may still open: its notices (to read
 // the statement of reasons and appeal) and the page that explains.
-const SUSPENDED_OK = new Set([noticesView, suspendedView]);
+const SUSPENDED_OK = new Set([LAZY.notices, LAZY.suspended]);
+let routing = 0; // the latest route() call; an older one whose view loads late gives way
 
 const root = document.getElementById("app");
 let cleanup = null;
@@ -169,6 +186,13 @@ async function startSession(user) {
   if (!state.inbox) {
     state.inbox = new Inbox(state.socket);
     state.inbox.addEventListener("change", updateTitle);
+    // The optional chime (sound.js): something new for me while I look elsewhere.
+    let heard = 0;
+    state.inbox.addEventListener("change", () => {
+      const now = state.inbox ? state.inbox.attention() : 0;
+      if (now > heard && document.hidden) chime();
+      heard = now;
+    });
   }
   try {
     const blocks = await get("/blocks");
@@ -252,7 +276,7 @@ function route() {
       location.hash = "#/suspended";
       return;
     }
-    if (view === suspendedView && !isSuspended(state.me)) {
+    if (view === LAZY.suspended && !isSuspended(state.me)) {
       location.hash = "#/";
       return;
     }
@@ -260,14 +284,26 @@ function route() {
       location.hash = "#/";
       return;
     }
-    if (cleanup) cleanup();
-    closeProfile();
     const params = Object.fromEntries(names.map((name, i) => [name, match[i + 1] === undefined ? undefined : decodeURIComponent(match[i + 1])]));
-    document.title = "Causerie";
-    markCurrentLink();
-    cleanup = view(main, params, ctx) || null;
-    updateTitle();
-    window.scrollTo(0, 0);
+    const turn = ++routing;
+    const show = (render) => {
+      if (turn !== routing) return; // another route was asked for meanwhile
+      if (cleanup) cleanup();
+      closeProfile();
+      document.title = "Causerie";
+      markCurrentLink();
+      cleanup = render(main, params, ctx) || null;
+      updateTitle();
+      window.scrollTo(0, 0);
+    };
+    if (typeof view === "function") {
+      show(view);
+    } else {
+      view.load().then(
+        (module) => show(module[view.name]),
+        () => turn === routing && replace(main, h("p", { class: "alert", role: "alert" }, t("err.network"))),
+      );
+    }
     return;
   }
   location.hash = state.me ? "#/" : "#/start";
@@ -289,6 +325,11 @@ async function boot() {
   renderShell();
   window.addEventListener("hashchange", route);
   route();
+  // Once the first screen is up, fetch the other views quietly so that the
+  // next tap does not wait for the network.
+  const warm = () => Object.values(LAZY).forEach((v) => v.load().catch(() => {}));
+  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 3000 });
+  else setTimeout(warm, 1500);
 }
 
 boot();

@@ -237,6 +237,11 @@ const STRINGS = {
     "account.upgraded": "C'est fait : ton compte a un mot de passe.",
     "account.settings": "Réglages",
     "account.dm_requests": "Qui peut m'envoyer une demande privée",
+    "scheme.label": "Apparence",
+    "scheme.auto": "Comme mon appareil",
+    "scheme.light": "Claire",
+    "scheme.dark": "Sombre",
+    "sound.label": "Un son quand un message privé arrive et que Causerie est en arrière-plan",
     "dm_requests.everyone": "Tout le monde (de ma tranche d'âge)",
     "dm_requests.nobody": "Personne",
     "account.saved": "Enregistré.",
@@ -602,6 +607,10 @@ const STRINGS = {
     "home.filter": "Filter by theme",
     "home.all": "All",
     "home.online": "{n} online",
+    "home.recent.one": "{n} message in the last hour",
+    "home.recent.other": "{n} messages in the last hour",
+    "home.last": "Last message {when}",
+    "home.quiet": "No messages yet",
     "home.no_rooms": "No rooms yet.",
     "home.requires_attestation": "Age check required",
     "home.hello": "Hi {p}!",
@@ -622,10 +631,6 @@ const STRINGS = {
     "status.offline": "Offline — missed messages will arrive when the network is back",
     "status.ended": "Session ended",
 
-    "home.recent.one": "{n} message in the last hour",
-    "home.recent.other": "{n} messages in the last hour",
-    "home.last": "Last message {when}",
-    "home.quiet": "No messages yet",
     "room.back": "Rooms",
     "room.load_older": "Show earlier messages",
     "room.start": "Start of the conversation",
@@ -738,6 +743,11 @@ const STRINGS = {
     "account.upgraded": "Done: your account has a password.",
     "account.settings": "Settings",
     "account.dm_requests": "Who can send me a private request",
+    "scheme.label": "Appearance",
+    "scheme.auto": "Like my device",
+    "scheme.light": "Light",
+    "scheme.dark": "Dark",
+    "sound.label": "A sound when a private message arrives while Causerie is in the background",
     "dm_requests.everyone": "Everyone (in my age group)",
     "dm_requests.nobody": "Nobody",
     "account.saved": "Saved.",
@@ -1056,17 +1066,6 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
-document.documentElement.lang = current;
-
-/** The label of a room theme (themes are machine words from the server). */
-export function themeLabel(theme) {
-  return theme && has(`theme.${theme}`) ? t(`theme.${theme}`) : theme || "";
-}
-
-/** True when `key` has a translation. */
-export function has(key) {
-  return key in STRINGS[current] || key in STRINGS.fr;
-}
 /**
  * A counted sentence: `key.one`, `key.other`… chosen by the language's own
  * plural rules (Intl.PluralRules: in French 0 and 1 are "one", in English
@@ -1093,3 +1092,14 @@ export function ago(timestamp, now = Date.now()) {
   return format.format(0, "minute");
 }
 
+document.documentElement.lang = current;
+
+/** The label of a room theme (themes are machine words from the server). */
+export function themeLabel(theme) {
+  return theme && has(`theme.${theme}`) ? t(`theme.${theme}`) : theme || "";
+}
+
+/** True when `key` has a translation. */
+export function has(key) {
+  return key in STRINGS[current] || key in STRINGS.fr;
+}

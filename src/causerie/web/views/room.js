@@ -34,7 +34,7 @@ export function roomView(main, { id }, ctx) {
   const title = h("h1", { id: "room-title" }, room ? room.name : "…");
   const subtitle = h("p", { class: "room-sub" });
   const status = h("span", { class: "status", role: "status", "aria-live": "polite" });
-  const back = h("a", { class: "back", href: "#/" }, "← ", t("room.back"));
+  const back = h("a", { class: "back", href: "#/" }, h("span", { "aria-hidden": "true" }, "← "), h("span", { class: "back-label" }, t("room.back")));
   const banner = h("div", { class: "dm-banner", hidden: true });
   const olderBtn = h("button", { type: "button", class: "button ghost older", hidden: true, onclick: () => loadOlder() }, t("room.load_older"));
   const startMark = h("p", { class: "start-mark", hidden: true }, t("room.start"));
@@ -44,9 +44,19 @@ export function roomView(main, { id }, ctx) {
   const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title" }, olderBtn, startMark, log, pendingList, emptyNote);
   const newBtn = h("button", { type: "button", class: "button new-messages", hidden: true, onclick: () => scrollToBottom() }, t("room.new_messages"), " ↓");
   const roomAlert = formAlert();
-  const membersTitle = h("h2", {}, t("room.authors"));
-  const membersList = h("ul", { class: "members" });
-  const aside = h("aside", { class: "members-panel panel", "aria-labelledby": "members-title" }, h("details", { open: window.matchMedia("(min-width: 901px)").matches }, h("summary", { id: "members-title" }, membersTitle), membersList));
+  const membersTitle = h("span", {}, t("room.authors"));
+  const membersList = h("ul", { class: "members", id: "room-members" });
+  // One button (the disclosure pattern): on a phone the list opens over the
+  // conversation instead of pushing it down; on a wide screen it starts open.
+  const membersOpen = window.matchMedia("(min-width: 901px)").matches;
+  const membersToggle = h("button", { type: "button", class: "members-toggle", "aria-expanded": String(membersOpen), "aria-controls": "room-members" }, membersTitle);
+  membersList.hidden = !membersOpen;
+  membersToggle.addEventListener("click", () => {
+    const open = membersToggle.getAttribute("aria-expanded") !== "true";
+    membersToggle.setAttribute("aria-expanded", String(open));
+    membersList.hidden = !open;
+  });
+  const aside = h("aside", { class: "members-panel panel", "aria-labelledby": "members-title" }, h("h2", { id: "members-title" }, membersToggle), membersList);
   const blockedNote = h("div", { class: "blocked-notes", role: "status" });
   // Safety guidance from the server (e.g. when someone proposes to meet)
   // stays above the conversation until dismissed, not lost in the scroll.

@@ -1,0 +1,182 @@
+"""The web client's files, fingerprinted, compressed and cached (issue 16).
+
+No bundler: at start the server reads src/causerie/web/ once, computes one
+build id (a hash over every file's path and bytes) and rewrites the client's
+own URLs to carry it — ``/app.js`` becomes ``/app.js?v=<build>`` in
+index.html, ``import … from "./api.js"`` becomes ``"./api.js?v=<build>"`` in
+every module, the icons and the manifest likewise. A URL with the current
+build id is answered ``Cache-Control: public, max-age=31536000, immutable``;
+index.html (and any URL without the id, or with an old one) is
+``no-cache`` with an ETag, so a deploy is picked up on the next load and
+nothing else is fetched again. Each text file is gzipped once at level 9 and
+sent compressed to any browser that accepts it (``Vary: Accept-Encoding``).
+
+One build id for all files (rather than a hash per file) because the modules
+import each other in cycles: a per-file hash of rewritten content would have
+no fixed point, and a per-file hash of the original bytes would let a cached
+module keep importing an old dependency."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+# Worth compressing: text. PNG icons are compressed already.
+_TEXT = {".js", ".css", ".html", ".svg", ".json", ".webmanifest", ".txt"}
+# Relative module specifiers in static and dynamic imports and re-exports.
+_IMPORT = re.compile(r"""((?:\bfrom|\bimport)\s*\(?\s*)(["'])(\.{1,2}/[^"'?#]+?\.js)\2""")
+# Root-relative URLs of the client's own files in HTML, JS and the manifest:
+# "/app.js", "/styles.css", "/bell.svg", "/icons/icon-192.png"…
+_ROOT_URL = re.compile(r"""(["'(])(/[A-Za-z0-9_./-]+\.(?:js|css|svg|png|webmanifest))(["')])""")
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    body: bytes
+    gzipped: bytes | None
+    media_type: str
+    etag: str
+
+
+def _media_type(path: str) -> str:
+    if path.endswith(".webmanifest"):
+        return "application/manifest+json"
+    if path.endswith(".js"):
+        return "text/javascript; charset=utf-8"
+    guessed, _ = mimetypes.guess_type(path)
+    if guessed and guessed.startswith("text/"):
+        return f"{guessed}; charset=utf-8"
+    return guessed or "application/octet-stream"
+
+
+def build_id(files: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode())
+        digest.update(b"\0")
+        digest.update(files[path])
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def rewrite(path: str, text: str, build: str, known: set[str]) -> str:
+    """``text`` with every URL of a file in ``known`` carrying ``?v=build``."""
+
+    def module(match: re.Match[str]) -> str:
+        head, quote, spec = match.groups()
+        return f"{head}{quote}{spec}?v={build}{quote}"
+
+    def rooted(match: re.Match[str]) -> str:
+        left, url, right = match.groups()
+        if url not in known:
+            return match.group(0)
+        return f"{left}{url}?v={build}{right}"
+
+    if path.endswith(".js"):
+        text = _IMPORT.sub(module, text)
+    return _ROOT_URL.sub(rooted, text)
+
+
+# Static imports only (an import() call is dynamic and has a parenthesis).
+_STATIC = re.compile(
+    r"""^\s*(?:import|export)\b[^;()]*?\bfrom\s*(["'])(\.{1,2}/[^"']+?\.js)\1""", re.M
+)
+
+
+def static_graph(entry: str, raw: dict[str, bytes]) -> set[str]:
+    """``entry`` and every module it imports statically, transitively."""
+    seen: set[str] = set()
+    todo = [entry]
+    while todo:
+        path = todo.pop()
+        if path in seen or path not in raw:
+            continue
+        seen.add(path)
+        folder = posixpath.dirname(path)
+        for _, spec in _STATIC.findall(raw[path].decode("utf-8")):
+            todo.append(posixpath.normpath(posixpath.join(folder, spec)))
+    return seen
+
+
+class WebAssets:
+    """An ASGI app serving the client from memory."""
+
+    def __init__(self, root: Path) -> None:
+        raw = {
+            "/" + p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")
+        }
+        self.build = build_id(raw)
+        known = set(raw)
+        self.assets: dict[str, Asset] = {}
+        for path, original in raw.items():
+            suffix = Path(path).suffix
+            body = original
+            if suffix in _TEXT:
+                text = rewrite(path, original.decode("utf-8"), self.build, known)
+                if path == "/index.html":
+                    text = self._preload(text, raw)
+                body = text.encode("utf-8")
+            gzipped = gzip.compress(body, 9, mtime=0) if suffix in _TEXT else None
+            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+            self.assets[path] = Asset(body, gzipped, _media_type(path), etag)
+
+    def _preload(self, html: str, raw: dict[str, bytes]) -> str:
+        """Ask at once for every module app.js needs before it can draw (its
+        static imports, transitively) instead of discovering them import by
+        import, one round trip per level of the graph. Views app.js loads
+        with import() are left to load when opened."""
+        links = "".join(
+            f'    <link rel="modulepreload" href="{path}?v={self.build}">\n'
+            for path in sorted(static_graph("/app.js", raw) - {"/app.js"})
+        )
+        return html.replace("  </head>", links + "  </head>", 1)
+
+    def total_bytes(self, *, compressed: bool) -> int:
+        return sum(
+            len(a.gzipped) if compressed and a.gzipped is not None else len(a.body)
+            for a in self.assets.values()
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            raise RuntimeError("WebAssets serves HTTP only")
+        response = self.respond(scope)
+        await response(scope, receive, send)
+
+    def respond(self, scope: Scope) -> Response:
+        if scope["method"] not in ("GET", "HEAD"):
+            return PlainTextResponse("Method Not Allowed", 405, headers={"Allow": "GET, HEAD"})
+        path = scope["path"]
+        if path == "/" or path.endswith("/"):
+            path += "index.html"
+        asset = self.assets.get(path)
+        if asset is None:
+            return PlainTextResponse("Not Found", 404)
+        headers = Headers(scope=scope)
+        query = scope.get("query_string", b"").decode("latin-1")
+        fingerprinted = f"v={self.build}" in query.split("&") and not path.endswith(".html")
+        out = {
+            "Cache-Control": IMMUTABLE if fingerprinted else REVALIDATE,
+            "ETag": asset.etag,
+            "Vary": "Accept-Encoding",
+        }
+        if headers.get("if-none-match") == asset.etag:
+            return Response(status_code=304, headers=out)
+        accepts = headers.get("accept-encoding", "")
+        if asset.gzipped is not None and "gzip" in accepts:
+            out["Content-Encoding"] = "gzip"
+            return Response(asset.gzipped, media_type=asset.media_type, headers=out)
+        return Response(asset.body, media_type=asset.media_type, headers=out)

@@ -1,0 +1,107 @@
+"""The web client's files: fingerprinted URLs, gzip, cache headers."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from causerie.transport.web_assets import IMMUTABLE, REVALIDATE, WebAssets, rewrite
+
+WEB = Path(str(resources.files("causerie").joinpath("web")))
+
+
+def client(root: Path) -> tuple[WebAssets, httpx.AsyncClient]:
+    assets = WebAssets(root)
+    app = Starlette()
+    app.mount("/", assets)
+    return assets, httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+def test_rewrite_fingerprints_own_modules_and_files_only() -> None:
+    known = {"/api.js", "/views/home.js", "/bell.svg", "/app.js"}
+    js = (
+        'import { get } from "./api.js";\n'
+        "import { homeView } from './views/home.js';\n"
+        'export { x } from "../api.js";\n'
+        'const m = await import("./views/home.js");\n'
+        'icon("/bell.svg"); fetch("/api/v1/rooms"); icon("/other.svg");\n'
+    )
+    out = rewrite("/app.js", js, "b1", known)
+    assert 'from "./api.js?v=b1"' in out
+    assert "from './views/home.js?v=b1'" in out
+    assert 'from "../api.js?v=b1"' in out
+    assert 'import("./views/home.js?v=b1")' in out
+    assert 'icon("/bell.svg?v=b1")' in out
+    assert '"/api/v1/rooms"' in out and '"/other.svg"' in out
+
+
+def test_build_id_follows_content(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text('<script type="module" src="/app.js"></script>')
+    (tmp_path / "app.js").write_text('import "./a.js";')
+    (tmp_path / "a.js").write_text("export const a = 1;")
+    first = WebAssets(tmp_path).build
+    assert WebAssets(tmp_path).build == first
+    (tmp_path / "a.js").write_text("export const a = 2;")
+    second = WebAssets(tmp_path)
+    assert second.build != first
+    # The dependency changed, so the module importing it has a new URL too.
+    assert f"./a.js?v={second.build}".encode() in second.assets["/app.js"].body
+    assert f"/app.js?v={second.build}".encode() in second.assets["/index.html"].body
+
+
+@pytest.mark.asyncio
+async def test_headers_compression_and_revalidation() -> None:
+    assets, http = client(WEB)
+    async with http:
+        index = await http.get("/", headers={"Accept-Encoding": "gzip"})
+        assert index.status_code == 200
+        assert index.headers["cache-control"] == REVALIDATE
+        assert index.headers["content-encoding"] == "gzip"
+        assert f"/app.js?v={assets.build}" in index.text
+
+        versioned = await http.get(f"/app.js?v={assets.build}", headers={"Accept-Encoding": "gzip"})
+        assert versioned.headers["cache-control"] == IMMUTABLE
+        assert versioned.headers["vary"] == "Accept-Encoding"
+        assert versioned.headers["content-type"].startswith("text/javascript")
+        raw = assets.assets["/app.js"]
+        assert raw.gzipped is not None and len(raw.gzipped) < len(raw.body) / 2
+
+        stale = await http.get("/app.js?v=old")
+        assert stale.headers["cache-control"] == REVALIDATE
+        plain = await http.get("/app.js", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers
+        assert plain.content == raw.body == gzip.decompress(raw.gzipped)
+
+        again = await http.get("/", headers={"If-None-Match": index.headers["etag"]})
+        assert again.status_code == 304
+        assert (await http.get("/nope.js")).status_code == 404
+        assert (await http.post("/app.js")).status_code == 405
+    # The whole client, compressed, is far below its raw size.
+    assert assets.total_bytes(compressed=True) < assets.total_bytes(compressed=False) / 2
+
+
+def test_index_preloads_the_static_graph_of_app_js_only(tmp_path: Path) -> None:
+    (tmp_path / "views").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<html>\n  <head>\n    <script type="module" src="/app.js"></script>\n  </head>\n</html>'
+    )
+    (tmp_path / "app.js").write_text(
+        'import { a } from "./a.js";\nimport {\n  home,\n} from "./views/home.js";\n'
+        'const later = () => import("./views/later.js");\n'
+    )
+    (tmp_path / "a.js").write_text("export const a = 1;")
+    (tmp_path / "views" / "home.js").write_text(
+        'import { b } from "../b.js";\nexport const home = b;'
+    )
+    (tmp_path / "b.js").write_text("export const b = 2;")
+    (tmp_path / "views" / "later.js").write_text('import { a } from "../a.js";')
+    assets = WebAssets(tmp_path)
+    index = assets.assets["/index.html"].body.decode()
+    preloaded = set(re.findall(r'rel="modulepreload" href="([^"?]+)\?v=', index))
+    assert preloaded == {"/a.js", "/views/home.js", "/b.js"}
