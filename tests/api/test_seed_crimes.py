@@ -7,32 +7,11 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import json
 from typing import Any
 
-from causerie.safety.checks.intent import IntentCheck
-from causerie.safety.checks.lexicon import LexiconCheck
-from causerie.safety.checks.links import LinkCheck
-from causerie.safety.checks.personal_data import PersonalDataCheck
-from causerie.safety.pipeline import NEW_ACCOUNT_DAYS, MergedCheck, MessageFilter
-from tests.api.moderation_helpers import notices, open_cases
+from tests.api.moderation_helpers import notices, open_cases, rules_only
 from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
-
-
-def _rules_only(server: Server) -> None:
-    """The server's filter without any learned layer: these tests are about
-    what the conversation scorer adds to per-message rules."""
-    rules = MessageFilter(
-        [
-            MergedCheck("content", [LexiconCheck(), IntentCheck()]),
-            LinkCheck(min_trust=1),
-            PersonalDataCheck(new_account_days=NEW_ACCOUNT_DAYS),
-        ]
-    )
-    built: concurrent.futures.Future[MessageFilter] = concurrent.futures.Future()
-    built.set_result(rules)
-    server.app.state.deps.message_filter._future = built
 
 
 async def _dm(sender: Member, other: Member) -> str:
@@ -106,7 +85,7 @@ async def test_sextortion_is_held_and_the_target_gets_the_help_card(server: Serv
 async def test_sextortion_in_parts_across_delivered_messages_is_escalated(
     server: Server,
 ) -> None:
-    _rules_only(server)
+    rules_only(server)
     moderator = await staff(server)
     blackmailer = await signup(server, trust=1, age=31)
     target = await signup(server, trust=1, age=22)
@@ -164,7 +143,7 @@ async def test_recruitment_is_held_as_a_threat_to_life(server: Server) -> None:
 async def test_recruitment_in_parts_opens_a_critical_case_marked_threat_to_life(
     server: Server,
 ) -> None:
-    _rules_only(server)
+    rules_only(server)
     moderator = await staff(server)
     recruiter = await signup(server, trust=1, age=61)
     recruit = await signup(server, trust=1, age=45)

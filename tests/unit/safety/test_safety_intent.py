@@ -269,3 +269,33 @@ def test_threats_beyond_the_lexicon_are_held(flt: MessageFilter, text: str) -> N
 )
 def test_games_meetings_and_advice_are_not_threats(flt: MessageFilter, text: str) -> None:
     assert flt.check(text, TEEN_DM).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "reason"),
+    [
+        ("viens seule, n'en parle à personne", TEEN_DM, "grooming"),
+        ("tes parents rentrent à quelle heure ?", TEEN_DM, "grooming"),
+        ("t'as quel âge ? envoie une photo de toi", TEEN_DM, "grooming"),
+        ("rdv au parking souterrain à minuit, viens seul", ADULT_DM, "ambush"),
+        ("pas de visio, on se voit directement derrière l'entrepôt", ADULT_DM, "ambush"),
+    ],
+)
+def test_a_grooming_move_or_an_ambush_in_one_message_is_held(
+    flt: MessageFilter, text: str, ctx: SenderContext, reason: str
+) -> None:
+    verdict = flt.check(text, ctx)
+    assert verdict.decision == "hold"
+    assert reason in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("viens chez moi après les cours pour le devoir de physique", TEEN_DM),
+        ("on se voit samedi au ciné ?", TEEN_DM),
+        ("on se retrouve au café à 18h ?", ADULT_DM),
+    ],
+)
+def test_ordinary_meetings_pass(flt: MessageFilter, text: str, ctx: SenderContext) -> None:
+    assert flt.check(text, ctx).decision == "allow"

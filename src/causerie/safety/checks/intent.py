@@ -43,6 +43,8 @@ DECISION = {
     "scam": HOLD,
     "harassment": BLOCK,
     "hate": BLOCK,
+    "grooming": HOLD,
+    "ambush": HOLD,
 }
 # Money written with digits ("50€", "$300", "£1,250", "500 usd", "20 quid").
 _MONEY = re.compile(
@@ -185,11 +187,45 @@ def read_intent(message: Scanned) -> Intent:
     return Intent(categories, first)
 
 
+# Conversation cues (data/cues) that are a grooming move or an ambush set-up
+# even in one message (the labelling guide: "asks a teen for photos, to keep a
+# secret, to meet alone"; "an ambush set-up in one message").
+_GROOMING_CUES = frozenset(
+    {"age_question", "school_question", "location_question", "parents_absent", "flattery",
+     "special_bond", "secrecy", "off_platform", "gift_offer", "photo_request",
+     "meeting_proposal", "meeting_alone", "private_place", "isolated_place"}
+)  # fmt: skip
+_AMBUSH_DETAILS = frozenset(
+    {"meeting_alone", "meeting_night", "isolated_place", "video_refusal", "place_change"}
+)
+
+
+def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
+    """``grooming`` (a teen is the audience) or ``ambush`` (adults) when one
+    message already makes the move: come alone, a lonely place with a
+    meeting, parents away, a secret or a photo asked with another move."""
+    cues = {hit.entry.name for hit in message.hits_of("cue")}
+    if not cues:
+        return ()
+    cues -= {hit.entry.name for hit in message.hits_of("suppress")}
+    isolating = cues & _AMBUSH_DETAILS
+    meeting = "meeting_proposal" in cues or "private_place" in cues
+    ambush = len(isolating) >= 2 or (meeting and bool(isolating))
+    if ctx.band == "teen":
+        moves = cues & _GROOMING_CUES
+        if {"meeting_proposal", "private_place"} <= moves:
+            moves.discard("private_place")  # "viens chez moi" is one move, not two
+        if ambush or cues & {"parents_absent", "meeting_alone"} or len(moves) >= 2:
+            return ("grooming",)
+        return ()
+    return ("ambush",) if ambush else ()
+
+
 class IntentCheck:
     name = "intent"
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
-        categories = read_intent(message).categories
+        categories = read_intent(message).categories + one_message_moves(message, ctx)
         if not categories:
             return None
         decision = HOLD if any(DECISION[c] == HOLD for c in categories) else BLOCK
