@@ -44,7 +44,9 @@ async def _subjects(uow: UnitOfWork, case: Case) -> set[str]:
     found: set[str] = {case.subject_id} if case.subject_id else set()
     if case.target_type is TargetType.USER:
         found.add(case.target_id)
-    elif case.target_type is TargetType.MESSAGE:
+    elif case.target_type is TargetType.MESSAGE and case.subject_id is None:
+        # Cases on a message are opened with its author as the subject
+        # (reports, held messages); read the author only if one is missing.
         message = await uow.messages.get(case.target_id)
         if message is not None:
             found.add(message.author_id)
@@ -62,26 +64,42 @@ async def _subjects(uow: UnitOfWork, case: Case) -> set[str]:
 
 
 async def parties(uow: UnitOfWork, case: Case) -> Parties:
-    subjects = await _subjects(uow, case)
-    reporters = {r.reporter_id for r in await uow.cases.reports(case.id)}
-    deciders = {case.acted_by} if case.acted_by else set()
-    if case.kind is CaseKind.APPEAL:
-        # Whoever the appealed case was about or reported by is a party too.
-        appealed_id = next((s.get("case") for s in case.signals if s.get("case")), None)
-        appealed = await uow.cases.get(str(appealed_id)) if appealed_id else None
-        if appealed is not None:
-            subjects |= await _subjects(uow, appealed)
-            reporters |= {r.reporter_id for r in await uow.cases.reports(appealed.id)}
-            if appealed.acted_by:
-                deciders.add(appealed.acted_by)
-            deciders |= {a.moderator_id for a in await uow.cases.actions(appealed.id)}
-    users = await uow.users.get_many(subjects)
-    return Parties(
-        subjects=frozenset(subjects),
-        reporters=frozenset(reporters),
-        deciders=frozenset(deciders),
-        about_staff=any(u.role is not Role.USER for u in users.values()),
-    )
+    return (await parties_of(uow, [case]))[case.id]
+
+
+async def parties_of(uow: UnitOfWork, cases: list[Case]) -> dict[str, Parties]:
+    """The parties to each case (by id); the accounts read in one query."""
+    found: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    reported = await uow.cases.reporters_of([c.id for c in cases])
+    for case in cases:
+        subjects = await _subjects(uow, case)
+        reporters = set(reported.get(case.id, ()))
+        deciders = {case.acted_by} if case.acted_by else set()
+        if case.kind is CaseKind.APPEAL:
+            # Whoever the appealed case was about or reported by is a party too.
+            appealed_id = next((s.get("case") for s in case.signals if s.get("case")), None)
+            appealed = await uow.cases.get(str(appealed_id)) if appealed_id else None
+            if appealed is not None:
+                subjects |= await _subjects(uow, appealed)
+                reporters |= {r.reporter_id for r in await uow.cases.reports(appealed.id)}
+                if appealed.acted_by:
+                    deciders.add(appealed.acted_by)
+                deciders |= {a.moderator_id for a in await uow.cases.actions(appealed.id)}
+        found[case.id] = (subjects, reporters, deciders)
+    staff = {
+        u.id
+        for u in (await uow.users.get_many({i for s, _, _ in found.values() for i in s})).values()
+        if u.role is not Role.USER
+    }
+    return {
+        case_id: Parties(
+            subjects=frozenset(subjects),
+            reporters=frozenset(reporters),
+            deciders=frozenset(deciders),
+            about_staff=bool(subjects & staff),
+        )
+        for case_id, (subjects, reporters, deciders) in found.items()
+    }
 
 
 def may_list(staff: User, found: Parties) -> bool:

@@ -57,7 +57,8 @@ async def list_cases(deps: Deps, staff: User, status: str, kind: str | None) -> 
         raise Invalid(field="status" if kind is None else "kind") from None
     async with deps.uow() as uow:
         queue = await uow.cases.queue(wanted, wanted_kind, QUEUE_MAX)
-        return [c for c in queue if duties.may_list(staff, await duties.parties(uow, c))]
+        found = await duties.parties_of(uow, queue)
+        return [c for c in queue if duties.may_list(staff, found[c.id])]
 
 
 @dataclass(frozen=True, slots=True)

@@ -159,6 +159,17 @@ class SqlCaseRepo(Repo):
         )
         return [_report(row) for row in await self._conn.execute(statement)]
 
+    async def reporters_of(self, case_ids: Collection[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        if not case_ids:
+            return found
+        statement = select(reports.c.case_id, reports.c.reporter_id).where(
+            reports.c.case_id.in_(list(case_ids))
+        )
+        for case_id, reporter_id in await self._conn.execute(statement):
+            found.setdefault(case_id, set()).add(reporter_id)
+        return found
+
     async def add_evidence(self, item: Evidence) -> None:
         values = {c.name: getattr(item, c.name) for c in evidence.c}
         values["content"] = orjson.dumps(item.content).decode()
