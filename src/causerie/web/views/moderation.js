@@ -220,7 +220,7 @@ function reportsSection(c) {
       "ul",
       { class: "plain-list" },
       c.reports.map((r) =>
-        h("li", {}, h("strong", {}, r.reporter?.pseudo || "?"), " — ", reasonLabel(r.reason), " · ", dateTime(r.created_at), r.details ? h("p", { class: "quote" }, r.details) : null),
+        h("li", {}, h("strong", {}, r.reporter?.pseudo || t("mod.reporter", { n: r.reporter?.label ?? "?" })), " — ", reasonLabel(r.reason), " · ", dateTime(r.created_at), r.details ? h("p", { class: "quote" }, r.details) : null),
       ),
     ),
   );
