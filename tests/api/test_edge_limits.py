@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -189,3 +192,22 @@ async def test_an_idle_kept_alive_connection_is_closed_and_a_busy_one_is_not(
     assert await read_until_closed(reader, timeout=3) == b""
     assert time.monotonic() - started < 2
     writer.close()
+
+
+def test_the_workers_get_the_edge_protocol_by_name_and_its_timeouts_from_the_environment() -> None:
+    # `serve --workers N` sends uvicorn's config to other processes: the
+    # protocol must be named by import path (a run-time class cannot be
+    # pickled), its timeouts read from the environment there.
+    from uvicorn.importer import import_from_string
+
+    from causerie.transport.limits import EDGE_PROTOCOL_PATH, EdgeHttpProtocol
+
+    assert import_from_string(EDGE_PROTOCOL_PATH) is EdgeHttpProtocol
+    code = (
+        "from causerie.transport.limits import EdgeHttpProtocol as P;"
+        "print(P.HEADER_TIMEOUT, P.BODY_IDLE_TIMEOUT)"
+    )
+    env = {**os.environ, "CAUSERIE_HEADER_TIMEOUT_SECONDS": "3.5",
+           "CAUSERIE_BODY_IDLE_TIMEOUT_SECONDS": "7"}  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.split() == ["3.5", "7.0"], out.stderr

@@ -175,6 +175,7 @@ def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) ->
     import uvicorn
 
     from causerie.storage.migrate import upgrade
+    from causerie.transport.limits import EDGE_PROTOCOL_PATH
 
     url = settings.prepared_database_url()
     # Migrate once, here, rather than in N workers racing on a fresh database.
@@ -187,8 +188,13 @@ def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) ->
             "CAUSERIE_NO_RATE_LIMITS": "true" if settings.no_rate_limits else "false",
             "CAUSERIE_HOST": settings.host,
             "CAUSERIE_PORT": str(settings.port),
+            "CAUSERIE_HEADER_TIMEOUT_SECONDS": str(settings.header_timeout_seconds),
+            "CAUSERIE_BODY_IDLE_TIMEOUT_SECONDS": str(settings.body_idle_timeout_seconds),
         }
     )
+    # The workers are other processes: they get the edge protocol by its
+    # import path, its timeouts through the environment just set.
+    options = {**options, "http": EDGE_PROTOCOL_PATH}
     uvicorn.run("causerie.app:app_from_environment", factory=True, workers=workers, **options)
 
 

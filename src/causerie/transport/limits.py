@@ -6,6 +6,7 @@ query strings out of every log line (docs/security.md, "Limits")."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 from asyncio import TimerHandle
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -281,8 +282,12 @@ class EdgeHttpProtocol(HttpToolsProtocol):
     (pinned): ``connection_made``, ``on_headers_complete``,
     ``on_response_complete``, ``handle_websocket_upgrade``, ``cycle``."""
 
-    HEADER_TIMEOUT = 10.0
-    BODY_IDLE_TIMEOUT = 30.0
+    # From the environment, as Settings reads them: the workers of
+    # ``serve --workers N`` get this class by its import path (a class made
+    # at run time cannot be sent to them) and the settings through the
+    # environment. ``edge_uvicorn_options`` subclasses it with given values.
+    HEADER_TIMEOUT = float(os.environ.get("CAUSERIE_HEADER_TIMEOUT_SECONDS", "10"))
+    BODY_IDLE_TIMEOUT = float(os.environ.get("CAUSERIE_BODY_IDLE_TIMEOUT_SECONDS", "30"))
 
     _head_timer: TimerHandle | None = None
     _body_timer: TimerHandle | None = None
@@ -373,6 +378,10 @@ def install_edge(app: Any) -> None:
     app.add_middleware(StrictTransport)
     app.add_middleware(BodyLimit)
     install_log_filter()
+
+
+# For uvicorn's ``http`` option where the class must be named, not passed.
+EDGE_PROTOCOL_PATH = "causerie.transport.limits:EdgeHttpProtocol"
 
 
 def edge_uvicorn_options(
