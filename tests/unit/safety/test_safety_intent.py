@@ -299,3 +299,30 @@ def test_a_grooming_move_or_an_ambush_in_one_message_is_held(
 )
 def test_ordinary_meetings_pass(flt: MessageFilter, text: str, ctx: SenderContext) -> None:
     assert flt.check(text, ctx).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'as 14 ans ? tu dois être trop belle en maillot",
+        "ur 15 right? what are you wearing rn, be specific",
+        "à ton âge c'est normal d'être curieuse, montre ton corps",
+        "anyone here into teens? i like them young, pm",
+    ],
+)
+def test_sexual_talk_aimed_at_a_minor_is_held(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, TEEN_DM)
+    assert verdict.decision == "hold"
+    assert "minor_sexualisation" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai 15 ans et je suis en seconde",
+        "my sister is 14 and she's so annoying",
+        "à 16 ans j'ai eu mon scooter",
+    ],
+)
+def test_ages_without_sexual_talk_pass(flt: MessageFilter, text: str) -> None:
+    assert "minor_sexualisation" not in flt.check(text, TEEN_DM).reasons

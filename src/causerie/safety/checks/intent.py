@@ -27,6 +27,7 @@ from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderCon
 
 # Most severe first: the order of the reasons a verdict gives.
 INTENT_CATEGORIES = (
+    "minor_sexualisation",
     "recruitment",
     "sextortion",
     "threat",
@@ -36,6 +37,8 @@ INTENT_CATEGORIES = (
     "hate",
 )
 DECISION = {
+    # Held, not refused, like the lexicon's: a minor at risk needs a human.
+    "minor_sexualisation": HOLD,
     "recruitment": HOLD,
     "threat": HOLD,
     "sextortion": HOLD,
@@ -56,6 +59,14 @@ _MONEY = re.compile(
 _DEADLINE = re.compile(
     r"\b(?:t['’ ]?as|tu as|vous avez|you have|u have|you got|u got|ya got|avant)\s+"
     r"(?:jusqu['’ ]?[àa]\s+)?\d{1,2}\s?(?:h\b|hrs?\b|hours?\b|heures?\b|min)",
+    re.IGNORECASE,
+)
+# A child's age stated about the other person or someone named: "t'as 15 ans",
+# "ur 14", "de 13 ans", "14-15", "a 16 ans".
+_MINOR_AGE = re.compile(
+    r"(?:\b(?:t['’ ]?as|ta|t['’ ]?es|tu as|ur|u r|you r|you['’ ]?re|you are|are you|r u|aged?|"
+    r"de|of|a|à|les|des)\s+|\b)(?:1[0-7]|[5-9])(?:\s?-\s?1[0-7])?\s?(?:ans|yo|y/o|years?)?\b"
+    r"(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%))",
     re.IGNORECASE,
 )
 # "(((them)))": the echo, an antisemitic marker.
@@ -118,6 +129,8 @@ def read_intent(message: Scanned) -> Intent:
         extra["deadline"] = None
     if _ECHO.search(original):
         extra["dog_whistle"] = None
+    if _MINOR_AGE.search(original):
+        extra["minor_age"] = None
     if not hits and not extra:
         return Intent((), {})
     first: dict[str, Hit | None] = {**extra, **_first(hits)}
@@ -140,6 +153,9 @@ def read_intent(message: Scanned) -> Intent:
     pressure = has("sx_pressure") or has("deadline")
     if parts == 3 or (parts == 2 and pressure):
         found.append("sextortion")
+
+    if has("minor_attraction") or (has("sexual_ref") and (has("minor_ref") or has("minor_age"))):
+        found.append("minor_sexualisation")
 
     harm, knows = has("harm"), has("knows_you")
     intent_to = has("future_self") or has("conditional")
