@@ -191,6 +191,12 @@ async def test_reporters_are_named_to_admins_only(server: Server) -> None:
     full = (await admin.http.get(f"{CASES}/{case['id']}")).json()
     assert full["reports"][0]["reporter"]["id"] == reporter.id
     assert full["reports"][0]["reporter"]["pseudo"] == reporter.user["pseudo"]
+    # The evidence bundle an escalation prepares copies the snapshots again.
+    assert (await act(admin, case["id"], "escalate")).status_code == 200
+    again = (await moderator.http.get(f"{CASES}/{case['id']}")).json()
+    assert any(e["kind"] == "bundle" for e in again["evidence"])
+    assert reporter.id not in str(again["evidence"])
+    assert reporter.id in str((await admin.http.get(f"{CASES}/{case['id']}")).json()["evidence"])
 
 
 async def test_no_staff_role_for_a_sanctioned_account(server: Server) -> None:

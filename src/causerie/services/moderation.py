@@ -147,11 +147,39 @@ def _present_report(
 def _without_reporters(item: Evidence, reporters: set[str]) -> Evidence:
     """Evidence as a moderator sees it: the reporters' account snapshots are
     left out unless the content or its context shows them anyway (a party to
-    the reported conversation is visible in it, and needed to decide)."""
-    content = item.content
+    the reported conversation is visible in it, and needed to decide). An
+    escalation bundle carries the snapshots again: the same rule inside."""
+    return replace(item, content=_snapshot_without(item.content, reporters))
+
+
+def _snapshot_without(content: dict[str, Any], reporters: set[str]) -> dict[str, Any]:
+    bundled = content.get("evidence")
+    if isinstance(bundled, list):
+        content = {
+            **content,
+            "evidence": [
+                {**e, "content": _snapshot_without(e["content"], reporters)}
+                if isinstance(e, dict) and isinstance(e.get("content"), dict)
+                else e
+                for e in bundled
+            ],
+        }
+    audit_entries = content.get("audit")
+    if isinstance(audit_entries, list):
+        # The legal holds a report made name its reporter as their actor.
+        actors = {f"user:{r}" for r in reporters}
+        content = {
+            **content,
+            "audit": [
+                {**e, "actor": "user:reporter"}
+                if isinstance(e, dict) and e.get("actor") in actors
+                else e
+                for e in audit_entries
+            ],
+        }
     users = content.get("users")
     if not isinstance(users, list):
-        return item
+        return content
     shown: set[str] = set()
     for message in content.get("context") or []:
         if isinstance(message, dict):
@@ -159,8 +187,9 @@ def _without_reporters(item: Evidence, reporters: set[str]) -> Evidence:
     inner = content.get("content")
     if isinstance(inner, dict):
         shown.update(str(inner.get(k)) for k in ("author_id", "id") if inner.get(k))
-    kept = [u for u in users if not (isinstance(u, dict) and u.get("id") in reporters - shown)]
-    return replace(item, content={**content, "users": kept})
+    hidden = reporters - shown
+    kept = [u for u in users if not (isinstance(u, dict) and u.get("id") in hidden)]
+    return {**content, "users": kept}
 
 
 @dataclass(frozen=True, slots=True)
