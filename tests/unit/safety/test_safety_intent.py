@@ -326,3 +326,17 @@ def test_sexual_talk_aimed_at_a_minor_is_held(flt: MessageFilter, text: str) -> 
 )
 def test_ages_without_sexual_talk_pass(flt: MessageFilter, text: str) -> None:
     assert "minor_sexualisation" not in flt.check(text, TEEN_DM).reasons
+
+
+def test_harassment_and_hate_alone_escalate_a_public_conversation() -> None:
+    scorer = ConversationScorer()
+    for text in ("t'es qu'une grosse moche, même tes parents ont honte de toi",
+                 "ces gens-là faudrait tous les foutre dehors, c'est une invasion"):  # fmt: skip
+        state = scorer.start([Participant("a", 16, 300.0), Participant("b", 15, 300.0)], "public")
+        state, _ = scorer.add_message(state, "a", text)
+        assert scorer.assess(state).level in ("medium", "high"), text
+
+
+def test_a_veiled_threat_with_surveillance_is_held(flt: MessageFilter) -> None:
+    verdict = flt.check("jsais dans quel bat t'habites, on va t'attendre en bas", TEEN_DM)
+    assert (verdict.decision, "threat" in verdict.reasons) == ("hold", True)
