@@ -95,7 +95,10 @@ async def test_nobody_handles_a_case_about_themselves(server: Server) -> None:
     # The subject: not listed, 403 on reading in full and on every action.
     assert all(c["id"] != case["id"] for c in await open_cases(moderator))
     _status(await moderator.http.get(f"{CASES}/{case['id']}"), 403, "not_allowed")
-    _status(await act(moderator, case["id"], "dismiss"), 403, "not_allowed")
+    refused = await act(moderator, case["id"], "dismiss")
+    _status(refused, 403, "not_allowed")
+    assert refused.json()["reason"] == "own_case"
+    assert "partie à ce dossier" in refused.json()["detail"]  # the member's language
     # Another moderator: a case about staff is not theirs to see (404).
     assert all(c["id"] != case["id"] for c in await open_cases(other_moderator))
     _status(await other_moderator.http.get(f"{CASES}/{case['id']}"), 404)

@@ -156,6 +156,16 @@ _REASONS: dict[str, tuple[str, str]] = {
         "un appel est examiné par un autre modérateur que celui qui a décidé",
         "an appeal is decided by a moderator other than the one who acted",
     ),
+    "own_case": (
+        "tu es partie à ce dossier (concerné, auteur du signalement ou de la décision) : "
+        "un autre membre de l'équipe le traite",
+        "you are a party to this case (its subject, a reporter, or who decided): "
+        "another member of staff handles it",
+    ),
+    "sanctioned": (
+        "un compte sous sanction ne reçoit pas de rôle de modération",
+        "an account under a sanction is not given a staff role",
+    ),
     "nearby_opt_in": (
         "activez d'abord votre visibilité « à proximité »",
         "turn on your own nearby visibility first",
