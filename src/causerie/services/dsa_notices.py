@@ -108,7 +108,8 @@ async def _resolve(uow: UnitOfWork, url: str) -> tuple[TargetType, str, str | No
         room = await uow.rooms.get(candidate)
         if room is not None:
             return TargetType.ROOM, room.id, None, {"id": room.id, "name": room.name}
-    return TargetType.URL, url, None, {}
+    # Nothing of ours to copy: the moderator reads the URL (as the text shown).
+    return TargetType.URL, url, None, {"url": url, "text": url}
 
 
 async def _check_standing(uow: UnitOfWork, deps: Deps, key: str | None) -> None:
