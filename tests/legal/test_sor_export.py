@@ -23,7 +23,7 @@ async def test_sor_export_has_every_decision_in_the_databases_fields(server: Ser
     author, witness, flagged = await signup(server), await signup(server), await signup(server)
     moderator = await staff(server)
     # A user's report (art. 16), decided: content removed as illegal.
-    posted = await post_message(author, "tu vas voir ce qui va t'arriver")
+    posted = await post_message(author, "on se retrouve ce soir, tu verras")
     assert (await report(witness, "message", posted["id"], "threat")).status_code == 201
     case = await case_for(moderator, posted["id"])
     assert (await act(moderator, case["id"], "delete_message")).status_code == 200

@@ -11,7 +11,7 @@ from causerie.services.cases import open_case
 from tests.api.moderation_helpers import case_for, post_message, report
 from tests.harness import Server, signup, staff
 
-THREAT = "je sais où elle habite, ce soir elle va payer"
+THREAT = "tu connais son adresse ? elle rentre seule ce soir"
 
 
 async def test_a_moderators_mark_yields_a_package_tracked_to_acknowledgement(
