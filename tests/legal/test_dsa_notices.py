@@ -7,7 +7,7 @@ suspended; without SMTP the outbox is shown to the desk."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -240,3 +240,37 @@ async def test_repeatedly_unfounded_notices_warn_then_suspend_the_notifier(
         assert any(t.startswith("Suspended until") for t in texts)
         # Someone else is not affected.
         assert (await post_notice(live)).status_code == 201
+
+
+async def test_notices_from_outside_are_counted_in_the_transparency_report(
+    server: Server,
+) -> None:
+    deps = server.app.state.deps
+    _, token = await dsa_notices.add_flagger(deps, "Fondation pour l'enfance")
+    assert (
+        await post_notice(server, target_url="https://causerie.example/a/first1234")
+    ).status_code == 201
+    flagged = await post_notice(
+        server, token=token, reason="hate", target_url="https://causerie.example/a/second123"
+    )
+    assert flagged.status_code == 201
+    moderator = await staff(server)
+    (first,) = [
+        c for c in await open_cases(moderator)
+        if c["target"]["id"] == "https://causerie.example/a/first1234"
+    ]  # fmt: skip
+    assert (await act(moderator, first["id"], "dismiss")).status_code == 200
+    today = datetime.now(UTC).date()
+    report = await moderator.http.get(
+        "/api/v1/moderation/transparency",
+        params={"from": today.isoformat(), "to": (today + timedelta(days=1)).isoformat()},
+    )
+    outside = report.json()["notices_from_outside"]
+    assert outside == {
+        "received": 2,
+        "from_trusted_flaggers": 1,
+        "by_reason": {"harassment": 1, "hate": 1},
+        "founded": 0,
+        "unfounded": 1,
+        "pending": 1,
+    }

@@ -64,3 +64,20 @@ async def figures(uow: UnitOfWork, end: date) -> dict[str, Any]:
         ),
         "counts": "distinct accounts seen in each calendar month (UTC)",
     }
+
+
+async def outside_notices(uow: UnitOfWork, start: datetime, end: datetime) -> dict[str, Any]:
+    """Art. 15(1)(b): notices from outside the service (and from trusted
+    flaggers, art. 22) received in [start, end), by reason and outcome."""
+    rows = await legal_repo(uow).notice_counts(start, end)
+    by_reason: dict[str, int] = {}
+    for reason, _, _ in rows:
+        by_reason[reason] = by_reason.get(reason, 0) + 1
+    return {
+        "received": len(rows),
+        "from_trusted_flaggers": sum(1 for _, flagger, _ in rows if flagger),
+        "by_reason": dict(sorted(by_reason.items())),
+        "founded": sum(1 for *_, outcome in rows if outcome == "founded"),
+        "unfounded": sum(1 for *_, outcome in rows if outcome == "unfounded"),
+        "pending": sum(1 for *_, outcome in rows if outcome is None),
+    }

@@ -95,11 +95,6 @@ NOT_TRACKED: tuple[dict[str, str], ...] = (
         "not record them; reported as 0.",
     },
     {
-        "figure": "trusted_flagger_notices",
-        "why": "Trusted flaggers' notices (docs/legal.md) are decided first but not yet "
-        "counted apart here; notices from outside the service are not counted here yet.",
-    },
-    {
         "figure": "suspensions_for_misuse",
         "why": "Suspensions for manifestly unfounded notices (DSA art. 23) are not a "
         "separate category: they appear among account restrictions.",
@@ -216,6 +211,7 @@ async def build_report(
         decisions = await repo.filter_decisions(period.start, period.end)
         # DSA art. 24(2), published with every report (services/legal_amar.py).
         active = await legal_amar.figures(uow, period.end)
+        outside = await legal_amar.outside_notices(uow, start, end)  # art. 15(1)(b), 22
     by_kind = {kind: _for_kind(actions, kind) for kind in CaseKind}
     return {
         "report": "dsa_transparency",
@@ -263,6 +259,7 @@ async def build_report(
         "automated_means": [dict(means) for means in AUTOMATED_MEANS],
         "not_tracked": [dict(item) for item in NOT_TRACKED],
         "active_recipients": active,
+        "notices_from_outside": outside,
     }
 
 

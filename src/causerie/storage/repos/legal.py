@@ -84,6 +84,15 @@ class SqlLegalRepo(Repo):
         )
         return [_row(r) for r in await self._conn.execute(statement)]
 
+    async def notice_counts(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[str, bool, str | None]]:
+        """(reason, from a trusted flagger, outcome) of each notice received in [start, end)."""
+        statement = select(
+            dsa_notices.c.reason, dsa_notices.c.flagger_id.is_not(None), dsa_notices.c.outcome
+        ).where(dsa_notices.c.created_at >= start, dsa_notices.c.created_at < end)
+        return [(r[0], bool(r[1]), r[2]) for r in await self._conn.execute(statement)]
+
     async def update_notice(self, notice_id: str, fields: Mapping[str, Any]) -> Record:
         return await self._update(dsa_notices, "id", notice_id, fields)
 
