@@ -245,7 +245,9 @@ async def test_staff_only_and_invalid_periods(server: Server) -> None:
         assert response.json()["code"] == "invalid" and response.json()["field"] == field
     await moderator.http.patch("/api/v1/me", json={"language": "fr"})
     french = await moderator.http.get(URL, params={"from": "2025-13-01"})
-    assert french.json()["detail"] == "Requête invalide (champ « from »)."
+    assert french.json()["detail"] == (
+        "Ce qui a été saisi ne convient pas : vérifie le champ « date de début »."
+    )
     # Admins too, and an empty database reports zeros, not errors.
     admin = await staff(server, role="admin")
     empty = await _report(admin, **{"from": "2020-01-01", "to": "2021-01-01"})

@@ -93,7 +93,9 @@ def test_private_lock_and_progress_show_on_the_card_before_typing(
 def test_private_lock_in_english(people: PeopleFactory, unique: Callable[[str], str]) -> None:
     alice, bruno, _ = phone_pair(people, unique)
     bruno.say("hello")
+    expect(alice.log().locator("li.msg .text", has_text="hello")).to_have_count(1)
     alice.page.get_by_label("Langue").select_option("en")
+    expect(alice.log().locator("li.msg .text", has_text="hello")).to_have_count(1)
     card = open_card(alice, bruno.pseudo)
     level = me(alice)["next_level"]["level"]
     expect(card.get_by_text(f"at trust level {level}")).to_be_visible()
@@ -224,3 +226,53 @@ def test_installable_with_dark_mode_and_optional_sound(
     page.get_by_label("Langue").select_option("en")
     expect(page.get_by_label("Appearance")).to_have_value("light")
     assert_fits_width(alice)
+
+
+def test_accessibility_names_roving_own_messages_and_200_percent_text(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice, bruno, _ = phone_pair(people, unique)
+    for n in range(3):
+        bruno.say(f"message {n} de Bruno")
+    alice.say("et moi")
+    page = alice.page
+    log = alice.log()
+    expect(log.locator("li.msg .text", has_text="message 2 de Bruno")).to_have_count(1)
+    expect(page.locator("li.msg.pending")).to_have_count(0)
+    # Authors' names are not each a Tab stop: the log is one, then the composer.
+    names = log.locator("li.msg .author")
+    assert names.count() >= 4
+    assert all(n.get_attribute("tabindex") == "-1" for n in names.all())
+    page.locator(".scroller").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Ton message")).to_be_focused()
+    # Arrow keys walk the names, newest first.
+    page.locator(".scroller").focus()
+    page.keyboard.press("ArrowUp")
+    expect(names.last).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(names.nth(names.count() - 2)).to_be_focused()
+    expect(page.locator(":focus")).to_have_text(bruno.pseudo)
+    # My own message is announced as mine.
+    mine = log.locator("li.msg.mine").last
+    expect(mine.locator(".sr-only")).to_have_text("Ton message :")
+    # The room list on the home page is not a live region.
+    page.get_by_role("link", name="Salons").first.click()
+    expect(page.locator(".room-card").first).to_be_visible()
+    assert page.locator(".room-list[aria-live], .room-list [aria-live]").count() == 0
+
+    # 200 % text: the header still fits and keeps every control usable.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    alice.open_room(first_room_name(alice))
+    page.screenshot(path="/tmp/w1/room-phone-200.png")
+    assert_fits_width(alice)
+    for control in (
+        page.get_by_label("Langue"),
+        page.get_by_role("link", name="Mon compte").first,
+        page.get_by_label("Ton message"),
+    ):
+        box = control.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        assert box["height"] >= 24, box
+    lang_box = page.get_by_label("Langue").bounding_box()
+    assert lang_box is not None and lang_box["width"] >= 56

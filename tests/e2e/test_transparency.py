@@ -88,7 +88,9 @@ def test_transparency_tab_shows_the_reports_figures_as_tables(
     # A period that ends before it starts: the server's reason, in French.
     panel.get_by_label("Jusqu'au (exclu)").fill(first.isoformat())
     panel.get_by_role("button", name="Afficher").click()
-    expect(panel.get_by_role("alert")).to_have_text("Requête invalide (champ « to »).")
+    expect(panel.get_by_role("alert")).to_have_text(
+        "Ce qui a été saisi ne convient pas : vérifie le champ « date de fin »."
+    )
 
     # Back to the queue from the same address.
     page.get_by_role("link", name="À traiter").click()

@@ -9,7 +9,10 @@ SUPPORTED = ("fr", "en")
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     # code: (français, English)
-    "invalid": ("Requête invalide{field_fr}.", "Invalid request{field_en}."),
+    "invalid": (
+        "Ce qui a été saisi ne convient pas{field_fr}.",
+        "What was entered is not valid{field_en}.",
+    ),
     "bad_signature": (
         "Signature du prestataire de paiement invalide ou trop ancienne.",
         "The payment provider's signature is wrong or too old.",
@@ -24,12 +27,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pseudo_taken": ("Ce pseudo est déjà pris.", "This pseudonym is already taken."),
     "unknown_city": (
-        "Ville inconnue : choisissez-la dans la liste.",
+        "Ville inconnue : choisis-la dans la liste.",
         "Unknown city: pick it from the list.",
     ),
     "name_not_allowed": (
-        "Ce nom n'est pas autorisé par nos règles ({reason}).",
-        "This name is not allowed by our rules ({reason}).",
+        "Ce nom n'est pas autorisé par nos règles{reason_part}.",
+        "This name is not allowed by our rules{reason_part}.",
     ),
     "already_registered": (
         "Ce compte a déjà un mot de passe.",
@@ -41,16 +44,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "You need to sign in, or your session has expired.",
     ),
     "csrf_failed": (
-        "Jeton anti-falsification manquant ou incorrect ; rechargez la page.",
-        "Missing or wrong anti-forgery token; reload the page.",
+        "La page a expiré : recharge-la, puis recommence.",
+        "This page has expired: reload it, then try again.",
     ),
     "not_allowed": ("Action non autorisée{reason_fr}.", "Not allowed{reason_en}."),
     "trust_required": (
-        "Votre compte est trop récent pour cela (niveau de confiance {level} requis) : "
-        "participez quelques jours aux salons publics, dans le respect des règles, "
-        "pour le débloquer.",
-        "Your account is too new for this (trust level {level} required): take part in "
-        "public rooms for a while, within the rules, to unlock it.",
+        "Ton compte est trop récent pour cela (niveau de confiance {level}) : "
+        "participe aux salons publics, dans le respect des règles, pour le débloquer "
+        "(ta progression est sur la page « Mon compte »).",
+        "Your account is too new for this (trust level {level}): take part in public "
+        "rooms, within the rules, to unlock it (your progress is on the 'My account' page).",
     ),
     "attestation_required": (
         "Une attestation d'âge est nécessaire pour cela.",
@@ -62,7 +65,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "You already have a conversation with this person.",
     ),
     "rate_limited": (
-        "Trop de tentatives : réessayez dans {retry_after} s.",
+        "Trop de tentatives : réessaie dans {retry_after} s.",
         "Too many attempts: try again in {retry_after} s.",
     ),
     "blocked": ("Cette personne n'est pas joignable.", "This person cannot be reached."),
@@ -71,32 +74,35 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Message too long ({max} characters at most).",
     ),
     "not_joined": (
-        "Rejoignez d'abord ce salon.",
+        "Rejoins d'abord ce salon.",
         "Join this room first.",
     ),
     "blocked_by_filter": (
-        "Message refusé par le filtre de sécurité ({reasons}).",
-        "Message refused by the safety filter ({reasons}).",
+        "Message refusé par le filtre de sécurité{reasons_part}.",
+        "Message refused by the safety filter{reasons_part}.",
     ),
     "held_for_review": (
-        "Message retenu pour vérification par un modérateur ({reasons}).",
-        "Message held for review by a moderator ({reasons}).",
+        "Message retenu : une personne de la modération va le vérifier{reasons_part}.",
+        "Message held: a moderator will check it{reasons_part}.",
     ),
     "account_suspended": (
-        "Votre compte est suspendu : consultez vos notifications pour en connaître les raisons "
+        "Ton compte est suspendu : consulte tes notifications pour en connaître les raisons "
         "et faire appel.",
         "Your account is suspended: see your notices for the reasons and how to appeal.",
     ),
     "muted": (
-        "Vous êtes en sourdine jusqu'à {until}.",
+        "Tu es en sourdine jusqu'à {until}.",
         "You are muted until {until}.",
     ),
     "city_change_limited": (
-        "Vous avez déjà changé de ville {limit} fois : réessayez dans {retry_after} s.",
+        "Tu as déjà changé de ville {limit} fois : réessaie dans {retry_after} s.",
         "You have already changed city {limit} times: try again in {retry_after} s.",
     ),
-    "too_large": ("Trame trop volumineuse.", "Frame too large."),
-    "internal": ("Erreur interne ; réessayez.", "Internal error; please retry."),
+    "too_large": ("Message trop volumineux.", "Message too large."),
+    "internal": (
+        "Un problème est survenu de notre côté : réessaie.",
+        "Something went wrong on our side: please try again.",
+    ),
     "unavailable": (
         "Le service est momentanément indisponible : réessaie dans {retry_after} s.",
         "The service is briefly unavailable: try again in {retry_after} s.",
@@ -104,19 +110,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "method_not_allowed": ("Méthode non permise.", "Method not allowed."),
     "case_closed": ("Ce dossier est déjà clos.", "This case is already closed."),
     "already_appealed": (
-        "Vous avez déjà fait appel de cette décision.",
+        "Tu as déjà fait appel de cette décision.",
         "You have already appealed this decision.",
     ),
     "attestation_invalid": (
-        "Attestation d'âge refusée ({reason}) : demandez un nouveau code et recommencez.",
-        "Age attestation refused ({reason}): ask for a new code and try again.",
+        "Vérification d'âge refusée : demande un nouveau code et recommence.",
+        "Age check refused: ask for a new code and try again.",
     ),
     "confirm_mismatch": (
-        "Pour confirmer la suppression de votre compte, tapez votre pseudo.",
+        "Pour confirmer la suppression de ton compte, tape ton pseudo.",
         "To confirm the deletion of your account, type your pseudonym.",
     ),
     "wrong_password": (
-        "Mot de passe incorrect : votre compte n'a pas été supprimé.",
+        "Mot de passe incorrect : ton compte n'a pas été supprimé.",
         "Wrong password: your account was not deleted.",
     ),
     "unsupported_type": (
@@ -135,12 +141,12 @@ _REASONS: dict[str, tuple[str, str]] = {
         "Causerie+ is for adults only",
     ),
     "awaiting_acceptance": (
-        "attendez que votre demande soit acceptée",
+        "attends que ta demande soit acceptée",
         "wait until your request is accepted",
     ),
     "declined": ("la conversation a été refusée", "the conversation was declined"),
     "declined_recently": (
-        "votre demande a été refusée il y a moins de 30 jours",
+        "ta demande a été refusée il y a moins de 30 jours",
         "your request was declined less than 30 days ago",
     ),
     "recipient_settings": (
@@ -167,7 +173,7 @@ _REASONS: dict[str, tuple[str, str]] = {
         "an account under a sanction is not given a staff role",
     ),
     "nearby_opt_in": (
-        "activez d'abord votre visibilité « à proximité »",
+        "active d'abord ta visibilité « à proximité »",
         "turn on your own nearby visibility first",
     ),
     "images_refused": (
@@ -183,6 +189,64 @@ _REASONS: dict[str, tuple[str, str]] = {
         "the nearby list is not open to 15-17 year olds on this service",
     ),
 }
+
+
+# Field names are the API's words: people see what the field is called on
+# their screen, or nothing (never the code).
+_FIELDS: dict[str, tuple[str, str]] = {
+    "pseudo": ("pseudo", "pseudonym"),
+    "password": ("mot de passe", "password"),
+    "age": ("âge", "age"),
+    "gender": ("genre", "gender"),
+    "city": ("ville", "city"),
+    "email": ("e-mail", "e-mail"),
+    "text": ("message", "message"),
+    "bio": ("présentation", "bio"),
+    "from": ("date de début", "start date"),
+    "to": ("date de fin", "end date"),
+    "reason": ("motif", "reason"),
+    "details": ("précisions", "details"),
+    "language": ("langue", "language"),
+    "token": ("code de vérification", "verification code"),
+    "dm_requests": ("demandes privées", "private requests"),
+    "rule": ("règle", "rule"),
+    "facts": ("faits", "facts"),
+    "hours": ("durée", "duration"),
+    "caption": ("légende", "caption"),
+}
+
+# Safety categories (filter reasons, name refusals) in words; "model:<c>" is
+# the learned layer's word for the same category. Unknown codes are not shown.
+_CATEGORIES: dict[str, tuple[str, str]] = {
+    "minor_sexualisation": ("contenu sexuel visant des mineurs", "sexual content about minors"),
+    "recruitment": ("tentative d'isoler quelqu'un", "trying to isolate someone"),
+    "sextortion": ("chantage", "blackmail"),
+    "threat": ("menace", "threat"),
+    "doxxing": ("données personnelles d'autrui", "someone else's personal data"),
+    "scam": ("arnaque", "scam"),
+    "harassment": ("harcèlement", "harassment"),
+    "hate": ("haine", "hate"),
+    "sexual_content": ("contenu sexuel", "sexual content"),
+    "phone_number": ("numéro de téléphone", "phone number"),
+    "email_address": ("adresse e-mail", "e-mail address"),
+    "link": ("lien", "link"),
+    "staff_impersonation": (
+        "se faire passer pour l'équipe ou une autorité",
+        "posing as staff or an authority",
+    ),
+    "mixed_script": ("mélange d'alphabets", "mixed alphabets"),
+    "predatory": ("nom inquiétant", "worrying name"),
+    "reserved": ("nom réservé", "reserved name"),
+}
+
+
+def _categories(codes: list[str], index: int) -> str:
+    words: list[str] = []
+    for code in codes:
+        key = code.split(":", 1)[1] if code.startswith("model:") else code
+        if key in _CATEGORIES and _CATEGORIES[key][index] not in words:
+            words.append(_CATEGORIES[key][index])
+    return f" ({', '.join(words)})" if words else ""
 
 
 def pick_language(accept_language: str | None, preferred: str | None = None) -> str:
@@ -203,16 +267,20 @@ def render(code: str, params: dict[str, Any], language: str) -> str:
     values: dict[str, Any] = {"min_age": 15, "level": 1, "max": 2000, "retry_after": 1}
     values.update({k: v for k, v in params.items()})
     field = params.get("field")
-    values["field_fr"] = f" (champ « {field} »)" if field else ""
-    values["field_en"] = f" (field '{field}')" if field else ""
+    label = _FIELDS.get(field) if isinstance(field, str) else None
+    values["field_fr"] = f" : vérifie le champ « {label[0]} »" if label else ""
+    values["field_en"] = f": check the {label[1]} field" if label else ""
     reason = params.get("reason")
-    reason_text = _REASONS[reason][index] if reason in _REASONS else reason
+    reason_text = _REASONS[reason][index] if reason in _REASONS else None
     values["reason_fr"] = values["reason_en"] = f" : {reason_text}" if reason_text else ""
     if language == "en" and reason_text:
         values["reason_en"] = f": {reason_text}"
     reasons = params.get("reasons")
     if isinstance(reasons, list | tuple):
         values["reasons"] = ", ".join(str(r) for r in reasons)
+        values["reasons_part"] = _categories([str(r) for r in reasons], index)
+    values.setdefault("reasons_part", "")
+    values["reason_part"] = _categories([reason], index) if isinstance(reason, str) else ""
     values.setdefault("reason", "")
     values.setdefault("reasons", "")
     values.setdefault("until", "")

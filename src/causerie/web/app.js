@@ -23,6 +23,9 @@ applyScheme();
 // is fetched when first opened, and warmed up once the first screen is
 // drawn. On a slow mobile link that halves what stands between a visitor
 // and a usable page (bench/web_first_screen.py).
+/** @typedef {{load: () => Promise<Record<string, any>>, name: string}} LazyView */
+/** @typedef {(main: HTMLElement, params: Record<string, string | undefined>, ctx: object) => any} View */
+/** @type {(load: LazyView["load"], name: string) => LazyView} */
 const lazy = (load, name) => ({ load, name });
 const LAZY = {
   room: lazy(() => import("./views/room.js"), "roomView"),
@@ -35,6 +38,7 @@ const LAZY = {
   case: lazy(() => import("./views/moderation.js"), "caseView"),
 };
 
+/** @type {Array<[RegExp, View | LazyView, boolean, string[]?, string?]>} */
 const ROUTES = [
   [/^#?\/?$/, homeView, true],
   [/^#\/start$/, startView, false],
@@ -50,6 +54,7 @@ const ROUTES = [
 ];
 // What a suspended or banned account may still open: its notices (to read
 // the statement of reasons and appeal) and the page that explains.
+/** @type {Set<View | LazyView>} */
 const SUSPENDED_OK = new Set([LAZY.notices, LAZY.suspended]);
 let routing = 0; // the latest route() call; an older one whose view loads late gives way
 

@@ -14,6 +14,7 @@ import { state } from "./store.js";
  * A panel explaining the attestation and walking through it. `onDone(user)`
  * runs once the server accepted a token. `headingLevel` lets a page that
  * already has an h1 nest it.
+ * @param {{onDone?: (user: any) => void, headingLevel?: number, lead?: any}} [options]
  */
 export function attestationPanel({ onDone = () => {}, headingLevel = 2, lead = null } = {}) {
   const titleId = `attest-${Math.random().toString(36).slice(2, 8)}`;

@@ -163,6 +163,8 @@ const STRINGS = {
     "profile.blocked": "{p} est bloqué·e.",
     "profile.unavailable": "Ce profil n'est pas disponible.",
     "profile.yourself": "C'est toi.",
+    "room.mine": "Ton message :",
+    "room.log_keys": "Flèches haut et bas : passer d'un auteur à l'autre.",
     "profile.age": "{n} ans",
     "profile.cancel": "Annuler",
     "profile.dm_locked": "Tu pourras proposer une conversation privée au niveau de confiance {n}.",
@@ -699,6 +701,8 @@ const STRINGS = {
     "reason.other": "Other",
 
     "conv.title": "Private messages",
+    "room.mine": "Your message:",
+    "room.log_keys": "Up and down arrows: move from one author to the next.",
     "conv.requests": "Requests for you",
     "conv.open": "Conversations",
     "conv.sent": "Requests you sent",
@@ -1109,3 +1113,4 @@ export function themeLabel(theme) {
 export function has(key) {
   return key in STRINGS[current] || key in STRINGS.fr;
 }
+  /** @type {Array<[Intl.RelativeTimeFormatUnit, number]>} */

@@ -131,7 +131,9 @@ export function openFull(src) {
 }
 
 /** A message's photo. Blurred photos (likely nude) are not even fetched
- * until the recipient chooses to see them. */
+ * until the recipient chooses to see them.
+ * @param {any} image
+ * @param {{mine: boolean, author: any, onBlocked?: (author: any) => void}} options */
 export function photoFigure(image, { mine, author, onBlocked }) {
   const src = `${BASE}/images/${encodeURIComponent(image.id)}`;
   const ratio = `${image.width} / ${image.height}`;

@@ -197,6 +197,7 @@ function showReportForm(user, message, panel) {
     if (!reason.value) return reason.focus();
     busy(send, async () => {
       const target = message ? { target_type: "message", target_id: message.id } : { target_type: "user", target_id: user.id };
+      /** @type {Record<string, string>} */
       const body = { ...target, reason: reason.value };
       if (details.value.trim()) body.details = details.value.trim();
       try {

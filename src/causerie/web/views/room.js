@@ -9,6 +9,7 @@ import { h, replace } from "../dom.js";
 import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { lang, t, themeLabel } from "../i18n.js";
+import { RoomModel } from "../model.js";
 import { openProfile } from "../profile.js";
 import { markSeen, state } from "../store.js";
 
@@ -20,9 +21,9 @@ export function roomView(main, { id }, ctx) {
   let room = state.rooms.find((r) => r.id === id) || inbox.find(id);
   const bySeq = new Map(); // seq -> <li>
   const pendings = new Map(); // client_id -> {el, text, seq}
-  const authors = new Map(); // user id -> pseudo, for the "seen in this room" list
-  let firstSeq = Infinity;
-  let lastSeq = 0;
+  // What is known (messages by seq, the replay cursor, who wrote here) lives
+  // in the model; bySeq is only the view's index of what it drew.
+  const model = new RoomModel();
   let hasMore = false;
   let loadingOlder = false;
   let serverMembers = false;
@@ -41,7 +42,7 @@ export function roomView(main, { id }, ctx) {
   const emptyNote = h("p", { class: "empty", hidden: true }, t("room.empty"));
   const log = h("ol", { class: "log", role: "log", "aria-label": t("room.messages") });
   const pendingList = h("ol", { class: "log pending-log", "aria-live": "polite" });
-  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title" }, olderBtn, startMark, log, pendingList, emptyNote);
+  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title", "aria-describedby": "log-keys", onkeydown: (event) => onLogKey(event) }, h("p", { class: "sr-only", id: "log-keys" }, t("room.log_keys")), olderBtn, startMark, log, pendingList, emptyNote);
   const newBtn = h("button", { type: "button", class: "button new-messages", hidden: true, onclick: () => scrollToBottom() }, t("room.new_messages"), " ↓");
   const roomAlert = formAlert();
   const membersTitle = h("span", {}, t("room.authors"));
@@ -109,11 +110,29 @@ export function roomView(main, { id }, ctx) {
   }
 
   function authorButton(author, messageId) {
+    // In the log, names are not each a Tab stop (tabindex -1): the log is
+    // one stop and the arrow keys move between names (onLogKey).
     return h(
       "button",
-      { type: "button", class: "author", onclick: () => openProfile(author, { message: messageId ? { id: messageId } : null, onBlocked: hideAuthor }) },
+      { type: "button", class: "author", tabindex: messageId ? "-1" : null, onclick: () => openProfile(author, { message: messageId ? { id: messageId } : null, onBlocked: hideAuthor }) },
       author.pseudo,
     );
+  }
+
+  /** ↑/↓ (and Home/End) move between the authors' names in the log. */
+  function onLogKey(event) {
+    const keys = ["ArrowUp", "ArrowDown", "Home", "End"];
+    if (!keys.includes(event.key)) return;
+    const names = [...log.querySelectorAll("li:not([hidden]) .author")];
+    if (!names.length) return;
+    const at = names.indexOf(document.activeElement);
+    let next;
+    if (event.key === "Home") next = 0;
+    else if (event.key === "End" || at < 0) next = names.length - 1;
+    else next = Math.max(0, Math.min(names.length - 1, at + (event.key === "ArrowUp" ? -1 : 1)));
+    event.preventDefault();
+    names[next].focus();
+    names[next].scrollIntoView({ block: "nearest" });
   }
 
   function messageEl(m) {
@@ -121,7 +140,8 @@ export function roomView(main, { id }, ctx) {
     const li = h(
       "li",
       { class: `msg${mine ? " mine" : ""}`, dataset: { seq: m.seq, author: m.author.id } },
-      h("div", { class: "meta" }, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts))),
+      // A screen reader says "my message" rather than my own pseudo.
+      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts))),
       h("p", { class: "text" }, m.text),
     );
     if (m.image) li.append(photoFigure(m.image, { mine, author: m.author, onBlocked: hideAuthor }));
@@ -131,18 +151,16 @@ export function roomView(main, { id }, ctx) {
 
   function insertBySeq(li, seq) {
     li.dataset.seq = String(seq);
-    let after = log.lastElementChild;
-    while (after && Number(after.dataset.seq) > seq) after = after.previousElementSibling;
-    if (after) after.after(li);
-    else log.prepend(li);
+    const next = model.nextSeq(seq);
+    const before = next === null ? null : bySeq.get(next);
+    if (before) before.before(li);
+    else log.append(li);
     bySeq.set(seq, li);
-    firstSeq = Math.min(firstSeq, seq);
   }
 
   function noteAuthor(author) {
-    if (!author || serverMembers || authors.has(author.id) || state.blocked.has(author.id)) return;
-    authors.set(author.id, author.pseudo);
-    renderMembers([...authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
+    if (!author || serverMembers || state.blocked.has(author.id)) return;
+    renderMembers([...model.authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
   }
 
   function renderMembers(people) {
@@ -156,8 +174,8 @@ export function roomView(main, { id }, ctx) {
   }
 
   function addMessage(m) {
-    lastSeq = Math.max(lastSeq, m.seq);
-    if (bySeq.has(m.seq)) return false;
+    const newAuthor = Boolean(m.author) && !model.authors.has(m.author.id);
+    if (!model.add(m)) return false;
     if (m.author && m.author.id === me.id) {
       // my own message, maybe still pending here: adopt its element in place
       for (const p of pendings.values()) {
@@ -171,7 +189,7 @@ export function roomView(main, { id }, ctx) {
       }
     }
     insertBySeq(messageEl(m), m.seq);
-    noteAuthor(m.author);
+    if (newAuthor) noteAuthor(m.author);
     return true;
   }
 
@@ -192,8 +210,8 @@ export function roomView(main, { id }, ctx) {
 
   function seenUpTo() {
     if (document.visibilityState !== "visible") return;
-    markSeen(id, lastSeq);
-    inbox.seen(id, lastSeq);
+    markSeen(id, model.lastSeq);
+    inbox.seen(id, model.lastSeq);
   }
 
   // -- frames ---------------------------------------------------------------
@@ -209,10 +227,11 @@ export function roomView(main, { id }, ctx) {
         else if (frame.author.id !== me.id) ctx.away((missedWhileHidden += 1));
       }
     } else if (frame.type === "withheld") {
-      lastSeq = Math.max(lastSeq, frame.seq);
+      model.see(frame.seq);
     } else if (frame.type === "deleted") {
       // A moderator removed it: drop it from the screen at once.
       const li = bySeq.get(frame.seq);
+      model.remove(frame.seq);
       if (li) {
         li.remove();
         bySeq.delete(frame.seq);
@@ -237,14 +256,17 @@ export function roomView(main, { id }, ctx) {
     if (existing && existing !== p.el) {
       p.el.remove(); // the message frame arrived first and is already shown
     } else {
-      if (!existing) insertBySeq(p.el, frame.seq);
+      if (!existing) {
+        model.add({ seq: frame.seq, id: frame.id, text: p.text, author: { id: me.id, pseudo: me.pseudo } });
+        insertBySeq(p.el, frame.seq);
+      }
       p.el.classList.remove("pending");
       p.el.querySelector(".state")?.remove();
       const author = p.el.querySelector(".author");
       const messageId = frame.id || p.messageId;
       author.replaceWith(authorButton({ id: me.id, pseudo: me.pseudo }, messageId));
     }
-    lastSeq = Math.max(lastSeq, frame.seq);
+    model.see(frame.seq);
     seenUpTo();
     refreshEmpty();
   }
@@ -272,7 +294,7 @@ export function roomView(main, { id }, ctx) {
     const el = h(
       "li",
       { class: "msg mine pending", dataset: { author: me.id } },
-      h("div", { class: "meta" }, h("span", { class: "author" }, me.pseudo), h("time", {}, timeOf(null)), h("span", { class: "state" }, t("room.pending"))),
+      h("div", { class: "meta" }, h("span", { class: "sr-only" }, t("room.mine")), h("span", { class: "author" }, me.pseudo), h("time", {}, timeOf(null)), h("span", { class: "state" }, t("room.pending"))),
       h("p", { class: "text" }, value),
     );
     pendings.set(clientId, { el, text: value.trim() });
@@ -325,8 +347,8 @@ export function roomView(main, { id }, ctx) {
 
   function hideAuthor(user) {
     for (const li of log.querySelectorAll("li.msg")) if (li.dataset.author === user.id) li.hidden = true;
-    authors.delete(user.id);
-    renderMembers([...authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
+    model.forgetAuthor(user.id);
+    renderMembers([...model.authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
     blockedNote.append(h("p", { class: "muted" }, t("room.blocked_hidden", { p: user.pseudo })));
   }
 
@@ -388,11 +410,11 @@ export function roomView(main, { id }, ctx) {
   }
 
   async function loadOlder() {
-    if (loadingOlder || !hasMore || !Number.isFinite(firstSeq)) return;
+    if (loadingOlder || !hasMore || !Number.isFinite(model.firstSeq)) return;
     loadingOlder = true;
     try {
       await busy(olderBtn, async () => {
-        const page = await get(`/rooms/${encodeURIComponent(id)}/messages?before=${firstSeq}&limit=${PAGE}`);
+        const page = await get(`/rooms/${encodeURIComponent(id)}/messages?before=${model.firstSeq}&limit=${PAGE}`);
         if (closed) return;
         const height = scroller.scrollHeight;
         const top = scroller.scrollTop;
@@ -492,7 +514,7 @@ export function roomView(main, { id }, ctx) {
       } else {
         await loadLatest();
         if (closed) return;
-        unsubscribe = socket.subscribe(id, onFrame, { since: lastSeq, leave: !dm });
+        unsubscribe = socket.subscribe(id, onFrame, { since: model.lastSeq, leave: !dm });
       }
     } catch (err) {
       if (err.code === "attestation_required") {
@@ -511,7 +533,7 @@ export function roomView(main, { id }, ctx) {
         renderMembers(members.map((m) => m.user || m));
       }
     } catch {
-      if (!authors.size) renderMembers([]);
+      if (!model.authors.size) renderMembers([]);
     }
     // On a phone, focusing would pop the keyboard over the conversation.
     if (window.matchMedia("(min-width: 641px)").matches) text.focus({ preventScroll: true });

@@ -1,0 +1,56 @@
+// node --test tests/js/ : the room view's model, without a browser.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { RoomModel } from "../../src/causerie/web/model.js";
+
+const alice = { id: "a", pseudo: "Alice" };
+const bruno = { id: "b", pseudo: "Bruno" };
+const msg = (seq, author = alice) => ({ seq, id: `m${seq}`, text: `t${seq}`, author });
+
+test("messages are kept once each, in seq order, whatever order they come in", () => {
+  const room = new RoomModel();
+  assert.equal(room.add(msg(5)), true);
+  assert.equal(room.add(msg(2)), true);
+  assert.equal(room.add(msg(9, bruno)), true);
+  assert.equal(room.add(msg(5)), false, "a replayed seq is a duplicate");
+  assert.deepEqual(room.ordered().map((m) => m.seq), [2, 5, 9]);
+  assert.equal(room.size, 3);
+  assert.equal(room.firstSeq, 2);
+  assert.equal(room.lastSeq, 9);
+});
+
+test("nextSeq says where a new message goes", () => {
+  const room = new RoomModel();
+  for (const seq of [10, 20, 30]) room.add(msg(seq));
+  assert.equal(room.nextSeq(5), 10);
+  assert.equal(room.nextSeq(10), 20);
+  assert.equal(room.nextSeq(25), 30);
+  assert.equal(room.nextSeq(30), null);
+  assert.equal(new RoomModel().nextSeq(1), null);
+});
+
+test("withheld seqs move the cursor without showing anything", () => {
+  const room = new RoomModel();
+  room.add(msg(3));
+  room.see(7);
+  assert.equal(room.lastSeq, 7);
+  assert.equal(room.size, 1);
+  room.add(msg(4));
+  assert.equal(room.lastSeq, 7, "an older message never moves the cursor back");
+});
+
+test("removal and authors", () => {
+  const room = new RoomModel();
+  room.add(msg(1));
+  room.add(msg(2, bruno));
+  room.add(msg(3));
+  assert.deepEqual([...room.authors], [["a", "Alice"], ["b", "Bruno"]]);
+  assert.equal(room.remove(2), true);
+  assert.equal(room.remove(2), false);
+  assert.deepEqual(room.ordered().map((m) => m.seq), [1, 3]);
+  assert.equal(room.nextSeq(1), 3);
+  room.forgetAuthor("b");
+  assert.deepEqual([...room.authors.keys()], ["a"]);
+  assert.equal(new RoomModel().firstSeq, Infinity);
+});
