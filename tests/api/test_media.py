@@ -420,3 +420,42 @@ async def test_unsent_uploads_are_not_kept(server: Server) -> None:
         deps.clock = real
     assert await storage_keys(server, [first["id"]]) == {}
     assert await deps.media.store.get(keys[first["id"]]) is None
+
+
+async def test_a_photo_the_bank_learns_of_after_upload_is_refused_at_send(
+    server: Server,
+) -> None:
+    alice, bob, room = await friends(server)
+    moderator = await staff(server)
+    data = samples.plain_jpeg(seed=51)
+    sent = (await upload(alice, room, data)).json()
+    deps = server.app.state.deps
+    await import_hashes(deps.uow, deps.clock.now(), [pdq_of(data)], "late-list")
+    bob_ws = await bob.ws()
+    await bob_ws.join(room)
+    alice_ws = await alice.ws()
+    await alice_ws.join(room)
+    await alice_ws.send({"type": "send", "room": room, "client_id": "k1", "image": sent["id"]})
+    error = await alice_ws.expect("error")
+    assert error["code"] == "blocked_by_filter" and error["reasons"] == ["known_image"]
+    await alice_ws.send_text(room, "rien", "k2")
+    assert "image" not in await bob_ws.expect("message")
+    case = await case_for(moderator, sent["id"])
+    assert case["severity"] == "critical" and case["reasons"] == ["known_image"]
+    assert (await alice.http.get(f"/api/v1/images/{sent['id']}")).status_code == 404
+
+
+async def test_a_moderator_never_handles_a_photo_of_their_own_conversation(
+    server: Server,
+) -> None:
+    alice, bob, room = await friends(server)
+    await harness.set_role(server, bob.id, "moderator")
+    sent = (await upload(alice, room, samples.plain_jpeg(seed=61))).json()
+    await send_image(alice, room, sent["id"], "m1")
+    for route in ("reveal", "confirm"):
+        answer = await bob.http.post(f"/api/v1/moderation/images/{sent['id']}/{route}")
+        assert answer.status_code == 404
+    thumb = await bob.http.get(f"/api/v1/moderation/images/{sent['id']}/thumbnail")
+    assert thumb.status_code == 404
+    # As a member Bob still sees the photo itself, like anyone in the conversation.
+    assert (await bob.http.get(f"/api/v1/images/{sent['id']}")).status_code == 200

@@ -27,6 +27,7 @@ from tests.e2e.conftest import (
     start_server,
     stop_server,
 )
+from tests.e2e.test_moderation import make_moderator
 from tests.unit.test_media_pipeline import assert_clean
 
 pytestmark = pytest.mark.browser
@@ -131,3 +132,20 @@ def test_a_photo_from_a_phone_arrives_clean_and_blurred_with_its_choices(
     answer = bruno.context.request.get(live_server.base_url + src)
     assert answer.status == 200
     assert_clean(answer.body())
+
+    # Bruno's report reaches the queue: the moderator sees a blurred, grey
+    # thumbnail first and reveals the photo on purpose.
+    mona = people(viewport=DESKTOP)
+    make_moderator(mona, live_server, unique("Mona"))
+    image_id = src.rsplit("/", 1)[1]
+    mona.go("/#/moderation")
+    mona.page.locator(".case-row", has_text="photo").first.click()
+    section = mona.page.get_by_role("region", name="La photo")
+    thumb = section.get_by_role("img", name="Vignette floutée et grisée de la photo")
+    expect(thumb).to_be_visible()
+    assert f"/moderation/images/{image_id}/thumbnail" in (thumb.get_attribute("src") or "")
+    section.get_by_role("button", name="Révéler la photo (journalisé)").click()
+    expect(section.get_by_text("c'est inscrit au journal d'audit")).to_be_visible()
+    expect(section.get_by_role("img", name="Photo en grand")).to_be_visible()
+    if os.environ.get("CAUSERIE_SCREENSHOTS") == "1":
+        mona.page.screenshot(path=str(SCREENSHOTS / "photo-moderation-desktop.png"))

@@ -313,6 +313,13 @@ async def staff_image(
         image = await _media_uow(uow).media.get(image_id)
         if image is None:
             raise NotFound()
+        # A moderator never handles a photo of their own conversation (the
+        # uploader, the reporter and the recipient are all its members).
+        conversation = await uow.conversations.get(image.room_id)
+        if image.uploader_id == staff.id or (
+            conversation is not None and staff.id in conversation.members()
+        ):
+            raise NotFound()
         if reveal:
             await audit.record(
                 uow,
@@ -344,6 +351,9 @@ async def confirm_image(deps: Deps, staff: User, image_id: str) -> Image:
         image = await media.media.get(image_id)
         if image is None:
             raise NotFound()
+        conversation = await uow.conversations.get(image.room_id)
+        if conversation is not None and staff.id in conversation.members():
+            raise NotFound()  # never a photo of one's own conversation
         await media.media.bank_add("sha256", [image.sha256], "moderator", now)
         await media.media.bank_add("pdq", [image.pdq], "moderator", now)
         image = await media.media.update(

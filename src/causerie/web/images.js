@@ -4,7 +4,7 @@
 // tap to view full size. Plain DOM, no framework, like the rest.
 
 import { post } from "./api.js";
-import { h, replace } from "./dom.js";
+import { h, replace, uid } from "./dom.js";
 import { t } from "./i18n.js";
 import { state } from "./store.js";
 
@@ -185,4 +185,41 @@ export function photoFigure(image, { mine, author, onBlocked }) {
     alert,
   );
   return figure;
+}
+
+/** The moderators' view of a photo case: a blurred, greyed thumbnail; the
+ * photo itself only on purpose (the reveal is written to the audit log);
+ * "confirm" blocks it and adds its hashes to the bank. */
+export function moderationPhoto(imageId) {
+  const id = encodeURIComponent(imageId);
+  const shown = h("img", { src: `${BASE}/moderation/images/${id}/thumbnail`, alt: t("photo.mod_thumb"), class: "photo-mod" });
+  const status = h("p", { class: "photo-note", role: "status" });
+  const reveal = h("button", { type: "button", class: "button" }, t("photo.mod_reveal"));
+  const confirm = h("button", { type: "button", class: "button danger-outline" }, t("photo.mod_confirm"));
+  reveal.addEventListener("click", async () => {
+    const response = await fetch(`${BASE}/moderation/images/${id}/reveal`, {
+      method: "POST",
+      headers: { "X-CSRF-Token": csrf() },
+      credentials: "same-origin",
+    });
+    if (!response.ok) {
+      status.textContent = t("err.generic");
+      return;
+    }
+    shown.src = URL.createObjectURL(await response.blob());
+    shown.alt = t("photo.full");
+    status.textContent = t("photo.mod_revealed");
+    reveal.disabled = true;
+  });
+  confirm.addEventListener("click", async () => {
+    try {
+      await post(`/moderation/images/${id}/confirm`);
+      status.textContent = t("photo.mod_confirmed");
+      confirm.disabled = true;
+    } catch (err) {
+      status.textContent = err.message || t("err.generic");
+    }
+  });
+  const titleId = uid("photo");
+  return h("section", { class: "panel case-section", "aria-labelledby": titleId }, h("h2", { id: titleId }, t("photo.mod_title")), shown, h("div", { class: "actions" }, reveal, confirm), status);
 }

@@ -5,6 +5,7 @@
 
 import { get, post } from "../api.js";
 import { h, replace, uid } from "../dom.js";
+import { moderationPhoto } from "../images.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
 import { has, lang, t } from "../i18n.js";
 import { state } from "../store.js";
@@ -156,6 +157,7 @@ function renderCase(body, c, flash, reload) {
   if (flash) sections.push(h("p", { class: "success", role: "status" }, flash));
   if (appeal && c.appeal) sections.push(appealSection(c));
   sections.push(contentSection(c));
+  if (c.target?.type === "image") sections.push(moderationPhoto(c.target.id)); // docs/media.md
   if (c.context && c.context.length) sections.push(contextSection(c));
   if (c.reports && c.reports.length) sections.push(reportsSection(c));
   sections.push(signalsSection(c));
