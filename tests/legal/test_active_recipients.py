@@ -50,3 +50,10 @@ async def test_monthly_active_accounts_are_counted_and_published(server: Server)
     assert body["active_recipients"]["average_monthly_active_recipients"] == 2
     figures_not_tracked = {item["figure"] for item in body["not_tracked"]}
     assert "average_monthly_active_recipients" not in figures_not_tracked
+    # The Markdown to publish carries it too.
+    from causerie.cli.transparency import markdown
+
+    page = markdown(body)
+    assert "## Average monthly active recipients (art. 24(2))" in page
+    assert "| `2031-03` | 2 |" in page
+    assert "## Notices from outside the service" in page

@@ -241,8 +241,40 @@ def markdown(document: Mapping[str, Any]) -> str:
         "",
         *[f"- `{item['figure']}`: {item['why']}" for item in document["not_tracked"]],
         "",
+        *_legal_sections(document),
     ]
     return "\n".join(lines)
+
+
+def _legal_sections(document: Mapping[str, Any]) -> list[str]:
+    """Notices from outside (art. 15(1)(b), 22) and the average monthly active
+    recipients (art. 24(2)), when the report carries them (docs/legal.md)."""
+    lines: list[str] = []
+    outside = document.get("notices_from_outside")
+    if outside:
+        lines += [
+            "## Notices from outside the service (art. 16) and trusted flaggers (art. 22)",
+            "",
+            f"Received: {_n(outside['received'])}, of which from trusted flaggers: "
+            f"{_n(outside['from_trusted_flaggers'])}. Founded: {_n(outside['founded'])}, "
+            f"unfounded: {_n(outside['unfounded'])}, pending: {_n(outside['pending'])}.",
+            "",
+            *_table(("reason", "notices"), _rows(outside["by_reason"])),
+            "",
+        ]
+    active = document.get("active_recipients")
+    if active:
+        average = active["average_monthly_active_recipients"]
+        lines += [
+            "## Average monthly active recipients (art. 24(2))",
+            "",
+            f"Average over the six months before the period's end: {_n(average)} "
+            f"({active['counts']}; {active['months_counted']} months counted).",
+            "",
+            *_table(("month", "active accounts"), _rows(active["months"])),
+            "",
+        ]
+    return lines
 
 
 def _n(value: int | None) -> str:
