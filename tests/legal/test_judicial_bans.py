@@ -11,6 +11,7 @@ from typing import Any
 
 from causerie.services import legal_bans
 from causerie.services.evasion import signal_hash
+from tests import harness
 from tests.api.moderation_helpers import notices, open_cases
 from tests.harness import Server, signup, staff
 
@@ -99,3 +100,20 @@ async def test_a_ban_pending_past_24_hours_raises_an_alert(server: Server) -> No
     assert executed.status_code == 200
     assert await legal_bans.check_overdue(late) == []
     assert (await clerk.http.post(f"/api/v1/legal/bans/{overdue['id']}/execute")).status_code == 409
+
+
+async def test_the_watch_reports_overdue_bans_to_metrics(server: Server) -> None:
+    await signup(server, pseudo="Attente3")
+    deps = server.app.state.deps
+    await legal_bans.record(
+        deps, None, account="Attente3", court="TJ Paris", court_reference="26/1",
+        term_days=30, execute=False,
+    )  # fmt: skip
+    seen: list[int] = []
+    watch = legal_bans.OverdueWatch(
+        dataclasses.replace(deps, clock=MovedClock(25)), 60, seen.append
+    )
+    assert await watch.run_once() == 1 and seen == [1]
+    async with server.client(harness.METRICS_TOKEN) as operator:
+        metrics = (await operator.get("/metrics")).text
+    assert "causerie_judicial_bans_overdue" in metrics
