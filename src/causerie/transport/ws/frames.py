@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from causerie.domain.errors import CauserieError, Invalid
+from causerie.transport.params import INT32_MAX  # a seq column holds no more
 
 MAX_ID = 64
 
@@ -63,7 +64,7 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
     if kind == "join":
         since = raw.get("since")
         if since is not None and (
-            not isinstance(since, int) or isinstance(since, bool) or since < 0
+            not isinstance(since, int) or isinstance(since, bool) or not 0 <= since <= INT32_MAX
         ):
             raise Invalid(field="since")
         return Join(room=_id(raw, "room"), since=since), raw
