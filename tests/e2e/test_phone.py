@@ -276,3 +276,20 @@ def test_accessibility_names_roving_own_messages_and_200_percent_text(
         assert box["height"] >= 24, box
     lang_box = page.get_by_label("Langue").bounding_box()
     assert lang_box is not None and lang_box["width"] >= 56
+
+
+def test_the_sender_is_told_when_a_number_was_masked(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice, bruno, _ = phone_pair(people, unique)
+    alice.say("appelle-moi au 06 12 34 56 78")
+    mine = alice.log().locator("li.msg.mine").last
+    expect(mine.locator(".text")).to_contain_text("•••")
+    expect(mine.locator(".text")).not_to_contain_text("56 78")
+    expect(mine.get_by_role("status")).to_have_text(
+        "Ton numéro ou tes coordonnées ont été masqués : "
+        "les nouveaux comptes ne peuvent pas encore en partager."
+    )
+    theirs = bruno.log().locator("li.msg .text", has_text="appelle-moi")
+    expect(theirs).to_contain_text("•••")
+    expect(bruno.log().locator(".mask-note")).to_have_count(0)

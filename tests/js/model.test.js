@@ -54,3 +54,13 @@ test("removal and authors", () => {
   assert.deepEqual([...room.authors.keys()], ["a"]);
   assert.equal(new RoomModel().firstSeq, Infinity);
 });
+
+test("masked text and which failures are worth a retry", async () => {
+  const { wasMasked, retryable } = await import("../../src/causerie/web/model.js");
+  assert.equal(wasMasked("appelle-moi au •••"), true);
+  assert.equal(wasMasked("appelle-moi au 06 12 34 56 78"), false);
+  assert.equal(retryable("rate_limited"), true);
+  assert.equal(retryable("internal"), true);
+  assert.equal(retryable("blocked_by_filter"), false);
+  assert.equal(retryable("held_for_review"), false);
+});

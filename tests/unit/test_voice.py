@@ -57,3 +57,12 @@ def test_fields_and_categories_in_words() -> None:
     assert render("blocked_by_filter", {"reasons": ["unknown"]}, "en") == (
         "Message refused by the safety filter."
     )
+
+
+def test_the_client_knows_the_servers_mask() -> None:
+    from importlib import resources
+
+    from causerie.safety.verdict import MASK_TOKEN
+
+    model = (resources.files("causerie") / "web" / "model.js").read_text()
+    assert f'export const MASK_TOKEN = "{MASK_TOKEN}";' in model

@@ -91,3 +91,19 @@ export class RoomModel {
     return lo;
   }
 }
+
+// What the server puts where it masked something (safety/verdict.py MASK_TOKEN).
+export const MASK_TOKEN = "•••";
+
+/** True when the delivered text carries the server's mask. @param {string} text */
+export function wasMasked(text) {
+  return text.includes(MASK_TOKEN);
+}
+
+// Refusals about the message itself: sending it again changes nothing.
+const FINAL = new Set(["blocked_by_filter", "held_for_review", "too_long", "not_allowed", "muted", "account_suspended", "trust_required", "blocked", "invalid", "attestation_required"]);
+
+/** Whether a failed send is worth a "Retry" (a limit, a hiccup), or final. @param {string} code */
+export function retryable(code) {
+  return !FINAL.has(code);
+}

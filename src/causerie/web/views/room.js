@@ -9,7 +9,7 @@ import { h, replace } from "../dom.js";
 import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { lang, t, themeLabel } from "../i18n.js";
-import { RoomModel } from "../model.js";
+import { RoomModel, retryable, wasMasked } from "../model.js";
 import { openProfile } from "../profile.js";
 import { markSeen, state } from "../store.js";
 
@@ -175,7 +175,11 @@ export function roomView(main, { id }, ctx) {
 
   function addMessage(m) {
     const newAuthor = Boolean(m.author) && !model.authors.has(m.author.id);
-    if (!model.add(m)) return false;
+    if (!model.add(m)) {
+      // My own message, placed by its ack first: show what was delivered.
+      if (m.author && m.author.id === me.id) showDelivered(bySeq.get(m.seq), m.text);
+      return false;
+    }
     if (m.author && m.author.id === me.id) {
       // my own message, maybe still pending here: adopt its element in place
       for (const p of pendings.values()) {
@@ -255,6 +259,7 @@ export function roomView(main, { id }, ctx) {
     const existing = bySeq.get(frame.seq);
     if (existing && existing !== p.el) {
       p.el.remove(); // the message frame arrived first and is already shown
+      showDelivered(existing, model.messages.get(frame.seq)?.text);
     } else {
       if (!existing) {
         model.add({ seq: frame.seq, id: frame.id, text: p.text, author: { id: me.id, pseudo: me.pseudo } });
@@ -271,6 +276,15 @@ export function roomView(main, { id }, ctx) {
     refreshEmpty();
   }
 
+  /** The server masked part of my message (a number, an address…): show
+   * the text as others read it, and say why once. */
+  function showDelivered(li, delivered) {
+    if (!li || typeof delivered !== "string" || !wasMasked(delivered)) return;
+    const text = li.querySelector(".text");
+    if (text && text.textContent !== delivered) text.textContent = delivered;
+    if (!li.querySelector(".mask-note")) li.append(h("p", { class: "mask-note", role: "status" }, t("room.masked")));
+  }
+
   function failed(frame) {
     const p = pendings.get(frame.client_id);
     if (!p) return;
@@ -284,6 +298,16 @@ export function roomView(main, { id }, ctx) {
       socket.forget(frame.client_id);
       refreshEmpty();
     } }, t("room.dismiss"));
+    // "Retry" sends the same text again as a new message: it takes its place
+    // after what was said meanwhile, so the conversation stays in order.
+    const retry = retryable(frame.code)
+      ? h("button", { type: "button", class: "link-button", onclick: () => {
+          p.el.remove();
+          pendings.delete(frame.client_id);
+          socket.forget(frame.client_id);
+          send(p.text);
+        } }, t("room.retry"))
+      : null;
     const stateEl = p.el.querySelector(".state");
     replace(stateEl, held ? "" : `${t("room.failed")} — `, reason, " ", dismiss);
     stateEl.setAttribute("role", "alert");
