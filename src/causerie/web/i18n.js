@@ -167,8 +167,6 @@ const STRINGS = {
     "room.masked": "Ton numéro ou tes coordonnées ont été masqués : les nouveaux comptes ne peuvent pas encore en partager.",
     "room.retry": "Réessayer",
     "room.log_keys": "Flèches haut et bas : passer d'un auteur à l'autre.",
-    "room.mine": "Ton message :",
-    "room.log_keys": "Flèches haut et bas : passer d'un auteur à l'autre.",
     "profile.age": "{n} ans",
     "profile.cancel": "Annuler",
     "profile.dm_locked": "Tu pourras proposer une conversation privée au niveau de confiance {n}.",
@@ -718,8 +716,6 @@ const STRINGS = {
     "reason.other": "Other",
 
     "conv.title": "Private messages",
-    "room.mine": "Your message:",
-    "room.log_keys": "Up and down arrows: move from one author to the next.",
     "conv.requests": "Requests for you",
     "conv.open": "Conversations",
     "conv.sent": "Requests you sent",
