@@ -73,6 +73,11 @@ export function roomView(main, { id }, ctx) {
     h("div", { class: "composer-row" }, text, sendBtn),
     h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
   );
+  // Photos: private conversations only, once accepted (renderBanner shows them).
+  const photos = attachControls(id, (image, caption) => sendPhoto(image, caption));
+  photos.buttons.hidden = true;
+  composer.querySelector(".composer-row").prepend(photos.buttons);
+  composer.prepend(photos.preview);
 
   const roomBody = h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, blockedNote, composer), aside);
   replace(
@@ -88,11 +93,6 @@ export function roomView(main, { id }, ctx) {
       roomBody,
     ),
   );
-  // Photos: private conversations only, once accepted (renderBanner shows them).
-  const photos = attachControls(id, (image, caption) => sendPhoto(image, caption));
-  photos.buttons.hidden = true;
-  composer.querySelector(".composer-row").prepend(photos.buttons);
-  composer.prepend(photos.preview);
 
   // -- connection status --------------------------------------------------
   const onStatus = () => {
@@ -309,7 +309,7 @@ export function roomView(main, { id }, ctx) {
         } }, t("room.retry"))
       : null;
     const stateEl = p.el.querySelector(".state");
-    replace(stateEl, held ? "" : `${t("room.failed")} — `, reason, " ", dismiss);
+    replace(stateEl, held ? "" : `${t("room.failed")} — `, reason, " ", retry, retry ? " " : null, dismiss);
     stateEl.setAttribute("role", "alert");
   }
 
