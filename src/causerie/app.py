@@ -85,8 +85,8 @@ from causerie.transport.http import (
 )
 from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
-from causerie.transport.web_assets import WebAssets
 from causerie.transport.metrics import Metrics
+from causerie.transport.web_assets import WebAssets
 from causerie.transport.ws import endpoint as ws_endpoint
 
 if TYPE_CHECKING:
