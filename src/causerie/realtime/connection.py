@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from causerie.domain.events import CLOSE_RESYNC
+from causerie.domain.events import CLOSE_RESYNC, CLOSE_TOO_MANY
 from causerie.realtime.budget import TokenBucket
 from causerie.realtime.frames import Outgoing
 
@@ -39,6 +39,10 @@ CLOSE_TOO_SLOW = CLOSE_RESYNC
 # A connection closed for being too slow is aborted this long after the close
 # was asked for, if its peer has not read its buffer (and the close) by then.
 ABORT_SLOW_AFTER = 5.0
+# A connection closed for flooding stops being read at once (what it already
+# sent would otherwise still be parsed, up to its close reply) and is
+# dropped this long after its close frame was written.
+ABORT_FLOODER_AFTER = 1.0
 
 # A replay writes while the outbox is under this fraction of its bound, and
 # waits for it to drain below a quarter of it: live frames of the other
@@ -71,6 +75,10 @@ class Sink(Protocol):
 
     def abort_later(self, seconds: float) -> None:
         """Drop the socket in ``seconds`` unless it is gone by then."""
+        ...
+
+    def stop_reading(self) -> None:
+        """Read nothing more from the peer."""
         ...
 
 
@@ -258,6 +266,9 @@ class Connection:
                 self.sink.abort_later(ABORT_SLOW_AFTER)
         else:
             self.flush()  # the close frame follows everything offered before
+            if code == CLOSE_TOO_MANY and self.sink is not None:
+                self.sink.stop_reading()
+                self.sink.abort_later(ABORT_FLOODER_AFTER)
         self._queue.put_nowait(_Close(code))
         self._drained.set()
 

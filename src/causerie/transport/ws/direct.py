@@ -57,6 +57,10 @@ class DirectSink:
     def abort_later(self, seconds: float) -> None:
         self._protocol.loop.call_later(seconds, self._abort)
 
+    def stop_reading(self) -> None:
+        if not self._protocol.disconnected:
+            self._transport.pause_reading()
+
     def _abort(self) -> None:
         if not self._protocol.disconnected:
             # close() would wait for a buffer a stalled peer never drains.
