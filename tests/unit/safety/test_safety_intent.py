@@ -340,3 +340,15 @@ def test_harassment_and_hate_alone_escalate_a_public_conversation() -> None:
 def test_a_veiled_threat_with_surveillance_is_held(flt: MessageFilter) -> None:
     verdict = flt.check("jsais dans quel bat t'habites, on va t'attendre en bas", TEEN_DM)
     assert (verdict.decision, "threat" in verdict.reasons) == ("hold", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si tu retires pas ta plainte jte plante",
+        "jolie maison que t'as, ce serait dommage qu'elle brûle",
+        "i know where he lives. he'll wish he never banned me",
+    ],
+)
+def test_conjugated_and_veiled_threats_are_held(flt: MessageFilter, text: str) -> None:
+    assert "threat" in flt.check(text, ADULT_DM).reasons

@@ -164,7 +164,8 @@ def read_intent(message: Scanned) -> Intent:
     harm, knows = has("harm"), has("knows_you")
     intent_to = has("future_self") or has("conditional")
     if (
-        (harm and (intent_to or knows or has("threat_target")))
+        has("veiled_threat")
+        or (harm and (intent_to or knows or has("threat_target")))
         or (knows and (has("threat_target") or has("conditional") or has("future_self")))
         or (has("leak_threat") and (has("conditional") or has("audience")))
     ):
