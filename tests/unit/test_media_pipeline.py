@@ -137,6 +137,22 @@ def test_pixel_limit_is_the_setting() -> None:
     assert isinstance(refused, Refused) and "pixels" in refused.why
 
 
+def gif(frames: int = 1) -> bytes:
+    out = io.BytesIO()
+    images = [samples.scene(120, 80, seed=k).convert("P") for k in range(frames)]
+    images[0].save(out, format="GIF", save_all=True, append_images=images[1:], comment=b"hi")
+    return out.getvalue()
+
+
+def test_gif_first_frame_and_gif_polyglots() -> None:
+    assert isinstance(process_image(gif(3), LIMITS), ProcessedImage)
+    assert trailing_bytes(gif(3), "image/gif") == 0
+    # A script hidden after the trailer, even one ending in the trailer's byte.
+    for payload in (b"<script>alert(1);", b"PK\x03\x04zip"):
+        refused = process_image(gif() + payload, LIMITS)
+        assert isinstance(refused, Refused) and refused.code == "invalid_image"
+
+
 def test_zero_padding_after_the_image_is_not_a_polyglot() -> None:
     data = samples.plain_jpeg()
     assert trailing_bytes(data + b"\x00" * 64, "image/jpeg") == 0

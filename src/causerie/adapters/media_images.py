@@ -113,13 +113,35 @@ def _webp_end(data: bytes) -> int:
     return 8 + int.from_bytes(data[4:8], "little")
 
 
+def _skip_sub_blocks(data: bytes, i: int) -> int:
+    while True:
+        size = data[i]
+        i += 1
+        if size == 0:
+            return i
+        i += size
+
+
 def _gif_end(data: bytes) -> int:
-    # A GIF's trailer is one byte; a structural walk is not worth it for a
-    # format only kept for its first frame: the last 0x3B is the end.
-    end = data.rfind(b"\x3b")
-    if end < 0:
-        raise ValueError("no trailer")
-    return end + 1
+    """Offset past the GIF trailer, walking the blocks (a script appended
+    after the trailer, or hidden by ending in ``;``, is not the image's)."""
+    try:
+        flags = data[10]
+        i = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
+        while True:
+            block = data[i]
+            if block == 0x3B:
+                return i + 1
+            if block == 0x21:  # extension: label, then sub-blocks
+                i = _skip_sub_blocks(data, i + 2)
+            elif block == 0x2C:  # image: descriptor, local table, LZW size, data
+                local = data[i + 9]
+                i += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
+                i = _skip_sub_blocks(data, i + 1)
+            else:
+                raise ValueError("unknown GIF block")
+    except IndexError:
+        raise ValueError("truncated GIF") from None
 
 
 _ENDS = {
