@@ -44,9 +44,12 @@ def _files(
 ) -> tuple[bytes, bytes]:
     """A model whose every category fires with probability sigmoid(weight
     - 6) on ``text``'s features and sigmoid(-6) elsewhere."""
-    keys = features(canonical(text), DEFAULT_SETTINGS).buckets
-    count = len(keys)
-    row = np.full((count, len(categories)), weight / np.sqrt(count), dtype=np.float32)
+    found = features(canonical(text), DEFAULT_SETTINGS)
+    keys = np.unique(found.buckets)
+    # Every occurrence of a bucket adds its weight, and the sum is scaled:
+    # this makes the logit exactly ``weight`` on ``text``.
+    per_occurrence = weight / (len(found.buckets) * found.scale)
+    row = np.full((len(keys), len(categories)), per_occurrence, dtype=np.float32)
     blob = write_npz(
         {
             "keys": keys.astype(np.uint32),
