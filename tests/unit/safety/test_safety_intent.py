@@ -352,3 +352,15 @@ def test_a_veiled_threat_with_surveillance_is_held(flt: MessageFilter) -> None:
 )
 def test_conjugated_and_veiled_threats_are_held(flt: MessageFilter, text: str) -> None:
     assert "threat" in flt.check(text, ADULT_DM).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "g tes tofs, 50e en pcs snn tt le monde les voit",
+        "jai ta vid, tu paies ou tt ton lycee la recoit",
+        "jbalance tout a tes rents si tu paies pas",
+    ],
+)
+def test_sextortion_in_sms_spelling_is_held(flt: MessageFilter, text: str) -> None:
+    assert "sextortion" in flt.check(text, TEEN_DM).reasons
