@@ -459,3 +459,30 @@ async def test_a_moderator_never_handles_a_photo_of_their_own_conversation(
     assert thumb.status_code == 404
     # As a member Bob still sees the photo itself, like anyone in the conversation.
     assert (await bob.http.get(f"/api/v1/images/{sent['id']}")).status_code == 200
+
+
+async def test_a_failing_store_does_not_fail_an_erasure(server: Server) -> None:
+    from tests.api.test_privacy import erase
+
+    alice, _, room = await friends(server)
+    sent = (await upload(alice, room, samples.plain_jpeg(seed=71))).json()
+    engines = server.app.state.deps.media
+    real = engines.store
+
+    class Broken:
+        async def put(self, key: str, data: bytes, content_type: str) -> None:
+            await real.put(key, data, content_type)
+
+        async def get(self, key: str) -> bytes | None:
+            return await real.get(key)  # type: ignore[no-any-return]
+
+        async def delete(self, key: str) -> None:
+            raise OSError("the object store is down")
+
+    engines.store = Broken()
+    try:
+        assert (await erase(alice)).status_code == 204
+    finally:
+        engines.store = real
+    # The account is erased; the image row stays, for the operator to see.
+    assert await storage_keys(server, [sent["id"]]) != {}

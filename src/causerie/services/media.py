@@ -10,6 +10,7 @@ either side it is held for a moderator the moment it is sent."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -39,6 +40,8 @@ from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
 from causerie.services.media_engines import MediaEngines
 from causerie.services.messages import Sent
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,15 +470,23 @@ async def erase_uploads(deps: Deps, user_id: str) -> int:
     engines = _engines(deps)
     async with deps.uow() as uow:
         doomed = [i for i in await _media_uow(uow).media.of_uploader(user_id) if not i.legal_hold]
+    gone = []
     for image in doomed:
         # The file first: a row without a file answers 404, a file without a
-        # row would be kept forever.
-        await engines.store.delete(image.storage_key)
+        # row would be kept forever. The account is already erased when this
+        # runs: a store that fails must not turn that into an error, so the
+        # row stays (and the file with it) and the failure is logged.
+        try:
+            await engines.store.delete(image.storage_key)
+        except Exception:
+            log.exception("erasure: image %s could not be deleted from the store", image.id)
+            continue
+        gone.append(image)
     async with deps.uow(write=True) as uow:
-        for image in doomed:
+        for image in gone:
             await _media_uow(uow).media.delete(image.id)
         await uow.commit()
-    return len(doomed)
+    return len(gone)
 
 
 async def purge_unsent(deps: Deps, uploader_id: str) -> int:
