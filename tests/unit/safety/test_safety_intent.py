@@ -364,3 +364,14 @@ def test_conjugated_and_veiled_threats_are_held(flt: MessageFilter, text: str) -
 )
 def test_sextortion_in_sms_spelling_is_held(flt: MessageFilter, text: str) -> None:
     assert "sextortion" in flt.check(text, TEEN_DM).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qq1 pr ma femme ce soir ? elle sera ko, tu parles pas",
+        "lf a guy 4 the wife tonight, she wont remember nothing, park down the street",
+    ],
+)
+def test_recruitment_in_sms_spelling_is_held(flt: MessageFilter, text: str) -> None:
+    assert "recruitment" in flt.check(text, ADULT_DM).reasons
