@@ -38,7 +38,12 @@ class Ping:
     pass
 
 
-ClientFrame = Join | Leave | Send | Ping
+@dataclass(frozen=True, slots=True)
+class Typing:
+    room: str
+
+
+ClientFrame = Join | Leave | Send | Ping | Typing
 
 
 def _id(raw: dict[str, Any], key: str) -> str:
@@ -70,6 +75,8 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
         return Join(room=_id(raw, "room"), since=since), raw
     if kind == "leave":
         return Leave(room=_id(raw, "room")), raw
+    if kind == "typing":
+        return Typing(room=_id(raw, "room")), raw
     if kind == "send":
         text = raw.get("text")
         image = _id(raw, "image") if "image" in raw else None

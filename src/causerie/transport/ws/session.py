@@ -21,10 +21,11 @@ from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
 from causerie.services.media import send_image_message
 from causerie.services.messages import Sent, submit_message
+from causerie.services.typing import TYPING_INTERVAL, signal_typing
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws.budgets import FloodBudgets
-from causerie.transport.ws.frames import Join, Leave, Ping, Send, parse
+from causerie.transport.ws.frames import Join, Leave, Ping, Send, Typing, parse
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class WsSession:
         self.in_flight: set[asyncio.Task[None]] = set()
         self.budgets = FloodBudgets.from_settings(deps.settings)
         conn.replay_budget = self.budgets.replayed
+        # Per room, when this connection's last typing signal was forwarded.
+        self.typing_at: dict[str, float] = {}
 
     def error(self, code: str, params: dict[str, Any], raw: dict[str, Any] | None) -> None:
         frame: dict[str, Any] = {"type": "error", "code": code}
@@ -106,7 +109,7 @@ class WsSession:
             self.conn.close(CLOSE_TOO_MANY)
         raise RateLimited(wait)
 
-    async def handle(self, frame: Join | Leave | Send | Ping) -> None:
+    async def handle(self, frame: Join | Leave | Send | Ping | Typing) -> None:
         if isinstance(frame, Ping):
             self.conn.offer('{"type":"pong"}')
         elif isinstance(frame, Join):
@@ -120,6 +123,8 @@ class WsSession:
                 await self.deps.door.access_room(uow, self.viewer, frame.room)
             last = await self.hub.join(self.conn, frame.room, frame.since)
             self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
+        elif isinstance(frame, Typing):
+            await self.typing(frame)
         elif isinstance(frame, Leave):
             self.hub.leave(self.conn, frame.room)
             self.conn.offer(encode({"type": "left", "room": frame.room}))
@@ -143,6 +148,20 @@ class WsSession:
             task.add_done_callback(self.in_flight.discard)
             if len(self.in_flight) >= self.deps.settings.sends_in_flight:
                 await asyncio.wait(self.in_flight, return_when=asyncio.FIRST_COMPLETED)
+
+    async def typing(self, frame: Typing) -> None:
+        """Forward at most one signal per room every ``TYPING_INTERVAL``
+        seconds; the ones in between are dropped without an answer (a client
+        typing fast is not at fault, and the indicator loses nothing)."""
+        if frame.room not in self.conn.rooms:
+            raise CauserieError("not_joined")
+        now = asyncio.get_running_loop().time()
+        last = self.typing_at.get(frame.room)
+        if last is not None and now - last < TYPING_INTERVAL:
+            return
+        self.typing_at[frame.room] = now
+        await self.refresh_viewer()
+        await signal_typing(self.deps, self.viewer, frame.room)
 
     async def send_image(self, frame: Send) -> Awaitable[Sent]:
         """A photo is written in its own transaction, not the group commit;
