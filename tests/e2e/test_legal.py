@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
@@ -89,3 +90,32 @@ def test_the_account_page_links_to_the_legal_pages(
     person.page.get_by_role("link", name="Mon compte").click()
     person.page.get_by_role("link", name="Conditions, confidentialité, mentions légales").click()
     expect(person.page.get_by_role("heading", name="Conditions d'utilisation")).to_be_visible()
+
+
+def test_a_moderator_reads_a_notice_from_outside_on_a_phone(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    url = f"https://causerie.example/elsewhere/{unique('page')}"
+    sent = httpx.post(
+        f"{live_server.base_url}/api/v1/dsa/notices",
+        json={
+            "target_url": url,
+            "reason": "minor_at_risk",
+            "explanation": "Un adulte demande des photos à une collégienne.",
+            "good_faith": True,
+        },
+        timeout=10,
+    )
+    assert sent.status_code == 201, sent.text
+    mona = people(viewport=PHONE)
+    pseudo = unique("Mona")
+    mona.sign_up(pseudo, city="Lyon")
+    live_server.role(pseudo, "moderator")
+    mona.page.reload()
+    mona.page.get_by_role("link", name="Modération").click()
+    mona.page.get_by_role("link").filter(has_text="Notification externe").first.click()
+    case = mona.page.locator(".case")
+    notices = case.get_by_role("region", name="Notifications reçues de l'extérieur")
+    expect(notices).to_contain_text("Un adulte demande des photos à une collégienne.")
+    expect(notices).to_contain_text(url)
+    assert_fits_width(mona)

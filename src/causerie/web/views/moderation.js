@@ -160,6 +160,8 @@ function renderCase(body, c, flash, reload) {
   if (c.target?.type === "image") sections.push(moderationPhoto(c.target.id)); // docs/media.md
   if (c.context && c.context.length) sections.push(contextSection(c));
   if (c.reports && c.reports.length) sections.push(reportsSection(c));
+  const outside = (c.evidence || []).map((e) => e.content?.notice).filter(Boolean);
+  if (outside.length) sections.push(outsideNotices(outside)); // DSA art. 16, docs/legal.md
   sections.push(signalsSection(c));
   sections.push(accountsSection(c));
   if (c.actions && c.actions.length) sections.push(actionsTaken(c));
@@ -223,6 +225,21 @@ function reportsSection(c) {
       { class: "plain-list" },
       c.reports.map((r) =>
         h("li", {}, h("strong", {}, r.reporter?.pseudo || t("mod.reporter", { n: r.reporter?.label ?? "?" })), " — ", reasonLabel(r.reason), " · ", dateTime(r.created_at), r.details ? h("p", { class: "quote" }, r.details) : null),
+      ),
+    ),
+  );
+}
+
+// Notices from outside the service: where, why, and whether a trusted
+// flagger sent it (the notifier's name and address are not shown).
+function outsideNotices(items) {
+  return panel(
+    "mod.outside_notices",
+    h(
+      "ul",
+      { class: "plain-list" },
+      items.map((n) =>
+        h("li", { class: "outside-notice" }, reasonLabel(n.reason), n.trusted_flagger ? ` · ${t("mod.trusted_flagger", { name: n.trusted_flagger })}` : "", h("p", { class: "hint" }, n.target_url), h("p", { class: "quote" }, n.explanation)),
       ),
     ),
   );
