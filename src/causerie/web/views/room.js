@@ -43,6 +43,10 @@ export function roomView(main, { id }, ctx) {
   const log = h("ol", { class: "log", role: "log", "aria-label": t("room.messages") });
   const pendingList = h("ol", { class: "log pending-log", "aria-live": "polite" });
   const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title", "aria-describedby": "log-keys", onkeydown: (event) => onLogKey(event) }, h("p", { class: "sr-only", id: "log-keys" }, t("room.log_keys")), olderBtn, startMark, log, pendingList, emptyNote);
+  // "X is typing…" (private conversations; docs/protocol.md, "Typing").
+  const typingNote = h("p", { class: "typing", "aria-live": "polite", hidden: true });
+  let typingTimer = null;
+  let typingSentAt = 0;
   const newBtn = h("button", { type: "button", class: "button new-messages", hidden: true, onclick: () => scrollToBottom() }, t("room.new_messages"), " ↓");
   const roomAlert = formAlert();
   const membersTitle = h("span", {}, t("room.authors"));
@@ -79,7 +83,7 @@ export function roomView(main, { id }, ctx) {
   composer.querySelector(".composer-row").prepend(photos.buttons);
   composer.prepend(photos.preview);
 
-  const roomBody = h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, blockedNote, composer), aside);
+  const roomBody = h("div", { class: "room-body" }, h("section", { class: "conversation panel" }, scroller, newBtn, typingNote, blockedNote, composer), aside);
   replace(
     main,
     h(
@@ -222,6 +226,7 @@ export function roomView(main, { id }, ctx) {
   function onFrame(frame) {
     if (closed) return;
     if (frame.type === "message") {
+      if (frame.author && typingNote.dataset.user === frame.author.id) hideTyping();
       const stick = nearBottom() || (frame.author && frame.author.id === me.id);
       if (addMessage(frame)) {
         refreshEmpty();
@@ -230,6 +235,8 @@ export function roomView(main, { id }, ctx) {
         if (document.visibilityState === "visible") seenUpTo();
         else if (frame.author.id !== me.id) ctx.away((missedWhileHidden += 1));
       }
+    } else if (frame.type === "typing") {
+      showTyping(frame.user);
     } else if (frame.type === "withheld") {
       model.see(frame.seq);
     } else if (frame.type === "deleted") {
@@ -250,6 +257,35 @@ export function roomView(main, { id }, ctx) {
     } else if (frame.type === "notice") {
       showSafety(frame);
     }
+  }
+
+  // The server forwards one signal every 3 s at most while they type: past
+  // 6 s without one, they stopped.
+  function showTyping(user) {
+    if (!user || user.id === me.id || state.blocked.has(user.id)) return;
+    typingNote.textContent = t("room.typing", { p: user.pseudo });
+    typingNote.dataset.user = user.id;
+    typingNote.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, 6000);
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    typingNote.hidden = true;
+    delete typingNote.dataset.user;
+  }
+
+  /** Tell the other member I am typing: private conversations I may write
+   * in, once every 3 s at most (the server drops more anyway). */
+  function signalTyping() {
+    const conv = inbox.find(id);
+    if (!conv || (conv.state !== "open" && conv.state !== "pending_my_answer")) return;
+    if (!text.value.trim() || !socket.isJoined(id)) return;
+    const now = Date.now();
+    if (now - typingSentAt < 3000) return;
+    typingSentAt = now;
+    socket.sendFrame({ type: "typing", room: id });
   }
 
   function acked(frame) {
@@ -363,6 +399,7 @@ export function roomView(main, { id }, ctx) {
     text.style.height = `${Math.min(text.scrollHeight, 160)}px`;
   }
   text.addEventListener("input", autoGrow);
+  text.addEventListener("input", signalTyping);
 
   scroller.addEventListener("scroll", () => {
     if (scroller.scrollTop < 60) loadOlder();
@@ -566,6 +603,7 @@ export function roomView(main, { id }, ctx) {
 
   return () => {
     closed = true;
+    clearTimeout(typingTimer);
     unsubscribe();
     if (inbox.active === id) inbox.active = null;
     socket.removeEventListener("status", onStatus);

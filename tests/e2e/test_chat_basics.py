@@ -1,0 +1,67 @@
+"""Chat basics in the browser on a 360 px phone, in French and in English
+(issue 16, item 5): the typing indicator of a private conversation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, LiveServer, PeopleFactory, Person, assert_fits_width
+
+pytestmark = pytest.mark.browser
+
+
+def private_pair(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> tuple[Person, Person]:
+    """Alice (French) and Bruno (English), both on a phone, in an accepted
+    private conversation, each looking at it."""
+    alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
+    alice.sign_up(unique("Alice"), city="Lyon")
+    bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
+    live_server.trust(bruno.pseudo, 1)
+    room = bruno.page.locator(".room-card:not(:has(.tag.warn)) .room-name").first.inner_text()
+    alice.open_room(room)
+    bruno.open_room(room)
+    alice.say("coucou")
+    bruno.log().get_by_role("button", name=alice.pseudo).first.click()
+    card = bruno.page.get_by_role("dialog")
+    card.get_by_role("button", name="Message privé").click()
+    card.get_by_label("Ton premier message").fill("On continue en privé ?")
+    card.get_by_role("button", name="Envoyer la demande").click()
+    expect(bruno.page.get_by_role("heading", level=1, name=alice.pseudo)).to_be_visible()
+    alice.page.get_by_role("link", name=re.compile("Messages privés|MP")).first.click()
+    request = alice.page.get_by_role("region", name="Demandes reçues")
+    request.get_by_role("button", name="Accepter").click()
+    expect(alice.page.get_by_role("heading", level=1, name=bruno.pseudo)).to_be_visible()
+    # Bruno reads Causerie in English from now on.
+    bruno.page.evaluate("localStorage.setItem('causerie.lang', 'en')")
+    bruno.page.reload()
+    expect(bruno.page.get_by_role("heading", level=1, name=alice.pseudo)).to_be_visible()
+    expect(bruno.page.get_by_label("Your message")).to_be_enabled()
+    return alice, bruno
+
+
+def test_typing_shows_on_the_other_phone_in_its_language(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+
+    alice.page.get_by_label("Ton message").press_sequentially("Je t'écris")
+    shown = bruno.page.locator(".typing")
+    expect(shown).to_have_text(f"{alice.pseudo} is typing…")
+    expect(shown).to_be_visible()
+    alice.page.get_by_role("button", name="Envoyer").click()
+    expect(bruno.log().locator("li.msg .text", has_text="Je t'écris")).to_have_count(1)
+    expect(shown).to_be_hidden()  # their message arrived: they stopped
+
+    bruno.page.get_by_label("Your message").press_sequentially("Hello")
+    expect(alice.page.locator(".typing")).to_have_text(f"{bruno.pseudo} écrit…")
+    expect(alice.page.locator(".typing")).to_be_visible()
+    # It fades on its own once the signals stop.
+    expect(alice.page.locator(".typing")).to_be_hidden(timeout=9_000)
+    for person in (alice, bruno):
+        assert_fits_width(person)
