@@ -375,3 +375,20 @@ def test_sextortion_in_sms_spelling_is_held(flt: MessageFilter, text: str) -> No
 )
 def test_recruitment_in_sms_spelling_is_held(flt: MessageFilter, text: str) -> None:
     assert "recruitment" in flt.check(text, ADULT_DM).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'la "reine_du_59" c\'est Julie Martin, elle bosse à la boulangerie de la gare',
+        "Max from the gaming room = Max Turner, works at the garage on Hill Rd",
+        "la petite de 4e A rentre seule par le parc tous les jours vers 18h",
+    ],
+)
+def test_unmasking_a_member_or_their_routine_is_doxxing(flt: MessageFilter, text: str) -> None:
+    assert "doxxing" in flt.check(text, TEEN_PUBLIC).reasons
+
+
+def test_ones_own_routine_is_not_doxxing(flt: MessageFilter) -> None:
+    verdict = flt.check("je rentre seule tous les soirs par le parc en 3e", TEEN_DM)
+    assert "doxxing" not in verdict.reasons

@@ -70,6 +70,15 @@ _MINOR_AGE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
+# A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
+# followed by a first and last name ("\"bigdave\" is david harris",
+# "Ryan from this room = Ryan Kowalski").
+_REVEAL = re.compile(
+    r"\"[^\"]{2,30}\"\s*(?:=|c['’ ]?est\b|c\b|is\b(?:\s+actually\b)?)\s*\w{2,}\s+\w{2,}"
+    r"|(?:=|\bis actually\b|\bin real life\b|\birl\b|\bde son vrai nom\b)\s*"
+    r"[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý][\w-]+"
+)
 # "(((them)))": the echo, an antisemitic marker.
 _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
@@ -171,8 +180,15 @@ def read_intent(message: Scanned) -> Intent:
     ):
         found.append("threat")
 
-    if has("third_party") or has("dox_incite"):
-        located = _distinct(hits, "dox_data")
+    located = _distinct(hits, "dox_data")
+    # A real name put on a member with one whereabouts is enough; three
+    # whereabouts of someone unnamed too, unless the sender speaks of
+    # themselves ("je rentre seule tous les soirs…").
+    revealed = bool(located) and bool(_REVEAL.search(original))
+    unnamed = located >= 3 and not _FIRST_PERSON.search(message.normalised.text)
+    if revealed or unnamed:
+        found.append("doxxing")
+    elif has("third_party") or has("dox_incite"):
         if pd.find_addresses(original) or pd.find_phone_numbers(original):
             located += 2
         if (has("third_party") and located >= 2) or (has("dox_incite") and located >= 1):
