@@ -556,3 +556,26 @@ active_daily = Table(
     Column("day", Date, primary_key=True),
     Column("count", Integer, nullable=False),
 )
+
+# --- delivered/read in private conversations (migration 0011, docs/protocol.md)
+# How far each member of a conversation has received and read it. ``read_seq``
+# stays 0 while the member has read receipts off: what is never sent is never
+# kept either.
+conversation_reads = Table(
+    "conversation_reads",
+    metadata,
+    Column("room_id", String, ForeignKey("rooms.id"), primary_key=True),
+    Column("user_id", String, ForeignKey("users.id"), primary_key=True, index=True),
+    Column("delivered_seq", Integer, nullable=False),
+    Column("read_seq", Integer, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# A member's "read receipts" choice; no row means on.
+receipt_prefs = Table(
+    "receipt_prefs",
+    metadata,
+    Column("user_id", String, ForeignKey("users.id"), primary_key=True),
+    Column("read_receipts", Boolean, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
