@@ -311,12 +311,83 @@ def moderation_story(
     return troll, nadia, case_id
 
 
+KEYBOARD_OPEN = """(height) => {
+  Object.defineProperty(window.visualViewport, "height", { configurable: true, get: () => height });
+  window.visualViewport.dispatchEvent(new Event("resize"));
+}"""
+
+
+def phone_screens(
+    browser: Browser, server: Server, out: Path, room: dict[str, Any], state: Any
+) -> None:
+    """Issue 16 W1 on a phone: the lock on the card, rooms by activity, the
+    keyboard open, dark mode, 200 % text, the loading state, a masked number."""
+    context = browser.new_context(
+        locale="fr-FR", viewport=PHONE, storage_state=state, device_scale_factor=1
+    )
+    page = context.new_page()
+    page.goto(server.base + "/#/")
+    expect(page.locator(".room-card .activity").first).to_be_visible()
+    shoot(page, out, "home-activity", "phone")
+    page.goto(server.base + f"/#/room/{room['id']}")
+    expect(page.get_by_role("status").filter(has_text="Connecté")).to_be_visible()
+    expect(page.locator("li.msg").first).to_be_visible()
+    page.locator("li.msg:not(.mine) .author").first.click()
+    expect(page.get_by_role("dialog").locator(".dm-lock")).to_be_visible()
+    shoot(page, out, "profile-lock", "phone")
+    page.keyboard.press("Escape")
+    page.get_by_label("Ton message").fill("appelle-moi au 06 12 34 56 78")
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.locator(".mask-note")).to_be_visible()
+    shoot(page, out, "room-masked", "phone")
+    page.get_by_label("Ton message").focus()
+    page.evaluate(KEYBOARD_OPEN, 330)
+    page.wait_for_timeout(200)
+    page.screenshot(
+        path=str(out / "room-keyboard-phone.png"),
+        clip={"x": 0, "y": 0, "width": 360, "height": 330},
+    )
+    print(f"saved {out / 'room-keyboard-phone.png'}")
+    page.reload()
+    page.emulate_media(color_scheme="dark")
+    expect(page.get_by_role("status").filter(has_text="Connecté")).to_be_visible()
+    shoot(page, out, "room-dark", "phone")
+    page.emulate_media(color_scheme="light")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    shoot(page, out, "room-200-percent", "phone")
+    context.close()
+
+    # The loading state, as a slow mobile network shows it.
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 400,
+            "downloadThroughput": 50_000,
+            "uploadThroughput": 50_000,
+        },
+    )
+    page.goto(server.base + "/#/start", wait_until="commit")
+    page.wait_for_selector(".boot", state="visible")
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(out / "loading-phone.png"))
+    print(f"saved {out / 'loading-phone.png'}")
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+    )
+    parser.add_argument(
+        "--only-phone", action="store_true", help="only the issue-16 phone screens (phone_screens)"
     )
     args = parser.parse_args()
     out: Path = args.out
@@ -385,6 +456,9 @@ def main() -> None:
                     },
                 )
 
+                phone_screens(browser, server, out, room, state)
+                if args.only_phone:
+                    return
                 for width in ("desktop", "phone"):
                     screens(browser, server, out, room, state, width)
 
