@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import pytest
-
 from eval.corpus import parse_conversation, parse_message
 from eval.metrics import (
     LATENCY_P,
@@ -60,7 +59,7 @@ def test_erde_by_hand() -> None:
 def test_latency_penalty_is_half_four_messages_late() -> None:
     assert latency_penalty(1) == 0.0
     assert latency_penalty(5) == pytest.approx(0.5)
-    assert LATENCY_P == pytest.approx(math.log(3) / 4)
+    assert pytest.approx(math.log(3) / 4) == LATENCY_P
 
 
 def test_latency_f1_by_hand() -> None:
