@@ -841,3 +841,31 @@ class ImageStore(Protocol):
     async def delete(self, key: str) -> None:
         """Remove the object; no error when it is already gone."""
         ...
+
+
+# --- delivered/read in private conversations (docs/protocol.md) --------------
+
+
+class ReceiptRepo(Protocol):
+    async def positions(self, room_id: str) -> dict[str, tuple[int, int]]:
+        """Per member of the room: (delivered seq, read seq)."""
+        ...
+
+    async def advance(
+        self, room_id: str, user_id: str, delivered: int, read: int, at: datetime
+    ) -> tuple[int, int]:
+        """Move the member's positions forward (never back); returns them."""
+        ...
+
+    async def read_receipts(self, user_ids: Iterable[str]) -> dict[str, bool]:
+        """Each member's choice; members who never chose are left out (on)."""
+        ...
+
+    async def set_read_receipts(self, user_id: str, on: bool, at: datetime) -> None: ...
+
+
+@runtime_checkable
+class ReceiptUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``ReceiptRepo`` (the storage's own)."""
+
+    receipts: ReceiptRepo

@@ -26,6 +26,7 @@ from causerie.ports import (
     NoticeRepo,
     PremiumRepo,
     PrivacyRepo,
+    ReceiptRepo,
     RoomRepo,
     SessionRepo,
     TransparencyRepo,
@@ -58,6 +59,7 @@ from causerie.storage.repos import (
 )
 from causerie.storage.repos.legal import SqlLegalRepo
 from causerie.storage.repos.media import SqlMediaRepo
+from causerie.storage.repos.receipts import SqlReceiptRepo
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,7 @@ class SqlUnitOfWork:
     premium: PremiumRepo
     media: MediaRepo
     legal: LegalRepo
+    receipts: ReceiptRepo
 
     def __init__(
         self,
@@ -151,6 +154,7 @@ class SqlUnitOfWork:
         self.premium = SqlPremiumRepo(conn)
         self.media = SqlMediaRepo(conn)
         self.legal = SqlLegalRepo(conn)
+        self.receipts = SqlReceiptRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

@@ -41,6 +41,8 @@ class MeUpdate(_Body):
     dm_requests: Literal["everyone", "nobody"] | None = None
     # Photos from the people one talks with in private (docs/media.md).
     accept_images: StrictBool | None = None
+    # Delivered/read in private conversations: off neither sends nor shows reads.
+    read_receipts: StrictBool | None = None
     bio: StrictStr | None = Field(default=None, max_length=2000)
     language: Literal["fr", "en"] | None = None
     # A city name or id, as at sign-up; a few changes a day at most.
@@ -104,6 +106,7 @@ class UserOut(PublicUserOut):
     premium: dict[str, Any] | None = None
     # Photos (docs/media.md): the member's choice, or their band's default.
     accept_images: bool | None = None
+    read_receipts: bool | None = None
 
 
 class SessionOut(BaseModel):

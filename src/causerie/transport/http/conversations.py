@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from causerie.services import conversations
+from causerie.services import conversations, receipts
 from causerie.transport.auth import DepsDep, ViewerDep
 from causerie.transport.schemas import NewConversation, RoomOut, present_room
 
@@ -44,3 +44,10 @@ async def accept(room_id: str, viewer: ViewerDep, deps: DepsDep) -> Any:
 async def decline(room_id: str, viewer: ViewerDep, deps: DepsDep) -> Any:
     view = await conversations.answer_conversation(deps, viewer, room_id, accept=False)
     return present_room(view, deps.gazetteer)
+
+
+@router.get("/{room_id}/receipts")
+async def receipt(room_id: str, viewer: ViewerDep, deps: DepsDep) -> dict[str, int | None]:
+    """How far the other member has received and read (docs/protocol.md)."""
+    found = await receipts.receipt_of_other(deps, viewer, room_id)
+    return {"delivered": found.delivered, "read": found.read}

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from causerie.services import accounts, media, premium, trust_view
+from causerie.services import accounts, media, premium, receipts, trust_view
 from causerie.services.access import access_user
 from causerie.transport.auth import AccountDep, AuthDep, DepsDep, ViewerDep
 from causerie.transport.schemas import (
@@ -31,6 +31,7 @@ async def get_me(auth: AccountDep, deps: DepsDep) -> Any:
         if (status := await premium.status_of(deps, auth.user.id))
         else None,
         "accept_images": await media.accepts_images_of(deps, auth.user),
+        "read_receipts": await receipts.read_receipts_on(deps, auth.user),
     }
 
 
@@ -38,12 +39,16 @@ async def get_me(auth: AccountDep, deps: DepsDep) -> Any:
 async def patch_me(body: MeUpdate, auth: AuthDep, deps: DepsDep) -> Any:
     changes = body.model_dump(exclude_none=True)
     accept_images = changes.pop("accept_images", None)
+    read_receipts = changes.pop("read_receipts", None)
     user = await accounts.update_me(deps, auth, changes)
     if accept_images is not None:
         await media.set_accepts_images(deps, user, accept_images)
+    if read_receipts is not None:
+        await receipts.set_read_receipts(deps, user, read_receipts)
     return {
         **present_user(user, deps.gazetteer, deps.clock.now()),
         "accept_images": await media.accepts_images_of(deps, user),
+        "read_receipts": await receipts.read_receipts_on(deps, user),
     }
 
 

@@ -43,12 +43,30 @@ class Typing:
     room: str
 
 
-ClientFrame = Join | Leave | Send | Ping | Typing
+@dataclass(frozen=True, slots=True)
+class ReceiptMark:
+    """How far this member has received and read a private conversation."""
+
+    room: str
+    delivered: int | None
+    read: int | None
+
+
+ClientFrame = Join | Leave | Send | Ping | Typing | ReceiptMark
 
 
 def _id(raw: dict[str, Any], key: str) -> str:
     value = raw.get(key)
     if not isinstance(value, str) or not 1 <= len(value) <= MAX_ID:
+        raise Invalid(field=key)
+    return value
+
+
+def _seq(raw: dict[str, Any], key: str) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= INT32_MAX:
         raise Invalid(field=key)
     return value
 
@@ -77,6 +95,11 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
         return Leave(room=_id(raw, "room")), raw
     if kind == "typing":
         return Typing(room=_id(raw, "room")), raw
+    if kind == "receipt":
+        delivered, read = _seq(raw, "delivered"), _seq(raw, "read")
+        if delivered is None and read is None:
+            raise Invalid(field="read")
+        return ReceiptMark(room=_id(raw, "room"), delivered=delivered, read=read), raw
     if kind == "send":
         text = raw.get("text")
         image = _id(raw, "image") if "image" in raw else None

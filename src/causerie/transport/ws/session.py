@@ -21,11 +21,12 @@ from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
 from causerie.services.media import send_image_message
 from causerie.services.messages import Sent, submit_message
+from causerie.services.receipts import mark as mark_receipt
 from causerie.services.typing import TYPING_INTERVAL, signal_typing
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws.budgets import FloodBudgets
-from causerie.transport.ws.frames import Join, Leave, Ping, Send, Typing, parse
+from causerie.transport.ws.frames import Join, Leave, Ping, ReceiptMark, Send, Typing, parse
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class WsSession:
             self.conn.close(CLOSE_TOO_MANY)
         raise RateLimited(wait)
 
-    async def handle(self, frame: Join | Leave | Send | Ping | Typing) -> None:
+    async def handle(self, frame: Join | Leave | Send | Ping | Typing | ReceiptMark) -> None:
         if isinstance(frame, Ping):
             self.conn.offer('{"type":"pong"}')
         elif isinstance(frame, Join):
@@ -125,6 +126,11 @@ class WsSession:
             self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
         elif isinstance(frame, Typing):
             await self.typing(frame)
+        elif isinstance(frame, ReceiptMark):
+            if frame.room not in self.conn.rooms:
+                raise CauserieError("not_joined")
+            await self.refresh_viewer()
+            await mark_receipt(self.deps, self.viewer, frame.room, frame.delivered, frame.read)
         elif isinstance(frame, Leave):
             self.hub.leave(self.conn, frame.room)
             self.conn.offer(encode({"type": "left", "room": frame.room}))
