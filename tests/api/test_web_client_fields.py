@@ -36,3 +36,22 @@ async def test_rooms_carry_recent_activity(server: Server) -> None:
     assert after[room]["last_message_at"] is not None
     others = [r for rid, r in after.items() if rid != room]
     assert all(r["recent_messages"] == 0 for r in others)
+
+
+async def test_room_names_follow_the_readers_language(server: Server) -> None:
+    member = await signup(server, age=30)
+    french = (await member.http.get("/api/v1/rooms", headers={"Accept-Language": "fr"})).json()
+    english = (await member.http.get("/api/v1/rooms", headers={"Accept-Language": "en"})).json()
+    names_fr = {r["id"]: r for r in french}
+    by_en = {r["id"]: r for r in english}
+    assert names_fr.keys() == by_en.keys()
+    general = next(r for r in french if r["name"] == "Général")
+    assert by_en[general["id"]]["name"] == "General"
+    assert by_en[general["id"]]["description"] == "Talk about anything and everything."
+    # Rooms keep their ids and themes; only the words change.
+    translated = {names_fr[i]["name"]: r["name"] for i, r in by_en.items()}
+    assert translated.get("Musique") == "Music"
+    assert translated.get("Nouveaux venus") == "Newcomers"
+    assert all(by_en[i]["theme"] == r["theme"] for i, r in names_fr.items())
+    # French descriptions say "tu".
+    assert not [r for r in french if " vous " in f" {r['description'].lower()} "]

@@ -135,7 +135,15 @@ def test_home_orders_rooms_by_activity_and_chips_fit_one_line(
     assert len(tops) == 1, f"chips on {len(tops)} lines"
     assert_fits_width(alice)
     alice.page.get_by_label("Langue").select_option("en")
-    expect(card.locator(".activity")).to_have_text(re.compile(r"^\d+ messages in the last hour$"))
+    # In English the sentence and the room names follow (GET /rooms by Accept-Language).
+    expect(
+        alice.page.locator(
+            ".room-card .activity", has_text=re.compile(r"messages in the last hour$")
+        )
+    ).not_to_have_count(0)
+    expect(
+        alice.page.locator(".room-card .room-name", has_text=re.compile("^General$"))
+    ).to_have_count(1)
 
 
 KEYBOARD_OPEN = """(height) => {

@@ -3,6 +3,7 @@ manage this list (``causerie rooms …``) and every name passes the policy."""
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,9 @@ class RoomSpec:
     band: Band
     description: str = ""
     requires: str | None = None
+    # English name and description (optional): shown to people reading in English.
+    name_en: str = ""
+    description_en: str = ""
 
 
 def parse_specs(data: dict[str, Any]) -> list[RoomSpec]:
@@ -40,6 +44,8 @@ def parse_specs(data: dict[str, Any]) -> list[RoomSpec]:
                 band=Band(entry["band"]),
                 description=str(entry.get("description") or ""),
                 requires=entry.get("requires"),
+                name_en=str(entry.get("name_en") or ""),
+                description_en=str(entry.get("description_en") or ""),
             )
         except (KeyError, ValueError) as exc:
             raise Invalid(field=f"rooms[{len(specs)}]") from exc
@@ -50,6 +56,24 @@ def parse_specs(data: dict[str, Any]) -> list[RoomSpec]:
 def default_specs() -> list[RoomSpec]:
     text = resources.files("causerie.data").joinpath("rooms.json").read_text("utf-8")
     return parse_specs(json.loads(text))
+
+
+@functools.cache
+def english_names() -> dict[str, tuple[str, str]]:
+    """French room name -> (English name, English description), from the
+    shipped catalogue; a room it does not list keeps its French words."""
+    return {
+        s.name: (s.name_en or s.name, s.description_en or s.description)
+        for s in default_specs()
+        if s.name_en
+    }
+
+
+def translated(room: Room, language: str) -> tuple[str, str]:
+    """The room's name and description in ``language`` (fr or en)."""
+    if language == "en" and room.name in english_names():
+        return english_names()[room.name]
+    return room.name, room.description
 
 
 def specs_from_file(path: Path) -> list[RoomSpec]:
