@@ -65,3 +65,38 @@ def test_typing_shows_on_the_other_phone_in_its_language(
     expect(alice.page.locator(".typing")).to_be_hidden(timeout=9_000)
     for person in (alice, bruno):
         assert_fits_width(person)
+
+
+def test_read_then_only_delivered_once_receipts_are_off(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    conversation = bruno.page.url
+
+    alice.say("Tu as vu ?")
+    expect(bruno.log().locator("li.msg .text", has_text="Tu as vu ?")).to_have_count(1)
+    expect(alice.page.locator(".receipt-state")).to_have_text("Lu")
+    bruno.page.get_by_label("Your message").fill("Yes!")
+    bruno.page.get_by_role("button", name="Send").click()
+    expect(alice.log().locator("li.msg .text", has_text="Yes!")).to_have_count(1)
+    expect(bruno.page.locator(".receipt-state")).to_have_text("Read")
+
+    # Bruno turns read receipts off: he no longer tells, nor is told.
+    bruno.go("/#/account")
+    switch = bruno.page.get_by_label("Read receipts")
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    expect(bruno.page.get_by_role("status").filter(has_text="Saved")).to_be_visible()
+    assert_fits_width(bruno)
+    bruno.page.goto(conversation)
+    expect(bruno.page.get_by_role("heading", level=1, name=alice.pseudo)).to_be_visible()
+
+    alice.say("Et maintenant ?")
+    expect(bruno.log().locator("li.msg .text", has_text="Et maintenant ?")).to_have_count(1)
+    expect(alice.page.locator(".receipt-state")).to_have_text("Distribué")
+    bruno.page.get_by_label("Your message").fill("Still here")
+    bruno.page.get_by_role("button", name="Send").click()
+    expect(alice.log().locator("li.msg .text", has_text="Still here")).to_have_count(1)
+    expect(bruno.page.locator(".receipt-state")).to_have_text("Delivered")
+    for person in (alice, bruno):
+        assert_fits_width(person)

@@ -136,6 +136,8 @@ function factsOf(me) {
 
 /** Age attestation: done, or how to do it. */
 function ageCheck() {
+  // The adult check is for adults: a 15-17 account never sees it.
+  if (state.me.band === "teen") return null;
   if (state.me.age_attested) {
     return h("section", { class: "panel", "aria-labelledby": "attested-title" }, h("h2", { id: "attested-title" }, t("attest.title")), h("p", { class: "success" }, t("attest.already")));
   }
@@ -177,6 +179,9 @@ function settings() {
   dm.value = state.me.dm_requests || "everyone";
   dm.addEventListener("change", () => save({ dm_requests: dm.value }));
   const nearby = h("input", { type: "checkbox", role: "switch", id: "account-nearby", checked: Boolean(state.me.nearby_visible) });
+  // Off cuts both ways: I send no read receipts and see nobody's.
+  const receipts = h("input", { type: "checkbox", role: "switch", id: "account-receipts", checked: state.me.read_receipts !== false });
+  receipts.addEventListener("change", () => save({ read_receipts: receipts.checked }));
   // Appearance and sound stay on this device (localStorage), not the account.
   const scheme = h("select", {}, SCHEMES.map((v) => h("option", { value: v }, t(`scheme.${v}`))));
   scheme.value = schemeChoice();
@@ -199,6 +204,8 @@ function settings() {
     { class: "panel stack", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, t("account.settings")),
     field(t("account.dm_requests"), dm),
+    h("div", { class: "switch-row" }, receipts, h("label", { for: "account-receipts" }, t("account.read_receipts"))),
+    h("p", { class: "hint" }, t("account.read_receipts_hint")),
     h("div", { class: "switch-row" }, nearby, h("label", { for: "account-nearby" }, t("nearby.switch"))),
     h("p", { class: "hint" }, state.me.band === "teen" ? t("nearby.teens_off") : t("nearby.explain")),
     field(t("scheme.label"), scheme),

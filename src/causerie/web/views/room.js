@@ -42,7 +42,12 @@ export function roomView(main, { id }, ctx) {
   const emptyNote = h("p", { class: "empty", hidden: true }, t("room.empty"));
   const log = h("ol", { class: "log", role: "log", "aria-label": t("room.messages") });
   const pendingList = h("ol", { class: "log pending-log", "aria-live": "polite" });
-  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title", "aria-describedby": "log-keys", onkeydown: (event) => onLogKey(event) }, h("p", { class: "sr-only", id: "log-keys" }, t("room.log_keys")), olderBtn, startMark, log, pendingList, emptyNote);
+  // Delivered/read of my last message, in a private conversation.
+  const receiptNote = h("p", { class: "receipt-state", "aria-live": "polite", hidden: true });
+  let otherPos = { delivered: 0, read: null };
+  let reportedDelivered = 0;
+  let reportedRead = 0;
+  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "room-title", "aria-describedby": "log-keys", onkeydown: (event) => onLogKey(event) }, h("p", { class: "sr-only", id: "log-keys" }, t("room.log_keys")), olderBtn, startMark, log, receiptNote, pendingList, emptyNote);
   // "X is typing…" (private conversations; docs/protocol.md, "Typing").
   const typingNote = h("p", { class: "typing", "aria-live": "polite", hidden: true });
   let typingTimer = null;
@@ -220,6 +225,37 @@ export function roomView(main, { id }, ctx) {
     if (document.visibilityState !== "visible") return;
     markSeen(id, model.lastSeq);
     inbox.seen(id, model.lastSeq);
+    report(model.lastSeq, model.lastSeq);
+  }
+
+  /** Tell the other member how far I received and read (private
+   * conversations only; the server keeps no read while I have them off). */
+  function report(delivered, read) {
+    if (!inbox.find(id) || !socket.isJoined(id) || !Number.isFinite(delivered)) return;
+    const frame = { type: "receipt", room: id };
+    if (delivered > reportedDelivered) frame.delivered = reportedDelivered = delivered;
+    if (read !== null && Number.isFinite(read) && read > reportedRead) frame.read = reportedRead = read;
+    if (frame.delivered === undefined && frame.read === undefined) return;
+    socket.sendFrame(frame);
+  }
+
+  function renderReceipt() {
+    const mine = [...log.querySelectorAll("li.msg.mine")].map((li) => Number(li.dataset.seq)).filter(Number.isFinite);
+    const last = mine.length ? Math.max(...mine) : 0;
+    const read = otherPos.read !== null && otherPos.read >= last;
+    const shown = Boolean(inbox.find(id)) && last > 0 && last === model.lastSeq && (read || otherPos.delivered >= last);
+    receiptNote.hidden = !shown;
+    receiptNote.textContent = shown ? t(read ? "room.read" : "room.delivered") : "";
+  }
+
+  async function loadReceipt() {
+    if (!inbox.find(id)) return;
+    try {
+      otherPos = await get(`/conversations/${encodeURIComponent(id)}/receipts`);
+    } catch {
+      return; // a conversation I can no longer see: nothing to show
+    }
+    if (!closed) renderReceipt();
   }
 
   // -- frames ---------------------------------------------------------------
@@ -234,9 +270,14 @@ export function roomView(main, { id }, ctx) {
         else newBtn.hidden = false;
         if (document.visibilityState === "visible") seenUpTo();
         else if (frame.author.id !== me.id) ctx.away((missedWhileHidden += 1));
+        if (frame.author.id !== me.id) report(frame.seq, null);
+        renderReceipt();
       }
     } else if (frame.type === "typing") {
       showTyping(frame.user);
+    } else if (frame.type === "receipt") {
+      otherPos = { delivered: frame.delivered ?? 0, read: frame.read ?? null };
+      renderReceipt();
     } else if (frame.type === "withheld") {
       model.see(frame.seq);
     } else if (frame.type === "deleted") {
@@ -310,6 +351,7 @@ export function roomView(main, { id }, ctx) {
     model.see(frame.seq);
     seenUpTo();
     refreshEmpty();
+    renderReceipt();
   }
 
   /** The server masked part of my message (a number, an address…): show
@@ -576,6 +618,10 @@ export function roomView(main, { id }, ctx) {
         await loadLatest();
         if (closed) return;
         unsubscribe = socket.subscribe(id, onFrame, { since: model.lastSeq, leave: !dm });
+      }
+      if (dm) {
+        loadReceipt();
+        seenUpTo(); // what the history showed is read now that the room is joined
       }
     } catch (err) {
       if (err.code === "attestation_required") {
