@@ -301,3 +301,18 @@ def test_the_sender_is_told_when_a_number_was_masked(
     theirs = bruno.log().locator("li.msg .text", has_text="appelle-moi")
     expect(theirs).to_contain_text("•••")
     expect(bruno.log().locator(".mask-note")).to_have_count(0)
+
+
+def test_teens_never_see_the_adult_age_check(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    teen, adult = people(viewport=PHONE), people(viewport=PHONE)
+    teen.sign_up(unique("Zoe"), age=16)
+    adult.sign_up(unique("Adam"), age=30)
+    for person in (teen, adult):
+        person.page.get_by_role("link", name="Mon compte").first.click()
+        expect(person.page.get_by_role("region", name="Ce que tu peux faire")).to_be_visible()
+    check = "Vérification d'âge en double anonymat"
+    expect(adult.page.get_by_role("region", name=check)).to_be_visible()
+    expect(teen.page.get_by_role("region", name=check)).to_have_count(0)
+    expect(teen.page.get_by_text("double anonymat")).to_have_count(0)
