@@ -400,7 +400,7 @@ async def test_erasing_a_banned_account_does_not_launder_the_ban(server: Server)
         erased = await uow.users.get(banned.id)
     assert erased is not None and erased.status.value == "erased"
     from causerie.domain.moderation import Action
-    from causerie.services.moderation import sanction_account
+    from causerie.services.sanctions import sanction_account
 
     deps = server.app.state.deps
     async with deps.uow(write=True) as uow:

@@ -19,8 +19,7 @@ import numpy as np
 import pdqhash  # type: ignore[import-untyped]
 from PIL import Image, ImageFile, ImageOps
 
-from causerie.adapters.media_pool import PipelineLimits, Refused
-from causerie.domain.media import ProcessedImage
+from causerie.domain.media import PipelineLimits, ProcessedImage, Refused
 
 # Formats a phone or a browser sends. No SVG (a document, not pixels), no
 # TIFF/BMP/ICO (nobody sends them from a phone; less decoder surface).

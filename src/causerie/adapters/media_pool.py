@@ -14,25 +14,17 @@ import asyncio
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 
 from causerie.domain.errors import CauserieError
-from causerie.domain.media import ProcessedImage
+from causerie.domain.media import PipelineLimits, ProcessedImage, Refused
+
+# The limits and the refusal are the domain's (media_images needs them too,
+# without importing this module); handed on for the composition root.
+__all__ = ["PipelineLimits", "ProcessPoolImages", "Refused"]
 
 
-@dataclass(frozen=True, slots=True)
-class PipelineLimits:
-    max_pixels: int = 40_000_000  # a 48 MP phone photo is 48e6: refused; 12 MP is fine
-    max_side: int = 2048  # re-encoded images are scaled down to this long side
-    jpeg_quality: int = 85
-
-
-@dataclass(frozen=True, slots=True)
-class Refused:
-    code: str  # "unsupported_type" or "invalid_image"
-    why: str  # for logs and tests, never shown to members
-
-
+# The trampolines import ``media_images`` in the worker only: loading it
+# here would pull Pillow, NumPy, PDQ and the model into the serving process.
 def _warm_up(limits: PipelineLimits) -> None:
     from causerie.adapters.media_images import warm_up
 

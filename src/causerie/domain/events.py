@@ -5,6 +5,7 @@ database stays the source of truth and a node that misses one refetches."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,12 @@ class UserFrame:
 
     user_id: str
     frame: dict[str, Any]
+
+
+def conversation_changed(room_id: str, members: Sequence[str]) -> list[UserFrame]:
+    """Tell each member's live connections to refresh a private conversation
+    (each computes its own view: name and state differ per side)."""
+    return [UserFrame(user_id, {"type": "conversation", "room": room_id}) for user_id in members]
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,6 +146,23 @@ def pdq_matches(candidate: str, quality: int, bank: list[int]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class PipelineLimits:
+    """What the image pipeline accepts and how it re-encodes."""
+
+    max_pixels: int = 40_000_000  # a 48 MP phone photo is 48e6: refused; 12 MP is fine
+    max_side: int = 2048  # re-encoded images are scaled down to this long side
+    jpeg_quality: int = 85
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An image the pipeline will not keep."""
+
+    code: str  # "unsupported_type" or "invalid_image"
+    why: str  # for logs and tests, never shown to members
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessedImage:
     """What the pipeline gives back for an accepted upload."""
 

@@ -22,7 +22,7 @@ from causerie.domain.moderation import (
 from causerie.ports import UnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
-from causerie.services.moderation import Decision, check_other_moderator, lift_account
+from causerie.services.sanctions import Decision, check_other_moderator, lift_account
 
 APPEAL_MAX = 4000
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid, NotAllowed, TrustRequired
-from causerie.domain.events import UserFrame
+from causerie.domain.events import conversation_changed
 from causerie.domain.ids import new_id
 from causerie.domain.models import (
     Conversation,
@@ -52,9 +52,8 @@ def publish_conversation_change(
     (each computes its own view: name and state differ per side)."""
 
     async def _send() -> None:
-        for user_id in members:
-            frame = {"type": "conversation", "room": room_id}
-            await deps.events.publish(UserFrame(user_id=user_id, frame=frame))
+        for event in conversation_changed(room_id, members):
+            await deps.events.publish(event)
 
     uow.after_commit(_send)
 

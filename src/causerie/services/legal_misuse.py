@@ -16,6 +16,7 @@ from causerie.services import audit, notices
 from causerie.services.deps import Deps
 from causerie.services.mail import legal_repo
 from causerie.services.privacy import privacy_repo
+from causerie.services.sanctions import sanction_account
 
 # Reasons that name content illegal under French law (not merely against
 # the rules): threats, hate, a minor at risk, doxxing, scams, sexual content
@@ -25,8 +26,6 @@ ILLEGAL = frozenset({"threat", "hate", "minor_at_risk", "personal_data", "scam"}
 
 async def weigh(deps: Deps, uow: UnitOfWork, subject: User, case: Case) -> None:
     """After a removal on ``case``: warn or suspend ``subject`` if due."""
-    from causerie.services.moderation import sanction_account
-
     if not ILLEGAL & set(case.reasons):
         return
     s = deps.settings

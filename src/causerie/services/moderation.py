@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
-from causerie.domain.events import CLOSE_SUSPENDED, CloseUser, MessageDeleted
+from causerie.domain.errors import CauserieError, Invalid, NotFound
+from causerie.domain.events import MessageDeleted
 from causerie.domain.ids import new_id
-from causerie.domain.models import AccountStatus, User
+from causerie.domain.models import User
 from causerie.domain.moderation import (
     CLOSING,
     SANCTIONS,
@@ -33,13 +33,13 @@ from causerie.domain.moderation import (
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import audit, duties, held, notices
+from causerie.services.appeals import decide_appeal
 from causerie.services.deps import Deps
+from causerie.services.dsa_notices import tell_notifiers
+from causerie.services.legal_misuse import weigh
+from causerie.services.sanctions import Decision, lift_account, sanction_account
 
 QUEUE_MAX = 500
-RULE_MAX, FACTS_MAX = 500, 4000
-MAX_DURATION_HOURS = 24 * 365
-# Open-ended sanctions lock trust "forever": far enough, and still a datetime.
-FOREVER = timedelta(days=36500)
 
 
 def require_staff(user: User, now: datetime) -> None:
@@ -192,31 +192,6 @@ def _snapshot_without(content: dict[str, Any], reporters: set[str]) -> dict[str,
     return {**content, "users": kept}
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    action: Action
-    rule: str
-    facts: str
-    duration_hours: int | None
-
-
-def parse_decision(action: str, rule: str, facts: str, duration_hours: int | None) -> Decision:
-    try:
-        chosen = Action(action)
-    except ValueError:
-        raise Invalid(field="action") from None
-    rule, facts = rule.strip(), facts.strip()
-    if not rule or len(rule) > RULE_MAX:
-        raise Invalid(field="rule")
-    if not facts or len(facts) > FACTS_MAX:
-        raise Invalid(field="facts")
-    if duration_hours is not None and not 1 <= duration_hours <= MAX_DURATION_HOURS:
-        raise Invalid(field="duration_hours")
-    if chosen is Action.MUTE and duration_hours is None:
-        raise Invalid(field="duration_hours")
-    return Decision(chosen, rule, facts, duration_hours)
-
-
 async def act(deps: Deps, staff: User, case_id: str, decision: Decision) -> Case:
     """Apply one action to a case (see docs/moderation.md for each effect)."""
     require_staff(staff, deps.clock.now())
@@ -229,8 +204,6 @@ async def act(deps: Deps, staff: User, case_id: str, decision: Decision) -> Case
         if case.status is CaseStatus.CLOSED and decision.action is not Action.LIFT:
             raise CauserieError("case_closed")
         if case.kind is CaseKind.APPEAL:
-            from causerie.services.appeals import decide_appeal
-
             case = await decide_appeal(deps, uow, staff, case, decision)
         else:
             case = await _apply(deps, uow, staff, case, decision)
@@ -310,8 +283,6 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
             acted_by=staff.id,
         )
     if action is Action.DELETE_MESSAGE and subject is not None:  # DSA art. 23(1)
-        from causerie.services.legal_misuse import weigh
-
         await weigh(deps, uow, subject, case)
     changes: dict[str, Any] = {}
     if action is Action.ESCALATE:
@@ -321,8 +292,6 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
         if case.kind is CaseKind.REPORT:
             await _tell_reporters(deps, uow, case, acted=action is not Action.DISMISS)
         elif case.kind is CaseKind.NOTICE:  # DSA art. 16(5): by e-mail (docs/legal.md)
-            from causerie.services.dsa_notices import tell_notifiers
-
             await tell_notifiers(deps, uow, case, action, decision.rule, decision.facts)
     if changes:
         case = await uow.cases.update(case.id, **changes)
@@ -340,57 +309,6 @@ async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
         raise NotFound()
     event = MessageDeleted(deleted.room_id, deleted.seq)
     uow.after_commit(lambda: deps.events.publish(event))
-
-
-async def sanction_account(
-    deps: Deps, uow: UnitOfWork, user: User, action: Action, until: datetime | None
-) -> User:
-    """Apply a sanction's effect on the account; trust drops and stays
-    locked (no automatic promotion) while it is in force."""
-    now = deps.clock.now()
-    fields: dict[str, Any] = {}
-    if action is Action.WARN:
-        fields["trust_level"] = max(0, user.trust_level - 1)
-        fields["trust_locked_until"] = now + timedelta(days=7)
-    elif action is Action.MUTE:
-        assert until is not None
-        fields.update(muted_until=until, trust_level=0, trust_locked_until=until)
-    elif action is Action.SUSPEND:
-        fields.update(
-            status=AccountStatus.SUSPENDED,
-            status_until=until,
-            trust_level=0,
-            trust_locked_until=until or now + FOREVER,
-        )
-    elif action is Action.BAN:
-        fields.update(
-            status=AccountStatus.BANNED,
-            status_until=None,
-            trust_level=0,
-            trust_locked_until=now + FOREVER,
-        )
-    if user.status is AccountStatus.ERASED:
-        # The sanction is recorded on the case (a ban keeps the erased
-        # account's device matched for ban evasion) but never brings the
-        # account back: it stays erased.
-        fields.pop("status", None)
-        fields.pop("status_until", None)
-    user = await uow.users.update(user.id, **fields)
-    if action in (Action.SUSPEND, Action.BAN):
-        # Every socket of the account, on every node; nothing else is
-        # revoked: the account can still sign in to read notices and appeal.
-        event = CloseUser(user.id, CLOSE_SUSPENDED, action.value)
-        uow.after_commit(lambda: deps.events.publish(event))
-    return user
-
-
-async def lift_account(uow: UnitOfWork, user: User) -> User:
-    """Undo every restriction in force (the trust level is not given back:
-    it is earned again, or restored by an operator)."""
-    status = AccountStatus.ACTIVE if user.status is not AccountStatus.ERASED else user.status
-    return await uow.users.update(
-        user.id, status=status, status_until=None, muted_until=None, trust_locked_until=None
-    )
 
 
 async def _tell_reporters(deps: Deps, uow: UnitOfWork, case: Case, *, acted: bool) -> None:
@@ -439,9 +357,3 @@ async def _prepare_bundle(deps: Deps, uow: UnitOfWork, case: Case, staff: User) 
         id=new_id(), case_id=case.id, kind="bundle", created_at=deps.clock.now(), content=bundle
     )
     await uow.cases.add_evidence(item)
-
-
-def check_other_moderator(case: Case, staff: User) -> None:
-    """DSA art. 20: an appeal is decided by someone other than who acted."""
-    if case.acted_by == staff.id:
-        raise NotAllowed(reason="own_decision")

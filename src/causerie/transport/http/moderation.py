@@ -12,7 +12,7 @@ from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
-from causerie.services import moderation
+from causerie.services import moderation, sanctions
 from causerie.services.moderation import CaseDetail
 from causerie.transport.auth import DepsDep, current_account
 
@@ -137,7 +137,7 @@ async def get_case(case_id: str, staff: StaffDep, deps: DepsDep) -> Any:
 
 @router.post("/cases/{case_id}/actions")
 async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> Any:
-    decision = moderation.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
+    decision = sanctions.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
     case = await moderation.act(deps, staff, case_id, decision)
     if body.threat_to_life and body.action == "escalate":
         from causerie.services.legal_threats import mark
