@@ -77,3 +77,14 @@ def test_scrub_cuts_only_secret_query_strings() -> None:
     assert scrub("/ws?ticket") == "/ws"
     assert scrub("/search?q=tokens") == "/search?q=tokens"
     assert scrub("/search?mytoken=1") == "/search?mytoken=1"
+
+
+def test_scrub_reads_parameter_names_as_the_server_does() -> None:
+    """The names are matched after percent-decoding (``%74oken`` is what the
+    WebSocket endpoint reads as ``token``), with ``;`` separators and any case."""
+    assert scrub("/api/v1/ws?%74oken=abc") == "/api/v1/ws"
+    assert scrub("/api/v1/ws?tok%65n=abc") == "/api/v1/ws"
+    assert scrub("/api/v1/ws?%74icket=abc") == "/api/v1/ws"
+    assert scrub("/api/v1/ws?a=1;token=abc") == "/api/v1/ws"
+    assert scrub("/api/v1/ws?TOKEN=abc") == "/api/v1/ws"
+    assert scrub("/api/v1/ws?tok%2Ben=abc") == "/api/v1/ws?tok%2Ben=abc"

@@ -12,6 +12,7 @@ from asyncio import TimerHandle
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote_plus
 
 import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -196,9 +197,20 @@ class StrictTransport:
 
 # Query parameters that authenticate: a URL carrying one must never be
 # written anywhere, since whoever reads the log could reuse it.
-SECRET_PARAMS = ("token", "ticket")
+SECRET_PARAMS = frozenset({"token", "ticket"})
 _SECRET_QUERY = re.compile(r"\?([^\s\"]*)")
-_SECRET_NAME = re.compile(r"(?:^|&)(?:" + "|".join(SECRET_PARAMS) + r")(?:=|&|$)", re.IGNORECASE)
+
+
+def _names_a_secret(query: str) -> bool:
+    """True when any parameter of ``query`` is a secret one *as the server
+    reads it*: names are percent-decoded (``%74oken`` is ``token``), ``;`` is
+    taken as a separator too, and case is ignored, so the filter is never
+    narrower than what the WebSocket endpoint accepts."""
+    for part in re.split(r"[&;]", query):
+        name = unquote_plus(part.split("=", 1)[0]).strip().lower()
+        if name in SECRET_PARAMS:
+            return True
+    return False
 
 
 def scrub(text: str) -> str:
@@ -206,7 +218,7 @@ def scrub(text: str) -> str:
     off at the ``?`` (the path stays, for the log's worth)."""
 
     def cut(match: re.Match[str]) -> str:
-        return "" if _SECRET_NAME.search(match.group(1)) else match.group(0)
+        return "" if _names_a_secret(match.group(1)) else match.group(0)
 
     return _SECRET_QUERY.sub(cut, text)
 
