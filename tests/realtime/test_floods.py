@@ -87,8 +87,10 @@ async def test_a_ping_flood_is_refused_closed_and_others_are_answered_quickly(
     assert errors and {e["code"] for e in errors} == {"rate_limited"}
     assert all(e["retry_after"] >= 1 for e in errors)
     # Here: about 0.2 s at worst (websockets parsing the flood's first
-    # 256 KiB read), against about 0.85 s when the reader did not yield.
-    assert max(costs) < 0.5, costs
+    # 256 KiB read), against about 0.85 s when the reader did not yield;
+    # the margin is for a machine under heavy load (the fairness itself is
+    # checked exactly by the next test).
+    assert max(costs) < 0.7, costs
 
 
 async def test_the_reader_lets_others_run_between_two_frames(
