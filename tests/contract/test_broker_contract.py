@@ -505,6 +505,7 @@ FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
         "created_at": _moments,
         "client_id": _ids,
         "deleted": st.booleans(),
+        "reply_to": st.none() | st.integers(min_value=1, max_value=2**31 - 1),
     },
     UserFrame: {"user_id": _ids, "frame": st.dictionaries(st.text(), _json, max_size=6)},
     CloseUser: {"user_id": _ids, "code": st.integers(1000, 4999), "reason": st.text(max_size=100)},

@@ -77,7 +77,8 @@ def _encode_posted(e: Any) -> list[Any]:
     m: Message = e.message
     created = _micros(m.created_at)
     fields = [m.id, m.room_id, m.seq, m.author_id, m.author_pseudo, m.text, created]
-    return ["m", [*fields, m.client_id, m.deleted], list(e.members)]
+    tail = [m.client_id, m.deleted] if m.reply_to is None else [m.client_id, m.deleted, m.reply_to]
+    return ["m", [*fields, *tail], list(e.members)]
 
 
 _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
@@ -99,9 +100,11 @@ _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
 
 
 def _decode_posted(message: Any, members: Any) -> MessagePosted:
-    if type(message) is not list or len(message) != 9:
+    # A tenth element only on replies: plain messages keep their envelope.
+    if type(message) is not list or len(message) not in (9, 10):
         raise CodecError("malformed message")
-    id_, room_id, seq, author_id, author_pseudo, text, created_us, client_id, deleted = message
+    id_, room_id, seq, author_id, author_pseudo, text, created_us, client_id, deleted = message[:9]
+    reply_to = _int(message[9]) if len(message) == 10 else None
     return MessagePosted(
         Message(
             id=_str(id_),
@@ -113,6 +116,7 @@ def _decode_posted(message: Any, members: Any) -> MessagePosted:
             created_at=_from_micros(_int(created_us)),
             client_id=_str(client_id),
             deleted=_bool(deleted),
+            reply_to=reply_to,
         ),
         _strs(members),
     )

@@ -24,6 +24,8 @@ def message_body(message: Message) -> dict[str, Any]:
         "text": message.text,
         "ts": rfc3339(message.created_at),
     }
+    if message.reply_to is not None:  # only on replies, like ``image``
+        body["reply_to"] = message.reply_to
     image = message.image
     if image is not None:  # only on photos: text frames keep their exact shape
         body["image"] = {

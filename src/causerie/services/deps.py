@@ -43,7 +43,13 @@ class MessageChecker(Protocol):
 
 class MessageWriter(Protocol):
     def submit(
-        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+        self,
+        deps: Deps,
+        viewer: Viewer,
+        room_id: str,
+        client_id: str,
+        text: str,
+        reply_to: int | None = None,
     ) -> Awaitable[tuple[Message, bool]]:
         """Queue a send now (calls keep their order). Awaiting the result is
         waiting for its durable commit: the message, and True when it is the

@@ -14,10 +14,9 @@ from collections.abc import Awaitable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid
-from causerie.domain.events import MessagePosted, conversation_changed
+from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
 from causerie.domain.media import ImageRef
 from causerie.domain.models import ConversationState, Message, Viewer
@@ -106,6 +105,7 @@ async def do_send_message(
     text: str,
     client_id: str,
     image: ImageRef | None = None,
+    reply_to: int | None = None,
 ) -> Message:
     """Inside the caller's write transaction: take the next seq, insert, and
     arrange the fan-out for after the commit. ``image``: the photo a message
@@ -121,6 +121,7 @@ async def do_send_message(
         created_at=deps.clock.now(),
         client_id=client_id,
         image=image,
+        reply_to=reply_to,
     )
     await uow.messages.add(message)
     await uow.users.count_message(viewer.id)
@@ -131,12 +132,16 @@ async def do_send_message(
     members: tuple[str, ...] = ()
     if conversation is not None:
         members = conversation.members()
-        if conversation.accepted_by_reply(viewer.id):
+        if conversation.state is ConversationState.REQUESTED and viewer.id == (
+            conversation.recipient_id
+        ):
+            # Replying is accepting.
+            from causerie.services.conversations import publish_conversation_change
+
             await uow.conversations.update(
                 conversation.room_id, state=ConversationState.OPEN, decided_at=message.created_at
             )
-            for changed in conversation_changed(conversation.room_id, members):
-                uow.after_commit(partial(deps.events.publish, changed))
+            publish_conversation_change(deps, uow, conversation.room_id, members)
     uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
     if members and deps.watcher is not None and scans_private(deps.settings, viewer.user.band):
         watcher = deps.watcher
@@ -149,7 +154,13 @@ async def do_send_message(
 
 
 async def admit_message(
-    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, client_id: str, text: str
+    deps: Deps,
+    uow: UnitOfWork,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    reply_to: int | None = None,
 ) -> Message | tuple[Viewer, RoomAccess, str]:
     """Inside a write transaction, before any write: the original message
     when this author already used ``client_id`` (whatever the text now),
@@ -157,27 +168,52 @@ async def admit_message(
     existing = await uow.messages.by_client_id(viewer.id, client_id)
     if existing is not None:
         return existing
-    return await check_send_message(deps, uow, viewer, room_id, normalise_message(text))
+    checked = await check_send_message(deps, uow, viewer, room_id, normalise_message(text))
+    if reply_to is not None:
+        await check_reply_to(uow, checked[0], checked[1], reply_to)
+    return checked
+
+
+async def check_reply_to(uow: UnitOfWork, viewer: Viewer, access: RoomAccess, seq: int) -> None:
+    """A reply answers a message of the same room that its author can see:
+    stored, not removed, not by someone blocked either way. Anything else is
+    the same ``invalid`` (what one may not see is not told apart)."""
+    found = await uow.messages.after(access.room.id, seq - 1, seq, 1) if seq >= 1 else []
+    target = found[0] if found else None
+    if target is None or target.seq != seq or target.deleted or target.author_id in viewer.hidden:
+        raise Invalid(field="reply_to")
 
 
 async def store_message(
-    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, client_id: str, text: str
+    deps: Deps,
+    uow: UnitOfWork,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    reply_to: int | None = None,
 ) -> tuple[Message, bool]:
     """Inside a write transaction: ``admit_message`` then store. Returns the
     message and whether it is a duplicate."""
-    admitted = await admit_message(deps, uow, viewer, room_id, client_id, text)
+    admitted = await admit_message(deps, uow, viewer, room_id, client_id, text, reply_to)
     if isinstance(admitted, Message):
         return admitted, True
     viewer, access, final = admitted
-    return await do_send_message(deps, uow, viewer, access, final, client_id), False
+    message = await do_send_message(deps, uow, viewer, access, final, client_id, reply_to=reply_to)
+    return message, False
 
 
 async def write_message(
-    deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+    deps: Deps,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    reply_to: int | None = None,
 ) -> tuple[Message, bool]:
     """Store one message in its own transaction (no group commit)."""
     async with deps.uow(write=True) as uow:
-        result = await store_message(deps, uow, viewer, room_id, client_id, text)
+        result = await store_message(deps, uow, viewer, room_id, client_id, text, reply_to)
         await uow.commit()
     return result
 
@@ -190,7 +226,12 @@ async def send_message(deps: Deps, viewer: Viewer, room_id: str, client_id: str,
 
 
 async def submit_message(
-    deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+    deps: Deps,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    reply_to: int | None = None,
 ) -> Awaitable[Sent]:
     """Admit a send (client id, rate limit) and queue it for writing; the
     result resolves once its commit is durable (or it was refused).
@@ -205,9 +246,11 @@ async def submit_message(
     await deps.rate_limit(f"send:user:{viewer.id}", rule)
     await deps.message_filter.ready()
     if deps.writer is not None:
-        written = deps.writer.submit(deps, viewer, room_id, client_id, text)
+        written = deps.writer.submit(deps, viewer, room_id, client_id, text, reply_to)
     else:
-        written = asyncio.ensure_future(write_message(deps, viewer, room_id, client_id, text))
+        written = asyncio.ensure_future(
+            write_message(deps, viewer, room_id, client_id, text, reply_to)
+        )
     return _finish(deps, viewer, room_id, client_id, text, written)
 
 
@@ -270,6 +313,7 @@ class _Pending:
     client_id: str
     text: str
     future: asyncio.Future[tuple[Message, bool]]
+    reply_to: int | None = None
 
 
 class GroupCommit:
@@ -301,12 +345,18 @@ class GroupCommit:
         return len(self._pending)
 
     def submit(
-        self, deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str
+        self,
+        deps: Deps,
+        viewer: Viewer,
+        room_id: str,
+        client_id: str,
+        text: str,
+        reply_to: int | None = None,
     ) -> asyncio.Future[tuple[Message, bool]]:
         """Queue a send (in call order); the future resolves after its commit."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[tuple[Message, bool]] = loop.create_future()
-        self._pending.append(_Pending(viewer, room_id, client_id, text, future))
+        self._pending.append(_Pending(viewer, room_id, client_id, text, future, reply_to))
         self._wakeup.set()
         if self._worker is None or self._worker.done():
             self._worker = loop.create_task(self._run(deps))
@@ -385,7 +435,13 @@ class GroupCommit:
             for item in batch:
                 try:
                     admitted = await admit_message(
-                        deps, uow, item.viewer, item.room_id, item.client_id, item.text
+                        deps,
+                        uow,
+                        item.viewer,
+                        item.room_id,
+                        item.client_id,
+                        item.text,
+                        item.reply_to,
                     )
                 except CauserieError as refused:  # nothing written yet: only this send
                     outcomes.append(refused)
@@ -395,7 +451,9 @@ class GroupCommit:
                     continue
                 viewer, access, final = admitted
                 # Past this point an error spoils the batch: replayed one by one.
-                message = await do_send_message(deps, uow, viewer, access, final, item.client_id)
+                message = await do_send_message(
+                    deps, uow, viewer, access, final, item.client_id, reply_to=item.reply_to
+                )
                 outcomes.append((message, False))
             await uow.commit()
         return outcomes
@@ -408,7 +466,13 @@ class GroupCommit:
                 try:
                     async with uow.savepoint():
                         stored = await store_message(
-                            deps, uow, item.viewer, item.room_id, item.client_id, item.text
+                            deps,
+                            uow,
+                            item.viewer,
+                            item.room_id,
+                            item.client_id,
+                            item.text,
+                            item.reply_to,
                         )
                     outcomes.append(stored)
                 except CauserieError as refused:

@@ -126,6 +126,8 @@ messages = Table(
     Column("deleted", Boolean, nullable=False),
     # The attached photo, if any (migration 0009, docs/media.md).
     Column("image", ImageRefColumn),
+    # The seq (same room) this message answers, if any (migration 0012).
+    Column("reply_to", Integer),
     # History pages and resume read by (room_id, seq); retries look up by
     # (author_id, client_id). Both unique: they are also the invariants.
     UniqueConstraint("room_id", "seq"),

@@ -138,6 +138,7 @@ class MessageOut(BaseModel):
     author: dict[str, str]
     text: str
     ts: str
+    reply_to: int | None = None  # the seq this message answers (null: none)
 
 
 class HistoryOut(BaseModel):

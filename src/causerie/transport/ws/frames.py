@@ -31,6 +31,7 @@ class Send:
     client_id: str
     text: str
     image: str | None = None  # an uploaded photo's id (docs/media.md)
+    reply_to: int | None = None  # the seq (same room) this message answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,15 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
             text = ""  # a photo alone
         if not isinstance(text, str):
             raise Invalid(field="text")
-        send = Send(room=_id(raw, "room"), client_id=_id(raw, "client_id"), text=text, image=image)
+        reply_to = _seq(raw, "reply_to")
+        if reply_to is not None and (reply_to < 1 or image is not None):
+            raise Invalid(field="reply_to")  # seqs start at 1; a photo answers nothing
+        send = Send(
+            room=_id(raw, "room"),
+            client_id=_id(raw, "client_id"),
+            text=text,
+            image=image,
+            reply_to=reply_to,
+        )
         return send, raw
     raise Invalid(field="type")

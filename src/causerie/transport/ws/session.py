@@ -147,7 +147,7 @@ class WsSession:
                 # Queued in arrival order: this connection's messages take seqs
                 # in the order it sent them, whenever their commits complete.
                 result = await submit_message(
-                    self.deps, self.viewer, frame.room, frame.client_id, frame.text
+                    self.deps, self.viewer, frame.room, frame.client_id, frame.text, frame.reply_to
                 )
             task = loop.create_task(self.acknowledge(frame, result, started))
             self.in_flight.add(task)
