@@ -141,6 +141,11 @@ class Conversation:
     def members(self) -> tuple[str, str]:
         return (self.requester_id, self.recipient_id)
 
+    def accepted_by_reply(self, author_id: str) -> bool:
+        """Replying is accepting: the recipient's message on a pending
+        request opens the conversation, as an explicit accept would."""
+        return self.state is ConversationState.REQUESTED and author_id == self.recipient_id
+
 
 @dataclass(frozen=True, slots=True)
 class Message:

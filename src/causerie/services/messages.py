@@ -14,9 +14,10 @@ from collections.abc import Awaitable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid
-from causerie.domain.events import MessagePosted
+from causerie.domain.events import MessagePosted, conversation_changed
 from causerie.domain.ids import new_id
 from causerie.domain.media import ImageRef
 from causerie.domain.models import ConversationState, Message, Viewer
@@ -132,16 +133,12 @@ async def do_send_message(
     members: tuple[str, ...] = ()
     if conversation is not None:
         members = conversation.members()
-        if conversation.state is ConversationState.REQUESTED and viewer.id == (
-            conversation.recipient_id
-        ):
-            # Replying is accepting.
-            from causerie.services.conversations import publish_conversation_change
-
+        if conversation.accepted_by_reply(viewer.id):
             await uow.conversations.update(
                 conversation.room_id, state=ConversationState.OPEN, decided_at=message.created_at
             )
-            publish_conversation_change(deps, uow, conversation.room_id, members)
+            for changed in conversation_changed(conversation.room_id, members):
+                uow.after_commit(partial(deps.events.publish, changed))
     uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
     if members and deps.watcher is not None and scans_private(deps.settings, viewer.user.band):
         watcher = deps.watcher

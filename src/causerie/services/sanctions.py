@@ -1,0 +1,104 @@
+"""A moderator's decision and its effect on an account, below both the
+moderation door (``services/moderation.py``) and the appeals
+(``services/appeals.py``), which both decide and lift: kept apart so
+neither has to import the other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from causerie.domain.errors import Invalid, NotAllowed
+from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
+from causerie.domain.models import AccountStatus, User
+from causerie.domain.moderation import Action, Case
+from causerie.ports import UnitOfWork
+from causerie.services.deps import Deps
+
+RULE_MAX, FACTS_MAX = 500, 4000
+MAX_DURATION_HOURS = 24 * 365
+# Open-ended sanctions lock trust "forever": far enough, and still a datetime.
+FOREVER = timedelta(days=36500)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: Action
+    rule: str
+    facts: str
+    duration_hours: int | None
+
+
+def parse_decision(action: str, rule: str, facts: str, duration_hours: int | None) -> Decision:
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Invalid(field="action") from None
+    rule, facts = rule.strip(), facts.strip()
+    if not rule or len(rule) > RULE_MAX:
+        raise Invalid(field="rule")
+    if not facts or len(facts) > FACTS_MAX:
+        raise Invalid(field="facts")
+    if duration_hours is not None and not 1 <= duration_hours <= MAX_DURATION_HOURS:
+        raise Invalid(field="duration_hours")
+    if chosen is Action.MUTE and duration_hours is None:
+        raise Invalid(field="duration_hours")
+    return Decision(chosen, rule, facts, duration_hours)
+
+
+async def sanction_account(
+    deps: Deps, uow: UnitOfWork, user: User, action: Action, until: datetime | None
+) -> User:
+    """Apply a sanction's effect on the account; trust drops and stays
+    locked (no automatic promotion) while it is in force."""
+    now = deps.clock.now()
+    fields: dict[str, Any] = {}
+    if action is Action.WARN:
+        fields["trust_level"] = max(0, user.trust_level - 1)
+        fields["trust_locked_until"] = now + timedelta(days=7)
+    elif action is Action.MUTE:
+        assert until is not None
+        fields.update(muted_until=until, trust_level=0, trust_locked_until=until)
+    elif action is Action.SUSPEND:
+        fields.update(
+            status=AccountStatus.SUSPENDED,
+            status_until=until,
+            trust_level=0,
+            trust_locked_until=until or now + FOREVER,
+        )
+    elif action is Action.BAN:
+        fields.update(
+            status=AccountStatus.BANNED,
+            status_until=None,
+            trust_level=0,
+            trust_locked_until=now + FOREVER,
+        )
+    if user.status is AccountStatus.ERASED:
+        # The sanction is recorded on the case (a ban keeps the erased
+        # account's device matched for ban evasion) but never brings the
+        # account back: it stays erased.
+        fields.pop("status", None)
+        fields.pop("status_until", None)
+    user = await uow.users.update(user.id, **fields)
+    if action in (Action.SUSPEND, Action.BAN):
+        # Every socket of the account, on every node; nothing else is
+        # revoked: the account can still sign in to read notices and appeal.
+        event = CloseUser(user.id, CLOSE_SUSPENDED, action.value)
+        uow.after_commit(lambda: deps.events.publish(event))
+    return user
+
+
+async def lift_account(uow: UnitOfWork, user: User) -> User:
+    """Undo every restriction in force (the trust level is not given back:
+    it is earned again, or restored by an operator)."""
+    status = AccountStatus.ACTIVE if user.status is not AccountStatus.ERASED else user.status
+    return await uow.users.update(
+        user.id, status=status, status_until=None, muted_until=None, trust_locked_until=None
+    )
+
+
+def check_other_moderator(case: Case, staff: User) -> None:
+    """DSA art. 20: an appeal is decided by someone other than who acted."""
+    if case.acted_by == staff.id:
+        raise NotAllowed(reason="own_decision")
