@@ -100,3 +100,29 @@ def test_read_then_only_delivered_once_receipts_are_off(
     expect(bruno.page.locator(".receipt-state")).to_have_text("Delivered")
     for person in (alice, bruno):
         assert_fits_width(person)
+
+
+def test_reply_quotes_the_message_it_answers(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    asked = alice.log().locator("li.msg", has_text="On continue en privé ?")
+    asked.get_by_role("button", name="Répondre").click()
+    expect(alice.page.locator(".reply-bar")).to_contain_text(f"Réponse à {bruno.pseudo}")
+    alice.say("Oui !")
+    expect(alice.page.locator(".reply-bar")).to_be_hidden()
+    for person in (alice, bruno):
+        answer = person.log().locator("li.msg", has_text="Oui !")
+        expect(answer.locator(".reply-quote")).to_have_text(
+            f"{bruno.pseudo} : On continue en privé ?"
+        )
+    expect(alice.page.locator("li.msg.pending")).to_have_count(0)
+
+    bruno.log().locator("li.msg", has_text="Oui !").get_by_role("button", name="Reply").click()
+    expect(bruno.page.locator(".reply-bar")).to_contain_text(f"Replying to {alice.pseudo}")
+    bruno.page.get_by_label("Your message").fill("Great")
+    bruno.page.get_by_role("button", name="Send").click()
+    reply = alice.log().locator("li.msg", has_text="Great")
+    expect(reply.locator(".reply-quote")).to_have_text(f"{alice.pseudo} : Oui !")
+    for person in (alice, bruno):
+        assert_fits_width(person)

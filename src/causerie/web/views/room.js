@@ -75,10 +75,15 @@ export function roomView(main, { id }, ctx) {
 
   const text = h("textarea", { id: "composer", rows: "1", maxlength: "2000", autocomplete: "off", "aria-describedby": "composer-hint" });
   const sendBtn = h("button", { type: "submit", class: "button primary" }, t("room.send"));
+  // The message my next send answers (docs/protocol.md, "Replies").
+  let replyTo = null;
+  const replyLabel = h("span", {});
+  const replyBar = h("div", { class: "reply-bar", hidden: true }, replyLabel, h("button", { type: "button", class: "link-button", "aria-label": t("room.reply_cancel"), onclick: () => setReply(null) }, "✕"));
   const composer = h(
     "form",
     { class: "composer", novalidate: true },
     h("label", { for: "composer" }, t("room.composer")),
+    replyBar,
     h("div", { class: "composer-row" }, text, sendBtn),
     h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
   );
@@ -150,12 +155,27 @@ export function roomView(main, { id }, ctx) {
       "li",
       { class: `msg${mine ? " mine" : ""}`, dataset: { seq: m.seq, author: m.author.id } },
       // A screen reader says "my message" rather than my own pseudo.
-      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts))),
+      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts)), h("button", { type: "button", class: "link-button reply-btn", onclick: () => setReply(m) }, t("room.reply"))),
+      m.reply_to ? quoteOf(m.reply_to) : null,
       h("p", { class: "text" }, m.text),
     );
     if (m.image) li.append(photoFigure(m.image, { mine, author: m.author, onBlocked: hideAuthor }));
     if (state.blocked.has(m.author.id)) li.hidden = true;
     return li;
+  }
+
+  /** The quoted message a reply answers, as this reader may see it. */
+  function quoteOf(seq) {
+    const target = model.messages.get(seq);
+    const shown = target && target.author && !state.blocked.has(target.author.id);
+    return h("blockquote", { class: "reply-quote", dataset: { seq: String(seq) } }, shown ? `${target.author.pseudo} : ${target.text.slice(0, 120)}` : t("room.reply_unavailable"));
+  }
+
+  function setReply(m) {
+    replyTo = m && Number.isFinite(m.seq) ? m : null;
+    replyBar.hidden = !replyTo;
+    replyLabel.textContent = replyTo ? `${t("room.replying", { p: replyTo.author.pseudo })} : ${replyTo.text.slice(0, 80)}` : "";
+    if (replyTo) text.focus();
   }
 
   function insertBySeq(li, seq) {
@@ -392,11 +412,14 @@ export function roomView(main, { id }, ctx) {
   }
 
   function send(value) {
-    const clientId = socket.sendMessage(id, value);
+    const answering = replyTo ? replyTo.seq : null;
+    setReply(null);
+    const clientId = socket.sendMessage(id, value, answering ? { reply_to: answering } : {});
     const el = h(
       "li",
       { class: "msg mine pending", dataset: { author: me.id } },
       h("div", { class: "meta" }, h("span", { class: "sr-only" }, t("room.mine")), h("span", { class: "author" }, me.pseudo), h("time", {}, timeOf(null)), h("span", { class: "state" }, t("room.pending"))),
+      answering ? quoteOf(answering) : null,
       h("p", { class: "text" }, value),
     );
     pendings.set(clientId, { el, text: value.trim() });
