@@ -132,6 +132,7 @@ PERKS: tuple[Perk, ...] = (
     ),
 )
 
+
 def check_catalogue(perks: tuple[Perk, ...] = PERKS) -> None:
     """Raise ``ValueError`` if any perk has an effect that is never for sale."""
     for perk in perks:
