@@ -53,7 +53,15 @@ class ReceiptMark:
     read: int | None
 
 
-ClientFrame = Join | Leave | Send | Ping | Typing | ReceiptMark
+@dataclass(frozen=True, slots=True)
+class Delete:
+    """Remove a message of one's own."""
+
+    room: str
+    seq: int
+
+
+ClientFrame = Join | Leave | Send | Ping | Typing | ReceiptMark | Delete
 
 
 def _id(raw: dict[str, Any], key: str) -> str:
@@ -96,6 +104,11 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
         return Leave(room=_id(raw, "room")), raw
     if kind == "typing":
         return Typing(room=_id(raw, "room")), raw
+    if kind == "delete":
+        seq = _seq(raw, "seq")
+        if seq is None or seq < 1:
+            raise Invalid(field="seq")
+        return Delete(room=_id(raw, "room"), seq=seq), raw
     if kind == "receipt":
         delivered, read = _seq(raw, "delivered"), _seq(raw, "read")
         if delivered is None and read is None:

@@ -21,12 +21,22 @@ from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
 from causerie.services.media import send_image_message
 from causerie.services.messages import Sent, submit_message
+from causerie.services.own_messages import delete_own_message
 from causerie.services.receipts import mark as mark_receipt
 from causerie.services.typing import TYPING_INTERVAL, signal_typing
 from causerie.transport.i18n import render
 from causerie.transport.metrics import Metrics
 from causerie.transport.ws.budgets import FloodBudgets
-from causerie.transport.ws.frames import Join, Leave, Ping, ReceiptMark, Send, Typing, parse
+from causerie.transport.ws.frames import (
+    Delete,
+    Join,
+    Leave,
+    Ping,
+    ReceiptMark,
+    Send,
+    Typing,
+    parse,
+)
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +120,9 @@ class WsSession:
             self.conn.close(CLOSE_TOO_MANY)
         raise RateLimited(wait)
 
-    async def handle(self, frame: Join | Leave | Send | Ping | Typing | ReceiptMark) -> None:
+    async def handle(
+        self, frame: Join | Leave | Send | Ping | Typing | ReceiptMark | Delete
+    ) -> None:
         if isinstance(frame, Ping):
             self.conn.offer('{"type":"pong"}')
         elif isinstance(frame, Join):
@@ -126,6 +138,11 @@ class WsSession:
             self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
         elif isinstance(frame, Typing):
             await self.typing(frame)
+        elif isinstance(frame, Delete):
+            if frame.room not in self.conn.rooms:
+                raise CauserieError("not_joined")
+            await self.refresh_viewer()
+            await delete_own_message(self.deps, self.viewer, frame.room, frame.seq)
         elif isinstance(frame, ReceiptMark):
             if frame.room not in self.conn.rooms:
                 raise CauserieError("not_joined")
