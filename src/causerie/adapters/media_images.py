@@ -17,7 +17,7 @@ from typing import Any
 import filetype  # type: ignore[import-untyped]
 import numpy as np
 import pdqhash  # type: ignore[import-untyped]
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageFile, ImageFilter, ImageOps
 
 from causerie.domain.media import PipelineLimits, ProcessedImage, Refused
 
@@ -251,8 +251,6 @@ def blurred_thumbnail(data: bytes, side: int = 320) -> bytes:
     """What a moderator sees before revealing: small, grey and blurred enough
     that nothing is recognisable, sharp enough to tell a photo from a
     screenshot."""
-    from PIL import ImageFilter
-
     with Image.open(io.BytesIO(data)) as image:
         image.thumbnail((side, side))
         grey = image.convert("L").filter(ImageFilter.GaussianBlur(max(6, side // 24)))

@@ -92,7 +92,6 @@ def default_accepts_images(band: Band) -> bool:
 
 def check_may_send_image(
     *,
-    band: Band,
     trust_level: int,
     account_age_days: float,
     recipient_accepts: bool,

@@ -26,7 +26,7 @@ from causerie.services.deps import Deps
 CONTEXT_AROUND = 10
 
 
-def user_snapshot(user: User, now_iso: str | None = None) -> dict[str, Any]:
+def user_snapshot(user: User) -> dict[str, Any]:
     """What evidence keeps of an account: enough to identify it in the case."""
     return {
         "id": user.id,

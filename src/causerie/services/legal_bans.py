@@ -32,10 +32,11 @@ from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
 from causerie.ports import UnitOfWork
 from causerie.safety.names import pseudo_key
-from causerie.services import audit, notices
+from causerie.services import audit, legal_amar, notices
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
 from causerie.services.legal import require_desk
+from causerie.services.legal_threats import sweep
 from causerie.services.mail import legal_repo
 from causerie.services.privacy import privacy_repo
 
@@ -252,9 +253,6 @@ class OverdueWatch:
         await self._job.stop()
 
     async def run_once(self) -> int:
-        from causerie.services import legal_amar
-        from causerie.services.legal_threats import sweep
-
         # The same watch packages cases the safety layer marked a threat to life.
         await sweep(self._deps)
         await legal_amar.record(self._deps.uow, self._deps.clock)  # DSA art. 24(2)

@@ -38,8 +38,9 @@ from causerie.services import audit
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
+from causerie.services.duties import require_staff
 from causerie.services.media_engines import MediaEngines
-from causerie.services.messages import Sent
+from causerie.services.messages import Sent, check_client_id, check_filter, do_send_message
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,6 @@ async def _check_sender(
     if conversation.state is not ConversationState.OPEN:
         raise NotAllowed(reason="images_private_only")
     check_may_send_image(
-        band=user.band,
         trust_level=user.trust_level,
         account_age_days=(now - user.created_at).total_seconds() / 86400,
         recipient_accepts=await accepts_images(uow, other),
@@ -307,8 +307,6 @@ async def staff_image(
 ) -> tuple[Image, bytes]:
     """Moderators see a blurred, greyed thumbnail; ``reveal`` gives the image
     itself and is written to the audit log."""
-    from causerie.services.moderation import require_staff
-
     now = deps.clock.now()
     require_staff(staff, now)
     engines = _engines(deps)
@@ -345,8 +343,6 @@ async def confirm_image(deps: Deps, staff: User, image_id: str) -> Image:
     """A moderator confirms an image is illegal: its hashes join the bank
     (every later copy is refused at upload), it is blocked and kept as
     evidence."""
-    from causerie.services.moderation import require_staff
-
     now = deps.clock.now()
     require_staff(staff, now)
     async with deps.uow(write=True) as uow:
@@ -414,8 +410,6 @@ async def send_image_message(
     """A ``send`` with ``image``: idempotent per (author, client_id) like any
     message, in one write transaction of its own (photos are rare; the text
     path's group commit is left exactly as it is)."""
-    from causerie.services.messages import check_client_id, check_filter, do_send_message
-
     client_id = check_client_id(client_id)
     rule = deps.settings.send_per_user
     if viewer.user.trust_level >= 2:

@@ -28,6 +28,7 @@ from causerie.safety.pipeline import SenderContext, Verdict
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.batch_uow import BatchUnitOfWork
 from causerie.services.deps import Deps
+from causerie.services.held import hold_message
 from causerie.services.legal_scanning import scans_private
 
 log = logging.getLogger(__name__)
@@ -274,8 +275,6 @@ async def _finish(
         if exc.code == "held_for_review":
             # Kept for a moderator (it takes a seq only if released); the
             # sender still gets the same error frame.
-            from causerie.services.held import hold_message
-
             reasons = [str(r) for r in exc.params.get("reasons", [])]
             held_text = normalise_message(text)
             await hold_message(deps, viewer, room_id, client_id, held_text, reasons)

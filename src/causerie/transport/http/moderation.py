@@ -12,7 +12,7 @@ from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
-from causerie.services import moderation, sanctions
+from causerie.services import audit, legal_threats, moderation, sanctions
 from causerie.services.moderation import CaseDetail
 from causerie.transport.auth import DepsDep, current_account
 
@@ -140,9 +140,7 @@ async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> 
     decision = sanctions.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
     case = await moderation.act(deps, staff, case_id, decision)
     if body.threat_to_life and body.action == "escalate":
-        from causerie.services.legal_threats import mark
-
-        await mark(deps, staff, case.id)
+        await legal_threats.mark(deps, staff, case.id)
         case = (await moderation.case_detail(deps, staff, case.id)).case
     return present_case(case)
 
@@ -150,9 +148,7 @@ async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> 
 @router.get("/audit/verify")
 async def audit_status(staff: StaffDep, deps: DepsDep) -> Any:
     """The audit chain's state, for the moderation pages."""
-    from causerie.services.audit import verify
-
-    result = await verify(deps.uow)
+    result = await audit.verify(deps.uow)
     return {
         "intact": result.intact,
         "entries": result.entries,
