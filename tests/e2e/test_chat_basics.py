@@ -126,3 +126,29 @@ def test_reply_quotes_the_message_it_answers(
     expect(reply.locator(".reply-quote")).to_have_text(f"{alice.pseudo} : Oui !")
     for person in (alice, bruno):
         assert_fits_width(person)
+
+
+def test_deleting_my_message_removes_it_for_both(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    alice.say("message envoyé par erreur")
+    mine = alice.log().locator("li.msg", has_text="message envoyé par erreur")
+    expect(bruno.log().locator("li.msg", has_text="message envoyé par erreur")).to_have_count(1)
+    # Bruno cannot delete Alice's message: he has no button for it.
+    theirs = bruno.log().locator("li.msg", has_text="message envoyé par erreur")
+    expect(theirs.get_by_role("button", name="Delete")).to_have_count(0)
+    mine.get_by_role("button", name="Supprimer").click()
+    mine.get_by_role("button", name="Supprimer pour tout le monde ?").click()
+    for person in (alice, bruno):
+        expect(person.log().locator("li.msg", has_text="message envoyé par erreur")).to_have_count(0)
+
+    bruno.page.get_by_label("Your message").fill("typo here")
+    bruno.page.get_by_role("button", name="Send").click()
+    expect(alice.log().locator("li.msg", has_text="typo here")).to_have_count(1)
+    own = bruno.log().locator("li.msg", has_text="typo here")
+    own.get_by_role("button", name="Delete").click()
+    own.get_by_role("button", name="Delete for everyone?").click()
+    for person in (alice, bruno):
+        expect(person.log().locator("li.msg", has_text="typo here")).to_have_count(0)
+        assert_fits_width(person)

@@ -155,7 +155,7 @@ export function roomView(main, { id }, ctx) {
       "li",
       { class: `msg${mine ? " mine" : ""}`, dataset: { seq: m.seq, author: m.author.id } },
       // A screen reader says "my message" rather than my own pseudo.
-      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts)), h("button", { type: "button", class: "link-button reply-btn", onclick: () => setReply(m) }, t("room.reply"))),
+      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts)), ...actionsFor(m, mine)),
       m.reply_to ? quoteOf(m.reply_to) : null,
       h("p", { class: "text" }, m.text),
     );
@@ -169,6 +169,23 @@ export function roomView(main, { id }, ctx) {
     const target = model.messages.get(seq);
     const shown = target && target.author && !state.blocked.has(target.author.id);
     return h("blockquote", { class: "reply-quote", dataset: { seq: String(seq) } }, shown ? `${target.author.pseudo} : ${target.text.slice(0, 120)}` : t("room.reply_unavailable"));
+  }
+
+  /** Reply, and Delete on my own messages (asks once more before it acts). */
+  function actionsFor(m, mine) {
+    const reply = h("button", { type: "button", class: "link-button reply-btn", onclick: () => setReply(m) }, t("room.reply"));
+    if (!mine) return [reply];
+    const del = h("button", { type: "button", class: "link-button reply-btn delete-btn" }, t("room.delete"));
+    del.addEventListener("click", () => {
+      if (!del.classList.contains("confirm")) {
+        del.classList.add("confirm");
+        del.textContent = t("room.delete_confirm");
+        return;
+      }
+      del.disabled = true;
+      socket.sendFrame({ type: "delete", room: id, seq: m.seq });
+    });
+    return [reply, del];
   }
 
   function setReply(m) {
@@ -367,6 +384,8 @@ export function roomView(main, { id }, ctx) {
       const author = p.el.querySelector(".author");
       const messageId = frame.id || p.messageId;
       author.replaceWith(authorButton({ id: me.id, pseudo: me.pseudo }, messageId));
+      const sent = { seq: frame.seq, id: messageId, text: p.text.startsWith("\u0000") ? "" : p.text, author: { id: me.id, pseudo: me.pseudo } };
+      if (!p.el.querySelector(".reply-btn")) p.el.querySelector(".meta").append(...actionsFor(sent, true));
     }
     model.see(frame.seq);
     seenUpTo();
