@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +14,7 @@ import pytest
 
 from causerie.adapters.media_s3 import S3ImageStore
 from tests.conftest import service_missing
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.support.net import free_port, wait_for_port
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +23,7 @@ def moto_url() -> Iterator[str]:
     exe = shutil.which("moto_server", path=str(Path(sys.executable).parent))
     if exe is None:
         service_missing("moto_server is not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [exe, "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
@@ -39,15 +31,9 @@ def moto_url() -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(url + "/moto-api/", timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    service_missing("moto_server did not start")
-                time.sleep(0.1)
+        why = wait_for_port(port, timeout=30, process=process)
+        if why is not None:
+            service_missing(f"moto_server did not start ({why})")
         yield url
     finally:
         process.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
@@ -15,18 +15,9 @@ from causerie.services import retention
 from causerie.services.privacy import ERASED_PSEUDO
 from tests.api.moderation_helpers import act, case_for, post_message, report
 from tests.harness import Member, Server, room_for_band, signup, staff
+from tests.support.clock import FakeClock
 
 PASSWORD = "correct horse battery"
-
-
-class MovedClock:
-    """The server's clock, ``days`` later."""
-
-    def __init__(self, days: float) -> None:
-        self.offset = timedelta(days=days)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
 
 
 async def register(member: Member, email: str | None = None) -> None:
@@ -279,10 +270,12 @@ async def test_purge_a_year_later_keeps_only_what_the_law_keeps(server: Server) 
     assert (await erase(gone)).status_code == 204
 
     # Within the year, the erased account's connection data is kept.
-    early = await retention.purge(deps.uow, MovedClock(300), deps.settings, dry_run=True)
+    early = await retention.purge(
+        deps.uow, FakeClock.shifted(days=300), deps.settings, dry_run=True
+    )
     assert early.counts["sessions"] == 0 and early.counts["identification_records"] == 0
     # A year and a day on: the dry run counts, and changes nothing.
-    later = MovedClock(366)
+    later = FakeClock.shifted(days=366)
     dry = await retention.purge(deps.uow, later, deps.settings, dry_run=True)
     assert dry.counts["identification_records"] == 1
     # The erased account's revoked session (every other one is still live
@@ -309,12 +302,12 @@ async def test_purge_a_year_later_keeps_only_what_the_law_keeps(server: Server) 
 
 async def test_the_server_job_purges_once_per_period(server: Server) -> None:
     deps = server.app.state.deps
-    clock = MovedClock(0)
+    clock = FakeClock.shifted()
     job = retention.RetentionJob(deps.uow, clock, deps.settings)
     first = await job.run_once()
     assert first is not None  # never ran: due
     assert await job.run_once() is None  # ran a moment ago, on this or another node
-    clock.offset = timedelta(hours=deps.settings.retention_every_hours, seconds=1)
+    clock.advance(1, hours=deps.settings.retention_every_hours)
     assert await job.run_once() is not None
 
 

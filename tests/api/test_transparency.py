@@ -16,23 +16,10 @@ from causerie.cli.transparency import markdown
 from causerie.services.filter_tally import store_tally
 from tests.api.moderation_helpers import act, case_for, notices, open_cases, post_message, report
 from tests.harness import Member, Server, room_for_band, signup, staff
+from tests.support.clock import FakeClock
 
 URL = "/api/v1/moderation/transparency"
 HOUR = 3600
-
-
-class MovableClock:
-    """The server's clock, set by the test: every record gets the time the
-    scenario says."""
-
-    def __init__(self, at: str) -> None:
-        self.at = _time(at)
-
-    def now(self) -> datetime:
-        return self.at
-
-    def set(self, at: str) -> None:
-        self.at = _time(at)
 
 
 def _time(text: str) -> datetime:
@@ -66,49 +53,49 @@ def _ok(response: Any) -> None:
     assert response.status_code == 200, response.text
 
 
-async def _scenario(server: Server, clock: MovableClock) -> dict[str, Member]:
+async def _scenario(server: Server, clock: FakeClock) -> dict[str, Member]:
     """Reports around the 2025 new year, decisions, held messages, appeals.
     Durations are whole hours so that every median is exact."""
     r1, r2, r3 = await signup(server), await signup(server), await signup(server)
     a1, a2, a3 = await signup(server), await signup(server), await signup(server)
     m1, m2 = await staff(server), await staff(server, role="admin")
 
-    clock.set("2024-12-31T23:00")  # before the period
+    clock.set(_time("2024-12-31T23:00"))  # before the period
     assert (await report(r1, "user", a1.id, "harassment")).status_code == 201
-    clock.set("2025-01-01T00:00")  # its first instant
+    clock.set(_time("2025-01-01T00:00"))  # its first instant
     assert (await report(r2, "user", a2.id, "spam")).status_code == 201
-    clock.set("2025-01-01T01:00")  # joins the open case on a2
+    clock.set(_time("2025-01-01T01:00"))  # joins the open case on a2
     assert (await report(r3, "user", a2.id, "hate")).status_code == 201
-    clock.set("2025-01-01T02:00")
+    clock.set(_time("2025-01-01T02:00"))
     message = await post_message(a3, "bonjour tout le monde")
     assert (await report(r1, "message", message["id"], "threat")).status_code == 201
-    clock.set("2025-01-01T03:00")
+    clock.set(_time("2025-01-01T03:00"))
     await _held(a1, "held-1")
 
-    clock.set("2025-01-01T05:00")
+    clock.set(_time("2025-01-01T05:00"))
     _ok(await act(m1, (await case_for(m1, a1.id))["id"], "dismiss"))  # 6 h after
     _ok(await act(m1, (await case_for(m1, a2.id))["id"], "suspend", duration_hours=72))
     _ok(await act(m1, await _only_automatic_case(m1), "release"))  # 2 h after
-    clock.set("2025-01-01T06:00")
+    clock.set(_time("2025-01-01T06:00"))
     await _held(a1, "held-2")
-    clock.set("2025-01-01T12:00")
+    clock.set(_time("2025-01-01T12:00"))
     _ok(await act(m1, (await case_for(m1, message["id"]))["id"], "delete_message"))
     _ok(await act(m1, await _only_automatic_case(m1), "delete_message"))  # 6 h after
 
-    clock.set("2025-01-02T00:00")
+    clock.set(_time("2025-01-02T00:00"))
     granted, rejected = await _appeal(a2), await _appeal(a3)
-    clock.set("2025-01-02T06:00")
+    clock.set(_time("2025-01-02T06:00"))
     _ok(await act(m2, granted, "lift"))  # 6 h
-    clock.set("2025-01-03T00:00")
+    clock.set(_time("2025-01-03T00:00"))
     _ok(await act(m2, rejected, "dismiss"))  # 24 h
 
-    clock.set("2025-01-09T23:59:59")  # the last second of [01-01, 01-10)
+    clock.set(_time("2025-01-09T23:59:59"))  # the last second of [01-01, 01-10)
     assert (await report(r1, "user", a1.id, "minor_at_risk")).status_code == 201
-    clock.set("2025-01-10T00:00")  # the first instant after it
+    clock.set(_time("2025-01-10T00:00"))  # the first instant after it
     assert (await report(r2, "user", a1.id, "other")).status_code == 201
-    clock.set("2025-01-10T01:00")
+    clock.set(_time("2025-01-10T01:00"))
     _ok(await act(m1, (await case_for(m1, a1.id))["id"], "ban"))
-    clock.set("2025-01-20T00:00")
+    clock.set(_time("2025-01-20T00:00"))
     return {"m1": m1, "m2": m2, "member": r1}
 
 
@@ -120,7 +107,7 @@ async def _report(member: Member, **params: str) -> dict[str, Any]:
 
 
 async def test_counts_medians_and_period_boundaries(server: Server) -> None:
-    clock = MovableClock("2024-12-31T22:00")
+    clock = FakeClock(_time("2024-12-31T22:00"))
     server.app.state.deps.clock = clock
     people = await _scenario(server, clock)
     m1 = people["m1"]
@@ -213,7 +200,7 @@ async def test_counts_medians_and_period_boundaries(server: Server) -> None:
     assert year["notices"]["median_seconds_to_decision"] == 4.5 * HOUR
 
     # No period: the last full calendar year.
-    clock.set("2026-01-15T00:00")
+    clock.set(_time("2026-01-15T00:00"))
     later = await staff(server)  # sessions opened in January 2025 have expired
     default = await _report(later)
     assert default["period"]["from"] == "2025-01-01" and default["period"]["to"] == "2026-01-01"
@@ -261,7 +248,7 @@ runner = CliRunner()
 async def test_cli_prints_the_same_report_as_json_and_as_markdown(
     server: Server, migrated_database_url: str
 ) -> None:
-    clock = MovableClock("2024-12-31T22:00")
+    clock = FakeClock(_time("2024-12-31T22:00"))
     server.app.state.deps.clock = clock
     people = await _scenario(server, clock)
     period = {"from": "2025-01-01", "to": "2025-01-10"}

@@ -1,12 +1,11 @@
 """Shared by the Redis-backed contract suites (imported by them, not a conftest):
 the Redis URL fixture, which skips loudly when Redis is unreachable, or fails
-under CAUSERIE_TEST_STRICT=1; and a hand-driven clock."""
+under CAUSERIE_TEST_STRICT=1 (the clock is tests/support/clock.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
-from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
 import pytest
@@ -46,19 +45,6 @@ def redis_url() -> str:
 def unique_prefix(kind: str) -> str:
     """A key/channel prefix no other test (or test run) shares."""
     return f"causerie-test:{kind}:{uuid4().hex}"
-
-
-class FakeClock:
-    """A ``ports.Clock`` that only moves when told to."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2030, 1, 1, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self._now
-
-    def advance(self, seconds: float) -> None:
-        self._now += timedelta(seconds=seconds)
 
 
 class TcpProxy:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 import redis.asyncio as aioredis
-from tests.contract.conftest_redis import FakeClock, redis_url, unique_prefix  # noqa: F401
+from tests.contract.conftest_redis import redis_url, unique_prefix  # noqa: F401
+from tests.support.clock import FakeClock
 
 from causerie.adapters.presence_memory import (
     MemoryPresence,

@@ -18,11 +18,9 @@ import ipaddress
 import os
 import shlex
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from cryptography.x509.oid import NameOID
 from websockets.asyncio.client import connect
 
 from tests.conftest import service_missing
+from tests.support.net import free_port, wait_for_port
 
 pytestmark = pytest.mark.slow
 
@@ -58,22 +57,9 @@ def _nginx() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _wait_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"exited with {process.returncode}:\n{log.read_text()}")
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"port {port} never opened:\n{log.read_text()}")
+    why = wait_for_port(port, timeout=60, process=process)
+    assert why is None, f"{why}:\n{log.read_text()}"
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
@@ -148,8 +134,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     nginx = _nginx()
     root = tmp_path_factory.mktemp("deploy")
     cert, key = _self_signed(root)
-    port, metrics_port = _free_port(), _free_port()
-    https_port, http_port = _free_port(), _free_port()
+    port, metrics_port = free_port(), free_port()
+    https_port, http_port = free_port(), free_port()
 
     args, unit_env = _unit_command(port, metrics_port)
     env = {

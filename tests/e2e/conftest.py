@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -34,6 +33,8 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+
+from tests.support.net import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,12 +60,6 @@ def service_missing(reason: str) -> NoReturn:
     if STRICT:
         pytest.fail(f"{reason} (CAUSERIE_TEST_STRICT=1)", pytrace=False)
     pytest.skip(f"!!! {reason} — set CAUSERIE_TEST_STRICT=1 to make this a failure")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def causerie_command() -> list[str]:

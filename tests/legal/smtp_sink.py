@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import email
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +12,8 @@ from email.message import Message
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from tests.support.net import free_port
 
 
 @dataclass
@@ -37,12 +38,6 @@ class Sink:
                 raise AssertionError(f"{len(self.to(address))} mails to {address}, {count} wanted")
             await asyncio.sleep(0.05)
         return self.to(address)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

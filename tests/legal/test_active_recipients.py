@@ -8,14 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from causerie.services import legal_amar
 from tests.harness import Server, signup, staff
-
-
-class FixedClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
+from tests.support.clock import FakeClock
 
 
 async def test_monthly_active_accounts_are_counted_and_published(server: Server) -> None:
@@ -28,14 +21,14 @@ async def test_monthly_active_accounts_are_counted_and_published(server: Server)
         for member in members[:2]:
             await uow.users.update(member.id, last_seen_at=during)
         await uow.commit()
-    assert await legal_amar.record(deps.uow, FixedClock(during + timedelta(days=1))) == 2
+    assert await legal_amar.record(deps.uow, FakeClock(during + timedelta(days=1))) == 2
     # Seen again later in the month: still one account each; the maximum is kept
     # even when an account drops out (erased: last_seen_at cleared).
     async with deps.uow(write=True) as uow:
         await uow.users.update(members[0].id, last_seen_at=during + timedelta(days=5))
         await uow.users.update(members[1].id, last_seen_at=None)
         await uow.commit()
-    assert await legal_amar.record(deps.uow, FixedClock(during + timedelta(days=6))) == 2
+    assert await legal_amar.record(deps.uow, FakeClock(during + timedelta(days=6))) == 2
     async with deps.uow() as uow:
         figures = await legal_amar.figures(uow, date(2031, 5, 1))
         assert figures["months"] == {"2031-03": 2}

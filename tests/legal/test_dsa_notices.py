@@ -19,7 +19,8 @@ from causerie.services import dsa_notices, mail
 from tests import harness
 from tests.api.moderation_helpers import act, open_cases, post_message
 from tests.harness import Server, live_server, signup, staff
-from tests.legal.smtp_sink import Sink, body, free_port, smtp_sink
+from tests.legal.smtp_sink import Sink, body, smtp_sink
+from tests.support.net import free_port
 
 
 @pytest.fixture

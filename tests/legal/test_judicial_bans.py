@@ -14,14 +14,7 @@ from causerie.services.evasion import signal_hash
 from tests import harness
 from tests.api.moderation_helpers import notices, open_cases
 from tests.harness import Server, signup, staff
-
-
-class MovedClock:
-    def __init__(self, hours: float) -> None:
-        self.offset = timedelta(hours=hours)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
+from tests.support.clock import FakeClock
 
 
 def _guest(pseudo: str) -> dict[str, Any]:
@@ -86,7 +79,7 @@ async def test_a_ban_pending_past_24_hours_raises_an_alert(server: Server) -> No
     assert pending.status_code == 201 and pending.json()["executed_at"] is None
     deps = server.app.state.deps
     assert await legal_bans.check_overdue(deps) == []  # within the 24 h
-    late = dataclasses.replace(deps, clock=MovedClock(25))
+    late = dataclasses.replace(deps, clock=FakeClock.shifted(hours=25))
     (overdue,) = await legal_bans.check_overdue(late)
     assert overdue["id"] == pending.json()["id"]
     cases = [c for c in await open_cases(moderator) if "judicial_ban_overdue" in c["reasons"]]
@@ -111,7 +104,7 @@ async def test_the_watch_reports_overdue_bans_to_metrics(server: Server) -> None
     )  # fmt: skip
     seen: list[int] = []
     watch = legal_bans.OverdueWatch(
-        dataclasses.replace(deps, clock=MovedClock(25)), 60, seen.append
+        dataclasses.replace(deps, clock=FakeClock.shifted(hours=25)), 60, seen.append
     )
     assert await watch.run_once() == 1 and seen == [1]
     async with server.client(harness.METRICS_TOKEN) as operator:

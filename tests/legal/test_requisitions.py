@@ -20,16 +20,9 @@ from causerie.services import legal_archive, retention
 from causerie.services.legal import held_accounts
 from tests.api.moderation_helpers import post_message
 from tests.harness import Member, Server, signup, staff
+from tests.support.clock import FakeClock
 
 runner = CliRunner()
-
-
-class MovedClock:
-    def __init__(self, days: float) -> None:
-        self.offset = timedelta(days=days)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
 
 
 async def _requisition(clerk: Member, accounts: list[str], **extra: Any) -> Any:
@@ -236,7 +229,7 @@ async def test_a_preservation_order_stops_erasure_and_purge_until_its_term(
     # keeps the frozen account's identification and connection data.
     renewed = await clerk.http.post(f"/api/v1/legal/holds/{order_id}/renew", json={"days": 365})
     assert renewed.status_code == 200
-    report = await retention.purge(deps.uow, MovedClock(366), deps.settings)
+    report = await retention.purge(deps.uow, FakeClock.shifted(days=366), deps.settings)
     assert report.counts["identification_records"] == 1  # the free one only
     async with deps.uow() as uow:
         assert await uow.legal.identification_record(frozen.id) is not None
@@ -246,8 +239,8 @@ async def test_a_preservation_order_stops_erasure_and_purge_until_its_term(
     assert kept["id"]
     # After the term: the same purge releases and deletes it.
     async with deps.uow() as uow:
-        assert frozen.id not in await held_accounts(uow, MovedClock(400 + 30).now())
-    released = await retention.purge(deps.uow, MovedClock(400 + 30), deps.settings)
+        assert frozen.id not in await held_accounts(uow, FakeClock.shifted(days=400 + 30).now())
+    released = await retention.purge(deps.uow, FakeClock.shifted(days=400 + 30), deps.settings)
     assert released.counts["identification_records"] == 1
     assert released.counts["erased_messages"] == 1
     assert await texts(frozen.id) == [""]

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from tests.factories import make_user
+from tests.support.clock import FakeClock
 
 from causerie.domain.bands import Band
 from causerie.domain.events import BlocksChanged, Event, NearbyPresence
@@ -46,20 +47,12 @@ BY_ID = {place.id: place for place in PLACES}
 NOW = datetime(2030, 5, 1, 12, 0, tzinfo=UTC)
 
 
-class FixedClock:
-    def __init__(self, now: datetime = NOW) -> None:
-        self.moment = now
-
-    def now(self) -> datetime:
-        return self.moment
-
-
 def directory(
-    places: list[Place] = PLACES, clock: FixedClock | None = None, seed: int = 1
+    places: list[Place] = PLACES, clock: FakeClock | None = None, seed: int = 1
 ) -> NearbyDirectory:
     return NearbyDirectory(
         NeighbourTable(lambda: places),
-        clock or FixedClock(),
+        clock or FakeClock(NOW),
         timedelta(minutes=30),
         rng=random.Random(seed),
     )
@@ -142,7 +135,7 @@ def test_pick_stops_at_want_with_a_uniform_sample_of_the_last_bucket() -> None:
 
 
 def test_sightings_move_expire_and_never_go_back_in_time() -> None:
-    clock = FixedClock()
+    clock = FakeClock(NOW)
     index = directory(clock=clock)
     index.apply(NearbyPresence("u1", Band.ADULT, "lyon", NOW, True))
     assert index.pick(Band.ADULT, "lyon", 5, set())[0].city_id == "lyon"
@@ -155,9 +148,9 @@ def test_sightings_move_expire_and_never_go_back_in_time() -> None:
     assert "u1" not in index and len(index) == 0
 
     index.put("u2", Band.ADULT, "lyon", NOW)
-    clock.moment = NOW + timedelta(minutes=29)
+    clock.set(NOW + timedelta(minutes=29))
     assert len(index.pick(Band.ADULT, "lyon", 5, set())) == 1
-    clock.moment = NOW + timedelta(minutes=31)
+    clock.set(NOW + timedelta(minutes=31))
     assert index.pick(Band.ADULT, "lyon", 5, set()) == []  # expired, even before a sweep
     assert index.sweep() == 1 and len(index) == 0
     index.put("u3", Band.ADULT, "lyon", NOW)  # already stale: not listed

@@ -1,0 +1,1 @@
+"""What tests share: one fake clock, one free-port helper, one service probe."""
