@@ -180,6 +180,11 @@ class MessageRepo(Protocol):
         the newest message's time). Rooms without messages are absent."""
         ...
 
+    async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
+        """Each room's newest message not removed, in one query; rooms
+        without one are absent."""
+        ...
+
 
 class ConversationRepo(Protocol):
     async def add(self, conversation: Conversation) -> None:

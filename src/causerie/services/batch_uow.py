@@ -216,6 +216,10 @@ class _BatchMessages:
         await self.flush()
         return await self._inner.activity(room_ids, since)
 
+    async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
+        await self.flush()
+        return await self._inner.latest(room_ids)
+
 
 class BatchUnitOfWork:
     """``async with BatchUnitOfWork(deps.uow(write=True)) as uow``: the

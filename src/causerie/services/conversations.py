@@ -4,6 +4,7 @@ within one band, never across a block."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid, NotAllowed, TrustRequired
@@ -121,6 +122,8 @@ async def list_conversations(deps: Deps, viewer: Viewer) -> list[RoomView]:
     async with deps.uow() as uow:
         conversations = await uow.conversations.for_user(viewer.id)
         others = await uow.users.get_many([c.other(viewer.id) for c in conversations])
+        # Each conversation's newest message, all in one query.
+        latest = await uow.messages.latest([c.room_id for c in conversations])
         views = []
         for c in conversations:
             other = others.get(c.other(viewer.id))
@@ -128,7 +131,8 @@ async def list_conversations(deps: Deps, viewer: Viewer) -> list[RoomView]:
                 continue
             room = await uow.rooms.get(c.room_id)
             if room is not None:
-                views.append(view_of(room, c, viewer.id, other))
+                view = view_of(room, c, viewer.id, other)
+                views.append(replace(view, last_message=latest.get(c.room_id)))
     return views
 
 

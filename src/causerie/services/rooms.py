@@ -25,6 +25,8 @@ class RoomView:
     # time, so a quiet moment does not make a lively room look dead.
     recent_messages: int = 0
     last_message_at: datetime | None = None
+    # Private conversations: the newest message not removed (the list shows it).
+    last_message: Message | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from causerie.domain.models import City, DmPolicy, Room, RoomKind, User
 from causerie.domain.times import rfc3339
 from causerie.ports import Gazetteer
+from causerie.realtime.frames import message_body
 from causerie.services.access import locked_out
 from causerie.services.rooms import RoomView
 
@@ -129,6 +130,8 @@ class RoomOut(BaseModel):
     # Public rooms (issue 16): messages in the last hour, newest message time.
     recent_messages: int | None = None
     last_message_at: str | None = None
+    # Private conversations: {"seq","text","author":{"id","pseudo"},"ts","image"?} or null.
+    last_message: dict[str, Any] | None = None
 
 
 class MessageOut(BaseModel):
@@ -222,6 +225,10 @@ def present_room(view: RoomView, gazetteer: Gazetteer) -> dict[str, Any]:
     if view.room.kind is RoomKind.PUBLIC:
         out["recent_messages"] = view.recent_messages
         out["last_message_at"] = rfc3339(view.last_message_at) if view.last_message_at else None
+    if view.room.kind is RoomKind.DM:
+        last = view.last_message
+        out["last_message"] = None if last is None else message_body(last)
+        out["last_message_at"] = rfc3339(last.created_at) if last else None
     if view.state is not None:
         out["state"] = view.state
     if view.other is not None:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, tuple_
+from sqlalchemy import Row, and_, func, select, tuple_
 
 from causerie.domain.errors import CauserieError, Conflict
 from causerie.domain.models import Message
@@ -95,6 +95,23 @@ class SqlMessageRepo(Repo):
         newest_first = [_message(row) for row in await self._conn.execute(statement)]
         newest_first.reverse()
         return newest_first
+
+    async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
+        """One query for every room (the conversation list): the highest seq
+        not removed per room, joined back on the (room_id, seq) index."""
+        ids = list(room_ids)
+        if not ids:
+            return {}
+        newest = (
+            select(messages.c.room_id, func.max(messages.c.seq).label("seq"))
+            .where(messages.c.room_id.in_(ids), messages.c.deleted.is_(False))
+            .group_by(messages.c.room_id)
+            .subquery()
+        )
+        statement = select(messages).join(
+            newest, and_(messages.c.room_id == newest.c.room_id, messages.c.seq == newest.c.seq)
+        )
+        return {str(row.room_id): _message(row) for row in await self._conn.execute(statement)}
 
     async def activity(
         self, room_ids: Collection[str], since: datetime
