@@ -152,3 +152,20 @@ def test_deleting_my_message_removes_it_for_both(
     for person in (alice, bruno):
         expect(person.log().locator("li.msg", has_text="typo here")).to_have_count(0)
         assert_fits_width(person)
+
+
+def test_the_conversation_list_shows_the_last_message_and_its_time(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    alice.say("À demain !")
+    expect(bruno.log().locator("li.msg", has_text="À demain !")).to_have_count(1)
+    for person, other, line in (
+        (alice, bruno, "Toi : À demain !"),
+        (bruno, alice, "À demain !"),
+    ):
+        person.go("/#/conversations")
+        entry = person.page.locator("li.conv", has_text=other.pseudo)
+        expect(entry.locator(".conv-last")).to_have_text(line)
+        expect(entry.locator("time.conv-time")).to_have_text(re.compile(r"^\d\d[:h ]\d\d"))
+        assert_fits_width(person)

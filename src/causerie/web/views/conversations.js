@@ -4,7 +4,7 @@
 import { get, post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, formAlert } from "../forms.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 import { state } from "../store.js";
 
 const SECTIONS = [
@@ -26,7 +26,8 @@ export function conversationsView(main) {
       "a",
       { class: "conv-link", href: `#/room/${encodeURIComponent(room.id)}` },
       h("span", { class: "avatar small", "aria-hidden": "true" }, (room.name || "?").slice(0, 1).toUpperCase()),
-      h("span", { class: "conv-name" }, room.name),
+      h("span", { class: "conv-name" }, room.name, lastLine(room)),
+      room.last_message_at ? h("time", { class: "conv-time", datetime: room.last_message_at }, when(room.last_message_at)) : null,
       unread ? h("span", { class: "badge", "aria-label": t("conv.unread", { n: unread }) }, String(unread)) : null,
     );
     const li = h("li", { class: `conv ${room.state}` }, link);
@@ -41,6 +42,23 @@ export function conversationsView(main) {
       li.append(preview, h("div", { class: "actions" }, accept, decline), alert);
     }
     return li;
+  }
+
+  /** The last message, one line: "Toi : …" when it is mine. */
+  function lastLine(room) {
+    const last = room.last_message;
+    if (!last) return null;
+    const text = last.text || (last.image ? t("conv.photo") : "");
+    const mine = last.author && state.me && last.author.id === state.me.id;
+    return h("span", { class: "conv-last" }, mine ? t("conv.you", { text }) : text);
+  }
+
+  /** Today: the hour; before: the day. */
+  function when(ts) {
+    const date = new Date(ts);
+    const today = new Date().toDateString() === date.toDateString();
+    const format = today ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short" };
+    return new Intl.DateTimeFormat(lang(), format).format(date);
   }
 
   async function loadPreview(roomId) {
