@@ -81,7 +81,23 @@ def _intent_evidence(message: Scanned, intent: Intent, category: str) -> str:
 def detect(text: str) -> tuple[list[Found], int | None]:
     """The signals of one message (first evidence of each) and any age the
     sender states about themselves."""
+    found, age, _ = detect_with_excuses(text)
+    return found, age
+
+
+def detect_with_excuses(text: str) -> tuple[list[Found], int | None, frozenset[str]]:
+    """``detect`` plus the categories a known innocent context excuses in
+    this message (a game for a threat, a gift for a scam): the scorer keeps
+    the learned layer's signals of those categories out too."""
     message = scan(text)
+    excused = frozenset(
+        hit.entry.name
+        for hit in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
+    )
+    return (*_detect(message), excused)
+
+
+def _detect(message: Scanned) -> tuple[list[Found], int | None]:
     suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
     found: dict[str, str] = {}
     for hit in message.hits:

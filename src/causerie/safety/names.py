@@ -58,6 +58,17 @@ _SEXY_WITH_CHILD_AGE = re.compile(
 )
 # Categories whose stems are also matched on the skeleton: impersonation is
 # the look-alike's business ("Ꮇoderator", "adrnin", "PoIice").
+# A predatory word next to a child's age in years ("12yo_lover",
+# "tonton_cherche_13ans", "petite_fille_12ans"): the unit is required here,
+# a bare number next to "love" is too often a birth date or a score.
+_PREDATORY_WORDS = (
+    r"lover|lovers|love|cherche|chasseur|hunter|tonton|uncle|petitefille|fillette|seeking|"
+    r"aime|kiffe|veut|wants|pour|for"
+)
+_PREDATOR_WITH_CHILD_AGE = re.compile(
+    r"(?:" + _PREDATORY_WORDS + r")\D{0,12}?(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|yrs|an)(?![a-z]{3})"
+    r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|yrs)\D{0,12}?(?:" + _PREDATORY_WORDS + r")"
+)
 _SKELETON_CATEGORIES = frozenset({"staff_impersonation"})
 _BIO_INTENT = ("recruitment", "sextortion", "harassment", "hate", "doxxing", "scam")
 _BIO_IMPERSONATION = re.compile(
@@ -185,7 +196,11 @@ def _compact_name_reasons(text: str) -> list[str]:
             reasons.extend(e.category for e in entries if e.strict == strict)
     # Digits stay digits here ("coquine_14", not leet "coquineia").
     digits_kept = "".join(ch for ch in "".join(map(fold_char, text)) if ch.isalnum())
-    if _SEXY_WITH_CHILD_AGE.search(digits_kept) or _SEXY_WITH_CHILD_AGE.search(_compact(text)):
+    if (
+        _SEXY_WITH_CHILD_AGE.search(digits_kept)
+        or _SEXY_WITH_CHILD_AGE.search(_compact(text))
+        or _PREDATOR_WITH_CHILD_AGE.search(digits_kept)
+    ):
         reasons.append("minor_sexualisation")
     return reasons
 

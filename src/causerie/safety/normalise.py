@@ -70,6 +70,11 @@ def _fold_char_uncached(ch: str) -> str:
     category = unicodedata.category(ch)
     if category in ("Mn", "Me", "Cf"):
         return ""  # accents left over, zero-width joiners: invisible, not a break
+    if category == "So":
+        # Enclosed and squared letters and digits ("ⓢⓝⓐⓟ", "🅢", "⑥") are
+        # letters in disguise; other symbols (emoji) stay separators.
+        letter = str(anyascii(unicodedata.normalize("NFKC", ch))).lower()
+        return letter if len(letter) == 1 and letter.isalnum() else " "
     if category[0] not in "LN":
         return " "
     out = str(anyascii(unicodedata.normalize("NFKC", ch))).lower()
@@ -114,7 +119,7 @@ def normalise(text: str, *, collapse: bool = True) -> Normalised:
     """The canonical form of ``text`` (see the module docstring).
     ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
     words = _decode_words(_split_words(text), collapse)
-    words = _join_spaced_letters(words)
+    words = _join_spaced_letters(words, text)
     out_chars: list[str] = [" "]
     starts: list[int] = [0]
     ends: list[int] = [0]
@@ -215,13 +220,20 @@ def _is_lone_letter(word: _Word) -> bool:
     return len(word.chars) == 1 and word.chars[0].isalpha() and not word.elided
 
 
-def _join_spaced_letters(words: list[_Word]) -> list[_Word]:
+# Punctuation between two lone letters that ends a spelled word: in
+# "s n a p : l e a" the colon separates the app from the handle.
+_RUN_BREAKS = frozenset(":=>→,;!?")
+
+
+def _join_spaced_letters(words: list[_Word], text: str) -> list[_Word]:
     """``s e x e`` -> ``sexe``: three or more lone letters in a row."""
     joined: list[_Word] = []
     i = 0
     while i < len(words):
         j = i
         while j < len(words) and _is_lone_letter(words[j]):
+            if j > i and _RUN_BREAKS.intersection(text[words[j - 1].ends[-1] : words[j].starts[0]]):
+                break
             j += 1
         if j - i >= 3:
             merged = _Word([], [], [])

@@ -125,8 +125,15 @@ def digit_view(text: str) -> DigitView:
                 parsed = _parse_number(folded, i)
             else:
                 parsed = None
-        if len(digits) < 2 and digits and not folded[i - 1].isdigit():
-            continue  # a lone "un"/"six" is a word, not part of a number
+        after_digits = (
+            len(digits) == 1
+            and i - 1 > 0
+            and folded[i - 2].isdigit()
+            and _JOINER.fullmatch(text, tokens[i - 2][1], run_start) is not None
+        )
+        if len(digits) < 2 and digits and not folded[i - 1].isdigit() and not after_digits:
+            # a lone "un"/"six" is a word, not part of a number ("56 7 huit" is)
+            continue
         pieces.extend(_verbatim(text, cursor, run_start))
         pieces.append((" ".join(digits), run_start, run_end))
         cursor = run_end

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import phonenumbers
 import regex
 
-from causerie.safety.numbers import digit_view
+from causerie.safety.numbers import DigitView, digit_view
 
 PHONE = "phone_number"
 EMAIL = "email"
@@ -50,8 +50,12 @@ _ADDRESS_EN = regex.compile(
 )
 # What follows an app name when someone gives their handle on it.
 _HANDLE_AFTER_APP = regex.compile(
-    r"\s*(?P<sep>(?:(?:(?:c['’]?\s?est|c|est|is|it['’]?s)(?=\s)|=|:|->|→|➡️?|👉|👇|-|@)\s*)*)"
-    r"@?(?P<handle>[\p{L}\p{N}._#-]{3,32})"
+    r"\s*(?P<sep>(?:(?:(?:c['’]?\s?est|c|est|is|it['’]?s|arobase|arrobase)(?=\s)|=|:|->|→|➡️?|"
+    r"👉|👇|-|@)\s*)*)"
+    # A handle spelled one character at a time ("l e a _ 2 0 0 9") or with
+    # combining marks on every letter ("l͟e͟a͟"), or written plainly.
+    r"@?(?P<handle>(?:[\p{L}\p{N}._#-]\s){3,31}[\p{L}\p{N}._#-](?![\p{L}\p{N}])"
+    r"|[\p{L}\p{N}._#-][\p{L}\p{N}\p{M}._#-]{2,64})"
 )
 _HANDLE_WORDS = frozenset(
     [
@@ -118,7 +122,53 @@ def find_phone_numbers(text: str) -> list[Finding]:
                 found.append(Finding(PHONE, start, end))
         if found:
             break
+    if not found:
+        found = _glued_phone_numbers(view)
     return found
+
+
+# Digit groups of one number split by separators or a few filler words
+# ("mon 06 c'est 12-34-56-78", keycap emoji "0️⃣6️⃣…", "06 12 34 56 7 8").
+_DIGIT_RUN = regex.compile(r"\+?\d+")
+_GAP = regex.compile(
+    r"(?i)[^\p{L}\p{N}]*(?:(?:c['’]?\s?est|c|est|puis|et|apr[eè]s|ensuite|le|then|and|is|"
+    r"it['’]?s|after)[^\p{L}\p{N}]*){0,2}"
+)
+_MAX_GAP = 12
+
+
+def _glued_phone_numbers(view: DigitView) -> list[Finding]:
+    runs = list(_DIGIT_RUN.finditer(view.text))
+    found: list[Finding] = []
+    i = 0
+    while i < len(runs):
+        j = i
+        while (
+            j + 1 < len(runs)
+            and runs[j + 1].start() - runs[j].end() <= _MAX_GAP
+            and _GAP.fullmatch(view.text, runs[j].end(), runs[j + 1].start())
+        ):
+            j += 1
+        if j > i:
+            digits = "".join(run.group() for run in runs[i : j + 1])
+            if _valid_phone(digits):
+                start, end = view.original_span(runs[i].start(), runs[j].end())
+                found.append(Finding(PHONE, start, end))
+        i = j + 1
+    return found
+
+
+def _valid_phone(digits: str) -> bool:
+    if not 9 <= len(digits.lstrip("+")) <= 13:
+        return False
+    for region in _REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def find_emails(text: str) -> list[Finding]:
@@ -138,10 +188,10 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     match = _HANDLE_AFTER_APP.match(text, app_end)
     if match is None:
         return None
-    handle = match.group("handle")
+    handle = "".join(ch for ch in match.group("handle") if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
     looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
-    if handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
+    if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
         return None
     return Finding(HANDLE, match.start("handle"), match.end("handle"))
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from causerie.safety import signals as sig
-from causerie.safety.detect import Found, detect
+from causerie.safety.detect import Found, detect_with_excuses
 from causerie.safety.model import signals as model_signals
 
 SCALE = 2.5
@@ -44,6 +44,11 @@ PUBLIC_ROOM_FACTOR = 0.85
 MEETING_TARGETS_FREE = 2
 MEETING_TARGET_BONUS = 0.4
 AGE_MISMATCH_YEARS = 4
+# Teens of about the same age moving their game to Discord is ordinary: the
+# off-platform signals alone weigh less between minor peers (review 12).
+PEER_AGE_GAP = 2
+PEER_OFF_PLATFORM_FACTOR = 0.5
+_OFF_PLATFORM_SIGNALS = frozenset({"off_platform", "model_off_platform"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +129,15 @@ class ConversationScorer:
         message fired (signals already seen from this sender are counted,
         not repeated)."""
         index = state.message_count
-        found, age = detect(text)
-        # Learned layer (issue 12): model_<category> signals, bounded like the others.
-        found += model_signals.found(text, state.participants.values())
+        found, age, excused = detect_with_excuses(text)
+        # Learned layer (issue 12): model_<category> signals, bounded like the
+        # others; not for a category the message's innocent context excuses
+        # ("je vais te tuer au prochain round" is no model_threat either).
+        found += [
+            f
+            for f in model_signals.found(text, state.participants.values())
+            if f.name.removeprefix(model_signals.PREFIX) not in excused
+        ]
         names = {f.name for f in found}
         if not state.meeting_seen:
             names.discard("place_change")  # a change needs a plan to change
@@ -181,9 +192,13 @@ class ConversationScorer:
         """The evidence against one sender (see the module docstring)."""
         names = {name for who, name in state.counts if who == sender}
         score = 0.0
+        peers = self._minor_peers(state, sender)
         for name in names:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
-            score += model_signals.weight(name) * (1 + REPEAT_BONUS * repeats)
+            weight = model_signals.weight(name)
+            if peers and name in _OFF_PLATFORM_SIGNALS:
+                weight *= PEER_OFF_PLATFORM_FACTOR
+            score += weight * (1 + REPEAT_BONUS * repeats)
         if names & sig.GROOMING_OPENERS and names & sig.GROOMING_MOVES:
             score += GROOMING_BONUS
         if "meeting_proposal" in names and len(names & sig.AMBUSH_DETAILS) >= 2:
@@ -212,6 +227,21 @@ class ConversationScorer:
         stated = state.stated_ages.get(who)
         declared = self._participant(state, who).declared_age
         return stated if stated is not None else declared
+
+    def _minor_peers(self, state: ConversationState, sender: str) -> bool:
+        """Everyone, the sender included, is a minor of about the same age
+        (declared or stated; an unknown age is no peer), and the sender's
+        account is not brand new (a fresh account claiming to be a teen is
+        a known disguise)."""
+        days = self._participant(state, sender).account_age_days
+        if days is None or days < NEW_ACCOUNT_DAYS:
+            return False
+        everyone = set(state.participants) | {who for who, _ in state.counts} | {sender}
+        ages = [self._age(state, who) for who in everyone]
+        if len(ages) < 2 or any(age is None for age in ages):
+            return False
+        known = [age for age in ages if age is not None]
+        return max(known) < 18 and max(known) - min(known) <= PEER_AGE_GAP
 
     def _talks_to_minor(self, state: ConversationState, sender: str) -> bool:
         """An adult (by declared or stated age, the older one wins) talking

@@ -50,9 +50,10 @@ DECISION = {
     "ambush": HOLD,
 }
 # Money written with digits ("50€", "$300", "£1,250", "500 usd", "20 quid").
+# "50e" is money but a lone digit before "e" is an ordinal ("Lyon 8e").
 _MONEY = re.compile(
     r"(?:[$£€]\s?\d[\d.,\s]*k?)|(?:\b\d[\d.,]*\s?k?\s?(?:€|euros?|eur|\$|usd|usdt|dollars?|£|"
-    r"pounds?|quid|balles|btc|e)(?!\w))",
+    r"pounds?|quid|balles|btc|(?<=\d\d)e)(?!\w))",
     re.IGNORECASE,
 )
 # A deadline: "t'as 24h", "you have 2 hours", "u got 1h", "avant 18h".
@@ -237,17 +238,36 @@ _AMBUSH_DETAILS = frozenset(
 )
 
 
+def _strong_teen_move(message: Scanned) -> bool:
+    """A move that is enough alone towards a teen (intent components):
+    secrecy about the relationship, a move to an unwatched app, home alone;
+    a gift against a meeting; a photo of themselves in bed, in a swimsuit or
+    of their feet; kissing experience with someone older."""
+    names = {hit.entry.name for hit in message.hits_of("intent")}
+    if not names:
+        return False
+    names -= {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    return (
+        "teen_groom" in names
+        or {"gift_any", "meet_condition"} <= names
+        or {"photo_ask", "body_setting"} <= names
+        or {"experience_q", "older_partner"} <= names
+    )
+
+
 def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """``grooming`` (a teen is the audience) or ``ambush`` (adults) when one
     message already makes the move: come alone, a lonely place with a
     meeting, parents away, a secret or a photo asked with another move."""
     cues = {hit.entry.name for hit in message.hits_of("cue")}
     if not cues:
-        return ()
+        return ("grooming",) if ctx.band == "teen" and _strong_teen_move(message) else ()
     cues -= {hit.entry.name for hit in message.hits_of("suppress")}
     isolating = cues & _AMBUSH_DETAILS
     meeting = "meeting_proposal" in cues or "private_place" in cues
     ambush = len(isolating) >= 2 or (meeting and bool(isolating))
+    if ctx.band == "teen" and _strong_teen_move(message):
+        return ("grooming",)
     if ctx.band == "teen":
         moves = cues & _GROOMING_CUES
         if {"meeting_proposal", "private_place"} <= moves:
