@@ -141,7 +141,8 @@ def test_deleting_my_message_removes_it_for_both(
     mine.get_by_role("button", name="Supprimer").click()
     mine.get_by_role("button", name="Supprimer pour tout le monde ?").click()
     for person in (alice, bruno):
-        expect(person.log().locator("li.msg", has_text="message envoyé par erreur")).to_have_count(0)
+        gone = person.log().locator("li.msg", has_text="message envoyé par erreur")
+        expect(gone).to_have_count(0)
 
     bruno.page.get_by_label("Your message").fill("typo here")
     bruno.page.get_by_role("button", name="Send").click()

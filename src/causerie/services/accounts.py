@@ -13,12 +13,13 @@ from causerie.domain.bands import band_for_age
 from causerie.domain.errors import CauserieError, Conflict, Invalid, Unauthenticated
 from causerie.domain.events import CLOSE_SESSION_ENDED, CloseSession
 from causerie.domain.ids import new_id
-from causerie.domain.models import DmPolicy, Gender, Session, User
+from causerie.domain.models import DmPolicy, Gender, Session, User, Viewer
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.safety.names import check_name, pseudo_key
 from causerie.services import evasion, login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
+from causerie.services.messages import check_filter
 
 SESSION_TOUCH_EVERY = timedelta(minutes=5)
 MIN_PASSWORD = 8
@@ -208,6 +209,7 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
         bio = validate_bio(str(changes["bio"]))
         if bio:
             _check_name_policy(bio, "bio")
+            bio = _filter_bio(deps, auth.user, bio)
         fields["bio"] = bio
     if "language" in changes:
         if changes["language"] not in LANGUAGES:
@@ -228,6 +230,19 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
             uow.after_commit(lambda: deps.events.publish(event))
         await uow.commit()
     return user
+
+
+def _filter_bio(deps: Deps, user: User, bio: str) -> str:
+    """Everyone who opens the profile reads the bio: the message filter
+    applies as to a public message (threats, doxxing, contact details masked
+    for new accounts). A bio cannot wait for a moderator, so what a message
+    would have held is refused."""
+    try:
+        return check_filter(deps, Viewer(user=user), bio, is_private=False)
+    except CauserieError as exc:
+        if exc.code != "held_for_review":
+            raise
+        raise CauserieError("blocked_by_filter", reasons=exc.params.get("reasons", [])) from None
 
 
 async def _city_change(deps: Deps, user: User, name_or_id: str) -> dict[str, Any]:
