@@ -23,9 +23,10 @@ async def test_a_reply_names_its_message_everywhere(server: Server) -> None:
     )
     # The sender's ack and message frames come in either order.
     seen = [await bob_ws.recv()]
-    while not any(f["type"] == "ack" for f in seen) or len(
-        [f for f in seen if f["type"] == "message" and f["text"] == "Moi !"]
-    ) != 1:
+    while (
+        not any(f["type"] == "ack" for f in seen)
+        or len([f for f in seen if f["type"] == "message" and f["text"] == "Moi !"]) != 1
+    ):
         seen.append(await bob_ws.recv())
     answer = next(f for f in seen if f["type"] == "ack")["seq"]
     mine = next(f for f in seen if f["type"] == "message" and f["seq"] == answer)
