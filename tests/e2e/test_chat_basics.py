@@ -170,3 +170,35 @@ def test_the_conversation_list_shows_the_last_message_and_its_time(
         expect(entry.locator(".conv-last")).to_have_text(line)
         expect(entry.locator("time.conv-time")).to_have_text(re.compile(r"^\d\d[:h ]\d\d"))
         assert_fits_width(person)
+
+
+def test_bio_in_the_account_page_and_emoji_in_the_composer(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    conversation = alice.page.url
+    alice.go("/#/account")
+    bio = alice.page.get_by_label("Ma bio")
+    bio.fill("J'aime le jazz")
+    alice.page.get_by_role("button", name="Enregistrer la bio").click()
+    expect(alice.page.get_by_role("status").filter(has_text="Enregistré")).to_be_visible()
+    # Filtered like a message: a veiled threat is refused, with the reason.
+    bio.fill("ce serait dommage qu'il arrive quelque chose à ta famille")
+    alice.page.get_by_role("button", name="Enregistrer la bio").click()
+    expect(alice.page.get_by_role("alert").filter(has_text="filtre")).to_be_visible()
+    assert_fits_width(alice)
+    alice.page.reload()
+    expect(alice.page.get_by_label("Ma bio")).to_have_value("J'aime le jazz")
+
+    alice.page.goto(conversation)
+    alice.page.get_by_role("button", name="Émojis").click()
+    alice.page.locator("#emoji-panel").get_by_role("button", name="👍").click()
+    expect(alice.page.get_by_label("Ton message")).to_have_value("👍")
+    alice.page.get_by_role("button", name="Envoyer").click()
+    expect(bruno.log().locator("li.msg .text", has_text="👍")).to_have_count(1)
+    bruno.page.get_by_label("Your message").fill("Merci ")
+    bruno.page.get_by_role("button", name="Emoji").click()
+    bruno.page.locator("#emoji-panel").get_by_role("button", name="🙏").click()
+    expect(bruno.page.get_by_label("Your message")).to_have_value("Merci 🙏")
+    for person in (alice, bruno):
+        assert_fits_width(person)

@@ -179,6 +179,10 @@ function settings() {
   dm.value = state.me.dm_requests || "everyone";
   dm.addEventListener("change", () => save({ dm_requests: dm.value }));
   const nearby = h("input", { type: "checkbox", role: "switch", id: "account-nearby", checked: Boolean(state.me.nearby_visible) });
+  const bio = h("textarea", { id: "account-bio", rows: "3", maxlength: "500", "aria-describedby": "account-bio-hint" });
+  bio.value = state.me.bio || "";
+  const bioSave = h("button", { type: "button", class: "button small" }, t("account.bio_save"));
+  bioSave.addEventListener("click", () => busy(bioSave, () => save({ bio: bio.value })));
   // Off cuts both ways: I send no read receipts and see nobody's.
   const receipts = h("input", { type: "checkbox", role: "switch", id: "account-receipts", checked: state.me.read_receipts !== false });
   receipts.addEventListener("change", () => save({ read_receipts: receipts.checked }));
@@ -203,6 +207,10 @@ function settings() {
     "section",
     { class: "panel stack", "aria-labelledby": "settings-title" },
     h("h2", { id: "settings-title" }, t("account.settings")),
+    h("label", { for: "account-bio" }, t("account.bio")),
+    bio,
+    h("p", { class: "hint", id: "account-bio-hint" }, t("account.bio_hint")),
+    h("div", {}, bioSave),
     field(t("account.dm_requests"), dm),
     h("div", { class: "switch-row" }, receipts, h("label", { for: "account-receipts" }, t("account.read_receipts"))),
     h("p", { class: "hint" }, t("account.read_receipts_hint")),

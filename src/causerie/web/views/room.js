@@ -77,6 +77,25 @@ export function roomView(main, { id }, ctx) {
   const sendBtn = h("button", { type: "submit", class: "button primary" }, t("room.send"));
   // The message my next send answers (docs/protocol.md, "Replies").
   let replyTo = null;
+  // A small fixed emoji picker: inserts at the cursor.
+  const EMOJI = ["😊", "😂", "😍", "🥰", "😉", "😎", "🤔", "😅", "😢", "😮", "😡", "👍", "👎", "👏", "🙏", "💪", "❤️", "🔥", "🎉", "✨", "☕", "🍕", "⚽", "🎵"];
+  const emojiPanel = h("div", { class: "emoji-panel", id: "emoji-panel", hidden: true }, EMOJI.map((e) => h("button", { type: "button", onclick: () => insertEmoji(e) }, e)));
+  const emojiToggle = h("button", { type: "button", class: "emoji-toggle", "aria-label": t("room.emoji"), "aria-expanded": "false", "aria-controls": "emoji-panel" }, "😊");
+  emojiToggle.addEventListener("click", () => {
+    const open = emojiPanel.hidden;
+    emojiPanel.hidden = !open;
+    emojiToggle.setAttribute("aria-expanded", String(open));
+  });
+  function insertEmoji(e) {
+    const start = text.selectionStart ?? text.value.length;
+    const end = text.selectionEnd ?? start;
+    text.value = text.value.slice(0, start) + e + text.value.slice(end);
+    text.selectionStart = text.selectionEnd = start + e.length;
+    emojiPanel.hidden = true;
+    emojiToggle.setAttribute("aria-expanded", "false");
+    text.focus();
+    text.dispatchEvent(new Event("input"));
+  }
   const replyLabel = h("span", {});
   const replyBar = h("div", { class: "reply-bar", hidden: true }, replyLabel, h("button", { type: "button", class: "link-button", "aria-label": t("room.reply_cancel"), onclick: () => setReply(null) }, "✕"));
   const composer = h(
@@ -84,7 +103,8 @@ export function roomView(main, { id }, ctx) {
     { class: "composer", novalidate: true },
     h("label", { for: "composer" }, t("room.composer")),
     replyBar,
-    h("div", { class: "composer-row" }, text, sendBtn),
+    emojiPanel,
+    h("div", { class: "composer-row" }, emojiToggle, text, sendBtn),
     h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
   );
   // Photos: private conversations only, once accepted (renderBanner shows them).
