@@ -319,3 +319,39 @@ def test_teen_gamers_moving_to_discord_stay_below_medium() -> None:
     assert _score(banter, (16, 15)) < 0.45
     # The same move from an adult to a teen is not discounted.
     assert _score(banter, (16, 34)) > _score(banter, (16, 15))
+
+
+# --- Beyond the brief: threats, hate, harassment, scams without the words --
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("tes jours sont comptes", "threat"),
+        ("ur dead after school", "threat"),
+        ("t'es foutu à la sortie du bahut", "threat"),
+        ("women are only good for the kitchen", "hate"),
+        ("les femmes c'est juste bon qu'à faire le ménage", "hate"),
+        ("u should just disappear nobody likes u", "harassment"),
+        ("tu ferais mieux de crever", "harassment"),
+        ("place 100€ sur mon site, rendement garanti par mois", "scam"),
+    ],
+)
+def test_wordings_without_the_expected_words_are_caught(
+    flt: MessageFilter, text: str, reason: str
+) -> None:
+    assert reason in flt.check(text, TEEN_DM).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si t'as pas ton bac ta vie est finie mdr",
+        "t'es mort demain à fifa mdr",
+        "tu devrais dormir plus",
+        "ce stylo ça sert à rien",
+        "on va s'occuper de toi à l'infirmerie, t'inquiète",
+    ],
+)
+def test_their_hard_negatives_are_allowed(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_DM).decision == "allow"
