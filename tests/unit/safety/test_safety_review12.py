@@ -355,3 +355,18 @@ def test_wordings_without_the_expected_words_are_caught(
 )
 def test_their_hard_negatives_are_allowed(flt: MessageFilter, text: str) -> None:
     assert flt.check(text, TEEN_DM).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiens le 06 de son frère 07 98 76 54 32 spammez-le",
+        "voilà le tel de sa daronne 06 21 43 65 87, insultez-la",
+    ],
+)
+def test_a_relative_s_number_with_a_hyphenated_incitement_is_doxxing(
+    flt: MessageFilter, text: str
+) -> None:
+    verdict = flt.check(text, TEEN_DM)
+    assert verdict.decision == "hold"
+    assert "doxxing" in verdict.reasons
