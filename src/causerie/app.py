@@ -80,6 +80,7 @@ from causerie.transport.http import (
     privacy,
     reports,
     rooms,
+    search,
     sessions,
     transparency,
 )
@@ -356,6 +357,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for module in (reports, appeals_notices, moderation, attestations, privacy):
         app.include_router(module.router)
     app.include_router(transparency.router)
+    app.include_router(search.router)
     app.include_router(premium.router)
     app.include_router(dsa.router)
     app.include_router(legal.router)

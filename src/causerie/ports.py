@@ -180,6 +180,13 @@ class MessageRepo(Protocol):
         the newest message's time). Rooms without messages are absent."""
         ...
 
+    async def search(
+        self, room_ids: Collection[str], needle: str, limit: int, hidden: Collection[str]
+    ) -> list[Message]:
+        """Messages of these rooms whose text contains ``needle`` (case
+        folded), not removed, not by ``hidden`` authors; newest first."""
+        ...
+
     async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
         """Each room's newest message not removed, in one query; rooms
         without one are absent."""

@@ -216,6 +216,12 @@ class _BatchMessages:
         await self.flush()
         return await self._inner.activity(room_ids, since)
 
+    async def search(
+        self, room_ids: Collection[str], needle: str, limit: int, hidden: Collection[str]
+    ) -> list[Message]:
+        await self.flush()
+        return await self._inner.search(room_ids, needle, limit, hidden)
+
     async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
         await self.flush()
         return await self._inner.latest(room_ids)

@@ -96,6 +96,29 @@ class SqlMessageRepo(Repo):
         newest_first.reverse()
         return newest_first
 
+    async def search(
+        self, room_ids: Collection[str], needle: str, limit: int, hidden: Collection[str]
+    ) -> list[Message]:
+        """LIKE on both engines (ILIKE on PostgreSQL, lower() LIKE lower() on
+        SQLite): a scan of the rooms' messages, fine at first (docs/protocol.md)."""
+        ids = list(room_ids)
+        if not ids or limit <= 0:
+            return []
+        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = (
+            select(messages)
+            .where(
+                messages.c.room_id.in_(ids),
+                messages.c.deleted.is_(False),
+                messages.c.text.ilike(f"%{escaped}%", escape="\\"),
+            )
+            .order_by(messages.c.created_at.desc(), messages.c.seq.desc())
+            .limit(limit)
+        )
+        if hidden:
+            statement = statement.where(messages.c.author_id.not_in(list(hidden)))
+        return [_message(row) for row in await self._conn.execute(statement)]
+
     async def latest(self, room_ids: Collection[str]) -> dict[str, Message]:
         """One query for every room (the conversation list): the highest seq
         not removed per room, joined back on the (room_id, seq) index."""
