@@ -6,7 +6,6 @@ import re
 
 from tests.harness import METRICS_TOKEN, Server, room_for_band, signup
 
-
 OPERATOR = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 
