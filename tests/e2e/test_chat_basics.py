@@ -202,3 +202,25 @@ def test_bio_in_the_account_page_and_emoji_in_the_composer(
     expect(bruno.page.get_by_label("Your message")).to_have_value("Merci 🙏")
     for person in (alice, bruno):
         assert_fits_width(person)
+
+
+def test_search_finds_a_message_of_my_conversation(
+    people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
+) -> None:
+    alice, bruno = private_pair(people, unique, live_server)
+    alice.say("Le code du portail est dans le mail")
+    expect(bruno.log().locator("li.msg", has_text="Le code du portail")).to_have_count(1)
+    for person, label, button, other in (
+        (alice, "Rechercher dans les messages", "Rechercher", bruno),
+        (bruno, "Search messages", "Search", alice),
+    ):
+        person.go("/#/conversations")
+        person.page.get_by_label(label).fill("PORTAIL")
+        person.page.get_by_role("button", name=button, exact=True).click()
+        hit = person.page.locator(".search-results li", has_text="Le code du portail")
+        expect(hit).to_have_count(1)
+        expect(hit).to_contain_text(other.pseudo)
+        assert_fits_width(person)
+    bruno.page.get_by_label("Search messages").fill("introuvable")
+    bruno.page.get_by_role("button", name="Search", exact=True).click()
+    expect(bruno.page.locator(".search-results")).to_have_text("No message found.")

@@ -18,7 +18,32 @@ export function conversationsView(main) {
   const inbox = state.inbox;
   const body = h("div", { class: "conv-sections" });
   const previews = new Map(); // room id -> first message text, for requests
-  replace(main, h("div", { class: "narrow" }, h("h1", {}, t("conv.title")), body));
+  // Search: the rooms I may read and my own conversations (GET /search).
+  const query = h("input", { type: "search", id: "search-q", minlength: "2", maxlength: "100", autocomplete: "off" });
+  const searchAlert = formAlert();
+  const results = h("ul", { class: "conv-list search-results", "aria-live": "polite" });
+  const searchBtn = h("button", { type: "submit", class: "button small" }, t("search.submit"));
+  const searchForm = h("form", { class: "panel stack", role: "search" }, h("label", { for: "search-q" }, t("search.label")), h("div", { class: "search-row" }, query, searchBtn), searchAlert, results);
+  searchForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (query.value.trim().length < 2) return;
+    busy(searchBtn, async () => {
+      searchAlert.show("");
+      try {
+        const found = await get(`/search?q=${encodeURIComponent(query.value.trim())}`);
+        const nameOf = (roomId) => (inbox.find(roomId) || state.rooms.find((r) => r.id === roomId) || {}).name || "";
+        replace(
+          results,
+          found.results.length
+            ? found.results.map((m) => h("li", { class: "conv" }, h("a", { class: "conv-link", href: `#/room/${encodeURIComponent(m.room)}` }, h("span", { class: "conv-name" }, nameOf(m.room), h("span", { class: "conv-last" }, `${m.author.pseudo} : ${m.text}`)))))
+            : h("li", { class: "muted" }, t("search.none")),
+        );
+      } catch (err) {
+        searchAlert.show(explain(err));
+      }
+    });
+  });
+  replace(main, h("div", { class: "narrow" }, h("h1", {}, t("conv.title")), searchForm, body));
 
   function item(room) {
     const unread = inbox.unreadIn(room.id);
