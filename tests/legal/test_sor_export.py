@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from typer.testing import CliRunner
 
 from causerie.cli.main import app
 from causerie.domain.moderation import CaseKind, TargetType
-from causerie.services import dsa_notices
+from causerie.services import dsa_notices, legal_sor
 from causerie.services.cases import open_case
 from tests.api.moderation_helpers import act, case_for, open_cases, post_message, report
 from tests.harness import Server, signup, staff
@@ -103,3 +104,65 @@ async def test_sor_export_has_every_decision_in_the_databases_fields(server: Ser
     text = json.dumps(statements)
     for member in (author, witness, flagged):
         assert member.id not in text and member.user["pseudo"] not in text
+    for one in statements:
+        assert tdb_errors(one) == [], one
+    # The default period includes today's decisions.
+    default = await asyncio.to_thread(CliRunner().invoke, app, [*args[:2], *args[6:]])
+    assert default.exit_code == 0, default.output
+    assert len(json.loads(default.output)["statements"]) == 3
+
+
+# A copy of the Transparency Database's own rules that concern us (its
+# StatementMultiple request: ``category_specification`` in:null,KEYWORDS;
+# ``content_type_other`` required_if CONTENT_TYPE_OTHER; the end dates paired
+# with ``decision_account`` and ``decision_provision``).
+TDB_KEYWORDS = {
+    "KEYWORD_HATE_SPEECH",
+    "KEYWORD_ONLINE_BULLYING_INTIMIDATION",
+    "KEYWORD_GROOMING_SEXUAL_ENTICEMENT_MINORS",
+    "KEYWORD_AGE_SPECIFIC_RESTRICTIONS_MINORS",
+    "KEYWORD_ADULT_SEXUAL_MATERIAL",
+    "KEYWORD_CHILD_SEXUAL_ABUSE_MATERIAL",
+    "KEYWORD_INCITEMENT_VIOLENCE_HATRED",
+    "KEYWORD_PHISHING",
+    "KEYWORD_OTHER",
+}
+
+
+def tdb_errors(one: dict[str, Any]) -> list[str]:
+    errors = [
+        f"category_specification: {k}"
+        for k in one.get("category_specification", [])
+        if k not in TDB_KEYWORDS
+    ]
+    if "CONTENT_TYPE_OTHER" in one["content_type"] and not one.get("content_type_other"):
+        errors.append("content_type_other")
+    if "end_date_account_restriction" in one and "decision_account" not in one:
+        errors.append("end_date_account_restriction without decision_account")
+    if "end_date_service_restriction" in one and "decision_provision" not in one:
+        errors.append("end_date_service_restriction without decision_provision")
+    if len(one.get("category_specification_other", "")) > 500:
+        errors.append("category_specification_other")
+    return errors
+
+
+def test_a_mute_is_a_service_restriction_and_reasons_are_keywords() -> None:
+    at = datetime(2026, 12, 2, 10, tzinfo=UTC)
+    row = {
+        "id": "01J0000000000000000000000",
+        "action": "mute",
+        "case_reasons": ["hate", "meeting_danger"],
+        "created_at": at,
+        "case_created_at": at,
+        "target_type": "user",
+        "facts": "f",
+        "case_kind": "report",
+        "rule": "Rule 3",
+        "duration_hours": 24,
+    }
+    one = legal_sor.statement(row)
+    assert tdb_errors(one) == []
+    assert one["end_date_service_restriction"] == "2026-12-03"
+    assert one["category_specification"] == ["KEYWORD_HATE_SPEECH"]
+    assert one["category_specification_other"] == "meeting danger"
+    assert one["content_type_other"] == "user profile"

@@ -74,21 +74,27 @@ def sor_export(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Statements of reasons of [--from, --to) in the DSA Transparency
-    Database's JSON fields (art. 24(5); docs/legal.md): ``{"statements": […]}``."""
+    Database's JSON fields (art. 24(5); docs/legal.md): ``{"statements": […]}``.
+    Without --from and --to: the last seven days, today included (UTC)."""
     from causerie.adapters.clock import SystemClock
     from causerie.cli.database import operator_database, settings_for
     from causerie.domain.errors import CauserieError
     from causerie.services import legal_sor
     from causerie.services.transparency import parse_period
 
+    now = SystemClock().now()
     try:
-        period = parse_period(start, end, SystemClock().now())
+        if start is None and end is None:
+            first, last = legal_sor.default_period(now)
+        else:
+            period = parse_period(start, end, now)
+            first, last = period.start, period.end
     except CauserieError:
         raise typer.BadParameter("a day as YYYY-MM-DD, --from before --to") from None
 
     async def run() -> dict[str, Any]:
         async with operator_database(settings_for(data_dir, database_url)) as uow:
-            return await legal_sor.export(uow, period.start, period.end)
+            return await legal_sor.export(uow, first, last)
 
     typer.echo(json.dumps(asyncio.run(run()), indent=2, ensure_ascii=False))
 

@@ -62,6 +62,22 @@ SOURCE = {
     "appeal": "SOURCE_VOLUNTARY",
 }
 
+# Our reasons in the database's own vocabulary (``Statement::KEYWORDS``: it
+# refuses any other value in ``category_specification``). A reason with no
+# faithful keyword is left out of it and named in
+# ``category_specification_other`` instead, rather than forced into a wrong one.
+KEYWORD = {
+    "hate": "KEYWORD_HATE_SPEECH",
+    "harassment": "KEYWORD_ONLINE_BULLYING_INTIMIDATION",
+    "minor_at_risk": "KEYWORD_GROOMING_SEXUAL_ENTICEMENT_MINORS",
+    "age_band_mismatch": "KEYWORD_AGE_SPECIFIC_RESTRICTIONS_MINORS",
+    "sexual_content": "KEYWORD_ADULT_SEXUAL_MATERIAL",
+}
+
+# What ``CONTENT_TYPE_OTHER`` stands for: the database requires
+# ``content_type_other`` whenever it is used.
+CONTENT_TYPE_OTHER = {"user": "user profile", "room": "chat room", "url": "web address"}
+
 CONTENT_TYPE = {
     "message": "CONTENT_TYPE_TEXT",
     "image": "CONTENT_TYPE_IMAGE",
@@ -85,7 +101,6 @@ def statement(row: dict[str, Any]) -> dict[str, Any]:
         "puid": row["id"],
         "account_type": "ACCOUNT_TYPE_PRIVATE",
         "category": CATEGORY.get(reason, OTHER_CATEGORY),
-        "category_specification": sorted(set(reasons)),
         "content_type": [CONTENT_TYPE.get(row["target_type"], "CONTENT_TYPE_OTHER")],
         "content_date": _day(row["case_created_at"]),
         "application_date": _day(at),
@@ -101,6 +116,14 @@ def statement(row: dict[str, Any]) -> dict[str, Any]:
             else "AUTOMATED_DECISION_NOT_AUTOMATED"
         ),
     }
+    keywords = sorted({KEYWORD[r] for r in reasons if r in KEYWORD})
+    if keywords:
+        out["category_specification"] = keywords
+    others = sorted({r.replace("_", " ") for r in reasons if r not in KEYWORD})
+    if others:
+        out["category_specification_other"] = ", ".join(others)[:500]
+    if out["content_type"] == ["CONTENT_TYPE_OTHER"]:
+        out["content_type_other"] = CONTENT_TYPE_OTHER.get(row["target_type"], "other")
     if row.get("flagger"):
         out["source_type"] = "SOURCE_TRUSTED_FLAGGER"
         out["source_identity"] = row["flagger"]
@@ -120,9 +143,11 @@ def statement(row: dict[str, Any]) -> dict[str, Any]:
         out["decision_visibility"] = ["DECISION_VISIBILITY_OTHER"]
         out["decision_visibility_other"] = "formal warning; trust level lowered for 7 days"
     elif action is Action.MUTE:
+        # A mute restricts the service, not the account: the database pairs
+        # ``decision_provision`` with ``end_date_service_restriction``.
         out["decision_provision"] = "DECISION_PROVISION_PARTIAL_SUSPENSION"
         if until:
-            out["end_date_account_restriction"] = _day(until)
+            out["end_date_service_restriction"] = _day(until)
     elif action is Action.SUSPEND:
         out["decision_account"] = "DECISION_ACCOUNT_SUSPENDED"
         if until:
@@ -130,6 +155,13 @@ def statement(row: dict[str, Any]) -> dict[str, Any]:
     elif action is Action.BAN:
         out["decision_account"] = "DECISION_ACCOUNT_TERMINATED"
     return out
+
+
+def default_period(now: datetime) -> tuple[date, date]:
+    """Neither ``--from`` nor ``--to``: the last seven days, today included
+    (statements are due without undue delay, so today's decisions belong)."""
+    today = now.astimezone(UTC).date()
+    return today - timedelta(days=7), today + timedelta(days=1)
 
 
 async def export(uow_factory: UnitOfWorkFactory, start: date, end: date) -> dict[str, Any]:
