@@ -762,6 +762,14 @@ class PaymentProvider(Protocol):
 
     async def portal_url(self, customer_ref: str, return_url: str) -> str: ...
 
+    async def cancel(self, ref: str) -> None:
+        """Cancel a subscription at once (nothing more is billed)."""
+        ...
+
+    async def customer_of_charge(self, charge_ref: str) -> str | None:
+        """The customer a charge was made to (a dispute names only the charge)."""
+        ...
+
     async def subscription(self, ref: str) -> Subscription | None: ...
 
     async def subscriptions(self) -> list[Subscription]:

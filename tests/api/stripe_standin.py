@@ -33,6 +33,8 @@ class StandIn:
     base_url: str = ""
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     checkouts: list[dict[str, Any]] = field(default_factory=list)
+    charges: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cancelled: list[str] = field(default_factory=list)
 
     def subscribe(
         self,
@@ -116,6 +118,26 @@ def _app(state: StandIn) -> Starlette:
             )
         return JSONResponse(sub)
 
+    async def cancel_subscription(request: Request) -> JSONResponse:
+        sub = state.subscriptions.get(request.path_params["sub_id"])
+        if sub is None:
+            return JSONResponse(
+                {"error": {"type": "invalid_request_error", "message": "No such subscription"}},
+                status_code=404,
+            )
+        sub["status"] = "canceled"
+        state.cancelled.append(sub["id"])
+        return JSONResponse(sub)
+
+    async def get_charge(request: Request) -> JSONResponse:
+        charge = state.charges.get(request.path_params["charge_id"])
+        if charge is None:
+            return JSONResponse(
+                {"error": {"type": "invalid_request_error", "message": "No such charge"}},
+                status_code=404,
+            )
+        return JSONResponse(charge)
+
     async def list_subscriptions(request: Request) -> JSONResponse:
         data = list(state.subscriptions.values())
         return JSONResponse(
@@ -127,6 +149,8 @@ def _app(state: StandIn) -> Starlette:
             Route("/v1/checkout/sessions", create_checkout, methods=["POST"]),
             Route("/v1/billing_portal/sessions", create_portal, methods=["POST"]),
             Route("/v1/subscriptions/{sub_id}", get_subscription, methods=["GET"]),
+            Route("/v1/subscriptions/{sub_id}", cancel_subscription, methods=["DELETE"]),
+            Route("/v1/charges/{charge_id}", get_charge, methods=["GET"]),
             Route("/v1/subscriptions", list_subscriptions, methods=["GET"]),
         ]
     )

@@ -87,10 +87,20 @@ async def test_without_keys_the_shop_says_so_and_fakes_nothing(server: Server) -
     assert await me_premium(member) is None
 
 
+async def register(member: Member) -> None:
+    response = await member.http.post("/api/v1/accounts", json={"password": "a long passphrase"})
+    assert response.status_code == 200, response.text
+
+
 async def test_checkout_names_the_member_and_a_teen_cannot_buy(
     shop: Server, standin: StandIn
 ) -> None:
     adult = await signup(shop)
+    # A guest could never sign in again to cancel: a password first.
+    guest = await adult.http.post("/api/v1/premium/checkout", json={"plan": "plus-year"})
+    assert guest.status_code == 403
+    assert guest.json()["reason"] == "password_required"
+    await register(adult)
     response = await adult.http.post("/api/v1/premium/checkout", json={"plan": "plus-year"})
     assert response.status_code == 200, response.text
     assert response.json()["url"].startswith("https://pay.test/")
@@ -99,11 +109,22 @@ async def test_checkout_names_the_member_and_a_teen_cannot_buy(
     assert sent["line_items[0][price]"] == "price_year"
     assert sent["mode"] == "subscription"
     teen = await signup(shop, age=16)
+    await register(teen)
     refused = await teen.http.post("/api/v1/premium/checkout", json={"plan": "plus-month"})
     assert refused.status_code == 403
     assert refused.json()["code"] == "not_allowed"
+    assert refused.json()["reason"] == "minor"
     unknown = await adult.http.post("/api/v1/premium/checkout", json={"plan": "gold"})
     assert unknown.status_code == 422
+
+
+async def test_no_second_subscription_while_one_runs(shop: Server, standin: StandIn) -> None:
+    member = await signup(shop)
+    await register(member)
+    await subscribed(shop, standin, member)
+    again = await member.http.post("/api/v1/premium/checkout", json={"plan": "plus-year"})
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_subscribed"
 
 
 async def test_subscribe_see_the_perks_cancel_and_lose_them(shop: Server, standin: StandIn) -> None:
@@ -210,9 +231,16 @@ async def test_a_refund_mid_period_ends_the_perks_now(shop: Server, standin: Sta
     member = await signup(shop)
     sub = await subscribed(shop, standin, member, days=20)
     assert await me_premium(member) is not None
+    # A partial refund (a goodwill gesture) changes nothing.
+    partial = {"id": "ch_0", "object": "charge", "customer": sub["customer"], "refunded": False}
+    await deliver(shop, event("charge.refunded", partial))
+    assert await me_premium(member) is not None
+    assert standin.cancelled == []
     charge = {"id": "ch_1", "object": "charge", "customer": sub["customer"], "refunded": True}
     await deliver(shop, event("charge.refunded", charge))
     assert await me_premium(member) is None
+    # Nothing more is billed for perks that were taken back.
+    assert standin.cancelled == [sub["id"]]
     # A later renewal event for the same subscription does not undo a refund.
     await deliver(shop, event("customer.subscription.updated", sub))
     assert await me_premium(member) is None
@@ -225,9 +253,49 @@ async def test_a_refund_mid_period_ends_the_perks_now(shop: Server, standin: Sta
 async def test_a_dispute_ends_the_perks(shop: Server, standin: StandIn) -> None:
     member = await signup(shop)
     sub = await subscribed(shop, standin, member)
-    dispute = {"id": "dp_1", "object": "dispute", "customer": sub["customer"]}
+    # Stripe's Dispute names the charge, not the customer.
+    standin.charges["ch_9"] = {"id": "ch_9", "object": "charge", "customer": sub["customer"]}
+    dispute = {"id": "dp_1", "object": "dispute", "charge": "ch_9", "amount": 499}
     await deliver(shop, event("charge.dispute.created", dispute))
     assert await me_premium(member) is None
+    assert standin.cancelled == [sub["id"]]
+
+
+async def test_erasing_the_account_stops_the_billing(shop: Server, standin: StandIn) -> None:
+    member = await signup(shop)
+    await register(member)
+    sub = await subscribed(shop, standin, member)
+    erased = await member.http.request(
+        "DELETE",
+        "/api/v1/me",
+        json={"confirm": member.user["pseudo"], "password": "a long passphrase"},
+    )
+    assert erased.status_code == 204, erased.text
+    assert standin.cancelled == [sub["id"]]
+
+
+async def test_a_grant_beside_a_subscription_keeps_the_subscription_manageable(
+    shop: Server, standin: StandIn
+) -> None:
+    member = await signup(shop)
+    sub = await subscribed(shop, standin, member, days=30)
+    deps = shop.app.state.deps
+    async with deps.uow() as uow:
+        user = await uow.users.get(member.id)
+    assert user is not None
+    await premium.grant(deps, user, 366, "operator:test")
+    status = await me_premium(member)
+    assert status["plan"] == "plus-month"  # the member still sees what they pay for
+    assert until(status) > sub["items"]["data"][0]["current_period_end"] + 300 * 86400
+
+
+async def test_a_body_that_is_not_utf8_is_a_bad_signature(shop: Server) -> None:
+    async with shop.client() as http:
+        answer = await http.post(
+            WEBHOOK, content=b"\xff\xfe not json", headers={"Stripe-Signature": "t=1,v1=00"}
+        )
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "bad_signature"
 
 
 async def test_reconciliation_corrects_what_a_lost_webhook_left(
@@ -246,6 +314,13 @@ async def test_reconciliation_corrects_what_a_lost_webhook_left(
     assert result.corrected == [lost.id]
     assert await me_premium(lost) is None
     assert await me_premium(kept) is not None
+    # Paid, but the checkout webhook never came: reconciliation provisions it.
+    unseen = await signup(shop)
+    standin.subscribe(unseen.id)
+    assert await me_premium(unseen) is None
+    again = await premium.reconcile(shop.app.state.deps)
+    assert again.corrected == [unseen.id]
+    assert await me_premium(unseen) is not None
 
 
 async def test_a_change_reaches_the_members_screens(shop: Server, standin: StandIn) -> None:

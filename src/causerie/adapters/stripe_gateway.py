@@ -75,7 +75,8 @@ class StripeGateway:
         for secret in self._secrets:
             try:
                 stripe.WebhookSignature.verify_header(payload, signature, secret, TOLERANCE_SECONDS)
-            except stripe.SignatureVerificationError:
+            except (stripe.SignatureVerificationError, UnicodeDecodeError):
+                # A body that is not UTF-8 cannot carry a valid signature.
                 continue
             break
         else:
@@ -110,6 +111,23 @@ class StripeGateway:
             {"customer": customer_ref, "return_url": return_url}
         )
         return str(session.url)
+
+    async def cancel(self, ref: str) -> None:
+        """Cancel a subscription now (a refund, an erased account)."""
+        try:
+            await self._client.v1.subscriptions.cancel_async(ref)
+        except stripe.InvalidRequestError:
+            return  # already gone
+
+    async def customer_of_charge(self, charge_ref: str) -> str | None:
+        try:
+            charge = await self._client.v1.charges.retrieve_async(charge_ref)
+        except stripe.InvalidRequestError:
+            return None
+        customer = _get(charge, "customer")
+        if customer is not None and not isinstance(customer, str):
+            customer = _get(customer, "id")
+        return customer if isinstance(customer, str) else None
 
     async def subscription(self, ref: str) -> Subscription | None:
         try:

@@ -11,6 +11,7 @@ identification record — then the retention purge deletes them."""
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +20,7 @@ from causerie.domain.events import CLOSE_SESSION_ENDED, BlocksChanged, CloseUser
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
 from causerie.safety.names import pseudo_key
-from causerie.services import audit, media, nearby
+from causerie.services import audit, media, nearby, premium
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
 from causerie.services.legal import held_accounts
@@ -30,6 +31,8 @@ from causerie.services.privacy import (
     erased_key,
     privacy_repo,
 )
+
+log = logging.getLogger(__name__)
 
 
 def tombstone_fields(user: User) -> dict[str, Any]:
@@ -137,6 +140,12 @@ async def erase_account(
 
         uow.after_commit(publish)
         await uow.commit()
+    # Nothing more is billed to an account that can no longer sign in to
+    # cancel (docs/premium.md); a provider failure does not undo the erasure.
+    try:
+        await premium.stop_billing(deps, user_id, "account_erased")
+    except Exception:
+        log.exception("erasure of %s: the subscription could not be cancelled", user_id)
     # After the account is shut, so that no new message can slip in behind;
     # one that was already in flight is caught by the retention sweep. Under
     # a preservation order the text stays until the order ends, then the

@@ -8,13 +8,14 @@ provider (events come out of order and may be replayed)."""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
 from causerie.domain.bands import Band
-from causerie.domain.errors import Invalid, NotAllowed, NotFound
+from causerie.domain.errors import Conflict, Invalid, NotAllowed, NotFound
 from causerie.domain.events import UserFrame
 from causerie.domain.models import User
 from causerie.domain.premium import (
@@ -34,6 +35,8 @@ from causerie.services import audit
 from causerie.services.deps import Deps
 
 # Statuses in which the member keeps the perks (past_due: within the grace).
+log = logging.getLogger(__name__)
+
 _LIVE = {"active", "trialing", "past_due"}
 FRAME_TYPE = "premium"
 
@@ -60,12 +63,16 @@ def _premium(uow: UnitOfWork) -> PremiumUnitOfWork:
 
 
 def current(entitlements: list[Entitlement], now: datetime) -> PremiumStatus | None:
-    """The status in force: the active entitlement that lasts longest."""
+    """The status in force. Perks last as long as the longest active
+    entitlement, but a running paid subscription is what the member manages
+    (its plan, its renewal): it is shown even beside a longer operator grant."""
     live = [e for e in entitlements if e.active(now)]
     if not live:
         return None
-    best = max(live, key=lambda e: e.ends_at)
-    return PremiumStatus(best.plan, best.ends_at, best.cancel_at_period_end, best.source)
+    until = max(e.ends_at for e in live)
+    paid = [e for e in live if e.source is Source.STRIPE]
+    shown = max(paid, key=lambda e: e.ends_at) if paid else max(live, key=lambda e: e.ends_at)
+    return PremiumStatus(shown.plan, until, shown.cancel_at_period_end, shown.source)
 
 
 async def status_of(deps: Deps, user_id: str) -> PremiumStatus | None:
@@ -118,6 +125,14 @@ def _check_may_buy(user: User) -> None:
         raise NotAllowed(reason="minor")
 
 
+def _check_may_subscribe(user: User) -> None:
+    """A subscriber must be able to come back to cancel: a guest whose
+    session ends could never sign in again to reach the portal."""
+    _check_may_buy(user)
+    if not user.has_password:
+        raise NotAllowed(reason="password_required")
+
+
 def _provider(deps: Deps) -> PaymentProvider:
     if deps.payments is None or not _price_refs(deps):
         raise NotConfigured()
@@ -126,8 +141,15 @@ def _provider(deps: Deps) -> PaymentProvider:
 
 async def checkout(deps: Deps, user: User, plan_id: str) -> str:
     """The provider's checkout page for ``plan_id``."""
-    _check_may_buy(user)
     provider = _provider(deps)
+    _check_may_subscribe(user)
+    async with deps.uow() as uow:
+        mine = await _premium(uow).premium.for_user(user.id)
+    now = deps.clock.now()
+    if any(e.source is Source.STRIPE and e.active(now) for e in mine):
+        # One subscription at a time: a second would bill twice, under a
+        # second customer the portal could not reach.
+        raise Conflict("already_subscribed")
     plan = plan_by_id(plan_id)
     if plan is None:
         raise Invalid(field="plan")
@@ -246,15 +268,58 @@ async def handle_webhook(deps: Deps, payload: bytes, signature: str | None) -> b
         raise NotConfigured()
     event = provider.verify(payload, signature)
     sub = await _subscription_behind(provider, event)
+    # A dispute names the charge, not the customer: ask the provider.
+    charge = _ref(event.object, "charge") if event.type == "charge.dispute.created" else None
+    disputed = await provider.customer_of_charge(charge) if charge else None
     async with deps.uow(write=True) as base:
         uow = _premium(base)
         if not await uow.premium.add_event(event.id, event.type, deps.clock.now()):
             return False
-        changed = await _provision(deps, uow, event, sub)
+        changed = await _provision(deps, uow, event, sub, disputed)
         for entitlement in changed:
             _announce(deps, uow, entitlement.user_id)
         await uow.commit()
+    # Perks ended by a refund or a dispute: the provider must stop billing too,
+    # or the next renewal would charge for nothing.
+    for entitlement in changed:
+        if entitlement.revoked_at is not None and entitlement.subscription_ref:
+            await provider.cancel(entitlement.subscription_ref)
     return True
+
+
+async def stop_billing(deps: Deps, user_id: str, reason: str) -> int:
+    """Cancel every running subscription of ``user_id`` at the provider and
+    end its perks (an erased account cannot come back to the portal). Best
+    effort: the caller's own work is done whatever happens here."""
+    provider = deps.payments
+    now = deps.clock.now()
+    async with deps.uow() as base:
+        mine = await _premium(base).premium.for_user(user_id)
+    running = [e for e in mine if e.subscription_ref and e.revoked_at is None and e.ends_at > now]
+    if not running:
+        return 0
+    if provider is None:
+        log.error("account %s has a running subscription and no provider keys are set", user_id)
+        return 0
+    for entitlement in running:
+        assert entitlement.subscription_ref is not None
+        await provider.cancel(entitlement.subscription_ref)
+    async with deps.uow(write=True) as base:
+        uow = _premium(base)
+        for entitlement in running:
+            await uow.premium.update(
+                entitlement.id, {"revoked_at": now, "revoke_reason": reason, "updated_at": now}
+            )
+        await audit.record(
+            uow,
+            now,
+            actor="system",
+            action="premium_cancelled",
+            subject=user_id,
+            payload={"subscriptions": len(running), "reason": reason},
+        )
+        await uow.commit()
+    return len(running)
 
 
 async def _subscription_behind(
@@ -276,12 +341,18 @@ async def _subscription_behind(
 
 
 async def _provision(
-    deps: Deps, uow: PremiumUnitOfWork, event: ProviderEvent, sub: Subscription | None
+    deps: Deps,
+    uow: PremiumUnitOfWork,
+    event: ProviderEvent,
+    sub: Subscription | None,
+    disputed: str | None,
 ) -> list[Entitlement]:
     obj = event.object
     if event.type in ("charge.refunded", "charge.dispute.created"):
-        customer = _ref(obj, "customer")
+        customer = _ref(obj, "customer") if event.type == "charge.refunded" else disputed
         reason = "refund" if event.type == "charge.refunded" else "dispute"
+        if event.type == "charge.refunded" and obj.get("refunded") is not True:
+            return []  # a partial refund (a gesture) leaves the subscription as it is
         ended = await _end_for_customer(deps, uow, customer, reason) if customer else []
         for entitlement in ended:
             await audit.record(
@@ -386,6 +457,15 @@ async def reconcile(deps: Deps) -> Reconciliation:
     corrected: list[str] = []
     async with deps.uow(write=True) as base:
         uow = _premium(base)
+        known = {e.subscription_ref for e in ours}
+        for missing in theirs.values():
+            # Paid, but its checkout webhook never arrived.
+            if missing.ref in known or missing.status not in _LIVE or missing.user_id is None:
+                continue
+            if await uow.premium.by_subscription(missing.ref) is not None:
+                continue  # revoked (refund, dispute): not to be revived
+            if await _apply_subscription(deps, uow, missing, None) is not None:
+                corrected.append(missing.user_id)
         for entitlement in ours:
             sub = theirs.get(entitlement.subscription_ref or "")
             before = (entitlement.ends_at, entitlement.provider_status)

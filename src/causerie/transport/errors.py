@@ -24,6 +24,7 @@ STATUS: dict[str, int] = {
     "already_registered": 409,
     "conversation_exists": 409,
     "conflict": 409,
+    "already_subscribed": 409,
     "bad_credentials": 401,
     "unauthenticated": 401,
     "csrf_failed": 403,

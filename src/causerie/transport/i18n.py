@@ -17,6 +17,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Signature du prestataire de paiement invalide ou trop ancienne.",
         "The payment provider's signature is wrong or too old.",
     ),
+    "already_subscribed": (
+        "Tu as déjà un abonnement Causerie+ : gère-le depuis la page Causerie+.",
+        "You already have a Causerie+ subscription: manage it from the Causerie+ page.",
+    ),
     "not_configured": (
         "La boutique Causerie+ n'est pas ouverte sur ce serveur.",
         "The Causerie+ shop is not open on this server.",
@@ -136,6 +140,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
+    "password_required": (
+        "choisis d'abord un mot de passe, pour pouvoir revenir gérer ou résilier ton abonnement",
+        "choose a password first, so that you can come back to manage or cancel your subscription",
+    ),
     "minor": (
         "Causerie+ est réservé aux personnes majeures",
         "Causerie+ is for adults only",
