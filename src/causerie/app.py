@@ -20,8 +20,7 @@ from starlette.middleware.base import RequestResponseEndpoint
 
 from causerie.adapters.clock import SystemClock
 from causerie.adapters.gazetteer import Gazetteer
-from causerie.adapters.media_images import PipelineLimits
-from causerie.adapters.media_pool import ProcessPoolImages
+from causerie.adapters.media_pool import PipelineLimits, ProcessPoolImages
 from causerie.adapters.media_store import open_image_store
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
@@ -96,7 +95,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("causerie")
 
 CSP = (
-    "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
     "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
     "form-action 'self'"
 )

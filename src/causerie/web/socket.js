@@ -86,8 +86,9 @@ export class ChatSocket extends EventTarget {
   }
 
   /** Sends a chat message; returns its client_id (acked or failed later). */
-  sendMessage(room, text) {
-    const frame = { type: "send", room, client_id: uuid(), text };
+  sendMessage(room, text, extra = {}) {
+    // ``extra``: e.g. ``{ image: id }`` for a photo (docs/media.md).
+    const frame = { type: "send", room, client_id: uuid(), text, ...extra };
     this.unacked.set(frame.client_id, frame);
     this.sendFrame(frame);
     return frame.client_id;
