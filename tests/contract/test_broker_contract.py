@@ -30,6 +30,7 @@ from causerie.domain.events import (
     NearbyPresence,
     UserFrame,
 )
+from causerie.domain.media import ImageRef
 from causerie.domain.models import Message
 from causerie.realtime.broker import Broker, InMemoryBroker, LocalBus
 from causerie.realtime.codec import CodecError, decode, encode
@@ -506,6 +507,14 @@ FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
         "client_id": _ids,
         "deleted": st.booleans(),
         "reply_to": st.none() | st.integers(min_value=1, max_value=2**31 - 1),
+        "image": st.none()
+        | st.builds(
+            ImageRef,
+            id=_ids,
+            width=st.integers(1, 8192),
+            height=st.integers(1, 8192),
+            blurred=st.booleans(),
+        ),
     },
     UserFrame: {"user_id": _ids, "frame": st.dictionaries(st.text(), _json, max_size=6)},
     CloseUser: {"user_id": _ids, "code": st.integers(1000, 4999), "reason": st.text(max_size=100)},

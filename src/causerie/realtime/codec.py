@@ -30,6 +30,7 @@ from causerie.domain.events import (
     NearbyPresence,
     UserFrame,
 )
+from causerie.domain.media import ImageRef
 from causerie.domain.models import Message
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -77,8 +78,23 @@ def _encode_posted(e: Any) -> list[Any]:
     m: Message = e.message
     created = _micros(m.created_at)
     fields = [m.id, m.room_id, m.seq, m.author_id, m.author_pseudo, m.text, created]
-    tail = [m.client_id, m.deleted] if m.reply_to is None else [m.client_id, m.deleted, m.reply_to]
+    tail: list[Any] = [m.client_id, m.deleted]
+    if m.image is not None:
+        # An eleventh element for photos (a tenth, maybe null, for replies):
+        # a node that dropped it would deliver the message without its image.
+        i = m.image
+        tail += [m.reply_to, [i.id, i.width, i.height, i.blurred]]
+    elif m.reply_to is not None:
+        tail.append(m.reply_to)
     return ["m", [*fields, *tail], list(e.members)]
+
+
+def _decode_image(value: Any) -> ImageRef | None:
+    if value is None:
+        return None
+    if type(value) is not list or len(value) != 4:
+        raise CodecError("malformed image")
+    return ImageRef(_str(value[0]), _int(value[1]), _int(value[2]), _bool(value[3]))
 
 
 _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
@@ -100,11 +116,14 @@ _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
 
 
 def _decode_posted(message: Any, members: Any) -> MessagePosted:
-    # A tenth element only on replies: plain messages keep their envelope.
-    if type(message) is not list or len(message) not in (9, 10):
+    # A tenth element only on replies, an eleventh on photos: plain messages
+    # keep their envelope.
+    if type(message) is not list or len(message) not in (9, 10, 11):
         raise CodecError("malformed message")
     id_, room_id, seq, author_id, author_pseudo, text, created_us, client_id, deleted = message[:9]
-    reply_to = _int(message[9]) if len(message) == 10 else None
+    raw_reply = message[9] if len(message) >= 10 else None
+    reply_to = _int(raw_reply) if raw_reply is not None else None
+    image = _decode_image(message[10]) if len(message) == 11 else None
     return MessagePosted(
         Message(
             id=_str(id_),
@@ -116,6 +135,7 @@ def _decode_posted(message: Any, members: Any) -> MessagePosted:
             created_at=_from_micros(_int(created_us)),
             client_id=_str(client_id),
             deleted=_bool(deleted),
+            image=image,
             reply_to=reply_to,
         ),
         _strs(members),
