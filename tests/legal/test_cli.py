@@ -3,12 +3,14 @@ four eyes to an export the receiving side verifies, a hold, a pending ban."""
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from causerie.cli.main import app
+from causerie.domain.audit import AuditEntry
 from causerie.domain.models import Role
 from causerie.safety.names import pseudo_key
 from causerie.storage import make_engine, make_uow_factory
@@ -34,6 +36,15 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
             await engine.dispose()
 
     run_isolated(seed)
+
+    async def audit_entries() -> list[AuditEntry]:
+        engine = make_engine(migrated_database_url)
+        try:
+            async with make_uow_factory(engine)() as uow:
+                return await uow.audit.entries()
+        finally:
+            await engine.dispose()
+
     db = ["--database-url", migrated_database_url, "--data-dir", str(tmp_path)]
 
     def run(*args: str, code: int = 0) -> str:
@@ -62,6 +73,14 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
     refused = run("legal", "requisition", "approve", created["id"], "--as", "Greffe1", code=1)
     assert "four_eyes" in refused
     run("legal", "requisition", "approve", created["id"], "--as", "Greffe2")
+    # The audit log says the command line acted, by whom at the keyboard, and
+    # whose name it gave: not a real approval by Greffe2.
+    entries = {e.action: e for e in run_isolated(audit_entries)}
+    approved = entries["legal.requisition_approved"]
+    assert approved.actor == f"operator:cli:{getpass.getuser()}"
+    assert approved.payload["as"] == "Greffe2" and approved.payload["cli_approval"] is True
+    assert entries["legal.requisition_received"].payload["as"] == "Greffe1"
+    assert entries["legal.requisition_approve_refused"].payload["refused"] == "four_eyes"
     secret = tmp_path / "pass.txt"
     secret.write_text("donnée par téléphone\n")
     out = tmp_path / "export.cle"
@@ -90,10 +109,12 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
     assert renewed["until"] > hold["until"]
     pending = json.loads(
         run("legal", "ban", "add", "Suspect9", "--court", "TJ Lyon", "--court-reference",
-            "26/5", "--term-days", "30", "--pending")
+            "26/5", "--term-days", "30", "--as", "Greffe1")
     )  # fmt: skip
     assert pending["executed_at"] is None
     assert json.loads(run("legal", "ban", "check")) == []  # not 24 h old yet
-    executed = json.loads(run("legal", "ban", "execute", pending["id"]))
+    alone = run("legal", "ban", "execute", pending["id"], "--as", "Greffe1", code=1)
+    assert "four_eyes" in alone
+    executed = json.loads(run("legal", "ban", "execute", pending["id"], "--as", "Greffe2"))
     assert executed["executed_at"] is not None
     assert run("mail", "outbox") == ""

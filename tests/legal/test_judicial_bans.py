@@ -1,5 +1,6 @@
-"""Judicial bans (loi SREN 2024): executed on receipt with a statement of
-reasons naming the court decision, sign-ups from the banned account's device
+"""Judicial bans (loi SREN 2024): recorded by one desk member and executed
+when a second approves (four eyes), with a statement of reasons naming the
+court decision, sign-ups from the banned account's device
 refused for the term (not from its network), and an alert when one waits
 longer than 24 hours."""
 
@@ -26,6 +27,7 @@ async def test_a_judicial_ban_is_executed_and_bars_the_device_not_the_network(
 ) -> None:
     convicted = await signup(server, pseudo="Condamne1")
     clerk, moderator = await staff(server, role="legal"), await staff(server)
+    second = await staff(server, role="legal")
     assert (await moderator.http.get("/api/v1/legal/bans")).status_code == 404
     response = await clerk.http.post(
         "/api/v1/legal/bans",
@@ -37,7 +39,12 @@ async def test_a_judicial_ban_is_executed_and_bars_the_device_not_the_network(
         },
     )
     assert response.status_code == 201, response.text
-    ban = response.json()
+    # Recorded, not executed: a second member must approve.
+    assert response.json()["executed_at"] is None
+    assert (await convicted.http.get("/api/v1/me")).json()["status"] != "banned"
+    executed = await second.http.post(f"/api/v1/legal/bans/{response.json()['id']}/execute")
+    assert executed.status_code == 200, executed.text
+    ban = executed.json()
     assert ban["executed_at"] is not None and ban["device_hashes"] == 1
     me = await convicted.http.get("/api/v1/me")
     assert me.json()["status"] == "banned"
@@ -66,6 +73,7 @@ async def test_a_judicial_ban_is_executed_and_bars_the_device_not_the_network(
 async def test_a_ban_pending_past_24_hours_raises_an_alert(server: Server) -> None:
     await signup(server, pseudo="Attente2")
     clerk, moderator = await staff(server, role="legal"), await staff(server)
+    second = await staff(server, role="legal")
     pending = await clerk.http.post(
         "/api/v1/legal/bans",
         json={
@@ -73,7 +81,6 @@ async def test_a_ban_pending_past_24_hours_raises_an_alert(server: Server) -> No
             "court": "Cour d'appel de Paris",
             "court_reference": "arrêt 26/99",
             "term_days": 90,
-            "execute": False,
         },
     )
     assert pending.status_code == 201 and pending.json()["executed_at"] is None
@@ -89,18 +96,24 @@ async def test_a_ban_pending_past_24_hours_raises_an_alert(server: Server) -> No
     assert (
         len([c for c in await open_cases(moderator) if "judicial_ban_overdue" in c["reasons"]]) == 1
     )
-    executed = await clerk.http.post(f"/api/v1/legal/bans/{overdue['id']}/execute")
+    executed = await second.http.post(f"/api/v1/legal/bans/{overdue['id']}/execute")
     assert executed.status_code == 200
     assert await legal_bans.check_overdue(late) == []
-    assert (await clerk.http.post(f"/api/v1/legal/bans/{overdue['id']}/execute")).status_code == 409
+    assert (
+        await second.http.post(f"/api/v1/legal/bans/{overdue['id']}/execute")
+    ).status_code == 409
 
 
 async def test_the_watch_reports_overdue_bans_to_metrics(server: Server) -> None:
     await signup(server, pseudo="Attente3")
+    clerk = await staff(server, role="legal")
     deps = server.app.state.deps
+    async with deps.uow() as uow:
+        recorder = await uow.users.get(clerk.id)
+    assert recorder is not None
     await legal_bans.record(
-        deps, None, account="Attente3", court="TJ Paris", court_reference="26/1",
-        term_days=30, execute=False,
+        deps, recorder, account="Attente3", court="TJ Paris", court_reference="26/1",
+        term_days=30,
     )  # fmt: skip
     seen: list[int] = []
     watch = legal_bans.OverdueWatch(
@@ -110,3 +123,52 @@ async def test_the_watch_reports_overdue_bans_to_metrics(server: Server) -> None
     async with server.client(harness.METRICS_TOKEN) as operator:
         metrics = (await operator.get("/metrics")).text
     assert "causerie_judicial_bans_overdue" in metrics
+
+
+async def test_a_ban_needs_a_second_member_and_staff_need_an_admin(server: Server) -> None:
+    await signup(server, pseudo="Cible4")
+    clerk, second = await staff(server, role="legal"), await staff(server, role="legal")
+    moderator, admin = await staff(server), await staff(server, role="admin")
+
+    async def record(account: str) -> str:
+        made = await clerk.http.post(
+            "/api/v1/legal/bans",
+            json={"account": account, "court": "TJ Paris", "court_reference": "RG 26/4567",
+                  "term_days": 30, "execute": True},
+        )  # fmt: skip
+        assert made.status_code == 201, made.text
+        assert made.json()["executed_at"] is None
+        return str(made.json()["id"])
+
+    def refused(response: Any, reason: str) -> None:
+        assert response.status_code == 403, response.text
+        assert response.json()["reason"] == reason
+
+    ban = await record("Cible4")
+    # The recorder cannot approve their own.
+    refused(await clerk.http.post(f"/api/v1/legal/bans/{ban}/execute"), "four_eyes")
+    # Nobody approves a ban against themselves.
+    against_second = await record(second.id)
+    refused(await second.http.post(f"/api/v1/legal/bans/{against_second}/execute"), "own_ban")
+    # A staff account is banned only with an admin's approval.
+    against_moderator = await record(moderator.id)
+    refused(
+        await second.http.post(f"/api/v1/legal/bans/{against_moderator}/execute"),
+        "staff_needs_admin",
+    )
+    assert (
+        await admin.http.post(f"/api/v1/legal/bans/{against_moderator}/execute")
+    ).status_code == 200
+    assert (await second.http.post(f"/api/v1/legal/bans/{ban}/execute")).status_code == 200
+    async with server.app.state.deps.uow() as uow:
+        entries = await uow.audit.entries()
+    refusals = [
+        e.payload["refused"] for e in entries if e.action == "legal.judicial_ban_execute_refused"
+    ]
+    assert refusals == ["four_eyes", "own_ban", "staff_needs_admin"]
+    (done,) = [
+        e
+        for e in entries
+        if e.action == "legal.judicial_ban_executed" and e.subject == f"user:{moderator.id}"
+    ]
+    assert done.actor == f"legal:{admin.id}" and done.payload["recorded_by"] == clerk.id

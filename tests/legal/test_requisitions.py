@@ -145,12 +145,17 @@ async def test_a_requisition_goes_from_intake_to_a_verified_export(
     async with deps.uow() as uow:
         entries = await uow.audit.entries()
     steps = [e for e in entries if e.subject == f"requisition:{requisition['id']}"]
+    # The refused attempts too (export before approval, self-approval).
     assert [e.action for e in steps] == [
         "legal.requisition_received",
+        "legal.export_refused",
+        "legal.requisition_approve_refused",
         "legal.requisition_approved",
         "legal.export",
     ]
-    assert steps[2].payload["sealed_sha256"] == legal_archive.sha256(sealed)
+    assert steps[1].payload["refused"] == "not_approved"
+    assert steps[2].payload["refused"] == "four_eyes"
+    assert steps[4].payload["sealed_sha256"] == legal_archive.sha256(sealed)
     assert (await moderator.http.get("/api/v1/moderation/audit/verify")).json()["intact"]
 
 

@@ -32,10 +32,15 @@ AsPseudo = Annotated[str, typer.Option("--as", help="The legal desk member actin
 def _run(
     data_dir: Path | None, database_url: str | None, action: Callable[[Deps], Awaitable[None]]
 ) -> None:
+    import getpass
+
     from causerie.cli.context import operator_deps
     from causerie.cli.database import settings_for
+    from causerie.services.legal import CLI_OPERATOR
 
     async def run() -> None:
+        # Audited as the OS user at the keyboard, with ``--as`` in the payload.
+        CLI_OPERATOR.set(getpass.getuser())
         async with operator_deps(settings_for(data_dir, database_url)) as deps:
             await action(deps)
 
@@ -350,23 +355,23 @@ def ban_add(
     court: Annotated[str, typer.Option()],
     court_reference: Annotated[str, typer.Option()],
     term_days: Annotated[int, typer.Option()],
-    pending: Annotated[bool, typer.Option("--pending", help="Record only; execute later.")] = False,
+    as_pseudo: AsPseudo,
     data_dir: DataDir = None,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Record a court's ban of ACCOUNT (pseudo or id) and execute it."""
+    """Record a court's ban of ACCOUNT (pseudo or id); a second desk member
+    executes it (`ban execute ID --as OTHER`)."""
     from causerie.services import legal_bans
 
     async def action(deps: Deps) -> None:
         _echo(
             await legal_bans.record(
                 deps,
-                None,
+                await _member(deps, as_pseudo),
                 account=account,
                 court=court,
                 court_reference=court_reference,
                 term_days=term_days,
-                execute=not pending,
             )
         )
 
@@ -374,11 +379,14 @@ def ban_add(
 
 
 @ban_app.command("execute")
-def ban_execute(ban_id: str, data_dir: DataDir = None, database_url: DatabaseUrl = None) -> None:
+def ban_execute(
+    ban_id: str, as_pseudo: AsPseudo, data_dir: DataDir = None, database_url: DatabaseUrl = None
+) -> None:
+    """Approve and execute a ban recorded by another desk member."""
     from causerie.services import legal_bans
 
     async def action(deps: Deps) -> None:
-        _echo(await legal_bans.execute(deps, None, ban_id))
+        _echo(await legal_bans.execute(deps, await _member(deps, as_pseudo), ban_id))
 
     _run(data_dir, database_url, action)
 

@@ -12,6 +12,7 @@ of it; everyone else gets 404, as for a path that does not exist."""
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,8 +53,52 @@ def require_desk(user: User, now: datetime) -> None:
         raise NotFound()
 
 
-def _actor(user: User | None) -> str:
+# Set by the command line (cli/legal.py) to the operating-system user who
+# typed the command. ``--as`` only names a member; nothing proves that member
+# was there, so the audit log must say it was the command line acting, never
+# pass it off as the member's own act (chain of custody).
+CLI_OPERATOR: ContextVar[str | None] = ContextVar("legal_cli_operator", default=None)
+
+
+def actor(user: User | None) -> str:
+    """Who the audit log names: the member over the API, the OS user on the
+    command line."""
+    operator = CLI_OPERATOR.get()
+    if operator is not None:
+        return f"operator:cli:{operator}"
     return f"legal:{user.id}" if user is not None else "operator:cli"
+
+
+def via(user: User | None, payload: dict[str, Any], *, approval: bool = False) -> dict[str, Any]:
+    """``payload`` plus, on the command line, the member named by ``--as``
+    (and, for a four-eyes approval, that it was made there, unverified)."""
+    if CLI_OPERATOR.get() is None or user is None:
+        return payload
+    out = {**payload, "as": user.pseudo, "as_id": user.id}
+    if approval:
+        out["cli_approval"] = True
+    return out
+
+
+_actor = actor
+
+
+async def audit_refusal(
+    deps: Deps, user: User | None, action: str, subject: str, exc: CauserieError
+) -> None:
+    """A refused attempt on the desk (four eyes, export before approval…) is
+    part of the chain of custody too: written in its own transaction, since
+    the refused one is rolled back."""
+    async with deps.uow(write=True) as uow:
+        await audit.record(
+            uow,
+            deps.clock.now(),
+            actor=actor(user),
+            action=action,
+            subject=subject,
+            payload=via(user, {"refused": exc.params.get("reason", exc.code)}),
+        )
+        await uow.commit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,13 +231,16 @@ async def record_requisition(
             actor=_actor(clerk),
             action="legal.requisition_received",
             subject=f"requisition:{requisition_id}",
-            payload={
-                "legal_basis": legal_basis,
-                "case_reference": case_reference,
-                "scope": resolved.as_json(),
-                "deadline": rfc3339(due),
-                "emergency": emergency,
-            },
+            payload=via(
+                clerk,
+                {
+                    "legal_basis": legal_basis,
+                    "case_reference": case_reference,
+                    "scope": resolved.as_json(),
+                    "deadline": rfc3339(due),
+                    "emergency": emergency,
+                },
+            ),
         )
         await uow.commit()
     return present(values)
@@ -234,8 +282,24 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
             raise NotFound()
         if row["status"] != "received":
             raise CauserieError("conflict", reason=f"already_{row['status']}")
-        if row["created_by"] == approver.id:
-            raise NotAllowed(reason="four_eyes")
+        refused = row["created_by"] == approver.id
+    if refused:
+        exc = NotAllowed(reason="four_eyes")
+        await audit_refusal(
+            deps,
+            approver,
+            "legal.requisition_approve_refused",
+            f"requisition:{requisition_id}",
+            exc,
+        )
+        raise exc
+    async with deps.uow(write=True) as uow:
+        repo = legal_repo(uow)
+        row = await repo.get_requisition(requisition_id)
+        if row is None:
+            raise NotFound()
+        if row["status"] != "received":
+            raise CauserieError("conflict", reason=f"already_{row['status']}")
         row = await repo.update_requisition(
             requisition_id, {"status": "approved", "approved_by": approver.id, "approved_at": now}
         )
@@ -245,7 +309,7 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
             actor=_actor(approver),
             action="legal.requisition_approved",
             subject=f"requisition:{requisition_id}",
-            payload={"recorded_by": row["created_by"]},
+            payload=via(approver, {"recorded_by": row["created_by"]}, approval=True),
         )
         await uow.commit()
     return present(row)
@@ -370,8 +434,17 @@ async def export(
         row = await legal_repo(uow).get_requisition(requisition_id)
         if row is None:
             raise NotFound()
-        if row["status"] not in ("approved", "exported"):
-            raise NotAllowed(reason="not_approved")
+        approved = row["status"] in ("approved", "exported")
+    if not approved:
+        exc = NotAllowed(reason="not_approved")
+        await audit_refusal(
+            deps, clerk, "legal.export_refused", f"requisition:{requisition_id}", exc
+        )
+        raise exc
+    async with deps.uow() as uow:
+        row = await legal_repo(uow).get_requisition(requisition_id)
+        if row is None:
+            raise NotFound()
         if row["recipient_key"] is None and not passphrase:
             raise Invalid(field="passphrase")
         if passphrase is not None and len(passphrase) < 12:
@@ -409,12 +482,15 @@ async def export(
             actor=_actor(clerk),
             action="legal.export",
             subject=f"requisition:{requisition_id}",
-            payload={
-                "files": len(files),
-                "archive_sha256": legal_archive.sha256(plain),
-                "sealed_sha256": digest,
-                "encryption": mode,
-            },
+            payload=via(
+                clerk,
+                {
+                    "files": len(files),
+                    "archive_sha256": legal_archive.sha256(plain),
+                    "sealed_sha256": digest,
+                    "encryption": mode,
+                },
+            ),
         )
         await uow.commit()
     return sealed
@@ -475,7 +551,10 @@ async def preserve(
             actor=_actor(clerk),
             action="legal.hold_placed",
             subject=f"hold:{order_id}",
-            payload={"reference": reference, "scope": resolved.as_json(), "until": rfc3339(until)},
+            payload=via(
+                clerk,
+                {"reference": reference, "scope": resolved.as_json(), "until": rfc3339(until)},
+            ),
         )
         await uow.commit()
     return {"order_id": order_id, "until": rfc3339(until), "subjects": len(dict.fromkeys(subjects))}
@@ -501,7 +580,7 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
             actor=_actor(clerk),
             action="legal.hold_renewed",
             subject=f"hold:{order_id}",
-            payload={"until": rfc3339(until)},
+            payload=via(clerk, {"until": rfc3339(until)}),
         )
         await uow.commit()
     return {"order_id": order_id, "until": rfc3339(until), "subjects": len(holds)}

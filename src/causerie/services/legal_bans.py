@@ -26,7 +26,7 @@ from typing import Any
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
 from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
 from causerie.domain.ids import new_id
-from causerie.domain.models import AccountStatus, User
+from causerie.domain.models import AccountStatus, Role, User
 from causerie.domain.moderation import Action, CaseKind, NoticeKind, TargetType
 from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
@@ -35,7 +35,7 @@ from causerie.safety.names import pseudo_key
 from causerie.services import audit, legal_amar, notices
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
-from causerie.services.legal import require_desk
+from causerie.services.legal import actor, audit_refusal, require_desk, via
 from causerie.services.legal_threats import sweep
 from causerie.services.mail import legal_repo
 from causerie.services.privacy import privacy_repo
@@ -46,10 +46,6 @@ MAX_TERM_DAYS = 5 * 366  # the SREN law's longest term (récidive) is three year
 OVERDUE_REASON = "judicial_ban_overdue"
 
 
-def _actor(user: User | None) -> str:
-    return f"legal:{user.id}" if user is not None else "operator:cli"
-
-
 def present(row: dict[str, Any]) -> dict[str, Any]:
     out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in row.items()}
     out["device_hashes"] = len([h for h in row["device_hashes"].split(",") if h])
@@ -58,19 +54,19 @@ def present(row: dict[str, Any]) -> dict[str, Any]:
 
 async def record(
     deps: Deps,
-    clerk: User | None,
+    clerk: User,
     *,
     account: str,
     court: str,
     court_reference: str,
     term_days: int,
-    execute: bool = True,
 ) -> dict[str, Any]:
-    """Receive a court's ban; executed at once unless ``execute`` is False
-    (e.g. the decision is not yet enforceable: it waits, and is watched)."""
+    """Receive a court's ban. It waits for a second desk member's approval,
+    which executes it (four eyes, as for requisitions: one rogue or
+    compromised account must not ban anyone it likes); the overdue watch
+    alerts if that takes longer than ``judicial_ban_hours``."""
     now = deps.clock.now()
-    if clerk is not None:
-        require_desk(clerk, now)
+    require_desk(clerk, now)
     court, court_reference = court.strip(), court_reference.strip()
     if not court or len(court) > 500:
         raise Invalid(field="court")
@@ -92,7 +88,7 @@ async def record(
             "received_at": now,
             "until": until,
             "device_hashes": "",
-            "created_by": clerk.id if clerk else "operator:cli",
+            "created_by": clerk.id,
             "executed_at": None,
             "alerted_at": None,
         }
@@ -100,38 +96,64 @@ async def record(
         await audit.record(
             uow,
             now,
-            actor=_actor(clerk),
+            actor=actor(clerk),
             action="legal.judicial_ban_received",
             subject=f"user:{user.id}",
-            payload={
-                "ban": ban_id,
-                "court_reference": court_reference,
-                "until": rfc3339(row["until"]),
-            },
+            payload=via(
+                clerk,
+                {
+                    "ban": ban_id,
+                    "court": court,
+                    "court_reference": court_reference,
+                    "until": rfc3339(row["until"]),
+                },
+            ),
         )
-        if execute:
-            row = await _execute(deps, uow, clerk, row)
         await uow.commit()
     return present(row)
 
 
-async def execute(deps: Deps, clerk: User | None, ban_id: str) -> dict[str, Any]:
+def _refusal(row: dict[str, Any], approver: User, target: User | None) -> str | None:
+    if row["created_by"] == approver.id:
+        return "four_eyes"
+    if row["user_id"] == approver.id:
+        return "own_ban"
+    # Banning staff also removes a pair of eyes from the desk: only an admin
+    # may approve that.
+    if target is not None and target.role is not Role.USER and approver.role is not Role.ADMIN:
+        return "staff_needs_admin"
+    return None
+
+
+async def execute(deps: Deps, approver: User, ban_id: str) -> dict[str, Any]:
+    """The second pair of eyes: another legal or admin member than the one
+    who recorded it approves, which executes the ban."""
     now = deps.clock.now()
-    if clerk is not None:
-        require_desk(clerk, now)
+    require_desk(approver, now)
+    async with deps.uow() as uow:
+        row = await legal_repo(uow).get_ban(ban_id)
+        if row is None:
+            raise NotFound()
+        reason = _refusal(row, approver, await uow.users.get(row["user_id"]))
+    if reason is not None:
+        exc = NotAllowed(reason=reason)
+        await audit_refusal(
+            deps, approver, "legal.judicial_ban_execute_refused", f"ban:{ban_id}", exc
+        )
+        raise exc
     async with deps.uow(write=True) as uow:
         row = await legal_repo(uow).get_ban(ban_id)
         if row is None:
             raise NotFound()
         if row["executed_at"] is not None:
             raise CauserieError("conflict", reason="already_executed")
-        row = await _execute(deps, uow, clerk, row)
+        row = await _execute(deps, uow, approver, row)
         await uow.commit()
     return present(row)
 
 
 async def _execute(
-    deps: Deps, uow: UnitOfWork, clerk: User | None, row: dict[str, Any]
+    deps: Deps, uow: UnitOfWork, approver: User, row: dict[str, Any]
 ) -> dict[str, Any]:
     now = deps.clock.now()
     user = await uow.users.get(row["user_id"])
@@ -171,14 +193,19 @@ async def _execute(
     await audit.record(
         uow,
         now,
-        actor=_actor(clerk),
+        actor=actor(approver),
         action="legal.judicial_ban_executed",
         subject=f"user:{user.id}",
-        payload={
-            "ban": row["id"],
-            "devices": len(devices),
-            "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
-        },
+        payload=via(
+            approver,
+            {
+                "ban": row["id"],
+                "recorded_by": row["created_by"],
+                "devices": len(devices),
+                "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
+            },
+            approval=True,
+        ),
     )
     return row
 

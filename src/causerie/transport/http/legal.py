@@ -136,6 +136,8 @@ class BanIn(BaseModel):
     court: StrictStr = Field(max_length=1000)
     court_reference: StrictStr = Field(max_length=400)
     term_days: StrictInt
+    # Kept for compatibility, ignored: a ban waits for a second member's
+    # approval (POST …/bans/{id}/execute), docs/legal.md §5.
     execute: StrictBool = True
 
 
@@ -153,7 +155,6 @@ async def record_ban(body: BanIn, clerk: ClerkDep, deps: DepsDep) -> Any:
         court=body.court,
         court_reference=body.court_reference,
         term_days=body.term_days,
-        execute=body.execute,
     )
 
 
