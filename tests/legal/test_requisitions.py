@@ -139,6 +139,12 @@ async def test_a_requisition_goes_from_intake_to_a_verified_export(
     plain_file.write_bytes(plain)
     wrong_key = runner.invoke(app, ["legal", "verify", str(plain_file), "--public-key", other])
     assert wrong_key.exit_code == 1 and "signature" in wrong_key.output
+    # Checked only against the key inside the archive: not an OK for a script
+    # (a forger puts their own key there), unless explicitly accepted.
+    unchecked = runner.invoke(app, ["legal", "verify", str(plain_file)])
+    assert unchecked.exit_code == 2 and "origin not checked" in unchecked.output
+    accepted = runner.invoke(app, ["legal", "verify", str(plain_file), "--trust-embedded-key"])
+    assert accepted.exit_code == 0 and "not its origin" in accepted.output
 
     # Chain of custody: every step, in order, in the audit log.
     deps = server.app.state.deps

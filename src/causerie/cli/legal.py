@@ -82,10 +82,19 @@ def verify(
         Path | None, typer.Option(help="File holding the passphrase.")
     ] = None,
     private_key: Annotated[Path | None, typer.Option(help="X25519 private key file.")] = None,
+    trust_embedded_key: Annotated[
+        bool,
+        typer.Option(
+            "--trust-embedded-key",
+            help="Accept the key inside the archive (integrity only, not origin).",
+        ),
+    ] = False,
 ) -> None:
     """Check a legal export's signature and the SHA-256 of every file: exit 0
-    when intact, 1 naming the first file or the signature that fails. An
-    encrypted export is opened first (--passphrase-file or --private-key)."""
+    when intact and signed by --public-key (or --trust-embedded-key is
+    given), 1 naming the first file or the signature that fails, 2 when
+    intact but its origin was not checked. An encrypted export is opened
+    first (--passphrase-file or --private-key)."""
     from causerie.services import legal_archive
 
     data = file.read_bytes()
@@ -108,6 +117,15 @@ def verify(
         raise typer.Exit(1)
     assert verdict.manifest is not None
     files = verdict.manifest.get("files", {})
+    if trusted is None and not trust_embedded_key:
+        # Anyone can re-sign a forged archive and put their own key inside:
+        # a script that checks only the exit code must not take that as OK.
+        typer.echo(
+            f"signature and {len(files)} files match the key inside the archive, but its "
+            "origin not checked: pass --public-key, or --trust-embedded-key to accept",
+            err=True,
+        )
+        raise typer.Exit(2)
     origin = "the given public key" if trusted else "the key inside the archive (not its origin)"
     typer.echo(f"OK: signature and {len(files)} files intact; signed by {origin}")
 
