@@ -318,6 +318,15 @@ async def test_reports_target_an_image_and_the_reveal_is_audited(server: Server)
     await ws.join(room)
     await ws.send({"type": "send", "room": room, "client_id": "r1", "image": sent["id"]})
     await ws.expect("ack")
+    # No case about the photo yet: staff cannot browse a private photo.
+    image_id = sent["id"]
+    for path in (
+        f"/api/v1/images/{image_id}",
+        f"/api/v1/moderation/images/{image_id}/thumbnail",
+    ):
+        assert (await moderator.http.get(path)).status_code == 404, path
+    unasked = await moderator.http.post(f"/api/v1/moderation/images/{image_id}/reveal")
+    assert unasked.status_code == 404
     # Only someone who can see it may report it.
     carol = await signup(server, trust=1)
     assert (await report(carol, "image", sent["id"], "sexual_content")).status_code == 404
@@ -336,6 +345,10 @@ async def test_reports_target_an_image_and_the_reveal_is_audited(server: Server)
     assert_clean(revealed.content)
     after = await audit_actions(server)
     assert after[len(before) :] == [("image.reveal", f"image:{sent['id']}")]
+    deps = server.app.state.deps
+    async with deps.uow() as uow:
+        reveal = [e for e in await uow.audit.entries() if e.action == "image.reveal"][-1]
+    assert reveal.payload["case"] == case["id"]  # the reveal names the report's case
     # Confirmed: blocked, and every later copy is refused at upload.
     confirmed = await moderator.http.post(f"/api/v1/moderation/images/{sent['id']}/confirm")
     assert confirmed.json()["state"] == "blocked"

@@ -321,6 +321,16 @@ async def staff_image(
             conversation is not None and staff.id in conversation.members()
         ):
             raise NotFound()
+        # A private photo is seen by staff only through a case about it (an
+        # automatic one, or a member's report): never by browsing ids.
+        case_id = image.case_id
+        if case_id is None:
+            reported = await uow.cases.open_for_target(
+                CaseKind.REPORT, TargetType.IMAGE.value, image.id
+            )
+            case_id = reported.id if reported is not None else None
+        if case_id is None:
+            raise NotFound()
         if reveal:
             await audit.record(
                 uow,
@@ -328,7 +338,7 @@ async def staff_image(
                 actor=f"moderator:{staff.id}",
                 action="image.reveal",
                 subject=f"image:{image.id}",
-                payload={"case": image.case_id, "room": image.room_id},
+                payload={"case": case_id, "room": image.room_id},
             )
             await uow.commit()
     data = await engines.store.get(image.storage_key)
