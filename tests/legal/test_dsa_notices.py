@@ -119,6 +119,13 @@ async def test_a_dismissed_notice_says_so_with_its_reasons_in_english(
         ({"reason": "because"}, "reason"),
         ({"target_url": "javascript:alert(1)"}, "target_url"),
         ({"explanation": " "}, "explanation"),
+        # Control characters: no line of the attacker's choosing in our mails.
+        ({"name": "Eve\r\nBcc: evil@attacker.example"}, "name"),
+        ({"name": "Eve\x07"}, "name"),
+        ({"target_url": "https://causerie.example/x\r\nBcc: evil@x.test"}, "target_url"),
+        ({"target_url": "https://causerie.example/x\u2028y"}, "target_url"),
+        ({"target_url": "https://causerie.example/x y"}, "target_url"),
+        ({"name": "N" * 81}, "name"),
     ],
 )
 async def test_bad_notices_get_problem_json(
@@ -275,3 +282,17 @@ async def test_notices_from_outside_are_counted_in_the_transparency_report(
         "unfounded": 1,
         "pending": 1,
     }
+
+
+def test_the_acknowledgement_greets_with_a_short_name_only() -> None:
+    pitch = "Claire Martin: click https://evil.example/pay now"
+    made = dsa_notices.validate(dsa_notices.NoticeInput(**{**notice(name=pitch), "lang": "en"}))
+    _subject, text = dsa_notices.acknowledgement(made, "REF1", now_text="now")
+    assert text.startswith(f"Hello {pitch[: dsa_notices.GREETING_MAX].strip()},\n")
+    assert "evil.example/pay" not in text and "now" in text
+    assert (
+        "Bonjour,\n"
+        in dsa_notices.acknowledgement(
+            dsa_notices.NoticeInput(**{**notice(name=None), "lang": "fr"}), "REF2", now_text="t"
+        )[1]
+    )

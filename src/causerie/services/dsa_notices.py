@@ -30,7 +30,18 @@ from causerie.services.mail import legal_repo
 
 URL_MAX = 2000
 EXPLANATION_MAX = 4000
-NAME_MAX = 200
+# A person's or organisation's name: 80 is ample, and a low cap keeps the
+# field from carrying a paragraph (or a phishing pitch) into our e-mails.
+NAME_MAX = 80
+FLAGGER_NAME_MAX = 200
+# Only this much of the name is echoed, in the greeting: anyone may make us
+# mail any address (the e-mail is not confirmed first), so what they choose
+# must not become the message.
+GREETING_MAX = 40
+# C0 controls (CR, LF, tab…), DEL, C1's NEL and the Unicode line and
+# paragraph separators: nothing a name or a URL needs, and each can break a
+# line in a mail body or a log.
+CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
 EMAIL_MAX = 254
 # Deliberately loose: the address is checked by the mail it receives.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -61,9 +72,16 @@ def validate(notice: NoticeInput) -> NoticeInput:
         raise Invalid(field="good_faith")
     if notice.reason not in REASONS:
         raise Invalid(field="reason")
+    for field, raw in (("target_url", notice.target_url), ("name", notice.name)):
+        if raw is not None and CONTROL.search(raw):
+            raise Invalid(field=field, reason="control_character")
     url = _clean(notice.target_url, URL_MAX, "target_url")
     parts = urlsplit(url or "")
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() for c in url or "")
+    ):
         raise Invalid(field="target_url")
     explanation = _clean(notice.explanation, EXPLANATION_MAX, "explanation")
     if explanation is None:
@@ -193,11 +211,23 @@ async def submit(
     return reference
 
 
+def greeting_name(name: str | None) -> str:
+    """The notifier's name as the greeting shows it: printable characters
+    only, at most ``GREETING_MAX``, with a leading space when there is one."""
+    shown = "".join(c for c in (name or "") if c.isprintable())[:GREETING_MAX].strip()
+    return f" {shown}" if shown else ""
+
+
+def one_line(text: str) -> str:
+    """A staff-written field (the rule) on one line of a mail body."""
+    return CONTROL.sub(" ", text)
+
+
 def acknowledgement(notice: NoticeInput, reference: str, *, now_text: str) -> tuple[str, str]:
     if notice.lang == "en":
         return (
             f"Causerie: your notice {reference} was received",
-            f"Hello {notice.name or ''},\n\n"
+            f"Hello{greeting_name(notice.name)},\n\n"
             f"We received your notice (reference {reference}) on {now_text} about:\n"
             f"{notice.target_url}\nReason: {notice.reason}\n\n"
             "A moderator will examine it. We will write to you with the decision and "
@@ -205,7 +235,7 @@ def acknowledgement(notice: NoticeInput, reference: str, *, now_text: str) -> tu
         )
     return (
         f"Causerie : ton signalement {reference} est bien reçu",
-        f"Bonjour {notice.name or ''},\n\n"
+        f"Bonjour{greeting_name(notice.name)},\n\n"
         f"Nous avons reçu ton signalement (référence {reference}) le {now_text} sur :\n"
         f"{notice.target_url}\nMotif : {notice.reason}\n\n"
         "Un·e modérateur·rice va l'examiner. Nous t'écrirons la décision et ses motifs "
@@ -264,7 +294,7 @@ async def tell_notifiers(
                 notice["target_url"],
                 acted=acted,
                 action=action.value,
-                rule=rule,
+                rule=one_line(rule),
                 facts=facts,
             )
             await mail.enqueue(
@@ -351,7 +381,7 @@ def hash_token(token: str) -> str:
 async def add_flagger(deps: Deps, name: str, *, actor: str = "operator:cli") -> tuple[str, str]:
     """Register an organisation; (its id, its token — shown once, kept hashed)."""
     name = name.strip()
-    if not name or len(name) > NAME_MAX:
+    if not name or len(name) > FLAGGER_NAME_MAX:
         raise Invalid(field="name")
     token = "tf_" + secrets.token_urlsafe(32)
     flagger_id = new_id()
