@@ -14,7 +14,7 @@ function noticeForm(main) {
   const url = h("input", { type: "url", name: "target_url", required: true, maxlength: "2000", inputmode: "url", autocapitalize: "off", spellcheck: "false" });
   const reason = h("select", { name: "reason", required: true }, h("option", { value: "" }, t("field.gender.choose")), REASONS.map((r) => h("option", { value: r }, t(`reason.${r}`))));
   const explanation = h("textarea", { name: "explanation", required: true, maxlength: "4000", rows: "5" });
-  const name = h("input", { type: "text", name: "name", autocomplete: "name", maxlength: "200" });
+  const name = h("input", { type: "text", name: "name", autocomplete: "name", maxlength: "80" });
   const email = h("input", { type: "email", name: "email", autocomplete: "email", maxlength: "254" });
   const goodFaith = h("input", { type: "checkbox", name: "good_faith", id: "good-faith" });
   const fields = {
