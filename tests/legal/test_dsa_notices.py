@@ -208,6 +208,13 @@ async def test_a_trusted_flaggers_notice_is_decided_first(server: Server) -> Non
     )
     assert flagged.status_code == 201, flagged.text
     moderator = await staff(server)
+    shown = {c["target"]["id"]: c for c in await open_cases(moderator) if c["kind"] == "notice"}
+    first, second = (
+        shown["https://causerie.example/a/flagged123"],
+        shown["https://causerie.example/a/older1234"],
+    )
+    assert (first["priority"], first["trusted_flagger"]) == (1, True)
+    assert (second["priority"], second["trusted_flagger"]) == (0, False)
     queue = [c["target"]["id"] for c in await open_cases(moderator) if c["kind"] == "notice"]
     assert queue == [
         "https://causerie.example/a/flagged123",

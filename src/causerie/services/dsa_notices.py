@@ -49,6 +49,11 @@ ANONYMOUS_REASONS = frozenset({"minor_at_risk"})
 FLAGGER_PRIORITY = 1
 
 
+def from_trusted_flagger(priority: int) -> bool:
+    """Only a trusted flagger's notice raises a case's priority (art. 22)."""
+    return priority >= FLAGGER_PRIORITY
+
+
 @dataclass(frozen=True, slots=True)
 class NoticeInput:
     target_url: str

@@ -12,7 +12,7 @@ from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
-from causerie.services import audit, legal_threats, moderation, sanctions
+from causerie.services import audit, dsa_notices, legal_threats, moderation, sanctions
 from causerie.services.moderation import CaseDetail
 from causerie.transport.auth import DepsDep, current_account
 
@@ -60,6 +60,10 @@ def present_case(case: Case) -> dict[str, Any]:
         "escalated": case.escalated,
         # Additive (issue 12): recruitment against someone who cannot consent.
         "threat_to_life": case.threat_to_life,
+        # Additive (issue 17): the queue order within a severity, and whether
+        # a trusted flagger's notice (DSA art. 22) raised it.
+        "priority": case.priority,
+        "trusted_flagger": dsa_notices.from_trusted_flagger(case.priority),
     }
 
 
