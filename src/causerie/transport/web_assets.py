@@ -30,6 +30,9 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from causerie.transport.errors import problem
+from causerie.transport.i18n import pick_language
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # Worth compressing: text. PNG icons are compressed already.
@@ -157,15 +160,23 @@ class WebAssets:
         await response(scope, receive, send)
 
     def respond(self, scope: Scope) -> Response:
+        headers = Headers(scope=scope)
+        # Under /api/ the contract's problem+json, even for a path no route
+        # knows (this mount is the app's last resort).
+        api = scope["path"].startswith("/api/")
+        language = pick_language(headers.get("accept-language"))
         if scope["method"] not in ("GET", "HEAD"):
+            if api:
+                return problem("not_found", {}, language)
             return PlainTextResponse("Method Not Allowed", 405, headers={"Allow": "GET, HEAD"})
         path = scope["path"]
         if path == "/" or path.endswith("/"):
             path += "index.html"
         asset = self.assets.get(path)
         if asset is None:
-            return PlainTextResponse("Not Found", 404)
-        headers = Headers(scope=scope)
+            return (
+                problem("not_found", {}, language) if api else PlainTextResponse("Not Found", 404)
+            )
         query = scope.get("query_string", b"").decode("latin-1")
         fingerprinted = f"v={self.build}" in query.split("&") and not path.endswith(".html")
         out = {
