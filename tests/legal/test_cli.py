@@ -3,7 +3,6 @@ four eyes to an export the receiving side verifies, a hold, a pending ban."""
 
 from __future__ import annotations
 
-import getpass
 import json
 from pathlib import Path
 
@@ -47,8 +46,9 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
 
     db = ["--database-url", migrated_database_url, "--data-dir", str(tmp_path)]
 
-    def run(*args: str, code: int = 0) -> str:
-        result = runner.invoke(app, [*args, *db])
+    def run(*args: str, code: int = 0, os_user: str = "alice") -> str:
+        # getpass.getuser() reads LOGNAME first: who sits at the keyboard.
+        result = runner.invoke(app, [*args, *db], env={"LOGNAME": os_user})
         assert result.exit_code == code, (args, result.output)
         return result.output
 
@@ -72,12 +72,16 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
     assert created["status"] == "received" and created["scope"]["accounts"] == [suspect.id]
     refused = run("legal", "requisition", "approve", created["id"], "--as", "Greffe1", code=1)
     assert "four_eyes" in refused
-    run("legal", "requisition", "approve", created["id"], "--as", "Greffe2")
+    # The same person at the keyboard cannot approve under a colleague's name.
+    alone = run("legal", "requisition", "approve", created["id"], "--as", "Greffe2", code=1)
+    assert "four_eyes" in alone
+    run("legal", "requisition", "approve", created["id"], "--as", "Greffe2", os_user="bob")
     # The audit log says the command line acted, by whom at the keyboard, and
     # whose name it gave: not a real approval by Greffe2.
     entries = {e.action: e for e in run_isolated(audit_entries)}
     approved = entries["legal.requisition_approved"]
-    assert approved.actor == f"operator:cli:{getpass.getuser()}"
+    assert approved.actor == "operator:cli:bob"
+    assert entries["legal.requisition_received"].actor == "operator:cli:alice"
     assert approved.payload["as"] == "Greffe2" and approved.payload["cli_approval"] is True
     assert entries["legal.requisition_received"].payload["as"] == "Greffe1"
     assert entries["legal.requisition_approve_refused"].payload["refused"] == "four_eyes"
@@ -113,8 +117,12 @@ def test_the_desk_from_the_command_line(migrated_database_url: str, tmp_path: Pa
     )  # fmt: skip
     assert pending["executed_at"] is None
     assert json.loads(run("legal", "ban", "check")) == []  # not 24 h old yet
-    alone = run("legal", "ban", "execute", pending["id"], "--as", "Greffe1", code=1)
-    assert "four_eyes" in alone
-    executed = json.loads(run("legal", "ban", "execute", pending["id"], "--as", "Greffe2"))
+    own = run("legal", "ban", "execute", pending["id"], "--as", "Greffe1", code=1, os_user="bob")
+    assert "four_eyes" in own
+    same_hands = run("legal", "ban", "execute", pending["id"], "--as", "Greffe2", code=1)
+    assert "four_eyes" in same_hands
+    executed = json.loads(
+        run("legal", "ban", "execute", pending["id"], "--as", "Greffe2", os_user="bob")
+    )
     assert executed["executed_at"] is not None
     assert run("mail", "outbox") == ""

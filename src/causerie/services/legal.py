@@ -83,6 +83,22 @@ def via(user: User | None, payload: dict[str, Any], *, approval: bool = False) -
 _actor = actor
 
 
+async def recorded_by_this_operator(uow: UnitOfWork, action: str, ref: str) -> bool:
+    """On the command line: did the same OS user record it (``action``, with
+    ``ref`` as its subject or its ``ban``)? Then approving it under another
+    member's name is still one person: four eyes refuses it. (Reads the whole
+    log; only the command line pays for it, and approvals are rare.)"""
+    operator = CLI_OPERATOR.get()
+    if operator is None:
+        return False
+    return any(
+        e.action == action
+        and e.actor == f"operator:cli:{operator}"
+        and ref in (e.subject, e.payload.get("ban"))
+        for e in await uow.audit.entries()
+    )
+
+
 async def audit_refusal(
     deps: Deps, user: User | None, action: str, subject: str, exc: CauserieError
 ) -> None:
@@ -282,7 +298,9 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
             raise NotFound()
         if row["status"] != "received":
             raise CauserieError("conflict", reason=f"already_{row['status']}")
-        refused = row["created_by"] == approver.id
+        refused = row["created_by"] == approver.id or await recorded_by_this_operator(
+            uow, "legal.requisition_received", f"requisition:{requisition_id}"
+        )
     if refused:
         exc = NotAllowed(reason="four_eyes")
         await audit_refusal(

@@ -35,7 +35,13 @@ from causerie.safety.names import pseudo_key
 from causerie.services import audit, legal_amar, notices
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
-from causerie.services.legal import actor, audit_refusal, require_desk, via
+from causerie.services.legal import (
+    actor,
+    audit_refusal,
+    recorded_by_this_operator,
+    require_desk,
+    via,
+)
 from causerie.services.legal_threats import sweep
 from causerie.services.mail import legal_repo
 from causerie.services.privacy import privacy_repo
@@ -135,6 +141,10 @@ async def execute(deps: Deps, approver: User, ban_id: str) -> dict[str, Any]:
         if row is None:
             raise NotFound()
         reason = _refusal(row, approver, await uow.users.get(row["user_id"]))
+        if reason is None and await recorded_by_this_operator(
+            uow, "legal.judicial_ban_received", ban_id
+        ):
+            reason = "four_eyes"
     if reason is not None:
         exc = NotAllowed(reason=reason)
         await audit_refusal(
