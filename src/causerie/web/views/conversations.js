@@ -82,6 +82,7 @@ export function conversationsView(main) {
   function when(ts) {
     const date = new Date(ts);
     const today = new Date().toDateString() === date.toDateString();
+    /** @type {Intl.DateTimeFormatOptions} */
     const format = today ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short" };
     return new Intl.DateTimeFormat(lang(), format).format(date);
   }

@@ -35,7 +35,7 @@ function chooseTheme(name) {
 const price = (amount) => new Intl.NumberFormat(lang() === "en" ? "en-GB" : "fr-FR", { style: "currency", currency: "EUR" }).format(amount / 100);
 const day = (iso) => new Intl.DateTimeFormat(lang() === "en" ? "en-GB" : "fr-FR", { dateStyle: "long" }).format(new Date(iso));
 
-export function plusView(main) {
+export function plusView(main, _params, _ctx, attempt = 0) {
   const alert = formAlert();
   replace(main, h("div", { class: "narrow stack" }, h("h1", {}, t("plus.title")), h("p", { class: "muted" }, t("plus.loading"))));
   const params = new URLSearchParams(location.hash.split("?")[1] || "");
@@ -43,6 +43,13 @@ export function plusView(main) {
     .then(([offer, me]) => {
       state.me = { ...state.me, ...me };
       applyTheme();
+      // Back from the provider's checkout: the webhook may land a moment
+      // after us. Look again for a little while instead of offering to pay twice.
+      if (params.has("paid") && !me.premium && attempt < 10 && location.hash.startsWith("#/plus")) {
+        setTimeout(() => {
+          if (location.hash.startsWith("#/plus")) plusView(main, _params, _ctx, attempt + 1);
+        }, 2000);
+      }
       const sections = [h("h1", {}, t("plus.title")), h("p", { class: "lead" }, t("plus.lead"))];
       if (params.has("paid")) sections.push(h("p", { class: "notice", role: "status" }, t("plus.thanks")));
       if (params.has("cancelled")) sections.push(h("p", { class: "notice", role: "status" }, t("plus.cancelled")));
