@@ -98,6 +98,10 @@ def test_subscribe_on_a_phone_then_pick_a_theme(
 
     page.route("https://pay.test/**", provider_page)
     person.go("/#/account")
+    # A subscriber must be able to come back to cancel: a password first.
+    page.get_by_label("Mot de passe", exact=True).fill("un mot de passe solide 42")
+    page.get_by_role("button", name="Créer mon mot de passe").click()
+    expect(page.get_by_text("ton compte a un mot de passe")).to_be_visible()
     page.get_by_role("link", name="Découvrir Causerie+").click()
     expect(page.get_by_role("heading", name="Ce qui ne sera jamais à vendre")).to_be_visible()
     expect(page.get_by_text("Savoir qui a regardé ton profil")).to_be_visible()
