@@ -80,9 +80,6 @@ def via(user: User | None, payload: dict[str, Any], *, approval: bool = False) -
     return out
 
 
-_actor = actor
-
-
 async def recorded_by_this_operator(uow: UnitOfWork, action: str, ref: str) -> bool:
     """On the command line: did the same OS user record it (``action``, with
     ``ref`` as its subject or its ``ban``)? Then approving it under another
@@ -244,7 +241,7 @@ async def record_requisition(
         await audit.record(
             uow,
             now,
-            actor=_actor(clerk),
+            actor=actor(clerk),
             action="legal.requisition_received",
             subject=f"requisition:{requisition_id}",
             payload=via(
@@ -324,7 +321,7 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
         await audit.record(
             uow,
             now,
-            actor=_actor(approver),
+            actor=actor(approver),
             action="legal.requisition_approved",
             subject=f"requisition:{requisition_id}",
             payload=via(approver, {"recorded_by": row["created_by"]}, approval=True),
@@ -497,7 +494,7 @@ async def export(
         await audit.record(
             uow,
             now,
-            actor=_actor(clerk),
+            actor=actor(clerk),
             action="legal.export",
             subject=f"requisition:{requisition_id}",
             payload=via(
@@ -566,7 +563,7 @@ async def preserve(
         await audit.record(
             uow,
             now,
-            actor=_actor(clerk),
+            actor=actor(clerk),
             action="legal.hold_placed",
             subject=f"hold:{order_id}",
             payload=via(
@@ -595,7 +592,7 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
         await audit.record(
             uow,
             now,
-            actor=_actor(clerk),
+            actor=actor(clerk),
             action="legal.hold_renewed",
             subject=f"hold:{order_id}",
             payload=via(clerk, {"until": rfc3339(until)}),
