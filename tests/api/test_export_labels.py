@@ -83,7 +83,7 @@ async def test_decisions_become_pseudonymised_labels(
     output = tmp_path / "labels.jsonl"
     code, _, err = await asyncio.to_thread(
         run_cli, "safety", "export-labels", "--output", str(output), "--database-url",
-        migrated_database_url,
+        migrated_database_url, "--data-dir", str(tmp_path),
     )  # fmt: skip
     assert code == 0, err
     assert "3 labelled messages" in err and "author erased: 1" in err
