@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
+from causerie.domain.chat import MessageEdit
 from causerie.domain.events import Event
 from causerie.domain.media import Image, ProcessedImage
 from causerie.domain.models import (
@@ -889,3 +890,49 @@ class ReceiptUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches ``ReceiptRepo`` (the storage's own)."""
 
     receipts: ReceiptRepo
+
+
+# --- editing one's own message, reactions (docs/protocol.md) -------------------
+
+
+class EditRepo(Protocol):
+    async def apply(self, edit: MessageEdit) -> Message:
+        """Store the new text on the message (``edited_at`` set) and the edit
+        in the history; returns the message as it is now."""
+        ...
+
+    async def for_message(self, message_id: str) -> list[MessageEdit]:
+        """The message's edits, oldest first."""
+        ...
+
+    async def cases_about(self, message_id: str) -> list[str]:
+        """Ids of every case about this message, open or closed: reported,
+        flagged, or held by the filter before a moderator released it."""
+        ...
+
+
+class ReactionRepo(Protocol):
+    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> None:
+        """Idempotent: reacting twice with the same emoji keeps one row."""
+        ...
+
+    async def remove(self, message_id: str, user_id: str, emoji: str) -> None: ...
+
+    async def for_message(self, message_id: str) -> list[tuple[str, str]]:
+        """(emoji, user id) pairs, in the order they were added."""
+        ...
+
+    async def for_seqs(
+        self, room_id: str, seqs: Collection[int]
+    ) -> dict[int, list[tuple[str, str]]]:
+        """Per seq with reactions: its (emoji, user id) pairs, one query."""
+        ...
+
+
+@runtime_checkable
+class ChatUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches the edit history and the reactions
+    (the storage's own; the group commit's batch never edits or reacts)."""
+
+    edits: EditRepo
+    reactions: ReactionRepo

@@ -26,8 +26,10 @@ from causerie.domain.events import (
     CloseUser,
     Event,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
     NearbyPresence,
+    ReactionsChanged,
     UserFrame,
 )
 from causerie.domain.media import ImageRef
@@ -515,12 +517,19 @@ FIELDS: dict[type, dict[str, st.SearchStrategy[Any]]] = {
             height=st.integers(1, 8192),
             blurred=st.booleans(),
         ),
+        "edited_at": st.none() | _moments,
     },
     UserFrame: {"user_id": _ids, "frame": st.dictionaries(st.text(), _json, max_size=6)},
     CloseUser: {"user_id": _ids, "code": st.integers(1000, 4999), "reason": st.text(max_size=100)},
     CloseSession: {"session_id": _ids, "code": st.integers(1000, 4999)},
     BlocksChanged: {"user_ids": st.lists(_ids, max_size=5).map(tuple)},
     MessageDeleted: {"room_id": _ids, "seq": st.integers(min_value=0, max_value=2**62)},
+    ReactionsChanged: {
+        "room_id": _ids,
+        "seq": st.integers(min_value=0, max_value=2**62),
+        "author_id": _ids,
+        "reactions": st.lists(st.tuples(st.text(max_size=4), _ids), max_size=5).map(tuple),
+    },
     NearbyPresence: {
         "user_id": _ids,
         "band": st.sampled_from(Band),
@@ -533,6 +542,7 @@ FIELDS[MessagePosted] = {
     "message": st.builds(Message, **FIELDS[Message]),
     "members": st.lists(_ids, max_size=3).map(tuple),
 }
+FIELDS[MessageEdited] = {"message": st.builds(Message, **FIELDS[Message])}
 _events = st.one_of(
     *(st.builds(cls, **fields) for cls, fields in FIELDS.items() if cls is not Message)
 )
@@ -548,10 +558,12 @@ def in_utc(event: Event) -> Event:
     """What decoding promises: the same event, its datetime expressed in UTC."""
     if isinstance(event, NearbyPresence):
         return dataclasses.replace(event, seen_at=event.seen_at.astimezone(UTC))
-    if isinstance(event, MessagePosted):
-        moment = event.message.created_at.astimezone(UTC)
+    if isinstance(event, MessagePosted | MessageEdited):
+        message = event.message
+        edited = message.edited_at.astimezone(UTC) if message.edited_at is not None else None
+        moment = message.created_at.astimezone(UTC)
         return dataclasses.replace(
-            event, message=dataclasses.replace(event.message, created_at=moment)
+            event, message=dataclasses.replace(message, created_at=moment, edited_at=edited)
         )
     return event
 

@@ -79,6 +79,26 @@ class MessageDeleted:
 
 
 @dataclass(frozen=True, slots=True)
+class MessageEdited:
+    """Its author changed a message's text: live screens show the new text
+    (``message`` is the row as committed, ``edited_at`` set)."""
+
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionsChanged:
+    """The reactions on message ``seq`` changed. ``reactions`` holds every
+    (emoji, user id) pair on it now: each connection counts what its member
+    may see (a blocked member's reactions are not shown to the blocker)."""
+
+    room_id: str
+    seq: int
+    author_id: str
+    reactions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class NearbyPresence:
     """A member's place in every node's nearby index: ``listed`` when they are
     opted in and were active at ``seen_at``, in ``city_id`` (never finer);
@@ -95,6 +115,8 @@ class NearbyPresence:
 Event = (
     MessagePosted
     | MessageDeleted
+    | MessageEdited
+    | ReactionsChanged
     | UserFrame
     | CloseUser
     | CloseSession

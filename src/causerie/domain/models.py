@@ -160,6 +160,7 @@ class Message:
     deleted: bool = False
     image: ImageRef | None = None
     reply_to: int | None = None  # the seq, in the same room, this message answers
+    edited_at: datetime | None = None  # its author changed the text (domain/chat.py)
 
 
 @dataclass(frozen=True, slots=True)

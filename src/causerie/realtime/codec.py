@@ -26,8 +26,10 @@ from causerie.domain.events import (
     CloseUser,
     Event,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
     NearbyPresence,
+    ReactionsChanged,
     UserFrame,
 )
 from causerie.domain.media import ImageRef
@@ -75,18 +77,24 @@ def _to_array(event: Event) -> list[Any]:
 
 
 def _encode_posted(e: Any) -> list[Any]:
-    m: Message = e.message
+    return ["m", _message_array(e.message), list(e.members)]
+
+
+def _message_array(m: Message) -> list[Any]:
     created = _micros(m.created_at)
     fields = [m.id, m.room_id, m.seq, m.author_id, m.author_pseudo, m.text, created]
     tail: list[Any] = [m.client_id, m.deleted]
+    image = None
     if m.image is not None:
-        # An eleventh element for photos (a tenth, maybe null, for replies):
-        # a node that dropped it would deliver the message without its image.
         i = m.image
-        tail += [m.reply_to, [i.id, i.width, i.height, i.blurred]]
-    elif m.reply_to is not None:
-        tail.append(m.reply_to)
-    return ["m", [*fields, *tail], list(e.members)]
+        image = [i.id, i.width, i.height, i.blurred]
+    # Optional trailing elements, each present only when it or a later one
+    # is: a tenth for replies, an eleventh for photos, a twelfth for edits.
+    # A node that dropped one would deliver the message without it.
+    optional = [m.reply_to, image, _micros(m.edited_at) if m.edited_at is not None else None]
+    while optional and optional[-1] is None:
+        optional.pop()
+    return [*fields, *tail, *optional]
 
 
 def _decode_image(value: Any) -> ImageRef | None:
@@ -100,6 +108,14 @@ def _decode_image(value: Any) -> ImageRef | None:
 _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
     MessagePosted: _encode_posted,
     MessageDeleted: lambda e: ["d", e.room_id, e.seq],
+    MessageEdited: lambda e: ["e", _message_array(e.message)],
+    ReactionsChanged: lambda e: [
+        "r",
+        e.room_id,
+        e.seq,
+        e.author_id,
+        [list(pair) for pair in e.reactions],
+    ],
     UserFrame: lambda e: ["f", e.user_id, e.frame],
     CloseUser: lambda e: ["u", e.user_id, e.code, e.reason],
     CloseSession: lambda e: ["s", e.session_id, e.code],
@@ -116,30 +132,45 @@ _ENCODERS: dict[type, Callable[[Any], list[Any]]] = {
 
 
 def _decode_posted(message: Any, members: Any) -> MessagePosted:
-    # A tenth element only on replies, an eleventh on photos: plain messages
-    # keep their envelope.
-    if type(message) is not list or len(message) not in (9, 10, 11):
+    return MessagePosted(_message_from(message), _strs(members))
+
+
+def _message_from(message: Any) -> Message:
+    # A tenth element only on replies, an eleventh on photos, a twelfth on
+    # edited messages: plain messages keep their envelope.
+    if type(message) is not list or len(message) not in (9, 10, 11, 12):
         raise CodecError("malformed message")
     id_, room_id, seq, author_id, author_pseudo, text, created_us, client_id, deleted = message[:9]
     raw_reply = message[9] if len(message) >= 10 else None
     reply_to = _int(raw_reply) if raw_reply is not None else None
-    image = _decode_image(message[10]) if len(message) == 11 else None
-    return MessagePosted(
-        Message(
-            id=_str(id_),
-            room_id=_str(room_id),
-            seq=_int(seq),
-            author_id=_str(author_id),
-            author_pseudo=_str(author_pseudo),
-            text=_str(text),
-            created_at=_from_micros(_int(created_us)),
-            client_id=_str(client_id),
-            deleted=_bool(deleted),
-            image=image,
-            reply_to=reply_to,
-        ),
-        _strs(members),
+    image = _decode_image(message[10]) if len(message) >= 11 else None
+    raw_edited = message[11] if len(message) == 12 else None
+    edited_at = _from_micros(_int(raw_edited)) if raw_edited is not None else None
+    return Message(
+        id=_str(id_),
+        room_id=_str(room_id),
+        seq=_int(seq),
+        author_id=_str(author_id),
+        author_pseudo=_str(author_pseudo),
+        text=_str(text),
+        created_at=_from_micros(_int(created_us)),
+        client_id=_str(client_id),
+        deleted=_bool(deleted),
+        image=image,
+        reply_to=reply_to,
+        edited_at=edited_at,
     )
+
+
+def _decode_reactions(room_id: Any, seq: Any, author_id: Any, pairs: Any) -> ReactionsChanged:
+    if type(pairs) is not list:
+        raise CodecError("expected a list of reactions")
+    decoded: list[tuple[str, str]] = []
+    for pair in pairs:
+        if type(pair) is not list or len(pair) != 2:
+            raise CodecError("a reaction is [emoji, user id]")
+        decoded.append((_str(pair[0]), _str(pair[1])))
+    return ReactionsChanged(_str(room_id), _int(seq), _str(author_id), tuple(decoded))
 
 
 def _decode_frame(user_id: Any, frame: Any) -> UserFrame:
@@ -151,6 +182,8 @@ def _decode_frame(user_id: Any, frame: Any) -> UserFrame:
 _DECODERS: dict[str, Callable[..., Event]] = {
     "m": _decode_posted,
     "d": lambda room_id, seq: MessageDeleted(_str(room_id), _int(seq)),
+    "e": lambda message: MessageEdited(_message_from(message)),
+    "r": _decode_reactions,
     "f": _decode_frame,
     "u": lambda user_id, code, reason: CloseUser(_str(user_id), _int(code), _str(reason)),
     "s": lambda session_id, code: CloseSession(_str(session_id), _int(code)),

@@ -5,11 +5,13 @@ are each built at most once, whatever the number of recipients."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import orjson
 from websockets.frames import Frame, Opcode
 
+from causerie.domain.chat import ReactionCount, reaction_counts
 from causerie.domain.models import Message
 from causerie.domain.times import rfc3339
 
@@ -34,7 +36,14 @@ def message_body(message: Message) -> dict[str, Any]:
             "height": image.height,
             "blurred": image.blurred,
         }
+    if message.edited_at is not None:  # only on edited messages
+        body["edited"] = True
+        body["edited_at"] = rfc3339(message.edited_at)
     return body
+
+
+def reactions_body(counts: Iterable[ReactionCount]) -> list[dict[str, Any]]:
+    return [{"emoji": c.emoji, "count": c.count, "mine": c.mine} for c in counts]
 
 
 class Outgoing:
@@ -85,3 +94,22 @@ def message_frame(message: Message) -> Outgoing:
 
 def withheld_frame(room_id: str, seq: int) -> Outgoing:
     return outgoing({"type": "withheld", "room": room_id, "seq": seq})
+
+
+def edited_frame(message: Message) -> Outgoing:
+    """Its author changed message ``seq``: the whole message, new text."""
+    return outgoing({"type": "edited", **message_body(message)})
+
+
+def reactions_frame(
+    room_id: str,
+    seq: int,
+    pairs: Iterable[tuple[str, str]],
+    viewer_id: str,
+    hidden: Collection[str],
+) -> Outgoing:
+    """The reactions on message ``seq`` as one member may see them."""
+    counts = reaction_counts(pairs, viewer_id, hidden)
+    return outgoing(
+        {"type": "reactions", "room": room_id, "seq": seq, "reactions": reactions_body(counts)}
+    )

@@ -37,13 +37,22 @@ from causerie.domain.events import (
     CloseUser,
     Event,
     MessageDeleted,
+    MessageEdited,
     MessagePosted,
+    ReactionsChanged,
     UserFrame,
 )
 from causerie.domain.models import Message
 from causerie.realtime.budget import SocketCounts
 from causerie.realtime.connection import Connection, WriteBatcher
-from causerie.realtime.frames import Outgoing, message_frame, outgoing, withheld_frame
+from causerie.realtime.frames import (
+    Outgoing,
+    edited_frame,
+    message_frame,
+    outgoing,
+    reactions_frame,
+    withheld_frame,
+)
 
 log = logging.getLogger(__name__)
 
@@ -294,6 +303,10 @@ class Hub:
                 deleted = outgoing({"type": "deleted", "room": event.room_id, "seq": event.seq})
                 for conn in channel.members:
                     conn.offer(deleted)
+        elif isinstance(event, MessageEdited):
+            self._on_edited(event.message)
+        elif isinstance(event, ReactionsChanged):
+            self._on_reactions(event)
         elif isinstance(event, UserFrame):
             targets = self._by_user.get(event.user_id)
             if targets:
@@ -313,6 +326,40 @@ class Hub:
                     hidden = await self._load_hidden(user_id)
                     for conn in conns:
                         conn.hidden = hidden
+
+    def _on_edited(self, message: Message) -> None:
+        """The new text to every member who saw the message. A seq not yet
+        delivered here will be read from the database, already edited."""
+        channel = self._rooms.get(message.room_id)
+        if channel is None or message.seq > channel.delivered or message.deleted:
+            return
+        frame = edited_frame(message)
+        for conn in channel.members:
+            if message.author_id not in conn.hidden:
+                conn.offer(frame)
+
+    def _on_reactions(self, event: ReactionsChanged) -> None:
+        """Each member's counts, without the reactions of people hidden from
+        them. Connections that see the same thing share one encoded frame
+        (usually all but the reactors themselves)."""
+        channel = self._rooms.get(event.room_id)
+        if channel is None or event.seq > channel.delivered:
+            return
+        reactors = {user_id for _, user_id in event.reactions}
+        shared: dict[tuple[frozenset[str], str | None], Outgoing] = {}
+        for conn in channel.members:
+            if event.author_id in conn.hidden:
+                continue  # the message itself is withheld from this member
+            key = (
+                frozenset(reactors.intersection(conn.hidden)),
+                conn.user_id if conn.user_id in reactors else None,
+            )
+            frame = shared.get(key)
+            if frame is None:
+                frame = shared[key] = reactions_frame(
+                    event.room_id, event.seq, event.reactions, conn.user_id, key[0]
+                )
+            conn.offer(frame)
 
     async def resync(self) -> None:
         """After the broker lost events: catch every local room up from the database."""

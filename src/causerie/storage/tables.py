@@ -128,6 +128,8 @@ messages = Table(
     Column("image", ImageRefColumn),
     # The seq (same room) this message answers, if any (migration 0012).
     Column("reply_to", Integer),
+    # When its author last changed the text (migration 0013).
+    Column("edited_at", UTCDateTime),
     # History pages and resume read by (room_id, seq); retries look up by
     # (author_id, client_id). Both unique: they are also the invariants.
     UniqueConstraint("room_id", "seq"),
@@ -580,4 +582,35 @@ receipt_prefs = Table(
     Column("user_id", String, ForeignKey("users.id"), primary_key=True),
     Column("read_receipts", Boolean, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Every change of a message's text by its author, the text before included:
+# moderators read the history; a copy goes to the case when the message is
+# reported, held or flagged (migration 0013, services/edits.py).
+message_edits = Table(
+    "message_edits",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("message_id", String, ForeignKey("messages.id"), nullable=False, index=True),
+    Column("room_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("author_id", String, nullable=False, index=True),
+    Column("previous_text", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("evidence", Boolean, nullable=False),
+)
+
+# One row per (message, member, emoji) from the fixed set (domain/chat.py);
+# read per room by seq for history pages.
+message_reactions = Table(
+    "message_reactions",
+    metadata,
+    Column("message_id", String, ForeignKey("messages.id"), primary_key=True),
+    Column("user_id", String, ForeignKey("users.id"), primary_key=True, index=True),
+    Column("emoji", String, primary_key=True),
+    Column("room_id", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index(None, "room_id", "seq"),
 )

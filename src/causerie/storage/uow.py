@@ -19,6 +19,7 @@ from causerie.ports import (
     CaseRepo,
     ConversationRepo,
     DeviceSignalRepo,
+    EditRepo,
     HeldMessageRepo,
     LegalRepo,
     MediaRepo,
@@ -26,6 +27,7 @@ from causerie.ports import (
     NoticeRepo,
     PremiumRepo,
     PrivacyRepo,
+    ReactionRepo,
     ReceiptRepo,
     RoomRepo,
     SessionRepo,
@@ -57,6 +59,7 @@ from causerie.storage.repos import (
     SqlTransparencyRepo,
     SqlUserRepo,
 )
+from causerie.storage.repos.chat import SqlEditRepo, SqlReactionRepo
 from causerie.storage.repos.legal import SqlLegalRepo
 from causerie.storage.repos.media import SqlMediaRepo
 from causerie.storage.repos.receipts import SqlReceiptRepo
@@ -96,6 +99,8 @@ class SqlUnitOfWork:
     media: MediaRepo
     legal: LegalRepo
     receipts: ReceiptRepo
+    edits: EditRepo
+    reactions: ReactionRepo
 
     def __init__(
         self,
@@ -155,6 +160,8 @@ class SqlUnitOfWork:
         self.media = SqlMediaRepo(conn)
         self.legal = SqlLegalRepo(conn)
         self.receipts = SqlReceiptRepo(conn)
+        self.edits = SqlEditRepo(conn)
+        self.reactions = SqlReactionRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:

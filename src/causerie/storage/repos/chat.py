@@ -1,0 +1,118 @@
+"""The edit history of messages and members' reactions (migration 0013)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, delete, select, union, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from causerie.domain.chat import MessageEdit
+from causerie.domain.models import Message
+from causerie.storage.repos._base import Repo
+from causerie.storage.tables import (
+    cases,
+    held_messages,
+    message_edits,
+    message_reactions,
+    messages,
+)
+
+
+def _edit(row: Row[Any]) -> MessageEdit:
+    return MessageEdit(**row._mapping)
+
+
+class SqlEditRepo(Repo):
+    async def apply(self, edit: MessageEdit) -> Message:
+        await self._conn.execute(
+            message_edits.insert().values({c.name: getattr(edit, c.name) for c in message_edits.c})
+        )
+        row = (
+            await self._conn.execute(
+                update(messages)
+                .where(messages.c.id == edit.message_id)
+                .values(text=edit.text, edited_at=edit.edited_at)
+                .returning(*messages.c)
+            )
+        ).one()
+        return Message(**row._mapping)
+
+    async def for_message(self, message_id: str) -> list[MessageEdit]:
+        statement = (
+            select(message_edits)
+            .where(message_edits.c.message_id == message_id)
+            .order_by(message_edits.c.edited_at, message_edits.c.id)
+        )
+        return [_edit(row) for row in await self._conn.execute(statement)]
+
+    async def cases_about(self, message_id: str) -> list[str]:
+        about = union(
+            select(cases.c.id.label("id")).where(
+                cases.c.target_type == "message", cases.c.target_id == message_id
+            ),
+            select(held_messages.c.case_id.label("id")).where(
+                held_messages.c.message_id == message_id, held_messages.c.case_id.is_not(None)
+            ),
+        )
+        return sorted(str(v) for v in (await self._conn.execute(about)).scalars())
+
+
+class SqlReactionRepo(Repo):
+    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> None:
+        insert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            insert(message_reactions)
+            .values(
+                message_id=message.id,
+                user_id=user_id,
+                emoji=emoji,
+                room_id=message.room_id,
+                seq=message.seq,
+                created_at=at,
+            )
+            .on_conflict_do_nothing()
+        )
+        await self._conn.execute(statement)
+
+    async def remove(self, message_id: str, user_id: str, emoji: str) -> None:
+        await self._conn.execute(
+            delete(message_reactions).where(
+                message_reactions.c.message_id == message_id,
+                message_reactions.c.user_id == user_id,
+                message_reactions.c.emoji == emoji,
+            )
+        )
+
+    async def for_message(self, message_id: str) -> list[tuple[str, str]]:
+        statement = (
+            select(message_reactions.c.emoji, message_reactions.c.user_id)
+            .where(message_reactions.c.message_id == message_id)
+            .order_by(message_reactions.c.created_at)
+        )
+        return [(str(r.emoji), str(r.user_id)) for r in await self._conn.execute(statement)]
+
+    async def for_seqs(
+        self, room_id: str, seqs: Collection[int]
+    ) -> dict[int, list[tuple[str, str]]]:
+        wanted = sorted(set(seqs))
+        if not wanted:
+            return {}
+        statement = (
+            select(message_reactions.c.seq, message_reactions.c.emoji, message_reactions.c.user_id)
+            .where(
+                message_reactions.c.room_id == room_id,
+                message_reactions.c.seq >= wanted[0],
+                message_reactions.c.seq <= wanted[-1],
+            )
+            .order_by(message_reactions.c.created_at)
+        )
+        found: dict[int, list[tuple[str, str]]] = {}
+        keep = set(wanted)
+        for row in await self._conn.execute(statement):
+            if int(row.seq) in keep:
+                found.setdefault(int(row.seq), []).append((str(row.emoji), str(row.user_id)))
+        return found
