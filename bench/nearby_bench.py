@@ -170,6 +170,9 @@ class _MemoryUow:
     def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
         return None
 
+    def publish(self, event: object) -> None:
+        return None
+
 
 class _NoEvents:
     async def publish(self, event: object) -> None:

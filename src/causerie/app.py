@@ -207,8 +207,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             statement_timeout=settings.db_statement_timeout,
             pool_timeout=settings.db_pool_timeout,
         )
-        uow = make_uow_factory(engine)
-        fetch, last_seq, load_hidden, heads = _history_reader(uow)
+        readers = make_uow_factory(engine)
+        fetch, last_seq, load_hidden, heads = _history_reader(readers)
         engines = _Engines.choose(settings, clock)
         hub = Hub(
             fetch=fetch,
@@ -222,7 +222,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         gazetteer = Gazetteer()
         nearby_window = timedelta(minutes=settings.nearby_active_minutes)
         directory = NearbyDirectory(NeighbourTable(gazetteer.cities), clock, nearby_window)
-        nearby_tap = NearbyTap(broker, directory, _listed_loader(uow, clock, nearby_window))
+        nearby_tap = NearbyTap(broker, directory, _listed_loader(readers, clock, nearby_window))
         sweeper = Sweeper(directory)
         premium_cache = EntitlementCache()
         tapped = UserFrameTap(nearby_tap, PREMIUM_FRAME, premium_cache.forget, premium_cache.clear)
@@ -230,6 +230,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
         group_commit = GroupCommit()
         events: EventPublisher = node
+        # The services' units of work: ``uow.publish`` reaches every node
+        # through this one after commit (same engine, same writer queue).
+        uow = readers.publishing_to(events)
         # Photos: decoding runs in worker processes, never on this loop
         # (docs/media.md); the pool starts on the first upload.
         media = MediaEngines(
@@ -280,7 +283,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # After subscribing, so that nobody seen meanwhile is missed.
         await nearby_tap.reload()
         sweeper.start()
-        retention = RetentionJob(uow, clock, settings, events)  # docs/privacy.md
+        retention = RetentionJob(uow, clock, settings)  # docs/privacy.md
         retention.start()
         # E-mail to notifiers and requesters (docs/legal.md); none without SMTP.
         sender = smtp_sender(settings)

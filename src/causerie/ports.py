@@ -512,7 +512,9 @@ class TransparencyRepo(Protocol):
 
 class UnitOfWork(Protocol):
     """One transaction. Leaving the block without ``commit()`` rolls back.
-    ``after_commit`` callbacks run, in order, only once the commit is durable."""
+    Events queued with ``publish`` and ``after_commit`` callbacks run, in the
+    order they were queued, only once the commit is durable; a rollback (or
+    an exception leaving a savepoint) drops those queued inside it."""
 
     users: UserRepo
     sessions: SessionRepo
@@ -545,10 +547,21 @@ class UnitOfWork(Protocol):
 
     def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None: ...
 
+    def publish(self, event: Event) -> None:
+        """Publish ``event`` to every node once this transaction is durable
+        (the only way services announce a change: never before the commit,
+        never after a rollback)."""
+        ...
+
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self, *, write: bool = False) -> UnitOfWork:
         """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on SQLite)."""
+        ...
+
+    def publishing_to(self, events: EventPublisher) -> UnitOfWorkFactory:
+        """The same factory (same engine, same writer queue) whose units of
+        work ``publish`` to ``events`` (the composition root binds it)."""
         ...
 
 

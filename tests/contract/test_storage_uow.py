@@ -1,4 +1,4 @@
-"""UnitOfWork contract: transactions, after-commit hooks, the write lock."""
+"""UnitOfWork contract: transactions, after-commit hooks and events, the write lock."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import pytest
 from tests.factories import Store, make_room, make_user
 
+from causerie.domain.events import BlocksChanged, CloseUser, Event
 from causerie.ports import UnitOfWorkFactory
 
 
@@ -200,3 +201,80 @@ async def test_readers_and_writers_share_pooled_connections(
             assert got is not None and got.last_seq == expected
             with pytest.raises(Exception, match=r"(?i)read.only|readonly"):
                 await uow.rooms.next_seq(room.id)
+
+
+class _Recorder:
+    """An ``EventPublisher`` that keeps what it is handed, and checks that
+    the change an event announces is already readable from another unit of
+    work (published after a durable commit, never before)."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, user_id: str | None = None) -> None:
+        self.events: list[Event] = []
+        self._factory = uow_factory
+        self._user_id = user_id
+
+    async def publish(self, event: Event) -> None:
+        if self._user_id is not None:
+            async with self._factory() as reader:
+                assert await reader.users.get(self._user_id) is not None
+        self.events.append(event)
+
+
+async def test_an_event_published_in_a_committed_unit_of_work_is_delivered_after_commit(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    user = make_user()
+    recorder = _Recorder(uow_factory, user.id)
+    publishing = uow_factory.publishing_to(recorder)
+    ran: list[str] = []
+
+    async def callback() -> None:
+        ran.append(f"callback after {len(recorder.events)} events")
+
+    first, second = BlocksChanged((user.id, "a")), BlocksChanged((user.id, "b"))
+    async with publishing(write=True) as uow:
+        await uow.users.add(user)
+        uow.publish(first)
+        uow.after_commit(callback)
+        uow.publish(second)
+        assert recorder.events == []  # nothing before the commit
+        await uow.commit()
+    assert recorder.events == [first, second]
+    assert ran == ["callback after 1 events"]  # queued order kept
+
+
+async def test_an_event_published_in_a_rolled_back_unit_of_work_is_never_delivered(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    recorder = _Recorder(uow_factory)
+    publishing = uow_factory.publishing_to(recorder)
+    user = make_user()
+    async with publishing(write=True) as uow:  # left without commit
+        await uow.users.add(user)
+        uow.publish(CloseUser(user.id, 4003, "ban"))
+    with pytest.raises(ValueError):
+        async with publishing(write=True) as uow:
+            await uow.users.add(user)
+            uow.publish(CloseUser(user.id, 4003, "ban"))
+            raise ValueError
+    async with publishing(write=True) as uow:  # a savepoint undone, the rest kept
+        await uow.users.add(user)
+        with pytest.raises(ValueError):
+            async with uow.savepoint():
+                uow.publish(CloseUser(user.id, 4003, "undone"))
+                raise ValueError
+        kept = CloseUser(user.id, 4003, "kept")
+        uow.publish(kept)
+        await uow.commit()
+    assert recorder.events == [kept]
+
+
+async def test_publishing_needs_a_publisher_and_an_open_unit_of_work(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    with pytest.raises(RuntimeError, match="publishes nowhere"):
+        async with uow_factory(write=True) as uow:
+            uow.publish(BlocksChanged(("a", "b")))
+    uow = uow_factory.publishing_to(_Recorder(uow_factory))(write=True)
+    with pytest.raises(RuntimeError):
+        uow.publish(BlocksChanged(("a", "b")))

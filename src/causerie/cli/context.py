@@ -11,16 +11,10 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
-from causerie.cli.database import operator_database
+from causerie.cli.database import NoScreens, operator_database
 from causerie.config import Settings
-from causerie.domain.events import Event
 from causerie.services.deps import Deps
 from causerie.services.filtering import WarmingFilter
-
-
-class _NoEvents:
-    async def publish(self, event: Event) -> None:
-        return None
 
 
 class _NoPresence:
@@ -35,7 +29,7 @@ async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
         yield Deps(
             uow=uow,
             clock=clock,
-            events=_NoEvents(),
+            events=NoScreens(),
             limiter=MemoryRateLimiter(clock),
             presence=_NoPresence(),
             gazetteer=Gazetteer(),

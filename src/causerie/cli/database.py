@@ -10,7 +10,16 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from causerie.config import Settings
+from causerie.domain.events import Event
 from causerie.ports import UnitOfWorkFactory
+
+
+class NoScreens:
+    """Where an operator command's events go: nowhere yet (a command runs
+    in its own process, without the server's realtime node)."""
+
+    async def publish(self, event: Event) -> None:
+        return None
 
 
 def settings_for(data_dir: Path | None, database: str | None) -> Settings:
@@ -32,6 +41,6 @@ async def operator_database(settings: Settings) -> AsyncIterator[UnitOfWorkFacto
     await upgrade(url)  # an empty or older database is brought to the shipped schema
     engine = make_engine(url)
     try:
-        yield make_uow_factory(engine)
+        yield make_uow_factory(engine).publishing_to(NoScreens())
     finally:
         await engine.dispose()

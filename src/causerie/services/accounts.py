@@ -183,11 +183,7 @@ async def authenticate(deps: Deps, token: str | None) -> Authenticated:
 async def logout(deps: Deps, auth: Authenticated) -> None:
     async with deps.uow(write=True) as uow:
         await uow.sessions.revoke(auth.session.id, deps.clock.now())
-        uow.after_commit(
-            lambda: deps.events.publish(
-                CloseSession(session_id=auth.session.id, code=CLOSE_SESSION_ENDED)
-            )
-        )
+        uow.publish(CloseSession(session_id=auth.session.id, code=CLOSE_SESSION_ENDED))
         await uow.commit()
 
 
@@ -227,7 +223,7 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
         user = await uow.users.update(auth.user.id, **fields)
         if nearby_changed:
             event = nearby.presence_of(user, deps.clock.now(), deps.settings)
-            uow.after_commit(lambda: deps.events.publish(event))
+            uow.publish(event)
         await uow.commit()
     return user
 

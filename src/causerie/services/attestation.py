@@ -143,6 +143,6 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
             )
             # Live sockets joined rooms of the old band: make them reconnect.
             event = CloseUser(user.id, CLOSE_RESYNC, "band_changed")
-            uow.after_commit(lambda: deps.events.publish(event))
+            uow.publish(event)
         await uow.commit()
     return user

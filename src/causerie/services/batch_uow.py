@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from causerie.domain.errors import Conflict, NotFound
+from causerie.domain.events import Event
 from causerie.domain.models import Message, Room, User
 from causerie.ports import (
     AttestationNonceRepo,
@@ -296,3 +297,6 @@ class BatchUnitOfWork:
 
     def after_commit(self, callback: Callable[[], Awaitable[None]]) -> None:
         self._inner.after_commit(callback)
+
+    def publish(self, event: Event) -> None:
+        self._inner.publish(event)

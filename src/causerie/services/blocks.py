@@ -19,7 +19,7 @@ async def block_user(deps: Deps, viewer: Viewer, user_id: str) -> Block:
         block = await uow.blocks.add(
             Block(blocker_id=viewer.id, blocked_id=target.id, created_at=deps.clock.now())
         )
-        uow.after_commit(lambda: deps.events.publish(BlocksChanged((viewer.id, target.id))))
+        uow.publish(BlocksChanged((viewer.id, target.id)))
         await uow.commit()
     return Block(block.blocker_id, block.blocked_id, block.created_at, target.pseudo)
 
@@ -29,7 +29,7 @@ async def unblock_user(deps: Deps, viewer: Viewer, user_id: str) -> None:
     async with deps.uow(write=True) as uow:
         removed = await uow.blocks.remove(viewer.id, user_id)
         if removed:
-            uow.after_commit(lambda: deps.events.publish(BlocksChanged((viewer.id, user_id))))
+            uow.publish(BlocksChanged((viewer.id, user_id)))
         await uow.commit()
 
 

@@ -51,12 +51,8 @@ def publish_conversation_change(
 ) -> None:
     """After commit, tell both members' live connections to refresh the room
     (each computes its own view: name and state differ per side)."""
-
-    async def _send() -> None:
-        for event in conversation_changed(room_id, members):
-            await deps.events.publish(event)
-
-    uow.after_commit(_send)
+    for event in conversation_changed(room_id, members):
+        uow.publish(event)
 
 
 async def request_conversation(

@@ -133,12 +133,8 @@ async def erase_account(
             other = conversation.other(user_id)
             frame = {"type": "conversation", "room": conversation.room_id}
             events.append(UserFrame(other, frame))
-
-        async def publish() -> None:
-            for event in events:
-                await deps.events.publish(event)
-
-        uow.after_commit(publish)
+        for event in events:
+            uow.publish(event)
         await uow.commit()
     # Nothing more is billed to an account that can no longer sign in to
     # cancel (docs/premium.md); a provider failure does not undo the erasure.
@@ -153,6 +149,6 @@ async def erase_account(
     async with deps.uow() as uow:
         on_hold = user_id in await held_accounts(uow, now)
     if not on_hold:
-        await blank_messages(deps.uow, deps.events, user_id)
+        await blank_messages(deps.uow, user_id)
         if deps.media is not None:  # photos go like the text (docs/media.md)
             await media.erase_uploads(deps, user_id)

@@ -99,7 +99,7 @@ async def release(deps: Deps, uow: UnitOfWork, held_id: str) -> Message:
     conversation = await uow.conversations.get(item.room_id)
     if conversation is not None:
         members = conversation.members()
-    uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
+    uow.publish(MessagePosted(message, members))
     return message
 
 

@@ -179,7 +179,7 @@ async def _execute(
             trust_locked_until=row["until"],
         )
         event = CloseUser(user.id, CLOSE_SUSPENDED, "judicial_ban")
-        uow.after_commit(lambda: deps.events.publish(event))
+        uow.publish(event)
         en = user.language == "en"
         rule = (
             "Court-ordered ban (loi SREN 2024)" if en else "Interdiction judiciaire (loi SREN 2024)"

@@ -14,7 +14,6 @@ from collections.abc import Awaitable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from causerie.domain.errors import CauserieError, Conflict, Invalid
 from causerie.domain.events import MessagePosted, conversation_changed
@@ -139,8 +138,8 @@ async def do_send_message(
                 conversation.room_id, state=ConversationState.OPEN, decided_at=message.created_at
             )
             for changed in conversation_changed(conversation.room_id, members):
-                uow.after_commit(partial(deps.events.publish, changed))
-    uow.after_commit(lambda: deps.events.publish(MessagePosted(message, members)))
+                uow.publish(changed)
+    uow.publish(MessagePosted(message, members))
     if members and deps.watcher is not None and scans_private(deps.settings, viewer.user.band):
         watcher = deps.watcher
 

@@ -308,7 +308,7 @@ async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
     if deleted is None:
         raise NotFound()
     event = MessageDeleted(deleted.room_id, deleted.seq)
-    uow.after_commit(lambda: deps.events.publish(event))
+    uow.publish(event)
 
 
 async def _tell_reporters(deps: Deps, uow: UnitOfWork, case: Case, *, acted: bool) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Awaitable, Callable, Collection, Container, Sequence
+from collections.abc import Callable, Collection, Container, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -102,7 +102,7 @@ async def mark_seen(deps: Deps, user_id: str, *, current: User | None = None) ->
         user = await uow.users.update(user_id, last_seen_at=now)
         if user.nearby_visible:
             event = presence_of(user, now, settings)
-            uow.after_commit(lambda: deps.events.publish(event))
+            uow.publish(event)
         await uow.commit()
 
 
@@ -131,16 +131,9 @@ async def mark_seen_many(deps: Deps, user_ids: Collection[str]) -> int:
                 updated = await uow.users.update(user.id, last_seen_at=now)
                 written += 1
                 if updated.nearby_visible:
-                    uow.after_commit(_publisher(deps, presence_of(updated, now, settings)))
+                    uow.publish(presence_of(updated, now, settings))
             await uow.commit()
     return written
-
-
-def _publisher(deps: Deps, event: NearbyPresence) -> Callable[[], Awaitable[None]]:
-    async def publish() -> None:
-        await deps.events.publish(event)
-
-    return publish
 
 
 class ConnectedSeen(Periodic):

@@ -110,7 +110,7 @@ async def send_notice(
     )
     await uow.notices.add(notice)
     frame = {"type": "notice", "code": kind.value, "detail": text, "id": notice.id}
-    uow.after_commit(lambda: deps.events.publish(UserFrame(user.id, frame)))
+    uow.publish(UserFrame(user.id, frame))
     return notice
 
 

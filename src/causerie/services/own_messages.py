@@ -37,5 +37,5 @@ async def delete_own_message(deps: Deps, viewer: Viewer, room_id: str, seq: int)
         if deleted is None:  # pragma: no cover - read in this same transaction
             raise NotFound()
         event = MessageDeleted(deleted.room_id, deleted.seq)
-        uow.after_commit(lambda: deps.events.publish(event))
+        uow.publish(event)
         await uow.commit()

@@ -375,7 +375,7 @@ def _announce(deps: Deps, uow: UnitOfWork, user_id: str) -> None:
     # The frame refreshes the member's screens and, through every node's
     # broker tap, drops the cached status (EntitlementCache).
     frame = {"type": FRAME_TYPE, "user": user_id}
-    uow.after_commit(lambda: deps.events.publish(UserFrame(user_id, frame)))
+    uow.publish(UserFrame(user_id, frame))
 
 
 async def grant(deps: Deps, user: User, days: int, operator: str) -> Entitlement:

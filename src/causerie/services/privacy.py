@@ -4,13 +4,10 @@ blanking of an erased author's messages (erasure and the retention sweep)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from causerie.domain.bands import ADULT_AGE, MIN_AGE, Band
 from causerie.domain.events import MessageDeleted
 from causerie.domain.models import AccountStatus, User
 from causerie.ports import (
-    EventPublisher,
     PrivacyRepo,
     PrivacyUnitOfWork,
     UnitOfWork,
@@ -58,9 +55,7 @@ def band_floor(band: Band) -> int:
     return ADULT_AGE if band is Band.ADULT else MIN_AGE
 
 
-async def blank_messages(
-    uow_factory: UnitOfWorkFactory, events: EventPublisher | None, author_id: str
-) -> int:
+async def blank_messages(uow_factory: UnitOfWorkFactory, author_id: str) -> int:
     """Blank every message of an erased author, ``ERASE_CHUNK`` per
     transaction; live rooms are told to drop the recent ones. Idempotent:
     what an earlier, interrupted run blanked is skipped. Returns how many."""
@@ -81,20 +76,10 @@ async def blank_messages(
                     last_seqs[message.room_id] = room.last_seq if room else 0
                 if message.seq > last_seqs[message.room_id] - LIVE_WINDOW:
                     drops.append(MessageDeleted(message.room_id, message.seq))
-            if events is not None and drops:
-                uow.after_commit(_publisher(events, drops))
+            for drop in drops:
+                uow.publish(drop)
             await uow.commit()
         done += len(chunk)
         if len(chunk) < ERASE_CHUNK:
             return done
         after = chunk[-1].client_id
-
-
-def _publisher(
-    events: EventPublisher, drops: list[MessageDeleted]
-) -> Callable[[], Awaitable[None]]:
-    async def publish() -> None:
-        for event in drops:
-            await events.publish(event)
-
-    return publish

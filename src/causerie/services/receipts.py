@@ -92,7 +92,7 @@ async def mark(
         if stored != before:
             shown = Receipt(stored[0], stored[1] if mine_on and prefs.get(other, True) else None)
             event = UserFrame(other, _frame(room_id, user.id, shown))
-            uow.after_commit(lambda: deps.events.publish(event))
+            uow.publish(event)
         await uow.commit()
 
 

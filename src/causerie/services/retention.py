@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from causerie.config import Settings
 from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
-from causerie.ports import Clock, EventPublisher, UnitOfWorkFactory
+from causerie.ports import Clock, UnitOfWorkFactory
 from causerie.services import audit
 from causerie.services.legal import held_accounts
 from causerie.services.privacy import blank_messages, privacy_repo
@@ -53,7 +53,6 @@ async def purge(
     clock: Clock,
     settings: Settings,
     *,
-    events: EventPublisher | None = None,
     dry_run: bool = False,
 ) -> PurgeReport:
     """Delete what the retention period no longer covers (``dry_run``: only
@@ -76,7 +75,7 @@ async def purge(
             totals[kind] = totals.get(kind, 0) + count
         if max(counts.values(), default=0) < PURGE_CHUNK:
             break
-    totals["erased_messages"] = await _finish_erasures(uow_factory, events, keep)
+    totals["erased_messages"] = await _finish_erasures(uow_factory, keep)
     async with uow_factory(write=True) as uow:
         await audit.record(
             uow,
@@ -95,9 +94,7 @@ async def purge(
     return PurgeReport(cutoff, False, totals)
 
 
-async def _finish_erasures(
-    uow_factory: UnitOfWorkFactory, events: EventPublisher | None, keep: set[str]
-) -> int:
+async def _finish_erasures(uow_factory: UnitOfWorkFactory, keep: set[str]) -> int:
     """Blank what erasures left behind: a server stopped half-way, or a send
     already queued when the account was erased."""
     blanked = 0
@@ -105,7 +102,7 @@ async def _finish_erasures(
         async with uow_factory() as uow:
             authors = await privacy_repo(uow).unfinished_erasures(SWEEP_ACCOUNTS, keep)
         for author_id in authors:
-            blanked += await blank_messages(uow_factory, events, author_id)
+            blanked += await blank_messages(uow_factory, author_id)
         if len(authors) < SWEEP_ACCOUNTS:
             return blanked
 
@@ -131,12 +128,10 @@ class RetentionJob:
         uow_factory: UnitOfWorkFactory,
         clock: Clock,
         settings: Settings,
-        events: EventPublisher | None = None,
     ) -> None:
         self._uow = uow_factory
         self._clock = clock
         self._settings = settings
-        self._events = events
         self._job = Periodic(
             "retention purge", settings.retention_check_minutes * 60, self.run_once
         )
@@ -152,6 +147,6 @@ class RetentionJob:
         """One check: the purge's report if it was due, else None."""
         if not await purge_due(self._uow, self._clock, self._settings):
             return None
-        report = await purge(self._uow, self._clock, self._settings, events=self._events)
+        report = await purge(self._uow, self._clock, self._settings)
         log.info("retention purge: %d rows (%s)", report.total, report.counts)
         return report

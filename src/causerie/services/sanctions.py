@@ -85,7 +85,7 @@ async def sanction_account(
         # Every socket of the account, on every node; nothing else is
         # revoked: the account can still sign in to read notices and appeal.
         event = CloseUser(user.id, CLOSE_SUSPENDED, action.value)
-        uow.after_commit(lambda: deps.events.publish(event))
+        uow.publish(event)
     return user
 
 

@@ -39,11 +39,7 @@ async def revoke_session(deps: Deps, auth: Authenticated, session_id: str) -> No
         ):
             raise CauserieError("not_found")
         await uow.sessions.revoke(session_id, now)
-        uow.after_commit(
-            lambda: deps.events.publish(
-                CloseSession(session_id=session_id, code=CLOSE_SESSION_ENDED)
-            )
-        )
+        uow.publish(CloseSession(session_id=session_id, code=CLOSE_SESSION_ENDED))
         await uow.commit()
 
 

@@ -1,5 +1,5 @@
 """The unit of work: one connection, one transaction, the repositories bound
-to it, and callbacks to run once the transaction is durable."""
+to it, and the events and callbacks to run once the transaction is durable."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from causerie.domain.events import Event
 from causerie.ports import (
     AttestationNonceRepo,
     AuditRepo,
@@ -20,6 +22,7 @@ from causerie.ports import (
     ConversationRepo,
     DeviceSignalRepo,
     EditRepo,
+    EventPublisher,
     HeldMessageRepo,
     LegalRepo,
     MediaRepo,
@@ -74,9 +77,11 @@ class SqlUnitOfWork:
 
     Leaving the block without ``commit()`` rolls back. ``commit()`` makes the
     transaction durable, gives the connection (and on SQLite the write lock)
-    back, then runs the ``after_commit`` callbacks in order; the unit of work
-    is finished after that. One statement at a time: do not share it between
-    concurrent tasks."""
+    back, then publishes the events queued with ``publish`` and runs the
+    ``after_commit`` callbacks, all in the order they were queued; the unit of
+    work is finished after that. A rollback drops them all: an event never
+    announces a change nobody can read. One statement at a time: do not share
+    it between concurrent tasks."""
 
     # Typed as the ports: Protocol attributes are invariant.
     users: UserRepo
@@ -108,8 +113,10 @@ class SqlUnitOfWork:
         *,
         write: bool,
         write_lock: asyncio.Lock | None,
+        events: EventPublisher | None = None,
     ) -> None:
         self._engine = engine
+        self._events = events
         self._write = write
         # Only set for SQLite writers: serialises them inside this process so
         # they queue on an asyncio lock instead of spinning in busy_timeout.
@@ -241,6 +248,15 @@ class SqlUnitOfWork:
             raise RuntimeError("after_commit() outside an open unit of work")
         self._callbacks.append(callback)
 
+    def publish(self, event: Event) -> None:
+        """Hand ``event`` to every node once this transaction has committed
+        (never on rollback), in order with the other events and callbacks."""
+        if self._state != "open":
+            raise RuntimeError("publish() outside an open unit of work")
+        if self._events is None:
+            raise RuntimeError("this unit of work factory publishes nowhere (publishing_to)")
+        self._callbacks.append(partial(self._events.publish, event))
+
     async def _close(self) -> None:
         self._state = "closed"
         conn, self._conn = self._conn, None
@@ -260,9 +276,17 @@ class SqlUnitOfWorkFactory:
     """Makes units of work on one engine. Create one per engine: on SQLite it
     owns the in-process lock that queues writers."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, events: EventPublisher | None = None) -> None:
         self.engine = engine
         self._write_lock = asyncio.Lock() if is_sqlite(engine) else None
+        self._events = events
+
+    def publishing_to(self, events: EventPublisher) -> SqlUnitOfWorkFactory:
+        """The same factory (same engine, same SQLite writer queue) whose
+        units of work publish to ``events``."""
+        twin = SqlUnitOfWorkFactory(self.engine, events)
+        twin._write_lock = self._write_lock
+        return twin
 
     def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
         """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on
@@ -270,7 +294,7 @@ class SqlUnitOfWorkFactory:
         PostgreSQL. ``write=False`` gives a read-only transaction on both
         engines: any write in it raises."""
         lock = self._write_lock if write else None
-        return SqlUnitOfWork(self.engine, write=write, write_lock=lock)
+        return SqlUnitOfWork(self.engine, write=write, write_lock=lock, events=self._events)
 
 
 def make_uow_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
