@@ -57,6 +57,8 @@ async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server:
     assert len(notices) == 1
     assert notices[0]["code"] == "meeting_safety" and notices[0]["room"] == room
     assert "public" in notices[0]["detail"]
+    listed = (await target.http.get("/api/v1/notices")).json()
+    assert [n["id"] for n in listed] == [notices[0]["id"]]  # stored, the frame names it
 
     assert escalations, "an ambush pattern must open a case"
     escalated_room, assessment = escalations[-1]
@@ -65,6 +67,29 @@ async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server:
     assert assessment.suspect_id == lure.id
     names = {s.name for s in assessment.signals}
     assert {"meeting_proposal", "meeting_alone"} <= names
+
+
+async def test_meeting_guidance_reaches_a_recipient_who_was_offline(server: Server) -> None:
+    rules_only(server)
+    lure = await signup(server, trust=1, age=24)
+    target = await signup(server, trust=1, age=19)
+    created = await lure.http.post(
+        "/api/v1/conversations", json={"user_id": target.id, "text": "salut ça va ?"}
+    )
+    room = created.json()["id"]
+    await target.http.post(f"/api/v1/conversations/{room}/accept")
+    lure_ws = await lure.ws()  # the target has no connection open
+    await lure_ws.join(room, since=None)
+    await lure_ws.send_text(room, "on se voit ce soir ?", "m1")
+    await lure_ws.expect("ack")
+    await server.app.state.risk.drain()
+
+    # Back later: the guidance waits among the notices, in the member's tongue.
+    listed = (await target.http.get("/api/v1/notices")).json()
+    assert len(listed) == 1
+    assert listed[0]["kind"] == "safety"
+    assert "lieu public" in listed[0]["text"]
+    assert (await lure.http.get("/api/v1/notices")).json() == []  # not the proposer
 
 
 async def test_benign_private_talk_is_not_escalated(server: Server) -> None:

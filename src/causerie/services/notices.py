@@ -93,8 +93,14 @@ async def send_notice(
     case_id: str | None = None,
     action: str | None = None,
     acted_by: str | None = None,
+    room_id: str | None = None,
+    code: str | None = None,
 ) -> Notice:
-    """Store a notice in the caller's write unit of work; push it live after commit."""
+    """Store a notice in the caller's write unit of work; push it live after
+    commit. Stored first, so that a member offline now finds it in
+    ``GET /notices`` when they come back. ``room_id`` and ``code`` shape the
+    live frame of guidance about one conversation (shown there as a
+    banner; ``code`` defaults to the kind)."""
     notice = Notice(
         id=new_id(),
         user_id=user.id,
@@ -109,7 +115,9 @@ async def send_notice(
         acted_by=acted_by,
     )
     await uow.notices.add(notice)
-    frame = {"type": "notice", "code": kind.value, "detail": text, "id": notice.id}
+    frame = {"type": "notice", "code": code or kind.value, "detail": text, "id": notice.id}
+    if room_id is not None:
+        frame["room"] = room_id
     uow.publish(UserFrame(user.id, frame))
     return notice
 

@@ -22,8 +22,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from causerie.domain.events import UserFrame
-from causerie.domain.models import Message, User
+from causerie.domain.models import AccountStatus, Message, User
+from causerie.domain.moderation import NoticeKind
 from causerie.safety import signals as sig
 from causerie.safety.scorer import (
     Assessment,
@@ -35,6 +35,7 @@ from causerie.safety.scorer import (
 )
 from causerie.services import help_cards
 from causerie.services.deps import Deps
+from causerie.services.notices import send_notice
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,13 @@ REBUILD_LIMIT = 1000
 
 Escalate = Callable[[Deps, str, Assessment, Message], Awaitable[None]]
 
+MEETING_CODE = "meeting_safety"
 MEETING_NOTICE = {
     "fr": (
-        "Une rencontre vous est proposée. Pour votre sécurité : choisissez un lieu public et "
-        "fréquenté, en journée ; prévenez un proche et dites-lui où vous allez ; venez "
-        "accompagné·e si vous le pouvez ; ne montez pas dans la voiture de quelqu'un. Si quelque "
-        "chose vous inquiète, signalez la conversation."
+        "On te propose une rencontre. Pour ta sécurité : choisis un lieu public et "
+        "fréquenté, en journée ; préviens un proche et dis-lui où tu vas ; viens "
+        "accompagné·e si tu le peux ; ne monte pas dans la voiture de quelqu'un. Si quelque "
+        "chose t'inquiète, signale la conversation."
     ),
     "en": (
         "Someone proposed to meet you. To stay safe: pick a busy public place, in daytime; tell "
@@ -188,13 +190,20 @@ class RiskMonitor:
             if last is not None and now - last < NOTICE_EVERY:
                 continue
             watch.noticed_at[other] = now
-            async with deps.uow() as uow:
+            # A stored notice, not only a frame: a member offline now reads
+            # it when they come back (GET /notices), live ones see it at once.
+            async with deps.uow(write=True) as uow:
                 recipient = await uow.users.get(other)
-            language = recipient.language if recipient else "fr"
-            frame = {
-                "type": "notice",
-                "room": message.room_id,
-                "code": "meeting_safety",
-                "detail": MEETING_NOTICE.get(language, MEETING_NOTICE["fr"]),
-            }
-            await deps.events.publish(UserFrame(user_id=other, frame=frame))
+                if recipient is None or recipient.status is AccountStatus.ERASED:
+                    continue
+                text = MEETING_NOTICE.get(recipient.language, MEETING_NOTICE["fr"])
+                await send_notice(
+                    deps,
+                    uow,
+                    recipient,
+                    NoticeKind.SAFETY,
+                    text,
+                    room_id=message.room_id,
+                    code=MEETING_CODE,
+                )
+                await uow.commit()

@@ -7,8 +7,10 @@ import { get } from "./api.js";
 import { state } from "./store.js";
 
 const REFRESH_MS = 60000;
-// Frames carrying these codes are stored notices (GET /notices lists them);
-// others (meeting_safety…) are guidance shown in the conversation only.
+// A frame with an `id` is a stored notice (GET /notices lists it), and so
+// are frames carrying these codes; meeting guidance (code meeting_safety,
+// a room) is both: a banner in the conversation and a stored notice that
+// a member offline at the time finds when they come back.
 const STORED = new Set(["sanction", "report_outcome", "safety", "appeal_outcome"]);
 
 export class NoticeFeed extends EventTarget {
@@ -20,7 +22,7 @@ export class NoticeFeed extends EventTarget {
     this.timer = null;
     this.onSocketFrame = (event) => {
       const frame = event.detail;
-      if (frame.type === "notice" && (!frame.room || STORED.has(frame.code))) this.refresh();
+      if (frame.type === "notice" && (!frame.room || frame.id || STORED.has(frame.code))) this.refresh();
     };
   }
 
