@@ -313,7 +313,7 @@ audit_log = Table(
     Column("at", String, nullable=False),
     Column("actor", String, nullable=False),
     Column("action", String, nullable=False),
-    Column("subject", String, nullable=False),
+    Column("subject", String, nullable=False, index=True),
     Column("payload", Text, nullable=False),
     Column("prev_hash", String, nullable=False, unique=True),
     Column("hash", String, nullable=False),
@@ -327,6 +327,18 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", Integer, nullable=False),
     Column("hash", String, nullable=False),
+)
+
+# --- events of operator commands (migration 0014, storage/outbox.py) -----------
+# An operator command runs in its own process: with no Redis broker to
+# publish through, it leaves its events here (encoded as the broker would)
+# and the server relays them to its open screens. Rows are short-lived.
+event_outbox = Table(
+    "event_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("payload", Text, nullable=False),
 )
 
 # --- privacy (migration 0004, docs/privacy.md) --------------------------------
