@@ -312,6 +312,11 @@ class AuditRepo(Protocol):
         """Every entry in seq order."""
         ...
 
+    async def about(self, subject: str) -> list[AuditEntry]:
+        """The entries about ``subject`` (``"case:ID"``…), in seq order,
+        read through the subject index (never the whole log)."""
+        ...
+
     async def head(self) -> tuple[int, str] | None: ...
 
     async def latest(self, action: str) -> AuditEntry | None:

@@ -68,3 +68,13 @@ async def test_raw_sql_edit_is_detected(uow_factory: UnitOfWorkFactory) -> None:
         head = await uow.audit.head()
     count, fault = verify_chain(entries, head)
     assert count == 1 and fault is not None and fault.seq == 2
+
+
+async def test_entries_about_one_subject(uow_factory: UnitOfWorkFactory) -> None:
+    for n in (1, 2, 1, 3, 1):
+        await _append(uow_factory, n)
+    async with uow_factory() as uow:
+        about = await uow.audit.about("case:1")
+        assert await uow.audit.about("case:none") == []
+    assert [e.seq for e in about] == [1, 3, 5]
+    assert {e.subject for e in about} == {"case:1"}

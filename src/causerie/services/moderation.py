@@ -330,7 +330,7 @@ async def _prepare_bundle(deps: Deps, uow: UnitOfWork, case: Case, staff: User) 
     and the audit entries about the case, stored as one more evidence row
     (``kind = "bundle"``) so that any node or operator can export it."""
     subject = f"case:{case.id}"
-    entries = [e for e in await uow.audit.entries() if e.subject == subject]
+    entries = await uow.audit.about(subject)
     bundle = {
         "case": {
             "id": case.id,

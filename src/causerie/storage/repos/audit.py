@@ -59,6 +59,12 @@ class SqlAuditRepo(Repo):
         statement = select(audit_log).order_by(audit_log.c.seq)
         return [_entry(row) for row in await self._conn.execute(statement)]
 
+    async def about(self, subject: str) -> list[AuditEntry]:
+        statement = (
+            select(audit_log).where(audit_log.c.subject == subject).order_by(audit_log.c.seq)
+        )
+        return [_entry(row) for row in await self._conn.execute(statement)]
+
     async def latest(self, action: str) -> AuditEntry | None:
         # From the newest back along the primary key: when the action is
         # recent (a daily job), only the last entries are read.
