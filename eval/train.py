@@ -270,9 +270,12 @@ def build(
     seed: int,
     *,
     verbose: bool = True,
+    oof_out: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> tuple[dict[str, Any], bytes]:
     """Cross-validate, choose thresholds, refit on everything: the model's
-    metadata and its weights file."""
+    metadata and its weights file. ``oof_out``, when given, receives each
+    category's out-of-fold probabilities and truths on the hand-labelled
+    examples (``eval/tune.py`` chooses thresholds again from them)."""
     settings = dict(DEFAULT_SETTINGS)
     examples = examples_from(messages, conversations)
     counts = Counter(label for e in examples if e.clean for label in e.labels)
@@ -317,6 +320,8 @@ def build(
         # Thresholds are chosen on the hand-labelled examples only: the weak
         # positives would make precision look worse than it is.
         row: dict[str, Any] = {"positives": int(y[clean].sum()), "weak": int(y[~clean].sum())}
+        if oof_out is not None:
+            oof_out[category] = (oof[clean], y[clean])
         for band, target in TARGET_PRECISION.items():
             threshold, precision, recall = choose_threshold(oof[clean], y[clean], target)
             if threshold is not None:

@@ -5,7 +5,10 @@ sexual_content, minor_sexualisation), ``cue`` and ``suppress`` rows from
 ``cues/<lang>.tsv`` (conversation signals), ``intent`` and
 ``intent_suppress`` rows from ``intent/<lang>.tsv`` (the components the rule
 checks of ``checks/intent.py`` combine), ``app`` rows from the ``APP`` macro
-(messaging apps, to spot "add me on snap").
+(messaging apps, to spot "add me on snap"), ``frame`` rows from
+``frames/<lang>.tsv`` (topics that make some conversation signals innocent
+for the whole conversation: a game, a surprise party, a hospital, a book,
+someone reporting or asking for help; see ``scorer``).
 """
 
 from __future__ import annotations
@@ -65,6 +68,20 @@ def intent_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
+def frame_rows() -> list[tuple[str, str, str]]:
+    """``(frame, name, pattern)`` for the conversation frames."""
+    rows: list[tuple[str, str, str]] = []
+    for lang in LANGUAGES:
+        for line in data_lines(f"frames/{lang}.tsv"):
+            name, _, pattern = line.partition("\t")
+            if not pattern:
+                raise ValueError(f"frames/{lang}.tsv: missing tab in {line!r}")
+            if _NESTED.search(pattern):
+                raise ValueError(f"frames/{lang}.tsv: nested choice in {line!r}")
+            rows.append(("frame", name, pattern.strip()))
+    return rows
+
+
 def app_rows() -> list[tuple[str, str, str]]:
     return [("app", "app", name) for name in macros()["APP"]]
 
@@ -74,4 +91,4 @@ def phrase_index() -> PhraseIndex:
     """Everything in one automaton: lexicon, apps, cues, intent components and
     suppressors. The filter and the scorer share it, so a message is scanned
     once."""
-    return PhraseIndex([*lexicon_rows(), *app_rows(), *cue_rows(), *intent_rows()])
+    return PhraseIndex([*lexicon_rows(), *app_rows(), *cue_rows(), *intent_rows(), *frame_rows()])

@@ -89,12 +89,23 @@ def detect_with_excuses(text: str) -> tuple[list[Found], int | None, frozenset[s
     """``detect`` plus the categories a known innocent context excuses in
     this message (a game for a threat, a gift for a scam): the scorer keeps
     the learned layer's signals of those categories out too."""
+    found, age, excused, _ = detect_in_context(text)
+    return found, age, excused
+
+
+def detect_in_context(
+    text: str,
+) -> tuple[list[Found], int | None, frozenset[str], frozenset[str]]:
+    """``detect_with_excuses`` plus the conversation frames the message
+    opens (``data/frames``: a game, a surprise party, a hospital, a book,
+    someone reporting, a victim asking for help, a scam warning)."""
     message = scan(text)
     excused = frozenset(
         hit.entry.name
         for hit in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
     )
-    return (*_detect(message), excused)
+    frames = frozenset(hit.entry.name for hit in message.hits_of("frame"))
+    return (*_detect(message), excused, frames)
 
 
 def _detect(message: Scanned) -> tuple[list[Found], int | None]:

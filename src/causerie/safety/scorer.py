@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from causerie.safety import signals as sig
-from causerie.safety.detect import Found, detect_with_excuses
+from causerie.safety.detect import Found, detect_in_context
 from causerie.safety.model import signals as model_signals
 
 SCALE = 2.5
@@ -49,6 +49,40 @@ AGE_MISMATCH_YEARS = 4
 PEER_AGE_GAP = 2
 PEER_OFF_PLATFORM_FACTOR = 0.5
 _OFF_PLATFORM_SIGNALS = frozenset({"off_platform", "model_off_platform"})
+
+# Frames (data/frames): a topic that makes some signals innocent, for the
+# rest of the conversation and retroactively (nothing looks back: the state
+# keeps which frames were opened, and by whom). Chosen on eval/tune.py, the
+# hard negatives of the training split: game trash talk, a surprise party
+# ("park on the next street"), a wife asleep after surgery, a thriller's
+# plot, someone reporting an insult or asking for help with a sextortion, a
+# scam warning, a talk about racism. The signals weigh FRAME_FACTOR of
+# themselves and stop counting for the pattern bonuses; they stay in the
+# explanation.
+_THREAT_TALK = frozenset({"threat", "model_threat", "insult", "harassment", "model_harassment"})
+_RECRUITING = frozenset(
+    {"recruitment", "model_recruitment", "incapacitated_third_party", "covert_logistics",
+     "recruit_vetting"}
+)  # fmt: skip
+_EXTORTING = frozenset(
+    {"sextortion", "model_sextortion", "intimate_image", "image_audience", "coercion",
+     "money_request", "money_amount"}
+)  # fmt: skip
+_HATE_TALK = frozenset({"hate", "model_hate", "insult", "harassment", "model_harassment"})
+FRAME_SIGNALS: dict[str, frozenset[str]] = {
+    "game": _THREAT_TALK | {"sexual_content"},
+    "celebration": _RECRUITING | {"meeting_night", "secrecy", "model_ambush", "private_place"},
+    "care": _RECRUITING | {"model_ambush"},
+    "story": _THREAT_TALK | _RECRUITING | _HATE_TALK | {"model_ambush", "meeting_night"},
+    "report": _THREAT_TALK | _EXTORTING | _HATE_TALK | {"scam", "model_scam"},
+    "victim": _THREAT_TALK | _EXTORTING | _HATE_TALK | {"scam", "model_scam"},
+    "warning": _EXTORTING | {"scam", "model_scam"},
+    "discussion": _HATE_TALK,
+}
+FRAME_FACTOR = 0.15
+# Frames that only speak for their own sender (a victim's narration says
+# nothing about the other side); the others are the conversation's topic.
+SENDER_FRAMES = frozenset({"victim", "game", "celebration", "care", "report", "discussion"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +125,7 @@ class ConversationState:
     counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
     stated_ages: Mapping[str, int] = field(default_factory=dict)
     meeting_seen: bool = False
+    frames: frozenset[tuple[str, str]] = frozenset()  # (sender, frame) opened so far
 
 
 def crimes_of(assessment: Assessment) -> frozenset[str]:
@@ -129,7 +164,7 @@ class ConversationScorer:
         message fired (signals already seen from this sender are counted,
         not repeated)."""
         index = state.message_count
-        found, age, excused = detect_with_excuses(text)
+        found, age, excused, frames = detect_in_context(text)
         # Learned layer (issue 12): model_<category> signals, bounded like the
         # others; not for a category the message's innocent context excuses
         # ("je vais te tuer au prochain round" is no model_threat either).
@@ -169,6 +204,7 @@ class ConversationScorer:
                 counts=counts,
                 stated_ages=stated,
                 meeting_seen=meeting,
+                frames=state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS},
             ),
             new,
         )
@@ -193,12 +229,16 @@ class ConversationScorer:
         names = {name for who, name in state.counts if who == sender}
         score = 0.0
         peers = self._minor_peers(state, sender)
+        framed = self._framed(state, sender)
         for name in names:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
             weight = model_signals.weight(name)
             if peers and name in _OFF_PLATFORM_SIGNALS:
                 weight *= PEER_OFF_PLATFORM_FACTOR
+            if name in framed:
+                weight *= FRAME_FACTOR
             score += weight * (1 + REPEAT_BONUS * repeats)
+        names -= framed
         if names & sig.GROOMING_OPENERS and names & sig.GROOMING_MOVES:
             score += GROOMING_BONUS
         if "meeting_proposal" in names and len(names & sig.AMBUSH_DETAILS) >= 2:
@@ -219,6 +259,14 @@ class ConversationScorer:
         if names & sig.MEETING_SIGNALS and me.recent_meeting_targets > MEETING_TARGETS_FREE:
             score += MEETING_TARGET_BONUS * min(me.recent_meeting_targets - MEETING_TARGETS_FREE, 5)
         return score
+
+    def _framed(self, state: ConversationState, sender: str) -> frozenset[str]:
+        """The signals of ``sender`` that the conversation's frames excuse."""
+        out: set[str] = set()
+        for who, frame in state.frames:
+            if who == sender or frame not in SENDER_FRAMES:
+                out |= FRAME_SIGNALS[frame]
+        return frozenset(out)
 
     def _participant(self, state: ConversationState, sender: str) -> Participant:
         return state.participants.get(sender) or Participant(sender)

@@ -392,3 +392,10 @@ def test_unmasking_a_member_or_their_routine_is_doxxing(flt: MessageFilter, text
 def test_ones_own_routine_is_not_doxxing(flt: MessageFilter) -> None:
     verdict = flt.check("je rentre seule tous les soirs par le parc en 3e", TEEN_DM)
     assert "doxxing" not in verdict.reasons
+
+
+def test_sending_ones_own_number_is_no_pressure() -> None:
+    # "I'll send" is pressure only when what is sent is the leverage.
+    names = {hit.entry.name for hit in scan("yeah sure, I'll send you my number tomorrow").hits}
+    assert "sx_pressure" not in names
+    assert "sx_pressure" in {hit.entry.name for hit in scan("i'll send them to everyone").hits}

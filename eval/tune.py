@@ -1,0 +1,234 @@
+"""Choose the learned layer's settings by leave-one-author-out cross-validation
+inside the training split, fast enough to compare many of them.
+
+    .venv/bin/python eval/tune.py [--filter-teen 0.85,0.9] [--filter-adult 0.92]
+        [--scorer-teen 0.6,0.8] [--scorer-adult 0.7,0.9] [--scale 1.0,1.5]
+        [--set scorer.SCALE=2.5] [--rules-only] [--list]
+
+For each author of ``eval/corpus/train`` a model is trained on everyone else
+(``eval/train.py``'s ``build``, cached under ``--cache``), and its inner
+out-of-fold predictions are kept: a threshold for any precision target is
+chosen again from them without training anew, exactly as ``build`` would.
+The held-out author's messages are predicted once; then every combination
+of settings runs the real filter and the real conversation scorer on them.
+
+Reported per fold and pooled: single messages with the guide's verdict,
+risky conversations flagged (precision, recall), flagged within one message
+of the first worrying one. Messages depend on the filter's targets only,
+conversations on the scorer's targets and the signal weights' scale: the
+two grids are run apart. ``eval/corpus/test`` is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import itertools
+import json
+import pickle
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import LabelledConversation, LabelledMessage, read_conversations, read_messages
+from metrics import Decision, counts, early, prf
+from run import first_flag, sender_context
+from train import SIGNAL_WEIGHTS, TRAIN_SPLITS, build, choose_threshold
+
+from causerie.safety import model as learned
+from causerie.safety.model import load_model, shipped_model
+from causerie.safety.pipeline import default_filter
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a fold's model depends on besides its data: a change here retrains.
+SOURCES = (
+    "eval/train.py",
+    "src/causerie/safety/model/__init__.py",
+    "src/causerie/safety/normalise.py",
+    "src/causerie/safety/data/confusables.tsv",
+)
+
+
+@dataclass(slots=True)
+class Fold:
+    author: str
+    meta: dict[str, Any]
+    blob: bytes
+    oof: dict[str, tuple[np.ndarray, np.ndarray]]
+    messages: list[LabelledMessage]
+    conversations: list[LabelledConversation]
+    probs: dict[str, dict[str, float]]
+
+
+def _key(messages: list[LabelledMessage], conversations: list[LabelledConversation]) -> str:
+    digest = hashlib.sha256()
+    for m in messages:
+        digest.update(f"{m.text}\x00{sorted(m.expected)}\x01".encode())
+    for c in conversations:
+        digest.update(json.dumps([c.risky, c.category, c.first_worrying, c.messages]).encode())
+    for source in SOURCES:
+        digest.update((ROOT / source).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load_folds(cache: Path, seed: int, only: set[str] | None) -> list[Fold]:
+    messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
+    conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
+    held_out = sorted({m.author for m in messages} - {"legacy"})
+    cache.mkdir(parents=True, exist_ok=True)
+    folds = []
+    for author in held_out:
+        if only and author not in only:
+            continue
+        train_m = [m for m in messages if m.author != author]
+        train_c = [c for c in conversations if c.author != author]
+        path = cache / f"{author}-{_key(train_m, train_c)}.pkl"
+        if path.is_file():
+            meta, blob, oof = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
+        else:
+            print(f"training without {author}…", file=sys.stderr)
+            oof = {}
+            meta, blob = build(train_m, train_c, seed, verbose=False, oof_out=oof)
+            path.write_bytes(pickle.dumps((meta, blob, oof)))
+        model = load_model(json.dumps(meta).encode(), blob)
+        held_m = [m for m in messages if m.author == author]
+        held_c = [c for c in conversations if c.author == author]
+        texts = {m.text for m in held_m} | {x["text"] for c in held_c for x in c.messages}
+        probs = {text: model.probabilities(text) for text in texts}
+        folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
+    return folds
+
+
+def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[str, float],
+              scale: float) -> None:  # fmt: skip
+    """Put this fold's model, with thresholds for these targets, in place of
+    the shipped one (the filter and the scorer hold on to that object)."""
+    meta = dict(fold.meta)
+    for key, targets in (("thresholds", filter_target), ("scorer_thresholds", scorer_target)):
+        meta[key] = {}
+        for band, target in targets.items():
+            chosen = {}
+            for category, (oof, truth) in fold.oof.items():
+                threshold, _, _ = choose_threshold(oof, truth, target)
+                if threshold is not None:
+                    chosen[category] = round(threshold, 4)
+            meta[key][band] = chosen
+    meta["signal_weights"] = {
+        c: round(SIGNAL_WEIGHTS[c] * scale, 3) for c in fold.meta["signal_weights"]
+    }
+    model = load_model(json.dumps(meta).encode(), fold.blob)
+    model._recent = dict(fold.probs)  # every text of the fold predicted once
+    shipped_model().__dict__.update(model.__dict__)
+
+
+def message_figures(fold: Fold) -> Counter[str]:
+    flt = default_filter()
+    out = Counter[str]()
+    for m in fold.messages:
+        expected, got = m.verdict or "allow", flt.check(m.text, sender_context(m)).decision
+        out["n"] += 1
+        out["right"] += expected == got
+        out["let_through"] += expected in ("hold", "block") and got == "allow"
+        out["swapped"] += {expected, got} == {"hold", "block"}
+        out["over"] += expected == "allow" and got in ("hold", "block")
+    return out
+
+
+def conversation_figures(fold: Fold) -> tuple[list[Decision], list[str]]:
+    decisions, wrong = [], []
+    for conv in fold.conversations:
+        index, level, risk, names = first_flag(conv)
+        delay = None
+        if index is not None and conv.first_worrying is not None:
+            delay = index - conv.first_worrying
+        decisions.append(Decision(conv.risky, index is not None, delay))
+        if (index is not None) != conv.risky:
+            kind = "FP" if index is not None else "FN"
+            wrong.append(f"{kind} {conv.category} {conv.id} {level} r={risk} {','.join(names)}")
+    return decisions, wrong
+
+
+def _conv_line(decisions: list[Decision]) -> str:
+    tp, fp, fn, _ = counts(decisions)
+    p, r, f = prf(tp, fp, fn)
+    _, within, risky = early(decisions)
+    return f"P={p:.3f} R={r:.3f} F1={f:.3f} fp={fp} fn={fn} within1={within}/{risky}"
+
+
+def _floats(text: str) -> list[float]:
+    return [float(x) for x in text.split(",")]
+
+
+def _set(assignments: list[str]) -> None:
+    """``module.NAME=value`` overrides (``scorer.SCALE=2.5``)."""
+    for item in assignments:
+        target, _, value = item.partition("=")
+        module_name, _, name = target.rpartition(".")
+        module = importlib.import_module(f"causerie.safety.{module_name}")
+        setattr(module, name, type(getattr(module, name))(json.loads(value)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--filter-teen", default="0.85")
+    parser.add_argument("--filter-adult", default="0.92")
+    parser.add_argument("--scorer-teen", default="0.6")
+    parser.add_argument("--scorer-adult", default="0.7")
+    parser.add_argument("--scale", default="1.5")
+    parser.add_argument("--set", action="append", default=[], help="module.NAME=json value")
+    parser.add_argument("--only", help="comma-separated held-out authors")
+    parser.add_argument("--rules-only", action="store_true")
+    parser.add_argument("--list", action="store_true", help="list wrong conversations")
+    parser.add_argument("--no-messages", action="store_true")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "causerie-tune")
+    parser.add_argument("--seed", type=int, default=12)
+    args = parser.parse_args()
+    _set(args.set)
+    folds = load_folds(args.cache, args.seed, set(args.only.split(",")) if args.only else None)
+    if args.rules_only:
+        learned.ENABLED = False
+    if not args.no_messages:
+        print("# messages: filter targets (teen, adult) -> right verdict per fold")
+        for teen, adult in itertools.product(_floats(args.filter_teen), _floats(args.filter_adult)):
+            cells, pooled = [], Counter[str]()
+            for fold in folds:
+                configure(fold, {"teen": teen, "adult": adult}, {"teen": 0.6, "adult": 0.7}, 1)
+                figures = message_figures(fold)
+                pooled.update(figures)
+                cells.append(f"{fold.author} {figures['right']}/{figures['n']}")
+            print(
+                f"  filter {teen}/{adult}: {'; '.join(cells)}; all {pooled['right']}/{pooled['n']}"
+                f" ({pooled['right'] / max(pooled['n'], 1):.1%}) let_through"
+                f" {pooled['let_through']} swapped {pooled['swapped']} over {pooled['over']}"
+            )
+    print("# conversations: scorer targets (teen, adult), scale")
+    grid = itertools.product(
+        _floats(args.scorer_teen), _floats(args.scorer_adult), _floats(args.scale)
+    )
+    for teen, adult, scale in grid:
+        pooled_d: list[Decision] = []
+        cells, wrong = [], []
+        for fold in folds:
+            configure(fold, {"teen": 0.85, "adult": 0.92}, {"teen": teen, "adult": adult}, scale)
+            decisions, listed = conversation_figures(fold)
+            pooled_d += decisions
+            wrong += listed
+            cells.append(f"{fold.author}: {_conv_line(decisions)}")
+        print(f"  scorer {teen}/{adult} x{scale}: all {_conv_line(pooled_d)}")
+        for cell in cells:
+            print(f"      {cell}")
+        if args.list:
+            for line in wrong:
+                print(f"      {line}")
+
+
+if __name__ == "__main__":
+    main()
