@@ -83,6 +83,7 @@ from causerie.transport.http import (
     sessions,
     transparency,
 )
+from causerie.transport.http import messages as messages_http
 from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
 from causerie.transport.metrics import Metrics
@@ -360,6 +361,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(module.router)
     app.include_router(transparency.router)
     app.include_router(search.router)
+    app.include_router(messages_http.router)
     app.include_router(premium.router)
     app.include_router(dsa.router)
     app.include_router(legal.router)

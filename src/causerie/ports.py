@@ -930,11 +930,14 @@ class EditRepo(Protocol):
 
 
 class ReactionRepo(Protocol):
-    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> None:
-        """Idempotent: reacting twice with the same emoji keeps one row."""
+    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> bool:
+        """Idempotent: reacting twice with the same emoji keeps one row.
+        True when a row was added."""
         ...
 
-    async def remove(self, message_id: str, user_id: str, emoji: str) -> None: ...
+    async def remove(self, message_id: str, user_id: str, emoji: str) -> bool:
+        """True when a row was removed."""
+        ...
 
     async def for_message(self, message_id: str) -> list[tuple[str, str]]:
         """(emoji, user id) pairs, in the order they were added."""

@@ -17,11 +17,12 @@ from causerie.domain.moderation import (
     Report,
     TargetType,
 )
-from causerie.ports import UnitOfWork
+from causerie.ports import ChatUnitOfWork, UnitOfWork
 from causerie.services import media
 from causerie.services.access import Door, check_account_open
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
 from causerie.services.deps import Deps
+from causerie.services.edits import edit_snapshot
 
 DETAILS_MAX = 2000
 USER_CONTEXT = 20
@@ -41,11 +42,14 @@ async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_i
     # The one door decides whether the reporter can see that room at all.
     await door.access_reportable_room(uow, viewer, message.room_id)
     context = await message_context(uow, message)
+    content: dict[str, Any] = {"type": "message", **message_snapshot(message)}
+    if isinstance(uow, ChatUnitOfWork):
+        # An edited message is sealed with what it said before (services/edits.py).
+        history = await uow.edits.for_message(message.id)
+        if history:
+            content["edits"] = [edit_snapshot(e) for e in history]
     evidence = await snapshot(
-        uow,
-        content={"type": "message", **message_snapshot(message)},
-        context=context,
-        user_ids=[message.author_id, viewer.id],
+        uow, content=content, context=context, user_ids=[message.author_id, viewer.id]
     )
     author = await uow.users.get(message.author_id)
     teen = viewer.band is Band.TEEN or (author is not None and author.band is Band.TEEN)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from causerie.domain.chat import ReactionCount, reaction_counts
 from causerie.domain.errors import Invalid
 from causerie.domain.models import Message, Room, User, Viewer
+from causerie.ports import ChatUnitOfWork
 from causerie.services.access import check_account_open
 from causerie.services.deps import Deps
 
@@ -33,6 +35,8 @@ class RoomView:
 class HistoryPage:
     messages: list[Message]
     has_more: bool
+    # Per seq shown: the reactions as this viewer may see them (none: absent).
+    reactions: dict[int, list[ReactionCount]] = field(default_factory=dict)
 
 
 async def list_rooms(deps: Deps, viewer: Viewer) -> list[RoomView]:
@@ -67,7 +71,15 @@ async def room_history(
     async with deps.uow() as uow:
         await deps.door.access_room(uow, viewer, room_id)
         rows = await uow.messages.before(room_id, before, limit + 1)
-    has_more = len(rows) > limit
-    rows = rows[-limit:]
-    visible = [m for m in rows if m.author_id not in viewer.hidden and not m.deleted]
-    return HistoryPage(messages=visible, has_more=has_more)
+        has_more = len(rows) > limit
+        rows = rows[-limit:]
+        visible = [m for m in rows if m.author_id not in viewer.hidden and not m.deleted]
+        pairs: dict[int, list[tuple[str, str]]] = {}
+        if visible and isinstance(uow, ChatUnitOfWork):
+            pairs = await uow.reactions.for_seqs(room_id, [m.seq for m in visible])
+    reactions = {
+        seq: counts
+        for seq, found in pairs.items()
+        if (counts := reaction_counts(found, viewer.id, viewer.hidden))
+    }
+    return HistoryPage(messages=visible, has_more=has_more, reactions=reactions)

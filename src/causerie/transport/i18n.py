@@ -140,6 +140,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _REASONS: dict[str, tuple[str, str]] = {
+    "not_your_message": (
+        "ce message n'est pas le tien",
+        "this message is not yours",
+    ),
+    "edit_window": (
+        "un message se modifie dans les 15 minutes après son envoi",
+        "a message can be edited for 15 minutes after it was sent",
+    ),
+    "photo_not_editable": (
+        "une photo ne se modifie pas : supprime-la si tu veux",
+        "a photo cannot be edited: delete it if you want",
+    ),
     "password_required": (
         "choisis d'abord un mot de passe, pour pouvoir revenir gérer ou résilier ton abonnement",
         "choose a password first, so that you can come back to manage or cancel your subscription",

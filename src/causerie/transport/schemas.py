@@ -60,6 +60,11 @@ class NewBlock(_Body):
     user_id: StrictStr = Field(max_length=64)
 
 
+class MessageEditIn(_Body):
+    # Normalised then capped at 2,000 characters by the service (too_long).
+    text: StrictStr = Field(max_length=20000)
+
+
 class CityRef(BaseModel):
     id: str
     name: str
@@ -134,6 +139,18 @@ class RoomOut(BaseModel):
     last_message: dict[str, Any] | None = None
 
 
+class ReactionOut(BaseModel):
+    emoji: str
+    count: int
+    mine: bool
+
+
+class ReactionsOut(BaseModel):
+    room: str
+    seq: int
+    reactions: list[ReactionOut]
+
+
 class MessageOut(BaseModel):
     room: str
     seq: int
@@ -142,6 +159,11 @@ class MessageOut(BaseModel):
     text: str
     ts: str
     reply_to: int | None = None  # the seq this message answers (null: none)
+    # Its author changed the text (docs/protocol.md, "Editing one's own message").
+    edited: bool = False
+    edited_at: str | None = None
+    # The reactions as this reader may see them (docs/protocol.md, "Reactions").
+    reactions: list[ReactionOut] = []
 
 
 class HistoryOut(BaseModel):

@@ -62,7 +62,7 @@ class SqlEditRepo(Repo):
 
 
 class SqlReactionRepo(Repo):
-    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> None:
+    async def add(self, message: Message, user_id: str, emoji: str, at: datetime) -> bool:
         insert = postgresql_insert if self._conn.dialect.name == "postgresql" else sqlite_insert
         statement = (
             insert(message_reactions)
@@ -76,16 +76,17 @@ class SqlReactionRepo(Repo):
             )
             .on_conflict_do_nothing()
         )
-        await self._conn.execute(statement)
+        return int((await self._conn.execute(statement)).rowcount) > 0
 
-    async def remove(self, message_id: str, user_id: str, emoji: str) -> None:
-        await self._conn.execute(
+    async def remove(self, message_id: str, user_id: str, emoji: str) -> bool:
+        result = await self._conn.execute(
             delete(message_reactions).where(
                 message_reactions.c.message_id == message_id,
                 message_reactions.c.user_id == user_id,
                 message_reactions.c.emoji == emoji,
             )
         )
+        return int(result.rowcount) > 0
 
     async def for_message(self, message_id: str) -> list[tuple[str, str]]:
         statement = (

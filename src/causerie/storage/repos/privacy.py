@@ -36,6 +36,7 @@ from causerie.storage.tables import (
     entitlements,
     held_messages,
     identification_records,
+    message_edits,
     messages,
     notices,
     payment_events,
@@ -201,6 +202,13 @@ class SqlPrivacyRepo(Repo):
                 update(messages)
                 .where(messages.c.id.in_([m.id for m in found]))
                 .values(text="", deleted=True, author_pseudo=pseudo)
+            )
+            # Their earlier versions go with them; what a case sealed stays
+            # in its evidence (services/edits.py).
+            await self._conn.execute(
+                update(message_edits)
+                .where(message_edits.c.message_id.in_([m.id for m in found]))
+                .values(previous_text="", text="")
             )
         return found
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from causerie.realtime.frames import message_body
+from causerie.realtime.frames import message_body, reactions_body
 from causerie.services.catalogue import translated
 from causerie.services.rooms import list_rooms, room_history
 from causerie.transport.auth import DepsDep, ViewerDep
@@ -41,4 +41,11 @@ async def get_messages(
     limit: LimitQuery = None,
 ) -> Any:
     page = await room_history(deps, viewer, room_id, before=before, limit=limit)
-    return {"messages": [message_body(m) for m in page.messages], "has_more": page.has_more}
+    shown = []
+    for message in page.messages:
+        body = message_body(message)
+        counts = page.reactions.get(message.seq)
+        if counts:
+            body["reactions"] = reactions_body(counts)
+        shown.append(body)
+    return {"messages": shown, "has_more": page.has_more}

@@ -61,7 +61,26 @@ class Delete:
     seq: int
 
 
-ClientFrame = Join | Leave | Send | Ping | Typing | ReceiptMark | Delete
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Change the text of a message of one's own."""
+
+    room: str
+    seq: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class React:
+    """Add (``on``) or take back one's reaction on a message."""
+
+    room: str
+    seq: int
+    emoji: str
+    on: bool
+
+
+ClientFrame = Join | Leave | Send | Ping | Typing | ReceiptMark | Delete | Edit | React
 
 
 def _id(raw: dict[str, Any], key: str) -> str:
@@ -109,6 +128,24 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
         if seq is None or seq < 1:
             raise Invalid(field="seq")
         return Delete(room=_id(raw, "room"), seq=seq), raw
+    if kind == "edit":
+        seq = _seq(raw, "seq")
+        if seq is None or seq < 1:
+            raise Invalid(field="seq")
+        text = raw.get("text")
+        if not isinstance(text, str):
+            raise Invalid(field="text")
+        return Edit(room=_id(raw, "room"), seq=seq, text=text), raw
+    if kind == "react":
+        seq = _seq(raw, "seq")
+        if seq is None or seq < 1:
+            raise Invalid(field="seq")
+        emoji, on = raw.get("emoji"), raw.get("on", True)
+        if not isinstance(emoji, str) or len(emoji) > 16:
+            raise Invalid(field="emoji")
+        if not isinstance(on, bool):
+            raise Invalid(field="on")
+        return React(room=_id(raw, "room"), seq=seq, emoji=emoji, on=on), raw
     if kind == "receipt":
         delivered, read = _seq(raw, "delivered"), _seq(raw, "read")
         if delivered is None and read is None:

@@ -19,9 +19,11 @@ from causerie.realtime.connection import Connection
 from causerie.realtime.frames import encode
 from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
+from causerie.services.edits import edit_own_message
 from causerie.services.media import send_image_message
 from causerie.services.messages import Sent, submit_message
 from causerie.services.own_messages import delete_own_message
+from causerie.services.reactions import react
 from causerie.services.receipts import mark as mark_receipt
 from causerie.services.typing import TYPING_INTERVAL, signal_typing
 from causerie.transport.i18n import render
@@ -29,9 +31,11 @@ from causerie.transport.metrics import Metrics
 from causerie.transport.ws.budgets import FloodBudgets
 from causerie.transport.ws.frames import (
     Delete,
+    Edit,
     Join,
     Leave,
     Ping,
+    React,
     ReceiptMark,
     Send,
     Typing,
@@ -121,7 +125,7 @@ class WsSession:
         raise RateLimited(wait)
 
     async def handle(
-        self, frame: Join | Leave | Send | Ping | Typing | ReceiptMark | Delete
+        self, frame: Join | Leave | Send | Ping | Typing | ReceiptMark | Delete | Edit | React
     ) -> None:
         if isinstance(frame, Ping):
             self.conn.offer('{"type":"pong"}')
@@ -143,6 +147,18 @@ class WsSession:
                 raise CauserieError("not_joined")
             await self.refresh_viewer()
             await delete_own_message(self.deps, self.viewer, frame.room, frame.seq)
+        elif isinstance(frame, Edit):
+            # Answered by the ``edited`` frame every member gets, this
+            # connection included (or an error frame naming the room).
+            if frame.room not in self.conn.rooms:
+                raise CauserieError("not_joined")
+            await self.refresh_viewer()
+            await edit_own_message(self.deps, self.viewer, frame.room, frame.seq, frame.text)
+        elif isinstance(frame, React):
+            if frame.room not in self.conn.rooms:
+                raise CauserieError("not_joined")
+            await self.refresh_viewer()
+            await react(self.deps, self.viewer, frame.room, frame.seq, frame.emoji, on=frame.on)
         elif isinstance(frame, ReceiptMark):
             if frame.room not in self.conn.rooms:
                 raise CauserieError("not_joined")

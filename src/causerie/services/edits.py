@@ -1,0 +1,213 @@
+"""A member corrects a message of their own (docs/protocol.md, "Editing
+one's own message").
+
+An edit is a send that replaces a text: it goes through the same door
+(account open and not muted, room visible, the private conversation still
+writable, nobody blocked either way) and the same filter, with the same
+outcomes — refused, held, masked. Only the author, only a text message, and
+only for ``EDIT_WINDOW`` after it was sent.
+
+Nothing said is lost: the text before is always kept in the edit history
+(moderators read it), and when the message is reported, held or flagged —
+any case about it, open or closed — the change is also sealed into that
+case's evidence under legal hold. A report made after an edit seals the
+history with the message (services/reports.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from causerie.domain.chat import MessageEdit, may_still_edit
+from causerie.domain.errors import CauserieError, NotAllowed, NotFound
+from causerie.domain.events import MessageEdited
+from causerie.domain.ids import new_id
+from causerie.domain.models import Message, Viewer
+from causerie.domain.moderation import (
+    THREAT_TO_LIFE_REASONS,
+    CaseKind,
+    Evidence,
+    TargetType,
+    held_case_reason,
+)
+from causerie.domain.text import normalise_message
+from causerie.domain.times import rfc3339
+from causerie.ports import ChatUnitOfWork, UnitOfWork
+from causerie.services import audit
+from causerie.services.access import check_can_act, load_viewer
+from causerie.services.cases import message_snapshot, open_case
+from causerie.services.deps import Deps
+from causerie.services.legal_scanning import scans_private
+from causerie.services.messages import check_filter
+
+
+def chat_uow(uow: UnitOfWork) -> ChatUnitOfWork:
+    if not isinstance(uow, ChatUnitOfWork):  # pragma: no cover - wiring bug
+        raise TypeError("edits and reactions need the storage's own unit of work")
+    return uow
+
+
+async def message_at(uow: UnitOfWork, viewer: Viewer, room_id: str, seq: int) -> Message:
+    """Message ``seq`` of a room the door already let ``viewer`` into, if they
+    may see it: stored, not removed, not by someone hidden from them."""
+    found = await uow.messages.after(room_id, seq - 1, seq, 1) if seq >= 1 else []
+    message = found[0] if found and found[0].seq == seq else None
+    if message is None or message.deleted or message.author_id in viewer.hidden:
+        raise NotFound()
+    return message
+
+
+async def edit_own_message(
+    deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str
+) -> Message:
+    """The message as it is now (unchanged when the text is the same)."""
+    text = normalise_message(text)
+    # An edit costs what a send costs: same budget, shared with sends.
+    rule = deps.settings.send_per_user
+    if viewer.user.trust_level >= 2:
+        rule = deps.settings.send_per_user_trusted
+    await deps.rate_limit(f"send:user:{viewer.id}", rule)
+    await deps.message_filter.ready()
+    try:
+        return await _edit(deps, viewer, room_id, seq, text)
+    except _Held as held:
+        await _hold_edit(deps, held)
+        raise held.error from None
+
+
+class _Held(Exception):
+    """The filter would hold the new text: the edit is refused like a held
+    send, and the text goes to moderators (after the refusing transaction)."""
+
+    def __init__(self, error: CauserieError, viewer: Viewer, message: Message, text: str) -> None:
+        super().__init__(error.code)
+        self.error = error
+        self.viewer = viewer
+        self.message = message
+        self.text = text
+
+
+async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -> Message:
+    now = deps.clock.now()
+    async with deps.uow(write=True) as raw_uow:
+        uow = chat_uow(raw_uow)
+        user = await uow.users.get(viewer.id)
+        if user is None:
+            raise CauserieError("unauthenticated")
+        check_can_act(user, now)
+        fresh = await load_viewer(uow, user)
+        access = await deps.door.access_room(uow, fresh, room_id, for_write=True)
+        message = await message_at(uow, fresh, access.room.id, seq)
+        if message.author_id != user.id:
+            raise NotAllowed(reason="not_your_message")
+        if message.image is not None:
+            raise NotAllowed(reason="photo_not_editable")
+        if not may_still_edit(message.created_at, now):
+            raise NotAllowed(reason="edit_window")
+        is_private = access.conversation is not None
+        final = text
+        if not is_private or scans_private(deps.settings, user.band):
+            try:
+                final = check_filter(deps, fresh, text, is_private=is_private)
+            except CauserieError as refused:
+                if refused.code == "held_for_review":
+                    raise _Held(refused, fresh, message, text) from None
+                raise
+        if final == message.text:
+            return message
+        cases = await uow.edits.cases_about(message.id)
+        edit = MessageEdit(
+            id=new_id(),
+            message_id=message.id,
+            room_id=message.room_id,
+            seq=message.seq,
+            author_id=user.id,
+            previous_text=message.text,
+            text=final,
+            edited_at=now,
+            evidence=bool(cases),
+        )
+        edited = await uow.edits.apply(edit)
+        for case_id in cases:
+            await _seal(uow, case_id, edit, message)
+        uow.after_commit(lambda: deps.events.publish(MessageEdited(edited)))
+        await uow.commit()
+    return edited
+
+
+async def _seal(uow: UnitOfWork, case_id: str, edit: MessageEdit, message: Message) -> None:
+    """The text before and after, into the case's evidence under legal hold."""
+    item = Evidence(
+        id=new_id(),
+        case_id=case_id,
+        kind="edit",
+        created_at=edit.edited_at,
+        content={
+            "content": {"type": "message_edit", **message_snapshot(message)},
+            "edit": edit_snapshot(edit),
+        },
+    )
+    await uow.cases.add_evidence(item)
+    await audit.record(
+        uow,
+        edit.edited_at,
+        actor=f"user:{edit.author_id}",
+        action="legal_hold",
+        subject=f"case:{case_id}",
+        payload={"evidence": item.id, "target": f"message:{message.id}"},
+    )
+
+
+def edit_snapshot(edit: MessageEdit) -> dict[str, Any]:
+    return {
+        "id": edit.id,
+        "previous_text": edit.previous_text,
+        "text": edit.text,
+        "edited_at": rfc3339(edit.edited_at),
+    }
+
+
+async def _hold_edit(deps: Deps, held: _Held) -> None:
+    """What a held send gets, for an edit: an automatic case on the message
+    with the text proposed, under legal hold. The message keeps its text;
+    a moderator who agrees with the author can say so, the author edits
+    again."""
+    reasons = [str(r) for r in held.error.params.get("reasons", [])]
+    message = held.message
+    async with deps.uow(write=True) as uow:
+        await open_case(
+            deps,
+            uow,
+            kind=CaseKind.AUTOMATIC,
+            target_type=TargetType.MESSAGE,
+            target_id=message.id,
+            subject_id=held.viewer.id,
+            reason=held_case_reason(reasons),
+            threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
+            signals=[{"name": r, "source": "filter"} for r in reasons],
+            evidence={
+                "content": {
+                    "type": "held_edit",
+                    **message_snapshot(message),
+                    "proposed_text": held.text,
+                    "reasons": reasons,
+                },
+                "context": [],
+                "users": [],
+            },
+        )
+        await uow.commit()
+
+
+async def edit_history(deps: Deps, message_id: str) -> tuple[Message, list[MessageEdit]] | None:
+    """For staff (the transport checks the role): the message and its
+    edits, oldest first. A public room's message, or a private one that a
+    case is about; None otherwise (private messages are not browsed by id)."""
+    async with deps.uow() as raw_uow:
+        uow = chat_uow(raw_uow)
+        message = await uow.messages.get(message_id)
+        if message is None:
+            return None
+        private = await uow.conversations.get(message.room_id) is not None
+        if private and not await uow.edits.cases_about(message_id):
+            return None
+        return message, await uow.edits.for_message(message_id)

@@ -1,0 +1,241 @@
+"""Editing one's own message and reactions (docs/protocol.md): the same door
+and filter as a send, the author only and within the window, what was said
+before kept for moderators and sealed into any case; reactions counted per
+reader, without the people they blocked or who blocked them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from causerie.domain.chat import EDIT_WINDOW
+from causerie.domain.models import AccountStatus
+from tests.api.moderation_helpers import open_cases, post_message, report
+from tests.api.test_typing import nothing_more
+from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
+from tests.support.clock import FakeClock
+
+
+async def _update(server: Server, member: Member, **fields: Any) -> None:
+    deps = server.app.state.deps
+    async with deps.uow(write=True) as uow:
+        await uow.users.update(member.id, **fields)
+        await uow.commit()
+
+
+async def _reactions_until(ws: WsClient, emoji: str) -> dict[str, Any]:
+    """The next ``reactions`` frame that counts ``emoji`` (earlier ones skipped)."""
+    while True:
+        frame = await ws.expect("reactions")
+        if any(r["emoji"] == emoji for r in frame["reactions"]):
+            return frame
+
+
+async def _joined(member: Member, room: str) -> WsClient:
+    ws = await member.ws()
+    await ws.join(room, since=None)
+    return ws
+
+
+async def test_the_author_edits_and_every_member_sees_it(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    room = await room_for_band(alice)
+    alice_ws, bob_ws = await _joined(alice, room), await _joined(bob, room)
+    await alice_ws.send_text(room, "rdv à 18h", "e1")
+    ack = await alice_ws.expect("ack")
+    seq = ack["seq"]
+
+    await alice_ws.send({"type": "edit", "room": room, "seq": seq, "text": "rdv à 19h"})
+    for ws in (alice_ws, bob_ws):
+        frame = await ws.expect("edited")
+        assert frame["seq"] == seq and frame["text"] == "rdv à 19h" and frame["edited"] is True
+    history = (await bob.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    [shown] = [m for m in history if m["seq"] == seq]
+    assert shown["text"] == "rdv à 19h" and shown["edited"] is True and shown["edited_at"]
+
+    # Over HTTP too, by id; someone else's message is refused and unchanged.
+    patched = await alice.http.patch(f"/api/v1/messages/{ack['id']}", json={"text": "rdv à 20h"})
+    assert patched.status_code == 200 and patched.json()["text"] == "rdv à 20h", patched.text
+    other = await bob.http.patch(f"/api/v1/messages/{ack['id']}", json={"text": "piraté"})
+    assert other.status_code == 403 and other.json()["code"] == "not_allowed"
+    await bob_ws.send({"type": "edit", "room": room, "seq": seq, "text": "piraté"})
+    assert (await bob_ws.expect("error"))["code"] == "not_allowed"
+    for bad in (0, "1", None):
+        await bob_ws.send({"type": "edit", "room": room, "seq": bad, "text": "x"})
+        assert (await bob_ws.expect("error"))["code"] == "invalid"
+
+    # Moderators read every version.
+    moderator = await staff(server)
+    found = await moderator.http.get(f"/api/v1/moderation/messages/{ack['id']}/edits")
+    assert found.status_code == 200, found.text
+    versions = [(e["previous_text"], e["text"]) for e in found.json()["edits"]]
+    assert versions == [("rdv à 18h", "rdv à 19h"), ("rdv à 19h", "rdv à 20h")]
+    # Anyone else: the moderation section does not exist.
+    assert (await bob.http.get(f"/api/v1/moderation/messages/{ack['id']}/edits")).status_code == 404
+
+
+async def test_an_edit_goes_through_the_filter_like_a_send(server: Server) -> None:
+    author, reader = await signup(server), await signup(server)
+    moderator = await staff(server)
+    room = await room_for_band(author)
+    ws, reader_ws = await _joined(author, room), await _joined(reader, room)
+    await ws.send_text(room, "coucou tout le monde", "f1")
+    ack = await ws.expect("ack")
+    seq = ack["seq"]
+
+    await ws.send({"type": "edit", "room": room, "seq": seq, "text": "sale pédé"})
+    refused = await ws.expect("error")
+    assert refused["code"] == "blocked_by_filter" and refused["room"] == room
+
+    await ws.send({"type": "edit", "room": room, "seq": seq, "text": "je vais te tuer"})
+    assert (await ws.expect("error"))["code"] == "held_for_review"
+    # Held like a send: a moderator sees the text proposed; nobody else does.
+    [case] = [c for c in await open_cases(moderator) if c["kind"] == "automatic"]
+    assert case["target"] == {"type": "message", "id": ack["id"]}
+    detail = (await moderator.http.get(f"/api/v1/moderation/cases/{case['id']}")).json()
+    assert "je vais te tuer" in str(detail)
+
+    # Masking applies (a new account's phone number).
+    await ws.send(
+        {"type": "edit", "room": room, "seq": seq, "text": "appelle moi au 06 12 34 56 78"}
+    )
+    masked = await reader_ws.expect("edited")
+    assert "06 12" not in masked["text"] and masked["text"].startswith("appelle moi au")
+    history = (await reader.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    assert [m["text"] for m in history if m["seq"] == seq] == [masked["text"]]
+    assert all(f["type"] != "edited" for f in await nothing_more(reader_ws))
+
+
+async def test_past_the_window_a_message_stays_as_it_was(server: Server) -> None:
+    alice = await signup(server)
+    sent = await post_message(alice, "bonjour")
+    deps = server.app.state.deps
+    real = deps.clock
+    # The server a little more than the window later.
+    deps.clock = FakeClock.shifted(hours=(EDIT_WINDOW + timedelta(minutes=1)) / timedelta(hours=1))
+    try:
+        late = await alice.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "bonsoir"})
+    finally:
+        deps.clock = real
+    assert late.status_code == 403 and late.json()["code"] == "not_allowed", late.text
+    assert "15" in late.json()["detail"]
+    history = (await alice.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()["messages"]
+    assert [m["text"] for m in history if m["seq"] == sent["seq"]] == ["bonjour"]
+
+
+async def test_a_sanctioned_member_cannot_edit_or_react(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    sent = await post_message(alice, "premier jet")
+    other = await post_message(bob, "salut", room=sent["room"])
+    until = server.app.state.deps.clock.now() + timedelta(hours=2)
+    await _update(server, alice, muted_until=until)
+    muted = await alice.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "second"})
+    assert muted.status_code == 403 and muted.json()["code"] == "muted", muted.text
+    react = await alice.http.put(f"/api/v1/messages/{other['id']}/reactions/👍")
+    assert react.json()["code"] == "muted"
+    await _update(server, alice, muted_until=None, status=AccountStatus.SUSPENDED)
+    suspended = await alice.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "second"})
+    assert suspended.json()["code"] == "account_suspended"
+    await _update(server, alice, status=AccountStatus.ACTIVE)
+    history = (await bob.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()["messages"]
+    assert [m["text"] for m in history if m["seq"] == sent["seq"]] == ["premier jet"]
+    assert all(not m["reactions"] for m in history)
+
+
+async def test_a_reported_message_keeps_its_original_as_evidence(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    moderator = await staff(server)
+    sent = await post_message(alice, "t'es moche")
+    assert (await report(bob, "message", sent["id"], "harassment")).status_code == 201
+    edited = await alice.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "bonne nuit"})
+    assert edited.status_code == 200, edited.text
+    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == sent["id"]]
+    deps = server.app.state.deps
+    async with deps.uow() as uow:
+        evidence = [e.content for e in await uow.cases.evidence(case["id"])]
+    kept = str(evidence)
+    assert "t'es moche" in kept and "bonne nuit" in kept
+    assert any(e.get("edit", {}).get("previous_text") == "t'es moche" for e in evidence)
+
+    # Edited first, reported after: the report seals the earlier version too.
+    later = await post_message(alice, "tu vas voir")
+    await alice.http.patch(f"/api/v1/messages/{later['id']}", json={"text": "à demain"})
+    assert (await report(bob, "message", later["id"], "threat")).status_code == 201
+    [case2] = [c for c in await open_cases(moderator) if c["target"]["id"] == later["id"]]
+    async with deps.uow() as uow:
+        sealed = str([e.content for e in await uow.cases.evidence(case2["id"])])
+    assert "tu vas voir" in sealed and "à demain" in sealed
+
+
+async def test_reactions_counted_live_and_in_history(server: Server) -> None:
+    alice, bob, carol = await signup(server), await signup(server), await signup(server)
+    room = await room_for_band(alice)
+    alice_ws, bob_ws = await _joined(alice, room), await _joined(bob, room)
+    await alice_ws.send_text(room, "qui vient ce soir ?", "r1")
+    ack = await alice_ws.expect("ack")
+    seq = ack["seq"]
+
+    await bob_ws.send({"type": "react", "room": room, "seq": seq, "emoji": "👍"})
+    frame = await alice_ws.expect("reactions")
+    assert frame == {
+        "type": "reactions",
+        "room": room,
+        "seq": seq,
+        "reactions": [{"emoji": "👍", "count": 1, "mine": False}],
+    }
+    assert (await bob_ws.expect("reactions"))["reactions"][0]["mine"] is True
+    # Twice is once; an emoji outside the set is refused.
+    added = await carol.http.put(f"/api/v1/messages/{ack['id']}/reactions/👍")
+    assert added.status_code == 200, added.text
+    again = await carol.http.put(f"/api/v1/messages/{ack['id']}/reactions/👍")
+    assert again.json()["reactions"] == [{"emoji": "👍", "count": 2, "mine": True}]
+    odd = await carol.http.put(f"/api/v1/messages/{ack['id']}/reactions/🍆")
+    assert odd.status_code == 422 and odd.json()["code"] == "invalid"
+    await bob_ws.send({"type": "react", "room": room, "seq": seq, "emoji": "abc"})
+    assert (await bob_ws.expect("error"))["code"] == "invalid"
+
+    history = (await alice.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    [shown] = [m for m in history if m["seq"] == seq]
+    assert shown["reactions"] == [{"emoji": "👍", "count": 2, "mine": False}]
+
+    # Bob blocks Carol: Carol's reaction is no longer counted for Bob.
+    assert (await bob.http.post("/api/v1/blocks", json={"user_id": carol.id})).status_code == 201
+    history = (await bob.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    [shown] = [m for m in history if m["seq"] == seq]
+    assert shown["reactions"] == [{"emoji": "👍", "count": 1, "mine": True}]
+    # Nor live: Carol adds a heart; Alice sees it, Bob is told nothing of Carol's.
+    assert (await carol.http.put(f"/api/v1/messages/{ack['id']}/reactions/❤️")).status_code == 200
+    alice_sees = await _reactions_until(alice_ws, "❤️")
+    assert {r["emoji"]: r["count"] for r in alice_sees["reactions"]} == {"👍": 2, "❤️": 1}
+    # Bob's frame for that change counts only his own thumb.
+    frames = [f for f in await nothing_more(bob_ws) if f["type"] == "reactions"]
+    assert frames[-1]["reactions"] == [{"emoji": "👍", "count": 1, "mine": True}]
+    assert all(r["emoji"] != "❤️" for f in frames for r in f["reactions"])
+    # The author blocks Carol: she no longer sees the message, nor reacts to it.
+    assert (await alice.http.post("/api/v1/blocks", json={"user_id": carol.id})).status_code == 201
+    gone = await carol.http.put(f"/api/v1/messages/{ack['id']}/reactions/😂")
+    assert gone.status_code == 404
+
+    removed = await bob.http.delete(f"/api/v1/messages/{ack['id']}/reactions/👍")
+    assert removed.json()["reactions"] == []
+    history = (await alice.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    [shown] = [m for m in history if m["seq"] == seq]
+    assert shown["reactions"] == []  # Carol's are not counted for Alice now either
+
+
+async def test_a_teen_cannot_react_to_an_adult_room_message(server: Server) -> None:
+    adult = await signup(server)
+    teen = await signup(server, age=16)
+    sent = await post_message(adult, "salut les adultes")
+    refused = await teen.http.put(f"/api/v1/messages/{sent['id']}/reactions/👍")
+    assert refused.status_code == 404 and refused.json()["code"] == "not_found"
+    edited = await teen.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "x"})
+    assert edited.status_code == 404
+    teen_ws = await teen.ws()
+    teen_room = await room_for_band(teen)
+    await teen_ws.join(teen_room, since=None)
+    # The adult room cannot even be joined; its seq in the teen's room is another message.
+    await teen_ws.send({"type": "react", "room": sent["room"], "seq": sent["seq"], "emoji": "👍"})
+    assert (await teen_ws.expect("error"))["code"] == "not_joined"
+    history = (await adult.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()["messages"]
+    assert all(not m["reactions"] for m in history)
