@@ -64,3 +64,38 @@ test("masked text and which failures are worth a retry", async () => {
   assert.equal(retryable("blocked_by_filter"), false);
   assert.equal(retryable("held_for_review"), false);
 });
+
+test("an edit replaces the text and marks it; unknown seqs are ignored", () => {
+  const room = new RoomModel();
+  room.add(msg(4));
+  const edited = room.edit({ seq: 4, text: "corrigé", edited: true, edited_at: "2030-01-01T10:05:00Z" });
+  assert.equal(edited.text, "corrigé");
+  assert.equal(room.messages.get(4).edited, true);
+  assert.equal(room.messages.get(4).author.id, "a", "the rest of the message stays");
+  assert.equal(room.edit({ seq: 99, text: "x" }), null);
+  assert.equal(room.has(99), false, "an edit never adds a message");
+});
+
+test("reactions: counts as given, and whether a tap adds or takes back mine", async () => {
+  const { REACTIONS } = await import("../../src/causerie/web/model.js");
+  const room = new RoomModel();
+  room.add(msg(1));
+  assert.equal(room.reactionOn(1, "👍"), true, "nothing yet: a tap adds");
+  room.setReactions(1, [{ emoji: "👍", count: 2, mine: true }, { emoji: "😂", count: 0, mine: false }]);
+  assert.deepEqual(room.messages.get(1).reactions, [{ emoji: "👍", count: 2, mine: true }]);
+  assert.equal(room.reactionOn(1, "👍"), false, "mine already: a tap takes it back");
+  assert.equal(room.reactionOn(1, "❤️"), true);
+  assert.equal(room.setReactions(42, []), null);
+  assert.equal(REACTIONS.length, 6);
+});
+
+test("editable: my own text messages, within the window", async () => {
+  const { editable, EDIT_WINDOW_MS } = await import("../../src/causerie/web/model.js");
+  const sent = Date.parse("2030-01-01T10:00:00Z");
+  const mine = { ...msg(1), ts: "2030-01-01T10:00:00Z" };
+  assert.equal(editable(mine, "a", sent + 60_000), true);
+  assert.equal(editable(mine, "a", sent + EDIT_WINDOW_MS + 1), false, "past the window");
+  assert.equal(editable(mine, "b", sent + 60_000), false, "someone else's");
+  assert.equal(editable({ ...mine, image: { id: "i" } }, "a", sent), false, "a photo");
+  assert.equal(editable({ ...mine, ts: undefined }, "a", sent), false, "no time: not offered");
+});

@@ -4,8 +4,15 @@
 
 /**
  * @typedef {{id: string, pseudo: string}} Author
- * @typedef {{seq: number, id?: string, text?: string, ts?: string, author?: Author}} Message
+ * @typedef {{emoji: string, count: number, mine: boolean}} Reaction
+ * @typedef {{seq: number, id?: string, text?: string, ts?: string, author?: Author, image?: object, edited?: boolean, edited_at?: string, reactions?: Reaction[]}} Message
  */
+
+/** How long after sending a message its author may still edit it (the server's domain/chat.py EDIT_WINDOW). */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/** The fixed reactions, in the server's order (domain/chat.py REACTIONS). */
+export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
 export class RoomModel {
   constructor() {
@@ -69,6 +76,45 @@ export class RoomModel {
     return true;
   }
 
+  /**
+   * Takes an `edited` frame: the new text (and the edited mark) of a message
+   * held here. Returns the message, or null for one this screen never had.
+   * @param {Message} frame
+   */
+  edit(frame) {
+    const held = this.messages.get(frame.seq);
+    if (!held) return null;
+    const updated = { ...held, text: frame.text, edited: true, edited_at: frame.edited_at };
+    this.messages.set(frame.seq, updated);
+    return updated;
+  }
+
+  /**
+   * Takes a `reactions` frame (the counts as I may see them). Returns the
+   * message, or null for one this screen never had.
+   * @param {number} seq
+   * @param {Reaction[]} reactions
+   */
+  setReactions(seq, reactions) {
+    const held = this.messages.get(seq);
+    if (!held) return null;
+    const updated = { ...held, reactions: reactions.filter((r) => r.count > 0) };
+    this.messages.set(seq, updated);
+    return updated;
+  }
+
+  /**
+   * Whether tapping `emoji` on message `seq` adds my reaction (true) or takes
+   * it back (false): the `on` of the `react` frame.
+   * @param {number} seq
+   * @param {string} emoji
+   */
+  reactionOn(seq, emoji) {
+    const held = this.messages.get(seq);
+    const mine = (held?.reactions || []).some((r) => r.emoji === emoji && r.mine);
+    return !mine;
+  }
+
   /** Forgets an author's name (blocked): the members fallback list drops them. @param {string} id */
   forgetAuthor(id) {
     this.authors.delete(id);
@@ -106,4 +152,17 @@ const FINAL = new Set(["blocked_by_filter", "held_for_review", "too_long", "not_
 /** Whether a failed send is worth a "Retry" (a limit, a hiccup), or final. @param {string} code */
 export function retryable(code) {
   return !FINAL.has(code);
+}
+
+/**
+ * Whether I may still edit `message`: mine, a text (not a photo), and sent
+ * less than EDIT_WINDOW_MS ago by `now` (the server decides in the end).
+ * @param {Message} message
+ * @param {string} meId
+ * @param {number} now milliseconds since the epoch
+ */
+export function editable(message, meId, now) {
+  if (!message || !message.author || message.author.id !== meId || message.image) return false;
+  const sent = message.ts ? Date.parse(message.ts) : NaN;
+  return Number.isFinite(sent) && now - sent < EDIT_WINDOW_MS;
 }

@@ -9,7 +9,7 @@ import { h, replace } from "../dom.js";
 import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { lang, t, themeLabel } from "../i18n.js";
-import { RoomModel, retryable, wasMasked } from "../model.js";
+import { REACTIONS, RoomModel, editable, retryable, wasMasked } from "../model.js";
 import { openProfile } from "../profile.js";
 import { markSeen, state } from "../store.js";
 
@@ -77,6 +77,10 @@ export function roomView(main, { id }, ctx) {
   const sendBtn = h("button", { type: "submit", class: "button primary" }, t("room.send"));
   // The message my next send answers (docs/protocol.md, "Replies").
   let replyTo = null;
+  // My message the composer is editing, and the edit sent and not yet seen
+  // back (an error puts its text back in the composer).
+  let editing = null;
+  let editInFlight = null;
   // A small fixed emoji picker: inserts at the cursor.
   const EMOJI = ["😊", "😂", "😍", "🥰", "😉", "😎", "🤔", "😅", "😢", "😮", "😡", "👍", "👎", "👏", "🙏", "💪", "❤️", "🔥", "🎉", "✨", "☕", "🍕", "⚽", "🎵"];
   const emojiPanel = h("div", { class: "emoji-panel", id: "emoji-panel", hidden: true }, EMOJI.map((e) => h("button", { type: "button", onclick: () => insertEmoji(e) }, e)));
@@ -98,11 +102,13 @@ export function roomView(main, { id }, ctx) {
   }
   const replyLabel = h("span", {});
   const replyBar = h("div", { class: "reply-bar", hidden: true }, replyLabel, h("button", { type: "button", class: "link-button", "aria-label": t("room.reply_cancel"), onclick: () => setReply(null) }, "✕"));
+  const editBar = h("div", { class: "reply-bar edit-bar", hidden: true }, h("span", {}, t("room.editing")), h("button", { type: "button", class: "link-button", "aria-label": t("room.edit_cancel"), onclick: () => setEditing(null) }, "✕"));
   const composer = h(
     "form",
     { class: "composer", novalidate: true },
     h("label", { for: "composer" }, t("room.composer")),
     replyBar,
+    editBar,
     emojiPanel,
     h("div", { class: "composer-row" }, emojiToggle, text, sendBtn),
     h("p", { class: "hint", id: "composer-hint" }, t("room.composer.hint")),
@@ -175,13 +181,89 @@ export function roomView(main, { id }, ctx) {
       "li",
       { class: `msg${mine ? " mine" : ""}`, dataset: { seq: m.seq, author: m.author.id } },
       // A screen reader says "my message" rather than my own pseudo.
-      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts)), ...actionsFor(m, mine)),
+      h("div", { class: "meta" }, mine ? h("span", { class: "sr-only" }, t("room.mine")) : null, authorButton(m.author, m.id), h("time", { datetime: m.ts || "" }, timeOf(m.ts)), m.edited ? editedMark() : null, ...actionsFor(m, mine)),
       m.reply_to ? quoteOf(m.reply_to) : null,
       h("p", { class: "text" }, m.text),
     );
     if (m.image) li.append(photoFigure(m.image, { mine, author: m.author, onBlocked: hideAuthor }));
+    if (m.reactions && m.reactions.length) li.append(reactionsRow(m));
     if (state.blocked.has(m.author.id)) li.hidden = true;
     return li;
+  }
+
+  function editedMark() {
+    return h("span", { class: "edited-mark" }, `(${t("room.edited")})`);
+  }
+
+  // -- reactions (docs/protocol.md, "Reactions") ----------------------------
+  /** The counts under a message: one toggle button each (pressed = mine). */
+  function reactionsRow(m) {
+    return h(
+      "div",
+      { class: "reactions" },
+      (m.reactions || []).map((r) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: `reaction${r.mine ? " mine" : ""}`,
+            "aria-pressed": String(r.mine),
+            "aria-label": t(r.mine ? "room.reaction_label_mine" : "room.reaction_label", { e: r.emoji, n: r.count }),
+            onclick: () => react(m.seq, r.emoji),
+          },
+          h("span", { "aria-hidden": "true" }, r.emoji),
+          h("span", { class: "count", "aria-hidden": "true" }, String(r.count)),
+        ),
+      ),
+    );
+  }
+
+  function renderReactions(seq) {
+    const li = bySeq.get(seq);
+    const m = model.messages.get(seq);
+    if (!li || !m) return;
+    const row = m.reactions && m.reactions.length ? reactionsRow(m) : null;
+    const old = li.querySelector(".reactions");
+    if (old && row) old.replaceWith(row);
+    else if (old) old.remove();
+    else if (row) {
+      const picker = li.querySelector(".react-picker");
+      if (picker) picker.before(row);
+      else li.append(row);
+    }
+  }
+
+  function react(seq, emoji) {
+    if (!socket.isJoined(id)) return;
+    socket.sendFrame({ type: "react", room: id, seq, emoji, on: model.reactionOn(seq, emoji) });
+  }
+
+  /** The fixed set, opened under the message by its React button. */
+  function togglePicker(seq, opener) {
+    const li = bySeq.get(seq);
+    if (!li) return;
+    const open = li.querySelector(".react-picker");
+    for (const other of log.querySelectorAll(".react-picker")) {
+      other.remove();
+    }
+    for (const b of log.querySelectorAll(".react-btn[aria-expanded=true]")) b.setAttribute("aria-expanded", "false");
+    if (open) {
+      opener.focus();
+      return;
+    }
+    const close = () => {
+      picker.remove();
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    };
+    const picker = h(
+      "div",
+      { class: "react-picker", role: "group", "aria-label": t("room.react_choose"), onkeydown: (event) => event.key === "Escape" && close() },
+      REACTIONS.map((e) => h("button", { type: "button", class: "react-choice", onclick: () => (react(seq, e), close()) }, e)),
+    );
+    li.append(picker);
+    opener.setAttribute("aria-expanded", "true");
+    picker.querySelector("button").focus();
   }
 
   /** The quoted message a reply answers, as this reader may see it. */
@@ -191,10 +273,16 @@ export function roomView(main, { id }, ctx) {
     return h("blockquote", { class: "reply-quote", dataset: { seq: String(seq) } }, shown ? `${target.author.pseudo} : ${target.text.slice(0, 120)}` : t("room.reply_unavailable"));
   }
 
-  /** Reply, and Delete on my own messages (asks once more before it acts). */
+  /** Reply, React, and Edit/Delete on my own messages (Delete asks once more). */
   function actionsFor(m, mine) {
     const reply = h("button", { type: "button", class: "link-button reply-btn", onclick: () => setReply(m) }, t("room.reply"));
-    if (!mine) return [reply];
+    const reactBtn = h("button", { type: "button", class: "link-button react-btn", "aria-expanded": "false" }, t("room.react"));
+    reactBtn.addEventListener("click", () => togglePicker(m.seq, reactBtn));
+    if (!mine) return [reply, reactBtn];
+    const current = () => model.messages.get(m.seq) || m;
+    const edit = editable(current(), me.id, Date.now())
+      ? h("button", { type: "button", class: "link-button edit-btn", onclick: () => setEditing(current()) }, t("room.edit"))
+      : null;
     const del = h("button", { type: "button", class: "link-button reply-btn delete-btn" }, t("room.delete"));
     del.addEventListener("click", () => {
       if (!del.classList.contains("confirm")) {
@@ -205,7 +293,23 @@ export function roomView(main, { id }, ctx) {
       del.disabled = true;
       socket.sendFrame({ type: "delete", room: id, seq: m.seq });
     });
-    return [reply, del];
+    return [reply, reactBtn, edit, del];
+  }
+
+  /** The composer edits my message `m` (null: back to writing a new one). */
+  function setEditing(m, draft) {
+    editing = m && Number.isFinite(m.seq) ? m : null;
+    editBar.hidden = !editing;
+    sendBtn.textContent = t(editing ? "room.edit_save" : "room.send");
+    if (editing) {
+      setReply(null);
+      text.value = draft ?? editing.text ?? "";
+      autoGrow();
+      text.focus();
+    } else if (draft === undefined) {
+      text.value = "";
+      autoGrow();
+    }
   }
 
   function setReply(m) {
@@ -335,6 +439,17 @@ export function roomView(main, { id }, ctx) {
     } else if (frame.type === "receipt") {
       otherPos = { delivered: frame.delivered ?? 0, read: frame.read ?? null };
       renderReceipt();
+    } else if (frame.type === "edited") {
+      const m = model.edit(frame);
+      const li = bySeq.get(frame.seq);
+      if (m && li) {
+        const body = li.querySelector(".text");
+        if (body) body.textContent = m.text;
+        if (!li.querySelector(".edited-mark")) li.querySelector("time")?.after(editedMark());
+      }
+      if (editInFlight && editInFlight.seq === frame.seq) editInFlight = null;
+    } else if (frame.type === "reactions") {
+      if (model.setReactions(frame.seq, frame.reactions || [])) renderReactions(frame.seq);
     } else if (frame.type === "withheld") {
       model.see(frame.seq);
     } else if (frame.type === "deleted") {
@@ -352,6 +467,13 @@ export function roomView(main, { id }, ctx) {
       failed(frame);
     } else if (frame.type === "error") {
       roomAlert.show(frame.detail || t("err.generic"));
+      if (editInFlight) {
+        // The edit was refused: its text comes back, to change or drop.
+        const m = model.messages.get(editInFlight.seq);
+        const draft = editInFlight.text;
+        editInFlight = null;
+        if (m) setEditing(m, draft);
+      }
     } else if (frame.type === "notice") {
       showSafety(frame);
     }
@@ -396,7 +518,7 @@ export function roomView(main, { id }, ctx) {
       showDelivered(existing, model.messages.get(frame.seq)?.text);
     } else {
       if (!existing) {
-        model.add({ seq: frame.seq, id: frame.id, text: p.text, author: { id: me.id, pseudo: me.pseudo } });
+        model.add({ seq: frame.seq, id: frame.id, text: p.text, ts: p.ts, author: { id: me.id, pseudo: me.pseudo } });
         insertBySeq(p.el, frame.seq);
       }
       p.el.classList.remove("pending");
@@ -404,7 +526,8 @@ export function roomView(main, { id }, ctx) {
       const author = p.el.querySelector(".author");
       const messageId = frame.id || p.messageId;
       author.replaceWith(authorButton({ id: me.id, pseudo: me.pseudo }, messageId));
-      const sent = { seq: frame.seq, id: messageId, text: p.text.startsWith("\u0000") ? "" : p.text, author: { id: me.id, pseudo: me.pseudo } };
+      const photo = p.text.startsWith("\u0000");
+      const sent = { seq: frame.seq, id: messageId, text: photo ? "" : p.text, ts: p.ts, image: photo ? {} : undefined, author: { id: me.id, pseudo: me.pseudo } };
       if (!p.el.querySelector(".reply-btn")) p.el.querySelector(".meta").append(...actionsFor(sent, true));
     }
     model.see(frame.seq);
@@ -461,7 +584,7 @@ export function roomView(main, { id }, ctx) {
       answering ? quoteOf(answering) : null,
       h("p", { class: "text" }, value),
     );
-    pendings.set(clientId, { el, text: value.trim() });
+    pendings.set(clientId, { el, text: value.trim(), ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
     scrollToBottom();
@@ -477,7 +600,7 @@ export function roomView(main, { id }, ctx) {
       photoFigure({ ...image, blurred: false }, { mine: true, author: me }),
     );
     // Never adopted by text: the ack (or the message frame) settles it.
-    pendings.set(clientId, { el, text: `\u0000photo:${image.id}` });
+    pendings.set(clientId, { el, text: `\u0000photo:${image.id}`, ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
     scrollToBottom();
@@ -489,7 +612,16 @@ export function roomView(main, { id }, ctx) {
     if (!value.trim()) return;
     text.value = "";
     autoGrow();
-    send(value);
+    if (editing) {
+      const seq = editing.seq;
+      setEditing(null, value);
+      if (value.trim() !== (model.messages.get(seq)?.text ?? "")) {
+        editInFlight = { seq, text: value };
+        socket.sendFrame({ type: "edit", room: id, seq, text: value });
+      }
+    } else {
+      send(value);
+    }
     text.focus();
   });
   text.addEventListener("keydown", (event) => {
