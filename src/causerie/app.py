@@ -39,6 +39,7 @@ from causerie.ports import (
     UnitOfWorkFactory,
 )
 from causerie.realtime.broker import Broker, InMemoryBroker
+from causerie.realtime.codec import decode
 from causerie.realtime.hub import Hub
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
@@ -59,6 +60,7 @@ from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
 from causerie.storage.engine import make_engine
 from causerie.storage.migrate import upgrade
+from causerie.storage.outbox import OutboxRelay
 from causerie.storage.uow import make_uow_factory
 from causerie.transport.device import install_device_cookie
 from causerie.transport.errors import install_error_handlers
@@ -284,6 +286,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # After subscribing, so that nobody seen meanwhile is missed.
         await nearby_tap.reload()
         sweeper.start()
+        # Operator commands' events (bans, role changes from the CLI) reach
+        # open screens: whichever node takes them publishes them.
+        outbox = OutboxRelay(readers, decode, events, settings.outbox_poll_seconds)
+        outbox.start()
         retention = RetentionJob(uow, clock, settings)  # docs/privacy.md
         retention.start()
         # E-mail to notifiers and requesters (docs/legal.md); none without SMTP.
@@ -314,6 +320,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         try:
             yield
         finally:
+            await outbox.stop()
             await retention.stop()
             if mail_job is not None:
                 await mail_job.stop()

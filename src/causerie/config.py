@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     # often, and fills the difference: a message whose publish was lost is
     # delivered within this time (docs/scale.md).
     gap_sweep_seconds: float = Field(default=2.0, gt=0)
+    # How often every node looks for events operator commands left in the
+    # event outbox (a ban from the CLI closes open sockets within this time).
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
     # Seconds a database statement (lock waits included) and a wait for a
     # pooled connection may take before the request fails with 503
     # ``unavailable`` (WebSocket: an ``unavailable`` error frame).

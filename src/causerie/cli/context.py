@@ -1,5 +1,6 @@
 """Operator commands act on the database directly (they work while a server
-runs). This builds the same ``Deps`` the server uses, minus the realtime node."""
+runs). This builds the same ``Deps`` the server uses, minus the realtime
+node: their events go through the event outbox (cli/database.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.passwords import Argon2Hasher
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
-from causerie.cli.database import NoScreens, operator_database
+from causerie.cli.database import ViaOutbox, operator_database
 from causerie.config import Settings
 from causerie.services.deps import Deps
 from causerie.services.filtering import WarmingFilter
@@ -29,7 +30,7 @@ async def operator_deps(settings: Settings) -> AsyncIterator[Deps]:
         yield Deps(
             uow=uow,
             clock=clock,
-            events=NoScreens(),
+            events=ViaOutbox(uow),
             limiter=MemoryRateLimiter(clock),
             presence=_NoPresence(),
             gazetteer=Gazetteer(),

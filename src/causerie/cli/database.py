@@ -1,7 +1,11 @@
 """The database of an operator command: its settings from the options, the
 schema brought up to date, a unit-of-work factory, the engine closed after.
 Light on purpose (no gazetteer, no filter) for commands that only need the
-database."""
+database.
+
+A command's events (a ban closing the member's sockets, a role change
+refreshing their screens) are committed into the event outbox with the
+change itself; the running server publishes them (storage/outbox.py)."""
 
 from __future__ import annotations
 
@@ -14,12 +18,17 @@ from causerie.domain.events import Event
 from causerie.ports import UnitOfWorkFactory
 
 
-class NoScreens:
-    """Where an operator command's events go: nowhere yet (a command runs
-    in its own process, without the server's realtime node)."""
+class ViaOutbox:
+    """``EventPublisher`` of an operator command, for the rare event not
+    published from a unit of work: it goes through one of its own."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
 
     async def publish(self, event: Event) -> None:
-        return None
+        async with self._uow(write=True) as uow:
+            uow.publish(event)
+            await uow.commit()
 
 
 def settings_for(data_dir: Path | None, database: str | None) -> Settings:
@@ -33,6 +42,7 @@ def settings_for(data_dir: Path | None, database: str | None) -> Settings:
 
 @asynccontextmanager
 async def operator_database(settings: Settings) -> AsyncIterator[UnitOfWorkFactory]:
+    from causerie.realtime.codec import encode
     from causerie.storage.engine import make_engine
     from causerie.storage.migrate import upgrade
     from causerie.storage.uow import make_uow_factory
@@ -41,6 +51,6 @@ async def operator_database(settings: Settings) -> AsyncIterator[UnitOfWorkFacto
     await upgrade(url)  # an empty or older database is brought to the shipped schema
     engine = make_engine(url)
     try:
-        yield make_uow_factory(engine).publishing_to(NoScreens())
+        yield make_uow_factory(engine).publishing_into_outbox(lambda e: encode(e).decode())
     finally:
         await engine.dispose()

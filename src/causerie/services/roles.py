@@ -7,6 +7,7 @@ way around that; revoking is always possible."""
 from __future__ import annotations
 
 from causerie.domain.errors import CauserieError, NotAllowed
+from causerie.domain.events import UserFrame
 from causerie.domain.models import Role, User
 from causerie.safety.names import pseudo_key
 from causerie.services import audit
@@ -32,5 +33,8 @@ async def set_role(deps: Deps, pseudo: str, role: str, *, actor: str = "operator
             subject=f"user:{user.id}",
             payload={"from": before.value, "to": wanted.value, "pseudo": user.pseudo},
         )
+        # The member's open screens fetch who they are again (staff menus
+        # appear or go) — from the command line too, through the outbox.
+        uow.publish(UserFrame(user.id, {"type": "account"}))
         await uow.commit()
     return user

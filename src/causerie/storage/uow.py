@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from functools import partial
 from types import TracebackType
 from typing import Self
@@ -35,7 +36,6 @@ from causerie.ports import (
     RoomRepo,
     SessionRepo,
     TransparencyRepo,
-    UnitOfWorkFactory,
     UserRepo,
 )
 from causerie.storage.engine import (
@@ -65,11 +65,14 @@ from causerie.storage.repos import (
 from causerie.storage.repos.chat import SqlEditRepo, SqlReactionRepo
 from causerie.storage.repos.legal import SqlLegalRepo
 from causerie.storage.repos.media import SqlMediaRepo
+from causerie.storage.repos.outbox import SqlOutboxRepo
 from causerie.storage.repos.receipts import SqlReceiptRepo
 
 log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[None]]
+# An event as the outbox stores it (storage/outbox.py): the broker's envelope.
+Encode = Callable[[Event], str]
 
 
 class SqlUnitOfWork:
@@ -106,6 +109,8 @@ class SqlUnitOfWork:
     receipts: ReceiptRepo
     edits: EditRepo
     reactions: ReactionRepo
+    # Storage's own (storage/outbox.py): never reached by services.
+    outbox: SqlOutboxRepo
 
     def __init__(
         self,
@@ -114,9 +119,14 @@ class SqlUnitOfWork:
         write: bool,
         write_lock: asyncio.Lock | None,
         events: EventPublisher | None = None,
+        outbox: Encode | None = None,
     ) -> None:
         self._engine = engine
         self._events = events
+        # Set for operator commands: events are committed into the outbox
+        # with the transaction instead of published after it.
+        self._encode = outbox
+        self._queued: list[Event] = []
         self._write = write
         # Only set for SQLite writers: serialises them inside this process so
         # they queue on an asyncio lock instead of spinning in busy_timeout.
@@ -169,6 +179,7 @@ class SqlUnitOfWork:
         self.receipts = SqlReceiptRepo(conn)
         self.edits = SqlEditRepo(conn)
         self.reactions = SqlReactionRepo(conn)
+        self.outbox = SqlOutboxRepo(conn)
         return self
 
     def _transaction_options(self) -> dict[str, bool]:
@@ -189,6 +200,7 @@ class SqlUnitOfWork:
         try:
             if self._state == "open":
                 self._callbacks.clear()
+                self._queued.clear()
                 try:
                     if self._transaction is not None and self._transaction.is_active:
                         await self._transaction.rollback()
@@ -209,6 +221,9 @@ class SqlUnitOfWork:
         failure is then raised (the data is committed all the same)."""
         if self._state != "open" or self._transaction is None:
             raise RuntimeError("commit() outside an open unit of work")
+        if self._queued and self._encode is not None:
+            encode, queued, self._queued = self._encode, self._queued, []
+            await self.outbox.add_many(datetime.now(UTC), [encode(e) for e in queued])
         try:
             await self._transaction.commit()
         finally:
@@ -234,12 +249,13 @@ class SqlUnitOfWork:
         commit: one failing message must not sink the others)."""
         if self._state != "open" or self._conn is None:
             raise RuntimeError("savepoint() outside an open unit of work")
-        mark = len(self._callbacks)
+        mark, queued = len(self._callbacks), len(self._queued)
         try:
             async with self._conn.begin_nested():
                 yield
         except BaseException:
             del self._callbacks[mark:]
+            del self._queued[queued:]
             raise
 
     def after_commit(self, callback: AfterCommit) -> None:
@@ -253,6 +269,9 @@ class SqlUnitOfWork:
         (never on rollback), in order with the other events and callbacks."""
         if self._state != "open":
             raise RuntimeError("publish() outside an open unit of work")
+        if self._encode is not None:
+            self._queued.append(event)
+            return
         if self._events is None:
             raise RuntimeError("this unit of work factory publishes nowhere (publishing_to)")
         self._callbacks.append(partial(self._events.publish, event))
@@ -276,15 +295,30 @@ class SqlUnitOfWorkFactory:
     """Makes units of work on one engine. Create one per engine: on SQLite it
     owns the in-process lock that queues writers."""
 
-    def __init__(self, engine: AsyncEngine, events: EventPublisher | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        events: EventPublisher | None = None,
+        *,
+        outbox: Encode | None = None,
+    ) -> None:
         self.engine = engine
         self._write_lock = asyncio.Lock() if is_sqlite(engine) else None
         self._events = events
+        self._outbox = outbox
 
     def publishing_to(self, events: EventPublisher) -> SqlUnitOfWorkFactory:
         """The same factory (same engine, same SQLite writer queue) whose
         units of work publish to ``events``."""
-        twin = SqlUnitOfWorkFactory(self.engine, events)
+        return self._twin(SqlUnitOfWorkFactory(self.engine, events))
+
+    def publishing_into_outbox(self, encode: Encode) -> SqlUnitOfWorkFactory:
+        """The same factory whose units of work commit their events into the
+        event outbox, in their own transaction, for a server to publish
+        (operator commands: storage/outbox.py)."""
+        return self._twin(SqlUnitOfWorkFactory(self.engine, outbox=encode))
+
+    def _twin(self, twin: SqlUnitOfWorkFactory) -> SqlUnitOfWorkFactory:
         twin._write_lock = self._write_lock
         return twin
 
@@ -294,9 +328,11 @@ class SqlUnitOfWorkFactory:
         PostgreSQL. ``write=False`` gives a read-only transaction on both
         engines: any write in it raises."""
         lock = self._write_lock if write else None
-        return SqlUnitOfWork(self.engine, write=write, write_lock=lock, events=self._events)
+        return SqlUnitOfWork(
+            self.engine, write=write, write_lock=lock, events=self._events, outbox=self._outbox
+        )
 
 
-def make_uow_factory(engine: AsyncEngine) -> UnitOfWorkFactory:
+def make_uow_factory(engine: AsyncEngine) -> SqlUnitOfWorkFactory:
     """The ``UnitOfWorkFactory`` of ``causerie.ports`` over ``engine``."""
     return SqlUnitOfWorkFactory(engine)

@@ -230,6 +230,10 @@ window.addEventListener("causerie:suspended", onSuspended);
 
 function onGlobalFrame(event) {
   const frame = event.detail;
+  if (frame.type === "account") {
+    refreshMe();
+    return;
+  }
   if (frame.type !== "notice" || !frame.detail) return;
   if (frame.room) {
     // Guidance about a conversation (e.g. a meeting proposal) may arrive
@@ -245,6 +249,18 @@ function onGlobalFrame(event) {
     close,
   );
   liveNotice.hidden = false;
+}
+
+/** My account changed elsewhere (a role granted or withdrawn, also from the
+ * operator's command line): reload who I am so the menus follow. */
+async function refreshMe() {
+  if (!state.me) return;
+  try {
+    state.me = await get("/me");
+  } catch {
+    return;
+  }
+  renderShell();
 }
 
 function endSession() {
