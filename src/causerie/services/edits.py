@@ -129,7 +129,7 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
         edited = await uow.edits.apply(edit)
         for case_id in cases:
             await _seal(uow, case_id, edit, message)
-        uow.after_commit(lambda: deps.events.publish(MessageEdited(edited)))
+        uow.publish(MessageEdited(edited))
         await uow.commit()
     return edited
 

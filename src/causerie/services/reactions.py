@@ -61,7 +61,7 @@ async def react(
         pairs = tuple(await uow.reactions.for_message(message.id))
         if changed:  # a repeat tells nobody anything
             event = ReactionsChanged(message.room_id, message.seq, message.author_id, pairs)
-            uow.after_commit(lambda: deps.events.publish(event))
+            uow.publish(event)
         await uow.commit()
     return Reactions(message.room_id, message.seq, reaction_counts(pairs, user.id, fresh.hidden))
 
