@@ -102,7 +102,7 @@ export function roomView(main, { id }, ctx) {
   }
   const replyLabel = h("span", {});
   const replyBar = h("div", { class: "reply-bar", hidden: true }, replyLabel, h("button", { type: "button", class: "link-button", "aria-label": t("room.reply_cancel"), onclick: () => setReply(null) }, "✕"));
-  const editBar = h("div", { class: "reply-bar edit-bar", hidden: true }, h("span", {}, t("room.editing")), h("button", { type: "button", class: "link-button", "aria-label": t("room.edit_cancel"), onclick: () => setEditing(null) }, "✕"));
+  const editBar = h("div", { class: "reply-bar edit-bar", hidden: true }, h("span", {}, t("room.editing")), h("button", { type: "button", class: "link-button", "aria-label": t("room.edit_cancel"), onclick: () => (setEditing(null), roomAlert.show("")) }, "✕"));
   const composer = h(
     "form",
     { class: "composer", novalidate: true },
@@ -447,7 +447,10 @@ export function roomView(main, { id }, ctx) {
         if (body) body.textContent = m.text;
         if (!li.querySelector(".edited-mark")) li.querySelector("time")?.after(editedMark());
       }
-      if (editInFlight && editInFlight.seq === frame.seq) editInFlight = null;
+      if (editInFlight && editInFlight.seq === frame.seq) {
+        editInFlight = null;
+        roomAlert.show(""); // an earlier refusal of this edit no longer stands
+      }
     } else if (frame.type === "reactions") {
       if (model.setReactions(frame.seq, frame.reactions || [])) renderReactions(frame.seq);
     } else if (frame.type === "withheld") {
