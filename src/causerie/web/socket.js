@@ -37,6 +37,7 @@ export class ChatSocket extends EventTarget {
   stop() {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
     this.rooms.clear();
     this.unacked.clear();
     const ws = this.ws;
@@ -56,6 +57,7 @@ export class ChatSocket extends EventTarget {
       entry = { cursor: since, handlers: new Set() };
       this.rooms.set(room, entry);
       this.sendFrame({ type: "join", room, since });
+      this.flushSends(room); // written before the join: the server takes frames in order
     }
     entry.handlers.add(handler);
     return () => {
@@ -90,8 +92,17 @@ export class ChatSocket extends EventTarget {
     // ``extra``: e.g. ``{ image: id }`` for a photo (docs/media.md).
     const frame = { type: "send", room, client_id: uuid(), text, ...extra };
     this.unacked.set(frame.client_id, frame);
-    this.sendFrame(frame);
+    // A message typed before its room's join went out would be refused
+    // (`not_joined`) and lost to the others: it waits for the join instead.
+    if (this.rooms.has(room)) this.sendFrame(frame);
     return frame.client_id;
+  }
+
+  /** Sends the unacked messages of `room` (after its join frame). */
+  flushSends(room) {
+    for (const frame of this.unacked.values()) {
+      if (frame.room === room) this.sendFrame(frame);
+    }
   }
 
   forget(clientId) {
@@ -137,7 +148,9 @@ export class ChatSocket extends EventTarget {
     for (const [room, entry] of this.rooms) {
       this.sendFrame({ type: "join", room, since: entry.cursor });
     }
-    for (const frame of this.unacked.values()) this.sendFrame(frame);
+    for (const frame of this.unacked.values()) {
+      if (this.rooms.has(frame.room)) this.sendFrame(frame);
+    }
     this.setStatus("online");
     clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => this.beat(ws), PING_EVERY_MS);
