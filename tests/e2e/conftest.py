@@ -15,7 +15,8 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NoReturn
@@ -30,6 +31,7 @@ from playwright.sync_api import (
     Page,
     Playwright,
     Response,
+    WebSocket,
     expect,
     sync_playwright,
 )
@@ -163,7 +165,9 @@ def start_server(
         env=env,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    # Start-up loads the safety and image models: seconds on a quiet machine,
+    # close to a minute on a loaded one.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
             log.close()
@@ -225,12 +229,24 @@ class Person:
     problems: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     pseudo: str = ""
+    # The WebSocket frames this person's pages sent (>) and received (<),
+    # the last few hundred: printed when a test fails, so "the other member
+    # never saw it" can be told apart from "it was never sent".
+    frames: deque[str] = field(default_factory=lambda: deque(maxlen=300))
 
     def watch(self, page: Page) -> None:
+        page.on("websocket", self._on_websocket)
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("dialog", self._on_dialog)
         page.on("response", self._on_response)
+
+    def _on_websocket(self, ws: WebSocket) -> None:
+        stamp = lambda: f"{time.monotonic():.3f}"  # noqa: E731
+        self.frames.append(f"{stamp()} open {ws.url}")
+        ws.on("framesent", lambda payload: self.frames.append(f"{stamp()} > {payload!s:.300}"))
+        ws.on("framereceived", lambda payload: self.frames.append(f"{stamp()} < {payload!s:.300}"))
+        ws.on("close", lambda _: self.frames.append(f"{stamp()} closed"))
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error" and not EXPECTED_NETWORK_LOG.match(message.text):
@@ -280,7 +296,9 @@ PeopleFactory = Callable[..., Person]
 
 
 @pytest.fixture
-def people(chromium: Browser, live_server: LiveServer) -> Iterator[PeopleFactory]:
+def people(
+    request: pytest.FixtureRequest, chromium: Browser, live_server: LiveServer
+) -> Iterator[PeopleFactory]:
     """``people()`` opens a new person (context + page), French unless told."""
     opened: list[Person] = []
 
@@ -294,11 +312,28 @@ def people(chromium: Browser, live_server: LiveServer) -> Iterator[PeopleFactory
         return person
 
     yield open_person
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        for person in opened:
+            print(f"--- WebSocket frames of {person.pseudo or 'someone'}:")
+            print("\n".join(person.frames))
     problems = [f"{p.pseudo or 'someone'}: {problem}" for p in opened for problem in p.problems]
     dialogs = [f"{p.pseudo or 'someone'}: dialog {d!r}" for p in opened for d in p.dialogs]
     for person in opened:
         person.context.close()
     assert not problems and not dialogs, "\n".join(problems + dialogs)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    # Kept on the item so the ``people`` fixture knows, at teardown, whether
+    # the test failed (and prints the WebSocket frames then).
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
 
 
 _counter = iter(range(1, 1_000_000))

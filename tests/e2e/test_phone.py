@@ -42,11 +42,6 @@ def open_card(person: Person, pseudo: str):
     return person.page.get_by_role("dialog")
 
 
-@pytest.mark.skip(
-    reason="QUARANTINED (session 3): in a real browser the other member intermittently does not "
-    "see a message the sender's screen shows as sent; the API and realtime suites do not show it. "
-    "Open bug, see the closing note of issue 16; un-skip once found."
-)
 def test_private_lock_and_progress_show_on_the_card_before_typing(
     people: PeopleFactory, unique: Callable[[str], str], live_server: LiveServer
 ) -> None:
@@ -86,6 +81,11 @@ def test_private_lock_and_progress_show_on_the_card_before_typing(
 
     # He opens up again: Alice asks, and her composer is off until he answers.
     bruno.page.get_by_label("Qui peut m'envoyer une demande privée").select_option("everyone")
+    # The change empties the status at once and says "enregistré" once saved:
+    # Alice's card must not be opened before.
+    expect(
+        bruno.page.get_by_role("status").filter(has_text=re.compile("enregistr", re.I))
+    ).to_be_visible()
     card = open_card(alice, bruno.pseudo)
     card.get_by_role("button", name="Message privé").click()
     card.get_by_label("Ton premier message").fill("On continue en privé ?")
@@ -95,11 +95,6 @@ def test_private_lock_and_progress_show_on_the_card_before_typing(
     expect(alice.page.get_by_role("button", name="Envoyer")).to_be_disabled()
 
 
-@pytest.mark.skip(
-    reason="QUARANTINED (session 3): in a real browser the other member intermittently does not "
-    "see a message the sender's screen shows as sent; the API and realtime suites do not show it. "
-    "Open bug, see the closing note of issue 16; un-skip once found."
-)
 def test_private_lock_in_english(people: PeopleFactory, unique: Callable[[str], str]) -> None:
     alice, bruno, _ = phone_pair(people, unique)
     bruno.say("hello")
