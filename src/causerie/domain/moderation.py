@@ -54,6 +54,9 @@ class Action(StrEnum):
     LIFT = "lift"
     ESCALATE = "escalate"
     RELEASE = "release"  # a held message: deliver it after all (extension)
+    # An appeal granted in part: the sanction becomes a lighter one (a ban a
+    # suspension, a suspension a shorter one…).
+    REDUCE = "reduce"
 
 
 # Actions that restrict an account or its content: each sends a statement of
@@ -61,6 +64,10 @@ class Action(StrEnum):
 SANCTIONS = frozenset({Action.DELETE_MESSAGE, Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN})
 # Actions that settle a case.
 CLOSING = frozenset(Action) - {Action.ESCALATE}
+# How heavy each restriction is: an appeal may only make one lighter.
+WEIGHT = {Action.WARN: 1, Action.MUTE: 2, Action.SUSPEND: 3, Action.BAN: 4}
+# How an appeal ended, from the action that decided it.
+APPEAL_OUTCOMES = {Action.LIFT: "granted", Action.REDUCE: "reduced", Action.DISMISS: "rejected"}
 
 
 class NoticeKind(StrEnum):

@@ -1,15 +1,21 @@
 """Appeals (DSA art. 20): a user contests a sanction from its notice; the
 appeal is a case of its own kind, in a separate queue, decided by a
 moderator other than the one who took the decision. ``lift`` grants it
-(the restriction is undone), ``dismiss`` rejects it; either way the user
-gets an ``appeal_outcome`` notice."""
+(the restriction is undone), ``reduce`` grants it in part (a lighter
+sanction replaces it), ``dismiss`` rejects it; in every case the user gets
+an ``appeal_outcome`` notice and the decision is audited."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
 
 from causerie.domain.errors import Conflict, Invalid, NotFound
 from causerie.domain.ids import new_id
 from causerie.domain.models import User
 from causerie.domain.moderation import (
+    APPEAL_OUTCOMES,
+    WEIGHT,
     Action,
     Case,
     CaseAction,
@@ -19,10 +25,16 @@ from causerie.domain.moderation import (
     TargetType,
     severity_for,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
-from causerie.services.sanctions import Decision, check_other_moderator, lift_account
+from causerie.services.sanctions import (
+    Decision,
+    check_other_moderator,
+    lift_account,
+    sanction_account,
+)
 
 APPEAL_MAX = 4000
 
@@ -82,9 +94,11 @@ async def file_appeal(deps: Deps, user: User, notice_id: str, text: str) -> Case
 async def decide_appeal(
     deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision: Decision
 ) -> Case:
-    """``lift`` grants the appeal, ``dismiss`` rejects it."""
+    """``lift`` grants the appeal, ``dismiss`` rejects it, ``reduce`` grants
+    it in part: the sanction becomes a lighter one (``reduce_to``), its
+    term counted from the appealed decision."""
     check_other_moderator(case, staff)
-    if decision.action not in (Action.LIFT, Action.DISMISS):
+    if decision.action not in APPEAL_OUTCOMES:
         raise Invalid(field="action", reason="appeal_actions")
     if case.status is CaseStatus.CLOSED:
         raise Conflict("case_closed")
@@ -92,18 +106,35 @@ async def decide_appeal(
     if user is None:
         raise NotFound()
     now = deps.clock.now()
-    granted = decision.action is Action.LIFT
-    if granted:
+    outcome = APPEAL_OUTCOMES[decision.action]
+    rule = decision.rule_for(user.language)
+    payload: dict[str, Any] = {"notice": case.notice_id, "rule": rule, "facts": decision.facts}
+    if decision.rule_id:
+        payload["rule_id"] = decision.rule_id
+    if decision.action is Action.LIFT:
         await lift_account(uow, user)
+        text = notices.appeal_outcome_text(user, True, decision.facts)
+    elif decision.action is Action.REDUCE:
+        until = await _reduce(deps, uow, user, case, decision)
+        payload.update(
+            reduced_to=decision.reduce_to.value if decision.reduce_to else None,
+            until=rfc3339(until) if until else None,
+        )
+        text = notices.appeal_reduced_text(
+            user, decision.reduce_to or Action.WARN, until, decision.facts
+        )
+    else:
+        text = notices.appeal_outcome_text(user, False, decision.facts)
     await uow.cases.add_action(
         CaseAction(
             id=new_id(),
             case_id=case.id,
             moderator_id=staff.id,
             action=decision.action,
-            rule=decision.rule,
+            rule=rule,
             facts=decision.facts,
             created_at=now,
+            duration_hours=decision.duration_hours,
             subject_id=user.id,
         )
     )
@@ -111,20 +142,67 @@ async def decide_appeal(
         uow,
         now,
         actor=f"moderator:{staff.id}",
-        action="appeal.granted" if granted else "appeal.rejected",
+        action=f"appeal.{outcome}",
         subject=f"case:{case.id}",
-        payload={"notice": case.notice_id, "rule": decision.rule, "facts": decision.facts},
+        payload=payload,
     )
     await notices.send_notice(
         deps,
         uow,
         user,
         NoticeKind.APPEAL_OUTCOME,
-        notices.appeal_outcome_text(user, granted, decision.facts),
-        rule=decision.rule,
+        text,
+        rule=rule,
         facts=decision.facts,
         case_id=case.id,
         action=decision.action.value,
         acted_by=staff.id,
     )
     return await uow.cases.update(case.id, status=CaseStatus.CLOSED, closed_at=now)
+
+
+def _appealed(case: Case) -> tuple[Action | None, str | None]:
+    """The appealed decision's action and notice, from the appeal's signal."""
+    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), {})
+    try:
+        action = Action(str(signal.get("action")))
+    except ValueError:
+        action = None
+    return action, case.notice_id
+
+
+async def _reduce(
+    deps: Deps, uow: UnitOfWork, user: User, case: Case, decision: Decision
+) -> datetime | None:
+    """Replace the appealed sanction with a lighter one; returns until when
+    it runs (None: a warning, or a term already served — then nothing is
+    in force any more). Only a ban, a suspension or a mute can be reduced,
+    and only to something lighter or shorter."""
+    appealed, notice_id = _appealed(case)
+    lighter = decision.reduce_to
+    if appealed not in WEIGHT or appealed is Action.WARN or lighter is None:
+        raise Invalid(field="action", reason="not_reducible")
+    if WEIGHT[lighter] > WEIGHT[appealed]:
+        raise Invalid(field="reduce_to", reason="not_lighter")
+    notice = await uow.notices.get(notice_id or "")
+    start = notice.created_at if notice is not None else case.created_at
+    until = start + timedelta(hours=decision.duration_hours) if decision.duration_hours else None
+    if lighter is appealed:
+        # The same sanction, shorter: it must end before the one in force.
+        current = user.status_until if appealed is Action.SUSPEND else user.muted_until
+        if until is None or (current is not None and until >= current):
+            raise Invalid(field="duration_hours", reason="not_shorter")
+    await lift_account(uow, user)
+    now = deps.clock.now()
+    if lighter is Action.WARN:
+        await sanction_account(deps, uow, user, Action.WARN, None)
+        return None
+    if until is None or until <= now:
+        return None  # already served: the account is free now
+    await sanction_account(deps, uow, await _fresh(uow, user), lighter, until)
+    return until
+
+
+async def _fresh(uow: UnitOfWork, user: User) -> User:
+    found = await uow.users.get(user.id)
+    return found if found is not None else user

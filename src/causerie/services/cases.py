@@ -1,13 +1,17 @@
 """Opening moderation cases (reports, automatic flags, appeals) and keeping
 evidence under legal hold. Several reports on one target join its open case;
-its severity becomes the most urgent of theirs (domain/moderation.py)."""
+its severity becomes the most urgent of theirs (domain/moderation.py). A
+report and an automatic alert about the same author in the same room within
+a day are one incident, hence one case (domain/incidents.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from causerie.domain.ids import new_id
+from causerie.domain.incidents import MERGEABLE, same_incident, sources
 from causerie.domain.models import Message, User
 from causerie.domain.moderation import (
     Case,
@@ -93,16 +97,25 @@ async def open_case(
     evidence: dict[str, Any] | None = None,
     actor: str = "system",
     threat_to_life: bool = False,
+    room_id: str | None = None,
+    source: dict[str, Any] | None = None,
 ) -> Case:
     """Open a case, or join the open one of the same kind on the same target.
     The evidence is stored under legal hold, and the hold is audited. The
     severity follows from the reason (``severity_for``); ``threat_to_life``
     marks the case for escalation outside the platform (it is never unset
-    by a later join)."""
+    by a later join). ``room_id`` is where it happened: a report or an
+    automatic alert about the same subject there, recently, joins that
+    case instead (one case per incident); ``source`` is recorded among the
+    signals so the case lists everything that fed it."""
     severity = severity_for(reason, involves_teen=involves_teen)
     now = deps.clock.now()
     signals = list(signals)
+    if source is not None:
+        signals.append(source)
     case = await uow.cases.open_for_target(kind, target_type.value, target_id)
+    if case is None and kind in MERGEABLE and subject_id is not None and room_id is not None:
+        case = await _open_incident(uow, subject_id, room_id, now)
     if case is None:
         case = Case(
             id=new_id(),
@@ -141,3 +154,33 @@ async def open_case(
             payload={"evidence": item.id, "target": f"{target_type.value}:{target_id}"},
         )
     return case
+
+
+async def _open_incident(
+    uow: UnitOfWork, subject_id: str, room_id: str, now: datetime
+) -> Case | None:
+    """The open report or automatic case about ``subject_id`` in ``room_id``
+    opened within the incident window, if any (the oldest)."""
+    for candidate in reversed(await uow.cases.for_subject(subject_id)):
+        if candidate.status is not CaseStatus.OPEN:
+            continue
+        rooms = await rooms_of(uow, candidate)
+        if same_incident(candidate, rooms, room_id, now):
+            return candidate
+    return None
+
+
+async def rooms_of(uow: UnitOfWork, case: Case) -> set[str]:
+    """The rooms a case is about: its sources' and its target's."""
+    found = {str(s["room"]) for s in sources(case) if s.get("room")}
+    if case.target_type is TargetType.ROOM:
+        found.add(case.target_id)
+    elif case.target_type is TargetType.MESSAGE and not found:
+        message = await uow.messages.get(case.target_id)
+        if message is not None:
+            found.add(message.room_id)
+        else:
+            item = await uow.held.get(case.target_id)
+            if item is not None:
+                found.add(item.room_id)
+    return found

@@ -203,7 +203,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             )
         sanctions = []
         for action in await privacy.actions_about(user_id):
-            if action.action not in SANCTIONS and action.action is not Action.LIFT:
+            if action.action not in SANCTIONS and action.action not in (Action.LIFT, Action.REDUCE):
                 continue
             statement = next(
                 (

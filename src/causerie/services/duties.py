@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from causerie.domain.errors import NotAllowed, NotFound
+from causerie.domain.incidents import merged_targets
 from causerie.domain.models import Role, RoomKind, User
 from causerie.domain.moderation import Case, CaseKind, TargetType
 from causerie.ports import UnitOfWork
@@ -42,20 +43,34 @@ class Parties:
 
 async def _subjects(uow: UnitOfWork, case: Case) -> set[str]:
     found: set[str] = {case.subject_id} if case.subject_id else set()
-    if case.target_type is TargetType.USER:
-        found.add(case.target_id)
-    elif case.target_type is TargetType.MESSAGE and case.subject_id is None:
+    targets = [(case.target_type.value, case.target_id)]
+    # A case that merged several sources (one per incident) keeps the
+    # parties of each: a member of a flagged private conversation stays a
+    # party when a report on one of its messages joined the case.
+    targets += merged_targets(case)
+    for target_type, target_id in targets:
+        found |= await _target_subjects(uow, target_type, target_id, bool(case.subject_id))
+    return found
+
+
+async def _target_subjects(
+    uow: UnitOfWork, target_type: str, target_id: str, has_subject: bool
+) -> set[str]:
+    found: set[str] = set()
+    if target_type == TargetType.USER.value:
+        found.add(target_id)
+    elif target_type == TargetType.MESSAGE.value and not has_subject:
         # Cases on a message are opened with its author as the subject
         # (reports, held messages); read the author only if one is missing.
-        message = await uow.messages.get(case.target_id)
+        message = await uow.messages.get(target_id)
         if message is not None:
             found.add(message.author_id)
         else:
-            held = await uow.held.get(case.target_id)
+            held = await uow.held.get(target_id)
             if held is not None:
                 found.add(held.author_id)
-    elif case.target_type is TargetType.ROOM:
-        room = await uow.rooms.get(case.target_id)
+    elif target_type == TargetType.ROOM.value:
+        room = await uow.rooms.get(target_id)
         if room is not None and room.kind is RoomKind.DM:
             conversation = await uow.conversations.get(room.id)
             if conversation is not None:

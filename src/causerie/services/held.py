@@ -6,6 +6,7 @@ from __future__ import annotations
 from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
+from causerie.domain.incidents import source_signal
 from causerie.domain.models import Message, Viewer
 from causerie.domain.moderation import (
     THREAT_TO_LIFE_REASONS,
@@ -15,6 +16,7 @@ from causerie.domain.moderation import (
     TargetType,
     held_case_reason,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import help_cards
 from causerie.services.cases import open_case
@@ -50,7 +52,18 @@ async def hold_message(
             subject_id=viewer.id,
             reason=held_case_reason(reasons),
             threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
-            signals=[{"name": r, "source": "filter"} for r in reasons],
+            # Each signal points at the message it fired on (the held one).
+            signals=[{"name": r, "source": "filter", "message_id": item.id} for r in reasons],
+            room_id=room_id,
+            source=source_signal(
+                "held_message",
+                reason=held_case_reason(reasons),
+                target_type=TargetType.MESSAGE.value,
+                target_id=item.id,
+                at=rfc3339(now),
+                text=text,
+                room=room_id,
+            ),
             evidence={
                 "content": {
                     "type": "held_message",

@@ -15,6 +15,7 @@ from typing import Any
 from causerie.domain.errors import CauserieError, Invalid, NotFound
 from causerie.domain.events import MessageDeleted
 from causerie.domain.ids import new_id
+from causerie.domain.incidents import merged_targets
 from causerie.domain.models import User
 from causerie.domain.moderation import (
     CLOSING,
@@ -25,6 +26,7 @@ from causerie.domain.moderation import (
     CaseKind,
     CaseStatus,
     Evidence,
+    HeldState,
     Notice,
     NoticeKind,
     Report,
@@ -34,6 +36,7 @@ from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import audit, duties, held, notices
 from causerie.services.appeals import decide_appeal
+from causerie.services.case_sources import case_sources, conversation_of
 from causerie.services.deps import Deps
 from causerie.services.dsa_notices import tell_notifiers
 from causerie.services.legal_misuse import weigh
@@ -44,6 +47,24 @@ QUEUE_MAX = 500
 
 def require_staff(user: User, now: datetime) -> None:
     duties.require_staff(user, now)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A queue row: the case, and the pseudo of the account it is about."""
+
+    case: Case
+    subject_pseudo: str | None
+
+
+async def queue_rows(deps: Deps, staff: User, status: str, kind: str | None) -> list[QueueRow]:
+    """``list_cases`` with each subject's pseudo (read in one query)."""
+    cases = await list_cases(deps, staff, status, kind)
+    async with deps.uow() as uow:
+        users = await uow.users.get_many({c.subject_id for c in cases if c.subject_id})
+    return [
+        QueueRow(c, users[c.subject_id].pseudo if c.subject_id in users else None) for c in cases
+    ]
 
 
 async def list_cases(deps: Deps, staff: User, status: str, kind: str | None) -> list[Case]:
@@ -77,6 +98,11 @@ class CaseDetail:
     actions: list[CaseAction]
     accounts: list[AccountHistory] = field(default_factory=list)
     held: dict[str, Any] | None = None
+    # Everything that fed the case (reports and automatic alerts), oldest
+    # first, and the conversation around it with the flagged messages marked.
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    conversation: list[dict[str, Any]] = field(default_factory=list)
+    subject_pseudo: str | None = None
 
 
 async def _history(deps: Deps, uow: UnitOfWork, user: User, case_id: str) -> AccountHistory:
@@ -113,16 +139,21 @@ async def case_detail(deps: Deps, staff: User, case_id: str) -> CaseDetail:
             hidden = {r.reporter_id for r in reports}
             evidence = [_without_reporters(e, hidden) for e in evidence]
         labels = {rid: n for n, rid in enumerate(dict.fromkeys(r.reporter_id for r in reports), 1)}
+        presented = [
+            _present_report(r, users, labels[r.reporter_id], duties.sees_reporters(staff))
+            for r in reports
+        ]
+        subject = users.get(case.subject_id) if case.subject_id else None
         return CaseDetail(
             case=case,
             evidence=evidence,
-            reports=[
-                _present_report(r, users, labels[r.reporter_id], duties.sees_reporters(staff))
-                for r in reports
-            ],
+            reports=presented,
             actions=await uow.cases.actions(case.id),
             accounts=accounts,
             held=held_info,
+            sources=await case_sources(uow, case, reports, presented),
+            conversation=conversation_of(case, evidence),
+            subject_pseudo=subject.pseudo if subject else None,
         )
 
 
@@ -223,6 +254,8 @@ async def _subject(uow: UnitOfWork, case: Case) -> User:
 async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision: Decision) -> Case:
     now = deps.clock.now()
     action = decision.action
+    if action is Action.REDUCE:
+        raise Invalid(field="action", reason="appeal_actions")  # appeals only
     subject: User | None = None
     until: datetime | None = None
     if decision.duration_hours is not None:
@@ -242,12 +275,15 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
         await lift_account(uow, subject)
     elif action is Action.ESCALATE:
         await _prepare_bundle(deps, uow, case, staff)
+    # The rule in the words the member reads (a catalogue rule is cited in
+    # their language); the case records the same words.
+    rule = decision.rule_for(subject.language) if subject is not None else decision.rule
     record = CaseAction(
         id=new_id(),
         case_id=case.id,
         moderator_id=staff.id,
         action=action,
-        rule=decision.rule,
+        rule=rule,
         facts=decision.facts,
         created_at=now,
         duration_hours=decision.duration_hours,
@@ -261,7 +297,8 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
         action=f"case.{action.value}",
         subject=f"case:{case.id}",
         payload={
-            "rule": decision.rule,
+            "rule": rule,
+            **({"rule_id": decision.rule_id} if decision.rule_id else {}),
             "facts": decision.facts,
             "duration_hours": decision.duration_hours,
             "account": subject.id if subject else case.subject_id,
@@ -274,8 +311,8 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
             uow,
             subject,
             NoticeKind.SANCTION,
-            notices.sanction_text(subject, action, decision.rule, decision.facts, until),
-            rule=decision.rule,
+            notices.sanction_text(subject, action, rule, decision.facts, until),
+            rule=rule,
             facts=decision.facts,
             appealable=True,
             case_id=case.id,
@@ -289,26 +326,39 @@ async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision:
         changes["escalated"] = True
     if action in CLOSING and case.status is CaseStatus.OPEN:
         changes.update(status=CaseStatus.CLOSED, closed_at=now)
-        if case.kind is CaseKind.REPORT:
+        if case.kind in (CaseKind.REPORT, CaseKind.AUTOMATIC):
+            # A report may have joined an automatic case (one per incident):
+            # its reporters are told all the same.
             await _tell_reporters(deps, uow, case, acted=action is not Action.DISMISS)
         elif case.kind is CaseKind.NOTICE:  # DSA art. 16(5): by e-mail (docs/legal.md)
-            await tell_notifiers(deps, uow, case, action, decision.rule, decision.facts)
+            await tell_notifiers(deps, uow, case, action, rule, decision.facts)
     if changes:
         case = await uow.cases.update(case.id, **changes)
     return case
 
 
 async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
-    if case.target_type is not TargetType.MESSAGE:
+    """Delete the case's message, and the messages of the sources that
+    joined it (one case per incident): reported ones are marked deleted,
+    held ones discarded."""
+    targets = [(case.target_type.value, case.target_id), *merged_targets(case)]
+    ids = [target_id for kind, target_id in targets if kind == TargetType.MESSAGE.value]
+    if not ids:
         raise Invalid(field="action", reason="not_a_message")
-    if case.kind is CaseKind.AUTOMATIC and await uow.held.get(case.target_id) is not None:
-        await held.discard(uow, case.target_id)
-        return
-    deleted = await uow.cases.delete_message(case.target_id)
-    if deleted is None:
-        raise NotFound()
-    event = MessageDeleted(deleted.room_id, deleted.seq)
-    uow.publish(event)
+    for target_id in ids:
+        message_id = target_id
+        item = await uow.held.get(target_id)
+        if item is not None:
+            if item.state is HeldState.HELD or item.message_id is None:
+                await held.discard(uow, target_id)
+                continue
+            message_id = item.message_id  # released since: delete what was delivered
+        deleted = await uow.cases.delete_message(message_id)
+        if deleted is None:
+            if target_id == case.target_id:
+                raise NotFound()
+            continue
+        uow.publish(MessageDeleted(deleted.room_id, deleted.seq))
 
 
 async def _tell_reporters(deps: Deps, uow: UnitOfWork, case: Case, *, acted: bool) -> None:

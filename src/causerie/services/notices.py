@@ -4,48 +4,74 @@ the user's live connections as a ``notice`` frame."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from causerie.domain.events import UserFrame
 from causerie.domain.ids import new_id
 from causerie.domain.models import User
-from causerie.domain.moderation import Action, Notice, NoticeKind
+from causerie.domain.moderation import APPEAL_OUTCOMES, Action, CaseStatus, Notice, NoticeKind
 from causerie.ports import UnitOfWork
 from causerie.services.deps import Deps
 
 NOTICES_MAX = 200
 
 _ACTION_TEXT: dict[str, tuple[str, str]] = {
-    # action: (français, English)
-    "delete_message": ("Un de vos messages a été supprimé", "One of your messages was removed"),
-    "warn": ("Vous avez reçu un avertissement", "You received a warning"),
-    "mute": ("Vous êtes en sourdine{until_fr}", "You are muted{until_en}"),
-    "suspend": ("Votre compte est suspendu{until_fr}", "Your account is suspended{until_en}"),
-    "ban": ("Votre compte est banni", "Your account is banned"),
+    # action: (français, English) — French says "tu", as everywhere.
+    "delete_message": ("Un de tes messages a été supprimé", "One of your messages was removed"),
+    "warn": ("Tu as reçu un avertissement", "You received a warning"),
+    "mute": ("Tu es en sourdine{until_fr}", "You are muted{until_en}"),
+    "suspend": ("Ton compte est suspendu{until_fr}", "Your account is suspended{until_en}"),
+    "ban": ("Ton compte est banni", "Your account is banned"),
 }
 
 _APPEAL = (
-    "Vous pouvez faire appel de cette décision depuis vos notifications (un autre "
-    "modérateur l'examinera).",
+    "Tu peux faire appel de cette décision depuis tes notifications (un·e autre "
+    "modérateur·rice l'examinera).",
     "You can appeal this decision from your notices (another moderator will review it).",
 )
+# Where the statement's facts begin: what comes before is the decision
+# itself, which the client shows once above the facts and the rule.
+_FACTS_MARKERS = (". Faits : ", ". Facts: ")
+
+_REDUCED_TO: dict[str, tuple[str, str]] = {
+    "suspend": ("une suspension{until_fr}", "a suspension{until_en}"),
+    "mute": ("une sourdine{until_fr}", "a mute{until_en}"),
+    "warn": ("un avertissement", "a warning"),
+}
 
 
 def _pick(user: User, pair: tuple[str, str]) -> str:
     return pair[1] if user.language == "en" else pair[0]
 
 
+def _stamp(until: datetime | None) -> dict[str, str]:
+    stamp = until.strftime("%Y-%m-%d %H:%M UTC") if until else ""
+    return {
+        "until_fr": f" jusqu'au {stamp}" if stamp else "",
+        "until_en": f" until {stamp}" if stamp else "",
+    }
+
+
 def sanction_text(user: User, action: Action, rule: str, facts: str, until: datetime | None) -> str:
     """The statement of reasons: what was decided, the facts, the rule, how to appeal."""
-    stamp = until.strftime("%Y-%m-%d %H:%M UTC") if until else ""
-    head = _pick(user, _ACTION_TEXT[action.value]).format(
-        until_fr=f" jusqu'au {stamp}" if stamp else "",
-        until_en=f" until {stamp}" if stamp else "",
-    )
+    head = _pick(user, _ACTION_TEXT[action.value]).format(**_stamp(until))
     if user.language == "en":
         return f"{head}. Facts: {facts} Rule: {rule}. {_APPEAL[1]}"
     return f"{head}. Faits : {facts} Règle : {rule}. {_APPEAL[0]}"
+
+
+def summary(notice: Notice) -> str:
+    """The notice in one sentence, without what the member sees beside it
+    (the facts, the rule, the way to appeal): said once, not twice."""
+    text = notice.text
+    if notice.kind is NoticeKind.SANCTION and notice.facts:
+        for marker in _FACTS_MARKERS:
+            if marker in text:
+                return text.split(marker, 1)[0] + "."
+    if notice.kind is NoticeKind.APPEAL_OUTCOME and notice.facts and text.endswith(notice.facts):
+        return text[: -len(notice.facts)].strip()
+    return text
 
 
 def report_outcome_text(user: User, acted: bool) -> str:
@@ -53,14 +79,14 @@ def report_outcome_text(user: User, acted: bool) -> str:
         return _pick(
             user,
             (
-                "Merci pour votre signalement : nous avons pris des mesures.",
+                "Merci pour ton signalement : nous avons pris des mesures.",
                 "Thank you for your report: we took action.",
             ),
         )
     return _pick(
         user,
         (
-            "Merci pour votre signalement : après examen, aucune règle n'a été enfreinte.",
+            "Merci pour ton signalement : après examen, aucune règle n'a été enfreinte.",
             "Thank you for your report: after review, no rule was broken.",
         ),
     )
@@ -69,15 +95,29 @@ def report_outcome_text(user: User, acted: bool) -> str:
 def appeal_outcome_text(user: User, granted: bool, facts: str) -> str:
     if granted:
         pair = (
-            "Votre appel est accepté : la décision est levée.",
+            "Ton appel est accepté : la décision est levée.",
             "Your appeal was granted: the decision is lifted.",
         )
     else:
         pair = (
-            "Votre appel est rejeté : la décision est maintenue.",
+            "Ton appel est rejeté : la décision est maintenue.",
             "Your appeal was rejected: the decision stands.",
         )
     return f"{_pick(user, pair)} {facts}".strip()
+
+
+def appeal_reduced_text(user: User, to: Action, until: datetime | None, facts: str) -> str:
+    """An appeal granted in part: the sanction is replaced by a lighter one
+    (``until`` None with a term: already served, nothing is in force)."""
+    lighter = _pick(user, _REDUCED_TO[to.value]).format(**_stamp(until))
+    head = _pick(
+        user,
+        (
+            f"Ton appel est accepté en partie : la sanction est réduite à {lighter}.",
+            f"Your appeal was partly granted: the sanction is reduced to {lighter}.",
+        ),
+    )
+    return f"{head} {facts}".strip()
 
 
 async def send_notice(
@@ -122,13 +162,32 @@ async def send_notice(
     return notice
 
 
-async def list_notices(deps: Deps, user_id: str) -> list[Notice]:
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A notice as its member reads it, with where its appeal stands."""
+
+    notice: Notice
+    # None (never appealed), "pending", or how it ended: "granted",
+    # "reduced", "rejected" (domain/moderation.APPEAL_OUTCOMES).
+    appeal: str | None = None
+
+
+async def list_notices(deps: Deps, user_id: str) -> list[Listed]:
     """Newest first; a notice already appealed is no longer ``appealable``
-    (one appeal per decision)."""
+    (one appeal per decision) and says where its appeal stands."""
     async with deps.uow() as uow:
         notices = await uow.notices.for_user(user_id, NOTICES_MAX)
         listed = []
         for notice in notices:
-            appealed = notice.appealable and await uow.cases.by_notice(notice.id) is not None
-            listed.append(replace(notice, appealable=False) if appealed else notice)
+            appeal = await uow.cases.by_notice(notice.id) if notice.appealable else None
+            if appeal is None:
+                listed.append(Listed(notice))
+                continue
+            state = "pending"
+            if appeal.status is CaseStatus.CLOSED:
+                done = [a.action for a in await uow.cases.actions(appeal.id)]
+                state = next(
+                    (APPEAL_OUTCOMES[a] for a in reversed(done) if a in APPEAL_OUTCOMES), "rejected"
+                )
+            listed.append(Listed(replace(notice, appealable=False), state))
     return listed

@@ -10,6 +10,7 @@ from typing import Any
 from causerie.domain.bands import Band
 from causerie.domain.errors import Invalid, NotFound
 from causerie.domain.ids import new_id
+from causerie.domain.incidents import source_signal
 from causerie.domain.models import Message, RoomKind, Viewer
 from causerie.domain.moderation import (
     REASONS,
@@ -17,6 +18,7 @@ from causerie.domain.moderation import (
     Report,
     TargetType,
 )
+from causerie.domain.times import rfc3339
 from causerie.ports import ChatUnitOfWork, UnitOfWork
 from causerie.services import media
 from causerie.services.access import Door, check_account_open
@@ -33,6 +35,16 @@ class _Target:
     subject_id: str | None
     involves_teen: bool
     evidence: dict[str, Any]
+    # Where it happened and what the queue row quotes (domain/incidents.py).
+    room_id: str | None = None
+    text: str | None = None
+
+
+def _last_words(context: list[Message], author_id: str | None) -> str | None:
+    """The subject's latest words in the context: what a queue row quotes
+    for a report on an account or a room."""
+    said = [m.text for m in context if m.author_id == author_id and not m.deleted]
+    return said[-1] if said else None
 
 
 async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_id: str) -> _Target:
@@ -53,7 +65,7 @@ async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_i
     )
     author = await uow.users.get(message.author_id)
     teen = viewer.band is Band.TEEN or (author is not None and author.band is Band.TEEN)
-    return _Target(message.author_id, teen, evidence)
+    return _Target(message.author_id, teen, evidence, message.room_id, message.text)
 
 
 async def _user_target(door: Door, uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
@@ -68,7 +80,9 @@ async def _user_target(door: Door, uow: UnitOfWork, viewer: Viewer, user_id: str
         context=context,
         user_ids=[user.id, viewer.id],
     )
-    return _Target(user.id, user.band is Band.TEEN, evidence)
+    room = conversation.room_id if conversation is not None else None
+    text = _last_words(context, user.id) or user.bio
+    return _Target(user.id, user.band is Band.TEEN, evidence, room, text)
 
 
 async def _room_target(door: Door, uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
@@ -85,7 +99,7 @@ async def _room_target(door: Door, uow: UnitOfWork, viewer: Viewer, room_id: str
     teen = Band.TEEN in room.bands or viewer.band is Band.TEEN
     if room.kind is RoomKind.DM:
         teen = viewer.band is Band.TEEN
-    return _Target(subject, teen, evidence)
+    return _Target(subject, teen, evidence, room.id, _last_words(context, subject) or room.name)
 
 
 async def file_report(
@@ -132,6 +146,18 @@ async def file_report(
             involves_teen=target.involves_teen,
             evidence=target.evidence,
             actor=f"user:{reporter.id}",
+            room_id=target.room_id,
+            # Never the reporter: a moderator sees who reported only as
+            # "reporter n" (services/duties.sees_reporters).
+            source=source_signal(
+                "report",
+                reason=reason,
+                target_type=kind.value,
+                target_id=target_id,
+                at=rfc3339(deps.clock.now()),
+                text=target.text,
+                room=target.room_id,
+            ),
         )
         report = Report(
             id=new_id(),

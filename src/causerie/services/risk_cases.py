@@ -7,13 +7,34 @@ safety; to sextortion, ``sextortion`` (critical)."""
 
 from __future__ import annotations
 
+from causerie.domain.incidents import source_signal
 from causerie.domain.models import Message
 from causerie.domain.moderation import THREAT_TO_LIFE_REASONS, CaseKind, TargetType
-from causerie.safety.scorer import Assessment, crimes_of
+from causerie.domain.times import rfc3339
+from causerie.safety.scorer import Assessment, Signal, crimes_of
 from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
 
 RISK_CONTEXT = 30
+
+
+def fired_on(recent: list[Message], signal: Signal) -> str | None:
+    """The message a scorer signal fired on, among the recent ones: the
+    latest by its sender whose words hold the signal's evidence (the scorer
+    counts messages from where it started watching, not by seq, so the
+    index alone cannot name it). None when it scrolled out of the excerpt."""
+    needle = " ".join(signal.evidence.casefold().split())
+    for message in reversed(recent):
+        if signal.sender_id and message.author_id != signal.sender_id:
+            continue
+        if needle and needle in " ".join(message.text.casefold().split()):
+            return message.id
+    return None
+
+
+def _last_words(recent: list[Message], author_id: str | None) -> str | None:
+    said = [m.text for m in recent if m.author_id == author_id and not m.deleted]
+    return said[-1] if said else None
 
 
 async def open_risk_case(
@@ -57,9 +78,20 @@ async def open_risk_case(
                     "message_index": s.message_index,
                     "evidence": s.evidence,
                     "sender_id": s.sender_id,
+                    "message_id": fired_on(recent, s),
                 }
                 for s in assessment.signals
             ],
             evidence=evidence,
+            room_id=room_id,
+            source=source_signal(
+                "risk",
+                reason=reason,
+                target_type=TargetType.ROOM.value,
+                target_id=room_id,
+                at=rfc3339(deps.clock.now()),
+                text=_last_words(recent, assessment.suspect_id) or message.text,
+                room=room_id,
+            ),
         )
         await uow.commit()

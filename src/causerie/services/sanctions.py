@@ -13,6 +13,7 @@ from causerie.domain.errors import Invalid, NotAllowed
 from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import Action, Case
+from causerie.domain.rules import rule_by_id
 from causerie.ports import UnitOfWork
 from causerie.services.deps import Deps
 
@@ -28,14 +29,37 @@ class Decision:
     rule: str
     facts: str
     duration_hours: int | None
+    # A rule of the catalogue (domain/rules.py): the statement of reasons
+    # cites it in the member's language.
+    rule_id: str | None = None
+    # ``reduce`` (appeals): the lighter sanction that replaces the appealed one.
+    reduce_to: Action | None = None
+
+    def rule_for(self, language: str) -> str:
+        """The rule as the member reads it: the catalogue's words when one
+        was chosen, else what the moderator wrote."""
+        chosen = rule_by_id(self.rule_id) if self.rule_id else None
+        return chosen.cite(language) if chosen is not None else self.rule
 
 
-def parse_decision(action: str, rule: str, facts: str, duration_hours: int | None) -> Decision:
+def parse_decision(
+    action: str,
+    rule: str | None,
+    facts: str,
+    duration_hours: int | None,
+    rule_id: str | None = None,
+    reduce_to: str | None = None,
+) -> Decision:
     try:
         chosen = Action(action)
     except ValueError:
         raise Invalid(field="action") from None
-    rule, facts = rule.strip(), facts.strip()
+    catalogued = rule_by_id(rule_id) if rule_id is not None else None
+    if rule_id is not None and catalogued is None:
+        raise Invalid(field="rule_id")
+    rule, facts = (rule or "").strip(), facts.strip()
+    if catalogued is not None:
+        rule = catalogued.cite("fr")  # what the case records; notices cite it per language
     if not rule or len(rule) > RULE_MAX:
         raise Invalid(field="rule")
     if not facts or len(facts) > FACTS_MAX:
@@ -44,7 +68,17 @@ def parse_decision(action: str, rule: str, facts: str, duration_hours: int | Non
         raise Invalid(field="duration_hours")
     if chosen is Action.MUTE and duration_hours is None:
         raise Invalid(field="duration_hours")
-    return Decision(chosen, rule, facts, duration_hours)
+    lighter: Action | None = None
+    if chosen is Action.REDUCE:
+        try:
+            lighter = Action(reduce_to or "")
+        except ValueError:
+            raise Invalid(field="reduce_to") from None
+        if lighter not in (Action.SUSPEND, Action.MUTE, Action.WARN):
+            raise Invalid(field="reduce_to")
+        if lighter in (Action.SUSPEND, Action.MUTE) and duration_hours is None:
+            raise Invalid(field="duration_hours")
+    return Decision(chosen, rule, facts, duration_hours, rule_id, lighter)
 
 
 async def sanction_account(

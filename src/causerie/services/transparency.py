@@ -47,9 +47,10 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # The reasons that open automatic cases: every severity-table entry that is
 # neither a reporter's reason nor an appeal.
 AUTOMATIC_REASONS = tuple(r for r in SEVERITY_OF_REASON if r not in REASONS and r != "appeal")
-# Report cases never hold a message: ``release`` cannot happen there.
-REPORT_ACTIONS = tuple(a.value for a in Action if a is not Action.RELEASE)
-AUTOMATIC_ACTIONS = tuple(a.value for a in Action)
+# Report cases never hold a message: ``release`` cannot happen there;
+# ``reduce`` decides appeals only.
+REPORT_ACTIONS = tuple(a.value for a in Action if a not in (Action.RELEASE, Action.REDUCE))
+AUTOMATIC_ACTIONS = tuple(a.value for a in Action if a is not Action.REDUCE)
 # Restrictions an account can be under, and their lifting.
 ACCOUNT_ACTIONS = tuple(
     a.value for a in (Action.WARN, Action.MUTE, Action.SUSPEND, Action.BAN, Action.LIFT)
@@ -252,6 +253,8 @@ async def build_report(
             "decided": appeals_decided,
             "granted": by_kind[CaseKind.APPEAL].get(Action.LIFT.value, 0),
             "rejected": by_kind[CaseKind.APPEAL].get(Action.DISMISS.value, 0),
+            # Additive (issue 16): granted in part, the sanction made lighter.
+            "reduced": by_kind[CaseKind.APPEAL].get(Action.REDUCE.value, 0),
             "median_seconds_to_decision": _seconds(appeals_median),
             "pending_at_end": appeals_pending,
         },

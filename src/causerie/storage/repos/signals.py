@@ -64,14 +64,18 @@ def _erased_while_banned() -> ColumnElement[bool]:
     """An account erased after a ban that was never lifted: erasing must not
     launder a ban (its connection data is kept a year anyway, docs/privacy.md)."""
 
-    def last(action: Action) -> ScalarSelect[Any]:
+    def last(*actions: Action) -> ScalarSelect[Any]:
         return (
             select(func.max(case_actions.c.created_at))
-            .where(case_actions.c.subject_id == users.c.id, case_actions.c.action == action.value)
+            .where(
+                case_actions.c.subject_id == users.c.id,
+                case_actions.c.action.in_([a.value for a in actions]),
+            )
             .scalar_subquery()
         )
 
-    last_ban, last_lift = last(Action.BAN), last(Action.LIFT)
+    # An appeal that reduced a ban to something lighter ended the ban too.
+    last_ban, last_lift = last(Action.BAN), last(Action.LIFT, Action.REDUCE)
     return and_(
         users.c.status == AccountStatus.ERASED,
         last_ban.is_not(None),

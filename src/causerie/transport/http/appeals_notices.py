@@ -32,6 +32,11 @@ class NoticeOut(BaseModel):
     appealable: bool
     action: str | None = None
     case_id: str | None = None
+    # Additive (issue 16): the decision in one sentence, without the facts,
+    # the rule and the way to appeal shown beside it; and where the appeal
+    # of this notice stands (pending, granted, reduced, rejected).
+    summary: str | None = None
+    appeal: str | None = None
 
 
 class AppealOut(BaseModel):
@@ -39,12 +44,14 @@ class AppealOut(BaseModel):
     status: str
 
 
-def present_notice(notice: Notice) -> dict[str, Any]:
+def present_notice(notice: Notice, appeal: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": notice.id,
         "kind": notice.kind.value,
         "created_at": rfc3339(notice.created_at),
         "text": notice.text,
+        "summary": notices.summary(notice),
+        "appeal": appeal,
         "appealable": notice.appealable,
         "case_id": notice.case_id,
         "action": notice.action,
@@ -58,7 +65,9 @@ def present_notice(notice: Notice) -> dict[str, Any]:
 
 @router.get("/notices", response_model=list[NoticeOut], response_model_exclude_none=True)
 async def list_notices(auth: AccountDep, deps: DepsDep) -> Any:
-    return [present_notice(n) for n in await notices.list_notices(deps, auth.user.id)]
+    return [
+        present_notice(n.notice, n.appeal) for n in await notices.list_notices(deps, auth.user.id)
+    ]
 
 
 @router.post("/appeals", status_code=201, response_model=AppealOut)

@@ -8,12 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from causerie.domain import rules
 from causerie.domain.errors import CauserieError, NotFound
+from causerie.domain.incidents import case_excerpt, source_count
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
 from causerie.services import audit, dsa_notices, legal_threats, moderation, sanctions
-from causerie.services.moderation import CaseDetail
+from causerie.services.moderation import CaseDetail, QueueRow
 from causerie.transport.auth import DepsDep, current_account
 
 router = APIRouter(prefix="/api/v1/moderation", tags=["moderation"])
@@ -39,9 +41,14 @@ StaffDep = Annotated[User, Depends(current_staff)]
 class NewAction(BaseModel):
     model_config = ConfigDict(extra="ignore")
     action: StrictStr = Field(max_length=32)
-    rule: StrictStr = Field(max_length=1000)
+    # Additive (issue 16): ``rule`` may be left out when ``rule_id`` names a
+    # rule of the catalogue (GET /moderation/rules): the notice cites it.
+    rule: StrictStr | None = Field(default=None, max_length=1000)
+    rule_id: StrictStr | None = Field(default=None, max_length=64)
     facts: StrictStr = Field(max_length=8000)
     duration_hours: StrictInt | None = None
+    # With ``reduce`` (an appeal granted in part): the lighter sanction.
+    reduce_to: StrictStr | None = Field(default=None, max_length=32)
     # With ``escalate``: a threat to life or safety (DSA art. 18, docs/legal.md).
     threat_to_life: bool = False
 
@@ -64,7 +71,15 @@ def present_case(case: Case) -> dict[str, Any]:
         # a trusted flagger's notice (DSA art. 22) raised it.
         "priority": case.priority,
         "trusted_flagger": dsa_notices.from_trusted_flagger(case.priority),
+        # Additive (issue 16): how many reports and alerts fed this case (one
+        # case per incident), and the words a queue row quotes.
+        "source_count": source_count(case),
+        "excerpt": case_excerpt(case),
     }
+
+
+def present_row(row: QueueRow) -> dict[str, Any]:
+    return {**present_case(row.case), "subject_pseudo": row.subject_pseudo}
 
 
 def present_detail(detail: CaseDetail) -> dict[str, Any]:
@@ -75,7 +90,14 @@ def present_detail(detail: CaseDetail) -> dict[str, Any]:
         **present_case(case),
         "content": first.get("content"),
         "context": first.get("context", []),
-        "signals": list(case.signals),
+        "signals": [s for s in case.signals if s.get("name") != "source"],
+        # Additive (issue 16): every report and alert of the incident, the
+        # conversation with the flagged messages marked, the catalogue rules
+        # that fit the case's reasons.
+        "subject_pseudo": detail.subject_pseudo,
+        "sources": detail.sources,
+        "conversation": detail.conversation,
+        "suggested_rules": rules.suggested(case.reasons),
         "reports": detail.reports,
         "evidence": [
             {
@@ -131,7 +153,16 @@ def present_detail(detail: CaseDetail) -> dict[str, Any]:
 async def list_cases(
     staff: StaffDep, deps: DepsDep, status: str = "open", kind: str | None = None
 ) -> Any:
-    return [present_case(c) for c in await moderation.list_cases(deps, staff, status, kind)]
+    return [present_row(r) for r in await moderation.queue_rows(deps, staff, status, kind)]
+
+
+@router.get("/rules")
+async def list_rules(staff: StaffDep) -> Any:
+    """The rules catalogue a decision cites (domain/rules.py)."""
+    return [
+        {"id": r.id, "number": r.number, "fr": r.fr, "en": r.en, "reasons": list(r.reasons)}
+        for r in rules.RULES
+    ]
 
 
 @router.get("/cases/{case_id}")
@@ -141,7 +172,9 @@ async def get_case(case_id: str, staff: StaffDep, deps: DepsDep) -> Any:
 
 @router.post("/cases/{case_id}/actions")
 async def act(case_id: str, body: NewAction, staff: StaffDep, deps: DepsDep) -> Any:
-    decision = sanctions.parse_decision(body.action, body.rule, body.facts, body.duration_hours)
+    decision = sanctions.parse_decision(
+        body.action, body.rule, body.facts, body.duration_hours, body.rule_id, body.reduce_to
+    )
     case = await moderation.act(deps, staff, case_id, decision)
     if body.threat_to_life and body.action == "escalate":
         await legal_threats.mark(deps, staff, case.id)

@@ -87,6 +87,7 @@ function render(out, report, query) {
       [t("tr.decided"), appeals.decided],
       [t("tr.granted"), appeals.granted],
       [t("tr.rejected"), appeals.rejected],
+      [t("tr.reduced"), appeals.reduced ?? 0],
       [t("tr.median"), hours(appeals.median_seconds_to_decision)],
       [t("tr.pending"), appeals.pending_at_end],
       ...rows(appeals.by_appealed_action, (k) => t("tr.appealed", { a: k === "unknown" ? t("tr.unknown_action") : label("mod.action", k) })),
