@@ -95,25 +95,31 @@ function renderQueue(list, cases) {
     replace(list, h("p", { class: "empty" }, t("mod.queue.empty")));
     return;
   }
-  replace(
-    list,
+  replace(list, h("ol", { class: "case-list" }, cases.map((c) => h("li", {}, caseRow(c)))));
+}
+
+// One row: who it is about and what they wrote come first — a moderator
+// scans pseudos and words, not ids — then severity, reasons, age, sources.
+function caseRow(c) {
+  const who = c.subject_pseudo || (c.kind === "appeal" ? "" : t("mod.row.unknown_subject"));
+  const sources = c.source_count ?? 1;
+  return h(
+    "a",
+    { class: "case-row", href: `#/moderation/case/${encodeURIComponent(c.id)}` },
+    severityBadge(c.severity),
     h(
-      "ol",
-      { class: "case-list" },
-      cases.map((c) =>
-        h(
-          "li",
-          {},
-          h(
-            "a",
-            { class: "case-row", href: `#/moderation/case/${encodeURIComponent(c.id)}` },
-            severityBadge(c.severity),
-            h("span", { class: "case-what" }, h("span", { class: "case-kind" }, label("mod.kind", c.kind), " · ", label("mod.target", c.target?.type)), h("span", { class: "case-reasons" }, (c.reasons || []).map((r) => reasonLabel(r)).join(", "))),
-            c.escalated ? h("span", { class: "tag warn" }, t("mod.escalated")) : null,
-            h("time", { class: "case-age", datetime: c.created_at }, ago(c.created_at)),
-          ),
-        ),
-      ),
+      "span",
+      { class: "case-what" },
+      h("span", { class: "case-who" }, who ? h("strong", { class: "case-pseudo" }, who) : null, h("span", { class: "case-kind" }, who ? " · " : "", label("mod.kind", c.kind), " · ", label("mod.target", c.target?.type))),
+      c.excerpt ? h("span", { class: "case-excerpt" }, `« ${c.excerpt} »`) : null,
+      h("span", { class: "case-reasons" }, (c.reasons || []).map((r) => reasonLabel(r)).join(", ")),
+    ),
+    h(
+      "span",
+      { class: "case-side" },
+      c.escalated ? h("span", { class: "tag warn" }, t("mod.escalated")) : null,
+      sources > 1 ? h("span", { class: "tag sources" }, t("mod.row.sources", { n: sources })) : null,
+      h("time", { class: "case-age", datetime: c.created_at }, ago(c.created_at)),
     ),
   );
 }
@@ -133,8 +139,9 @@ export function caseView(main, { id }) {
       replace(body, h("p", { class: "alert", role: "alert" }, err.status === 404 ? t("mod.case.not_found") : explain(err)));
       return;
     }
+    const rules = await loadRules();
     if (closed) return;
-    renderCase(body, detail, flash, load);
+    renderCase(body, detail, rules, flash, load);
   }
   load();
   return () => {
@@ -142,7 +149,7 @@ export function caseView(main, { id }) {
   };
 }
 
-function renderCase(body, c, flash, reload) {
+function renderCase(body, c, rules, flash, reload) {
   const appeal = c.kind === "appeal";
   const head = h(
     "header",
@@ -158,7 +165,9 @@ function renderCase(body, c, flash, reload) {
   if (appeal && c.appeal) sections.push(appealSection(c));
   sections.push(contentSection(c));
   if (c.target?.type === "image") sections.push(moderationPhoto(c.target.id)); // docs/media.md
-  if (c.context && c.context.length) sections.push(contextSection(c));
+  if (c.sources && c.sources.length > 1) sections.push(sourcesSection(c));
+  if (c.conversation && c.conversation.length) sections.push(conversationSection(c));
+  else if (c.context && c.context.length) sections.push(contextSection(c));
   if (c.reports && c.reports.length) sections.push(reportsSection(c));
   const outside = (c.evidence || []).map((e) => e.content?.notice).filter(Boolean);
   if (outside.length) sections.push(outsideNotices(outside)); // DSA art. 16, docs/legal.md
@@ -168,7 +177,7 @@ function renderCase(body, c, flash, reload) {
   const bundles = (c.evidence || []).filter((e) => e.kind === "bundle").length;
   const held = (c.evidence || []).filter((e) => e.legal_hold).length;
   if (c.evidence && c.evidence.length) sections.push(h("p", { class: "hint" }, t("mod.evidence", { n: c.evidence.length, held, bundles })));
-  if (c.status === "open" || c.status === "closed") sections.push(actionForm(c, reload));
+  if (c.status === "open" || c.status === "closed") sections.push(actionForm(c, rules, reload));
   replace(body, sections);
 }
 
@@ -245,19 +254,102 @@ function outsideNotices(items) {
   );
 }
 
+// Each signal in words, with the message it fired on (highlighted in the
+// conversation above); the raw fields stay out of the way.
 function signalsSection(c) {
-  const signals = (c.signals || []).filter((s) => s.name !== "appealed_decision");
+  const signals = (c.signals || []).filter((s) => s && s.name !== "appealed_decision" && s.name !== "source");
   if (!signals.length) return panel("mod.signals", h("p", { class: "muted" }, t("mod.no_signals")));
+  const lines = new Map((c.conversation || []).map((m) => [m.id, m]));
   return panel(
     "mod.signals",
     h(
       "ul",
-      { class: "plain-list" },
+      { class: "plain-list signals" },
       signals.map((s) => {
         const name = typeof s === "string" ? s : s.name;
-        const extra = typeof s === "string" ? [] : Object.entries(s).filter(([k]) => k !== "name").map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : v}`);
-        return h("li", {}, h("strong", {}, has(`signal.${name}`) ? t(`signal.${name}`) : name), extra.length ? h("span", { class: "muted" }, ` — ${extra.join(" · ")}`) : null);
+        const message = typeof s === "string" ? null : lines.get(s.message_id);
+        const where = message
+          ? h(
+              "span",
+              { class: "signal-where" },
+              " — ",
+              t("signal.on_message", { p: message.author_pseudo || "?" }),
+              " ",
+              h("q", {}, excerpt(message.text)),
+              " ",
+              h("a", { href: `#msg-${message.id}`, class: "signal-link", onclick: (e) => showMessage(e, message.id) }, t("signal.show")),
+            )
+          : s.message_id
+            ? h("span", { class: "muted" }, ` — ${t("signal.not_in_excerpt")}`)
+            : null;
+        return h("li", { class: "signal" }, h("strong", {}, signalLabel(name)), where);
       }),
+    ),
+  );
+}
+
+function signalLabel(name) {
+  if (has(`signal.${name}`)) return t(`signal.${name}`);
+  if (name.startsWith("model_")) return t("signal.model", { what: signalLabel(name.slice(6)) });
+  if (has(`reason.${name}`)) return t(`reason.${name}`);
+  return name.replaceAll("_", " ");
+}
+
+function showMessage(event, id) {
+  event.preventDefault();
+  const line = document.getElementById(`msg-${id}`);
+  if (!line) return;
+  line.scrollIntoView({ block: "center" });
+  line.focus();
+}
+
+function excerpt(text) {
+  const words = String(text ?? "").replace(/\s+/g, " ").trim();
+  return words.length > 90 ? `${words.slice(0, 89)}…` : words;
+}
+
+// Every report and automatic alert of the incident, oldest first.
+function sourcesSection(c) {
+  return panel(
+    "mod.sources",
+    h("p", { class: "hint" }, t("mod.sources_lead")),
+    h(
+      "ol",
+      { class: "plain-list sources" },
+      c.sources.map((src) => {
+        const who = src.kind === "report" ? src.report?.reporter?.pseudo || t("mod.reporter", { n: src.report?.reporter?.label ?? "?" }) : null;
+        return h(
+          "li",
+          { class: `source ${src.kind}` },
+          h("strong", {}, label("mod.source", src.kind)),
+          " · ",
+          reasonLabel(src.reason),
+          who ? ` · ${who}` : "",
+          src.held ? ` · ${label("mod.held_state", src.held.state)}` : "",
+          " · ",
+          h("time", { datetime: src.at }, dateTime(src.at)),
+        );
+      }),
+    ),
+  );
+}
+
+// The conversation around the incident; the flagged messages stand out and
+// can be reached from the signals (ids msg-…).
+function conversationSection(c) {
+  return panel(
+    "mod.conversation",
+    h(
+      "ol",
+      { class: "evidence-log" },
+      c.conversation.map((m) =>
+        h(
+          "li",
+          { id: m.id ? `msg-${m.id}` : null, tabindex: m.flagged ? "-1" : null, class: `evidence-msg${m.flagged ? " target flagged" : ""}${m.deleted ? " deleted" : ""}${m.held ? " held" : ""}` },
+          h("p", { class: "meta" }, h("strong", {}, m.author_pseudo || "?"), m.ts ? ` · ${timeOnly(m.ts)}` : "", m.flagged ? h("span", { class: "tag warn" }, t("mod.flagged")) : null, m.held ? h("span", { class: "tag" }, t("mod.held_tag")) : null, m.deleted ? ` · ${t("mod.deleted")}` : ""),
+          h("p", { class: "text" }, m.text ?? ""),
+        ),
+      ),
     ),
   );
 }
@@ -306,41 +398,95 @@ function actionsTaken(c) {
   );
 }
 
-function actionForm(c, reload) {
+// The rules catalogue, read once per page load (it changes with releases).
+let rulesCache = null;
+async function loadRules() {
+  if (rulesCache) return rulesCache;
+  try {
+    const list = await get("/moderation/rules");
+    rulesCache = Array.isArray(list) ? list : [];
+  } catch {
+    return []; // the free-text rule still works
+  }
+  return rulesCache;
+}
+
+const REDUCE_TO = ["suspend", "mute", "warn"];
+const WEIGHT = { warn: 1, mute: 2, suspend: 3, ban: 4 };
+
+function actionForm(c, rules, reload) {
   const appeal = c.kind === "appeal";
-  let choices = appeal ? APPEAL_ACTIONS : ACTIONS;
+  const appealed = appeal ? (c.signals || []).find((s) => s && s.name === "appealed_decision")?.action : null;
+  const reducible = appealed in WEIGHT && appealed !== "warn";
+  let choices = appeal ? (reducible ? ["lift", "reduce", "dismiss"] : APPEAL_ACTIONS) : ACTIONS;
   if (c.status === "closed") choices = ["lift"]; // the only action on a closed case
-  if (c.target?.type !== "message") choices = choices.filter((a) => a !== "delete_message");
+  const onMessage = c.target?.type === "message" || (c.sources || []).some((src) => src.target?.type === "message");
+  if (!onMessage) choices = choices.filter((a) => a !== "delete_message");
   const action = h("select", { required: true }, h("option", { value: "" }, t("mod.choose")), choices.map((a) => h("option", { value: a }, appeal ? t(`mod.appeal_action.${a}`) : label("mod.action", a))));
-  const rule = h("input", { type: "text", maxlength: "1000", required: true });
+  // Rules of the catalogue, those that fit the case's reasons first.
+  const suggested = new Set(c.suggested_rules || []);
+  const ordered = [...rules.filter((r) => suggested.has(r.id)), ...rules.filter((r) => !suggested.has(r.id))];
+  const ruleText = (r) => `${r.number}. ${lang() === "en" ? r.en : r.fr}`;
+  const ruleChoice = h(
+    "select",
+    {},
+    h("option", { value: "" }, t("mod.choose")),
+    ordered.map((r) => h("option", { value: r.id }, suggested.has(r.id) ? t("mod.rule_suggested", { r: ruleText(r) }) : ruleText(r))),
+    h("option", { value: "other" }, t("mod.f.rule_other")),
+  );
+  const rule = h("input", { type: "text", maxlength: "1000" });
   const facts = h("textarea", { rows: "3", maxlength: "8000", required: true });
   const hours = h("input", { type: "number", min: "1", max: "8760", inputmode: "numeric" });
+  const lighter = REDUCE_TO.filter((a) => WEIGHT[a] <= (WEIGHT[appealed] || 0));
+  const reduceTo = h("select", {}, h("option", { value: "" }, t("mod.choose")), lighter.map((a) => h("option", { value: a }, label("mod.action", a))));
+  const days = h("input", { type: "number", min: "1", max: "365", inputmode: "numeric" });
   const fields = {
     action: field(t("mod.f.action"), action),
+    reduceTo: field(t("mod.f.reduce_to"), reduceTo, t("mod.f.reduce_hint")),
+    days: field(t("mod.f.days"), days),
+    ruleChoice: field(t("mod.f.rule_choice"), ruleChoice, t("mod.f.rule_choice_hint")),
     rule: field(t("mod.f.rule"), rule, t("mod.f.rule_hint")),
     facts: field(t("mod.f.facts"), facts, t("mod.f.facts_hint")),
     hours: field(t("mod.f.hours"), hours, t("mod.f.hours_hint")),
   };
-  fields.hours.hidden = true;
-  action.addEventListener("change", () => {
+  const sync = () => {
+    const reducing = action.value === "reduce";
     fields.hours.hidden = !TAKES_DURATION.has(action.value);
-  });
+    fields.reduceTo.hidden = !reducing;
+    fields.days.hidden = !(reducing && TAKES_DURATION.has(reduceTo.value));
+    // The free-text rule only when no catalogue rule is chosen.
+    fields.rule.hidden = Boolean(ruleChoice.value) && ruleChoice.value !== "other";
+    fields.ruleChoice.hidden = !rules.length;
+  };
+  action.addEventListener("change", sync);
+  reduceTo.addEventListener("change", sync);
+  ruleChoice.addEventListener("change", sync);
+  sync();
   const alert = formAlert();
   const submit = h("button", { type: "submit", class: "button primary" }, t("mod.apply"));
-  const form = h("form", { class: "stack", novalidate: true }, fields.action, fields.rule, fields.facts, fields.hours, h("p", { class: "hint" }, t("mod.notice_hint")), alert, submit);
+  const form = h("form", { class: "stack", novalidate: true }, fields.action, fields.reduceTo, fields.days, fields.ruleChoice, fields.rule, fields.facts, fields.hours, h("p", { class: "hint" }, t("mod.notice_hint")), alert, submit);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     alert.show("");
     for (const f of Object.values(fields)) setFieldError(f, "");
+    const catalogued = ruleChoice.value && ruleChoice.value !== "other" ? ruleChoice.value : null;
     const missing = [];
     if (!action.value) missing.push("action");
-    if (!rule.value.trim()) missing.push("rule");
+    if (action.value === "reduce" && !reduceTo.value) missing.push("reduceTo");
+    if (action.value === "reduce" && TAKES_DURATION.has(reduceTo.value) && !days.value) missing.push("days");
+    if (!catalogued && !rule.value.trim()) missing.push(fields.rule.hidden ? "ruleChoice" : "rule");
     if (!facts.value.trim()) missing.push("facts");
     if (NEEDS_DURATION.has(action.value) && !hours.value) missing.push("hours");
     for (const name of missing) setFieldError(fields[name], t("err.required"));
     if (missing.length) return fields[missing[0]].control.focus();
-    const payload = { action: action.value, rule: rule.value.trim(), facts: facts.value.trim() };
+    const payload = { action: action.value, facts: facts.value.trim() };
+    if (catalogued) payload.rule_id = catalogued;
+    else payload.rule = rule.value.trim();
     if (TAKES_DURATION.has(action.value) && hours.value) payload.duration_hours = Number(hours.value);
+    if (action.value === "reduce") {
+      payload.reduce_to = reduceTo.value;
+      if (TAKES_DURATION.has(reduceTo.value)) payload.duration_hours = Number(days.value) * 24;
+    }
     busy(submit, async () => {
       try {
         await post(`/moderation/cases/${encodeURIComponent(c.id)}/actions`, payload);

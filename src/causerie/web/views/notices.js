@@ -36,11 +36,12 @@ export function renderNoticeList(container, feed) {
     return;
   }
   const mark = feed.seenMark();
-  // Keep an open appeal form (and what was typed) across a refresh.
+  // Keep an open appeal form (and what was typed), or the word that the
+  // appeal was just received, across a refresh.
   const open = new Map();
   for (const article of container.querySelectorAll("article[data-id]")) {
-    const form = article.querySelector("form.appeal-form");
-    if (form) open.set(article.dataset.id, form.closest(".appeal-slot"));
+    const kept = article.querySelector("form.appeal-form, .appeal-sent");
+    if (kept) open.set(article.dataset.id, kept.closest(".appeal-slot"));
   }
   replace(
     container,
@@ -54,7 +55,10 @@ function noticeCard(notice, unread, keptSlot) {
   if (notice.facts) details.push(h("dt", {}, t("notices.facts")), h("dd", {}, notice.facts));
   if (notice.rule) details.push(h("dt", {}, t("notices.rule")), h("dd", {}, notice.rule));
   const slot = keptSlot || h("div", { class: "appeal-slot" });
-  if (!keptSlot && notice.appealable) {
+  if (!keptSlot && notice.appeal) {
+    // Where the appeal stands, in place of the way to appeal (once only).
+    replace(slot, h("p", { class: `appeal-state ${notice.appeal}` }, t(`notices.appeal.${notice.appeal}`)));
+  } else if (!keptSlot && notice.appealable) {
     const start = h("button", { type: "button", class: "button" }, t("appeal.start"));
     start.addEventListener("click", () => showAppealForm(notice, slot));
     replace(slot, h("p", { class: "hint" }, t("appeal.how")), start);
@@ -69,7 +73,10 @@ function noticeCard(notice, unread, keptSlot) {
       unread ? h("span", { class: "tag" }, t("notices.new")) : null,
       h("time", { datetime: notice.created_at }, when(notice.created_at)),
     ),
-    h("p", { class: "notice-text" }, notice.text),
+    // The decision in one sentence: the facts and the rule follow, labelled,
+    // and the way to appeal below — each said once (the full statement of
+    // reasons is `text`, for clients that show it alone).
+    h("p", { class: "notice-text" }, details.length && notice.summary ? notice.summary : notice.text),
     details.length ? h("dl", { class: "notice-facts" }, details) : null,
     slot,
   );
@@ -96,7 +103,9 @@ function showAppealForm(notice, slot) {
     busy(send, async () => {
       try {
         await post("/appeals", { notice_id: notice.id, text: text.value.trim() });
-        replace(slot, h("p", { class: "success", role: "status" }, t("appeal.sent")));
+        replace(slot, h("p", { class: "success appeal-sent", role: "status" }, t("appeal.sent")));
+        // The pages that follow the appeal (the suspended page) learn it is pending.
+        state.notices?.refresh();
       } catch (err) {
         alert.show(err.code === "already_appealed" ? t("appeal.already") : explain(err));
       }
