@@ -311,6 +311,90 @@ def moderation_story(
     return troll, nadia, case_id
 
 
+def console_screens(browser: Browser, server: Server, out: Path) -> None:
+    """Issue 16, item 9, on a phone: the queue with one case per incident,
+    the case with its sources, the flagged conversation and the signals in
+    words, the decision citing a catalogue rule, an appeal reduced, and the
+    member's suspended page following it."""
+    rooms = Bot(server, "Passant.e", "female", 30, "Lyon").http.get("/rooms").json()
+    general = next((r for r in rooms if r["name"] == "Général"), rooms[-1])
+    ines = Bot(server, "Inès.L", "female", 28, "Lyon")
+    omar = Bot(server, "Omar_75", "male", 34, "Paris")
+    ines.join(general["id"])
+    ines.say("Quelqu'un a un avis sur le dernier Miyazaki ?")
+    omar.join(general["id"])
+    omar.say("Franchement ton avis ne vaut rien, tais-toi.")
+    rude = wait_for(ines.ws, "message")
+    while rude.get("author", {}).get("pseudo") != "Omar_75":
+        rude = wait_for(ines.ws, "message")
+    omar.say("je vais te tuer")  # held by the filter: an automatic alert
+    ines.http.post(
+        "/reports",
+        json={"target_type": "message", "target_id": rude["id"], "reason": "harassment"},
+    ).raise_for_status()
+    yanis = Bot(server, "Yanis.M", "male", 38, "Lyon")
+    chloe = Bot(server, "Chloé.D", "female", 41, "Lyon")
+    for pseudo in ("Yanis.M", "Chloé.D"):
+        server.cli("users", "role", pseudo, "moderator")
+
+    context = yanis.browser_context(browser, PHONE)
+    page = context.new_page()
+    page.goto(server.base + "/#/moderation")
+    row = page.locator(".case-row", has_text="Omar_75")
+    expect(row).to_be_visible()
+    shoot(page, out, "moderation-console-queue", "phone")
+    row.click()
+    conversation = page.get_by_role("region", name="Conversation")
+    expect(conversation.locator("li.flagged")).to_have_count(2)
+    page.get_by_role("region", name="Sources du dossier").scroll_into_view_if_needed()
+    shoot(page, out, "moderation-console-case", "phone")
+    page.get_by_role("region", name="Signaux").get_by_role(
+        "link", name="Voir le message"
+    ).first.click()
+    shoot(page, out, "moderation-console-signal", "phone")
+    form = page.get_by_role("region", name="Décider")
+    form.get_by_label("Décision").select_option("ban")
+    form.get_by_label("Règle", exact=True).select_option("harassment")
+    form.get_by_label("Les faits").fill("Insultes, puis une menace de mort retenue par le filtre.")
+    form.scroll_into_view_if_needed()
+    page.locator(":focus").evaluate("el => el.blur()")
+    shoot(page, out, "moderation-console-rule", "phone")
+    form.get_by_role("button", name="Appliquer").click()
+    expect(page.get_by_role("status")).to_contain_text("Décision enregistrée")
+    context.close()
+
+    notice = next(n for n in omar.http.get("/notices").json() if n["kind"] == "sanction")
+    omar.http.post(
+        "/appeals", json={"notice_id": notice["id"], "text": "Je me suis emporté, pardon."}
+    ).raise_for_status()
+    context = chloe.browser_context(browser, PHONE)
+    page = context.new_page()
+    page.goto(server.base + "/#/moderation/appeals")
+    page.locator(".case-row", has_text="Omar_75").click()
+    decide = page.get_by_role("region", name="Décider de l'appel")
+    decide.get_by_label("Décision").select_option("reduce")
+    decide.get_by_label("Nouvelle sanction").select_option("suspend")
+    decide.get_by_label("Durée (jours)").fill("7")
+    decide.get_by_label("Règle", exact=True).select_option("harassment")
+    decide.get_by_label("Les faits").fill("Première fois ; une semaine suffit.")
+    decide.scroll_into_view_if_needed()
+    page.locator(":focus").evaluate("el => el.blur()")
+    shoot(page, out, "moderation-appeal-reduce", "phone")
+    decide.get_by_role("button", name="Appliquer").click()
+    expect(page.get_by_role("status")).to_contain_text("Décision enregistrée")
+    context.close()
+
+    context = omar.browser_context(browser, PHONE)
+    page = context.new_page()
+    page.goto(server.base + "/#/suspended")
+    expect(page.locator(".suspended .appeal-state")).to_be_visible()
+    page.screenshot(path=str(out / "suspended-appeal-phone.png"), full_page=True)
+    print(f"saved {out / 'suspended-appeal-phone.png'}")
+    context.close()
+    for bot in (ines, omar):
+        bot.close()
+
+
 KEYBOARD_OPEN = """(height) => {
   Object.defineProperty(window.visualViewport, "height", { configurable: true, get: () => height });
   window.visualViewport.dispatchEvent(new Event("resize"));
@@ -389,6 +473,11 @@ def main() -> None:
     parser.add_argument(
         "--only-phone", action="store_true", help="only the issue-16 phone screens (phone_screens)"
     )
+    parser.add_argument(
+        "--only-console",
+        action="store_true",
+        help="only the moderator console screens (issue 16, item 9)",
+    )
     args = parser.parse_args()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -414,6 +503,9 @@ def main() -> None:
 
             with sync_playwright() as driver:
                 browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                if args.only_console:
+                    console_screens(browser, server, out)
+                    return
                 for width, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
                     context = browser.new_context(locale="fr-FR", viewport=viewport)
                     page = context.new_page()
@@ -477,6 +569,7 @@ def main() -> None:
                 for width in ("desktop", "phone"):
                     notice_screens(browser, server, out, troll, width)
                 attestation_screen(browser, server, out, sam)
+                console_screens(browser, server, out)
                 browser.close()
                 troll.close()
             for bot in (lea, karim, sam):
