@@ -21,6 +21,7 @@ from causerie.domain.chat import MessageEdit, may_still_edit
 from causerie.domain.errors import CauserieError, NotAllowed, NotFound
 from causerie.domain.events import MessageEdited
 from causerie.domain.ids import new_id
+from causerie.domain.incidents import source_signal
 from causerie.domain.models import Message, Viewer
 from causerie.domain.moderation import (
     THREAT_TO_LIFE_REASONS,
@@ -183,7 +184,19 @@ async def _hold_edit(deps: Deps, held: _Held) -> None:
             subject_id=held.viewer.id,
             reason=held_case_reason(reasons),
             threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
-            signals=[{"name": r, "source": "filter"} for r in reasons],
+            signals=[{"name": r, "source": "filter", "message_id": message.id} for r in reasons],
+            # One case per incident (domain/incidents.py): a report on the
+            # same author in this room joins it.
+            room_id=message.room_id,
+            source=source_signal(
+                "held_edit",
+                reason=held_case_reason(reasons),
+                target_type=TargetType.MESSAGE.value,
+                target_id=message.id,
+                at=rfc3339(deps.clock.now()),
+                text=held.text,
+                room=message.room_id,
+            ),
             evidence={
                 "content": {
                     "type": "held_edit",
