@@ -153,6 +153,9 @@ async def _banned_and_appealed(server: Server) -> tuple[Member, Member, dict[str
     assert filed.status_code == 201
     [pending] = await notices(user)
     assert pending["appeal"] == "pending"
+    # The appeal is suggested the rule the contested decision cited.
+    detail = await _detail(second, filed.json()["id"])
+    assert detail["suggested_rules"] == ["harassment"]
     return user, second, notice, filed.json()["id"]
 
 

@@ -102,3 +102,11 @@ def suggested(reasons: tuple[str, ...] | list[str]) -> list[str]:
     """The rules that fit a case's reasons, in catalogue order."""
     wanted = set(reasons)
     return [rule.id for rule in RULES if wanted.intersection(rule.reasons)]
+
+
+def cited_by(text: str | None) -> list[str]:
+    """The catalogue rules a statement cites (an appeal is suggested the
+    rule of the decision it contests)."""
+    if not text:
+        return []
+    return [rule.id for rule in RULES if text in (rule.cite("fr"), rule.cite("en"))]

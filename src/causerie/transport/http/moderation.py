@@ -82,6 +82,14 @@ def present_row(row: QueueRow) -> dict[str, Any]:
     return {**present_case(row.case), "subject_pseudo": row.subject_pseudo}
 
 
+def _suggested_rules(case: Case) -> list[str]:
+    """The rules that fit the case's reasons; for an appeal, the rule the
+    contested decision cited."""
+    appealed = [s.get("rule") for s in case.signals if s.get("name") == "appealed_decision"]
+    cited = [r for text in appealed for r in rules.cited_by(str(text) if text else None)]
+    return list(dict.fromkeys([*cited, *rules.suggested(case.reasons)]))
+
+
 def present_detail(detail: CaseDetail) -> dict[str, Any]:
     case = detail.case
     snapshots = [e for e in detail.evidence if e.kind == "snapshot"]
@@ -97,7 +105,7 @@ def present_detail(detail: CaseDetail) -> dict[str, Any]:
         "subject_pseudo": detail.subject_pseudo,
         "sources": detail.sources,
         "conversation": detail.conversation,
-        "suggested_rules": rules.suggested(case.reasons),
+        "suggested_rules": _suggested_rules(case),
         "reports": detail.reports,
         "evidence": [
             {
