@@ -29,8 +29,11 @@ def ws_url(base: str, token: str) -> str:
 
 
 def run_tag() -> str:
-    """A short random prefix so pseudonyms never collide with an earlier run."""
-    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(5))
+    """A short random prefix so pseudonyms never collide with an earlier run.
+
+    Digits only: random letters sometimes spell a word the name filter
+    refuses, and the whole run failed at sign-up."""
+    return "".join(secrets.choice(string.digits) for _ in range(6))
 
 
 async def sign_up(

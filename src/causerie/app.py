@@ -51,7 +51,6 @@ from causerie.services.filtering import WarmingFilter
 from causerie.services.legal_bans import OverdueWatch
 from causerie.services.mail import MailJob
 from causerie.services.media_engines import MediaEngines
-from causerie.services.messages import GroupCommit
 from causerie.services.nearby import ConnectedSeen
 from causerie.services.premium import FRAME_TYPE as PREMIUM_FRAME
 from causerie.services.premium_cache import EntitlementCache
@@ -59,6 +58,7 @@ from causerie.services.retention import RetentionJob
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
 from causerie.storage.engine import make_engine
+from causerie.storage.group_commit import GroupCommit
 from causerie.storage.migrate import upgrade
 from causerie.storage.outbox import OutboxRelay
 from causerie.storage.uow import make_uow_factory
@@ -231,7 +231,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tapped = UserFrameTap(nearby_tap, PREMIUM_FRAME, premium_cache.forget, premium_cache.clear)
         node = Node(hub, tapped, sweep_every=settings.gap_sweep_seconds)
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
-        group_commit = GroupCommit()
+        group_commit = GroupCommit(uow)
         events: EventPublisher = node
         # The services' units of work: ``uow.publish`` reaches every node
         # through this one after commit (same engine, same writer queue).

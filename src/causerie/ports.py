@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
 from causerie.domain.chat import MessageEdit
@@ -37,6 +38,8 @@ from causerie.domain.moderation import (
     Report,
 )
 from causerie.domain.premium import Entitlement, ProviderEvent, Subscription
+
+_T = TypeVar("_T")
 
 
 class Clock(Protocol):
@@ -570,11 +573,42 @@ class UnitOfWorkFactory(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class SendKey:
+    """What a queued send will read, so a batch reads it once for all its
+    sends: its author, its room, and whether its ``client_id`` was used."""
+
+    author_id: str
+    room_id: str
+    client_id: str
+
+
+class GroupCommit(Protocol):
+    """Sends queued while a transaction commits share the next one: many
+    messages, one fsync (storage/group_commit.py). Every result resolves only
+    after the durable commit of its transaction."""
+
+    def submit(self, write: Callable[[UnitOfWork], Awaitable[_T]], key: SendKey) -> Awaitable[_T]:
+        """Queue ``write`` now (calls keep their order, so seqs follow them).
+
+        ``write`` runs inside the shared transaction and must not raise to
+        refuse: it returns its refusal as a value, before writing anything.
+        An exception means the batch is spoiled: nothing of it is committed
+        and every send is replayed alone, each in its own savepoint, where a
+        ``CauserieError`` sinks only that send."""
+        ...
+
+    @property
+    def pending(self) -> int:
+        """Sends queued for the next batch (read by /metrics)."""
+        ...
+
+
 @runtime_checkable
 class PrivacyUnitOfWork(UnitOfWork, Protocol):
     """A unit of work that also reaches ``PrivacyRepo``: the storage's own.
     Kept out of ``UnitOfWork`` on purpose: the group commit's batch unit of
-    work (services/batch_uow.py) never exports, erases or purges."""
+    work (storage/batch_uow.py) never exports, erases or purges."""
 
     privacy: PrivacyRepo
 

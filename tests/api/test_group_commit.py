@@ -4,14 +4,26 @@ batch undoes only itself, and seqs stay gapless."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Any
 
 import pytest
 
 from causerie.domain.errors import CauserieError
+from causerie.domain.models import Viewer
 from causerie.services.access import load_viewer
-from causerie.services.messages import send_message
+from causerie.services.deps import Deps
+from causerie.services.messages import Held, Sent, submit
+from causerie.storage.batch_uow import BatchUnitOfWork
+from causerie.storage.group_commit import GroupCommit
 from tests.harness import Server, room_for_band, set_trust, signup
+
+
+async def send_message(deps: Deps, viewer: Viewer, room: str, client_id: str, text: str) -> Sent:
+    """One send through the message path, waited for until its commit."""
+    outcome = await (await submit(deps, viewer, room, client_id, text))
+    assert not isinstance(outcome, Held)
+    return outcome
 
 
 async def test_concurrent_sends_share_commits_and_refusals_stay_isolated(server: Server) -> None:
@@ -126,9 +138,7 @@ async def test_a_failed_batch_is_replayed_send_by_send(
     monkeypatch.setattr(SqlMessageRepo, "add_many", failing_once)
     replayed_before = writer.replayed_batches
     checked_before = sum(deps.message_filter.verdicts.values())
-    sends = [
-        send_message(deps, viewers[i % 3], room, f"r{i}", f"replayed {i}") for i in range(12)
-    ]
+    sends = [send_message(deps, viewers[i % 3], room, f"r{i}", f"replayed {i}") for i in range(12)]
     results = await asyncio.gather(*sends)
     assert failures == 1 and writer.replayed_batches == replayed_before + 1
     # Each send's filter decision is counted once, not once per attempt.
@@ -150,9 +160,6 @@ async def test_two_group_commits_on_one_database_keep_seqs_gapless(
     same room at once: each batch locks the room's row, so seqs come out
     gapless and unique without a collision on PostgreSQL (on SQLite the
     write lock already serialises the batches)."""
-    from causerie.services.batch_uow import BatchUnitOfWork
-    from causerie.services.messages import GroupCommit
-
     deps = server.app.state.deps
     members = [await signup(server, trust=2) for _ in range(4)]
     room = await room_for_band(members[0])
@@ -173,17 +180,18 @@ async def test_two_group_commits_on_one_database_keep_seqs_gapless(
             await real_prefetch(self, *args)
 
         monkeypatch.setattr(BatchUnitOfWork, "prefetch", prefetch_together)
-    nodes = [GroupCommit(), GroupCommit()]
+    nodes = [GroupCommit(deps.uow), GroupCommit(deps.uow)]
+    on_node = [dataclasses.replace(deps, writer=node) for node in nodes]
     try:
         futures = [
-            nodes[i % 2].submit(deps, viewers[i % 4], room, f"n{i}", f"from node {i % 2}")
+            await submit(on_node[i % 2], viewers[i % 4], room, f"n{i}", f"from node {i % 2}")
             for i in range(40)
         ]
         results = await asyncio.gather(*futures)
     finally:
         for node in nodes:
             await node.close()
-    assert sorted(message.seq for message, _ in results) == list(range(1, 41))
+    assert sorted(r.message.seq for r in results if isinstance(r, Sent)) == list(range(1, 41))
     # Not rescued by the send-by-send replay: the batches never collided.
     assert [node.replayed_batches for node in nodes] == [0, 0]
     async with deps.uow() as uow:

@@ -10,7 +10,7 @@ from tests.factories import Store, make_message, make_room, make_user
 
 from causerie.domain.errors import Conflict, NotFound
 from causerie.ports import UnitOfWorkFactory
-from causerie.services.batch_uow import BatchUnitOfWork
+from causerie.storage.batch_uow import BatchUnitOfWork
 
 
 async def test_batch_methods_round_trip(uow_factory: UnitOfWorkFactory, store: Store) -> None:

@@ -19,7 +19,7 @@ from causerie.safety.names import check_name, pseudo_key
 from causerie.services import evasion, login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
-from causerie.services.messages import check_filter
+from causerie.services.messages import filter_now
 
 SESSION_TOUCH_EVERY = timedelta(minutes=5)
 MIN_PASSWORD = 8
@@ -234,7 +234,7 @@ def _filter_bio(deps: Deps, user: User, bio: str) -> str:
     for new accounts). A bio cannot wait for a moderator, so what a message
     would have held is refused."""
     try:
-        return check_filter(deps, Viewer(user=user), bio, is_private=False)
+        return filter_now(deps, Viewer(user=user), bio, is_private=False)
     except CauserieError as exc:
         if exc.code != "held_for_review":
             raise

@@ -23,7 +23,7 @@ from causerie.domain.text import normalise_message
 from causerie.ports import UnitOfWork
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
-from causerie.services.messages import check_client_id, check_filter, do_send_message
+from causerie.services.messages import accepted, check_client_id, filter_now, store
 from causerie.services.rooms import RoomView
 
 DECLINE_COOLDOWN = timedelta(days=30)
@@ -106,9 +106,9 @@ async def request_conversation(
             )
             await uow.rooms.add(room)
             await uow.conversations.add(conversation)
-        final = check_filter(deps, viewer, text, is_private=True)
+        final = filter_now(deps, viewer, text, is_private=True)
         access = await deps.door.access_room(uow, viewer, room.id)
-        await do_send_message(deps, uow, viewer, access, final, client_id)
+        await store(deps, uow, accepted(viewer, access, final), client_id)
         publish_conversation_change(deps, uow, room.id, conversation.members())
         await uow.commit()
     return view_of(room, conversation, viewer.id, other)

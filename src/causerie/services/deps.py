@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from causerie.config import Settings
 from causerie.domain.errors import RateLimited
-from causerie.domain.models import Message, Viewer
+from causerie.domain.models import Message
 from causerie.domain.trust import TrustThresholds
 from causerie.ports import (
     Clock,
     EventPublisher,
     Gazetteer,
+    GroupCommit,
     PasswordHasher,
     PaymentProvider,
     Presence,
@@ -41,22 +41,6 @@ class MessageChecker(Protocol):
         ...
 
 
-class MessageWriter(Protocol):
-    def submit(
-        self,
-        deps: Deps,
-        viewer: Viewer,
-        room_id: str,
-        client_id: str,
-        text: str,
-        reply_to: int | None = None,
-    ) -> Awaitable[tuple[Message, bool]]:
-        """Queue a send now (calls keep their order). Awaiting the result is
-        waiting for its durable commit: the message, and True when it is the
-        original of a resent ``client_id``."""
-        ...
-
-
 class ConversationWatcher(Protocol):
     def observe_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
         """Look at a committed private message without delaying its ack."""
@@ -77,7 +61,8 @@ class Deps:
     # Keys the stored device/network hashes (adapters/signal_key.py).
     signal_key: bytes
     watcher: ConversationWatcher | None = None
-    writer: MessageWriter | None = None
+    # The group commit every text message is written through (storage/group_commit.py).
+    writer: GroupCommit | None = None
     # Causerie+ (docs/premium.md): the provider when keys are set, and the cache.
     payments: PaymentProvider | None = None
     premium_cache: EntitlementCache | None = None

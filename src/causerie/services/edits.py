@@ -38,7 +38,7 @@ from causerie.services.access import check_can_act, load_viewer
 from causerie.services.cases import message_snapshot, open_case
 from causerie.services.deps import Deps
 from causerie.services.legal_scanning import scans_private
-from causerie.services.messages import check_filter
+from causerie.services.messages import filter_now
 
 
 def chat_uow(uow: UnitOfWork) -> ChatUnitOfWork:
@@ -108,7 +108,7 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
         final = text
         if not is_private or scans_private(deps.settings, user.band):
             try:
-                final = check_filter(deps, fresh, text, is_private=is_private)
+                final = filter_now(deps, fresh, text, is_private=is_private)
             except CauserieError as refused:
                 if refused.code == "held_for_review":
                     raise _Held(refused, fresh, message, text) from None

@@ -40,7 +40,7 @@ from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
 from causerie.services.duties import require_staff
 from causerie.services.media_engines import MediaEngines
-from causerie.services.messages import Sent, check_client_id, check_filter, do_send_message
+from causerie.services.messages import Sent, accepted, check_client_id, filter_now, store
 
 log = logging.getLogger(__name__)
 
@@ -434,9 +434,9 @@ async def send_image_message(
                 return Sent(existing, duplicate=True)
             image, viewer, access = await attach_image(deps, uow, viewer, room_id, image_id)
             if body:
-                body = check_filter(deps, viewer, body, is_private=True)
-            message = await do_send_message(
-                deps, uow, viewer, access, body, client_id, image=image.ref()
+                body = filter_now(deps, viewer, body, is_private=True)
+            message = await store(
+                deps, uow, accepted(viewer, access, body), client_id, image=image.ref()
             )
             await mark_sent(uow, image, message)
             await uow.commit()

@@ -21,7 +21,7 @@ from causerie.realtime.hub import Hub
 from causerie.services.deps import Deps
 from causerie.services.edits import edit_own_message
 from causerie.services.media import send_image_message
-from causerie.services.messages import Sent, submit_message
+from causerie.services.messages import Held, Sent, submit
 from causerie.services.own_messages import delete_own_message
 from causerie.services.reactions import react
 from causerie.services.receipts import mark as mark_receipt
@@ -173,13 +173,13 @@ class WsSession:
             await self.refresh_viewer()
             loop = asyncio.get_running_loop()
             started = loop.time()
-            result: Awaitable[Sent]
+            result: Awaitable[Sent | Held]
             if frame.image is not None:
                 result = await self.send_image(frame)
             else:
                 # Queued in arrival order: this connection's messages take seqs
                 # in the order it sent them, whenever their commits complete.
-                result = await submit_message(
+                result = await submit(
                     self.deps, self.viewer, frame.room, frame.client_id, frame.text, frame.reply_to
                 )
             task = loop.create_task(self.acknowledge(frame, result, started))
@@ -217,8 +217,11 @@ class WsSession:
         await asyncio.wait({written})
         return written
 
-    async def acknowledge(self, frame: Send, result: Awaitable[Sent], started: float) -> None:
-        """The ack once the message is durable, or the error frame."""
+    async def acknowledge(
+        self, frame: Send, result: Awaitable[Sent | Held], started: float
+    ) -> None:
+        """The ack once the message is durable, or the error frame (a held
+        message is told like a refusal: the sender sees the reasons)."""
         raw = {"client_id": frame.client_id, "room": frame.room}
         try:
             sent = await result
@@ -228,6 +231,9 @@ class WsSession:
         except Exception:
             log.exception("websocket send failed")
             self.error("internal", {}, raw)
+            return
+        if isinstance(sent, Held):
+            self.error("held_for_review", {"reasons": sent.reasons}, raw)
             return
         self.metrics.send_to_ack.observe(asyncio.get_running_loop().time() - started)
         self.metrics.messages.inc()
