@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import cProfile
 import contextlib
+import cProfile
 import os
 import secrets
 import statistics
@@ -36,12 +36,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import httpx
 import uvloop
+from bench.loadgen.scenario import letters
 
 from causerie.app import create_app
 from causerie.config import Settings
 from causerie.realtime.connection import Connection
 from causerie.services.access import load_viewer
-from bench.loadgen.scenario import letters
 from causerie.services.messages import submit
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -189,15 +189,17 @@ def main() -> int:
             f"run {run + 1}: {result['msg_per_s']:,.0f} msg/s, "
             f"{result['cpu_us_per_msg']:.0f} µs CPU/message "
             f"({100 * result['cpu_share']:.0f} % of a core), "
-            f"{args.messages / result['batches']:.0f} messages/batch, load {os.getloadavg()[0]:.2f}",
+            f"{args.messages / result['batches']:.0f} messages/batch, "
+            f"load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
     engine = "PostgreSQL" if args.postgres else "SQLite"
+    rate = statistics.median(r["msg_per_s"] for r in results)
+    cpu = statistics.median(r["cpu_us_per_msg"] for r in results)
     print(
         f"send path, {engine}, N = {args.members}, {args.senders} senders × {args.window} in "
-        f"flight, {args.text_bytes}-byte texts: median {statistics.median(r['msg_per_s'] for r in results):,.0f} "
-        f"msg/s, {statistics.median(r['cpu_us_per_msg'] for r in results):.0f} µs CPU/message "
-        f"(→ {1e6 / statistics.median(r['cpu_us_per_msg'] for r in results):,.0f} msg/s per core)"
+        f"flight, {args.text_bytes}-byte texts: median {rate:,.0f} msg/s, {cpu:.0f} µs "
+        f"CPU/message (→ {1e6 / cpu:,.0f} msg/s per core)"
     )
     return 0
 

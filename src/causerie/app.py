@@ -231,11 +231,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tapped = UserFrameTap(nearby_tap, PREMIUM_FRAME, premium_cache.forget, premium_cache.clear)
         node = Node(hub, tapped, sweep_every=settings.gap_sweep_seconds)
         risk = RiskMonitor(escalate=open_risk_case)  # opens automatic cases
-        group_commit = GroupCommit(uow)
         events: EventPublisher = node
         # The services' units of work: ``uow.publish`` reaches every node
         # through this one after commit (same engine, same writer queue).
         uow = readers.publishing_to(events)
+        group_commit = GroupCommit(uow)
         # Photos: decoding runs in worker processes, never on this loop
         # (docs/media.md); the pool starts on the first upload.
         media = MediaEngines(
