@@ -626,3 +626,20 @@ message_reactions = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Index(None, "room_id", "seq"),
 )
+
+# Web Push (migration 0015, services/push.py): one row per device that opted
+# in. Deleted on unsubscribe, when the push service answers 404/410, and with
+# the account.
+push_subscriptions = Table(
+    "push_subscriptions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("user_id", String, ForeignKey("users.id"), nullable=False, index=True),
+    Column("session_id", String),
+    Column("endpoint", String, nullable=False, unique=True),
+    Column("p256dh", String, nullable=False),
+    Column("auth", String, nullable=False),
+    Column("lang", String, nullable=False),
+    Column("at_night", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
