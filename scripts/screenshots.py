@@ -311,6 +311,14 @@ def moderation_story(
     return troll, nadia, case_id
 
 
+# The top bar is sticky: scroll a section's top just below it.
+SCROLL_BELOW_HEADER = """(el) => {
+  const bar = document.querySelector("header");
+  const top = el.getBoundingClientRect().top + window.scrollY;
+  window.scrollTo(0, top - (bar ? bar.getBoundingClientRect().height : 0) - 8);
+}"""
+
+
 def console_screens(browser: Browser, server: Server, out: Path) -> None:
     """Issue 16, item 9, on a phone: the queue with one case per incident,
     the case with its sources, the flagged conversation and the signals in
@@ -356,8 +364,8 @@ def console_screens(browser: Browser, server: Server, out: Path) -> None:
     form.get_by_label("Décision").select_option("ban")
     form.get_by_label("Règle", exact=True).select_option("harassment")
     form.get_by_label("Les faits").fill("Insultes, puis une menace de mort retenue par le filtre.")
-    form.scroll_into_view_if_needed()
     page.locator(":focus").evaluate("el => el.blur()")
+    form.evaluate(SCROLL_BELOW_HEADER)
     shoot(page, out, "moderation-console-rule", "phone")
     form.get_by_role("button", name="Appliquer").click()
     expect(page.get_by_role("status")).to_contain_text("Décision enregistrée")
@@ -377,8 +385,8 @@ def console_screens(browser: Browser, server: Server, out: Path) -> None:
     decide.get_by_label("Durée (jours)").fill("7")
     decide.get_by_label("Règle", exact=True).select_option("harassment")
     decide.get_by_label("Les faits").fill("Première fois ; une semaine suffit.")
-    decide.scroll_into_view_if_needed()
     page.locator(":focus").evaluate("el => el.blur()")
+    decide.evaluate(SCROLL_BELOW_HEADER)
     shoot(page, out, "moderation-appeal-reduce", "phone")
     decide.get_by_role("button", name="Appliquer").click()
     expect(page.get_by_role("status")).to_contain_text("Décision enregistrée")

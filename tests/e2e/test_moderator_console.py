@@ -177,7 +177,7 @@ def test_one_case_per_incident_rules_and_an_appeal_that_reduces_a_ban(
     )
     expect(page.page.locator(".suspended .until")).to_be_visible()
     expect(page.page.locator(".suspended .appeal-state")).to_have_text(
-        "Ton appel est accepté en partie : la sanction est réduite."
+        "Ton appel a abouti en partie : les détails sont ci-dessous."
     )
     outcome = page.page.locator("article.notice-card.appeal_outcome")
     expect(outcome.locator(".notice-text")).to_contain_text("réduite à une suspension jusqu'au")

@@ -195,7 +195,7 @@ function contentSection(c) {
       h(
         "blockquote",
         { class: `evidence-msg target${content.deleted ? " deleted" : ""}` },
-        h("p", { class: "meta" }, h("strong", {}, content.author_pseudo || "?"), " · ", dateTime(content.ts), content.deleted ? ` · ${t("mod.deleted")}` : ""),
+        h("p", { class: "meta" }, h("strong", {}, content.author_pseudo || "?"), content.ts ? ` · ${dateTime(content.ts)}` : "", content.deleted ? ` · ${t("mod.deleted")}` : ""),
         h("p", { class: "text" }, content.text ?? ""),
       ),
     );
@@ -318,12 +318,14 @@ function sourcesSection(c) {
       { class: "plain-list sources" },
       c.sources.map((src) => {
         const who = src.kind === "report" ? src.report?.reporter?.pseudo || t("mod.reporter", { n: src.report?.reporter?.label ?? "?" }) : null;
+        const kind = label("mod.source", src.kind);
+        // "Message retenu par le filtre · Message retenu par le filtre": once.
+        const reason = src.reason && reasonLabel(src.reason) !== kind ? ` · ${reasonLabel(src.reason)}` : "";
         return h(
           "li",
           { class: `source ${src.kind}` },
-          h("strong", {}, label("mod.source", src.kind)),
-          " · ",
-          reasonLabel(src.reason),
+          h("strong", {}, kind),
+          reason,
           who ? ` · ${who}` : "",
           src.held ? ` · ${label("mod.held_state", src.held.state)}` : "",
           " · ",
