@@ -121,6 +121,10 @@ class RoomRepo(Protocol):
 
     async def get(self, room_id: str) -> Room | None: ...
 
+    async def get_many(self, room_ids: Collection[str]) -> dict[str, Room]:
+        """The rooms that exist among ``room_ids``, in one query."""
+        ...
+
     async def by_slug(self, slug: str) -> Room | None: ...
 
     async def list_public(self, include_archived: bool = False) -> list[Room]: ...
@@ -263,6 +267,11 @@ class CaseRepo(Protocol):
         """The appeal case opened on a notice, if any."""
         ...
 
+    async def appeals_of(self, notice_ids: Collection[str]) -> dict[str, Case]:
+        """The appeal case opened on each of these notices (absent: none),
+        in one query."""
+        ...
+
     async def closed_since(self, since: datetime, limit: int) -> list[Case]:
         """Cases closed at or after ``since``, oldest decision first (the
         moderators' decisions exported as labels, services/labels.py)."""
@@ -283,6 +292,10 @@ class CaseRepo(Protocol):
     async def add_action(self, action: CaseAction) -> None: ...
 
     async def actions(self, case_id: str) -> list[CaseAction]: ...
+
+    async def actions_of(self, case_ids: Collection[str]) -> dict[str, list[CaseAction]]:
+        """``actions`` of each of these cases (absent: none), in one query."""
+        ...
 
     async def last_ban_at(self, user_ids: Collection[str]) -> dict[str, datetime]:
         """When each of these accounts was last banned (absent: never)."""

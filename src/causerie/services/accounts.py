@@ -31,6 +31,9 @@ LANGUAGES = ("fr", "en")
 class Authenticated:
     session: Session
     user: User
+    # Who the caller blocks or is blocked by, when asked for: read in the
+    # same unit of work as the session (one round trip for a viewer).
+    hidden: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +159,14 @@ async def login(deps: Deps, *, pseudo: str, password: str, client_ip: str) -> Ne
     return new
 
 
-async def authenticate(deps: Deps, token: str | None) -> Authenticated:
-    """The session and user behind a bearer token, or ``Unauthenticated``."""
+async def authenticate(
+    deps: Deps, token: str | None, *, with_hidden: bool = False
+) -> Authenticated:
+    """The session and user behind a bearer token, or ``Unauthenticated``;
+    ``with_hidden``: and who they block or are blocked by, in the same read."""
     if not token or len(token) > 200:
         raise Unauthenticated()
+    hidden: frozenset[str] | None = None
     async with deps.uow() as uow:
         session = await uow.sessions.by_token_hash(hash_token(token))
         if session is None or session.revoked_at is not None:
@@ -167,6 +174,8 @@ async def authenticate(deps: Deps, token: str | None) -> Authenticated:
         if session.expires_at <= deps.clock.now():
             raise Unauthenticated()
         user = await uow.users.get(session.user_id)
+        if user is not None and with_hidden:
+            hidden = await uow.blocks.hidden_for(user.id)
     if user is None:
         raise Unauthenticated()
     now = deps.clock.now()
@@ -177,7 +186,7 @@ async def authenticate(deps: Deps, token: str | None) -> Authenticated:
             await uow.sessions.touch(session.id, now)
             await uow.commit()
         session = replace(session, last_seen_at=now)
-    return Authenticated(session=session, user=user)
+    return Authenticated(session=session, user=user, hidden=hidden)
 
 
 async def logout(deps: Deps, auth: Authenticated) -> None:

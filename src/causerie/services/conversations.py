@@ -120,12 +120,13 @@ async def list_conversations(deps: Deps, viewer: Viewer) -> list[RoomView]:
         others = await uow.users.get_many([c.other(viewer.id) for c in conversations])
         # Each conversation's newest message, all in one query.
         latest = await uow.messages.latest([c.room_id for c in conversations])
+        rooms = await uow.rooms.get_many([c.room_id for c in conversations])
         views = []
         for c in conversations:
             other = others.get(c.other(viewer.id))
             if other is None or not deps.door.may_see_user(viewer, other):
                 continue
-            room = await uow.rooms.get(c.room_id)
+            room = rooms.get(c.room_id)
             if room is not None:
                 view = view_of(room, c, viewer.id, other)
                 views.append(replace(view, last_message=latest.get(c.room_id)))

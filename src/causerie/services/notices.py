@@ -177,15 +177,19 @@ async def list_notices(deps: Deps, user_id: str) -> list[Listed]:
     (one appeal per decision) and says where its appeal stands."""
     async with deps.uow() as uow:
         notices = await uow.notices.for_user(user_id, NOTICES_MAX)
+        # Their appeals, and the actions closing those, in two queries in all.
+        appeals = await uow.cases.appeals_of([n.id for n in notices if n.appealable])
+        closed = [a.id for a in appeals.values() if a.status is CaseStatus.CLOSED]
+        actions = await uow.cases.actions_of(closed)
         listed = []
         for notice in notices:
-            appeal = await uow.cases.by_notice(notice.id) if notice.appealable else None
+            appeal = appeals.get(notice.id)
             if appeal is None:
                 listed.append(Listed(notice))
                 continue
             state = "pending"
             if appeal.status is CaseStatus.CLOSED:
-                done = [a.action for a in await uow.cases.actions(appeal.id)]
+                done = [a.action for a in actions.get(appeal.id, [])]
                 state = next(
                     (APPEAL_OUTCOMES[a] for a in reversed(done) if a in APPEAL_OUTCOMES), "rejected"
                 )

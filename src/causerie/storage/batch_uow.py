@@ -124,6 +124,9 @@ class _BatchRooms:
         await self.lock_many((room_id,))
         return self._cache[room_id]
 
+    async def get_many(self, room_ids: Collection[str]) -> dict[str, Room]:
+        return await self.lock_many(room_ids)
+
     async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
         return await self._inner.heads(room_ids)
 

@@ -149,6 +149,15 @@ class SqlCaseRepo(Repo):
         row = (await self._conn.execute(statement)).first()
         return _case(row) if row is not None else None
 
+    async def appeals_of(self, notice_ids: Collection[str]) -> dict[str, Case]:
+        if not notice_ids:
+            return {}
+        statement = select(cases).where(
+            cases.c.kind == CaseKind.APPEAL.value, cases.c.notice_id.in_(list(notice_ids))
+        )
+        found = map(_case, await self._conn.execute(statement))
+        return {case.notice_id: case for case in found if case.notice_id is not None}
+
     async def add_report(self, report: Report) -> None:
         values = {c.name: getattr(report, c.name) for c in reports.c}
         await self._conn.execute(reports.insert().values(values))
@@ -194,6 +203,19 @@ class SqlCaseRepo(Repo):
             .order_by(case_actions.c.created_at, case_actions.c.id)
         )
         return [_action(row) for row in await self._conn.execute(statement)]
+
+    async def actions_of(self, case_ids: Collection[str]) -> dict[str, list[CaseAction]]:
+        if not case_ids:
+            return {}
+        statement = (
+            select(case_actions)
+            .where(case_actions.c.case_id.in_(list(case_ids)))
+            .order_by(case_actions.c.created_at, case_actions.c.id)
+        )
+        found: dict[str, list[CaseAction]] = {}
+        for action in map(_action, await self._conn.execute(statement)):
+            found.setdefault(action.case_id, []).append(action)
+        return found
 
     async def last_ban_at(self, user_ids: Collection[str]) -> dict[str, datetime]:
         wanted = list(dict.fromkeys(user_ids))

@@ -35,6 +35,12 @@ class SqlRoomRepo(Repo):
         row = (await self._conn.execute(select(rooms).where(rooms.c.id == room_id))).first()
         return _room(row) if row is not None else None
 
+    async def get_many(self, room_ids: Collection[str]) -> dict[str, Room]:
+        if not room_ids:
+            return {}
+        statement = select(rooms).where(rooms.c.id.in_(list(room_ids)))
+        return {room.id: room for room in map(_room, await self._conn.execute(statement))}
+
     async def by_slug(self, slug: str) -> Room | None:
         row = (await self._conn.execute(select(rooms).where(rooms.c.slug == slug))).first()
         return _room(row) if row is not None else None

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from causerie.domain.errors import CauserieError
 from causerie.domain.events import CLOSE_SUSPENDED, CLOSE_TOO_MANY, CLOSE_UNAUTHENTICATED
 from causerie.domain.ids import new_id
+from causerie.domain.models import Viewer
 from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
@@ -59,7 +60,7 @@ async def _authenticate(websocket: WebSocket, deps: Deps) -> Authenticated | Non
             token = websocket.cookies.get(cookie_name(SESSION_COOKIE, deps.settings))
             if token is not None and not _same_origin(websocket):
                 return None
-        return await accounts.authenticate(deps, token)
+        return await accounts.authenticate(deps, token, with_hidden=True)
     except CauserieError:
         return None
 
@@ -81,8 +82,11 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         await websocket.accept()
         await websocket.close(code=CLOSE_SUSPENDED)
         return
-    async with deps.uow() as uow:
-        viewer = await load_viewer(uow, auth.user)
+    if auth.hidden is not None:
+        viewer = Viewer(user=auth.user, hidden=auth.hidden)
+    else:  # a ticket: its session was read without the blocks
+        async with deps.uow() as uow:
+            viewer = await load_viewer(uow, auth.user)
     await websocket.accept()
     sink = websocket.scope.get("extensions", {}).get(DIRECT_EXTENSION)
     conn = Connection(
