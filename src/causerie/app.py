@@ -211,6 +211,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             pool_timeout=settings.db_pool_timeout,
         )
         readers = make_uow_factory(engine)
+        # Every transaction's latency by name, in /metrics (and its twins').
+        readers.timing.observe = metrics.observe_transaction
         fetch, last_seq, load_hidden, heads = _history_reader(readers)
         engines = _Engines.choose(settings, clock)
         hub = Hub(

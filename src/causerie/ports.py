@@ -576,8 +576,10 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, write: bool = False) -> UnitOfWork:
-        """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on SQLite)."""
+    def __call__(self, *, write: bool = False, name: str | None = None) -> UnitOfWork:
+        """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on
+        SQLite). Every transaction is named — ``name``, else the calling
+        function — and its latency observed per name (``/metrics``)."""
         ...
 
     def publishing_to(self, events: EventPublisher) -> UnitOfWorkFactory:

@@ -47,3 +47,13 @@ async def test_metrics_count_connections_messages_and_deliveries(server: Server)
     assert value(after, "causerie_commit_batches_total") >= 1
     assert value(after, "causerie_commit_queue") == 0
     assert value(after, 'causerie_filter_verdicts_total{decision="allow"}') >= 1
+
+
+async def test_transactions_are_timed_by_name(server: Server) -> None:
+    member = await signup(server)
+    assert (await member.http.get("/api/v1/notices")).status_code == 200
+    async with server.client() as http:
+        text = (await http.get("/metrics", headers=OPERATOR)).text
+    labels = 'name="services.notices.list_notices",write="false"'
+    assert value(text, f"causerie_db_transaction_seconds_count{{{labels}}}") >= 1
+    assert 'name="services.accounts.authenticate",write="false"' in text

@@ -9,6 +9,7 @@ from tests.factories import Store, make_room, make_user
 
 from causerie.domain.events import BlocksChanged, CloseUser, Event
 from causerie.ports import UnitOfWorkFactory
+from causerie.storage.uow import SqlUnitOfWorkFactory
 
 
 async def test_leaving_without_commit_rolls_back(uow_factory: UnitOfWorkFactory) -> None:
@@ -278,3 +279,28 @@ async def test_publishing_needs_a_publisher_and_an_open_unit_of_work(
     uow = uow_factory.publishing_to(_Recorder(uow_factory))(write=True)
     with pytest.raises(RuntimeError):
         uow.publish(BlocksChanged(("a", "b")))
+
+
+async def test_every_transaction_is_named_and_timed(uow_factory: UnitOfWorkFactory) -> None:
+    assert isinstance(uow_factory, SqlUnitOfWorkFactory)
+    seen: list[tuple[str, bool, float]] = []
+    uow_factory.timing.observe = lambda name, write, seconds: seen.append((name, write, seconds))
+    publishing = uow_factory.publishing_to(_Recorder(uow_factory))  # a twin reports too
+
+    async def read_something() -> None:
+        async with uow_factory() as uow:
+            await uow.users.get("nobody")
+
+    await read_something()
+    async with publishing(write=True, name="explicit") as uow:
+        await uow.users.add(make_user())
+        await uow.commit()
+    with pytest.raises(ValueError):
+        async with uow_factory(write=True) as uow:
+            raise ValueError  # a rollback is timed as well
+    here = "test_storage_uow.test_every_transaction_is_named_and_timed"
+    assert [write for _, write, _ in seen] == [False, True, True]
+    assert seen[0][0].endswith(f"{here}.<locals>.read_something")  # the function asking
+    assert seen[1][0] == "explicit"
+    assert seen[2][0].endswith(here)
+    assert all(seconds >= 0 for _, _, seconds in seen)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -73,6 +75,25 @@ log = logging.getLogger(__name__)
 AfterCommit = Callable[[], Awaitable[None]]
 # An event as the outbox stores it (storage/outbox.py): the broker's envelope.
 Encode = Callable[[Event], str]
+# (transaction name, write?, seconds from asking for it to its end)
+ObserveTransaction = Callable[[str, bool, float], None]
+
+
+class TransactionTiming:
+    """Where units of work report how long they took, by name (shared by a
+    factory and its twins; the composition root points it at /metrics)."""
+
+    def __init__(self) -> None:
+        self.observe: ObserveTransaction | None = None
+
+
+def caller_name(depth: int = 2) -> str:
+    """The function that asked for a unit of work, as ``module.function``
+    (Synapse names every transaction by hand; here the code's own names do,
+    so that no call site can forget). ``causerie.`` is left out."""
+    frame = sys._getframe(depth)
+    module = str(frame.f_globals.get("__name__", "?")).removeprefix("causerie.")
+    return f"{module}.{frame.f_code.co_qualname}"
 
 
 class SqlUnitOfWork:
@@ -120,7 +141,12 @@ class SqlUnitOfWork:
         write_lock: asyncio.Lock | None,
         events: EventPublisher | None = None,
         outbox: Encode | None = None,
+        name: str = "unnamed",
+        timing: TransactionTiming | None = None,
     ) -> None:
+        self.name = name
+        self._timing = timing
+        self._started = 0.0
         self._engine = engine
         self._events = events
         # Set for operator commands: events are committed into the outbox
@@ -141,6 +167,7 @@ class SqlUnitOfWork:
         if self._state != "new":
             raise RuntimeError("a unit of work can be entered only once")
         self._state = "open"
+        self._started = time.perf_counter()
         if self._write_lock is not None:
             await self._write_lock.acquire()
             self._holds_lock = True
@@ -278,6 +305,8 @@ class SqlUnitOfWork:
 
     async def _close(self) -> None:
         self._state = "closed"
+        if self._timing is not None and self._timing.observe is not None:
+            self._timing.observe(self.name, self._write, time.perf_counter() - self._started)
         conn, self._conn = self._conn, None
         try:
             if conn is not None:
@@ -306,6 +335,7 @@ class SqlUnitOfWorkFactory:
         self._write_lock = asyncio.Lock() if is_sqlite(engine) else None
         self._events = events
         self._outbox = outbox
+        self.timing = TransactionTiming()
 
     def publishing_to(self, events: EventPublisher) -> SqlUnitOfWorkFactory:
         """The same factory (same engine, same SQLite writer queue) whose
@@ -320,16 +350,24 @@ class SqlUnitOfWorkFactory:
 
     def _twin(self, twin: SqlUnitOfWorkFactory) -> SqlUnitOfWorkFactory:
         twin._write_lock = self._write_lock
+        twin.timing = self.timing
         return twin
 
-    def __call__(self, *, write: bool = False) -> SqlUnitOfWork:
+    def __call__(self, *, write: bool = False, name: str | None = None) -> SqlUnitOfWork:
         """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on
         SQLite, after queueing on the in-process lock); a plain transaction on
         PostgreSQL. ``write=False`` gives a read-only transaction on both
-        engines: any write in it raises."""
+        engines: any write in it raises. ``name`` (by default the calling
+        function) labels its latency (``causerie_db_transaction_seconds``)."""
         lock = self._write_lock if write else None
         return SqlUnitOfWork(
-            self.engine, write=write, write_lock=lock, events=self._events, outbox=self._outbox
+            self.engine,
+            write=write,
+            write_lock=lock,
+            events=self._events,
+            outbox=self._outbox,
+            name=name or caller_name(),
+            timing=self.timing,
         )
 
 

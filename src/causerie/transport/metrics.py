@@ -45,6 +45,15 @@ class Metrics:
             buckets=_LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.db_transactions = Histogram(
+            "causerie_db_transaction_seconds",
+            "Database transactions by name (the function that opened it): from asking "
+            "for the unit of work (SQLite writers queue for the lock) to its commit or "
+            "rollback",
+            ["name", "write"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
         self._hub_collector: HubCollector | None = None
         self._pipeline_collector: PipelineCollector | None = None
         self.http_requests = Counter(
@@ -66,6 +75,10 @@ class Metrics:
             source.observe_lag = self.broker_lag.observe
         self._pipeline_collector = PipelineCollector(writer, message_filter, source)
         self.registry.register(self._pipeline_collector)
+
+    def observe_transaction(self, name: str, write: bool, seconds: float) -> None:
+        """One transaction's latency (storage.uow.TransactionTiming)."""
+        self.db_transactions.labels(name=name, write="true" if write else "false").observe(seconds)
 
     def watch_hub(self, hub: Hub) -> None:
         """Expose ``hub``'s counters (once per app; a restart replaces them)."""
