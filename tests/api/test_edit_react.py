@@ -10,8 +10,9 @@ from typing import Any
 
 from causerie.domain.chat import EDIT_WINDOW
 from causerie.domain.models import AccountStatus
+from causerie.services.reactions import REACT_RULE
 from tests.api.moderation_helpers import open_cases, post_message, report
-from tests.api.test_typing import nothing_more
+from tests.api.test_typing import CONV, nothing_more
 from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
 from tests.support.clock import FakeClock
 
@@ -239,3 +240,47 @@ async def test_a_teen_cannot_react_to_an_adult_room_message(server: Server) -> N
     assert (await teen_ws.expect("error"))["code"] == "not_joined"
     history = (await adult.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()["messages"]
     assert all(not m["reactions"] for m in history)
+
+
+async def test_in_a_private_conversation_strangers_still_knock_first(server: Server) -> None:
+    alice, bob = await signup(server, trust=1), await signup(server, trust=1)
+    asked = await alice.http.post(CONV, json={"user_id": bob.id, "text": "Salut, on parle ?"})
+    assert asked.status_code == 201, asked.text
+    room = str(asked.json()["id"])
+    [request] = (await bob.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    # While the request waits, the requester adds nothing: no edit, no reaction.
+    waiting = await alice.http.patch(f"/api/v1/messages/{request['id']}", json={"text": "Coucou"})
+    assert waiting.status_code == 403 and waiting.json()["code"] == "not_allowed", waiting.text
+    assert (await bob.http.post(f"{CONV}/{room}/accept")).status_code == 200
+    alice_ws, bob_ws = await _joined(alice, room), await _joined(bob, room)
+    await alice_ws.send({"type": "edit", "room": room, "seq": request["seq"], "text": "Coucou !"})
+    assert (await bob_ws.expect("edited"))["text"] == "Coucou !"
+    await bob_ws.send({"type": "react", "room": room, "seq": request["seq"], "emoji": "❤️"})
+    assert (await alice_ws.expect("reactions"))["reactions"] == [
+        {"emoji": "❤️", "count": 1, "mine": False}
+    ]
+    # Declined afterwards: the conversation is shut for edits and reactions too.
+    assert (await bob.http.post(f"{CONV}/{room}/decline")).status_code in (200, 409)
+    outsider = await signup(server)
+    assert (
+        await outsider.http.put(f"/api/v1/messages/{request['id']}/reactions/👍")
+    ).status_code == 404  # not a member: not found, like any invisible room
+
+
+async def test_reactions_are_rate_limited(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    sent = await post_message(alice, "vote !")
+    url = f"/api/v1/messages/{sent['id']}/reactions/👍"
+    # A bucket of REACT_RULE[0], refilled slowly: a burst of taps runs dry
+    # (the loop stops at the first refusal; twice the bucket is far more
+    # than any refill while it runs).
+    answers = []
+    for i in range(2 * REACT_RULE[0]):
+        response = await (bob.http.put(url) if i % 2 == 0 else bob.http.delete(url))
+        answers.append(response)
+        if response.status_code != 200:
+            break
+    assert len(answers) > REACT_RULE[0]
+    last = answers[-1]
+    assert last.status_code == 429 and last.json()["code"] == "rate_limited", last.text
+    assert int(last.headers["Retry-After"]) >= 1
