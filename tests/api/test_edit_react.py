@@ -11,7 +11,7 @@ from typing import Any
 from causerie.domain.chat import EDIT_WINDOW
 from causerie.domain.models import AccountStatus
 from causerie.services.reactions import REACT_RULE
-from tests.api.moderation_helpers import open_cases, post_message, report
+from tests.api.moderation_helpers import open_cases, post_message, report, rules_only
 from tests.api.test_typing import CONV, nothing_more
 from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
 from tests.support.clock import FakeClock
@@ -284,3 +284,42 @@ async def test_reactions_are_rate_limited(server: Server) -> None:
     last = answers[-1]
     assert last.status_code == 429 and last.json()["code"] == "rate_limited", last.text
     assert int(last.headers["Retry-After"]) >= 1
+
+
+async def test_an_edit_is_no_way_round_the_conversation_scorer(server: Server) -> None:
+    """Harmless lines edited into an ambush are read by the risk monitor as
+    they now stand (docs/protocol.md, "Editing one's own message")."""
+    escalations: list[Any] = []
+    risk = server.app.state.risk
+
+    async def record(deps: Any, room_id: str, assessment: Any, message: Any) -> None:
+        escalations.append((room_id, assessment))
+
+    risk.escalate = record
+    rules_only(server)
+    lure = await signup(server, trust=1, age=24)
+    target = await signup(server, trust=1, age=19)
+    created = await lure.http.post(CONV, json={"user_id": target.id, "text": "salut ça va ?"})
+    room = created.json()["id"]
+    await target.http.post(f"{CONV}/{room}/accept")
+    ws = await _joined(lure, room)
+    ambush = [
+        "on se voit ce soir ?",
+        "viens seule, ne dis rien à personne",
+        "rendez-vous devant le stade",
+        "il n'y aura personne là-bas",
+    ]
+    seqs = []
+    for i, _ in enumerate(ambush):
+        await ws.send_text(room, f"tu as vu le match {i} ?", f"h{i}")
+        seqs.append((await ws.expect("ack"))["seq"])
+    await risk.drain()
+    assert escalations == []
+    for seq, line in zip(seqs, ambush, strict=True):
+        await ws.send({"type": "edit", "room": room, "seq": seq, "text": line})
+        assert (await ws.expect("edited"))["seq"] == seq
+    await risk.drain()
+    assert escalations, "the edited conversation is an ambush"
+    escalated_room, assessment = escalations[-1]
+    assert escalated_room == room and assessment.suspect_id == lure.id
+    assert {"meeting_proposal", "meeting_alone"} <= {s.name for s in assessment.signals}

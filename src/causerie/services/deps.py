@@ -46,6 +46,10 @@ class ConversationWatcher(Protocol):
         """Look at a committed private message without delaying its ack."""
         ...
 
+    def observe_edit_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """Look at the new text of an edited private message, later."""
+        ...
+
 
 @dataclass(slots=True)
 class Deps:

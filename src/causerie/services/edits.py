@@ -131,6 +131,18 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
         for case_id in cases:
             await _seal(uow, case_id, edit, message)
         uow.publish(MessageEdited(edited))
+        watcher = deps.watcher
+        if (
+            access.conversation is not None
+            and watcher is not None
+            and scans_private(deps.settings, user.band)
+        ):
+            members = access.conversation.members()
+
+            async def watch() -> None:
+                watcher.observe_edit_later(deps, edited, members)
+
+            uow.after_commit(watch)
         await uow.commit()
     return edited
 

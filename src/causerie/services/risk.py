@@ -96,6 +96,33 @@ class RiskMonitor:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    def observe_edit_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """An author edited a private message: its new text is read as one
+        more line of the conversation (an edit is no way round the scorer)."""
+        task = asyncio.get_running_loop().create_task(self.observe_edit(deps, message, members))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def observe_edit(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        try:
+            await self._observe_edit(deps, message, members)
+        except Exception:
+            log.exception("risk scoring of an edit failed for room %s", message.room_id)
+
+    async def _observe_edit(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        lock = self._locks.setdefault(message.room_id, asyncio.Lock())
+        async with lock:
+            watch = self._rooms.get(message.room_id)
+            if watch is None or watch.last_seq < message.seq:
+                # Not read this far yet: reading up to it reads the new text
+                # from the database.
+                return
+            # What was said before stays in the state: the edit adds to it.
+            watch.state, new_signals = self._scorer.add_message(
+                watch.state, message.author_id, message.text
+            )
+            await self._judge(deps, watch, message, members, new_signals)
+
     async def drain(self) -> None:
         """Wait for pending observations (tests, shutdown)."""
         while self._tasks:
@@ -120,26 +147,37 @@ class RiskMonitor:
             while len(self._rooms) > self._max_rooms:
                 evicted, _ = self._rooms.popitem(last=False)
                 self._locks.pop(evicted, None)
-            assessment = self._scorer.assess(watch.state)
-            crimes = crimes_of(assessment)
-            level = LEVEL_ORDER[assessment.level]
-            # Escalate again when the level rises, or when a crime of the
-            # seed appears at a level already escalated (its case is critical).
-            if level > max(LEVEL_ORDER[watch.escalated], LEVEL_ORDER[ESCALATE_FROM] - 1) or (
-                crimes - watch.crimes and level >= LEVEL_ORDER[ESCALATE_FROM]
-            ):
-                watch.escalated = max(
-                    watch.escalated, assessment.level, key=lambda name: LEVEL_ORDER[name]
-                )
-                watch.crimes |= crimes
-                await self.escalate(deps, message.room_id, assessment, message)
-            if not watch.helped and "sextortion" in crimes:
-                watch.helped = True
-                await help_cards.offer(
-                    deps, help_cards.SEXTORTION, message.room_id, assessment.suspect_id or ""
-                )
-            if any(s.name in sig.MEETING_SIGNALS for s in new_signals):
-                await self._meeting_guidance(deps, watch, message, members)
+            await self._judge(deps, watch, message, members, new_signals)
+
+    async def _judge(
+        self,
+        deps: Deps,
+        watch: _Watch,
+        message: Message,
+        members: tuple[str, ...],
+        new_signals: list[Signal],
+    ) -> None:
+        """Escalate, offer help, give meeting guidance: what the state now says."""
+        assessment = self._scorer.assess(watch.state)
+        crimes = crimes_of(assessment)
+        level = LEVEL_ORDER[assessment.level]
+        # Escalate again when the level rises, or when a crime of the
+        # seed appears at a level already escalated (its case is critical).
+        if level > max(LEVEL_ORDER[watch.escalated], LEVEL_ORDER[ESCALATE_FROM] - 1) or (
+            crimes - watch.crimes and level >= LEVEL_ORDER[ESCALATE_FROM]
+        ):
+            watch.escalated = max(
+                watch.escalated, assessment.level, key=lambda name: LEVEL_ORDER[name]
+            )
+            watch.crimes |= crimes
+            await self.escalate(deps, message.room_id, assessment, message)
+        if not watch.helped and "sextortion" in crimes:
+            watch.helped = True
+            await help_cards.offer(
+                deps, help_cards.SEXTORTION, message.room_id, assessment.suspect_id or ""
+            )
+        if any(s.name in sig.MEETING_SIGNALS for s in new_signals):
+            await self._meeting_guidance(deps, watch, message, members)
 
     def _fold(self, watch: _Watch, message: Message) -> list[Signal]:
         watch.state, new = self._scorer.add_message(watch.state, message.author_id, message.text)
