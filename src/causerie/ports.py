@@ -972,9 +972,10 @@ class EditRepo(Protocol):
         """The message's edits, oldest first."""
         ...
 
-    async def cases_about(self, message_id: str) -> list[str]:
-        """Ids of every case about this message, open or closed: reported,
-        flagged, or held by the filter before a moderator released it."""
+    async def cases_about(self, message_id: str, author_id: str) -> list[str]:
+        """Ids of every case about this message (by ``author_id``), open or
+        closed: reported, flagged, held by the filter before a moderator
+        released it, or a source of an incident opened on another message."""
         ...
 
 

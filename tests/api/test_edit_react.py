@@ -158,14 +158,23 @@ async def test_a_reported_message_keeps_its_original_as_evidence(server: Server)
     assert "t'es moche" in kept and "bonne nuit" in kept
     assert any(e.get("edit", {}).get("previous_text") == "t'es moche" for e in evidence)
 
-    # Edited first, reported after: the report seals the earlier version too.
+    # Edited first, reported after: the report seals the earlier version too
+    # (the report joins the incident already open on Alice in that room).
     later = await post_message(alice, "tu vas voir")
     await alice.http.patch(f"/api/v1/messages/{later['id']}", json={"text": "à demain"})
     assert (await report(bob, "message", later["id"], "threat")).status_code == 201
-    [case2] = [c for c in await open_cases(moderator) if c["target"]["id"] == later["id"]]
     async with deps.uow() as uow:
-        sealed = str([e.content for e in await uow.cases.evidence(case2["id"])])
-    assert "tu vas voir" in sealed and "à demain" in sealed
+        sealed = [str(e.content) for e in await uow.cases.evidence(case["id"])]
+    assert any("tu vas voir" in item and "à demain" in item for item in sealed)
+    # An edit after that is sealed into the same case, before and after.
+    await alice.http.patch(f"/api/v1/messages/{later['id']}", json={"text": "bonne journée"})
+    async with deps.uow() as uow:
+        items = [e.content for e in await uow.cases.evidence(case["id"])]
+    assert any(
+        e.get("edit", {}).get("previous_text") == "à demain"
+        and e["edit"]["text"] == "bonne journée"
+        for e in items
+    )
 
 
 async def test_reactions_counted_live_and_in_history(server: Server) -> None:

@@ -115,7 +115,7 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
                 raise
         if final == message.text:
             return message
-        cases = await uow.edits.cases_about(message.id)
+        cases = await uow.edits.cases_about(message.id, message.author_id)
         edit = MessageEdit(
             id=new_id(),
             message_id=message.id,
@@ -233,6 +233,6 @@ async def edit_history(deps: Deps, message_id: str) -> tuple[Message, list[Messa
         if message is None:
             return None
         private = await uow.conversations.get(message.room_id) is not None
-        if private and not await uow.edits.cases_about(message_id):
+        if private and not await uow.edits.cases_about(message_id, message.author_id):
             return None
         return message, await uow.edits.for_message(message_id)

@@ -49,10 +49,18 @@ class SqlEditRepo(Repo):
         )
         return [_edit(row) for row in await self._conn.execute(statement)]
 
-    async def cases_about(self, message_id: str) -> list[str]:
+    async def cases_about(self, message_id: str, author_id: str) -> list[str]:
+        # A case names a message as its target, or among its sources when
+        # the report or alert about it joined an incident opened on another
+        # message of the same author (domain/incidents.py): ids are unique
+        # and the author's cases are few, so a text match on those is exact
+        # and cheap.
         about = union(
             select(cases.c.id.label("id")).where(
                 cases.c.target_type == "message", cases.c.target_id == message_id
+            ),
+            select(cases.c.id.label("id")).where(
+                cases.c.subject_id == author_id, cases.c.signals.contains(f'"{message_id}"')
             ),
             select(held_messages.c.case_id.label("id")).where(
                 held_messages.c.message_id == message_id, held_messages.c.case_id.is_not(None)
