@@ -576,7 +576,7 @@ class UnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, write: bool = False, name: str | None = None) -> UnitOfWork:
+    def __call__(self, *, write: bool = False, name: str | None = None) -> StorageUnitOfWork:
         """``write=True`` takes the write lock up front (``BEGIN IMMEDIATE`` on
         SQLite). Every transaction is named — ``name``, else the calling
         function — and its latency observed per name (``/metrics``)."""
@@ -1007,3 +1007,19 @@ class ChatUnitOfWork(UnitOfWork, Protocol):
 
     edits: EditRepo
     reactions: ReactionRepo
+
+
+class StorageUnitOfWork(
+    PrivacyUnitOfWork,
+    TransparencyUnitOfWork,
+    PremiumUnitOfWork,
+    LegalUnitOfWork,
+    MediaUnitOfWork,
+    ReceiptUnitOfWork,
+    ChatUnitOfWork,
+    Protocol,
+):
+    """What ``deps.uow()`` opens: the storage's own unit of work, with every
+    repository. Services that may run inside the group commit's batch take
+    the narrower ``UnitOfWork`` (the batch never exports, sells, judges…);
+    the others take this one, so nothing is ever down-cast at run time."""

@@ -22,7 +22,7 @@ from causerie.domain.errors import Invalid, NotAllowed, NotFound
 from causerie.domain.ids import new_id
 from causerie.domain.moderation import REASONS, Action, Case, CaseKind, TargetType
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import audit, mail
 from causerie.services.cases import message_snapshot, open_case, user_snapshot
 from causerie.services.deps import Deps
@@ -135,7 +135,7 @@ async def _resolve(uow: UnitOfWork, url: str) -> tuple[TargetType, str, str | No
     return TargetType.URL, url, None, {"url": url, "text": url}
 
 
-async def _check_standing(uow: UnitOfWork, deps: Deps, key: str | None) -> None:
+async def _check_standing(uow: StorageUnitOfWork, deps: Deps, key: str | None) -> None:
     if key is None:
         return
     standing = await legal_repo(uow).standing(key)
@@ -279,7 +279,7 @@ def decision_mail(
 
 
 async def tell_notifiers(
-    deps: Deps, uow: UnitOfWork, case: Case, action: Action, rule: str, facts: str
+    deps: Deps, uow: StorageUnitOfWork, case: Case, action: Action, rule: str, facts: str
 ) -> None:
     """The decision on a notice case, to every notifier, in the deciding
     transaction; then art. 23 for each notifier whose notice was unfounded."""
@@ -309,7 +309,7 @@ async def tell_notifiers(
             await _weigh_misuse(deps, uow, notice)
 
 
-async def _weigh_misuse(deps: Deps, uow: UnitOfWork, notice: dict[str, Any]) -> None:
+async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, Any]) -> None:
     """Art. 23(2): a notifier who frequently sends manifestly unfounded
     notices is warned, then suspended for a reasonable period. Counted over
     the notifier's latest decided notices, so that founded ones clear it."""

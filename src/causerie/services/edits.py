@@ -32,7 +32,7 @@ from causerie.domain.moderation import (
 )
 from causerie.domain.text import normalise_message
 from causerie.domain.times import rfc3339
-from causerie.ports import ChatUnitOfWork, UnitOfWork
+from causerie.ports import ChatUnitOfWork, StorageUnitOfWork, UnitOfWork
 from causerie.services import audit
 from causerie.services.access import check_can_act, load_viewer
 from causerie.services.cases import message_snapshot, open_case
@@ -41,9 +41,7 @@ from causerie.services.legal_scanning import scans_private
 from causerie.services.messages import filter_now
 
 
-def chat_uow(uow: UnitOfWork) -> ChatUnitOfWork:
-    if not isinstance(uow, ChatUnitOfWork):  # pragma: no cover - wiring bug
-        raise TypeError("edits and reactions need the storage's own unit of work")
+def chat_uow(uow: StorageUnitOfWork) -> ChatUnitOfWork:
     return uow
 
 

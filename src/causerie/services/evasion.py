@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import Action, CaseKind, DeviceSignal, NoticeKind, TargetType
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork
 from causerie.safety.names import pseudo_key
 from causerie.services import legal_bans, notices
 from causerie.services.cases import open_case, user_snapshot
@@ -100,7 +100,7 @@ def _hold_facts(user: User, matches: list[_Match]) -> str:
 
 
 async def screen_signup(
-    deps: Deps, uow: UnitOfWork, user: User, *, device_id: str, client_ip: str
+    deps: Deps, uow: StorageUnitOfWork, user: User, *, device_id: str, client_ip: str
 ) -> User:
     """Record the new account's signals and act on matches with banned
     accounts, in the sign-up's own unit of work (no account exists, and no

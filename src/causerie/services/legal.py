@@ -23,7 +23,7 @@ from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
 from causerie.domain.ids import new_id
 from causerie.domain.models import Role, User
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.safety.names import pseudo_key
 from causerie.services import audit, legal_archive
 from causerie.services.access import sanctioned
@@ -156,7 +156,7 @@ def _when(text: str | None, field: str) -> datetime | None:
     return moment
 
 
-async def _resolve_accounts(uow: UnitOfWork, names: list[str]) -> list[str]:
+async def _resolve_accounts(uow: StorageUnitOfWork, names: list[str]) -> list[str]:
     """Account ids from ids or pseudonyms; an unknown one is refused by name.
     An erased account is found by its id (its identification is sealed)."""
     found: list[str] = []
@@ -171,7 +171,7 @@ async def _resolve_accounts(uow: UnitOfWork, names: list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-async def _scope(uow: UnitOfWork, raw: dict[str, Any]) -> Scope:
+async def _scope(uow: StorageUnitOfWork, raw: dict[str, Any]) -> Scope:
     accounts = [str(a) for a in raw.get("accounts") or []]
     conversations = [str(c) for c in raw.get("conversations") or []]
     if not accounts and not conversations:
@@ -334,7 +334,7 @@ def _dump(value: Any) -> bytes:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
-async def _collect(uow: UnitOfWork, scope: Scope) -> dict[str, bytes]:
+async def _collect(uow: StorageUnitOfWork, scope: Scope) -> dict[str, bytes]:
     """Every file of the export: identification data (decree 2021-1362),
     connection records, messages and evidence in scope."""
     files: dict[str, bytes] = {}
@@ -601,6 +601,6 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
     return {"order_id": order_id, "until": rfc3339(until), "subjects": len(holds)}
 
 
-async def held_accounts(uow: UnitOfWork, now: datetime) -> set[str]:
+async def held_accounts(uow: StorageUnitOfWork, now: datetime) -> set[str]:
     """Accounts under a preservation order in force (purge and erasure skip them)."""
     return await legal_repo(uow).held("user", now)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from causerie.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from causerie.ports import Clock, StorageUnitOfWork, UnitOfWorkFactory
 from causerie.services.mail import legal_repo
 
 MONTHS = 6
@@ -46,7 +46,7 @@ async def record(uow_factory: UnitOfWorkFactory, clock: Clock) -> int:
     return max(count, known)
 
 
-async def figures(uow: UnitOfWork, end: date) -> dict[str, Any]:
+async def figures(uow: StorageUnitOfWork, end: date) -> dict[str, Any]:
     """The six calendar months before ``end``'s month, and their average."""
     months: list[date] = []
     current = month_start(end)
@@ -66,7 +66,7 @@ async def figures(uow: UnitOfWork, end: date) -> dict[str, Any]:
     }
 
 
-async def outside_notices(uow: UnitOfWork, start: datetime, end: datetime) -> dict[str, Any]:
+async def outside_notices(uow: StorageUnitOfWork, start: datetime, end: datetime) -> dict[str, Any]:
     """Art. 15(1)(b): notices from outside the service (and from trusted
     flaggers, art. 22) received in [start, end), by reason and outcome."""
     rows = await legal_repo(uow).notice_counts(start, end)

@@ -30,7 +30,7 @@ from causerie.domain.models import AccountStatus, Role, User
 from causerie.domain.moderation import Action, CaseKind, NoticeKind, TargetType
 from causerie.domain.times import rfc3339
 from causerie.periodic import Periodic
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork
 from causerie.safety.names import pseudo_key
 from causerie.services import audit, legal_amar, notices
 from causerie.services.cases import open_case
@@ -163,7 +163,7 @@ async def execute(deps: Deps, approver: User, ban_id: str) -> dict[str, Any]:
 
 
 async def _execute(
-    deps: Deps, uow: UnitOfWork, approver: User, row: dict[str, Any]
+    deps: Deps, uow: StorageUnitOfWork, approver: User, row: dict[str, Any]
 ) -> dict[str, Any]:
     now = deps.clock.now()
     user = await uow.users.get(row["user_id"])
@@ -220,7 +220,7 @@ async def _execute(
     return row
 
 
-async def check_signup(uow: UnitOfWork, now: datetime, device_hash: str) -> None:
+async def check_signup(uow: StorageUnitOfWork, now: datetime, device_hash: str) -> None:
     """Refuse a sign-up from a device of an account under a judicial ban."""
     if device_hash in await legal_repo(uow).banned_devices(now):
         raise NotAllowed(reason="judicial_ban")

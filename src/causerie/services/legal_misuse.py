@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from causerie.domain.models import User
 from causerie.domain.moderation import Action, Case, NoticeKind
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
 from causerie.services.mail import legal_repo
@@ -24,7 +24,7 @@ from causerie.services.sanctions import sanction_account
 ILLEGAL = frozenset({"threat", "hate", "minor_at_risk", "personal_data", "scam"})
 
 
-async def weigh(deps: Deps, uow: UnitOfWork, subject: User, case: Case) -> None:
+async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -> None:
     """After a removal on ``case``: warn or suspend ``subject`` if due."""
     if not ILLEGAL & set(case.reasons):
         return

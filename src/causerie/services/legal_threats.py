@@ -18,7 +18,7 @@ from causerie.domain.ids import new_id
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import audit
 from causerie.services.deps import Deps
 from causerie.services.legal import require_desk
@@ -86,7 +86,7 @@ async def _package(deps: Deps, uow: UnitOfWork, case: Case) -> dict[str, Any]:
     }
 
 
-async def _prepare(deps: Deps, uow: UnitOfWork, case: Case, actor: str) -> dict[str, Any]:
+async def _prepare(deps: Deps, uow: StorageUnitOfWork, case: Case, actor: str) -> dict[str, Any]:
     repo = legal_repo(uow)
     existing = await repo.package_of_case(case.id)
     if existing is not None:

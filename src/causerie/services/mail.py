@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from causerie.domain.ids import new_id
 from causerie.periodic import Periodic
-from causerie.ports import Clock, LegalRepo, LegalUnitOfWork, UnitOfWork, UnitOfWorkFactory
+from causerie.ports import Clock, LegalRepo, StorageUnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +28,13 @@ class MailSender(Protocol):
         ...
 
 
-def legal_repo(uow: UnitOfWork) -> LegalRepo:
+def legal_repo(uow: StorageUnitOfWork) -> LegalRepo:
     """The ``LegalRepo`` of an open unit of work from ``deps.uow``."""
-    if not isinstance(uow, LegalUnitOfWork):
-        raise TypeError(f"{type(uow).__name__} has no legal repository")
     return uow.legal
 
 
 async def enqueue(
-    uow: UnitOfWork, now: datetime, *, to: str, subject: str, body: str, ref: str
+    uow: StorageUnitOfWork, now: datetime, *, to: str, subject: str, body: str, ref: str
 ) -> str:
     """Queue one message in the caller's write unit of work; its id."""
     mail_id = new_id()

@@ -33,7 +33,7 @@ from causerie.domain.models import ConversationState, Message, User, Viewer
 from causerie.domain.moderation import CaseKind, TargetType
 from causerie.domain.text import MAX_MESSAGE_CHARS, clean_text
 from causerie.domain.times import rfc3339
-from causerie.ports import MediaUnitOfWork, UnitOfWork, UnitOfWorkFactory
+from causerie.ports import MediaUnitOfWork, StorageUnitOfWork, UnitOfWorkFactory
 from causerie.services import audit
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.cases import open_case, snapshot
@@ -51,9 +51,7 @@ class Uploaded:
     nudity: NudityBand  # so the client can warn before sending
 
 
-def _media_uow(uow: UnitOfWork) -> MediaUnitOfWork:
-    if not isinstance(uow, MediaUnitOfWork):  # pragma: no cover - wiring bug
-        raise TypeError("photos need the storage's own unit of work")
+def _media_uow(uow: StorageUnitOfWork) -> MediaUnitOfWork:
     return uow
 
 
@@ -64,7 +62,7 @@ def _engines(deps: Deps) -> MediaEngines:
     return engines
 
 
-async def accepts_images(uow: UnitOfWork, user: User) -> bool:
+async def accepts_images(uow: StorageUnitOfWork, user: User) -> bool:
     """The member's choice, else their band's default (teens: off)."""
     chosen = await _media_uow(uow).media.accepts_images(user.id)
     return default_accepts_images(user.band) if chosen is None else chosen
@@ -83,7 +81,7 @@ async def set_accepts_images(deps: Deps, user: User, accept: bool) -> None:
 
 
 async def _check_sender(
-    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str
+    deps: Deps, uow: StorageUnitOfWork, viewer: Viewer, room_id: str
 ) -> tuple[Viewer, RoomAccess]:
     """The author re-read, the one door, then the photo rules: an accepted
     private conversation only, trust and account age, the other's choice."""
@@ -209,7 +207,7 @@ async def upload_image(deps: Deps, viewer: Viewer, room_id: str, data: bytes) ->
 
 
 async def attach_image(
-    deps: Deps, uow: UnitOfWork, viewer: Viewer, room_id: str, image_id: str
+    deps: Deps, uow: StorageUnitOfWork, viewer: Viewer, room_id: str, image_id: str
 ) -> tuple[Image, Viewer, RoomAccess]:
     """Inside the send's write transaction: the uploader's own ready image of
     this conversation, still allowed (choices and the bank may have changed
@@ -262,7 +260,7 @@ async def record_refusal(deps: Deps, refusal: CauserieError) -> None:
         await uow.commit()
 
 
-async def mark_sent(uow: UnitOfWork, image: Image, message: Message) -> None:
+async def mark_sent(uow: StorageUnitOfWork, image: Image, message: Message) -> None:
     await _media_uow(uow).media.update(image.id, state=ImageState.SENT, message_id=message.id)
 
 
@@ -392,7 +390,7 @@ async def import_hashes(
 
 
 async def report_target(
-    deps: Deps, uow: UnitOfWork, reporter: Viewer, image_id: str
+    deps: Deps, uow: StorageUnitOfWork, reporter: Viewer, image_id: str
 ) -> tuple[str, bool, dict[str, Any]]:
     """For ``services/reports.py``: an image the reporter may see (a sent image
     of a conversation they are in), its evidence, and the image sealed."""
@@ -451,7 +449,7 @@ async def send_image_message(
 UNSENT_HOURS = 24
 
 
-async def export_images(uow: UnitOfWork, user_id: str) -> list[dict[str, Any]]:
+async def export_images(uow: StorageUnitOfWork, user_id: str) -> list[dict[str, Any]]:
     """The export's ``images`` section: what the member uploaded (the bytes
     stay fetchable at ``/api/v1/images/{id}`` while the account exists)."""
     return [

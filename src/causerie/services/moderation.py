@@ -33,7 +33,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import audit, duties, held, notices
 from causerie.services.appeals import decide_appeal
 from causerie.services.case_sources import case_sources, conversation_of
@@ -251,7 +251,9 @@ async def _subject(uow: UnitOfWork, case: Case) -> User:
     return user
 
 
-async def _apply(deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision: Decision) -> Case:
+async def _apply(
+    deps: Deps, uow: StorageUnitOfWork, staff: User, case: Case, decision: Decision
+) -> Case:
     now = deps.clock.now()
     action = decision.action
     if action is Action.REDUCE:

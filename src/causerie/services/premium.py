@@ -30,7 +30,7 @@ from causerie.domain.premium import (
     plan_by_id,
 )
 from causerie.domain.times import rfc3339
-from causerie.ports import PaymentProvider, PremiumUnitOfWork, UnitOfWork
+from causerie.ports import PaymentProvider, PremiumUnitOfWork, StorageUnitOfWork, UnitOfWork
 from causerie.services import audit
 from causerie.services.deps import Deps
 
@@ -56,10 +56,8 @@ class PremiumStatus:
         }
 
 
-def _premium(uow: UnitOfWork) -> PremiumUnitOfWork:
-    # The storage's unit of work carries the premium repository; the group
-    # commit's batch unit of work (which never sells anything) does not.
-    return cast(PremiumUnitOfWork, uow)
+def _premium(uow: StorageUnitOfWork) -> PremiumUnitOfWork:
+    return uow
 
 
 def current(entitlements: list[Entitlement], now: datetime) -> PremiumStatus | None:

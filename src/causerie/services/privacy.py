@@ -9,8 +9,7 @@ from causerie.domain.events import MessageDeleted
 from causerie.domain.models import AccountStatus, User
 from causerie.ports import (
     PrivacyRepo,
-    PrivacyUnitOfWork,
-    UnitOfWork,
+    StorageUnitOfWork,
     UnitOfWorkFactory,
 )
 
@@ -28,10 +27,8 @@ ERASE_CHUNK = 500
 LIVE_WINDOW = 200
 
 
-def privacy_repo(uow: UnitOfWork) -> PrivacyRepo:
+def privacy_repo(uow: StorageUnitOfWork) -> PrivacyRepo:
     """The ``PrivacyRepo`` of an open unit of work from ``deps.uow``."""
-    if not isinstance(uow, PrivacyUnitOfWork):
-        raise TypeError(f"{type(uow).__name__} has no privacy repository")
     return uow.privacy
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed
 from causerie.domain.events import UserFrame
 from causerie.domain.models import User, Viewer
-from causerie.ports import ReceiptUnitOfWork, UnitOfWork
+from causerie.ports import ReceiptUnitOfWork, StorageUnitOfWork
 from causerie.services.access import check_account_open, load_viewer
 from causerie.services.deps import Deps
 
@@ -29,9 +29,7 @@ class Receipt:
     read: int | None  # None: one of the two has read receipts off
 
 
-def _uow(uow: UnitOfWork) -> ReceiptUnitOfWork:
-    if not isinstance(uow, ReceiptUnitOfWork):  # pragma: no cover - wiring bug
-        raise TypeError("receipts need the storage's own unit of work")
+def _uow(uow: StorageUnitOfWork) -> ReceiptUnitOfWork:
     return uow
 
 

@@ -19,7 +19,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.domain.times import rfc3339
-from causerie.ports import ChatUnitOfWork, UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import media
 from causerie.services.access import Door, check_account_open
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
@@ -47,7 +47,9 @@ def _last_words(context: list[Message], author_id: str | None) -> str | None:
     return said[-1] if said else None
 
 
-async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_id: str) -> _Target:
+async def _message_target(
+    door: Door, uow: StorageUnitOfWork, viewer: Viewer, message_id: str
+) -> _Target:
     message = await uow.messages.get(message_id)
     if message is None or message.deleted:
         raise NotFound()
@@ -55,11 +57,10 @@ async def _message_target(door: Door, uow: UnitOfWork, viewer: Viewer, message_i
     await door.access_reportable_room(uow, viewer, message.room_id)
     context = await message_context(uow, message)
     content: dict[str, Any] = {"type": "message", **message_snapshot(message)}
-    if isinstance(uow, ChatUnitOfWork):
-        # An edited message is sealed with what it said before (services/edits.py).
-        history = await uow.edits.for_message(message.id)
-        if history:
-            content["edits"] = [edit_snapshot(e) for e in history]
+    # An edited message is sealed with what it said before (services/edits.py).
+    history = await uow.edits.for_message(message.id)
+    if history:
+        content["edits"] = [edit_snapshot(e) for e in history]
     evidence = await snapshot(
         uow, content=content, context=context, user_ids=[message.author_id, viewer.id]
     )

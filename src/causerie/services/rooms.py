@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from causerie.domain.chat import ReactionCount, reaction_counts
 from causerie.domain.errors import Invalid
 from causerie.domain.models import Message, Room, User, Viewer
-from causerie.ports import ChatUnitOfWork
 from causerie.services.access import check_account_open
 from causerie.services.deps import Deps
 
@@ -75,7 +74,7 @@ async def room_history(
         rows = rows[-limit:]
         visible = [m for m in rows if m.author_id not in viewer.hidden and not m.deleted]
         pairs: dict[int, list[tuple[str, str]]] = {}
-        if visible and isinstance(uow, ChatUnitOfWork):
+        if visible:
             pairs = await uow.reactions.for_seqs(room_id, [m.seq for m in visible])
     reactions = {
         seq: counts

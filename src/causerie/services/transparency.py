@@ -29,9 +29,8 @@ from causerie.domain.moderation import (
 from causerie.domain.times import rfc3339
 from causerie.ports import (
     Clock,
+    StorageUnitOfWork,
     TransparencyRepo,
-    TransparencyUnitOfWork,
-    UnitOfWork,
     UnitOfWorkFactory,
 )
 from causerie.services import legal_amar
@@ -169,10 +168,8 @@ def parse_period(start: str | None, end: str | None, now: datetime) -> Period:
     return Period(first, last)
 
 
-def transparency_repo(uow: UnitOfWork) -> TransparencyRepo:
+def transparency_repo(uow: StorageUnitOfWork) -> TransparencyRepo:
     """The ``TransparencyRepo`` of an open unit of work from ``deps.uow``."""
-    if not isinstance(uow, TransparencyUnitOfWork):
-        raise TypeError(f"{type(uow).__name__} has no transparency repository")
     return uow.transparency
 
 
