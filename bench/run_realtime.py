@@ -62,6 +62,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--server-core", type=int, default=0)
     p.add_argument("--generator-core", type=int, default=1)
     p.add_argument("--skip-relays", action="store_true")
+    p.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also run Causerie on PostgreSQL (one node, a throw-away database)",
+    )
     p.add_argument("--skip-idle", action="store_true")
     p.add_argument("--skip-two-node", action="store_true")
     p.add_argument("--json", type=Path, help="also write every raw report here")
@@ -89,6 +94,17 @@ def target_server(kind: str, workdir: Path, core: int) -> Iterator[Running]:
     if kind == "causerie":
         with causerie(workdir, core) as server:
             yield server
+    elif kind == "postgres":
+        db = f"bench_rt_{secrets.token_hex(4)}"
+        admin = asyncio.run(_pg(f'CREATE DATABASE "{db}"'))
+        if admin is None:
+            raise RuntimeError("PostgreSQL unreachable")
+        try:
+            url = admin.rsplit("/", 1)[0] + f"/{db}"
+            with causerie(workdir, core, database_url=url) as server:
+                yield server
+        finally:
+            asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
     else:
         with relay(f"relay_{kind}.py", workdir, core) as server:
             yield server
@@ -96,7 +112,8 @@ def target_server(kind: str, workdir: Path, core: int) -> Iterator[Running]:
 
 def run_fanouts(args: argparse.Namespace, workdir: Path, raw: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
-    kinds = ["causerie"] + ([] if args.skip_relays else ["websockets", "raw"])
+    kinds = ["causerie"] + (["postgres"] if args.postgres else [])
+    kinds += [] if args.skip_relays else ["websockets", "raw"]
     for members in [int(m) for m in args.members.split(",") if m]:
         reports: dict[str, dict[str, Any]] = {}
         loads: dict[str, str] = {}
@@ -106,7 +123,7 @@ def run_fanouts(args: argparse.Namespace, workdir: Path, raw: dict[str, Any]) ->
             print(f"… {label} (load {loads[kind]})", file=sys.stderr, flush=True)
             try:
                 with target_server(kind, workdir / label, args.server_core) as server:
-                    target = "causerie" if kind == "causerie" else "relay"
+                    target = "causerie" if kind in ("causerie", "postgres") else "relay"
                     reports[kind] = generate(
                         fanout_args(args, target, [server], members),
                         args.generator_core, fanout_timeout(args), workdir, label,
@@ -128,7 +145,12 @@ def _rate(report: dict[str, Any], phase: str) -> float | None:
 def fanout_row(
     kind: str, members: int, phase: str, reports: dict[str, dict[str, Any]], load: str
 ) -> Row:
-    name = {"causerie": "Causerie (SQLite)", "websockets": "websockets relay", "raw": "raw relay"}
+    name = {
+        "causerie": "Causerie (SQLite)",
+        "postgres": "Causerie (PostgreSQL)",
+        "websockets": "websockets relay",
+        "raw": "raw relay",
+    }
     run = "latency" if phase == "steady" else "throughput"
     report = reports[kind]
     if "error" in report:

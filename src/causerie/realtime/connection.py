@@ -138,6 +138,8 @@ class Connection:
     replay_budget: TokenBucket | None = None
     _pending: list[bytes] = field(default_factory=list)
     _pending_bytes: int = 0
+    # ``byte_limit`` less what the socket held when ``_pending`` was last empty.
+    _room: int = 0
     _queue: asyncio.Queue[str | _Close] = field(init=False)
     _drained: asyncio.Event = field(init=False)
 
@@ -159,18 +161,27 @@ class Connection:
                 return False
             self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
             return True
-        if sink.buffered() + self._pending_bytes > self.byte_limit:
+        batcher = self.batcher
+        pending = self._pending
+        if batcher is None or not pending:
+            room = self.byte_limit - sink.buffered()
+            if room < 0:
+                self.close(CLOSE_TOO_SLOW)
+                return False
+            self._room = room
+        elif self._pending_bytes > self._room:
+            # The socket's buffer read at this turn's first frame still holds:
+            # only this connection's own flush, which empties ``pending``,
+            # makes it grow before the end of the turn (once per batch and
+            # connection, not once per message and member).
             self.close(CLOSE_TOO_SLOW)
             return False
-        if isinstance(frame, str):
-            frame = Outgoing.of_text(frame)
-        wire = frame.wire
-        batcher = self.batcher
+        wire = (Outgoing.of_text(frame) if isinstance(frame, str) else frame).wire
         if batcher is None:
             return sink.write(wire)
-        if not self._pending:
+        if not pending:
             batcher.mark(self)
-        self._pending.append(wire)
+        pending.append(wire)
         self._pending_bytes += len(wire)
         return True
 

@@ -47,6 +47,7 @@ _PG_TIMEOUT_CODES = {"57014", "55P03"}
 # IMMEDIATE (writers), or make the transaction read-only (readers).
 IMMEDIATE_OPTION = "causerie_sqlite_immediate"
 READ_ONLY_OPTION = "causerie_sqlite_read_only"
+_QUERY_ONLY = "causerie_query_only"
 
 
 def async_url(url: str | URL) -> URL:
@@ -161,7 +162,14 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, busy_ms: int) -> None:
         options = connection.get_execution_options()
         # query_only is a connection flag that outlives the transaction: set
         # it either way, since pooled connections are shared by both kinds.
+        # Issued only when it changes: one statement (a trip to the driver's
+        # thread) less for most transactions. ``info`` lives exactly as long
+        # as the DBAPI connection the flag belongs to.
         read_only = bool(options.get(READ_ONLY_OPTION, False))
-        connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        info = connection.connection.info
+        if info.get(_QUERY_ONLY) is not read_only:
+            info.pop(_QUERY_ONLY, None)  # unknown until the PRAGMA succeeded
+            connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+            info[_QUERY_ONLY] = read_only
         immediate = options.get(IMMEDIATE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
