@@ -36,7 +36,7 @@ async def test_query_only_is_issued_only_when_it_changes(migrated_database_url: 
         assert pragmas[1] == [] and pragmas[3] == []  # same kind again: nothing
         assert pragmas[2] == ["PRAGMA query_only=1"] and pragmas[4] == ["PRAGMA query_only=0"]
         async with uow() as reader:  # a reader still refuses a write
-            with pytest.raises(Exception, match="readonly|read-only|query_only"):
+            with pytest.raises(Exception, match=r"readonly|read-only|query_only"):
                 await reader.users.count_messages({"nobody": 1})
     finally:
         await engine.dispose()
