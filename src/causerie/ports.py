@@ -9,19 +9,25 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypedDict, TypeVar, Unpack, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
+from causerie.domain.bands import Band
 from causerie.domain.chat import MessageEdit
 from causerie.domain.events import Event
-from causerie.domain.media import Image, ProcessedImage
+from causerie.domain.media import Image, ImageState, ProcessedImage
 from causerie.domain.models import (
+    AccountStatus,
     Block,
     City,
     Conversation,
     ConversationState,
+    DmPolicy,
+    Gender,
     Message,
+    Role,
     Room,
+    RoomKind,
     Session,
     User,
 )
@@ -34,8 +40,11 @@ from causerie.domain.moderation import (
     DeviceSignal,
     Evidence,
     HeldMessage,
+    HeldState,
     Notice,
     Report,
+    Severity,
+    TargetType,
 )
 from causerie.domain.premium import Entitlement, ProviderEvent, Subscription
 
@@ -49,6 +58,101 @@ class Clock(Protocol):
 
 
 # --- persistence -----------------------------------------------------------
+
+# Typed patches: what ``update`` may change, field by field (``**patch``
+# with these keys and types; a typo or a wrong type fails mypy, an unknown
+# key also fails at run time in storage). Keys left out are unchanged.
+
+
+class UserPatch(TypedDict, total=False):
+    """Any ``User`` field except ``id`` and ``pseudo_key``."""
+
+    pseudo: str
+    gender: Gender
+    age: int
+    band: Band
+    city_id: str
+    created_at: datetime
+    trust_level: int
+    role: Role
+    status: AccountStatus
+    status_until: datetime | None
+    muted_until: datetime | None
+    has_password: bool
+    email: str | None
+    nearby_visible: bool
+    dm_requests: DmPolicy
+    bio: str
+    language: str
+    age_attested: bool
+    city_changed_at: datetime | None
+    message_count: int
+    last_seen_at: datetime | None
+    trust_locked_until: datetime | None
+
+
+class RoomPatch(TypedDict, total=False):
+    """Any ``Room`` field except ``id`` and ``last_seq``."""
+
+    kind: RoomKind
+    name: str
+    theme: str | None
+    bands: frozenset[Band]
+    requires: str | None
+    slug: str | None
+    description: str
+    archived: bool
+    created_at: datetime | None
+
+
+class CasePatch(TypedDict, total=False):
+    """Any ``Case`` field except ``id``, ``kind`` and ``created_at``."""
+
+    severity: Severity
+    status: CaseStatus
+    target_type: TargetType
+    target_id: str
+    reasons: tuple[str, ...]
+    subject_id: str | None
+    signals: tuple[dict[str, Any], ...]
+    escalated: bool
+    threat_to_life: bool
+    closed_at: datetime | None
+    notice_id: str | None
+    acted_by: str | None
+    appeal_text: str
+    priority: int
+
+
+class HeldMessagePatch(TypedDict, total=False):
+    """Any ``HeldMessage`` field except ``id``, ``author_id`` and ``client_id``."""
+
+    room_id: str
+    author_pseudo: str
+    text: str
+    reasons: tuple[str, ...]
+    created_at: datetime
+    state: HeldState
+    case_id: str | None
+    message_id: str | None
+
+
+class ImagePatch(TypedDict, total=False):
+    """Any ``Image`` field except its identity and hashes."""
+
+    created_at: datetime
+    content_type: str
+    width: int
+    height: int
+    byte_size: int
+    pdq_quality: int
+    nudity: int
+    state: ImageState
+    blurred: bool
+    storage_key: str
+    message_id: str | None
+    case_id: str | None
+    legal_hold: bool
 
 
 class UserRepo(Protocol):
@@ -66,7 +170,7 @@ class UserRepo(Protocol):
 
     async def set_password(self, user_id: str, password_hash: str, email: str | None) -> None: ...
 
-    async def update(self, user_id: str, **fields: Any) -> User:
+    async def update(self, user_id: str, **fields: Unpack[UserPatch]) -> User:
         """Set any ``User`` field except ``id``/``pseudo_key``; returns the new row."""
         ...
 
@@ -129,7 +233,7 @@ class RoomRepo(Protocol):
 
     async def list_public(self, include_archived: bool = False) -> list[Room]: ...
 
-    async def update(self, room_id: str, **fields: Any) -> Room: ...
+    async def update(self, room_id: str, **fields: Unpack[RoomPatch]) -> Room: ...
 
     async def next_seq(self, room_id: str) -> int:
         """Atomically ``last_seq += 1`` and return it (row-locked until commit,
@@ -247,7 +351,7 @@ class CaseRepo(Protocol):
 
     async def get(self, case_id: str) -> Case | None: ...
 
-    async def update(self, case_id: str, **fields: Any) -> Case: ...
+    async def update(self, case_id: str, **fields: Unpack[CasePatch]) -> Case: ...
 
     async def open_for_target(
         self, kind: CaseKind, target_type: str, target_id: str
@@ -347,7 +451,7 @@ class HeldMessageRepo(Protocol):
 
     async def get(self, held_id: str) -> HeldMessage | None: ...
 
-    async def update(self, held_id: str, **fields: Any) -> HeldMessage: ...
+    async def update(self, held_id: str, **fields: Unpack[HeldMessagePatch]) -> HeldMessage: ...
 
 
 class DeviceSignalRepo(Protocol):
@@ -863,7 +967,7 @@ class MediaRepo(Protocol):
 
     async def get(self, image_id: str) -> Image | None: ...
 
-    async def update(self, image_id: str, **fields: Any) -> Image: ...
+    async def update(self, image_id: str, **fields: Unpack[ImagePatch]) -> Image: ...
 
     async def of_rooms(self, room_ids: Iterable[str]) -> list[Image]: ...
 

@@ -15,6 +15,7 @@ from causerie.domain.events import CLOSE_SESSION_ENDED, CloseSession
 from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User, Viewer
 from causerie.domain.text import validate_bio, validate_pseudo
+from causerie.ports import UserPatch
 from causerie.safety.names import check_name, pseudo_key
 from causerie.services import evasion, login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
@@ -202,7 +203,7 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
     check_account_open(auth.user, deps.clock.now())
     if "bio" in changes:
         check_can_act(auth.user, deps.clock.now())
-    fields: dict[str, Any] = {}
+    fields: UserPatch = {}
     if "nearby_visible" in changes:
         fields["nearby_visible"] = bool(changes["nearby_visible"])
     if "dm_requests" in changes:
@@ -250,7 +251,7 @@ def _filter_bio(deps: Deps, user: User, bio: str) -> str:
         raise CauserieError("blocked_by_filter", reasons=exc.params.get("reasons", [])) from None
 
 
-async def _city_change(deps: Deps, user: User, name_or_id: str) -> dict[str, Any]:
+async def _city_change(deps: Deps, user: User, name_or_id: str) -> UserPatch:
     """The fields of a move to another city, at most ``city_changes_per_day``
     a day: moving an account around cannot be used to triangulate anyone. A
     policy, not flood control, so ``--no-rate-limits`` does not lift it."""

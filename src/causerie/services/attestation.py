@@ -24,6 +24,7 @@ from causerie.domain.errors import CauserieError
 from causerie.domain.events import CLOSE_RESYNC, CloseUser
 from causerie.domain.models import User
 from causerie.domain.moderation import AttestationNonce, CaseKind, TargetType
+from causerie.ports import UserPatch
 from causerie.services.accounts import Authenticated
 from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
@@ -110,7 +111,7 @@ async def accept_attestation(deps: Deps, auth: Authenticated, token: str) -> Use
         user = await uow.users.get(auth.user.id)
         if user is None:
             raise AttestationInvalid(reason="nonce")
-        fields: dict[str, Any] = {"age_attested": True}
+        fields: UserPatch = {"age_attested": True}
         wrong_band = (user.band is Band.ADULT) != over_18
         if wrong_band:
             fields["band"] = Band.ADULT if over_18 else Band.TEEN

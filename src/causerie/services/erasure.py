@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
 from causerie.domain.errors import CauserieError, Unauthenticated
 from causerie.domain.events import CLOSE_SESSION_ENDED, BlocksChanged, CloseUser, Event, UserFrame
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
+from causerie.ports import UserPatch
 from causerie.safety.names import pseudo_key
 from causerie.services import audit, media, nearby, premium
 from causerie.services.accounts import Authenticated
@@ -35,7 +35,7 @@ from causerie.services.privacy import (
 log = logging.getLogger(__name__)
 
 
-def tombstone_fields(user: User) -> dict[str, Any]:
+def tombstone_fields(user: User) -> UserPatch:
     """Every ``User`` field that could say who they were, neutralised. The
     band stays (rooms and messages belong to one band); so do the id, the
     creation time and the language, which identify nobody."""

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from causerie.domain.errors import Invalid, NotAllowed
 from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import Action, Case
 from causerie.domain.rules import rule_by_id
-from causerie.ports import UnitOfWork
+from causerie.ports import UnitOfWork, UserPatch
 from causerie.services.deps import Deps
 
 RULE_MAX, FACTS_MAX = 500, 4000
@@ -87,26 +86,30 @@ async def sanction_account(
     """Apply a sanction's effect on the account; trust drops and stays
     locked (no automatic promotion) while it is in force."""
     now = deps.clock.now()
-    fields: dict[str, Any] = {}
+    fields: UserPatch = {}
     if action is Action.WARN:
         fields["trust_level"] = max(0, user.trust_level - 1)
         fields["trust_locked_until"] = now + timedelta(days=7)
     elif action is Action.MUTE:
         assert until is not None
-        fields.update(muted_until=until, trust_level=0, trust_locked_until=until)
+        fields.update({"muted_until": until, "trust_level": 0, "trust_locked_until": until})
     elif action is Action.SUSPEND:
         fields.update(
-            status=AccountStatus.SUSPENDED,
-            status_until=until,
-            trust_level=0,
-            trust_locked_until=until or now + FOREVER,
+            {
+                "status": AccountStatus.SUSPENDED,
+                "status_until": until,
+                "trust_level": 0,
+                "trust_locked_until": until or now + FOREVER,
+            }
         )
     elif action is Action.BAN:
         fields.update(
-            status=AccountStatus.BANNED,
-            status_until=None,
-            trust_level=0,
-            trust_locked_until=now + FOREVER,
+            {
+                "status": AccountStatus.BANNED,
+                "status_until": None,
+                "trust_level": 0,
+                "trust_locked_until": now + FOREVER,
+            }
         )
     if user.status is AccountStatus.ERASED:
         # The sanction is recorded on the case (a ban keeps the erased

@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Self, Unpack
 
 from causerie.domain.errors import Conflict, NotFound
 from causerie.domain.events import Event
@@ -36,9 +36,11 @@ from causerie.ports import (
     HeldMessageRepo,
     MessageRepo,
     NoticeRepo,
+    RoomPatch,
     RoomRepo,
     SessionRepo,
     UnitOfWork,
+    UserPatch,
     UserRepo,
 )
 
@@ -64,7 +66,7 @@ class _BatchUsers:
         await self.prefetch(user_ids)
         return {u: user for u in user_ids if (user := self._cache[u]) is not None}
 
-    async def update(self, user_id: str, **fields: Any) -> User:
+    async def update(self, user_id: str, **fields: Unpack[UserPatch]) -> User:
         stored = await self._inner.update(user_id, **fields)
         user = dataclasses.replace(
             stored, message_count=stored.message_count + self._added.get(user_id, 0)
@@ -147,7 +149,7 @@ class _BatchRooms:
             self._cache[room_id] = dataclasses.replace(room, last_seq=seq)
             self._advanced[room_id] = seq
 
-    async def update(self, room_id: str, **fields: Any) -> Room:
+    async def update(self, room_id: str, **fields: Unpack[RoomPatch]) -> Room:
         stored = await self._inner.update(room_id, **fields)
         room = dataclasses.replace(stored, last_seq=self._advanced.get(room_id, stored.last_seq))
         self._cache[room_id] = room

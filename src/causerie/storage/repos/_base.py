@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -42,7 +42,7 @@ async def insert_or_explain(
         raise error from exc
 
 
-def check_fields(cls: type[Any], given: dict[str, Any], forbidden: set[str]) -> None:
+def check_fields(cls: type[Any], given: Mapping[str, object], forbidden: set[str]) -> None:
     """Refuse unknown or read-only fields passed to an ``update``."""
     known = {f.name for f in fields(cls)}
     unknown = set(given) - known

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Unpack
 
 import orjson
 from sqlalchemy import Row, func, select, update
@@ -22,6 +22,7 @@ from causerie.domain.moderation import (
     Severity,
     TargetType,
 )
+from causerie.ports import CasePatch
 from causerie.storage.repos._base import Repo, check_fields
 from causerie.storage.tables import case_actions, cases, evidence, messages, reports
 
@@ -49,7 +50,7 @@ def _case(row: Row[Any]) -> Case:
     )
 
 
-def _case_values(fields: dict[str, Any]) -> dict[str, Any]:
+def _case_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     values = dict(fields)
     for key in ("reasons", "signals"):
         if key in values:
@@ -86,7 +87,7 @@ class SqlCaseRepo(Repo):
         row = (await self._conn.execute(select(cases).where(cases.c.id == case_id))).first()
         return _case(row) if row is not None else None
 
-    async def update(self, case_id: str, **fields: Any) -> Case:
+    async def update(self, case_id: str, **fields: Unpack[CasePatch]) -> Case:
         check_fields(Case, fields, {"id", "kind", "created_at"})
         statement = (
             update(cases)

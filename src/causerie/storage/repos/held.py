@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 import orjson
 from sqlalchemy import Row, select, update
 
 from causerie.domain.errors import CauserieError, NotFound
 from causerie.domain.moderation import HeldMessage, HeldState
+from causerie.ports import HeldMessagePatch
 from causerie.storage.repos._base import Repo, check_fields, insert_or_explain
 from causerie.storage.tables import held_messages
 
@@ -50,9 +51,9 @@ class SqlHeldMessageRepo(Repo):
         row = (await self._conn.execute(statement)).first()
         return _held(row) if row is not None else None
 
-    async def update(self, held_id: str, **fields: Any) -> HeldMessage:
+    async def update(self, held_id: str, **fields: Unpack[HeldMessagePatch]) -> HeldMessage:
         check_fields(HeldMessage, fields, {"id", "author_id", "client_id"})
-        values = dict(fields)
+        values: dict[str, Any] = dict(fields)
         if "reasons" in values:
             values["reasons"] = orjson.dumps(list(values["reasons"])).decode()
         statement = (

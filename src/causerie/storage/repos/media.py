@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from causerie.domain.errors import NotFound
 from causerie.domain.media import Image, ImageState
+from causerie.ports import ImagePatch
 from causerie.storage.repos._base import Repo, check_fields
 from causerie.storage.tables import image_bank, images, media_prefs
 
@@ -32,9 +33,9 @@ class SqlMediaRepo(Repo):
         row = (await self._conn.execute(select(images).where(images.c.id == image_id))).first()
         return _image(row) if row is not None else None
 
-    async def update(self, image_id: str, **fields: Any) -> Image:
+    async def update(self, image_id: str, **fields: Unpack[ImagePatch]) -> Image:
         check_fields(Image, fields, {"id", "room_id", "uploader_id", "sha256", "pdq"})
-        values = dict(fields)
+        values: dict[str, Any] = dict(fields)
         if "state" in values:
             values["state"] = ImageState(values["state"]).value
         statement = update(images).where(images.c.id == image_id).values(values).returning(images)

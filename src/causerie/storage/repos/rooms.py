@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Row, bindparam, select, update
 
 from causerie.domain.errors import CauserieError, Conflict, NotFound
 from causerie.domain.models import Room, RoomKind
+from causerie.ports import RoomPatch
 from causerie.storage.repos._base import Repo, check_fields, insert_or_explain
 from causerie.storage.tables import rooms
 
@@ -53,7 +54,7 @@ class SqlRoomRepo(Repo):
         statement = statement.order_by(rooms.c.name, rooms.c.id)
         return [_room(row) for row in await self._conn.execute(statement)]
 
-    async def update(self, room_id: str, **fields: Any) -> Room:
+    async def update(self, room_id: str, **fields: Unpack[RoomPatch]) -> Room:
         """Set ``Room`` fields; ``id`` and ``last_seq`` (see ``next_seq``) excluded."""
         check_fields(Room, fields, {"id", "last_seq"})
         statement = update(rooms).where(rooms.c.id == room_id).returning(*rooms.c)

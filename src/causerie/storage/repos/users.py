@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Row, bindparam, select, update
 
 from causerie.domain.errors import CauserieError, Conflict, NotFound
 from causerie.domain.models import User
+from causerie.ports import UserPatch
 from causerie.storage.repos._base import Repo, check_fields, insert_or_explain
 from causerie.storage.tables import users
 
@@ -84,7 +85,7 @@ class SqlUserRepo(Repo):
         if (await self._conn.execute(statement)).first() is None:
             raise NotFound(user_id=user_id)
 
-    async def update(self, user_id: str, **fields: Any) -> User:
+    async def update(self, user_id: str, **fields: Unpack[UserPatch]) -> User:
         """Set any ``User`` field except ``id``/``pseudo_key``; returns the new row.
 
         ``has_password=False`` forgets the password hash (erasure);
