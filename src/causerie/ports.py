@@ -1076,6 +1076,10 @@ class EditRepo(Protocol):
         """The message's edits, oldest first."""
         ...
 
+    async def by_author(self, author_id: str) -> list[MessageEdit]:
+        """Everything one member changed, oldest first (their data export)."""
+        ...
+
     async def cases_about(self, message_id: str, author_id: str) -> list[str]:
         """Ids of every case about this message (by ``author_id``), open or
         closed: reported, flagged, held by the filter before a moderator
@@ -1095,6 +1099,14 @@ class ReactionRepo(Protocol):
 
     async def for_message(self, message_id: str) -> list[tuple[str, str]]:
         """(emoji, user id) pairs, in the order they were added."""
+        ...
+
+    async def by_user(self, user_id: str) -> list[tuple[str, int, str, datetime]]:
+        """One member's reactions as (room, seq, emoji, when), oldest first."""
+        ...
+
+    async def remove_all_by(self, user_id: str) -> int:
+        """Take back every reaction of one member (erasure); how many."""
         ...
 
     async def for_seqs(

@@ -332,3 +332,34 @@ async def test_an_edit_is_no_way_round_the_conversation_scorer(server: Server) -
     escalated_room, assessment = escalations[-1]
     assert escalated_room == room and assessment.suspect_id == lure.id
     assert {"meeting_proposal", "meeting_alone"} <= {s.name for s in assessment.signals}
+
+
+async def test_export_lists_edits_and_reactions_and_erasure_takes_them(server: Server) -> None:
+    alice, bob = await signup(server), await signup(server)
+    sent = await post_message(alice, "brouillon")
+    theirs = await post_message(bob, "qui vient ?", room=sent["room"])
+    await alice.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "version finale"})
+    await alice.http.put(f"/api/v1/messages/{theirs['id']}/reactions/🙏")
+    data = (await alice.http.get("/api/v1/me/export")).json()
+    [edit] = data["message_edits"]
+    assert (edit["previous_text"], edit["text"], edit["seq"]) == (
+        "brouillon",
+        "version finale",
+        sent["seq"],
+    )
+    assert [(r["emoji"], r["seq"]) for r in data["reactions"]] == [("🙏", theirs["seq"])]
+    # Bob's export holds none of Alice's.
+    bob_data = (await bob.http.get("/api/v1/me/export")).json()
+    assert bob_data["message_edits"] == [] and bob_data["reactions"] == []
+
+    erased = await alice.http.request(
+        "DELETE", "/api/v1/me", json={"confirm": alice.user["pseudo"]}
+    )
+    assert erased.status_code == 204, erased.text
+    history = (await bob.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()["messages"]
+    [shown] = [m for m in history if m["seq"] == theirs["seq"]]
+    assert shown["reactions"] == []
+    deps = server.app.state.deps
+    async with deps.uow() as uow:
+        versions = await uow.edits.for_message(sent["id"])  # type: ignore[attr-defined]
+    assert [(v.previous_text, v.text) for v in versions] == [("", "")]

@@ -49,6 +49,14 @@ class SqlEditRepo(Repo):
         )
         return [_edit(row) for row in await self._conn.execute(statement)]
 
+    async def by_author(self, author_id: str) -> list[MessageEdit]:
+        statement = (
+            select(message_edits)
+            .where(message_edits.c.author_id == author_id)
+            .order_by(message_edits.c.edited_at, message_edits.c.id)
+        )
+        return [_edit(row) for row in await self._conn.execute(statement)]
+
     async def cases_about(self, message_id: str, author_id: str) -> list[str]:
         # A case names a message as its target, or among its sources when
         # the report or alert about it joined an incident opened on another
@@ -103,6 +111,28 @@ class SqlReactionRepo(Repo):
             .order_by(message_reactions.c.created_at)
         )
         return [(str(r.emoji), str(r.user_id)) for r in await self._conn.execute(statement)]
+
+    async def by_user(self, user_id: str) -> list[tuple[str, int, str, datetime]]:
+        statement = (
+            select(
+                message_reactions.c.room_id,
+                message_reactions.c.seq,
+                message_reactions.c.emoji,
+                message_reactions.c.created_at,
+            )
+            .where(message_reactions.c.user_id == user_id)
+            .order_by(message_reactions.c.created_at)
+        )
+        return [
+            (str(r.room_id), int(r.seq), str(r.emoji), r.created_at)
+            for r in await self._conn.execute(statement)
+        ]
+
+    async def remove_all_by(self, user_id: str) -> int:
+        result = await self._conn.execute(
+            delete(message_reactions).where(message_reactions.c.user_id == user_id)
+        )
+        return int(result.rowcount)
 
     async def for_seqs(
         self, room_id: str, seqs: Collection[int]
