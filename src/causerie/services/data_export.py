@@ -20,7 +20,7 @@ from causerie.domain.errors import Unauthenticated
 from causerie.domain.models import AccountStatus, Message, RoomKind, User, Viewer
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
 from causerie.domain.times import rfc3339
-from causerie.ports import ChatUnitOfWork, UnitOfWork
+from causerie.ports import UnitOfWork
 from causerie.services import media
 from causerie.services.access import Door, load_viewer
 from causerie.services.accounts import Authenticated
@@ -236,31 +236,28 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             if c.kind is CaseKind.APPEAL
         ]
         images = await media.export_images(uow, user_id)
-        edits: list[dict[str, Any]] = []
-        reactions: list[dict[str, Any]] = []
-        if isinstance(uow, ChatUnitOfWork):
-            # Earlier versions of one's own messages, and one's reactions.
-            edits = [
-                {
-                    "room": e.room_id,
-                    "room_name": await rooms.name(uow, e.room_id),
-                    "seq": e.seq,
-                    "previous_text": e.previous_text,
-                    "text": e.text,
-                    "edited_at": rfc3339(e.edited_at),
-                }
-                for e in await uow.edits.by_author(user_id)
-            ]
-            reactions = [
-                {
-                    "room": room_id,
-                    "room_name": await rooms.name(uow, room_id),
-                    "seq": seq,
-                    "emoji": emoji,
-                    "created_at": rfc3339(at),
-                }
-                for room_id, seq, emoji, at in await uow.reactions.by_user(user_id)
-            ]
+        # Earlier versions of one's own messages, and one's reactions.
+        edits = [
+            {
+                "room": e.room_id,
+                "room_name": await rooms.name(uow, e.room_id),
+                "seq": e.seq,
+                "previous_text": e.previous_text,
+                "text": e.text,
+                "edited_at": rfc3339(e.edited_at),
+            }
+            for e in await uow.edits.by_author(user_id)
+        ]
+        reactions = [
+            {
+                "room": room_id,
+                "room_name": await rooms.name(uow, room_id),
+                "seq": seq,
+                "emoji": emoji,
+                "created_at": rfc3339(at),
+            }
+            for room_id, seq, emoji, at in await uow.reactions.by_user(user_id)
+        ]
         held = [
             {
                 "room": h.room_id,

@@ -18,7 +18,7 @@ from causerie.domain.errors import CauserieError, Unauthenticated
 from causerie.domain.events import CLOSE_SESSION_ENDED, BlocksChanged, CloseUser, Event, UserFrame
 from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
-from causerie.ports import ChatUnitOfWork, UserPatch
+from causerie.ports import UserPatch
 from causerie.safety.names import pseudo_key
 from causerie.services import audit, media, nearby, premium
 from causerie.services.accounts import Authenticated
@@ -106,9 +106,7 @@ async def erase_account(
         notices = await privacy.delete_notices(user_id)
         # Reactions say who liked what: they go with the account (an edit
         # history is blanked with the messages, in erase_messages).
-        reactions = (
-            await uow.reactions.remove_all_by(user_id) if isinstance(uow, ChatUnitOfWork) else 0
-        )
+        reactions = await uow.reactions.remove_all_by(user_id)
         keep_until = now + timedelta(days=deps.settings.connection_data_days)
         # No pseudo or other personal data here: the audit log is kept for good.
         await audit.record(
