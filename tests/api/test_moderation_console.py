@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.api.moderation_helpers import notices, open_cases, post_message, report
+from tests.api.moderation_helpers import notices, open_cases, post_message, report, rules_only
 from tests.harness import Member, Server, room_for_band, signup, staff
 
 CASES = "/api/v1/moderation/cases"
@@ -219,3 +219,47 @@ async def _audit(server: Server) -> list[Any]:
     deps = server.app.state.deps
     async with deps.uow() as uow:
         return list(await uow.audit.entries())
+
+
+async def test_a_risky_conversation_joins_the_report_from_inside_it(server: Server) -> None:
+    """A report from inside a private conversation and the risk monitor's
+    alerts on it are one case. The other member is staff: the case stays
+    with the admins, as a risk case on that conversation alone would."""
+    rules_only(server)  # the scorer's path: the model would hold the set-up messages
+    lure = await signup(server, trust=1, age=24)
+    target = await staff(server, trust=1, age=19)
+    other, admin = await staff(server), await staff(server, role="admin")
+    created = await lure.http.post(
+        "/api/v1/conversations", json={"user_id": target.id, "text": "salut ça va ?"}
+    )
+    room = created.json()["id"]
+    await target.http.post(f"/api/v1/conversations/{room}/accept")
+    ws = await lure.ws()
+    await ws.join(room, since=None)
+    await ws.send_text(room, "on se voit ce soir ?", "r0")
+    first = await ws.expect("ack")
+    assert (await report(target, "message", first["id"], "meeting_danger")).status_code == 201
+    lines = [
+        "viens seule, ne dis rien à personne",
+        "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
+    ]
+    for i, line in enumerate(lines, 1):
+        await ws.send_text(room, line, f"r{i}")
+        await ws.expect("ack")
+    await server.app.state.risk.drain()
+
+    assert all(c["subject_id"] != lure.id for c in await open_cases(other))
+    [case] = [c for c in await open_cases(admin) if c["subject_id"] == lure.id]
+    detail = await _detail(admin, case["id"])
+    # The monitor may escalate as soon as a meeting is proposed and again
+    # when it turns dangerous: every alert and the report are one case.
+    kinds = [s["kind"] for s in detail["sources"]]
+    assert case["source_count"] == len(kinds) and sorted(set(kinds)) == ["report", "risk"]
+    [reported] = [s for s in detail["sources"] if s["kind"] == "report"]
+    assert reported["report"]["reporter"]["id"] == target.id
+    ids = {m["id"]: m for m in detail["conversation"]}
+    pointed = [s for s in detail["signals"] if s.get("message_id")]
+    assert pointed and all(s["message_id"] in ids for s in pointed)
+    alone = next(s for s in pointed if s["name"] == "meeting_alone")
+    assert ids[alone["message_id"]]["text"] == lines[0] and ids[alone["message_id"]]["flagged"]
+    assert (await other.http.get(f"{CASES}/{case['id']}")).status_code == 404
