@@ -89,6 +89,7 @@ from causerie.transport.http import messages as messages_http
 from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
 from causerie.transport.metrics import Metrics
+from causerie.transport.state import CauserieState, state_of
 from causerie.transport.web_assets import WebAssets
 from causerie.transport.ws import endpoint as ws_endpoint
 
@@ -311,14 +312,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tally.start()
         connected_seen = ConnectedSeen(deps, hub.connected_users)
         connected_seen.start()
-        app.state.connected_seen = connected_seen
-        app.state.filter_tally = tally
-        app.state.nearby = directory
-        app.state.deps = deps
-        app.state.node = node
+        state = state_of(app)
+        state.connected_seen = connected_seen
+        state.filter_tally = tally
+        state.nearby = directory
+        state.deps = deps
+        state.node = node
         metrics.watch_hub(hub)
         metrics.watch_pipeline(group_commit, warm_filter, broker)
-        app.state.risk = risk
+        state.risk = risk
         try:
             yield
         finally:
@@ -347,6 +349,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         redoc_url=None,
         lifespan=lifespan,
     )
+    # Typed (transport/state.py): the transport reads it with state_of().
+    app.state = CauserieState()
     app.state.metrics = metrics
     app.state.metrics_registry = metrics.registry
     install_error_handlers(app)

@@ -15,6 +15,7 @@ from causerie.services import accounts
 from causerie.services.access import check_account_open
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
+from causerie.transport.state import state_of
 
 SESSION_COOKIE = "causerie_session"
 CSRF_COOKIE = "causerie_csrf"
@@ -27,8 +28,7 @@ _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_deps(request: Request) -> Deps:
-    deps: Deps = request.app.state.deps
-    return deps
+    return state_of(request.app).deps
 
 
 def cookie_name(base: str, settings: Settings) -> str:

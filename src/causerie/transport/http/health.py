@@ -9,6 +9,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from causerie.domain.errors import CauserieError
 from causerie.transport.metrics import operator_may_read
+from causerie.transport.state import state_of
 
 router = APIRouter(tags=["operations"])
 
@@ -16,7 +17,7 @@ router = APIRouter(tags=["operations"])
 @router.get("/healthz")
 async def healthz(request: Request) -> dict[str, Any]:
     body: dict[str, Any] = {"status": "ok"}
-    if request.app.state.deps.settings.no_rate_limits:
+    if state_of(request.app).deps.settings.no_rate_limits:
         body["warning"] = "rate limits are OFF (--no-rate-limits): load tests only"
         body["rate_limits"] = "off"
     return body
@@ -24,7 +25,7 @@ async def healthz(request: Request) -> dict[str, Any]:
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
-    settings = request.app.state.deps.settings
+    settings = state_of(request.app).deps.settings
     server = request.scope.get("server")
     if not operator_may_read(
         tuple(server) if server else None,
@@ -33,5 +34,5 @@ async def metrics(request: Request) -> Response:
         settings.metrics_port,
     ):
         raise CauserieError("not_found")
-    registry = request.app.state.metrics_registry
+    registry = state_of(request.app).metrics_registry
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -13,6 +13,7 @@ from causerie.services import nearby
 from causerie.services.nearby import MemberDirectory, NearbyMember
 from causerie.transport.auth import DepsDep, ViewerDep, client_ip
 from causerie.transport.schemas import CityRef, PublicUserOut, present_public_user
+from causerie.transport.state import state_of
 
 router = APIRouter(prefix="/api/v1", tags=["nearby"])
 
@@ -41,7 +42,7 @@ async def list_nearby(
     deps: DepsDep,
     limit: int = Query(default=nearby.DEFAULT_LIMIT, ge=1, le=nearby.MAX_LIMIT),
 ) -> Any:
-    directory: MemberDirectory = request.app.state.nearby
+    directory: MemberDirectory = state_of(request.app).nearby
     members = await nearby.list_nearby(
         deps, directory, viewer, limit=limit, client_ip=client_ip(request)
     )

@@ -19,7 +19,6 @@ from causerie.domain.events import CLOSE_SUSPENDED, CLOSE_TOO_MANY, CLOSE_UNAUTH
 from causerie.domain.ids import new_id
 from causerie.domain.models import Viewer
 from causerie.realtime.connection import Connection
-from causerie.realtime.hub import Hub
 from causerie.services import accounts, nearby
 from causerie.services import sessions as session_list
 from causerie.services.access import load_viewer, locked_out
@@ -28,6 +27,7 @@ from causerie.services.deps import Deps
 from causerie.transport.auth import SESSION_COOKIE, bearer_token, cookie_name
 from causerie.transport.i18n import pick_language
 from causerie.transport.metrics import Metrics
+from causerie.transport.state import state_of
 from causerie.transport.ws.budgets import socket_limits
 from causerie.transport.ws.direct import DIRECT_EXTENSION, DirectSink
 from causerie.transport.ws.session import WsSession
@@ -67,8 +67,8 @@ async def _authenticate(websocket: WebSocket, deps: Deps) -> Authenticated | Non
 
 @router.websocket("/api/v1/ws")
 async def websocket_endpoint(websocket: WebSocket) -> None:
-    deps: Deps = websocket.app.state.deps
-    hub: Hub = websocket.app.state.node.hub
+    state = state_of(websocket.app)
+    deps, hub = state.deps, state.node.hub
     auth = await _authenticate(websocket, deps)
     if auth is None:
         if "websocket.http.response" in websocket.scope.get("extensions", {}):
@@ -113,7 +113,7 @@ async def websocket_endpoint(websocket: WebSocket) -> None:
         await websocket.close(code=CLOSE_TOO_MANY)
         return
     hub.register(conn)
-    metrics: Metrics = websocket.app.state.metrics
+    metrics: Metrics = state_of(websocket.app).metrics
     metrics.connections.inc()
 
     async def send(data: str) -> None:
