@@ -143,10 +143,25 @@ def tasks_of(channel: str) -> list[asyncio.Task[Any]]:
     return [t for t in asyncio.all_tasks() if channel in t.get_name()]
 
 
-async def started(factory: BrokerFactory) -> tuple[Broker, Collector]:
+# The rooms the tests below publish to; ``started`` brokers watch them all.
+ROOMS = ("from-a", "from-b", "r", "r1", "other")
+
+
+async def started(
+    factory: BrokerFactory, rooms: Sequence[str] = ROOMS
+) -> tuple[Broker, Collector]:
     broker, collector = factory(), Collector()
     await broker.start(collector.on_event, collector.on_resync)
+    for room in rooms:
+        await broker.watch(room)
     return broker, collector
+
+
+async def begin(broker: Broker, collector: Collector) -> None:
+    """Start ``broker`` for ``collector``, watching ``ROOMS``."""
+    await broker.start(collector.on_event, collector.on_resync)
+    for room in ROOMS:
+        await broker.watch(room)
 
 
 def sequence_of(events: Sequence[Event], room: str) -> list[int]:
@@ -200,6 +215,62 @@ async def test_stopped_broker_receives_nothing_more(make_broker: BrokerFactory) 
     assert sequence_of(got_b.events, "r") == [1]
 
 
+async def test_a_room_s_events_reach_only_the_brokers_watching_it(
+    make_broker: BrokerFactory,
+) -> None:
+    (a, got_a), (b, got_b) = await started(make_broker, ["r"]), await started(make_broker, [])
+    await a.publish(posted("r", 1))
+    await a.publish(MessageDeleted("r", 1))
+    await a.publish(CloseUser("u1", 4003, "banned"))  # for every node
+    await b.publish(posted("r", 2))
+    await b.publish(UserFrame("u1", {"type": "done"}))
+    await got_a.wait_until(lambda c: len(c.events) == 5)
+    await got_b.wait_until(lambda c: len(c.events) == 2)
+    assert {type(e) for e in got_b.events} == {CloseUser, UserFrame}  # two publishers
+    assert sequence_of(got_a.events, "r") == [1, 2]
+    assert getattr(b, "stats").decoded == 2  # noqa: B009  (both twins count)
+    assert getattr(a, "stats").decoded == 5  # noqa: B009
+
+
+async def test_watching_starts_and_unwatching_stops_a_room_s_events(
+    make_broker: BrokerFactory,
+) -> None:
+    (a, _), (b, got_b) = await started(make_broker), await started(make_broker, [])
+    await a.publish(posted("late", 1))  # nobody watches it yet
+    await a.publish(UserFrame("u1", {"type": "sent"}))  # after it, to everyone
+    await got_b.wait_for_events(1)
+    await b.watch("late")
+    await a.publish(posted("late", 2))
+    await got_b.wait_until(lambda c: sequence_of(c.events, "late") == [2])
+    b.unwatch("late")
+    # A watch takes effect after every earlier unwatch: once "fence" is
+    # watched, "late" no longer is.
+    await b.watch("fence")
+    await a.publish(posted("late", 3))
+    await a.publish(posted("fence", 1))
+    await got_b.wait_until(lambda c: sequence_of(c.events, "fence") == [1])
+    assert sequence_of(got_b.events, "late") == [2]
+    # Watching again, twice, hears it once.
+    await b.watch("late")
+    await b.watch("late")
+    await a.publish(posted("late", 4))
+    await a.publish(posted("fence", 2))
+    await got_b.wait_until(lambda c: sequence_of(c.events, "fence") == [1, 2])
+    assert sequence_of(got_b.events, "late") == [2, 4]
+
+
+async def test_a_restarted_broker_still_hears_its_watched_rooms(
+    make_broker: BrokerFactory,
+) -> None:
+    (a, _), (b, got_b) = await started(make_broker), await started(make_broker, ["kept"])
+    await b.stop()
+    again = Collector()
+    await b.start(again.on_event, again.on_resync)
+    await a.publish(posted("kept", 1))
+    await again.wait_until(lambda c: sequence_of(c.events, "kept") == [1])
+    assert got_b.events == []
+
+
 async def test_a_stopped_broker_can_start_again(make_broker: BrokerFactory) -> None:
     (a, got_a), (b, _) = await started(make_broker), await started(make_broker)
     await a.stop()
@@ -223,6 +294,7 @@ async def test_a_failing_handler_does_not_stop_delivery(make_broker: BrokerFacto
         await healthy.on_event(event)
 
     await broker.start(flaky, healthy.on_resync)
+    await broker.watch("r")
     _, other = await started(make_broker)
     await broker.publish(posted("r", 1))
     await broker.publish(posted("r", 2))
@@ -283,8 +355,8 @@ async def test_redis_resyncs_after_its_connection_is_killed(
 ) -> None:
     a, b, channel = redis_pair
     got_a, got_b = Collector(), Collector()
-    await a.start(got_a.on_event, got_a.on_resync)
-    await b.start(got_b.on_event, got_b.on_resync)
+    await begin(a, got_a)
+    await begin(b, got_b)
 
     assert await kill_connections(redis_url, a.client_name + ":sub") == 1
     await got_a.wait_until(lambda c: c.resyncs == 1)
@@ -303,8 +375,8 @@ async def test_redis_keeps_publishing_after_its_publisher_connection_is_killed(
 ) -> None:
     a, b, _ = redis_pair
     got_a, got_b = Collector(), Collector()
-    await a.start(got_a.on_event, got_a.on_resync)
-    await b.start(got_b.on_event, got_b.on_resync)
+    await begin(a, got_a)
+    await begin(b, got_b)
     await a.publish(posted("r", 1))
     await got_b.wait_for_events(1)
 
@@ -322,8 +394,8 @@ async def test_redis_announces_events_dropped_from_a_full_outbox(redis_url: str)
     small = RedisBroker(redis_url, channel, outbox_limit=5)
     other = RedisBroker(redis_url, channel)
     got_small, got_other = Collector(), Collector()
-    await small.start(got_small.on_event, got_small.on_resync)
-    await other.start(got_other.on_event, got_other.on_resync)
+    await begin(small, got_small)
+    await begin(other, got_other)
     try:
         # publish() never yields, so the writer cannot drain in between.
         for seq in range(1, 21):
@@ -345,8 +417,8 @@ async def test_redis_measures_its_lag_by_its_own_envelopes_coming_back(
     lags: list[float] = []
     a.observe_lag = lags.append
     got_a, got_b = Collector(), Collector()
-    await a.start(got_a.on_event, got_a.on_resync)
-    await b.start(got_b.on_event, got_b.on_resync)
+    await begin(a, got_a)
+    await begin(b, got_b)
     for seq in range(1, 6):
         await a.publish(posted("r", seq))
         await b.publish(posted("other", seq))  # interleaved strangers are not matched
@@ -361,7 +433,7 @@ async def test_redis_skips_envelopes_it_cannot_read(
 ) -> None:
     a, _, channel = redis_pair
     got = Collector()
-    await a.start(got.on_event, got.on_resync)
+    await begin(a, got)
     admin = aioredis.Redis.from_url(redis_url)
     try:
         await admin.publish(channel, b"not json")
@@ -379,8 +451,8 @@ async def test_redis_stop_unsubscribes_at_once(
     redis_url: str,  # noqa: F811
 ) -> None:
     a, b, channel = redis_pair
-    await a.start(Collector().on_event, Collector().on_resync)
-    await b.start(Collector().on_event, Collector().on_resync)
+    await begin(a, Collector())
+    await begin(b, Collector())
     assert await subscribers(redis_url, channel) == 2
     await a.stop()
     assert await subscribers(redis_url, channel) == 1
@@ -410,8 +482,8 @@ async def test_redis_resyncs_once_redis_is_back(proxy: TcpProxy, redis_url: str)
     away = RedisBroker(proxy.url, channel, retry_delays=(0.02, 0.1))
     direct = RedisBroker(redis_url, channel)
     got_away, got_direct = Collector(), Collector()
-    await away.start(got_away.on_event, got_away.on_resync)
-    await direct.start(got_direct.on_event, got_direct.on_resync)
+    await begin(away, got_away)
+    await begin(direct, got_direct)
     try:
         await direct.publish(posted("r", 1))
         await got_away.wait_for_events(1)
@@ -441,8 +513,8 @@ async def test_redis_detects_a_silent_connection(proxy: TcpProxy, redis_url: str
     frozen = RedisBroker(proxy.url, channel, ping_interval=0.1, retry_delays=(0.02, 0.1))
     direct = RedisBroker(redis_url, channel)
     got = Collector()
-    await frozen.start(got.on_event, got.on_resync)
-    await direct.start(Collector().on_event, Collector().on_resync)
+    await begin(frozen, got)
+    await begin(direct, Collector())
     try:
         proxy.freeze()  # the connection stays open, nothing flows
         await got.wait_until(lambda c: c.resyncs == 1)
@@ -456,7 +528,7 @@ async def test_redis_detects_a_silent_connection(proxy: TcpProxy, redis_url: str
 async def test_redis_stops_promptly_while_redis_is_away(proxy: TcpProxy) -> None:
     broker = RedisBroker(proxy.url, unique_prefix("events"), retry_delays=(0.02, 0.1))
     got = Collector()
-    await broker.start(got.on_event, got.on_resync)
+    await begin(broker, got)
     await broker.publish(posted("r", 1))
     await proxy.cut()
     await broker.publish(posted("r", 2))

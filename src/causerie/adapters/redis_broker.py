@@ -1,5 +1,11 @@
 """The Broker port over Redis pub/sub, for several nodes sharing one Redis.
 
+Channels: ``<channel>`` carries the events every node needs; a room's
+events go to ``<channel>:room:<room id>``, which a node subscribes to only
+while it has local members there (``watch``/``unwatch``, called by the hub),
+so a node decodes no event of a room it has nobody in. All channels share
+one subscription connection, so the order below holds across them.
+
 Envelopes are the compact bytes of ``realtime.codec`` (ids and the committed
 message, never more): the database stays the source of truth.
 
@@ -13,8 +19,12 @@ How the delivery promise of ``realtime.broker`` is kept:
   never replayed (it may have reached Redis), and a dropped subscription is
   never silently re-established by redis-py (messages sent meanwhile would be
   lost without anyone knowing).
+- *Watching*: ``watch`` returns once Redis confirmed the room's
+  ``SUBSCRIBE`` (Redis handles commands in order, so everything published
+  after that reaches us); the hub reads the room's position only then.
 - *Loss is announced*: when the subscription breaks, the reader subscribes
-  again (with backoff) and only then calls ``on_resync``, so nothing published
+  again (with backoff) to the shared channel and every watched room, and
+  only then calls ``on_resync``, so nothing published
   after the refetch starts can be missed. When a send fails, or the outbox
   overflows, the writer's next batch starts with a resync marker that makes
   every subscriber (this node's included) call ``on_resync``.
@@ -42,7 +52,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from causerie.domain.events import Event
-from causerie.realtime.broker import EventHandler, ResyncHandler
+from causerie.realtime.broker import EventHandler, ResyncHandler, room_channel, room_of
 from causerie.realtime.codec import CodecError, decode, encode
 
 _log = logging.getLogger(__name__)
@@ -63,6 +73,9 @@ class BrokerStats:
     received: int = 0
     dropped: int = 0
     resyncs: int = 0
+    # Envelopes decoded and handed to the hub: with per-room channels, only
+    # those of rooms with local members (and the shared channel's).
+    decoded: int = 0
 
 
 _Failure = (RedisError, OSError)
@@ -74,6 +87,28 @@ class _Subscription:
     def __init__(self, client: Redis) -> None:
         self.client = client
         self.pubsub: PubSub = client.pubsub()
+        # Room channels asked of Redis on this connection, and the watchers
+        # waiting for each one's confirmation (FIFO: Redis confirms in order).
+        self.requested: set[str] = set()
+        self.confirming: dict[str, deque[asyncio.Future[None]]] = {}
+
+    def confirmed(self, channel: str) -> None:
+        waiting = self.confirming.get(channel)
+        if waiting:
+            future = waiting.popleft()
+            if not waiting:
+                del self.confirming[channel]
+            if not future.done():
+                future.set_result(None)
+
+    def release(self) -> None:
+        """No confirmation will come any more: let every watcher go (the
+        resync after the next subscription fills what they miss)."""
+        for waiting in self.confirming.values():
+            for future in waiting:
+                if not future.done():
+                    future.set_result(None)
+        self.confirming.clear()
 
     async def close(self) -> None:
         try:
@@ -107,12 +142,13 @@ class RedisBroker:
         self._confirm_timeout = confirm_timeout
         self._stop_grace = stop_grace
 
-        self._outbox: deque[bytes] = deque()
+        self._outbox: deque[tuple[str, bytes]] = deque()
         # This node's envelopes in publish order, with when they were queued:
         # Redis hands every subscriber, this node included, one connection's
         # messages in order, so our own envelope coming back is the head of
         # this queue — its age is the broker lag (queue + Redis + reader).
-        self._echo: deque[tuple[bytes, float]] = deque(maxlen=_ECHO_LIMIT)
+        # Only envelopes of channels we hear (the shared one, watched rooms).
+        self._echo: deque[tuple[str, bytes, float]] = deque(maxlen=_ECHO_LIMIT)
         self.stats = BrokerStats()
         self.observe_lag: Callable[[float], None] | None = None
         self._wake = asyncio.Event()
@@ -122,6 +158,11 @@ class RedisBroker:
         self._sub: _Subscription | None = None
         self._reader: asyncio.Task[None] | None = None
         self._writer: asyncio.Task[None] | None = None
+        # Room channels this node wants (kept across reconnections), and the
+        # lock that keeps SUBSCRIBE/UNSUBSCRIBE in the order they were decided.
+        self._wanted: set[str] = set()
+        self._sub_lock = asyncio.Lock()
+        self._unwatching: set[asyncio.Task[None]] = set()
 
     # --- the Broker port -----------------------------------------------------
 
@@ -148,10 +189,69 @@ class RedisBroker:
             self.stats.dropped += 1
         else:
             data = encode(event)
-            self._outbox.append(data)
-            self._echo.append((data, time.monotonic()))
+            room_id = room_of(event)
+            target = self._channel if room_id is None else room_channel(self._channel, room_id)
+            self._outbox.append((target, data))
+            if room_id is None or target in self._wanted:  # it will come back to us
+                self._echo.append((target, data, time.monotonic()))
             self.stats.published += 1
         self._wake.set()
+
+    async def watch(self, room_id: str) -> None:
+        channel = room_channel(self._channel, room_id)
+        if self._unwatching:  # earlier unwatches first (the port's promise)
+            await asyncio.wait(list(self._unwatching))
+        self._wanted.add(channel)
+        waiting = await self._reconcile(channel)
+        if waiting is None:
+            return
+        try:
+            async with asyncio.timeout(self._confirm_timeout):
+                await asyncio.shield(waiting)
+        except TimeoutError:
+            # The connection is probably broken: the reader will notice,
+            # subscribe again to every wanted room, then resync.
+            _log.warning("no confirmation of %s from Redis", channel)
+
+    def unwatch(self, room_id: str) -> None:
+        channel = room_channel(self._channel, room_id)
+        self._wanted.discard(channel)
+        if any(target == channel for target, _, _ in self._echo):
+            # Our envelopes to that room will not come back: stop waiting for them.
+            self._echo = deque((e for e in self._echo if e[0] != channel), maxlen=_ECHO_LIMIT)
+        if self._sub is None:
+            return
+        task = asyncio.get_running_loop().create_task(self._drop(channel))
+        self._unwatching.add(task)
+        task.add_done_callback(self._unwatching.discard)
+
+    async def _drop(self, channel: str) -> None:
+        await self._reconcile(channel)
+
+    async def _reconcile(self, channel: str) -> asyncio.Future[None] | None:
+        """Bring the subscription to ``channel`` in line with ``_wanted``;
+        returns the confirmation to wait for, if one is pending."""
+        async with self._sub_lock:
+            sub = self._sub
+            if sub is None:
+                return None  # reconnecting: the next subscription takes _wanted
+            wanted = channel in self._wanted
+            if wanted == (channel in sub.requested):
+                pending = sub.confirming.get(channel)
+                return pending[-1] if wanted and pending else None
+            try:
+                if wanted:
+                    future = asyncio.get_running_loop().create_future()
+                    sub.confirming.setdefault(channel, deque()).append(future)
+                    sub.requested.add(channel)
+                    await sub.pubsub.subscribe(channel)
+                    return future
+                sub.requested.discard(channel)
+                await sub.pubsub.unsubscribe(channel)
+            except _Failure as exc:
+                # The reader sees the broken connection too, and resubscribes.
+                _log.warning("(un)subscribing %s failed: %s", channel, exc)
+            return None
 
     @property
     def queued(self) -> int:
@@ -172,10 +272,13 @@ class RedisBroker:
         self._wake.set()
         try:
             await self._finish(writer, self._stop_grace)
+            if self._unwatching:
+                await asyncio.wait(list(self._unwatching), timeout=self._stop_grace)
             await self._unsubscribe(reader, self._stop_grace)
             await self._finish(reader, 0)
         finally:
             if self._sub is not None:
+                self._sub.release()
                 await self._sub.close()
                 self._sub = None
             if self._publisher is not None:
@@ -192,14 +295,21 @@ class RedisBroker:
         )
 
     async def _subscribe(self) -> _Subscription:
+        """A new subscription to the shared channel and every wanted room,
+        returned once Redis confirmed them all."""
         sub = _Subscription(self._client("sub"))
         try:
             async with asyncio.timeout(self._confirm_timeout):
-                await sub.pubsub.subscribe(self._channel)
+                rooms = set(self._wanted)
+                sub.requested |= rooms
+                await sub.pubsub.subscribe(self._channel, *rooms)
+                unconfirmed = len(rooms) + 1
                 while True:
                     message = await sub.pubsub.get_message(timeout=self._confirm_timeout)
                     if message is not None and message["type"] == "subscribe":
-                        return sub
+                        unconfirmed -= 1
+                        if not unconfirmed:
+                            return sub
         except BaseException:
             await sub.close()
             raise
@@ -211,7 +321,7 @@ class RedisBroker:
             return
         try:
             async with asyncio.timeout(grace):
-                await sub.pubsub.unsubscribe(self._channel)
+                await sub.pubsub.unsubscribe()  # every channel, rooms included
         except (*_Failure, TimeoutError):
             return  # Redis is away: the reader is cancelled instead.
         await asyncio.wait([reader], timeout=grace)
@@ -241,6 +351,7 @@ class RedisBroker:
                 _log.warning("Redis subscription on %s lost: %s", self._channel, exc)
             self._sub = None
             self._echo.clear()
+            sub.release()
             await sub.close()
             self._sub = await self._resubscribe()
             _log.info("Redis subscription on %s back: resyncing", self._channel)
@@ -263,14 +374,18 @@ class RedisBroker:
             kind = message["type"]
             if kind == "message":
                 await self._deliver(message["data"], handler, on_resync)
-            elif kind == "unsubscribe" and self._closing:
-                return
+            elif kind == "subscribe":
+                sub = self._sub
+                if sub is not None:
+                    sub.confirmed(_text(message["channel"]))
+            elif kind == "unsubscribe" and self._closing and message["data"] == 0:
+                return  # the last channel is gone: stop() asked for it
 
     async def _deliver(self, data: bytes, handler: EventHandler, on_resync: ResyncHandler) -> None:
         self.stats.received += 1
         echo = self._echo
-        if echo and echo[0][0] == data:
-            _, queued_at = echo.popleft()
+        if echo and echo[0][1] == data:
+            _, _, queued_at = echo.popleft()
             if self.observe_lag is not None:
                 self.observe_lag(time.monotonic() - queued_at)
         if data == RESYNC_MARKER:
@@ -284,6 +399,7 @@ class RedisBroker:
             # the channel: skip it; seq gaps still reveal lost messages.
             _log.error("undecodable envelope on %s: %s", self._channel, exc)
             return
+        self.stats.decoded += 1
         try:
             await handler(event)
         except Exception:
@@ -312,7 +428,8 @@ class RedisBroker:
                 continue
             batch = [self._outbox.popleft() for _ in range(min(len(self._outbox), _BATCH))]
             if self._lost:
-                batch.insert(0, RESYNC_MARKER)
+                # On the shared channel: every node hears it, whatever it watches.
+                batch.insert(0, (self._channel, RESYNC_MARKER))
                 self._lost = False
             try:
                 await self._send(batch)
@@ -326,16 +443,20 @@ class RedisBroker:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._max_delay)
 
-    async def _send(self, batch: list[bytes]) -> None:
+    async def _send(self, batch: list[tuple[str, bytes]]) -> None:
         publisher = self._publisher
         assert publisher is not None
         if len(batch) == 1:
-            await publisher.publish(self._channel, batch[0])
+            await publisher.publish(*batch[0])
             return
         async with publisher.pipeline(transaction=False) as pipe:
-            for data in batch:
-                pipe.publish(self._channel, data)
+            for channel, data in batch:
+                pipe.publish(channel, data)
             await pipe.execute()
+
+
+def _text(channel: bytes | str) -> str:
+    return channel.decode() if isinstance(channel, bytes) else channel
 
 
 async def _call_resync(on_resync: ResyncHandler) -> None:

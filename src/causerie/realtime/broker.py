@@ -1,22 +1,39 @@
-"""The Broker port: how events reach every node.
+"""The Broker port: how events reach the nodes that need them.
+
+Two kinds of events (``room_of``): a room's events (a message posted, edited,
+deleted, its reactions) go only to the brokers that ``watch`` that room — a
+node watches a room while it has local members there —; every other event
+(frames and closes for a user or a session, blocks, nearby presence) goes to
+every broker, because any node may hold that user's sockets or cache.
 
 Delivery promise (the same for every implementation, checked by
 tests/contract/test_broker_contract.py): an event published after a commit is
 handed to the handler of every started broker sharing the same channel (this
-node's included) at most once, in the order one publisher published them.
-Events can be lost (a Redis restart, a network blip): the broker then calls
-``on_resync`` once it is connected again, and the hub refetches from the
-database, which is the source of truth. Consumers never rely on the broker
-for durability.
+node's included) that it concerns — all of them, or for a room's event those
+watching the room since before it was published — at most once, in the order
+one publisher published them. Once ``watch`` returns, the room's events
+published from then on arrive; after ``unwatch`` they stop (soon: a few may
+still come, the hub drops them). Events can be lost (a Redis restart, a
+network blip): the broker then calls ``on_resync`` once it is connected again,
+and the hub refetches from the database, which is the source of truth.
+Consumers never rely on the broker for durability. A ``watch`` takes effect
+after every ``unwatch`` called before it.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Protocol
 
-from causerie.domain.events import Event
+from causerie.domain.events import (
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    MessagePosted,
+    ReactionsChanged,
+)
 
 _log = logging.getLogger(__name__)
 
@@ -24,7 +41,35 @@ EventHandler = Callable[[Event], Awaitable[None]]
 ResyncHandler = Callable[[], Awaitable[None]]
 
 
-class Broker(Protocol):
+def room_of(event: Event) -> str | None:
+    """The room whose watchers alone need ``event``; None: every node does."""
+    if isinstance(event, (MessagePosted, MessageEdited)):
+        return event.message.room_id
+    if isinstance(event, (MessageDeleted, ReactionsChanged)):
+        return event.room_id
+    return None
+
+
+def room_channel(channel: str, room_id: str) -> str:
+    """Where the events of ``room_id`` travel, beside the shared ``channel``."""
+    return f"{channel}:room:{room_id}"
+
+
+class RoomFeed(Protocol):
+    """What the hub asks of the broker: a room's events, while it has members."""
+
+    async def watch(self, room_id: str) -> None:
+        """Returns once the room's events published from now on will arrive
+        (or, if the broker is reconnecting, once it is noted: the resync that
+        follows the reconnection fills what came meanwhile)."""
+        ...
+
+    def unwatch(self, room_id: str) -> None:
+        """Stop receiving the room's events (takes effect shortly)."""
+        ...
+
+
+class Broker(RoomFeed, Protocol):
     async def start(self, handler: EventHandler, on_resync: ResyncHandler) -> None:
         """Subscribe; returns once events published from now on will arrive."""
         ...
@@ -32,6 +77,14 @@ class Broker(Protocol):
     async def publish(self, event: Event) -> None: ...
 
     async def stop(self) -> None: ...
+
+
+@dataclass(slots=True)
+class FeedStats:
+    """Events handed to this node's handler: what it had to decode. The
+    per-room channels exist to keep this at what local members need."""
+
+    decoded: int = 0
 
 
 class LocalBus:
@@ -62,7 +115,8 @@ class InMemoryBroker:
     between, hence ``on_resync`` is never called.
 
     Brokers built on the same ``bus`` and ``channel`` see each other's events,
-    like nodes sharing a Redis channel; by default a broker has its own bus.
+    like nodes sharing a Redis channel (a room's events only where watched);
+    by default a broker has its own bus.
     A handler that raises is logged and does not stop delivery to the others
     (as with ``RedisBroker``, whose reader must survive a faulty handler).
     Handlers must not publish: nested delivery would overtake the current one.
@@ -72,15 +126,40 @@ class InMemoryBroker:
         self._channel = channel
         self._bus = bus if bus is not None else LocalBus()
         self._handler: EventHandler | None = None
+        self._watched: set[str] = set()
+        self.stats = FeedStats()
 
     async def start(self, handler: EventHandler, on_resync: ResyncHandler) -> None:
         if self._handler is not None:
             raise RuntimeError("broker already started")
-        self._handler = handler
-        self._bus.subscribe(self._channel, handler)
+
+        async def counted(event: Event) -> None:
+            self.stats.decoded += 1
+            await handler(event)
+
+        self._handler = counted
+        self._bus.subscribe(self._channel, counted)
+        for room_id in self._watched:
+            self._bus.subscribe(room_channel(self._channel, room_id), counted)
+
+    async def watch(self, room_id: str) -> None:
+        if room_id in self._watched:
+            return
+        self._watched.add(room_id)
+        if self._handler is not None:
+            self._bus.subscribe(room_channel(self._channel, room_id), self._handler)
+
+    def unwatch(self, room_id: str) -> None:
+        if room_id not in self._watched:
+            return
+        self._watched.discard(room_id)
+        if self._handler is not None:
+            self._bus.unsubscribe(room_channel(self._channel, room_id), self._handler)
 
     async def publish(self, event: Event) -> None:
-        for handler in self._bus.handlers(self._channel):
+        room_id = room_of(event)
+        channel = self._channel if room_id is None else room_channel(self._channel, room_id)
+        for handler in self._bus.handlers(channel):
             try:
                 await handler(event)
             except Exception:
@@ -89,4 +168,6 @@ class InMemoryBroker:
     async def stop(self) -> None:
         if self._handler is not None:
             self._bus.unsubscribe(self._channel, self._handler)
+            for room_id in self._watched:
+                self._bus.unsubscribe(room_channel(self._channel, room_id), self._handler)
             self._handler = None

@@ -19,7 +19,12 @@ The broker is the fast path, not the only one: ``sweep`` (run every few
 seconds by the node) compares every local room's head seq in the database
 with what the hub delivered and fills the difference, so a message whose
 publish was lost (its node died between commit and publish) is delivered
-anyway, even when it was the room's last."""
+anyway, even when it was the room's last.
+
+The hub asks the broker for a room's events only while the room has local
+members (``feed``: watched when its channel opens, before its position is
+read, so nothing published after that read can be missed; unwatched when its
+last local member leaves): a node decodes nothing of the other rooms."""
 
 from __future__ import annotations
 
@@ -43,6 +48,7 @@ from causerie.domain.events import (
     UserFrame,
 )
 from causerie.domain.models import Message
+from causerie.realtime.broker import RoomFeed
 from causerie.realtime.budget import SocketCounts
 from causerie.realtime.connection import Connection, WriteBatcher
 from causerie.realtime.frames import (
@@ -129,6 +135,9 @@ class Hub:
         self._opening: dict[str, asyncio.Lock] = {}
         self._by_user: dict[str, set[Connection]] = {}
         self._by_session: dict[str, set[Connection]] = {}
+        # The broker's per-room subscriptions (set by the node); None: this
+        # hub hears every room anyway (a hub without a broker, in tests).
+        self.feed: RoomFeed | None = None
 
     # --- connections -------------------------------------------------------
 
@@ -182,9 +191,27 @@ class Hub:
         async with opening:
             channel = self._rooms.get(room_id)
             if channel is None:
-                channel = _RoomChannel(delivered=await self._last_seq(room_id))
-                self._rooms[room_id] = channel
+                channel = await self._open(room_id)
         self._opening.pop(room_id, None)
+        return channel
+
+    async def _open(self, room_id: str) -> _RoomChannel:
+        """A room's channel, listed first (locked), then subscribed to, then
+        positioned: a message committed past the position read is published
+        after the subscription, so it reaches us; if it arrives before the
+        position is known, it waits on the lock instead of being dropped."""
+        channel = _RoomChannel(delivered=0)
+        async with channel.lock:
+            self._rooms[room_id] = channel
+            try:
+                if self.feed is not None:
+                    await self.feed.watch(room_id)
+                channel.delivered = await self._last_seq(room_id)
+            except BaseException:
+                del self._rooms[room_id]
+                if self.feed is not None:
+                    self.feed.unwatch(room_id)
+                raise
         return channel
 
     async def join(self, conn: Connection, room_id: str, since: int | None) -> int:
@@ -196,6 +223,7 @@ class Hub:
             if cursor is not None:
                 cursor = await self._replay(conn, room_id, channel, cursor)
             if conn.closing is not None:
+                self._drop_if_empty(room_id, channel)
                 return cursor if cursor is not None else channel.delivered
             async with channel.lock:
                 # A channel dropped while we replayed (its last member left)
@@ -270,8 +298,16 @@ class Hub:
             del channel.users[conn.user_id]
         if self._roster is not None:
             self._report(self._roster.leave(room_id, conn.user_id))
-        if not channel.members and not channel.lock.locked():
-            del self._rooms[room_id]
+        self._drop_if_empty(room_id, channel)
+
+    def _drop_if_empty(self, room_id: str, channel: _RoomChannel) -> None:
+        """Forget a room nobody here is in any more, and stop hearing it
+        (a join replaying meanwhile holds the lock: it finds out itself)."""
+        if channel.members or channel.lock.locked() or self._rooms.get(room_id) is not channel:
+            return
+        del self._rooms[room_id]
+        if self.feed is not None:
+            self.feed.unwatch(room_id)
 
     def _report(self, write: Coroutine[Any, Any, None]) -> None:
         # Started in call order; the writer keeps that order (a leave never

@@ -238,6 +238,12 @@ class NearbyTap:
     async def publish(self, event: Event) -> None:
         await self._inner.publish(event)
 
+    async def watch(self, room_id: str) -> None:
+        await self._inner.watch(room_id)
+
+    def unwatch(self, room_id: str) -> None:
+        self._inner.unwatch(room_id)
+
     async def stop(self) -> None:
         await self._inner.stop()
 

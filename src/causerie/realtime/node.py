@@ -24,6 +24,7 @@ class Node:
     def __init__(self, hub: Hub, broker: Broker, *, sweep_every: float | None = None) -> None:
         self.hub = hub
         self.broker = broker
+        hub.feed = broker  # the hub watches the rooms it has members in
         self._sweep = (
             Periodic("gap sweep", sweep_every, hub.sweep) if sweep_every is not None else None
         )

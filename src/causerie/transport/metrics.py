@@ -141,6 +141,7 @@ class _BrokerStats(Protocol):
     received: int
     dropped: int
     resyncs: int
+    decoded: int
 
 
 @runtime_checkable
@@ -193,6 +194,11 @@ class PipelineCollector(Collector):
             ("causerie_broker_received", stats.received, "Envelopes received from Redis"),
             ("causerie_broker_dropped", stats.dropped, "Envelopes dropped (queue full)"),
             ("causerie_broker_resyncs", stats.resyncs, "Resyncs after lost envelopes"),
+            (
+                "causerie_broker_decoded",
+                stats.decoded,
+                "Envelopes decoded for this node's hub (shared channel and watched rooms)",
+            ),
         ):
             yield CounterMetricFamily(name, text, value=value)
 
