@@ -227,7 +227,7 @@ async def test_a_room_s_events_reach_only_the_brokers_watching_it(
     await got_a.wait_until(lambda c: len(c.events) == 5)
     await got_b.wait_until(lambda c: len(c.events) == 2)
     assert {type(e) for e in got_b.events} == {CloseUser, UserFrame}  # two publishers
-    assert sequence_of(got_a.events, "r") == [1, 2]
+    assert sorted(sequence_of(got_a.events, "r")) == [1, 2]
     assert getattr(b, "stats").decoded == 2  # noqa: B009  (both twins count)
     assert getattr(a, "stats").decoded == 5  # noqa: B009
 
