@@ -4,17 +4,18 @@ passes the same contract tests (tests/contract)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Container, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any, Protocol, Self, TypedDict, TypeVar, Unpack, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypedDict, TypeVar, Unpack, runtime_checkable
 
 from causerie.domain.audit import AuditEntry
 from causerie.domain.bands import Band
 from causerie.domain.chat import MessageEdit
 from causerie.domain.events import Event
+from causerie.domain.geo import Candidate, NeighbourTable
 from causerie.domain.media import Image, ImageState, ProcessedImage
 from causerie.domain.models import (
     AccountStatus,
@@ -47,6 +48,10 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.domain.premium import Entitlement, ProviderEvent, Subscription
+from causerie.safety.pipeline import SenderContext, Verdict
+
+if TYPE_CHECKING:  # a watcher is handed the services' Deps (never imported at run time)
+    from causerie.services.deps import Deps
 
 _T = TypeVar("_T")
 
@@ -1139,3 +1144,48 @@ class StorageUnitOfWork(
     repository. Services that may run inside the group commit's batch take
     the narrower ``UnitOfWork`` (the batch never exports, sells, judges…);
     the others take this one, so nothing is ever down-cast at run time."""
+
+
+# --- engines the composition root plugs into services -------------------------
+
+
+class MessageChecker(Protocol):
+    async def ready(self) -> None:
+        """Wait until ``check`` answers without blocking (see services.filtering)."""
+        ...
+
+    def check(self, text: str, ctx: SenderContext) -> Verdict:
+        """The safety filter's decision for one message (see safety.pipeline)."""
+        ...
+
+    def count(self, verdict: Verdict, day: date) -> None:
+        """Count a decision made on ``day`` (metrics, transparency report)."""
+        ...
+
+
+class ConversationWatcher(Protocol):
+    def observe_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """Look at a committed private message without delaying its ack."""
+        ...
+
+    def observe_edit_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
+        """Look at the new text of an edited private message, later."""
+        ...
+
+
+class MailSender(Protocol):
+    async def send(self, to: str, subject: str, body: str, ref: str) -> None:
+        """Hand one message to the mail server; raise if it was not accepted."""
+        ...
+
+
+class MemberDirectory(Protocol):
+    """This node's index of listable members (``realtime.nearby_index``)."""
+
+    neighbours: NeighbourTable
+
+    async def ready(self) -> None: ...
+
+    def pick(self, band: Band, city_id: str, want: int, skip: Container[str]) -> list[Candidate]:
+        """Up to ``want`` candidates, nearest bucket first, random within a bucket."""
+        ...

@@ -3,52 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Protocol
 
 from causerie.config import Settings
 from causerie.domain.errors import RateLimited
-from causerie.domain.models import Message
 from causerie.domain.trust import TrustThresholds
 from causerie.ports import (
     Clock,
+    ConversationWatcher,
     EventPublisher,
     Gazetteer,
     GroupCommit,
+    MessageChecker,
     PasswordHasher,
     PaymentProvider,
     Presence,
     RateLimiter,
     UnitOfWorkFactory,
 )
-from causerie.safety.pipeline import SenderContext, Verdict
 from causerie.services.access import Door
 from causerie.services.media_engines import MediaEngines
 from causerie.services.premium_cache import EntitlementCache
-
-
-class MessageChecker(Protocol):
-    async def ready(self) -> None:
-        """Wait until ``check`` answers without blocking (see services.filtering)."""
-        ...
-
-    def check(self, text: str, ctx: SenderContext) -> Verdict:
-        """The safety filter's decision for one message (see safety.pipeline)."""
-        ...
-
-    def count(self, verdict: Verdict, day: date) -> None:
-        """Count a decision made on ``day`` (metrics, transparency report)."""
-        ...
-
-
-class ConversationWatcher(Protocol):
-    def observe_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
-        """Look at a committed private message without delaying its ack."""
-        ...
-
-    def observe_edit_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
-        """Look at the new text of an edited private message, later."""
-        ...
 
 
 @dataclass(slots=True)

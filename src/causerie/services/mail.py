@@ -9,23 +9,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from causerie.domain.ids import new_id
 from causerie.periodic import Periodic
-from causerie.ports import Clock, LegalRepo, StorageUnitOfWork, UnitOfWorkFactory
+from causerie.ports import Clock, LegalRepo, MailSender, StorageUnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 BATCH = 50
-
-
-class MailSender(Protocol):
-    async def send(self, to: str, subject: str, body: str, ref: str) -> None:
-        """Hand one message to the mail server; raise if it was not accepted."""
-        ...
 
 
 def legal_repo(uow: StorageUnitOfWork) -> LegalRepo:

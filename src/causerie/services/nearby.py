@@ -18,15 +18,15 @@ import random
 from collections.abc import Callable, Collection, Container, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from causerie.config import Settings
 from causerie.domain.bands import Band
 from causerie.domain.errors import AttestationRequired, CauserieError, NotAllowed, TrustRequired
 from causerie.domain.events import NearbyPresence
-from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable, bucket_between
+from causerie.domain.geo import BUCKET_LABELS, bucket_between
 from causerie.domain.models import AccountStatus, City, User, Viewer
 from causerie.periodic import Periodic
+from causerie.ports import MemberDirectory
 from causerie.services.access import check_can_act
 from causerie.services.deps import Deps
 
@@ -40,18 +40,6 @@ _MARGIN = 10
 _MAX_ROUNDS = 4
 # Order within a bucket must be unpredictable, not merely varied.
 _shuffler = random.SystemRandom()
-
-
-class MemberDirectory(Protocol):
-    """This node's index of listable members (``realtime.nearby_index``)."""
-
-    neighbours: NeighbourTable
-
-    async def ready(self) -> None: ...
-
-    def pick(self, band: Band, city_id: str, want: int, skip: Container[str]) -> list[Candidate]:
-        """Up to ``want`` candidates, nearest bucket first, random within a bucket."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)

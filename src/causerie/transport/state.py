@@ -8,10 +8,11 @@ from prometheus_client import CollectorRegistry
 from starlette.datastructures import State
 from starlette.types import ASGIApp
 
+from causerie.ports import MemberDirectory
 from causerie.realtime.node import Node
 from causerie.services.deps import Deps
 from causerie.services.filter_tally import TallyKeeper
-from causerie.services.nearby import ConnectedSeen, MemberDirectory
+from causerie.services.nearby import ConnectedSeen
 from causerie.services.risk import RiskMonitor
 from causerie.transport.metrics import Metrics
 

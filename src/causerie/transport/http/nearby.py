@@ -8,9 +8,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
-from causerie.ports import Gazetteer
+from causerie.ports import Gazetteer, MemberDirectory
 from causerie.services import nearby
-from causerie.services.nearby import MemberDirectory, NearbyMember
+from causerie.services.nearby import NearbyMember
 from causerie.transport.auth import DepsDep, ViewerDep, client_ip
 from causerie.transport.schemas import CityRef, PublicUserOut, present_public_user
 from causerie.transport.state import state_of
