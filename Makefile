@@ -61,6 +61,7 @@ bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail (docs/benchmarks.md)
 	$(BIN)/python bench/nearby_bench.py --service --cpu
 	$(BIN)/python bench/send_path_bench.py
 	$(BIN)/python bench/run_realtime.py --postgres
+	$(BIN)/python bench/broker_bench.py
 	$(BIN)/python bench/web_first_screen.py
 
 eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
