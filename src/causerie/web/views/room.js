@@ -280,9 +280,16 @@ export function roomView(main, { id }, ctx) {
     reactBtn.addEventListener("click", () => togglePicker(m.seq, reactBtn));
     if (!mine) return [reply, reactBtn];
     const current = () => model.messages.get(m.seq) || m;
-    const edit = editable(current(), me.id, Date.now())
-      ? h("button", { type: "button", class: "link-button edit-btn", onclick: () => setEditing(current()) }, t("room.edit"))
-      : null;
+    const edit = editable(current(), me.id, Date.now()) ? h("button", { type: "button", class: "link-button edit-btn" }, t("room.edit")) : null;
+    edit?.addEventListener("click", () => {
+      // The button was drawn within the window; the window may have closed since.
+      if (editable(current(), me.id, Date.now())) {
+        setEditing(current());
+        return;
+      }
+      edit.remove();
+      roomAlert.show(t("room.edit_too_late"));
+    });
     const del = h("button", { type: "button", class: "link-button reply-btn delete-btn" }, t("room.delete"));
     del.addEventListener("click", () => {
       if (!del.classList.contains("confirm")) {
