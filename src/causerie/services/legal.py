@@ -80,6 +80,28 @@ def via(user: User | None, payload: dict[str, Any], *, approval: bool = False) -
     return out
 
 
+async def record_desk(
+    uow: UnitOfWork,
+    now: datetime,
+    who: User | None,
+    action: str,
+    subject: str,
+    payload: dict[str, Any],
+    *,
+    approval: bool = False,
+) -> None:
+    """One audit entry of the legal desk: named as :func:`actor` says, with
+    :func:`via`'s ``--as`` member on the command line."""
+    await audit.record(
+        uow,
+        now,
+        actor=actor(who),
+        action=action,
+        subject=subject,
+        payload=via(who, payload, approval=approval),
+    )
+
+
 async def recorded_by_this_operator(uow: UnitOfWork, action: str, ref: str) -> bool:
     """On the command line: did the same OS user record it (``action``, with
     ``ref`` as its subject or its ``ban``)? Then approving it under another
@@ -103,13 +125,13 @@ async def audit_refusal(
     part of the chain of custody too: written in its own transaction, since
     the refused one is rolled back."""
     async with deps.uow(write=True) as uow:
-        await audit.record(
+        await record_desk(
             uow,
             deps.clock.now(),
-            actor=actor(user),
-            action=action,
-            subject=subject,
-            payload=via(user, {"refused": exc.params.get("reason", exc.code)}),
+            user,
+            action,
+            subject,
+            {"refused": exc.params.get("reason", exc.code)},
         )
         await uow.commit()
 
@@ -238,22 +260,19 @@ async def record_requisition(
             "created_at": now,
         }
         await legal_repo(uow).add_requisition(values)
-        await audit.record(
+        await record_desk(
             uow,
             now,
-            actor=actor(clerk),
-            action="legal.requisition_received",
-            subject=f"requisition:{requisition_id}",
-            payload=via(
-                clerk,
-                {
-                    "legal_basis": legal_basis,
-                    "case_reference": case_reference,
-                    "scope": resolved.as_json(),
-                    "deadline": rfc3339(due),
-                    "emergency": emergency,
-                },
-            ),
+            clerk,
+            "legal.requisition_received",
+            f"requisition:{requisition_id}",
+            {
+                "legal_basis": legal_basis,
+                "case_reference": case_reference,
+                "scope": resolved.as_json(),
+                "deadline": rfc3339(due),
+                "emergency": emergency,
+            },
         )
         await uow.commit()
     return present(values)
@@ -318,13 +337,14 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
         row = await repo.update_requisition(
             requisition_id, {"status": "approved", "approved_by": approver.id, "approved_at": now}
         )
-        await audit.record(
+        await record_desk(
             uow,
             now,
-            actor=actor(approver),
-            action="legal.requisition_approved",
-            subject=f"requisition:{requisition_id}",
-            payload=via(approver, {"recorded_by": row["created_by"]}, approval=True),
+            approver,
+            "legal.requisition_approved",
+            f"requisition:{requisition_id}",
+            {"recorded_by": row["created_by"]},
+            approval=True,
         )
         await uow.commit()
     return present(row)
@@ -491,21 +511,18 @@ async def export(
         await legal_repo(uow).update_requisition(
             requisition_id, {"status": "exported", "exported_at": now, "export_sha256": digest}
         )
-        await audit.record(
+        await record_desk(
             uow,
             now,
-            actor=actor(clerk),
-            action="legal.export",
-            subject=f"requisition:{requisition_id}",
-            payload=via(
-                clerk,
-                {
-                    "files": len(files),
-                    "archive_sha256": legal_archive.sha256(plain),
-                    "sealed_sha256": digest,
-                    "encryption": mode,
-                },
-            ),
+            clerk,
+            "legal.export",
+            f"requisition:{requisition_id}",
+            {
+                "files": len(files),
+                "archive_sha256": legal_archive.sha256(plain),
+                "sealed_sha256": digest,
+                "encryption": mode,
+            },
         )
         await uow.commit()
     return sealed
@@ -560,16 +577,13 @@ async def preserve(
                     "created_at": now,
                 }
             )
-        await audit.record(
+        await record_desk(
             uow,
             now,
-            actor=actor(clerk),
-            action="legal.hold_placed",
-            subject=f"hold:{order_id}",
-            payload=via(
-                clerk,
-                {"reference": reference, "scope": resolved.as_json(), "until": rfc3339(until)},
-            ),
+            clerk,
+            "legal.hold_placed",
+            f"hold:{order_id}",
+            {"reference": reference, "scope": resolved.as_json(), "until": rfc3339(until)},
         )
         await uow.commit()
     return {"order_id": order_id, "until": rfc3339(until), "subjects": len(dict.fromkeys(subjects))}
@@ -589,13 +603,8 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
             raise NotFound()
         until = max([*(h["until"] for h in holds), now]) + timedelta(days=days)
         await repo.extend_order(order_id, until)
-        await audit.record(
-            uow,
-            now,
-            actor=actor(clerk),
-            action="legal.hold_renewed",
-            subject=f"hold:{order_id}",
-            payload=via(clerk, {"until": rfc3339(until)}),
+        await record_desk(
+            uow, now, clerk, "legal.hold_renewed", f"hold:{order_id}", {"until": rfc3339(until)}
         )
         await uow.commit()
     return {"order_id": order_id, "until": rfc3339(until), "subjects": len(holds)}

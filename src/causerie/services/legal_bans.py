@@ -36,11 +36,10 @@ from causerie.services import audit, legal_amar, notices
 from causerie.services.cases import open_case
 from causerie.services.deps import Deps
 from causerie.services.legal import (
-    actor,
     audit_refusal,
+    record_desk,
     recorded_by_this_operator,
     require_desk,
-    via,
 )
 from causerie.services.legal_threats import sweep
 from causerie.services.mail import legal_repo
@@ -99,21 +98,18 @@ async def record(
             "alerted_at": None,
         }
         await legal_repo(uow).add_ban(row)
-        await audit.record(
+        await record_desk(
             uow,
             now,
-            actor=actor(clerk),
-            action="legal.judicial_ban_received",
-            subject=f"user:{user.id}",
-            payload=via(
-                clerk,
-                {
-                    "ban": ban_id,
-                    "court": court,
-                    "court_reference": court_reference,
-                    "until": rfc3339(row["until"]),
-                },
-            ),
+            clerk,
+            "legal.judicial_ban_received",
+            f"user:{user.id}",
+            {
+                "ban": ban_id,
+                "court": court,
+                "court_reference": court_reference,
+                "until": rfc3339(row["until"]),
+            },
         )
         await uow.commit()
     return present(row)
@@ -200,22 +196,19 @@ async def _execute(
     row = await legal_repo(uow).update_ban(
         row["id"], {"executed_at": now, "device_hashes": ",".join(devices)}
     )
-    await audit.record(
+    await record_desk(
         uow,
         now,
-        actor=actor(approver),
-        action="legal.judicial_ban_executed",
-        subject=f"user:{user.id}",
-        payload=via(
-            approver,
-            {
-                "ban": row["id"],
-                "recorded_by": row["created_by"],
-                "devices": len(devices),
-                "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
-            },
-            approval=True,
-        ),
+        approver,
+        "legal.judicial_ban_executed",
+        f"user:{user.id}",
+        {
+            "ban": row["id"],
+            "recorded_by": row["created_by"],
+            "devices": len(devices),
+            "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
+        },
+        approval=True,
     )
     return row
 
