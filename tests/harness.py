@@ -20,6 +20,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from causerie.app import create_app
 from causerie.config import Settings
+from causerie.ports import Clock
 from causerie.transport.ws.direct import uvicorn_options
 
 _pseudo_counter = itertools.count(1)
@@ -57,8 +58,8 @@ class Server:
 
 
 @asynccontextmanager
-async def live_server(settings: Settings) -> AsyncIterator[Server]:
-    app = create_app(settings)
+async def live_server(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Server]:
+    app = create_app(settings, clock=clock)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

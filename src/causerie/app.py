@@ -27,6 +27,8 @@ from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
 from causerie.adapters.smtp import smtp_sender
 from causerie.adapters.stripe_gateway import payment_provider
+from causerie.adapters.vapid_key import load_vapid_key
+from causerie.adapters.webpush import WebPushSender
 from causerie.config import Settings
 from causerie.domain.geo import NeighbourTable
 from causerie.domain.media import MediaPolicy
@@ -40,7 +42,7 @@ from causerie.ports import (
 )
 from causerie.realtime.broker import Broker, InMemoryBroker
 from causerie.realtime.codec import decode
-from causerie.realtime.hub import Hub
+from causerie.realtime.hub import Hub, online_key
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper
 from causerie.realtime.node import LocalPresence, Node
 from causerie.realtime.taps import UserFrameTap
@@ -54,6 +56,7 @@ from causerie.services.media_engines import MediaEngines
 from causerie.services.nearby import ConnectedSeen
 from causerie.services.premium import FRAME_TYPE as PREMIUM_FRAME
 from causerie.services.premium_cache import EntitlementCache
+from causerie.services.push import PushNotifier
 from causerie.services.retention import RetentionJob
 from causerie.services.risk import RiskMonitor
 from causerie.services.risk_cases import open_risk_case
@@ -86,6 +89,7 @@ from causerie.transport.http import (
     transparency,
 )
 from causerie.transport.http import messages as messages_http
+from causerie.transport.http import push as push_http
 from causerie.transport.http.api_docs import install_api_docs
 from causerie.transport.limits import install_edge
 from causerie.transport.metrics import Metrics
@@ -100,7 +104,8 @@ log = logging.getLogger("causerie")
 
 CSP = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
-    "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "script-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; "
     "form-action 'self'"
 )
 
@@ -196,6 +201,21 @@ def _listed_loader(
     return load
 
 
+def _online_check(hub: Hub, shared: Presence | None) -> Callable[[str], Awaitable[bool]]:
+    """Whether a member has a socket open on any node: this hub alone, or
+    the shared roster's per-member pseudo-room (realtime/hub.online_key)."""
+
+    async def online(user_id: str) -> bool:
+        if hub.is_connected(user_id):
+            return True
+        if shared is None:
+            return False
+        key = online_key(user_id)
+        return (await shared.room_counts([key])).get(key, 0) > 0
+
+    return online
+
+
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
     clock = clock or SystemClock()
@@ -273,6 +293,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             payments=payment_provider(settings),
             premium_cache=premium_cache,
             media=media,
+            push=PushNotifier(
+                WebPushSender(
+                    load_vapid_key(settings.vapid_private_key, settings.data_dir),
+                    settings.vapid_subject,
+                ),
+                _online_check(hub, engines.shared_presence),
+            ),
         )
         if await missing_specs(deps, default_specs()):
             # Room names go through the name policy, which shares the
@@ -334,6 +361,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             await group_commit.close()
             await tally.stop()  # after the last send, before the engine goes
             await risk.drain()
+            if isinstance(deps.push, PushNotifier):
+                await deps.push.drain()
             await node.stop()
             await engines.close(hub)
             await asyncio.to_thread(media.processor.close)
@@ -379,6 +408,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(dsa.router)
     app.include_router(legal.router)
     app.include_router(images.router)
+    app.include_router(push_http.router)
     app.include_router(ws_endpoint.router)
     # Last: the body limit must wrap every middleware above (none reads first).
     install_edge(app)

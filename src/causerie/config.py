@@ -138,6 +138,29 @@ class Settings(BaseSettings):
     attestation_jwks: Path | None = None
     attestation_nonce_minutes: int = 10
     attestations_per_user: tuple[int, float] = (20, 3600.0)
+    # The hand-off (docs/trust.md): the provider's page the member is sent
+    # to, and its name in plain words on the button. Without a URL the
+    # client keeps the manual route (copy the code, paste the answer).
+    attestation_provider_url: str | None = None
+    attestation_provider_name: str = ""
+
+    # Web Push (docs/web-client.md, "Notifications"). The VAPID private key
+    # (base64url): every node must share it, or subscriptions made through
+    # one node are refused by the push service when another signs; else a
+    # file made once in the data directory (adapters/vapid_key.py).
+    vapid_private_key: str | None = Field(default=None, repr=False)
+    # Who the push services may contact about our traffic (RFC 8292 "sub").
+    vapid_subject: str = "mailto:push@causerie.invalid"
+    # Endpoints the server agrees to post to: the browsers' push services.
+    # Anything else would let a member make the server call any address.
+    # ``*.`` matches a host's subdomains; the scheme and port must match.
+    push_services: tuple[str, ...] = (
+        "https://fcm.googleapis.com",
+        "https://updates.push.services.mozilla.com",
+        "https://*.push.apple.com",
+        "https://*.notify.windows.com",
+    )
+    push_subscriptions_per_user: int = Field(default=10, ge=1)
 
     # Photos in private conversations (docs/media.md, defaults explained there).
     image_min_trust: int = Field(default=1, ge=0)

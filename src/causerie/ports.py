@@ -48,6 +48,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.domain.premium import Entitlement, ProviderEvent, Subscription
+from causerie.domain.push import PushOutcome, PushSubscription
 from causerie.safety.pipeline import SenderContext, Verdict
 
 if TYPE_CHECKING:  # a watcher is handed the services' Deps (never imported at run time)
@@ -1130,6 +1131,43 @@ class ChatUnitOfWork(UnitOfWork, Protocol):
     reactions: ReactionRepo
 
 
+# --- Web Push (docs/web-client.md, "Notifications") ---------------------------
+
+
+class PushRepo(Protocol):
+    async def save(self, subscription: PushSubscription) -> PushSubscription:
+        """Insert, or replace the row with the same endpoint (a browser
+        subscribing again, perhaps for another member on a shared device)."""
+        ...
+
+    async def for_user(self, user_id: str) -> list[PushSubscription]: ...
+
+    async def delete(self, endpoint: str, user_id: str | None = None) -> bool:
+        """Remove one endpoint (only the member's own when ``user_id`` is
+        given); True when a row went."""
+        ...
+
+    async def delete_for_user(self, user_id: str) -> int: ...
+
+
+@runtime_checkable
+class PushUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches ``PushRepo`` (the storage's own)."""
+
+    push: PushRepo
+
+
+class PushSender(Protocol):
+    """Encrypts a payload for one subscription (RFC 8291) and posts it to
+    its push service, signed with the server's VAPID key (RFC 8292)."""
+
+    public_key: str  # the applicationServerKey browsers subscribe with (base64url)
+
+    async def send(self, subscription: PushSubscription, payload: bytes, topic: str) -> PushOutcome:
+        """Never raises for the push service's answers: ``GONE`` on 404/410."""
+        ...
+
+
 class StorageUnitOfWork(
     PrivacyUnitOfWork,
     TransparencyUnitOfWork,
@@ -1138,6 +1176,7 @@ class StorageUnitOfWork(
     MediaUnitOfWork,
     ReceiptUnitOfWork,
     ChatUnitOfWork,
+    PushUnitOfWork,
     Protocol,
 ):
     """What ``deps.uow()`` opens: the storage's own unit of work, with every
@@ -1171,6 +1210,16 @@ class ConversationWatcher(Protocol):
     def observe_edit_later(self, deps: Deps, message: Message, members: tuple[str, ...]) -> None:
         """Look at the new text of an edited private message, later."""
         ...
+
+
+class Notifier(Protocol):
+    """Web Push (services/push.py): called after a commit, returns at once."""
+
+    def private_message(
+        self, deps: Deps, message: Message, recipients: tuple[str, ...], *, request: bool
+    ) -> None: ...
+
+    def notice(self, deps: Deps, user_id: str) -> None: ...
 
 
 class MailSender(Protocol):

@@ -103,6 +103,12 @@ class _RoomChannel:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+def online_key(user_id: str) -> str:
+    """The roster's pseudo-room of one member's sockets (room ids never
+    contain a colon)."""
+    return f"online:{user_id}"
+
+
 class Hub:
     def __init__(
         self,
@@ -143,8 +149,17 @@ class Hub:
 
     def register(self, conn: Connection) -> None:
         conn.on_too_slow = self._count_slow
+        first = conn.user_id not in self._by_user
         self._by_user.setdefault(conn.user_id, set()).add(conn)
         self._by_session.setdefault(conn.session_id, set()).add(conn)
+        if first and self._roster is not None:
+            # Whether a member has a socket anywhere (Web Push goes only to
+            # members without one): a pseudo-room per member in the roster.
+            self._report(self._roster.join(online_key(conn.user_id), conn.user_id))
+
+    def is_connected(self, user_id: str) -> bool:
+        """At least one open socket of ``user_id`` on this node."""
+        return user_id in self._by_user
 
     def _count_slow(self) -> None:
         self.stats.slow_disconnects += 1
@@ -158,6 +173,8 @@ class Hub:
                 conns.discard(conn)
                 if not conns:
                     del index[key]
+                    if index is self._by_user and self._roster is not None:
+                        self._report(self._roster.leave(online_key(key), key))
 
     def connected_users(self) -> list[str]:
         """Members with at least one connection on this node."""

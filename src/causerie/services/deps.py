@@ -14,6 +14,7 @@ from causerie.ports import (
     Gazetteer,
     GroupCommit,
     MessageChecker,
+    Notifier,
     PasswordHasher,
     PaymentProvider,
     Presence,
@@ -46,6 +47,8 @@ class Deps:
     premium_cache: EntitlementCache | None = None
     # Photos in private conversations (docs/media.md): the pool and the store.
     media: MediaEngines | None = None
+    # Web Push to members without an open socket (services/push.py).
+    push: Notifier | None = None
     # The one door, its access policy fixed here, once, from the settings.
     door: Door = field(init=False)
 

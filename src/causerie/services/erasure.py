@@ -3,7 +3,8 @@ the law keeps (docs/privacy.md).
 
 Gone at once: every session (open sockets close with 4001), the profile
 (pseudo, bio, e-mail, password, city, settings), the text of every message,
-held messages, blocks both ways, unanswered conversation requests, notices.
+held messages, blocks both ways, unanswered conversation requests, notices,
+Web Push subscriptions.
 Left: a tombstone row (messages keep their seq, so histories stay gapless),
 evidence under legal hold (invariant 8), the audit log, and, for the LCEN
 year only, connection data (sessions, device signals) and the sealed
@@ -20,7 +21,7 @@ from causerie.domain.models import AccountStatus, DmPolicy, Gender, Role, User
 from causerie.domain.times import rfc3339
 from causerie.ports import UserPatch
 from causerie.safety.names import pseudo_key
-from causerie.services import audit, media, nearby, premium
+from causerie.services import audit, media, nearby, premium, push
 from causerie.services.accounts import Authenticated
 from causerie.services.deps import Deps
 from causerie.services.legal import held_accounts
@@ -107,6 +108,8 @@ async def erase_account(
         # Reactions say who liked what: they go with the account (an edit
         # history is blanked with the messages, in erase_messages).
         reactions = await uow.reactions.remove_all_by(user_id)
+        # No notification may reach a device after the account is gone.
+        await push.devices(uow).delete_for_user(user_id)
         keep_until = now + timedelta(days=deps.settings.connection_data_days)
         # No pseudo or other personal data here: the audit log is kept for good.
         await audit.record(

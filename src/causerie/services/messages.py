@@ -336,6 +336,17 @@ async def store(
             for changed in conversation_changed(conversation.room_id, members):
                 uow.publish(changed)
     uow.publish(MessagePosted(message, members))
+    if conversation is not None and deps.push is not None:
+        # Still a request unless this message was the recipient's answer.
+        request = conversation.state is ConversationState.REQUESTED and not (
+            conversation.accepted_by_reply(viewer.id)
+        )
+        push, recipients = deps.push, tuple(m for m in members if m != viewer.id)
+
+        async def notify() -> None:
+            push.private_message(deps, message, recipients, request=request)
+
+        uow.after_commit(notify)
     if members and deps.watcher is not None and scans_private(deps.settings, viewer.user.band):
         watcher = deps.watcher
 

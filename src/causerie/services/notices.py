@@ -15,6 +15,9 @@ from causerie.ports import UnitOfWork
 from causerie.services.deps import Deps
 
 NOTICES_MAX = 200
+# Answers the member waits for reach them as a notification too (Web Push,
+# services/push.py); guidance and sanctions are read in the app.
+PUSHED = frozenset({NoticeKind.REPORT_OUTCOME, NoticeKind.APPEAL_OUTCOME})
 
 _ACTION_TEXT: dict[str, tuple[str, str]] = {
     # action: (français, English) — French says "tu", as everywhere.
@@ -159,6 +162,13 @@ async def send_notice(
     if room_id is not None:
         frame["room"] = room_id
     uow.publish(UserFrame(user.id, frame))
+    if kind in PUSHED and deps.push is not None:
+        push = deps.push
+
+        async def notify() -> None:
+            push.notice(deps, user.id)
+
+        uow.after_commit(notify)
     return notice
 
 

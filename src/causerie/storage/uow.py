@@ -33,6 +33,7 @@ from causerie.ports import (
     NoticeRepo,
     PremiumRepo,
     PrivacyRepo,
+    PushRepo,
     ReactionRepo,
     ReceiptRepo,
     RoomRepo,
@@ -68,6 +69,7 @@ from causerie.storage.repos.chat import SqlEditRepo, SqlReactionRepo
 from causerie.storage.repos.legal import SqlLegalRepo
 from causerie.storage.repos.media import SqlMediaRepo
 from causerie.storage.repos.outbox import SqlOutboxRepo
+from causerie.storage.repos.push import SqlPushRepo
 from causerie.storage.repos.receipts import SqlReceiptRepo
 
 log = logging.getLogger(__name__)
@@ -130,6 +132,7 @@ class SqlUnitOfWork:
     receipts: ReceiptRepo
     edits: EditRepo
     reactions: ReactionRepo
+    push: PushRepo
     # Storage's own (storage/outbox.py): never reached by services.
     outbox: SqlOutboxRepo
 
@@ -206,6 +209,7 @@ class SqlUnitOfWork:
         self.receipts = SqlReceiptRepo(conn)
         self.edits = SqlEditRepo(conn)
         self.reactions = SqlReactionRepo(conn)
+        self.push = SqlPushRepo(conn)
         self.outbox = SqlOutboxRepo(conn)
         return self
 

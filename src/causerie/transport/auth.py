@@ -92,6 +92,7 @@ SANCTION_ALLOWED: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/api/v1/sessions"),
         ("DELETE", "/api/v1/sessions/{session_id}"),
         ("POST", "/api/v1/premium/portal"),
+        ("POST", "/api/v1/push/subscriptions/delete"),
     }
 )
 # Writes that need no account at all (so no sanction can apply).

@@ -11,6 +11,7 @@ import { state } from "../store.js";
 import { SCHEMES, schemeChoice, setScheme } from "../scheme.js";
 import { setSound, soundOn } from "../sound.js";
 import { progressOf } from "../trust.js";
+import { disablePush, enablePush, pushPermission, pushSupported, serverSubscription } from "../push.js";
 
 export function accountView(main, _params, ctx) {
   const me = state.me;
@@ -36,10 +37,11 @@ export function accountView(main, _params, ctx) {
     privacy = fresh;
   };
   if (!registered) sections.push(upgradeForm(upgraded));
-  sections.push(settings(), cityForm(summary), ageCheck(), blocks(), sessionsPanel(), privacy);
+  sections.push(settings(), notifications(), cityForm(summary), ageCheck(), blocks(), sessionsPanel(), privacy);
   if (me.band !== "teen") sections.push(h("section", { class: "panel" }, h("h2", {}, t("plus.title")), h("p", {}, me.premium ? t("plus.active") : t("plus.teaser")), h("a", { href: "#/plus", class: "button" }, t("plus.open"))));
   const logout = h("button", { type: "button", class: "button" }, t("nav.logout"));
-  logout.addEventListener("click", () => busy(logout, () => ctx.signOut()));
+  // A shared phone must not keep ringing for an account logged out of it.
+  logout.addEventListener("click", () => busy(logout, () => disablePush().catch(() => {}).then(() => ctx.signOut())));
   sections.push(h("p", { class: "legal-links" }, h("a", { href: "/legal.html" }, t("legal.pages_link")), " · ", h("a", { href: "/notice.html" }, t("legal.notice_link"))));
   sections.push(h("div", { class: "actions end" }, logout));
   replace(main, h("div", { class: "narrow stack" }, sections));
@@ -221,6 +223,66 @@ function settings() {
     saved,
     alert,
   );
+}
+
+/** Web Push on this device: opt-in, off again, and a teen's night choice. */
+function notifications() {
+  const teen = state.me.band === "teen";
+  const status = h("p", { class: "muted", role: "status" });
+  const alert = formAlert();
+  const on = h("input", { type: "checkbox", role: "switch", id: "account-push", disabled: true });
+  const night = h("input", { type: "checkbox", role: "switch", id: "account-push-night", disabled: true });
+  const nightRow = teen ? h("div", { class: "switch-row" }, night, h("label", { for: "account-push-night" }, t("push.night"))) : null;
+  const section = h(
+    "section",
+    { class: "panel stack", "aria-labelledby": "push-title" },
+    h("h2", { id: "push-title" }, t("push.title")),
+    h("div", { class: "switch-row" }, on, h("label", { for: "account-push" }, t("push.switch"))),
+    h("p", { class: "hint" }, t("push.lock_screen")),
+    nightRow,
+    teen ? h("p", { class: "hint" }, t("push.night_hint")) : null,
+    status,
+    alert,
+  );
+  if (!pushSupported()) {
+    status.textContent = t("push.unsupported");
+    return section;
+  }
+  const blocked = () => {
+    on.checked = false;
+    on.disabled = true;
+    status.textContent = t("push.blocked");
+  };
+  const show = (known) => {
+    on.checked = Boolean(known);
+    night.checked = Boolean(known?.at_night);
+    night.disabled = !known;
+    on.disabled = false;
+  };
+  if (pushPermission() === "denied") blocked();
+  else serverSubscription().then(show, () => show(null));
+  async function change(enable, atNight) {
+    alert.show("");
+    status.textContent = "";
+    on.disabled = night.disabled = true;
+    try {
+      if (!enable) {
+        await disablePush();
+        show(null);
+      } else if ((await enablePush(atNight)) === "denied") {
+        return blocked();
+      } else {
+        show({ at_night: atNight });
+      }
+      status.textContent = t("account.saved");
+    } catch (err) {
+      alert.show(explain(err));
+      serverSubscription().then(show, () => show(null));
+    }
+  }
+  on.addEventListener("change", () => change(on.checked, night.checked));
+  night.addEventListener("change", () => change(true, night.checked));
+  return section;
 }
 
 function blocks() {
