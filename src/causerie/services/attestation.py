@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from joserfc import jws
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from causerie.domain.bands import Band
-from causerie.domain.errors import CauserieError
+from causerie.domain.errors import CauserieError, Invalid
 from causerie.domain.events import CLOSE_RESYNC, CloseUser
 from causerie.domain.models import User
 from causerie.domain.moderation import AttestationNonce, CaseKind, TargetType
@@ -73,6 +75,50 @@ async def issue_nonce(deps: Deps, auth: Authenticated) -> IssuedNonce:
         )
         await uow.commit()
     return IssuedNonce(nonce, expires)
+
+
+# Where the provider sends the member back: a page of the client, in the
+# fragment, so that the signed answer appended to it reaches neither a
+# server log nor a Referer header.
+RETURN_PATH = "/#/attestation/return"
+# The client's random value, kept in its sessionStorage and echoed back by
+# the provider: a return the client did not start is refused before any
+# request (the nonce, bound to this session, refuses it again on the server).
+_STATE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    url: str
+    provider: str
+    expires_at: datetime
+
+
+def provider_name(settings: Any) -> str | None:
+    """The provider the member is sent to, in plain words; None without one."""
+    if settings.attestation_provider_url is None or settings.attestation_jwks is None:
+        return None
+    return str(settings.attestation_provider_name or settings.attestation_provider_url)
+
+
+async def hand_off(deps: Deps, auth: Authenticated, state: str) -> Handoff:
+    """A fresh nonce, and the provider's address carrying it with where to
+    come back (``return_to``) and the client's ``state``."""
+    name = provider_name(deps.settings)
+    if name is None:
+        raise AttestationInvalid(reason="no_provider")
+    if not _STATE.fullmatch(state):
+        raise Invalid(field="state")
+    issued = await issue_nonce(deps, auth)
+    base = str(deps.settings.attestation_provider_url)
+    query = urlencode(
+        {
+            "nonce": issued.nonce,
+            "return_to": deps.settings.public_url.rstrip("/") + RETURN_PATH,
+            "state": state,
+        }
+    )
+    return Handoff(f"{base}{'&' if '?' in base else '?'}{query}", name, issued.expires_at)
 
 
 def verify_token(token: str, keys: KeySet, now: datetime) -> dict[str, Any]:

@@ -20,6 +20,25 @@ class NewAttestation(BaseModel):
     token: StrictStr = Field(max_length=8192)
 
 
+class NewHandoff(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    state: StrictStr = Field(max_length=64)
+
+
+@router.get("/provider")
+async def provider(auth: AuthDep, deps: DepsDep) -> Any:
+    """Who checks ages here, in plain words, and whether the member can be
+    sent there and back (``handoff``) rather than copy a code by hand."""
+    name = attestation.provider_name(deps.settings)
+    return {"name": name, "handoff": name is not None}
+
+
+@router.post("/handoff", status_code=201)
+async def handoff(body: NewHandoff, auth: AuthDep, deps: DepsDep) -> Any:
+    sent = await attestation.hand_off(deps, auth, body.state)
+    return {"url": sent.url, "provider": sent.provider, "expires_at": rfc3339(sent.expires_at)}
+
+
 @router.post("/nonce", status_code=201)
 async def nonce(auth: AuthDep, deps: DepsDep) -> Any:
     issued = await attestation.issue_nonce(deps, auth)
