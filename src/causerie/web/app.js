@@ -36,6 +36,7 @@ const LAZY = {
   suspended: lazy(() => import("./views/suspended.js"), "suspendedView"),
   moderation: lazy(() => import("./views/moderation.js"), "moderationView"),
   case: lazy(() => import("./views/moderation.js"), "caseView"),
+  attestationReturn: lazy(() => import("./attestation.js"), "attestationReturnView"),
 };
 
 /** @type {Array<[RegExp, View | LazyView, boolean, string[]?, string?]>} */
@@ -46,6 +47,7 @@ const ROUTES = [
   [/^#\/room\/([^/]+)$/, LAZY.room, true, ["id"]],
   [/^#\/conversations$/, LAZY.conversations, true],
   [/^#\/account$/, LAZY.account, true],
+  [/^#\/attestation\/return(?:\?.*)?$/, LAZY.attestationReturn, true],
   [/^#\/notices$/, LAZY.notices, true],
   [/^#\/plus(?:\?.*)?$/, LAZY.plus, true],
   [/^#\/suspended$/, LAZY.suspended, true],

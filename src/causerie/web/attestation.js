@@ -4,7 +4,7 @@
 // code; the person pastes the signed answer back. The provider never learns
 // which site asked; Causerie never learns who the person is.
 
-import { post } from "./api.js";
+import { get, post } from "./api.js";
 import { h, replace } from "./dom.js";
 import { busy, explain, field, formAlert } from "./forms.js";
 import { lang, t } from "./i18n.js";
@@ -48,6 +48,26 @@ export function attestationPanel({ onDone = () => {}, headingLevel = 2, lead = n
     }),
   );
   replace(steps, h("div", { class: "actions" }, getCode), alert);
+  // With a provider that sends people back, nothing to copy: one button
+  // names where the member goes; the code route stays for other checkers.
+  get("/attestations/provider").then(
+    (info) => {
+      if (!info?.handoff || !steps.isConnected) return;
+      const go = h("button", { type: "button", class: "button primary" }, t("attest.handoff_go", { name: info.name }));
+      go.addEventListener("click", () => busy(go, () => handOff(alert)));
+      getCode.className = "button";
+      getCode.textContent = t("attest.handoff_manual");
+      replace(
+        steps,
+        h("p", {}, t("attest.handoff_explain", { name: info.name })),
+        h("p", { class: "hint" }, t("attest.handoff_privacy", { name: info.name })),
+        h("div", { class: "actions" }, go),
+        alert,
+        h("details", { class: "attest-manual" }, h("summary", {}, t("attest.handoff_other")), h("div", { class: "actions" }, getCode)),
+      );
+    },
+    () => {},
+  );
 
   function showCode(issued) {
     const code = h("input", { type: "text", readonly: true, value: issued.nonce, class: "mono", spellcheck: "false" });
@@ -101,4 +121,60 @@ function timeOf(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return "";
   return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
+const STATE_KEY = "causerie.attest_state";
+
+/** Leave for the provider; the state proves, on return, that we sent them. */
+async function handOff(alert) {
+  alert.show("");
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  const state = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  try {
+    sessionStorage.setItem(STATE_KEY, state);
+    const sent = await post("/attestations/handoff", { state });
+    location.assign(sent.url);
+  } catch (err) {
+    alert.show(explain(err));
+  }
+}
+
+/**
+ * `#/attestation/return?token=…&state=…`: where the provider sends the
+ * member back. The answer is posted at once, never pasted; a return this
+ * tab did not start (another state, or none) is refused without a request.
+ */
+export function attestationReturnView(main) {
+  const query = new URLSearchParams(location.hash.split("?")[1] || "");
+  const token = query.get("token") || "";
+  const state = query.get("state") || "";
+  let expected = null;
+  try {
+    expected = sessionStorage.getItem(STATE_KEY);
+    sessionStorage.removeItem(STATE_KEY);
+  } catch {
+    expected = null;
+  }
+  // The signed answer leaves the address bar and the history at once.
+  history.replaceState(null, "", "#/attestation/return");
+  const result = h("div", { class: "stack", role: "status" }, h("p", { class: "muted" }, t("attest.returning")));
+  const back = h("a", { href: "#/account", class: "button" }, t("attest.back_account"));
+  replace(main, h("div", { class: "narrow stack" }, h("section", { class: "panel stack attestation" }, h("h1", {}, t("attest.title")), result, h("div", { class: "actions" }, back))));
+  if (!token || !expected || state !== expected) {
+    replace(result, h("p", { class: "alert", role: "alert" }, t("attest.return_unknown")));
+    return;
+  }
+  post("/attestations", { token }).then(
+    (answer) => {
+      if (answer && answer.user) state_me(answer.user);
+      replace(result, h("p", { class: "success" }, t("attest.done")));
+    },
+    (err) => replace(result, h("p", { class: "alert", role: "alert" }, explain(err))),
+  );
+}
+
+function state_me(user) {
+  state.me = { ...state.me, ...user };
+  // The open connection still has the old answer: a fresh one sees the rooms.
+  state.socket?.reconnectNow();
 }
