@@ -93,3 +93,28 @@ test("after a reconnection, rooms are joined again before their unacked messages
   );
   assert.equal(again.sent[1].client_id, ws.sent[1].client_id, "re-sent with its own client_id");
 });
+
+/** Hands `frame` to the socket as if the server sent it on `ws`. */
+function receive(ws, frame) {
+  ws.dispatchEvent(new MessageEvent("message", { data: JSON.stringify(frame) }));
+}
+
+test("a re-join carries the stream's epoch, and a refused since starts again from the server", () => {
+  const { socket, ws } = connected();
+  const seen = [];
+  socket.subscribe("r1", (frame) => seen.push(frame), { since: 4 });
+  assert.equal(ws.sent[0].epoch, undefined, "no epoch before the server named one");
+  receive(ws, { type: "joined", room: "r1", last_seq: 7, epoch: "k3x", recovered: true });
+  socket.reconnectNow();
+  let again = FakeSocket.opened.at(-1);
+  again.open();
+  assert.deepEqual(again.sent[0], { type: "join", room: "r1", since: 7, epoch: "k3x" });
+  // The server lost that stream (a restored database): it says so, and the
+  // cursor follows its position instead of staying ahead of it.
+  receive(again, { type: "joined", room: "r1", last_seq: 2, epoch: "z9", recovered: false });
+  assert.equal(seen.at(-1).recovered, false, "the room view hears it (and reloads the history)");
+  socket.reconnectNow();
+  again = FakeSocket.opened.at(-1);
+  again.open();
+  assert.deepEqual(again.sent[0], { type: "join", room: "r1", since: 2, epoch: "z9" });
+});

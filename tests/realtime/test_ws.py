@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -94,6 +95,40 @@ async def test_join_since_zero_replays_all_and_null_none(server: Server) -> None
     assert replay == [] and last == 3
 
 
+async def test_a_since_from_another_stream_is_refused_explicitly(server: Server) -> None:
+    """``joined`` carries the stream's epoch, and with a ``since`` whether it
+    was recovered: another epoch, or a seq the room never reached (a restored
+    database), replays nothing and says ``recovered: false`` (the client
+    reloads the history over HTTP)."""
+    alice = await signup(server)
+    room = await room_for_band(alice)
+    a = await alice.ws()
+    await a.send({"type": "join", "room": room, "since": None})
+    first = await a.expect("joined")
+    epoch = first["epoch"]
+    assert isinstance(epoch, str) and epoch and "recovered" not in first
+    for i in range(3):
+        await a.send_text(room, f"m{i}", f"c{i}")
+        await a.expect("ack")
+
+    async def rejoin(since: int, epoch: str | None) -> tuple[list[int], dict[str, Any]]:
+        ws = await alice.ws()
+        await ws.send({"type": "join", "room": room, "since": since, "epoch": epoch})
+        seqs = []
+        while (frame := await ws.recv())["type"] != "joined":
+            seqs.append(frame["seq"])
+        return seqs, frame
+
+    seqs, joined = await rejoin(1, epoch)
+    assert seqs == [2, 3] and joined["recovered"] is True and joined["epoch"] == epoch
+    seqs, joined = await rejoin(1, None)  # a client from before epochs
+    assert seqs == [2, 3] and joined["recovered"] is True
+    seqs, joined = await rejoin(1, epoch + "x")
+    assert seqs == [] and joined["recovered"] is False and joined["last_seq"] == 3
+    seqs, joined = await rejoin(9, epoch)  # past the room's last seq
+    assert seqs == [] and joined["recovered"] is False and joined["last_seq"] == 3
+
+
 async def test_resending_client_id_never_duplicates(server: Server) -> None:
     alice = await signup(server)
     room = await room_for_band(alice)
@@ -144,6 +179,7 @@ async def test_concurrent_senders_get_gapless_seq(server: Server) -> None:
         ('{"type": "join", "room": 42}', "invalid"),
         ('{"type": "join", "room": "nope", "since": null}', "not_found"),
         ('{"type": "join", "room": "x", "since": "3"}', "invalid"),
+        ('{"type": "join", "room": "x", "since": 3, "epoch": 5}', "invalid"),
         ('{"type": "send", "room": "nope", "client_id": "c", "text": "hi"}', "not_joined"),
         ('{"type": "send", "room": "nope", "client_id": "c"}', "invalid"),
     ],

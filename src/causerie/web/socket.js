@@ -54,7 +54,7 @@ export class ChatSocket extends EventTarget {
   subscribe(room, handler, { since = null, leave = true } = {}) {
     let entry = this.rooms.get(room);
     if (!entry) {
-      entry = { cursor: since, handlers: new Set() };
+      entry = { cursor: since, epoch: /** @type {string | null} */ (null), handlers: new Set() };
       this.rooms.set(room, entry);
       this.sendFrame({ type: "join", room, since });
       this.flushSends(room); // written before the join: the server takes frames in order
@@ -146,7 +146,9 @@ export class ChatSocket extends EventTarget {
     this.attempt = 0;
     this.lastFrameAt = Date.now();
     for (const [room, entry] of this.rooms) {
-      this.sendFrame({ type: "join", room, since: entry.cursor });
+      // The epoch lets the server tell whether `since` is from this stream.
+      const join = { type: "join", room, since: entry.cursor };
+      this.sendFrame(entry.epoch ? { ...join, epoch: entry.epoch } : join);
     }
     for (const frame of this.unacked.values()) {
       if (this.rooms.has(frame.room)) this.sendFrame(frame);
@@ -202,7 +204,11 @@ export class ChatSocket extends EventTarget {
       if ((frame.type === "message" || frame.type === "withheld") && typeof frame.seq === "number") {
         entry.cursor = Math.max(entry.cursor ?? 0, frame.seq);
       } else if (frame.type === "joined" && typeof frame.last_seq === "number") {
-        entry.cursor = Math.max(entry.cursor ?? 0, frame.last_seq);
+        // `recovered: false`: our `since` was from another stream (a reset
+        // or restored database); the room view reloads the history over
+        // HTTP, and the cursor starts again from the server's position.
+        entry.cursor = frame.recovered === false ? frame.last_seq : Math.max(entry.cursor ?? 0, frame.last_seq);
+        if (typeof frame.epoch === "string") entry.epoch = frame.epoch;
       }
       for (const handler of [...entry.handlers]) handler(frame);
     }

@@ -18,6 +18,9 @@ MAX_ID = 64
 class Join:
     room: str
     since: int | None
+    # The stream epoch the client read ``since`` in (``joined.epoch``); None
+    # from clients that predate it.
+    epoch: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,10 @@ def parse(data: str | bytes, max_bytes: int) -> tuple[ClientFrame, dict[str, Any
             not isinstance(since, int) or isinstance(since, bool) or not 0 <= since <= INT32_MAX
         ):
             raise Invalid(field="since")
-        return Join(room=_id(raw, "room"), since=since), raw
+        epoch = raw.get("epoch")
+        if epoch is not None and (not isinstance(epoch, str) or not 1 <= len(epoch) <= MAX_ID):
+            raise Invalid(field="epoch")
+        return Join(room=_id(raw, "room"), since=since, epoch=epoch), raw
     if kind == "leave":
         return Leave(room=_id(raw, "room")), raw
     if kind == "typing":

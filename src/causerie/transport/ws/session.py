@@ -14,6 +14,7 @@ from starlette.websockets import WebSocketDisconnect
 from causerie.domain.errors import CauserieError, RateLimited
 from causerie.domain.events import CLOSE_TOO_MANY
 from causerie.domain.models import Viewer
+from causerie.domain.stream import epoch_of, recoverable
 from causerie.realtime.budget import TokenBucket
 from causerie.realtime.connection import Connection
 from causerie.realtime.frames import encode
@@ -137,9 +138,21 @@ class WsSession:
                 user = await uow.users.get(self.viewer.id)
                 if user is not None:
                     self.viewer = Viewer(user=user, hidden=self.viewer.hidden)
-                await self.deps.door.access_room(uow, self.viewer, frame.room)
-            last = await self.hub.join(self.conn, frame.room, frame.since)
-            self.conn.offer(encode({"type": "joined", "room": frame.room, "last_seq": last}))
+                access = await self.deps.door.access_room(uow, self.viewer, frame.room)
+            epoch, since = epoch_of(access.room), frame.since
+            recovered = since is None or recoverable(access.room, since, frame.epoch)
+            # A since from another stream cannot be replayed: join live and
+            # say so, the client reloads the history over HTTP.
+            last = await self.hub.join(self.conn, frame.room, since if recovered else None)
+            joined: dict[str, object] = {
+                "type": "joined",
+                "room": frame.room,
+                "last_seq": last,
+                "epoch": epoch,
+            }
+            if since is not None:
+                joined["recovered"] = recovered
+            self.conn.offer(encode(joined))
         elif isinstance(frame, Typing):
             await self.typing(frame)
         elif isinstance(frame, Delete):

@@ -441,6 +441,10 @@ export function roomView(main, { id }, ctx) {
         if (frame.author.id !== me.id) report(frame.seq, null);
         renderReceipt();
       }
+    } else if (frame.type === "joined" && frame.recovered === false) {
+      // The server could not replay what we missed (another stream): the
+      // history over HTTP is the truth.
+      loadLatest().catch((err) => roomAlert.show(explain(err)));
     } else if (frame.type === "typing") {
       showTyping(frame.user);
     } else if (frame.type === "receipt") {
