@@ -494,13 +494,18 @@ async def test_redis_resyncs_once_redis_is_back(proxy: TcpProxy, redis_url: str)
         await got_direct.wait_for_events(2)
         await asyncio.sleep(0.3)  # `away` retries against a closed port
         assert got_away.resyncs == 0
+        # A room first joined while Redis is away: noted, not waited for
+        # (within the confirmation timeout), and subscribed on the way back.
+        await away.watch("joined-while-away")
 
         await proxy.resume()
         await got_away.wait_until(lambda c: c.resyncs >= 1)
         # `away` announces the event it could not send: `direct` resyncs too.
         await got_direct.wait_until(lambda c: c.resyncs == 1)
         await direct.publish(posted("r", 3))
+        await direct.publish(posted("joined-while-away", 1))
         await got_away.wait_until(lambda c: 3 in sequence_of(c.events, "r"))
+        await got_away.wait_until(lambda c: sequence_of(c.events, "joined-while-away") == [1])
         assert sequence_of(got_away.events, "r") == [1, 3]
         assert sequence_of(got_direct.events, "from-away") == []
     finally:

@@ -308,8 +308,21 @@ class RedisBroker:
                     message = await sub.pubsub.get_message(timeout=self._confirm_timeout)
                     if message is not None and message["type"] == "subscribe":
                         unconfirmed -= 1
-                        if not unconfirmed:
-                            return sub
+                    if unconfirmed:
+                        continue
+                    # Rooms watched or unwatched while we were (re)connecting
+                    # (a watch then only noted its room): catch up before the
+                    # resync, so that its sweep covers every watched room.
+                    missing = self._wanted - sub.requested
+                    stale = sub.requested - self._wanted
+                    if stale:
+                        sub.requested -= stale
+                        await sub.pubsub.unsubscribe(*stale)
+                    if not missing:
+                        return sub
+                    sub.requested |= missing
+                    await sub.pubsub.subscribe(*missing)
+                    unconfirmed = len(missing)
         except BaseException:
             await sub.close()
             raise
