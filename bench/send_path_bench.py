@@ -42,7 +42,13 @@ from causerie.app import create_app
 from causerie.config import Settings
 from causerie.realtime.connection import Connection
 from causerie.services.access import load_viewer
-from causerie.services.messages import submit
+
+try:
+    from causerie.services.messages import submit
+except ImportError:  # the code before issue 13, for before/after runs
+    from causerie.services.messages import (  # type: ignore[attr-defined,no-redef]
+        submit_message as submit,
+    )
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 

@@ -125,7 +125,8 @@ def causerie(
         proc = subprocess.Popen(pinned(core, command), stdout=out, stderr=out, cwd=REPO)
     running = Running(name, proc, f"http://127.0.0.1:{port}", log)
     try:
-        _wait_ready(running, 90, http=True)
+        # Slow on a loaded machine: the filter's phrase index is built at start.
+        _wait_ready(running, 240, http=True)
         yield running
     finally:
         stop(running)
