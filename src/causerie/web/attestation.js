@@ -55,12 +55,15 @@ export function attestationPanel({ onDone = () => {}, headingLevel = 2, lead = n
       if (!info?.handoff || !steps.isConnected) return;
       const go = h("button", { type: "button", class: "button primary" }, t("attest.handoff_go", { name: info.name }));
       go.addEventListener("click", () => busy(go, () => handOff(alert)));
+      // Sent there and back, the provider does learn it was Causerie: say
+      // so instead of the code route's "it does not know which site asked".
+      const first = panel.querySelector(".attest-points li");
+      if (first) first.textContent = t("attest.handoff_privacy", { name: info.name });
       getCode.className = "button";
       getCode.textContent = t("attest.handoff_manual");
       replace(
         steps,
         h("p", {}, t("attest.handoff_explain", { name: info.name })),
-        h("p", { class: "hint" }, t("attest.handoff_privacy", { name: info.name })),
         h("div", { class: "actions" }, go),
         alert,
         h("details", { class: "attest-manual" }, h("summary", {}, t("attest.handoff_other")), h("div", { class: "actions" }, getCode)),
