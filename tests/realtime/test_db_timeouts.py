@@ -13,6 +13,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 from sqlalchemy.engine import make_url
+from websockets.exceptions import InvalidStatus
 
 from causerie.domain.errors import CauserieError
 from causerie.storage import make_uow_factory
@@ -74,6 +75,12 @@ async def test_a_held_database_answers_unavailable_then_recovers(
                 assert response.json()["code"] == "unavailable"
                 assert int(response.headers["retry-after"]) >= 1
                 assert time.perf_counter() - started < 6.0
+                # A new socket cannot read its session: "try again", never
+                # 401 (which would end the member's session in the client).
+                with pytest.raises(InvalidStatus) as refused:
+                    await alice.ws()
+                assert refused.value.response.status_code == 503
+                assert int(refused.value.response.headers["retry-after"]) >= 1
         await ws.send_text(room, "back again", "after-release")
         ack = await ws.expect("ack", timeout=5.0)
         assert ack["client_id"] == "after-release"

@@ -61,15 +61,41 @@ async def _authenticate(websocket: WebSocket, deps: Deps) -> Authenticated | Non
             if token is not None and not _same_origin(websocket):
                 return None
         return await accounts.authenticate(deps, token, with_hidden=True)
-    except CauserieError:
+    except CauserieError as error:
+        if error.code in _NOT_THE_CREDENTIALS:
+            raise
         return None
+
+
+# Refusals that say nothing about the credentials: answered "try again",
+# never 401, which tells a client its session is over (the web client then
+# stops reconnecting and shows the sign-in page).
+_NOT_THE_CREDENTIALS = frozenset({"unavailable", "rate_limited"})
+# RFC 6455 7.4.1: "Try Again Later".
+CLOSE_TRY_AGAIN_LATER = 1013
+
+
+async def _refuse_for_now(websocket: WebSocket, error: CauserieError) -> None:
+    retry_after = str(error.params.get("retry_after", 1))
+    if "websocket.http.response" in websocket.scope.get("extensions", {}):
+        status = 503 if error.code == "unavailable" else 429
+        await websocket.send_denial_response(
+            Response(status_code=status, headers={"Retry-After": retry_after})
+        )
+    else:
+        await websocket.accept()
+        await websocket.close(code=CLOSE_TRY_AGAIN_LATER)
 
 
 @router.websocket("/api/v1/ws")
 async def websocket_endpoint(websocket: WebSocket) -> None:
     state = state_of(websocket.app)
     deps, hub = state.deps, state.node.hub
-    auth = await _authenticate(websocket, deps)
+    try:
+        auth = await _authenticate(websocket, deps)
+    except CauserieError as error:
+        await _refuse_for_now(websocket, error)
+        return
     if auth is None:
         if "websocket.http.response" in websocket.scope.get("extensions", {}):
             await websocket.send_denial_response(Response(status_code=401))
