@@ -212,7 +212,7 @@ const STRINGS = {
     "profile.first_message": "Ton premier message",
     "profile.send_request": "Envoyer la demande",
     "profile.request_info": "Ton premier message arrive comme une demande : la conversation s'ouvre quand {p} accepte.",
-    "profile.block_confirm": "Bloquer {p} ? Vous ne vous verrez plus nulle part, dans aucun sens.",
+    "profile.block_confirm": "Bloquer {p} ? Tu ne verras plus {p} et {p} ne te verra plus, nulle part.",
     "profile.block_yes": "Oui, bloquer",
     "profile.blocked": "{p} est bloqué·e.",
     "profile.unavailable": "Ce profil n'est pas disponible.",
