@@ -2,7 +2,9 @@
 
 One canonical form is matched against every phrase list: lower case, ASCII
 (accents dropped, look-alike letters from other scripts mapped to the Latin
-letter they imitate), leetspeak decoded inside words (``s3x3``, ``s@lope``),
+letter they imitate), leetspeak decoded inside words (``s3x3``, ``s@lope``, ``ni99er``), a slur
+masked with asterisks read back when its visible letters and length fit
+one word of the hate and insult lists (``n*gre``, ``f*ggots``, ``p*d*s``),
 punctuation inside words dropped (``p.u.t.e``), runs of single letters
 joined (``s e x e``), repeated letters collapsed (``saloooope``), words
 separated by single spaces with a space at each end so that a phrase stored
@@ -21,11 +23,11 @@ from functools import cache
 
 from anyascii import anyascii
 
-from causerie.safety._resources import data_lines
+from causerie.safety._resources import data_lines, expand
 
 # Symbols that stand for letters inside a word. A digit only counts as a
 # letter when the word is not a number with a unit ("14ans", "23h").
-_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"}
+_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 _LEET_SYMBOLS = {"@": "a", "$": "s", "€": "e", "!": "i", "|": "l"}
 # Punctuation that evaders put inside words; dropped there, not a separator.
 _INTERIOR = frozenset(".-_*~+^`·•")
@@ -34,6 +36,62 @@ _NUMBER_WITH_UNIT = re.compile(
     r"\d+(?:ans?|a|h|hr?s?|yo|y|yrs?|k|e|eme|er|ere|st|nd|rd|th|min|mn|km|m|cm|kg|x|p|am|pm)"
     r"\d*|[a-z]+\d{2,}"
 )
+
+
+# A masked word: letters and at least one asterisk ("n*****", "p*d*s").
+_MASK = "*"
+_MASK_STOP = frozenset(
+    {"les", "ces", "des", "sale", "sales", "tous", "toutes", "the", "all", "those", "these",
+     "dirty", "filthy", "fucking", "most"}
+)  # fmt: skip
+_MASKED_MIN_LENGTH = 4
+
+
+@cache
+def _maskable_words() -> dict[int, tuple[str, ...]]:
+    """Words a masked spelling may stand for, by length: the single words of
+    the hate lexicon, the insults and the groups of the intent rules (the
+    last word of "les noirs", "sale pd"). Only these: "f***" must not turn
+    into a slur because some word of four letters starts with "f"."""
+    words: set[str] = set()
+
+    def add(phrase: str, *, last: bool) -> None:
+        tokens = phrase.split()
+        if last and len(tokens) == 2 and tokens[0] in _MASK_STOP:
+            tokens = tokens[1:]
+        if len(tokens) == 1 and "*" not in tokens[0]:
+            word = "".join(ch for ch in str(anyascii(tokens[0])).lower() if ch.isalpha())
+            if len(word) >= _MASKED_MIN_LENGTH:
+                words.add(word)
+
+    for lang in ("fr", "en"):
+        for line in data_lines(f"lexicon/{lang}/hate.txt"):
+            for phrase in expand(line.lstrip("=")):
+                add(phrase, last=True)
+        for line in data_lines(f"intent/{lang}.tsv"):
+            name, _, pattern = line.partition("\t")
+            if name in ("insult", "group"):
+                for phrase in expand(pattern.strip()):
+                    add(phrase, last=True)
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(words):
+        by_length.setdefault(len(word), []).append(word)
+    return {length: tuple(found) for length, found in by_length.items()}
+
+
+def _unmask(chars: list[str]) -> str | None:
+    """The listed word a masked spelling stands for (same length, the same
+    visible letters in place, the first one visible), or None."""
+    length = len(chars)
+    visible = sum(c != _MASK for c in chars)
+    if chars[0] == _MASK or visible == length or (visible < 2 and length < 6):
+        return None
+    if not all(c == _MASK or c.isalpha() for c in chars):
+        return None
+    for word in _maskable_words().get(length, ()):
+        if all(c in (_MASK, w) for c, w in zip(chars, word, strict=True)):
+            return word
+    return None
 
 
 @cache
@@ -191,6 +249,11 @@ def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
         if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):
             decoded.append(word)  # nothing to decode: the common case
             continue
+        if _MASK in raw and len(raw) >= _MASKED_MIN_LENGTH:
+            unmasked = _unmask(word.chars)
+            if unmasked is not None:
+                word = _Word(list(unmasked), word.starts, word.ends, word.elided)  # noqa: PLW2901
+                raw = unmasked
         has_letter = any("a" <= c <= "z" for c in raw)
         leet = has_letter and not _NUMBER_WITH_UNIT.fullmatch(raw)
         out = _Word([], [], [], word.elided)

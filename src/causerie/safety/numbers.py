@@ -31,11 +31,20 @@ _TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _REPEATERS = {"double": 2, "triple": 3}
-_LOOKALIKE_DIGITS = str.maketrans("oOlIisSzZbB", "00111552288")
+# Letters that stand for digits in a disguised number: O for 0, l/I for 1,
+# S for 5, Z for 2, B for 8, and the leetspeak ones read backwards: h/A for
+# 4 ("3h"), E for 3, T for 7, g/q for 9, G for 6 ("o6 l2 3h 56 78"). Only a
+# token that holds a digit is read so, and only a valid number is kept.
+_LOOKALIKE_DIGITS = str.maketrans("oOlIisSzZbBhAaEeTtgqG", "001115522884443377996")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 # Between two number words of one run: blanks, hyphens, commas, dots.
 _JOINER = regex.compile(r"[\s\-,.;/]*")
-_DISGUISED_DIGITS = regex.compile(r"(?=.*\d)[0-9oOlIisSzZbB]{1,4}")
+_DISGUISED_DIGITS = regex.compile(r"(?=.*\d)[0-9oOlIisSzZbBhAaEeTtgqG]{1,4}")
+# A letter alone stands for a digit only among digits, and only the ones
+# that look like one (not "a" or "e", which are words).
+_LONE_DIGIT_LETTERS = frozenset("oOlIhSB")
+_HAS_DIGIT = regex.compile(r"\d")
+_GLUES = frozenset({"-", ".", "/", "_"})
 
 
 def _fold(word: str) -> str:
@@ -92,11 +101,39 @@ class DigitView:
         return (self.starts[start], self.ends[end - 1])
 
 
+def _lone_digit_letters(tokens: list[tuple[int, int, str]], text: str) -> set[int]:
+    """Single letters that stand for a digit between digits ("0 6 l 2 3 h 5…",
+    "o-6-l-2…"): both neighbours hold a digit, or the one neighbour at the
+    edge of the run does and is glued to it by punctuation."""
+    found: set[int] = set()
+    for i, (start, end, tok) in enumerate(tokens):
+        if tok not in _LONE_DIGIT_LETTERS:
+            continue
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        digit_before = before is not None and _HAS_DIGIT.search(before[2]) is not None
+        digit_after = after is not None and _HAS_DIGIT.search(after[2]) is not None
+        if digit_before and digit_after:
+            found.add(i)
+        elif after is not None and digit_after and before is None:
+            if text[end : after[0]].strip(" ") in _GLUES:
+                found.add(i)
+        elif (
+            before is not None
+            and digit_before
+            and after is None
+            and text[before[1] : start].strip(" ") in _GLUES
+        ):
+            found.add(i)
+    return found
+
+
 def digit_view(text: str) -> DigitView:
     """Rewrite number words and look-alike digits as digits (see module doc)."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [_fold(tok) for _, _, tok in tokens]
-    if not any(
+    lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()
+    if not lone and not any(
         word in _NUMBER_WORDS or (not word.isdigit() and _DISGUISED_DIGITS.fullmatch(word))
         for word in folded
     ):
@@ -108,7 +145,7 @@ def digit_view(text: str) -> DigitView:
         parsed = _parse_number(folded, i) if not folded[i].isdigit() else None
         if parsed is None:
             start, end, tok = tokens[i]
-            if _DISGUISED_DIGITS.fullmatch(tok) and not tok.isdigit():
+            if (_DISGUISED_DIGITS.fullmatch(tok) and not tok.isdigit()) or i in lone:
                 pieces.extend(_verbatim(text, cursor, start))
                 pieces.append((tok.translate(_LOOKALIKE_DIGITS), start, end))
                 cursor = end
