@@ -66,6 +66,12 @@ WEAK = 0.5
 C = 4.0
 FOLDS = 5
 # Precision the chosen threshold must reach on out-of-fold predictions.
+# Compared on eval/tune.py (leave-one-author-out, four authors): single
+# messages with the guide's verdict 81.5 % at 0.85/0.92, 83.7 % at 0.7/0.8
+# (held by the guide but allowed 210 -> 138; allowed by the guide but held
+# 51 -> 73). Not taken: at 0.7 the teen thresholds fall to the 0.5 floor and
+# "on se retrouve au parc demain ?" or "je vais te retrouver au parc" are
+# held for a moderator, an ordinary teen plan the metric does not weigh.
 TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # The scorer only adds evidence to a conversation (nothing is held on one
 # signal), so its model signals fire at a lower precision.
@@ -247,10 +253,14 @@ def model_card(meta: dict[str, Any]) -> str:
     lines += [
         "",
         "## Limits",
-        "- Small corpus written on purpose for this project (no real user data) by two",
+        "- Small corpus written on purpose for this project (no real user data) by"
+        f" {len([a for a in training['authors'] if a != 'legacy'])}",
         "  independent authors and the rules' authors: it knows their ways of writing. On the",
-        "  sealed split (other authors, eval/README.md) it raised conversation recall and message",
-        "  verdicts but lowered conversation precision: its scorer signals fire on look-alikes.",
+        "  sealed split (other authors, eval/README.md) an earlier model (two authors) raised",
+        "  conversation recall and message verdicts but lowered conversation precision: its",
+        "  scorer signals fired on look-alikes. The scorer's frames (docs/safety.md) now weigh",
+        "  them less in a game, a surprise party, a hospital, a victim's story; leave-one-author-",
+        "  out figures inside train are in eval/README.md.",
         "- Many scorer thresholds sit at the 0.5 floor: the lower precision target is met there.",
         "- Bag of n-grams: no order beyond word pairs, no irony, no role play, no context",
         "  beyond the message (the scorer adds the conversation).",
@@ -386,7 +396,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--dry-run", action="store_true", help="cross-validate, write nothing")
+    parser.add_argument(
+        "--card-only", action="store_true", help="rewrite MODEL_CARD.md from model.json"
+    )
     args = parser.parse_args()
+    if args.card_only:
+        meta = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+        (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+        return
     messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
     conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
     warn_problems()

@@ -57,6 +57,12 @@ SOURCES = (
 )
 
 
+# Settings of train.py that this script chooses again for every run, and
+# comments: changing them does not change a fold's model, so they are not
+# part of its identity.
+RECHOSEN = (b"TARGET_PRECISION = ", b"SCORER_TARGET_PRECISION = ", b"SIGNAL_SCALE = ")
+
+
 @dataclass(slots=True)
 class Fold:
     author: str
@@ -75,7 +81,9 @@ def _key(messages: list[LabelledMessage], conversations: list[LabelledConversati
     for c in conversations:
         digest.update(json.dumps([c.risky, c.category, c.first_worrying, c.messages]).encode())
     for source in SOURCES:
-        digest.update((ROOT / source).read_bytes())
+        for line in (ROOT / source).read_bytes().splitlines():
+            if not line.lstrip().startswith((b"#", *RECHOSEN)):
+                digest.update(line + b"\n")
     return digest.hexdigest()[:16]
 
 

@@ -49,6 +49,23 @@ AGE_MISMATCH_YEARS = 4
 PEER_AGE_GAP = 2
 PEER_OFF_PLATFORM_FACTOR = 0.5
 _OFF_PLATFORM_SIGNALS = frozenset({"off_platform", "model_off_platform"})
+# Grooming is an adult (or someone much older) and a minor: between minor
+# peers whose accounts are established (an adult posing as a teen uses a
+# fresh one), the grooming and ambush moves weigh less too ("tu viens
+# réviser chez moi ?", "viens seul si t'es un homme 😂" before a match).
+PEER_GROOMING_FACTOR = 0.5
+PEER_GROOMING_DAYS = 30.0  # every account at least a month old
+_GROOMING_SIGNALS = frozenset(
+    {"age_question", "school_question", "location_question", "parents_absent", "flattery",
+     "special_bond", "secrecy", "gift_offer", "photo_request", "meeting_proposal",
+     "meeting_alone", "meeting_night", "private_place", "isolated_place", "model_grooming",
+     "model_ambush"}
+)  # fmt: skip
+# The guide allows personal data between adults whose accounts are not new:
+# two such adults moving to Discord weigh less than a stranger pushing a
+# minor elsewhere.
+ESTABLISHED_ADULTS_FACTOR = 0.5
+_CONTACT_SIGNALS = _OFF_PLATFORM_SIGNALS | {"personal_data", "model_personal_data"}
 
 # Frames (data/frames): a topic that makes some signals innocent, for the
 # rest of the conversation and retroactively (nothing looks back: the state
@@ -229,12 +246,18 @@ class ConversationScorer:
         names = {name for who, name in state.counts if who == sender}
         score = 0.0
         peers = self._minor_peers(state, sender)
+        settled = peers and self._minor_peers(state, sender, PEER_GROOMING_DAYS)
+        adults = not peers and self._established_adults(state, sender)
         framed = self._framed(state, sender)
         for name in names:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
             weight = model_signals.weight(name)
             if peers and name in _OFF_PLATFORM_SIGNALS:
                 weight *= PEER_OFF_PLATFORM_FACTOR
+            if settled and name in _GROOMING_SIGNALS:
+                weight *= PEER_GROOMING_FACTOR
+            if adults and name in _CONTACT_SIGNALS:
+                weight *= ESTABLISHED_ADULTS_FACTOR
             if name in framed:
                 weight *= FRAME_FACTOR
             score += weight * (1 + REPEAT_BONUS * repeats)
@@ -276,20 +299,37 @@ class ConversationScorer:
         declared = self._participant(state, who).declared_age
         return stated if stated is not None else declared
 
-    def _minor_peers(self, state: ConversationState, sender: str) -> bool:
+    def _minor_peers(
+        self, state: ConversationState, sender: str, min_days: float = NEW_ACCOUNT_DAYS
+    ) -> bool:
         """Everyone, the sender included, is a minor of about the same age
         (declared or stated; an unknown age is no peer), and the sender's
         account is not brand new (a fresh account claiming to be a teen is
         a known disguise)."""
         days = self._participant(state, sender).account_age_days
-        if days is None or days < NEW_ACCOUNT_DAYS:
+        if days is None or days < min_days:
             return False
         everyone = set(state.participants) | {who for who, _ in state.counts} | {sender}
+        if min_days > NEW_ACCOUNT_DAYS and any(
+            (self._participant(state, who).account_age_days or 0.0) < min_days for who in everyone
+        ):
+            return False
         ages = [self._age(state, who) for who in everyone]
         if len(ages) < 2 or any(age is None for age in ages):
             return False
         known = [age for age in ages if age is not None]
         return max(known) < 18 and max(known) - min(known) <= PEER_AGE_GAP
+
+    def _established_adults(self, state: ConversationState, sender: str) -> bool:
+        """Everyone declared an adult age and has an account at least a week
+        old (an unknown age or account age is not established)."""
+        for who in set(state.participants) | {who for who, _ in state.counts} | {sender}:
+            person = self._participant(state, who)
+            age = self._age(state, who)
+            days = person.account_age_days
+            if age is None or age < 18 or days is None or days < NEW_ACCOUNT_DAYS:
+                return False
+        return True
 
     def _talks_to_minor(self, state: ConversationState, sender: str) -> bool:
         """An adult (by declared or stated age, the older one wins) talking

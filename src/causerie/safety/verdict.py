@@ -8,6 +8,8 @@ from causerie.safety.normalise import Normalised
 from causerie.safety.phrases import Hit
 
 ALLOW, MASK, HOLD, BLOCK = "allow", "mask", "hold", "block"
+# What a victim telling their story is not doing (``Scanned.victim_excuses``).
+VICTIM_EXCUSES = frozenset({"sextortion", "threat", "scam"})
 MASK_TOKEN = "•••"  # noqa: S105 - a placeholder shown to readers, not a secret
 
 
@@ -40,6 +42,16 @@ class Scanned:
     text: str
     normalised: Normalised
     hits: tuple[Hit, ...]
+
+    def victim_excuses(self) -> frozenset[str]:
+        """Categories a victim's own narration excuses in this message ("un
+        mec a une photo de moi et il dit qu'il l'envoie si je paie pas",
+        "someone is blackmailing me"): the words of the crime are there, but
+        the speaker is the one it is done to (the ``victim`` frame of
+        ``data/frames``). The guide allows a victim asking for help."""
+        if any(hit.entry.kind == "frame" and hit.entry.name == "victim" for hit in self.hits):
+            return VICTIM_EXCUSES
+        return frozenset()
 
     def hits_of(self, kind: str, name: str | None = None) -> list[Hit]:
         return [

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from causerie.safety import model as learned
+from causerie.safety.checks.intent import read_intent
+from causerie.safety.pipeline import SenderContext, default_filter, scan
 from causerie.safety.scorer import (
     FRAME_SIGNALS,
     ConversationScorer,
@@ -98,3 +100,57 @@ def _run(messages: list[tuple[str, str]]) -> ConversationState:
     for sender, text in messages:
         state, _ = SCORER.add_message(state, sender, text)
     return state
+
+
+def test_grooming_moves_weigh_less_between_settled_teen_peers() -> None:
+    messages = [
+        ("a", "t'as quel âge ? t'es dans quel lycée ?"),
+        ("a", "mes parents sont pas là ce soir, viens chez moi"),
+    ]
+    settled = [Participant("a", 16, 400.0), Participant("b", 16, 300.0)]
+    fresh = [Participant("a", 16, 3.0), Participant("b", 15, 300.0)]  # a fresh "teen" account
+    assert (
+        SCORER.assess(_state(settled, messages)).risk < SCORER.assess(_state(fresh, messages)).risk
+    )
+
+
+def test_established_adults_swapping_discords_weigh_less_than_a_new_account() -> None:
+    messages = [("a", "my discord is mattyb, add me"), ("a", "or whatsapp me, 07700 900123")]
+    established = [Participant("a", 28, 900.0), Participant("b", 30, 700.0)]
+    new = [Participant("a", 28, 1.0), Participant("b", 30, 700.0)]
+    assert (
+        SCORER.assess(_state(established, messages)).risk
+        < SCORER.assess(_state(new, messages)).risk
+    )
+
+
+def _state(people: list[Participant], messages: list[tuple[str, str]]) -> ConversationState:
+    state = SCORER.start(people)
+    for sender, text in messages:
+        state, _ = SCORER.add_message(state, sender, text)
+    return state
+
+
+def test_a_laughing_emoji_is_banter_like_mdr() -> None:
+    flt = default_filter()
+    adult = SenderContext("adult", trust_level=2, account_age_days=60)
+    assert flt.check("i'll kill u if it's longer than 10 mins 😂", adult).decision == "allow"
+    assert flt.check("i'll kill u if it's longer than 10 mins", adult).decision == "hold"
+
+
+def test_a_victim_telling_their_story_is_not_held() -> None:
+    flt = default_filter()
+    teen = SenderContext("teen", trust_level=2, account_age_days=60)
+    story = "un mec a une photo de moi et il dit qu il l envoie a tout le monde si je paie pas 200e"
+    assert flt.check(story, teen).decision == "allow"
+    extortion = "j'ai tes photos, tu paies 200e ou je les envoie a tout le monde"
+    assert flt.check(extortion, teen).decision == "hold"
+
+
+def test_a_reassurance_that_it_is_no_scam_is_no_warning() -> None:
+    scam = "send me the code you got by sms and i'll double your crypto, its not a scam"
+    assert "scam" in read_intent(scan(scam)).categories
+
+
+def test_asking_what_a_code_means_is_not_hate() -> None:
+    assert "hate" not in read_intent(scan('what do "1488" in usernames mean?')).categories

@@ -25,6 +25,9 @@ from causerie.safety import personal_data as pd
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
+# A victim's narration excuses what it narrates (``Scanned.victim_excuses``).
+VICTIM_NARRATION = True
+
 # Most severe first: the order of the reasons a verdict gives.
 INTENT_CATEGORIES = (
     "minor_sexualisation",
@@ -82,6 +85,9 @@ _REVEAL = re.compile(
 )
 # "(((them)))": the echo, an antisemitic marker.
 _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
+# Laughing emoji: the data's "😂" suppressors never matched (the canonical
+# form turns emoji into spaces), so they are looked for in the original.
+_LAUGHING = ("😂", "🤣")
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
@@ -92,6 +98,11 @@ class Intent:
 
     categories: tuple[str, ...]
     components: dict[str, Hit | None]
+
+
+def laughing(text: str) -> bool:
+    """A laughing emoji: "je vais te tuer 😂" is banter, as "mdr" is."""
+    return any(emoji in text for emoji in _LAUGHING)
 
 
 def _first(hits: list[Hit]) -> dict[str, Hit]:
@@ -150,6 +161,9 @@ def read_intent(message: Scanned) -> Intent:
     first: dict[str, Hit | None] = {**extra, **_first(hits)}
     has = first.__contains__
     suppressed = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    if has("scam_reassure"):
+        # "c'est pas une arnaque", "100% legit": a scammer's line, not a warning.
+        suppressed.discard("scam")
     money = has("money_amount") or has("sx_demand") or bool(message.hits_of("cue", "money_request"))
     found: list[str] = []
 
@@ -221,6 +235,8 @@ def read_intent(message: Scanned) -> Intent:
     # A threat in a game or a joke ("je vais te défoncer à fifa mdr") is
     # cancelled by the conversation cues' suppressors too.
     suppressed |= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
+    if laughing(original):
+        suppressed.add("threat")
     categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
     return Intent(categories, first)
 
@@ -283,6 +299,9 @@ class IntentCheck:
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
         categories = read_intent(message).categories + one_message_moves(message, ctx)
+        if VICTIM_NARRATION:
+            excused = message.victim_excuses()
+            categories = tuple(c for c in categories if c not in excused)
         if not categories:
             return None
         decision = HOLD if any(DECISION[c] == HOLD for c in categories) else BLOCK

@@ -8,6 +8,7 @@ teens, held in adult public rooms and allowed between adults in private.
 from __future__ import annotations
 
 from causerie.safety.catalogue import LEXICON_CATEGORIES
+from causerie.safety.checks import intent
 from causerie.safety.verdict import ALLOW, BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
 
@@ -29,6 +30,10 @@ class LexiconCheck:
         # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
         suppressors = [*message.hits_of("suppress"), *message.hits_of("intent_suppress")]
         found -= {hit.entry.name for hit in suppressors} & {"threat"}
+        if intent.laughing(message.text):
+            found.discard("threat")
+        if intent.VICTIM_NARRATION:
+            found -= message.victim_excuses()
         if not found:
             return None
         decided = [

@@ -13,6 +13,7 @@ band's (teens get the more sensitive ones; bands never share a room).
 from __future__ import annotations
 
 from causerie.safety import model as learned
+from causerie.safety.checks import intent
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import HOLD, CheckResult, Scanned, SenderContext
 
@@ -47,6 +48,8 @@ class ModelCheck:
         # card bought for a brother, "!doxxing" for a parent's job) binds the
         # model too: a statistical guess must not undo a documented exception.
         excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+        if intent.VICTIM_NARRATION:
+            excused |= message.victim_excuses()
         fired = [
             category
             for category, _ in self.model.fired(probs, ctx.band)
