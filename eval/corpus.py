@@ -157,12 +157,17 @@ def _legacy_conversations(split: str) -> list[LabelledConversation]:
 # --- the independent JSONL corpus -------------------------------------------
 
 
+# Set by ``eval/run.py --author``: one author's folder alone (a split's
+# figures per author, e.g. a sealed author nobody has measured yet).
+ONLY_AUTHOR: str | None = None
+
+
 def authors(split: str) -> list[Path]:
     """The author folders of an independent split, sorted."""
     folder = CORPUS / JSONL_SPLITS[split]
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_dir())
+    return sorted(p for p in folder.iterdir() if p.is_dir() and ONLY_AUTHOR in (None, p.name))
 
 
 def _jsonl(path: Path) -> list[tuple[str, dict[str, Any]]]:

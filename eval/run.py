@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import corpus
 from corpus import (
     CATEGORIES,
     LabelledConversation,
@@ -315,7 +316,9 @@ def main() -> None:
     parser.add_argument("--rules-only", action="store_true", help="without the learned layer")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument("--export", type=Path)
+    parser.add_argument("--author", help="only this author's folder (independent splits)")
     args = parser.parse_args()
+    corpus.ONLY_AUTHOR = args.author
     if args.export:
         export(args.export)
         return
