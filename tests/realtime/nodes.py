@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,7 +37,10 @@ async def server_process(
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as http:
-            for _ in range(600):
+            # Start-up loads the safety and image models: seconds when quiet,
+            # close to a minute on a loaded machine.
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
                 try:
                     if (await http.get("/healthz")).status_code == 200:
                         break
@@ -46,7 +50,7 @@ async def server_process(
                     raise AssertionError(f"server exited with {proc.returncode}")
                 await asyncio.sleep(0.05)
             else:
-                raise AssertionError("server did not start")
+                raise AssertionError("server did not start in 120 s")
         yield proc, base
     finally:
         if proc.poll() is None:
