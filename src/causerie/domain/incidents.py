@@ -58,7 +58,10 @@ def source_count(case: Case) -> int:
 
 
 def case_excerpt(case: Case) -> str | None:
-    """What the queue row quotes: the first source that has words."""
+    """What the queue row quotes: the first source that has words (an
+    appeal, which has no source, quotes what the member wrote)."""
+    if case.appeal_text:
+        return case.appeal_text
     return next((s["excerpt"] for s in sources(case) if s.get("excerpt")), None)
 
 

@@ -29,12 +29,8 @@ from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
-from causerie.services.sanctions import (
-    Decision,
-    check_other_moderator,
-    lift_account,
-    sanction_account,
-)
+from causerie.services.restrictions import STATUS_OF, Term, case_terms, lift_term
+from causerie.services.sanctions import Decision, check_other_moderator, sanction_account
 
 APPEAL_MAX = 4000
 
@@ -112,7 +108,8 @@ async def decide_appeal(
     if decision.rule_id:
         payload["rule_id"] = decision.rule_id
     if decision.action is Action.LIFT:
-        await lift_account(uow, user)
+        appealed_case, term = await _appealed_term(uow, user, case)
+        await lift_term(uow, user, term, appealed_case, now)
         text = notices.appeal_outcome_text(user, True, decision.facts)
     elif decision.action is Action.REDUCE:
         until = await _reduce(deps, uow, user, case, decision)
@@ -171,38 +168,60 @@ def _appealed(case: Case) -> tuple[Action | None, str | None]:
     return action, case.notice_id
 
 
+async def _appealed_term(uow: UnitOfWork, user: User, case: Case) -> tuple[str | None, Term | None]:
+    """The appealed case and the restriction its decision put on the
+    account (its own term, not the account's, which may come from another
+    case). A decision with no recorded term (an automatic suspension) is
+    read from the account as a last resort."""
+    appealed, _ = _appealed(case)
+    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), {})
+    case_id = str(signal["case"]) if signal.get("case") else None
+    if case_id is not None:
+        term = (await case_terms(uow, user.id)).get(case_id)
+        if term is not None:
+            return case_id, term
+    if appealed in STATUS_OF and user.status is STATUS_OF[appealed]:
+        return case_id, Term(appealed, user.status_until)
+    if appealed is Action.MUTE and user.muted_until is not None:
+        return case_id, Term(appealed, user.muted_until)
+    return case_id, None
+
+
 async def _reduce(
     deps: Deps, uow: UnitOfWork, user: User, case: Case, decision: Decision
 ) -> datetime | None:
     """Replace the appealed sanction with a lighter one; returns until when
-    it runs (None: a warning, or a term already served — then nothing is
-    in force any more). Only a ban, a suspension or a mute can be reduced,
-    and only to something lighter or shorter."""
+    it runs (None: a warning, or a term already served — then nothing of it
+    is in force any more). Only a ban, a suspension or a mute can be
+    reduced: to a lighter kind, or the same kind shorter, and never ending
+    later than the appealed sanction would have (a ban has no end: the
+    reduction is capped by the longest term a moderator may set)."""
     appealed, notice_id = _appealed(case)
     lighter = decision.reduce_to
     if appealed not in WEIGHT or appealed is Action.WARN or lighter is None:
         raise Invalid(field="action", reason="not_reducible")
     if WEIGHT[lighter] > WEIGHT[appealed]:
         raise Invalid(field="reduce_to", reason="not_lighter")
+    appealed_case, term = await _appealed_term(uow, user, case)
     notice = await uow.notices.get(notice_id or "")
     start = notice.created_at if notice is not None else case.created_at
+    if term is not None and term.since is not None:
+        start = term.since  # the decision itself, not its notice a moment later
     until = start + timedelta(hours=decision.duration_hours) if decision.duration_hours else None
-    if lighter is appealed:
-        # The same sanction, shorter: it must end before the one in force.
-        current = user.status_until if appealed is Action.SUSPEND else user.muted_until
-        if until is None or (current is not None and until >= current):
-            raise Invalid(field="duration_hours", reason="not_shorter")
-    await lift_account(uow, user)
+    ends = term.until if term is not None else None
+    if lighter is appealed and (until is None or (ends is not None and until >= ends)):
+        raise Invalid(field="duration_hours", reason="not_shorter")
+    if lighter is not Action.WARN and ends is not None and (until is None or until > ends):
+        raise Invalid(field="duration_hours", reason="longer_than_appealed")
     now = deps.clock.now()
+    user = await lift_term(uow, user, term, appealed_case, now)
     if lighter is Action.WARN:
         await sanction_account(deps, uow, user, Action.WARN, None)
         return None
+    # Recorded on the appeal, so the account's restrictions can be
+    # recomputed later from every case (services/restrictions.py).
+    await uow.cases.update(case.id, signals=(*case.signals, Term(lighter, until).signal()))
     if until is None or until <= now:
-        return None  # already served: the account is free now
-    await sanction_account(deps, uow, await _fresh(uow, user), lighter, until)
+        return None  # already served: nothing of it is in force now
+    await sanction_account(deps, uow, user, lighter, until)
     return until
-
-
-async def _fresh(uow: UnitOfWork, user: User) -> User:
-    found = await uow.users.get(user.id)
-    return found if found is not None else user

@@ -59,23 +59,31 @@ async def _target_subjects(
     found: set[str] = set()
     if target_type == TargetType.USER.value:
         found.add(target_id)
-    elif target_type == TargetType.MESSAGE.value and not has_subject:
+    elif target_type == TargetType.MESSAGE.value:
         # Cases on a message are opened with its author as the subject
-        # (reports, held messages); read the author only if one is missing.
+        # (reports, held messages); the message is read anyway for its room:
+        # in a private conversation every member is a party (the other
+        # member is the one it was said to), wherever the case came from.
         message = await uow.messages.get(target_id)
-        if message is not None:
-            found.add(message.author_id)
-        else:
-            held = await uow.held.get(target_id)
-            if held is not None:
-                found.add(held.author_id)
+        held = None if message is not None else await uow.held.get(target_id)
+        author = message.author_id if message is not None else held.author_id if held else None
+        if author is not None and not has_subject:
+            found.add(author)
+        room_id = message.room_id if message is not None else held.room_id if held else None
+        if room_id is not None:
+            found |= await _dm_members(uow, room_id)
     elif target_type == TargetType.ROOM.value:
-        room = await uow.rooms.get(target_id)
-        if room is not None and room.kind is RoomKind.DM:
-            conversation = await uow.conversations.get(room.id)
-            if conversation is not None:
-                found.update(conversation.members())
+        found |= await _dm_members(uow, target_id)
     return found
+
+
+async def _dm_members(uow: UnitOfWork, room_id: str) -> set[str]:
+    """Both members of a private conversation (nobody for a public room)."""
+    room = await uow.rooms.get(room_id)
+    if room is None or room.kind is not RoomKind.DM:
+        return set()
+    conversation = await uow.conversations.get(room.id)
+    return set(conversation.members()) if conversation is not None else set()
 
 
 async def parties(uow: UnitOfWork, case: Case) -> Parties:

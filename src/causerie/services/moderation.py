@@ -40,7 +40,8 @@ from causerie.services.case_sources import case_sources, conversation_of
 from causerie.services.deps import Deps
 from causerie.services.dsa_notices import tell_notifiers
 from causerie.services.legal_misuse import weigh
-from causerie.services.sanctions import Decision, lift_account, sanction_account
+from causerie.services.restrictions import Term, case_terms, lift_term
+from causerie.services.sanctions import Decision, sanction_account
 
 QUEUE_MAX = 500
 
@@ -251,6 +252,15 @@ async def _subject(uow: UnitOfWork, case: Case) -> User:
     return user
 
 
+async def _lift_case(uow: UnitOfWork, subject: User, case: Case, now: datetime) -> None:
+    """Undo this case's restriction only; other cases' sanctions stay."""
+    term = (await case_terms(uow, subject.id)).get(case.id)
+    if term is None and subject.muted_until and any(s.get("held") for s in case.signals):
+        # A ban-evasion hold mutes without a moderator's action on the case.
+        term = Term(Action.MUTE, subject.muted_until)
+    await lift_term(uow, subject, term, case.id, now)
+
+
 async def _apply(
     deps: Deps, uow: StorageUnitOfWork, staff: User, case: Case, decision: Decision
 ) -> Case:
@@ -274,7 +284,7 @@ async def _apply(
         await sanction_account(deps, uow, subject, action, until)
     elif action is Action.LIFT:
         subject = await _subject(uow, case)
-        await lift_account(uow, subject)
+        await _lift_case(uow, subject, case, now)
     elif action is Action.ESCALATE:
         await _prepare_bundle(deps, uow, case, staff)
     # The rule in the words the member reads (a catalogue rule is cited in

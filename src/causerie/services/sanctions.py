@@ -15,6 +15,7 @@ from causerie.domain.moderation import Action, Case
 from causerie.domain.rules import rule_by_id
 from causerie.ports import UnitOfWork, UserPatch
 from causerie.services.deps import Deps
+from causerie.services.restrictions import STATUS_OF, Term
 
 RULE_MAX, FACTS_MAX = 500, 4000
 MAX_DURATION_HOURS = 24 * 365
@@ -111,6 +112,7 @@ async def sanction_account(
                 "trust_locked_until": now + FOREVER,
             }
         )
+    _never_lighten(user, fields, now)
     if user.status is AccountStatus.ERASED:
         # The sanction is recorded on the case (a ban keeps the erased
         # account's device matched for ban evasion) but never brings the
@@ -126,13 +128,30 @@ async def sanction_account(
     return user
 
 
-async def lift_account(uow: UnitOfWork, user: User) -> User:
-    """Undo every restriction in force (the trust level is not given back:
-    it is earned again, or restored by an operator)."""
-    status = AccountStatus.ACTIVE if user.status is not AccountStatus.ERASED else user.status
-    return await uow.users.update(
-        user.id, status=status, status_until=None, muted_until=None, trust_locked_until=None
-    )
+def _never_lighten(user: User, fields: UserPatch, now: datetime) -> None:
+    """A new sanction adds to what is in force and never shortens it: a
+    one-hour suspension does not end a ban, a short mute does not cut a long
+    one (each case keeps its own term; see services/restrictions.py)."""
+    muted = user.muted_until
+    if "muted_until" in fields and muted is not None:
+        new = fields["muted_until"]
+        if new is not None and muted > new:
+            fields["muted_until"] = muted
+    if "status" in fields and user.status in STATUS_OF.values():
+        current_until = user.status_until
+        if current_until is None or current_until > now:
+            current = Term(_ACTION_OF[user.status], current_until)
+            new_action = Action.BAN if fields["status"] is AccountStatus.BANNED else Action.SUSPEND
+            if current.rank() > Term(new_action, fields.get("status_until")).rank():
+                fields["status"], fields["status_until"] = user.status, current_until
+    locked = user.trust_locked_until
+    if "trust_locked_until" in fields and locked is not None:
+        new_lock = fields["trust_locked_until"]
+        if new_lock is not None and locked > new_lock:
+            fields["trust_locked_until"] = locked
+
+
+_ACTION_OF = {status: action for action, status in STATUS_OF.items()}
 
 
 def check_other_moderator(case: Case, staff: User) -> None:
