@@ -159,3 +159,17 @@ async def test_an_appeal_row_quotes_the_appeal(server: Server) -> None:
     appeal_id = await _appeal(user, "suspend")
     [row] = [c for c in await open_cases(admin, kind="appeal") if c["id"] == appeal_id]
     assert row["excerpt"] == "Ce n'était pas du spam."
+
+
+async def test_a_later_lighter_sanction_never_shortens_one_in_force(server: Server) -> None:
+    user, reporter = await signup(server), await signup(server)
+    first, second = await staff(server), await staff(server)
+    one, two, three, four = await _messages(user, 4)
+    await _sanction(first, reporter, one, "mute", duration_hours=48)
+    await _sanction(first, reporter, two, "ban")
+    muted = (await user.http.get("/api/v1/me")).json()["restrictions"]["muted_until"]
+    # A one-hour suspension and a one-hour mute on other cases end neither.
+    await _sanction(second, reporter, three, "suspend", duration_hours=1)
+    await _sanction(second, reporter, four, "mute", duration_hours=1)
+    me = (await user.http.get("/api/v1/me")).json()
+    assert me["status"] == "banned" and me["restrictions"]["muted_until"] == muted
