@@ -1086,10 +1086,11 @@ class EditRepo(Protocol):
         """Everything one member changed, oldest first (their data export)."""
         ...
 
-    async def cases_about(self, message_id: str, author_id: str) -> list[str]:
-        """Ids of every case about this message (by ``author_id``), open or
-        closed: reported, flagged, held by the filter before a moderator
-        released it, or a source of an incident opened on another message."""
+    async def cases_about(self, message: Message) -> list[str]:
+        """Ids of every case about this message, open or closed: reported,
+        flagged, held by the filter before a moderator released it, a source
+        of an incident opened on another message, or in the context sealed
+        by a report on its author or on its room."""
         ...
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from causerie.domain.chat import EDIT_WINDOW
 from causerie.domain.models import AccountStatus
+from causerie.services import legal
 from causerie.services.reactions import REACT_RULE
 from tests.api.moderation_helpers import open_cases, post_message, report, rules_only
 from tests.api.test_typing import CONV, nothing_more
@@ -363,3 +364,194 @@ async def test_export_lists_edits_and_reactions_and_erasure_takes_them(server: S
     async with deps.uow() as uow:
         versions = await uow.edits.for_message(sent["id"])  # type: ignore[attr-defined]
     assert [(v.previous_text, v.text) for v in versions] == [("", "")]
+
+
+async def _evidence(server: Server, case_id: str) -> list[dict[str, Any]]:
+    async with server.app.state.deps.uow() as uow:
+        return [e.content for e in await uow.cases.evidence(case_id)]
+
+
+async def _dm(alice: Member, bob: Member) -> str:
+    asked = await alice.http.post(CONV, json={"user_id": bob.id, "text": "Salut, on parle ?"})
+    assert asked.status_code == 201, asked.text
+    room = str(asked.json()["id"])
+    assert (await bob.http.post(f"{CONV}/{room}/accept")).status_code == 200
+    return room
+
+
+async def test_a_report_on_the_author_or_the_room_seals_earlier_versions(server: Server) -> None:
+    """Reporting the person or the room, not the message, keeps what the
+    edited messages of its context said before, and the edits after it."""
+    alice, bob = await signup(server, trust=1), await signup(server, trust=1)
+    moderator = await staff(server)
+    room = await _dm(alice, bob)
+    first = await post_message(alice, "tu es vraiment nulle", room=room)
+    second = await post_message(alice, "réponds-moi vite", room=room)
+    await alice.http.patch(f"/api/v1/messages/{first['id']}", json={"text": "bonne soirée"})
+    assert (await report(bob, "user", alice.id, "harassment")).status_code == 201
+    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == alice.id]
+    [snapshot] = await _evidence(server, case["id"])
+    [item] = [m for m in snapshot["context"] if m["id"] == first["id"]]
+    assert item["text"] == "bonne soirée"
+    assert [(e["previous_text"], e["text"]) for e in item["edits"]] == [
+        ("tu es vraiment nulle", "bonne soirée")
+    ]
+    # An edit after the report, of a message that report sealed, joins it.
+    await alice.http.patch(f"/api/v1/messages/{second['id']}", json={"text": "à plus"})
+    assert any(
+        e.get("edit", {}).get("previous_text") == "réponds-moi vite"
+        for e in await _evidence(server, case["id"])
+    )
+    # The moderator handling it reads the history of that private message.
+    history = await moderator.http.get(f"/api/v1/moderation/messages/{second['id']}/edits")
+    assert history.status_code == 200, history.text
+
+    # A report on a public room seals the edited messages of its context too.
+    carol, dave = await signup(server), await signup(server)
+    said = await post_message(carol, "ORIGINAL vous êtes tous des nuls")
+    await carol.http.patch(f"/api/v1/messages/{said['id']}", json={"text": "bonjour"})
+    assert (await report(dave, "room", said["room"], "hate")).status_code == 201
+    [room_case] = [c for c in await open_cases(moderator) if c["target"]["id"] == said["room"]]
+    [sealed] = await _evidence(server, room_case["id"])
+    [item] = [m for m in sealed["context"] if m["id"] == said["id"]]
+    assert item["edits"][0]["previous_text"] == "ORIGINAL vous êtes tous des nuls"
+
+
+async def test_erasure_keeps_the_edit_history_under_an_open_case_or_a_hold(
+    server: Server,
+) -> None:
+    """Erasing one's account while a case about one is open (here a report
+    on the account, whose context holds nothing) or under a preservation
+    order does not take the earlier versions: evidence is preserved."""
+    author, reporter = await signup(server), await signup(server)
+    moderator = await staff(server)
+    sent = await post_message(author, "ORIGINAL tu es moche et nulle")
+    await author.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "bonne journée"})
+    assert (await report(reporter, "user", author.id, "harassment")).status_code == 201
+    erased = await author.http.request(
+        "DELETE", "/api/v1/me", json={"confirm": author.user["pseudo"]}
+    )
+    assert erased.status_code == 204, erased.text
+    found = await moderator.http.get(f"/api/v1/moderation/messages/{sent['id']}/edits")
+    assert found.status_code == 200, found.text
+    assert [e["previous_text"] for e in found.json()["edits"]] == ["ORIGINAL tu es moche et nulle"]
+
+    # Under a legal hold (no case): the history stays with the messages.
+    held = await signup(server)
+    kept = await post_message(held, "ORIGINAL sous scellés")
+    await held.http.patch(f"/api/v1/messages/{kept['id']}", json={"text": "rien"})
+    deps = server.app.state.deps
+    await legal.preserve(deps, None, reference="PV-2026-1", scope={"accounts": [held.id]}, days=30)
+    erased = await held.http.request("DELETE", "/api/v1/me", json={"confirm": held.user["pseudo"]})
+    assert erased.status_code == 204, erased.text
+    async with deps.uow() as uow:
+        versions = await uow.edits.for_message(kept["id"])  # type: ignore[attr-defined]
+    assert [v.previous_text for v in versions] == ["ORIGINAL sous scellés"]
+
+
+async def test_the_edit_history_follows_separation_of_duties(server: Server) -> None:
+    """A moderator reads the history of a message only through a case they
+    may handle: not one about staff (admins only), not one they are party
+    to; and every read is audited."""
+    colleague = await staff(server, trust=1)
+    member = await signup(server, trust=1)
+    other = await staff(server)
+    admin = await staff(server, role="admin")
+    room = await _dm(colleague, member)
+    sent = await post_message(colleague, "tu habites où exactement ?", room=room)
+    await colleague.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "oublie"})
+    assert (await report(member, "message", sent["id"], "minor_at_risk")).status_code == 201
+    url = f"/api/v1/moderation/messages/{sent['id']}/edits"
+    # A case about staff is the admins': to a moderator it does not exist.
+    assert (await other.http.get(url)).status_code == 404
+    # The subject does not read the evidence against them.
+    assert (await colleague.http.get(url)).status_code in (403, 404)
+    deps = server.app.state.deps
+    async with deps.uow() as uow:
+        before = len(await uow.audit.entries())
+    found = await admin.http.get(url)
+    assert found.status_code == 200, found.text
+    assert found.json()["edits"][0]["previous_text"] == "tu habites où exactement ?"
+    async with deps.uow() as uow:
+        after = [(e.action, e.subject, e.actor) for e in (await uow.audit.entries())[before:]]
+    assert after == [("message.edits_read", f"message:{sent['id']}", f"moderator:{admin.id}")]
+
+    # A reporter who is a moderator is a party to the case: refused too.
+    author = await signup(server)
+    said = await post_message(author, "premier jet")
+    await author.http.patch(f"/api/v1/messages/{said['id']}", json={"text": "second jet"})
+    assert (await report(other, "message", said["id"], "spam")).status_code == 201
+    refused = await other.http.get(f"/api/v1/moderation/messages/{said['id']}/edits")
+    assert refused.status_code == 403, refused.text
+    handled = await admin.http.get(f"/api/v1/moderation/messages/{said['id']}/edits")
+    assert handled.status_code == 200, handled.text
+
+
+async def test_a_request_is_answered_before_any_reaction(server: Server) -> None:
+    alice, bob = await signup(server, trust=1), await signup(server, trust=1)
+    asked = await alice.http.post(CONV, json={"user_id": bob.id, "text": "Salut, on parle ?"})
+    room = str(asked.json()["id"])
+    [request] = (await bob.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    url = f"/api/v1/messages/{request['id']}/reactions/❤️"
+    # The recipient's heart would be a signal to a stranger not yet let in.
+    pending = await bob.http.put(url)
+    assert pending.status_code == 403 and pending.json()["code"] == "not_allowed", pending.text
+    assert "accepte" in pending.json()["detail"] or "accept" in pending.json()["detail"]
+    bob_ws = await bob.ws()
+    await bob_ws.join(room, since=None)
+    await bob_ws.send({"type": "react", "room": room, "seq": request["seq"], "emoji": "👍"})
+    assert (await bob_ws.expect("error"))["code"] == "not_allowed"
+    history = (await alice.http.get(f"/api/v1/rooms/{room}/messages")).json()["messages"]
+    assert all(not m["reactions"] for m in history)
+
+
+async def test_ones_own_reaction_can_always_be_taken_back(server: Server) -> None:
+    alice, bob = await signup(server, trust=1), await signup(server, trust=1)
+    # After blocking the author of a public room message.
+    sent = await post_message(alice, "qui vient ?")
+    url = f"/api/v1/messages/{sent['id']}/reactions/👍"
+    assert (await bob.http.put(url)).status_code == 200
+    assert (await bob.http.post("/api/v1/blocks", json={"user_id": alice.id})).status_code == 201
+    removed = await bob.http.delete(url)
+    assert removed.status_code == 200 and removed.json()["reactions"] == [], removed.text
+    assert (await bob.http.delete(f"/api/v1/blocks/{alice.id}")).status_code in (200, 204)
+    history = (await alice.http.get(f"/api/v1/rooms/{sent['room']}/messages")).json()
+    assert all(not m["reactions"] for m in history["messages"] if m["seq"] == sent["seq"])
+
+    # In a private conversation declined or blocked since.
+    room = await _dm(alice, bob)
+    said = await post_message(alice, "à demain ?", room=room)
+    heart = f"/api/v1/messages/{said['id']}/reactions/❤️"
+    assert (await bob.http.put(heart)).status_code == 200
+    assert (await bob.http.post("/api/v1/blocks", json={"user_id": alice.id})).status_code == 201
+    taken = await bob.http.delete(heart)
+    assert taken.status_code == 200, taken.text
+    # Nothing to take back on a message one cannot see: still not found.
+    stranger = await signup(server)
+    assert (await stranger.http.delete(heart)).status_code == 404
+    async with server.app.state.deps.uow() as uow:
+        pairs = await uow.reactions.for_message(said["id"])  # type: ignore[attr-defined]
+    assert pairs == []
+
+
+async def test_the_bare_heart_is_the_heart(server: Server) -> None:
+    """Keyboards send ❤ without the emoji selector (or with the text one):
+    it is the ❤️ of the set, stored and counted as one."""
+    alice, bob, carol = await signup(server), await signup(server), await signup(server)
+    sent = await post_message(alice, "merci à tous")
+    bare = await bob.http.put(f"/api/v1/messages/{sent['id']}/reactions/\u2764")
+    assert bare.status_code == 200, bare.text
+    assert bare.json()["reactions"] == [{"emoji": "❤️", "count": 1, "mine": True}]
+    text_form = await carol.http.put(f"/api/v1/messages/{sent['id']}/reactions/\u2764\ufe0e")
+    assert text_form.json()["reactions"] == [{"emoji": "❤️", "count": 2, "mine": True}]
+    ws = await _joined(carol, sent["room"])
+    await ws.send({"type": "react", "room": sent["room"], "seq": sent["seq"], "emoji": "\u2764"})
+    await ws.send({"type": "react", "room": sent["room"], "seq": sent["seq"], "emoji": "😂"})
+    frame = await _reactions_until(ws, "😂")
+    assert {r["emoji"]: r["count"] for r in frame["reactions"]} == {"❤️": 2, "😂": 1}
+    # Taking back the bare form takes back the heart.
+    gone = await bob.http.delete(f"/api/v1/messages/{sent['id']}/reactions/\u2764")
+    assert gone.json()["reactions"] == [
+        {"emoji": "❤️", "count": 1, "mine": False},
+        {"emoji": "😂", "count": 1, "mine": False},
+    ]

@@ -17,6 +17,11 @@ EDIT_WINDOW = timedelta(minutes=15)
 # per-message fan-out bounded.
 REACTIONS: tuple[str, ...] = ("👍", "❤️", "😂", "😮", "😢", "🙏")
 
+# Variation selectors only choose text or emoji presentation: many keyboards
+# send the bare heart (U+2764) or its text form (U+2764 U+FE0E) for ❤️.
+_PRESENTATION = str.maketrans("", "", "\ufe0e\ufe0f")
+_CANONICAL = {e.translate(_PRESENTATION): e for e in REACTIONS}
+
 
 @dataclass(frozen=True, slots=True)
 class MessageEdit:
@@ -40,6 +45,12 @@ class ReactionCount:
     emoji: str
     count: int
     mine: bool
+
+
+def canonical_reaction(emoji: str) -> str | None:
+    """The member of ``REACTIONS`` that ``emoji`` is, whatever presentation
+    selector it came with (or without); None when it is none of them."""
+    return _CANONICAL.get(emoji.translate(_PRESENTATION))
 
 
 def may_still_edit(created_at: datetime, now: datetime) -> bool:

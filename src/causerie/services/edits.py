@@ -22,7 +22,7 @@ from causerie.domain.errors import CauserieError, NotAllowed, NotFound
 from causerie.domain.events import MessageEdited
 from causerie.domain.ids import new_id
 from causerie.domain.incidents import source_signal
-from causerie.domain.models import Message, Viewer
+from causerie.domain.models import Message, User, Viewer
 from causerie.domain.moderation import (
     THREAT_TO_LIFE_REASONS,
     CaseKind,
@@ -33,7 +33,7 @@ from causerie.domain.moderation import (
 from causerie.domain.text import normalise_message
 from causerie.domain.times import rfc3339
 from causerie.ports import ChatUnitOfWork, StorageUnitOfWork, UnitOfWork
-from causerie.services import audit
+from causerie.services import audit, duties
 from causerie.services.access import check_can_act, load_viewer
 from causerie.services.cases import message_snapshot, open_case
 from causerie.services.deps import Deps
@@ -113,7 +113,7 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
                 raise
         if final == message.text:
             return message
-        cases = await uow.edits.cases_about(message.id, message.author_id)
+        cases = await uow.edits.cases_about(message)
         edit = MessageEdit(
             id=new_id(),
             message_id=message.id,
@@ -221,16 +221,51 @@ async def _hold_edit(deps: Deps, held: _Held) -> None:
         await uow.commit()
 
 
-async def edit_history(deps: Deps, message_id: str) -> tuple[Message, list[MessageEdit]] | None:
-    """For staff (the transport checks the role): the message and its
-    edits, oldest first. A public room's message, or a private one that a
-    case is about; None otherwise (private messages are not browsed by id)."""
-    async with deps.uow() as raw_uow:
+async def edit_history(
+    deps: Deps, staff: User, message_id: str
+) -> tuple[Message, list[MessageEdit]] | None:
+    """For staff: the message and its edits, oldest first; None when there
+    is nothing to show. What the staff member may read follows the cases:
+    with a case about the message, they must be allowed to handle one of
+    them (separation of duties, services/duties.py: not a party; a case
+    about staff is for admins); without any, only a public room's message
+    (private messages are not browsed by id). Every read is audited: what a
+    member wrote and took back in private is sensitive."""
+    now = deps.clock.now()
+    duties.require_staff(staff, now)
+    async with deps.uow(write=True) as raw_uow:
         uow = chat_uow(raw_uow)
         message = await uow.messages.get(message_id)
         if message is None:
             return None
-        private = await uow.conversations.get(message.room_id) is not None
-        if private and not await uow.edits.cases_about(message_id, message.author_id):
+        about = await uow.edits.cases_about(message)
+        if about:
+            await _check_may_handle_one(uow, staff, about)
+        elif await uow.conversations.get(message.room_id) is not None:
             return None
-        return message, await uow.edits.for_message(message_id)
+        history = await uow.edits.for_message(message_id)
+        await audit.record(
+            uow,
+            now,
+            actor=f"moderator:{staff.id}",
+            action="message.edits_read",
+            subject=f"message:{message.id}",
+            payload={"cases": about, "edits": len(history)},
+        )
+        await uow.commit()
+        return message, history
+
+
+async def _check_may_handle_one(uow: UnitOfWork, staff: User, case_ids: list[str]) -> None:
+    refused: CauserieError | None = None
+    for case_id in case_ids:
+        case = await uow.cases.get(case_id)
+        if case is None:
+            continue
+        try:
+            duties.check_may_handle(staff, await duties.parties(uow, case))
+        except CauserieError as exc:
+            refused = refused or exc
+        else:
+            return
+    raise refused or NotFound()

@@ -19,7 +19,7 @@ from causerie.domain.moderation import (
     TargetType,
 )
 from causerie.domain.times import rfc3339
-from causerie.ports import StorageUnitOfWork, UnitOfWork
+from causerie.ports import StorageUnitOfWork
 from causerie.services import media
 from causerie.services.access import Door, check_account_open
 from causerie.services.cases import message_context, message_snapshot, open_case, snapshot
@@ -47,6 +47,27 @@ def _last_words(context: list[Message], author_id: str | None) -> str | None:
     return said[-1] if said else None
 
 
+async def _sealed(
+    uow: StorageUnitOfWork,
+    *,
+    content: dict[str, Any],
+    context: list[Message],
+    user_ids: list[str],
+) -> dict[str, Any]:
+    """The evidence snapshot, with the earlier versions of every edited
+    message of its context: whatever the report names (a message, its
+    author, a room), what those messages said before an edit is kept under
+    the same legal hold as what they say now (services/edits.py)."""
+    evidence = await snapshot(uow, content=content, context=context, user_ids=user_ids)
+    for item, message in zip(evidence["context"], context, strict=True):
+        if message.edited_at is None:
+            continue
+        history = await uow.edits.for_message(message.id)
+        if history:
+            item["edits"] = [edit_snapshot(e) for e in history]
+    return evidence
+
+
 async def _message_target(
     door: Door, uow: StorageUnitOfWork, viewer: Viewer, message_id: str
 ) -> _Target:
@@ -61,7 +82,7 @@ async def _message_target(
     history = await uow.edits.for_message(message.id)
     if history:
         content["edits"] = [edit_snapshot(e) for e in history]
-    evidence = await snapshot(
+    evidence = await _sealed(
         uow, content=content, context=context, user_ids=[message.author_id, viewer.id]
     )
     author = await uow.users.get(message.author_id)
@@ -69,13 +90,13 @@ async def _message_target(
     return _Target(message.author_id, teen, evidence, message.room_id, message.text)
 
 
-async def _user_target(door: Door, uow: UnitOfWork, viewer: Viewer, user_id: str) -> _Target:
+async def _user_target(door: Door, uow: StorageUnitOfWork, viewer: Viewer, user_id: str) -> _Target:
     user = await door.access_reportable_user(uow, viewer, user_id)
     context: list[Message] = []
     conversation = await uow.conversations.between(viewer.id, user.id)
     if conversation is not None:
         context = await uow.messages.before(conversation.room_id, None, USER_CONTEXT)
-    evidence = await snapshot(
+    evidence = await _sealed(
         uow,
         content={"type": "user", "id": user.id, "bio": user.bio, "pseudo": user.pseudo},
         context=context,
@@ -86,12 +107,12 @@ async def _user_target(door: Door, uow: UnitOfWork, viewer: Viewer, user_id: str
     return _Target(user.id, user.band is Band.TEEN, evidence, room, text)
 
 
-async def _room_target(door: Door, uow: UnitOfWork, viewer: Viewer, room_id: str) -> _Target:
+async def _room_target(door: Door, uow: StorageUnitOfWork, viewer: Viewer, room_id: str) -> _Target:
     access = await door.access_reportable_room(uow, viewer, room_id)
     context = await uow.messages.before(room_id, None, USER_CONTEXT)
     room = access.room
     subject = access.other.id if access.other is not None else None
-    evidence = await snapshot(
+    evidence = await _sealed(
         uow,
         content={"type": "room", "id": room.id, "name": room.name, "kind": room.kind.value},
         context=context,

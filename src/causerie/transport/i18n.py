@@ -164,6 +164,10 @@ _REASONS: dict[str, tuple[str, str]] = {
         "attends que ta demande soit acceptée",
         "wait until your request is accepted",
     ),
+    "accept_first": (
+        "accepte d'abord la demande de conversation",
+        "accept the conversation request first",
+    ),
     "declined": ("la conversation a été refusée", "the conversation was declined"),
     "declined_recently": (
         "ta demande a été refusée il y a moins de 30 jours",

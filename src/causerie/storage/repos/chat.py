@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, select, union, update
+from sqlalchemy import Row, and_, delete, or_, select, union, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -15,6 +15,7 @@ from causerie.domain.models import Message
 from causerie.storage.repos._base import Repo
 from causerie.storage.tables import (
     cases,
+    evidence,
     held_messages,
     message_edits,
     message_reactions,
@@ -57,22 +58,37 @@ class SqlEditRepo(Repo):
         )
         return [_edit(row) for row in await self._conn.execute(statement)]
 
-    async def cases_about(self, message_id: str, author_id: str) -> list[str]:
+    async def cases_about(self, message: Message) -> list[str]:
         # A case names a message as its target, or among its sources when
         # the report or alert about it joined an incident opened on another
         # message of the same author (domain/incidents.py): ids are unique
         # and the author's cases are few, so a text match on those is exact
-        # and cheap.
+        # and cheap. A report on the author or on the room sealed the
+        # message in its context: the same match, on those cases' evidence.
+        message_id = message.id
+        quoted = f'"{message_id}"'
+        around = (
+            select(evidence.c.case_id.label("id"))
+            .join(cases, cases.c.id == evidence.c.case_id)
+            .where(
+                or_(
+                    and_(cases.c.target_type == "user", cases.c.target_id == message.author_id),
+                    and_(cases.c.target_type == "room", cases.c.target_id == message.room_id),
+                ),
+                evidence.c.content.contains(quoted),
+            )
+        )
         about = union(
             select(cases.c.id.label("id")).where(
                 cases.c.target_type == "message", cases.c.target_id == message_id
             ),
             select(cases.c.id.label("id")).where(
-                cases.c.subject_id == author_id, cases.c.signals.contains(f'"{message_id}"')
+                cases.c.subject_id == message.author_id, cases.c.signals.contains(quoted)
             ),
             select(held_messages.c.case_id.label("id")).where(
                 held_messages.c.message_id == message_id, held_messages.c.case_id.is_not(None)
             ),
+            around,
         )
         return sorted(str(v) for v in (await self._conn.execute(about)).scalars())
 

@@ -19,7 +19,14 @@ from causerie.domain.models import (
     Session,
     User,
 )
-from causerie.domain.moderation import CaseAction, DeviceSignal, HeldMessage, HeldState, Report
+from causerie.domain.moderation import (
+    CaseAction,
+    CaseStatus,
+    DeviceSignal,
+    HeldMessage,
+    HeldState,
+    Report,
+)
 from causerie.storage.repos._base import Repo
 from causerie.storage.repos.cases import _action, _report
 from causerie.storage.repos.conversations import _conversation
@@ -31,9 +38,11 @@ from causerie.storage.tables import (
     attestation_nonces,
     blocks,
     case_actions,
+    cases,
     conversations,
     device_signals,
     entitlements,
+    evidence,
     held_messages,
     identification_records,
     message_edits,
@@ -203,14 +212,35 @@ class SqlPrivacyRepo(Repo):
                 .where(messages.c.id.in_([m.id for m in found]))
                 .values(text="", deleted=True, author_pseudo=pseudo)
             )
-            # Their earlier versions go with them; what a case sealed stays
-            # in its evidence (services/edits.py).
+            # Their earlier versions go with them, except those of messages
+            # under an open case: evidence is preserved, and the moderators
+            # deciding it still read the history (services/edits.py). What a
+            # case sealed stays in its evidence either way.
+            kept = await self._under_open_case(author_id, found)
             await self._conn.execute(
                 update(message_edits)
-                .where(message_edits.c.message_id.in_([m.id for m in found]))
+                .where(message_edits.c.message_id.in_([m.id for m in found if m.id not in kept]))
                 .values(previous_text="", text="")
             )
         return found
+
+    async def _under_open_case(self, author_id: str, found: list[Message]) -> set[str]:
+        """Which of the author's messages an open case is about: all of them
+        when the author is its subject (a report on the message or on them,
+        an alert, a held message); otherwise those a report on their room
+        sealed in its context (chat.SqlEditRepo.cases_about)."""
+        open_ = cases.c.status == CaseStatus.OPEN.value
+        about_author = select(cases.c.id).where(open_, cases.c.subject_id == author_id).limit(1)
+        if (await self._conn.execute(about_author)).first() is not None:
+            return {m.id for m in found}
+        rooms = sorted({m.room_id for m in found})
+        sealed = (
+            select(evidence.c.content)
+            .join(cases, cases.c.id == evidence.c.case_id)
+            .where(open_, cases.c.target_type == "room", cases.c.target_id.in_(rooms))
+        )
+        texts = [str(t) for t in (await self._conn.execute(sealed)).scalars()]
+        return {m.id for m in found if any(f'"{m.id}"' in t for t in texts)}
 
     async def erase_held(self, author_id: str, pseudo: str) -> int:
         where = held_messages.c.author_id == author_id

@@ -44,10 +44,11 @@ async def remove_reaction(message_id: str, emoji: str, viewer: ViewerDep, deps: 
 
 
 @router.get("/moderation/messages/{message_id}/edits")
-async def edit_history(message_id: str, _staff: StaffDep, deps: DepsDep) -> Any:
-    """Staff see a message's edits through a case about it, or in a public
-    room; a private message no case is about is not browsed by id."""
-    found = await edits.edit_history(deps, message_id)
+async def edit_history(message_id: str, staff: StaffDep, deps: DepsDep) -> Any:
+    """Staff see a message's edits through a case about it they may handle,
+    or in a public room no case is about; a private message no case is
+    about is not browsed by id. Each read is audited."""
+    found = await edits.edit_history(deps, staff, message_id)
     if found is None:
         raise NotFound()
     message, history = found
