@@ -10,9 +10,9 @@ from typing import Any
 
 from causerie.domain.chat import EDIT_WINDOW
 from causerie.domain.models import AccountStatus
-from causerie.services import legal
+from causerie.services import legal, retention
 from causerie.services.reactions import REACT_RULE
-from tests.api.moderation_helpers import open_cases, post_message, report, rules_only
+from tests.api.moderation_helpers import act, open_cases, post_message, report, rules_only
 from tests.api.test_typing import CONV, nothing_more
 from tests.harness import Member, Server, WsClient, room_for_band, signup, staff
 from tests.support.clock import FakeClock
@@ -435,15 +435,29 @@ async def test_erasure_keeps_the_edit_history_under_an_open_case_or_a_hold(
     found = await moderator.http.get(f"/api/v1/moderation/messages/{sent['id']}/edits")
     assert found.status_code == 200, found.text
     assert [e["previous_text"] for e in found.json()["edits"]] == ["ORIGINAL tu es moche et nulle"]
+    # The retention sweep leaves it while the case is open; once decided,
+    # the history goes the way of the messages (the case keeps its evidence).
+    deps = server.app.state.deps
+    await retention.purge(deps.uow, deps.clock, deps.settings)
+    async with deps.uow() as uow:
+        assert len(await uow.edits.for_message(sent["id"])) == 1  # type: ignore[attr-defined]
+    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == author.id]
+    assert (await act(moderator, case["id"], "dismiss")).status_code == 200
+    await retention.purge(deps.uow, deps.clock, deps.settings)
+    async with deps.uow() as uow:
+        assert await uow.edits.for_message(sent["id"]) == []  # type: ignore[attr-defined]
 
     # Under a legal hold (no case): the history stays with the messages.
     held = await signup(server)
     kept = await post_message(held, "ORIGINAL sous scellés")
     await held.http.patch(f"/api/v1/messages/{kept['id']}", json={"text": "rien"})
-    deps = server.app.state.deps
     await legal.preserve(deps, None, reference="PV-2026-1", scope={"accounts": [held.id]}, days=30)
     erased = await held.http.request("DELETE", "/api/v1/me", json={"confirm": held.user["pseudo"]})
     assert erased.status_code == 204, erased.text
+    async with deps.uow() as uow:
+        versions = await uow.edits.for_message(kept["id"])  # type: ignore[attr-defined]
+    assert [v.previous_text for v in versions] == ["ORIGINAL sous scellés"]
+    await retention.purge(deps.uow, deps.clock, deps.settings)
     async with deps.uow() as uow:
         versions = await uow.edits.for_message(kept["id"])  # type: ignore[attr-defined]
     assert [v.previous_text for v in versions] == ["ORIGINAL sous scellés"]

@@ -136,6 +136,7 @@ def _counts(**nonzero: int) -> dict[str, int]:
         "payment_events",
         "identification_records",
         "notices_of_erased",
+        "edits_of_erased",
         "last_seen",
         "erased_messages",
     )

@@ -8,7 +8,18 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, delete, func, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from causerie.domain.models import (
@@ -55,6 +66,7 @@ from causerie.storage.tables import (
 )
 
 _ERASED = select(users.c.id).where(users.c.status == AccountStatus.ERASED)
+_OPEN = cases.c.status == CaseStatus.OPEN.value
 
 
 def _expired(
@@ -89,14 +101,46 @@ def _expired(
         # Notices sent to an account after it was erased (a report outcome,
         # an appeal decided late): nobody can read them any more.
         "notices_of_erased": (notices, notices.c.user_id.in_(_ERASED)),
+        # The edit history an erasure kept because a case was open about it
+        # (SqlPrivacyRepo.erase_messages): once no open case needs it, it
+        # goes the way of the messages; the cases keep what they sealed.
+        "edits_of_erased": (
+            message_edits,
+            and_(
+                message_edits.c.author_id.in_(_ERASED),
+                message_edits.c.author_id.not_in(
+                    select(cases.c.subject_id).where(_OPEN, cases.c.subject_id.is_not(None))
+                ),
+                ~exists(
+                    select(evidence.c.id)
+                    .join(cases, cases.c.id == evidence.c.case_id)
+                    .where(
+                        _OPEN,
+                        cases.c.target_type == "room",
+                        cases.c.target_id == message_edits.c.room_id,
+                        evidence.c.content.contains(message_edits.c.message_id),
+                    )
+                ),
+            ),
+        ),
     }
     if not keep:
         return found
     kept = list(keep)
-    return {
-        kind: (table, and_(test, table.c.user_id.not_in(kept)) if "user_id" in table.c else test)
-        for kind, (table, test) in found.items()
-    }
+    guarded = {}
+    for kind, (table, test) in found.items():
+        owner = _owner(table)
+        guarded[kind] = (table, test if owner is None else and_(test, owner.not_in(kept)))
+    return guarded
+
+
+def _owner(table: Table) -> ColumnElement[Any] | None:
+    """The account a row belongs to, for preservation orders: ``user_id``,
+    or the author of an edit; None for rows that name no account."""
+    for name in ("user_id", "author_id"):
+        if name in table.c:
+            return table.c[name]
+    return None
 
 
 def _key(table: Table) -> ColumnElement[Any]:
@@ -229,7 +273,7 @@ class SqlPrivacyRepo(Repo):
         when the author is its subject (a report on the message or on them,
         an alert, a held message); otherwise those a report on their room
         sealed in its context (chat.SqlEditRepo.cases_about)."""
-        open_ = cases.c.status == CaseStatus.OPEN.value
+        open_ = _OPEN
         about_author = select(cases.c.id).where(open_, cases.c.subject_id == author_id).limit(1)
         if (await self._conn.execute(about_author)).first() is not None:
             return {m.id for m in found}
