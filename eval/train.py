@@ -73,6 +73,13 @@ FOLDS = 5
 # "on se retrouve au parc demain ?" or "je vais te retrouver au parc" are
 # held for a moderator, an ordinary teen plan the metric does not weigh.
 TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
+# Targets for one category in one band, in place of the band's. Teens'
+# ordinary plans ("je vais te retrouver au parc", "on se retrouve au parc
+# demain ?") share their words with a threat; at the teen target the
+# four-author model's teen threat threshold (0.756) held them. A threat to a
+# teen is still seen by the rules (explicit words) and by the scorer; the
+# learned filter alone holds it at the adults' precision.
+TARGET_PRECISION_BY_CATEGORY = {"teen": {"threat": 0.92}}
 # The scorer only adds evidence to a conversation (nothing is held on one
 # signal), so its model signals fire at a lower precision.
 SCORER_TARGET_PRECISION = {"teen": 0.60, "adult": 0.70}
@@ -226,9 +233,14 @@ def model_card(meta: dict[str, Any]) -> str:
         f"Out-of-fold predictions, {training['folds']} folds grouped by"
         f" {training['fold_groups']}, on the hand-labelled examples. A band's threshold is the"
         " lowest (≥ 0.5) whose precision reaches its target"
-        f" (teen {meta['target_precision']['teen']}, adult {meta['target_precision']['adult']})"
-        f" with at least {MIN_TRUE_POSITIVES} true positives; none (—) means the category never"
-        " fires in that band. The scorer's thresholds are chosen the same way at lower"
+        f" (teen {meta['target_precision']['teen']}, adult {meta['target_precision']['adult']}"
+        + "".join(
+            f"; {band} {category} {target}"
+            for band, per_category in meta.get("target_precision_by_category", {}).items()
+            for category, target in per_category.items()
+        )
+        + f") with at least {MIN_TRUE_POSITIVES} true positives; none (—) means the category"
+        " never fires in that band. The scorer's thresholds are chosen the same way at lower"
         f" targets (teen {meta['scorer_target_precision']['teen']}, adult"
         f" {meta['scorer_target_precision']['adult']}): a signal only adds evidence to a"
         " conversation.",
@@ -262,6 +274,9 @@ def model_card(meta: dict[str, Any]) -> str:
         "  them less in a game, a surprise party, a hospital, a victim's story; leave-one-author-",
         "  out figures inside train are in eval/README.md.",
         "- Many scorer thresholds sit at the 0.5 floor: the lower precision target is met there.",
+        "- Teen `threat` is held to the adults' target: at the teen target its threshold fell",
+        '  below ordinary plans ("je vais te retrouver au parc"). A teen\'s threat the rules',
+        "  miss is left to the scorer more often (train CV: 1 message of 2,000 more allowed).",
         "- Bag of n-grams: no order beyond word pairs, no irony, no role play, no context",
         "  beyond the message (the scorer adds the conversation).",
         "- French and English only. Categories without a threshold never fire.",
@@ -332,7 +347,8 @@ def build(
         row: dict[str, Any] = {"positives": int(y[clean].sum()), "weak": int(y[~clean].sum())}
         if oof_out is not None:
             oof_out[category] = (oof[clean], y[clean])
-        for band, target in TARGET_PRECISION.items():
+        for band, band_target in TARGET_PRECISION.items():
+            target = TARGET_PRECISION_BY_CATEGORY.get(band, {}).get(category, band_target)
             threshold, precision, recall = choose_threshold(oof[clean], y[clean], target)
             if threshold is not None:
                 thresholds[band][category] = round(threshold, 4)
@@ -371,6 +387,7 @@ def build(
         "settings": settings,
         "thresholds": thresholds,
         "target_precision": TARGET_PRECISION,
+        "target_precision_by_category": TARGET_PRECISION_BY_CATEGORY,
         "scorer_thresholds": scorer_thresholds,
         "scorer_target_precision": SCORER_TARGET_PRECISION,
         "signal_weights": {c: round(SIGNAL_WEIGHTS[c] * SIGNAL_SCALE, 3) for c in categories},

@@ -41,7 +41,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import LabelledConversation, LabelledMessage, read_conversations, read_messages
 from metrics import Decision, counts, early, prf
 from run import first_flag, sender_context
-from train import SIGNAL_WEIGHTS, TRAIN_SPLITS, build, choose_threshold
+from train import (
+    SIGNAL_WEIGHTS,
+    TARGET_PRECISION_BY_CATEGORY,
+    TRAIN_SPLITS,
+    build,
+    choose_threshold,
+)
 
 from causerie.safety import model as learned
 from causerie.safety.model import load_model, shipped_model
@@ -60,7 +66,12 @@ SOURCES = (
 # Settings of train.py that this script chooses again for every run, and
 # comments: changing them does not change a fold's model, so they are not
 # part of its identity.
-RECHOSEN = (b"TARGET_PRECISION = ", b"SCORER_TARGET_PRECISION = ", b"SIGNAL_SCALE = ")
+RECHOSEN = (
+    b"TARGET_PRECISION = ",
+    b"TARGET_PRECISION_BY_CATEGORY = ",
+    b"SCORER_TARGET_PRECISION = ",
+    b"SIGNAL_SCALE = ",
+)
 
 
 @dataclass(slots=True)
@@ -118,14 +129,16 @@ def load_folds(cache: Path, seed: int, only: set[str] | None) -> list[Fold]:
 def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[str, float],
               scale: float) -> None:  # fmt: skip
     """Put this fold's model, with thresholds for these targets, in place of
-    the shipped one (the filter and the scorer hold on to that object)."""
+    the shipped one (the filter and the scorer hold on to that object).
+    The filter's per-category targets of ``train.py`` apply on top."""
     meta = dict(fold.meta)
     for key, targets in (("thresholds", filter_target), ("scorer_thresholds", scorer_target)):
         meta[key] = {}
         for band, target in targets.items():
             chosen = {}
+            overrides = TARGET_PRECISION_BY_CATEGORY.get(band, {}) if key == "thresholds" else {}
             for category, (oof, truth) in fold.oof.items():
-                threshold, _, _ = choose_threshold(oof, truth, target)
+                threshold, _, _ = choose_threshold(oof, truth, overrides.get(category, target))
                 if threshold is not None:
                     chosen[category] = round(threshold, 4)
             meta[key][band] = chosen
