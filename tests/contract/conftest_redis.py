@@ -74,11 +74,16 @@ class TcpProxy:
             self._server.close()
             await self._server.wait_closed()
             self._server = None
-        for writer in list(self._writers):
+        writers = list(self._writers)
+        for writer in writers:
             writer.close()
         for pump in list(self._pumps):
             pump.cancel()
         await asyncio.gather(*self._pumps, return_exceptions=True)
+        # Closed for good before the test's loop ends: a writer left to the
+        # garbage collector warns in whichever test runs next on the worker.
+        async with asyncio.timeout(5):
+            await asyncio.gather(*(w.wait_closed() for w in writers), return_exceptions=True)
         self._writers.clear()
         self._gates.clear()
 
@@ -97,6 +102,7 @@ class TcpProxy:
             up_reader, up_writer = await asyncio.open_connection(*self._target)
         except OSError:
             writer.close()
+            await writer.wait_closed()
             return
         self._writers.update((writer, up_writer))
         gate = asyncio.Event()
