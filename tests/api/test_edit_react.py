@@ -408,13 +408,13 @@ async def test_a_report_on_the_author_or_the_room_seals_earlier_versions(server:
 
     # A report on a public room seals the edited messages of its context too.
     carol, dave = await signup(server), await signup(server)
-    said = await post_message(carol, "ORIGINAL vous êtes tous des nuls")
+    said = await post_message(carol, "ORIGINAL franchement ce salon est nul")
     await carol.http.patch(f"/api/v1/messages/{said['id']}", json={"text": "bonjour"})
     assert (await report(dave, "room", said["room"], "hate")).status_code == 201
     [room_case] = [c for c in await open_cases(moderator) if c["target"]["id"] == said["room"]]
     [sealed] = await _evidence(server, room_case["id"])
     [item] = [m for m in sealed["context"] if m["id"] == said["id"]]
-    assert item["edits"][0]["previous_text"] == "ORIGINAL vous êtes tous des nuls"
+    assert item["edits"][0]["previous_text"] == "ORIGINAL franchement ce salon est nul"
 
 
 async def test_erasure_keeps_the_edit_history_under_an_open_case_or_a_hold(
