@@ -36,6 +36,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from causerie.safety.names import check_name
 from tests.support.net import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -341,11 +342,18 @@ _counter = iter(range(1, 1_000_000))
 
 @pytest.fixture
 def unique() -> Callable[[str], str]:
-    """Unique pseudos: the server is shared by the whole session."""
-    stamp = format(int(time.time() * 1000) % 1_000_000, "x")
+    """Unique pseudos: the server is shared by the whole session. The name
+    check reads leetspeak, so a random suffix now and then spells a refused
+    word ("…fb1…" is "fbi", "Abonnee8…" holds "bonne" and an age): such a
+    candidate is skipped, the test is about something else. That these are
+    false positives of the name check is noted in issue 12."""
+    stamp = int(time.time() * 1000) % 1_000_000
 
     def make(base: str) -> str:
-        return f"{base}{stamp}{next(_counter)}"[:24]
+        while True:
+            candidate = f"{base}{stamp}{next(_counter)}"[:24]
+            if check_name(candidate).allowed:
+                return candidate
 
     return make
 
