@@ -11,7 +11,9 @@ from causerie.services.cases import open_case
 from tests.api.moderation_helpers import case_for, post_message, report
 from tests.harness import Server, signup, staff
 
-THREAT = "tu connais son adresse ? elle rentre seule ce soir"
+# Veiled: delivered by the filter (the model now holds the plainer "tu connais son
+# adresse ? elle rentre seule ce soir" as doxxing), then reported by a witness.
+THREAT = "attends un peu, ce soir tu vas comprendre"
 
 
 async def test_a_moderators_mark_yields_a_package_tracked_to_acknowledgement(
