@@ -108,7 +108,9 @@ def test_reply_quotes_the_message_it_answers(
     alice, bruno = private_pair(people, unique, live_server)
     asked = alice.log().locator("li.msg", has_text="On continue en privé ?")
     asked.get_by_role("button", name="Répondre").click()
-    expect(alice.page.locator(".reply-bar:not(.edit-bar)")).to_contain_text(f"Réponse à {bruno.pseudo}")
+    expect(alice.page.locator(".reply-bar:not(.edit-bar)")).to_contain_text(
+        f"Réponse à {bruno.pseudo}"
+    )
     alice.say("Oui !")
     expect(alice.page.locator(".reply-bar:not(.edit-bar)")).to_be_hidden()
     for person in (alice, bruno):
@@ -119,7 +121,9 @@ def test_reply_quotes_the_message_it_answers(
     expect(alice.page.locator("li.msg.pending")).to_have_count(0)
 
     bruno.log().locator("li.msg", has_text="Oui !").get_by_role("button", name="Reply").click()
-    expect(bruno.page.locator(".reply-bar:not(.edit-bar)")).to_contain_text(f"Replying to {alice.pseudo}")
+    expect(bruno.page.locator(".reply-bar:not(.edit-bar)")).to_contain_text(
+        f"Replying to {alice.pseudo}"
+    )
     bruno.page.get_by_label("Your message").fill("Great")
     bruno.page.get_by_role("button", name="Send").click()
     reply = alice.log().locator("li.msg", has_text="Great")
