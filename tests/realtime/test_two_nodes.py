@@ -173,7 +173,7 @@ async def test_private_conversation_and_logout_across_nodes(
     token_b, bob_user = await guest(base_b, "DmBob")
     subprocess.run(
         [sys.executable, "-m", "causerie.cli.main", "users", "trust", "DmAlice", "1",
-         "--database-url", database_url],
+         "--database-url", database_url, "--data-dir", str(tmp_path)],
         check=True, capture_output=True,
     )  # fmt: skip
     bob = await open_ws(base_b, token_b)
@@ -222,7 +222,7 @@ async def test_private_conversation_and_logout_across_nodes(
 
 
 async def test_a_ban_decided_on_one_node_closes_sockets_on_the_other(
-    two_nodes: tuple[str, str, str],
+    two_nodes: tuple[str, str, str], tmp_path: Path
 ) -> None:
     base_a, base_b, database_url = two_nodes
     token_v, victim = await guest(base_b, "BanVictim")
@@ -231,7 +231,7 @@ async def test_a_ban_decided_on_one_node_closes_sockets_on_the_other(
     token_m, _ = await guest(base_a, "BanMona")
     subprocess.run(
         [sys.executable, "-m", "causerie.cli.main", "users", "role", "BanMona", "moderator",
-         "--database-url", database_url],
+         "--database-url", database_url, "--data-dir", str(tmp_path)],
         check=True, capture_output=True,
     )  # fmt: skip
     sockets = {
