@@ -181,9 +181,5 @@ def test_one_case_per_incident_rules_and_an_appeal_that_reduces_a_ban(
     )
     outcome = page.page.locator("article.notice-card.appeal_outcome")
     expect(outcome.locator(".notice-text")).to_contain_text("réduite à une suspension jusqu'au")
-    # KNOWN GAP (session 4, found at the end): since appeals undo only their
-    # own case's restriction, the sanction card already on screen keeps its
-    # old appeal line until the page is reloaded; the state itself is right.
-    page.page.reload()
     expect(notice.locator(".appeal-state")).to_have_text("Sanction réduite en appel")
     assert_fits_width(page)

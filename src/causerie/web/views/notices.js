@@ -54,6 +54,9 @@ function noticeCard(notice, unread, keptSlot) {
   const details = [];
   if (notice.facts) details.push(h("dt", {}, t("notices.facts")), h("dd", {}, notice.facts));
   if (notice.rule) details.push(h("dt", {}, t("notices.rule")), h("dd", {}, notice.rule));
+  // The word that an appeal was received is kept only until it is decided:
+  // then the card says how it ended (the suspended page follows it live).
+  if (keptSlot && notice.appeal && notice.appeal !== "pending") keptSlot = undefined;
   const slot = keptSlot || h("div", { class: "appeal-slot" });
   if (!keptSlot && notice.appeal) {
     // Where the appeal stands, in place of the way to appeal (once only).
