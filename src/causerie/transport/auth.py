@@ -140,20 +140,24 @@ async def current_account(
     return await _caller(request, deps, with_hidden=False)
 
 
-async def current_auth(
-    auth: Annotated[Authenticated, Depends(current_account)],
-    deps: Annotated[Deps, Depends(get_deps)],
-) -> Authenticated:
-    """Who is calling, through the door: 403 ``account_suspended`` while a
-    suspension or ban is in force."""
+def _through_door(auth: Authenticated, deps: Deps) -> Authenticated:
+    """The door for every caller but ``SANCTION_ALLOWED``: 403
+    ``account_suspended`` while a suspension or ban is in force."""
     check_account_open(auth.user, deps.clock.now())
     return auth
 
 
+async def current_auth(
+    auth: Annotated[Authenticated, Depends(current_account)],
+    deps: Annotated[Deps, Depends(get_deps)],
+) -> Authenticated:
+    """Who is calling, through the door."""
+    return _through_door(auth, deps)
+
+
 async def current_viewer(request: Request, deps: Annotated[Deps, Depends(get_deps)]) -> Viewer:
-    """Who is calling, through the door, with their blocks: one read."""
-    auth = await _caller(request, deps, with_hidden=True)
-    check_account_open(auth.user, deps.clock.now())
+    """Who is calling, through the same door, with their blocks: one read."""
+    auth = _through_door(await _caller(request, deps, with_hidden=True), deps)
     assert auth.hidden is not None
     return Viewer(user=auth.user, hidden=auth.hidden)
 
