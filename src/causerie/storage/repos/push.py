@@ -12,17 +12,7 @@ from causerie.storage.tables import push_subscriptions
 
 
 def _row(r: Any) -> PushSubscription:
-    return PushSubscription(
-        id=r.id,
-        user_id=r.user_id,
-        session_id=r.session_id,
-        endpoint=r.endpoint,
-        p256dh=r.p256dh,
-        auth=r.auth,
-        lang=r.lang,
-        at_night=bool(r.at_night),
-        created_at=r.created_at,
-    )
+    return PushSubscription(**{**r._mapping, "at_night": bool(r.at_night)})
 
 
 class SqlPushRepo(Repo):
@@ -34,15 +24,7 @@ class SqlPushRepo(Repo):
         )
         await self._conn.execute(
             push_subscriptions.insert().values(
-                id=subscription.id,
-                user_id=subscription.user_id,
-                session_id=subscription.session_id,
-                endpoint=subscription.endpoint,
-                p256dh=subscription.p256dh,
-                auth=subscription.auth,
-                lang=subscription.lang,
-                at_night=subscription.at_night,
-                created_at=subscription.created_at,
+                {c.name: getattr(subscription, c.name) for c in push_subscriptions.c}
             )
         )
         return subscription
