@@ -4,11 +4,13 @@ browser would (tests/support/push_standin.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 import pytest
 
 from causerie.services.push import PushNotifier
@@ -191,3 +193,31 @@ async def test_the_answer_to_a_report_is_pushed(setup: Setup) -> None:
     [got] = setup.push.received
     assert got.payload["kind"] == "notice" and got.payload["url"] == "/#/notices"
     assert "spam" not in str(got.payload)
+
+
+async def test_the_data_export_lists_each_device_without_its_keys(setup: Setup) -> None:
+    """GDPR art. 15: the export names where notifications go (the push
+    service, a hash of the endpoint, the choices made on that device), never
+    the keys that decrypt them; a device turned off is gone from it."""
+    bob = await signup(setup.server)
+    phone, laptop = setup.push.device(), setup.push.device()
+    await opt_in(bob, phone, lang="en", at_night=True)
+    await opt_in(bob, laptop, lang="fr")
+
+    data = (await bob.http.get("/api/v1/me/export")).json()
+    devices = data["notification_devices"]
+    assert sorted((d["language"], d["at_night"]) for d in devices) == [("en", True), ("fr", False)]
+    host = phone.endpoint.split("/")[2].split(":")[0]
+    assert {d["push_service"] for d in devices} == {host}
+    hashes = {d["endpoint_sha256"] for d in devices}
+    assert hashes == {hashlib.sha256(x.endpoint.encode()).hexdigest() for x in (phone, laptop)}
+    text = orjson.dumps(data).decode()
+    for device in (phone, laptop):
+        keys = device.subscription()["keys"]
+        assert keys["auth"] not in text and keys["p256dh"] not in text
+        assert device.endpoint not in text
+
+    gone = await bob.http.post(f"{SUBSCRIBE}/delete", json={"endpoint": laptop.endpoint})
+    assert gone.status_code == 204, gone.text
+    data = (await bob.http.get("/api/v1/me/export")).json()
+    assert [d["language"] for d in data["notification_devices"]] == ["en"]

@@ -11,17 +11,19 @@ them in time order would cost a sort of all of them for every page."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from causerie.domain.errors import Unauthenticated
 from causerie.domain.models import AccountStatus, Message, RoomKind, User, Viewer
 from causerie.domain.moderation import SANCTIONS, Action, CaseKind, HeldState, NoticeKind
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
-from causerie.services import media
+from causerie.services import media, push
 from causerie.services.access import Door, load_viewer
 from causerie.services.accounts import Authenticated
 from causerie.services.conversations import state_for
@@ -258,6 +260,21 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
             }
             for room_id, seq, emoji, at in await uow.reactions.by_user(user_id)
         ]
+        # Where notifications go, not how: the push service's address and
+        # the endpoint's hash name the device; the encryption keys stay here
+        # (they decrypt the member's notifications, and an export is a file
+        # that gets mailed around).
+        notification_devices = [
+            {
+                "push_service": urlsplit(s.endpoint).hostname or "",
+                "endpoint_sha256": hashlib.sha256(s.endpoint.encode()).hexdigest(),
+                "language": s.lang,
+                "at_night": s.at_night,
+                "created_at": rfc3339(s.created_at),
+                "this_session": s.session_id == auth.session.id,
+            }
+            for s in await push.devices(uow).for_user(user_id)
+        ]
         held = [
             {
                 "room": h.room_id,
@@ -295,6 +312,7 @@ async def export_data(deps: Deps, auth: Authenticated) -> Export:
         "images": images,
         "message_edits": edits,
         "reactions": reactions,
+        "notification_devices": notification_devices,
     }
     return Export(user, now, sections, _message_pages(deps, user, rooms))
 
