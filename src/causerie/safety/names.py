@@ -46,15 +46,22 @@ _SEVERITY = (
     "sexual_content",
 )
 # A sexual or predatory word next to a child's age ("sexy13", "15ans_chaude",
-# "daddy4_14", "vierge16"): ages 5-17, not birth years ("lea2009").
-_SEXUAL_WORDS = (
-    r"sexy|hot|chaude?|coquine?|nue?|nude|horny|bonne|cochonne?|vierge|virgin|soumise?|"
-    r"daddy|papa|sugar|xxx|baise|suce|kinky|naughty|lingerie|sensuel(?:le)?"
+# "daddy4_14", "vierge16"): ages 5-17, not birth years ("lea2009"). Long
+# words may have a few letters between them and the age ("sexygirl13");
+# short ones ("nu", "hot", "bonne", "sugar") are words inside many others
+# ("nuage_7", "abonne_9", "hotel_15") and must stand alone: a segment of
+# their own, next to the age with only separators between.
+_LONG_SEXUAL_WORDS = (
+    r"sexy|chaude?|coquine?|horny|cochonne?|vierge|virgin|soumise?|daddy|xxx|baise|kinky|"
+    r"naughty|lingerie|sensuel(?:le)?"
 )
+_SHORT_SEXUAL_WORDS = r"hot|nue?|nude|bonne|papa|sugar|suce"
 _CHILD_AGE = r"(?:1[0-7]|[5-9])"
 _SEXY_WITH_CHILD_AGE = re.compile(
-    r"(?:" + _SEXUAL_WORDS + r")\D{0,6}?(?<!\d)" + _CHILD_AGE + r"(?!\d)"
-    r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|a|y)?\D{0,6}?(?:" + _SEXUAL_WORDS + r")"
+    r"(?:" + _LONG_SEXUAL_WORDS + r")\D{0,6}?(?<!\d)" + _CHILD_AGE + r"(?!\d)"
+    r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|a|y)?\D{0,6}?(?:" + _LONG_SEXUAL_WORDS + r")"
+    r"|(?<![a-z])(?:" + _SHORT_SEXUAL_WORDS + r")_{0,3}" + _CHILD_AGE + r"(?!\d)"
+    r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|a|y)?_{0,3}(?:" + _SHORT_SEXUAL_WORDS + r")(?![a-z])"
 )
 # Categories whose stems are also matched on the skeleton: impersonation is
 # the look-alike's business ("Ꮇoderator", "adrnin", "PoIice").
@@ -108,9 +115,148 @@ def _strip_marks(text: str) -> str:
 _REPEATS = re.compile(r"([a-z])\1+")
 
 
+# Separators inside a name ("lea_92", "police.nationale", "jade-b").
+_NAME_SEPARATORS = frozenset("._-")
+# A number glued to a name that is not a word: a hex suffix that clients and
+# bots add ("fb164", "8f26c7", "cf9"), letters a-f and digits mixed.
+_HEX_TAIL = re.compile(r"\d[0-9a-f]*$")
+_HEX_CHARS = frozenset("0123456789abcdef")
+# A number with its unit is an age, not a hex suffix ("14a", "12ans").
+_AGE_WITH_UNIT = re.compile(r"\d+(?:a|ans|y|yo)")
+_SHORT_STEM = 3
+_UNIT = re.compile(r"(?:ans?|yo|yrs?|y)(?![a-z])")
+
+
+def _folded(ch: str) -> str:
+    folded = fold_char(ch)
+    return folded if len(folded) == 1 else ""
+
+
+def _is_hex(folded: str) -> bool:
+    """A run of hex digits mixing letters and digits, long enough not to be
+    leetspeak for a short word ("fb164", "9a6", "cf9"; not "a3", "14a")."""
+    digits = sum(ch.isdigit() for ch in folded)
+    letters = len(folded) - digits
+    return (
+        len(folded) >= 3
+        and set(folded) <= _HEX_CHARS
+        and digits >= 1
+        and letters >= 1
+        and digits + letters >= 3
+        and (digits >= 2 or letters >= 2)
+        and not _AGE_WITH_UNIT.fullmatch(folded)
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """The name cut at its separators, case changes ("FreyaSugar") kept
+    inside the token (the pieces are split later, see ``_segments``)."""
+    tokens: list[str] = []
+    current: list[str] = []
+    for ch in unicodedata.normalize("NFKC", text):
+        folded = fold_char(ch)
+        if ch in _NAME_SEPARATORS or folded == " ":
+            if current:
+                tokens.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if current:
+        tokens.append("".join(current))
+    return tokens
+
+
+def _protect_numbers(text: str) -> str:
+    """The name with its numbers kept as numbers. Leetspeak is read only
+    where a digit interrupts letters ("l0l1ta", "adm1n", "daddy4teen"), a
+    digit starts a word ("4dmin") or ends one that already uses leetspeak
+    ("p3d0"). Runs of digits ("fb164" is not "fbi" + "6a"), years and ages
+    after a word ("sexy13") stay digits, set apart by spaces so that the
+    message normaliser does not decode them; hex suffixes are dropped."""
+    out: list[str] = []
+    for token in _tokens(text):
+        folded = "".join(_folded(ch) for ch in token).lower()
+        if len(folded) != len(token):
+            out.append(token)  # a character that folds to several: leave it
+            continue
+        if _is_hex(folded):
+            continue
+        tail = _HEX_TAIL.search(folded)
+        end = len(folded)
+        if tail and tail.start() > 0 and len(tail.group()) >= 4 and _is_hex(tail.group()):
+            end = tail.start()
+        out.append(_space_numbers(token[:end], folded[:end]))
+    return _glue_lone_digits(out)
+
+
+def _glue_lone_digits(tokens: list[str]) -> str:
+    """Tokens joined by spaces, except that single characters in a row are
+    one word spelled out ("k.k.k", "m-o-d-o"), and one digit standing
+    between two words is read with them ("daddy_4_teens" as "daddy4teens",
+    the way "4" stands for "for")."""
+    text = ""
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1] if i else ""
+        glued = (len(token) == 1 and len(previous) == 1) or (
+            _lone_digit_between(tokens, i) or _lone_digit_between(tokens, i - 1)
+        )
+        text += ("" if glued or not text else " ") + token
+    return text
+
+
+def _lone_digit_between(tokens: list[str], i: int) -> bool:
+    return (
+        0 < i < len(tokens) - 1
+        and len(tokens[i]) == 1
+        and tokens[i].isdigit()
+        and tokens[i - 1][-1:].isalpha()
+        and tokens[i + 1][:1].isalpha()
+    )
+
+
+def _space_numbers(token: str, folded: str) -> str:
+    runs = [(m.start(), m.end()) for m in re.finditer(r"\d+", folded)]
+    interior = [
+        a > 0 and b < len(folded) and b - a <= 2 and folded[a - 1].isalpha()
+        and folded[b].isalpha()
+        for a, b in runs
+    ]  # fmt: skip
+    pieces: list[str] = []
+    last = 0
+    for (a, b), inside in zip(runs, interior, strict=True):
+        leading = a == 0 and b - a == 1 and b < len(folded) and folded[b : b + 2].isalpha()
+        trailing = b == len(folded) and b - a == 1 and a > 0 and any(interior)
+        if inside or leading or trailing:
+            continue
+        if _UNIT.match(folded, b):
+            pieces += [token[last:a], " "]  # an age with its unit: "15ans", "14yo"
+            last = a
+            continue
+        pieces += [token[last:a], " ", token[a:b], " "]
+        last = b
+    pieces.append(token[last:])
+    return "".join(pieces).strip()
+
+
+def _segments(text: str, *, collapse: bool = True) -> list[str]:
+    """The words of a name as written: cut at separators, numbers and case
+    changes ("FreyaSugar-9a6" -> "freya", "sugar"), each compacted."""
+    words: list[str] = []
+    for piece in _protect_numbers(text).split(" "):
+        for part in re.split(r"(?<=[a-z])(?=[A-Z])", piece):
+            compact = _compact_raw(part, collapse=collapse)
+            if compact:
+                words.append(compact)
+    return words
+
+
 def _compact(text: str, *, collapse: bool = True) -> str:
-    """The name without spaces; collapsing again after joining the words
-    ("jeunes sexy" -> "jeunesexy")."""
+    """The name without spaces, numbers protected (``_protect_numbers``);
+    collapsing again after joining the words ("jeunes sexy" -> "jeunesexy")."""
+    return _compact_raw(_protect_numbers(text), collapse=collapse)
+
+
+def _compact_raw(text: str, *, collapse: bool = True) -> str:
     joined = normalise(text, collapse=collapse).text.replace(" ", "")
     return _REPEATS.sub(r"\1", joined) if collapse else joined
 
@@ -156,10 +302,21 @@ def _skeleton_allowed() -> tuple[str, ...]:
 
 
 def _skeleton_reasons(text: str) -> list[str]:
-    key = pseudo_key(text)
+    # Numbers that are numbers ("fb164", "leo6418fb1") are not letters on
+    # the skeleton either ("1" looks like "l"): only the words are keyed.
+    pieces = [
+        part
+        for piece in _protect_numbers(text).split(" ")
+        if not all(_folded(ch).isdigit() for ch in piece)
+        for part in re.split(r"(?<=[a-z])(?=[A-Z])", piece)
+    ]
+    key = pseudo_key("".join(pieces))
+    words = {pseudo_key(piece) for piece in pieces}
     allowed = list(_skeleton_allowed())
     reasons = []
     for category, stem in _skeleton_stems():
+        if len(stem) <= _SHORT_STEM and stem not in words:
+            continue  # "fbi" as a word of its own, not inside "clementfbi"
         position = key.find(stem)
         while position != -1:
             if not _inside_allowed_word(key, position, position + len(stem), allowed):
@@ -184,18 +341,35 @@ def _inside_allowed_word(key: str, start: int, end: int, allowed: list[str]) -> 
     return False
 
 
+def _whole_segments(key: str, start: int, end: int, segments: list[str]) -> bool:
+    """Whether ``key[start:end]`` starts and ends where the name's words do
+    (a short stem such as "fbi" counts in "FBI_agent", not inside a word).
+    When the words do not add up to the key (letters collapsed across a
+    separator), the match is kept: refusing is the safe side."""
+    if "".join(segments) != key:
+        return True
+    bounds = {0}
+    for segment in segments:
+        bounds.add(max(bounds) + len(segment))
+    return start in bounds and end in bounds
+
+
 def _compact_name_reasons(text: str) -> list[str]:
     reasons: list[str] = []
     for strict in (False, True):
+        segments = _segments(text, collapse=not strict)
         key = _compact(text, collapse=not strict)
         allowed = [pair[1] if strict else pair[0] for pair in _allowed_words()]
         for end, (length, entries) in _name_automaton().iter(key):
             start = end - length + 1
             if _inside_allowed_word(key, start, end + 1, allowed):
                 continue
+            if length <= _SHORT_STEM and not _whole_segments(key, start, end + 1, segments):
+                continue
             reasons.extend(e.category for e in entries if e.strict == strict)
-    # Digits stay digits here ("coquine_14", not leet "coquineia").
-    digits_kept = "".join(ch for ch in "".join(map(fold_char, text)) if ch.isalnum())
+    # Digits stay digits here ("coquine_14", not leet "coquineia"); words
+    # are kept apart by "_" so that short words must stand alone.
+    digits_kept = "_".join(_segments(text, collapse=False))
     if (
         _SEXY_WITH_CHILD_AGE.search(digits_kept)
         or _SEXY_WITH_CHILD_AGE.search(_compact(text))
