@@ -61,7 +61,29 @@ export async function api(method, path, body) {
   return data;
 }
 
-export const get = (path) => api("GET", path);
+/** @type {Map<string, {answer: Promise<any>, at: number}>} */
+const early = new Map();
+// An early answer older than this is not handed out: the page asked too
+// late for it to be the same moment, so it asks again.
+const EARLY_MS = 10000;
+
+/**
+ * Starts GET `path` now, for a screen that will ask for it soon (the home
+ * page's rooms, asked alongside GET /me rather than after it). The next
+ * get(path) takes this answer, once, instead of asking again.
+ */
+export function prefetch(path) {
+  const answer = api("GET", path);
+  answer.catch(() => {}); // a refusal is for the screen that takes it
+  early.set(path, { answer, at: Date.now() });
+}
+
+export const get = (path) => {
+  const ahead = early.get(path);
+  early.delete(path);
+  if (ahead && Date.now() - ahead.at < EARLY_MS) return ahead.answer;
+  return api("GET", path);
+};
 export const post = (path, body = {}) => api("POST", path, body);
 export const patch = (path, body) => api("PATCH", path, body);
 export const del = (path) => api("DELETE", path);

@@ -1,33 +1,30 @@
 // Entry point: the page shell, the hash router and the session life cycle.
 
-import { ApiError, del, get, patch } from "./api.js";
+import { ApiError, del, get, patch, prefetch } from "./api.js";
 import { h, replace } from "./dom.js";
 import { LANGUAGES, lang, setLang, t } from "./i18n.js";
-import { Inbox } from "./inbox.js";
-import { closeProfile } from "./profile.js";
-import { NoticeFeed } from "./notices.js";
-import { ChatSocket } from "./socket.js";
 import { isStaff, isSuspended, state } from "./store.js";
-import { homeView } from "./views/home.js";
-import { loginView } from "./views/login.js";
-import { applyTheme } from "./views/plus.js";
 import { startView } from "./views/start.js";
 import { trackVisualViewport } from "./viewport.js";
 import { applyScheme } from "./scheme.js";
-import { chime } from "./sound.js";
 
 trackVisualViewport();
 applyScheme();
 
-// The first screens (start, login, home) come with app.js; every other view
-// is fetched when first opened, and warmed up once the first screen is
-// drawn. On a slow mobile link that halves what stands between a visitor
-// and a usable page (bench/web_first_screen.py).
+// Only the start screen comes with app.js (its static imports are all that
+// index.html preloads): on a slow mobile link every kilobyte before the first
+// screen is time a new visitor stares at "Loading…". What a signed-in page
+// needs (the socket, the inbox, the notices, home) is the session kit below,
+// asked for alongside GET /me when a session cookie says it will be needed;
+// every other view is fetched when first opened, and all of it is warmed up
+// once the first screen is drawn (bench/web_first_screen.py).
 /** @typedef {{load: () => Promise<Record<string, any>>, name: string}} LazyView */
 /** @typedef {(main: HTMLElement, params: Record<string, string | undefined>, ctx: object) => any} View */
 /** @type {(load: LazyView["load"], name: string) => LazyView} */
 const lazy = (load, name) => ({ load, name });
 const LAZY = {
+  home: lazy(() => import("./views/home.js"), "homeView"),
+  login: lazy(() => import("./views/login.js"), "loginView"),
   room: lazy(() => import("./views/room.js"), "roomView"),
   conversations: lazy(() => import("./views/conversations.js"), "conversationsView"),
   account: lazy(() => import("./views/account.js"), "accountView"),
@@ -39,11 +36,52 @@ const LAZY = {
   attestationReturn: lazy(() => import("./attestation.js"), "attestationReturnView"),
 };
 
+/** @typedef {{ChatSocket: any, NoticeFeed: any, Inbox: any, chime: () => void, applyTheme: () => void, closeProfile: () => void}} SessionKit */
+/** @type {Promise<SessionKit> | null} */
+let kitLoading = null;
+/** @type {SessionKit | null} */
+let kit = null;
+
+/** The modules only a signed-in page uses, all asked for at once. */
+function sessionKit() {
+  kitLoading ??= Promise.all([
+    import("./socket.js"),
+    import("./notices.js"),
+    import("./inbox.js"),
+    import("./sound.js"),
+    import("./views/plus.js"),
+    import("./profile.js"),
+    LAZY.home.load(),
+  ]).then(
+    ([socket, notices, inbox, sound, plus, profile]) =>
+      (kit = {
+        ChatSocket: socket.ChatSocket,
+        NoticeFeed: notices.NoticeFeed,
+        Inbox: inbox.Inbox,
+        chime: sound.chime,
+        applyTheme: plus.applyTheme,
+        closeProfile: profile.closeProfile,
+      }),
+    (err) => {
+      kitLoading = null; // a dropped connection: the next sign-in asks again
+      throw err;
+    },
+  );
+  return kitLoading;
+}
+
+/** The CSRF cookie is readable and set with the session's (both are
+ * cleared on sign-out): its presence says GET /me will most likely answer
+ * a user, so what the signed-in page needs can be asked for at once. */
+function probablySignedIn() {
+  return /(?:^|;\s*)(?:__Host-)?causerie_csrf=/.test(document.cookie);
+}
+
 /** @type {Array<[RegExp, View | LazyView, boolean, string[]?, string?]>} */
 const ROUTES = [
-  [/^#?\/?$/, homeView, true],
+  [/^#?\/?$/, LAZY.home, true],
   [/^#\/start$/, startView, false],
-  [/^#\/login$/, loginView, false],
+  [/^#\/login$/, LAZY.login, false],
   [/^#\/room\/([^/]+)$/, LAZY.room, true, ["id"]],
   [/^#\/conversations$/, LAZY.conversations, true],
   [/^#\/account$/, LAZY.account, true],
@@ -169,6 +207,7 @@ function updateTitle() {
 // -- session ------------------------------------------------------------------
 
 async function startSession(user) {
+  const { ChatSocket, NoticeFeed, Inbox, chime, applyTheme } = await sessionKit();
   state.me = user;
   applyTheme();
   if (!state.socket) {
@@ -185,10 +224,14 @@ async function startSession(user) {
   }
   // A suspended account's socket would be closed at once (4003): don't try.
   if (!isSuspended(user)) state.socket.start();
+  // The notices, my blocks and my conversations are three independent
+  // answers: asked together, one round trip instead of three (each of
+  // them keeps its last state when its request fails).
+  const loading = [];
   if (!state.notices) {
     state.notices = new NoticeFeed(state.socket);
     state.notices.addEventListener("change", updateTitle);
-    await state.notices.start();
+    loading.push(state.notices.start());
   }
   if (!state.inbox) {
     state.inbox = new Inbox(state.socket);
@@ -201,13 +244,14 @@ async function startSession(user) {
       heard = now;
     });
   }
-  try {
-    const blocks = await get("/blocks");
-    state.blocked = new Set((blocks || []).map((b) => b.user_id));
-  } catch {
-    state.blocked = new Set();
-  }
-  await state.inbox.start();
+  loading.push(
+    get("/blocks").then(
+      (blocks) => (state.blocked = new Set((blocks || []).map((b) => b.user_id))),
+      () => (state.blocked = new Set()),
+    ),
+  );
+  loading.push(state.inbox.start());
+  await Promise.all(loading);
   renderShell();
 }
 
@@ -312,7 +356,7 @@ function route() {
     const show = (render) => {
       if (turn !== routing) return; // another route was asked for meanwhile
       if (cleanup) cleanup();
-      closeProfile();
+      kit?.closeProfile(); // (no profile card opens before the kit is there)
       document.title = "Causerie";
       markCurrentLink();
       cleanup = render(main, params, ctx) || null;
@@ -334,6 +378,12 @@ function route() {
 
 async function boot() {
   replace(root, header, liveNotice, main);
+  if (probablySignedIn()) {
+    // Asked while GET /me is on its way, not after it: the session kit
+    // (from the cache on a return visit) and the rooms home will show.
+    sessionKit().catch(() => {});
+    if (/^#?\/?$/.test(location.hash)) prefetch("/rooms");
+  }
   try {
     const me = await get("/me");
     await startSession(me);
@@ -348,9 +398,12 @@ async function boot() {
   renderShell();
   window.addEventListener("hashchange", route);
   route();
-  // Once the first screen is up, fetch the other views quietly so that the
-  // next tap does not wait for the network.
-  const warm = () => Object.values(LAZY).forEach((v) => v.load().catch(() => {}));
+  // Once the first screen is up, fetch the rest quietly so that the next
+  // tap (or the sign-up's home page) does not wait for the network.
+  const warm = () => {
+    sessionKit().catch(() => {});
+    Object.values(LAZY).forEach((v) => v.load().catch(() => {}));
+  };
   if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 3000 });
   else setTimeout(warm, 1500);
 }
