@@ -1,4 +1,4 @@
-"""The web client's files: fingerprinted URLs, gzip, cache headers."""
+"""The web client's files: fingerprinted URLs, Brotli and gzip, cache headers."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ import re
 from importlib import resources
 from pathlib import Path
 
+import brotli
 import httpx
 import pytest
 from starlette.applications import Starlette
 
-from causerie.transport.web_assets import IMMUTABLE, REVALIDATE, WebAssets, rewrite
+from causerie.transport.web_assets import (
+    IMMUTABLE,
+    REVALIDATE,
+    WebAssets,
+    rewrite,
+    static_graph,
+)
 
 WEB = Path(str(resources.files("causerie").joinpath("web")))
 
@@ -105,3 +112,47 @@ def test_index_preloads_the_static_graph_of_app_js_only(tmp_path: Path) -> None:
     index = assets.assets["/index.html"].body.decode()
     preloaded = set(re.findall(r'rel="modulepreload" href="([^"?]+)\?v=', index))
     assert preloaded == {"/a.js", "/views/home.js", "/b.js"}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("gzip, deflate, br, zstd", "br"),
+        ("br;q=1.0, gzip;q=0.8", "br"),
+        ("gzip, br;q=0", "gzip"),
+        ("gzip", "gzip"),
+        ("identity", None),
+        ("", None),
+    ],
+)
+async def test_best_accepted_encoding_is_sent(accept: str, expected: str | None) -> None:
+    assets, http = client(WEB)
+    raw = assets.assets["/i18n.js"]
+    async with http:
+        answer = await http.get(f"/i18n.js?v={assets.build}", headers={"Accept-Encoding": accept})
+    assert answer.status_code == 200
+    assert answer.headers.get("content-encoding") == expected
+    assert answer.headers["vary"] == "Accept-Encoding"
+    # httpx decodes gzip (and br when a decoder is installed): compare with
+    # the stored forms instead of trusting its decoding.
+    assert raw.brotli is not None and raw.gzipped is not None
+    assert brotli.decompress(raw.brotli) == raw.body == gzip.decompress(raw.gzipped)
+    # Brotli at its best level beats gzip -9 on the client's biggest module.
+    assert len(raw.brotli) < len(raw.gzipped)
+
+
+def test_png_is_not_compressed_again() -> None:
+    assets = WebAssets(WEB)
+    icon = assets.assets["/icons/icon-192.png"]
+    assert icon.brotli is None and icon.gzipped is None
+
+
+def test_start_screen_needs_no_signed_in_module() -> None:
+    """What index.html preloads (app.js's static graph) is what a new
+    visitor waits for: the start form, not the socket, the inbox or home."""
+    raw = {"/" + p.relative_to(WEB).as_posix(): p.read_bytes() for p in WEB.rglob("*.js")}
+    critical = static_graph("/app.js", raw)
+    assert "/views/start.js" in critical
+    for later in ("/socket.js", "/inbox.js", "/notices.js", "/views/home.js", "/profile.js"):
+        assert later not in critical

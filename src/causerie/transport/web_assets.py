@@ -8,8 +8,11 @@ every module, the icons and the manifest likewise. A URL with the current
 build id is answered ``Cache-Control: public, max-age=31536000, immutable``;
 index.html (and any URL without the id, or with an old one) is
 ``no-cache`` with an ETag, so a deploy is picked up on the next load and
-nothing else is fetched again. Each text file is gzipped once at level 9 and
-sent compressed to any browser that accepts it (``Vary: Accept-Encoding``).
+nothing else is fetched again. Each text file is compressed once at start,
+with Brotli at its best level (about a fifth smaller than gzip on this
+JavaScript) and with gzip at level 9, and sent in the best encoding the
+browser accepts (``Vary: Accept-Encoding``). Browsers offer ``br`` only
+over HTTPS (and to localhost), so gzip stays for plain HTTP.
 
 One build id for all files (rather than a hash per file) because the modules
 import each other in cycles: a per-file hash of rewritten content would have
@@ -18,6 +21,7 @@ module keep importing an old dependency."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import mimetypes
@@ -26,6 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import brotli
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -48,6 +53,7 @@ _ROOT_URL = re.compile(r"""(["'(])(/[A-Za-z0-9_./-]+\.(?:js|css|svg|png|webmanif
 class Asset:
     body: bytes
     gzipped: bytes | None
+    brotli: bytes | None
     media_type: str
     etag: str
 
@@ -61,6 +67,14 @@ def _media_type(path: str) -> str:
     if guessed and guessed.startswith("text/"):
         return f"{guessed}; charset=utf-8"
     return guessed or "application/octet-stream"
+
+
+@functools.lru_cache(maxsize=256)
+def _brotli(body: bytes) -> bytes:
+    """Brotli at its best level: about half a second for the whole client,
+    so done once per process and file version (the tests build many apps)."""
+    compressed: bytes = brotli.compress(body, quality=11)
+    return compressed
 
 
 def build_id(files: dict[str, bytes]) -> str:
@@ -132,9 +146,11 @@ class WebAssets:
                 if path == "/index.html":
                     text = self._preload(text, raw)
                 body = text.encode("utf-8")
-            gzipped = gzip.compress(body, 9, mtime=0) if suffix in _TEXT else None
+            text_file = suffix in _TEXT
+            gzipped = gzip.compress(body, 9, mtime=0) if text_file else None
+            squeezed = _brotli(body) if text_file else None
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            self.assets[path] = Asset(body, gzipped, _media_type(path), etag)
+            self.assets[path] = Asset(body, gzipped, squeezed, _media_type(path), etag)
 
     def _preload(self, html: str, raw: dict[str, bytes]) -> str:
         """Ask at once for every module app.js needs before it can draw (its
@@ -148,6 +164,8 @@ class WebAssets:
         return html.replace("  </head>", links + "  </head>", 1)
 
     def total_bytes(self, *, compressed: bool) -> int:
+        """All the files' bytes, as sent to a browser that accepts gzip
+        (``compressed``) or to one that accepts nothing."""
         return sum(
             len(a.gzipped) if compressed and a.gzipped is not None else len(a.body)
             for a in self.assets.values()
@@ -186,8 +204,25 @@ class WebAssets:
         }
         if headers.get("if-none-match") == asset.etag:
             return Response(status_code=304, headers=out)
-        accepts = headers.get("accept-encoding", "")
-        if asset.gzipped is not None and "gzip" in accepts:
+        accepted = _codings(headers.get("accept-encoding", ""))
+        if asset.brotli is not None and "br" in accepted:
+            out["Content-Encoding"] = "br"
+            return Response(asset.brotli, media_type=asset.media_type, headers=out)
+        if asset.gzipped is not None and "gzip" in accepted:
             out["Content-Encoding"] = "gzip"
             return Response(asset.gzipped, media_type=asset.media_type, headers=out)
         return Response(asset.body, media_type=asset.media_type, headers=out)
+
+
+def _codings(header: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts: listed and
+    not refused with ``q=0`` (RFC 9110, section 12.5.3)."""
+    accepted: set[str] = set()
+    for item in header.split(","):
+        name, _, params = item.partition(";")
+        q = params.replace(" ", "").lower()
+        if q in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            continue
+        if name.strip():
+            accepted.add(name.strip().lower())
+    return accepted
