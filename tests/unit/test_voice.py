@@ -4,27 +4,53 @@ machine's codes (field names, filter categories, reason words)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
-from causerie.transport.i18n import _MESSAGES, _REASONS, render
+from causerie.i18n.catalogue import compiled, source
+from causerie.transport.i18n import render
 
 VOUS = re.compile(r"\b(vous|votre|vos)\b|\b\w+ez\b", re.IGNORECASE)
-# French words ending in -ez that are not a "vous" verb form.
+# French words ending in -ez that are not a "vous" verb form; "rendez-vous" is a noun.
 NOT_VOUS = {"chez", "assez", "nez"}
+# A machine word: snake_case, or a "model:" category.
+CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\bmodel:[a-z]")
 
 
-@pytest.mark.parametrize("code", sorted(_MESSAGES))
-def test_french_says_tu(code: str) -> None:
-    french = _MESSAGES[code][0]
+def _literals(compact: Any) -> list[str]:
+    """The words of a compiled message, without its argument names."""
+    if isinstance(compact, str):
+        return [compact]
+    words: list[str] = []
+    for part in compact:
+        if isinstance(part, str):
+            words.append(part)
+        elif len(part) > 2 and isinstance(part[2], dict):
+            for branch in part[2].values():
+                words.extend(_literals(branch))
+    return words
+
+
+@pytest.mark.parametrize("key", sorted(source("fr")))
+def test_french_says_tu(key: str) -> None:
+    french = source("fr")[key].replace("rendez-vous", "rendez_vous")
     found = [m.group(0) for m in VOUS.finditer(french) if m.group(0).lower() not in NOT_VOUS]
-    assert not found, f"{code}: {found} in {french!r}"
+    assert not found, f"{key}: {found} in {french!r}"
 
 
-def test_reason_phrases_say_tu() -> None:
-    for code, (french, _) in _REASONS.items():
-        found = [m.group(0) for m in VOUS.finditer(french) if m.group(0).lower() not in NOT_VOUS]
-        assert not found, f"{code}: {found}"
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_message_shows_a_machine_code(language: str) -> None:
+    shown = {
+        key: [m.group(0) for text in _literals(value) for m in CODE.finditer(text)]
+        for key, value in compiled(language).items()
+    }
+    assert {key: codes for key, codes in shown.items() if codes} == {}
+
+
+def test_the_scan_would_catch_a_code() -> None:
+    assert CODE.search("Message refusé (minor_sexualisation).")
+    assert not _literals([["reason"]])  # an argument's name is not shown
 
 
 def test_no_internal_code_reaches_people() -> None:
@@ -36,11 +62,13 @@ def test_no_internal_code_reaches_people() -> None:
         ("name_not_allowed", {"reason": "staff_impersonation"}),
         ("not_allowed", {"reason": "an_unknown_reason"}),
         ("attestation_invalid", {"reason": "bad_nonce"}),
+        ("a_code_nobody_wrote", {}),
     ]
     for code, params in cases:
         for language in ("fr", "en"):
             text = render(code, params, language)
             assert "_" not in text and "model:" not in text, (code, language, text)
+            assert "{" not in text, (code, language, text)
             assert "password" not in text or language == "en"
 
 
@@ -56,6 +84,29 @@ def test_fields_and_categories_in_words() -> None:
     assert french == "Message refusé par le filtre de sécurité (menace, haine)."
     assert render("blocked_by_filter", {"reasons": ["unknown"]}, "en") == (
         "Message refused by the safety filter."
+    )
+    assert render("not_allowed", {"reason": "declined"}, "fr") == (
+        "Action non autorisée : la conversation a été refusée."
+    )
+    assert render("name_not_allowed", {"reason": "reserved"}, "en") == (
+        "This name is not allowed by our rules (reserved name)."
+    )
+
+
+def test_limits_fill_the_sentence() -> None:
+    assert render("rate_limited", {"retry_after": 12}, "fr") == (
+        "Trop de tentatives : réessaie dans 12 s."
+    )
+    assert render("too_young", {}, "en") == "Causerie is for people aged 15 and over."
+
+
+def test_a_mute_ends_on_a_date_in_the_readers_words() -> None:
+    until = "2026-12-02T14:05:00+00:00"
+    assert render("muted", {"until": until}, "fr") == (
+        "Tu es en sourdine jusqu'au 2 décembre 2026 à 14:05 (UTC)."
+    )
+    assert render("muted", {"until": until}, "en") == (
+        "You are muted until December 2, 2026, 2:05\u202fPM (UTC)."
     )
 
 

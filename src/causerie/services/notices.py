@@ -11,6 +11,7 @@ from causerie.domain.events import UserFrame
 from causerie.domain.ids import new_id
 from causerie.domain.models import User
 from causerie.domain.moderation import APPEAL_OUTCOMES, Action, CaseStatus, Notice, NoticeKind
+from causerie.i18n import has, message
 from causerie.ports import UnitOfWork
 from causerie.services.deps import Deps
 
@@ -19,49 +20,31 @@ NOTICES_MAX = 200
 # services/push.py); guidance and sanctions are read in the app.
 PUSHED = frozenset({NoticeKind.REPORT_OUTCOME, NoticeKind.APPEAL_OUTCOME})
 
-_ACTION_TEXT: dict[str, tuple[str, str]] = {
-    # action: (français, English) — French says "tu", as everywhere.
-    "delete_message": ("Un de tes messages a été supprimé", "One of your messages was removed"),
-    "warn": ("Tu as reçu un avertissement", "You received a warning"),
-    "mute": ("Tu es en sourdine{until_fr}", "You are muted{until_en}"),
-    "suspend": ("Ton compte est suspendu{until_fr}", "Your account is suspended{until_en}"),
-    "ban": ("Ton compte est banni", "Your account is banned"),
-}
-
-_APPEAL = (
-    "Tu peux faire appel de cette décision depuis tes notifications (un·e autre "
-    "modérateur·rice l'examinera).",
-    "You can appeal this decision from your notices (another moderator will review it).",
-)
 # Where the statement's facts begin: what comes before is the decision
-# itself, which the client shows once above the facts and the rule.
+# itself, which the client shows once above the facts and the rule. The
+# catalogue's "statement.sanction" writes the facts after this marker.
 _FACTS_MARKERS = (". Faits : ", ". Facts: ")
 
-_REDUCED_TO: dict[str, tuple[str, str]] = {
-    "suspend": ("une suspension{until_fr}", "a suspension{until_en}"),
-    "mute": ("une sourdine{until_fr}", "a mute{until_en}"),
-    "warn": ("un avertissement", "a warning"),
-}
 
-
-def _pick(user: User, pair: tuple[str, str]) -> str:
-    return pair[1] if user.language == "en" else pair[0]
-
-
-def _stamp(until: datetime | None) -> dict[str, str]:
-    stamp = until.strftime("%Y-%m-%d %H:%M UTC") if until else ""
-    return {
-        "until_fr": f" jusqu'au {stamp}" if stamp else "",
-        "until_en": f" until {stamp}" if stamp else "",
-    }
+def _decision(prefix: str, action: str, until: datetime | None, language: str) -> str:
+    """``prefix.action``, or its ``.until`` form with the date in the
+    reader's words ("2 décembre 2026 à 14:05 (UTC)")."""
+    if until is not None and has(f"{prefix}.{action}.until"):
+        return message(f"{prefix}.{action}.until", language, until=until)
+    return message(f"{prefix}.{action}", language)
 
 
 def sanction_text(user: User, action: Action, rule: str, facts: str, until: datetime | None) -> str:
     """The statement of reasons: what was decided, the facts, the rule, how to appeal."""
-    head = _pick(user, _ACTION_TEXT[action.value]).format(**_stamp(until))
-    if user.language == "en":
-        return f"{head}. Facts: {facts} Rule: {rule}. {_APPEAL[1]}"
-    return f"{head}. Faits : {facts} Règle : {rule}. {_APPEAL[0]}"
+    language = user.language
+    return message(
+        "statement.sanction",
+        language,
+        decision=_decision("statement.action", action.value, until, language),
+        facts=facts,
+        rule=rule,
+        appeal=message("statement.appeal_hint", language),
+    )
 
 
 def summary(notice: Notice) -> str:
@@ -78,48 +61,20 @@ def summary(notice: Notice) -> str:
 
 
 def report_outcome_text(user: User, acted: bool) -> str:
-    if acted:
-        return _pick(
-            user,
-            (
-                "Merci pour ton signalement : nous avons pris des mesures.",
-                "Thank you for your report: we took action.",
-            ),
-        )
-    return _pick(
-        user,
-        (
-            "Merci pour ton signalement : après examen, aucune règle n'a été enfreinte.",
-            "Thank you for your report: after review, no rule was broken.",
-        ),
-    )
+    key = "statement.report.acted" if acted else "statement.report.no_breach"
+    return message(key, user.language)
 
 
 def appeal_outcome_text(user: User, granted: bool, facts: str) -> str:
-    if granted:
-        pair = (
-            "Ton appel est accepté : la décision est levée.",
-            "Your appeal was granted: the decision is lifted.",
-        )
-    else:
-        pair = (
-            "Ton appel est rejeté : la décision est maintenue.",
-            "Your appeal was rejected: the decision stands.",
-        )
-    return f"{_pick(user, pair)} {facts}".strip()
+    key = "statement.appeal.granted" if granted else "statement.appeal.rejected"
+    return f"{message(key, user.language)} {facts}".strip()
 
 
 def appeal_reduced_text(user: User, to: Action, until: datetime | None, facts: str) -> str:
     """An appeal granted in part: the sanction is replaced by a lighter one
     (``until`` None with a term: already served, nothing is in force)."""
-    lighter = _pick(user, _REDUCED_TO[to.value]).format(**_stamp(until))
-    head = _pick(
-        user,
-        (
-            f"Ton appel est accepté en partie : la sanction est réduite à {lighter}.",
-            f"Your appeal was partly granted: the sanction is reduced to {lighter}.",
-        ),
-    )
+    lighter = _decision("statement.reduced", to.value, until, user.language)
+    head = message("statement.appeal.reduced", user.language, lighter=lighter)
     return f"{head} {facts}".strip()
 
 
