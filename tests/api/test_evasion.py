@@ -167,3 +167,30 @@ async def test_signup_and_screening_are_one_transaction(server: Server) -> None:
             json={"pseudo": pseudo, "gender": "female", "age": 25, "city": "Lyon"},
         )
     assert response.status_code == 201, response.text
+
+
+async def test_lifting_another_cases_longer_mute_keeps_the_evasion_hold(server: Server) -> None:
+    """The hold is recorded on its case like any decision: a moderator who
+    lifts an unrelated, longer mute gives back that mute only."""
+    banned, moderator = await _banned(server, age=30, city="Lyon")
+    device = banned.http.cookies["causerie_device"]
+    evader = await _signup_from(
+        server, device, pseudo=banned.user["pseudo"] + "3", age=31, city="Lyon"
+    )
+    held_until = evader.user["restrictions"]["muted_until"]
+    flag = await _flag(moderator, evader)
+    assert [(a["action"], a["moderator_id"]) for a in flag["actions"]] == [("mute", "system")]
+
+    reporter, other = await signup(server), await staff(server)
+    assert (await report(reporter, "user", evader.id, "spam")).status_code == 201
+    [case] = [
+        c
+        for c in await open_cases(other)
+        if c["target"]["id"] == evader.id and c["id"] != flag["id"]
+    ]
+    assert (await act(other, case["id"], "mute", duration_hours=8760)).status_code == 200
+    longer = (await evader.http.get("/api/v1/me")).json()["restrictions"]["muted_until"]
+    assert longer > held_until
+    assert (await act(other, case["id"], "lift")).status_code == 200
+    me = (await evader.http.get("/api/v1/me")).json()
+    assert me["restrictions"].get("muted_until", "")[:13] == held_until[:13]

@@ -13,7 +13,7 @@ from typing import Any
 from causerie.services import legal_bans
 from causerie.services.evasion import signal_hash
 from tests import harness
-from tests.api.moderation_helpers import notices, open_cases
+from tests.api.moderation_helpers import act, case_for, notices, open_cases, report
 from tests.harness import Server, signup, staff
 from tests.support.clock import FakeClock
 
@@ -172,3 +172,31 @@ async def test_a_ban_needs_a_second_member_and_staff_need_an_admin(server: Serve
         if e.action == "legal.judicial_ban_executed" and e.subject == f"user:{moderator.id}"
     ]
     assert done.actor == f"legal:{admin.id}" and done.payload["recorded_by"] == clerk.id
+
+
+async def test_lifting_a_moderators_ban_leaves_the_courts_ban(server: Server) -> None:
+    """A court's ban is no moderation case: lifting a moderator's own
+    (open-ended) ban on the same account gives back nothing the court took."""
+    convicted, reporter = await signup(server, pseudo="Condamne3"), await signup(server)
+    clerk, second = await staff(server, role="legal"), await staff(server, role="legal")
+    moderator = await staff(server)
+    assert (await report(reporter, "user", convicted.id, "threat")).status_code == 201
+    case = await case_for(moderator, convicted.id)
+    assert (await act(moderator, case["id"], "ban")).status_code == 200
+    recorded = await clerk.http.post(
+        "/api/v1/legal/bans",
+        json={
+            "account": "Condamne3",
+            "court": "Tribunal correctionnel de Nantes",
+            "court_reference": "jugement n° 26/9876",
+            "term_days": 90,
+        },
+    )
+    assert recorded.status_code == 201, recorded.text
+    executed = await second.http.post(f"/api/v1/legal/bans/{recorded.json()['id']}/execute")
+    assert executed.status_code == 200, executed.text
+
+    assert (await act(moderator, case["id"], "lift")).status_code == 200
+    me = (await convicted.http.get("/api/v1/me")).json()
+    assert me["status"] == "banned"
+    assert me["restrictions"]["banned"][:10] == executed.json()["until"][:10]

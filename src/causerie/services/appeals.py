@@ -26,7 +26,7 @@ from causerie.domain.moderation import (
     severity_for,
 )
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork
+from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
 from causerie.services.restrictions import STATUS_OF, Term, case_terms, lift_term
@@ -88,7 +88,7 @@ async def file_appeal(deps: Deps, user: User, notice_id: str, text: str) -> Case
 
 
 async def decide_appeal(
-    deps: Deps, uow: UnitOfWork, staff: User, case: Case, decision: Decision
+    deps: Deps, uow: StorageUnitOfWork, staff: User, case: Case, decision: Decision
 ) -> Case:
     """``lift`` grants the appeal, ``dismiss`` rejects it, ``reduce`` grants
     it in part: the sanction becomes a lighter one (``reduce_to``), its
@@ -188,7 +188,7 @@ async def _appealed_term(uow: UnitOfWork, user: User, case: Case) -> tuple[str |
 
 
 async def _reduce(
-    deps: Deps, uow: UnitOfWork, user: User, case: Case, decision: Decision
+    deps: Deps, uow: StorageUnitOfWork, user: User, case: Case, decision: Decision
 ) -> datetime | None:
     """Replace the appealed sanction with a lighter one; returns until when
     it runs (None: a warning, or a term already served — then nothing of it

@@ -30,6 +30,7 @@ from causerie.safety.names import pseudo_key
 from causerie.services import legal_bans, notices
 from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
+from causerie.services.restrictions import Term, record_system_term
 
 # Until a moderator looks (the member is told, and may appeal at once).
 HOLD = timedelta(days=365)
@@ -176,6 +177,8 @@ async def screen_signup(
         # Never silent: the statement of reasons, and the appeal it opens.
         rule = HOLD_RULE[1] if user.language == "en" else HOLD_RULE[0]
         facts = _hold_facts(user, matches)
+        hold_term = Term(Action.MUTE, now + HOLD, now)
+        await record_system_term(uow, case.id, user.id, hold_term, rule, facts, now)
         await notices.send_notice(
             deps,
             uow,

@@ -16,6 +16,7 @@ from causerie.services import audit, notices
 from causerie.services.deps import Deps
 from causerie.services.mail import legal_repo
 from causerie.services.privacy import privacy_repo
+from causerie.services.restrictions import Term, record_system_term
 from causerie.services.sanctions import sanction_account
 
 # Reasons that name content illegal under French law (not merely against
@@ -62,6 +63,8 @@ async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -
             f"{s.member_misuse_days} jours, après un avertissement."
         )
         await sanction_account(deps, uow, subject, Action.SUSPEND, until)
+        suspension = Term(Action.SUSPEND, until, now)
+        await record_system_term(uow, case.id, subject.id, suspension, rule, facts, now)
         await repo.set_standing(
             key, {"warned_at": warned, "suspended_until": until, "reason": facts}
         )

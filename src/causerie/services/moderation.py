@@ -252,11 +252,12 @@ async def _subject(uow: UnitOfWork, case: Case) -> User:
     return user
 
 
-async def _lift_case(uow: UnitOfWork, subject: User, case: Case, now: datetime) -> None:
+async def _lift_case(uow: StorageUnitOfWork, subject: User, case: Case, now: datetime) -> None:
     """Undo this case's restriction only; other cases' sanctions stay."""
     term = (await case_terms(uow, subject.id)).get(case.id)
     if term is None and subject.muted_until and any(s.get("held") for s in case.signals):
-        # A ban-evasion hold mutes without a moderator's action on the case.
+        # A ban-evasion hold made before holds were recorded on their case
+        # (services/restrictions.py, record_system_term): read from the account.
         term = Term(Action.MUTE, subject.muted_until)
     await lift_term(uow, subject, term, case.id, now)
 

@@ -4,19 +4,28 @@ An account carries one status (suspended or banned, until when) and one
 mute end, but several cases may have sanctioned it. Lifting or reducing one
 decision (an appeal granted, a moderator's ``lift``) must undo that
 decision's restriction only: the account's fields are recomputed from the
-other cases' sanctions, so a later unrelated ban or mute stays."""
+other cases' sanctions, so a later unrelated ban or mute stays.
+
+So every restriction is recorded where this module reads it: a moderator's
+on the case, the service's own (a ban-evasion hold, a DSA art. 23
+suspension) on its case too, as an action by ``SYSTEM``; a court's ban,
+which no case explains, in the legal desk's ``judicial_bans``, read as a
+standing term that no lift or appeal here can end."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from causerie.domain.ids import new_id
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import WEIGHT, Action, Case, CaseAction, CaseKind
 from causerie.domain.times import rfc3339
-from causerie.ports import UnitOfWork, UserPatch
+from causerie.ports import StorageUnitOfWork, UnitOfWork, UserPatch
 
 RESTRICTING = (Action.MUTE, Action.SUSPEND, Action.BAN)
+# The ``moderator_id`` of a restriction the service decided by itself.
+SYSTEM = "system"
 STATUS_OF = {Action.SUSPEND: AccountStatus.SUSPENDED, Action.BAN: AccountStatus.BANNED}
 _END = datetime.max.replace(tzinfo=UTC)
 
@@ -45,6 +54,36 @@ class Term:
             "action": self.action.value,
             "until": rfc3339(self.until) if self.until else None,
         }
+
+
+async def record_system_term(
+    uow: UnitOfWork,
+    case_id: str,
+    subject_id: str,
+    term: Term,
+    rule: str,
+    facts: str,
+    now: datetime,
+) -> None:
+    """The service restricted an account by itself (no moderator): the case
+    records it like a moderator's decision, so lifting another case cannot
+    end it and an appeal of this one can."""
+    hours = None
+    if term.until is not None:
+        hours = max(1, round((term.until - now).total_seconds() / 3600))
+    await uow.cases.add_action(
+        CaseAction(
+            id=new_id(),
+            case_id=case_id,
+            moderator_id=SYSTEM,
+            action=term.action,
+            rule=rule,
+            facts=facts,
+            created_at=now,
+            duration_hours=hours,
+            subject_id=subject_id,
+        )
+    )
 
 
 def term_of(action: CaseAction) -> Term | None:
@@ -100,8 +139,15 @@ def _status_term(user: User, now: datetime) -> Term | None:
     return None
 
 
+async def standing_terms(uow: StorageUnitOfWork, user_id: str, now: datetime) -> list[Term]:
+    """Restrictions outside the moderation cases: a court-ordered ban (loi
+    SREN 2024), executed and in force. Contested before the court, never
+    lifted here."""
+    return [Term(Action.BAN, until) for until in await uow.legal.ban_ends(user_id, now)]
+
+
 async def lift_term(
-    uow: UnitOfWork, user: User, lifted: Term | None, case_id: str | None, now: datetime
+    uow: StorageUnitOfWork, user: User, lifted: Term | None, case_id: str | None, now: datetime
 ) -> User:
     """Undo ``lifted`` (the restriction case ``case_id`` put on the account)
     and nothing else: a field it explains is recomputed from the other
@@ -115,6 +161,7 @@ async def lift_term(
         for cid, t in (await case_terms(uow, user.id)).items()
         if cid != case_id and t is not None and t.in_force(now)
     ]
+    others += await standing_terms(uow, user.id, now)
     fields: UserPatch = {}
     current = _status_term(user, now)
     if lifted.action in STATUS_OF and current is not None and current.rank() <= lifted.rank():

@@ -214,6 +214,15 @@ class SqlLegalRepo(Repo):
         )
         return [_row(r) for r in await self._conn.execute(statement)]
 
+    async def ban_ends(self, user_id: str, now: datetime) -> list[datetime]:
+        """When each executed judicial ban of ``user_id`` still in force ends."""
+        statement = select(judicial_bans.c.until).where(
+            judicial_bans.c.user_id == user_id,
+            judicial_bans.c.executed_at.is_not(None),
+            judicial_bans.c.until > now,
+        )
+        return [until for (until,) in await self._conn.execute(statement)]
+
     async def banned_devices(self, now: datetime) -> set[str]:
         """Device hashes of every executed judicial ban still in force."""
         statement = select(judicial_bans.c.device_hashes).where(
