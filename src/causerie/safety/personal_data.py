@@ -23,6 +23,8 @@ HANDLE = "social_handle"
 
 _REGIONS = ("FR", "GB", "US")
 _MIN_PHONE_DIGITS = 8
+_MIN_NATIONAL_DIGITS, _MAX_PHONE_DIGITS = 9, 13
+_DATE_OR_TIME = frozenset("/:hH")
 _MONEY_AFTER = regex.compile(r"(?i)\s*(?:€|eur|euros?|\$|dollars?|£|pounds?|k€|balles)")
 _EMAIL = regex.compile(
     r"(?i)\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
@@ -110,7 +112,14 @@ def find_phone_numbers(text: str) -> list[Finding]:
             return []
     else:
         view = digit_view(text)
-    found: list[Finding] = []
+    # Digit groups first: cheap, and they find a number followed by another
+    # one ("06 12 34 56 78 123", "… à 18 15") that the matcher below misses
+    # because it reads the whole run as one invalid candidate. The matcher
+    # (slower: it tries many inner candidates per region) runs only when the
+    # groups found nothing, for the formats they do not cover.
+    found = _glued_phone_numbers(view)
+    if found:
+        return found
     for region in _REGIONS:
         for match in phonenumbers.PhoneNumberMatcher(
             view.text, region, leniency=phonenumbers.Leniency.VALID
@@ -122,8 +131,6 @@ def find_phone_numbers(text: str) -> list[Finding]:
                 found.append(Finding(PHONE, start, end))
         if found:
             break
-    if not found:
-        found = _glued_phone_numbers(view)
     return found
 
 
@@ -149,17 +156,57 @@ def _glued_phone_numbers(view: DigitView) -> list[Finding]:
             and _GAP.fullmatch(view.text, runs[j].end(), runs[j + 1].start())
         ):
             j += 1
-        if j > i:
-            digits = "".join(run.group() for run in runs[i : j + 1])
-            if _valid_phone(digits):
-                start, end = view.original_span(runs[i].start(), runs[j].end())
-                found.append(Finding(PHONE, start, end))
+        found += _numbers_in_group(view, runs[i : j + 1])
         i = j + 1
     return found
 
 
+def _numbers_in_group(view: DigitView, runs: list[regex.Match[str]]) -> list[Finding]:
+    """The valid numbers of one group of digit runs: the whole group, or
+    else, left to right, the shortest runs in a row that make a number and
+    start as a dialled number does, with a 0 or a + ("06 12 34 56 78 123":
+    the number, then a stray count). Numbers are made of whole runs: none
+    is cut out of a longer run of digits (an order or account number), and
+    a date and a time ("12/03/2024 14:30") do not start with a 0."""
+    found: list[Finding] = []
+    whole = "".join(run.group() for run in runs)
+    if _valid_phone(whole):
+        return _phone_finding(view, runs[0], runs[-1])
+    first = 0
+    while first < len(runs):
+        taken = None
+        if runs[first].group().startswith(("0", "+")):
+            digits = ""
+            for last in range(first, len(runs)):
+                if last > first and _DATE_OR_TIME.intersection(
+                    view.text[runs[last - 1].end() : runs[last].start()]
+                ):
+                    break  # "03/2024 14:30" is a date and a time
+                digits += runs[last].group()
+                if len(digits.lstrip("+")) > _MAX_PHONE_DIGITS:
+                    break
+                if _valid_phone(digits):
+                    taken = last
+                    break
+        if taken is None:
+            first += 1
+            continue
+        found += _phone_finding(view, runs[first], runs[taken])
+        first = taken + 1
+    return found
+
+
+def _phone_finding(
+    view: DigitView, first: regex.Match[str], last: regex.Match[str]
+) -> list[Finding]:
+    if _MONEY_AFTER.match(view.text, last.end()):
+        return []  # a price that happens to look like a number
+    start, end = view.original_span(first.start(), last.end())
+    return [Finding(PHONE, start, end)]
+
+
 def _valid_phone(digits: str) -> bool:
-    if not 9 <= len(digits.lstrip("+")) <= 13:
+    if not _MIN_NATIONAL_DIGITS <= len(digits.lstrip("+")) <= _MAX_PHONE_DIGITS:
         return False
     for region in _REGIONS:
         try:

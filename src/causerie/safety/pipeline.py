@@ -11,7 +11,7 @@ reads that scan.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from causerie.safety.catalogue import phrase_index
 from causerie.safety.checks import Check
@@ -37,14 +37,29 @@ from causerie.safety.verdict import (
 __all__ = ["MessageFilter", "SenderContext", "Verdict", "default_filter", "scan"]
 
 NEW_ACCOUNT_DAYS = 3.0
+# Scans kept for the scorer (a few messages in flight per worker are enough).
+_RECENT_MESSAGES = 256
 _PRECEDENCE = {HOLD: 0, BLOCK: 1, MASK: 2}
 
 
 def scan(text: str, index: PhraseIndex | None = None) -> Scanned:
-    """Normalise ``text`` and find every phrase of the shared index in it."""
+    """Normalise ``text`` and find every phrase of the shared index in it.
+    With the shared index, the last messages' scans are kept: the server
+    runs the filter and then the conversation scorer on the same text, and
+    the second one reuses the first's work (and its ``memo``)."""
+    if index is None or index is phrase_index():
+        return _scan_shared(text)
+    return _scan(text, index)
+
+
+@lru_cache(maxsize=_RECENT_MESSAGES)
+def _scan_shared(text: str) -> Scanned:
+    return _scan(text, phrase_index())
+
+
+def _scan(text: str, index: PhraseIndex) -> Scanned:
     normalised = normalise(text)
-    hits = tuple((index or phrase_index()).find(normalised))
-    return Scanned(text, normalised, hits)
+    return Scanned(text, normalised, tuple(index.find(normalised)))
 
 
 class MessageFilter:

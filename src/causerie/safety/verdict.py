@@ -42,6 +42,11 @@ class Scanned:
     text: str
     normalised: Normalised
     hits: tuple[Hit, ...]
+    # What checks derived from this message (its intent, its personal data),
+    # kept so that the filter and the conversation scorer, which read the
+    # same message one after the other, compute it once (``pipeline.scan``
+    # hands both the same object). Only pure functions of the message go here.
+    memo: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def victim_excuses(self) -> frozenset[str]:
         """Categories a victim's own narration excuses in this message ("un

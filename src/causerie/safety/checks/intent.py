@@ -141,7 +141,17 @@ def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
 
 
 def read_intent(message: Scanned) -> Intent:
-    """The intent categories of one message (see the module docstring)."""
+    """The intent categories of one message (see the module docstring);
+    read once per scanned message (the filter and the scorer both ask)."""
+    known = message.memo.get("intent")
+    if isinstance(known, Intent):
+        return known
+    intent = _read_intent(message)
+    message.memo["intent"] = intent
+    return intent
+
+
+def _read_intent(message: Scanned) -> Intent:
     hits = message.hits_of("intent")
     extra: dict[str, Hit | None] = {}
     original = message.text
