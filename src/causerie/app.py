@@ -414,8 +414,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_edge(app)
     install_api_docs(app)
     web_dir = Path(str(resources.files("causerie").joinpath("web")))
-    # Fingerprinted, gzipped, long-cached (transport/web_assets.py).
-    app.mount("/", WebAssets(web_dir), name="web")
+    # Fingerprinted, compressed, long-cached (transport/web_assets.py); the
+    # CSP given so that index.html's one inline style block is allowed by hash.
+    app.mount("/", WebAssets(web_dir, csp=CSP), name="web")
     return app
 
 

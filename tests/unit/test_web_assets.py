@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import re
 from importlib import resources
 from pathlib import Path
@@ -16,8 +18,10 @@ from causerie.transport.web_assets import (
     IMMUTABLE,
     REVALIDATE,
     WebAssets,
+    allow_styles,
     rewrite,
     static_graph,
+    style_hashes,
 )
 
 WEB = Path(str(resources.files("causerie").joinpath("web")))
@@ -156,3 +160,43 @@ def test_start_screen_needs_no_signed_in_module() -> None:
     assert "/views/start.js" in critical
     for later in ("/socket.js", "/inbox.js", "/notices.js", "/views/home.js", "/profile.js"):
         assert later not in critical
+
+
+def test_allow_styles_adds_to_style_src_only() -> None:
+    csp = "default-src 'self'; style-src 'self'; script-src 'self'"
+    out = allow_styles(csp, ["'sha256-abc='"])
+    assert out == "default-src 'self'; style-src 'self' 'sha256-abc='; script-src 'self'"
+    # Without a style-src, the new one starts from default-src (what applied before).
+    assert allow_styles("default-src 'self' data:", ["'sha256-x='"]) == (
+        "default-src 'self' data:; style-src 'self' data: 'sha256-x='"
+    )
+
+
+@pytest.mark.asyncio
+async def test_index_inline_style_is_allowed_by_its_hash_alone(tmp_path: Path) -> None:
+    block = "\n  .boot { color: red; }\n"
+    (tmp_path / "index.html").write_text(f"<html><head><style>{block}</style></head></html>")
+    (tmp_path / "legal.html").write_text("<html><head></head></html>")
+    (tmp_path / "app.js").write_text("export const a = 1;")
+    csp = "default-src 'self'; style-src 'self'; script-src 'self'"
+    assets = WebAssets(tmp_path, csp=csp)
+    app = Starlette()
+    app.mount("/", assets)
+    expected = base64.b64encode(hashlib.sha256(block.encode()).digest()).decode()
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as http:
+        index = await http.get("/")
+        policy = index.headers["content-security-policy"]
+        assert f"style-src 'self' 'sha256-{expected}'" in policy
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        # Pages and files without an inline style get no policy of their own
+        # (the app's middleware adds its strict one).
+        assert "content-security-policy" not in (await http.get("/legal.html")).headers
+        assert "content-security-policy" not in (await http.get("/app.js")).headers
+
+
+def test_shipped_index_has_one_inline_style_and_no_inline_script() -> None:
+    html = (WEB / "index.html").read_text()
+    assert len(style_hashes(html)) == 1
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []

@@ -21,6 +21,7 @@ module keep importing an old dependency."""
 
 from __future__ import annotations
 
+import base64
 import functools
 import gzip
 import hashlib
@@ -56,6 +57,34 @@ class Asset:
     brotli: bytes | None
     media_type: str
     etag: str
+    # The page's own Content-Security-Policy when it has inline styles to allow.
+    csp: str | None = None
+
+
+# An HTML page's inline <style> blocks (index.html's loading state).
+_INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def style_hashes(html: str) -> list[str]:
+    """CSP source expressions for each inline style block of ``html``."""
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(block.encode()).digest()).decode() + "'"
+        for block in _INLINE_STYLE.findall(html)
+    ]
+
+
+def allow_styles(csp: str, sources: list[str]) -> str:
+    """``csp`` with ``sources`` added to its style-src directive (created
+    from default-src, or 'self', when absent); nothing else changes."""
+    directives = [d.strip() for d in csp.split(";") if d.strip()]
+    names = [d.split()[0] for d in directives]
+    if "style-src" not in names:
+        fallback = next((d for d in directives if d.split()[0] == "default-src"), "x 'self'")
+        directives.append("style-src " + " ".join(fallback.split()[1:]))
+        names.append("style-src")
+    at = names.index("style-src")
+    directives[at] = " ".join([directives[at], *sources])
+    return "; ".join(directives)
 
 
 def _media_type(path: str) -> str:
@@ -129,7 +158,9 @@ def static_graph(entry: str, raw: dict[str, bytes]) -> set[str]:
 class WebAssets:
     """An ASGI app serving the client from memory."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, csp: str | None = None) -> None:
+        """``csp``: the app's Content-Security-Policy; an HTML page with an
+        inline style block is sent it with that block's hash added."""
         raw = {
             "/" + p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*"))
@@ -150,7 +181,9 @@ class WebAssets:
             gzipped = gzip.compress(body, 9, mtime=0) if text_file else None
             squeezed = _brotli(body) if text_file else None
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            self.assets[path] = Asset(body, gzipped, squeezed, _media_type(path), etag)
+            hashes = style_hashes(body.decode("utf-8")) if suffix == ".html" else []
+            page_csp = allow_styles(csp, hashes) if csp and hashes else None
+            self.assets[path] = Asset(body, gzipped, squeezed, _media_type(path), etag, page_csp)
 
     def _preload(self, html: str, raw: dict[str, bytes]) -> str:
         """Ask at once for every module app.js needs before it can draw (its
@@ -202,6 +235,8 @@ class WebAssets:
             "ETag": asset.etag,
             "Vary": "Accept-Encoding",
         }
+        if asset.csp is not None:
+            out["Content-Security-Policy"] = asset.csp
         if headers.get("if-none-match") == asset.etag:
             return Response(status_code=304, headers=out)
         accepted = _codings(headers.get("accept-encoding", ""))
