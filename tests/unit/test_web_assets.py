@@ -200,3 +200,25 @@ def test_shipped_index_has_one_inline_style_and_no_inline_script() -> None:
     html = (WEB / "index.html").read_text()
     assert len(style_hashes(html)) == 1
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+
+
+@pytest.mark.asyncio
+async def test_index_preloads_me_only_for_a_browser_with_a_session_cookie() -> None:
+    assets, http = client(WEB)
+    me = 'rel="preload" href="/api/v1/me"'
+    async with http:
+        new = await http.get("/")
+        assert me not in new.text
+        assert "Cookie" in new.headers["vary"]
+        for cookie in ("causerie_session=x", "a=1; causerie_csrf=y", "__Host-causerie_csrf=z"):
+            back = await http.get("/", headers={"Cookie": cookie})
+            assert me in back.text, cookie
+            assert back.headers["etag"] != new.headers["etag"]
+        # A cookie merely ending with the name is someone else's.
+        other = await http.get("/", headers={"Cookie": "not_causerie_session=x"})
+        assert me not in other.text
+        # The same modules are preloaded either way, largest first.
+        modules = re.findall(r'rel="modulepreload" href="([^"?]+)', new.text)
+        assert modules == re.findall(r'rel="modulepreload" href="([^"?]+)', back.text)
+        sizes = [len(assets.assets[m].body) for m in modules]
+        assert sizes == sorted(sizes, reverse=True)

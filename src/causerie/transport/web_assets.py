@@ -36,6 +36,7 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from causerie.transport.auth import CSRF_COOKIE, SESSION_COOKIE
 from causerie.transport.errors import problem
 from causerie.transport.i18n import pick_language
 
@@ -60,6 +61,12 @@ class Asset:
     # The page's own Content-Security-Policy when it has inline styles to allow.
     csp: str | None = None
 
+
+# Who am I, asked while the modules download, not after (api.js's fetch of
+# GET /me, same mode and credentials, takes this answer).
+_ME_PRELOAD = '    <link rel="preload" href="/api/v1/me" as="fetch" crossorigin="anonymous">\n'
+# A session cookie (or its CSRF twin, set and cleared with it), __Host- over HTTPS.
+_SESSION = re.compile(rf"(?:^|;)\s*(?:__Host-)?(?:{SESSION_COOKIE}|{CSRF_COOKIE})=")
 
 # An HTML page's inline <style> blocks (index.html's loading state).
 _INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -104,6 +111,21 @@ def _brotli(body: bytes) -> bytes:
     so done once per process and file version (the tests build many apps)."""
     compressed: bytes = brotli.compress(body, quality=11)
     return compressed
+
+
+def _asset(path: str, body: bytes, csp: str | None) -> Asset:
+    """``body`` as served: compressed when it is text, with its ETag, and an
+    HTML page with inline styles gets ``csp`` allowing them by hash."""
+    text = Path(path).suffix in _TEXT
+    hashes = style_hashes(body.decode("utf-8")) if path.endswith(".html") else []
+    return Asset(
+        body,
+        gzip.compress(body, 9, mtime=0) if text else None,
+        _brotli(body) if text else None,
+        _media_type(path),
+        '"' + hashlib.sha256(body).hexdigest()[:16] + '"',
+        allow_styles(csp, hashes) if csp and hashes else None,
+    )
 
 
 def build_id(files: dict[str, bytes]) -> str:
@@ -169,30 +191,31 @@ class WebAssets:
         self.build = build_id(raw)
         known = set(raw)
         self.assets: dict[str, Asset] = {}
+        # index.html for a browser holding a session cookie: it also preloads
+        # GET /me, which a new visitor's page never asks (app.js skips it).
+        self.signed_in_index: Asset | None = None
         for path, original in raw.items():
-            suffix = Path(path).suffix
-            body = original
-            if suffix in _TEXT:
-                text = rewrite(path, original.decode("utf-8"), self.build, known)
-                if path == "/index.html":
-                    text = self._preload(text, raw)
-                body = text.encode("utf-8")
-            text_file = suffix in _TEXT
-            gzipped = gzip.compress(body, 9, mtime=0) if text_file else None
-            squeezed = _brotli(body) if text_file else None
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            hashes = style_hashes(body.decode("utf-8")) if suffix == ".html" else []
-            page_csp = allow_styles(csp, hashes) if csp and hashes else None
-            self.assets[path] = Asset(body, gzipped, squeezed, _media_type(path), etag, page_csp)
+            if Path(path).suffix not in _TEXT:
+                self.assets[path] = _asset(path, original, None)
+                continue
+            text = rewrite(path, original.decode("utf-8"), self.build, known)
+            if path == "/index.html":
+                text = self._preload(text, raw)
+                signed_in = text.replace("  </head>", _ME_PRELOAD + "  </head>", 1)
+                self.signed_in_index = _asset(path, signed_in.encode("utf-8"), csp)
+            self.assets[path] = _asset(path, text.encode("utf-8"), csp)
 
     def _preload(self, html: str, raw: dict[str, bytes]) -> str:
         """Ask at once for every module app.js needs before it can draw (its
         static imports, transitively) instead of discovering them import by
         import, one round trip per level of the graph. Views app.js loads
-        with import() are left to load when opened."""
+        with import() are left to load when opened. Largest first: over
+        HTTP/1.1's six connections the big module's bytes keep the link busy
+        while the small ones that queue behind wait for their round trip."""
+        graph = static_graph("/app.js", raw) - {"/app.js"}
         links = "".join(
             f'    <link rel="modulepreload" href="{path}?v={self.build}">\n'
-            for path in sorted(static_graph("/app.js", raw) - {"/app.js"})
+            for path in sorted(graph, key=lambda path: (-len(raw[path]), path))
         )
         return html.replace("  </head>", links + "  </head>", 1)
 
@@ -224,6 +247,9 @@ class WebAssets:
         if path == "/" or path.endswith("/"):
             path += "index.html"
         asset = self.assets.get(path)
+        session = path == "/index.html" and _SESSION.search(headers.get("cookie", ""))
+        if session and self.signed_in_index is not None:
+            asset = self.signed_in_index
         if asset is None:
             return (
                 problem("not_found", {}, language) if api else PlainTextResponse("Not Found", 404)
@@ -233,7 +259,8 @@ class WebAssets:
         out = {
             "Cache-Control": IMMUTABLE if fingerprinted else REVALIDATE,
             "ETag": asset.etag,
-            "Vary": "Accept-Encoding",
+            # index.html comes in two forms, by the session cookie.
+            "Vary": "Accept-Encoding, Cookie" if path == "/index.html" else "Accept-Encoding",
         }
         if asset.csp is not None:
             out["Content-Security-Policy"] = asset.csp

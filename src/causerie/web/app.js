@@ -105,6 +105,7 @@ let away = 0;
 const ctx = {
   signedIn: async (user) => {
     await startSession(user);
+    whenIdle(warmUp);
     if (location.hash === "" || location.hash === "#/") route();
     else location.hash = "#/";
   },
@@ -378,15 +379,17 @@ function route() {
 
 async function boot() {
   replace(root, header, liveNotice, main);
-  if (probablySignedIn()) {
+  const signedIn = probablySignedIn();
+  if (signedIn) {
     // Asked while GET /me is on its way, not after it: the session kit
     // (from the cache on a return visit) and the rooms home will show.
     sessionKit().catch(() => {});
     if (/^#?\/?$/.test(location.hash)) prefetch("/rooms");
   }
   try {
-    const me = await get("/me");
-    await startSession(me);
+    // No CSRF cookie, no session (they come and go together): a new
+    // visitor's start screen waits for no request of its own.
+    if (signedIn) await startSession(await get("/me"));
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401) {
       // the server is unreachable or broken: say so instead of a blank page
@@ -398,14 +401,21 @@ async function boot() {
   renderShell();
   window.addEventListener("hashchange", route);
   route();
-  // Once the first screen is up, fetch the rest quietly so that the next
-  // tap (or the sign-up's home page) does not wait for the network.
-  const warm = () => {
-    sessionKit().catch(() => {});
-    Object.values(LAZY).forEach((v) => v.load().catch(() => {}));
-  };
-  if ("requestIdleCallback" in window) requestIdleCallback(warm, { timeout: 3000 });
-  else setTimeout(warm, 1500);
+  whenIdle(warmUp);
+}
+
+/** Once a screen is up, fetch quietly what the next tap will need. Before
+ * sign-in that is only the session kit (the sign-up's home page): the other
+ * views would share a slow link with the city search of the form being
+ * filled. Once signed in, every view. */
+function warmUp() {
+  sessionKit().catch(() => {});
+  if (state.me) Object.values(LAZY).forEach((v) => v.load().catch(() => {}));
+}
+
+function whenIdle(task) {
+  if ("requestIdleCallback" in window) requestIdleCallback(task, { timeout: 3000 });
+  else setTimeout(task, 1500);
 }
 
 boot();
