@@ -9,6 +9,7 @@ map back to the original for masking.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 from anyascii import anyascii
@@ -128,8 +129,11 @@ def _lone_digit_letters(tokens: list[tuple[int, int, str]], text: str) -> set[in
     return found
 
 
+@lru_cache(maxsize=256)
 def digit_view(text: str) -> DigitView:
-    """Rewrite number words and look-alike digits as digits (see module doc)."""
+    """Rewrite number words and look-alike digits as digits (see module doc).
+    The last texts' views are kept: the filter and the conversation scorer
+    both ask for the same message's."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [_fold(tok) for _, _, tok in tokens]
     lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()

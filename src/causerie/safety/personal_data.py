@@ -10,6 +10,7 @@ and "O6 l2 34 S6 78" are found as well as "06 12 34 56 78" and "+33 6…".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import phonenumbers
 import regex
@@ -161,6 +162,34 @@ def _glued_phone_numbers(view: DigitView) -> list[Finding]:
     return found
 
 
+def number_ends(text: str) -> tuple[str, str, bool]:
+    """The digits of the first and of the last group of digit runs in a
+    message (numbers written as words count), and whether there is only one
+    group: what a number given in pieces over several messages is made of
+    ("le début c'est 06 12 34" then "et la fin 56 78")."""
+    view = digit_view(text)
+    runs = list(_DIGIT_RUN.finditer(view.text))
+    if not runs:
+        return "", "", False
+    groups: list[list[regex.Match[str]]] = [[runs[0]]]
+    for previous, run in pairwise(runs):
+        gap = view.text[previous.end() : run.start()]
+        if len(gap) <= _MAX_GAP and _GAP.fullmatch(gap) and not _DATE_OR_TIME.intersection(gap):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    first = "".join(run.group() for run in groups[0])
+    last = "".join(run.group() for run in groups[-1])
+    return first, last, len(groups) == 1
+
+
+def completes_phone(before: str, after: str) -> bool:
+    """Whether digits given earlier and digits given now make one phone
+    number, dialled as one is (a 0 or a + first)."""
+    digits = before + after
+    return digits.startswith(("0", "+")) and _valid_phone(digits)
+
+
 def _numbers_in_group(view: DigitView, runs: list[regex.Match[str]]) -> list[Finding]:
     """The valid numbers of one group of digit runs: the whole group, or
     else, left to right, the shortest runs in a row that make a number and
@@ -245,3 +274,44 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
 
 def find_invite_links(text: str) -> list[Finding]:
     return [Finding(HANDLE, m.start(), m.end()) for m in _INVITE_LINK.finditer(text)]
+
+
+# A profile address written so that no link is recognised: spaces or words
+# for the dot ("youtube . com / @x", "insta point com/lea", "t . me / x").
+_SPACED_PROFILE_LINK = regex.compile(
+    r"(?i)\b(?:youtube|youtu|insta(?:gram)?|tiktok|snap(?:chat)?|twitter|x|facebook|fb|twitch|"
+    r"discord|telegram|t|wa|kik|onlyfans|linktr|threads|bsky|vinted|reddit)"
+    r"\s*(?:\.|\(dot\)|\[dot\]|\b(?:dot|point)\b)\s*(?:com|me|gg|ee|tv|be|net|app|fr)"
+    r"\s*/+\s*@?\s*[\p{L}\p{N}._-]{2,}"
+)
+# "my @ is jules dot 09", "mon @ c'est lea.2009", "my handle: lea underscore 09":
+# the handle written after the word for one, when it looks like a handle
+# (a digit, a dot or an underscore, or those spelled out).
+_HANDLE_WORD = regex.compile(
+    r"(?i)\b(?:my|mon|ma|the|le)\s+(?:@|handle|pseudo|identifiant|user(?:name)?|compte|account|"
+    r"arobase|at)\s*(?:is|c['’]?\s?est|=|:|->|→)\s*@?"
+    r"(?P<handle>[\p{L}\p{N}._-]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_-]+)*)"
+)
+_HANDLE_MARKS = regex.compile(r"(?i)[\d._]|\s(?:dot|point|underscore|tiret)\s")
+# An address at a mail provider without its ending ("jules.09 (at) gmail").
+_MAIL_PROVIDER = regex.compile(
+    r"(?i)\b(?P<local>[\w.+-]{2,})\s*(?:@|\(at\)|\[at\]|\{at\}|\sarr?obase\s|\sat\s)\s*"
+    r"(?:gmail|hotmail|outlook|yahoo|icloud|proton(?:mail)?|orange|free|sfr|laposte|live|msn|"
+    r"wanadoo|aol|gmx)\b"
+)
+
+
+def find_written_out_contacts(text: str) -> list[Finding]:
+    """Profile addresses and handles written so that no link or e-mail
+    pattern sees them (spaced dots, "dot"/"point", the word for a handle,
+    a provider without its ending)."""
+    found = [Finding(HANDLE, m.start(), m.end()) for m in _SPACED_PROFILE_LINK.finditer(text)]
+    for match in _HANDLE_WORD.finditer(text):
+        handle = match.group("handle")
+        if len(handle) >= 3 and _HANDLE_MARKS.search(f" {handle} "):
+            found.append(Finding(HANDLE, match.start("handle"), match.end("handle")))
+    for match in _MAIL_PROVIDER.finditer(text):
+        spelled_at = match.group(0)[len(match.group("local")) :].strip().startswith("at")
+        if not spelled_at or _HANDLE_MARKS.search(match.group("local")):
+            found.append(Finding(EMAIL, match.start(), match.end()))
+    return found

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from causerie.safety import personal_data as pd
 from causerie.safety import signals as sig
 from causerie.safety.detect import Found, detect_in_context
 from causerie.safety.model import signals as model_signals
@@ -44,6 +45,10 @@ PUBLIC_ROOM_FACTOR = 0.85
 MEETING_TARGETS_FREE = 2
 MEETING_TARGET_BONUS = 0.4
 AGE_MISMATCH_YEARS = 4
+# A number in pieces: at most this many digits carried, over this many
+# messages of the conversation (both sides count).
+NUMBER_PART_DIGITS = 9
+NUMBER_PARTS_MESSAGES = 4
 # Teens of about the same age moving their game to Discord is ordinary: the
 # off-platform signals alone weigh less between minor peers (review 12).
 PEER_AGE_GAP = 2
@@ -143,6 +148,10 @@ class ConversationState:
     stated_ages: Mapping[str, int] = field(default_factory=dict)
     meeting_seen: bool = False
     frames: frozenset[tuple[str, str]] = frozenset()  # (sender, frame) opened so far
+    # Per sender, the digits of a number left unfinished and the index of
+    # the message that gave them: a phone number given in pieces over a few
+    # messages is found when the pieces make one (bounded: a few digits).
+    number_parts: Mapping[str, tuple[str, int]] = field(default_factory=dict)
 
 
 def crimes_of(assessment: Assessment) -> frozenset[str]:
@@ -191,6 +200,9 @@ class ConversationScorer:
             if f.name.removeprefix(model_signals.PREFIX) not in excused
         ]
         names = {f.name for f in found}
+        parts = self._number_parts(state, sender_id, text, index, names)
+        if "personal_data" in names and not any(f.name == "personal_data" for f in found):
+            found.append(Found("personal_data", pd.PHONE))
         if not state.meeting_seen:
             names.discard("place_change")  # a change needs a plan to change
         first_seen = dict(state.first_seen)
@@ -222,6 +234,7 @@ class ConversationScorer:
                 stated_ages=stated,
                 meeting_seen=meeting,
                 frames=state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS},
+                number_parts=parts,
             ),
             new,
         )
@@ -282,6 +295,28 @@ class ConversationScorer:
         if names & sig.MEETING_SIGNALS and me.recent_meeting_targets > MEETING_TARGETS_FREE:
             score += MEETING_TARGET_BONUS * min(me.recent_meeting_targets - MEETING_TARGETS_FREE, 5)
         return score
+
+    def _number_parts(
+        self, state: ConversationState, sender: str, text: str, index: int, names: set[str]
+    ) -> Mapping[str, tuple[str, int]]:
+        """The unfinished numbers after this message; adds ``personal_data``
+        to ``names`` when this message finishes one of the sender's."""
+        first, last, single = pd.number_ends(text)
+        if not first and sender not in state.number_parts:
+            return state.number_parts
+        parts = dict(state.number_parts)
+        earlier, at = parts.pop(sender, ("", -1))
+        recent = earlier and index - at <= NUMBER_PARTS_MESSAGES
+        if recent and first and "personal_data" not in names and pd.completes_phone(earlier, first):
+            names.add("personal_data")
+            return parts
+        if recent and single and len(earlier + first) <= NUMBER_PART_DIGITS:
+            parts[sender] = (earlier + first, index)
+        elif last and "personal_data" not in names and len(last) <= NUMBER_PART_DIGITS:
+            parts[sender] = (last, index)
+        elif recent and not first:
+            parts[sender] = (earlier, at)
+        return parts
 
     def _framed(self, state: ConversationState, sender: str) -> frozenset[str]:
         """The signals of ``sender`` that the conversation's frames excuse."""
