@@ -382,8 +382,10 @@ async function boot() {
   const signedIn = probablySignedIn();
   if (signedIn) {
     // Asked while GET /me is on its way, not after it: the session kit
-    // (from the cache on a return visit) and the rooms home will show.
+    // (from the cache on a return visit), what startSession() loads, and
+    // the rooms home will show. One round trip instead of three in a row.
     sessionKit().catch(() => {});
+    for (const path of ["/notices", "/blocks", "/conversations"]) prefetch(path);
     if (/^#?\/?$/.test(location.hash)) prefetch("/rooms");
   }
   try {
