@@ -106,7 +106,7 @@ def test_a_mute_ends_on_a_date_in_the_readers_words() -> None:
         "Tu es en sourdine jusqu'au 2 décembre 2026 à 14:05 (UTC)."
     )
     assert render("muted", {"until": until}, "en") == (
-        "You are muted until December 2, 2026, 2:05\u202fPM (UTC)."
+        "You are muted until 2 December 2026, 14:05 (UTC)."
     )
 
 

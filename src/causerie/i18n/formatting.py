@@ -24,11 +24,15 @@ Compact: TypeAlias = str | list[Part]
 DateStyle: TypeAlias = Literal["full", "long", "medium", "short"]
 
 _STYLES = ("short", "medium", "long", "full")
+# The regional form whose dates and numbers a language's readers get: English
+# dates as in Britain and Ireland ("2 December 2026, 14:05"), a 24-hour
+# clock in both languages (messageformat.js uses the same tags).
+REGIONS = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @functools.cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(REGIONS.get(language, language))
 
 
 def _when(value: Any) -> datetime:

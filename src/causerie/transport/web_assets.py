@@ -38,7 +38,8 @@ from starlette.types import Receive, Scope, Send
 
 from causerie.transport.auth import CSRF_COOKIE, SESSION_COOKIE
 from causerie.transport.errors import problem
-from causerie.transport.i18n import pick_language
+from causerie.transport.i18n import SUPPORTED, pick_language
+from causerie.transport.web_catalogue import catalogue_files, localise_page, page_language
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -188,6 +189,8 @@ class WebAssets:
             for p in sorted(root.rglob("*"))
             if p.is_file() and not p.name.startswith(".")
         }
+        # The message catalogue, compiled from causerie/i18n (web_catalogue.py).
+        raw.update(catalogue_files())
         self.build = build_id(raw)
         known = set(raw)
         self.assets: dict[str, Asset] = {}
@@ -204,6 +207,20 @@ class WebAssets:
                 signed_in = text.replace("  </head>", _ME_PRELOAD + "  </head>", 1)
                 self.signed_in_index = _asset(path, signed_in.encode("utf-8"), csp)
             self.assets[path] = _asset(path, text.encode("utf-8"), csp)
+        # Each page once per language (web_catalogue.py): its lang, and a
+        # preload of that language's catalogue; index.html in both its forms.
+        forms = {(path, False): a for path, a in self.assets.items() if path.endswith(".html")}
+        if self.signed_in_index is not None:
+            forms[("/index.html", True)] = self.signed_in_index
+        self.pages = {
+            (path, signed_in, language): _asset(
+                path,
+                localise_page(page.body.decode("utf-8"), language, self.build).encode(),
+                csp,
+            )
+            for (path, signed_in), page in forms.items()
+            for language in SUPPORTED
+        }
 
     def _preload(self, html: str, raw: dict[str, bytes]) -> str:
         """Ask at once for every module app.js needs before it can draw (its
@@ -255,12 +272,18 @@ class WebAssets:
                 problem("not_found", {}, language) if api else PlainTextResponse("Not Found", 404)
             )
         query = scope.get("query_string", b"").decode("latin-1")
-        fingerprinted = f"v={self.build}" in query.split("&") and not path.endswith(".html")
+        page = path.endswith(".html")
+        fingerprinted = f"v={self.build}" in query.split("&") and not page
+        vary = "Accept-Encoding"
+        if page:
+            # By the session cookie (index.html's two forms) and the language.
+            form = (path, bool(session), page_language(headers))
+            asset = self.pages.get(form, asset)
+            vary = "Accept-Encoding, Accept-Language, Cookie"
         out = {
             "Cache-Control": IMMUTABLE if fingerprinted else REVALIDATE,
             "ETag": asset.etag,
-            # index.html comes in two forms, by the session cookie.
-            "Vary": "Accept-Encoding, Cookie" if path == "/index.html" else "Accept-Encoding",
+            "Vary": vary,
         }
         if asset.csp is not None:
             out["Content-Security-Policy"] = asset.csp

@@ -184,9 +184,15 @@ function markCurrentLink() {
   }
 }
 
-langSelect.addEventListener("change", () => {
-  setLang(langSelect.value);
-  if (state.me) patch("/me", { language: langSelect.value }).catch(() => {});
+langSelect.addEventListener("change", async () => {
+  const code = langSelect.value;
+  try {
+    await setLang(code); // fetches that language's catalogue the first time
+  } catch {
+    langSelect.value = lang(); // offline: stay in the language we can show
+    return;
+  }
+  if (state.me) patch("/me", { language: code }).catch(() => {});
   renderShell();
   route();
 });

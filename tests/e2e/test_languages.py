@@ -1,0 +1,55 @@
+"""One voice (issue 16): a page downloads only its reader's language, and
+switching language fetches the other catalogue once, on a phone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Request, expect
+
+from tests.e2e.conftest import PHONE, PeopleFactory
+
+pytestmark = pytest.mark.browser
+
+CATALOGUE = re.compile(r"/i18n/(\w+)\.json")
+
+
+def test_only_the_readers_language_is_downloaded_and_switching_loads_the_other(
+    people: PeopleFactory,
+) -> None:
+    person = people(viewport=PHONE)
+    page = person.page
+    fetched: list[str] = []
+
+    def seen(request: Request) -> None:
+        match = CATALOGUE.search(request.url)
+        if match:
+            fetched.append(match.group(1))
+
+    page.on("request", seen)
+    person.go("/")
+    expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
+    assert fetched == ["fr"]  # the preload and i18n.js's fetch are one request
+
+    page.get_by_label("Langue").select_option("en")
+    expect(page.get_by_label("City", exact=True)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert fetched == ["fr", "en"]
+
+    # Back and forth: each catalogue was fetched once.
+    page.get_by_label("Language").select_option("fr")
+    expect(page.get_by_label("Ville", exact=True)).to_be_visible()
+    page.get_by_label("Langue").select_option("en")
+    expect(page.get_by_label("Age", exact=True)).to_be_visible()
+    assert fetched == ["fr", "en"]
+
+    # The choice is remembered, and the server preloads the chosen language
+    # (the browser itself still says French).
+    fetched.clear()
+    page.reload()
+    expect(page.get_by_label("Nickname", exact=True)).to_be_visible()
+    assert fetched == ["en"]
+    # Plurals come from the catalogue's ICU rules.
+    plural = page.evaluate("async () => (await import('/i18n.js')).tn('home.recent', 1)")
+    assert plural == "1 message in the last hour"
