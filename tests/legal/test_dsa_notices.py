@@ -6,6 +6,7 @@ suspended; without SMTP the outbox is shown to the desk."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -92,7 +93,9 @@ async def test_a_non_members_notice_is_acknowledged_and_answered_by_email(
     text = body(decision)
     assert reference in decision["Subject"] and reference in text
     assert "Rule 3: no harassment" in text and "Test facts for delete_message." in text
-    assert "delete_message" in text
+    # What was done, in words (the action's code stays the machine's).
+    assert "We acted on it: the content was removed." in text
+    assert "delete_message" not in text.replace("Test facts for delete_message.", "")
 
 
 async def test_a_dismissed_notice_says_so_with_its_reasons_in_english(
@@ -251,8 +254,11 @@ async def test_repeatedly_unfounded_notices_warn_then_suspend_the_notifier(
         # ack + decision + warning, ack + decision + suspension
         mails = await sink.wait_for("troll@x.test", 6)
         texts = [body(m) for m in mails]
-        assert any(t.startswith("Warning:") for t in texts)
-        assert any(t.startswith("Suspended until") for t in texts)
+        # In the notifier's language, the end date in words.
+        assert any(t.startswith("Warning: 1 of your last 1 notices") for t in texts)
+        suspended = [t for t in texts if t.startswith("Suspended until ")]
+        assert len(suspended) == 1 and "(UTC): 2 of your last 2 notices" in suspended[0]
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", suspended[0])
         # Someone else is not affected.
         assert (await post_notice(live)).status_code == 201
 
@@ -294,12 +300,13 @@ async def test_notices_from_outside_are_counted_in_the_transparency_report(
 def test_the_acknowledgement_greets_with_a_short_name_only() -> None:
     pitch = "Claire Martin: click https://evil.example/pay now"
     made = dsa_notices.validate(dsa_notices.NoticeInput(**{**notice(name=pitch), "lang": "en"}))
-    _subject, text = dsa_notices.acknowledgement(made, "REF1", now_text="now")
+    at = datetime(2026, 12, 2, 14, 5, tzinfo=UTC)
+    _subject, text = dsa_notices.acknowledgement(made, "REF1", at=at)
     assert text.startswith(f"Hello {pitch[: dsa_notices.GREETING_MAX].strip()},\n")
-    assert "evil.example/pay" not in text and "now" in text
-    assert (
-        "Bonjour,\n"
-        in dsa_notices.acknowledgement(
-            dsa_notices.NoticeInput(**{**notice(name=None), "lang": "fr"}), "REF2", now_text="t"
-        )[1]
-    )
+    assert "evil.example/pay" not in text
+    assert "on 2 December 2026, 14:05 (UTC) about:" in text and "Reason: Harassment" in text
+    french = dsa_notices.acknowledgement(
+        dsa_notices.NoticeInput(**{**notice(name=None), "lang": "fr"}), "REF2", at=at
+    )[1]
+    assert french.startswith("Bonjour,\n")
+    assert "le 2 décembre 2026 à 14:05 (UTC) sur :" in french and "Motif : Harcèlement" in french

@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -22,6 +22,7 @@ from causerie.domain.errors import Invalid, NotAllowed, NotFound
 from causerie.domain.ids import new_id
 from causerie.domain.moderation import REASONS, Action, Case, CaseKind, TargetType
 from causerie.domain.times import rfc3339
+from causerie.i18n import has, message
 from causerie.ports import StorageUnitOfWork, UnitOfWork
 from causerie.services import audit, mail
 from causerie.services.cases import message_snapshot, open_case, user_snapshot
@@ -210,7 +211,7 @@ async def submit(
             payload={"reference": reference, "reason": notice.reason},
         )
         if notice.email:
-            subject, body = acknowledgement(notice, reference, now_text=rfc3339(now))
+            subject, body = acknowledgement(notice, reference, at=now)
             await mail.enqueue(uow, now, to=notice.email, subject=subject, body=body, ref=reference)
         await uow.commit()
     return reference
@@ -228,53 +229,47 @@ def one_line(text: str) -> str:
     return CONTROL.sub(" ", text)
 
 
-def acknowledgement(notice: NoticeInput, reference: str, *, now_text: str) -> tuple[str, str]:
-    if notice.lang == "en":
-        return (
-            f"Causerie: your notice {reference} was received",
-            f"Hello{greeting_name(notice.name)},\n\n"
-            f"We received your notice (reference {reference}) on {now_text} about:\n"
-            f"{notice.target_url}\nReason: {notice.reason}\n\n"
-            "A moderator will examine it. We will write to you with the decision and "
-            "its reasons (Digital Services Act, art. 16).\n\nCauserie\n",
-        )
+def acknowledgement(notice: NoticeInput, reference: str, *, at: datetime) -> tuple[str, str]:
+    """The receipt of a notice (DSA art. 16), in the notifier's language,
+    the reason in words and the date in the reader's format."""
+    language = notice.lang
+    reason = f"reason.{notice.reason}"
     return (
-        f"Causerie : ton signalement {reference} est bien reçu",
-        f"Bonjour{greeting_name(notice.name)},\n\n"
-        f"Nous avons reçu ton signalement (référence {reference}) le {now_text} sur :\n"
-        f"{notice.target_url}\nMotif : {notice.reason}\n\n"
-        "Un·e modérateur·rice va l'examiner. Nous t'écrirons la décision et ses motifs "
-        "(règlement sur les services numériques, art. 16).\n\nCauserie\n",
+        message("statement.mail.received.subject", language, reference=reference),
+        message(
+            "statement.mail.received.body",
+            language,
+            greeting=greeting_name(notice.name),
+            reference=reference,
+            at=at,
+            url=notice.target_url,
+            reason=message(reason, language) if has(reason) else notice.reason,
+        ),
     )
 
 
 def decision_mail(
     lang: str, reference: str, url: str, *, acted: bool, action: str, rule: str, facts: str
 ) -> tuple[str, str]:
-    if lang == "en":
-        outcome = (
-            f"We acted on it ({action})." if acted else "We found no breach and took no action."
-        )
-        return (
-            f"Causerie: decision on your notice {reference}",
-            f"Your notice {reference} about {url} has been decided.\n\n{outcome}\n"
-            f"Rule: {rule}\nReasons: {facts}\n\n"
-            "You may contest this decision by replying to this e-mail (internal complaint, "
-            "DSA art. 20), before a certified out-of-court dispute settlement body (art. 21) "
-            "or before the courts.\n\nCauserie\n",
-        )
-    outcome = (
-        f"Nous avons agi ({action})."
-        if acted
-        else "Nous n'avons pas constaté de manquement et n'avons rien retiré."
-    )
+    """The decision on a notice, what was done said in words (never the
+    action's code) and the ways to contest it."""
+    if not acted:
+        outcome = "statement.mail.outcome.none"
+    elif has(f"statement.mail.outcome.{action}"):
+        outcome = f"statement.mail.outcome.{action}"
+    else:
+        outcome = "statement.mail.outcome.acted"
     return (
-        f"Causerie : décision sur ton signalement {reference}",
-        f"Ton signalement {reference} sur {url} a été examiné.\n\n{outcome}\n"
-        f"Règle : {rule}\nMotifs : {facts}\n\n"
-        "Tu peux contester cette décision en répondant à ce courriel (réclamation interne, "
-        "DSA art. 20), devant un organe de règlement extrajudiciaire des litiges certifié "
-        "(art. 21) ou devant le juge.\n\nCauserie\n",
+        message("statement.mail.decided.subject", lang, reference=reference),
+        message(
+            "statement.mail.decided.body",
+            lang,
+            reference=reference,
+            url=url,
+            outcome=message(outcome, lang),
+            rule=rule,
+            facts=facts,
+        ),
     )
 
 
@@ -339,7 +334,13 @@ async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, An
             subject=_subject(notice),
             payload={"until": rfc3339(until), "unfounded": unfounded},
         )
-        text = (f"Suspended until {rfc3339(until)}: {reason}.", reason)
+        text = message(
+            "statement.mail.misuse.suspended",
+            notice["lang"],
+            until=until,
+            unfounded=unfounded,
+            total=len(outcomes),
+        )
     elif unfounded >= s.notifier_warn_after and standing.get("warned_at") is None:
         reason = f"{unfounded} of the last {len(outcomes)} notices were unfounded (DSA art. 23)"
         await repo.set_standing(key, {"warned_at": now, "suspended_until": None, "reason": reason})
@@ -351,10 +352,12 @@ async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, An
             subject=_subject(notice),
             payload={"unfounded": unfounded},
         )
-        text = (
-            f"Warning: {reason}. Further unfounded notices will suspend your notices for "
-            f"{s.notifier_suspend_days} days.",
-            reason,
+        text = message(
+            "statement.mail.misuse.warned",
+            notice["lang"],
+            unfounded=unfounded,
+            total=len(outcomes),
+            days=s.notifier_suspend_days,
         )
     else:
         return
@@ -363,8 +366,8 @@ async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, An
             uow,
             now,
             to=notice["email"],
-            subject="Causerie: your notices / tes signalements (DSA art. 23)",
-            body=f"{text[0]}\n\nCauserie\n",
+            subject=message("statement.mail.misuse.subject", notice["lang"]),
+            body=text,
             ref=notice["id"],
         )
 
