@@ -140,3 +140,10 @@ def test_keys_the_browser_asks_for_exist() -> None:
     }
     assert {"nav.rooms", "home.recent"} <= used  # the scan sees the code
     assert sorted(used - set(client_catalogue("fr"))) == []
+
+
+def test_counted_facts_agree_with_their_number() -> None:
+    one = message("statement.misuse.warned", "fr", count=1, days=30)
+    assert one.startswith("1 de tes messages a été retiré comme illicite en 30 jours ;")
+    many = message("statement.misuse.suspended", "en", count=3, days=1)
+    assert many == "3 of your messages were removed as illegal in 1 day, after a warning."

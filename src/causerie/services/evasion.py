@@ -25,6 +25,7 @@ from datetime import timedelta
 
 from causerie.domain.models import AccountStatus, User
 from causerie.domain.moderation import Action, CaseKind, DeviceSignal, NoticeKind, TargetType
+from causerie.i18n import message
 from causerie.ports import StorageUnitOfWork
 from causerie.safety.names import pseudo_key
 from causerie.services import legal_bans, notices
@@ -34,7 +35,8 @@ from causerie.services.restrictions import Term, record_system_term
 
 # Until a moderator looks (the member is told, and may appeal at once).
 HOLD = timedelta(days=365)
-HOLD_RULE = ("contournement d'un bannissement", "ban evasion")
+# The signals in the order a statement of reasons lists them.
+_SIGNALS = ("same_device", "similar_pseudo", "same_city_and_age", "banned_account_erased")
 SIMILAR_PSEUDO_DISTANCE = 2
 
 
@@ -83,20 +85,9 @@ class _Match:
 
 def _hold_facts(user: User, matches: list[_Match]) -> str:
     names = {s for m in matches if m.holds for s in m.signals}
-    fr = {
-        "same_device": "cet appareil a servi à un compte banni",
-        "similar_pseudo": "ton pseudo ressemble à celui de ce compte",
-        "same_city_and_age": "même ville et même âge que ce compte",
-        "banned_account_erased": "ce compte a été effacé après son bannissement",
-    }
-    en = {
-        "same_device": "this device was used by a banned account",
-        "similar_pseudo": "your pseudonym resembles that account's",
-        "same_city_and_age": "same city and age as that account",
-        "banned_account_erased": "that account was erased after its ban",
-    }
-    table = en if user.language == "en" else fr
-    listed = "; ".join(table[n] for n in sorted(names, key=list(fr).index))
+    listed = "; ".join(
+        message(f"statement.evasion.{n}", user.language) for n in sorted(names, key=_SIGNALS.index)
+    )
     return f"{listed}."
 
 
@@ -175,7 +166,7 @@ async def screen_signup(
     )
     if hold:
         # Never silent: the statement of reasons, and the appeal it opens.
-        rule = HOLD_RULE[1] if user.language == "en" else HOLD_RULE[0]
+        rule = message("statement.rule.ban_evasion", user.language)
         facts = _hold_facts(user, matches)
         hold_term = Term(Action.MUTE, now + HOLD, now)
         await record_system_term(uow, case.id, user.id, hold_term, rule, facts, now)

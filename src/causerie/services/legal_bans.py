@@ -29,6 +29,7 @@ from causerie.domain.ids import new_id
 from causerie.domain.models import AccountStatus, Role, User
 from causerie.domain.moderation import Action, CaseKind, NoticeKind, TargetType
 from causerie.domain.times import rfc3339
+from causerie.i18n import message
 from causerie.periodic import Periodic
 from causerie.ports import StorageUnitOfWork
 from causerie.safety.names import pseudo_key
@@ -176,10 +177,7 @@ async def _execute(
         )
         event = CloseUser(user.id, CLOSE_SUSPENDED, "judicial_ban")
         uow.publish(event)
-        en = user.language == "en"
-        rule = (
-            "Court-ordered ban (loi SREN 2024)" if en else "Interdiction judiciaire (loi SREN 2024)"
-        )
+        rule = message("statement.rule.court_ban", user.language)
         facts = f"{row['court']}, {row['court_reference']}"
         await notices.send_notice(
             deps,

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from causerie.domain.models import User
 from causerie.domain.moderation import Action, Case, NoticeKind
+from causerie.i18n import message
 from causerie.ports import StorageUnitOfWork
 from causerie.services import audit, notices
 from causerie.services.deps import Deps
@@ -47,20 +48,12 @@ async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -
     repo = legal_repo(uow)
     standing = await repo.standing(key) or {}
     warned = standing.get("warned_at")
-    en = subject.language == "en"
-    rule = (
-        "Repeated illegal content (DSA art. 23)"
-        if en
-        else "Contenus illicites répétés (DSA art. 23)"
-    )
+    language = subject.language
+    rule = message("statement.rule.repeated_illegal", language)
     if count >= s.member_suspend_after and warned is not None and warned >= since:
         until = now + timedelta(days=s.member_suspend_days)
-        facts = (
-            f"{count} of your messages were removed as illegal in {s.member_misuse_days} days, "
-            "after a warning."
-            if en
-            else f"{count} de tes messages ont été retirés comme illicites en "
-            f"{s.member_misuse_days} jours, après un avertissement."
+        facts = message(
+            "statement.misuse.suspended", language, count=count, days=s.member_misuse_days
         )
         await sanction_account(deps, uow, subject, Action.SUSPEND, until)
         suspension = Term(Action.SUSPEND, until, now)
@@ -70,13 +63,7 @@ async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -
         )
         action, notice_until = Action.SUSPEND, until
     elif count >= s.member_warn_after and (warned is None or warned < since):
-        facts = (
-            f"{count} of your messages were removed as illegal in {s.member_misuse_days} days; "
-            "more will suspend your account."
-            if en
-            else f"{count} de tes messages ont été retirés comme illicites en "
-            f"{s.member_misuse_days} jours ; d'autres suspendraient ton compte."
-        )
+        facts = message("statement.misuse.warned", language, count=count, days=s.member_misuse_days)
         await repo.set_standing(key, {"warned_at": now, "suspended_until": None, "reason": facts})
         action, notice_until = Action.WARN, None
     else:
