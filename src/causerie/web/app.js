@@ -5,10 +5,12 @@ import { h, replace } from "./dom.js";
 import { LANGUAGES, lang, setLang, t } from "./i18n.js";
 import { isStaff, isSuspended, state } from "./store.js";
 import { startView } from "./views/start.js";
-import { trackVisualViewport } from "./viewport.js";
 import { applyScheme } from "./scheme.js";
 
-trackVisualViewport();
+// Only the room screen reads the visible height (--vvh), long after this
+// runs: not one of the start screen's requests, on a link where each one
+// beyond six per round trip costs another round trip.
+import("./viewport.js").then((m) => m.trackVisualViewport(), () => {});
 applyScheme();
 
 // Only the start screen comes with app.js (its static imports are all that
