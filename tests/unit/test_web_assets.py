@@ -224,3 +224,17 @@ async def test_index_preloads_me_only_for_a_browser_with_a_session_cookie() -> N
         assert all(m in assets.assets for m in modules)
         sizes = [len((WEB / m.lstrip("/")).read_bytes()) for m in modules]
         assert sizes == sorted(sizes, reverse=True)
+
+
+@pytest.mark.asyncio
+async def test_catalogue_preload_comes_before_the_modules() -> None:
+    """The start screen waits for its language's catalogue, the largest file
+    it needs: asked first, it is not queued behind six small modules."""
+    _, http = client(WEB)
+    async with http:
+        page = (await http.get("/", headers={"Accept-Language": "en"})).text
+    catalogue = page.index('rel="preload" href="/i18n/en.json')
+    assert "/i18n/fr.json" not in page
+    assert catalogue < page.index('rel="modulepreload"')
+    # The room screen's viewport tracking is not one of the start screen's requests.
+    assert "/viewport.js" not in page
