@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from anyascii import anyascii
 
@@ -175,18 +175,7 @@ class _Word:
 
 def normalise(text: str, *, collapse: bool = True) -> Normalised:
     """The canonical form of ``text`` (see the module docstring).
-    ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger").
-    The last texts' forms are kept: the phrase index, the learned layer and
-    the conversation scorer each ask for the same message's form."""
-    return _normalise_recent(text, collapse)
-
-
-@lru_cache(maxsize=512)
-def _normalise_recent(text: str, collapse: bool) -> Normalised:
-    return _normalise(text, collapse=collapse)
-
-
-def _normalise(text: str, *, collapse: bool) -> Normalised:
+    ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
     words = _decode_words(_split_words(text), collapse)
     words = _join_spaced_letters(words, text)
     out_chars: list[str] = [" "]

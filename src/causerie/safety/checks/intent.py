@@ -202,6 +202,9 @@ def _read_intent(message: Scanned) -> Intent:
         or (harm and (intent_to or knows or has("threat_target")))
         or (knows and (has("threat_target") or has("conditional") or has("future_self")))
         or (has("leak_threat") and (has("conditional") or has("audience")))
+        # "would be a shame if your kids walked home alone": a menace opener
+        # with someone or something of theirs.
+        or (has("shame_if") and (has("threat_target") or knows))
     ):
         found.append("threat")
 

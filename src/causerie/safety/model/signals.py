@@ -19,6 +19,7 @@ from causerie.safety import model as learned
 from causerie.safety import signals as rule_signals
 from causerie.safety.detect import Found
 from causerie.safety.model import shipped_model
+from causerie.safety.pipeline import scan
 
 PREFIX = "model_"
 ADULT_AGE = 18
@@ -37,7 +38,10 @@ def found(text: str, participants: Iterable[_Person]) -> list[Found]:
         return []
     model = shipped_model()
     minor = any(p.declared_age is not None and p.declared_age < ADULT_AGE for p in participants)
-    probs = model.predict(text)
+    # The message's scan is the filter's (kept by ``pipeline.scan``): when
+    # the filter stopped before the model (a mask), the canonical form is
+    # still not computed twice.
+    probs = model.predict(text, scan(text).normalised.text)
     return [
         Found(PREFIX + category, f"p={probability:.2f}")
         for category, probability in model.fired(probs, "teen" if minor else "adult", scorer=True)
