@@ -147,3 +147,15 @@ def test_counted_facts_agree_with_their_number() -> None:
     assert one.startswith("1 de tes messages a été retiré comme illicite en 30 jours ;")
     many = message("statement.misuse.suspended", "en", count=3, days=1)
     assert many == "3 of your messages were removed as illegal in 1 day, after a warning."
+
+
+def test_the_browser_formats_dates_and_numbers_in_one_regional_form() -> None:
+    """Intl gets i18n.js's locale() ("en-GB"), as the server's texts do,
+    never the bare language ("en" would give "December 2, 2:05 PM")."""
+    bare = re.compile(r"(?:Intl\.\w+|toLocale\w*)\(\s*lang\(\)")
+    found = {
+        str(path.relative_to(SRC)): bare.findall(path.read_text("utf-8"))
+        for path in (SRC / "web").rglob("*.js")
+    }
+    assert {path: uses for path, uses in found.items() if uses} == {}
+    assert bare.search("new Intl.DateTimeFormat(lang(), {})")

@@ -7,7 +7,7 @@
 import { get, post } from "./api.js";
 import { h, replace } from "./dom.js";
 import { busy, explain, field, formAlert } from "./forms.js";
-import { lang, t } from "./i18n.js";
+import { locale, t } from "./i18n.js";
 import { state } from "./store.js";
 
 /**
@@ -123,7 +123,7 @@ export function attestationPanel({ onDone = () => {}, headingLevel = 2, lead = n
 function timeOf(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 const STATE_KEY = "causerie.attest_state";

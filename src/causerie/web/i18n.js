@@ -8,7 +8,7 @@
 // is kept in localStorage and a cookie (the server then preloads the right
 // catalogue) and sent to the server so WebSocket `detail` texts follow it.
 
-import { formatMessage } from "./messageformat.js";
+import { formatMessage, REGIONS } from "./messageformat.js";
 
 /** @typedef {import("./messageformat.js").Compact} Compact */
 
@@ -71,6 +71,15 @@ export function lang() {
 }
 
 /**
+ * The regional form for Intl's dates and numbers ("fr-FR", "en-GB"): the
+ * same as the server's texts, so a date reads alike on every screen
+ * (2 December 2026, 14:05 in English too, not December 2, 2:05 PM).
+ */
+export function locale() {
+  return REGIONS[current] ?? current;
+}
+
+/**
  * Switches the language (its catalogue is fetched first, if this page has
  * not needed it yet) and remembers the choice.
  * @param {string} code
@@ -122,7 +131,7 @@ export function ago(timestamp, now = Date.now()) {
     ["hour", 3600],
     ["minute", 60],
   ];
-  const format = new Intl.RelativeTimeFormat(current, { numeric: "auto" });
+  const format = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }

@@ -32,7 +32,7 @@ const STYLES = new Set(["short", "medium", "long", "full"]);
 // The regional form whose dates and numbers a language's readers get
 // (formatting.py's REGIONS): English dates as in Britain and Ireland
 // ("2 December 2026, 14:05"), a 24-hour clock in both languages.
-const REGIONS = { fr: "fr-FR", en: "en-GB" };
+export const REGIONS = { fr: "fr-FR", en: "en-GB" };
 
 /**
  * @param {Compact} message

@@ -6,7 +6,7 @@ import { attestationPanel } from "../attestation.js";
 import { cityInput } from "../city.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
-import { lang, t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 import { SCHEMES, schemeChoice, setScheme } from "../scheme.js";
 import { setSound, soundOn } from "../sound.js";
@@ -94,7 +94,7 @@ function trust() {
 function dateTime(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return ts;
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "long", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "short" }).format(date);
 }
 
 /** Moving city: the same autocomplete as at sign-up; a few changes a day. */
@@ -338,7 +338,7 @@ function sessionsPanel() {
       list,
       rows.map((s) => {
         const what = deviceOf(s.user_agent);
-        const when = new Date(s.last_seen_at).toLocaleString(lang(), { dateStyle: "medium", timeStyle: "short" });
+        const when = new Date(s.last_seen_at).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
         const label = h("span", { class: "session-what" }, h("strong", {}, what), h("span", { class: "muted" }, s.current ? t("sessions.current") : t("sessions.seen", { when })));
         if (s.current) return h("li", { class: "current" }, label);
         const end = h("button", { type: "button", class: "button small", "aria-label": t("sessions.revoke_label", { what, when }) }, t("sessions.revoke"));
@@ -409,7 +409,7 @@ function exportPart() {
 
 function size(bytes) {
   const mega = bytes >= 1_000_000;
-  const format = new Intl.NumberFormat(lang(), { style: "unit", unit: mega ? "megabyte" : "kilobyte", maximumFractionDigits: 1 });
+  const format = new Intl.NumberFormat(locale(), { style: "unit", unit: mega ? "megabyte" : "kilobyte", maximumFractionDigits: 1 });
   return format.format(mega ? bytes / 1_000_000 : Math.max(0.1, bytes / 1000));
 }
 

@@ -4,7 +4,7 @@
 import { get, post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, formAlert } from "../forms.js";
-import { lang, t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 
 const SECTIONS = [
@@ -84,7 +84,7 @@ export function conversationsView(main) {
     const today = new Date().toDateString() === date.toDateString();
     /** @type {Intl.DateTimeFormatOptions} */
     const format = today ? { hour: "2-digit", minute: "2-digit" } : { day: "numeric", month: "short" };
-    return new Intl.DateTimeFormat(lang(), format).format(date);
+    return new Intl.DateTimeFormat(locale(), format).format(date);
   }
 
   async function loadPreview(roomId) {

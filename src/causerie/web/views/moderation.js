@@ -7,7 +7,7 @@ import { get, post } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { moderationPhoto } from "../images.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
-import { has, lang, t } from "../i18n.js";
+import { has, lang, locale, t } from "../i18n.js";
 import { state } from "../store.js";
 import { transparencyPanel } from "./transparency.js";
 
@@ -520,19 +520,19 @@ function reasonLabel(reason) {
 function dateTime(ts) {
   const date = new Date(ts);
   if (!ts || Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }
 
 function timeOnly(ts) {
   const date = new Date(ts);
   if (!ts || Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 function ago(ts) {
   const seconds = (Date.now() - new Date(ts).getTime()) / 1000;
   if (!Number.isFinite(seconds)) return "";
-  const rtf = new Intl.RelativeTimeFormat(lang(), { numeric: "auto" });
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
   if (seconds < 3600) return rtf.format(-Math.max(0, Math.round(seconds / 60)), "minute");
   if (seconds < 86400) return rtf.format(-Math.round(seconds / 3600), "hour");
   return rtf.format(-Math.round(seconds / 86400), "day");

@@ -5,7 +5,7 @@
 import { post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert } from "../forms.js";
-import { lang, t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 
 const KINDS = new Set(["sanction", "report_outcome", "safety", "appeal_outcome"]);
@@ -121,5 +121,5 @@ function showAppealForm(notice, slot) {
 function when(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return "";
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
 }

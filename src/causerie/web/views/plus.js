@@ -5,7 +5,7 @@
 import { ApiError, get, post } from "../api.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, formAlert } from "../forms.js";
-import { lang, t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 
 export const THEMES = ["classic", "lagoon", "forest", "dawn"];
@@ -32,8 +32,8 @@ function chooseTheme(name) {
   applyTheme();
 }
 
-const price = (amount) => new Intl.NumberFormat(lang() === "en" ? "en-GB" : "fr-FR", { style: "currency", currency: "EUR" }).format(amount / 100);
-const day = (iso) => new Intl.DateTimeFormat(lang() === "en" ? "en-GB" : "fr-FR", { dateStyle: "long" }).format(new Date(iso));
+const price = (amount) => new Intl.NumberFormat(locale() === "en" ? "en-GB" : "fr-FR", { style: "currency", currency: "EUR" }).format(amount / 100);
+const day = (iso) => new Intl.DateTimeFormat(locale() === "en" ? "en-GB" : "fr-FR", { dateStyle: "long" }).format(new Date(iso));
 
 export function plusView(main, _params, _ctx, attempt = 0) {
   const alert = formAlert();

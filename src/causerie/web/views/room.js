@@ -8,7 +8,7 @@ import { attestationPanel } from "../attestation.js";
 import { h, replace } from "../dom.js";
 import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
-import { lang, t, themeLabel } from "../i18n.js";
+import { locale, t, themeLabel } from "../i18n.js";
 import { REACTIONS, RoomModel, editable, retryable, wasMasked } from "../model.js";
 import { openProfile } from "../profile.js";
 import { markSeen, state } from "../store.js";
@@ -146,7 +146,7 @@ export function roomView(main, { id }, ctx) {
   // -- rendering ----------------------------------------------------------
   function timeOf(ts) {
     const date = ts ? new Date(ts) : new Date();
-    return new Intl.DateTimeFormat(lang(), { hour: "2-digit", minute: "2-digit" }).format(date);
+    return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(date);
   }
 
   function authorButton(author, messageId) {

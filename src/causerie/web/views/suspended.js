@@ -7,7 +7,7 @@
 
 import { get } from "../api.js";
 import { h, replace } from "../dom.js";
-import { lang, t } from "../i18n.js";
+import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 import { myData } from "./account.js";
 import { renderNoticeList } from "./notices.js";
@@ -86,5 +86,5 @@ function appealState(feed) {
 function dateTime(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return ts;
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "long", timeStyle: "short" }).format(date);
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "short" }).format(date);
 }

@@ -5,7 +5,7 @@
 import { get } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { busy, explain, field, formAlert } from "../forms.js";
-import { has, lang, t } from "../i18n.js";
+import { has, locale, t } from "../i18n.js";
 
 const PATH = "/moderation/transparency";
 
@@ -116,16 +116,16 @@ function rows(counts, name) {
 
 function figure(value) {
   if (value === null || value === undefined) return t("tr.not_tracked_value");
-  return typeof value === "number" ? new Intl.NumberFormat(lang()).format(value) : value;
+  return typeof value === "number" ? new Intl.NumberFormat(locale()).format(value) : value;
 }
 
 function hours(seconds) {
   if (seconds === null || seconds === undefined) return "—";
-  return t("mod.hours", { n: new Intl.NumberFormat(lang(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds / 3600) });
+  return t("mod.hours", { n: new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(seconds / 3600) });
 }
 
 function day(iso) {
-  return new Intl.DateTimeFormat(lang(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 function label(prefix, value) {
