@@ -88,3 +88,35 @@ def test_start_form_asks_nothing_and_return_visit_asks_once(
     assert asked.count("/rooms") == 1, asked
     for early in ("/notices", "/blocks", "/conversations"):
         assert asked.count(early) == 1, asked
+
+
+def test_answers_asked_for_an_expired_session_are_not_reused(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    """A browser still holding cookies of a session the server no longer
+    knows asks its first answers early, gets 401s, and shows the start form.
+    Signing up at once must ask again: the new account's blocks, notices and
+    conversations are its own, not the expired session's refusals."""
+    person = people(viewport=PHONE)
+    page = person.page
+    person.context.add_cookies(
+        [
+            {"name": "causerie_session", "value": "expired", "url": person.base_url},
+            {"name": "causerie_csrf", "value": "expired", "url": person.base_url},
+        ]
+    )
+    asked: list[str] = []
+
+    def note(request: Request) -> None:
+        if "/api/v1/" in request.url:
+            asked.append(request.url.split("/api/v1", 1)[1])
+
+    page.on("request", note)
+    person.go("/#/")
+    expect(page.get_by_role("button", name="Entrer dans Causerie")).to_be_visible()
+    assert "/me" in asked and "/blocks" in asked  # asked early, refused (401)
+    asked.clear()
+    person.sign_up(unique("Neuf"))
+    expect(page.locator(".room-card").first).to_be_visible()
+    for path in ("/blocks", "/notices", "/conversations"):
+        assert path in asked, asked

@@ -78,6 +78,12 @@ export function prefetch(path) {
   early.set(path, { answer, at: Date.now() });
 }
 
+/** Forgets every early answer not taken yet (the session they were asked
+ * for is gone: a new one must ask again). */
+export function dropPrefetched() {
+  early.clear();
+}
+
 export const get = (path) => {
   const ahead = early.get(path);
   early.delete(path);

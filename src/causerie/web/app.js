@@ -1,6 +1,6 @@
 // Entry point: the page shell, the hash router and the session life cycle.
 
-import { ApiError, del, get, patch, prefetch } from "./api.js";
+import { ApiError, del, dropPrefetched, get, patch, prefetch } from "./api.js";
 import { h, replace } from "./dom.js";
 import { LANGUAGES, lang, setLang, t } from "./i18n.js";
 import { isStaff, isSuspended, state } from "./store.js";
@@ -319,6 +319,7 @@ async function refreshMe() {
 }
 
 function endSession() {
+  dropPrefetched();
   liveNotice.hidden = true;
   state.notices?.stop();
   state.notices = null;
@@ -401,6 +402,9 @@ async function boot() {
     // visitor's start screen waits for no request of its own.
     if (signedIn) await startSession(await get("/me"));
   } catch (err) {
+    // Answers asked for a session that is not there (an expired one) must
+    // not be taken by the next one: its blocks, above all.
+    dropPrefetched();
     if (!(err instanceof ApiError) || err.status !== 401) {
       // the server is unreachable or broken: say so instead of a blank page
       renderShell();
