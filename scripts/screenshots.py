@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -409,15 +410,46 @@ KEYBOARD_OPEN = """(height) => {
 }"""
 
 
+FAILING_SEND = "Je passe samedi vers 14 h !"
+
+
+def _fail_one_send(ws: Any) -> None:
+    """Between the page and the server: the first send of FAILING_SEND is
+    refused as the server refuses a send it could not store."""
+    server = ws.connect_to_server()
+    failed: list[str] = []
+
+    def from_page(message: str | bytes) -> None:
+        frame = json.loads(message)
+        if frame.get("type") == "send" and frame.get("text") == FAILING_SEND and not failed:
+            failed.append(frame["client_id"])
+            refusal = {
+                "type": "error",
+                "code": "internal",
+                "client_id": frame["client_id"],
+                "room": frame["room"],
+                "detail": "Un problème est survenu de notre côté : réessaie.",
+            }
+            ws.send(json.dumps(refusal))
+            return
+        server.send(message)
+
+    ws.on_message(from_page)
+    server.on_message(ws.send)
+
+
 def phone_screens(
     browser: Browser, server: Server, out: Path, room: dict[str, Any], state: Any
 ) -> None:
     """Issue 16 W1 on a phone: the lock on the card, rooms by activity, the
-    keyboard open, dark mode, 200 % text, the loading state, a masked number."""
+    keyboard open, dark mode, 200 % text, the loading state, a masked number,
+    a failed send with "Réessayer"."""
     context = browser.new_context(
         locale="fr-FR", viewport=PHONE, storage_state=state, device_scale_factor=1
     )
     page = context.new_page()
+    # A send that fails (as if the server had not stored it), for "Réessayer".
+    page.route_web_socket(re.compile(r"/ws"), _fail_one_send)
     page.goto(server.base + "/#/")
     expect(page.locator(".room-card .activity").first).to_be_visible()
     shoot(page, out, "home-activity", "phone")
@@ -432,6 +464,11 @@ def phone_screens(
     page.get_by_role("button", name="Envoyer").click()
     expect(page.locator(".mask-note")).to_be_visible()
     shoot(page, out, "room-masked", "phone")
+    page.get_by_label("Ton message").fill(FAILING_SEND)
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("button", name="Réessayer")).to_be_visible()
+    page.locator(".scroller").evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    shoot(page, out, "room-retry", "phone")
     page.get_by_label("Ton message").focus()
     page.evaluate(KEYBOARD_OPEN, 330)
     page.wait_for_timeout(200)

@@ -1,0 +1,78 @@
+"""One voice (issue 16), on a phone: a send that failed offers "Réessayer",
+and the retried message takes its place after what was said meanwhile; the
+refusal is a sentence, not a code."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import WebSocketRoute, expect
+
+from tests.e2e.conftest import PHONE, PeopleFactory, first_room_name
+
+pytestmark = pytest.mark.browser
+
+FIRST_TRY = "Premier essai, qui échoue"
+
+
+def fail_the_first_try(ws: WebSocketRoute) -> None:
+    """Between the page and the server: the first send of FIRST_TRY is
+    answered with the server's own refusal of a send (an internal error),
+    as if the server had failed to store it; everything else passes."""
+    server = ws.connect_to_server()
+    failed: list[str] = []
+
+    def from_page(message: str | bytes) -> None:
+        frame = json.loads(message)
+        if frame.get("type") == "send" and frame.get("text") == FIRST_TRY and not failed:
+            failed.append(frame["client_id"])
+            refusal = {
+                "type": "error",
+                "code": "internal",
+                "client_id": frame["client_id"],
+                "room": frame["room"],
+                "detail": "Un problème est survenu de notre côté : réessaie.",
+            }
+            ws.send(json.dumps(refusal))
+            return
+        server.send(message)
+
+    ws.on_message(from_page)
+    server.on_message(ws.send)
+
+
+def test_retry_keeps_the_conversation_in_order(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
+    alice.page.route_web_socket(re.compile(r"/ws"), fail_the_first_try)
+    alice.sign_up(unique("Alice"), city="Lyon")
+    bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
+    room = first_room_name(alice)
+    alice.open_room(room)
+    bruno.open_room(room)
+
+    alice.say(FIRST_TRY)
+    # Unsent messages wait below the conversation's log, not in it.
+    failed = alice.page.get_by_role("listitem").filter(has_text=FIRST_TRY)
+    alert = failed.get_by_role("alert")
+    expect(alert).to_contain_text("Un problème est survenu de notre côté : réessaie.")
+    expect(alert).not_to_contain_text("internal")
+    # Readable on the light failed card (it used to be the own bubble's white ink).
+    retry_ink = failed.get_by_role("button", name="Réessayer").evaluate(
+        "el => getComputedStyle(el).color"
+    )
+    assert retry_ink != "rgb(255, 255, 255)"
+    bruno.say("Entre-temps, Bruno parle")
+    expect(alice.log().locator("li.msg .text", has_text="Entre-temps")).to_have_count(1)
+
+    failed.get_by_role("button", name="Réessayer").click()
+    expect(alice.page.get_by_role("button", name="Réessayer")).to_have_count(0)
+    # The retried message comes after Bruno's, for both of them.
+    for person in (alice, bruno):
+        expect(person.log().locator("li.msg .text", has_text=FIRST_TRY)).to_have_count(1)
+        shown = person.log().locator("li.msg .text").all_inner_texts()
+        assert shown.index("Entre-temps, Bruno parle") < shown.index(FIRST_TRY), shown
