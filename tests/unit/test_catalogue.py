@@ -131,15 +131,33 @@ def test_a_reduced_sanction_names_its_new_end() -> None:
 
 
 def test_keys_the_browser_asks_for_exist() -> None:
-    """Every literal key given to t(), tn() or has() in the web client."""
+    """Every literal key given to t(), tn() or has() in the web client is in
+    the catalogue every page loads, or in a part the module loads itself."""
     asked = re.compile(r"""(?:(?<![.\w])|(?<=words\.))(?:t|tn|has)\(\s*["']([a-z][\w.-]*)["']""")
-    used = {
-        key
-        for path in (SRC / "web").rglob("*.js")
-        for key in asked.findall(path.read_text("utf-8"))
-    }
-    assert {"nav.rooms", "home.recent"} <= used  # the scan sees the code
-    assert sorted(used - set(client_catalogue("fr"))) == []
+    loads_part = re.compile(r"""await loadPart\(["'](\w+)["']\)""")
+    main = set(client_catalogue("fr"))
+    missing: dict[str, list[str]] = {}
+    used: set[str] = set()
+    for path in (SRC / "web").rglob("*.js"):
+        text = path.read_text("utf-8")
+        known = set(main)
+        for part in loads_part.findall(text):
+            known |= set(client_catalogue("fr", part))
+        keys = set(asked.findall(text))
+        used |= keys
+        if keys - known:
+            missing[path.name] = sorted(keys - known)
+    assert {"nav.rooms", "home.recent", "mod.title"} <= used  # the scan sees the code
+    assert missing == {}
+
+
+def test_the_moderation_part_is_apart_and_complete() -> None:
+    for language in LANGUAGES:
+        main, part = client_catalogue(language), client_catalogue(language, "moderation")
+        assert part and not set(main) & set(part)
+        assert all(k.startswith(("mod.", "tr.", "signal.")) for k in part)
+        everything = {k for k in compiled(language) if not k.startswith(SERVER_ONLY)}
+        assert set(main) | set(part) == everything
 
 
 def test_counted_facts_agree_with_their_number() -> None:

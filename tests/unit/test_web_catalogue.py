@@ -39,6 +39,12 @@ async def test_each_language_is_served_alone_and_long_cached(assets: WebAssets) 
     assert french.json()["nav.rooms"] == "Salons"
     # The server's own sentences stay on the server.
     assert not [k for k in french.json() if k.startswith("problem.")]
+    # The moderator console's words are a part of their own.
+    assert not [k for k in french.json() if k.startswith("mod.")]
+    async with _client(assets) as http:
+        console = await http.get(f"/i18n/en.moderation.json?v={assets.build}")
+    assert console.headers["cache-control"] == IMMUTABLE
+    assert console.json() == client_catalogue("en", "moderation")
 
 
 def test_the_catalogue_is_part_of_the_build(

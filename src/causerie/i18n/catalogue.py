@@ -85,10 +85,22 @@ def compiled(language: str) -> dict[str, Compact]:
     return {key: compile_message(text) for key, text in source(language).items()}
 
 
-def client_catalogue(language: str) -> dict[str, Compact]:
-    """What the browser needs in ``language``: every message but the server's own."""
+# Parts of the client's catalogue only some pages need, fetched when one of
+# them opens (i18n.js loadPart): the moderator console's words (about a
+# third of the catalogue) are not downloaded by a member's first screen.
+PARTS: dict[str, tuple[str, ...]] = {"moderation": ("mod.", "tr.", "signal.")}
+
+
+def client_catalogue(language: str, part: str | None = None) -> dict[str, Compact]:
+    """What the browser needs in ``language``: every message but the
+    server's own, and but the parts (or only ``part``)."""
+    in_parts = tuple(prefix for prefixes in PARTS.values() for prefix in prefixes)
+    wanted = PARTS[part] if part is not None else None
     return {
-        key: value for key, value in compiled(language).items() if not key.startswith(SERVER_ONLY)
+        key: value
+        for key, value in compiled(language).items()
+        if not key.startswith(SERVER_ONLY)
+        and (key.startswith(wanted) if wanted is not None else not key.startswith(in_parts))
     }
 
 

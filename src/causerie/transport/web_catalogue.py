@@ -1,7 +1,8 @@
 """The catalogue as the browser gets it: one file per language, compiled at
 start from the ICU source (causerie/i18n) and served among the client's
 files (/i18n/<lang>.json, fingerprinted and long-cached like them), so a
-page downloads only its own language.
+page downloads only its own language; the moderator console's words are a
+part of their own (/i18n/<lang>.moderation.json), fetched by its views.
 
 Each HTML page is also made once per language: ``<html lang>`` says it, and
 a preload link asks for that language's catalogue while the modules
@@ -16,19 +17,22 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 
 from causerie.i18n import LANGUAGES, client_catalogue
+from causerie.i18n.catalogue import PARTS
 from causerie.transport.i18n import pick_language
 
 COOKIE = "causerie_lang"
 
 
-def catalogue_path(language: str) -> str:
-    return f"/i18n/{language}.json"
+def catalogue_path(language: str, part: str | None = None) -> str:
+    return f"/i18n/{language}.{part}.json" if part else f"/i18n/{language}.json"
 
 
 def catalogue_files() -> dict[str, bytes]:
-    """Path -> body of every language's client catalogue."""
+    """Path -> body of every language's client catalogue and of its parts."""
     return {
-        catalogue_path(language): orjson.dumps(client_catalogue(language)) for language in LANGUAGES
+        catalogue_path(language, part): orjson.dumps(client_catalogue(language, part))
+        for language in LANGUAGES
+        for part in (None, *PARTS)
     }
 
 

@@ -28,19 +28,45 @@ const loaded = {};
 /** @type {Record<string, Promise<Record<string, Compact>>>} */
 const loading = {};
 
-/** The catalogue of `code`, fetched once. */
-function catalogue(code) {
-  loading[code] ??= fetch(`/i18n/${code}.json${BUILD}`, { credentials: "same-origin" })
+/** @type {Set<string>} the parts this page asked for (loadPart) */
+const parts = new Set();
+
+/**
+ * The catalogue of `code`, or one of its parts (`/i18n/<code>.<part>.json`),
+ * fetched once.
+ * @param {string} code
+ * @param {string} [part]
+ */
+function catalogue(code, part) {
+  const name = part ? `${code}.${part}` : code;
+  loading[name] ??= fetch(`/i18n/${name}.json${BUILD}`, { credentials: "same-origin" })
     .then((answer) => {
-      if (!answer.ok) throw new Error(`catalogue ${code}: ${answer.status}`);
+      if (!answer.ok) throw new Error(`catalogue ${name}: ${answer.status}`);
       return answer.json();
     })
-    .then((table) => (loaded[code] = table))
+    .then((table) => (loaded[code] = { ...loaded[code], ...table }))
     .catch((error) => {
-      delete loading[code]; // a later switch may try again
+      delete loading[name]; // a later switch may try again
       throw error;
     });
-  return loading[code];
+  return loading[name];
+}
+
+/** The language's catalogue and every part this page uses, all fetched. */
+async function complete(code) {
+  await catalogue(code);
+  await Promise.all([...parts].map((part) => catalogue(code, part)));
+}
+
+/**
+ * Fetches a part of the catalogue only some views need (the moderator
+ * console's words), in the current language and in any language switched
+ * to later. A view module awaits it at its top, before it shows anything.
+ * @param {string} part
+ */
+export async function loadPart(part) {
+  parts.add(part);
+  await catalogue(current, part);
 }
 
 let current = initialLanguage();
@@ -87,7 +113,7 @@ export function locale() {
  */
 export async function setLang(code) {
   if (!CODES.has(code)) return;
-  await catalogue(code);
+  await complete(code);
   current = code;
   try {
     localStorage.setItem(KEY, code);

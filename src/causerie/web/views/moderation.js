@@ -7,9 +7,12 @@ import { get, post } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { moderationPhoto } from "../images.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
-import { has, lang, locale, t } from "../i18n.js";
+import { has, lang, loadPart, locale, t } from "../i18n.js";
 import { state } from "../store.js";
 import { transparencyPanel } from "./transparency.js";
+
+// The console's words are a part of the catalogue of their own (i18n.js).
+await loadPart("moderation");
 
 const QUEUES = [
   ["open", "/moderation/cases?status=open", "mod.queue.open"],

@@ -5,7 +5,10 @@
 import { get } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { busy, explain, field, formAlert } from "../forms.js";
-import { has, locale, t } from "../i18n.js";
+import { has, loadPart, locale, t } from "../i18n.js";
+
+// The console's words are a part of the catalogue of their own (i18n.js).
+await loadPart("moderation");
 
 const PATH = "/moderation/transparency";
 
