@@ -1189,6 +1189,16 @@ class StorageUnitOfWork(
     the narrower ``UnitOfWork`` (the batch never exports, sells, judges…);
     the others take this one, so nothing is ever down-cast at run time."""
 
+    async def commit_quietly(self) -> None:
+        """``commit`` in two steps, for the group commit: make the transaction
+        durable now, and keep its events and after-commit callbacks for
+        ``announce`` (the senders are answered in between)."""
+        ...
+
+    async def announce(self) -> None:
+        """Run what ``commit_quietly`` kept, in order (as ``commit`` would)."""
+        ...
+
 
 # --- engines the composition root plugs into services -------------------------
 

@@ -116,6 +116,9 @@ async def test_a_node_without_redis_still_delivers_to_its_own_members(
         assert answer["type"] == "ack", answer
         for ws in (one, two):  # and the broker carries B's messages to A again
             [live] = await messages(ws, 1)
+            if ws is one and live["seq"] == acks[-1]["seq"]:
+                # Its own m2, still unread: an ack may come before its message.
+                [live] = await messages(ws, 1)
             assert live["text"] == "bonjour de B" and live["seq"] == acks[-1]["seq"] + 1
     finally:
         for ws in (one, two, far):

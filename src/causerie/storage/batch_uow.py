@@ -39,7 +39,7 @@ from causerie.ports import (
     RoomPatch,
     RoomRepo,
     SessionRepo,
-    UnitOfWork,
+    StorageUnitOfWork,
     UserPatch,
     UserRepo,
 )
@@ -252,7 +252,7 @@ class BatchUnitOfWork:
     devices: DeviceSignalRepo
     nonces: AttestationNonceRepo
 
-    def __init__(self, inner: UnitOfWork) -> None:
+    def __init__(self, inner: StorageUnitOfWork) -> None:
         self._inner = inner
 
     async def __aenter__(self) -> Self:
@@ -292,10 +292,19 @@ class BatchUnitOfWork:
 
     async def commit(self) -> None:
         """Write what was kept, then commit (after-commit callbacks follow)."""
+        await self.commit_quietly()
+        await self.announce()
+
+    async def commit_quietly(self) -> None:
+        """Write what was kept and commit; events and callbacks wait for
+        ``announce``."""
         await self._messages.flush()
         await self._rooms.flush()
         await self._users.flush()
-        await self._inner.commit()
+        await self._inner.commit_quietly()
+
+    async def announce(self) -> None:
+        await self._inner.announce()
 
     def savepoint(self) -> AbstractAsyncContextManager[None]:
         raise RuntimeError("a batch unit of work keeps writes: it has no savepoints")

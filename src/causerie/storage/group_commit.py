@@ -13,6 +13,9 @@ and the batch is replayed send by send, each in its own savepoint, so that
 one bad send sinks only itself. A ``write`` refuses by returning its
 refusal, never by raising: in a batch, an exception means spoiled writes.
 
+Once a batch is durable its senders are answered first, then its events
+are published (the fan-out): see ``_commit``.
+
 One per process and database; under a single sender it adds one queue hop
 and nothing else."""
 
@@ -33,6 +36,7 @@ from causerie.storage.batch_uow import BatchUnitOfWork
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+_Announce = Callable[[], Awaitable[None]]
 
 
 @dataclass(eq=False, slots=True)
@@ -89,7 +93,7 @@ class GroupCommit:
     async def _commit(self, batch: list[_Pending]) -> None:
         self.batches += 1
         try:
-            results = await self._commit_batch(batch)
+            results, announce = await self._commit_batch(batch)
         except Exception as failure:
             if isinstance(failure, CauserieError) and failure.code == "unavailable":
                 # The database did not answer in time: a replay send by send
@@ -99,7 +103,7 @@ class GroupCommit:
             log.warning("batch of %d sends failed; replaying one by one", len(batch), exc_info=True)
             self.replayed_batches += 1
             try:
-                results = await self._commit_each(batch)
+                results, announce = await self._commit_each(batch)
             except Exception as failure:
                 log.exception("group commit of %d messages failed", len(batch))
                 self._fail(batch, failure)
@@ -111,6 +115,19 @@ class GroupCommit:
                 item.future.set_exception(result.error)
             else:
                 item.future.set_result(result)
+        # Answer first, announce second. The acks are a few bytes to a few
+        # sockets, the batch's fan-out is every message to every member: let
+        # the senders' tasks take their results and the write batcher send
+        # the acks (two turns of the loop) before the fan-out is written. A
+        # sender then has its acks, and sends again, while this node is
+        # still writing the fan-out — its next batch overlaps the readers'
+        # work instead of waiting for it. The data is durable either way.
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        try:
+            await announce()
+        except Exception:  # committed and acked: the gap sweep delivers it
+            log.exception("announcing a batch of %d sends failed", len(batch))
 
     @staticmethod
     def _fail(batch: list[_Pending], failure: Exception) -> None:
@@ -118,7 +135,7 @@ class GroupCommit:
             if not item.future.done():
                 item.future.set_exception(failure)
 
-    async def _commit_batch(self, batch: list[_Pending]) -> list[Any]:
+    async def _commit_batch(self, batch: list[_Pending]) -> tuple[list[Any], _Announce]:
         async with BatchUnitOfWork(self._uow(write=True)) as uow:
             await uow.prefetch(
                 {item.key.author_id for item in batch},
@@ -126,10 +143,10 @@ class GroupCommit:
                 {(item.key.author_id, item.key.client_id) for item in batch},
             )
             results = [await item.write(uow) for item in batch]
-            await uow.commit()
-        return results
+            await uow.commit_quietly()
+        return results, uow.announce
 
-    async def _commit_each(self, batch: list[_Pending]) -> list[Any]:
+    async def _commit_each(self, batch: list[_Pending]) -> tuple[list[Any], _Announce]:
         results: list[Any] = []
         async with self._uow(write=True) as uow:
             for item in batch:
@@ -138,8 +155,8 @@ class GroupCommit:
                         results.append(await item.write(uow))
                 except CauserieError as refused:
                     results.append(_Refused(refused))
-            await uow.commit()
-        return results
+            await uow.commit_quietly()
+        return results, uow.announce
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,6 +250,13 @@ class SqlUnitOfWork:
         """Commit, release the connection, then run the after-commit callbacks
         in order. Every callback runs even if an earlier one fails; the first
         failure is then raised (the data is committed all the same)."""
+        await self.commit_quietly()
+        await self.announce()
+
+    async def commit_quietly(self) -> None:
+        """Commit and release the connection, keeping the events and
+        after-commit callbacks for ``announce`` (the group commit answers
+        its senders in between: storage/group_commit.py)."""
         if self._state != "open" or self._transaction is None:
             raise RuntimeError("commit() outside an open unit of work")
         if self._queued and self._encode is not None:
@@ -257,11 +264,20 @@ class SqlUnitOfWork:
             await self.outbox.add_many(datetime.now(UTC), [encode(e) for e in queued])
         try:
             await self._transaction.commit()
+        except BaseException:
+            self._callbacks.clear()  # nothing to announce: it did not commit
+            raise
         finally:
             # Committed or not, this transaction is over: free the connection
             # and the SQLite write lock before any callback runs, so callbacks
             # may open their own units of work.
             await self._close()
+
+    async def announce(self) -> None:
+        """Run the after-commit callbacks (events published among them) of a
+        committed unit of work, in order; see ``commit``."""
+        if self._state != "closed":
+            raise RuntimeError("announce() before the commit")
         callbacks, self._callbacks = self._callbacks, []
         first_error: Exception | None = None
         for callback in callbacks:
