@@ -908,6 +908,13 @@ class EventPublisher(Protocol):
         """Hand an event to every node (this one included). Call after commit."""
         ...
 
+    async def publish_many(self, events: Sequence[Event]) -> None:
+        """``publish`` each of ``events`` in order (a transaction's events at
+        once: a group commit's batch fans out in one pass). Each is
+        published even if an earlier one failed; the first failure is then
+        raised."""
+        ...
+
 
 class Presence(Protocol):
     async def room_counts(self, room_ids: Sequence[str]) -> dict[str, int]:

@@ -4,6 +4,8 @@ publishes each one once, in order."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from tests.factories import make_user
 
@@ -20,6 +22,9 @@ class _Recorder:
 
     async def publish(self, event: Event) -> None:
         self.events.append(event)
+
+    async def publish_many(self, events: Sequence[Event]) -> None:
+        self.events.extend(events)
 
 
 def _outbox_of(uow_factory: UnitOfWorkFactory) -> SqlUnitOfWorkFactory:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 import pytest
 from tests.factories import Store, make_room, make_user
@@ -219,6 +220,10 @@ class _Recorder:
             async with self._factory() as reader:
                 assert await reader.users.get(self._user_id) is not None
         self.events.append(event)
+
+    async def publish_many(self, events: Sequence[Event]) -> None:
+        for event in events:
+            await self.publish(event)
 
 
 async def test_an_event_published_in_a_committed_unit_of_work_is_delivered_after_commit(

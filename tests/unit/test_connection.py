@@ -12,7 +12,7 @@ from websockets.frames import Frame, Opcode
 
 from causerie.domain.events import MessagePosted
 from causerie.realtime.connection import ABORT_SLOW_AFTER, Connection, WriteBatcher
-from causerie.realtime.frames import Outgoing, outgoing
+from causerie.realtime.frames import Outgoing, Run, outgoing
 
 
 class FakeSink:
@@ -235,3 +235,30 @@ async def test_a_failing_socket_does_not_hold_back_the_others() -> None:
     other.offer(frame)
     await asyncio.sleep(0)
     assert fine.written == [frame.wire]
+
+
+async def test_a_run_of_frames_leaves_as_the_same_bytes_in_one_offer() -> None:
+    """``offer_run``: on the direct path the run's frames as one joined
+    ``bytes`` (what offering each would have written); on the queue path
+    each frame's text, in order."""
+    batcher = WriteBatcher()
+    sink = FakeSink()
+    conn = batched(sink, batcher)
+    run = Run([outgoing({"type": "message", "seq": i}) for i in range(3)])
+    conn.offer(outgoing({"type": "ack", "seq": 0}))
+    assert conn.offer_run(run)
+    await asyncio.sleep(0)
+    assert sink.written == [text_frame(b'{"type":"ack","seq":0}') + run.wire]
+    assert run.wire == b"".join(text_frame(f.payload) for f in run.frames)
+    queued = Connection(
+        id="q", user_id="q", session_id="sq", language="fr", hidden=frozenset(), limit=10
+    )
+    assert queued.offer_run(run)
+    assert [orjson.loads(queued._queue.get_nowait()) for _ in range(3)] == [  # type: ignore[arg-type]
+        {"type": "message", "seq": i} for i in range(3)
+    ]
+    # The byte bound holds as for ``offer``: past it, closed with 4008.
+    small = batched(FakeSink(), batcher, byte_limit=len(run.wire) - 1)
+    assert small.offer_run(run)
+    assert not small.offer_run(run)
+    assert small.closing == 4008

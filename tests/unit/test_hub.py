@@ -232,3 +232,35 @@ async def test_a_repeated_join_is_reported_to_the_shared_roster_once() -> None:
         ("leave", "r", "a"),
         ("leave", "online:a", "a"),
     ]
+
+
+async def test_a_batch_of_messages_reaches_each_member_in_order_with_its_withheld_frames() -> None:
+    """``on_messages`` (a group commit's batch): every member gets every seq
+    once and in order, withheld where it hides the author; messages already
+    delivered are dropped and a gap is still filled from storage."""
+    store = FakeStore()
+    hub = make_hub(store)
+    plain, hider = connection("plain"), connection("hider")
+    hider.hidden = frozenset({"troll"})
+    for conn in (plain, hider):
+        hub.register(conn)
+        await hub.join(conn, "r", None)
+    first = store.post("r")
+    await hub.on_event(MessagePosted(first))
+    batch = [store.post("r", author=a) for a in ("friend", "troll", "friend")]
+    await hub.on_messages([first, *batch])  # seq 1 again: a duplicate
+    store.post("r")  # seq 5: its event was lost
+    await hub.on_messages([store.post("r"), store.post("r", author="troll")])
+    plain_frames, hider_frames = drain(plain), drain(hider)
+    assert [f["seq"] for f in plain_frames] == [1, 2, 3, 4, 5, 6, 7]
+    assert {f["type"] for f in plain_frames} == {"message"}
+    assert [(f["seq"], f["type"]) for f in hider_frames] == [
+        (1, "message"),
+        (2, "message"),
+        (3, "withheld"),
+        (4, "message"),
+        (5, "message"),
+        (6, "message"),
+        (7, "withheld"),
+    ]
+    assert hub.stats.deliveries == 7 + 5 and hub.stats.withheld == 2

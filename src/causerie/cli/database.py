@@ -9,7 +9,7 @@ change itself; the running server publishes them (storage/outbox.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -26,8 +26,12 @@ class ViaOutbox:
         self._uow = uow
 
     async def publish(self, event: Event) -> None:
+        await self.publish_many([event])
+
+    async def publish_many(self, events: Sequence[Event]) -> None:
         async with self._uow(write=True) as uow:
-            uow.publish(event)
+            for event in events:
+                uow.publish(event)
             await uow.commit()
 
 

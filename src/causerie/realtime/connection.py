@@ -30,7 +30,7 @@ from typing import Protocol
 
 from causerie.domain.events import CLOSE_RESYNC, CLOSE_TOO_MANY
 from causerie.realtime.budget import TokenBucket
-from causerie.realtime.frames import Outgoing
+from causerie.realtime.frames import Outgoing, Run
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,17 @@ class Connection:
                 return False
             self._queue.put_nowait(frame if isinstance(frame, str) else frame.text)
             return True
+        wire = (Outgoing.of_text(frame) if isinstance(frame, str) else frame).wire
+        return self._offer_wire(sink, wire)
+
+    def offer_run(self, run: Run) -> bool:
+        """``offer`` each frame of ``run`` in order, at the cost of one offer
+        on the direct path (a group commit's messages to one member)."""
+        if self.sink is None or self.closing is not None:
+            return all([self.offer(frame) for frame in run.frames])
+        return self._offer_wire(self.sink, run.wire)
+
+    def _offer_wire(self, sink: Sink, wire: bytes) -> bool:
         batcher = self.batcher
         pending = self._pending
         if batcher is None or not pending:
@@ -176,7 +187,6 @@ class Connection:
             # connection, not once per message and member).
             self.close(CLOSE_TOO_SLOW)
             return False
-        wire = (Outgoing.of_text(frame) if isinstance(frame, str) else frame).wire
         if batcher is None:
             return sink.write(wire)
         if not pending:

@@ -47,6 +47,35 @@ class Node:
                 log.exception("local delivery of a message failed")
         await self.broker.publish(event)
 
+    async def publish_many(self, events: Sequence[Event]) -> None:
+        """``publish`` each event in order; consecutive messages are handed
+        to this node's hub together first (a group commit's batch:
+        ``Hub.on_messages``), then to the broker one by one. Every event
+        reaches the broker even if an earlier one failed; the first failure
+        is then raised."""
+        first_error: Exception | None = None
+        start = 0
+        while start < len(events):
+            end = start
+            while end < len(events) and isinstance(events[end], MessagePosted):
+                end += 1
+            if end > start:
+                posted = [e.message for e in events[start:end] if isinstance(e, MessagePosted)]
+                try:
+                    await self.hub.on_messages(posted)
+                except Exception:  # the broker and the sweep still deliver them
+                    log.exception("local delivery of %d messages failed", len(posted))
+            else:
+                end = start + 1
+            for event in events[start:end]:
+                try:
+                    await self.broker.publish(event)
+                except Exception as error:
+                    first_error = first_error or error
+            start = end
+        if first_error is not None:
+            raise first_error
+
 
 class LocalPresence:
     """Presence for a single node: what this hub sees."""

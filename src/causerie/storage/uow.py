@@ -10,7 +10,6 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from functools import partial
 from types import TracebackType
 from typing import Self
 
@@ -163,7 +162,8 @@ class SqlUnitOfWork:
         self._holds_lock = False
         self._conn: AsyncConnection | None = None
         self._transaction: AsyncTransaction | None = None
-        self._callbacks: list[AfterCommit] = []
+        # After-commit callbacks and events to publish, in the order queued.
+        self._callbacks: list[AfterCommit | Event] = []
         self._state = "new"
 
     async def __aenter__(self) -> Self:
@@ -278,11 +278,24 @@ class SqlUnitOfWork:
         committed unit of work, in order; see ``commit``."""
         if self._state != "closed":
             raise RuntimeError("announce() before the commit")
-        callbacks, self._callbacks = self._callbacks, []
+        entries, self._callbacks = self._callbacks, []
         first_error: Exception | None = None
-        for callback in callbacks:
+        start = 0
+        while start < len(entries):
+            entry = entries[start]
             try:
-                await callback()
+                if callable(entry):
+                    start += 1
+                    await entry()
+                else:
+                    # Consecutive events go out in one call (a group
+                    # commit's batch fans out in one pass).
+                    events: list[Event] = []
+                    while start < len(entries) and not callable(entry := entries[start]):
+                        events.append(entry)
+                        start += 1
+                    assert self._events is not None  # publish() checked
+                    await self._events.publish_many(events)
             except Exception as error:
                 log.exception("after_commit callback failed")
                 first_error = first_error or error
@@ -321,7 +334,7 @@ class SqlUnitOfWork:
             return
         if self._events is None:
             raise RuntimeError("this unit of work factory publishes nowhere (publishing_to)")
-        self._callbacks.append(partial(self._events.publish, event))
+        self._callbacks.append(event)
 
     async def _close(self) -> None:
         self._state = "closed"
