@@ -350,10 +350,13 @@ def unique() -> Callable[[str], str]:
     stamp = int(time.time() * 1000) % 1_000_000
 
     def make(base: str) -> str:
-        while True:
+        for _ in range(50):
             candidate = f"{base}{stamp}{next(_counter)}"[:24]
             if check_name(candidate).allowed:
                 return candidate
+        # A base the check always refuses ("Modo…" reads as staff) would
+        # otherwise loop for ever.
+        raise AssertionError(f"the name check refuses every pseudo made from {base!r}")
 
     return make
 

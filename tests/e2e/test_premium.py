@@ -145,3 +145,64 @@ def test_a_teen_is_told_causerie_plus_is_for_adults(
     expect(
         person.page.get_by_role("heading", name="Ce qui ne sera jamais à vendre")
     ).to_be_visible()
+
+
+def _guest(server: LiveServer, pseudo: str) -> httpx.Client:
+    answer = httpx.post(
+        f"{server.base_url}/api/v1/session/guest",
+        json={"pseudo": pseudo, "gender": "female", "age": 33, "city": "Lyon"},
+    )
+    assert answer.status_code == 201, answer.text
+    headers = {"Authorization": f"Bearer {answer.json()['token']}"}
+    return httpx.Client(base_url=f"{server.base_url}/api/v1", headers=headers, timeout=30)
+
+
+def test_a_suspended_subscriber_can_still_stop_paying(
+    shopper: Callable[[], Person],
+    shop: LiveServer,
+    provider: StandIn,
+    unique: Callable[[str], str],
+) -> None:
+    person = shopper()
+    person.sign_up(unique("Suspendue"))
+    member = my_id(person)
+    sub = provider.subscribe(member)
+    payload = event(
+        "checkout.session.completed",
+        {"id": "cs_s", "client_reference_id": member, "subscription": sub["id"]},
+    )
+    webhook = f"{shop.base_url}/api/v1/premium/stripe/webhook"
+    assert httpx.post(webhook, content=payload, headers=signed(payload)).status_code == 200
+
+    # A moderator suspends her for a day.
+    moderator_pseudo = unique("Mona")
+    with _guest(shop, moderator_pseudo) as moderator, _guest(shop, unique("Temoin")) as witness:
+        shop.role(moderator_pseudo)
+        reported = witness.post(
+            "/reports", json={"target_type": "user", "target_id": member, "reason": "spam"}
+        )
+        assert reported.status_code == 201, reported.text
+        [case] = [
+            c for c in moderator.get("/moderation/cases").json() if c["target"]["id"] == member
+        ]
+        decided = moderator.post(
+            f"/moderation/cases/{case['id']}/actions",
+            json={"action": "suspend", "rule": "Règle 2", "facts": "Spam.", "duration_hours": 24},
+        )
+        assert decided.status_code == 200, decided.text
+
+    page = person.page
+    portals: list[str] = []
+
+    def portal_page(route: Route) -> None:
+        portals.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body="<h1>Portail</h1>")
+
+    page.route("https://pay.test/**", portal_page)
+    person.go("/#/")
+    expect(page.get_by_role("heading", level=1, name="Ton compte est suspendu")).to_be_visible()
+    expect(page.get_by_role("heading", name="Causerie+ est actif")).to_be_visible()
+    assert_fits_width(person)
+    page.get_by_role("button", name="Gérer ou résilier").click()
+    page.wait_for_url("https://pay.test/portal/**")
+    assert portals and "/portal/" in portals[-1]

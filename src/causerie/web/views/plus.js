@@ -66,7 +66,9 @@ export function plusView(main, _params, _ctx, attempt = 0) {
     });
 }
 
-function statusPanel(me, alert) {
+/** What the member has, and the provider's portal to manage or cancel it
+ * (also on the suspended page: a suspended subscriber can still stop paying). */
+export function statusPanel(me, alert) {
   if (!me.premium) {
     return h("section", { class: "panel", "aria-labelledby": "plus-status" }, h("h2", { id: "plus-status" }, t("plus.status")), h("p", {}, t("plus.none")));
   }

@@ -7,10 +7,12 @@
 
 import { get } from "../api.js";
 import { h, replace } from "../dom.js";
+import { formAlert } from "../forms.js";
 import { locale, t } from "../i18n.js";
 import { state } from "../store.js";
 import { myData } from "./account.js";
 import { renderNoticeList } from "./notices.js";
+import { statusPanel } from "./plus.js";
 
 const RECHECK_MS = 30000;
 // While an appeal waits, its outcome is looked for more often (a suspended
@@ -20,9 +22,13 @@ const PENDING_MS = 10000;
 export function suspendedView(main, _params, ctx) {
   const head = h("section", { class: "panel suspended", role: "alert", "aria-labelledby": "suspended-title" });
   const list = h("div", {});
+  // A subscriber keeps the way to stop paying (the server lets a suspended
+  // account reach the provider's portal, and nothing else of Causerie+).
+  const billing = state.me && state.me.premium && state.me.premium.plan ? [formAlert()] : [];
+  if (billing.length) billing.push(statusPanel(state.me, billing[0]));
   replace(
     main,
-    h("div", { class: "narrow stack" }, head, h("section", { "aria-labelledby": "suspended-notices" }, h("h2", { id: "suspended-notices" }, t("notices.title")), list), myData(main, ctx)),
+    h("div", { class: "narrow stack" }, head, h("section", { "aria-labelledby": "suspended-notices" }, h("h2", { id: "suspended-notices" }, t("notices.title")), list), ...billing, myData(main, ctx)),
   );
   const feed = state.notices;
   let shown = appealState(feed);
