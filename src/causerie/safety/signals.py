@@ -39,7 +39,7 @@ _KINDS = (
     SignalKind("private_place", 0.6, "proposes a meeting at someone's home"),
     SignalKind("video_refusal", 0.8, "refuses a video call or the camera"),
     SignalKind("place_change", 0.9, "changes the meeting place after a meeting was proposed"),
-    SignalKind("personal_data", 0.5, "gives or shows a phone number, e-mail, address or handle"),
+    SignalKind("personal_data", 0.8, "gives or shows a phone number, e-mail, address or handle"),
     SignalKind("age_mismatch", 1.2, "states an age far from the declared one"),
     SignalKind("threat", 2.2, "threatens violence or to leak images"),
     SignalKind("hate", 2.0, "hateful slur or dehumanising statement"),

@@ -4,6 +4,7 @@ conversations was caught 2 times in 10)."""
 
 import pytest
 
+from causerie.safety import model as learned
 from causerie.safety.pipeline import SenderContext, default_filter
 from causerie.safety.scorer import ConversationScorer, Participant
 
@@ -65,3 +66,16 @@ def test_scores_and_dates_in_pieces_are_not_numbers() -> None:
     assert "personal_data" not in _signals([("a", "rdv le 06/12"), ("a", "à 14 h 30")])
     # Pieces from two people are not one number.
     assert "personal_data" not in _signals([("b", "06 12 34"), ("a", "56 78")])
+
+
+def test_a_new_adult_giving_a_number_to_a_minor_is_worrying() -> None:
+    """Personal data weighs 0.8 (session 5, chosen on eval/tune.py: 0.5
+    left the personal-data conversations of the training authors 'low')."""
+    learned.ENABLED, before = False, learned.ENABLED
+    try:
+        scorer = ConversationScorer()
+        state = scorer.start([Participant("a", 34, account_age_days=1.0), Participant("b", 15)])
+        state, _ = scorer.add_message(state, "a", "appelle moi au 06 12 34 56 78")
+        assert scorer.assess(state).level == "medium"
+    finally:
+        learned.ENABLED = before
