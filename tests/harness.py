@@ -1,13 +1,21 @@
-"""A real server for tests: the ASGI app under uvicorn on a loopback port,
-in the test's own event loop, and small clients that speak API v1."""
+"""The app for tests, and small clients that speak API v1.
+
+HTTP goes in-process: ``httpx.ASGITransport`` calls the app directly, with
+its lifespan run as a server would (``asgi_lifespan.LifespanManager``), so
+an HTTP-only test pays for no socket, no event-loop hop and no parser. The
+app still sees a loopback client (``CLIENT``: per-address limits hold) and
+every header and cookie a server would pass on. A test that opens a
+WebSocket needs a real server: ``Member.ws`` (or ``await server.listen()``)
+starts uvicorn on a loopback port, on the same running app, the first time
+one is asked for. ``live_server(..., listen=True)`` serves HTTP over TCP too,
+for the tests about the real server itself (tests/realtime)."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,17 +23,26 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-import uvicorn
+from asgi_lifespan import LifespanManager
 from websockets.asyncio.client import ClientConnection, connect
 
 from causerie.app import create_app
 from causerie.config import Settings
 from causerie.ports import Clock
 from causerie.transport.ws.direct import uvicorn_options
+from tests.support.net import bound_socket, port_of, serving
 
 _pseudo_counter = itertools.count(1)
 # /metrics answers only operators: tests read it with this bearer token.
 METRICS_TOKEN = "test-metrics-token-0123456789"
+# Who an in-process request comes from, as uvicorn would report a loopback
+# client: what the app keys its per-address limits on (transport/auth.client_ip).
+CLIENT = ("127.0.0.1", 50000)
+# The origin in-process clients name; no socket is behind it.
+IN_PROCESS_URL = "http://127.0.0.1"
+# A lifespan that upgrades the schema can take a while on a loaded machine;
+# the library's default (5 s) would turn that into a failure.
+LIFESPAN_TIMEOUT = 120.0
 
 
 def test_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settings:
@@ -42,46 +59,87 @@ def test_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settin
 
 @dataclass
 class Server:
-    base_url: str
-    app: Any
+    """The app under test. ``base_url`` is where a real server listens
+    (``edge_server``, ``live_server(listen=True)``, or after ``listen()``);
+    None while HTTP goes in-process only."""
+
+    app: Any  # the FastAPI app: tests read ``app.state``
+    base_url: str | None = None
     members: list[Member] = field(default_factory=list)
+    # What is served: ``app`` behind the lifespan's state, when there is one.
+    asgi: Any = None
+    # Clients call ``app`` in-process unless the server was made listening.
+    in_process: bool = False
+    _listener: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     @property
     def ws_url(self) -> str:
+        if self.base_url is None:
+            raise RuntimeError("no socket yet: `await server.listen()` before a WebSocket")
         return self.base_url.replace("http://", "ws://") + "/api/v1/ws"
+
+    async def listen(self) -> str:
+        """The base URL of a real server for this app, started on first call."""
+        if self.base_url is None:
+            sock = bound_socket()
+            # The app is started already: its lifespan is not uvicorn's to run.
+            await self._listener.enter_async_context(
+                serving(self.asgi or self.app, sock, ws_ping_interval=None, **uvicorn_options())
+            )
+            self.base_url = f"http://127.0.0.1:{port_of(sock)}"
+        return self.base_url
 
     def client(self, token: str | None = None, language: str = "en") -> httpx.AsyncClient:
         headers = {"Accept-Language": language}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        if self.in_process:
+            # raise_app_exceptions=False: an unhandled error is a 500, as
+            # from a server, not an exception in the test.
+            transport = httpx.ASGITransport(
+                self.asgi or self.app, raise_app_exceptions=False, client=CLIENT
+            )
+            return httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_URL, headers=headers)
+        assert self.base_url is not None
         return httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=10)
+
+    async def close(self) -> None:
+        for member in self.members:
+            await member.close()
+        await self._listener.aclose()
+
+
+def _state_per_request(app: Any) -> Any:
+    """uvicorn gives each request a shallow copy of the lifespan's state;
+    ``LifespanManager`` (asgi-lifespan 2.1) hands every request the same
+    dict, so what one request keeps on ``request.state`` (the caller, read
+    once) would be found by the next. Copy, as uvicorn does."""
+
+    async def per_request(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "lifespan" and "state" in scope:
+            scope = {**scope, "state": dict(scope["state"])}
+        await app(scope, receive, send)
+
+    return per_request
 
 
 @asynccontextmanager
-async def live_server(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Server]:
+async def live_server(
+    settings: Settings, clock: Clock | None = None, *, listen: bool = False
+) -> AsyncIterator[Server]:
+    """The app on ``settings``, started and stopped like a server does.
+    HTTP in-process unless ``listen``; a WebSocket starts a real listener."""
     app = create_app(settings, clock=clock)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        app, log_level="warning", lifespan="on", ws_ping_interval=None, **uvicorn_options()
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    live = Server(base_url=f"http://127.0.0.1:{port}", app=app)
-    try:
-        yield live
-    finally:
-        for member in live.members:
-            await member.close()
-        server.should_exit = True
-        await task
-        sock.close()
+    async with LifespanManager(
+        _state_per_request(app), startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT
+    ) as lifespan:
+        live = Server(app=app, asgi=lifespan.app, in_process=not listen)
+        try:
+            if listen:
+                await live.listen()
+            yield live
+        finally:
+            await live.close()
 
 
 @dataclass
@@ -99,6 +157,7 @@ class Member:
         return str(self.user["id"])
 
     async def ws(self, **headers: str) -> WsClient:
+        await self.server.listen()
         conn = await connect(
             self.server.ws_url,
             additional_headers={"Authorization": f"Bearer {self.token}", **headers},
@@ -191,9 +250,19 @@ async def room_for_band(member: Member, band: str | None = None) -> str:
 
 
 @pytest.fixture
-async def server(tmp_path: Path, migrated_database_url: str) -> AsyncIterator[Server]:
-    """A live server on SQLite and on PostgreSQL (the same tests run over both)."""
-    async with live_server(test_settings(tmp_path, migrated_database_url)) as live:
+def http_over_tcp() -> bool:
+    """Whether ``server`` serves HTTP on a socket from the start: no here
+    (in-process); tests/realtime/conftest.py says yes."""
+    return False
+
+
+@pytest.fixture
+async def server(
+    tmp_path: Path, migrated_database_url: str, http_over_tcp: bool
+) -> AsyncIterator[Server]:
+    """The app on SQLite and on PostgreSQL (the same tests run over both)."""
+    settings = test_settings(tmp_path, migrated_database_url)
+    async with live_server(settings, listen=http_over_tcp) as live:
         yield live
 
 

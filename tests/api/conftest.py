@@ -1,3 +1,3 @@
-from tests.harness import server
+from tests.harness import http_over_tcp, server
 
-__all__ = ["server"]
+__all__ = ["http_over_tcp", "server"]

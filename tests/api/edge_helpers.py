@@ -9,20 +9,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import uvicorn
-
 from causerie.app import create_app
 from causerie.config import Settings
 from causerie.transport.limits import edge_uvicorn_options
 from causerie.transport.ws.direct import uvicorn_options
 from tests.harness import Server
-
-
-def bound_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
+from tests.support import net
 
 
 @asynccontextmanager
@@ -30,10 +22,10 @@ async def edge_server(
     settings: Settings, *, extra_sockets: tuple[socket.socket, ...] = (), **uvicorn_extra: Any
 ) -> AsyncIterator[Server]:
     """``settings`` served like ``causerie serve`` does, on a loopback port
-    (and on ``extra_sockets``, e.g. the operator listener)."""
+    (and on ``extra_sockets``, e.g. the operator listener); every request
+    over TCP, since the edge is what these tests are about."""
     app = create_app(settings)
-    sock = bound_socket()
-    port = sock.getsockname()[1]
+    sock = net.bound_socket()
     options: dict[str, Any] = {
         **uvicorn_options(),
         **edge_uvicorn_options(
@@ -41,30 +33,20 @@ async def edge_server(
             settings.body_idle_timeout_seconds,
             settings.keep_alive_timeout_seconds,
         ),
+        "lifespan": "on",
+        "ws_ping_interval": None,
         **uvicorn_extra,
     }
-    options.setdefault("log_level", "warning")
-    config = uvicorn.Config(app, lifespan="on", ws_ping_interval=None, **options)
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve(sockets=[sock, *extra_sockets]))
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    live = Server(base_url=f"http://127.0.0.1:{port}", app=app)
-    try:
-        yield live
-    finally:
-        for member in live.members:
-            await member.close()
-        server.should_exit = True
-        await task
-        sock.close()
-        for extra in extra_sockets:
-            extra.close()
+    async with net.serving(app, sock, *extra_sockets, **options):
+        live = Server(app=app, base_url=f"http://127.0.0.1:{net.port_of(sock)}")
+        try:
+            yield live
+        finally:
+            await live.close()
 
 
 def port_of(server: Server) -> int:
+    assert server.base_url is not None
     return int(server.base_url.rsplit(":", 1)[1])
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -22,6 +21,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from tests.support.net import bound_socket, port_of, serving
 
 SECRETS = ("whsec_old_secret", "whsec_new_secret")
 PRICES = {"month": "price_month", "quarter": "price_quarter", "year": "price_year"}
@@ -159,21 +160,10 @@ def _app(state: StandIn) -> Starlette:
 @asynccontextmanager
 async def running_standin() -> AsyncIterator[StandIn]:
     state = StandIn()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    state.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(_app(state), log_level="warning", lifespan="off"))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    try:
+    sock = bound_socket()
+    state.base_url = f"http://127.0.0.1:{port_of(sock)}"
+    async with serving(_app(state), sock):
         yield state
-    finally:
-        server.should_exit = True
-        await task
-        sock.close()
 
 
 @contextmanager
@@ -181,9 +171,8 @@ def standin_in_thread() -> Iterator[StandIn]:
     """The same stand-in for synchronous tests (the browser tests): served
     from a thread with its own event loop."""
     state = StandIn()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    state.base_url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock = bound_socket()
+    state.base_url = f"http://127.0.0.1:{port_of(sock)}"
     server = uvicorn.Server(uvicorn.Config(_app(state), log_level="warning", lifespan="off"))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])))
     thread.start()

@@ -10,7 +10,6 @@ import itertools
 from types import TracebackType
 from typing import Any
 
-import httpx
 import pytest
 
 from causerie.services import accounts
@@ -161,7 +160,7 @@ async def test_signup_and_screening_are_one_transaction(server: Server) -> None:
 
         assert await uow.users.by_pseudo_key(pseudo_key(pseudo)) is None
     # The pseudonym is still free: the sign-up simply never happened.
-    async with httpx.AsyncClient(base_url=server.base_url) as client:
+    async with server.client() as client:
         response = await client.post(
             "/api/v1/session/guest",
             json={"pseudo": pseudo, "gender": "female", "age": 25, "city": "Lyon"},

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import httpx
 
-from tests.api.edge_helpers import bound_socket, edge_server
+from tests.api.edge_helpers import edge_server
 from tests.harness import METRICS_TOKEN, Server
 from tests.harness import test_settings as make_settings
+from tests.support.net import bound_socket
 
 
 async def test_metrics_answer_the_token_and_nobody_else(server: Server) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
@@ -67,6 +66,7 @@ async def test_revoking_a_session_ends_its_token_and_closes_its_sockets_4001(
         phone_id = next(
             s["id"] for s in (await http.get("/api/v1/sessions")).json() if s["current"]
         )
+    await server.listen()
     phone_ws = await connect(server.ws_url, additional_headers={"Authorization": f"Bearer {phone}"})
     mine = await member.ws()  # the member's other session keeps its socket
     try:
@@ -114,6 +114,7 @@ async def test_a_ticket_opens_one_websocket_once(server: Server) -> None:
     assert issued.status_code == 201
     ticket = issued.json()["ticket"]
     assert ticket and ticket != member.token
+    await server.listen()
     ws = await connect(f"{server.ws_url}?ticket={ticket}")
     try:
         await ws.send('{"type": "ping"}')
@@ -134,6 +135,7 @@ async def test_a_ticket_needs_a_session_and_dies_with_it(server: Server) -> None
     member = await signup(server)
     ticket = (await member.http.post("/api/v1/ws/ticket")).json()["ticket"]
     assert (await member.http.delete("/api/v1/session")).status_code == 204
+    await server.listen()
     with pytest.raises(InvalidStatus) as refused:
         await connect(f"{server.ws_url}?ticket={ticket}")
     assert refused.value.response.status_code == 401
@@ -156,6 +158,7 @@ async def test_a_ticket_is_refused_once_its_minute_is_over(server: Server) -> No
     late = (await member.http.post("/api/v1/ws/ticket")).json()["ticket"]
     in_time = (await member.http.post("/api/v1/ws/ticket")).json()["ticket"]
     deps.clock = _Later(55)
+    await server.listen()
     ws = await connect(f"{server.ws_url}?ticket={in_time}")
     await ws.close()
     deps.clock = _Later(65)
@@ -188,7 +191,7 @@ async def test_plain_cookies_on_http_and_host_prefixed_secure_ones_over_https(
             token = response.json()["token"]
             name = "__Host-causerie_session" if secure else "causerie_session"
             planted = "causerie_session" if secure else "__Host-causerie_session"
-            async with httpx.AsyncClient(base_url=live.base_url) as bare:
+            async with live.client() as bare:
                 ok = await bare.get("/api/v1/me", headers={"Cookie": f"{name}={token}"})
                 assert ok.status_code == 200
                 # The other name is not read: over HTTPS a cookie without the

@@ -54,7 +54,7 @@ async def test_a_held_database_answers_unavailable_then_recovers(
 ) -> None:
     settings = harness.test_settings(tmp_path, migrated_database_url, db_statement_timeout=1.0)
     postgres = migrated_database_url.startswith("postgresql")
-    async with live_server(settings) as server:
+    async with live_server(settings, listen=True) as server:
         alice = await signup(server)
         room = await room_for_band(alice)
         ws = await alice.ws()

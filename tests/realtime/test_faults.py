@@ -142,7 +142,7 @@ async def test_a_replay_over_the_outbox_works_on_the_queue_path(server: Server) 
 async def no_sweep_server(tmp_path: Path, migrated_database_url: str) -> AsyncIterator[Server]:
     """A server whose gap sweep never runs within a test."""
     settings = harness.test_settings(tmp_path, migrated_database_url, gap_sweep_seconds=3600.0)
-    async with live_server(settings) as live:
+    async with live_server(settings, listen=True) as live:
         yield live
 
 

@@ -33,7 +33,7 @@ def make_server(tmp_path: Path, migrated_database_url: str) -> MakeServer:
     @asynccontextmanager
     async def make(**overrides: Any) -> AsyncIterator[Server]:
         settings = harness.test_settings(tmp_path, migrated_database_url, **overrides)
-        async with live_server(settings) as live:
+        async with live_server(settings, listen=True) as live:
             yield live
 
     return make

@@ -340,7 +340,7 @@ async def test_slow_client_is_disconnected_with_resync_code(
     settings = harness.test_settings(
         tmp_path, migrated_database_url, outbox_bytes=65_536, no_rate_limits=True
     )
-    async with live_server(settings) as server:
+    async with live_server(settings, listen=True) as server:
         hub = server.app.state.node.hub
         carol, bob, dave = await signup(server), await signup(server), await signup(server)
         room = await room_for_band(carol)

@@ -8,10 +8,8 @@ would hold it. Tests read what arrived, already decrypted."""
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import itertools
-import socket
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +18,6 @@ from typing import Any
 
 import http_ece
 import orjson
-import uvicorn
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -29,6 +26,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.support.net import bound_socket, port_of, serving
 
 _ids = itertools.count(1)
 
@@ -134,18 +133,7 @@ class PushStandIn:
 async def push_standin() -> AsyncIterator[PushStandIn]:
     standin = PushStandIn()
     app = Starlette(routes=[Route("/push/{n}", standin._push, methods=["POST"])])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    standin.origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    try:
+    sock = bound_socket()
+    standin.origin = f"http://127.0.0.1:{port_of(sock)}"
+    async with serving(app, sock):
         yield standin
-    finally:
-        server.should_exit = True
-        await task
-        sock.close()
