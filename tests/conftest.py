@@ -7,7 +7,8 @@ newest schema; ``uow_factory`` is a ``UnitOfWorkFactory`` on it.
 PostgreSQL is the server of ``CAUSERIE_TEST_PG_URL`` (default
 ``postgresql://postgres@127.0.0.1:5432/test``; user ``root`` is tried when
 ``postgres`` is refused). When it is unreachable the postgres half of each
-test is skipped, or fails when ``CAUSERIE_TEST_STRICT=1``."""
+test is skipped, or fails when ``CAUSERIE_TEST_STRICT=1``; so is a test
+that asks for ``redis_url`` (``CAUSERIE_TEST_REDIS_URL``) when Redis is."""
 
 from __future__ import annotations
 
@@ -27,8 +28,10 @@ from sqlalchemy.engine import URL, make_url
 
 from causerie.ports import UnitOfWorkFactory
 from causerie.storage import make_engine, make_uow_factory, upgrade
+from tests.support.net import redis_problem
 
 PG_SERVER_URL = os.environ.get("CAUSERIE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("CAUSERIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 STRICT = os.environ.get("CAUSERIE_TEST_STRICT") == "1"
 
 T = TypeVar("T")
@@ -117,6 +120,16 @@ def pg_server() -> PgServer:
     if isinstance(found, str):
         service_missing(found)
     return found
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The test Redis, ``CAUSERIE_TEST_REDIS_URL`` (skips or fails when it is
+    unreachable). Tests share it: keys and channels take a prefix of their own."""
+    problem = redis_problem(REDIS_URL)
+    if problem is not None:
+        service_missing(f"Redis unreachable at {REDIS_URL} ({problem})")
+    return REDIS_URL
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -22,6 +21,7 @@ from causerie.services.labels import (
 from tests.api.moderation_helpers import act, case_for, open_cases, post_message, report
 from tests.api.test_privacy import erase
 from tests.harness import Member, Server, room_for_band, signup, staff
+from tests.support.clock import FakeClock
 
 runner = CliRunner()
 
@@ -128,14 +128,6 @@ async def test_decisions_become_pseudonymised_labels(
     assert author.user["pseudo"] not in json.dumps(entry.payload)
 
 
-class _Later:
-    def __init__(self, days: int) -> None:
-        self.at = datetime.now().astimezone() + timedelta(days=days)
-
-    def now(self) -> datetime:
-        return self.at
-
-
 async def test_decisions_past_retention_are_not_exported(server: Server) -> None:
     author = await signup(server)
     moderator = await staff(server)
@@ -144,10 +136,10 @@ async def test_decisions_past_retention_are_not_exported(server: Server) -> None
         await act(moderator, await held_case(moderator, "je vais te tuer"), "delete_message")
     ).status_code == 200
     deps = server.app.state.deps
-    now = await export_labels(deps.uow, _Later(0), deps.settings)
+    now = await export_labels(deps.uow, FakeClock.shifted(), deps.settings)
     assert len(now.lines) == 1
     past = deps.settings.connection_data_days + 1
-    later = await export_labels(deps.uow, _Later(past), deps.settings)
+    later = await export_labels(deps.uow, FakeClock.shifted(days=past), deps.settings)
     assert later.lines == []
 
 

@@ -19,12 +19,10 @@ from causerie.config import Settings
 from causerie.domain.errors import RateLimited
 from causerie.services import login_guard
 from tests.api.edge_helpers import edge_server
-from tests.contract.conftest_redis import redis_url, unique_prefix
+from tests.contract.conftest_redis import unique_prefix
 from tests.harness import Server, signup
 from tests.harness import test_settings as make_settings
 from tests.support.clock import FakeClock
-
-__all__ = ["redis_url"]  # the fixture, imported for the Redis half
 
 PASSWORD = "correct horse battery"
 

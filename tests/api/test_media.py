@@ -23,6 +23,7 @@ from tests import media_samples as samples
 from tests.api.moderation_helpers import case_for, report
 from tests.harness import Member, Server, live_server, signup, staff
 from tests.media_s3 import moto_url
+from tests.support.clock import FakeClock
 from tests.unit.test_media_pipeline import assert_clean
 
 CONV = "/api/v1/conversations"
@@ -414,19 +415,12 @@ async def storage_keys(server: Server, image_ids: list[str]) -> dict[str, str]:
 
 
 async def test_unsent_uploads_are_not_kept(server: Server) -> None:
-    from datetime import datetime, timedelta
-
     deps = server.app.state.deps
     real = deps.clock
-
-    class Later:
-        def now(self) -> datetime:
-            return real.now() + timedelta(hours=25)  # type: ignore[no-any-return]
-
     alice, _, room = await friends(server)
     first = (await upload(alice, room, samples.plain_jpeg(seed=41))).json()
     keys = await storage_keys(server, [first["id"]])
-    deps.clock = Later()
+    deps.clock = FakeClock.shifted(hours=25)
     try:
         assert (await upload(alice, room, samples.plain_jpeg(seed=42))).status_code == 201
     finally:

@@ -8,13 +8,9 @@ import secrets
 from pathlib import Path
 
 import pytest
-import redis.asyncio as aioredis
 
 from tests import harness
-from tests.conftest import service_missing
 from tests.harness import Member, Server, live_server, signup
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 async def opt(member: Member, visible: bool) -> None:
@@ -54,24 +50,15 @@ async def test_a_restarted_node_loads_listed_members_from_the_database(
         assert await ids_near(me) == {other.id}
 
 
-async def _redis_or_skip() -> None:
-    client = aioredis.Redis.from_url(REDIS_URL)
-    try:
-        await client.ping()
-    except (OSError, aioredis.RedisError) as error:
-        service_missing(f"Redis unreachable at {REDIS_URL} ({error!r})")
-    finally:
-        await client.aclose()
-
-
 @pytest.mark.redis
-async def test_two_nodes_agree_through_redis(tmp_path: Path, migrated_database_url: str) -> None:
-    await _redis_or_skip()
+async def test_two_nodes_agree_through_redis(
+    tmp_path: Path, migrated_database_url: str, redis_url: str
+) -> None:
     # Both nodes share the database and a Redis namespace of their own (the
     # sqlite and postgres runs of this test may run at once under xdist).
     tag = secrets.token_hex(3)
     settings = harness.test_settings(
-        tmp_path, migrated_database_url, redis_url=REDIS_URL, redis_namespace=f"test-{tag}"
+        tmp_path, migrated_database_url, redis_url=redis_url, redis_namespace=f"test-{tag}"
     )
     async with live_server(settings) as node_a, live_server(settings) as node_b:
         target = await signup(node_a, pseudo=f"target{tag}")

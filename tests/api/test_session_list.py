@@ -3,7 +3,6 @@ session cookies' names and attributes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.harness import Member, Server, live_server, signup
 from tests.harness import test_settings as make_settings
+from tests.support.clock import FakeClock
 
 PASSWORD = "correct horse battery"
 
@@ -141,27 +141,17 @@ async def test_a_ticket_needs_a_session_and_dies_with_it(server: Server) -> None
     assert refused.value.response.status_code == 401
 
 
-class _Later:
-    """The server's clock, ``seconds`` ahead."""
-
-    def __init__(self, seconds: float) -> None:
-        self.offset = timedelta(seconds=seconds)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
 async def test_a_ticket_is_refused_once_its_minute_is_over(server: Server) -> None:
     member = await signup(server)
     deps = server.app.state.deps
     assert deps.settings.ws_ticket_seconds == 60
     late = (await member.http.post("/api/v1/ws/ticket")).json()["ticket"]
     in_time = (await member.http.post("/api/v1/ws/ticket")).json()["ticket"]
-    deps.clock = _Later(55)
+    deps.clock = FakeClock.shifted(seconds=55)
     await server.listen()
     ws = await connect(f"{server.ws_url}?ticket={in_time}")
     await ws.close()
-    deps.clock = _Later(65)
+    deps.clock = FakeClock.shifted(seconds=65)
     with pytest.raises(InvalidStatus) as refused:
         await connect(f"{server.ws_url}?ticket={late}")
     assert refused.value.response.status_code == 401

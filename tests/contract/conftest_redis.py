@@ -1,45 +1,11 @@
-"""Shared by the Redis-backed contract suites (imported by them, not a conftest):
-the Redis URL fixture, which skips loudly when Redis is unreachable, or fails
-under CAUSERIE_TEST_STRICT=1 (the clock is tests/support/clock.py)."""
+"""Shared by the Redis-backed suites (imported by them, not a conftest):
+unique key prefixes and a TCP proxy that can cut Redis off. The ``redis_url``
+fixture is tests/conftest.py's; the clock is tests/support/clock.py."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 from uuid import uuid4
-
-import pytest
-import redis
-
-REDIS_URL = os.environ.get("CAUSERIE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-_reachable: dict[str, str | None] = {}
-
-
-def _probe(url: str) -> str | None:
-    """None when Redis answers PING, else why not."""
-    client = redis.Redis.from_url(url, socket_connect_timeout=1.0, socket_timeout=1.0)
-    try:
-        client.ping()
-    except (redis.RedisError, OSError) as exc:
-        return f"{type(exc).__name__}: {exc}"
-    finally:
-        client.close()
-    return None
-
-
-@pytest.fixture
-def redis_url() -> str:
-    """The test Redis (skipped, or failed in strict mode, when unreachable)."""
-    if REDIS_URL not in _reachable:
-        _reachable[REDIS_URL] = _probe(REDIS_URL)
-    problem = _reachable[REDIS_URL]
-    if problem is not None:
-        message = f"Redis unreachable at {REDIS_URL} ({problem})"
-        if os.environ.get("CAUSERIE_TEST_STRICT") == "1":
-            pytest.fail(message + " and CAUSERIE_TEST_STRICT=1")
-        pytest.skip(message)
-    return REDIS_URL
 
 
 def unique_prefix(kind: str) -> str:

@@ -16,7 +16,7 @@ import pytest
 import redis.asyncio as aioredis
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.contract.conftest_redis import TcpProxy, redis_url, unique_prefix  # noqa: F401
+from tests.contract.conftest_redis import TcpProxy, unique_prefix
 
 from causerie.adapters.redis_broker import RESYNC_MARKER, RedisBroker
 from causerie.domain.bands import Band
@@ -147,9 +147,7 @@ def tasks_of(channel: str) -> list[asyncio.Task[Any]]:
 ROOMS = ("from-a", "from-b", "r", "r1", "other")
 
 
-async def started(
-    factory: BrokerFactory, rooms: Sequence[str] = ROOMS
-) -> tuple[Broker, Collector]:
+async def started(factory: BrokerFactory, rooms: Sequence[str] = ROOMS) -> tuple[Broker, Collector]:
     broker, collector = factory(), Collector()
     await broker.start(collector.on_event, collector.on_resync)
     for room in rooms:
@@ -339,7 +337,7 @@ async def subscribers(url: str, channel: str) -> int:
 
 
 @pytest.fixture
-async def redis_pair(redis_url: str) -> AsyncIterator[tuple[RedisBroker, RedisBroker, str]]:  # noqa: F811
+async def redis_pair(redis_url: str) -> AsyncIterator[tuple[RedisBroker, RedisBroker, str]]:
     channel = unique_prefix("events")
     a = RedisBroker(redis_url, channel, retry_delays=(0.01, 0.2), client_name=channel + ":a")
     b = RedisBroker(redis_url, channel, retry_delays=(0.01, 0.2), client_name=channel + ":b")
@@ -351,7 +349,7 @@ async def redis_pair(redis_url: str) -> AsyncIterator[tuple[RedisBroker, RedisBr
 
 async def test_redis_resyncs_after_its_connection_is_killed(
     redis_pair: tuple[RedisBroker, RedisBroker, str],
-    redis_url: str,  # noqa: F811
+    redis_url: str,
 ) -> None:
     a, b, channel = redis_pair
     got_a, got_b = Collector(), Collector()
@@ -371,7 +369,7 @@ async def test_redis_resyncs_after_its_connection_is_killed(
 
 async def test_redis_keeps_publishing_after_its_publisher_connection_is_killed(
     redis_pair: tuple[RedisBroker, RedisBroker, str],
-    redis_url: str,  # noqa: F811
+    redis_url: str,
 ) -> None:
     a, b, _ = redis_pair
     got_a, got_b = Collector(), Collector()
@@ -389,7 +387,7 @@ async def test_redis_keeps_publishing_after_its_publisher_connection_is_killed(
     assert seqs in ([1, 2], [1]) and (seqs == [1, 2] or got_b.resyncs == 1)
 
 
-async def test_redis_announces_events_dropped_from_a_full_outbox(redis_url: str) -> None:  # noqa: F811
+async def test_redis_announces_events_dropped_from_a_full_outbox(redis_url: str) -> None:
     channel = unique_prefix("events")
     small = RedisBroker(redis_url, channel, outbox_limit=5)
     other = RedisBroker(redis_url, channel)
@@ -429,7 +427,7 @@ async def test_redis_measures_its_lag_by_its_own_envelopes_coming_back(
 
 async def test_redis_skips_envelopes_it_cannot_read(
     redis_pair: tuple[RedisBroker, RedisBroker, str],
-    redis_url: str,  # noqa: F811
+    redis_url: str,
 ) -> None:
     a, _, channel = redis_pair
     got = Collector()
@@ -448,7 +446,7 @@ async def test_redis_skips_envelopes_it_cannot_read(
 
 async def test_redis_stop_unsubscribes_at_once(
     redis_pair: tuple[RedisBroker, RedisBroker, str],
-    redis_url: str,  # noqa: F811
+    redis_url: str,
 ) -> None:
     a, b, channel = redis_pair
     await begin(a, Collector())
@@ -469,7 +467,7 @@ async def test_redis_start_fails_when_redis_is_unreachable() -> None:
 
 
 @pytest.fixture
-async def proxy(redis_url: str) -> AsyncIterator[TcpProxy]:  # noqa: F811
+async def proxy(redis_url: str) -> AsyncIterator[TcpProxy]:
     target = urlsplit(redis_url)
     relay = TcpProxy(target.hostname or "127.0.0.1", target.port or 6379)
     await relay.start()
@@ -477,7 +475,7 @@ async def proxy(redis_url: str) -> AsyncIterator[TcpProxy]:  # noqa: F811
     await relay.cut()
 
 
-async def test_redis_resyncs_once_redis_is_back(proxy: TcpProxy, redis_url: str) -> None:  # noqa: F811
+async def test_redis_resyncs_once_redis_is_back(proxy: TcpProxy, redis_url: str) -> None:
     channel = unique_prefix("events")
     away = RedisBroker(proxy.url, channel, retry_delays=(0.02, 0.1))
     direct = RedisBroker(redis_url, channel)
@@ -513,7 +511,7 @@ async def test_redis_resyncs_once_redis_is_back(proxy: TcpProxy, redis_url: str)
         await direct.stop()
 
 
-async def test_redis_detects_a_silent_connection(proxy: TcpProxy, redis_url: str) -> None:  # noqa: F811
+async def test_redis_detects_a_silent_connection(proxy: TcpProxy, redis_url: str) -> None:
     channel = unique_prefix("events")
     frozen = RedisBroker(proxy.url, channel, ping_interval=0.1, retry_delays=(0.02, 0.1))
     direct = RedisBroker(redis_url, channel)

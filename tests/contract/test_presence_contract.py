@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 import redis.asyncio as aioredis
-from tests.contract.conftest_redis import redis_url, unique_prefix  # noqa: F401
+from tests.contract.conftest_redis import unique_prefix
 from tests.support.clock import FakeClock
 
 from causerie.adapters.presence_memory import (
@@ -189,7 +189,7 @@ async def test_large_rooms(cluster: Cluster) -> None:
 # --- Redis only ---------------------------------------------------------------------
 
 
-async def test_redis_keys_expire_on_their_own(redis_url: str, clock: FakeClock) -> None:  # noqa: F811
+async def test_redis_keys_expire_on_their_own(redis_url: str, clock: FakeClock) -> None:
     prefix = unique_prefix("presence")
     node = RedisPresence(redis_url, clock, node_id="a", ttl=TTL, prefix=prefix)
     admin = aioredis.Redis.from_url(redis_url)
@@ -218,7 +218,7 @@ async def test_redis_writes_survive_an_unreachable_redis(clock: FakeClock) -> No
         await node.aclose()
 
 
-async def test_redis_without_a_clock_uses_server_time(redis_url: str) -> None:  # noqa: F811
+async def test_redis_without_a_clock_uses_server_time(redis_url: str) -> None:
     prefix = unique_prefix("presence")
     a = RedisPresence(redis_url, node_id="a", prefix=prefix)
     b = RedisPresence(redis_url, node_id="b", prefix=prefix)

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as aioredis
-from tests.contract.conftest_redis import redis_url, unique_prefix  # noqa: F401
+from tests.contract.conftest_redis import unique_prefix
 from tests.support.clock import FakeClock
 
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
@@ -144,7 +144,7 @@ async def test_memory_keeps_keys_still_counting(clock: FakeClock) -> None:
 
 
 async def test_redis_keys_expire_when_the_bucket_is_full_again(
-    redis_url: str,  # noqa: F811
+    redis_url: str,
     clock: FakeClock,
 ) -> None:
     limiter = RedisRateLimiter(redis_url, clock, prefix=unique_prefix("rl"))
@@ -160,7 +160,7 @@ async def test_redis_keys_expire_when_the_bucket_is_full_again(
         await limiter.aclose()
 
 
-async def test_redis_uses_server_time_without_a_clock(redis_url: str) -> None:  # noqa: F811
+async def test_redis_uses_server_time_without_a_clock(redis_url: str) -> None:
     client = aioredis.Redis.from_url(redis_url)
     limiter = RedisRateLimiter(client, prefix=unique_prefix("rl"))
     try:

@@ -22,7 +22,6 @@ from tests.realtime.test_two_nodes import (  # noqa: F401 (fixtures)
     open_ws,
     pg_database,
     recv,
-    redis_url,
     send,
 )
 
@@ -30,7 +29,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
 
 @pytest.fixture
-async def relay(redis_url: str) -> AsyncIterator[TcpProxy]:  # noqa: F811
+async def relay(redis_url: str) -> AsyncIterator[TcpProxy]:
     proxy = TcpProxy("127.0.0.1", int(redis_url.rsplit(":", 1)[1].split("/", maxsplit=1)[0]))
     await proxy.start()
     yield proxy
@@ -41,7 +40,7 @@ async def relay(redis_url: str) -> AsyncIterator[TcpProxy]:  # noqa: F811
 async def nodes_one_behind_relay(
     tmp_path: Path,
     pg_database: str,  # noqa: F811
-    redis_url: str,  # noqa: F811
+    redis_url: str,
     relay: TcpProxy,
 ) -> AsyncIterator[tuple[str, str]]:
     env = {

@@ -16,7 +16,7 @@ from causerie.realtime.broker import Broker, InMemoryBroker, LocalBus
 from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
 from causerie.realtime.node import Node
-from tests.contract.conftest_redis import redis_url, unique_prefix  # noqa: F401
+from tests.contract.conftest_redis import unique_prefix
 from tests.unit.test_hub import FakeStore, connection, drain
 
 WAIT = 10.0  # seconds; only reached when something is broken

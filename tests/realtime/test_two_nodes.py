@@ -19,23 +19,10 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.conftest import PgServer, service_missing
+from tests.conftest import PgServer
 from tests.realtime.nodes import server_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def redis_url() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except (redis.RedisError, OSError) as error:
-        service_missing(f"Redis unreachable at {REDIS_URL}: {error!r}")
-    return REDIS_URL
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ class FakeClock:
         self._offset: timedelta | None = None
 
     @classmethod
-    def shifted(cls, *, days: float = 0, hours: float = 0) -> FakeClock:
+    def shifted(cls, *, days: float = 0, hours: float = 0, seconds: float = 0) -> FakeClock:
         clock = cls()
-        clock._offset = timedelta(days=days, hours=hours)
+        clock._offset = timedelta(days=days, hours=hours, seconds=seconds)
         return clock
 
     def now(self) -> datetime:

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import redis
 import uvicorn
 
 
@@ -78,3 +79,15 @@ def wait_for_port(
         if time.monotonic() > deadline:
             return f"nothing listens on {host}:{port} after {timeout:g} s"
         time.sleep(0.05)
+
+
+def redis_problem(url: str) -> str | None:
+    """None when the Redis at ``url`` answers PING, else why not."""
+    client = redis.Redis.from_url(url, socket_connect_timeout=2.0, socket_timeout=2.0)
+    try:
+        client.ping()
+    except (redis.RedisError, OSError) as error:
+        return f"{type(error).__name__}: {error}"
+    finally:
+        client.close()
+    return None
