@@ -36,8 +36,11 @@ test: $(STAMP)  ## Every suite; skipped suites are listed loudly at the end
 	$(MAKE) --no-print-directory test-js; rc3=$$?; \
 	if [ $$rc -ne 0 ]; then exit $$rc; fi; if [ $$rc2 -ne 0 ]; then exit $$rc2; fi; exit $$rc3
 
-test-fast: $(STAMP)  ## Without browser and subprocess suites
-	$(BIN)/pytest -q -m "not browser and not slow"
+# The loop while coding: SQLite only (the PostgreSQL half of each test, the
+# browser and the subprocess suites wait for `make test`), on every core,
+# last failures first. ARGS narrows it: make test-fast ARGS=tests/api
+test-fast: $(STAMP)  ## The developer's loop: SQLite, no browser/subprocesses, parallel
+	$(BIN)/pytest -q -n auto --ff -m "not browser and not slow and not postgres" $(ARGS)
 
 test-js: $(NODE_STAMP)  ## The web client's unit tests (node --test tests/js/)
 	@if [ -z "$(NPM)" ]; then $(NO_NPM); else npm test --silent; fi
