@@ -14,7 +14,7 @@ from causerie.domain.bands import Band
 from causerie.domain.errors import CauserieError, Conflict, Invalid
 from causerie.domain.ids import new_id
 from causerie.domain.models import Room, RoomKind
-from causerie.safety.names import check_name
+from causerie.safety.names import NameVerdict, check_name
 from causerie.services.deps import Deps
 
 REQUIREMENTS = (None, "age_attestation")
@@ -80,6 +80,13 @@ def specs_from_file(path: Path) -> list[RoomSpec]:
     return parse_specs(json.loads(path.read_text("utf-8")))
 
 
+@functools.lru_cache(maxsize=1024)
+def _room_name_verdict(name: str) -> NameVerdict:
+    """The catalogue's names are checked each time a database is seeded (every
+    test's): the verdict is a pure function of the name."""
+    return check_name(name, "room")
+
+
 def check_spec(spec: RoomSpec) -> None:
     if not spec.slug or len(spec.slug) > 64 or not spec.name or len(spec.name) > 80:
         raise Invalid(field="room")
@@ -87,7 +94,7 @@ def check_spec(spec: RoomSpec) -> None:
         raise Invalid(field="requires")
     if spec.band is Band.TEEN and spec.requires == "age_attestation":
         raise Invalid(field="requires")
-    verdict = check_name(spec.name, "room")
+    verdict = _room_name_verdict(spec.name)
     if not verdict.allowed:
         raise CauserieError("name_not_allowed", reason=verdict.reason or "policy")
 

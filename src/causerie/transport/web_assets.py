@@ -114,15 +114,24 @@ def _brotli(body: bytes) -> bytes:
     return compressed
 
 
+@functools.lru_cache(maxsize=256)
+def _compressed(body: bytes) -> tuple[bytes, bytes]:
+    """gzip 9 and Brotli 11 of ``body``, once per process: the app is built
+    again for every test (and every worker), from the same files, and these
+    two are most of what building it costs."""
+    return gzip.compress(body, 9, mtime=0), _brotli(body)
+
+
 def _asset(path: str, body: bytes, csp: str | None) -> Asset:
     """``body`` as served: compressed when it is text, with its ETag, and an
     HTML page with inline styles gets ``csp`` allowing them by hash."""
     text = Path(path).suffix in _TEXT
     hashes = style_hashes(body.decode("utf-8")) if path.endswith(".html") else []
+    gzipped, brotlied = _compressed(body) if text else (None, None)
     return Asset(
         body,
-        gzip.compress(body, 9, mtime=0) if text else None,
-        _brotli(body) if text else None,
+        gzipped,
+        brotlied,
         _media_type(path),
         '"' + hashlib.sha256(body).hexdigest()[:16] + '"',
         allow_styles(csp, hashes) if csp and hashes else None,
