@@ -12,10 +12,9 @@
    is written; its publication (the fan-out on every node) is arranged for
    after the commit.
 
-Once the commit is durable ``submit``'s result resolves: ``Sent`` (the ack)
-or ``Held`` (kept for a moderator, told to the sender as
-``held_for_review``); the batch's events are published right after (the
-acks leave first, storage/group_commit.py). Nothing is acknowledged before the
+Once the commit is durable its events are published, then ``submit``'s
+result resolves: ``Sent`` (the ack) or ``Held`` (kept for a moderator, told
+to the sender as ``held_for_review``). Nothing is acknowledged before the
 commit, and a filter decision is counted only once its send's outcome
 stands (a replayed batch decides again)."""
 
