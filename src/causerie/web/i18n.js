@@ -8,6 +8,7 @@
 // is kept in localStorage and a cookie (the server then preloads the right
 // catalogue) and sent to the server so WebSocket `detail` texts follow it.
 
+import { showBootFailure, withRetry } from "./boot-failure.js";
 import { formatMessage, REGIONS } from "./messageformat.js";
 
 /** @typedef {import("./messageformat.js").Compact} Compact */
@@ -70,7 +71,14 @@ export async function loadPart(part) {
 }
 
 let current = initialLanguage();
-await catalogue(current);
+try {
+  await withRetry(() => catalogue(current));
+} catch (error) {
+  // Without words app.js cannot draw anything: say so in both languages
+  // rather than "Loading…" for ever, and stop here (the rethrow).
+  showBootFailure(document, () => location.reload());
+  throw error;
+}
 document.documentElement.lang = current;
 
 function initialLanguage() {
