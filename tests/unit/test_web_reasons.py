@@ -21,3 +21,18 @@ def test_the_report_form_offers_exactly_the_servers_reasons_with_labels() -> Non
     for language in LANGUAGES:
         missing = [r for r in REASONS if f"reason.{r}" not in client_catalogue(language)]
         assert missing == [], language
+
+
+def test_every_reason_and_signal_the_server_can_name_has_words() -> None:
+    """The moderator console labels case reasons, filter reasons and
+    conversation signals from the catalogue (``signal.*`` or ``reason.*``);
+    a name without words showed raw (``model:grooming``, ``appeal``)."""
+    from causerie.domain.moderation import SEVERITY_OF_REASON
+    from causerie.safety.checks.model import HOLDABLE
+    from causerie.safety.signals import KINDS
+
+    names = set(SEVERITY_OF_REASON) | set(HOLDABLE) | set(KINDS) | {"link"}
+    for language in LANGUAGES:
+        words = set(client_catalogue(language)) | set(client_catalogue(language, "moderation"))
+        missing = sorted(n for n in names if not {f"signal.{n}", f"reason.{n}"} & words)
+        assert missing == [], language

@@ -8,6 +8,7 @@ import { h, replace, uid } from "../dom.js";
 import { moderationPhoto } from "../images.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
 import { has, lang, loadPart, locale, t } from "../i18n.js";
+import { modelCategory } from "../signal-names.js";
 import { state } from "../store.js";
 import { transparencyPanel } from "./transparency.js";
 
@@ -293,7 +294,8 @@ function signalsSection(c) {
 
 function signalLabel(name) {
   if (has(`signal.${name}`)) return t(`signal.${name}`);
-  if (name.startsWith("model_")) return t("signal.model", { what: signalLabel(name.slice(6)) });
+  const category = modelCategory(name);
+  if (category !== null) return t("signal.model", { what: signalLabel(category) });
   if (has(`reason.${name}`)) return t(`reason.${name}`);
   return name.replaceAll("_", " ");
 }
@@ -516,8 +518,7 @@ function label(prefix, value) {
 
 function reasonLabel(reason) {
   if (has(`reason.${reason}`)) return t(`reason.${reason}`);
-  if (has(`signal.${reason}`)) return t(`signal.${reason}`);
-  return reason;
+  return signalLabel(reason); // automatic reasons: signals, model:<category>
 }
 
 function dateTime(ts) {

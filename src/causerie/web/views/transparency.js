@@ -6,6 +6,7 @@ import { get } from "../api.js";
 import { h, replace, uid } from "../dom.js";
 import { busy, explain, field, formAlert } from "../forms.js";
 import { has, loadPart, locale, t } from "../i18n.js";
+import { modelCategory } from "../signal-names.js";
 
 // The console's words are a part of the catalogue of their own (i18n.js).
 await loadPart("moderation");
@@ -138,5 +139,7 @@ function label(prefix, value) {
 function reasonLabel(reason) {
   if (has(`reason.${reason}`)) return t(`reason.${reason}`);
   if (has(`signal.${reason}`)) return t(`signal.${reason}`);
+  const category = modelCategory(reason); // the filter's holds: model:<category>
+  if (category !== null && has(`signal.${category}`)) return t("signal.model", { what: t(`signal.${category}`) });
   return reason;
 }
