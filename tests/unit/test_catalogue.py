@@ -177,3 +177,22 @@ def test_the_browser_formats_dates_and_numbers_in_one_regional_form() -> None:
     }
     assert {path: uses for path, uses in found.items() if uses} == {}
     assert bare.search("new Intl.DateTimeFormat(lang(), {})")
+
+
+def test_counted_words_agree_with_their_number_not_with_parentheses() -> None:
+    """A "3 notification(s) non lue(s)" reads as a form, not a sentence: every
+    count chooses its words with the language's plural rules."""
+    for language in LANGUAGES:
+        pseudo = sorted(k for k, v in source(language).items() if "(s)" in v)
+        assert pseudo == [], language
+    assert message("notices.unread", "fr", n=1) == "1 notification non lue"
+    assert message("notices.unread", "fr", n=3) == "3 notifications non lues"
+    assert message("notices.unread", "en", n=1) == "1 unread notification"
+    assert message("conv.unread", "fr", n=2) == "2 non lus"
+    assert message("mod.row.sources", "en", n=2) == "2 sources"
+    evidence = message("mod.evidence", "fr", n=1, held=0, bundles=2)
+    assert evidence == (
+        "1 élément de preuve conservé, dont 0 sous conservation légale, 2 dossiers de transmission."
+    )
+    # "Sanctions : aucune" (feminine), "Dossiers précédents : aucun".
+    assert message("mod.no_sanctions", "fr") == "aucune"

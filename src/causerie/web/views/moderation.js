@@ -372,7 +372,7 @@ function accountsSection(c) {
         h("h3", {}, a.pseudo),
         h("p", { class: "facts" }, [t("profile.age", { n: a.age }), t(a.band === "teen" ? "band.teen" : "band.adult"), t("account.trust", { n: a.trust_level }), label("mod.account_status", a.status), t("mod.account_age", { n: Math.floor(a.account_age_days ?? 0) })].join(" · ")),
         h("p", {}, h("strong", {}, t("mod.previous_cases")), " ", a.previous_cases?.length ? a.previous_cases.map((p) => `${label("mod.kind", p.kind)} (${(p.reasons || []).map(reasonLabel).join(", ")}, ${label("mod.status", p.status)})`).join(" ; ") : t("mod.none")),
-        h("p", {}, h("strong", {}, t("mod.sanctions")), " ", a.sanctions?.length ? a.sanctions.map((s) => `${label("mod.action", s.action)} — ${s.rule} (${dateTime(s.created_at)})`).join(" ; ") : t("mod.none")),
+        h("p", {}, h("strong", {}, t("mod.sanctions")), " ", a.sanctions?.length ? a.sanctions.map((s) => `${label("mod.action", s.action)} — ${s.rule} (${dateTime(s.created_at)})`).join(" ; ") : t("mod.no_sanctions")),
       ),
     ),
   );
