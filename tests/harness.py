@@ -219,12 +219,15 @@ async def signup(
     pseudo: str | None = None,
     gender: str = "undisclosed",
     trust: int | None = None,
+    language: str = "fr",
 ) -> Member:
+    """A guest account; it speaks French unless told (the clients' requests
+    carry Accept-Language: en, so only ``detail`` texts are English)."""
     pseudo = pseudo or f"user{next(_pseudo_counter)}x{id(server) % 997}"
     http = server.client()
     response = await http.post(
         "/api/v1/session/guest",
-        json={"pseudo": pseudo, "gender": gender, "age": age, "city": city},
+        json={"pseudo": pseudo, "gender": gender, "age": age, "city": city, "language": language},
     )
     assert response.status_code == 201, response.text
     body = response.json()

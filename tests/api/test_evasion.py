@@ -37,7 +37,7 @@ async def _signup_from(
     try:
         response = await client.post(
             "/api/v1/session/guest",
-            json={"pseudo": pseudo, "gender": "female", "age": age, "city": city},
+            json={"pseudo": pseudo, "gender": "female", "age": age, "city": city, "language": "fr"},
         )
     finally:
         await client.aclose()

@@ -75,7 +75,15 @@ async def _open_session(deps: Deps, user: User) -> NewSession:
 
 
 async def signup_guest(
-    deps: Deps, *, pseudo: str, gender: str, age: int, city: str, client_ip: str, device_id: str
+    deps: Deps,
+    *,
+    pseudo: str,
+    gender: str,
+    age: int,
+    city: str,
+    client_ip: str,
+    device_id: str,
+    language: str = "fr",
 ) -> NewSession:
     """Quick start: pseudo, gender, age, city — no e-mail. The account, its
     session and its ban-evasion screening are one unit of work: no account
@@ -102,6 +110,7 @@ async def signup_guest(
         city_id=found.id,
         created_at=now,
         city_changed_at=now,
+        language=language if language in LANGUAGES else "fr",
     )
     new = await _open_session(deps, user)
     async with deps.uow(write=True) as uow:

@@ -20,11 +20,22 @@ def pick_language(accept_language: str | None, preferred: str | None = None) -> 
     """The user's setting first, then the first supported Accept-Language."""
     if preferred in SUPPORTED:
         return preferred
+    best, best_q = "fr", 0.0
     for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in SUPPORTED:
-            return tag
-    return "fr"
+        tag, *params = part.split(";")
+        primary = tag.strip().lower().split("-")[0]  # "fr-CA" is French, "frr" is not
+        q = 1.0
+        for param in params:
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        # The highest weight wins, the first among equals; q=0 means "not this".
+        if primary in SUPPORTED and q > best_q:
+            best, best_q = primary, q
+    return best
 
 
 def _word(prefix: str, code: object, language: str) -> str:

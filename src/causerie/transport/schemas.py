@@ -25,6 +25,9 @@ class GuestSignup(_Body):
     gender: Literal["female", "male", "nonbinary", "undisclosed"]
     age: StrictInt
     city: StrictStr = Field(max_length=200)
+    # Additive: the language the account's notices, refusals and e-mails
+    # speak. Absent: the language cookie, else Accept-Language.
+    language: Literal["fr", "en"] | None = None
 
 
 class Login(_Body):

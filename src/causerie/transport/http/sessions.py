@@ -21,6 +21,7 @@ from causerie.transport.auth import (
     set_session_cookies,
 )
 from causerie.transport.device import device_id
+from causerie.transport.i18n import pick_language
 from causerie.transport.schemas import (
     GuestSignup,
     Login,
@@ -29,6 +30,7 @@ from causerie.transport.schemas import (
     UserOut,
     present_user,
 )
+from causerie.transport.web_catalogue import COOKIE as LANGUAGE_COOKIE
 
 router = APIRouter(prefix="/api/v1", tags=["sessions"])
 
@@ -57,6 +59,12 @@ async def guest(body: GuestSignup, request: Request, response: Response, deps: D
         client_ip=client_ip(request),
         # Ban-evasion screening happens in the sign-up's own transaction.
         device_id=device_id(request),
+        # The account speaks the language the person signed up in: the
+        # server writes notices and refusals long after this request.
+        language=body.language
+        or pick_language(
+            request.headers.get("accept-language"), request.cookies.get(LANGUAGE_COOKIE)
+        ),
     )
     return await _session_response(deps, new, request, response)
 

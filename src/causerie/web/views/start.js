@@ -4,7 +4,7 @@ import { post } from "../api.js";
 import { cityInput } from "../city.js";
 import { h, replace } from "../dom.js";
 import { busy, explain, field, formAlert, setFieldError } from "../forms.js";
-import { t } from "../i18n.js";
+import { lang, t } from "../i18n.js";
 
 const GENDERS = ["female", "male", "nonbinary", "undisclosed"];
 
@@ -55,7 +55,7 @@ export function startView(main, _params, ctx) {
 
     busy(submit, async () => {
       try {
-        const session = await post("/session/guest", { ...values, age: Number(values.age) });
+        const session = await post("/session/guest", { ...values, age: Number(values.age), language: lang() });
         await ctx.signedIn(session.user);
       } catch (err) {
         const name = FIELD_OF_CODE[err.code] || (err.code === "invalid" ? invalidField(err) : null);
