@@ -304,9 +304,11 @@ def test_the_acknowledgement_greets_with_a_short_name_only() -> None:
     _subject, text = dsa_notices.acknowledgement(made, "REF1", at=at)
     assert text.startswith(f"Hello {pitch[: dsa_notices.GREETING_MAX].strip()},\n")
     assert "evil.example/pay" not in text
-    assert "on 2 December 2026, 14:05 (UTC) about:" in text and "Reason: Harassment" in text
+    assert "on 2 December 2026, 14:05 (UTC).\nReason: Harassment" in text
+    # Anyone can make us mail anyone: their link is not echoed either.
+    assert made.target_url not in text
     french = dsa_notices.acknowledgement(
         dsa_notices.NoticeInput(**{**notice(name=None), "lang": "fr"}), "REF2", at=at
     )[1]
     assert french.startswith("Bonjour,\n")
-    assert "le 2 décembre 2026 à 14:05 (UTC) sur :" in french and "Motif : Harcèlement" in french
+    assert "le 2 décembre 2026 à 14:05 (UTC).\nMotif : Harcèlement" in french

@@ -231,7 +231,9 @@ def one_line(text: str) -> str:
 
 def acknowledgement(notice: NoticeInput, reference: str, *, at: datetime) -> tuple[str, str]:
     """The receipt of a notice (DSA art. 16), in the notifier's language,
-    the reason in words and the date in the reader's format."""
+    the reason in words and the date in the reader's format. Never the URL:
+    anyone may make us mail any address, and a link of their choosing in
+    our mail is a phishing kit (the reference names the notice)."""
     language = notice.lang
     reason = f"reason.{notice.reason}"
     return (
@@ -242,14 +244,13 @@ def acknowledgement(notice: NoticeInput, reference: str, *, at: datetime) -> tup
             greeting=greeting_name(notice.name),
             reference=reference,
             at=at,
-            url=notice.target_url,
             reason=message(reason, language) if has(reason) else notice.reason,
         ),
     )
 
 
 def decision_mail(
-    lang: str, reference: str, url: str, *, acted: bool, action: str, rule: str, facts: str
+    lang: str, reference: str, *, acted: bool, action: str, rule: str, facts: str
 ) -> tuple[str, str]:
     """The decision on a notice, what was done said in words (never the
     action's code) and the ways to contest it."""
@@ -265,7 +266,6 @@ def decision_mail(
             "statement.mail.decided.body",
             lang,
             reference=reference,
-            url=url,
             outcome=message(outcome, lang),
             rule=rule,
             facts=facts,
@@ -291,7 +291,6 @@ async def tell_notifiers(
             subject, body = decision_mail(
                 notice["lang"],
                 notice["id"],
-                notice["target_url"],
                 acted=acted,
                 action=action.value,
                 rule=one_line(rule),
