@@ -76,3 +76,63 @@ def test_retry_keeps_the_conversation_in_order(
         expect(person.log().locator("li.msg .text", has_text=FIRST_TRY)).to_have_count(1)
         shown = person.log().locator("li.msg .text").all_inner_texts()
         assert shown.index("Entre-temps, Bruno parle") < shown.index(FIRST_TRY), shown
+
+
+def test_retry_answers_the_message_the_failed_one_answered(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    """Réessayer sends the failed message with its own reply, while the
+    reply being drafted meanwhile (and its bar) stays with the draft."""
+    sent: list[dict[str, object]] = []
+
+    def fail_and_watch(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "send":
+                sent.append(frame)
+                if frame.get("text") == FIRST_TRY and len(sent) == 1:
+                    refusal = {
+                        "type": "error",
+                        "code": "internal",
+                        "client_id": frame["client_id"],
+                        "room": frame["room"],
+                        "detail": "Un problème est survenu de notre côté : réessaie.",
+                    }
+                    ws.send(json.dumps(refusal))
+                    return
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(ws.send)
+
+    alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
+    alice.page.route_web_socket(re.compile(r"/ws"), fail_and_watch)
+    alice.sign_up(unique("Alice"), city="Lyon")
+    bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
+    room = first_room_name(alice)
+    alice.open_room(room)
+    bruno.open_room(room)
+    bruno.say("Première question de Bruno")
+    bruno.say("Seconde question de Bruno")
+    first = alice.log().locator("li.msg", has_text="Première question")
+    second = alice.log().locator("li.msg", has_text="Seconde question")
+    expect(second).to_have_count(1)
+
+    first.get_by_role("button", name="Répondre").click()
+    alice.say(FIRST_TRY)
+    failed = alice.page.get_by_role("listitem").filter(has_text=FIRST_TRY)
+    expect(failed.get_by_role("button", name="Réessayer")).to_be_visible()
+
+    second.get_by_role("button", name="Répondre").click()
+    alice.page.get_by_label("Ton message").fill("brouillon")
+    failed.get_by_role("button", name="Réessayer").click()
+    expect(alice.page.get_by_role("button", name="Réessayer")).to_have_count(0)
+
+    assert [f.get("reply_to") for f in sent] == [sent[0]["reply_to"]] * 2, sent
+    assert sent[0]["reply_to"] is not None
+    bar = alice.page.locator(".reply-bar:not(.edit-bar)")
+    expect(bar).to_be_visible()
+    expect(bar).to_contain_text("Seconde question")
+    expect(alice.page.get_by_label("Ton message")).to_have_value("brouillon")

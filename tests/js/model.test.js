@@ -99,3 +99,10 @@ test("editable: my own text messages, within the window", async () => {
   assert.equal(editable({ ...mine, image: { id: "i" } }, "a", sent), false, "a photo");
   assert.equal(editable({ ...mine, ts: undefined }, "a", sent), false, "no time: not offered");
 });
+
+test("a message answering a seq says so in its send frame; one answering nothing does not", async () => {
+  const { replyOptions } = await import("../../src/causerie/web/model.js");
+  assert.deepEqual(replyOptions(7), { reply_to: 7 });
+  assert.deepEqual(replyOptions(null), {});
+  assert.deepEqual(replyOptions(undefined), {}); // a photo's pending entry has none
+});

@@ -155,6 +155,17 @@ export function retryable(code) {
 }
 
 /**
+ * The send frame's options for a message answering `seq` (none when it
+ * answers nothing). A pending message keeps its own seq, so a retry answers
+ * the same message whatever reply the composer holds by then.
+ * @param {number | null | undefined} seq
+ * @returns {{reply_to?: number}}
+ */
+export function replyOptions(seq) {
+  return Number.isFinite(seq) ? { reply_to: seq } : {};
+}
+
+/**
  * Whether I may still edit `message`: mine, a text (not a photo), and sent
  * less than EDIT_WINDOW_MS ago by `now` (the server decides in the end).
  * @param {Message} message

@@ -9,7 +9,7 @@ import { h, replace } from "../dom.js";
 import { attachControls, photoFigure } from "../images.js";
 import { busy, explain, formAlert } from "../forms.js";
 import { locale, t, themeLabel } from "../i18n.js";
-import { REACTIONS, RoomModel, editable, retryable, wasMasked } from "../model.js";
+import { REACTIONS, RoomModel, editable, replyOptions, retryable, wasMasked } from "../model.js";
 import { openProfile } from "../profile.js";
 import { markSeen, state } from "../store.js";
 
@@ -20,7 +20,7 @@ export function roomView(main, { id }, ctx) {
   const { socket, inbox, me } = { socket: state.socket, inbox: state.inbox, me: state.me };
   let room = state.rooms.find((r) => r.id === id) || inbox.find(id);
   const bySeq = new Map(); // seq -> <li>
-  const pendings = new Map(); // client_id -> {el, text, seq}
+  const pendings = new Map(); // client_id -> {el, text, replyTo, ts}
   // What is known (messages by seq, the replay cursor, who wrote here) lives
   // in the model; bySeq is only the view's index of what it drew.
   const model = new RoomModel();
@@ -579,7 +579,7 @@ export function roomView(main, { id }, ctx) {
           p.el.remove();
           pendings.delete(frame.client_id);
           socket.forget(frame.client_id);
-          send(p.text);
+          send(p.text, p.replyTo); // its own reply, not the one being drafted now
         } }, t("room.retry"))
       : null;
     const stateEl = p.el.querySelector(".state");
@@ -587,10 +587,14 @@ export function roomView(main, { id }, ctx) {
     stateEl.setAttribute("role", "alert");
   }
 
-  function send(value) {
-    const answering = replyTo ? replyTo.seq : null;
-    setReply(null);
-    const clientId = socket.sendMessage(id, value, answering ? { reply_to: answering } : {});
+  /**
+   * Sends a text, answering the message `answering` (a seq) if given. The
+   * pending message keeps it, so that a retry answers the same message.
+   * @param {string} value
+   * @param {number | null} answering
+   */
+  function send(value, answering) {
+    const clientId = socket.sendMessage(id, value, replyOptions(answering));
     const el = h(
       "li",
       { class: "msg mine pending", dataset: { author: me.id } },
@@ -598,7 +602,7 @@ export function roomView(main, { id }, ctx) {
       answering ? quoteOf(answering) : null,
       h("p", { class: "text" }, value),
     );
-    pendings.set(clientId, { el, text: value.trim(), ts: new Date().toISOString() });
+    pendings.set(clientId, { el, text: value.trim(), replyTo: answering, ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
     scrollToBottom();
@@ -634,7 +638,9 @@ export function roomView(main, { id }, ctx) {
         socket.sendFrame({ type: "edit", room: id, seq, text: value });
       }
     } else {
-      send(value);
+      const answering = replyTo ? replyTo.seq : null;
+      setReply(null); // the draft's reply goes with this message
+      send(value, answering);
     }
     text.focus();
   });
