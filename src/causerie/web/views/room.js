@@ -26,7 +26,6 @@ export function roomView(main, { id }, ctx) {
   const model = new RoomModel();
   let hasMore = false;
   let loadingOlder = false;
-  let serverMembers = false;
   let missedWhileHidden = 0;
   let unsubscribe = () => {};
   let closed = false;
@@ -336,7 +335,7 @@ export function roomView(main, { id }, ctx) {
   }
 
   function noteAuthor(author) {
-    if (!author || serverMembers || state.blocked.has(author.id)) return;
+    if (!author || state.blocked.has(author.id)) return;
     renderMembers([...model.authors].map(([uid, pseudo]) => ({ id: uid, pseudo })));
   }
 
@@ -846,16 +845,9 @@ export function roomView(main, { id }, ctx) {
       composer.hidden = true;
       return;
     }
-    try {
-      const members = await get(`/rooms/${encodeURIComponent(id)}/members`);
-      if (Array.isArray(members) && !closed) {
-        serverMembers = true;
-        membersTitle.textContent = t("room.members");
-        renderMembers(members.map((m) => m.user || m));
-      }
-    } catch {
-      if (!model.authors.size) renderMembers([]);
-    }
+    // The panel lists who wrote here (the API has no member list to ask:
+    // asking cost a round trip and a 404 per room opened).
+    if (!model.authors.size) renderMembers([]);
     // On a phone, focusing would pop the keyboard over the conversation.
     if (window.matchMedia("(min-width: 641px)").matches) text.focus({ preventScroll: true });
   }
