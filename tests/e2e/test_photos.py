@@ -9,13 +9,14 @@ used or needed."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import WebSocketRoute, expect
 
 from tests import media_samples as samples
 from tests.e2e.conftest import (
@@ -149,3 +150,58 @@ def test_a_photo_from_a_phone_arrives_clean_and_blurred_with_its_choices(
     expect(section.get_by_role("img", name="Photo en grand")).to_be_visible()
     if os.environ.get("CAUSERIE_SCREENSHOTS") == "1":
         mona.page.screenshot(path=str(SCREENSHOTS / "photo-moderation-desktop.png"))
+
+
+def test_retrying_a_failed_photo_sends_the_photo_again(
+    people: PeopleFactory,
+    unique: Callable[[str], str],
+    live_server: LiveServer,
+    tmp_path: Path,
+) -> None:
+    """Réessayer on a photo that failed sends the photo (its pending text is
+    only a placeholder), with its caption, and Bruno receives a photo."""
+    sent: list[dict[str, object]] = []
+
+    def fail_the_first_photo(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "send":
+                sent.append(frame)
+                if frame.get("image") and len(sent) == 1:
+                    refusal = {
+                        "type": "error",
+                        "code": "internal",
+                        "client_id": frame["client_id"],
+                        "room": frame["room"],
+                        "detail": "Un problème est survenu de notre côté : réessaie.",
+                    }
+                    ws.send(json.dumps(refusal))
+                    return
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(ws.send)
+
+    alice, bruno = private_conversation(people, unique, live_server)
+    alice.page.route_web_socket(re.compile(r"/ws"), fail_the_first_photo)
+    alice.page.reload()
+    expect(alice.page.get_by_role("heading", level=1, name=bruno.pseudo)).to_be_visible()
+    sent.clear()
+    photo = tmp_path / "vue.jpg"
+    photo.write_bytes(samples.plain_jpeg())
+    alice.page.set_input_files("#photo-gallery", str(photo))
+    alice.page.get_by_label("Un mot avec la photo (facultatif)").fill("la vue d'ici")
+    send = alice.page.get_by_role("button", name=re.compile("Envoyer la photo|Envoyer quand même"))
+    expect(send).to_be_enabled(timeout=30_000)
+    send.click()
+    retry = alice.page.get_by_role("button", name="Réessayer")
+    expect(retry).to_be_visible()
+    retry.click()
+    expect(alice.page.get_by_role("button", name="Réessayer")).to_have_count(0)
+    photos = [f for f in sent if f.get("type") == "send"]
+    assert len(photos) == 2, photos
+    assert photos[1]["image"] == photos[0]["image"]
+    assert photos[1]["text"] == "la vue d'ici"
+    expect(bruno.page.locator("li.msg figure.photo-figure")).to_have_count(1, timeout=15_000)

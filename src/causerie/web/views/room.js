@@ -578,7 +578,10 @@ export function roomView(main, { id }, ctx) {
           p.el.remove();
           pendings.delete(frame.client_id);
           socket.forget(frame.client_id);
-          send(p.text, p.replyTo); // its own reply, not the one being drafted now
+          // A photo goes again as a photo (its text is only a placeholder),
+          // a text with its own reply, not the one being drafted now.
+          if (p.photo) sendPhoto(p.photo.image, p.photo.caption);
+          else send(p.text, p.replyTo);
         } }, t("room.retry"))
       : null;
     const stateEl = p.el.querySelector(".state");
@@ -617,7 +620,7 @@ export function roomView(main, { id }, ctx) {
       photoFigure({ ...image, blurred: false }, { mine: true, author: me }),
     );
     // Never adopted by text: the ack (or the message frame) settles it.
-    pendings.set(clientId, { el, text: `\u0000photo:${image.id}`, ts: new Date().toISOString() });
+    pendings.set(clientId, { el, text: `\u0000photo:${image.id}`, photo: { image, caption }, ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
     scrollToBottom();
