@@ -89,8 +89,15 @@ async def test_headers_compression_and_revalidation() -> None:
         assert "content-encoding" not in plain.headers
         assert plain.content == raw.body == gzip.decompress(raw.gzipped)
 
-        again = await http.get("/", headers={"If-None-Match": index.headers["etag"]})
-        assert again.status_code == 304
+        same = {"If-None-Match": index.headers["etag"], "Accept-Encoding": "gzip"}
+        assert (await http.get("/", headers=same)).status_code == 304
+        # The Brotli bytes are another representation: their own tag.
+        other = {"If-None-Match": index.headers["etag"], "Accept-Encoding": "br"}
+        brotli_index = await http.get("/", headers=other)
+        assert brotli_index.status_code == 200
+        assert brotli_index.headers["etag"] != index.headers["etag"]
+        weak = {"If-None-Match": f'"x", W/{brotli_index.headers["etag"]}', "Accept-Encoding": "br"}
+        assert (await http.get("/", headers=weak)).status_code == 304
         assert (await http.get("/nope.js")).status_code == 404
         assert (await http.post("/app.js")).status_code == 405
     # The whole client, compressed, is far below its raw size.
@@ -125,6 +132,11 @@ def test_index_preloads_the_static_graph_of_app_js_only(tmp_path: Path) -> None:
         ("gzip, deflate, br, zstd", "br"),
         ("br;q=1.0, gzip;q=0.8", "br"),
         ("gzip, br;q=0", "gzip"),
+        ("br;q=0.1, gzip;q=1", "gzip"),  # the client's weights, not ours
+        ("gzip;q=0., identity", None),  # "0." is a zero weight too
+        ("gzip;q=abc", None),
+        ("*", "br"),
+        ("*;q=0.5, gzip", "gzip"),
         ("gzip", "gzip"),
         ("identity", None),
         ("", None),

@@ -289,34 +289,61 @@ class WebAssets:
             form = (path, bool(session), page_language(headers))
             asset = self.pages.get(form, asset)
             vary = "Accept-Encoding, Accept-Language, Cookie"
+        coding = _choose_coding(headers.get("accept-encoding", ""), asset)
+        # One ETag per representation: a cache revalidating the gzip bytes
+        # must not be told its copy is the Brotli one (RFC 9110, 8.8.3).
+        etag = asset.etag if coding == "identity" else f'{asset.etag[:-1]}-{coding}"'
         out = {
             "Cache-Control": IMMUTABLE if fingerprinted else REVALIDATE,
-            "ETag": asset.etag,
+            "ETag": etag,
             "Vary": vary,
         }
         if asset.csp is not None:
             out["Content-Security-Policy"] = asset.csp
-        if headers.get("if-none-match") == asset.etag:
+        if etag in _entity_tags(headers.get("if-none-match", "")):
             return Response(status_code=304, headers=out)
-        accepted = _codings(headers.get("accept-encoding", ""))
-        if asset.brotli is not None and "br" in accepted:
+        if coding == "br" and asset.brotli is not None:
             out["Content-Encoding"] = "br"
             return Response(asset.brotli, media_type=asset.media_type, headers=out)
-        if asset.gzipped is not None and "gzip" in accepted:
+        if coding == "gzip" and asset.gzipped is not None:
             out["Content-Encoding"] = "gzip"
             return Response(asset.gzipped, media_type=asset.media_type, headers=out)
         return Response(asset.body, media_type=asset.media_type, headers=out)
 
 
-def _codings(header: str) -> set[str]:
-    """The content codings an Accept-Encoding header accepts: listed and
-    not refused with ``q=0`` (RFC 9110, section 12.5.3)."""
-    accepted: set[str] = set()
+def _entity_tags(header: str) -> set[str]:
+    """The tags an If-None-Match lists (weak ones compare as strong: only
+    GET and HEAD come here)."""
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+
+
+def _choose_coding(header: str, asset: Asset) -> str:
+    """The best coding the asset has and the client accepts, by the client's
+    weights, Brotli before gzip among equals; else the bytes as they are."""
+    weights = _coding_weights(header)
+    offered = [("br", asset.brotli), ("gzip", asset.gzipped)]
+    best, best_q = "identity", 0.0
+    for name, body in offered:
+        q = weights.get(name, weights.get("*", 0.0))
+        if body is not None and q > best_q:
+            best, best_q = name, q
+    return best
+
+
+def _coding_weights(header: str) -> dict[str, float]:
+    """Each content coding an Accept-Encoding header names, with its weight
+    (RFC 9110, section 12.5.3): ``q=0`` refuses it, a bad weight counts as 0."""
+    weights: dict[str, float] = {}
     for item in header.split(","):
-        name, _, params = item.partition(";")
-        q = params.replace(" ", "").lower()
-        if q in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
-            continue
+        name, *params = item.split(";")
+        q = 1.0
+        for param in params:
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
         if name.strip():
-            accepted.add(name.strip().lower())
-    return accepted
+            weights[name.strip().lower()] = q
+    return weights
