@@ -53,3 +53,33 @@ def test_only_the_readers_language_is_downloaded_and_switching_loads_the_other(
     # Plurals come from the catalogue's ICU rules.
     plural = page.evaluate("async () => (await import('/i18n.js')).tn('home.recent', 1)")
     assert plural == "1 message in the last hour"
+
+
+def test_a_choice_kept_only_in_local_storage_is_told_to_the_server(
+    people: PeopleFactory,
+) -> None:
+    """The cookie gone (cleared, or a choice made before it existed), the
+    page sets it again from localStorage: the next page preloads English
+    instead of French then English."""
+    person = people(viewport=PHONE)
+    page = person.page
+    person.go("/")
+    expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
+    page.evaluate("localStorage.setItem('causerie.lang', 'en')")
+    person.context.clear_cookies()
+    fetched: list[str] = []
+
+    def seen(request: Request) -> None:
+        match = CATALOGUE.search(request.url)
+        if match:
+            fetched.append(match.group(1))
+
+    page.on("request", seen)
+    page.reload()
+    expect(page.get_by_label("Nickname", exact=True)).to_be_visible()
+    assert fetched == ["fr", "en"]  # the server could not know, this once
+    assert {c["name"]: c["value"] for c in person.context.cookies()}["causerie_lang"] == "en"
+    fetched.clear()
+    page.reload()
+    expect(page.get_by_label("Nickname", exact=True)).to_be_visible()
+    assert fetched == ["en"]

@@ -80,6 +80,20 @@ try {
   throw error;
 }
 document.documentElement.lang = current;
+rememberForServer(current);
+
+/**
+ * The cookie the server reads to preload the right catalogue: set again when
+ * it is missing or stale (a choice kept only in localStorage made every
+ * page preload the other language, then fetch this one).
+ * @param {string} code
+ */
+function rememberForServer(code) {
+  if (!document.cookie.split("; ").includes(`causerie_lang=${code}`)) {
+    // Not a secret: lets the server preload this language's catalogue.
+    document.cookie = `causerie_lang=${code}; path=/; max-age=31536000; samesite=lax`;
+  }
+}
 
 function initialLanguage() {
   const saved = safeGet(KEY);
@@ -128,8 +142,7 @@ export async function setLang(code) {
   } catch {
     /* private mode: the choice lasts for this page only */
   }
-  // Not a secret: lets the server preload this language's catalogue.
-  document.cookie = `causerie_lang=${code}; path=/; max-age=31536000; samesite=lax`;
+  rememberForServer(code);
   document.documentElement.lang = code;
 }
 
