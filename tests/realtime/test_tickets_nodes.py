@@ -14,13 +14,12 @@ from tests.realtime.test_two_nodes import (
     open_ws,
     pg_database,
     recv,
-    redis_url,
     send,
     two_nodes,
     ws_url,
 )
 
-__all__ = ["pg_database", "redis_url", "two_nodes"]  # fixtures, imported to be found
+__all__ = ["pg_database", "two_nodes"]  # fixtures, imported to be found (redis_url: conftest)
 
 pytestmark = [
     pytest.mark.slow,

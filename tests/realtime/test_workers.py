@@ -20,13 +20,12 @@ from tests.realtime.test_two_nodes import (
     messages,
     open_ws,
     pg_database,
-    redis_url,
     send,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 
-__all__ = ["pg_database", "redis_url"]  # fixtures used by name
+__all__ = ["pg_database"]  # redis_url: tests/conftest.py  # fixtures used by name
 
 
 def worker_pids(parent: int) -> list[int]:
