@@ -182,12 +182,15 @@ class WsClient:
     async def send(self, frame: dict[str, Any] | str) -> None:
         await self.conn.send(frame if isinstance(frame, str) else orjson.dumps(frame).decode())
 
-    async def recv(self, timeout: float = 5.0) -> dict[str, Any]:
+    # A frame that is due may take long on a loaded CI machine (the first
+    # message a worker filters also loads the model): wait generously; tests
+    # that check for silence pass a short timeout of their own.
+    async def recv(self, timeout: float = 15.0) -> dict[str, Any]:
         data = await asyncio.wait_for(self.conn.recv(), timeout)
         result: dict[str, Any] = orjson.loads(data)
         return result
 
-    async def expect(self, kind: str, timeout: float = 5.0) -> dict[str, Any]:
+    async def expect(self, kind: str, timeout: float = 15.0) -> dict[str, Any]:
         """The next frame of type ``kind``, skipping others (returned in order
         by ``expect_many`` when they matter)."""
         while True:
