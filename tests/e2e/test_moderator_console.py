@@ -87,7 +87,7 @@ def test_one_case_per_incident_rules_and_an_appeal_that_reduces_a_ban(
     expect(row).to_have_count(1)
     # The excerpt is the first source's words: the held message came first.
     expect(row).to_contain_text(f"« {HELD} »")
-    expect(row.locator(".tag.sources")).to_have_text("2 source(s)")
+    expect(row.locator(".tag.sources")).to_have_text("2 sources")
     expect(row.locator(".severity")).to_have_text("Moyenne")
     assert_fits_width(mona)
     row.click()
