@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -350,8 +351,11 @@ def unique() -> Callable[[str], str]:
     stamp = int(time.time() * 1000) % 1_000_000
 
     def make(base: str) -> str:
-        for _ in range(50):
-            candidate = f"{base}{stamp}{next(_counter)}"[:24]
+        for attempt in range(50):
+            # The stamp itself may be refused ("…1488…" is a hate code):
+            # after a few tries, other digits.
+            digits = stamp if attempt < 3 else secrets.randbelow(900_000) + 100_000
+            candidate = f"{base}{digits}{next(_counter)}"[:24]
             if check_name(candidate).allowed:
                 return candidate
         # A base the check always refuses ("Modo…" reads as staff) would
