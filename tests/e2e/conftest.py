@@ -9,6 +9,7 @@ Chromium missing: the tests skip loudly, or fail when CAUSERIE_TEST_STRICT=1."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -20,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 import httpx
 import pytest
@@ -33,6 +34,7 @@ from playwright.sync_api import (
     Playwright,
     Response,
     WebSocket,
+    WebSocketRoute,
     expect,
     sync_playwright,
 )
@@ -380,3 +382,40 @@ def assert_fits_width(person: Person) -> None:
     viewport = page.viewport_size
     assert viewport is not None
     assert width <= viewport["width"], f"page is {width}px wide in a {viewport['width']}px viewport"
+
+
+def fail_first_send(
+    wanted: Callable[[dict[str, Any]], bool], sent: list[dict[str, Any]] | None = None
+) -> Callable[[WebSocketRoute], None]:
+    """A ``page.route_web_socket`` handler between the page and the server:
+    the first ``send`` frame ``wanted`` accepts is answered with the server's
+    own refusal of a send it could not store; everything else passes. Every
+    ``send`` frame is recorded in ``sent`` when given. Once for the page, not
+    once per connection: a reconnection does not fail it again."""
+    failed: list[str] = []
+
+    def handler(ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "send":
+                if sent is not None:
+                    sent.append(frame)
+                if not failed and wanted(frame):
+                    failed.append(frame["client_id"])
+                    refusal = {
+                        "type": "error",
+                        "code": "internal",
+                        "client_id": frame["client_id"],
+                        "room": frame["room"],
+                        "detail": "Un problème est survenu de notre côté : réessaie.",
+                    }
+                    ws.send(json.dumps(refusal))
+                    return
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(ws.send)
+
+    return handler

@@ -9,14 +9,14 @@ used or needed."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import WebSocketRoute, expect
+from playwright.sync_api import expect
 
 from tests import media_samples as samples
 from tests.e2e.conftest import (
@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     LiveServer,
     PeopleFactory,
     Person,
+    fail_first_send,
     start_server,
     stop_server,
 )
@@ -160,32 +161,12 @@ def test_retrying_a_failed_photo_sends_the_photo_again(
 ) -> None:
     """Réessayer on a photo that failed sends the photo (its pending text is
     only a placeholder), with its caption, and Bruno receives a photo."""
-    sent: list[dict[str, object]] = []
-
-    def fail_the_first_photo(ws: WebSocketRoute) -> None:
-        server = ws.connect_to_server()
-
-        def from_page(message: str | bytes) -> None:
-            frame = json.loads(message)
-            if frame.get("type") == "send":
-                sent.append(frame)
-                if frame.get("image") and len(sent) == 1:
-                    refusal = {
-                        "type": "error",
-                        "code": "internal",
-                        "client_id": frame["client_id"],
-                        "room": frame["room"],
-                        "detail": "Un problème est survenu de notre côté : réessaie.",
-                    }
-                    ws.send(json.dumps(refusal))
-                    return
-            server.send(message)
-
-        ws.on_message(from_page)
-        server.on_message(ws.send)
+    sent: list[dict[str, Any]] = []
 
     alice, bruno = private_conversation(people, unique, live_server)
-    alice.page.route_web_socket(re.compile(r"/ws"), fail_the_first_photo)
+    alice.page.route_web_socket(
+        re.compile(r"/ws"), fail_first_send(lambda frame: bool(frame.get("image")), sent)
+    )
     alice.page.reload()
     expect(alice.page.get_by_role("heading", level=1, name=bruno.pseudo)).to_be_visible()
     sent.clear()

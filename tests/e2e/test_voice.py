@@ -4,51 +4,29 @@ refusal is a sentence, not a code."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from playwright.sync_api import WebSocketRoute, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, PeopleFactory, first_room_name
+from tests.e2e.conftest import PHONE, PeopleFactory, fail_first_send, first_room_name
 
 pytestmark = pytest.mark.browser
 
 FIRST_TRY = "Premier essai, qui échoue"
 
 
-def fail_the_first_try(ws: WebSocketRoute) -> None:
-    """Between the page and the server: the first send of FIRST_TRY is
-    answered with the server's own refusal of a send (an internal error),
-    as if the server had failed to store it; everything else passes."""
-    server = ws.connect_to_server()
-    failed: list[str] = []
-
-    def from_page(message: str | bytes) -> None:
-        frame = json.loads(message)
-        if frame.get("type") == "send" and frame.get("text") == FIRST_TRY and not failed:
-            failed.append(frame["client_id"])
-            refusal = {
-                "type": "error",
-                "code": "internal",
-                "client_id": frame["client_id"],
-                "room": frame["room"],
-                "detail": "Un problème est survenu de notre côté : réessaie.",
-            }
-            ws.send(json.dumps(refusal))
-            return
-        server.send(message)
-
-    ws.on_message(from_page)
-    server.on_message(ws.send)
+def first_try(frame: dict[str, Any]) -> bool:
+    return frame.get("text") == FIRST_TRY
 
 
 def test_retry_keeps_the_conversation_in_order(
     people: PeopleFactory, unique: Callable[[str], str]
 ) -> None:
     alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
-    alice.page.route_web_socket(re.compile(r"/ws"), fail_the_first_try)
+    alice.page.route_web_socket(re.compile(r"/ws"), fail_first_send(first_try))
     alice.sign_up(unique("Alice"), city="Lyon")
     bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
     room = first_room_name(alice)
@@ -83,32 +61,10 @@ def test_retry_answers_the_message_the_failed_one_answered(
 ) -> None:
     """Réessayer sends the failed message with its own reply, while the
     reply being drafted meanwhile (and its bar) stays with the draft."""
-    sent: list[dict[str, object]] = []
-
-    def fail_and_watch(ws: WebSocketRoute) -> None:
-        server = ws.connect_to_server()
-
-        def from_page(message: str | bytes) -> None:
-            frame = json.loads(message)
-            if frame.get("type") == "send":
-                sent.append(frame)
-                if frame.get("text") == FIRST_TRY and len(sent) == 1:
-                    refusal = {
-                        "type": "error",
-                        "code": "internal",
-                        "client_id": frame["client_id"],
-                        "room": frame["room"],
-                        "detail": "Un problème est survenu de notre côté : réessaie.",
-                    }
-                    ws.send(json.dumps(refusal))
-                    return
-            server.send(message)
-
-        ws.on_message(from_page)
-        server.on_message(ws.send)
+    sent: list[dict[str, Any]] = []
 
     alice, bruno = people(viewport=PHONE), people(viewport=PHONE)
-    alice.page.route_web_socket(re.compile(r"/ws"), fail_and_watch)
+    alice.page.route_web_socket(re.compile(r"/ws"), fail_first_send(first_try, sent))
     alice.sign_up(unique("Alice"), city="Lyon")
     bruno.sign_up(unique("Bruno"), city="Villeurbanne", gender="male")
     room = first_room_name(alice)
