@@ -21,7 +21,6 @@ from causerie.transport.auth import (
     set_session_cookies,
 )
 from causerie.transport.device import device_id
-from causerie.transport.i18n import pick_language
 from causerie.transport.schemas import (
     GuestSignup,
     Login,
@@ -30,7 +29,7 @@ from causerie.transport.schemas import (
     UserOut,
     present_user,
 )
-from causerie.transport.web_catalogue import COOKIE as LANGUAGE_COOKIE
+from causerie.transport.web_catalogue import page_language
 
 router = APIRouter(prefix="/api/v1", tags=["sessions"])
 
@@ -61,10 +60,7 @@ async def guest(body: GuestSignup, request: Request, response: Response, deps: D
         device_id=device_id(request),
         # The account speaks the language the person signed up in: the
         # server writes notices and refusals long after this request.
-        language=body.language
-        or pick_language(
-            request.headers.get("accept-language"), request.cookies.get(LANGUAGE_COOKIE)
-        ),
+        language=body.language or page_language(request.headers),
     )
     return await _session_response(deps, new, request, response)
 
