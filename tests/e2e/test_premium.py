@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Route, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.api.stripe_standin import (
     PRICES,
@@ -74,6 +74,19 @@ def shopper(chromium: Browser, shop: LiveServer) -> Iterator[Callable[[], Person
     assert not problems, "\n".join(problems)
 
 
+def provider_pages(page: Page, title: str) -> list[str]:
+    """The provider's pages (checkout, portal) stood in: every URL the page
+    was sent to, answered with a page titled ``title``."""
+    visited: list[str] = []
+
+    def answer(route: Route) -> None:
+        visited.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html", body=f"<h1>{title}</h1>")
+
+    page.route("https://pay.test/**", answer)
+    return visited
+
+
 def my_id(person: Person) -> str:
     return str(
         person.page.evaluate("fetch('/api/v1/me').then((r) => r.json()).then((me) => me.id)")
@@ -90,13 +103,7 @@ def test_subscribe_on_a_phone_then_pick_a_theme(
     person = shopper()
     person.sign_up(unique("Abonnee"))
     page = person.page
-    checkout_pages: list[str] = []
-
-    def provider_page(route: Route) -> None:
-        checkout_pages.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html", body="<h1>Paiement</h1>")
-
-    page.route("https://pay.test/**", provider_page)
+    checkout_pages = provider_pages(page, "Paiement")
     person.go("/#/account")
     # A subscriber must be able to come back to cancel: a password first.
     page.get_by_label("Mot de passe", exact=True).fill("un mot de passe solide 42")
@@ -192,13 +199,7 @@ def test_a_suspended_subscriber_can_still_stop_paying(
         assert decided.status_code == 200, decided.text
 
     page = person.page
-    portals: list[str] = []
-
-    def portal_page(route: Route) -> None:
-        portals.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html", body="<h1>Portail</h1>")
-
-    page.route("https://pay.test/**", portal_page)
+    portals = provider_pages(page, "Portail")
     person.go("/#/")
     expect(page.get_by_role("heading", level=1, name="Ton compte est suspendu")).to_be_visible()
     expect(page.get_by_role("heading", name="Causerie+ est actif")).to_be_visible()
