@@ -40,6 +40,8 @@ def test_private_conversation_request_then_acceptance(
     ask_bruno("On continue en privé ?")
     expect(alice.page.get_by_role("heading", level=1, name=bruno.pseudo)).to_be_visible()
     expect(alice.page.get_by_text("Demande envoyée")).to_be_visible()
+    # Between two people the members panel is not "seen in this room".
+    expect(alice.page.locator("#members-title")).to_have_text("Dans cette conversation")
     expect(messages(alice, "On continue en privé ?")).to_have_count(1)
 
     # Until Bruno accepts, the composer is off (the server would refuse).

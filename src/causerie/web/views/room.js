@@ -758,6 +758,8 @@ export function roomView(main, { id }, ctx) {
     room = conv;
     title.textContent = conv.name;
     subtitle.textContent = t("dm.private");
+    // "Seen in this room" reads wrong between two people.
+    membersTitle.textContent = t("dm.members");
     back.lastChild.textContent = t("nav.messages");
     back.setAttribute("href", "#/conversations");
     // While my request waits for an answer the server refuses anything
