@@ -58,3 +58,23 @@ async def test_the_body_then_the_cookie_come_before_the_header(server: Server) -
 )
 def test_accept_language_weights(header: str, expected: str) -> None:
     assert pick_language(header) == expected
+
+
+@pytest.mark.parametrize(
+    ("pseudo", "accept", "expected"),
+    [
+        ("ab", "fr", "Un pseudo fait de 3 à 24 caractères"),
+        ("a b c", "en", "A pseudo is 3 to 24 characters"),
+        ("moi😀", "en", "no spaces or emoji"),
+    ],
+)
+async def test_a_refused_pseudo_says_what_is_wrong(
+    server: Server, pseudo: str, accept: str, expected: str
+) -> None:
+    async with server.client(language=accept) as client:
+        body = {"pseudo": pseudo, "gender": "female", "age": 30, "city": "Lyon"}
+        response = await client.post("/api/v1/session/guest", json=body)
+    assert response.status_code == 422
+    problem = response.json()
+    assert (problem["code"], problem["field"]) == ("invalid", "pseudo")
+    assert expected in problem["detail"]

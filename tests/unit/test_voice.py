@@ -73,11 +73,11 @@ def test_no_internal_code_reaches_people() -> None:
 
 
 def test_fields_and_categories_in_words() -> None:
-    assert render("invalid", {"field": "password"}, "fr") == (
-        "Ce qui a été saisi ne convient pas : vérifie le champ « mot de passe »."
+    assert render("invalid", {"field": "gender"}, "fr") == (
+        "Ce qui a été saisi ne convient pas : vérifie le champ « genre »."
     )
-    assert render("invalid", {"field": "password"}, "en") == (
-        "What was entered is not valid: check the password field."
+    assert render("invalid", {"field": "gender"}, "en") == (
+        "What was entered is not valid: check the gender field."
     )
     assert render("invalid", {}, "fr") == "Ce qui a été saisi ne convient pas."
     french = render("blocked_by_filter", {"reasons": ["threat", "model:threat", "hate"]}, "fr")
@@ -91,6 +91,16 @@ def test_fields_and_categories_in_words() -> None:
     assert render("name_not_allowed", {"reason": "reserved"}, "en") == (
         "This name is not allowed by our rules (reserved name)."
     )
+
+
+def test_a_field_with_a_rule_states_the_rule() -> None:
+    """A refused pseudo or password says what is wrong with it, with the
+    limits the refusal carries."""
+    assert render("invalid", {"field": "password", "min": 8, "max": 256}, "fr") == (
+        "Le mot de passe doit faire entre 8 et 256 caractères."
+    )
+    english = render("invalid", {"field": "pseudo", "min": 3, "max": 24}, "en")
+    assert english.startswith("A pseudo is 3 to 24 characters: letters")
 
 
 def test_limits_fill_the_sentence() -> None:

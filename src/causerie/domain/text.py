@@ -38,18 +38,20 @@ def normalise_message(text: str) -> str:
 def validate_pseudo(pseudo: str) -> str:
     """3-24 of letters (accents allowed), digits, ``_``, ``-``, ``.``."""
     pseudo = unicodedata.normalize("NFC", pseudo.strip())
+    # The limits travel with the refusal so its sentence can state the rule
+    # instead of a bare "check the pseudo field".
     if not PSEUDO_MIN <= len(pseudo) <= PSEUDO_MAX:
-        raise Invalid(field="pseudo")
+        raise Invalid(field="pseudo", min=PSEUDO_MIN, max=PSEUDO_MAX)
     for ch in pseudo:
         if ch in "_-.":
             continue
         if not (ch.isalpha() or ch in "0123456789"):
-            raise Invalid(field="pseudo")
+            raise Invalid(field="pseudo", min=PSEUDO_MIN, max=PSEUDO_MAX)
     return pseudo
 
 
 def validate_bio(bio: str) -> str:
     bio = clean_text(bio)
     if len(bio) > BIO_MAX:
-        raise Invalid(field="bio")
+        raise Invalid(field="bio", max=BIO_MAX)
     return bio

@@ -128,7 +128,7 @@ async def signup_guest(
 async def register(deps: Deps, auth: Authenticated, *, password: str, email: str | None) -> User:
     """Upgrade a guest to a password account; the pseudo stays."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise Invalid(field="password", min=MIN_PASSWORD)
+        raise Invalid(field="password", min=MIN_PASSWORD, max=MAX_PASSWORD)
     if email is not None:
         email = email.strip()
         local, _, domain = email.partition("@")

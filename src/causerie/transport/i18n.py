@@ -58,6 +58,10 @@ def _categories(codes: list[str], language: str) -> str:
 
 def render(code: str, params: dict[str, Any], language: str) -> str:
     key = f"problem.{code}" if has(f"problem.{code}") else "problem.invalid"
+    # A field with a stated rule gets the rule ("3 to 24 characters: …"),
+    # not only the field's name, when the refusal carries its limits.
+    if code == "invalid" and "max" in params and has(f"problem.invalid.{params.get('field')}"):
+        key = f"problem.invalid.{params['field']}"
     args: dict[str, Any] = {**_DEFAULTS, **params}
     args["field"] = _word("problem.field", params.get("field"), language)
     reason = params.get("reason")
