@@ -83,3 +83,19 @@ def test_a_choice_kept_only_in_local_storage_is_told_to_the_server(
     page.reload()
     expect(page.get_by_label("Nickname", exact=True)).to_be_visible()
     assert fetched == ["en"]
+
+
+def test_a_language_that_cannot_load_says_so(people: PeopleFactory) -> None:
+    """Offline, switching language keeps the page in its language and says
+    why, instead of a select that silently jumps back."""
+    person = people(viewport=PHONE)
+    page = person.page
+    person.go("/")
+    expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
+    page.route(CATALOGUE, lambda route: route.abort())
+    page.get_by_label("Langue").select_option("en")
+    expect(page.get_by_role("status").filter(has_text="Impossible de charger cette langue")).to_be_visible()
+    expect(page.get_by_label("Langue")).to_have_value("fr")
+    expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
+    # The aborted catalogue fetch is the one network failure this test made.
+    person.problems[:] = [p for p in person.problems if not p.endswith("net::ERR_FAILED")]

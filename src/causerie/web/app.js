@@ -192,6 +192,8 @@ langSelect.addEventListener("change", async () => {
     await setLang(code); // fetches that language's catalogue the first time
   } catch {
     langSelect.value = lang(); // offline: stay in the language we can show
+    // ...and say so: a select that silently jumps back looks broken.
+    showLive(h("p", {}, t("lang.failed")));
     return;
   }
   if (state.me) patch("/me", { language: code }).catch(() => {});
@@ -296,13 +298,13 @@ function onGlobalFrame(event) {
     state.roomNotices.set(frame.room, [...(state.roomNotices.get(frame.room) || []).filter((f) => f.code !== frame.code), frame]);
     return;
   }
+  showLive(h("p", {}, frame.detail), h("a", { href: "#/notices", class: "button small", onclick: () => (liveNotice.hidden = true) }, t("notices.see")));
+}
+
+/** Shows `parts` in the live banner above every page, with a close button. */
+function showLive(...parts) {
   const close = h("button", { type: "button", class: "icon-button close", "aria-label": t("profile.close"), onclick: () => (liveNotice.hidden = true) }, "×");
-  replace(
-    liveNotice,
-    h("p", {}, frame.detail),
-    h("a", { href: "#/notices", class: "button small", onclick: () => (liveNotice.hidden = true) }, t("notices.see")),
-    close,
-  );
+  replace(liveNotice, ...parts, close);
   liveNotice.hidden = false;
 }
 
