@@ -176,6 +176,8 @@ def test_one_case_per_incident_rules_and_an_appeal_that_reduces_a_ban(
         "Ton compte est suspendu", timeout=30_000
     )
     expect(page.page.locator(".suspended .until")).to_be_visible()
+    # The deadline says its time zone, as the statement of reasons does.
+    expect(page.page.locator(".suspended .until")).to_contain_text(re.compile(r"UTC|GMT"))
     expect(page.page.locator(".suspended .appeal-state")).to_have_text(
         "Ton appel a abouti en partie : les détails sont ci-dessous."
     )

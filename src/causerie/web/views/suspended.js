@@ -92,5 +92,7 @@ function appealState(feed) {
 function dateTime(ts) {
   const date = new Date(ts);
   if (Number.isNaN(date.getTime())) return ts;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeStyle: "short" }).format(date);
+  // With its zone: the statement of reasons below gives the same deadline
+  // in UTC, and two unmarked times for one deadline read as two deadlines.
+  return new Intl.DateTimeFormat(locale(), { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(date);
 }
