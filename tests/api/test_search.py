@@ -45,6 +45,9 @@ async def test_search_finds_what_one_may_read_only(server: Server) -> None:
     assert await search(bob, "%%") == []  # wildcards are searched as themselves
     short = await bob.http.get("/api/v1/search", params={"q": "j"})
     assert short.status_code == 422 and short.json()["code"] == "invalid"
+    # One emoji is one character: refused with the rule, not a bare "invalid".
+    emoji = await bob.http.get("/api/v1/search", params={"q": "😀"})
+    assert emoji.status_code == 422 and "2" in emoji.json()["detail"]
 
     # Blocks either way hide the author; a removed message is not found.
     assert (await bob.http.post("/api/v1/blocks", json={"user_id": alice.id})).status_code == 201

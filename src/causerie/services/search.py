@@ -24,7 +24,7 @@ async def search_messages(
 ) -> list[Message]:
     needle = clean_text(query)
     if not MIN_QUERY <= len(needle) <= MAX_QUERY:
-        raise Invalid(field="q")
+        raise Invalid(field="q", min=MIN_QUERY, max=MAX_QUERY)
     check_account_open(viewer.user, deps.clock.now())
     await deps.rate_limit(f"search:user:{viewer.id}", SEARCH_RULE)
     async with deps.uow() as uow:

@@ -26,7 +26,12 @@ export function conversationsView(main) {
   const searchForm = h("form", { class: "panel stack", role: "search" }, h("label", { for: "search-q" }, t("search.label")), h("div", { class: "search-row" }, query, searchBtn), searchAlert, results);
   searchForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (query.value.trim().length < 2) return;
+    // Characters as the server counts them: one emoji is one, not two
+    // UTF-16 units (a lone emoji used to reach the server and be refused).
+    if ([...query.value.trim()].length < 2) {
+      searchAlert.show(t("search.too_short"));
+      return;
+    }
     busy(searchBtn, async () => {
       searchAlert.show("");
       try {
