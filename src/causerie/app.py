@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -339,6 +340,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         tally.start()
         connected_seen = ConnectedSeen(deps, hub.connected_users)
         connected_seen.start()
+        freezer = (
+            asyncio.create_task(_freeze_startup_heap(warm_filter))
+            if settings.freeze_startup_heap
+            else None
+        )
         state = state_of(app)
         state.connected_seen = connected_seen
         state.filter_tally = tally
@@ -351,6 +357,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         try:
             yield
         finally:
+            if freezer is not None:
+                freezer.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await freezer
             await outbox.stop()
             await retention.stop()
             if mail_job is not None:
@@ -418,6 +428,19 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # CSP given so that index.html's one inline style block is allowed by hash.
     app.mount("/", WebAssets(web_dir, csp=CSP), name="web")
     return app
+
+
+async def _freeze_startup_heap(warm_filter: WarmingFilter) -> None:
+    """Once the filter is built, collect once and freeze what is left: the
+    start-up heap (the filter's model and phrase index, the gazetteer, the
+    modules) lives as long as the process, and a full collection would
+    otherwise scan all of it each time, stopping the event loop for 0.1-1 s
+    (measured: docs/benchmarks.md, session 6). What is frozen is still freed
+    by reference counting; only cycles made before the freeze would stay."""
+    await warm_filter.ready()
+    gc.collect()
+    gc.freeze()
+    log.info("start-up heap frozen: %d objects out of the collector's reach", gc.get_freeze_count())
 
 
 def app_from_environment() -> FastAPI:

@@ -98,6 +98,14 @@ class Settings(BaseSettings):
     # Sends of one connection awaiting their commit before its reader waits:
     # enough for a client's burst to share one group commit, still bounded.
     sends_in_flight: int = Field(default=64, ge=1, le=1024)
+    # Once the safety filter is built, move the start-up heap (its model and
+    # phrase index, the gazetteer: about 850,000 objects) out of the cycle
+    # collector's reach (gc.freeze): every full collection scanned it again,
+    # 0.1-1 s with the event loop stopped, several times a minute under load
+    # (docs/benchmarks.md, session 6). `causerie serve` turns it on; off by
+    # default because tests build many apps in one process, whose heaps
+    # would stay frozen.
+    freeze_startup_heap: bool = False
     # How often the safety filter's decisions are stored (transparency report).
     filter_tally_every_seconds: float = Field(default=60.0, gt=0)
     replay_batch: int = 500

@@ -114,6 +114,7 @@ def serve(
             "no_rate_limits": no_rate_limits,
             "metrics_host": metrics_host if metrics_port is not None else None,
             "metrics_port": metrics_port,
+            "freeze_startup_heap": True,
         }
     )
     options: dict[str, Any] = {
@@ -186,6 +187,7 @@ def _serve_workers(settings: Settings, workers: int, options: dict[str, Any]) ->
             "CAUSERIE_DATA_DIR": str(settings.data_dir),
             "CAUSERIE_REDIS_URL": str(settings.redis_url),
             "CAUSERIE_NO_RATE_LIMITS": "true" if settings.no_rate_limits else "false",
+            "CAUSERIE_FREEZE_STARTUP_HEAP": "true",
             "CAUSERIE_HOST": settings.host,
             "CAUSERIE_PORT": str(settings.port),
             "CAUSERIE_HEADER_TIMEOUT_SECONDS": str(settings.header_timeout_seconds),
