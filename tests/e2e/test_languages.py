@@ -4,11 +4,12 @@ switching language fetches the other catalogue once, on a phone."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Request, expect
 
-from tests.e2e.conftest import PHONE, PeopleFactory
+from tests.e2e.conftest import PHONE, PeopleFactory, first_room_name
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +100,29 @@ def test_a_language_that_cannot_load_says_so(people: PeopleFactory) -> None:
     expect(page.get_by_label("Pseudo", exact=True)).to_be_visible()
     # The aborted catalogue fetch is the one network failure this test made.
     person.problems[:] = [p for p in person.problems if not p.endswith("net::ERR_FAILED")]
+
+
+def test_a_refused_send_survives_a_language_switch(
+    people: PeopleFactory, unique: Callable[[str], str]
+) -> None:
+    """A refused send exists only in the page (the server kept nothing to
+    replay): switching language redraws the room with it, in the new words."""
+    person = people()
+    person.sign_up(unique("Lang"))
+    person.open_room(first_room_name(person))
+    page = person.page
+    page.get_by_label("Ton message").fill("regarde https://exemple.fr/photos")  # a new account's link
+    page.get_by_label("Ton message").press("Enter")
+    refused = page.locator(".pending-log li.msg", has_text="exemple.fr")
+    expect(refused.get_by_role("button", name="Retirer")).to_be_visible()
+
+    page.get_by_label("Langue").select_option("en")
+    refused = page.locator(".pending-log li.msg", has_text="exemple.fr")
+    expect(refused.get_by_role("button", name="Remove")).to_be_visible()
+    expect(refused).to_contain_text("Not sent")
+    refused.get_by_role("button", name="Remove").click()
+    expect(refused).to_have_count(0)
+    # Removed means removed: another redraw does not bring it back.
+    page.get_by_label("Language").select_option("fr")
+    expect(page.get_by_role("button", name="Envoyer")).to_be_visible()
+    expect(page.locator(".pending-log li.msg", has_text="exemple.fr")).to_have_count(0)

@@ -10,6 +10,10 @@ export const state = {
   blocked: new Set(), // user ids I blocked
   rooms: [], // last GET /api/v1/rooms
   roomNotices: new Map(), // room id -> notice frames about that room (safety guidance)
+  // room id -> Map(client_id -> {text, replyTo, photo, code, detail}): my
+  // refused or held sends, which exist only here (the server kept nothing to
+  // replay), so a redraw (a language switch) does not lose them.
+  unsentSends: new Map(),
 };
 
 function seenKey(room) {

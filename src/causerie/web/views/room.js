@@ -558,9 +558,16 @@ export function roomView(main, { id }, ctx) {
     if (!li.querySelector(".mask-note")) li.append(h("p", { class: "mask-note", role: "status" }, t("room.masked")));
   }
 
+  /** My sends the server refused or held in this room, kept in the store. */
+  function unsent() {
+    if (!state.unsentSends.has(id)) state.unsentSends.set(id, new Map());
+    return state.unsentSends.get(id);
+  }
+
   function failed(frame) {
     const p = pendings.get(frame.client_id);
     if (!p) return;
+    unsent().set(frame.client_id, { text: p.text, replyTo: p.replyTo, photo: p.photo, code: frame.code, detail: frame.detail });
     const held = frame.code === "held_for_review";
     p.el.classList.remove("pending");
     p.el.classList.add(held ? "held" : "failed");
@@ -568,6 +575,7 @@ export function roomView(main, { id }, ctx) {
     const dismiss = h("button", { type: "button", class: "link-button", onclick: () => {
       p.el.remove();
       pendings.delete(frame.client_id);
+      unsent().delete(frame.client_id);
       socket.forget(frame.client_id);
       refreshEmpty();
     } }, t("room.dismiss"));
@@ -577,6 +585,7 @@ export function roomView(main, { id }, ctx) {
       ? h("button", { type: "button", class: "link-button", onclick: () => {
           p.el.remove();
           pendings.delete(frame.client_id);
+          unsent().delete(frame.client_id);
           socket.forget(frame.client_id);
           // A photo goes again as a photo (its text is only a placeholder),
           // a text with its own reply, not the one being drafted now.
@@ -597,6 +606,12 @@ export function roomView(main, { id }, ctx) {
    */
   function send(value, answering) {
     const clientId = socket.sendMessage(id, value, replyOptions(answering));
+    pendingText(clientId, value, answering);
+    scrollToBottom();
+  }
+
+  /** My text on its way (or refused, when redrawn from the store). */
+  function pendingText(clientId, value, answering) {
     const el = h(
       "li",
       { class: "msg mine pending", dataset: { author: me.id } },
@@ -607,11 +622,15 @@ export function roomView(main, { id }, ctx) {
     pendings.set(clientId, { el, text: value.trim(), replyTo: answering, ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
-    scrollToBottom();
   }
 
   function sendPhoto(image, caption) {
     const clientId = socket.sendMessage(id, caption, { image: image.id });
+    pendingPhoto(clientId, image, caption);
+    scrollToBottom();
+  }
+
+  function pendingPhoto(clientId, image, caption) {
     const el = h(
       "li",
       { class: "msg mine pending", dataset: { author: me.id } },
@@ -623,7 +642,16 @@ export function roomView(main, { id }, ctx) {
     pendings.set(clientId, { el, text: `\u0000photo:${image.id}`, photo: { image, caption }, ts: new Date().toISOString() });
     pendingList.append(el);
     refreshEmpty();
-    scrollToBottom();
+  }
+
+  /** Draws again the refused and held sends this room's last view showed
+   * (the view is rebuilt on a language switch; they live only here). */
+  function redrawUnsent() {
+    for (const [clientId, item] of unsent()) {
+      if (item.photo) pendingPhoto(clientId, item.photo.image, item.photo.caption);
+      else pendingText(clientId, item.text, item.replyTo);
+      failed({ client_id: clientId, code: item.code, detail: item.detail });
+    }
   }
 
   composer.addEventListener("submit", (event) => {
@@ -850,6 +878,7 @@ export function roomView(main, { id }, ctx) {
       composer.hidden = true;
       return;
     }
+    redrawUnsent();
     // The panel lists who wrote here (the API has no member list to ask:
     // asking cost a round trip and a 404 per room opened).
     if (!model.authors.size) renderMembers([]);
