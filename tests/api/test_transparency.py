@@ -156,6 +156,7 @@ async def test_counts_medians_and_period_boundaries(server: Server) -> None:
         "held_outcome": {"released": 1, "deleted": 1, "awaiting_review": 0},
         "masked": {"messages": 0, "by_reason": {}},
         "blocked": {"messages": 0, "by_reason": {}},
+        "blocked_with_case": {"messages": 0, "by_reason": {}},
     }
     automatic = own["automatic_cases"]
     assert automatic["opened"] == 2 and automatic["by_reason"]["held_by_filter"] == 2
@@ -307,6 +308,7 @@ def _empty_document() -> dict[str, Any]:
                 "held_outcome": {"released": 0, "deleted": 0, "awaiting_review": 0},
                 "masked": {"messages": 0, "by_reason": {}},
                 "blocked": {"messages": 0, "by_reason": {}},
+                "blocked_with_case": {"messages": 0, "by_reason": {}},
             },
             "automatic_cases": {"opened": 0, "by_reason": {}, "actions": {}, **zero},
         },
@@ -351,3 +353,27 @@ async def test_masked_and_refused_messages_are_counted_by_day_and_reason(server:
         staff_member, **{"from": (today - timedelta(days=1)).isoformat(), "to": today.isoformat()}
     )
     assert before["own_initiative"]["filter"]["checked"] == 0
+
+
+async def test_refusals_with_a_case_are_counted_apart_from_held(server: Server) -> None:
+    """A sexualised minor is refused (counted in ``blocked``) and kept for its
+    case: ``blocked_with_case``, never in ``held``."""
+    teen = await signup(server, age=15)
+    staff_member = await staff(server)
+    room = await room_for_band(teen)
+    ws = await teen.ws()
+    await ws.join(room)
+    await ws.send_text(room, "t'as 14 ans ? tu dois être trop belle en maillot", "minor")
+    assert (await ws.expect("error"))["code"] == "blocked_by_filter"
+    deps = server.app.state.deps
+    await store_tally(deps, deps.message_filter)
+    today = deps.clock.now().date()
+    body = await _report(
+        staff_member, **{"from": today.isoformat(), "to": (today + timedelta(days=1)).isoformat()}
+    )
+    flt = body["own_initiative"]["filter"]
+    assert flt["held"] == 0 and flt["held_by_reason"] == {}
+    assert flt["held_outcome"] == {"released": 0, "deleted": 0, "awaiting_review": 0}
+    assert flt["blocked"]["messages"] == 1
+    assert flt["blocked_with_case"]["messages"] == 1
+    assert flt["blocked_with_case"]["by_reason"]["minor_sexualisation"] == 1

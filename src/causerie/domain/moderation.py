@@ -143,8 +143,21 @@ THREAT_TO_LIFE_REASONS = frozenset({"recruitment"})
 
 
 def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
-    """The reason of the case a held message opens."""
+    """The reason of the case a held message opens (a refused one that opens
+    a case too, ``refusal_opens_case``: the same reason, the same priority)."""
     return next((r for r in HELD_CASE_REASONS if r in reasons), "held_by_filter")
+
+
+# Filter reasons whose refusal still opens a case (docs/safety.md, "Block and
+# open a case"): the message reaches nobody, not even after a review (the
+# guide blocks it), but a moderator must read it, with the sender and the
+# text kept as evidence, as for a held message. A minor at risk needs a human.
+REFUSED_CASE_REASONS = frozenset({"minor_sexualisation"})
+
+
+def refusal_opens_case(reasons: tuple[str, ...] | list[str]) -> bool:
+    """Whether a refusal by the filter with these reasons opens a case."""
+    return not REFUSED_CASE_REASONS.isdisjoint(reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +242,9 @@ class HeldState(StrEnum):
     HELD = "held"
     RELEASED = "released"
     DELETED = "deleted"
+    # Refused by the filter and kept only for the case it opened
+    # (``refusal_opens_case``): never released, never delivered.
+    BLOCKED = "blocked"
 
 
 @dataclass(frozen=True, slots=True)

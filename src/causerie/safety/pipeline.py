@@ -24,14 +24,13 @@ from causerie.safety.normalise import normalise
 from causerie.safety.phrases import PhraseIndex
 from causerie.safety.verdict import (
     ALLOW,
-    BLOCK,
-    HOLD,
     MASK,
     CheckResult,
     Scanned,
     SenderContext,
     Verdict,
     apply_masks,
+    gravest,
 )
 
 __all__ = ["MessageFilter", "SenderContext", "Verdict", "default_filter", "scan"]
@@ -39,7 +38,6 @@ __all__ = ["MessageFilter", "SenderContext", "Verdict", "default_filter", "scan"
 NEW_ACCOUNT_DAYS = 3.0
 # Scans kept for the scorer (a few messages in flight per worker are enough).
 _RECENT_MESSAGES = 256
-_PRECEDENCE = {HOLD: 0, BLOCK: 1, MASK: 2}
 
 
 def scan(text: str, index: PhraseIndex | None = None) -> Scanned:
@@ -82,10 +80,12 @@ class MessageFilter:
 
 
 class MergedCheck:
-    """Several checks as one: the gravest decision (hold > block > mask)
-    with the reasons of every check that gave it. A sextortion that is also
-    a threat is held with both reasons; a held message reaches a moderator
-    even when another rule would only have refused it."""
+    """Several checks as one: the gravest decision (``verdict.gravest``: a
+    refusal that opens a case > hold > block > mask) with the reasons of
+    every check that gave it. A sextortion that is also a threat is held
+    with both reasons; a held message reaches a moderator even when another
+    rule would only have refused it; a minor sexualised in a threat is
+    refused, and its case carries both reasons."""
 
     def __init__(self, name: str, checks: Sequence[Check]) -> None:
         self.name = name
@@ -96,7 +96,7 @@ class MergedCheck:
         results = [r for r in results if r.decision != ALLOW]
         if not results:
             return None
-        decision = min((r.decision for r in results), key=_PRECEDENCE.__getitem__)
+        decision = gravest((r.decision, r.reasons) for r in results)
         chosen = [r for r in results if (r.decision == MASK) == (decision == MASK)]
         reasons = tuple(dict.fromkeys(reason for r in chosen for reason in r.reasons))
         return CheckResult(decision, reasons, tuple(span for r in chosen for span in r.spans))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from causerie.domain.moderation import refusal_opens_case
 from causerie.safety.normalise import Normalised
 from causerie.safety.phrases import Hit
 
@@ -92,3 +94,21 @@ def apply_masks(text: str, spans: tuple[tuple[int, int], ...]) -> str:
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+_PRECEDENCE = {HOLD: 1, BLOCK: 2, MASK: 3}
+
+
+def gravest(decided: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """The decision of several checks' ``(decision, reasons)`` that did not
+    allow: a refusal that opens a case first (``refusal_opens_case``, a minor
+    sexualised: it reaches nobody, as the guide wants, and the services give
+    the moderator everything a hold would), then a hold (a held message
+    reaches a moderator even when another rule would only have refused it),
+    then a refusal, then a mask."""
+    ranked = [
+        0 if decision == BLOCK and refusal_opens_case(tuple(reasons)) else _PRECEDENCE[decision]
+        for decision, reasons in decided
+    ]
+    best = min(ranked)
+    return BLOCK if best == 0 else next(d for d, rank in _PRECEDENCE.items() if rank == best)

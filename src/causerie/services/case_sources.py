@@ -42,6 +42,8 @@ async def case_sources(
         ]
     for source in automatic:
         item = {k: source.get(k) for k in ("kind", "reason", "at", "target", "excerpt")}
+        if source.get("refused"):  # refused by the filter, kept for this case
+            item["refused"] = True
         target = source.get("target") or {}
         if source.get("kind") == "held_message" and target.get("type") == "message":
             held = await uow.held.get(str(target.get("id")))

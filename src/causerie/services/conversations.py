@@ -21,9 +21,16 @@ from causerie.domain.models import (
 )
 from causerie.domain.text import normalise_message
 from causerie.ports import UnitOfWork
+from causerie.services import held
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
-from causerie.services.messages import accepted, check_client_id, filter_now, store
+from causerie.services.messages import (
+    RefusedWithCase,
+    accepted,
+    check_client_id,
+    filter_now,
+    store,
+)
 from causerie.services.rooms import RoomView
 
 DECLINE_COOLDOWN = timedelta(days=30)
@@ -69,6 +76,20 @@ async def request_conversation(
     client_id = check_client_id(client_id or new_id())
     await deps.rate_limit(f"dm_request:user:{viewer.id}", deps.settings.dm_requests_per_user)
     await deps.message_filter.ready()
+    try:
+        return await _request(deps, viewer, user_id, text, client_id)
+    except RefusedWithCase as refused:
+        # The request's transaction rolled back: nothing reached the
+        # recipient; the text goes to moderators, then the sender is told.
+        async with deps.uow() as uow:
+            recipient = await uow.users.get(user_id)
+        if recipient is not None:
+            await held.refused_request(deps, viewer, recipient, text, refused.reasons)
+        raise
+
+
+async def _request(deps: Deps, viewer: Viewer, user_id: str, text: str, client_id: str) -> RoomView:
+    now = deps.clock.now()
     async with deps.uow(write=True) as uow:
         other = await deps.door.access_user(uow, viewer, user_id)
         if other.dm_requests is DmPolicy.NOBODY:

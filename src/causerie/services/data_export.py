@@ -39,6 +39,8 @@ _HELD_OUTCOME = {
     HeldState.HELD: "pending_review",
     HeldState.RELEASED: "released",
     HeldState.DELETED: "deleted",
+    # Refused at once, kept for the case it opened (services/held.py).
+    HeldState.BLOCKED: "refused",
 }
 
 

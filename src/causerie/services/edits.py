@@ -4,7 +4,7 @@ one's own message").
 An edit is a send that replaces a text: it goes through the same door
 (account open and not muted, room visible, the private conversation still
 writable, nobody blocked either way) and the same filter, with the same
-outcomes — refused, held, masked. Only the author, only a text message, and
+outcomes — refused, held, masked, refused with a case. Only the author, only a text message, and
 only for ``EDIT_WINDOW`` after it was sent.
 
 Nothing said is lost: the text before is always kept in the edit history
@@ -38,7 +38,7 @@ from causerie.services.access import check_can_act, load_viewer
 from causerie.services.cases import message_snapshot, open_case
 from causerie.services.deps import Deps
 from causerie.services.legal_scanning import scans_private
-from causerie.services.messages import filter_now
+from causerie.services.messages import RefusedWithCase, filter_now
 
 
 def chat_uow(uow: StorageUnitOfWork) -> ChatUnitOfWork:
@@ -74,8 +74,9 @@ async def edit_own_message(
 
 
 class _Held(Exception):
-    """The filter would hold the new text: the edit is refused like a held
-    send, and the text goes to moderators (after the refusing transaction)."""
+    """The filter would hold the new text, or refuse it with a case: the
+    edit is refused like such a send, and the text goes to moderators
+    (after the refusing transaction)."""
 
     def __init__(self, error: CauserieError, viewer: Viewer, message: Message, text: str) -> None:
         super().__init__(error.code)
@@ -108,7 +109,7 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
             try:
                 final = filter_now(deps, fresh, text, is_private=is_private)
             except CauserieError as refused:
-                if refused.code == "held_for_review":
+                if refused.code == "held_for_review" or isinstance(refused, RefusedWithCase):
                     raise _Held(refused, fresh, message, text) from None
                 raise
         if final == message.text:
@@ -184,6 +185,8 @@ async def _hold_edit(deps: Deps, held: _Held) -> None:
     again."""
     reasons = [str(r) for r in held.error.params.get("reasons", [])]
     message = held.message
+    # Refused (not held): the sender was told ``blocked_by_filter``.
+    refusal = {"refused": True} if isinstance(held.error, RefusedWithCase) else {}
     async with deps.uow(write=True) as uow:
         await open_case(
             deps,
@@ -198,21 +201,25 @@ async def _hold_edit(deps: Deps, held: _Held) -> None:
             # One case per incident (domain/incidents.py): a report on the
             # same author in this room joins it.
             room_id=message.room_id,
-            source=source_signal(
-                "held_edit",
-                reason=held_case_reason(reasons),
-                target_type=TargetType.MESSAGE.value,
-                target_id=message.id,
-                at=rfc3339(deps.clock.now()),
-                text=held.text,
-                room=message.room_id,
-            ),
+            source={
+                **source_signal(
+                    "held_edit",
+                    reason=held_case_reason(reasons),
+                    target_type=TargetType.MESSAGE.value,
+                    target_id=message.id,
+                    at=rfc3339(deps.clock.now()),
+                    text=held.text,
+                    room=message.room_id,
+                ),
+                **refusal,
+            },
             evidence={
                 "content": {
                     "type": "held_edit",
                     **message_snapshot(message),
                     "proposed_text": held.text,
                     "reasons": reasons,
+                    **refusal,
                 },
                 "context": [],
                 "users": [],

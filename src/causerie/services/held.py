@@ -1,13 +1,19 @@
 """Messages held for review by the safety filter: stored with their reasons
-and an ``automatic`` case, taking no seq until a moderator releases them."""
+and an ``automatic`` case, taking no seq until a moderator releases them.
+
+A refusal that opens a case (``refusal_opens_case``: a minor sexualised) is
+kept the same way — the same row, case, evidence under legal hold, reason
+and severity — in state ``blocked``: the sender was refused, and no
+moderator can release it (the guide blocks it; a moderator reads it, and
+may sanction the sender)."""
 
 from __future__ import annotations
 
-from causerie.domain.errors import CauserieError, NotFound
+from causerie.domain.errors import CauserieError, Invalid, NotFound
 from causerie.domain.events import MessagePosted
 from causerie.domain.ids import new_id
 from causerie.domain.incidents import source_signal
-from causerie.domain.models import Message, Viewer
+from causerie.domain.models import Message, User, Viewer
 from causerie.domain.moderation import (
     THREAT_TO_LIFE_REASONS,
     CaseKind,
@@ -19,14 +25,23 @@ from causerie.domain.moderation import (
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
 from causerie.services import help_cards
-from causerie.services.cases import open_case
+from causerie.services.cases import open_case, user_snapshot
 from causerie.services.deps import Deps
 
 
 async def hold_message(
-    deps: Deps, viewer: Viewer, room_id: str, client_id: str, text: str, reasons: list[str]
+    deps: Deps,
+    viewer: Viewer,
+    room_id: str,
+    client_id: str,
+    text: str,
+    reasons: list[str],
+    *,
+    refused: bool = False,
 ) -> HeldMessage:
-    """Keep a held message and open its case (idempotent per client_id)."""
+    """Keep a held message and open its case (idempotent per client_id).
+    ``refused``: the filter refused it (``Decision.BLOCKED_WITH_CASE``); it
+    is kept as evidence for the case only, in state ``blocked``."""
     now = deps.clock.now()
     item = HeldMessage(
         id=new_id(),
@@ -37,7 +52,10 @@ async def hold_message(
         client_id=client_id,
         reasons=tuple(reasons),
         created_at=now,
+        state=HeldState.BLOCKED if refused else HeldState.HELD,
     )
+    # Said in the source and the evidence too: they outlive the row (erasure).
+    refusal = {"refused": True} if refused else {}
     async with deps.uow(write=True) as uow:
         stored = await uow.held.add(item)
         if stored.id != item.id:
@@ -55,15 +73,18 @@ async def hold_message(
             # Each signal points at the message it fired on (the held one).
             signals=[{"name": r, "source": "filter", "message_id": item.id} for r in reasons],
             room_id=room_id,
-            source=source_signal(
-                "held_message",
-                reason=held_case_reason(reasons),
-                target_type=TargetType.MESSAGE.value,
-                target_id=item.id,
-                at=rfc3339(now),
-                text=text,
-                room=room_id,
-            ),
+            source={
+                **source_signal(
+                    "held_message",
+                    reason=held_case_reason(reasons),
+                    target_type=TargetType.MESSAGE.value,
+                    target_id=item.id,
+                    at=rfc3339(now),
+                    text=text,
+                    room=room_id,
+                ),
+                **refusal,
+            },
             evidence={
                 "content": {
                     "type": "held_message",
@@ -73,6 +94,7 @@ async def hold_message(
                     "author_pseudo": viewer.user.pseudo,
                     "text": text,
                     "reasons": reasons,
+                    **refusal,
                 },
                 "context": [
                     {"seq": m.seq, "author_pseudo": m.author_pseudo, "text": m.text} for m in recent
@@ -93,6 +115,9 @@ async def release(deps: Deps, uow: UnitOfWork, held_id: str) -> Message:
     item = await uow.held.get(held_id)
     if item is None:
         raise NotFound()
+    if item.state is HeldState.BLOCKED:
+        # Refused to its sender: a moderator reads it, nobody receives it.
+        raise Invalid(field="action", reason="refused_message")
     if item.state is not HeldState.HELD:
         raise CauserieError("case_closed")
     seq = await uow.rooms.next_seq(item.room_id)
@@ -118,3 +143,56 @@ async def release(deps: Deps, uow: UnitOfWork, held_id: str) -> Message:
 
 async def discard(uow: UnitOfWork, held_id: str) -> None:
     await uow.held.update(held_id, state=HeldState.DELETED)
+
+
+async def refused_request(
+    deps: Deps, viewer: Viewer, recipient: User, text: str, reasons: list[str]
+) -> None:
+    """The first message of a private request refused with a case
+    (``refusal_opens_case``): no conversation was opened, so the case is on
+    the sender, with the text, the recipient and both accounts as evidence
+    under legal hold — what a held message's case gives, without a room."""
+    now = deps.clock.now()
+    reason = held_case_reason(reasons)
+    async with deps.uow(write=True) as uow:
+        await open_case(
+            deps,
+            uow,
+            kind=CaseKind.AUTOMATIC,
+            target_type=TargetType.USER,
+            target_id=viewer.id,
+            subject_id=viewer.id,
+            reason=reason,
+            threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
+            signals=[
+                {"name": r, "source": "filter", "to": recipient.id, "request": True}
+                for r in reasons
+            ],
+            source={
+                **source_signal(
+                    "held_message",
+                    reason=reason,
+                    target_type=TargetType.USER.value,
+                    target_id=viewer.id,
+                    at=rfc3339(now),
+                    text=text,
+                ),
+                "refused": True,
+            },
+            evidence={
+                "content": {
+                    "type": "dm_request",
+                    "author_id": viewer.id,
+                    "author_pseudo": viewer.user.pseudo,
+                    "to": recipient.id,
+                    "to_pseudo": recipient.pseudo,
+                    "text": text,
+                    "ts": rfc3339(now),
+                    "reasons": reasons,
+                    "refused": True,
+                },
+                "context": [],
+                "users": [user_snapshot(viewer.user), user_snapshot(recipient)],
+            },
+        )
+        await uow.commit()

@@ -39,8 +39,16 @@ from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.cases import open_case, snapshot
 from causerie.services.deps import Deps
 from causerie.services.duties import require_staff
+from causerie.services.held import hold_message
 from causerie.services.media_engines import MediaEngines
-from causerie.services.messages import Sent, accepted, check_client_id, filter_now, store
+from causerie.services.messages import (
+    RefusedWithCase,
+    Sent,
+    accepted,
+    check_client_id,
+    filter_now,
+    store,
+)
 
 log = logging.getLogger(__name__)
 
@@ -438,6 +446,9 @@ async def send_image_message(
             )
             await mark_sent(uow, image, message)
             await uow.commit()
+    except RefusedWithCase as refused:  # the caption: kept for moderators
+        await hold_message(deps, viewer, room_id, client_id, body, refused.reasons, refused=True)
+        raise
     except CauserieError as refused:
         await record_refusal(deps, refused)
         raise

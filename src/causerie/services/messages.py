@@ -7,14 +7,16 @@
 2. ``admit`` — inside that transaction, before any write: the author re-read,
    the one door, the message replied to, then the safety filter. Refusals
    raise; what the filter decides is an explicit ``Admission``: accepted,
-   masked, held or blocked.
+   masked, held, blocked, or blocked with a case (``decide``).
 3. ``store`` — an accepted or masked message takes the room's next seq and
    is written; its publication (the fan-out on every node) is arranged for
    after the commit.
 
 Once the commit is durable its events are published, then ``submit``'s
 result resolves: ``Sent`` (the ack) or ``Held`` (kept for a moderator, told
-to the sender as ``held_for_review``). Nothing is acknowledged before the
+to the sender as ``held_for_review``), or raises the refusal
+(``blocked_by_filter``; for a refusal with a case, once the case is open
+with the text as evidence). Nothing is acknowledged before the
 commit, and a filter decision is counted only once its send's outcome
 stands (a replayed batch decides again)."""
 
@@ -32,7 +34,7 @@ from causerie.domain.events import MessagePosted, conversation_changed
 from causerie.domain.ids import new_id
 from causerie.domain.media import ImageRef
 from causerie.domain.models import ConversationState, Message, Viewer
-from causerie.domain.moderation import HeldMessage
+from causerie.domain.moderation import HeldMessage, refusal_opens_case
 from causerie.domain.text import normalise_message
 from causerie.domain.trust import promoted_level
 from causerie.ports import SendKey, UnitOfWork
@@ -52,6 +54,12 @@ class Decision(StrEnum):
     MASKED = "masked"  # delivered with the filter's masked text
     HELD = "held"  # kept for a moderator: no seq, no delivery until released
     BLOCKED = "blocked"  # refused, the sender sees the reasons
+    # Refused like BLOCKED (the sender sees the same refusal, nobody else
+    # anything), and kept for a moderator like HELD: the text is stored as
+    # evidence (never released) and a case opens on it. For the reasons of
+    # ``refusal_opens_case`` (a minor sexualised: the guide blocks it, and a
+    # minor at risk needs a human).
+    BLOCKED_WITH_CASE = "blocked_with_case"
 
 
 _DECISIONS = {
@@ -60,6 +68,16 @@ _DECISIONS = {
     "hold": Decision.HELD,
     "block": Decision.BLOCKED,
 }
+
+
+def decide(verdict: Verdict) -> Decision:
+    """What the message path does with a filter's verdict: the one place a
+    decision becomes an outcome (sends, edits, photos' captions and private
+    requests all come here)."""
+    decision = _DECISIONS[verdict.decision]
+    if decision is Decision.BLOCKED and refusal_opens_case(verdict.reasons):
+        return Decision.BLOCKED_WITH_CASE
+    return decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +225,18 @@ async def _outcome(
     reasons = [str(r) for r in admission.verdict.reasons]
     if admission.decision is Decision.BLOCKED:
         raise CauserieError("blocked_by_filter", reasons=reasons)
+    refused = admission.decision is Decision.BLOCKED_WITH_CASE
     held = await hold_message(
-        deps, admission.viewer, admission.access.room.id, client_id, admission.text, reasons
+        deps,
+        admission.viewer,
+        admission.access.room.id,
+        client_id,
+        admission.text,
+        reasons,
+        refused=refused,
     )
+    if refused:
+        raise CauserieError("blocked_by_filter", reasons=reasons)
     return Held(held, reasons)
 
 
@@ -242,7 +269,7 @@ async def admit(
         # The operator turned it off (docs/privacy.md).
         return Admission(Decision.ACCEPTED, viewer, access, text)
     verdict = moderate(deps, viewer, text, is_private=is_private)
-    decision = _DECISIONS[verdict.decision]
+    decision = decide(verdict)
     stored = verdict.text if decision is Decision.MASKED else text
     return Admission(decision, viewer, access, stored, verdict)
 
@@ -274,18 +301,34 @@ def moderate(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> Verd
     )
 
 
+class RefusedWithCase(CauserieError):
+    """``blocked_by_filter`` from ``filter_now`` for a refusal that opens a
+    case (``Decision.BLOCKED_WITH_CASE``): the caller's transaction rolls
+    back, then it keeps the text for moderators (``held.hold_message``,
+    ``refused=True``, or ``held.refused_request``) before telling the
+    sender. The sender sees the same refusal as any block."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("blocked_by_filter", reasons=reasons)
+        self.reasons = reasons
+
+
 def filter_now(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> str:
     """For the writes outside the group commit (a bio, the first message of
-    a private request, a photo's caption): the filter's decision counted at
-    once, and the text to store — or the refusal, ``held_for_review``
-    included: these cannot wait for a moderator."""
+    a private request, a photo's caption, an edit): the filter's decision
+    counted at once, and the text to store — or the refusal, ``held_for_review``
+    included: these cannot wait for a moderator; ``RefusedWithCase`` for a
+    refusal whose text a moderator must still read."""
     verdict = moderate(deps, viewer, text, is_private=is_private)
     deps.message_filter.count(verdict, deps.clock.now().date())
-    if verdict.decision == "block":
+    decision = decide(verdict)
+    if decision is Decision.BLOCKED_WITH_CASE:
+        raise RefusedWithCase([str(r) for r in verdict.reasons])
+    if decision is Decision.BLOCKED:
         raise CauserieError("blocked_by_filter", reasons=verdict.reasons)
-    if verdict.decision == "hold":
+    if decision is Decision.HELD:
         raise CauserieError("held_for_review", reasons=verdict.reasons)
-    return verdict.text if verdict.decision == "mask" else text
+    return verdict.text if decision is Decision.MASKED else text
 
 
 # --- 3. store ----------------------------------------------------------------

@@ -362,6 +362,8 @@ async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
         message_id = target_id
         item = await uow.held.get(target_id)
         if item is not None:
+            if item.state is HeldState.BLOCKED:
+                continue  # refused by the filter: never delivered, kept as it is
             if item.state is HeldState.HELD or item.message_id is None:
                 await held.discard(uow, target_id)
                 continue

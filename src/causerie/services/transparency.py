@@ -268,12 +268,19 @@ def _filter_section(
 ) -> dict[str, Any]:
     by_state: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
+    # Refusals that opened a case are kept in the same table (services/held.py)
+    # but were never held: counted apart (they are in "blocked" too).
+    refused_by_reason: Counter[str] = Counter()
     for (reasons, state), n in held.items():
         by_state[state] += n
         for reason in reasons:
-            by_reason[reason] += n
+            if state == HeldState.BLOCKED.value:
+                refused_by_reason[reason] += n
+            else:
+                by_reason[reason] += n
+    refused = by_state.pop(HeldState.BLOCKED.value, 0)
     return {
-        "held": sum(held.values()),
+        "held": sum(held.values()) - refused,
         "held_by_reason": dict(sorted(by_reason.items())),
         # As the messages stand when the report is made: a release is the
         # filter overruled, the first indicator of its error rate.
@@ -287,6 +294,11 @@ def _filter_section(
         "checked": sum(n for (_, reason), n in decisions.items() if reason == ""),
         "masked": _decided(decisions, "mask"),
         "blocked": _decided(decisions, "block"),
+        # Of those refused, the ones a moderator must still read (a case each).
+        "blocked_with_case": {
+            "messages": refused,
+            "by_reason": dict(sorted(refused_by_reason.items())),
+        },
     }
 
 

@@ -27,17 +27,29 @@ def test_default_filter_is_cached() -> None:
         ("j'vais te buter", "threat"),
         ("i know where you live", "threat"),
         ("je vais te T.U.E.R", "threat"),
-        ("lolita sexy", "minor_sexualisation"),
-        ("p3d0phile", "minor_sexualisation"),
-        ("hot schoolgirls", "minor_sexualisation"),
     ],
 )
-def test_threats_and_minor_sexualisation_are_held(
-    flt: MessageFilter, text: str, reason: str
-) -> None:
+def test_threats_are_held(flt: MessageFilter, text: str, reason: str) -> None:
     verdict = flt.check(text, ADULT)
     assert verdict.decision == "hold"
     assert reason in verdict.reasons
+
+
+@pytest.mark.parametrize("text", ["lolita sexy", "p3d0phile", "hot schoolgirls"])
+def test_minor_sexualisation_is_refused(flt: MessageFilter, text: str) -> None:
+    """The guide blocks it; the refusal opens a case (services/messages.py),
+    so a moderator still reads it."""
+    verdict = flt.check(text, ADULT)
+    assert verdict.decision == "block"
+    assert "minor_sexualisation" in verdict.reasons
+
+
+def test_a_minor_sexualised_in_a_threat_is_refused_with_both_reasons(flt: MessageFilter) -> None:
+    """A refusal that opens a case outranks a hold (``verdict.gravest``): the
+    guide blocks it, and the case keeps the threat as a reason."""
+    verdict = flt.check("je vais te tuer, lolita sexy", ADULT)
+    assert verdict.decision == "block"
+    assert {"minor_sexualisation", "threat"} <= set(verdict.reasons)
 
 
 @pytest.mark.parametrize("text", ["sale n3gr3", "mort aux juifs", "gas the jews", "n1gg3r"])

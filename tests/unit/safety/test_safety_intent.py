@@ -318,9 +318,10 @@ def test_ordinary_meetings_pass(flt: MessageFilter, text: str, ctx: SenderContex
         "anyone here into teens? i like them young, pm",
     ],
 )
-def test_sexual_talk_aimed_at_a_minor_is_held(flt: MessageFilter, text: str) -> None:
+def test_sexual_talk_aimed_at_a_minor_is_refused(flt: MessageFilter, text: str) -> None:
+    """Refused as the guide says; the refusal opens a case (services)."""
     verdict = flt.check(text, TEEN_DM)
-    assert verdict.decision == "hold"
+    assert verdict.decision == "block"
     assert "minor_sexualisation" in verdict.reasons
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from causerie.safety import personal_data as pd
 from causerie.safety.phrases import Hit
-from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
+from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
 
 # A victim's narration excuses what it narrates (``Scanned.victim_excuses``).
 VICTIM_NARRATION = True
@@ -40,8 +40,9 @@ INTENT_CATEGORIES = (
     "hate",
 )
 DECISION = {
-    # Held, not refused, like the lexicon's: a minor at risk needs a human.
-    "minor_sexualisation": HOLD,
+    # Refused, like the lexicon's (the guide blocks it); the refusal opens a
+    # case (domain ``refusal_opens_case``): a minor at risk needs a human.
+    "minor_sexualisation": BLOCK,
     "recruitment": HOLD,
     "threat": HOLD,
     "sextortion": HOLD,
@@ -317,5 +318,5 @@ class IntentCheck:
             categories = tuple(c for c in categories if c not in excused)
         if not categories:
             return None
-        decision = HOLD if any(DECISION[c] == HOLD for c in categories) else BLOCK
+        decision = gravest((DECISION[c], (c,)) for c in categories)
         return CheckResult(decision, categories)

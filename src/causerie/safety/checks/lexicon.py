@@ -1,21 +1,33 @@
 """Lexicon check: threats, hate, sexual content, sexualisation of minors.
 
-Held messages reach moderators (the gravest: a threat or a minor at risk
-needs a human); hate is refused outright; sexual content is refused among
-teens, held in adult public rooms and allowed between adults in private.
+Threats are held for moderators; hate is refused outright; a minor
+sexualised is refused and the refusal opens a case (a minor at risk needs a
+human: the services keep the text for a moderator); sexual content is
+refused among teens, held in adult public rooms and allowed between adults
+in private.
 """
 
 from __future__ import annotations
 
 from causerie.safety.catalogue import LEXICON_CATEGORIES
 from causerie.safety.checks import intent
-from causerie.safety.verdict import ALLOW, BLOCK, HOLD, CheckResult, Scanned, SenderContext
+from causerie.safety.verdict import (
+    ALLOW,
+    BLOCK,
+    HOLD,
+    CheckResult,
+    Scanned,
+    SenderContext,
+    gravest,
+)
 
 
 def _decision(category: str, ctx: SenderContext) -> str:
-    if category in ("minor_sexualisation", "threat"):
+    if category == "threat":
         return HOLD
-    if category == "hate":
+    if category in ("minor_sexualisation", "hate"):
+        # A minor sexualised is refused and its refusal opens a case (domain
+        # ``refusal_opens_case``): a minor at risk needs a human.
         return BLOCK
     if ctx.band == "teen":
         return BLOCK
@@ -44,5 +56,5 @@ class LexiconCheck:
         decided = [(category, decision) for category, decision in decided if decision != ALLOW]
         if not decided:
             return None
-        decision = HOLD if any(d == HOLD for _, d in decided) else BLOCK
+        decision = gravest((d, (category,)) for category, d in decided)
         return CheckResult(decision, tuple(category for category, _ in decided))
