@@ -191,8 +191,8 @@ async def test_a_refused_send_is_retried_with_backoff(server: Server) -> None:
     report = await mail.deliver_due(deps.uow, deps.clock, nobody)
     assert (report.sent, report.failed) == (0, 1)
     (item,) = await mail.outbox(deps.uow, unsent_only=True)
-    assert item["ref"] == reference and item["attempts"] == 1 and item["last_error"]
-    assert item["next_attempt_at"] >= deps.clock.now() + timedelta(seconds=50)
+    assert item.ref == reference and item.attempts == 1 and item.last_error
+    assert item.next_attempt_at >= deps.clock.now() + timedelta(seconds=50)
     # Not due again before its backoff: nothing is sent twice in a row.
     again = await mail.deliver_due(deps.uow, deps.clock, nobody)
     assert (again.sent, again.failed) == (0, 0)

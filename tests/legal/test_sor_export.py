@@ -12,7 +12,8 @@ from typing import Any
 from typer.testing import CliRunner
 
 from causerie.cli.main import app
-from causerie.domain.moderation import CaseKind, TargetType
+from causerie.domain.legal import Decision
+from causerie.domain.moderation import Action, CaseAction, CaseKind, TargetType
 from causerie.services import dsa_notices, legal_sor
 from causerie.services.cases import open_case
 from tests.api.moderation_helpers import act, case_for, open_cases, post_message, report
@@ -148,19 +149,24 @@ def tdb_errors(one: dict[str, Any]) -> list[str]:
 
 def test_a_mute_is_a_service_restriction_and_reasons_are_keywords() -> None:
     at = datetime(2026, 12, 2, 10, tzinfo=UTC)
-    row = {
-        "id": "01J0000000000000000000000",
-        "action": "mute",
-        "case_reasons": ["hate", "meeting_danger"],
-        "created_at": at,
-        "case_created_at": at,
-        "target_type": "user",
-        "facts": "f",
-        "case_kind": "report",
-        "rule": "Rule 3",
-        "duration_hours": 24,
-    }
-    one = legal_sor.statement(row)
+    decision = Decision(
+        action=CaseAction(
+            id="01J0000000000000000000000",
+            case_id="c1",
+            moderator_id="m1",
+            action=Action.MUTE,
+            rule="Rule 3",
+            facts="f",
+            created_at=at,
+            duration_hours=24,
+        ),
+        case_kind=CaseKind.REPORT,
+        case_reasons=("hate", "meeting_danger"),
+        target_type=TargetType.USER,
+        case_created_at=at,
+        flagger=None,
+    )
+    one = legal_sor.statement(decision)
     assert tdb_errors(one) == []
     assert one["end_date_service_restriction"] == "2026-12-03"
     assert one["category_specification"] == ["KEYWORD_HATE_SPEECH"]

@@ -5,6 +5,7 @@ tracked from prepared to sent to acknowledged."""
 
 from __future__ import annotations
 
+from causerie.domain.legal import PackageStatus
 from causerie.domain.moderation import CaseKind, TargetType
 from causerie.services import legal_threats
 from causerie.services.cases import open_case
@@ -84,4 +85,4 @@ async def test_a_case_the_safety_layer_marked_is_packaged_by_the_sweep(server: S
     assert await legal_threats.sweep(deps) == 0  # one package per case
     async with deps.uow() as uow:
         package = await uow.legal.package_of_case(case.id)
-    assert package is not None and package["status"] == "prepared"
+    assert package is not None and package.status is PackageStatus.PREPARED

@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -355,8 +356,8 @@ def flagger_list(data_dir: DataDir = None, database_url: DatabaseUrl = None) -> 
 
     async def action(deps: Deps) -> None:
         async with deps.uow() as uow:
-            rows = await legal_repo(uow).flaggers()
-        _echo([{k: v for k, v in r.items() if k != "token_hash"} for r in rows])
+            flaggers = await legal_repo(uow).flaggers()
+        _echo([{k: v for k, v in asdict(f).items() if k != "token_hash"} for f in flaggers])
 
     _run(data_dir, database_url, action)
 

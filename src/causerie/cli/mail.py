@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -28,7 +29,9 @@ def outbox(
     async def run() -> None:
         async with operator_database(settings_for(data_dir, database_url)) as uow:
             for item in await mail.outbox(uow, unsent_only=not all_mail):
-                line = {k: rfc3339(v) if hasattr(v, "isoformat") else v for k, v in item.items()}
+                line = {
+                    k: rfc3339(v) if hasattr(v, "isoformat") else v for k, v in asdict(item).items()
+                }
                 typer.echo(json.dumps(line, ensure_ascii=False, sort_keys=True))
 
     asyncio.run(run())

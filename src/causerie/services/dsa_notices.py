@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from causerie.domain.errors import Invalid, NotAllowed, NotFound
 from causerie.domain.ids import new_id
+from causerie.domain.legal import DsaNotice, NoticeOutcome, NotifierStanding, TrustedFlagger
 from causerie.domain.moderation import REASONS, Action, Case, CaseKind, TargetType
 from causerie.domain.times import rfc3339
 from causerie.i18n import has, message
@@ -140,7 +141,7 @@ async def _check_standing(uow: StorageUnitOfWork, deps: Deps, key: str | None) -
     if key is None:
         return
     standing = await legal_repo(uow).standing(key)
-    until = standing["suspended_until"] if standing else None
+    until = standing.suspended_until if standing else None
     if until is not None and until > deps.clock.now():
         raise NotAllowed(reason="notifier_suspended")
 
@@ -150,12 +151,12 @@ async def submit(
     notice: NoticeInput,
     *,
     client_ip: str,
-    flagger: dict[str, Any] | None = None,
+    flagger: TrustedFlagger | None = None,
 ) -> str:
     """Record a notice, open (or join) its case, queue the acknowledgement;
     the reference."""
     notice = validate(notice)
-    flagger_id = flagger["id"] if flagger else None
+    flagger_id = flagger.id if flagger else None
     if flagger is None:
         await deps.rate_limit(f"dsa:ip:{client_ip}", deps.settings.dsa_notices_per_ip)
     now = deps.clock.now()
@@ -171,7 +172,7 @@ async def submit(
                 "target_url": notice.target_url,
                 "reason": notice.reason,
                 "explanation": notice.explanation,
-                "trusted_flagger": flagger["name"] if flagger else None,
+                "trusted_flagger": flagger.name if flagger else None,
             },
         }
         case = await open_case(
@@ -188,18 +189,18 @@ async def submit(
         if flagger is not None and case.priority < FLAGGER_PRIORITY:
             await uow.cases.update(case.id, priority=FLAGGER_PRIORITY)
         await legal_repo(uow).add_notice(
-            {
-                "id": reference,
-                "case_id": case.id,
-                "target_url": notice.target_url,
-                "reason": notice.reason,
-                "explanation": notice.explanation,
-                "name": notice.name,
-                "email": notice.email,
-                "flagger_id": flagger_id,
-                "lang": notice.lang,
-                "created_at": now,
-            }
+            DsaNotice(
+                id=reference,
+                case_id=case.id,
+                target_url=notice.target_url,
+                reason=notice.reason,
+                explanation=notice.explanation,
+                name=notice.name,
+                email=notice.email,
+                flagger_id=flagger_id,
+                lang=notice.lang,
+                created_at=now,
+            )
         )
         # No name or address in the audit log: it is kept for good.
         await audit.record(
@@ -282,49 +283,45 @@ async def tell_notifiers(
     acted = action is not Action.DISMISS
     repo = legal_repo(uow)
     for notice in await repo.notices_of_case(case.id):
-        if notice["outcome"] is not None:
+        if notice.outcome is not None:
             continue
         await repo.update_notice(
-            notice["id"], {"outcome": "founded" if acted else "unfounded", "decided_at": now}
+            notice.id,
+            outcome=NoticeOutcome.FOUNDED if acted else NoticeOutcome.UNFOUNDED,
+            decided_at=now,
         )
-        if notice["email"]:
+        if notice.email:
             subject, body = decision_mail(
-                notice["lang"],
-                notice["id"],
+                notice.lang,
+                notice.id,
                 acted=acted,
                 action=action.value,
                 rule=one_line(rule),
                 facts=facts,
             )
-            await mail.enqueue(
-                uow, now, to=notice["email"], subject=subject, body=body, ref=notice["id"]
-            )
+            await mail.enqueue(uow, now, to=notice.email, subject=subject, body=body, ref=notice.id)
         if not acted:
             await _weigh_misuse(deps, uow, notice)
 
 
-async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, Any]) -> None:
+async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: DsaNotice) -> None:
     """Art. 23(2): a notifier who frequently sends manifestly unfounded
     notices is warned, then suspended for a reasonable period. Counted over
     the notifier's latest decided notices, so that founded ones clear it."""
-    key = notifier_key(email=notice["email"], flagger_id=notice["flagger_id"])
+    key = notifier_key(email=notice.email, flagger_id=notice.flagger_id)
     if key is None:
         return  # anonymous (child at risk): nobody to warn, nothing to count
     repo = legal_repo(uow)
     s = deps.settings
     window = s.notifier_suspend_after * 2
-    outcomes = (await repo.outcomes_of(email=notice["email"], flagger_id=notice["flagger_id"]))[
-        :window
-    ]
-    unfounded = outcomes.count("unfounded")
-    standing = await repo.standing(key) or {}
+    outcomes = (await repo.outcomes_of(email=notice.email, flagger_id=notice.flagger_id))[:window]
+    unfounded = outcomes.count(NoticeOutcome.UNFOUNDED)
+    standing = await repo.standing(key) or NotifierStanding(key)
     now = deps.clock.now()
-    if unfounded >= s.notifier_suspend_after and standing.get("warned_at") is not None:
+    if unfounded >= s.notifier_suspend_after and standing.warned_at is not None:
         until = now + timedelta(days=s.notifier_suspend_days)
         reason = f"{unfounded} of the last {len(outcomes)} notices were unfounded (DSA art. 23)"
-        await repo.set_standing(
-            key, {"warned_at": standing["warned_at"], "suspended_until": until, "reason": reason}
-        )
+        await repo.set_standing(NotifierStanding(key, standing.warned_at, until, reason))
         await audit.record(
             uow,
             now,
@@ -335,14 +332,14 @@ async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, An
         )
         text = message(
             "statement.mail.misuse.suspended",
-            notice["lang"],
+            notice.lang,
             until=until,
             unfounded=unfounded,
             total=len(outcomes),
         )
-    elif unfounded >= s.notifier_warn_after and standing.get("warned_at") is None:
+    elif unfounded >= s.notifier_warn_after and standing.warned_at is None:
         reason = f"{unfounded} of the last {len(outcomes)} notices were unfounded (DSA art. 23)"
-        await repo.set_standing(key, {"warned_at": now, "suspended_until": None, "reason": reason})
+        await repo.set_standing(NotifierStanding(key, now, None, reason))
         await audit.record(
             uow,
             now,
@@ -353,29 +350,31 @@ async def _weigh_misuse(deps: Deps, uow: StorageUnitOfWork, notice: dict[str, An
         )
         text = message(
             "statement.mail.misuse.warned",
-            notice["lang"],
+            notice.lang,
             unfounded=unfounded,
             total=len(outcomes),
             days=s.notifier_suspend_days,
         )
     else:
         return
-    if notice["email"]:
+    if notice.email:
         await mail.enqueue(
             uow,
             now,
-            to=notice["email"],
-            subject=message("statement.mail.misuse.subject", notice["lang"]),
+            to=notice.email,
+            subject=message("statement.mail.misuse.subject", notice.lang),
             body=text,
-            ref=notice["id"],
+            ref=notice.id,
         )
 
 
-def _subject(notice: dict[str, Any]) -> str:
-    if notice["flagger_id"]:
-        return f"flagger:{notice['flagger_id']}"
-    # A hash, not the address: the audit log is kept for good.
-    return "notifier:" + hashlib.sha256(notice["email"].casefold().encode()).hexdigest()[:16]
+def _subject(notice: DsaNotice) -> str:
+    if notice.flagger_id:
+        return f"flagger:{notice.flagger_id}"
+    # A hash, not the address: the audit log is kept for good. (An
+    # anonymous notice never gets here: it has no notifier to weigh.)
+    assert notice.email is not None
+    return "notifier:" + hashlib.sha256(notice.email.casefold().encode()).hexdigest()[:16]
 
 
 # --- trusted flaggers (art. 22) -------------------------------------------------
@@ -397,9 +396,7 @@ async def add_flagger(deps: Deps, name: str, *, actor: str = "operator:cli") -> 
         repo = legal_repo(uow)
         if await repo.flagger_by_name(name) is not None:
             raise Invalid(field="name", reason="taken")
-        await repo.add_flagger(
-            {"id": flagger_id, "name": name, "token_hash": hash_token(token), "created_at": now}
-        )
+        await repo.add_flagger(TrustedFlagger(flagger_id, name, hash_token(token), now))
         await audit.record(
             uow,
             now,
@@ -412,13 +409,13 @@ async def add_flagger(deps: Deps, name: str, *, actor: str = "operator:cli") -> 
     return flagger_id, token
 
 
-async def flagger_for_token(deps: Deps, token: str | None) -> dict[str, Any]:
+async def flagger_for_token(deps: Deps, token: str | None) -> TrustedFlagger:
     """The registered, unrevoked flagger holding ``token``; 404 otherwise."""
     if not token:
         raise NotFound()
     async with deps.uow() as uow:
         flagger = await legal_repo(uow).flagger_by_token(hash_token(token))
-    if flagger is None or flagger["revoked_at"] is not None:
+    if flagger is None or flagger.revoked_at is not None:
         raise NotFound()
     return flagger
 
@@ -430,8 +427,8 @@ async def revoke_flagger(deps: Deps, name: str, *, actor: str = "operator:cli") 
         flagger = await repo.flagger_by_name(name)
         if flagger is None:
             raise NotFound()
-        await repo.update_flagger(flagger["id"], {"revoked_at": now})
+        await repo.update_flagger(flagger.id, revoked_at=now)
         await audit.record(
-            uow, now, actor=actor, action="dsa.flagger_revoked", subject=f"flagger:{flagger['id']}"
+            uow, now, actor=actor, action="dsa.flagger_revoked", subject=f"flagger:{flagger.id}"
         )
         await uow.commit()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,6 +21,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
 from causerie.domain.ids import new_id
+from causerie.domain.legal import (
+    HoldSubject,
+    LegalHold,
+    Requisition,
+    RequisitionStatus,
+    Scope,
+    parse_moment,
+)
 from causerie.domain.models import Role, User
 from causerie.domain.times import rfc3339
 from causerie.ports import StorageUnitOfWork, UnitOfWork
@@ -136,48 +144,6 @@ async def audit_refusal(
         await uow.commit()
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    accounts: tuple[str, ...]
-    conversations: tuple[str, ...]
-    start: datetime | None
-    end: datetime | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "accounts": list(self.accounts),
-            "conversations": list(self.conversations),
-            "from": rfc3339(self.start) if self.start else None,
-            "to": rfc3339(self.end) if self.end else None,
-        }
-
-    @classmethod
-    def from_json(cls, value: dict[str, Any]) -> Scope:
-        return cls(
-            tuple(value["accounts"]),
-            tuple(value["conversations"]),
-            _when(value.get("from"), "from"),
-            _when(value.get("to"), "to"),
-        )
-
-    def covers(self, moment: datetime) -> bool:
-        return (self.start is None or moment >= self.start) and (
-            self.end is None or moment < self.end
-        )
-
-
-def _when(text: str | None, field: str) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(field=field) from None
-    if moment.tzinfo is None:
-        raise Invalid(field=field)
-    return moment
-
-
 async def _resolve_accounts(uow: StorageUnitOfWork, names: list[str]) -> list[str]:
     """Account ids from ids or pseudonyms; an unknown one is refused by name.
     An erased account is found by its id (its identification is sealed)."""
@@ -203,7 +169,7 @@ async def _scope(uow: StorageUnitOfWork, raw: dict[str, Any]) -> Scope:
     for room_id in conversations:
         if await uow.rooms.get(room_id) is None:
             raise Invalid(field="conversations", reason="unknown", value=room_id[:64])
-    start, end = _when(raw.get("from"), "from"), _when(raw.get("to"), "to")
+    start, end = parse_moment(raw.get("from"), "from"), parse_moment(raw.get("to"), "to")
     if start and end and end <= start:
         raise Invalid(field="to")
     return Scope(tuple(await _resolve_accounts(uow, accounts)), tuple(conversations), start, end)
@@ -240,26 +206,26 @@ async def record_requisition(
                 raise ValueError
         except ValueError:
             raise Invalid(field="recipient_key") from None
-    due = _when(deadline, "deadline") or now + (
+    due = parse_moment(deadline, "deadline") or now + (
         EMERGENCY_DEADLINE if emergency else DEFAULT_DEADLINE
     )
     requisition_id = new_id()
     async with deps.uow(write=True) as uow:
         resolved = await _scope(uow, scope)
-        values = {
-            "id": requisition_id,
-            "requester": requester,
-            "legal_basis": legal_basis,
-            "case_reference": case_reference,
-            "scope": json.dumps(resolved.as_json(), sort_keys=True),
-            "deadline": due,
-            "emergency": emergency,
-            "status": "received",
-            "recipient_key": recipient_key,
-            "created_by": clerk.id,
-            "created_at": now,
-        }
-        await legal_repo(uow).add_requisition(values)
+        requisition = Requisition(
+            id=requisition_id,
+            requester=requester,
+            legal_basis=legal_basis,
+            case_reference=case_reference,
+            scope=resolved,
+            deadline=due,
+            emergency=emergency,
+            status=RequisitionStatus.RECEIVED,
+            recipient_key=recipient_key,
+            created_by=clerk.id,
+            created_at=now,
+        )
+        await legal_repo(uow).add_requisition(requisition)
         await record_desk(
             uow,
             now,
@@ -275,16 +241,22 @@ async def record_requisition(
             },
         )
         await uow.commit()
-    return present(values)
+    # As it always answered: the approval and export fields come once set.
+    return {k: v for k, v in present(requisition).items() if k not in _NOT_YET}
 
 
-def present(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    out["scope"] = json.loads(row["scope"])
+_NOT_YET = ("approved_by", "approved_at", "exported_at", "export_sha256")
+
+
+def present(requisition: Requisition) -> dict[str, Any]:
+    """The desk's JSON: every field, the scope as JSON, moments in RFC 3339."""
+    out = asdict(requisition)
+    out["scope"] = requisition.scope.as_json()
+    out["status"] = requisition.status.value
     for key in ("deadline", "created_at", "approved_at", "exported_at"):
-        if out.get(key) is not None:
+        if out[key] is not None:
             out[key] = rfc3339(out[key])
-    out["legal_basis_text"] = LEGAL_BASES.get(row["legal_basis"], row["legal_basis"])
+    out["legal_basis_text"] = LEGAL_BASES.get(requisition.legal_basis, requisition.legal_basis)
     return out
 
 
@@ -297,10 +269,10 @@ async def list_requisitions(deps: Deps, clerk: User) -> list[dict[str, Any]]:
 async def get_requisition(deps: Deps, clerk: User, requisition_id: str) -> dict[str, Any]:
     require_desk(clerk, deps.clock.now())
     async with deps.uow() as uow:
-        row = await legal_repo(uow).get_requisition(requisition_id)
-    if row is None:
+        requisition = await legal_repo(uow).get_requisition(requisition_id)
+    if requisition is None:
         raise NotFound()
-    return present(row)
+    return present(requisition)
 
 
 async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, Any]:
@@ -312,9 +284,9 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
         row = await repo.get_requisition(requisition_id)
         if row is None:
             raise NotFound()
-        if row["status"] != "received":
-            raise CauserieError("conflict", reason=f"already_{row['status']}")
-        refused = row["created_by"] == approver.id or await recorded_by_this_operator(
+        if row.status is not RequisitionStatus.RECEIVED:
+            raise CauserieError("conflict", reason=f"already_{row.status.value}")
+        refused = row.created_by == approver.id or await recorded_by_this_operator(
             uow, "legal.requisition_received", f"requisition:{requisition_id}"
         )
     if refused:
@@ -332,10 +304,13 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
         row = await repo.get_requisition(requisition_id)
         if row is None:
             raise NotFound()
-        if row["status"] != "received":
-            raise CauserieError("conflict", reason=f"already_{row['status']}")
+        if row.status is not RequisitionStatus.RECEIVED:
+            raise CauserieError("conflict", reason=f"already_{row.status.value}")
         row = await repo.update_requisition(
-            requisition_id, {"status": "approved", "approved_by": approver.id, "approved_at": now}
+            requisition_id,
+            status=RequisitionStatus.APPROVED,
+            approved_by=approver.id,
+            approved_at=now,
         )
         await record_desk(
             uow,
@@ -343,7 +318,7 @@ async def approve(deps: Deps, approver: User, requisition_id: str) -> dict[str, 
             approver,
             "legal.requisition_approved",
             f"requisition:{requisition_id}",
-            {"recorded_by": row["created_by"]},
+            {"recorded_by": row.created_by},
             approval=True,
         )
         await uow.commit()
@@ -379,7 +354,7 @@ async def _collect(uow: StorageUnitOfWork, scope: Scope) -> dict[str, bytes]:
             }
         if sealed is not None:
             identification["sealed_record"] = {
-                k: rfc3339(v) if isinstance(v, datetime) else v for k, v in sealed.items()
+                k: rfc3339(v) if isinstance(v, datetime) else v for k, v in asdict(sealed).items()
             }
         files[f"accounts/{user_id}/identification.json"] = _dump(identification)
         connections = {
@@ -469,7 +444,7 @@ async def export(
         row = await legal_repo(uow).get_requisition(requisition_id)
         if row is None:
             raise NotFound()
-        approved = row["status"] in ("approved", "exported")
+        approved = row.status in (RequisitionStatus.APPROVED, RequisitionStatus.EXPORTED)
     if not approved:
         exc = NotAllowed(reason="not_approved")
         await audit_refusal(
@@ -480,27 +455,26 @@ async def export(
         row = await legal_repo(uow).get_requisition(requisition_id)
         if row is None:
             raise NotFound()
-        if row["recipient_key"] is None and not passphrase:
+        if row.recipient_key is None and not passphrase:
             raise Invalid(field="passphrase")
         if passphrase is not None and len(passphrase) < 12:
             raise Invalid(field="passphrase", min=12)
-        scope = Scope.from_json(json.loads(row["scope"]))
-        files = await _collect(uow, scope)
+        files = await _collect(uow, row.scope)
     files["requisition.json"] = _dump(present(row))
     meta = {
         "format": "causerie-legal-export/1",
         "requisition": requisition_id,
-        "legal_basis": row["legal_basis"],
-        "case_reference": row["case_reference"],
-        "requester": row["requester"],
-        "recorded_by": row["created_by"],
-        "approved_by": row["approved_by"],
+        "legal_basis": row.legal_basis,
+        "case_reference": row.case_reference,
+        "requester": row.requester,
+        "recorded_by": row.created_by,
+        "approved_by": row.approved_by,
         "exported_by": clerk.id,
         "exported_at": rfc3339(now),
     }
     plain = legal_archive.build(files, meta, signing_key)
-    if row["recipient_key"] is not None:
-        sealed = legal_archive.encrypt_to_key(plain, legal_archive.unb64(row["recipient_key"]))
+    if row.recipient_key is not None:
+        sealed = legal_archive.encrypt_to_key(plain, legal_archive.unb64(row.recipient_key))
         mode = "x25519"
     else:
         assert passphrase is not None
@@ -509,7 +483,10 @@ async def export(
     digest = legal_archive.sha256(sealed)
     async with deps.uow(write=True) as uow:
         await legal_repo(uow).update_requisition(
-            requisition_id, {"status": "exported", "exported_at": now, "export_sha256": digest}
+            requisition_id,
+            status=RequisitionStatus.EXPORTED,
+            exported_at=now,
+            export_sha256=digest,
         )
         await record_desk(
             uow,
@@ -554,28 +531,28 @@ async def preserve(
     until = now + timedelta(days=days)
     async with deps.uow(write=True) as uow:
         resolved = await _scope(uow, scope)
-        subjects = [("user", a) for a in resolved.accounts]
+        subjects = [(HoldSubject.USER, a) for a in resolved.accounts]
         for room_id in resolved.conversations:
-            subjects.append(("room", room_id))
+            subjects.append((HoldSubject.ROOM, room_id))
             conversation = await uow.conversations.get(room_id)
             if conversation is not None:
                 subjects += [
-                    ("user", conversation.requester_id),
-                    ("user", conversation.recipient_id),
+                    (HoldSubject.USER, conversation.requester_id),
+                    (HoldSubject.USER, conversation.recipient_id),
                 ]
         repo = legal_repo(uow)
         for subject_type, subject_id in dict.fromkeys(subjects):
             await repo.add_hold(
-                {
-                    "id": new_id(),
-                    "order_id": order_id,
-                    "subject_type": subject_type,
-                    "subject_id": subject_id,
-                    "reference": reference,
-                    "until": until,
-                    "created_by": clerk.id if clerk else "operator:cli",
-                    "created_at": now,
-                }
+                LegalHold(
+                    id=new_id(),
+                    order_id=order_id,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    reference=reference,
+                    until=until,
+                    created_by=clerk.id if clerk else "operator:cli",
+                    created_at=now,
+                )
             )
         await record_desk(
             uow,
@@ -601,7 +578,7 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
         holds = await repo.holds_of_order(order_id)
         if not holds:
             raise NotFound()
-        until = max([*(h["until"] for h in holds), now]) + timedelta(days=days)
+        until = max([*(h.until for h in holds), now]) + timedelta(days=days)
         await repo.extend_order(order_id, until)
         await record_desk(
             uow, now, clerk, "legal.hold_renewed", f"hold:{order_id}", {"until": rfc3339(until)}
@@ -612,4 +589,4 @@ async def renew(deps: Deps, clerk: User | None, order_id: str, days: int) -> dic
 
 async def held_accounts(uow: StorageUnitOfWork, now: datetime) -> set[str]:
     """Accounts under a preservation order in force (purge and erasure skip them)."""
-    return await legal_repo(uow).held("user", now)
+    return await legal_repo(uow).held(HoldSubject.USER, now)

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from causerie.domain.errors import CauserieError, Invalid, NotAllowed, NotFound
 from causerie.domain.events import CLOSE_SUSPENDED, CloseUser
 from causerie.domain.ids import new_id
+from causerie.domain.legal import JudicialBan
 from causerie.domain.models import AccountStatus, Role, User
 from causerie.domain.moderation import Action, CaseKind, NoticeKind, TargetType
 from causerie.domain.times import rfc3339
@@ -52,10 +54,26 @@ MAX_TERM_DAYS = 5 * 366  # the SREN law's longest term (récidive) is three year
 OVERDUE_REASON = "judicial_ban_overdue"
 
 
-def present(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in row.items()}
-    out["device_hashes"] = len([h for h in row["device_hashes"].split(",") if h])
+def present(ban: JudicialBan) -> dict[str, Any]:
+    """The desk's JSON: moments in RFC 3339, the device hashes only counted."""
+    out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in asdict(ban).items()}
+    out["device_hashes"] = len(ban.device_hashes)
     return out
+
+
+# The keys of a ban as ``record`` has always answered them, in that order.
+_RECEIVED_ORDER = (
+    "id",
+    "user_id",
+    "court",
+    "court_reference",
+    "received_at",
+    "until",
+    "device_hashes",
+    "created_by",
+    "executed_at",
+    "alerted_at",
+)
 
 
 async def record(
@@ -86,19 +104,18 @@ async def record(
         if user is None:
             raise Invalid(field="account", reason="unknown")
         until = now + timedelta(days=term_days)
-        row: dict[str, Any] = {
-            "id": ban_id,
-            "user_id": user.id,
-            "court": court,
-            "court_reference": court_reference,
-            "received_at": now,
-            "until": until,
-            "device_hashes": "",
-            "created_by": clerk.id,
-            "executed_at": None,
-            "alerted_at": None,
-        }
-        await legal_repo(uow).add_ban(row)
+        ban = JudicialBan(
+            id=ban_id,
+            user_id=user.id,
+            court=court,
+            court_reference=court_reference,
+            received_at=now,
+            until=until,
+            executed_at=None,
+            device_hashes=(),
+            created_by=clerk.id,
+        )
+        await legal_repo(uow).add_ban(ban)
         await record_desk(
             uow,
             now,
@@ -109,17 +126,18 @@ async def record(
                 "ban": ban_id,
                 "court": court,
                 "court_reference": court_reference,
-                "until": rfc3339(row["until"]),
+                "until": rfc3339(ban.until),
             },
         )
         await uow.commit()
-    return present(row)
+    shown = present(ban)
+    return {k: shown[k] for k in _RECEIVED_ORDER}
 
 
-def _refusal(row: dict[str, Any], approver: User, target: User | None) -> str | None:
-    if row["created_by"] == approver.id:
+def _refusal(ban: JudicialBan, approver: User, target: User | None) -> str | None:
+    if ban.created_by == approver.id:
         return "four_eyes"
-    if row["user_id"] == approver.id:
+    if ban.user_id == approver.id:
         return "own_ban"
     # Banning staff also removes a pair of eyes from the desk: only an admin
     # may approve that.
@@ -134,10 +152,10 @@ async def execute(deps: Deps, approver: User, ban_id: str) -> dict[str, Any]:
     now = deps.clock.now()
     require_desk(approver, now)
     async with deps.uow() as uow:
-        row = await legal_repo(uow).get_ban(ban_id)
-        if row is None:
+        ban = await legal_repo(uow).get_ban(ban_id)
+        if ban is None:
             raise NotFound()
-        reason = _refusal(row, approver, await uow.users.get(row["user_id"]))
+        reason = _refusal(ban, approver, await uow.users.get(ban.user_id))
         if reason is None and await recorded_by_this_operator(
             uow, "legal.judicial_ban_received", ban_id
         ):
@@ -149,21 +167,21 @@ async def execute(deps: Deps, approver: User, ban_id: str) -> dict[str, Any]:
         )
         raise exc
     async with deps.uow(write=True) as uow:
-        row = await legal_repo(uow).get_ban(ban_id)
-        if row is None:
+        ban = await legal_repo(uow).get_ban(ban_id)
+        if ban is None:
             raise NotFound()
-        if row["executed_at"] is not None:
+        if ban.executed_at is not None:
             raise CauserieError("conflict", reason="already_executed")
-        row = await _execute(deps, uow, approver, row)
+        ban = await _execute(deps, uow, approver, ban)
         await uow.commit()
-    return present(row)
+    return present(ban)
 
 
 async def _execute(
-    deps: Deps, uow: StorageUnitOfWork, approver: User, row: dict[str, Any]
-) -> dict[str, Any]:
+    deps: Deps, uow: StorageUnitOfWork, approver: User, ban: JudicialBan
+) -> JudicialBan:
     now = deps.clock.now()
-    user = await uow.users.get(row["user_id"])
+    user = await uow.users.get(ban.user_id)
     if user is None:
         raise NotFound()
     devices = sorted({d.device_hash for d in await privacy_repo(uow).device_signals_of(user.id)})
@@ -171,29 +189,27 @@ async def _execute(
         await uow.users.update(
             user.id,
             status=AccountStatus.BANNED,
-            status_until=row["until"],
+            status_until=ban.until,
             trust_level=0,
-            trust_locked_until=row["until"],
+            trust_locked_until=ban.until,
         )
         event = CloseUser(user.id, CLOSE_SUSPENDED, "judicial_ban")
         uow.publish(event)
         rule = message("statement.rule.court_ban", user.language)
-        facts = f"{row['court']}, {row['court_reference']}"
+        facts = f"{ban.court}, {ban.court_reference}"
         await notices.send_notice(
             deps,
             uow,
             user,
             NoticeKind.SANCTION,
-            notices.sanction_text(user, Action.BAN, rule, facts, row["until"]),
+            notices.sanction_text(user, Action.BAN, rule, facts, ban.until),
             rule=rule,
             facts=facts,
             # Contested before the court that ordered it, not through us.
             appealable=False,
             action=Action.BAN.value,
         )
-    row = await legal_repo(uow).update_ban(
-        row["id"], {"executed_at": now, "device_hashes": ",".join(devices)}
-    )
+    ban = await legal_repo(uow).update_ban(ban.id, executed_at=now, device_hashes=tuple(devices))
     await record_desk(
         uow,
         now,
@@ -201,14 +217,14 @@ async def _execute(
         "legal.judicial_ban_executed",
         f"user:{user.id}",
         {
-            "ban": row["id"],
-            "recorded_by": row["created_by"],
+            "ban": ban.id,
+            "recorded_by": ban.created_by,
             "devices": len(devices),
-            "hours_after_receipt": round((now - row["received_at"]).total_seconds() / 3600, 2),
+            "hours_after_receipt": round((now - ban.received_at).total_seconds() / 3600, 2),
         },
         approval=True,
     )
-    return row
+    return ban
 
 
 async def check_signup(uow: StorageUnitOfWork, now: datetime, device_hash: str) -> None:
@@ -225,14 +241,14 @@ async def check_overdue(deps: Deps) -> list[dict[str, Any]]:
     async with deps.uow(write=True) as uow:
         repo = legal_repo(uow)
         overdue = await repo.unexecuted_bans(limit)
-        for row in overdue:
-            if row["alerted_at"] is not None:
+        for ban in overdue:
+            if ban.alerted_at is not None:
                 continue
             log.error(
                 "judicial ban %s (user %s, %s) not executed %d h after receipt",
-                row["id"],
-                row["user_id"],
-                row["court_reference"],
+                ban.id,
+                ban.user_id,
+                ban.court_reference,
                 deps.settings.judicial_ban_hours,
             )
             await open_case(
@@ -240,19 +256,19 @@ async def check_overdue(deps: Deps) -> list[dict[str, Any]]:
                 uow,
                 kind=CaseKind.AUTOMATIC,
                 target_type=TargetType.USER,
-                target_id=row["user_id"],
-                subject_id=row["user_id"],
+                target_id=ban.user_id,
+                subject_id=ban.user_id,
                 reason=OVERDUE_REASON,
-                signals=[{"name": OVERDUE_REASON, "ban": row["id"]}],
+                signals=[{"name": OVERDUE_REASON, "ban": ban.id}],
             )
-            await repo.update_ban(row["id"], {"alerted_at": now})
+            await repo.update_ban(ban.id, alerted_at=now)
             await audit.record(
                 uow,
                 now,
                 actor="system",
                 action="legal.judicial_ban_overdue",
-                subject=f"user:{row['user_id']}",
-                payload={"ban": row["id"], "received_at": rfc3339(row["received_at"])},
+                subject=f"user:{ban.user_id}",
+                payload={"ban": ban.id, "received_at": rfc3339(ban.received_at)},
             )
         await uow.commit()
     return [present(r) for r in overdue]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from causerie.domain.legal import NotifierStanding
 from causerie.domain.models import User
 from causerie.domain.moderation import Action, Case, NoticeKind
 from causerie.i18n import message
@@ -46,8 +47,8 @@ async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -
             count += 1
     key = f"member:{subject.id}"
     repo = legal_repo(uow)
-    standing = await repo.standing(key) or {}
-    warned = standing.get("warned_at")
+    standing = await repo.standing(key)
+    warned = standing.warned_at if standing else None
     language = subject.language
     rule = message("statement.rule.repeated_illegal", language)
     if count >= s.member_suspend_after and warned is not None and warned >= since:
@@ -58,13 +59,11 @@ async def weigh(deps: Deps, uow: StorageUnitOfWork, subject: User, case: Case) -
         await sanction_account(deps, uow, subject, Action.SUSPEND, until)
         suspension = Term(Action.SUSPEND, until, now)
         await record_system_term(uow, case.id, subject.id, suspension, rule, facts, now)
-        await repo.set_standing(
-            key, {"warned_at": warned, "suspended_until": until, "reason": facts}
-        )
+        await repo.set_standing(NotifierStanding(key, warned, until, facts))
         action, notice_until = Action.SUSPEND, until
     elif count >= s.member_warn_after and (warned is None or warned < since):
         facts = message("statement.misuse.warned", language, count=count, days=s.member_misuse_days)
-        await repo.set_standing(key, {"warned_at": now, "suspended_until": None, "reason": facts})
+        await repo.set_standing(NotifierStanding(key, now, None, facts))
         action, notice_until = Action.WARN, None
     else:
         return

@@ -17,7 +17,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from causerie.domain.moderation import Action
+from causerie.domain.legal import Decision
+from causerie.domain.moderation import Action, CaseKind
 from causerie.ports import UnitOfWorkFactory
 from causerie.services.mail import legal_repo
 
@@ -91,29 +92,29 @@ def _day(moment: datetime) -> str:
     return moment.astimezone(UTC).date().isoformat()
 
 
-def statement(row: dict[str, Any]) -> dict[str, Any]:
+def statement(decision: Decision) -> dict[str, Any]:
     """One decision in the database's fields."""
-    action = Action(row["action"])
-    reasons: list[str] = row["case_reasons"]
+    taken = decision.action
+    action = taken.action
+    reasons = decision.case_reasons
     reason = next((r for r in reasons if r in LEGAL_GROUND), reasons[0] if reasons else "other")
-    at: datetime = row["created_at"]
+    at = taken.created_at
+    automatic = decision.case_kind is CaseKind.AUTOMATIC
     out: dict[str, Any] = {
-        "puid": row["id"],
+        "puid": taken.id,
         "account_type": "ACCOUNT_TYPE_PRIVATE",
         "category": CATEGORY.get(reason, OTHER_CATEGORY),
-        "content_type": [CONTENT_TYPE.get(row["target_type"], "CONTENT_TYPE_OTHER")],
-        "content_date": _day(row["case_created_at"]),
+        "content_type": [CONTENT_TYPE.get(decision.target_type.value, "CONTENT_TYPE_OTHER")],
+        "content_date": _day(decision.case_created_at),
         "application_date": _day(at),
         "territorial_scope": EU_EEA,
-        "decision_facts": row["facts"],
-        "source_type": SOURCE.get(row["case_kind"], "SOURCE_TYPE_OTHER_NOTIFICATION"),
-        "automated_detection": "Yes" if row["case_kind"] == "automatic" else "No",
+        "decision_facts": taken.facts,
+        "source_type": SOURCE.get(decision.case_kind.value, "SOURCE_TYPE_OTHER_NOTIFICATION"),
+        "automated_detection": "Yes" if automatic else "No",
         # A moderator decided every exported decision; on an automated flag,
         # automated means took part in it.
         "automated_decision": (
-            "AUTOMATED_DECISION_PARTIALLY"
-            if row["case_kind"] == "automatic"
-            else "AUTOMATED_DECISION_NOT_AUTOMATED"
+            "AUTOMATED_DECISION_PARTIALLY" if automatic else "AUTOMATED_DECISION_NOT_AUTOMATED"
         ),
     }
     keywords = sorted({KEYWORD[r] for r in reasons if r in KEYWORD})
@@ -123,20 +124,20 @@ def statement(row: dict[str, Any]) -> dict[str, Any]:
     if others:
         out["category_specification_other"] = ", ".join(others)[:500]
     if out["content_type"] == ["CONTENT_TYPE_OTHER"]:
-        out["content_type_other"] = CONTENT_TYPE_OTHER.get(row["target_type"], "other")
-    if row.get("flagger"):
+        out["content_type_other"] = CONTENT_TYPE_OTHER.get(decision.target_type.value, "other")
+    if decision.flagger:
         out["source_type"] = "SOURCE_TRUSTED_FLAGGER"
-        out["source_identity"] = row["flagger"]
+        out["source_identity"] = decision.flagger
     if reason in LEGAL_GROUND:
         out["decision_ground"] = "DECISION_GROUND_ILLEGAL_CONTENT"
         out["illegal_content_legal_ground"] = LEGAL_GROUND[reason]
-        out["illegal_content_explanation"] = row["facts"]
+        out["illegal_content_explanation"] = taken.facts
     else:
         out["decision_ground"] = "DECISION_GROUND_INCOMPATIBLE_CONTENT"
-        out["incompatible_content_ground"] = row["rule"]
-        out["incompatible_content_explanation"] = row["facts"]
+        out["incompatible_content_ground"] = taken.rule
+        out["incompatible_content_explanation"] = taken.facts
         out["incompatible_content_illegal"] = "No"
-    until = at + timedelta(hours=row["duration_hours"]) if row["duration_hours"] else None
+    until = at + timedelta(hours=taken.duration_hours) if taken.duration_hours else None
     if action is Action.DELETE_MESSAGE:
         out["decision_visibility"] = ["DECISION_VISIBILITY_CONTENT_REMOVED"]
     elif action is Action.WARN:
@@ -169,5 +170,5 @@ async def export(uow_factory: UnitOfWorkFactory, start: date, end: date) -> dict
     first = datetime.combine(start, time(), UTC)
     last = datetime.combine(end, time(), UTC)
     async with uow_factory() as uow:
-        rows = await legal_repo(uow).decisions(first, last, [a.value for a in EXPORTED])
-    return {"statements": [statement(r) for r in rows]}
+        decisions = await legal_repo(uow).decisions(first, last, EXPORTED)
+    return {"statements": [statement(d) for d in decisions]}

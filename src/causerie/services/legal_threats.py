@@ -10,15 +10,17 @@ setting ``CAUSERIE_AUTHORITY_CONTACTS``. See docs/legal.md."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from causerie.domain.errors import CauserieError, Invalid, NotFound
 from causerie.domain.ids import new_id
+from causerie.domain.legal import PackageStatus, ThreatPackage
 from causerie.domain.models import User
 from causerie.domain.moderation import Case
 from causerie.domain.times import rfc3339
-from causerie.ports import StorageUnitOfWork, UnitOfWork
+from causerie.ports import StorageUnitOfWork, ThreatPackagePatch, UnitOfWork
 from causerie.services import audit
 from causerie.services.deps import Deps
 from causerie.services.legal import require_desk
@@ -86,33 +88,29 @@ async def _package(deps: Deps, uow: UnitOfWork, case: Case) -> dict[str, Any]:
     }
 
 
-async def _prepare(deps: Deps, uow: StorageUnitOfWork, case: Case, actor: str) -> dict[str, Any]:
+async def _prepare(deps: Deps, uow: StorageUnitOfWork, case: Case, actor: str) -> ThreatPackage:
     repo = legal_repo(uow)
     existing = await repo.package_of_case(case.id)
     if existing is not None:
         return existing
     now = deps.clock.now()
-    row = {
-        "id": new_id(),
-        "case_id": case.id,
-        "content": json.dumps(await _package(deps, uow, case), sort_keys=True, default=str),
-        "status": "prepared",
-        "created_at": now,
-        "sent_at": None,
-        "sent_to": None,
-        "acknowledged_at": None,
-        "ack_reference": None,
-    }
-    await repo.add_package(row)
+    package = ThreatPackage(
+        id=new_id(),
+        case_id=case.id,
+        content=json.dumps(await _package(deps, uow, case), sort_keys=True, default=str),
+        status=PackageStatus.PREPARED,
+        created_at=now,
+    )
+    await repo.add_package(package)
     await audit.record(
         uow,
         now,
         actor=actor,
         action="legal.threat_package_prepared",
         subject=f"case:{case.id}",
-        payload={"package": row["id"]},
+        payload={"package": package.id},
     )
-    return row
+    return package
 
 
 async def mark(deps: Deps, staff: User, case_id: str) -> dict[str, Any]:
@@ -130,9 +128,9 @@ async def mark(deps: Deps, staff: User, case_id: str) -> dict[str, Any]:
                 action="case.threat_to_life",
                 subject=f"case:{case.id}",
             )
-        row = await _prepare(deps, uow, case, f"moderator:{staff.id}")
+        package = await _prepare(deps, uow, case, f"moderator:{staff.id}")
         await uow.commit()
-    return present(row)
+    return present(package)
 
 
 async def sweep(deps: Deps) -> int:
@@ -148,9 +146,11 @@ async def sweep(deps: Deps) -> int:
     return made
 
 
-def present(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in row.items()}
-    out["content"] = json.loads(row["content"])
+def present(package: ThreatPackage) -> dict[str, Any]:
+    """The desk's JSON: moments in RFC 3339, the package's content as JSON."""
+    out = {k: rfc3339(v) if isinstance(v, datetime) else v for k, v in asdict(package).items()}
+    out["status"] = package.status.value
+    out["content"] = json.loads(package.content)
     return out
 
 
@@ -161,31 +161,41 @@ async def packages(deps: Deps, clerk: User) -> list[dict[str, Any]]:
         return [present(r) for r in await legal_repo(uow).packages(500)]
 
 
+_BEFORE = {
+    PackageStatus.SENT: PackageStatus.PREPARED,
+    PackageStatus.ACKNOWLEDGED: PackageStatus.SENT,
+}
+
+
 async def _advance(
-    deps: Deps, clerk: User | None, package_id: str, want: str, fields: dict[str, Any]
+    deps: Deps,
+    clerk: User | None,
+    package_id: str,
+    want: PackageStatus,
+    fields: ThreatPackagePatch,
 ) -> dict[str, Any]:
     now = deps.clock.now()
     if clerk is not None:
         require_desk(clerk, now)
-    before = {"sent": "prepared", "acknowledged": "sent"}[want]
     async with deps.uow(write=True) as uow:
         repo = legal_repo(uow)
-        row = await repo.get_package(package_id)
-        if row is None:
+        package = await repo.get_package(package_id)
+        if package is None:
             raise NotFound()
-        if row["status"] != before:
-            raise CauserieError("conflict", reason=f"status_{row['status']}")
-        row = await repo.update_package(package_id, {"status": want, **fields})
+        if package.status is not _BEFORE[want]:
+            raise CauserieError("conflict", reason=f"status_{package.status.value}")
+        patch: ThreatPackagePatch = {**fields, "status": want}
+        package = await repo.update_package(package_id, **patch)
         await audit.record(
             uow,
             now,
             actor=f"legal:{clerk.id}" if clerk else "operator:cli",
-            action=f"legal.threat_package_{want}",
-            subject=f"case:{row['case_id']}",
+            action=f"legal.threat_package_{want.value}",
+            subject=f"case:{package.case_id}",
             payload={"package": package_id, **{k: str(v) for k, v in fields.items()}},
         )
         await uow.commit()
-    return present(row)
+    return present(package)
 
 
 async def mark_sent(
@@ -195,7 +205,11 @@ async def mark_sent(
     if not to or len(to) > 1000:
         raise Invalid(field="sent_to")
     return await _advance(
-        deps, clerk, package_id, "sent", {"sent_at": deps.clock.now(), "sent_to": to}
+        deps,
+        clerk,
+        package_id,
+        PackageStatus.SENT,
+        ThreatPackagePatch(sent_at=deps.clock.now(), sent_to=to),
     )
 
 
@@ -209,6 +223,6 @@ async def acknowledge(
         deps,
         clerk,
         package_id,
-        "acknowledged",
-        {"acknowledged_at": deps.clock.now(), "ack_reference": reference},
+        PackageStatus.ACKNOWLEDGED,
+        ThreatPackagePatch(acknowledged_at=deps.clock.now(), ack_reference=reference),
     )

@@ -9,11 +9,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from causerie.domain.ids import new_id
+from causerie.domain.legal import Mail
 from causerie.periodic import Periodic
-from causerie.ports import Clock, LegalRepo, MailSender, StorageUnitOfWork, UnitOfWorkFactory
+from causerie.ports import (
+    Clock,
+    LegalRepo,
+    MailPatch,
+    MailSender,
+    StorageUnitOfWork,
+    UnitOfWorkFactory,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +40,16 @@ async def enqueue(
     """Queue one message in the caller's write unit of work; its id."""
     mail_id = new_id()
     await legal_repo(uow).add_mail(
-        {
-            "id": mail_id,
-            "to_addr": to,
-            "subject": subject,
-            "body": body,
-            "ref": ref,
-            "created_at": now,
-            "attempts": 0,
-            "next_attempt_at": now,
-        }
+        Mail(
+            id=mail_id,
+            to_addr=to,
+            subject=subject,
+            body=body,
+            ref=ref,
+            created_at=now,
+            attempts=0,
+            next_attempt_at=now,
+        )
     )
     return mail_id
 
@@ -70,26 +77,27 @@ async def deliver_due(
     sent = failed = 0
     for item in due:
         try:
-            await sender.send(item["to_addr"], item["subject"], item["body"], item["ref"])
+            await sender.send(item.to_addr, item.subject, item.body, item.ref)
         except Exception as error:  # any refusal or network fault: retry later
-            attempts = item["attempts"] + 1
-            fields: dict[str, Any] = {
-                "attempts": attempts,
-                "next_attempt_at": clock.now() + backoff(attempts),
-                "last_error": f"{type(error).__name__}: {error}"[:500],
-            }
+            attempts = item.attempts + 1
+            last_error = f"{type(error).__name__}: {error}"[:500]
+            fields = MailPatch(
+                attempts=attempts,
+                next_attempt_at=clock.now() + backoff(attempts),
+                last_error=last_error,
+            )
             failed += 1
-            log.warning("mail %s to be retried: %s", item["id"], fields["last_error"])
+            log.warning("mail %s to be retried: %s", item.id, last_error)
         else:
-            fields = {"attempts": item["attempts"] + 1, "sent_at": clock.now(), "last_error": None}
+            fields = MailPatch(attempts=item.attempts + 1, sent_at=clock.now(), last_error=None)
             sent += 1
         async with uow_factory(write=True) as uow:
-            await legal_repo(uow).update_mail(item["id"], fields)
+            await legal_repo(uow).update_mail(item.id, **fields)
             await uow.commit()
     return DeliveryReport(sent, failed)
 
 
-async def outbox(uow_factory: UnitOfWorkFactory, *, unsent_only: bool) -> list[dict[str, Any]]:
+async def outbox(uow_factory: UnitOfWorkFactory, *, unsent_only: bool) -> list[Mail]:
     async with uow_factory() as uow:
         return await legal_repo(uow).mail(unsent_only=unsent_only, limit=500)
 

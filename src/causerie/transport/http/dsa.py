@@ -86,15 +86,15 @@ async def outbox(_: DeskDep, deps: DepsDep, unsent: bool = True) -> Any:
     items = await mail.outbox(deps.uow, unsent_only=unsent)
     return [
         {
-            "id": m["id"],
-            "to": m["to_addr"],
-            "subject": m["subject"],
-            "body": m["body"],
-            "ref": m["ref"],
-            "created_at": rfc3339(m["created_at"]),
-            "attempts": m["attempts"],
-            "sent_at": rfc3339(m["sent_at"]) if m["sent_at"] else None,
-            "last_error": m["last_error"],
+            "id": m.id,
+            "to": m.to_addr,
+            "subject": m.subject,
+            "body": m.body,
+            "ref": m.ref,
+            "created_at": rfc3339(m.created_at),
+            "attempts": m.attempts,
+            "sent_at": rfc3339(m.sent_at) if m.sent_at else None,
+            "last_error": m.last_error,
         }
         for m in items
     ]
