@@ -68,14 +68,27 @@ class MessageFilter:
         self.index = index or phrase_index()
 
     def check(self, text: str, ctx: SenderContext) -> Verdict:
-        """The decision for one message from a sender in ``ctx``."""
+        """The decision for one message from a sender in ``ctx``: the first
+        check that holds or blocks it, else the masks of every check."""
         message = scan(text, self.index)
+        masks: list[CheckResult] = []
         for check in self.checks:
             result = check(message, ctx)
             if result is None or result.decision == ALLOW:
                 continue
-            delivered = apply_masks(text, result.spans) if result.decision == MASK else text
-            return Verdict(result.decision, list(result.reasons), delivered)
+            if result.decision == MASK:
+                # A mask still delivers the message, so the checks after it
+                # (the learned layer) are still asked: a handle or a number
+                # added to a sextortion demand must not buy its delivery.
+                masks.append(result)
+                continue
+            # Held or refused whole: the masks' reasons say what else it held.
+            reasons = (*result.reasons, *(reason for m in masks for reason in m.reasons))
+            return Verdict(result.decision, list(dict.fromkeys(reasons)), text)
+        if masks:
+            spans = tuple(span for m in masks for span in m.spans)
+            reasons = tuple(reason for m in masks for reason in m.reasons)
+            return Verdict(MASK, list(dict.fromkeys(reasons)), apply_masks(text, spans))
         return Verdict(ALLOW, [], text)
 
 
@@ -110,7 +123,7 @@ def default_filter(link_min_trust: int = 1) -> MessageFilter:
             MergedCheck("content", [LexiconCheck(), IntentCheck()]),
             LinkCheck(min_trust=link_min_trust),
             PersonalDataCheck(new_account_days=NEW_ACCOUNT_DAYS),
-            # Learned layer (issue 12): last, and it can only turn an allow into a hold.
+            # Learned layer (issue 12): last; it can only turn an allow or a mask into a hold.
             ModelCheck(),
         ]
     )

@@ -187,10 +187,18 @@ def test_model_never_blocks_and_the_rules_decide_first() -> None:
     flt = rules_then(tiny(("hate", "harassment")))
     # The rules block hate; the model only ever holds it.
     assert flt.check(TRIGGER, TEEN).decision == "hold"
-    # A phone number for a new teen: the rules mask it, the model is not asked.
+    # A phone number for a new teen: the rules would mask it, and the model
+    # is still asked. Its hold wins, with both reasons, the text unmasked for
+    # the moderator (a number added to a held message bought its delivery).
     number = TRIGGER + " 06 12 34 56 78"
     verdict = flt.check(number, SenderContext("teen", trust_level=0))
-    assert verdict.decision == "mask"
+    assert verdict.decision == "hold"
+    assert sorted(verdict.reasons) == ["model:harassment", "model:hate", "phone_number"]
+    assert verdict.text == number
+    # Without the model's signal the number is masked as before.
+    masked = flt.check("on se voit demain 06 12 34 56 78", SenderContext("teen", trust_level=0))
+    assert (masked.decision, masked.reasons) == ("mask", ["phone_number"])
+    assert "06 12" not in masked.text
 
 
 def test_sexual_content_between_adults_in_private_is_not_held() -> None:
