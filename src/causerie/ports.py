@@ -805,6 +805,21 @@ class TransparencyUnitOfWork(UnitOfWork, Protocol):
     transparency: TransparencyRepo
 
 
+class EntitlementPatch(TypedDict, total=False):
+    """Any ``Entitlement`` field except its identity: ``id``, ``user_id``,
+    ``source`` and the ``subscription_ref`` it mirrors."""
+
+    plan: str | None
+    starts_at: datetime
+    ends_at: datetime
+    updated_at: datetime
+    revoked_at: datetime | None
+    revoke_reason: str | None
+    cancel_at_period_end: bool
+    provider_status: str | None
+    customer_ref: str | None
+
+
 class PremiumRepo(Protocol):
     """Causerie+ entitlements (docs/premium.md)."""
 
@@ -814,7 +829,9 @@ class PremiumRepo(Protocol):
 
     async def add(self, entitlement: Entitlement) -> None: ...
 
-    async def update(self, entitlement_id: str, fields: Mapping[str, object]) -> Entitlement: ...
+    async def update(self, entitlement_id: str, **fields: Unpack[EntitlementPatch]) -> Entitlement:
+        """Raises ``NotFound`` for an unknown id."""
+        ...
 
     async def by_subscription(self, subscription_ref: str) -> Entitlement | None: ...
 

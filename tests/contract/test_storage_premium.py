@@ -3,10 +3,13 @@ stored once, and payment references purged a year after the account closed."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
+import pytest
 from tests.factories import Store, at, make_user
 
+from causerie.domain.errors import NotFound
 from causerie.domain.premium import Entitlement, Source
 from causerie.ports import (
     PremiumRepo,
@@ -77,9 +80,17 @@ async def test_entitlements_by_subscription_customer_user_and_in_force(
             ["ent1", "ent2"],
             ["ent2", "ent1"],
         )
-        changed = await repo.update("ent2", {"revoked_at": at(21), "revoke_reason": "refund"})
+        changed = await repo.update("ent2", revoked_at=at(21), revoke_reason="refund")
         assert changed.revoked_at == at(21)
         assert changed.source is Source.STRIPE
+        assert changed == dataclasses.replace(current, revoked_at=at(21), revoke_reason="refund")
+        with pytest.raises(NotFound):
+            await repo.update("ent404", revoked_at=at(21))
+        # Its identity is not a patch's to change (mypy refuses it first).
+        with pytest.raises(TypeError):
+            await repo.update("ent2", user_id=bob.id)  # type: ignore[call-arg]
+        with pytest.raises(TypeError):
+            await repo.update("ent2", subscription_ref="sub_9")  # type: ignore[call-arg]
         await uow.commit()
     async with uow_factory() as uow:
         assert [e.id for e in await premium(uow).active(at(22))] == ["ent3"]

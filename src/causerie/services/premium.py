@@ -12,7 +12,6 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
 from causerie.domain.bands import Band
 from causerie.domain.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -203,27 +202,29 @@ async def _apply_subscription(
         # canceled, unpaid, incomplete_expired…: the perks end now, or at the
         # end of the period already paid when that is earlier.
         ends = min(sub.period_end, now)
-    fields: dict[str, object] = {
-        "ends_at": ends,
-        "starts_at": min(sub.period_start, now),
-        "cancel_at_period_end": sub.cancel_at_period_end,
-        "provider_status": sub.status,
-        "customer_ref": sub.customer_ref,
-        "plan": _plan_for_price(deps, sub.price_ref),
-        "updated_at": now,
-    }
+    plan = _plan_for_price(deps, sub.price_ref)
+    starts = min(sub.period_start, now)
     if existing is not None:
         if existing.revoked_at is not None:
             return existing  # a refund or dispute ended it for good
-        return await uow.premium.update(existing.id, fields)
+        return await uow.premium.update(
+            existing.id,
+            ends_at=ends,
+            starts_at=starts,
+            cancel_at_period_end=sub.cancel_at_period_end,
+            provider_status=sub.status,
+            customer_ref=sub.customer_ref,
+            plan=plan,
+            updated_at=now,
+        )
     if user.band is Band.TEEN:
         return None  # never provisioned to a minor, whatever was paid
     entitlement = Entitlement(
         id=secrets.token_hex(12),
         user_id=user_id,
         source=Source.STRIPE,
-        plan=cast(str | None, fields["plan"]),
-        starts_at=cast(datetime, fields["starts_at"]),
+        plan=plan,
+        starts_at=starts,
         ends_at=ends,
         updated_at=now,
         cancel_at_period_end=sub.cancel_at_period_end,
@@ -244,8 +245,7 @@ async def _end_for_customer(
         if entitlement.revoked_at is None:
             ended.append(
                 await uow.premium.update(
-                    entitlement.id,
-                    {"revoked_at": now, "revoke_reason": reason, "updated_at": now},
+                    entitlement.id, revoked_at=now, revoke_reason=reason, updated_at=now
                 )
             )
     return ended
@@ -306,7 +306,7 @@ async def stop_billing(deps: Deps, user_id: str, reason: str) -> int:
         uow = _premium(base)
         for entitlement in running:
             await uow.premium.update(
-                entitlement.id, {"revoked_at": now, "revoke_reason": reason, "updated_at": now}
+                entitlement.id, revoked_at=now, revoke_reason=reason, updated_at=now
             )
         await audit.record(
             uow,
@@ -416,8 +416,7 @@ async def revoke(deps: Deps, user: User, operator: str) -> int:
         for entitlement in await uow.premium.for_user(user.id):
             if entitlement.revoked_at is None and entitlement.ends_at > now:
                 await uow.premium.update(
-                    entitlement.id,
-                    {"revoked_at": now, "revoke_reason": "operator", "updated_at": now},
+                    entitlement.id, revoked_at=now, revoke_reason="operator", updated_at=now
                 )
                 revoked += 1
         await audit.record(
@@ -471,8 +470,7 @@ async def reconcile(deps: Deps) -> Reconciliation:
                 now = deps.clock.now()
                 if entitlement.ends_at > now:
                     await uow.premium.update(
-                        entitlement.id,
-                        {"ends_at": now, "provider_status": "missing", "updated_at": now},
+                        entitlement.id, ends_at=now, provider_status="missing", updated_at=now
                     )
                     corrected.append(entitlement.user_id)
                 continue

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from causerie.domain.errors import NotFound
 from causerie.domain.premium import Entitlement, Source
-from causerie.storage.repos._base import Repo
+from causerie.ports import EntitlementPatch
+from causerie.storage.repos._base import Repo, check_fields
 from causerie.storage.tables import entitlements, payment_events
 
 
@@ -41,14 +42,18 @@ class SqlPremiumRepo(Repo):
         values["source"] = entitlement.source.value
         await self._conn.execute(entitlements.insert().values(values))
 
-    async def update(self, entitlement_id: str, fields: Mapping[str, object]) -> Entitlement:
+    async def update(self, entitlement_id: str, **fields: Unpack[EntitlementPatch]) -> Entitlement:
+        check_fields(Entitlement, fields, {"id", "user_id", "source", "subscription_ref"})
         statement = (
             update(entitlements)
             .where(entitlements.c.id == entitlement_id)
             .values(dict(fields))
             .returning(*entitlements.c)
         )
-        return _entitlement((await self._conn.execute(statement)).one())
+        row = (await self._conn.execute(statement)).first()
+        if row is None:
+            raise NotFound("entitlement")
+        return _entitlement(row)
 
     async def by_subscription(self, subscription_ref: str) -> Entitlement | None:
         statement = select(entitlements).where(entitlements.c.subscription_ref == subscription_ref)
