@@ -24,6 +24,7 @@ from causerie.adapters.gazetteer import Gazetteer
 from causerie.adapters.media_pool import PipelineLimits, ProcessPoolImages
 from causerie.adapters.media_store import open_image_store
 from causerie.adapters.passwords import Argon2Hasher
+from causerie.adapters.presence_roster import keep_alive
 from causerie.adapters.ratelimit_memory import MemoryRateLimiter
 from causerie.adapters.signal_key import load_signal_key
 from causerie.adapters.smtp import smtp_sender
@@ -168,8 +169,6 @@ class _Engines:
         return self.shared_presence if self.shared_presence is not None else LocalPresence(hub)
 
     def start(self) -> None:
-        from causerie.adapters.presence_memory import keep_alive
-
         if self.shared_presence is not None:
             self._keep_alive = asyncio.get_running_loop().create_task(
                 keep_alive(self.shared_presence)

@@ -1021,6 +1021,44 @@ class Presence(Protocol):
         ...
 
 
+class PresenceWriter(Protocol):
+    """The node side of cross-node presence (``adapters.presence_redis``).
+
+    Each node reports every connection entering (``join``) or leaving
+    (``leave``) a room; the writer counts connections per (room, user), so a
+    user with two tabs stays online while one remains. The shared store
+    keeps, per node, the set of users online in each room; the reader side
+    (``Presence.room_counts``) counts distinct users over the live nodes. A
+    node is live until ``ttl`` seconds after its last ``heartbeat``: a node
+    that dies without ``withdraw`` leaves the counts after at most ``ttl``.
+    Each ``heartbeat`` rewrites the node's whole state, which repairs what
+    the store lost (a Redis restart) or what a failed write left out.
+    Writers never raise on store failures: they log, and the next heartbeat
+    repairs. Call ``heartbeat`` once at start and every ``ttl / 3`` seconds
+    after (``adapters.presence_roster.keep_alive``), ``withdraw`` at shutdown.
+    A single node needs none of this: it reads its hub's own counts
+    (``realtime.node.LocalPresence``)."""
+
+    node_id: str
+    ttl: float
+
+    async def join(self, room_id: str, user_id: str) -> None:
+        """One more connection of ``user_id`` in ``room_id`` on this node."""
+        ...
+
+    async def leave(self, room_id: str, user_id: str) -> None:
+        """One connection fewer (unknown pairs are ignored)."""
+        ...
+
+    async def heartbeat(self) -> None:
+        """Stay live for ``ttl`` more seconds; rewrite this node's state."""
+        ...
+
+    async def withdraw(self) -> None:
+        """Shutdown: this node's users leave the counts now."""
+        ...
+
+
 class Gazetteer(Protocol):
     def get(self, city_id: str) -> City | None: ...
 

@@ -1,6 +1,8 @@
-"""The presence contract (writer protocol and ``ports.Presence``, semantics in
-adapters/presence_memory.py), checked on the in-memory and Redis twins with
-several "nodes" sharing one store and one hand-driven clock."""
+"""The presence contract (``ports.PresenceWriter`` and ``ports.Presence``),
+checked on ``RedisPresence``, the engine several nodes share, and on the
+in-process model of tests/support/presence.py, with several "nodes"
+sharing one store and one hand-driven clock. (A single node uses neither:
+``LocalPresence`` reads the hub's counts, tests/unit/test_hub.py.)"""
 
 from __future__ import annotations
 
@@ -11,12 +13,8 @@ import pytest
 import redis.asyncio as aioredis
 from tests.contract.conftest_redis import unique_prefix
 from tests.support.clock import FakeClock
+from tests.support.presence import MemoryPresence, NodePresence, PresenceTable
 
-from causerie.adapters.presence_memory import (
-    MemoryPresence,
-    NodePresence,
-    PresenceTable,
-)
 from causerie.adapters.presence_redis import RedisPresence
 
 TTL = 30.0

@@ -1,5 +1,5 @@
-"""Presence across nodes over Redis: the Redis twin of ``MemoryPresence``
-(the protocol and its semantics are in ``presence_memory``).
+"""Presence across nodes over Redis (the protocol and its semantics are
+``ports.PresenceWriter``; a single node reads its hub's counts instead).
 
 Keys, under ``prefix``:
 
@@ -26,7 +26,7 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
-from causerie.adapters.presence_memory import LocalRoster
+from causerie.adapters.presence_roster import LocalRoster
 from causerie.adapters.ratelimit_memory import micros
 from causerie.ports import Clock
 
