@@ -32,7 +32,7 @@ from causerie.domain.push import (
     held_back,
     notification,
 )
-from causerie.ports import PushRepo, PushSender, PushUnitOfWork, UnitOfWork
+from causerie.ports import PushRepo, PushSender, PushUnitOfWork
 from causerie.services.deps import Deps
 
 log = logging.getLogger(__name__)
@@ -41,10 +41,9 @@ ENDPOINT_MAX = 1024
 Online = Callable[[str], Awaitable[bool]]
 
 
-def devices(uow: UnitOfWork) -> PushRepo:
-    """The push subscriptions, through the storage's own unit of work."""
-    if not isinstance(uow, PushUnitOfWork):  # pragma: no cover - wiring bug
-        raise TypeError("push needs the storage's own unit of work")
+def devices(uow: PushUnitOfWork) -> PushRepo:
+    """The push subscriptions of an open unit of work from ``deps.uow``
+    (typed: mypy refuses a batch unit of work, which has none)."""
     return uow.push
 
 
