@@ -18,6 +18,7 @@ _LEXICON_SIGNALS = frozenset({"threat", "hate", "sexual_content", "minor_sexuali
 # may arrive one per message); the rest only count through their category.
 _COMPONENT_SIGNALS = {
     "incapacitated": "incapacitated_third_party",
+    "sedated": "incapacitated_third_party",
     "covert_logistics": "covert_logistics",
     "recruit_vetting": "recruit_vetting",
     "leverage": "intimate_image",

@@ -180,8 +180,15 @@ def _read_intent(message: Scanned) -> Intent:
 
     incapacitated = _distinct(hits, "incapacitated")
     logistics = _distinct(hits, "covert_logistics")
+    # A sleeping pill or a drug slipped in a drink ("sedated") makes a third
+    # party who cannot consent only with an invitation or logistics: taking
+    # one's pills and sleeping well are two facts, not a plan.
+    sedated = has("sedated")
     if (
-        (incapacitated and (logistics or has("recruit_vetting") or has("recruit_invite")))
+        (
+            (incapacitated or sedated)
+            and (logistics or has("recruit_vetting") or has("recruit_invite"))
+        )
         or incapacitated >= 2
         or logistics >= 2
         or (logistics and has("recruit_vetting"))

@@ -1,0 +1,52 @@
+"""Classes from the second pass on review 12 (after the mask fix): each
+test wording is new (not the reviewer's), so a rule that only learnt the
+reviewer's sentences fails here. Rules are asked directly (``read_intent``),
+so the learned layer cannot hide a rule that does not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from causerie.safety.checks.intent import read_intent
+from causerie.safety.pipeline import scan
+
+
+def _categories(text: str) -> tuple[str, ...]:
+    return read_intent(scan(text)).categories
+
+
+# --- 1. Recruitment against a drugged or sleeping partner ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma compagne prend du stilnox tous les soirs, qui est partant pour passer ?",
+        "je glisse deux zopiclone dans sa tisane et vous venez a trois",
+        "elle sera completement dans le coaltar vers minuit, qui veut venir en profiter",
+        "ma meuf est sous lexomil, elle sera ko, vous etes combien ?",
+        "j'ajoute un peu de gbl dans son verre, elle s'en souviendra pas, mp si chaud",
+        "ma n@na d0rt, v3nez en s1lence",
+        "my partner takes zolpidem every night, who wants a go",
+        "ill slip some ket in her wine, who's up for it",
+        "wifey is on benzos tonight, she'll be zonked, how many of you can come",
+        "my gf won't remember a thing after her xannies, come over and help yourselves",
+    ],
+)
+def test_recruitment_against_a_drugged_partner_is_caught(text: str) -> None:
+    assert "recruitment" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma femme prend du stilnox depuis un mois, c'est dangereux a long terme ?",
+        "my partner takes zolpidem every night and still wakes up at 4, any tips?",
+        "qui veut venir ce soir a la soiree jeux ?",
+        "who wants to come to the cinema tonight?",
+        "je suis completement dans le coltar ce matin",
+        "ma copine est ko apres le match, on remet le resto a demain",
+    ],
+)
+def test_one_part_alone_is_not_recruitment(text: str) -> None:
+    assert "recruitment" not in _categories(text)
