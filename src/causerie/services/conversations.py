@@ -53,9 +53,7 @@ def view_of(room: Room, conversation: Conversation, viewer_id: str, other: User)
     )
 
 
-def publish_conversation_change(
-    deps: Deps, uow: UnitOfWork, room_id: str, members: Sequence[str]
-) -> None:
+def publish_conversation_change(uow: UnitOfWork, room_id: str, members: Sequence[str]) -> None:
     """After commit, tell both members' live connections to refresh the room
     (each computes its own view: name and state differ per side)."""
     for event in conversation_changed(room_id, members):
@@ -130,7 +128,7 @@ async def _request(deps: Deps, viewer: Viewer, user_id: str, text: str, client_i
         final = filter_now(deps, viewer, text, is_private=True)
         access = await deps.door.access_room(uow, viewer, room.id)
         await store(deps, uow, accepted(viewer, access, final), client_id)
-        publish_conversation_change(deps, uow, room.id, conversation.members())
+        publish_conversation_change(uow, room.id, conversation.members())
         await uow.commit()
     return view_of(room, conversation, viewer.id, other)
 
@@ -184,6 +182,6 @@ async def answer_conversation(
             ):
                 raise NotAllowed(reason="already_answered")
             conversation = await uow.conversations.update(room_id, state=wanted, decided_at=now)
-            publish_conversation_change(deps, uow, room_id, conversation.members())
+            publish_conversation_change(uow, room_id, conversation.members())
         await uow.commit()
     return view_of(access.room, conversation, viewer.id, other)

@@ -275,7 +275,7 @@ async def _apply(
         until = now + timedelta(hours=decision.duration_hours)
     if action is Action.DELETE_MESSAGE:
         subject = await _subject(uow, case)
-        await _delete_target(deps, uow, case)
+        await _delete_target(uow, case)
     elif action is Action.RELEASE:
         if not (case.kind is CaseKind.AUTOMATIC and case.target_type is TargetType.MESSAGE):
             raise Invalid(field="action")
@@ -350,7 +350,7 @@ async def _apply(
     return case
 
 
-async def _delete_target(deps: Deps, uow: UnitOfWork, case: Case) -> None:
+async def _delete_target(uow: UnitOfWork, case: Case) -> None:
     """Delete the case's message, and the messages of the sources that
     joined it (one case per incident): reported ones are marked deleted,
     held ones discarded."""

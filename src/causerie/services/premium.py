@@ -275,7 +275,7 @@ async def handle_webhook(deps: Deps, payload: bytes, signature: str | None) -> b
             return False
         changed = await _provision(deps, uow, event, sub, disputed)
         for entitlement in changed:
-            _announce(deps, uow, entitlement.user_id)
+            _announce(uow, entitlement.user_id)
         await uow.commit()
     # Perks ended by a refund or a dispute: the provider must stop billing too,
     # or the next renewal would charge for nothing.
@@ -369,7 +369,7 @@ async def _provision(
     return [applied] if applied is not None else []
 
 
-def _announce(deps: Deps, uow: UnitOfWork, user_id: str) -> None:
+def _announce(uow: UnitOfWork, user_id: str) -> None:
     # The frame refreshes the member's screens and, through every node's
     # broker tap, drops the cached status (EntitlementCache).
     frame = {"type": FRAME_TYPE, "user": user_id}
@@ -402,7 +402,7 @@ async def grant(deps: Deps, user: User, days: int, operator: str) -> Entitlement
             subject=user.id,
             payload={"days": days},
         )
-        _announce(deps, uow, user.id)
+        _announce(uow, user.id)
         await uow.commit()
     return entitlement
 
@@ -427,7 +427,7 @@ async def revoke(deps: Deps, user: User, operator: str) -> int:
             subject=user.id,
             payload={"entitlements": revoked},
         )
-        _announce(deps, uow, user.id)
+        _announce(uow, user.id)
         await uow.commit()
     return revoked
 
@@ -478,6 +478,6 @@ async def reconcile(deps: Deps) -> Reconciliation:
             if after is not None and (after.ends_at, after.provider_status) != before:
                 corrected.append(entitlement.user_id)
         for user_id in corrected:
-            _announce(deps, uow, user_id)
+            _announce(uow, user_id)
         await uow.commit()
     return Reconciliation(len(ours), corrected)

@@ -73,7 +73,8 @@ class _Watch:
     crimes: frozenset[str] = frozenset()  # escalated as recruitment/sextortion
 
 
-async def log_escalation(deps: Deps, room_id: str, assessment: Assessment, msg: Message) -> None:
+# An ``Escalate`` callback: its signature is the protocol's, used or not.
+async def log_escalation(deps: Deps, room_id: str, assessment: Assessment, msg: Message) -> None:  # noqa: ARG001
     log.warning(
         "risky conversation %s: %s %.2f %s",
         room_id, assessment.level, assessment.risk, [s.name for s in assessment.signals],
