@@ -4,7 +4,6 @@ frames deliberately dropped and duplicated on the way in."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -14,9 +13,9 @@ from pathlib import Path
 import pytest
 from bench.loadgen.accounting import SeqTracker, Totals
 from bench.loadgen.client import WsClient
-from bench.loadgen.procs import free_port
 from bench.loadgen.scenario import FanOut, Plan, letters
 from bench.loadgen.setup import RELAY_ROOM, relay_accounts
+from tests.support.net import free_port, wait_for_port
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -74,15 +73,8 @@ def relay_base(request: pytest.FixtureRequest) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise AssertionError(f"{request.param} did not start") from None
-                time.sleep(0.05)
+        problem = wait_for_port(port, timeout=10, process=proc)
+        assert problem is None, f"{request.param} did not start: {problem}"
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
