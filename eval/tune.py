@@ -160,6 +160,10 @@ def message_figures(fold: Fold) -> Counter[str]:
         out["let_through"] += expected in ("hold", "block") and got == "allow"
         out["swapped"] += {expected, got} == {"hold", "block"}
         out["over"] += expected == "allow" and got in ("hold", "block")
+        # Refusing what the guide allows (hard negatives) is the worst error.
+        out["allow_blocked"] += expected == "allow" and got == "block"
+        out["hold_blocked"] += expected == "hold" and got == "block"
+        out["block_held"] += expected == "block" and got == "hold"
     return out
 
 
@@ -229,6 +233,8 @@ def main() -> None:
                 f"  filter {teen}/{adult}: {'; '.join(cells)}; all {pooled['right']}/{pooled['n']}"
                 f" ({pooled['right'] / max(pooled['n'], 1):.1%}) let_through"
                 f" {pooled['let_through']} swapped {pooled['swapped']} over {pooled['over']}"
+                f" (allow->block {pooled['allow_blocked']}, hold->block"
+                f" {pooled['hold_blocked']}, block->hold {pooled['block_held']})"
             )
     print("# conversations: scorer targets (teen, adult), scale")
     grid = itertools.product(

@@ -177,3 +177,41 @@ async def test_the_refusal_reaches_nobody_even_much_later(server: Server) -> Non
     assert (await act(moderator, case["id"], "dismiss")).status_code == 200
     await asyncio.sleep(0)
     await silent(listener)
+
+
+def model_only(server: Server, *categories: str) -> None:
+    """The server's rules, then a tiny model that is very sure (p = 0.98) of
+    ``categories`` on ``TRIGGER`` alone (tests/unit/safety/test_safety_model.py)."""
+    import concurrent.futures
+
+    from causerie.safety.checks.model import ModelCheck
+    from causerie.safety.pipeline import MessageFilter, default_filter
+    from tests.unit.safety.test_safety_model import tiny
+
+    checks = [c for c in default_filter().checks if not isinstance(c, ModelCheck)]
+    built: concurrent.futures.Future[MessageFilter] = concurrent.futures.Future()
+    built.set_result(MessageFilter([*checks, ModelCheck(tiny(categories, weight=10.0))]))
+    server.app.state.deps.message_filter._future = built
+
+
+async def test_a_very_confident_model_refuses_hate_and_opens_a_case(server: Server) -> None:
+    """The learned layer alone, very sure of hate: refused like the rules'
+    hate, and — a statistical refusal — a moderator reads it."""
+    from tests.unit.safety.test_safety_model import TRIGGER
+
+    model_only(server, "hate")
+    author, reader = await signup(server), await signup(server)
+    moderator = await staff(server)
+    room = await room_for_band(author)
+    listener = await reader.ws()
+    await listener.join(room)
+    ws = await author.ws()
+    await ws.join(room)
+    await ws.send_text(room, TRIGGER, "model-1")
+    error = await ws.expect("error")
+    assert (error["code"], error["reasons"]) == ("blocked_by_filter", ["model:hate"])
+    await silent(listener)
+    [case] = await automatic_cases(moderator)
+    seen = await detail(moderator, case["id"])
+    assert seen["content"]["text"] == TRIGGER and seen["held"]["state"] == "blocked"
+    assert [s["name"] for s in seen["signals"]] == ["model:hate"]

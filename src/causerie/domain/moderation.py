@@ -151,8 +151,10 @@ def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
 # Filter reasons whose refusal still opens a case (docs/safety.md, "Block and
 # open a case"): the message reaches nobody, not even after a review (the
 # guide blocks it), but a moderator must read it, with the sender and the
-# text kept as evidence, as for a held message. A minor at risk needs a human.
-REFUSED_CASE_REASONS = frozenset({"minor_sexualisation"})
+# text kept as evidence, as for a held message. A minor at risk needs a human;
+# the learned layer's refusals of hate and harassment (checks/model.py) are a
+# statistical guess: a moderator sees each one, so its mistakes are seen too.
+REFUSED_CASE_REASONS = frozenset({"minor_sexualisation", "model:hate", "model:harassment"})
 
 
 def refusal_opens_case(reasons: tuple[str, ...] | list[str]) -> bool:

@@ -16,10 +16,11 @@ import numpy as np
 import pytest
 from eval.train import write_npz
 
+from causerie.domain.moderation import refusal_opens_case
 from causerie.safety import model as learned
 from causerie.safety.checks.lexicon import LexiconCheck
 from causerie.safety.checks.links import LinkCheck
-from causerie.safety.checks.model import ModelCheck
+from causerie.safety.checks.model import BLOCK_ABOVE, ModelCheck
 from causerie.safety.checks.personal_data import PersonalDataCheck
 from causerie.safety.model import (
     DEFAULT_SETTINGS,
@@ -183,9 +184,9 @@ def test_teens_get_the_more_sensitive_threshold() -> None:
     assert flt.check(TRIGGER, ADULT).decision == "allow"  # 0.88 < 0.95
 
 
-def test_model_never_blocks_and_the_rules_decide_first() -> None:
+def test_model_holds_hate_unless_very_confident_and_the_rules_decide_first() -> None:
     flt = rules_then(tiny(("hate", "harassment")))
-    # The rules block hate; the model only ever holds it.
+    # 0.88 is over the teen threshold but under BLOCK_ABOVE: held.
     assert flt.check(TRIGGER, TEEN).decision == "hold"
     # A phone number for a new teen: the rules would mask it, and the model
     # is still asked. Its hold wins, with both reasons, the text unmasked for
@@ -199,6 +200,31 @@ def test_model_never_blocks_and_the_rules_decide_first() -> None:
     masked = flt.check("on se voit demain 06 12 34 56 78", SenderContext("teen", trust_level=0))
     assert (masked.decision, masked.reasons) == ("mask", ["phone_number"])
     assert "06 12" not in masked.text
+
+
+def test_very_confident_hate_or_harassment_alone_is_refused() -> None:
+    """Over ``BLOCK_ABOVE`` (chosen by leave-one-author-out CV) the guide's
+    block: refused, and the message path opens a case on it."""
+    assert BLOCK_ABOVE["hate"] < 0.98 and BLOCK_ABOVE["harassment"] < 0.98
+    for categories in (("hate",), ("harassment",), ("hate", "harassment")):
+        verdict = rules_then(tiny(categories, weight=10.0)).check(TRIGGER, TEEN)  # p = 0.98
+        assert verdict.decision == "block"
+        assert sorted(verdict.reasons) == sorted(f"model:{c}" for c in categories)
+        assert refusal_opens_case(verdict.reasons)
+
+
+def test_confident_hate_with_another_category_stays_held() -> None:
+    """Anything else the model saw (a threat) keeps the hold: a human
+    decides, and may deliver it."""
+    verdict = rules_then(tiny(("hate", "threat"), weight=10.0)).check(TRIGGER, TEEN)
+    assert verdict.decision == "hold"
+    assert set(verdict.reasons) == {"model:hate", "model:threat"}
+
+
+def test_only_hate_and_harassment_are_ever_refused_by_the_model() -> None:
+    for category in ("threat", "sextortion", "minor_sexualisation", "grooming", "sexual_content"):
+        verdict = rules_then(tiny((category,), weight=12.0)).check(TRIGGER, TEEN)
+        assert verdict.decision == "hold", category
 
 
 def test_sexual_content_between_adults_in_private_is_not_held() -> None:

@@ -2,9 +2,11 @@
 when the model is confident (``causerie.safety.model``).
 
 It runs after the rule checks, so it only ever sees messages the rules
-allowed, and it can only escalate them to ``hold``: never block (a
-statistical guess must not silently refuse a message) and never mask (it
-does not know which words to hide). The reason says which category fired,
+allowed, and it escalates them to ``hold``; never mask (it does not know
+which words to hide). It refuses (``block``) only hate or harassment it is
+very sure of (``BLOCK_ABOVE``, the guide's ``block``), and never silently:
+the message path opens a case on each such refusal
+(``domain.moderation.REFUSED_CASE_REASONS``). The reason says which category fired,
 ``model:<category>``, so the moderator and the statement of reasons know the
 flag came from the model, not from a rule. Thresholds are the sender's age
 band's (teens get the more sensitive ones; bands never share a room).
@@ -15,7 +17,7 @@ from __future__ import annotations
 from causerie.safety import model as learned
 from causerie.safety.checks import intent
 from causerie.safety.model import LinearModel, shipped_model
-from causerie.safety.verdict import HOLD, CheckResult, Scanned, SenderContext
+from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
 # Categories the guide wants held or blocked. Personal data, off-platform
 # handles and links are the rules' job: their answer is a mask or a block by
@@ -25,6 +27,17 @@ HOLDABLE = frozenset(
      "doxxing", "minor_sexualisation", "sexual_content"}
 )  # fmt: skip
 REASON_PREFIX = "model:"
+# Issue 12, session 6: a refusal (with a case, ``domain.moderation``) when the
+# model alone is very confident of hate or harassment, the guide's ``block``.
+# Probability per category at or above which it refuses instead of holding;
+# a category not listed never refuses. Chosen by leave-one-author-out CV over
+# the six training authors (eval/README.md, session 6): the lowest cut that
+# refused no message the guide allows in any fold was 0.951 (a message
+# denouncing monkey chants scored 0.950), plus 0.01 of margin. It refuses
+# what the probability says, whatever the band: the hold threshold below it
+# is the band's.
+BLOCKABLE = frozenset({"hate", "harassment"})
+BLOCK_ABOVE: dict[str, float] = {"hate": 0.96, "harassment": 0.96}
 
 
 def _applies(category: str, ctx: SenderContext) -> bool:
@@ -51,10 +64,18 @@ class ModelCheck:
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
         fired = [
-            category
-            for category, _ in self.model.fired(probs, ctx.band)
+            (category, p)
+            for category, p in self.model.fired(probs, ctx.band)
             if category in HOLDABLE and category not in excused and _applies(category, ctx)
         ]
         if not fired:
             return None
-        return CheckResult(HOLD, tuple(REASON_PREFIX + category for category in fired))
+        reasons = tuple(REASON_PREFIX + category for category, _ in fired)
+        # Refused only when everything it saw is hate or harassment and one of
+        # them is very confident: any other category keeps the hold (a human
+        # decides, and may deliver).
+        if all(c in BLOCKABLE for c, _ in fired) and any(
+            p >= BLOCK_ABOVE.get(c, 2.0) for c, p in fired
+        ):
+            return CheckResult(BLOCK, reasons)
+        return CheckResult(HOLD, reasons)
