@@ -50,3 +50,43 @@ def test_recruitment_against_a_drugged_partner_is_caught(text: str) -> None:
 )
 def test_one_part_alone_is_not_recruitment(text: str) -> None:
     assert "recruitment" not in _categories(text)
+
+
+# --- 2. Sexualising a minor without a digit age --------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'as quatorze ans ? t'es grave bonne",
+        "les meufs de 4eme elles sont tellement bonnes",
+        "t'es en cinquieme ? montre ta petite jupe",
+        "une lyceenne comme toi, tu l'enleves pour moi ?",
+        "t'as 14a et deja de beaux seins",
+        "petite collegienne 🍑💦",
+        "thirteen and already so developed",
+        "ur in grade 8? take it off for me",
+        "sophomore girls are so thicc",
+        "i like them when they're still in junior high",
+        "16yo with perky boobs",
+    ],
+)
+def test_minor_sexualised_without_a_digit_age_is_caught(text: str) -> None:
+    assert "minor_sexualisation" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonne rentree a tous les eleves de 4eme !",
+        "ma fille est en seconde, elle a mal aux seins, je consulte ?",
+        "quatorze minutes de retard et t'es chaude pour le match ?",
+        "fourteen minutes late but you're hot tho",
+        "the grade 9 exam was so tight on time",
+        "l education sexuelle en 4eme c etait nul, zero mot sur le consentement",
+        "sex ed in year 9 was useless",
+        "my son is sixteen and loves football",
+    ],
+)
+def test_school_year_or_age_word_without_sexual_talk_is_not_flagged(text: str) -> None:
+    assert "minor_sexualisation" not in _categories(text)

@@ -70,7 +70,7 @@ _DEADLINE = re.compile(
 # "ur 14", "de 13 ans", "14-15", "a 16 ans".
 _MINOR_AGE = re.compile(
     r"(?:\b(?:t['’ ]?as|ta|t['’ ]?es|tu as|ur|u r|you r|you['’ ]?re|you are|are you|r u|aged?|"
-    r"de|of|a|à|les|des)\s+|\b)(?:1[0-7]|[5-9])(?:\s?-\s?1[0-7])?\s?(?:ans|yo|y/o|years?)?\b"
+    r"de|of|a|à|les|des)\s+|\b)(?:1[0-7]|[5-9])(?:\s?-\s?1[0-7])?\s?(?:ans|a|yo|y/o|years?|yrs?)?\b"
     r"(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%))",
     re.IGNORECASE,
 )
@@ -89,6 +89,8 @@ _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
 # Laughing emoji: the data's "😂" suppressors never matched (the canonical
 # form turns emoji into spaces), so they are looked for in the original.
 _LAUGHING = ("😂", "🤣")
+# Emoji that sexualise what they follow (peach, aubergine, droplets, tongue).
+_SEXUAL_EMOJI = ("🍑", "🍆", "💦", "👅", "🥵")
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
@@ -158,12 +160,17 @@ def _read_intent(message: Scanned) -> Intent:
     original = message.text
     # The regular expressions only run when they can match (most messages
     # have no digit and no echo): the filter's cost per message stays low.
+    sexual = any(hit.entry.name == "sexual_ref" for hit in hits)
+    if not sexual and any(emoji in original for emoji in _SEXUAL_EMOJI):
+        # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
+        extra["sexual_ref"] = None
+        sexual = True
     if _DIGIT.search(original):
         if _MONEY.search(original):
             extra["money_amount"] = None
         if _DEADLINE.search(original):
             extra["deadline"] = None
-        if any(hit.entry.name == "sexual_ref" for hit in hits) and _MINOR_AGE.search(original):
+        if sexual and _MINOR_AGE.search(original):
             extra["minor_age"] = None
     if "(((" in original and _ECHO.search(original):
         extra["dog_whistle"] = None
