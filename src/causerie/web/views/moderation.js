@@ -323,7 +323,8 @@ function sourcesSection(c) {
       { class: "plain-list sources" },
       c.sources.map((src) => {
         const who = src.kind === "report" ? src.report?.reporter?.pseudo || t("mod.reporter", { n: src.report?.reporter?.label ?? "?" }) : null;
-        const kind = label("mod.source", src.kind);
+        // A refusal kept for its case (docs/moderation.md) is not "held".
+        const kind = label("mod.source", src.refused ? `${src.kind}_refused` : src.kind);
         // "Message retenu par le filtre · Message retenu par le filtre": once.
         const reason = src.reason && reasonLabel(src.reason) !== kind ? ` · ${reasonLabel(src.reason)}` : "";
         return h(
