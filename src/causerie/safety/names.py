@@ -53,9 +53,9 @@ _SEVERITY = (
 # their own, next to the age with only separators between.
 _LONG_SEXUAL_WORDS = (
     r"sexy|chaude?|coquine?|horny|cochonne?|vierge|virgin|soumise?|daddy|xxx|baise|kinky|"
-    r"naughty|lingerie|sensuel(?:le)?"
+    r"naughty|lingerie|sensuel(?:le)?|salope|slutty|sanstabou|notaboo|nudes"
 )
-_SHORT_SEXUAL_WORDS = r"hot|nue?|nude|bonne|papa|sugar|suce"
+_SHORT_SEXUAL_WORDS = r"hot|nue?|nude|bonne|papa|sugar|suce|slut|sluts|pute|whore|tight|dispo"
 _CHILD_AGE = r"(?:1[0-7]|[5-9])"
 _SEXY_WITH_CHILD_AGE = re.compile(
     r"(?:" + _LONG_SEXUAL_WORDS + r")\D{0,6}?(?<!\d)" + _CHILD_AGE + r"(?!\d)"
@@ -75,6 +75,11 @@ _PREDATORY_WORDS = (
 _PREDATOR_WITH_CHILD_AGE = re.compile(
     r"(?:" + _PREDATORY_WORDS + r")\D{0,12}?(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|yrs|an)(?![a-z]{3})"
     r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|yrs)\D{0,12}?(?:" + _PREDATORY_WORDS + r")"
+)
+# "14yo_girl", "15yo_teen": a child's age in years glued to "girl", "boy" —
+# the way abuse material is labelled. An age alone ("lea_14") stays allowed.
+_CHILD_AGE_LABEL = re.compile(
+    r"(?<!\d)" + _CHILD_AGE + r"_?(?:yo|y_o|yrs|yearsold)_?(?:girl|girls|gurl|boy|boys|teen)"
 )
 _SKELETON_CATEGORIES = frozenset({"staff_impersonation"})
 _BIO_INTENT = ("recruitment", "sextortion", "harassment", "hate", "doxxing", "scam")
@@ -374,6 +379,7 @@ def _compact_name_reasons(text: str) -> list[str]:
         _SEXY_WITH_CHILD_AGE.search(digits_kept)
         or _SEXY_WITH_CHILD_AGE.search(_compact(text))
         or _PREDATOR_WITH_CHILD_AGE.search(digits_kept)
+        or _CHILD_AGE_LABEL.search(digits_kept)
     ):
         reasons.append("minor_sexualisation")
     return reasons

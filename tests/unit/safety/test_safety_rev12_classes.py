@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from causerie.safety.checks.intent import read_intent
+from causerie.safety.names import check_name
 from causerie.safety.pipeline import scan
 
 
@@ -90,3 +91,48 @@ def test_minor_sexualised_without_a_digit_age_is_caught(text: str) -> None:
 )
 def test_school_year_or_age_word_without_sexual_talk_is_not_flagged(text: str) -> None:
     assert "minor_sexualisation" not in _categories(text)
+
+
+# --- 3. Pseudonyms that sexualise minors ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "mineures_dispos",  # minor word + availability
+        "Underage_Only",
+        "ptite_mineure_69",
+        "preteen_xxx",
+        "teens_n_sluts",  # minor word + sexual word
+        "petite_salope_12",
+        "ptsc_fan",  # known abuse-material codes
+        "hussyfan2",
+        "k1ddy_l0ver",  # child-lover names in leetspeak
+        "Enfant_Porn",
+        "seize_ans_coquine",  # age in words + sexual word
+        "horny_fourteen",
+        "13yo_boy",  # an age in years labelling a child
+    ],
+)
+def test_minor_sexualising_pseudonyms_are_refused(name: str) -> None:
+    verdict = check_name(name)
+    assert not verdict.allowed
+    assert verdict.reason == "minor_sexualisation"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Teen_Titans_fan",
+        "little_mermaid",
+        "kids_club_paris",
+        "jeune_entrepreneur",
+        "bebe_love",
+        "quinzaine_du_blanc",
+        "Lea_2009",
+        "kevin_14",
+        "seize_the_day",
+    ],
+)
+def test_ordinary_pseudonyms_near_those_words_stay_allowed(name: str) -> None:
+    assert check_name(name).allowed
