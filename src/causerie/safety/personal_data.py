@@ -283,6 +283,58 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     return Finding(HANDLE, match.start("handle"), match.end("handle"))
 
 
+# A handle written before the app name: "lea_2009 sur snap", "lea_2009 (snap)",
+# "@lea_2009 👻", "lea.x c'est mon insta", "lea_2009 = sc". Only the words
+# that link a handle to its app may stand between them.
+_HANDLE_BEFORE_APP = regex.compile(
+    r"(?P<handle>@?[\p{L}\p{N}._#-]{3,64})\s*"
+    r"(?:(?:sur|on|en|dans|via|at|=|:|->|→|\(|\[|c['’]?\s?est|c|est|is|it['’]?s|mon|ma|my|"
+    r"👉|-)\s*)*(?:(?:le|la|l['’]|the|ton|ta|your)\s*)?$"
+)
+# A number with a unit is no handle ("rdv 17h sur snap", "j'ai 15ans sur insta").
+_NUMBER_WITH_UNIT = regex.compile(
+    r"(?i)\d+(?:h|hr?s?|ans?|a|yo|e|eme|er|k|min|mn|am|pm|st|nd|rd|th|x|€|\$)\d*"
+)
+
+
+def find_handle_before(text: str, app_start: int) -> Finding | None:
+    """The handle given right before an app name starting at ``app_start``,
+    if it looks like one: an "@", or letters with a digit, dot or underscore
+    (a plain word or a number is not a handle)."""
+    match = _HANDLE_BEFORE_APP.search(text[max(0, app_start - 96) : app_start])
+    if match is None:
+        return None
+    raw = match.group("handle")
+    handle = raw.strip("._#-").removeprefix("@")
+    has_letter = any(ch.isalpha() for ch in handle)
+    marked = raw.startswith("@") or any(ch.isdigit() or ch in "._#" for ch in handle)
+    if (
+        len(handle) < 3
+        or handle.casefold() in _HANDLE_WORDS
+        or not (has_letter and marked)
+        or _NUMBER_WITH_UNIT.fullmatch(handle)
+    ):
+        return None
+    offset = max(0, app_start - 96)
+    return Finding(HANDLE, offset + match.start("handle"), offset + match.end("handle"))
+
+
+# "tt lea_2009": "tt" for TikTok is too common a shorthand ("tt le monde")
+# to be an app name; it counts only before something shaped like a handle.
+_TT_HANDLE = regex.compile(
+    r"(?i)(?<![\p{L}\p{N}])tt\s*[:=]?\s*(?P<handle>@?(?=[\p{L}\p{N}._-]*\p{L})"
+    r"(?=[\p{L}\p{N}._-]*[\d._])[\p{L}\p{N}._-]{3,64})"
+)
+
+
+def find_tiktok_shorthand(text: str) -> list[Finding]:
+    return [
+        Finding(HANDLE, m.start("handle"), m.end("handle"))
+        for m in _TT_HANDLE.finditer(text)
+        if not _NUMBER_WITH_UNIT.fullmatch(m.group("handle").lstrip("@"))
+    ]
+
+
 def find_invite_links(text: str) -> list[Finding]:
     return [Finding(HANDLE, m.start(), m.end()) for m in _INVITE_LINK.finditer(text)]
 

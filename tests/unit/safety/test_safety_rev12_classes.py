@@ -9,7 +9,15 @@ import pytest
 
 from causerie.safety.checks.intent import read_intent
 from causerie.safety.names import check_name
-from causerie.safety.pipeline import scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+
+TEEN = SenderContext("teen", trust_level=1, account_age_days=10, is_private=False)
+ADULT = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
+
+
+@pytest.fixture(scope="module")
+def flt() -> MessageFilter:
+    return default_filter()
 
 
 def _categories(text: str) -> tuple[str, ...]:
@@ -136,3 +144,48 @@ def test_minor_sexualising_pseudonyms_are_refused(name: str) -> None:
 )
 def test_ordinary_pseudonyms_near_those_words_stay_allowed(name: str) -> None:
     assert check_name(name).allowed
+
+
+# --- 4. A handle written before the app, or the app as an emoji/nickname --
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("max.b_07 sur insta", "max.b_07"),
+        ("max.b_07 (insta)", "max.b_07"),
+        ("max.b_07 c'est mon tiktok", "max.b_07"),
+        ("ajoute @maxb07 👻", "maxb07"),
+        ("max.b_07 👻👻👻", "max.b_07"),
+        ("on tiktoc c'est max.b_07", "max.b_07"),
+        ("tt: max.b_07", "max.b_07"),
+        ("viens sur le petit fantome -> max.b_07", "max.b_07"),
+        ("max.b_07 on the app jaune", "max.b_07"),
+    ],
+)
+def test_a_handle_before_or_around_an_app_nickname_is_masked_for_teens(
+    flt: MessageFilter, text: str, handle: str
+) -> None:
+    verdict = flt.check(text, TEEN)
+    assert verdict.decision == "mask"
+    assert handle not in verdict.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rdv 14h sur snap pour le live ?",
+        "j'ai 16ans sur insta lol",
+        "tt le monde est sur snap ce soir",
+        "t'as vu la video sur tiktok ?",
+        "le fantome de l'opera c'est trop bien",
+    ],
+)
+def test_times_ages_and_plain_words_before_an_app_are_not_handles(
+    flt: MessageFilter, text: str
+) -> None:
+    assert flt.check(text, TEEN).decision == "allow"
+
+
+def test_established_adults_keep_their_handles(flt: MessageFilter) -> None:
+    assert flt.check("max.b_07 sur insta", ADULT).decision == "allow"

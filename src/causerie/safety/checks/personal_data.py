@@ -30,12 +30,13 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
         *pd.find_addresses(text),
         *pd.find_invite_links(text),
         *pd.find_written_out_contacts(text),
+        *pd.find_tiktok_shorthand(text),
     ]
     normalised = message.normalised
     invitations = message.hits_of("cue", OFF_PLATFORM)
     for app in message.hits_of("app"):
         start, end = normalised.original_span(app.start, app.end)
-        handle = pd.find_handle_after(text, end)
+        handle = pd.find_handle_after(text, end) or pd.find_handle_before(text, start)
         if handle is not None:
             findings.append(handle)
             findings.append(pd.Finding(pd.HANDLE, start, end))
