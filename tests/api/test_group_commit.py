@@ -197,3 +197,46 @@ async def test_two_group_commits_on_one_database_keep_seqs_gapless(
     async with deps.uow() as uow:
         stored = await uow.messages.after(room, 0, 100, 100)
     assert [m.seq for m in stored] == list(range(1, 41))
+
+
+async def test_a_batch_answers_its_senders_before_its_fan_out(server: Server) -> None:
+    """Durable first, then the acks, then the fan-out: a closed-loop sender
+    gets its acks and sends again while the node still writes the batch's
+    messages to every member (docs/architecture.md, "The message path")."""
+    from causerie.domain.events import Event
+
+    deps = server.app.state.deps
+    order: list[str] = []
+
+    class Recording:
+        async def publish(self, event: Event) -> None:
+            order.append("published")
+
+        async def publish_many(self, events: Any) -> None:
+            order.extend("published" for _ in events)
+
+    members = [await signup(server, trust=2) for _ in range(3)]
+    room = await room_for_band(members[0])
+    async with deps.uow() as uow:
+        viewers = [await load_viewer(uow, (await uow.users.get(m.id))) for m in members]  # type: ignore[arg-type]
+    node = GroupCommit(deps.uow.publishing_to(Recording()))
+    on_node = dataclasses.replace(deps, writer=node)
+    try:
+        outcomes = [
+            await submit(on_node, viewers[i % 3], room, f"a{i}", f"answered first {i}")
+            for i in range(6)
+        ]
+
+        async def answered(outcome: Any) -> Any:
+            result = await outcome
+            order.append("answered")
+            return result
+
+        results = await asyncio.gather(*(answered(o) for o in outcomes))
+        while len(order) < 12:  # the fan-out follows within a few loop turns
+            await asyncio.sleep(0.01)
+    finally:
+        await node.close()
+    assert all(isinstance(r, Sent) for r in results)
+    assert node.batches == 1
+    assert order == ["answered"] * 6 + ["published"] * 6

@@ -12,13 +12,13 @@
    is written; its publication (the fan-out on every node) is arranged for
    after the commit.
 
-Once the commit is durable its events are published, then ``submit``'s
-result resolves: ``Sent`` (the ack) or ``Held`` (kept for a moderator, told
-to the sender as ``held_for_review``), or raises the refusal
-(``blocked_by_filter``; for a refusal with a case, once the case is open
-with the text as evidence). Nothing is acknowledged before the
-commit, and a filter decision is counted only once its send's outcome
-stands (a replayed batch decides again)."""
+Once the commit is durable ``submit``'s result resolves — ``Sent`` (the ack)
+or ``Held`` (kept for a moderator, told to the sender as
+``held_for_review``), or raises the refusal (``blocked_by_filter``; for a
+refusal with a case, once the case is open with the text as evidence) —
+and then its events are published (the fan-out). Nothing is acknowledged
+before the commit, and a filter decision is counted only once its send's
+outcome stands (a replayed batch decides again)."""
 
 from __future__ import annotations
 

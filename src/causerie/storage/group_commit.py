@@ -13,8 +13,8 @@ and the batch is replayed send by send, each in its own savepoint, so that
 one bad send sinks only itself. A ``write`` refuses by returning its
 refusal, never by raising: in a batch, an exception means spoiled writes.
 
-Once a batch is durable its events are published (the fan-out), then its
-senders are answered: see ``_commit``.
+Once a batch is durable its senders are answered first, then its events
+are published (the fan-out): see ``_commit``.
 
 One per process and database; under a single sender it adds one queue hop
 and nothing else."""
@@ -108,17 +108,19 @@ class GroupCommit:
                 log.exception("group commit of %d messages failed", len(batch))
                 self._fail(batch, failure)
                 return
-        # Announce, then answer. Answering first (the acks before the
-        # fan-out) lifted the closed-loop burst of bench/run_realtime.py
-        # (1,045–1,503 against 1,000–1,310 msg/s at N = 100, same sitting)
-        # but raised the steady rate's p99 from 14–29 ms to 114–223 ms in
-        # four runs out of four at load 3–4, for a reason not found yet: kept as it was
-        # (docs/benchmarks.md, session 5). The two steps stay apart so the
-        # order can be tried again.
-        try:
-            await announce()
-        except Exception:  # committed: the gap sweep delivers it
-            log.exception("announcing a batch of %d sends failed", len(batch))
+        # Answer first, announce second. The acks are a few bytes to a few
+        # sockets, the batch's fan-out is every message to every member: let
+        # the senders' tasks take their results and the write batcher send
+        # the acks (two turns of the loop) before the fan-out is written. A
+        # closed-loop sender then has its acks, and sends again, while this
+        # node is still writing the fan-out: its next batch overlaps the
+        # readers' work instead of waiting for it (bench/run_realtime.py's
+        # burst: the server at 92-94 % of its core instead of 55-73 %). The
+        # data is durable either way. Session 5 put this order back because
+        # the steady rate's p99 rose to 114-223 ms; session 6 found full
+        # garbage collections of the start-up heap (0.3-1.8 s with the loop
+        # stopped) landing in the phases, now frozen out (app.py,
+        # docs/benchmarks.md).
         for item, result in zip(batch, results, strict=True):
             if item.future.done():  # the sender went away; the message stays
                 continue
@@ -126,6 +128,12 @@ class GroupCommit:
                 item.future.set_exception(result.error)
             else:
                 item.future.set_result(result)
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        try:
+            await announce()
+        except Exception:  # committed and answered: the gap sweep delivers it
+            log.exception("announcing a batch of %d sends failed", len(batch))
 
     @staticmethod
     def _fail(batch: list[_Pending], failure: Exception) -> None:
