@@ -430,14 +430,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
 
 async def _freeze_startup_heap(warm_filter: WarmingFilter) -> None:
-    """Once the filter is built, collect once and freeze what is left: the
-    start-up heap (the filter's model and phrase index, the gazetteer, the
-    modules) lives as long as the process, and a full collection would
-    otherwise scan all of it each time, stopping the event loop for 0.1-1 s
-    (measured: docs/benchmarks.md, session 6). What is frozen is still freed
-    by reference counting; only cycles made before the freeze would stay."""
+    """Once the filter is built, freeze the heap: the start-up objects (the
+    filter's model and phrase index, the gazetteer, the modules) live as
+    long as the process, and a full collection would otherwise scan all of
+    them each time, stopping the event loop for 0.3-4.5 s (measured:
+    docs/benchmarks.md, session 6). ``gc.freeze`` itself only moves lists;
+    a full ``gc.collect`` first would be one such pause, just as the first
+    clients arrive, so only the young generations are collected: what cyclic
+    garbage older than that is frozen stays (a bounded, one-off amount).
+    What is frozen is still freed by reference counting."""
     await warm_filter.ready()
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
     log.info("start-up heap frozen: %d objects out of the collector's reach", gc.get_freeze_count())
 

@@ -101,7 +101,7 @@ class Settings(BaseSettings):
     # Once the safety filter is built, move the start-up heap (its model and
     # phrase index, the gazetteer: about 850,000 objects) out of the cycle
     # collector's reach (gc.freeze): every full collection scanned it again,
-    # 0.1-1 s with the event loop stopped, several times a minute under load
+    # 0.3-4.5 s with the event loop stopped, several times a minute under load
     # (docs/benchmarks.md, session 6). `causerie serve` turns it on; off by
     # default because tests build many apps in one process, whose heaps
     # would stay frozen.
