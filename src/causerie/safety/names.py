@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+from anyascii import anyascii
 
 from causerie.safety._resources import data_lines, expand
 from causerie.safety.catalogue import phrase_index
@@ -331,6 +332,25 @@ def _skeleton_reasons(text: str) -> list[str]:
     return reasons
 
 
+# Russian staff words once transliterated and compacted ("модер", "саппорт",
+# "поддержка"); "moder" but not "modern".
+_CYRILLIC_STAFF = re.compile(r"moder(?!n)|sap+ort|pod+erzhk")
+
+
+def _transliterated_staff(text: str) -> list[str]:
+    """A staff title written wholly in another script ("Модератор",
+    "Админ", "Саппорт"): no look-alike letter to undo, so the name is
+    transliterated and the staff stems (and the Russian ones) looked for."""
+    if all(ord(ch) < 0x250 for ch in text):
+        return []  # Latin only: the skeleton already covers it
+    latin = anyascii(text)
+    reasons = [r for r in _compact_name_reasons(latin) if r == "staff_impersonation"]
+    key = _compact(latin)
+    if not reasons and _CYRILLIC_STAFF.search(key):
+        reasons.append("staff_impersonation")
+    return reasons
+
+
 @cache
 def _allowed_words() -> tuple[tuple[str, str], ...]:
     return tuple((_compact(w), _compact(w, collapse=False)) for w in data_lines("names/allow.txt"))
@@ -408,7 +428,7 @@ def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
         raise ValueError(f"kind must be one of {KINDS}")
     reasons = _bio_reasons(text) if kind == "bio" else _compact_name_reasons(text)
     if kind != "bio":
-        reasons += _skeleton_reasons(text)
+        reasons += _skeleton_reasons(text) + _transliterated_staff(text)
     if kind == "pseudo" and len(scripts(text)) > 1:
         reasons.append("mixed_script")
     if kind == "room":

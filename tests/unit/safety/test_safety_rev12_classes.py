@@ -189,3 +189,62 @@ def test_times_ages_and_plain_words_before_an_app_are_not_handles(
 
 def test_established_adults_keep_their_handles(flt: MessageFilter) -> None:
     assert flt.check("max.b_07 sur insta", ADULT).decision == "allow"
+
+
+# --- 5. Threats in SMS spelling, suicide incitement, Cyrillic staff names --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jvai te crever",
+        "jvé te defoncer",
+        "je ve te tué",
+        "jte bute a la sortie",
+        "jvais tbuter",
+        "ta soeur va finir dans le canal",
+        "imma shoot u",
+        "ur gonna wind up in a ditch",
+    ],
+)
+def test_threats_in_text_speak_are_held(flt: MessageFilter, text: str) -> None:
+    assert "threat" in flt.check(text, ADULT).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "va te jeter sous le metro",
+        "tu devrais sauter du balcon",
+        "tes parents seraient plus heureux sans toi",
+        "personne te regrettera",
+        "just go jump off a building",
+        "your family would be happier without u",
+    ],
+)
+def test_suicide_incitement_without_the_word_is_harassment(text: str) -> None:
+    assert "harassment" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jvai te rejoindre a 18h",
+        "je vais t'allumer la lumiere",
+        "le monde irait mieux sans la guerre",
+    ],
+)
+def test_near_misses_are_not_threats(flt: MessageFilter, text: str) -> None:
+    reasons = flt.check(text, ADULT).reasons
+    assert "threat" not in reasons
+    assert "harassment" not in reasons
+
+
+@pytest.mark.parametrize("name", ["Администратор", "Модер_Чата", "Саппорт", "Поддержка"])
+def test_staff_titles_written_in_cyrillic_are_refused(name: str) -> None:
+    assert check_name(name).reason == "staff_impersonation"
+
+
+@pytest.mark.parametrize("name", ["Дмитрий", "Наташа", "Модерн_арт", "Ελένη"])
+def test_ordinary_cyrillic_and_greek_names_stay_allowed(name: str) -> None:
+    assert check_name(name).allowed
