@@ -14,9 +14,13 @@ of settings runs the real filter and the real conversation scorer on them.
 
 Reported per fold and pooled: single messages with the guide's verdict,
 risky conversations flagged (precision, recall), flagged within one message
-of the first worrying one. Messages depend on the filter's targets only,
-conversations on the scorer's targets and the signal weights' scale: the
-two grids are run apart. ``eval/corpus/test`` is never read.
+of the first worrying one; pooled, each of them per language and per
+category too (messages: right verdict by language and by labelled category;
+conversations: P / R by language, recall and flagged within one message by
+category and language, hard negatives flagged by what they look like).
+Messages depend on the filter's targets only, conversations on the scorer's
+targets and the signal weights' scale: the two grids are run apart.
+``eval/corpus/test`` is never read.
 """
 
 from __future__ import annotations
@@ -151,12 +155,17 @@ def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[s
 
 
 def message_figures(fold: Fold) -> Counter[str]:
+    """Counts over the fold's messages; ``n``/``right`` also per language
+    (``n fr``, ``right fr``) and per labelled category (``n cat hate``…,
+    ``cat (none)`` for the messages labelled with none)."""
     flt = default_filter()
     out = Counter[str]()
     for m in fold.messages:
         expected, got = m.verdict or "allow", flt.check(m.text, sender_context(m)).decision
-        out["n"] += 1
-        out["right"] += expected == got
+        ok = expected == got
+        for key in ("", f" {m.lang}", *(f" cat {c}" for c in sorted(m.expected) or ["(none)"])):
+            out["n" + key] += 1
+            out["right" + key] += ok
         out["let_through"] += expected in ("hold", "block") and got == "allow"
         out["swapped"] += {expected, got} == {"hold", "block"}
         out["over"] += expected == "allow" and got in ("hold", "block")
@@ -167,18 +176,58 @@ def message_figures(fold: Fold) -> Counter[str]:
     return out
 
 
-def conversation_figures(fold: Fold) -> tuple[list[Decision], list[str]]:
+def _message_breakdown(pooled: Counter[str]) -> str:
+    def share(key: str) -> str:
+        return f"{pooled['right' + key]}/{pooled['n' + key]}"
+
+    langs = " ".join(f"{lang} {share(' ' + lang)}" for lang in ("fr", "en"))
+    cats = sorted(k.removeprefix("n cat ") for k in pooled if k.startswith("n cat "))
+    by_cat = ", ".join(f"{c} {share(' cat ' + c)}" for c in cats)
+    return f"      by language: {langs}\n      by category: {by_cat}"
+
+
+def conversation_figures(
+    fold: Fold,
+) -> tuple[list[tuple[LabelledConversation, Decision]], list[str]]:
     decisions, wrong = [], []
     for conv in fold.conversations:
         index, level, risk, names = first_flag(conv)
         delay = None
         if index is not None and conv.first_worrying is not None:
             delay = index - conv.first_worrying
-        decisions.append(Decision(conv.risky, index is not None, delay))
+        decisions.append((conv, Decision(conv.risky, index is not None, delay)))
         if (index is not None) != conv.risky:
             kind = "FP" if index is not None else "FN"
             wrong.append(f"{kind} {conv.category} {conv.id} {level} r={risk} {','.join(names)}")
     return decisions, wrong
+
+
+def _conversation_breakdown(pooled: list[tuple[LabelledConversation, Decision]]) -> str:
+    """P / R by language; per category and language: risky flagged (and
+    within one message) and hard negatives flagged."""
+    lines = []
+    for lang in ("fr", "en"):
+        lines.append(f"{lang} {_conv_line([d for c, d in pooled if c.lang == lang])}")
+    out = ["      by language: " + "; ".join(lines)]
+    cells = []
+    for category in sorted({c.category for c, _ in pooled}):
+        risky = [(c, d) for c, d in pooled if c.category == category and c.risky]
+        benign = [d for c, d in pooled if c.category == category and not c.risky]
+        parts = []
+        if risky:
+            _, within, _ = early([d for _, d in risky])
+            flagged = sum(d.flagged for _, d in risky)
+            by_lang = "/".join(
+                f"{sum(d.flagged for c, d in risky if c.lang == lang)}"
+                f" of {sum(c.lang == lang for c, _ in risky)} {lang}"
+                for lang in ("fr", "en")
+            )
+            parts.append(f"R {flagged}/{len(risky)} ({by_lang}), within1 {within}")
+        if benign:
+            parts.append(f"look-alikes flagged {sum(d.flagged for d in benign)}/{len(benign)}")
+        cells.append(f"{category}: {', '.join(parts)}")
+    out += [f"        {cell}" for cell in cells]
+    return "\n".join(out)
 
 
 def _conv_line(decisions: list[Decision]) -> str:
@@ -236,22 +285,24 @@ def main() -> None:
                 f" (allow->block {pooled['allow_blocked']}, hold->block"
                 f" {pooled['hold_blocked']}, block->hold {pooled['block_held']})"
             )
+            print(_message_breakdown(pooled))
     print("# conversations: scorer targets (teen, adult), scale")
     grid = itertools.product(
         _floats(args.scorer_teen), _floats(args.scorer_adult), _floats(args.scale)
     )
     for teen, adult, scale in grid:
-        pooled_d: list[Decision] = []
+        pooled_d: list[tuple[LabelledConversation, Decision]] = []
         cells, wrong = [], []
         for fold in folds:
             configure(fold, {"teen": 0.85, "adult": 0.92}, {"teen": teen, "adult": adult}, scale)
             decisions, listed = conversation_figures(fold)
             pooled_d += decisions
             wrong += listed
-            cells.append(f"{fold.author}: {_conv_line(decisions)}")
-        print(f"  scorer {teen}/{adult} x{scale}: all {_conv_line(pooled_d)}")
+            cells.append(f"{fold.author}: {_conv_line([d for _, d in decisions])}")
+        print(f"  scorer {teen}/{adult} x{scale}: all {_conv_line([d for _, d in pooled_d])}")
         for cell in cells:
             print(f"      {cell}")
+        print(_conversation_breakdown(pooled_d))
         if args.list:
             for line in wrong:
                 print(f"      {line}")
