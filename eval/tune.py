@@ -4,6 +4,7 @@ inside the training split, fast enough to compare many of them.
     .venv/bin/python eval/tune.py [--filter-teen 0.85,0.9] [--filter-adult 0.92]
         [--scorer-teen 0.6,0.8] [--scorer-adult 0.7,0.9] [--scale 1.0,1.5]
         [--set scorer.SCALE=2.5] [--rules-only] [--list]
+        [--without AUTHOR,…] [--together AUTHOR,…]
 
 For each author of ``eval/corpus/train`` a model is trained on everyone else
 (``eval/train.py``'s ``build``, cached under ``--cache``), and its inner
@@ -102,31 +103,52 @@ def _key(messages: list[LabelledMessage], conversations: list[LabelledConversati
     return digest.hexdigest()[:16]
 
 
-def load_folds(cache: Path, seed: int, only: set[str] | None) -> list[Fold]:
-    messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
-    conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
-    held_out = sorted({m.author for m in messages} - {"legacy"})
+def load_folds(
+    cache: Path,
+    seed: int,
+    only: set[str] | None,
+    without: frozenset[str] = frozenset(),
+    together: frozenset[str] = frozenset(),
+) -> list[Fold]:
+    """One fold per held-out author: a model trained on everyone else.
+    ``without`` drops authors from the data altogether (neither trained on
+    nor reported); ``together`` holds those authors out at once, one model
+    trained without any of them, each still reported on its own (new
+    authors measured with the model that never read any of them)."""
+    messages = [
+        m for split in TRAIN_SPLITS for m in read_messages(split) if m.author not in without
+    ]
+    conversations = [
+        c for split in TRAIN_SPLITS for c in read_conversations(split) if c.author not in without
+    ]
+    authors = sorted({m.author for m in messages} - {"legacy"})
+    groups = [[a] for a in authors if a not in together]
+    if together & set(authors):
+        groups.append(sorted(together & set(authors)))
     cache.mkdir(parents=True, exist_ok=True)
     folds = []
-    for author in held_out:
-        if only and author not in only:
+    for group in groups:
+        if only and not set(group) & only:
             continue
-        train_m = [m for m in messages if m.author != author]
-        train_c = [c for c in conversations if c.author != author]
-        path = cache / f"{author}-{_key(train_m, train_c)}.pkl"
+        train_m = [m for m in messages if m.author not in group]
+        train_c = [c for c in conversations if c.author not in group]
+        path = cache / f"{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
         if path.is_file():
             meta, blob, oof = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
         else:
-            print(f"training without {author}…", file=sys.stderr)
+            print(f"training without {', '.join(group)}…", file=sys.stderr)
             oof = {}
             meta, blob = build(train_m, train_c, seed, verbose=False, oof_out=oof)
             path.write_bytes(pickle.dumps((meta, blob, oof)))
         model = load_model(json.dumps(meta).encode(), blob)
-        held_m = [m for m in messages if m.author == author]
-        held_c = [c for c in conversations if c.author == author]
-        texts = {m.text for m in held_m} | {x["text"] for c in held_c for x in c.messages}
-        probs = {text: model.probabilities(text) for text in texts}
-        folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
+        for author in group:
+            if only and author not in only:
+                continue
+            held_m = [m for m in messages if m.author == author]
+            held_c = [c for c in conversations if c.author == author]
+            texts = {m.text for m in held_m} | {x["text"] for c in held_c for x in c.messages}
+            probs = {text: model.probabilities(text) for text in texts}
+            folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
     return folds
 
 
@@ -259,6 +281,10 @@ def main() -> None:
     parser.add_argument("--scale", default="1.5")
     parser.add_argument("--set", action="append", default=[], help="module.NAME=json value")
     parser.add_argument("--only", help="comma-separated held-out authors")
+    parser.add_argument("--without", default="", help="comma-separated authors left out entirely")
+    parser.add_argument(
+        "--together", default="", help="comma-separated authors held out by one model"
+    )
     parser.add_argument("--rules-only", action="store_true")
     parser.add_argument("--list", action="store_true", help="list wrong conversations")
     parser.add_argument("--no-messages", action="store_true")
@@ -266,7 +292,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     _set(args.set)
-    folds = load_folds(args.cache, args.seed, set(args.only.split(",")) if args.only else None)
+    folds = load_folds(
+        args.cache,
+        args.seed,
+        set(args.only.split(",")) if args.only else None,
+        frozenset(filter(None, args.without.split(","))),
+        frozenset(filter(None, args.together.split(","))),
+    )
     if args.rules_only:
         learned.ENABLED = False
     if not args.no_messages:
