@@ -50,10 +50,14 @@ _STATED_AGE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A signal found in one message, with the words that triggered it."""
+    """A signal found in one message, with the words that triggered it.
+    ``strength`` (0–1): 1 for the rules; for the learned layer, how far the
+    probability is above the scorer's threshold (``model.signals.confidence``),
+    which the scorer turns into a share of the weight."""
 
     name: str
     evidence: str
+    strength: float = 1.0
 
 
 def stated_age(message: Scanned) -> int | None:

@@ -105,6 +105,28 @@ FRAME_FACTOR = 0.15
 # Frames that only speak for their own sender (a victim's narration says
 # nothing about the other side); the others are the conversation's topic.
 SENDER_FRAMES = frozenset({"victim", "game", "celebration", "care", "report", "discussion"})
+# Many of the learned layer's scorer thresholds sit at the 0.5 floor (their
+# precision target is met there), and a signal just over it weighed as much
+# as a certain one: on the training split's hard negatives, lone model
+# signals at p = 0.50-0.70 ("farm les runes avant", "never give anyone the
+# code from your bank") made benign conversations `medium`. A model signal
+# now weighs CONFIDENCE_FLOOR of itself at the scorer's threshold, rising
+# linearly to all of itself at the filter's (``model.signals.confidence``).
+# Chosen on eval/tune.py (eval/README.md).
+CONFIDENCE_FLOOR = 0.3
+# One part and its echo: a message carrying a single part of a seed crime
+# and the learned layer's reading of that same message ("j'ai enregistré
+# notre visio": intimate_image and model_sextortion) is one piece of
+# evidence, not two. While that is a sender's whole evidence, the score
+# stays below `medium` (ECHO_RISK) unless the model is as sure as the
+# filter's own threshold; a second message or a second part lifts it.
+# Narrower than "two parts before medium" for every signal, which
+# eval/tune.py measured: it cost a third of the early flags (eval/README.md).
+ECHO_RISK = 0.44
+ECHOES = {
+    "model_sextortion": sig.SEXTORTION_PARTS,
+    "model_recruitment": sig.RECRUITMENT_VICTIM | sig.RECRUITMENT_MOVES,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +170,9 @@ class ConversationState:
     stated_ages: Mapping[str, int] = field(default_factory=dict)
     meeting_seen: bool = False
     frames: frozenset[tuple[str, str]] = frozenset()  # (sender, frame) opened so far
+    # The surest reading of a (sender, model signal) below full confidence
+    # (``Found.strength``); absent means 1. Bounded like ``counts``.
+    strength: Mapping[tuple[str, str], float] = field(default_factory=dict)
     # Per sender, the digits of a number left unfinished and the index of
     # the message that gave them: a phone number given in pieces over a few
     # messages is found when the pieces make one (bounded: a few digits).
@@ -207,6 +232,7 @@ class ConversationScorer:
             names.discard("place_change")  # a change needs a plan to change
         first_seen = dict(state.first_seen)
         counts = dict(state.counts)
+        strength = state.strength
         new: list[Signal] = []
         stated = dict(state.stated_ages)
         if age is not None:
@@ -219,6 +245,8 @@ class ConversationScorer:
             if item.name not in names:
                 continue
             key = (sender_id, item.name)
+            if item.strength < 1.0 or key in strength:
+                strength = _strongest(strength, key, item.strength, key in counts)
             counts[key] = counts.get(key, 0) + 1
             if key not in first_seen:
                 signal = Signal(item.name, index, item.evidence, sender_id)
@@ -235,6 +263,7 @@ class ConversationScorer:
                 meeting_seen=meeting,
                 frames=state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS},
                 number_parts=parts,
+                strength=strength,
             ),
             new,
         )
@@ -273,6 +302,9 @@ class ConversationScorer:
                 weight *= ESTABLISHED_ADULTS_FACTOR
             if name in framed:
                 weight *= FRAME_FACTOR
+            if (sender, name) in state.strength:
+                sure = state.strength[(sender, name)]
+                weight *= CONFIDENCE_FLOOR + (1 - CONFIDENCE_FLOOR) * sure
             score += weight * (1 + REPEAT_BONUS * repeats)
         names -= framed
         if names & sig.GROOMING_OPENERS and names & sig.GROOMING_MOVES:
@@ -294,7 +326,24 @@ class ConversationScorer:
             score *= PUBLIC_ROOM_FACTOR
         if names & sig.MEETING_SIGNALS and me.recent_meeting_targets > MEETING_TARGETS_FREE:
             score += MEETING_TARGET_BONUS * min(me.recent_meeting_targets - MEETING_TARGETS_FREE, 5)
+        if self._echo_only(state, sender, names):
+            score = min(score, -SCALE * math.log(1.0 - ECHO_RISK))
         return score
+
+    def _echo_only(self, state: ConversationState, sender: str, names: set[str]) -> bool:
+        """The sender's whole evidence is one message: one rule part of a
+        seed crime and the learned layer's signal of that crime, below the
+        confidence at which the filter itself would hold the message."""
+        rules = {n for n in names if not n.startswith(model_signals.PREFIX)}
+        if len(rules) != 1 or not any(
+            model in names and rules <= parts and (sender, model) in state.strength
+            for model, parts in ECHOES.items()
+        ):
+            return False
+        keys = [(sender, n) for n in names]
+        return len({state.first_seen[k].message_index for k in keys}) == 1 and all(
+            state.counts[k] == 1 for k in keys
+        )
 
     def _number_parts(
         self, state: ConversationState, sender: str, text: str, index: int, names: set[str]
@@ -382,6 +431,20 @@ class ConversationScorer:
             if age is not None and age < 18:
                 return True
         return False
+
+
+def _strongest(
+    strength: Mapping[tuple[str, str], float], key: tuple[str, str], value: float, seen: bool
+) -> Mapping[tuple[str, str], float]:
+    """``strength`` with ``key`` at its strongest reading so far (a key at
+    full strength is dropped: absent means 1)."""
+    best = max(value, strength.get(key, 1.0)) if seen else value
+    out = dict(strength)
+    if best >= 1.0:
+        out.pop(key, None)
+    else:
+        out[key] = best
+    return out
 
 
 _SCORER = ConversationScorer()

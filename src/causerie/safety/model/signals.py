@@ -42,11 +42,31 @@ def found(text: str, participants: Iterable[_Person]) -> list[Found]:
     # the filter stopped before the model (a mask), the canonical form is
     # still not computed twice.
     probs = model.predict(text, scan(text).normalised.text)
+    band = "teen" if minor else "adult"
     return [
-        Found(PREFIX + category, f"p={probability:.2f}")
-        for category, probability in model.fired(probs, "teen" if minor else "adult", scorer=True)
+        Found(
+            PREFIX + category,
+            f"p={probability:.2f}",
+            confidence(
+                probability,
+                model.scorer_thresholds[band][category],
+                model.thresholds[band].get(category),
+            ),
+        )
+        for category, probability in model.fired(probs, band, scorer=True)
         if category in model.signal_weights
     ]
+
+
+def confidence(probability: float, low: float, high: float | None) -> float:
+    """How sure the model is, from 0 at the scorer's threshold ``low`` to 1
+    at the filter's ``high`` and above (the high-precision one; without
+    one, or one not above ``low``, 1 only at p = 1). The scorer weighs the
+    signal by it (``scorer.CONFIDENCE_FLOOR``)."""
+    top = high if high is not None and high > low else 1.0
+    if top <= low:
+        return 1.0
+    return min(max((probability - low) / (top - low), 0.0), 1.0)
 
 
 def weight(name: str) -> float:
