@@ -237,14 +237,6 @@ def test_recruitment_parts_across_messages_are_high() -> None:
     assert {"incapacitated_third_party", "covert_logistics"} <= names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known regression of the six-author model (613cea44, session 5): model_sextortion "
-        "p=0.56 just over its adult scorer threshold 0.558 on 'j'ai enregistré notre visio', "
-        "and with the rule part intimate_image the one message is 'high'; see eval/README.md"
-    ),
-)
 def test_one_part_alone_stays_low() -> None:
     level, _ = _score([("a", "j'ai enregistré notre visio, elle était drôle")])
     assert level in ("none", "low")

@@ -295,3 +295,70 @@ def test_scorer_state_stays_bounded_with_model_signals(tiny_in_scorer: LinearMod
         state, _ = scorer.add_message(state, "ab"[i % 2], f"{TRIGGER} {i % 7}")
     assert len(state.first_seen) <= 2 * 3  # per sender: model_threat (+ rule signals)
     assert state.counts[("a", "model_threat")] == 150
+
+
+# --- how much a model signal weighs ------------------------------------------------------
+
+UNSURE = 6.49  # sigmoid(0.49) = 0.62: just over a scorer threshold of 0.6
+
+
+def _unsure_model(category: str, text: str, filter_threshold: float) -> LinearModel:
+    """``category`` fires on ``text`` at p = 0.62; scorer threshold 0.6, the
+    filter's ``filter_threshold``."""
+    meta, blob = _files(
+        [category],
+        text,
+        UNSURE,
+        {"teen": {category: filter_threshold}, "adult": {category: filter_threshold}},
+    )
+    with_scorer = json.loads(meta)
+    with_scorer["scorer_thresholds"] = {"teen": {category: 0.6}, "adult": {category: 0.6}}
+    return load_model(json.dumps(with_scorer).encode(), blob)
+
+
+def test_confidence_rises_from_the_scorer_threshold_to_the_filters() -> None:
+    assert model_signals.confidence(0.6, 0.6, 0.9) == 0.0
+    assert model_signals.confidence(0.75, 0.6, 0.9) == pytest.approx(0.5)
+    assert model_signals.confidence(0.95, 0.6, 0.9) == 1.0
+    # No filter threshold (the category never holds a message): up to p = 1.
+    assert model_signals.confidence(0.8, 0.6, None) == pytest.approx(0.5)
+    assert model_signals.confidence(0.7, 0.6, 0.5) == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(("filter_threshold", "level"), [(0.95, "low"), (0.61, "medium")])
+def test_a_model_signal_just_over_its_threshold_weighs_less_than_a_sure_one(
+    monkeypatch: pytest.MonkeyPatch, filter_threshold: float, level: str
+) -> None:
+    """A lone p = 0.62 over a scorer threshold of 0.6 is not the evidence of
+    one the filter itself would hold on: benign look-alikes were made
+    `medium` by such signals alone."""
+    model = _unsure_model("hate", TRIGGER, filter_threshold)
+    monkeypatch.setattr(model_signals, "shipped_model", lambda: model)
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30, 60.0), Participant("b", 31, 60.0)])
+    state, new = scorer.add_message(state, "a", TRIGGER)
+    assert [s.name for s in new] == ["model_hate"]
+    assert scorer.assess(state).level == level
+
+
+VISIO = "j'ai enregistré notre visio"  # one sextortion part for the rules
+
+
+@pytest.mark.parametrize(("filter_threshold", "level"), [(0.95, "low"), (0.61, "high")])
+def test_one_part_and_the_models_unsure_echo_of_it_stay_below_medium(
+    monkeypatch: pytest.MonkeyPatch, filter_threshold: float, level: str
+) -> None:
+    """One message, one sextortion part (``intimate_image``) and the model's
+    unsure ``model_sextortion`` on that same message: one piece of
+    evidence, even from an adult to a minor. A model as sure as the filter
+    is a second opinion."""
+    model = _unsure_model("sextortion", VISIO, filter_threshold)
+    monkeypatch.setattr(model_signals, "shipped_model", lambda: model)
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 34, 2.0), Participant("b", 16, 200.0)])
+    state, new = scorer.add_message(state, "a", VISIO)
+    assert {s.name for s in new} == {"intimate_image", "model_sextortion"}
+    assert scorer.assess(state).level == level
+    # A second part in another message is a second piece of evidence.
+    state, _ = scorer.add_message(state, "a", "ta mere elle est sur facebook aussi")
+    assert scorer.assess(state).level == "high"
