@@ -56,6 +56,9 @@ _ADDRESS_EN = regex.compile(
 _HANDLE_AFTER_APP = regex.compile(
     r"\s*(?P<sep>(?:(?:(?:c['’]?\s?est|c|est|is|it['’]?s|arobase|arrobase)(?=\s)|=|:|->|→|➡️?|"
     r"👉|👇|-|@)\s*)*)"
+    # "sur tiktok en lea_2009", "on insta as max.b_07": not a separator that
+    # makes any word a handle (kept out of "sep"), so the handle must look like one.
+    r"(?P<via>(?:en|as|under|sous le nom|sous le pseudo|sous)\s+)?"
     # A handle spelled one character at a time ("l e a _ 2 0 0 9") or with
     # combining marks on every letter ("l͟e͟a͟"), or written plainly.
     r"@?(?P<handle>(?:[\p{L}\p{N}._#-]\s){3,31}[\p{L}\p{N}._#-](?![\p{L}\p{N}])"
@@ -280,6 +283,8 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
     if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
         return None
+    if match.group("via") and not any(ch.isalpha() for ch in handle):
+        return None  # "sur insta en 2024": a year, not a handle
     return Finding(HANDLE, match.start("handle"), match.end("handle"))
 
 

@@ -120,6 +120,7 @@ def test_school_year_or_age_word_without_sexual_talk_is_not_flagged(text: str) -
         "seize_ans_coquine",  # age in words + sexual word
         "horny_fourteen",
         "13yo_boy",  # an age in years labelling a child
+        "fillettes_chaudes",
     ],
 )
 def test_minor_sexualising_pseudonyms_are_refused(name: str) -> None:
@@ -140,6 +141,7 @@ def test_minor_sexualising_pseudonyms_are_refused(name: str) -> None:
         "Lea_2009",
         "kevin_14",
         "seize_the_day",
+        "petite_fille_de_marie",
     ],
 )
 def test_ordinary_pseudonyms_near_those_words_stay_allowed(name: str) -> None:
@@ -161,6 +163,7 @@ def test_ordinary_pseudonyms_near_those_words_stay_allowed(name: str) -> None:
         ("tt: max.b_07", "max.b_07"),
         ("viens sur le petit fantome -> max.b_07", "max.b_07"),
         ("max.b_07 on the app jaune", "max.b_07"),
+        ("tu me trouves sur insta en max.b_07", "max.b_07"),
     ],
 )
 def test_a_handle_before_or_around_an_app_nickname_is_masked_for_teens(
@@ -179,12 +182,16 @@ def test_a_handle_before_or_around_an_app_nickname_is_masked_for_teens(
         "tt le monde est sur snap ce soir",
         "t'as vu la video sur tiktok ?",
         "le fantome de l'opera c'est trop bien",
+        "je poste sur insta en 2024",
+        "je suis sur tiktok en live ce soir",
     ],
 )
 def test_times_ages_and_plain_words_before_an_app_are_not_handles(
     flt: MessageFilter, text: str
 ) -> None:
-    assert flt.check(text, TEEN).decision == "allow"
+    # Only the personal-data check is asked about: the learned layer may hold
+    # some of these for its own reasons.
+    assert "social_handle" not in flt.check(text, TEEN).reasons
 
 
 def test_established_adults_keep_their_handles(flt: MessageFilter) -> None:
