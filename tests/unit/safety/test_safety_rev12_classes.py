@@ -55,6 +55,9 @@ def test_recruitment_against_a_drugged_partner_is_caught(text: str) -> None:
         "who wants to come to the cinema tonight?",
         "je suis completement dans le coltar ce matin",
         "ma copine est ko apres le match, on remet le resto a demain",
+        "passe prendre le velo vers 8h, ma femme dort encore donc sonne pas, texte moi",
+        "soiree console chez moi ce soir, qui est partant ? vous etes combien ?",
+        "un type m'a ecrit en mp que sa copine 'dort' et de venir, je l'ai signale",
     ],
 )
 def test_one_part_alone_is_not_recruitment(text: str) -> None:
