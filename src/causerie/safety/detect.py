@@ -15,10 +15,11 @@ from causerie.safety.verdict import Scanned
 EVIDENCE_CHARS = 120
 _LEXICON_SIGNALS = frozenset({"threat", "hate", "sexual_content", "minor_sexualisation"})
 # Intent components that are conversation signals on their own (their parts
-# may arrive one per message); the rest only count through their category.
+# may arrive one per message); the rest only count through their category
+# ("sedated", a pill taken, is not a signal alone: a carer's "elle prend ses
+# somnifères à 21h" must not weigh as a victim).
 _COMPONENT_SIGNALS = {
     "incapacitated": "incapacitated_third_party",
-    "sedated": "incapacitated_third_party",
     "covert_logistics": "covert_logistics",
     "recruit_vetting": "recruit_vetting",
     "leverage": "intimate_image",
