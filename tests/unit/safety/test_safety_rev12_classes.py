@@ -36,6 +36,7 @@ def _categories(text: str) -> tuple[str, ...]:
         "ma meuf est sous lexomil, elle sera ko, vous etes combien ?",
         "j'ajoute un peu de gbl dans son verre, elle s'en souviendra pas, mp si chaud",
         "ma n@na d0rt, v3nez en s1lence",
+        "je l'endors avec un cachet puis vous montez, elle se rappellera de rien",
         "my partner takes zolpidem every night, who wants a go",
         "ill slip some ket in her wine, who's up for it",
         "wifey is on benzos tonight, she'll be zonked, how many of you can come",
@@ -81,6 +82,7 @@ def test_one_part_alone_is_not_recruitment(text: str) -> None:
         "sophomore girls are so thicc",
         "i like them when they're still in junior high",
         "16yo with perky boobs",
+        "les collegiennes de quatorze ans sont les plus excitantes",
     ],
 )
 def test_minor_sexualised_without_a_digit_age_is_caught(text: str) -> None:
