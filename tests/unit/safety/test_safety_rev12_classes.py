@@ -210,7 +210,7 @@ def test_established_adults_keep_their_handles(flt: MessageFilter) -> None:
     "text",
     [
         "jvai te crever",
-        "jvé te defoncer",
+        "jvé te planter",
         "je ve te tué",
         "jte bute a la sortie",
         "jvais tbuter",
