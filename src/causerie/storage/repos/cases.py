@@ -72,8 +72,10 @@ def _evidence(row: Row[Any]) -> Evidence:
     return Evidence(**v)
 
 
-def _action(row: Row[Any]) -> CaseAction:
-    v = dict(row._mapping)
+def action_of(row: Row[Any]) -> CaseAction:
+    """The case action in ``row``: its ``case_actions`` columns only, so a
+    row joined with other tables (the legal desk's decisions) reads too."""
+    v = {c.name: row._mapping[c.name] for c in case_actions.c}
     v["action"] = Action(v["action"])
     return CaseAction(**v)
 
@@ -203,7 +205,7 @@ class SqlCaseRepo(Repo):
             .where(case_actions.c.case_id == case_id)
             .order_by(case_actions.c.created_at, case_actions.c.id)
         )
-        return [_action(row) for row in await self._conn.execute(statement)]
+        return [action_of(row) for row in await self._conn.execute(statement)]
 
     async def actions_of(self, case_ids: Collection[str]) -> dict[str, list[CaseAction]]:
         if not case_ids:
@@ -214,7 +216,7 @@ class SqlCaseRepo(Repo):
             .order_by(case_actions.c.created_at, case_actions.c.id)
         )
         found: dict[str, list[CaseAction]] = {}
-        for action in map(_action, await self._conn.execute(statement)):
+        for action in map(action_of, await self._conn.execute(statement)):
             found.setdefault(action.case_id, []).append(action)
         return found
 

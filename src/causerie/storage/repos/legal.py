@@ -34,7 +34,7 @@ from causerie.domain.legal import (
     ThreatPackage,
     TrustedFlagger,
 )
-from causerie.domain.moderation import Action, CaseAction, CaseKind, TargetType
+from causerie.domain.moderation import Action, CaseKind, TargetType
 from causerie.ports import (
     DsaNoticePatch,
     JudicialBanPatch,
@@ -44,6 +44,7 @@ from causerie.ports import (
     TrustedFlaggerPatch,
 )
 from causerie.storage.repos._base import Repo
+from causerie.storage.repos.cases import action_of
 from causerie.storage.tables import (
     active_daily,
     case_actions,
@@ -440,17 +441,7 @@ class SqlLegalRepo(Repo):
             flaggers = {case_id: name for case_id, name in await self._conn.execute(joined)}
         return [
             Decision(
-                action=CaseAction(
-                    id=r.id,
-                    case_id=r.case_id,
-                    moderator_id=r.moderator_id,
-                    action=Action(r.action),
-                    rule=r.rule,
-                    facts=r.facts,
-                    created_at=r.created_at,
-                    duration_hours=r.duration_hours,
-                    subject_id=r.subject_id,
-                ),
+                action=action_of(r),
                 case_kind=CaseKind(r.case_kind),
                 case_reasons=tuple(orjson.loads(r.case_reasons)),
                 target_type=TargetType(r.case_target_type),

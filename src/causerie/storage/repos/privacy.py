@@ -39,7 +39,7 @@ from causerie.domain.moderation import (
     Report,
 )
 from causerie.storage.repos._base import Repo
-from causerie.storage.repos.cases import _action, _report
+from causerie.storage.repos.cases import _report, action_of
 from causerie.storage.repos.conversations import _conversation
 from causerie.storage.repos.held import _held
 from causerie.storage.repos.messages import _message
@@ -193,7 +193,7 @@ class SqlPrivacyRepo(Repo):
             .where(case_actions.c.subject_id == subject_id)
             .order_by(case_actions.c.created_at, case_actions.c.id)
         )
-        return [_action(row) for row in await self._conn.execute(statement)]
+        return [action_of(row) for row in await self._conn.execute(statement)]
 
     async def held_by(self, author_id: str) -> list[HeldMessage]:
         statement = (
