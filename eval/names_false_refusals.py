@@ -95,6 +95,16 @@ ADVERSARIAL = (
     "gendarmerie", "Gendarrnerie", "Ꮇoderator", "Аdmin", "ᎷᎾᎠᎾ", "Adrnin", "Mod_Team",
     "ｍｏｄｏ", "FBI_agent", "agent.fbi", "f.b.i", "FBI", "the_fbi_07", "bonne_14", "chaude13",
     "sexy_12yo", "p3d0", "s3xy_15", "h0t14", "hot_14", "daddy_4_teens",
+    # Session 7: girlish names with a child's age, police/justice titles and slang.
+    "minette14", "lolita_13", "Lola14chaude", "petite_13ans", "OPJ_Martin", "Flic_Lyon",
+    "Keuf", "keufdu93", "Gendarme69", "Modo_officiel", "Juge_Dupont", "Cop_Mike",
+    "Commissaire_Moreau",
+)  # fmt: skip
+# Real names and words that hold one of those stems and must stay allowed.
+INNOCENT_LOOKALIKES = (
+    "Martine", "Martin", "Flicka", "Flickr_fan", "Copain", "Copine", "Copernic", "Jugement",
+    "Judith", "Detective_Conan", "Inspecteur_Gadget", "Minette", "Lea_14", "Lucas_14ans",
+    "Petite_Lea", "Agent47", "Sergent_Pepper", "Bacon", "Scooby", "Keziah", "Gendron",
 )  # fmt: skip
 
 
@@ -127,6 +137,10 @@ def main() -> None:
     print(f"adversarial refused: {len(ADVERSARIAL) - len(kept)}/{len(ADVERSARIAL)}")
     for name in kept:
         print(f"  allowed: {name}")
+    wrong = [name for name in INNOCENT_LOOKALIKES if not check_name(name).allowed]
+    print(f"innocent look-alikes refused: {len(wrong)}/{len(INNOCENT_LOOKALIKES)}")
+    for name in wrong:
+        print(f"  refused: {name} ({check_name(name).reason})")
 
 
 if __name__ == "__main__":

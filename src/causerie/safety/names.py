@@ -82,6 +82,18 @@ _PREDATOR_WITH_CHILD_AGE = re.compile(
 _CHILD_AGE_LABEL = re.compile(
     r"(?<!\d)" + _CHILD_AGE + r"_?(?:yo|y_o|yrs|yearsold)_?(?:girl|girls|gurl|boy|boys|teen)"
 )
+# A pet name for a little girl or a child's word next to a child's age, only
+# separators between ("minette14", "lolita_13", "petite_13ans", "13_fillette"):
+# how minors are sexualised in names without a sexual word. "lea_14",
+# "Lucas_14ans" stay allowed (a first name and an age).
+_GIRLISH_WORDS = (
+    r"minette|minettes|lolita|loli|nymphette|nymphet|fillette|gamine|petite|ptite|jeunette|"
+    r"pucelle|babygirl|babygurl|lilgirl|littlegirl|schoolgirl|collegienne|lyceenne|ecoliere"
+)
+_GIRLISH_WITH_CHILD_AGE = re.compile(
+    r"(?<![a-z])(?:" + _GIRLISH_WORDS + r")_{0,3}" + _CHILD_AGE + r"(?:ans|an|a|yo|y)?(?![0-9])"
+    r"|(?<![0-9])" + _CHILD_AGE + r"(?:ans|an|a|yo|y)?_{0,3}(?:" + _GIRLISH_WORDS + r")(?![a-z])"
+)
 _SKELETON_CATEGORIES = frozenset({"staff_impersonation"})
 _BIO_INTENT = ("recruitment", "sextortion", "harassment", "hate", "doxxing", "scam")
 _BIO_IMPERSONATION = re.compile(
@@ -272,6 +284,9 @@ class _Stem:
     category: str
     stem: str
     strict: bool
+    # "^stem" in policy.tsv: a word of its own only, like a short stem, at
+    # any length ("flic" in "Flic_Lyon", not in "Flicka").
+    word: bool = False
 
 
 @cache
@@ -280,10 +295,12 @@ def _name_automaton() -> ahocorasick.Automaton:
     stems: dict[str, list[_Stem]] = {}
     for line in data_lines("names/policy.tsv"):
         category, _, pattern = line.partition("\t")
+        word = pattern.startswith("^")
+        pattern = pattern.removeprefix("^")
         strict = pattern.startswith("=")
         for phrase in expand(pattern.removeprefix("=")):
             key = _compact(phrase, collapse=not strict)
-            stems.setdefault(key, []).append(_Stem(category, key, strict))
+            stems.setdefault(key, []).append(_Stem(category, key, strict, word))
     for key, entries in stems.items():
         automaton.add_word(key, (len(key), tuple(entries)))
     automaton.make_automaton()
@@ -291,15 +308,17 @@ def _name_automaton() -> ahocorasick.Automaton:
 
 
 @cache
-def _skeleton_stems() -> tuple[tuple[str, str], ...]:
-    """``(category, skeleton key)`` of the stems matched on the skeleton."""
-    stems: dict[str, str] = {}
+def _skeleton_stems() -> tuple[tuple[str, str, bool], ...]:
+    """``(category, skeleton key, word only)`` of the stems matched on the
+    skeleton."""
+    stems: dict[str, tuple[str, bool]] = {}
     for line in data_lines("names/policy.tsv"):
         category, _, pattern = line.partition("\t")
         if category in _SKELETON_CATEGORIES:
-            for phrase in expand(pattern.removeprefix("=")):
-                stems[pseudo_key(phrase)] = category
-    return tuple((category, stem) for stem, category in stems.items())
+            word = pattern.startswith("^")
+            for phrase in expand(pattern.removeprefix("^").removeprefix("=")):
+                stems[pseudo_key(phrase)] = (category, word)
+    return tuple((category, stem, word) for stem, (category, word) in stems.items())
 
 
 @cache
@@ -320,8 +339,8 @@ def _skeleton_reasons(text: str) -> list[str]:
     words = {pseudo_key(piece) for piece in pieces}
     allowed = list(_skeleton_allowed())
     reasons = []
-    for category, stem in _skeleton_stems():
-        if len(stem) <= _SHORT_STEM and stem not in words:
+    for category, stem, word in _skeleton_stems():
+        if (word or len(stem) <= _SHORT_STEM) and stem not in words:
             continue  # "fbi" as a word of its own, not inside "clementfbi"
         position = key.find(stem)
         while position != -1:
@@ -389,20 +408,43 @@ def _compact_name_reasons(text: str) -> list[str]:
             start = end - length + 1
             if _inside_allowed_word(key, start, end + 1, allowed):
                 continue
-            if length <= _SHORT_STEM and not _whole_segments(key, start, end + 1, segments):
+            whole = _whole_segments(key, start, end + 1, segments)
+            if length <= _SHORT_STEM and not whole:
                 continue
-            reasons.extend(e.category for e in entries if e.strict == strict)
+            reasons.extend(
+                e.category for e in entries if e.strict == strict and (whole or not e.word)
+            )
     # Digits stay digits here ("coquine_14", not leet "coquineia"); words
     # are kept apart by "_" so that short words must stand alone.
     digits_kept = "_".join(_segments(text, collapse=False))
+    # And with no leetspeak at all ("Lola14chaude" is an age, not "lolaia").
+    literal = _literal_digits(text)
     if (
         _SEXY_WITH_CHILD_AGE.search(digits_kept)
         or _SEXY_WITH_CHILD_AGE.search(_compact(text))
+        or _SEXY_WITH_CHILD_AGE.search(literal)
+        or _GIRLISH_WITH_CHILD_AGE.search(literal)
         or _PREDATOR_WITH_CHILD_AGE.search(digits_kept)
         or _CHILD_AGE_LABEL.search(digits_kept)
     ):
         reasons.append("minor_sexualisation")
     return reasons
+
+
+def _literal_digits(text: str) -> str:
+    """The name folded to ASCII lower case with every digit kept a digit and
+    words, numbers and separators set apart by "_" ("Lola14chaude" ->
+    "lola_14_chaude")."""
+    words = []
+    for token in _tokens(text):
+        folded = str(anyascii(token)).lower()
+        if _is_hex(folded):
+            continue  # a client's suffix ("SUGAR_6d60a"), as in ``_protect_numbers``
+        tail = _HEX_TAIL.search(folded)
+        if tail and tail.start() > 0 and len(tail.group()) >= 4 and _is_hex(tail.group()):
+            folded = folded[: tail.start()]
+        words.append(re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", "_", folded))
+    return re.sub(r"[^a-z0-9]+", "_", "_".join(words)).strip("_")
 
 
 def _bio_reasons(text: str) -> list[str]:
