@@ -36,13 +36,14 @@ from causerie.domain.geo import NeighbourTable
 from causerie.domain.media import MediaPolicy
 from causerie.domain.models import Message, User
 from causerie.ports import (
+    Broker,
     Clock,
     EventPublisher,
     Presence,
     RateLimiter,
     UnitOfWorkFactory,
 )
-from causerie.realtime.broker import Broker, InMemoryBroker
+from causerie.realtime.broker import InMemoryBroker
 from causerie.realtime.codec import decode
 from causerie.realtime.hub import Hub, online_key
 from causerie.realtime.nearby_index import NearbyDirectory, NearbyTap, Sweeper

@@ -1397,3 +1397,135 @@ class MemberDirectory(Protocol):
     def pick(self, band: Band, city_id: str, want: int, skip: Container[str]) -> list[Candidate]:
         """Up to ``want`` candidates, nearest bucket first, random within a bucket."""
         ...
+
+
+# --- real time: the broker, the roster, the socket, the metrics' sources ------
+# Implemented by realtime/ (the in-memory twins), adapters/ (Redis) and
+# transport/ (the socket edge), handed to the hub and to /metrics by the
+# composition root. Plain and domain types only: ports.py never imports
+# realtime/ or transport/ (dependencies point inward).
+
+EventHandler = Callable[[Event], Awaitable[None]]
+ResyncHandler = Callable[[], Awaitable[None]]
+
+
+class RoomFeed(Protocol):
+    """What the hub asks of the broker: a room's events, while it has members."""
+
+    async def watch(self, room_id: str) -> None:
+        """Returns once the room's events published from now on will arrive
+        (or, if the broker is reconnecting, once it is noted: the resync that
+        follows the reconnection fills what came meanwhile)."""
+        ...
+
+    def unwatch(self, room_id: str) -> None:
+        """Stop receiving the room's events (takes effect shortly)."""
+        ...
+
+
+class Broker(RoomFeed, Protocol):
+    """How events reach the nodes that need them (``realtime.broker``:
+    in-memory; ``adapters.redis_broker``: Redis).
+
+    Two kinds of events (``realtime.broker.room_of``): a room's events (a
+    message posted, edited, deleted, its reactions) go only to the brokers
+    that ``watch`` that room — a node watches a room while it has local
+    members there —; every other event (frames and closes for a user or a
+    session, blocks, nearby presence) goes to every broker, because any node
+    may hold that user's sockets or cache.
+
+    Delivery promise (the same for every implementation, checked by
+    tests/contract/test_broker_contract.py): an event published after a
+    commit is handed to the handler of every started broker sharing the same
+    channel (this node's included) that it concerns — all of them, or for a
+    room's event those watching the room since before it was published — at
+    most once, in the order one publisher published them. Once ``watch``
+    returns, the room's events published from then on arrive; after
+    ``unwatch`` they stop (soon: a few may still come, the hub drops them).
+    Events can be lost (a Redis restart, a network blip): the broker then
+    calls ``on_resync`` once it is connected again, and the hub refetches
+    from the database, which is the source of truth. Consumers never rely on
+    the broker for durability. A ``watch`` takes effect after every
+    ``unwatch`` called before it."""
+
+    async def start(self, handler: EventHandler, on_resync: ResyncHandler) -> None:
+        """Subscribe; returns once events published from now on will arrive."""
+        ...
+
+    async def publish(self, event: Event) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+class RosterWriter(Protocol):
+    """Where the hub reports who is in which room (cross-node presence); a
+    ``PresenceWriter`` is one."""
+
+    async def join(self, room_id: str, user_id: str) -> None: ...
+
+    async def leave(self, room_id: str, user_id: str) -> None: ...
+
+
+class Sink(Protocol):
+    """A synchronous byte path into one socket: the transport edge's
+    (``transport.ws.direct.DirectSink``), written by ``realtime.connection``."""
+
+    def write(self, wire: bytes) -> bool:
+        """Write one complete frame; False (and nothing written) once the
+        socket is not open for frames any more."""
+        ...
+
+    def buffered(self) -> int:
+        """Bytes written but not yet taken by the kernel."""
+        ...
+
+    async def wait_writable(self) -> None:
+        """Return once the transport is below its high-water mark (or lost)."""
+        ...
+
+    def abort_later(self, seconds: float) -> None:
+        """Drop the socket in ``seconds`` unless it is gone by then."""
+        ...
+
+    def stop_reading(self) -> None:
+        """Read nothing more from the peer."""
+        ...
+
+
+class WriterSource(Protocol):
+    """The group commit's counters, as /metrics reads them at scrape time."""
+
+    @property
+    def pending(self) -> int: ...
+
+    batches: int
+    replayed_batches: int
+
+
+class FilterSource(Protocol):
+    """The safety filter's decision counts, as /metrics reads them."""
+
+    @property
+    def verdicts(self) -> Mapping[str, int]: ...
+
+
+class BrokerCounters(Protocol):
+    """A broker's plain counters (``adapters.redis_broker.BrokerStats``)."""
+
+    published: int
+    received: int
+    dropped: int
+    resyncs: int
+    decoded: int
+
+
+@runtime_checkable
+class BrokerSource(Protocol):
+    """A broker that reports its counters and lag (Redis; the in-memory one
+    does not): /metrics checks for it with ``isinstance``."""
+
+    stats: BrokerCounters
+    observe_lag: Callable[[float], None] | None
+
+    @property
+    def queued(self) -> int: ...

@@ -34,7 +34,8 @@ from causerie.domain.events import (
 )
 from causerie.domain.media import ImageRef
 from causerie.domain.models import Message
-from causerie.realtime.broker import Broker, InMemoryBroker, LocalBus
+from causerie.ports import Broker
+from causerie.realtime.broker import InMemoryBroker, LocalBus
 from causerie.realtime.codec import CodecError, decode, encode
 
 WAIT = 10.0  # seconds; generous, only reached when something is broken

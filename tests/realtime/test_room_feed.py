@@ -12,7 +12,8 @@ import pytest
 
 from causerie.adapters.redis_broker import RedisBroker
 from causerie.domain.events import MessagePosted, UserFrame
-from causerie.realtime.broker import Broker, InMemoryBroker, LocalBus
+from causerie.ports import Broker
+from causerie.realtime.broker import InMemoryBroker, LocalBus
 from causerie.realtime.connection import Connection
 from causerie.realtime.hub import Hub
 from causerie.realtime.node import Node

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ast
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -247,6 +247,16 @@ LAYERS = [
         id="transport never imports storage",
     ),
     pytest.param(
+        f"{PACKAGE}.ports",
+        lambda t: (
+            not any(
+                _in(t, f"{PACKAGE}.{outer}")
+                for outer in ("realtime", "transport", "storage", "adapters")
+            )
+        ),
+        id="ports imports no layer that implements it",
+    ),
+    pytest.param(
         PACKAGE,
         lambda t: _top(t) not in ("sqlalchemy", "alembic"),
         id="only storage imports sqlalchemy",
@@ -275,3 +285,105 @@ def test_services_import_the_package_at_load_time() -> None:
         if i.lazy and _in(i.target, PACKAGE)
     ]
     assert not bad, "\n".join(bad)
+
+
+# --- every port in ports.py ---------------------------------------------------
+# A Protocol is a port when another layer implements it (storage, adapters,
+# the transport edge) or the composition root injects it: it belongs in
+# ports.py, where a reader finds every seam in one file. domain/ and safety/
+# keep their own (pure rules, imported by ports.py, never the reverse).
+PROTOCOL_HOMES = ("ports", "domain", "safety")
+
+# Purely local structural types: a Protocol whose every implementation and
+# every user live in its own module, so that moving it would only spread one
+# module over two. Each entry says why it is local. Empty today: every
+# Protocol outside the homes above was a port and moved to ports.py.
+LOCAL_PROTOCOLS: dict[str, str] = {}
+
+_PROTOCOL_MODULES = ("typing", "typing_extensions")
+
+
+def protocols_defined(path: Path) -> list[tuple[str, int]]:
+    """Classes in ``path`` that list ``typing.Protocol`` among their bases
+    (plain, subscripted or aliased, at any depth), with their lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    bare: set[str] = set()  # names bound to Protocol itself
+    modules: set[str] = set()  # names bound to typing / typing_extensions
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module in _PROTOCOL_MODULES:
+            bare.update(a.asname or a.name for a in node.names if a.name == "Protocol")
+        elif isinstance(node, ast.Import):
+            modules.update(a.asname or a.name for a in node.names if a.name in _PROTOCOL_MODULES)
+
+    def is_protocol(base: ast.expr) -> bool:
+        if isinstance(base, ast.Subscript):  # Protocol[T]
+            base = base.value
+        if isinstance(base, ast.Name):
+            return base.id in bare
+        return (
+            isinstance(base, ast.Attribute)
+            and base.attr == "Protocol"
+            and isinstance(base.value, ast.Name)
+            and base.value.id in modules
+        )
+
+    return [
+        (node.name, node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef) and any(is_protocol(b) for b in node.bases)
+    ]
+
+
+def misplaced_protocols(
+    root: Path = ROOT, package: str = PACKAGE, allowed: Mapping[str, str] = LOCAL_PROTOCOLS
+) -> list[str]:
+    homes = [f"{package}.{home}" for home in PROTOCOL_HOMES]
+    bad = []
+    for name, path in module_files(root, package).items():
+        if any(_in(name, home) for home in homes):
+            continue
+        for cls, line in protocols_defined(path):
+            if f"{name}.{cls}" not in allowed:
+                bad.append(f"{name}:{line} defines the Protocol {cls} (move it to ports.py)")
+    return bad
+
+
+def test_protocols_are_recognised_however_spelled(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text(
+        "import typing\nimport typing as t\nfrom typing import Generic, Protocol\n"
+        "from typing_extensions import Protocol as P\n"
+        "class A(Protocol): ...\nclass B(A, Protocol): ...\nclass C(typing.Protocol): ...\n"
+        "class D(t.Protocol): ...\nclass E(P): ...\nclass F(Protocol[int]): ...\n"
+        "class NotOne(A): ...\nclass Neither(Generic[int]): ...\n"
+        "def f():\n    class G(Protocol): ...\n"
+    )
+    assert sorted(c for c, _ in protocols_defined(source)) == ["A", "B", "C", "D", "E", "F", "G"]
+
+
+def test_a_protocol_outside_ports_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    for folder in ("", "domain", "realtime"):
+        (package / folder).mkdir(exist_ok=True)
+        (package / folder / "__init__.py").write_text("")
+    port = "from typing import Protocol\nclass Feed(Protocol): ...\n"
+    for module in ("ports.py", "domain/rules.py", "realtime/hub.py", "realtime/local.py"):
+        (package / module).write_text(port)
+    assert misplaced_protocols(tmp_path, "pkg", {"pkg.realtime.local.Feed": "why"}) == [
+        "pkg.realtime.hub:2 defines the Protocol Feed (move it to ports.py)"
+    ]
+
+
+def test_every_protocol_is_in_ports() -> None:
+    bad = misplaced_protocols()
+    assert not bad, "\n".join(bad)
+
+
+def test_the_local_protocols_still_exist() -> None:
+    """An allow-list entry whose class moved or went would silently let
+    the next Protocol of that name back in."""
+    modules = module_files()
+    for entry in LOCAL_PROTOCOLS:
+        module, cls = entry.rsplit(".", 1)
+        assert module in modules, entry
+        assert cls in {c for c, _ in protocols_defined(modules[module])}, entry

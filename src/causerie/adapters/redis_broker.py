@@ -52,7 +52,8 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from causerie.domain.events import Event
-from causerie.realtime.broker import EventHandler, ResyncHandler, room_channel, room_of
+from causerie.ports import EventHandler, ResyncHandler
+from causerie.realtime.broker import room_channel, room_of
 from causerie.realtime.codec import CodecError, decode, encode
 
 _log = logging.getLogger(__name__)

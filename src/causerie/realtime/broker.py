@@ -1,31 +1,16 @@
-"""The Broker port: how events reach the nodes that need them.
+"""The in-memory broker (one process, or several simulated nodes sharing a
+``LocalBus``) and what every broker shares: which events are a room's
+(``room_of``) and where a room's events travel (``room_channel``).
 
-Two kinds of events (``room_of``): a room's events (a message posted, edited,
-deleted, its reactions) go only to the brokers that ``watch`` that room — a
-node watches a room while it has local members there —; every other event
-(frames and closes for a user or a session, blocks, nearby presence) goes to
-every broker, because any node may hold that user's sockets or cache.
-
-Delivery promise (the same for every implementation, checked by
-tests/contract/test_broker_contract.py): an event published after a commit is
-handed to the handler of every started broker sharing the same channel (this
-node's included) that it concerns — all of them, or for a room's event those
-watching the room since before it was published — at most once, in the order
-one publisher published them. Once ``watch`` returns, the room's events
-published from then on arrive; after ``unwatch`` they stop (soon: a few may
-still come, the hub drops them). Events can be lost (a Redis restart, a
-network blip): the broker then calls ``on_resync`` once it is connected again,
-and the hub refetches from the database, which is the source of truth.
-Consumers never rely on the broker for durability. A ``watch`` takes effect
-after every ``unwatch`` called before it.
+The port itself and its delivery promise are ``ports.Broker``; the Redis
+one is ``adapters.redis_broker.RedisBroker``. Both pass
+tests/contract/test_broker_contract.py.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Protocol
 
 from causerie.domain.events import (
     Event,
@@ -34,11 +19,9 @@ from causerie.domain.events import (
     MessagePosted,
     ReactionsChanged,
 )
+from causerie.ports import EventHandler, ResyncHandler
 
 _log = logging.getLogger(__name__)
-
-EventHandler = Callable[[Event], Awaitable[None]]
-ResyncHandler = Callable[[], Awaitable[None]]
 
 
 def room_of(event: Event) -> str | None:
@@ -53,30 +36,6 @@ def room_of(event: Event) -> str | None:
 def room_channel(channel: str, room_id: str) -> str:
     """Where the events of ``room_id`` travel, beside the shared ``channel``."""
     return f"{channel}:room:{room_id}"
-
-
-class RoomFeed(Protocol):
-    """What the hub asks of the broker: a room's events, while it has members."""
-
-    async def watch(self, room_id: str) -> None:
-        """Returns once the room's events published from now on will arrive
-        (or, if the broker is reconnecting, once it is noted: the resync that
-        follows the reconnection fills what came meanwhile)."""
-        ...
-
-    def unwatch(self, room_id: str) -> None:
-        """Stop receiving the room's events (takes effect shortly)."""
-        ...
-
-
-class Broker(RoomFeed, Protocol):
-    async def start(self, handler: EventHandler, on_resync: ResyncHandler) -> None:
-        """Subscribe; returns once events published from now on will arrive."""
-        ...
-
-    async def publish(self, event: Event) -> None: ...
-
-    async def stop(self) -> None: ...
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ Two write paths, one promise: the hub only ever does a non-blocking
 ``offer``, and a connection that cannot keep up is closed with 4008
 (resync) rather than slowing the room; the client resumes with ``since``.
 
-- Direct (a ``Sink`` is given: the uvicorn protocol of
+- Direct (a ``ports.Sink`` is given: the uvicorn protocol of
   ``transport/ws/direct.py``): ``offer`` writes the frame's wire bytes, built
   once per message, straight into the socket's transport — with a
   ``WriteBatcher``, all the frames of one event-loop turn in one write (a
@@ -26,9 +26,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from causerie.domain.events import CLOSE_RESYNC, CLOSE_TOO_MANY
+from causerie.ports import Sink
 from causerie.realtime.budget import TokenBucket
 from causerie.realtime.frames import Outgoing, Run
 
@@ -55,31 +55,6 @@ DRAIN_POLL = 0.01
 
 SendText = Callable[[str], Awaitable[None]]
 CloseWith = Callable[[int], Awaitable[None]]
-
-
-class Sink(Protocol):
-    """A synchronous byte path into one socket (the transport edge's)."""
-
-    def write(self, wire: bytes) -> bool:
-        """Write one complete frame; False (and nothing written) once the
-        socket is not open for frames any more."""
-        ...
-
-    def buffered(self) -> int:
-        """Bytes written but not yet taken by the kernel."""
-        ...
-
-    async def wait_writable(self) -> None:
-        """Return once the transport is below its high-water mark (or lost)."""
-        ...
-
-    def abort_later(self, seconds: float) -> None:
-        """Drop the socket in ``seconds`` unless it is gone by then."""
-        ...
-
-    def stop_reading(self) -> None:
-        """Read nothing more from the peer."""
-        ...
 
 
 class WriteBatcher:

@@ -34,7 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from causerie.domain.events import (
     BlocksChanged,
@@ -48,7 +48,7 @@ from causerie.domain.events import (
     UserFrame,
 )
 from causerie.domain.models import Message
-from causerie.realtime.broker import RoomFeed
+from causerie.ports import RoomFeed, RosterWriter
 from causerie.realtime.budget import SocketCounts
 from causerie.realtime.connection import Connection, WriteBatcher
 from causerie.realtime.frames import (
@@ -74,14 +74,6 @@ Heads = Callable[[list[str]], Awaitable[dict[str, int]]]
 # many messages (and only what fits in the outbox); the rest goes before,
 # outside the lock, at the pace of the connection.
 REPLAY_TAIL = 64
-
-
-class RosterWriter(Protocol):
-    """Where this node reports who is in which room (cross-node presence)."""
-
-    async def join(self, room_id: str, user_id: str) -> None: ...
-
-    async def leave(self, room_id: str, user_id: str) -> None: ...
 
 
 @dataclass(slots=True)

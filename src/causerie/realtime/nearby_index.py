@@ -27,8 +27,7 @@ from causerie.domain.events import Event, NearbyPresence
 from causerie.domain.geo import BUCKET_LABELS, Candidate, NeighbourTable
 from causerie.domain.models import User
 from causerie.periodic import Periodic
-from causerie.ports import Clock
-from causerie.realtime.broker import Broker, EventHandler, ResyncHandler
+from causerie.ports import Broker, Clock, EventHandler, ResyncHandler
 
 log = logging.getLogger(__name__)
 

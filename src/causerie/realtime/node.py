@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from causerie.domain.events import Event, MessagePosted
 from causerie.periodic import Periodic
-from causerie.realtime.broker import Broker
+from causerie.ports import Broker
 from causerie.realtime.hub import Hub
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from causerie.domain.events import Event, UserFrame
-from causerie.realtime.broker import Broker, EventHandler, ResyncHandler
+from causerie.ports import Broker, EventHandler, ResyncHandler
 
 
 class UserFrameTap:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Iterator, Mapping
-from typing import Protocol, runtime_checkable
+from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from causerie.ports import BrokerSource, FilterSource, WriterSource
 from causerie.realtime.hub import Hub
 
 _LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
@@ -121,36 +121,6 @@ class HubCollector(Collector):
             "Bytes written to sockets and not yet taken by the kernel (direct path)",
             value=self._hub.buffered,
         )
-
-
-class WriterSource(Protocol):
-    @property
-    def pending(self) -> int: ...
-
-    batches: int
-    replayed_batches: int
-
-
-class FilterSource(Protocol):
-    @property
-    def verdicts(self) -> Mapping[str, int]: ...
-
-
-class _BrokerStats(Protocol):
-    published: int
-    received: int
-    dropped: int
-    resyncs: int
-    decoded: int
-
-
-@runtime_checkable
-class BrokerSource(Protocol):
-    stats: _BrokerStats
-    observe_lag: Callable[[float], None] | None
-
-    @property
-    def queued(self) -> int: ...
 
 
 class PipelineCollector(Collector):

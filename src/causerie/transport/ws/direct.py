@@ -27,7 +27,7 @@ DIRECT_EXTENSION = "causerie.direct"
 
 
 class DirectSink:
-    """The ``realtime.connection.Sink`` of one uvicorn WebSocket connection."""
+    """The ``ports.Sink`` of one uvicorn WebSocket connection."""
 
     __slots__ = ("_protocol", "_transport")
 
