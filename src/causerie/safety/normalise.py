@@ -201,21 +201,47 @@ _CHUNK = re.compile(r"\S+")
 _DOUBLE = re.compile(r"(.)\1")
 
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+@cache
+def _plain_chunk() -> re.Pattern[str]:
+    """ASCII chunks whose every character is a letter, a digit or a plain
+    separator: one that ``fold_char`` turns into a space and that is
+    neither an apostrophe (it elides), nor kept for decoding (leet symbols,
+    interior punctuation), nor in the look-alike table."""
+    ascii_chars = [chr(code) for code in range(0x21, 0x7F)]
+    letters = "".join(ch for ch in ascii_chars if ch.isalnum() and fold_char(ch) == ch.lower())
+    separators = "".join(
+        ch
+        for ch in ascii_chars
+        if not ch.isalnum() and ch not in _APOSTROPHES and fold_char(ch) == " "
+    )
+    return re.compile(f"[{re.escape(letters + separators)}]+")
+
+
 def _split_words(text: str) -> list[_Word]:
     words: list[_Word] = []
+    plain = _plain_chunk().fullmatch
     for chunk in _CHUNK.finditer(text):
         value, offset = chunk.group(), chunk.start()
         if value.isascii() and value.isalnum():
             # Fast path for the common plain word: no per-character work.
-            end = offset + len(value)
-            words.append(
-                _Word(
-                    list(value.lower()), list(range(offset, end)), list(range(offset + 1, end + 1))
-                )
-            )
+            words.append(_plain_word(value, offset))
+        elif plain(value):
+            # Plain words with separators around or between them ("monde,",
+            # "(ok)"): each run of letters is a word, as ``_split_chunk``
+            # would find it, without its per-character work.
+            for run in _ASCII_ALNUM.finditer(value):
+                words.append(_plain_word(run.group(), offset + run.start()))
         else:
             _split_chunk(value, offset, words)
     return words
+
+
+def _plain_word(value: str, offset: int) -> _Word:
+    end = offset + len(value)
+    return _Word(list(value.lower()), list(range(offset, end)), list(range(offset + 1, end + 1)))
 
 
 def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:

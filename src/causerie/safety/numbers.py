@@ -8,6 +8,8 @@ map back to the original for masking.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,6 +47,8 @@ _DISGUISED_DIGITS = regex.compile(r"(?=.*\d)[0-9oOlIisSzZbBhAaEeTtgqG]{1,4}")
 # that look like one (not "a" or "e", which are words).
 _LONE_DIGIT_LETTERS = frozenset("oOlIhSB")
 _HAS_DIGIT = regex.compile(r"\d")
+# ``_TOKEN`` on ASCII text (the only letters and digits ASCII has).
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _GLUES = frozenset({"-", ".", "/", "_"})
 
 
@@ -95,8 +99,8 @@ class DigitView:
     its characters back to the original."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return (self.starts[start], self.ends[end - 1])
@@ -134,13 +138,22 @@ def digit_view(text: str) -> DigitView:
     """Rewrite number words and look-alike digits as digits (see module doc).
     The last texts' views are kept: the filter and the conversation scorer
     both ask for the same message's."""
+    # The common message, plain ASCII without a digit: nothing to rewrite
+    # unless one of its words is a number word.
+    if (
+        text.isascii()
+        and not _HAS_DIGIT.search(text)
+        and _NUMBER_WORDS.isdisjoint(_ASCII_TOKEN.findall(text.lower()))
+    ):
+        return _identity(text)
+    return _digit_view(text)
+
+
+def _digit_view(text: str) -> DigitView:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [_fold(tok) for _, _, tok in tokens]
     lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()
-    if not lone and not any(
-        word in _NUMBER_WORDS or (not word.isdigit() and _DISGUISED_DIGITS.fullmatch(word))
-        for word in folded
-    ):
+    if not lone and not _rewrites_a_word(folded):
         return _identity(text)
     pieces: list[tuple[str, int, int]] = []  # (text, original start, original end)
     cursor = 0
@@ -191,9 +204,20 @@ def digit_view(text: str) -> DigitView:
     return DigitView("".join(out), tuple(starts), tuple(ends))
 
 
+def _rewrites_a_word(folded: list[str]) -> bool:
+    """Whether a folded token is a number word or a disguised digit group.
+    Most messages have neither: a set test first, and the per-token pattern
+    only when some token holds a digit (the pattern requires one)."""
+    if not _NUMBER_WORDS.isdisjoint(folded):
+        return True
+    if not _HAS_DIGIT.search(" ".join(folded)):
+        return False
+    return any(not word.isdigit() and _DISGUISED_DIGITS.fullmatch(word) for word in folded)
+
+
 def _identity(text: str) -> DigitView:
-    span = tuple(range(len(text)))
-    return DigitView(text, span, tuple(k + 1 for k in span))
+    # Ranges, not tuples: the map of an unchanged text costs nothing to build.
+    return DigitView(text, range(len(text)), range(1, len(text) + 1))
 
 
 def _verbatim(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -111,9 +111,9 @@ class Finding:
 
 def find_phone_numbers(text: str) -> list[Finding]:
     """Phone numbers, including those spelled out in words (FR/EN)."""
-    if sum(ch.isdigit() for ch in text) < _MIN_PHONE_DIGITS:
+    if sum(map(str.isdigit, text)) < _MIN_PHONE_DIGITS:
         view = digit_view(text)
-        if sum(ch.isdigit() for ch in view.text) < _MIN_PHONE_DIGITS:
+        if view.text is text or sum(map(str.isdigit, view.text)) < _MIN_PHONE_DIGITS:
             return []
     else:
         view = digit_view(text)
