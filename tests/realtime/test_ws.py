@@ -13,6 +13,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+from causerie.domain.events import MessagePosted
 from tests import harness
 from tests.harness import Server, live_server, room_for_band, set_trust, signup
 
@@ -132,6 +133,56 @@ async def test_a_since_from_another_stream_is_refused_explicitly(server: Server)
     assert seqs == [] and joined["recovered"] is False and joined["last_seq"] == 3
     seqs, joined = await rejoin(9, epoch)  # past the room's last seq
     assert seqs == [] and joined["recovered"] is False and joined["last_seq"] == 3
+
+
+async def test_events_the_broker_lost_come_back_from_the_database_in_the_same_stream(
+    tmp_path: Path, migrated_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lost broker events are not a new stream. The messages are committed;
+    only their events are lost (a node that died between commit and
+    publish, a Redis blip). The epoch does not change, so a member who
+    resumes meanwhile is ``recovered`` (no reload); the broker's resync
+    then reads what was lost from the database and every member gets it,
+    in order, once."""
+    # No periodic gap sweep: the resync alone must bring the messages back.
+    settings = harness.test_settings(tmp_path, migrated_database_url, gap_sweep_seconds=3600.0)
+    async with live_server(settings, listen=True) as server:
+        node = server.app.state.node
+        alice, bob = await signup(server), await signup(server)
+        room = await room_for_band(alice)
+        a = await alice.ws()
+        await a.send({"type": "join", "room": room, "since": None})
+        epoch = (await a.expect("joined"))["epoch"]
+        b = await bob.ws()
+        await b.join(room)
+
+        publish_many = node.publish_many
+
+        async def lose_messages(events: Any) -> None:
+            await publish_many([e for e in events if not isinstance(e, MessagePosted)])
+
+        monkeypatch.setattr(node, "publish_many", lose_messages)
+        for i in range(1, 4):
+            await a.send_text(room, f"lost{i}", f"lost-{i}")
+            assert (await a.expect("ack"))["seq"] == i  # committed
+        await b.conn.close()
+        # Bob resumes from where he was: the same stream, nothing to reload.
+        b2 = await bob.ws()
+        await b2.send({"type": "join", "room": room, "since": 0, "epoch": epoch})
+        joined = await b2.expect("joined")
+        assert joined["epoch"] == epoch and joined["recovered"] is True
+        monkeypatch.setattr(node, "publish_many", publish_many)
+
+        await node.hub.resync()  # what the broker calls once it is back
+        for ws in (a, b2):
+            seen = [await ws.expect("message") for _ in range(3)]
+            assert [(f["seq"], f["text"]) for f in seen] == [
+                (1, "lost1"),
+                (2, "lost2"),
+                (3, "lost3"),
+            ]
+        await a.send_text(room, "live", "live-4")
+        assert (await b2.expect("message"))["seq"] == 4
 
 
 async def test_resending_client_id_never_duplicates(server: Server) -> None:

@@ -2,11 +2,28 @@
 stream's epoch (Centrifuge's ``StreamPosition``).
 
 A ``since`` only means something in the stream it was read from. The epoch
-names that stream: it changes when the room's history starts over (the room
-row recreated, e.g. a database reset that reseeds the catalogue under the
-same ids), and a client that resumes with another epoch, or with a seq the
-room never reached (a database restored from an older backup), cannot be
-caught up by a replay; it is told so and reloads the history over HTTP."""
+names that stream, and it is the room row's creation instant
+(``Room.created_at``), nothing else: it lives in the database, so every node
+computes the same one and no broker state is involved.
+
+What changes it: the room's row recreated — a database reset that reseeds
+the catalogue under the same ids, or a restore from a database where the
+row was created anew. A client that resumes with another epoch cannot be
+caught up by a replay; it is told ``recovered: false`` and reloads the
+history over HTTP. A restore from an older backup of the same database
+keeps the row, hence the epoch: ``recoverable`` then catches a ``since``
+the restored room never reached (``since > last_seq``), but not one the
+room has passed again since the restore (those seqs now name other
+messages; nothing handles that case yet).
+
+What does not change it: broker loss (a Redis restart, a network blip, a
+node that died between commit and publish). Every message was committed
+before its event was published, so the database still holds every seq and
+a ``since`` stays good: the broker's ``on_resync`` and the hub's periodic
+gap sweep read what the events did not bring from the database
+(``realtime.hub.Hub.resync``/``sweep``), and a client resuming meanwhile is
+replayed from the database and answered ``recovered: true``
+(tests/realtime/test_ws.py, "events the broker lost")."""
 
 from __future__ import annotations
 
