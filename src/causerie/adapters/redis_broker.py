@@ -9,7 +9,7 @@ one subscription connection, so the order below holds across them.
 Envelopes are the compact bytes of ``realtime.codec`` (ids and the committed
 message, never more): the database stays the source of truth.
 
-How the delivery promise of ``realtime.broker`` is kept:
+How the delivery promise of ``ports.Broker`` is kept:
 
 - *Order*: one writer task sends every envelope of this broker, in the order
   ``publish`` was called, over one connection (batched in a pipeline when
