@@ -20,6 +20,17 @@ _URL = regex.compile(
 _NOT_LINKS = regex.compile(r"(?i)^(?:\d+\.\d+.*|[a-z]\.[a-z]\.?|e\.g\.?|i\.e\.?|etc\.)$")
 
 
+def _may_link(text: str) -> bool:
+    """Whether ``_URL`` can match at all: each of its forms needs a dot,
+    "://", or the word "dot" or "point". A cheap test for the common
+    message (the pattern tries every word as a domain). Only for ASCII
+    text: case-insensitive matching of other scripts is left to the pattern."""
+    if not text.isascii() or "." in text or "://" in text:
+        return True
+    lowered = text.lower()
+    return "dot" in lowered or "point" in lowered
+
+
 @dataclass(frozen=True, slots=True)
 class LinkMatch:
     start: int
@@ -30,6 +41,10 @@ class LinkMatch:
 def find_links(text: str, ignore: list[tuple[int, int]] | None = None) -> list[LinkMatch]:
     """Every link-like span of ``text`` (original offsets), except those
     overlapping an ``ignore`` span (an e-mail address is not a link)."""
+    return _find_links(text, ignore) if _may_link(text) else []
+
+
+def _find_links(text: str, ignore: list[tuple[int, int]] | None) -> list[LinkMatch]:
     found = []
     for match in _URL.finditer(text):
         value = match.group().rstrip(".,;:!?)")

@@ -167,9 +167,12 @@ class Normalised:
 
 @dataclass(slots=True)
 class _Word:
-    chars: list[str]
-    starts: list[int]
-    ends: list[int]
+    # A plain word keeps its lower-cased text and the ranges of its
+    # positions (no per-character lists: most words are plain); the others
+    # are built character by character.
+    chars: str | list[str]
+    starts: range | list[int]
+    ends: range | list[int]
     elided: bool = False  # "j'" / "l'": a real one-letter word, never joined
 
 
@@ -178,18 +181,19 @@ def normalise(text: str, *, collapse: bool = True) -> Normalised:
     ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
     words = _decode_words(_split_words(text), collapse)
     words = _join_spaced_letters(words, text)
-    out_chars: list[str] = [" "]
+    out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
     for word in words:
-        out_chars.extend(word.chars)
+        chars = word.chars
+        out_words.append(chars if isinstance(chars, str) else "".join(chars))
         starts.extend(word.starts)
         ends.extend(word.ends)
-        out_chars.append(" ")
         last = word.ends[-1]
         starts.append(last)
         ends.append(last)
-    return Normalised(text, "".join(out_chars), tuple(starts), tuple(ends))
+    canonical_text = f" {' '.join(out_words)} " if out_words else " "
+    return Normalised(text, canonical_text, tuple(starts), tuple(ends))
 
 
 def canonical(text: str) -> str:
@@ -241,67 +245,70 @@ def _split_words(text: str) -> list[_Word]:
 
 def _plain_word(value: str, offset: int) -> _Word:
     end = offset + len(value)
-    return _Word(list(value.lower()), list(range(offset, end)), list(range(offset + 1, end + 1)))
+    return _Word(value.lower(), range(offset, end), range(offset + 1, end + 1))
 
 
 def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
-    current = _Word([], [], [])
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for position, ch in enumerate(chunk):
         index = offset + position
         if ch in _APOSTROPHES:
-            if current.chars:
-                current.elided = True
-                words.append(current)
-            current = _Word([], [], [])
+            if chars:
+                words.append(_Word(chars, starts, ends, elided=True))
+            chars, starts, ends = [], [], []
             continue
         folded = fold_char(ch)
         if folded == " ":
-            if current.chars:
-                words.append(current)
-            current = _Word([], [], [])
+            if chars:
+                words.append(_Word(chars, starts, ends))
+            chars, starts, ends = [], [], []
             continue
         for piece in folded:
-            current.chars.append(piece)
-            current.starts.append(index)
-            current.ends.append(index + 1)
-    if current.chars:
-        words.append(current)
+            chars.append(piece)
+            starts.append(index)
+            ends.append(index + 1)
+    if chars:
+        words.append(_Word(chars, starts, ends))
 
 
 def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
     decoded: list[_Word] = []
     for word in words:
-        raw = "".join(word.chars)
+        raw = word.chars if isinstance(word.chars, str) else "".join(word.chars)
         if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):
             decoded.append(word)  # nothing to decode: the common case
             continue
+        source = word.chars
         if _MASK in raw and len(raw) >= _MASKED_MIN_LENGTH:
-            unmasked = _unmask(word.chars)
+            unmasked = _unmask(list(source))
             if unmasked is not None:
-                word = _Word(list(unmasked), word.starts, word.ends, word.elided)  # noqa: PLW2901
-                raw = unmasked
+                source = raw = unmasked
         has_letter = any("a" <= c <= "z" for c in raw)
         leet = has_letter and not _NUMBER_WITH_UNIT.fullmatch(raw)
-        out = _Word([], [], [], word.elided)
-        count = len(word.chars)
-        for i, raw_char in enumerate(word.chars):
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        count = len(source)
+        for i, raw_char in enumerate(source):
             c = raw_char
             if leet:
                 if c in _LEET_DIGITS:
                     c = _LEET_DIGITS[c]
                 elif c in _LEET_SYMBOLS:
-                    following = word.chars[i + 1] if i + 1 < count else ""
+                    following = source[i + 1] if i + 1 < count else ""
                     c = _LEET_SYMBOLS[c] if following.isalnum() else ""
             if not c or not c.isalnum():
                 continue
-            if collapse and out.chars and c == out.chars[-1] and c.isalpha():
-                out.ends[-1] = word.ends[i]  # repeated letter: widen, don't add
+            if collapse and chars and c == chars[-1] and c.isalpha():
+                ends[-1] = word.ends[i]  # repeated letter: widen, don't add
                 continue
-            out.chars.append(c)
-            out.starts.append(word.starts[i])
-            out.ends.append(word.ends[i])
-        if out.chars:
-            decoded.append(out)
+            chars.append(c)
+            starts.append(word.starts[i])
+            ends.append(word.ends[i])
+        if chars:
+            decoded.append(_Word(chars, starts, ends, word.elided))
     return decoded
 
 
@@ -325,15 +332,17 @@ def _join_spaced_letters(words: list[_Word], text: str) -> list[_Word]:
                 break
             j += 1
         if j - i >= 3:
-            merged = _Word([], [], [])
+            chars: list[str] = []
+            starts: list[int] = []
+            ends: list[int] = []
             for word in words[i:j]:
-                if merged.chars and word.chars[0] == merged.chars[-1]:
-                    merged.ends[-1] = word.ends[0]
+                if chars and word.chars[0] == chars[-1]:
+                    ends[-1] = word.ends[0]
                     continue
-                merged.chars.extend(word.chars)
-                merged.starts.extend(word.starts)
-                merged.ends.extend(word.ends)
-            joined.append(merged)
+                chars.extend(word.chars)
+                starts.extend(word.starts)
+                ends.extend(word.ends)
+            joined.append(_Word(chars, starts, ends))
             i = j
         else:
             joined.append(words[i])

@@ -341,6 +341,8 @@ def find_tiktok_shorthand(text: str) -> list[Finding]:
 
 
 def find_invite_links(text: str) -> list[Finding]:
+    if "/" not in text:
+        return []  # every invite link has a path
     return [Finding(HANDLE, m.start(), m.end()) for m in _INVITE_LINK.finditer(text)]
 
 
@@ -373,7 +375,9 @@ def find_written_out_contacts(text: str) -> list[Finding]:
     """Profile addresses and handles written so that no link or e-mail
     pattern sees them (spaced dots, "dot"/"point", the word for a handle,
     a provider without its ending)."""
-    found = [Finding(HANDLE, m.start(), m.end()) for m in _SPACED_PROFILE_LINK.finditer(text)]
+    # A profile address has a path: no "/", no need to try the pattern.
+    profiles = _SPACED_PROFILE_LINK.finditer(text) if "/" in text else ()
+    found = [Finding(HANDLE, m.start(), m.end()) for m in profiles]
     for match in _HANDLE_WORD.finditer(text):
         handle = match.group("handle")
         if len(handle) >= 3 and _HANDLE_MARKS.search(f" {handle} "):

@@ -9,8 +9,9 @@ import zlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from causerie.safety import links, numbers
 from causerie.safety import normalise as norm
-from causerie.safety import numbers
+from causerie.safety import personal_data as pd
 from causerie.safety.model import _word_hashes
 
 # Plain letters and digits, separators, apostrophes, leet symbols, interior
@@ -32,7 +33,10 @@ def _slow_split(text: str) -> list[norm._Word]:
 @settings(max_examples=400, deadline=None)
 @given(_TEXT)
 def test_split_words_fast_paths_match_the_per_character_split(text: str) -> None:
-    assert norm._split_words(text) == _slow_split(text)
+    def plain(words: list[norm._Word]) -> list[tuple[list[str], list[int], list[int], bool]]:
+        return [(list(w.chars), list(w.starts), list(w.ends), w.elided) for w in words]
+
+    assert plain(norm._split_words(text)) == plain(_slow_split(text))
 
 
 @settings(max_examples=400, deadline=None)
@@ -55,3 +59,27 @@ def test_word_hashes_match_hashing_the_joined_n_grams(words: list[str]) -> None:
             for i in range(len(words) - n + 1)
         ]
         assert _word_hashes(words, lo, hi, mask) == joined
+
+
+_LINKISH = st.lists(
+    st.sampled_from(
+        ["a", "b", "www", "http", "https", "://", "/", ".", " ", "com", "fr", "gg", "dot", "DOT",
+         "point", "Point", "(.)", "[.]", "(dot)", "@", "t", "me", "discord", "insta", "é", "ı",
+         "K", "k", "ik", "snap", "chat", "add", "tt", "lea_09"]
+    ),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINKISH)
+def test_link_precheck_never_hides_a_link(text: str) -> None:
+    assert links.find_links(text) == links._find_links(text, None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINKISH)
+def test_profile_and_invite_patterns_need_a_slash(text: str) -> None:
+    if "/" not in text:
+        assert pd._INVITE_LINK.search(text) is None
+        assert pd._SPACED_PROFILE_LINK.search(text) is None
