@@ -6,6 +6,7 @@ Operators pass plain URLs (``sqlite:///data/causerie.db``,
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, exc
@@ -14,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from causerie.domain.errors import CauserieError
+from causerie.storage import sqlite_driver
+from causerie.storage.sqlite_driver import FusedConnection
 
 SQLITE_DRIVER = "sqlite+aiosqlite"
 POSTGRES_DRIVER = "postgresql+asyncpg"
@@ -94,11 +97,20 @@ def make_engine(
         engine_options["connect_args"] = connect_args
     if pool_timeout is not None and engine_options.get("poolclass") is None:
         engine_options["pool_timeout"] = pool_timeout
+    if not postgres and "async_creator" not in engine_options:
+        engine_options["async_creator"] = _sqlite_connector(target)
     engine = create_async_engine(target, **engine_options)
     if engine.dialect.name == "sqlite":
         busy = SQLITE_BUSY_MS if statement_timeout is None else int(statement_timeout * 1000)
         _install_sqlite_hooks(engine, busy_ms=max(1, busy))
     return engine
+
+
+def _sqlite_connector(target: URL) -> Callable[[], FusedConnection]:
+    """aiosqlite with one trip to its thread per statement (``sqlite_driver``),
+    connected with the arguments SQLAlchemy's dialect would have used."""
+    args, kwargs = target.get_dialect()().create_connect_args(target)
+    return sqlite_driver.connector(*args, **kwargs)
 
 
 def is_timeout(error: BaseException) -> bool:
