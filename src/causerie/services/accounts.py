@@ -252,12 +252,10 @@ def _filter_bio(deps: Deps, user: User, bio: str) -> str:
     applies as to a public message (threats, doxxing, contact details masked
     for new accounts). A bio cannot wait for a moderator, so what a message
     would have held is refused."""
-    try:
-        return filter_now(deps, Viewer(user=user), bio, is_private=False)
-    except CauserieError as exc:
-        if exc.code != "held_for_review":
-            raise
-        raise CauserieError("blocked_by_filter", reasons=exc.params.get("reasons", [])) from None
+    screened = filter_now(deps, Viewer(user=user), bio, is_private=False)
+    if not screened.deliverable:
+        raise CauserieError("blocked_by_filter", reasons=screened.reasons)
+    return screened.text
 
 
 async def _city_change(deps: Deps, user: User, name_or_id: str) -> UserPatch:

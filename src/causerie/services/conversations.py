@@ -125,7 +125,10 @@ async def _request(deps: Deps, viewer: Viewer, user_id: str, text: str, client_i
             )
             await uow.rooms.add(room)
             await uow.conversations.add(conversation)
-        final = filter_now(deps, viewer, text, is_private=True)
+        screened = filter_now(deps, viewer, text, is_private=True)
+        if not screened.deliverable:
+            raise screened.refusal()  # rolls the request back
+        final = screened.text
         access = await deps.door.access_room(uow, viewer, room.id)
         await store(deps, uow, accepted(viewer, access, final), client_id)
         publish_conversation_change(uow, room.id, conversation.members())

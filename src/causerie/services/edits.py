@@ -15,6 +15,7 @@ history with the message (services/reports.py)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from causerie.domain.chat import MessageEdit, may_still_edit
@@ -38,7 +39,7 @@ from causerie.services.access import check_can_act, load_viewer
 from causerie.services.cases import message_snapshot, open_case
 from causerie.services.deps import Deps
 from causerie.services.legal_scanning import scans_private
-from causerie.services.messages import RefusedWithCase, filter_now
+from causerie.services.messages import Decision, Screened, filter_now
 
 
 def chat_uow(uow: StorageUnitOfWork) -> ChatUnitOfWork:
@@ -66,27 +67,30 @@ async def edit_own_message(
         rule = deps.settings.send_per_user_trusted
     await deps.rate_limit(f"send:user:{viewer.id}", rule)
     await deps.message_filter.ready()
-    try:
-        return await _edit(deps, viewer, room_id, seq, text)
-    except _Held as held:
-        await _hold_edit(deps, held)
-        raise held.error from None
+    edited = await _edit(deps, viewer, room_id, seq, text)
+    if isinstance(edited, _HeldEdit):
+        # Its transaction rolled back, nothing changed: the text goes to
+        # moderators, then the author is told as for such a send.
+        await _hold_edit(deps, edited)
+        raise edited.screened.refusal()
+    return edited
 
 
-class _Held(Exception):
+@dataclass(frozen=True, slots=True)
+class _HeldEdit:
     """The filter would hold the new text, or refuse it with a case: the
     edit is refused like such a send, and the text goes to moderators
     (after the refusing transaction)."""
 
-    def __init__(self, error: CauserieError, viewer: Viewer, message: Message, text: str) -> None:
-        super().__init__(error.code)
-        self.error = error
-        self.viewer = viewer
-        self.message = message
-        self.text = text
+    screened: Screened
+    viewer: Viewer
+    message: Message
+    text: str
 
 
-async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -> Message:
+async def _edit(
+    deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str
+) -> Message | _HeldEdit:
     now = deps.clock.now()
     async with deps.uow(write=True) as raw_uow:
         uow = chat_uow(raw_uow)
@@ -106,12 +110,12 @@ async def _edit(deps: Deps, viewer: Viewer, room_id: str, seq: int, text: str) -
         is_private = access.conversation is not None
         final = text
         if not is_private or scans_private(deps.settings, user.band):
-            try:
-                final = filter_now(deps, fresh, text, is_private=is_private)
-            except CauserieError as refused:
-                if refused.code == "held_for_review" or isinstance(refused, RefusedWithCase):
-                    raise _Held(refused, fresh, message, text) from None
-                raise
+            screened = filter_now(deps, fresh, text, is_private=is_private)
+            if screened.decision in (Decision.HELD, Decision.BLOCKED_WITH_CASE):
+                return _HeldEdit(screened, fresh, message, text)  # rolled back
+            if not screened.deliverable:
+                raise screened.refusal()
+            final = screened.text
         if final == message.text:
             return message
         cases = await uow.edits.cases_about(message)
@@ -178,15 +182,16 @@ def edit_snapshot(edit: MessageEdit) -> dict[str, Any]:
     }
 
 
-async def _hold_edit(deps: Deps, held: _Held) -> None:
+async def _hold_edit(deps: Deps, held: _HeldEdit) -> None:
     """What a held send gets, for an edit: an automatic case on the message
     with the text proposed, under legal hold. The message keeps its text;
     a moderator who agrees with the author can say so, the author edits
     again."""
-    reasons = [str(r) for r in held.error.params.get("reasons", [])]
+    reasons = held.screened.reasons
     message = held.message
     # Refused (not held): the sender was told ``blocked_by_filter``.
-    refusal = {"refused": True} if isinstance(held.error, RefusedWithCase) else {}
+    refused = held.screened.decision is Decision.BLOCKED_WITH_CASE
+    refusal = {"refused": True} if refused else {}
     async with deps.uow(write=True) as uow:
         await open_case(
             deps,

@@ -440,7 +440,10 @@ async def send_image_message(
                 return Sent(existing, duplicate=True)
             image, viewer, access = await attach_image(deps, uow, viewer, room_id, image_id)
             if body:
-                body = filter_now(deps, viewer, body, is_private=True)
+                screened = filter_now(deps, viewer, body, is_private=True)
+                if not screened.deliverable:
+                    raise screened.refusal()  # rolls the photo's send back
+                body = screened.text
             message = await store(
                 deps, uow, accepted(viewer, access, body), client_id, image=image.ref()
             )

@@ -302,33 +302,55 @@ def moderate(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> Verd
 
 
 class RefusedWithCase(CauserieError):
-    """``blocked_by_filter`` from ``filter_now`` for a refusal that opens a
-    case (``Decision.BLOCKED_WITH_CASE``): the caller's transaction rolls
-    back, then it keeps the text for moderators (``held.hold_message``,
-    ``refused=True``, or ``held.refused_request``) before telling the
-    sender. The sender sees the same refusal as any block."""
+    """``blocked_by_filter`` for a refusal that opens a case
+    (``Decision.BLOCKED_WITH_CASE``), raised by a caller of ``filter_now``
+    (``Screened.refusal``) so that its transaction rolls back; it then keeps
+    the text for moderators (``held.hold_message``, ``refused=True``, or
+    ``held.refused_request``) before telling the sender. The sender sees the
+    same refusal as any block."""
 
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("blocked_by_filter", reasons=reasons)
         self.reasons = reasons
 
 
-def filter_now(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> str:
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """``filter_now``'s outcome: the decision, the text to store (the masked
+    text when masked) and the filter's reasons. A held text is an outcome
+    like any other; each caller says what holding means for it."""
+
+    decision: Decision
+    text: str
+    reasons: list[str]
+
+    @property
+    def deliverable(self) -> bool:
+        return self.decision in (Decision.ACCEPTED, Decision.MASKED)
+
+    def refusal(self) -> CauserieError:
+        """What the sender of a text that is not deliverable is told, for a
+        write that cannot wait for a moderator: ``held_for_review`` when
+        held, ``blocked_by_filter`` when blocked (``RefusedWithCase`` when
+        the refusal opens a case)."""
+        if self.decision is Decision.BLOCKED_WITH_CASE:
+            return RefusedWithCase(self.reasons)
+        if self.decision is Decision.BLOCKED:
+            return CauserieError("blocked_by_filter", reasons=self.reasons)
+        if self.decision is Decision.HELD:
+            return CauserieError("held_for_review", reasons=self.reasons)
+        raise ValueError(f"a {self.decision} text is not refused")
+
+
+def filter_now(deps: Deps, viewer: Viewer, text: str, *, is_private: bool) -> Screened:
     """For the writes outside the group commit (a bio, the first message of
-    a private request, a photo's caption, an edit): the filter's decision
-    counted at once, and the text to store — or the refusal, ``held_for_review``
-    included: these cannot wait for a moderator; ``RefusedWithCase`` for a
-    refusal whose text a moderator must still read."""
+    a private request, a photo's caption, an edit): the filter's decision,
+    counted at once, and the text to store when it may be stored."""
     verdict = moderate(deps, viewer, text, is_private=is_private)
     deps.message_filter.count(verdict, deps.clock.now().date())
     decision = decide(verdict)
-    if decision is Decision.BLOCKED_WITH_CASE:
-        raise RefusedWithCase([str(r) for r in verdict.reasons])
-    if decision is Decision.BLOCKED:
-        raise CauserieError("blocked_by_filter", reasons=verdict.reasons)
-    if decision is Decision.HELD:
-        raise CauserieError("held_for_review", reasons=verdict.reasons)
-    return verdict.text if decision is Decision.MASKED else text
+    stored = verdict.text if decision is Decision.MASKED else text
+    return Screened(decision, stored, [str(r) for r in verdict.reasons])
 
 
 # --- 3. store ----------------------------------------------------------------
