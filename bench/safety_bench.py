@@ -6,11 +6,14 @@ CPU time of this thread is measured (wall time is noisy on a shared
 machine). Prints p50/p99 per message and messages/s for
 
 - the filter alone (``default_filter().check``) on a mix of typical chat
-  messages;
+  messages (a teen's new account: every check runs), and on the send-path
+  benchmark's 64-byte texts (``bench/send_path_bench.py``: letters-only
+  tags and a French sentence) from an adult guest's new account;
 - the whole per-message pipeline as the server runs it: the filter, then the
   conversation scorer's ``add_message`` + ``assess`` on the same message;
-- the scorer's per-message cost at several conversation lengths (it must
-  stay flat).
+- the scorer's per-message cost (``add_message`` + ``assess``) at
+  conversation lengths 10, 100, 1,000 and 10,000, p50 and p99 (it must stay
+  flat).
 
 Every measured message is made unique (a counter is appended) so that no
 cache keyed by the text (the learned layer keeps its last predictions so
@@ -23,8 +26,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.loadgen.scenario import letters
 
 from causerie.safety import model as learned
 from causerie.safety.pipeline import SenderContext, default_filter
@@ -49,24 +58,44 @@ MESSAGES = [
 ]
 
 
+# The send-path benchmark's texts: a letters-only tag, then this, cut at 64 bytes.
+_FILLER = "salut tout le monde, on se retrouve ce soir au parc ou pas ? "
+
+
+def chat_text(i: int, size: int = 64) -> str:
+    """The ``i``-th text of ``bench/send_path_bench.py`` (unique, no digits)."""
+    return (f"{letters(i % 10)} {letters(i)} " + _FILLER * 4)[:size]
+
+
+def _percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(int(len(ordered) * q), len(ordered) - 1)]
+
+
 def _report(name: str, samples: list[float]) -> None:
     samples.sort()
     total_s = sum(samples) / 1e6
     print(f"{name}: {len(samples)} messages")
     print(f"  p50 {statistics.median(samples):8.1f} µs")
-    print(f"  p99 {samples[int(len(samples) * 0.99)]:8.1f} µs")
+    print(f"  p99 {_percentile(samples, 0.99):8.1f} µs")
     print(f"  max {samples[-1]:8.1f} µs")
     print(f"  throughput {len(samples) / total_s:,.0f} messages/s (one core)")
 
 
-def _measure(seconds: float, step: Callable[[str], None]) -> list[float]:
+def _mix_text(i: int) -> str:
+    return f"{MESSAGES[i % len(MESSAGES)]} {i}"
+
+
+def _measure(
+    seconds: float, step: Callable[[str], None], text_of: Callable[[int], str] = _mix_text
+) -> list[float]:
     for text in MESSAGES:  # warm caches (data files, automaton, model)
         step(text)
     samples: list[float] = []
     deadline = time.perf_counter() + seconds
     i = 0
     while time.perf_counter() < deadline:
-        text = f"{MESSAGES[i % len(MESSAGES)]} {i}"
+        text = text_of(i)
         start = time.thread_time_ns()
         step(text)
         samples.append((time.thread_time_ns() - start) / 1000)
@@ -82,6 +111,18 @@ def bench_filter(seconds: float) -> None:
         flt.check(text, ctx)
 
     _report("filter", _measure(seconds, step))
+
+
+def bench_filter_chat(seconds: float) -> None:
+    flt = default_filter()
+    # An adult guest just signed up, as in the send-path benchmark: the
+    # link and personal-data checks run too.
+    ctx = SenderContext("adult", trust_level=0, account_age_days=0.0)
+
+    def step(text: str) -> None:
+        flt.check(text, ctx)
+
+    _report("filter, 64-byte chat texts", _measure(seconds, step, chat_text))
 
 
 def bench_pipeline(seconds: float) -> None:
@@ -102,21 +143,24 @@ def bench_pipeline(seconds: float) -> None:
 def bench_scorer() -> None:
     scorer = ConversationScorer()
     state = scorer.start([Participant("a", 30), Participant("b", 15)])
-    print("scorer: µs per add_message (+ assess) by conversation length")
+    print("scorer: µs per add_message + assess at conversation length L (messages L..L+w)")
     done = 0
-    for checkpoint in (100, 1_000, 5_000, 10_000):
-        while done < checkpoint - 200:
-            text = f"{MESSAGES[done % len(MESSAGES)]} {done}"
-            state, _ = scorer.add_message(state, "ab"[done % 2], text)
+    for checkpoint in (10, 100, 1_000, 10_000):
+        while done < checkpoint:
+            state, _ = scorer.add_message(state, "ab"[done % 2], _mix_text(done))
             done += 1
-        start = time.thread_time()
-        for _ in range(200):
-            text = f"{MESSAGES[done % len(MESSAGES)]} {done}"
+        samples = []
+        for _ in range(min(checkpoint, 200)):
+            text = _mix_text(done)
+            start = time.thread_time_ns()
             state, _ = scorer.add_message(state, "ab"[done % 2], text)
             scorer.assess(state)
+            samples.append((time.thread_time_ns() - start) / 1000)
             done += 1
-        per = (time.thread_time() - start) / 200 * 1e6
-        print(f"  at message {checkpoint:>6}: {per:8.1f} µs")
+        print(
+            f"  L = {checkpoint:>6} (w = {len(samples):>3}): mean {statistics.fmean(samples):7.1f}"
+            f"  p50 {statistics.median(samples):7.1f}  p99 {_percentile(samples, 0.99):7.1f} µs"
+        )
     print(f"  state: {len(state.counts)} (sender, signal) entries after {done} messages")
 
 
@@ -129,6 +173,7 @@ def main() -> None:
         learned.ENABLED = False
     print("learned layer:", "off" if args.no_model else "on")
     bench_filter(args.seconds)
+    bench_filter_chat(args.seconds)
     bench_pipeline(args.seconds)
     bench_scorer()
 

@@ -12,6 +12,7 @@ from causerie.safety.phrases import Hit
 ALLOW, MASK, HOLD, BLOCK = "allow", "mask", "hold", "block"
 # What a victim telling their story is not doing (``Scanned.victim_excuses``).
 VICTIM_EXCUSES = frozenset({"sextortion", "threat", "scam"})
+_HITS_BY_KIND = "hits_by_kind"  # ``Scanned.memo`` key
 MASK_TOKEN = "•••"  # noqa: S105 - a placeholder shown to readers, not a secret
 
 
@@ -61,11 +62,21 @@ class Scanned:
         return frozenset()
 
     def hits_of(self, kind: str, name: str | None = None) -> list[Hit]:
-        return [
-            hit
-            for hit in self.hits
-            if hit.entry.kind == kind and (name is None or hit.entry.name == name)
-        ]
+        """The hits of one kind (and name), in scan order. The checks ask a
+        dozen times per message: the hits are grouped by kind once."""
+        known = self.memo.get(_HITS_BY_KIND)
+        by_kind: dict[str, list[Hit]]
+        if isinstance(known, dict):
+            by_kind = known
+        else:
+            by_kind = {}
+            for hit in self.hits:
+                by_kind.setdefault(hit.entry.kind, []).append(hit)
+            self.memo[_HITS_BY_KIND] = by_kind
+        of_kind = by_kind.get(kind, [])
+        if name is None:
+            return list(of_kind)  # a copy: callers may keep or change it
+        return [hit for hit in of_kind if hit.entry.name == name]
 
 
 @dataclass(frozen=True, slots=True)

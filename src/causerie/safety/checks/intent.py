@@ -91,6 +91,10 @@ _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
 _LAUGHING = ("😂", "🤣")
 # Emoji that sexualise what they follow (peach, aubergine, droplets, tongue).
 _SEXUAL_EMOJI = ("🍑", "🍆", "💦", "👅", "🥵")
+# The ones an ASCII text can hold (none today): most messages are ASCII,
+# and a string with a character beyond ASCII is never inside one.
+_LAUGHING_ASCII = tuple(e for e in _LAUGHING if e.isascii())
+_SEXUAL_EMOJI_ASCII = tuple(e for e in _SEXUAL_EMOJI if e.isascii())
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
@@ -105,7 +109,7 @@ class Intent:
 
 def laughing(text: str) -> bool:
     """A laughing emoji: "je vais te tuer 😂" is banter, as "mdr" is."""
-    return any(emoji in text for emoji in _LAUGHING)
+    return any(emoji in text for emoji in (_LAUGHING_ASCII if text.isascii() else _LAUGHING))
 
 
 def _first(hits: list[Hit]) -> dict[str, Hit]:
@@ -161,7 +165,8 @@ def _read_intent(message: Scanned) -> Intent:
     # The regular expressions only run when they can match (most messages
     # have no digit and no echo): the filter's cost per message stays low.
     sexual = any(hit.entry.name == "sexual_ref" for hit in hits)
-    if not sexual and any(emoji in original for emoji in _SEXUAL_EMOJI):
+    emoji = _SEXUAL_EMOJI_ASCII if original.isascii() else _SEXUAL_EMOJI
+    if not sexual and any(e in original for e in emoji):
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
         extra["sexual_ref"] = None
         sexual = True
