@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from causerie.safety import personal_data as pd
+from causerie.safety import reported
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
 
@@ -84,6 +85,14 @@ _REVEAL = re.compile(
     r"|(?:=|\bis actually\b|\bin real life\b|\birl\b|\bde son vrai nom\b)\s*"
     r"[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý][\w-]+"
 )
+# Neo-Nazi number codes written without a hyphen or with any separator
+# ("14 88", "14/88", "HH88", "heil 88"): "88" alone is a year, a price, an age.
+_NAZI_CODE = re.compile(
+    r"(?<![\d.,])14\s?[-/._ ]?\s?88(?![\d.,]\d|\s?(?:€|euros?|ans|h\b|min|km|kg))"
+    r"|(?<![a-z])(?:h\s?h|heil|sieg\s?heil)\s?[-_ ]?\s?88(?!\d)"
+    r"|(?<!\d)88\s?[-_ ]?\s?(?:h\s?h|heil)(?![a-z])",
+    re.IGNORECASE,
+)
 # "(((them)))": the echo, an antisemitic marker.
 _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
 # Laughing emoji: the data's "😂" suppressors never matched (the canonical
@@ -95,6 +104,10 @@ _SEXUAL_EMOJI = ("🍑", "🍆", "💦", "👅", "🥵")
 # and a string with a character beyond ASCII is never inside one.
 _LAUGHING_ASCII = tuple(e for e in _LAUGHING if e.isascii())
 _SEXUAL_EMOJI_ASCII = tuple(e for e in _SEXUAL_EMOJI if e.isascii())
+# Weapons that threaten with a time or a place ("🔪🔪🔪 demain"); not 🔫 alone
+# (a water pistol, "🔫 me") nor 💀/⚰️ ("I'm dead" laughing).
+_WEAPON_EMOJI = ("🔪", "🗡", "🪓", "💣", "🩸", "🔫")
+_JOKE_WEAPON = "🔫"
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
@@ -160,11 +173,19 @@ def read_intent(message: Scanned) -> Intent:
 
 def _read_intent(message: Scanned) -> Intent:
     hits = message.hits_of("intent")
+    if reported.quoted_spans(message):
+        # Words quoted in a report ("il m'a écrit \"on sait où t'habites\"")
+        # are not the sender's.
+        hits = [
+            h for h in hits if h.entry.name == "reported_speech" or not reported.quoted(message, h)
+        ]
     extra: dict[str, Hit | None] = {}
     original = message.text
     # The regular expressions only run when they can match (most messages
     # have no digit and no echo): the filter's cost per message stays low.
     sexual = any(hit.entry.name == "sexual_ref" for hit in hits)
+    # Looks and a request to meet her: a child's age makes that a minor too.
+    courted = {"looks", "intro_ask"} <= {hit.entry.name for hit in hits}
     emoji = _SEXUAL_EMOJI_ASCII if original.isascii() else _SEXUAL_EMOJI
     if not sexual and any(e in original for e in emoji):
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
@@ -175,15 +196,23 @@ def _read_intent(message: Scanned) -> Intent:
             extra["money_amount"] = None
         if _DEADLINE.search(original):
             extra["deadline"] = None
-        if sexual and _MINOR_AGE.search(original):
+        if (sexual or courted) and _MINOR_AGE.search(original):
             extra["minor_age"] = None
+        if "88" in original and _NAZI_CODE.search(original):
+            extra["dog_whistle"] = None
     if "(((" in original and _ECHO.search(original):
         extra["dog_whistle"] = None
+    if not original.isascii():  # no weapon emoji in an ASCII text
+        weapons = sum(original.count(emoji) for emoji in _WEAPON_EMOJI)
+        if weapons > original.count(_JOKE_WEAPON) or weapons >= 2:
+            extra["weapon_emoji"] = None
     if not hits and not extra:
         return Intent((), {})
     first: dict[str, Hit | None] = {**extra, **_first(hits)}
     has = first.__contains__
     suppressed = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    if reported.hate_talk(message):
+        suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
     if has("scam_reassure"):
         # "c'est pas une arnaque", "100% legit": a scammer's line, not a warning.
         suppressed.discard("scam")
@@ -212,7 +241,13 @@ def _read_intent(message: Scanned) -> Intent:
     if parts == 3 or (parts == 2 and pressure):
         found.append("sextortion")
 
-    if has("minor_attraction") or (has("sexual_ref") and (has("minor_ref") or has("minor_age"))):
+    minor = has("minor_ref") or has("minor_age")
+    if (
+        has("minor_attraction")
+        or (has("sexual_ref") and minor)
+        # "ta fille de 14 ans elle est mignonne, tu me la présentes ?"
+        or (minor and courted)
+    ):
         found.append("minor_sexualisation")
 
     harm, knows = has("harm"), has("knows_you")
@@ -225,6 +260,11 @@ def _read_intent(message: Scanned) -> Intent:
         # "would be a shame if your kids walked home alone": a menace opener
         # with someone or something of theirs.
         or (has("shame_if") and (has("threat_target") or knows))
+        # "fais gaffe en rentrant", "watch your back", "on sait où t'habites":
+        # a threat alone, unless the message gives a benign reason for it.
+        or (has("menace_caution") and "menace_caution" not in suppressed)
+        # "🔪🔪🔪 demain": weapons with a time or a place, not in a kitchen or a game.
+        or (has("weapon_emoji") and has("threat_when") and "weapon_emoji" not in suppressed)
     ):
         found.append("threat")
 

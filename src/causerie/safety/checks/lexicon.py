@@ -9,6 +9,7 @@ in private.
 
 from __future__ import annotations
 
+from causerie.safety import reported
 from causerie.safety.catalogue import LEXICON_CATEGORIES
 from causerie.safety.checks import intent
 from causerie.safety.verdict import (
@@ -38,7 +39,13 @@ class LexiconCheck:
     name = "lexicon"
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
-        found = {hit.entry.name for hit in message.hits_of("lexicon")}
+        found = {
+            hit.entry.name
+            for hit in message.hits_of("lexicon")
+            if not reported.quoted(message, hit)  # what a victim quotes to ask for help
+        }
+        if "hate" in found and reported.hate_talk(message):
+            found.discard("hate")  # "the 1488 thing is a nazi code, report it"
         # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
         suppressors = [*message.hits_of("suppress"), *message.hits_of("intent_suppress")]
         found -= {hit.entry.name for hit in suppressors} & {"threat"}

@@ -15,6 +15,7 @@ band's (teens get the more sensitive ones; bands never share a room).
 from __future__ import annotations
 
 from causerie.safety import model as learned
+from causerie.safety import reported
 from causerie.safety.checks import intent
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
@@ -63,6 +64,7 @@ class ModelCheck:
         excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
+        excused |= reported.model_excuses(message)
         fired = [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)

@@ -1,0 +1,101 @@
+"""Words someone reports rather than says (session 7, issue 12).
+
+A victim or a witness asking for help quotes what was said to them
+("quelqu'un m'a écrit \"on sait où t'habites\", je fais quoi ?", "'ugly fat
+cow' is what he wrote to my sister, can a mod look"), and people explain a
+hate code or a slur ("le 1488 c'est un code nazi, signalez-le"). The words
+of the threat or the slur are there, but the message does the opposite.
+
+Two classes, each with two parts so that one word cannot buy an excuse:
+- a *quoted report*: words in quotation marks, and outside them a verb of
+  speech received (``reported_speech`` in ``data/intent``: "m'a écrit",
+  "called me", "got a dm") or a request for help with a question mark
+  (``help_ask``: "j'ai signalé", "what do I do", "can a mod look"). Only
+  what lies inside the quotes is excused; a threat or an insult outside
+  them still counts ("\"on sait où t'habites\", screen ça si tu veux" has
+  neither, and stays a threat).
+- *hate talk*: a word about language or symbols (``hate_meta``: "code",
+  "le mot", "slur", "theory") with either cue, the slur aimed at nobody.
+  It excuses hate, never a threat or harassment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from causerie.safety.phrases import Hit
+from causerie.safety.verdict import Scanned
+
+# "…", “…”, «…», „…“, and '…' opened after a blank (not the apostrophe of
+# "m'a", "qu'on").
+_QUOTED = re.compile(
+    r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|«[^»\n]{2,160}»|„[^“\n]{2,160}“"
+    r"|(?:(?<=^)|(?<=[\s(:]))['‘][^'’\n]{2,120}['’](?=[\s,.!?:;)]|$)"
+)
+# What a quoted report excuses for the learned layer, which cannot tell the
+# quoted words from the rest.
+QUOTED_EXCUSES = frozenset({"threat", "hate", "harassment"})
+
+
+def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
+    """The quoted parts of the message (original positions) when a reporting
+    cue stands outside them; none otherwise."""
+    known = message.memo.get("quoted_report")
+    if isinstance(known, tuple):
+        return known
+    spans: tuple[tuple[int, int], ...] = ()
+    text = message.text
+    if any(mark in text for mark in "\"“«„'‘"):
+        found = tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
+        starts = (0, *(end for _, end in found))
+        ends = (*(start for start, _ in found), len(text))
+        outside = "".join(text[a:b] for a, b in zip(starts, ends, strict=True))
+        if found and any(
+            not _inside(message, hit, found)
+            for hit in message.hits_of("intent")
+            if hit.entry.name == "reported_speech"
+            or (hit.entry.name == "help_ask" and "?" in outside)
+        ):
+            spans = found
+    message.memo["quoted_report"] = spans
+    return spans
+
+
+def _inside(message: Scanned, hit: Hit, spans: tuple[tuple[int, int], ...]) -> bool:
+    start, end = message.normalised.original_span(hit.start, hit.end)
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def quoted(message: Scanned, hit: Hit) -> bool:
+    """Whether ``hit`` lies inside a quoted report."""
+    spans = quoted_spans(message)
+    return bool(spans) and _inside(message, hit, spans)
+
+
+_AIM_WORDS = 2  # "sale <slur>", "t'es un <slur>", "you <slur>"
+
+
+def hate_talk(message: Scanned) -> bool:
+    """Someone explaining or reporting a hate code or a slur, not aiming it
+    at anyone: no address marker ("sale", "t'es", "you") a couple of words
+    before a slur of the lexicon."""
+    names = {hit.entry.name for hit in message.hits_of("intent")}
+    if "hate_meta" not in names or not names & {"reported_speech", "help_ask"}:
+        return False
+    text = message.normalised.text
+    addresses = message.hits_of("intent", "address")
+    return not any(
+        address.end <= slur.start and len(text[address.end : slur.start].split()) <= _AIM_WORDS
+        for slur in message.hits_of("lexicon", "hate")
+        for address in addresses
+    )
+
+
+def model_excuses(message: Scanned) -> frozenset[str]:
+    """What the learned layer may not hold in this message."""
+    excused: set[str] = set()
+    if quoted_spans(message):
+        excused |= QUOTED_EXCUSES
+    if hate_talk(message):
+        excused.add("hate")
+    return frozenset(excused)
