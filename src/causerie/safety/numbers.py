@@ -9,6 +9,7 @@ map back to the original for masking.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ _UNITS = {
     "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
     "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
     # English
-    "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
+    "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
@@ -33,7 +34,16 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_REPEATERS = {"double": 2, "triple": 3}
+_REPEATERS = {"double": 2, "triple": 3, "treble": 3}
+# Session 7: "o" is a zero among number words ("o seven seven double o");
+# "cinq fois le 2", "nine hundred", "quarante 2", "plus four one" and words
+# glued to digits ("huit3", "five6", "zero7seven00") are read too.
+_TIMES = "fois"
+_HUNDRED = "hundred"
+# Tens written without their last letter when glued to a digit ("cinquant1").
+_TENS_STEMS = {"vingt": 20, "trent": 30, "quarant": 40, "cinquant": 50, "soixant": 60}
+_GROUP_END = regex.compile(r"[,;]")
+_GLUED_PART = regex.compile(r"\d+|[a-z]+")
 # Letters that stand for digits in a disguised number: O for 0, l/I for 1,
 # S for 5, Z for 2, B for 8, and the leetspeak ones read backwards: h/A for
 # 4 ("3h"), E for 3, T for 7, g/q for 9, G for 6 ("o6 l2 3h 56 78"). Only a
@@ -52,6 +62,28 @@ _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _GLUES = frozenset({"-", ".", "/", "_"})
 
 
+def _digit_fold_table() -> dict[int, str]:
+    """Digits that are not ASCII, one character each, to their ASCII digit:
+    superscripts and subscripts ("⁰⁶¹²"), circled and dingbat digits
+    ("⓪⑥①②"), full-width and mathematical ones, Arabic-Indic and
+    Devanagari. One character for one, so positions still map back."""
+    blocks = (
+        (0x00B2, 0x00BA), (0x0660, 0x066A), (0x06F0, 0x06FA), (0x0966, 0x0970),
+        (0x2070, 0x20A0), (0x2460, 0x2500), (0x2776, 0x2794), (0xFF10, 0xFF1A),
+        (0x1D7CE, 0x1D800), (0x1F100, 0x1F10D),
+    )  # fmt: skip
+    table: dict[int, str] = {}
+    for first, end in blocks:
+        for code in range(first, end):
+            value = unicodedata.digit(chr(code), None)
+            if value is not None:
+                table[code] = str(value)
+    return table
+
+
+_DIGIT_FOLD = _digit_fold_table()
+
+
 def _fold(word: str) -> str:
     return word.lower() if word.isascii() else str(anyascii(word)).lower()
 
@@ -59,19 +91,38 @@ def _fold(word: str) -> str:
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEATERS)
 
 
-def _parse_number(words: list[str], i: int) -> tuple[str, int] | None:
+def _parse_number(
+    words: list[str], i: int, breaks: frozenset[int] = frozenset()
+) -> tuple[str, int] | None:
     """The digits of the number starting at ``words[i]`` and how many words
     it used, or None when ``words[i]`` is not a number word."""
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word.isdigit():
+        if len(word) == 1 and nxt == _HUNDRED:
+            return word + "00", 2  # "9 hundred"
         return word, 1
-    if word in _REPEATERS and nxt in _UNITS and _UNITS[nxt] < 10:
-        return str(_UNITS[nxt]) * _REPEATERS[word], 2
+    glued = _glued_digits(word)
+    if glued is not None:
+        return glued, 1
+    if word in _REPEATERS and _single_digit(nxt) is not None:
+        return str(_single_digit(nxt)) * _REPEATERS[word], 2
+    if word == "plus" and nxt and (nxt.isdigit() or nxt in _UNITS):
+        rest = _parse_number(words, i + 1, breaks)
+        if rest is not None:
+            return "+" + rest[0], rest[1] + 1
+    if word in _UNITS and 2 <= _UNITS[word] <= 5 and nxt == _TIMES:
+        # "deux fois 0", "cinq fois le 2": the digit said that many times.
+        k = i + 2 + (i + 2 < len(words) and words[i + 2] in ("le", "la"))
+        digit = _single_digit(words[k]) if k < len(words) else None
+        if digit is not None:
+            return str(digit) * _UNITS[word], k - i + 1
+    if word in _UNITS and _UNITS[word] < 10 and nxt == _HUNDRED:
+        return f"{_UNITS[word]}00", 2
     if word == "quatre" and nxt in ("vingt", "vingts"):
-        return _finish_tens(80, words, i + 2, 2)
+        return _finish_tens(80, words, i + 2, 2, breaks)
     if word in _TENS:
-        return _finish_tens(_TENS[word], words, i + 1, 1)
+        return _finish_tens(_TENS[word], words, i + 1, 1, breaks)
     if word == "dix" and nxt in ("sept", "huit", "neuf"):
         return str(10 + _UNITS[nxt]), 2
     if word in _UNITS:
@@ -79,7 +130,11 @@ def _parse_number(words: list[str], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _finish_tens(value: int, words: list[str], j: int, used: int) -> tuple[str, int]:
+def _finish_tens(
+    value: int, words: list[str], j: int, used: int, breaks: frozenset[int] = frozenset()
+) -> tuple[str, int]:
+    if j in breaks:
+        return str(value), used  # "quatre-vingt, onze": two groups, not 91
     nxt = words[j] if j < len(words) else ""
     after = words[j + 1] if j + 1 < len(words) else ""
     if value in (60, 80) and nxt == "dix" and after in ("sept", "huit", "neuf"):
@@ -90,7 +145,52 @@ def _finish_tens(value: int, words: list[str], j: int, used: int) -> tuple[str, 
         return str(value + _UNITS[after]), used + 2
     if nxt in _UNITS and 1 <= _UNITS[nxt] <= 9:
         return str(value + _UNITS[nxt]), used + 1
+    if len(nxt) == 1 and nxt in "123456789":
+        return str(value + int(nxt)), used + 1  # "quarante 2", "quatre vingt 1"
     return str(value), used
+
+
+def _single_digit(word: str) -> int | None:
+    if len(word) == 1 and word.isdigit():
+        return int(word)
+    value = _UNITS.get(word)
+    return value if value is not None and value < 10 else None
+
+
+def _glued_digits(word: str) -> str | None:
+    """A token of number words glued to digits ("huit3" 83, "five6" 56,
+    "1two" 12, "dix8" 18, "cinquant1" 51, "zero7seven00"), or None: every
+    letter part must be a number word, and there must be digits."""
+    if word.isdigit() or word.isalpha() or not word.isascii():
+        return None
+    parts = _GLUED_PART.findall(word)
+    if "".join(parts) != word:
+        return None
+    out: list[str] = []
+    tens: int | None = None
+    for part in parts:
+        if part.isdigit():
+            if tens is not None and len(part) == 1:
+                out.append(str(tens + int(part)))
+            else:
+                out += [str(tens)] if tens is not None else []
+                out.append(part)
+            tens = None
+            continue
+        if tens is not None:
+            out.append(str(tens))
+            tens = None
+        if part in _TENS or part in _TENS_STEMS:
+            tens = _TENS.get(part, _TENS_STEMS.get(part))
+        elif part == "dix":
+            tens = 10
+        elif part in _UNITS and _UNITS[part] < 10:
+            out.append(str(_UNITS[part]))
+        else:
+            return None
+    if tens is not None:
+        out.append(str(tens))
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +246,8 @@ def digit_view(text: str) -> DigitView:
         and _NUMBER_WORDS.isdisjoint(_ASCII_TOKEN.findall(text.lower()))
     ):
         return _identity(text)
-    return _digit_view(text)
+    # Odd digits ("⁰⁶", "⓪⑥", "０６") read as digits, one character for one.
+    return _digit_view(text if text.isascii() else text.translate(_DIGIT_FOLD))
 
 
 def _digit_view(text: str) -> DigitView:
@@ -155,11 +256,15 @@ def _digit_view(text: str) -> DigitView:
     lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()
     if not lone and not _rewrites_a_word(folded):
         return _identity(text)
+    # A comma or a semicolon ends a spoken group ("quatre-vingt, onze").
+    breaks = frozenset(
+        k for k in range(1, len(tokens)) if _GROUP_END.search(text, tokens[k - 1][1], tokens[k][0])
+    )
     pieces: list[tuple[str, int, int]] = []  # (text, original start, original end)
     cursor = 0
     i = 0
     while i < len(tokens):
-        parsed = _parse_number(folded, i) if not folded[i].isdigit() else None
+        parsed = _parse_number(folded, i, breaks) if not folded[i].isdigit() else None
         if parsed is None:
             start, end, tok = tokens[i]
             if (_DISGUISED_DIGITS.fullmatch(tok) and not tok.isdigit()) or i in lone:
@@ -176,7 +281,7 @@ def _digit_view(text: str) -> DigitView:
             run_end = tokens[i + used - 1][1]
             i += used
             if i < len(tokens) and _JOINER.fullmatch(text, run_end, tokens[i][0]):
-                parsed = _parse_number(folded, i)
+                parsed = _parse_number(folded, i, breaks)
             else:
                 parsed = None
         after_digits = (
@@ -185,7 +290,8 @@ def _digit_view(text: str) -> DigitView:
             and folded[i - 2].isdigit()
             and _JOINER.fullmatch(text, tokens[i - 2][1], run_start) is not None
         )
-        if len(digits) < 2 and digits and not folded[i - 1].isdigit() and not after_digits:
+        lone_word = len(digits) == 1 and len(digits[0]) < 2  # "un", "six"; not "quarante et un"
+        if lone_word and not folded[i - 1].isdigit() and not after_digits:
             # a lone "un"/"six" is a word, not part of a number ("56 7 huit" is)
             continue
         pieces.extend(_verbatim(text, cursor, run_start))
@@ -212,7 +318,10 @@ def _rewrites_a_word(folded: list[str]) -> bool:
         return True
     if not _HAS_DIGIT.search(" ".join(folded)):
         return False
-    return any(not word.isdigit() and _DISGUISED_DIGITS.fullmatch(word) for word in folded)
+    return any(
+        not word.isdigit() and (_DISGUISED_DIGITS.fullmatch(word) or _glued_digits(word))
+        for word in folded
+    )
 
 
 def _identity(text: str) -> DigitView:

@@ -10,6 +10,7 @@ and "O6 l2 34 S6 78" are found as well as "06 12 34 56 78" and "+33 6…".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -125,6 +126,13 @@ def find_phone_numbers(text: str) -> list[Finding]:
     found = _glued_phone_numbers(view)
     if found:
         return found
+    if _PHONE_CUE.search(text):
+        # Said to be a number ("mon num c 06 39 98 41 22", "text me on 07700
+        # 914 382"): a number that has a phone number's length and prefix is
+        # one, even if no operator has it (reserved, fictional, mistyped).
+        found = _glued_phone_numbers(view, _possible_phone)
+        if found:
+            return found
     for region in _REGIONS:
         for match in phonenumbers.PhoneNumberMatcher(
             view.text, region, leniency=phonenumbers.Leniency.VALID
@@ -144,12 +152,40 @@ def find_phone_numbers(text: str) -> list[Finding]:
 _DIGIT_RUN = regex.compile(r"\+?\d+")
 _GAP = regex.compile(
     r"(?i)[^\p{L}\p{N}]*(?:(?:c['’]?\s?est|c|est|puis|et|apr[eè]s|ensuite|le|then|and|is|"
-    r"it['’]?s|after)[^\p{L}\p{N}]*){0,2}"
+    r"it['’]?s|after|avec|with|la fin|fin|the end|end|the rest|le reste|en dernier|last)"
+    r"[^\p{L}\p{N}]*){0,3}"
 )
-_MAX_GAP = 12
+_MAX_GAP = 18
 
 
-def _glued_phone_numbers(view: DigitView) -> list[Finding]:
+# Words that say a number is a phone number (FR/EN).
+_PHONE_CUE = regex.compile(
+    r"(?i)\b(?:num|nums|numero|numéro|number|tel|tél|telephone|téléphone|phone|portable|mobile|"
+    r"cell|call|appelle|appeler|appel|text|txt|sms|texto|whatsapp|wa|telegram|signal|[ée]cris|"
+    r"[ée]crivez|write|ring|joindre|contact|bigo|06|07)\b"
+)
+
+
+def _possible_phone(digits: str) -> bool:
+    """A phone number's shape: French ten digits from 01-09, British eleven
+    from 01/02/07, or an international number that ``phonenumbers`` finds
+    possible."""
+    bare = digits.lstrip("+")
+    if digits.startswith("+"):
+        try:
+            return len(bare) >= 10 and phonenumbers.is_possible_number(
+                phonenumbers.parse(digits, None)
+            )
+        except phonenumbers.NumberParseException:
+            return False
+    return (len(bare) == 10 and bare[0] == "0" and bare[1] in "123456789") or (
+        len(bare) == 11 and bare[:2] in ("01", "02", "07")
+    )
+
+
+def _glued_phone_numbers(
+    view: DigitView, valid: Callable[[str], bool] | None = None
+) -> list[Finding]:
     runs = list(_DIGIT_RUN.finditer(view.text))
     found: list[Finding] = []
     i = 0
@@ -161,7 +197,7 @@ def _glued_phone_numbers(view: DigitView) -> list[Finding]:
             and _GAP.fullmatch(view.text, runs[j].end(), runs[j + 1].start())
         ):
             j += 1
-        found += _numbers_in_group(view, runs[i : j + 1])
+        found += _numbers_in_group(view, runs[i : j + 1], valid or _valid_phone)
         i = j + 1
     return found
 
@@ -194,7 +230,9 @@ def completes_phone(before: str, after: str) -> bool:
     return digits.startswith(("0", "+")) and _valid_phone(digits)
 
 
-def _numbers_in_group(view: DigitView, runs: list[regex.Match[str]]) -> list[Finding]:
+def _numbers_in_group(
+    view: DigitView, runs: list[regex.Match[str]], valid: Callable[[str], bool]
+) -> list[Finding]:
     """The valid numbers of one group of digit runs: the whole group, or
     else, left to right, the shortest runs in a row that make a number and
     start as a dialled number does, with a 0 or a + ("06 12 34 56 78 123":
@@ -203,7 +241,7 @@ def _numbers_in_group(view: DigitView, runs: list[regex.Match[str]]) -> list[Fin
     a date and a time ("12/03/2024 14:30") do not start with a 0."""
     found: list[Finding] = []
     whole = "".join(run.group() for run in runs)
-    if _valid_phone(whole):
+    if valid(whole):
         return _phone_finding(view, runs[0], runs[-1])
     first = 0
     while first < len(runs):
@@ -218,7 +256,7 @@ def _numbers_in_group(view: DigitView, runs: list[regex.Match[str]]) -> list[Fin
                 digits += runs[last].group()
                 if len(digits.lstrip("+")) > _MAX_PHONE_DIGITS:
                     break
-                if _valid_phone(digits):
+                if valid(digits):
                     taken = last
                     break
         if taken is None:
@@ -263,13 +301,96 @@ def find_emails(text: str) -> list[Finding]:
     return [Finding(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
 
 
+# An English address written in lower case, after words that give one
+# ("i live at 42 baker street", "my address is 10 downing st").
+_ADDRESS_EN_GIVEN = regex.compile(
+    r"(?i)\b(?:live at|living at|lives at|address is|addy is|adress is|i['’]?m at|staying at|"
+    r"stay at|come to|come round to|address:)\s+(?P<address>\d{1,5}[a-z]?\s+(?:[\p{L}'-]+\s+){1,3}?"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|close|crescent|"
+    r"terrace|way|place|pl|grove|gardens|park|square|row|hill|mews|walk)\b\.?)"
+)
+# The rest of an address: floor and door, building, flat, door code ("au 3e
+# gauche", "2e étage porte droite", "bâtiment B", "flat 3", "digicode 4521B").
+# Ordinary words too ("le rayon est au 2e étage"): only counted when the
+# message says it is where someone lives or can be found.
+_DWELLING_DETAIL = regex.compile(
+    r"(?i)\b\d{1,2}\s?(?:e|eme|ème|er|ère|ere|th|rd|nd|st)\s+(?:[ée]tage\s+)?"
+    r"(?:gauche|droite|face|fond|porte\s+(?:gauche|droite|\w{1,3}))\b"
+    r"|\b\d{1,2}\s?(?:e|eme|ème|er|ère|ere)\s+[ée]tage\b|\b\d{1,2}(?:th|rd|nd|st)\s+floor\b"
+    r"|\b(?:b[aâ]t(?:iment)?|appart(?:ement)?|appt|apt|apartment|flat|unit|escalier|esc|"
+    r"porte|bloc|block|tour|r[ée]sidence)\.?\s+(?:n[°o]\s*)?(?:[a-z]|\d{1,4}[a-z]?)\b"
+    r"|\b(?:digicode|door code|gate code|code de la porte|code d['’]entr[ée]e|"
+    r"code de l['’]immeuble|code porte|interphone|buzzer)\s*(?:c['’]?est|is|=|:)?\s*[\w#*]{2,8}"
+)
+_DWELLING = regex.compile(
+    r"(?i)\b(?:j['’]?\s?habite|jhabite|habite au|chez moi|chez nous|mon appart|mon immeuble|"
+    r"ma porte|ma r[ée]sidence|je suis au|on est au|sonne|interphone|digicode|monte au|"
+    r"i live|we live|my flat|my apartment|my place|our flat|our place|i['’]?m at|im at|"
+    r"come up to|buzz)"
+)
+
+
 def find_addresses(text: str) -> list[Finding]:
     if not _ANY_DIGIT.search(text):
         return []  # every address pattern starts with a house number
     found = [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR.finditer(text)]
     found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR_NAMED.finditer(text)]
     found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_EN.finditer(text)]
-    return found
+    found += [
+        Finding(ADDRESS, m.start("address"), m.end("address"))
+        for m in _ADDRESS_EN_GIVEN.finditer(text)
+    ]
+    if found or _DWELLING.search(text):
+        found += [Finding(ADDRESS, m.start(), m.end()) for m in _DWELLING_DETAIL.finditer(text)]
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Finding]) -> list[Finding]:
+    """The longest findings, one per place (two address patterns may match
+    the same words)."""
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and finding.start < kept[-1].end:
+            if finding.end > kept[-1].end:
+                kept[-1] = Finding(kept[-1].kind, kept[-1].start, finding.end)
+            continue
+        kept.append(finding)
+    return kept
+
+
+# "même pseudo qu'ici sur snap", "same @ on insta", "c'est le même blase":
+# the member's handle elsewhere is their pseudonym here, given without
+# writing it. Counted near an app name only.
+_SAME_HANDLE = regex.compile(
+    r"(?i)\b(?:m[eê]me|mm|meme|pareil|identique|same|exact same)\s+"
+    r"(?:pseudo|pseudal|nom|blase|blaze|identifiant|username|user|name|handle|tag|ign|id|@|"
+    r"compte|account|pp)(?![\p{L}\p{N}])"
+    r"|(?:pseudo|blase|blaze|nom|username|handle|name|@)\s+(?:pareil|identique|qu['’]\s?ici|"
+    r"que ici|que sur|is the same|same as here|as here|same as on here|like here|comme ici)"
+)
+_SAME_HANDLE_WINDOW = 48
+# It is the sender's own name when the phrase opens a clause or follows the
+# words that give one ("c'est", "sous le", "find me on snap, same @"), not
+# in "the same username trick" or "le même nom que moi".
+_SAME_HANDLE_OPENER = regex.compile(
+    r"(?i)(?:^|[,.:;!?()\-]|\b(?:c['’]?\s?est|c|je suis|j['’]?\s?suis|sous|avec|le|la|mon|ma|"
+    r"j['’]?\s?ai|jai|my|i['’]?m|im|it['’]?s|its|under|me|moi|with|use|using|got|have|pareil))"
+    r"\s*$"
+)
+_SAME_AS_SOMEONE = regex.compile(
+    r"(?i)\s*(?:que|qu['’]|as|like|comme)\s*(?:moi|toi|lui|elle|mon|ma|mes|me|my|him|her|the|a|un|une)\b"
+)
+
+
+def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:
+    """ "Same name as here" next to an app name (either side)."""
+    lo = max(0, app_start - _SAME_HANDLE_WINDOW)
+    for match in _SAME_HANDLE.finditer(text, lo, min(len(text), app_end + _SAME_HANDLE_WINDOW)):
+        if _SAME_HANDLE_OPENER.search(text[max(0, match.start() - 24) : match.start()]) and (
+            not _SAME_AS_SOMEONE.match(text, match.end())
+        ):
+            return Finding(HANDLE, match.start(), match.end())
+    return None
 
 
 def find_handle_after(text: str, app_end: int) -> Finding | None:

@@ -36,7 +36,11 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
     invitations = message.hits_of("cue", OFF_PLATFORM)
     for app in message.hits_of("app"):
         start, end = normalised.original_span(app.start, app.end)
-        handle = pd.find_handle_after(text, end) or pd.find_handle_before(text, start)
+        handle = (
+            pd.find_handle_after(text, end)
+            or pd.find_handle_before(text, start)
+            or pd.find_same_handle(text, start, end)
+        )
         if handle is not None:
             findings.append(handle)
             findings.append(pd.Finding(pd.HANDLE, start, end))
