@@ -62,8 +62,8 @@ async def test_teen_room_minor_sexualisation_is_refused_and_opens_a_case(server:
     assert next(r for r in rooms if r["id"] == room)["last_seq"] == last
 
     [case] = await automatic_cases(moderator)
-    # The reason and priority a held message of this kind gets.
-    assert case["reasons"] == ["held_by_filter"] and case["severity"] == "medium"
+    # A minor at risk (session 7: it was a medium "held_by_filter").
+    assert case["reasons"] == ["minor_at_risk"] and case["severity"] == "critical"
     assert case["target"]["type"] == "message"
     seen = await detail(moderator, case["id"])
     assert seen["content"]["text"] == MINOR
@@ -132,7 +132,7 @@ async def test_private_request_with_minor_sexualisation_opens_a_case(server: Ser
 
     [case] = await automatic_cases(moderator)
     assert case["target"] == {"type": "user", "id": alice.id}
-    assert case["reasons"] == ["held_by_filter"]
+    assert case["reasons"] == ["minor_at_risk"]
     seen = await detail(moderator, case["id"])
     assert seen["content"]["text"] == MINOR
     assert seen["content"]["to"] == bob.id and seen["content"]["refused"] is True

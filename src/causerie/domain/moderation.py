@@ -136,8 +136,12 @@ def most_urgent(a: Severity, b: Severity) -> Severity:
 
 
 # Filter reasons graver than "held_by_filter": a held message with one of them
-# opens its case under that reason (most severe first).
-HELD_CASE_REASONS = ("recruitment", "sextortion", "doxxing")
+# opens its case under that reason (most severe first). A minor sexualised
+# (the rules' ``minor_sexualisation``, refused with a case) opens it as the
+# minor at risk it is (session 7: it was ``held_by_filter``, medium, at the
+# bottom of the queue with a held insult).
+HELD_CASE_REASONS = ("recruitment", "sextortion", "minor_sexualisation", "doxxing")
+_CASE_REASON_OF_FILTER_REASON = {"minor_sexualisation": "minor_at_risk"}
 # Reasons that mark a case as a threat to life or safety.
 THREAT_TO_LIFE_REASONS = frozenset({"recruitment"})
 
@@ -145,7 +149,10 @@ THREAT_TO_LIFE_REASONS = frozenset({"recruitment"})
 def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
     """The reason of the case a held message opens (a refused one that opens
     a case too, ``refusal_opens_case``: the same reason, the same priority)."""
-    return next((r for r in HELD_CASE_REASONS if r in reasons), "held_by_filter")
+    found = next((r for r in HELD_CASE_REASONS if r in reasons), None)
+    if found is None:
+        return "held_by_filter"
+    return _CASE_REASON_OF_FILTER_REASON.get(found, found)
 
 
 # Filter reasons whose refusal still opens a case (docs/safety.md, "Block and
@@ -155,6 +162,13 @@ def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
 # the learned layer's refusals of hate and harassment (checks/model.py) are a
 # statistical guess: a moderator sees each one, so its mistakes are seen too.
 REFUSED_CASE_REASONS = frozenset({"minor_sexualisation", "model:hate", "model:harassment"})
+
+
+# The filter tally's decision for the refusals that open a case (they are in
+# "block" too): services/filtering.py counts them, the transparency report
+# reads them (session 7: before, only sends were counted, from their held
+# rows; edits, private requests, captions and bios were missed).
+BLOCKED_WITH_CASE_TALLY = "block_with_case"
 
 
 def refusal_opens_case(reasons: tuple[str, ...] | list[str]) -> bool:

@@ -14,13 +14,14 @@ from causerie.domain.errors import CauserieError, Conflict, Invalid, Unauthentic
 from causerie.domain.events import CLOSE_SESSION_ENDED, CloseSession
 from causerie.domain.ids import new_id
 from causerie.domain.models import DmPolicy, Gender, Session, User, Viewer
+from causerie.domain.moderation import refusal_opens_case
 from causerie.domain.text import validate_bio, validate_pseudo
 from causerie.ports import UserPatch
 from causerie.safety.names import check_name, pseudo_key
-from causerie.services import evasion, login_guard, nearby
+from causerie.services import evasion, held, login_guard, nearby
 from causerie.services.access import check_account_open, check_can_act
 from causerie.services.deps import Deps
-from causerie.services.messages import filter_now
+from causerie.services.messages import Decision, filter_now
 
 SESSION_TOUCH_EVERY = timedelta(minutes=5)
 MIN_PASSWORD = 8
@@ -223,8 +224,7 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
     if "bio" in changes:
         bio = validate_bio(str(changes["bio"]))
         if bio:
-            _check_name_policy(bio, "bio")
-            bio = _filter_bio(deps, auth.user, bio)
+            bio = await _checked_bio(deps, auth.user, bio)
         fields["bio"] = bio
     if "language" in changes:
         if changes["language"] not in LANGUAGES:
@@ -247,12 +247,26 @@ async def update_me(deps: Deps, auth: Authenticated, changes: dict[str, Any]) ->
     return user
 
 
-def _filter_bio(deps: Deps, user: User, bio: str) -> str:
+async def _checked_bio(deps: Deps, user: User, bio: str) -> str:
+    """The name policy, then the message filter; a refusal that opens a case
+    (a minor sexualised) is kept for moderators before the author is told."""
+    verdict = check_name(bio, "bio")
+    if not verdict.allowed:
+        reason = verdict.reason or "policy"
+        if refusal_opens_case([reason]):
+            await held.refused_bio(deps, Viewer(user=user), bio, [reason])
+        raise CauserieError("name_not_allowed", reason=reason)
+    return await _filter_bio(deps, user, bio)
+
+
+async def _filter_bio(deps: Deps, user: User, bio: str) -> str:
     """Everyone who opens the profile reads the bio: the message filter
     applies as to a public message (threats, doxxing, contact details masked
     for new accounts). A bio cannot wait for a moderator, so what a message
     would have held is refused."""
     screened = filter_now(deps, Viewer(user=user), bio, is_private=False)
+    if screened.decision is Decision.BLOCKED_WITH_CASE:
+        await held.refused_bio(deps, Viewer(user=user), bio, screened.reasons)
     if not screened.deliverable:
         raise CauserieError("blocked_by_filter", reasons=screened.reasons)
     return screened.text

@@ -10,6 +10,7 @@ import concurrent.futures
 from collections import Counter
 from datetime import date
 
+from causerie.domain.moderation import BLOCKED_WITH_CASE_TALLY, refusal_opens_case
 from causerie.safety.pipeline import MessageFilter, SenderContext, Verdict, default_filter
 
 TallyKey = tuple[date, str, str]
@@ -42,6 +43,12 @@ class WarmingFilter:
         tally[(day, decision, "")] += 1
         for reason in verdict.reasons:
             tally[(day, decision, reason)] += 1
+        if decision == "block" and refusal_opens_case(verdict.reasons):
+            # Counted apart too: every path that refuses with a case (a send,
+            # an edit, a private request, a caption, a bio) passes here.
+            tally[(day, BLOCKED_WITH_CASE_TALLY, "")] += 1
+            for reason in verdict.reasons:
+                tally[(day, BLOCKED_WITH_CASE_TALLY, reason)] += 1
 
     def take_tally(self) -> Counter[TallyKey]:
         """What was counted since the last take (the counter starts again)."""

@@ -196,3 +196,52 @@ async def refused_request(
             },
         )
         await uow.commit()
+
+
+async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str]) -> None:
+    """A bio refused for a reason that opens a case (``refusal_opens_case``:
+    a minor sexualised, by the name policy or by the message filter). A bio
+    is read by everyone who opens the profile, so it is refused at once, not
+    held; but a moderator must read it as they would a message refused with
+    a case (session 7: it opened none). The case is on the author, with the
+    text and the account as evidence under legal hold."""
+    now = deps.clock.now()
+    reason = held_case_reason(reasons)
+    async with deps.uow(write=True) as uow:
+        await open_case(
+            deps,
+            uow,
+            kind=CaseKind.AUTOMATIC,
+            target_type=TargetType.USER,
+            target_id=viewer.id,
+            subject_id=viewer.id,
+            reason=reason,
+            involves_teen=viewer.user.band.value == "teen",
+            threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
+            signals=[{"name": r, "source": "filter", "bio": True} for r in reasons],
+            source={
+                **source_signal(
+                    "held_message",
+                    reason=reason,
+                    target_type=TargetType.USER.value,
+                    target_id=viewer.id,
+                    at=rfc3339(now),
+                    text=text,
+                ),
+                "refused": True,
+            },
+            evidence={
+                "content": {
+                    "type": "bio",
+                    "author_id": viewer.id,
+                    "author_pseudo": viewer.user.pseudo,
+                    "text": text,
+                    "ts": rfc3339(now),
+                    "reasons": reasons,
+                    "refused": True,
+                },
+                "context": [],
+                "users": [user_snapshot(viewer.user)],
+            },
+        )
+        await uow.commit()

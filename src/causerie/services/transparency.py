@@ -20,6 +20,7 @@ from typing import Any
 from causerie.domain.errors import Invalid
 from causerie.domain.models import User
 from causerie.domain.moderation import (
+    BLOCKED_WITH_CASE_TALLY,
     REASONS,
     SEVERITY_OF_REASON,
     Action,
@@ -269,14 +270,11 @@ def _filter_section(
     by_state: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     # Refusals that opened a case are kept in the same table (services/held.py)
-    # but were never held: counted apart (they are in "blocked" too).
-    refused_by_reason: Counter[str] = Counter()
+    # but were never held: left out here, and counted from the tally below.
     for (reasons, state), n in held.items():
         by_state[state] += n
-        for reason in reasons:
-            if state == HeldState.BLOCKED.value:
-                refused_by_reason[reason] += n
-            else:
+        if state != HeldState.BLOCKED.value:
+            for reason in reasons:
                 by_reason[reason] += n
     refused = by_state.pop(HeldState.BLOCKED.value, 0)
     return {
@@ -291,14 +289,16 @@ def _filter_section(
         },
         # From the daily tally (services/filter_tally.py): every message the
         # filter checked, and those it masked or refused, with their reasons.
-        "checked": sum(n for (_, reason), n in decisions.items() if reason == ""),
+        "checked": sum(
+            n
+            for (decision, reason), n in decisions.items()
+            if reason == "" and decision != BLOCKED_WITH_CASE_TALLY
+        ),
         "masked": _decided(decisions, "mask"),
         "blocked": _decided(decisions, "block"),
-        # Of those refused, the ones a moderator must still read (a case each).
-        "blocked_with_case": {
-            "messages": refused,
-            "by_reason": dict(sorted(refused_by_reason.items())),
-        },
+        # Of those refused, the ones a moderator must still read (a case each):
+        # messages, edits, private requests, captions and bios alike.
+        "blocked_with_case": _decided(decisions, BLOCKED_WITH_CASE_TALLY),
     }
 
 
