@@ -13,6 +13,21 @@ from causerie.ports import RoomPatch
 from causerie.storage.repos._base import Repo, check_fields, insert_or_explain
 from causerie.storage.tables import rooms
 
+# The statements of a group-commit batch, built once: building a statement
+# and its cache key costs about 150 µs of Python each time, a prebuilt one's
+# key is memoised (docs/benchmarks.md, session 7). ``expanding`` takes a list.
+_LOCK_MANY = (
+    select(rooms)
+    .where(rooms.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(rooms.c.id)
+    .with_for_update()
+)
+_SET_LAST_SEQ = (
+    update(rooms)
+    .where(rooms.c.id == bindparam("room_id"))
+    .values(last_seq=bindparam("new_last_seq"))
+)
+
 
 def _room(row: Row[Any]) -> Room:
     return Room(**row._mapping)
@@ -89,8 +104,7 @@ class SqlRoomRepo(Repo):
         wanted = sorted(set(room_ids))  # one lock order for every node: no deadlock
         if not wanted:
             return {}
-        statement = select(rooms).where(rooms.c.id.in_(wanted)).order_by(rooms.c.id)
-        result = await self._conn.execute(statement.with_for_update())
+        result = await self._conn.execute(_LOCK_MANY, {"ids": wanted})
         return {room.id: room for room in map(_room, result)}
 
     async def heads(self, room_ids: Collection[str]) -> dict[str, int]:
@@ -103,12 +117,5 @@ class SqlRoomRepo(Repo):
     async def set_last_seqs(self, last_seqs: Mapping[str, int]) -> None:
         if not last_seqs:
             return
-        statement = (
-            update(rooms)
-            .where(rooms.c.id == bindparam("room_id"))
-            .values(last_seq=bindparam("new_last_seq"))
-        )
-        await self._conn.execute(
-            statement,
-            [{"room_id": k, "new_last_seq": v} for k, v in last_seqs.items()],
-        )
+        rows = [{"room_id": k, "new_last_seq": v} for k, v in last_seqs.items()]
+        await self._conn.execute(_SET_LAST_SEQ, rows)

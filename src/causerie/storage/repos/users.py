@@ -17,6 +17,16 @@ from causerie.storage.tables import users
 # SQLite allows 32,766 bound parameters; stay far below for big IN lists.
 _IN_CHUNK = 500
 
+# The statements of a group-commit batch, built once: building a statement
+# and its cache key costs about 150 µs of Python each time, a prebuilt one's
+# key is memoised (docs/benchmarks.md, session 7). ``expanding`` takes a list.
+_GET_MANY = select(users).where(users.c.id.in_(bindparam("ids", expanding=True)))
+_COUNT_MESSAGES = (
+    update(users)
+    .where(users.c.id == bindparam("user_id"))
+    .values(message_count=users.c.message_count + bindparam("added"))
+)
+
 _USER_COLUMNS = [c for c in users.c if c.name != "password_hash"]
 
 
@@ -52,7 +62,7 @@ class SqlUserRepo(Repo):
         found: dict[str, User] = {}
         for start in range(0, len(wanted), _IN_CHUNK):
             chunk = wanted[start : start + _IN_CHUNK]
-            result = await self._conn.execute(select(users).where(users.c.id.in_(chunk)))
+            result = await self._conn.execute(_GET_MANY, {"ids": chunk})
             for row in result:
                 user = _user(row)
                 found[user.id] = user
@@ -119,9 +129,5 @@ class SqlUserRepo(Repo):
         """``message_count += n`` per user, one executemany for a whole batch."""
         if not counts:
             return
-        statement = (
-            update(users)
-            .where(users.c.id == bindparam("user_id"))
-            .values(message_count=users.c.message_count + bindparam("added"))
-        )
-        await self._conn.execute(statement, [{"user_id": k, "added": v} for k, v in counts.items()])
+        rows = [{"user_id": k, "added": v} for k, v in counts.items()]
+        await self._conn.execute(_COUNT_MESSAGES, rows)
