@@ -9,9 +9,9 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypedDict, TypeVar, Unpack, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Self, TypedDict, TypeVar, Unpack, runtime_checkable
 
-from causerie.domain.audit import AuditEntry
+from causerie.domain.audit import AuditEntry, AuditPayload
 from causerie.domain.bands import Band
 from causerie.domain.chat import MessageEdit
 from causerie.domain.events import Event
@@ -54,6 +54,7 @@ from causerie.domain.moderation import (
     Case,
     CaseAction,
     CaseKind,
+    CaseSignal,
     CaseStatus,
     DeviceSignal,
     Evidence,
@@ -137,7 +138,7 @@ class CasePatch(TypedDict, total=False):
     target_id: str
     reasons: tuple[str, ...]
     subject_id: str | None
-    signals: tuple[dict[str, Any], ...]
+    signals: tuple[CaseSignal, ...]
     escalated: bool
     threat_to_life: bool
     closed_at: datetime | None
@@ -487,7 +488,7 @@ class NoticeRepo(Protocol):
 
 class AuditRepo(Protocol):
     async def append(
-        self, *, at: str, actor: str, action: str, subject: str, payload: dict[str, Any]
+        self, *, at: str, actor: str, action: str, subject: str, payload: AuditPayload
     ) -> AuditEntry:
         """Chain a new entry after the newest one. Serialised across nodes
         (PostgreSQL: advisory lock held to commit; SQLite: the write lock)."""

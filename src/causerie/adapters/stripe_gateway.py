@@ -17,7 +17,7 @@ from stripe._base_address import BaseAddresses
 
 from causerie.config import Settings
 from causerie.domain.errors import CauserieError
-from causerie.domain.premium import BadSignature, ProviderEvent, Subscription
+from causerie.domain.premium import BadSignature, ProviderEvent, ProviderObject, Subscription
 
 TOLERANCE_SECONDS = 300
 
@@ -86,9 +86,9 @@ class StripeGateway:
             return ProviderEvent(
                 id=str(event["id"]),
                 type=str(event["type"]),
-                object=dict(event["data"]["object"]),
+                object=provider_object(dict(event["data"]["object"])),
             )
-        except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             raise CauserieError("invalid") from exc
 
     async def checkout_url(
@@ -153,4 +153,29 @@ def payment_provider(settings: Settings) -> StripeGateway | None:
         return None
     return StripeGateway(
         settings.stripe_secret_key, settings.stripe_webhook_secrets(), settings.stripe_api_base
+    )
+
+
+def _ref(obj: object, key: str) -> str | None:
+    """A reference field: an id, or an expanded object's id."""
+    value = obj.get(key) if isinstance(obj, dict) else None
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else None
+
+
+def provider_object(obj: dict[str, Any]) -> ProviderObject:
+    """The fields the shop reads of a Stripe event's ``data.object``."""
+    subscription = _ref(obj, "subscription")
+    if subscription is None:
+        parent = obj.get("parent")
+        details = parent.get("subscription_details") if isinstance(parent, dict) else None
+        subscription = _ref(details, "subscription")
+    return ProviderObject(
+        id=_ref(obj, "id"),
+        customer=_ref(obj, "customer"),
+        subscription=subscription,
+        charge=_ref(obj, "charge"),
+        client_reference_id=_ref(obj, "client_reference_id"),
+        refunded=obj.get("refunded") is True,
     )

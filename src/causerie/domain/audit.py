@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias
 
 GENESIS = "0" * 64
+
+# What an entry's payload may hold: JSON, since it is hashed and stored as
+# canonical JSON (sorted keys). Read-only views, so that a ``list[str]`` or
+# a ``dict[str, int]`` is one.
+JsonValue: TypeAlias = (
+    str | int | float | bool | Sequence["JsonValue"] | Mapping[str, "JsonValue"] | None
+)
+AuditPayload: TypeAlias = Mapping[str, JsonValue]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +29,13 @@ class AuditEntry:
     actor: str
     action: str
     subject: str
-    payload: dict[str, Any]
+    payload: AuditPayload
     prev_hash: str
     hash: str
 
 
 def canonical(
-    seq: int, at: str, actor: str, action: str, subject: str, payload: dict[str, Any], prev: str
+    seq: int, at: str, actor: str, action: str, subject: str, payload: AuditPayload, prev: str
 ) -> bytes:
     """One byte string per entry: JSON with sorted keys, no spaces, UTF-8."""
     body = {
@@ -43,7 +51,7 @@ def canonical(
 
 
 def entry_hash(
-    seq: int, at: str, actor: str, action: str, subject: str, payload: dict[str, Any], prev: str
+    seq: int, at: str, actor: str, action: str, subject: str, payload: AuditPayload, prev: str
 ) -> str:
     return hashlib.sha256(canonical(seq, at, actor, action, subject, payload, prev)).hexdigest()
 
@@ -55,7 +63,7 @@ def chain_entry(
     actor: str,
     action: str,
     subject: str,
-    payload: dict[str, Any],
+    payload: AuditPayload,
 ) -> AuditEntry:
     """The entry that follows ``previous`` (the first one when None)."""
     seq = 1 if previous is None else previous.seq + 1

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
-from causerie.domain.moderation import Case, CaseKind
+from causerie.domain.moderation import Case, CaseKind, CaseSignal
 
 INCIDENT_WINDOW = timedelta(hours=24)
 # Appeals and notices from outside stand alone: an appeal is about a
@@ -35,9 +34,11 @@ def source_signal(
     at: str,
     text: str | None = None,
     room: str | None = None,
-) -> dict[str, Any]:
-    """``kind``: ``report``, ``held_message``, ``risk`` or ``flag``."""
-    return {
+    refused: bool = False,
+) -> CaseSignal:
+    """``kind``: ``report``, ``held_message``, ``risk`` or ``flag``;
+    ``refused``: the filter refused the text (kept for the case)."""
+    signal: CaseSignal = {
         "name": SOURCE,
         "kind": kind,
         "reason": reason,
@@ -46,9 +47,12 @@ def source_signal(
         "at": at,
         "excerpt": excerpt(text) if text else None,
     }
+    if refused:
+        signal["refused"] = True
+    return signal
 
 
-def sources(case: Case) -> list[dict[str, Any]]:
+def sources(case: Case) -> list[CaseSignal]:
     return [s for s in case.signals if s.get("name") == SOURCE]
 
 
@@ -71,8 +75,8 @@ def merged_targets(case: Case) -> list[tuple[str, str]]:
     own = (case.target_type.value, case.target_id)
     found: list[tuple[str, str]] = []
     for s in sources(case):
-        target = s.get("target") or {}
-        pair = (str(target.get("type")), str(target.get("id")))
+        target = s.get("target")
+        pair = (str(target.get("type")), str(target.get("id"))) if target else ("None", "None")
         if pair != own and pair not in found:
             found.append(pair)
     return found

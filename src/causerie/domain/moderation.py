@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Required, TypedDict
 
 
 class CaseKind(StrEnum):
@@ -176,6 +176,56 @@ def refusal_opens_case(reasons: tuple[str, ...] | list[str]) -> bool:
     return not REFUSED_CASE_REASONS.isdisjoint(reasons)
 
 
+class SignalTarget(TypedDict):
+    type: str
+    id: str
+
+
+class CaseSignal(TypedDict, total=False):
+    """One thing that fed a case (``Case.signals``, stored as a JSON list in
+    ``cases.signals``): ``name`` always, then the keys of its kind. Readers
+    use ``.get``: older rows may lack a key."""
+
+    name: Required[str]
+    # The filter's reasons for a held or refused text: "source": "filter",
+    # the message (or edited message) or the private request's recipient.
+    source: str
+    message_id: str | None
+    to: str
+    request: bool
+    # A risky conversation (safety/scorer.Signal): which message fired it.
+    message_index: int
+    evidence: str
+    sender_id: str
+    # An age attestation that contradicts the declared age.
+    declared_age: int
+    declared_band: str
+    attested_over_18: bool
+    issuer: str
+    # An appeal: the decision appealed ("appealed_decision"), or what a
+    # sanction was reduced to ("reduced_to": ``action`` and ``until``).
+    notice: str
+    case: str | None
+    action: str | None
+    rule: str | None
+    facts: str | None
+    until: str | None
+    # Ban evasion: the banned account matched, and whether the new one is held.
+    banned_account: str
+    held: bool
+    # A legal ban past its deadline.
+    ban: str
+    # A source (domain/incidents.py, "name": "source"): what fed the case,
+    # on which target, when, an excerpt; ``refused`` when the filter refused.
+    kind: str
+    reason: str | None  # None: a flag made up for display (services/case_sources.py)
+    target: SignalTarget
+    room: str | None
+    at: str
+    excerpt: str | None
+    refused: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     id: str
@@ -187,7 +237,7 @@ class Case:
     reasons: tuple[str, ...]
     created_at: datetime
     subject_id: str | None = None  # the account a sanction would apply to
-    signals: tuple[dict[str, Any], ...] = ()
+    signals: tuple[CaseSignal, ...] = ()
     escalated: bool = False
     # A threat to life or safety (recruitment against someone who cannot
     # consent): top of the queue, escalated outside the platform.

@@ -192,12 +192,28 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
+class ProviderObject:
+    """What the shop reads of a webhook event's object, the rest ignored.
+    References are ids (an expanded object is reduced to its id); None when
+    the event's object has no such field."""
+
+    id: str | None = None
+    customer: str | None = None
+    # Checkout sessions and invoices: the subscription paid for (an invoice
+    # may name it only under ``parent.subscription_details``).
+    subscription: str | None = None
+    charge: str | None = None  # disputes
+    client_reference_id: str | None = None  # checkout: the member who paid
+    refunded: bool = False  # charges: refunded in full
+
+
+@dataclass(frozen=True, slots=True)
 class ProviderEvent:
     """A verified webhook event: its id (stored once), type and object."""
 
     id: str
     type: str
-    object: dict[str, object]
+    object: ProviderObject
 
 
 class BadSignature(CauserieError):

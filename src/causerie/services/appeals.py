@@ -160,9 +160,9 @@ async def decide_appeal(
 
 def _appealed(case: Case) -> tuple[Action | None, str | None]:
     """The appealed decision's action and notice, from the appeal's signal."""
-    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), {})
+    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), None)
     try:
-        action = Action(str(signal.get("action")))
+        action = Action(str(signal.get("action") if signal else None))
     except ValueError:
         action = None
     return action, case.notice_id
@@ -174,8 +174,8 @@ async def _appealed_term(uow: UnitOfWork, user: User, case: Case) -> tuple[str |
     case). A decision with no recorded term (an automatic suspension) is
     read from the account as a last resort."""
     appealed, _ = _appealed(case)
-    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), {})
-    case_id = str(signal["case"]) if signal.get("case") else None
+    signal = next((s for s in case.signals if s.get("name") == "appealed_decision"), None)
+    case_id = str(signal["case"]) if signal and signal.get("case") else None
     if case_id is not None:
         term = (await case_terms(uow, user.id)).get(case_id)
         if term is not None:

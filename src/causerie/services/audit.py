@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from causerie.domain.audit import ChainFault, verify_chain
+from causerie.domain.audit import AuditPayload, ChainFault, verify_chain
 from causerie.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -24,7 +23,7 @@ async def record(
     actor: str,
     action: str,
     subject: str,
-    payload: dict[str, Any] | None = None,
+    payload: AuditPayload | None = None,
 ) -> None:
     """Append one entry, in the caller's write unit of work."""
     await uow.audit.append(

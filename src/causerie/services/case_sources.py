@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from causerie.domain.incidents import sources
+from causerie.domain.incidents import SOURCE, sources
 from causerie.domain.moderation import Case, CaseKind, Evidence, Report, TargetType
 from causerie.domain.times import rfc3339
 from causerie.ports import UnitOfWork
@@ -34,6 +34,7 @@ async def case_sources(
     if not automatic and case.kind is not CaseKind.REPORT and not sources(case):
         automatic = [
             {
+                "name": SOURCE,
                 "kind": "flag",
                 "reason": case.reasons[0] if case.reasons else None,
                 "at": rfc3339(case.created_at),
@@ -44,8 +45,8 @@ async def case_sources(
         item = {k: source.get(k) for k in ("kind", "reason", "at", "target", "excerpt")}
         if source.get("refused"):  # refused by the filter, kept for this case
             item["refused"] = True
-        target = source.get("target") or {}
-        if source.get("kind") == "held_message" and target.get("type") == "message":
+        target = source.get("target")
+        if source.get("kind") == "held_message" and target and target.get("type") == "message":
             held = await uow.held.get(str(target.get("id")))
             if held is not None:
                 item["held"] = {"id": held.id, "state": held.state.value}
@@ -63,8 +64,8 @@ def flagged_ids(case: Case, evidence: list[Evidence]) -> set[str]:
     for signal in case.signals:
         if signal.get("message_id"):
             ids.add(str(signal["message_id"]))
-        target = signal.get("target") or {}
-        if signal.get("name") == "source" and target.get("type") == "message":
+        target = signal.get("target")
+        if signal.get("name") == "source" and target and target.get("type") == "message":
             ids.add(str(target.get("id")))
     for item in evidence:
         inner = item.content.get("content") if item.kind == "snapshot" else None

@@ -16,6 +16,7 @@ from causerie.domain.models import Message, User
 from causerie.domain.moderation import (
     Case,
     CaseKind,
+    CaseSignal,
     CaseStatus,
     Evidence,
     TargetType,
@@ -93,12 +94,12 @@ async def open_case(
     subject_id: str | None,
     reason: str,
     involves_teen: bool = False,
-    signals: Iterable[dict[str, Any]] = (),
+    signals: Iterable[CaseSignal] = (),
     evidence: dict[str, Any] | None = None,
     actor: str = "system",
     threat_to_life: bool = False,
     room_id: str | None = None,
-    source: dict[str, Any] | None = None,
+    source: CaseSignal | None = None,
 ) -> Case:
     """Open a case, or join the open one of the same kind on the same target.
     The evidence is stored under legal hold, and the hold is audited. The

@@ -206,18 +206,16 @@ async def _hold_edit(deps: Deps, held: _HeldEdit) -> None:
             # One case per incident (domain/incidents.py): a report on the
             # same author in this room joins it.
             room_id=message.room_id,
-            source={
-                **source_signal(
-                    "held_edit",
-                    reason=held_case_reason(reasons),
-                    target_type=TargetType.MESSAGE.value,
-                    target_id=message.id,
-                    at=rfc3339(deps.clock.now()),
-                    text=held.text,
-                    room=message.room_id,
-                ),
-                **refusal,
-            },
+            source=source_signal(
+                "held_edit",
+                reason=held_case_reason(reasons),
+                target_type=TargetType.MESSAGE.value,
+                target_id=message.id,
+                at=rfc3339(deps.clock.now()),
+                text=held.text,
+                room=message.room_id,
+                refused=refused,
+            ),
             evidence={
                 "content": {
                     "type": "held_edit",

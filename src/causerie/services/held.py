@@ -73,18 +73,16 @@ async def hold_message(
             # Each signal points at the message it fired on (the held one).
             signals=[{"name": r, "source": "filter", "message_id": item.id} for r in reasons],
             room_id=room_id,
-            source={
-                **source_signal(
-                    "held_message",
-                    reason=held_case_reason(reasons),
-                    target_type=TargetType.MESSAGE.value,
-                    target_id=item.id,
-                    at=rfc3339(now),
-                    text=text,
-                    room=room_id,
-                ),
-                **refusal,
-            },
+            source=source_signal(
+                "held_message",
+                reason=held_case_reason(reasons),
+                target_type=TargetType.MESSAGE.value,
+                target_id=item.id,
+                at=rfc3339(now),
+                text=text,
+                room=room_id,
+                refused=refused,
+            ),
             evidence={
                 "content": {
                     "type": "held_message",

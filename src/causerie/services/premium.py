@@ -251,13 +251,6 @@ async def _end_for_customer(
     return ended
 
 
-def _ref(obj: dict[str, object], key: str) -> str | None:
-    value = obj.get(key)
-    if isinstance(value, dict):
-        value = value.get("id")
-    return value if isinstance(value, str) else None
-
-
 async def handle_webhook(deps: Deps, payload: bytes, signature: str | None) -> bool:
     """Verify, store the event id once, provision in the same transaction.
     False when the event was already processed (a redelivery: nothing done)."""
@@ -267,7 +260,7 @@ async def handle_webhook(deps: Deps, payload: bytes, signature: str | None) -> b
     event = provider.verify(payload, signature)
     sub = await _subscription_behind(provider, event)
     # A dispute names the charge, not the customer: ask the provider.
-    charge = _ref(event.object, "charge") if event.type == "charge.dispute.created" else None
+    charge = event.object.charge if event.type == "charge.dispute.created" else None
     disputed = await provider.customer_of_charge(charge) if charge else None
     async with deps.uow(write=True) as base:
         uow = _premium(base)
@@ -328,13 +321,9 @@ async def _subscription_behind(
     obj = event.object
     ref: str | None = None
     if event.type.startswith("customer.subscription."):
-        ref = _ref(obj, "id")
+        ref = obj.id
     elif event.type == "checkout.session.completed" or event.type.startswith("invoice."):
-        ref = _ref(obj, "subscription")
-        if ref is None:
-            parent = obj.get("parent")
-            details = parent.get("subscription_details") if isinstance(parent, dict) else None
-            ref = _ref(details, "subscription") if isinstance(details, dict) else None
+        ref = obj.subscription
     return await provider.subscription(ref) if ref else None
 
 
@@ -347,9 +336,9 @@ async def _provision(
 ) -> list[Entitlement]:
     obj = event.object
     if event.type in ("charge.refunded", "charge.dispute.created"):
-        customer = _ref(obj, "customer") if event.type == "charge.refunded" else disputed
+        customer = obj.customer if event.type == "charge.refunded" else disputed
         reason = "refund" if event.type == "charge.refunded" else "dispute"
-        if event.type == "charge.refunded" and obj.get("refunded") is not True:
+        if event.type == "charge.refunded" and not obj.refunded:
             return []  # a partial refund (a gesture) leaves the subscription as it is
         ended = await _end_for_customer(deps, uow, customer, reason) if customer else []
         for entitlement in ended:
@@ -364,7 +353,7 @@ async def _provision(
         return ended
     if sub is None:
         return []
-    hint = _ref(obj, "client_reference_id") if event.type == "checkout.session.completed" else None
+    hint = obj.client_reference_id if event.type == "checkout.session.completed" else None
     applied = await _apply_subscription(deps, uow, sub, hint)
     return [applied] if applied is not None else []
 

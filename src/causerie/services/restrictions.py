@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from causerie.domain.ids import new_id
 from causerie.domain.models import AccountStatus, User
-from causerie.domain.moderation import WEIGHT, Action, Case, CaseAction, CaseKind
+from causerie.domain.moderation import WEIGHT, Action, Case, CaseAction, CaseKind, CaseSignal
 from causerie.domain.times import rfc3339
 from causerie.ports import StorageUnitOfWork, UnitOfWork, UserPatch
 
@@ -47,7 +47,7 @@ class Term:
     def in_force(self, now: datetime) -> bool:
         return self.until is None or self.until > now
 
-    def signal(self) -> dict[str, str | None]:
+    def signal(self) -> CaseSignal:
         """How an appeal case records what a sanction was reduced to."""
         return {
             "name": "reduced_to",

@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Row, select, text, update
 
-from causerie.domain.audit import AuditEntry, chain_entry
+from causerie.domain.audit import AuditEntry, AuditPayload, chain_entry
 from causerie.storage.repos._base import Repo
 from causerie.storage.tables import audit_head, audit_log
 
@@ -27,7 +27,7 @@ def _entry(row: Row[Any]) -> AuditEntry:
 
 class SqlAuditRepo(Repo):
     async def append(
-        self, *, at: str, actor: str, action: str, subject: str, payload: dict[str, Any]
+        self, *, at: str, actor: str, action: str, subject: str, payload: AuditPayload
     ) -> AuditEntry:
         if self._conn.dialect.name == "postgresql":
             await self._conn.execute(
