@@ -188,11 +188,13 @@ class CaseSignal(TypedDict, total=False):
 
     name: Required[str]
     # The filter's reasons for a held or refused text: "source": "filter",
-    # the message (or edited message) or the private request's recipient.
+    # the message (or edited message), the private request's recipient, or
+    # a refused bio.
     source: str
     message_id: str | None
     to: str
     request: bool
+    bio: bool
     # A risky conversation (safety/scorer.Signal): which message fired it.
     message_index: int
     evidence: str

@@ -166,17 +166,15 @@ async def refused_request(
                 {"name": r, "source": "filter", "to": recipient.id, "request": True}
                 for r in reasons
             ],
-            source={
-                **source_signal(
-                    "held_message",
-                    reason=reason,
-                    target_type=TargetType.USER.value,
-                    target_id=viewer.id,
-                    at=rfc3339(now),
-                    text=text,
-                ),
-                "refused": True,
-            },
+            source=source_signal(
+                "held_message",
+                reason=reason,
+                target_type=TargetType.USER.value,
+                target_id=viewer.id,
+                at=rfc3339(now),
+                text=text,
+                refused=True,
+            ),
             evidence={
                 "content": {
                     "type": "dm_request",
@@ -217,17 +215,15 @@ async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str])
             involves_teen=viewer.user.band.value == "teen",
             threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
             signals=[{"name": r, "source": "filter", "bio": True} for r in reasons],
-            source={
-                **source_signal(
-                    "held_message",
-                    reason=reason,
-                    target_type=TargetType.USER.value,
-                    target_id=viewer.id,
-                    at=rfc3339(now),
-                    text=text,
-                ),
-                "refused": True,
-            },
+            source=source_signal(
+                "held_message",
+                reason=reason,
+                target_type=TargetType.USER.value,
+                target_id=viewer.id,
+                at=rfc3339(now),
+                text=text,
+                refused=True,
+            ),
             evidence={
                 "content": {
                     "type": "bio",
