@@ -179,6 +179,51 @@ class _Word:
 def normalise(text: str, *, collapse: bool = True) -> Normalised:
     """The canonical form of ``text`` (see the module docstring).
     ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
+    plain = _normalise_plain(text, collapse)
+    return plain if plain is not None else _normalise(text, collapse)
+
+
+def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
+    """``_normalise`` of the common message in one pass, or None when the
+    text needs the general path: only ASCII letters, plain separators
+    (``_plain_chunk``) and blanks; every word alphabetic (no leetspeak or
+    number to decode); never three one-letter words in a row (no spaced
+    letters to join)."""
+    if not text.isascii() or not _plain_text().fullmatch(text):
+        return None
+    out_words: list[str] = []
+    starts: list[int] = [0]
+    ends: list[int] = [0]
+    lone_letters = 0
+    for run in _ASCII_ALNUM.finditer(text):
+        word = run.group().lower()
+        if not word.isalpha():
+            return None
+        start, end = run.span()
+        if collapse and _DOUBLE.search(word):
+            kept: list[str] = []
+            for offset, ch in enumerate(word, start):
+                if kept and ch == kept[-1]:
+                    ends[-1] = offset + 1  # repeated letter: widen, don't add
+                    continue
+                kept.append(ch)
+                starts.append(offset)
+                ends.append(offset + 1)
+            word = "".join(kept)
+        else:
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+        lone_letters = lone_letters + 1 if len(word) == 1 else 0
+        if lone_letters >= 3:
+            return None
+        out_words.append(word)
+        starts.append(ends[-1])
+        ends.append(ends[-1])
+    canonical_text = f" {' '.join(out_words)} " if out_words else " "
+    return Normalised(text, canonical_text, tuple(starts), tuple(ends))
+
+
+def _normalise(text: str, collapse: bool) -> Normalised:
     words = _decode_words(_split_words(text), collapse)
     words = _join_spaced_letters(words, text)
     out_words: list[str] = []
@@ -209,11 +254,12 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
 
 
 @cache
-def _plain_chunk() -> re.Pattern[str]:
-    """ASCII chunks whose every character is a letter, a digit or a plain
-    separator: one that ``fold_char`` turns into a space and that is
-    neither an apostrophe (it elides), nor kept for decoding (leet symbols,
-    interior punctuation), nor in the look-alike table."""
+def _plain_chars() -> str:
+    """The ASCII characters of plain chunks, escaped for a character class:
+    letters and digits, and the separators that ``fold_char`` turns into a
+    space and that are neither an apostrophe (it elides), nor kept for
+    decoding (leet symbols, interior punctuation), nor in the look-alike
+    table."""
     ascii_chars = [chr(code) for code in range(0x21, 0x7F)]
     letters = "".join(ch for ch in ascii_chars if ch.isalnum() and fold_char(ch) == ch.lower())
     separators = "".join(
@@ -221,7 +267,19 @@ def _plain_chunk() -> re.Pattern[str]:
         for ch in ascii_chars
         if not ch.isalnum() and ch not in _APOSTROPHES and fold_char(ch) == " "
     )
-    return re.compile(f"[{re.escape(letters + separators)}]+")
+    return re.escape(letters + separators)
+
+
+@cache
+def _plain_chunk() -> re.Pattern[str]:
+    """A chunk (no blank) of plain characters only."""
+    return re.compile(f"[{_plain_chars()}]+")
+
+
+@cache
+def _plain_text() -> re.Pattern[str]:
+    """A text of plain characters and ASCII blanks only."""
+    return re.compile(f"[{_plain_chars()} \\t\\n\\r\\f\\v]+")
 
 
 def _split_words(text: str) -> list[_Word]:

@@ -83,3 +83,16 @@ def test_profile_and_invite_patterns_need_a_slash(text: str) -> None:
     if "/" not in text:
         assert pd._INVITE_LINK.search(text) is None
         assert pd._SPACED_PROFILE_LINK.search(text) is None
+
+
+# Mostly plain ASCII: doubled letters, one-letter words, digits, blanks.
+_PLAIN_PIECES = st.sampled_from(
+    ["a", "aa", "b", "salut", "appelle", "Zoo", "x", " ", "  ", "\t", "\n", ",", "?", "(", "5",
+     "s e x e", "'", "!", "é", "\x1c"]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PLAIN_PIECES, max_size=20).map("".join), st.booleans())
+def test_plain_text_normalisation_matches_the_general_path(text: str, collapse: bool) -> None:
+    assert norm.normalise(text, collapse=collapse) == norm._normalise(text, collapse)
