@@ -189,8 +189,8 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     (``_plain_chunk``) and blanks; every word alphabetic (no leetspeak or
     number to decode); never three one-letter words in a row (no spaced
     letters to join)."""
-    if not text.isascii() or not _plain_text().fullmatch(text):
-        return None
+    if not text.isascii() or _ASCII_DIGIT.search(text) or not _plain_text().fullmatch(text):
+        return None  # checked first, so that a message with a digit costs no wasted pass
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
@@ -251,6 +251,7 @@ _DOUBLE = re.compile(r"(.)\1")
 
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @cache
