@@ -253,3 +253,57 @@ def test_personal_data_is_masked_for_a_teen_and_allowed_between_established_adul
     assert masked.decision == "mask" and "⁰⁶" not in masked.text and "pseudo qu" not in masked.text
     adult = SenderContext("adult", trust_level=2, account_age_days=400, is_private=True)
     assert flt.check(text, adult).decision == "allow"
+
+
+# --- 6. A minor: seeking or trading images, sexual acts and underwear -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qui a des vids de petites de 12 13 ans, paysafe ok",
+        "cherche lycéennes 15-16 ans pour plan cam, discret",
+        "echange mes photos contre des photos d'ados de 14 ans",
+        "anyone got pics of girls 13-15? i pay",
+        "trading pics of teen girls, dm",
+        "t'as 15 ans ? t'as déjà couché avec un mec ?",
+        "16 ans et déjà des formes, envoie une photo en sous vet",
+        "ur 14? what colour is ur bra",
+        "u said ur 15, have u done it yet",
+        "i could teach u things, ur old enough at 16",
+    ],
+)
+def test_seeking_minors_or_sexual_acts_with_a_minor_are_minor_sexualisation(text: str) -> None:
+    assert "minor_sexualisation" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cherche baby-sitter 16-17 ans pour mercredi, mp moi",
+        "qui a des photos de la sortie des 6e ? pour le journal du collège",
+        "echange places de concert contre 2 billets, 15 18 euros",
+        "looking for players 14-16 for our u16 football team",
+        "trading cards for kids 10-12, pokemon only",
+        "c normal que des gars demandent des photos de lycéennes ici ??? modos vous dormez",
+        "qui veut venir au cinéma ce soir, on est 15",
+        "ma fille de 15 ans cherche un stage de 3e, des idées ?",
+    ],
+)
+def test_seeking_teens_for_ordinary_things_is_not_minor_sexualisation(text: str) -> None:
+    assert "minor_sexualisation" not in _categories(text)
+
+
+# --- 7. A country's name near a slur's shape (the retrained model) --------
+
+
+@pytest.mark.parametrize(
+    "text", ["le Niger est un pays", "les Nigériens votent demain", "she moved to Niger last year"]
+)
+def test_the_country_niger_is_not_hate(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_NEW).decision in ("allow", "mask")
+
+
+@pytest.mark.parametrize("text", ["sale niger", "t'es qu'un niger"])
+def test_the_slur_spelled_like_the_country_is_still_stopped(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_NEW).decision in ("hold", "block")

@@ -75,6 +75,17 @@ _MINOR_AGE = re.compile(
     r"(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%))",
     re.IGNORECASE,
 )
+# Children's ages as a range or a pair, or with a unit after a seek ("13-16",
+# "14 15", "12 à 15 ans", "fille 14 ans", "ado 15a"): what someone seeking
+# minors writes. A range alone is no finding: it counts only with a
+# ``minor_seek`` word.
+_MINOR_RANGE = re.compile(
+    r"(?<![\d/:.,])(?:1[0-7])\s?(?:-|à|a|to|ou|or|/|\s)\s?(?:1[0-8])(?![\d/:.,h])"
+    r"(?!\s?(?:€|euros?|eur|\$|£|balles|min|km|kg|%|pts|points))\s?(?:ans|yo|y/o)?"
+    r"|\b(?:fille|filles|ado|ados|girl|girls|teen|teens|petite|petites|ptites)\s(?:de\s)?"
+    r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
 # A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
@@ -198,6 +209,8 @@ def _read_intent(message: Scanned) -> Intent:
             extra["deadline"] = None
         if (sexual or courted) and _MINOR_AGE.search(original):
             extra["minor_age"] = None
+        if _MINOR_RANGE.search(original):
+            extra["minor_range"] = None
         if "88" in original and _NAZI_CODE.search(original):
             extra["dog_whistle"] = None
     if "(((" in original and _ECHO.search(original):
@@ -247,6 +260,10 @@ def _read_intent(message: Scanned) -> Intent:
         or (has("sexual_ref") and minor)
         # "ta fille de 14 ans elle est mignonne, tu me la présentes ?"
         or (minor and courted)
+        # "looking for young girls 13-16, i pay", "qui a des photos de petites
+        # de 13 14 ans": seeking or trading minors (a minor word or a child's
+        # age range with a seek, trade, payment or secrecy word).
+        or (has("minor_seek") and (has("minor_ref") or has("minor_range")))
     ):
         found.append("minor_sexualisation")
 
