@@ -11,10 +11,16 @@ _TLDS = (
     "com|fr|net|org|io|co|uk|de|be|ch|ca|eu|info|biz|me|tv|gg|ly|app|xyz|ru|"
     "us|es|it|nl|pl|pt|online|site|store|shop|link|club|live|top|vip|cc|to|sh"
 )
+_SPACED_TLDS = "com|net|org|io|ly|xyz|ru|biz|cc|sh"
 _URL = regex.compile(
     r"(?i)\b(?:https?://|www\.)\S+"
     r"|\b(?:[a-z0-9-]+\.)+(?:" + _TLDS + r")\b(?:/\S*)?"
     r"|\b[a-z0-9-]{2,}\s*(?:\(\.\)|\[\.\]|\(dot\)|\[dot\]|\s(?:dot|point)\s)\s*(?:" + _TLDS + r")\b"
+    # A dot spaced out ("bit . ly / x", "site .com"): only before a domain that is
+    # never a word after a full stop ("fini. ca va", "bien joue. gg" stay text).
+    r"|\b[a-z0-9-]{2,}(?:\s+\.\s*|\s*\.\s+)(?:" + _SPACED_TLDS + r")\b(?:\s*/\s*\S+)?"
+    # Any domain, spaced, with a path after it ("discord . gg / abc", "t . me / x").
+    r"|\b[a-z0-9-]{1,}\s*\.\s*(?:" + _TLDS + r")\s*/\s*[a-z0-9]\S*"
 )
 # Things that look like domains but are not links in chat.
 _NOT_LINKS = regex.compile(r"(?i)^(?:\d+\.\d+.*|[a-z]\.[a-z]\.?|e\.g\.?|i\.e\.?|etc\.)$")

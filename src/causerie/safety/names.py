@@ -460,6 +460,70 @@ def _bio_reasons(text: str) -> list[str]:
     return reasons
 
 
+# Scripts whose capitals imitate Latin ones (Cherokee "ᎪᎠᎷ", Lisu "ꓮꓓ",
+# Canadian syllabics "ᗰ", Coptic "Ⲙ", Armenian "Օ") but whose look-alikes
+# Unicode's confusables data covers only in part: Cherokee "Ꮖ" (QUA, read
+# "I") has no prototype. A staff stem is matched with the unmapped letters
+# as wildcards, at most two, at least three letters seen.
+_WILDCARD = "?"
+_MAX_WILDCARDS = 2
+_MIN_SEEN = 3
+
+
+@cache
+def _wildcard_stems() -> tuple[str, ...]:
+    stems = set()
+    for line in data_lines("names/policy.tsv"):
+        category, _, pattern = line.partition("\t")
+        if category == "staff_impersonation":
+            for phrase in expand(pattern.removeprefix("^").removeprefix("=")):
+                if phrase.isascii() and phrase.isalpha() and len(phrase) >= 4:
+                    stems.add(phrase.lower())
+    return tuple(sorted(stems))
+
+
+def _letter_shape(ch: str) -> str:
+    """The Latin letter a character imitates, by its skeleton, else a wildcard."""
+    if ch.isascii():
+        return ch.lower() if ch.isalpha() else ""
+    shape = unicodedata.normalize("NFKD", skeleton(ch))
+    shape = "".join(c for c in shape if not unicodedata.combining(c))
+    if len(shape) == 1 and shape.isascii() and shape.isalpha():
+        return shape.lower()
+    return _WILDCARD if ch.isalpha() else ""
+
+
+def _unmapped_staff(text: str) -> list[str]:
+    """``staff_impersonation`` for a staff title spelled in look-alike
+    letters of which a few have no known prototype ("ᎪᎠᎷᏆᏁ" reads ADMIN)."""
+    if text.isascii():
+        return []
+    shapes = "".join(_letter_shape(ch) for ch in text)
+    if _WILDCARD not in shapes:
+        return []  # every letter mapped: the skeleton check already saw it
+    for stem in _wildcard_stems():
+        for start in range(len(shapes) - len(stem) + 1):
+            window = shapes[start : start + len(stem)]
+            unknown = window.count(_WILDCARD)
+            if (
+                unknown <= _MAX_WILDCARDS
+                and len(stem) - unknown >= _MIN_SEEN
+                and all(w in (_WILDCARD, c) for w, c in zip(window, stem, strict=True))
+            ):
+                return ["staff_impersonation"]
+    return []
+
+
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý])")
+
+
+def _pseudo_recruitment(text: str) -> list[str]:
+    """A pseudonym that advertises recruitment ("Partageur_FemmeEndormie"):
+    its words, once separated, read by the message rules."""
+    words = re.sub(r"[_.\-\d]+", " ", _CAMEL.sub(" ", text))
+    return ["recruitment"] if "recruitment" in read_intent(scan(words)).categories else []
+
+
 def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
     """Whether a pseudonym, bio or room name may be used; when not, the
     reason code (``minor_sexualisation``, ``recruitment``, ``sextortion``,
@@ -470,7 +534,9 @@ def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
         raise ValueError(f"kind must be one of {KINDS}")
     reasons = _bio_reasons(text) if kind == "bio" else _compact_name_reasons(text)
     if kind != "bio":
-        reasons += _skeleton_reasons(text) + _transliterated_staff(text)
+        reasons += _skeleton_reasons(text) + _transliterated_staff(text) + _unmapped_staff(text)
+    if kind == "pseudo":
+        reasons += _pseudo_recruitment(text)
     if kind == "pseudo" and len(scripts(text)) > 1:
         reasons.append("mixed_script")
     if kind == "room":

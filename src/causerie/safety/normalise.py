@@ -226,6 +226,8 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
 def _normalise(text: str, collapse: bool) -> Normalised:
     words = _decode_words(_split_words(text), collapse)
     words = _join_spaced_letters(words, text)
+    words = _drop_dictated_punctuation(words)
+    words = _join_split_insults(words)
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
@@ -407,3 +409,96 @@ def _join_spaced_letters(words: list[_Word], text: str) -> list[_Word]:
             joined.append(words[i])
             i += 1
     return joined
+
+
+# Punctuation read aloud by voice typing ("ma femme dort virgule tu peux
+# venir point"): the words stand between the words of a phrase, so they go,
+# as punctuation does. "virgule", "comma"... are always dictation; "point"
+# and "period" are common words ("au point", "a period of"), dropped only in
+# a message that dictates elsewhere or ends with one, and never before a
+# domain ("gmail point com" is an address).
+_DICTATED = (
+    ("point", "virgule"),
+    ("point", "d", "interrogation"),
+    ("point", "d", "exclamation"),
+    ("points", "de", "suspension"),
+    ("virgule",),
+    ("comma",),
+    ("ful", "stop"),
+    ("question", "mark"),
+    ("exclamation", "mark"),
+    ("exclamation", "point"),
+)  # fmt: skip  (canonical spellings: "full" is "ful" once letters collapse)
+_DICTATED_STOPS = frozenset({"point", "period"})
+_DOMAINS = frozenset({"com", "fr", "net", "org", "be", "ch", "ca", "io", "ly", "co", "me", "eu"})
+_DICTATION_WORDS = frozenset(word for phrase in _DICTATED for word in phrase) | _DICTATED_STOPS
+
+
+def _drop_dictated_punctuation(words: list[_Word]) -> list[_Word]:
+    plain = ["".join(word.chars) for word in words]
+    if _DICTATION_WORDS.isdisjoint(plain):
+        return words  # the common case: nothing dictated
+    drop: set[int] = set()
+    i = 0
+    while i < len(plain):
+        for phrase in _DICTATED:
+            if tuple(plain[i : i + len(phrase)]) == phrase:
+                drop.update(range(i, i + len(phrase)))
+                i += len(phrase) - 1
+                break
+        i += 1
+    if drop or (plain and plain[-1] in _DICTATED_STOPS):
+        for i, word in enumerate(plain):
+            following = plain[i + 1] if i + 1 < len(plain) else ""
+            if word in _DICTATED_STOPS and following not in _DOMAINS:
+                drop.add(i)
+    if not drop:
+        return words
+    return [word for i, word in enumerate(words) if i not in drop]
+
+
+# An insult cut in two to slip past a filter ("t'es qu'une pu te", "sale
+# sa lope"): two short pieces joined when the whole is a listed insult or
+# slur and the word before them aims it (an article, "sale", "espèce de").
+# Never on their own: "j'ai pu te voir" must stay two words.
+_AIMING = frozenset(
+    {"une", "un", "qu", "sale", "sal", "sales", "de", "espece", "grosse", "gros", "es", "1",
+     "des", "ces", "vieille", "vieux", "petite", "petit", "bande", "a", "such", "you", "u", "ur"}
+)  # fmt: skip
+_PIECE = range(2, 5)
+
+
+def _join_split_insults(words: list[_Word]) -> list[_Word]:
+    if len(words) < 2:
+        return words
+    out: list[_Word] = []
+    i = 0
+    while i < len(words):
+        aimed = (i == 0 and len(words) == 2) or (i > 0 and _aims(words[i - 1]))
+        if i + 1 < len(words) and aimed:
+            first, second = words[i], words[i + 1]
+            joined = "".join(first.chars) + "".join(second.chars)
+            if (
+                len(first.chars) in _PIECE
+                and len(second.chars) in _PIECE
+                and joined.isalpha()
+                and joined in _maskable_words().get(len(joined), ())
+            ):
+                chars, starts, ends = list(first.chars), list(first.starts), list(first.ends)
+                for ch, start, end in zip(second.chars, second.starts, second.ends, strict=True):
+                    if ch == chars[-1]:  # "con nard": letters collapse as in one word
+                        ends[-1] = end
+                        continue
+                    chars.append(ch)
+                    starts.append(start)
+                    ends.append(end)
+                out.append(_Word(chars, starts, ends))
+                i += 2
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _aims(word: _Word) -> bool:
+    return "".join(word.chars) in _AIMING

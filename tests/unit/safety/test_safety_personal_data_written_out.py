@@ -8,7 +8,10 @@ from causerie.safety import model as learned
 from causerie.safety.pipeline import SenderContext, default_filter
 from causerie.safety.scorer import ConversationScorer, Participant
 
-TEEN = SenderContext("teen", trust_level=0, account_age_days=1.0)
+# Trust 1: a teen's contacts are masked at any trust level; at trust 0 a
+# profile address spaced out ("t . me / x") is also a link, refused like
+# "t.me/x" since session 7 (test_safety_s7fix_classes).
+TEEN = SenderContext("teen", trust_level=1, account_age_days=1.0)
 
 
 @pytest.mark.parametrize(

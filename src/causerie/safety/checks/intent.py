@@ -163,12 +163,55 @@ def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
     text = message.normalised.text
     addresses = [h for h in hits if h.entry.name == "address"]
     for target in (h for h in hits if h.entry.name == insult):
+        exclamation = text[target.start : target.end].strip() in _EXCLAMATIONS
         for address in addresses:
+            if exclamation and text[address.start : address.end].strip() in _EXCLAIMING:
+                continue  # "quelle merde", "what a joke": an exclamation, not a person
             if address.end <= target.start:
                 gap = text[address.end : target.start].split()
                 if len(gap) <= _WORDS_BETWEEN:
                     return True
     return False
+
+
+def _followed(
+    message: Scanned, hits: list[Hit], first: str, then: str, gap: int = _WORDS_BETWEEN
+) -> bool:
+    """A hit of ``then`` starting at most a few words after a hit of
+    ``first`` ends ("je lui glisse [deux] zolpidem")."""
+    text = message.normalised.text
+    befores = [h for h in hits if h.entry.name == first]
+    if not befores:
+        return False
+    for after in (h for h in hits if h.entry.name == then):
+        for before in befores:
+            if before.end <= after.start + 1 and len(text[before.end : after.start].split()) <= gap:
+                return True
+    return False
+
+
+# Insults that are also exclamations or ordinary words ("merde !", "holy
+# cow", "quel thon" at the fishmonger's): never an insult on their own.
+_EXCLAMATIONS = frozenset(
+    {"merde", "vache", "thon", "boudin", "cafard", "degueulasse", "degueu", "pervers", "cow",
+     "pig", "joke", "tramp", "creep", "freak", "clochard", "clocharde", "ordure", "ordures"}
+)  # fmt: skip
+_EXCLAIMING = frozenset({"quel", "quele", "quelle", "what a", "such a", "cette", "ce"})
+_BARE_WORDS = 3
+
+
+def _bare_insult(message: Scanned, hits: list[Hit]) -> bool:
+    """A message that is nothing but a degrading insult ("p*te", "sal tepu",
+    "fils de pute"): a word thrown at whoever reads it, so it is aimed
+    even without "t'es" before it."""
+    words = message.normalised.text.split()
+    if not words or len(words) > _BARE_WORDS:
+        return False
+    text = message.normalised.text
+    return any(
+        hit.entry.name == "insult" and text[hit.start : hit.end].strip() not in _EXCLAMATIONS
+        for hit in hits
+    )
 
 
 def read_intent(message: Scanned) -> Intent:
@@ -238,11 +281,27 @@ def _read_intent(message: Scanned) -> Intent:
     # party who cannot consent only with an invitation or logistics: taking
     # one's pills and sleeping well are two facts, not a plan.
     sedated = has("sedated")
+    # Drugging someone without their knowing ("je lui glisse du zolpidem",
+    # "I'll spike her with ket", "j'ai du GHB pour ce soir") is graver than a
+    # pill taken: with a third party who will not know, an invitation, a
+    # recruit vetted or logistics, it is recruitment.
+    dosing = has("dosing") or _followed(message, hits, "dose_verb", "drug_named")
+    approach = logistics or has("recruit_vetting") or has("recruit_invite")
+    # A plain "viens" / "come over" and a partner asleep are each ordinary;
+    # with a third party who will not know they make the invitation.
+    ordinary = has("ordinary_visit")
+    come = has("recruit_come") and (has("asleep") or sedated) and not ordinary
     if (
-        (
-            (incapacitated or sedated)
-            and (logistics or has("recruit_vetting") or has("recruit_invite"))
-        )
+        ((incapacitated or sedated) and approach)
+        or (dosing and (incapacitated or approach or has("recruit_come")))
+        or (come and incapacitated)
+        # "wife's asleep, come over", "ma femme dort, viens": the invitation
+        # glued to her sleep, unless the visit is ordinary ("viens plutôt
+        # demain", "passe prendre la perceuse", "come over for the match").
+        or (has("asleep_come") and not ordinary)
+        # A partner asleep, drugged or unaware offered for sharing (room names,
+        # pseudonyms, ads: "Maris partageurs de femmes endormies").
+        or (has("share_offer") and (has("asleep") or incapacitated or sedated or dosing))
         or incapacitated >= 2
         or logistics >= 2
         or (logistics and has("recruit_vetting"))
@@ -251,7 +310,10 @@ def _read_intent(message: Scanned) -> Intent:
 
     parts = sum((has("leverage"), has("audience"), has("sx_demand") or has("money_amount")))
     pressure = has("sx_pressure") or has("deadline")
-    if parts == 3 or (parts == 2 and pressure):
+    # "j'ai tes nudes. paye": the reader's intimate images held, with a
+    # demand, need no audience named (the threat to show them is implied).
+    held = has("intimate_held") and (has("sx_demand") or has("money_amount") or pressure)
+    if parts == 3 or (parts == 2 and pressure) or held:
         found.append("sextortion")
 
     minor = has("minor_ref") or has("minor_age")
@@ -282,6 +344,10 @@ def _read_intent(message: Scanned) -> Intent:
         or (has("menace_caution") and "menace_caution" not in suppressed)
         # "🔪🔪🔪 demain": weapons with a time or a place, not in a kitchen or a game.
         or (has("weapon_emoji") and has("threat_when") and "weapon_emoji" not in suppressed)
+        # "je vais te retrouver", "we'll find you": a promise to find the
+        # reader, unless a place, a time or an object follows it at once
+        # ("je vais te retrouver au parc", "I'll find you a seat").
+        or (has("find_you") and not _followed(message, hits, "find_you", "place_time", gap=0))
     ):
         found.append("threat")
 
@@ -304,7 +370,7 @@ def _read_intent(message: Scanned) -> Intent:
     # A bait or a payment rail alone is talk ("customs charged me 40 quid",
     # "my dad invests in crypto"); a scam asks for something.
     if (
-        (credentials and (ask or bait or story))
+        (credentials and (ask or bait or story or has("cred_ask")))
         or (route and (ask or bait or story))
         or (bait and (ask or credentials or story))
         or (story and money)
@@ -313,6 +379,7 @@ def _read_intent(message: Scanned) -> Intent:
 
     if has("suicide_incitement") or (
         (_addressed(message, hits, "insult") and (has("insult") or has("putdown")))
+        or _bare_insult(message, hits)
         or _distinct(hits, "putdown") >= 2
         or (has("insult") and has("putdown"))
         or (_addressed(message, hits, "insult_mild") and (has("putdown") or has("insult")))
@@ -352,11 +419,19 @@ def _strong_teen_move(message: Scanned) -> bool:
     names = {hit.entry.name for hit in message.hits_of("intent")}
     if not names:
         return False
-    names -= {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    names -= excused
     return (
         "teen_groom" in names
         or {"gift_any", "meet_condition"} <= names
         or {"photo_ask", "body_setting"} <= names
+        # Credit, money or a present for a photo ("je te file 50€ de recharge
+        # si tu m'envoies une photo").
+        or (
+            "photo_for" in names
+            and "teen_groom" not in excused
+            and ("gift_any" in names or _MONEY.search(message.text) is not None)
+        )
         or {"experience_q", "older_partner"} <= names
     )
 
