@@ -1371,6 +1371,19 @@ class ConversationWatcher(Protocol):
         """Look at the new text of an edited private message, later."""
         ...
 
+    async def held_reasons(
+        self,
+        deps: Deps,
+        uow: UnitOfWork,
+        room_id: str,
+        author_id: str,
+        text: str,
+        members: tuple[str, ...],
+    ) -> list[str]:
+        """Why a private message the filter passed must be held anyway (the
+        conversation it completes), read before delivery; ``[]`` if not."""
+        ...
+
 
 class Notifier(Protocol):
     """Web Push (services/push.py): called after a commit, returns at once."""

@@ -82,7 +82,7 @@ async def test_sextortion_is_held_and_the_target_gets_the_help_card(server: Serv
     assert await _frames(target_ws, "notice") == []
 
 
-async def test_sextortion_in_parts_across_delivered_messages_is_escalated(
+async def test_sextortion_in_parts_is_held_at_the_message_that_completes_it(
     server: Server,
 ) -> None:
     rules_only(server)
@@ -93,26 +93,36 @@ async def test_sextortion_in_parts_across_delivered_messages_is_escalated(
     target_ws, ws = await target.ws(), await blackmailer.ws()
     await target_ws.join(room, since=None)
     await ws.join(room, since=None)
-    # No message has two parts: each is delivered, the conversation is not.
+    # No message has two parts: the filter passes each. The first two are
+    # delivered; the third takes the conversation to high for sextortion
+    # and is held before delivery (session 7; it used to be delivered and
+    # only the conversation escalated).
     parts = [
         "j'ai enregistré notre visio",
         "ta mère elle est sur facebook aussi",
         "100€ et on oublie",
     ]
-    for i, text in enumerate(parts):
+    for i, text in enumerate(parts[:2]):
         await ws.send_text(room, text, f"p{i}")
         await ws.expect("ack")
+    await ws.send_text(room, parts[2], "p2")
+    error = await ws.expect("error")
+    assert error["code"] == "held_for_review"
+    assert "sextortion" in error["reasons"] and "conversation_risk" in error["reasons"]
     await server.app.state.risk.drain()
 
-    cards = [f for f in await _frames(target_ws, "notice") if f["code"] == "safety"]
-    assert len(cards) == 1 and "3018" in cards[0]["detail"]
-    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == room]
-    assert "sextortion" in case["reasons"] and case["severity"] == "critical"
+    delivered = json.dumps(await _frames(target_ws, "message"), ensure_ascii=False)
+    assert parts[1] in delivered and parts[2] not in delivered
+    history = (await target.http.get(f"/api/v1/rooms/{room}/messages")).json()
+    assert [m["text"] for m in history["messages"] if m["text"] in parts] == parts[:2]
+    cards = [n for n in await notices(target) if n["kind"] == "safety"]
+    assert len(cards) == 1 and "3018" in cards[0]["text"]
+    [case] = [c for c in await open_cases(moderator) if "sextortion" in c["reasons"]]
+    assert case["severity"] == "critical" and case["subject_id"] == blackmailer.id
     detail = await _case_detail(moderator, case["id"])
-    names = {s["name"] for s in detail["signals"]}
-    assert {"intimate_image", "image_audience", "money_amount"} <= names
-    kept = json.dumps(detail["evidence"], ensure_ascii=False)
-    assert all(part in kept for part in parts)  # the conversation is kept
+    # One incident, one case: the held message joins the conversation's case.
+    kept = json.dumps(detail, ensure_ascii=False)
+    assert all(part in kept for part in parts)  # the conversation and the held part
 
 
 async def test_recruitment_is_held_as_a_threat_to_life(server: Server) -> None:
@@ -140,23 +150,57 @@ async def test_recruitment_is_held_as_a_threat_to_life(server: Server) -> None:
     assert detail["evidence"] and all(e["legal_hold"] for e in detail["evidence"])
 
 
-async def test_recruitment_in_parts_opens_a_critical_case_marked_threat_to_life(
-    server: Server,
-) -> None:
+async def test_recruitment_in_parts_is_held_as_a_threat_to_life(server: Server) -> None:
     rules_only(server)
     moderator = await staff(server)
     recruiter = await signup(server, trust=1, age=61)
     recruit = await signup(server, trust=1, age=45)
     room = await _dm(recruiter, recruit)
-    ws = await recruiter.ws()
+    reader, ws = await recruit.ws(), await recruiter.ws()
+    await reader.join(room, since=None)
     await ws.join(room, since=None)
-    for i, text in enumerate(["elle ne se rendra compte de rien", "tu te gares loin du portail"]):
-        await ws.send_text(room, text, f"r{i}")
-        await ws.expect("ack")
+    await ws.send_text(room, "elle ne se rendra compte de rien", "r0")
+    await ws.expect("ack")
+    await ws.send_text(room, "tu te gares loin du portail", "r1")
+    error = await ws.expect("error")
+    assert error["code"] == "held_for_review" and "recruitment" in error["reasons"]
     await server.app.state.risk.drain()
-    [case] = [c for c in await open_cases(moderator) if c["target"]["id"] == room]
-    assert "recruitment" in case["reasons"] and case["severity"] == "critical"
-    assert case["threat_to_life"] is True
+    texts = json.dumps(await _frames(reader, "message"), ensure_ascii=False)
+    assert "rendra compte" in texts and "tu te gares loin du portail" not in texts
+    [case] = [c for c in await open_cases(moderator) if "recruitment" in c["reasons"]]
+    assert case["severity"] == "critical" and case["threat_to_life"] is True
+
+
+async def test_only_the_suspect_s_message_is_held_not_the_reply(server: Server) -> None:
+    rules_only(server)
+    recruiter = await signup(server, trust=1, age=52)
+    recruit = await signup(server, trust=1, age=38)
+    room = await _dm(recruiter, recruit)
+    ws, other = await recruiter.ws(), await recruit.ws()
+    await ws.join(room, since=None)
+    await other.join(room, since=None)
+    await ws.send_text(room, "elle ne se souviendra de rien demain", "s0")
+    await ws.expect("ack")
+    await server.app.state.risk.drain()
+    # The other member's answer is theirs: the scorer's suspect is the sender.
+    await other.send_text(room, "euh non, et tu te gares où toi ?", "o1")
+    await other.expect("ack")
+    await ws.send_text(room, "tu passes par le garage, pas de parfum", "s1")
+    assert (await ws.expect("error"))["code"] == "held_for_review"
+
+
+async def test_benign_private_talk_is_never_held_by_the_conversation(server: Server) -> None:
+    rules_only(server)
+    first = await signup(server, trust=1, age=34)
+    second = await signup(server, trust=1, age=36)
+    room = await _dm(first, second)
+    ws = await first.ws()
+    await ws.join(room, since=None)
+    talk = ["ma femme dort déjà", "passe demain plutôt pour la perceuse", "elle te dit bonjour"]
+    for i, text in enumerate(talk):
+        await ws.send_text(room, text, f"b{i}")
+        await ws.expect("ack")
+        await server.app.state.risk.drain()
 
 
 async def test_harassment_is_refused_in_a_teen_room(server: Server) -> None:

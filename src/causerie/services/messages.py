@@ -39,6 +39,7 @@ from causerie.domain.text import normalise_message
 from causerie.domain.trust import promoted_level
 from causerie.ports import SendKey, UnitOfWork
 from causerie.safety.pipeline import SenderContext, Verdict
+from causerie.safety.verdict import HOLD
 from causerie.services.access import RoomAccess, check_can_act
 from causerie.services.deps import Deps
 from causerie.services.held import hold_message
@@ -68,6 +69,10 @@ _DECISIONS = {
     "hold": Decision.HELD,
     "block": Decision.BLOCKED,
 }
+
+
+# Decisions that deliver the message: the conversation scorer may still hold it.
+DELIVERED = frozenset({Decision.ACCEPTED, Decision.MASKED})
 
 
 def decide(verdict: Verdict) -> Decision:
@@ -270,6 +275,16 @@ async def admit(
         return Admission(Decision.ACCEPTED, viewer, access, text)
     verdict = moderate(deps, viewer, text, is_private=is_private)
     decision = decide(verdict)
+    if access.conversation is not None and deps.watcher is not None and decision in DELIVERED:
+        # The conversation scorer, before delivery: the message that takes a
+        # conversation to high for recruitment or sextortion is held, not
+        # delivered (services/risk.py, ``held_reasons``).
+        held = await deps.watcher.held_reasons(
+            deps, uow, access.room.id, viewer.id, text, access.conversation.members()
+        )
+        if held:
+            verdict = Verdict(HOLD, [*verdict.reasons, *held], text)
+            decision = Decision.HELD
     stored = verdict.text if decision is Decision.MASKED else text
     return Admission(decision, viewer, access, stored, verdict)
 

@@ -7,6 +7,16 @@ through another node, catches up by reading the missing seqs from the
 database. Work per message stays constant (the scorer's state is bounded by
 the number of signal kinds).
 
+One thing runs before delivery (session 7, review 12): ``held_reasons``
+reads, inside the sender's write transaction, what the conversation would
+become with the new message. When that message takes it to ``high`` for
+recruitment or sextortion, with its author the suspect, the message is held
+for a moderator instead of delivered (docs/safety.md, "Held by the
+conversation"); a scorer flag alone only escalated before, and the message
+that completed a split recruitment ("ma femme dort" / "viens" / "elle saura
+rien") reached its reader. It never writes to the cached state: the stored
+messages stay the state's only source.
+
 When a conversation reaches ``medium`` or ``high`` the escalation hook opens
 a moderation case with the signals; when a meeting is proposed, the other
 member gets safety guidance, at most once per conversation per day; when
@@ -21,6 +31,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from causerie.domain.models import AccountStatus, Message, User
 from causerie.domain.moderation import NoticeKind
@@ -37,6 +48,9 @@ from causerie.services import help_cards
 from causerie.services.deps import Deps
 from causerie.services.notices import send_notice
 
+if TYPE_CHECKING:
+    from causerie.ports import UnitOfWork
+
 log = logging.getLogger(__name__)
 
 LEVEL_ORDER = {"none": 0, "low": 1, "medium": 2, "high": 3}
@@ -44,6 +58,15 @@ ESCALATE_FROM = "medium"
 NOTICE_EVERY = timedelta(days=1)
 MEETING_WINDOW = timedelta(days=7)
 REBUILD_LIMIT = 1000
+# Held before delivery: the crimes of the seed (docs/moderation.md: top
+# priority) when the new message takes the conversation to this level.
+HOLD_CRIMES = frozenset({"recruitment", "sextortion"})
+HOLD_LEVEL = "high"
+HOLD_REASON = "conversation_risk"
+# On the ack's path, a conversation the node has not read yet is read from
+# its last messages only (the background scorer still reads it all).
+PEEK_LIMIT = 200
+_LAST_SEQ = 2**31 - 1  # seqs are 32-bit integers in PostgreSQL
 
 Escalate = Callable[[Deps, str, Assessment, Message], Awaitable[None]]
 
@@ -123,6 +146,42 @@ class RiskMonitor:
                 watch.state, message.author_id, message.text
             )
             await self._judge(deps, watch, message, members, new_signals)
+
+    async def held_reasons(
+        self,
+        deps: Deps,
+        uow: UnitOfWork,
+        room_id: str,
+        author_id: str,
+        text: str,
+        members: tuple[str, ...],
+    ) -> list[str]:
+        """Why ``text`` from ``author_id`` must be held although the filter
+        passed it: it takes the conversation to ``high`` for recruitment or
+        sextortion, its author the suspect (``[crime, "conversation_risk"]``);
+        else ``[]``. Read inside the sender's write transaction, so messages
+        of the same group commit count; the cached state is not changed."""
+        watch = self._rooms.get(room_id)
+        if watch is None:
+            users = await uow.users.get_many(members)
+            now = deps.clock.now()
+            state = self._scorer.start(
+                [self._participant(users[m], now) for m in members if m in users]
+            )
+            earlier = await uow.messages.before(room_id, None, PEEK_LIMIT)
+        else:
+            state = watch.state
+            earlier = await uow.messages.after(room_id, watch.last_seq, _LAST_SEQ, PEEK_LIMIT)
+        for message in earlier:
+            state, _ = self._scorer.add_message(state, message.author_id, message.text)
+        before = self._scorer.assess(state)
+        after = self._scorer.assess(self._scorer.add_message(state, author_id, text)[0])
+        crimes = crimes_of(after) & HOLD_CRIMES
+        if after.level != HOLD_LEVEL or not crimes or after.suspect_id != author_id:
+            return []
+        if before.level == HOLD_LEVEL and crimes <= crimes_of(before):
+            return []  # already there: this message did not take it there
+        return [*sorted(crimes), HOLD_REASON]
 
     async def drain(self) -> None:
         """Wait for pending observations (tests, shutdown)."""
