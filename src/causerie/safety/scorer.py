@@ -71,6 +71,20 @@ _GROOMING_SIGNALS = frozenset(
 # minor elsewhere.
 ESTABLISHED_ADULTS_FACTOR = 0.5
 _CONTACT_SIGNALS = _OFF_PLATFORM_SIGNALS | {"personal_data", "model_personal_data"}
+# Review 12, session 7 (class H): the learned layer is a statistical guess
+# trained mostly on strangers approaching minors; among people whose ages and
+# accounts make that unlikely it flagged a parent ("mon fils de 15 ans veut
+# un téléphone", medium from message one). Its signals weigh less there:
+# - from a sender with no rule signal at all, between established adults or
+#   minor peers (the model alone never makes their conversation medium);
+MODEL_ONLY_FACTOR = 0.4
+# - between minor peers whose accounts are settled, even beside rule signals
+#   ("ok viens seul j'ai pas envie de voir tes potes lol" at 16 and 16).
+MODEL_PEER_FACTOR = 0.5
+# Money between adults whose accounts are months old ("tu me dois 20€ pour
+# le resto", "envoie sur lydia"): a scam comes from a fresh account.
+LONG_ESTABLISHED_DAYS = 90.0
+_MONEY_SIGNALS = frozenset({"money_request", "money_amount"})
 
 # Frames (data/frames): a topic that makes some signals innocent, for the
 # rest of the conversation and retroactively (nothing looks back: the state
@@ -290,10 +304,19 @@ class ConversationScorer:
         peers = self._minor_peers(state, sender)
         settled = peers and self._minor_peers(state, sender, PEER_GROOMING_DAYS)
         adults = not peers and self._established_adults(state, sender)
+        long_adults = adults and self._established_adults(state, sender, LONG_ESTABLISHED_DAYS)
         framed = self._framed(state, sender)
+        model_only = not any(not n.startswith(model_signals.PREFIX) for n in names)
         for name in names:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
             weight = model_signals.weight(name)
+            if name.startswith(model_signals.PREFIX):
+                if model_only and (peers or adults):
+                    weight *= MODEL_ONLY_FACTOR
+                if settled:
+                    weight *= MODEL_PEER_FACTOR
+            if long_adults and name in _MONEY_SIGNALS:
+                weight *= ESTABLISHED_ADULTS_FACTOR
             if peers and name in _OFF_PLATFORM_SIGNALS:
                 weight *= PEER_OFF_PLATFORM_FACTOR
             if settled and name in _GROOMING_SIGNALS:
@@ -404,14 +427,16 @@ class ConversationScorer:
         known = [age for age in ages if age is not None]
         return max(known) < 18 and max(known) - min(known) <= PEER_AGE_GAP
 
-    def _established_adults(self, state: ConversationState, sender: str) -> bool:
+    def _established_adults(
+        self, state: ConversationState, sender: str, min_days: float = NEW_ACCOUNT_DAYS
+    ) -> bool:
         """Everyone declared an adult age and has an account at least a week
-        old (an unknown age or account age is not established)."""
+        (``min_days``) old (an unknown age or account age is not established)."""
         for who in set(state.participants) | {who for who, _ in state.counts} | {sender}:
             person = self._participant(state, who)
             age = self._age(state, who)
             days = person.account_age_days
-            if age is None or age < 18 or days is None or days < NEW_ACCOUNT_DAYS:
+            if age is None or age < 18 or days is None or days < min_days:
                 return False
         return True
 

@@ -11,6 +11,7 @@ from causerie.safety.checks.intent import read_intent
 from causerie.safety.names import check_name
 from causerie.safety.normalise import normalise
 from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.scorer import ConversationScorer, Participant
 
 TEEN = SenderContext("teen", trust_level=1, account_age_days=10, is_private=False)
 ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
@@ -305,3 +306,69 @@ def test_staff_titles_in_partly_mapped_look_alike_scripts_are_refused(text: str)
 @pytest.mark.parametrize("text", ["ᏣᎳᎩ", "ᎠᏂᏴᏫᏯ", "ᎦᏙ", "Ꭰ", "Алёна", "Λέων", "Անի", "ⲁⲛⲟⲕ"])
 def test_ordinary_names_in_those_scripts_are_accepted(text: str) -> None:
     assert check_name(text, "pseudo").allowed
+
+
+# --- H. The learned layer against the participants' ages and accounts ----------
+
+
+def _level(people: dict[str, tuple[int, float]], room: str, talk: list[tuple[str, str]]) -> str:
+    scorer = ConversationScorer()
+    state = scorer.start(
+        [Participant(id=k, declared_age=a, account_age_days=d) for k, (a, d) in people.items()],
+        room,
+    )
+    worst = "none"
+    order = ("none", "low", "medium", "high")
+    for who, text in talk:
+        state, _ = scorer.add_message(state, who, text)
+        level = scorer.assess(state).level
+        worst = max(worst, level, key=order.index)
+    return worst
+
+
+PARENTS = {"a": (41, 400.0), "b": (39, 250.0)}
+
+
+@pytest.mark.parametrize(
+    ("people", "room", "talk"),
+    [
+        (PARENTS, "public", [("a", "ma fille de 14 ans veut aller a une soiree")]),
+        (PARENTS, "public", [("a", "il a 13 ans mon fils, il est en 4e"), ("b", "pareil")]),
+        (PARENTS, "public", [("a", "my daughter is 15 and wants instagram, thoughts?")]),
+        (
+            {"a": (33, 600.0), "b": (35, 600.0)},
+            "dm",
+            [("a", "tu me dois 15€ pour le cine"), ("b", "je te vire ca"),
+             ("a", "sur lydia au 06 21 43 65 87 stp")],
+        ),
+        (
+            {"a": (15, 200.0), "b": (15, 250.0)},
+            "dm",
+            [("a", "on se capte au city samedi ?"),
+             ("b", "ok mais viens seul, j'ai pas envie de voir ta bande")],
+        ),
+    ],
+)  # fmt: skip
+def test_parents_peers_and_old_adult_accounts_are_not_flagged(
+    people: dict[str, tuple[int, float]], room: str, talk: list[tuple[str, str]]
+) -> None:
+    assert _level(people, room, talk) in ("none", "low")
+
+
+@pytest.mark.parametrize(
+    ("people", "talk"),
+    [
+        # A fresh adult account and a 14-year-old: no discount applies.
+        ({"a": (34, 1.0), "b": (14, 100.0)},
+         [("a", "t'as quel age ?"), ("b", "14"),
+          ("a", "viens seule samedi, dis rien a tes parents")]),
+        # Money asked by a fresh account from an adult: still a scam set-up.
+        ({"a": (45, 2.0), "b": (60, 900.0)},
+         [("a", "mon amour je suis bloque a l'aeroport"),
+          ("a", "envoie moi 800€ par western union")]),
+    ],
+)  # fmt: skip
+def test_strangers_and_fresh_accounts_are_still_flagged(
+    people: dict[str, tuple[int, float]], talk: list[tuple[str, str]]
+) -> None:
+    assert _level(people, "dm", talk) in ("medium", "high")
