@@ -76,10 +76,16 @@ _CONTACT_SIGNALS = _OFF_PLATFORM_SIGNALS | {"personal_data", "model_personal_dat
 # accounts make that unlikely it flagged a parent ("mon fils de 15 ans veut
 # un téléphone", medium from message one). Its signals weigh less there:
 # - from a sender with no rule signal at all, between established adults or
-#   minor peers (the model alone never makes their conversation medium);
+#   minor peers, when the model is less sure than the filter's hold threshold
+#   (a sure one: the filter holds the message itself);
 MODEL_ONLY_FACTOR = 0.4
+# ... for the model's readings of a minor approached (its hate, doxxing or
+# scam readings between adults are much of the conversations' recall: the
+# training split lost a quarter of its doxxing and hate when all counted).
+_MINOR_MODEL_SIGNALS = frozenset({"model_minor_sexualisation", "model_grooming", "model_ambush"})
 # - between minor peers whose accounts are settled, even beside rule signals
-#   ("ok viens seul j'ai pas envie de voir tes potes lol" at 16 and 16).
+#   ("ok viens seul j'ai pas envie de voir tes potes lol" at 16 and 16);
+#   only its readings of grooming and contact: bullying among peers stays.
 MODEL_PEER_FACTOR = 0.5
 # Money between adults whose accounts are months old ("tu me dois 20€ pour
 # le resto", "envoie sur lydia"): a scam comes from a fresh account.
@@ -114,11 +120,20 @@ FRAME_SIGNALS: dict[str, frozenset[str]] = {
     "victim": _THREAT_TALK | _EXTORTING | _HATE_TALK | {"scam", "model_scam"},
     "warning": _EXTORTING | {"scam", "model_scam"},
     "discussion": _HATE_TALK,
+    # A parent speaking of their own child ("mon fils de 15 ans veut un
+    # téléphone", "elle est en seconde ma fille"): the learned layer's
+    # reading of a minor approached is not about the person spoken to
+    # (review 12, session 7). Rule signals are untouched.
+    "parent": frozenset(
+        {"model_minor_sexualisation", "model_grooming", "model_doxxing", "model_personal_data"}
+    ),
 }
 FRAME_FACTOR = 0.15
 # Frames that only speak for their own sender (a victim's narration says
 # nothing about the other side); the others are the conversation's topic.
-SENDER_FRAMES = frozenset({"victim", "game", "celebration", "care", "report", "discussion"})
+SENDER_FRAMES = frozenset(
+    {"victim", "game", "celebration", "care", "report", "discussion", "parent"}
+)
 # Many of the learned layer's scorer thresholds sit at the 0.5 floor (their
 # precision target is met there), and a signal just over it weighed as much
 # as a certain one: on the training split's hard negatives, lone model
@@ -311,9 +326,10 @@ class ConversationScorer:
             repeats = min(state.counts[(sender, name)] - 1, MAX_REPEATS)
             weight = model_signals.weight(name)
             if name.startswith(model_signals.PREFIX):
-                if model_only and (peers or adults):
+                unsure = state.strength.get((sender, name), 1.0) < 1.0
+                if model_only and unsure and (peers or adults) and name in _MINOR_MODEL_SIGNALS:
                     weight *= MODEL_ONLY_FACTOR
-                if settled:
+                if settled and name in _MINOR_MODEL_SIGNALS:
                     weight *= MODEL_PEER_FACTOR
             if long_adults and name in _MONEY_SIGNALS:
                 weight *= ESTABLISHED_ADULTS_FACTOR

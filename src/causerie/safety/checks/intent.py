@@ -174,6 +174,14 @@ def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
     return False
 
 
+def _inside_any(hit: Hit, hits: list[Hit], name: str) -> bool:
+    """Whether ``hit`` overlaps a hit of component ``name``."""
+    return any(
+        other.entry.name == name and other.start < hit.end and hit.start < other.end
+        for other in hits
+    )
+
+
 def _followed(
     message: Scanned, hits: list[Hit], first: str, then: str, gap: int = _WORDS_BETWEEN
 ) -> bool:
@@ -291,10 +299,13 @@ def _read_intent(message: Scanned) -> Intent:
     # with a third party who will not know they make the invitation.
     ordinary = has("ordinary_visit")
     come = has("recruit_come") and (has("asleep") or sedated) and not ordinary
+    # The third party who will not know must be said apart from her sleep:
+    # "my wife is sleeping when I come home" is one fact, not two.
+    unaware = _distinct([h for h in hits if not _inside_any(h, hits, "asleep")], "incapacitated")
     if (
         ((incapacitated or sedated) and approach)
         or (dosing and (incapacitated or approach or has("recruit_come")))
-        or (come and incapacitated)
+        or (come and unaware)
         # "wife's asleep, come over", "ma femme dort, viens": the invitation
         # glued to her sleep, unless the visit is ordinary ("viens plutôt
         # demain", "passe prendre la perceuse", "come over for the match").
@@ -370,7 +381,9 @@ def _read_intent(message: Scanned) -> Intent:
     # A bait or a payment rail alone is talk ("customs charged me 40 quid",
     # "my dad invests in crypto"); a scam asks for something.
     if (
-        (credentials and (ask or bait or story or has("cred_ask")))
+        (credentials and (ask or bait or story))
+        # "les 3 chiffres derrière ta carte", the CVV: asked for, a scam.
+        or (has("card_code") and (has("cred_ask") or ask or bait or story))
         or (route and (ask or bait or story))
         or (bait and (ask or credentials or story))
         or (story and money)
