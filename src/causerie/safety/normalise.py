@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from anyascii import anyascii
 
@@ -219,8 +220,22 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
         out_words.append(word)
         starts.append(ends[-1])
         ends.append(ends[-1])
+    if _rewritten(out_words):
+        return None  # dictated punctuation or a split insult: the general path
     canonical_text = f" {' '.join(out_words)} " if out_words else " "
     return Normalised(text, canonical_text, tuple(starts), tuple(ends))
+
+
+def _rewritten(words: list[str]) -> bool:
+    """Whether the word-level steps after decoding (dictated punctuation,
+    a split insult) could change these plain words."""
+    if not _DICTATION_WORDS.isdisjoint(words):
+        return True
+    maskable = _maskable_words()
+    return any(
+        len(a) in _PIECE and len(b) in _PIECE and a + b in maskable.get(len(a + b), ())
+        for a, b in pairwise(words)
+    )
 
 
 def _normalise(text: str, collapse: bool) -> Normalised:
