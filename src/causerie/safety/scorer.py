@@ -82,7 +82,9 @@ MODEL_ONLY_FACTOR = 0.4
 # ... for the model's readings of a minor approached (its hate, doxxing or
 # scam readings between adults are much of the conversations' recall: the
 # training split lost a quarter of its doxxing and hate when all counted).
-_MINOR_MODEL_SIGNALS = frozenset({"model_minor_sexualisation", "model_grooming", "model_ambush"})
+# (not its minor_sexualisation: adults sexualising someone's child is its
+# recall on the training split; a parent's own child is the "parent" frame).
+_MINOR_MODEL_SIGNALS = frozenset({"model_grooming", "model_ambush"})
 # - between minor peers whose accounts are settled, even beside rule signals
 #   ("ok viens seul j'ai pas envie de voir tes potes lol" at 16 and 16);
 #   only its readings of grooming and contact: bullying among peers stays.

@@ -202,7 +202,9 @@ def _followed(
 # cow", "quel thon" at the fishmonger's): never an insult on their own.
 _EXCLAMATIONS = frozenset(
     {"merde", "vache", "thon", "boudin", "cafard", "degueulasse", "degueu", "pervers", "cow",
-     "pig", "joke", "tramp", "creep", "freak", "clochard", "clocharde", "ordure", "ordures"}
+     "pig", "joke", "tramp", "creep", "freak", "clochard", "clocharde", "ordure", "ordures",
+     # banter between friends more often than a blow ("obviously. loser")
+     "loser", "looser", "clown", "psycho"}
 )  # fmt: skip
 _EXCLAIMING = frozenset({"quel", "quele", "quelle", "what a", "such a", "cette", "ce"})
 _BARE_WORDS = 3
