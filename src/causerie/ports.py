@@ -1353,6 +1353,10 @@ class MessageChecker(Protocol):
         """Wait until ``check`` answers without blocking (see services.filtering)."""
         ...
 
+    def is_ready(self) -> bool:
+        """Whether ``ready`` would return at once (``/healthz`` says so)."""
+        ...
+
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         """The safety filter's decision for one message (see safety.pipeline)."""
         ...

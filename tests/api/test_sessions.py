@@ -199,8 +199,18 @@ async def test_healthz_and_openapi(server: Server) -> None:
         spec = await http.get("/api/v1/openapi.json")
         unknown = await http.get("/api/v1/nothing-here")
     assert health.status_code == 200 and health.json()["status"] == "ok"
+    assert health.json()["filter"] in ("ready", "warming")
     assert spec.status_code == 200
     paths = spec.json()["paths"]
     for path in ("/api/v1/session/guest", "/api/v1/rooms", "/api/v1/conversations"):
         assert path in paths
     assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
+
+
+async def test_the_filter_says_when_it_is_ready() -> None:
+    """``/healthz`` reports ``filter``: sends wait for it until it is ready."""
+    from causerie.services.filtering import WarmingFilter
+
+    warming = WarmingFilter(link_min_trust=1)
+    await warming.ready()
+    assert warming.is_ready()

@@ -42,7 +42,11 @@ async def server_process(
             deadline = time.monotonic() + 120
             while time.monotonic() < deadline:
                 try:
-                    if (await http.get("/healthz")).status_code == 200:
+                    # Up, and its filter built: until then a send waits for
+                    # it, longer than a test's wait for an ack on a loaded
+                    # machine (the flaky redis-outage test, session 7).
+                    health = await http.get("/healthz")
+                    if health.status_code == 200 and health.json().get("filter") == "ready":
                         break
                 except httpx.TransportError:
                     pass

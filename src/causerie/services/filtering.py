@@ -31,6 +31,9 @@ class WarmingFilter:
         if not self._future.done():  # on every send: no new future once built
             await asyncio.wrap_future(self._future)
 
+    def is_ready(self) -> bool:
+        return self._future.done()
+
     def check(self, text: str, ctx: SenderContext) -> Verdict:
         # Blocks only if called before ready(): every writer awaits ready() first.
         built: MessageFilter = self._future.result()

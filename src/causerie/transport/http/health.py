@@ -17,6 +17,11 @@ router = APIRouter(tags=["operations"])
 @router.get("/healthz")
 async def healthz(request: Request) -> dict[str, Any]:
     body: dict[str, Any] = {"status": "ok"}
+    # The server answers while the safety filter is still being built (a
+    # second when quiet, close to a minute on a loaded machine); sends wait
+    # for it meanwhile. "ready" once they no longer do.
+    deps = state_of(request.app).deps
+    body["filter"] = "ready" if deps.message_filter.is_ready() else "warming"
     if state_of(request.app).deps.settings.no_rate_limits:
         body["warning"] = "rate limits are OFF (--no-rate-limits): load tests only"
         body["rate_limits"] = "off"
