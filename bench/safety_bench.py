@@ -13,7 +13,12 @@ machine). Prints p50/p99 per message and messages/s for
   conversation scorer's ``add_message`` + ``assess`` on the same message;
 - the scorer's per-message cost (``add_message`` + ``assess``) at
   conversation lengths 10, 100, 1,000 and 10,000, p50 and p99 (it must stay
-  flat).
+  flat);
+- the filter on the 64-byte chat texts with ``--gap`` ms of sleep before each
+  message (default 10: the steady phase of ``run_realtime.py``, 100 msg/s):
+  a message that arrives after the core has idled costs several times the
+  back-to-back figure on this machine (caches and the CPU's state are cold),
+  which is why the steady phase's CPU per message is far above the burst's.
 
 Every measured message is made unique (a counter is appended) so that no
 cache keyed by the text (the learned layer keeps its last predictions so
@@ -87,7 +92,10 @@ def _mix_text(i: int) -> str:
 
 
 def _measure(
-    seconds: float, step: Callable[[str], None], text_of: Callable[[int], str] = _mix_text
+    seconds: float,
+    step: Callable[[str], None],
+    text_of: Callable[[int], str] = _mix_text,
+    gap_s: float = 0.0,
 ) -> list[float]:
     for text in MESSAGES:  # warm caches (data files, automaton, model)
         step(text)
@@ -96,6 +104,8 @@ def _measure(
     i = 0
     while time.perf_counter() < deadline:
         text = text_of(i)
+        if gap_s:
+            time.sleep(gap_s)
         start = time.thread_time_ns()
         step(text)
         samples.append((time.thread_time_ns() - start) / 1000)
@@ -123,6 +133,17 @@ def bench_filter_chat(seconds: float) -> None:
         flt.check(text, ctx)
 
     _report("filter, 64-byte chat texts", _measure(seconds, step, chat_text))
+
+
+def bench_filter_after_idle(seconds: float, gap_ms: float) -> None:
+    flt = default_filter()
+    ctx = SenderContext("adult", trust_level=0, account_age_days=0.0)
+
+    def step(text: str) -> None:
+        flt.check(text, ctx)
+
+    samples = _measure(seconds, step, chat_text, gap_s=gap_ms / 1000)
+    _report(f"filter, 64-byte chat texts, {gap_ms:g} ms idle before each", samples)
 
 
 def bench_pipeline(seconds: float) -> None:
@@ -168,6 +189,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--no-model", action="store_true", help="rules only (the 'before')")
+    parser.add_argument(
+        "--gap", type=float, default=10.0, help="ms idle before each message (0: skip that run)"
+    )
     args = parser.parse_args()
     if args.no_model:
         learned.ENABLED = False
@@ -176,6 +200,8 @@ def main() -> None:
     bench_filter_chat(args.seconds)
     bench_pipeline(args.seconds)
     bench_scorer()
+    if args.gap:
+        bench_filter_after_idle(args.seconds, args.gap)
 
 
 if __name__ == "__main__":
