@@ -19,6 +19,7 @@ are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from causerie.safety import personal_data as pd
@@ -120,6 +121,38 @@ _SEXUAL_EMOJI_ASCII = tuple(e for e in _SEXUAL_EMOJI if e.isascii())
 _WEAPON_EMOJI = ("🔪", "🗡", "🪓", "💣", "🩸", "🔫")
 _JOKE_WEAPON = "🔫"
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
+
+
+_KIN = frozenset({"kin_child", "kin_young"})
+
+
+def _child_offered(
+    message: Scanned, hits: list[Hit], has: Callable[[str], bool], money: bool
+) -> bool:
+    """Issue 12, session 7: a child offered by someone with access to them
+    ("ma fille de 14 ans est dispo pour toi si tu payes", "my daughter is
+    12, want pics of her?"). It takes a child someone has (``kin_child``,
+    ``kin_young``), the child's minority (an age, a school year, a child
+    word) and an offer: availability, a price, the child's image or a
+    meeting offered, the child undressed, or a stay at home with an
+    invitation. An ordinary service (``child_service``: dog sitting, a
+    match, homework) makes availability, money or "tu veux la voir" a
+    parent's errand; it never excuses the child undressed."""
+    if not (has("kin_child") or has("kin_young")):
+        return False
+    if not (has("kin_young") or has("minor_ref") or has("kin_age") or has("minor_range")):
+        return False
+    text = message.normalised.text
+    # "tu veux la voir ?", "want pics of her?" closing the message: the child
+    # is what is offered ("tu veux la voir jouer au hand" is not).
+    tail = any(h.entry.name == "offer_see" and not text[h.end :].strip() for h in hits)
+    undressed = has("child_undress") and (has("offer_see") or has("child_offer") or money)
+    # "la gamine que je garde" names the child, it is no errand.
+    errand = any(
+        h.entry.name == "child_service" and not _inside_any(h, hits, "kin_young") for h in hits
+    )
+    come = has("kin_stay") and has("recruit_come") and not has("ordinary_visit")
+    return undressed or (not errand and (has("child_offer") or money or tail or come))
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +282,9 @@ def _read_intent(message: Scanned) -> Intent:
     # have no digit and no echo): the filter's cost per message stays low.
     sexual = any(hit.entry.name == "sexual_ref" for hit in hits)
     # Looks and a request to meet her: a child's age makes that a minor too.
-    courted = {"looks", "intro_ask"} <= {hit.entry.name for hit in hits}
+    names = {hit.entry.name for hit in hits}
+    courted = {"looks", "intro_ask"} <= names
+    kin = not names.isdisjoint(_KIN)
     emoji = _SEXUAL_EMOJI_ASCII if original.isascii() else _SEXUAL_EMOJI
     if not sexual and any(e in original for e in emoji):
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
@@ -262,6 +297,10 @@ def _read_intent(message: Scanned) -> Intent:
             extra["deadline"] = None
         if (sexual or courted) and _MINOR_AGE.search(original):
             extra["minor_age"] = None
+        # A child's age beside a child someone has access to: kept apart from
+        # ``minor_age``, which turns any sexual word into a minor's.
+        if kin and _MINOR_AGE.search(original):
+            extra["kin_age"] = None
         if _MINOR_RANGE.search(original):
             extra["minor_range"] = None
         if "88" in original and _NAZI_CODE.search(original):
@@ -339,6 +378,7 @@ def _read_intent(message: Scanned) -> Intent:
         # de 13 14 ans": seeking or trading minors (a minor word or a child's
         # age range with a seek, trade, payment or secrecy word).
         or (has("minor_seek") and (has("minor_ref") or has("minor_range")))
+        or _child_offered(message, hits, has, money)
     ):
         found.append("minor_sexualisation")
 

@@ -41,6 +41,39 @@ BLOCKABLE = frozenset({"hate", "harassment"})
 BLOCK_ABOVE: dict[str, float] = {"hate": 0.96, "harassment": 0.96}
 
 
+# Issue 12, session 7 (helper s7kin): a parent naming their own child ("elle
+# a 15 ans ma fille, elle est en seconde", "mon fils de 15 ans veut un
+# téléphone") read by the model as a minor approached. The scorer's
+# ``parent`` frame (data/frames) excuses these readings there; the filter
+# reuses the same frame, but only while the rules see nothing at all about
+# the message: an offered child ("ma fille de 14 ans est dispo si tu payes")
+# is the rules' minor_sexualisation, refused before the model runs, and any
+# part of an offer or a sexual word keeps the model's reading.
+PARENT_EXCUSES = frozenset({"minor_sexualisation", "grooming", "doxxing"})
+_OFFER_PARTS = frozenset(
+    {"child_offer", "offer_see", "child_undress", "kin_stay", "sexual_ref", "minor_seek",
+     "minor_attraction", "intro_ask"}
+)  # fmt: skip
+# A word that is an insult elsewhere used plainly for an object ("les pédales
+# de mon vélo", "pédaler"): the model's hate reading of it.
+HOMOGRAPH_EXCUSES = frozenset({"hate"})
+
+
+def _rule_excuses(message: Scanned) -> set[str]:
+    """What the model may not claim when the rules read the message as a
+    parent's talk or an object's name, and found nothing else in it."""
+    read = intent.read_intent(message)
+    if read.categories:
+        return set()
+    out: set[str] = set()
+    if "object_homograph" in read.components:
+        out |= HOMOGRAPH_EXCUSES
+    parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
+    if parent and _OFFER_PARTS.isdisjoint(read.components):
+        out |= PARENT_EXCUSES
+    return out
+
+
 def _applies(category: str, ctx: SenderContext) -> bool:
     # Sexual content between adults in private is allowed (docs/safety.md).
     return not (category == "sexual_content" and ctx.band == "adult" and ctx.is_private)
@@ -65,6 +98,7 @@ class ModelCheck:
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
         excused |= reported.model_excuses(message)
+        excused |= _rule_excuses(message)
         fired = [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)
