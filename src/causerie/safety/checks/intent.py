@@ -126,9 +126,7 @@ _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 _KIN = frozenset({"kin_child", "kin_young"})
 
 
-def _child_offered(
-    message: Scanned, hits: list[Hit], has: Callable[[str], bool], money: bool
-) -> bool:
+def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
     """Issue 12, session 7: a child offered by someone with access to them
     ("ma fille de 14 ans est dispo pour toi si tu payes", "my daughter is
     12, want pics of her?"). It takes a child someone has (``kin_child``,
@@ -136,7 +134,7 @@ def _child_offered(
     word) and an offer: availability, a price, the child's image or a
     meeting offered, the child undressed, or a stay at home with an
     invitation. An ordinary service (``child_service``: dog sitting, a
-    match, homework) makes availability, money or "tu veux la voir" a
+    match, homework) makes availability, a price or "tu veux la voir" a
     parent's errand; it never excuses the child undressed."""
     if not (has("kin_child") or has("kin_young")):
         return False
@@ -146,13 +144,16 @@ def _child_offered(
     # "tu veux la voir ?", "want pics of her?" closing the message: the child
     # is what is offered ("tu veux la voir jouer au hand" is not).
     tail = any(h.entry.name == "offer_see" and not text[h.end :].strip() for h in hits)
-    undressed = has("child_undress") and (has("offer_see") or has("child_offer") or money)
+    # A sum alone is no offer: a parent reporting "500€ par semaine" offered
+    # to their son is a report (train o-asso-m0040); a price is asked
+    # ("combien tu donnes", "if you pay") or tied to the child ("he's yours").
+    undressed = has("child_undress") and (has("offer_see") or has("child_offer"))
     # "la gamine que je garde" names the child, it is no errand.
     errand = any(
         h.entry.name == "child_service" and not _inside_any(h, hits, "kin_young") for h in hits
     )
     come = has("kin_stay") and has("recruit_come") and not has("ordinary_visit")
-    return undressed or (not errand and (has("child_offer") or money or tail or come))
+    return undressed or (not errand and (has("child_offer") or tail or come))
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +379,7 @@ def _read_intent(message: Scanned) -> Intent:
         # de 13 14 ans": seeking or trading minors (a minor word or a child's
         # age range with a seek, trade, payment or secrecy word).
         or (has("minor_seek") and (has("minor_ref") or has("minor_range")))
-        or _child_offered(message, hits, has, money)
+        or _child_offered(message, hits, has)
     ):
         found.append("minor_sexualisation")
 
