@@ -27,10 +27,12 @@ from causerie.safety.phrases import Hit
 from causerie.safety.verdict import Scanned
 
 # "…", “…”, «…», „…“, and '…' opened after a blank (not the apostrophe of
-# "m'a", "qu'on").
+# "m'a", "qu'on"). Inside single quotes an apostrophe between two letters is
+# French elision ('je sais où t'habites', 'paie ou j'envoie ta vidéo'), not
+# the closing mark, which a blank, a punctuation mark or the end follows.
 _QUOTED = re.compile(
     r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|«[^»\n]{2,160}»|„[^“\n]{2,160}“"
-    r"|(?:(?<=^)|(?<=[\s(:]))['‘][^'’\n]{2,120}['’](?=[\s,.!?:;)]|$)"
+    r"|(?:(?<=^)|(?<=[\s(:]))['‘](?:[^'’\n]|(?<=\w)['’](?=\w)){2,120}['’](?=[\s,.!?:;)]|$)"
 )
 # What a quoted report excuses for the learned layer, which cannot tell the
 # quoted words from the rest.

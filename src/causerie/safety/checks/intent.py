@@ -467,12 +467,22 @@ _AMBUSH_DETAILS = frozenset(
 )
 
 
+def _unquoted(message: Scanned, kind: str) -> list[Hit]:
+    """The hits of ``kind`` outside a quoted report: a teen quoting what a
+    stranger wrote to them ("quelqu'un m'a écrit 'envoie une photo et dis
+    rien à tes parents', je fais quoi ?") is not making the move."""
+    hits = message.hits_of(kind)
+    if not reported.quoted_spans(message):
+        return hits
+    return [hit for hit in hits if not reported.quoted(message, hit)]
+
+
 def _strong_teen_move(message: Scanned) -> bool:
     """A move that is enough alone towards a teen (intent components):
     secrecy about the relationship, a move to an unwatched app, home alone;
     a gift against a meeting; a photo of themselves in bed, in a swimsuit or
     of their feet; kissing experience with someone older."""
-    names = {hit.entry.name for hit in message.hits_of("intent")}
+    names = {hit.entry.name for hit in _unquoted(message, "intent")}
     if not names:
         return False
     excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
@@ -496,7 +506,7 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """``grooming`` (a teen is the audience) or ``ambush`` (adults) when one
     message already makes the move: come alone, a lonely place with a
     meeting, parents away, a secret or a photo asked with another move."""
-    cues = {hit.entry.name for hit in message.hits_of("cue")}
+    cues = {hit.entry.name for hit in _unquoted(message, "cue")}
     if not cues:
         return ("grooming",) if ctx.band == "teen" and _strong_teen_move(message) else ()
     cues -= {hit.entry.name for hit in message.hits_of("suppress")}
