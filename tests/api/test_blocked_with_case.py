@@ -215,3 +215,24 @@ async def test_a_very_confident_model_refuses_hate_and_opens_a_case(server: Serv
     seen = await detail(moderator, case["id"])
     assert seen["content"]["text"] == TRIGGER and seen["held"]["state"] == "blocked"
     assert [s["name"] for s in seen["signals"]] == ["model:hate"]
+
+
+async def test_a_child_offered_between_adults_is_refused_and_opens_a_case(server: Server) -> None:
+    # Issue 12, session 7 (s7kin): an adult offering a child they have access
+    # to, in a private conversation between adults, is refused with a case.
+    offer = "ma fille de 14 ans est dispo pour toi si tu payes"
+    alice, bob = await signup(server, age=41, trust=2), await signup(server, age=44, trust=2)
+    moderator = await staff(server)
+    room = await open_dm(alice, bob)
+    listener = await bob.ws()
+    await listener.join(room, since=None)
+    ws = await alice.ws()
+    await ws.join(room, since=None)
+    await ws.send_text(room, offer, "dm-offer-1")
+    error = await ws.expect("error")
+    assert error["code"] == "blocked_by_filter" and "minor_sexualisation" in error["reasons"]
+    await silent(listener)
+    [case] = await automatic_cases(moderator)
+    seen = await detail(moderator, case["id"])
+    assert seen["content"]["text"] == offer and seen["held"]["state"] == "blocked"
+    assert seen["subject_pseudo"] == alice.user["pseudo"]
