@@ -71,6 +71,12 @@ PARENT_ERRANDS = [
     "ma fille de 13 ans est en 4e, elle a du mal en maths",
     "my 12 year old daughter got her first period, any advice?",
     "ma fille de 14 ans dort chez une copine ce soir",
+    # A child's photo shared or an object offered is not the child offered.
+    "ma fille a 12 ans aujourd'hui ! je vous mets une photo d'elle",
+    "mon fils de 12 ans a un vieux velo, tu le veux ?",
+    "my daughter turned 13 today, here are pics of her",
+    # A sum alone: a parent reporting a job scam offered to their son.
+    "mon fils a 16 ans, un gars lui propose 500€ par semaine, on a signale",
 ]
 
 
