@@ -54,6 +54,10 @@ def test_an_apostrophe_between_letters_does_not_close_a_single_quote(text: str, 
         ("my ex sends me 'i know where u live', im going to the police tomorrow", ADULT),
         ("someone was telling her 'go hang yourself', it's horrible", ADULT),
         ("the killer says 'i know where you live' in this movie, creepy", TEEN),
+        ("quelqu'un a écrit 'sale pute' sous sa photo, c'est grave", ADULT),
+        ('Dans le livre le tueur écrit "je sais où tu habites" à la victime, frissons', ADULT),
+        ("someone in here said 'kys' to my friend and she's not ok rn, how do i report it", TEEN),
+        ("'ur trash, uninstall' is what every 12 yr old says in valo lmao", TEEN),
     ],
 )
 def test_a_victim_or_witness_quoting_is_allowed(
@@ -73,6 +77,10 @@ def test_a_victim_or_witness_quoting_is_allowed(
         "je t'envoie 'je vais te tuer'",
         "'je sais où t'habites', je te dis",
         "i'm telling u: 'i know where you live'",
+        "on a écrit 'crève' sur ta porte",
+        "j'ai écrit 'crève' sur ta porte",
+        "i said 'go kill yourself'",
+        "je t'ai écrit 'je vais te tuer'",
         # A film named but no one in it speaking: no excuse.
         "ce film c'est moi, 'je sais où tu habites'",
     ],
