@@ -39,6 +39,9 @@ OFFERS = [
     "my son is 11, $200 and he's yours",
     "my daughter is 15, want photos of her in her bikini?",
     "my granddaughter is 9, you can have her for the weekend if you pay",
+    "my 13 year old daughter is free for you tonight",
+    "ma fille est en 5e, elle est dispo pour toi ce soir",
+    "my son is 14, wanna see him in his underwear?",
 ]
 
 
@@ -55,6 +58,9 @@ def test_a_child_staying_over_with_an_invitation_is_refused(flt: MessageFilter) 
     text = "ma niece de 14 ans dort chez moi samedi, tu peux passer"
     assert flt.check(text, ADULT_DM).decision == "block"
     # The same stay with an errand is a visit.
+    assert flt.check("ma fille de 14 ans est seule ce soir, tu passes ?", ADULT_DM).decision == (
+        "block"
+    )
     errand = "ma niece de 14 ans dort chez moi samedi, passe prendre la perceuse demain"
     assert "minor_sexualisation" not in read_intent(scan(errand)).categories
 
@@ -77,6 +83,9 @@ PARENT_ERRANDS = [
     "my daughter turned 13 today, here are pics of her",
     # A sum alone: a parent reporting a job scam offered to their son.
     "mon fils a 16 ans, un gars lui propose 500€ par semaine, on a signale",
+    # A price asked for an object or a lesson.
+    "my son is 13, how much would you pay for his old xbox?",
+    "ma fille a 11 ans, combien tu payes pour son velo ?",
 ]
 
 

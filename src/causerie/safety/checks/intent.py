@@ -147,13 +147,15 @@ def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]
     # A sum alone is no offer: a parent reporting "500€ par semaine" offered
     # to their son is a report (train o-asso-m0040); a price is asked
     # ("combien tu donnes", "if you pay") or tied to the child ("he's yours").
-    undressed = has("child_undress") and (has("offer_see") or has("child_offer"))
+    price = has("child_price") and not _followed(message, hits, "child_price", "price_object", 0)
+    offer = has("child_offer") or price
+    undressed = has("child_undress") and (has("offer_see") or offer)
     # "la gamine que je garde" names the child, it is no errand.
     errand = any(
         h.entry.name == "child_service" and not _inside_any(h, hits, "kin_young") for h in hits
     )
     come = has("kin_stay") and has("recruit_come") and not has("ordinary_visit")
-    return undressed or (not errand and (has("child_offer") or tail or come))
+    return undressed or (not errand and (offer or tail or come))
 
 
 @dataclass(frozen=True, slots=True)
