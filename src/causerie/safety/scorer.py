@@ -70,6 +70,14 @@ _GROOMING_SIGNALS = frozenset(
 # two such adults moving to Discord weigh less than a stranger pushing a
 # minor elsewhere.
 ESTABLISHED_ADULTS_FACTOR = 0.5
+# Session 7: a phone number, address or handle that the filter masks (the
+# sender is a minor, or the account is days old) is the guide's risky
+# personal-data conversation on its own: a stranger now has a way to reach
+# that person outside. The rule signal (never the model's guess) lifts the
+# sender to the medium floor, whatever the weights; frames do not lower it.
+ADULT_AGE = 18
+MASKED_DATA_DAYS = 3.0  # pipeline.NEW_ACCOUNT_DAYS (the filter's mask)
+_MASKED_DATA_SCORE = -SCALE * math.log(1.0 - 0.46)
 _CONTACT_SIGNALS = _OFF_PLATFORM_SIGNALS | {"personal_data", "model_personal_data"}
 # Review 12, session 7 (class H): the learned layer is a statistical guess
 # trained mostly on strangers approaching minors; among people whose ages and
@@ -367,9 +375,19 @@ class ConversationScorer:
             score *= PUBLIC_ROOM_FACTOR
         if names & sig.MEETING_SIGNALS and me.recent_meeting_targets > MEETING_TARGETS_FREE:
             score += MEETING_TARGET_BONUS * min(me.recent_meeting_targets - MEETING_TARGETS_FREE, 5)
+        if "personal_data" in names and self._masked_sharer(state, sender):
+            score = max(score, _MASKED_DATA_SCORE)
         if self._echo_only(state, sender, names):
             score = min(score, -SCALE * math.log(1.0 - ECHO_RISK))
         return score
+
+    def _masked_sharer(self, state: ConversationState, sender: str) -> bool:
+        """Whether the filter masks this sender's own contact details: a minor,
+        or an account younger than the filter's new-account age."""
+        me = self._participant(state, sender)
+        minor = me.declared_age is not None and me.declared_age < ADULT_AGE
+        new = me.account_age_days is not None and me.account_age_days < MASKED_DATA_DAYS
+        return minor or new
 
     def _echo_only(self, state: ConversationState, sender: str, names: set[str]) -> bool:
         """The sender's whole evidence is one message: one rule part of a

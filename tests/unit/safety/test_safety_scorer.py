@@ -188,3 +188,55 @@ def test_score_conversation_matches_the_live_scorer() -> None:
 def test_malformed_conversations_are_refused(obj: object) -> None:
     with pytest.raises(ValueError):
         score_conversation(obj)  # type: ignore[arg-type]
+
+
+def _data_conversation(sharer: Participant, other: Participant, text: str) -> str:
+    state = SCORER.start([sharer, other])
+    for sender, message in (("b", "slt ça va ?"), ("a", "ouais et toi"), ("a", text)):
+        state, _ = SCORER.add_message(state, sender, message)
+    return SCORER.assess(state).level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moi c zero six cinquante deux 18 trente trois 40, ecris moi",
+        "text me its easier: +33 7 81 22 56 09",
+        "jhabite au 24 rue de la paix a Tours, 3e gauche",
+        "mon mail c'est lea.durand2009@gmail.com",
+    ],
+)
+def test_contact_details_the_filter_masks_flag_the_conversation(text: str) -> None:
+    # A minor, or an account days old, giving a way to reach them outside:
+    # the guide's risky personal-data conversation, even with nothing else.
+    teen = _data_conversation(
+        Participant("a", declared_age=15, account_age_days=200),
+        Participant("b", declared_age=16, account_age_days=2),
+        text,
+    )
+    fresh_adult = _data_conversation(
+        Participant("a", declared_age=33, account_age_days=0.5),
+        Participant("b", declared_age=29, account_age_days=400),
+        text,
+    )
+    assert teen in ("medium", "high")
+    assert fresh_adult in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moi c zero six cinquante deux 18 trente trois 40, ecris moi",
+        "text me its easier: +33 7 81 22 56 09",
+        "mon mail c'est lea.durand2009@gmail.com",
+    ],
+)
+def test_contact_details_between_established_adults_stay_unflagged(text: str) -> None:
+    # The guide allows them between adults whose accounts are not new. (An
+    # address with floor and door is flagged even there: see docs/safety.md.)
+    established = _data_conversation(
+        Participant("a", declared_age=33, account_age_days=400),
+        Participant("b", declared_age=29, account_age_days=400),
+        text,
+    )
+    assert established in ("none", "low")
