@@ -367,3 +367,29 @@ def test_one_part_and_the_models_unsure_echo_of_it_stay_below_medium(
     # A second part in another message is a second piece of evidence.
     state, _ = scorer.add_message(state, "a", "ta mere elle est sur facebook aussi")
     assert scorer.assess(state).level == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(2000)),  # CJK
+        "مرحبا كيف حالك اليوم يا صديقي العزيز",  # Arabic
+        "नमस्ते आप कैसे हैं आज",  # Devanagari
+        "こんにちは、元気ですか？今日は何をしますか",  # Japanese
+    ],
+)
+def test_the_model_abstains_on_scripts_it_never_learned(text: str) -> None:
+    from causerie.safety.pipeline import default_filter
+    from causerie.safety.verdict import SenderContext
+
+    verdict = default_filter().check(text, SenderContext("teen", trust_level=0))
+    assert not [r for r in verdict.reasons if r.startswith("model:")]
+
+
+def test_look_alike_letters_still_reach_the_model() -> None:
+    from causerie.safety.checks.model import _latin_share
+
+    # Greek, Cyrillic, mathematical and fullwidth look-alikes count as Latin.
+    assert _latin_share("т'еѕ qυ'υиє gяσѕѕє ρυтє") == 1.0
+    assert _latin_share("𝐬𝐚𝐥𝐞 ｐｕｔｅ") == 1.0
+    assert _latin_share("你好吗朋友 ok") < 0.5

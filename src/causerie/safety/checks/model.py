@@ -74,6 +74,34 @@ def _rule_excuses(message: Scanned) -> set[str]:
     return out
 
 
+# The model learned French and English: on a text written mostly in another
+# script (Chinese, Arabic, Hindi…) its hashed n-grams are collisions, not
+# evidence (2,000 CJK characters were held as hate). It abstains there; the
+# rules still run, and the scripts whose letters serve as look-alikes of
+# Latin to dodge them (Greek, Cyrillic, Cherokee, mathematical…) count as
+# Latin here: the normalisation folds them before the model reads the text.
+MIN_LATIN_SHARE = 0.5
+# Blocks whose letters are Latin or used as look-alikes of it: Latin, IPA,
+# Greek, Cyrillic, Armenian; Cherokee; phonetic small capitals; Latin
+# Extended Additional; enclosed letters; mathematical letters; fullwidth.
+_LATIN_LIKE = (
+    (0x0000, 0x0590), (0x13A0, 0x1400), (0x1D00, 0x1DC0), (0x1E00, 0x1F00),
+    (0x2460, 0x2500), (0x1D400, 0x1D800), (0xFF00, 0xFFF0), (0x1F100, 0x1F200),
+)  # fmt: skip
+
+
+def _latin_share(text: str) -> float:
+    """The share of the letters written in Latin or a look-alike of it."""
+    letters = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            code = ord(ch)
+            if any(low <= code < high for low, high in _LATIN_LIKE):
+                latin += 1
+    return latin / letters if letters else 1.0
+
+
 def _applies(category: str, ctx: SenderContext) -> bool:
     # Sexual content between adults in private is allowed (docs/safety.md).
     return not (category == "sexual_content" and ctx.band == "adult" and ctx.is_private)
@@ -89,6 +117,8 @@ class ModelCheck:
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
         if not learned.ENABLED:
+            return None
+        if not message.text.isascii() and _latin_share(message.text) < MIN_LATIN_SHARE:
             return None
         probs = self.model.predict(message.text, message.normalised.text)
         # A known innocent context the rules recognise ("!scam" for a gift
