@@ -375,3 +375,25 @@ def test_strangers_and_fresh_accounts_are_still_flagged(
     people: dict[str, tuple[int, float]], talk: list[tuple[str, str]]
 ) -> None:
     assert _level(people, "dm", talk) in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "text", ["envoie ta pos", "t ou? envoie ta pos stp", "pos", "p0-5", "trash", "garbage mdr"]
+)
+def test_ambiguous_short_words_are_not_bare_insults(text: str) -> None:
+    # A position in a game or on a map, a verdict on a film; "p0-5" reads
+    # "pos" once digits are letters (a test's message id was refused).
+    from causerie.safety.pipeline import default_filter
+    from causerie.safety.verdict import SenderContext
+
+    verdict = default_filter().check(text, SenderContext("teen", trust_level=2))
+    assert verdict.decision == "allow", verdict
+
+
+@pytest.mark.parametrize("text", ["ur a pos", "you pos", "u r a pos"])
+def test_pos_addressed_in_english_stays_an_insult(text: str) -> None:
+    from causerie.safety.pipeline import default_filter
+    from causerie.safety.verdict import SenderContext
+
+    verdict = default_filter().check(text, SenderContext("teen", trust_level=2))
+    assert verdict.decision == "block", verdict

@@ -240,7 +240,11 @@ _EXCLAMATIONS = frozenset(
     {"merde", "vache", "thon", "boudin", "cafard", "degueulasse", "degueu", "pervers", "cow",
      "pig", "joke", "tramp", "creep", "freak", "clochard", "clocharde", "ordure", "ordures",
      # banter between friends more often than a blow ("obviously. loser")
-     "loser", "looser", "clown", "psycho"}
+     "loser", "looser", "clown", "psycho",
+     # a position sent in a game or on a map ("envoie ta pos"), a verdict on a
+     # film or a match ("trash", "garbage"); digits read as letters make
+     # "p0-5" one too (CI's gapless test sends "p0-5")
+     "pos", "trash", "garbage"}
 )  # fmt: skip
 _EXCLAIMING = frozenset({"quel", "quele", "quelle", "what a", "such a", "cette", "ce"})
 _BARE_WORDS = 3
