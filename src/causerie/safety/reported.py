@@ -37,6 +37,13 @@ _QUOTED = re.compile(
 # What a quoted report excuses for the learned layer, which cannot tell the
 # quoted words from the rest.
 QUOTED_EXCUSES = frozenset({"threat", "hate", "harassment"})
+# Session 7: a teen quoting a blackmail or a grooming message to ask what to
+# do, or to warn others, was held by the model ("someone wrote to me 'send a
+# pic and don't tell your parents', what do i do?"). Those readings of the
+# quoted words are excused only when a help request or a warning stands
+# outside the quotes: a quote alone keeps them ("quelqu'un m'a écrit 'envoie
+# une photo'"), and the rules still read everything outside the quotes.
+HELP_EXCUSES = frozenset({"sextortion", "grooming"})
 
 
 def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
@@ -93,11 +100,24 @@ def hate_talk(message: Scanned) -> bool:
     )
 
 
+def asks_or_warns(message: Scanned) -> bool:
+    """A quoted report whose sender, outside the quotes, asks for help ("what
+    do i do?", "j'ai signalé") or warns others ("c'est une arnaque connue, ne
+    payez pas")."""
+    spans = quoted_spans(message)
+    return bool(spans) and any(
+        hit.entry.name in ("help_ask", "warn_cue") and not _inside(message, hit, spans)
+        for hit in message.hits_of("intent")
+    )
+
+
 def model_excuses(message: Scanned) -> frozenset[str]:
     """What the learned layer may not hold in this message."""
     excused: set[str] = set()
     if quoted_spans(message):
         excused |= QUOTED_EXCUSES
+        if asks_or_warns(message):
+            excused |= HELP_EXCUSES
     if hate_talk(message):
         excused.add("hate")
     return frozenset(excused)

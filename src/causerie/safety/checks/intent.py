@@ -154,8 +154,24 @@ def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]
     errand = any(
         h.entry.name == "child_service" and not _inside_any(h, hits, "kin_young") for h in hits
     )
-    come = has("kin_stay") and has("recruit_come") and not has("ordinary_visit")
+    # "tu peux passer voir si tout va bien ?": a neighbour asked to look in on
+    # the child is care, unless the child asleep or unaware is part of it
+    # ("tu passes ? elle saura rien", "viens la voir, elle dort").
+    care = has("child_care") and not (has("incapacitated") or has("asleep"))
+    come = has("kin_stay") and has("recruit_come") and not has("ordinary_visit") and not care
     return undressed or (not errand and (offer or tail or come))
+
+
+# What turns a parent's mention of their child's swimsuit into a request or
+# an offer: then no sport or shop excuses it.
+_KIT_OFFER = ("child_offer", "offer_see", "child_price", "photo_ask", "photo_for", "sexual_ref")
+
+
+def _kit_errand(has: Callable[[str], bool]) -> bool:
+    """A parent's own child in a swimsuit for a match, the pool or a
+    purchase ("mon fils de 12 ans en maillot pour le match de water polo")."""
+    context = has("child_service") or has("kit_context")
+    return has("kin_child") and context and not any(has(name) for name in _KIT_OFFER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +318,7 @@ def _read_intent(message: Scanned) -> Intent:
             extra["money_amount"] = None
         if _DEADLINE.search(original):
             extra["deadline"] = None
-        if (sexual or courted) and _MINOR_AGE.search(original):
+        if (sexual or courted or "swimwear" in names) and _MINOR_AGE.search(original):
             extra["minor_age"] = None
         # A child's age beside a child someone has access to: kept apart from
         # ``minor_age``, which turns any sexual word into a minor's.
@@ -386,6 +402,10 @@ def _read_intent(message: Scanned) -> Intent:
         # age range with a seek, trade, payment or secrecy word).
         or (has("minor_seek") and (has("minor_ref") or has("minor_range")))
         or _child_offered(message, hits, has)
+        # "ta fille de 13 ans en maillot": a child's swimsuit with their age,
+        # unless a parent says it of their own child for a sport, a purchase
+        # or school and offers nothing (session 7).
+        or (minor and has("swimwear") and not _kit_errand(has))
     ):
         found.append("minor_sexualisation")
 
