@@ -240,3 +240,63 @@ def test_contact_details_between_established_adults_stay_unflagged(text: str) ->
         text,
     )
     assert established in ("none", "low")
+
+
+# Session 7, issue 12 (precision): someone quoting a threat or an insult they
+# received, witnessed or read about, and a question about hate codes, were
+# flagged on the quoted words alone. The frames "report", "victim", "story"
+# and "discussion" now know these phrasings; each look-alike has a risky twin
+# with the same words and no frame, or the frame opened by someone else.
+_ADULTS = (
+    Participant("a", declared_age=38, account_age_days=800),
+    Participant("b", declared_age=41, account_age_days=600),
+)
+
+
+def _level(messages: list[tuple[str, str]]) -> str:
+    state = SCORER.start(list(_ADULTS))
+    for sender, text in messages:
+        state, _ = SCORER.add_message(state, sender, text)
+    return SCORER.assess(state).level
+
+
+@pytest.mark.parametrize(
+    ("look_alike", "twin"),
+    [
+        # A threat quoted by the person who received or witnessed it.
+        (
+            [("a", "mon ex m a envoyé 'je vais te tuer', je l ai capturé"),
+             ("b", "garde tout et va au commissariat")],
+            [("a", "je vais te tuer"), ("b", "quoi ??")],
+        ),
+        (
+            [("a", "jsuis temoin, un mec a ecrit a une fille 'je vais te tuer'"),
+             ("b", "ok merci")],
+            [("a", "je vais te tuer, t'es prévenue"), ("b", "ok...")],
+        ),
+        # An insult received, told to a friend.
+        (
+            [("a", "un mec vient de m ecrire 'sale chienne' en mp"),
+             ("b", "courage, signale le")],
+            [("a", "sale chienne"), ("b", "pardon ?")],
+        ),
+        # A question about hate codes.
+        (
+            [("a", "what do 1488 and the brackets in usernames mean?"),
+             ("a", "saw them, are they dog whistles?")],
+            [("a", "1488 heil hitler"), ("b", "??")],
+        ),
+    ],
+)  # fmt: skip
+def test_quoted_threats_and_insults_are_framed(
+    look_alike: list[tuple[str, str]], twin: list[tuple[str, str]]
+) -> None:
+    assert _level(twin) in ("medium", "high")
+    assert _level(look_alike) in ("none", "low")
+
+
+def test_a_report_frame_opened_by_the_target_does_not_excuse_the_sender() -> None:
+    # "report" and "victim" are the sender's own frames: the person threatened
+    # saying "je vais porter plainte" must not make the threat innocent.
+    messages = [("a", "je vais te tuer"), ("b", "je l ai capturé, je vais porter plainte")]
+    assert _level(messages) in ("medium", "high")
