@@ -17,6 +17,7 @@ from causerie.domain.models import Message, User, Viewer
 from causerie.domain.moderation import (
     THREAT_TO_LIFE_REASONS,
     CaseKind,
+    CaseSignal,
     HeldMessage,
     HeldState,
     TargetType,
@@ -150,48 +151,17 @@ async def refused_request(
     (``refusal_opens_case``): no conversation was opened, so the case is on
     the sender, with the text, the recipient and both accounts as evidence
     under legal hold — what a held message's case gives, without a room."""
-    now = deps.clock.now()
-    reason = held_case_reason(reasons)
-    async with deps.uow(write=True) as uow:
-        await open_case(
-            deps,
-            uow,
-            kind=CaseKind.AUTOMATIC,
-            target_type=TargetType.USER,
-            target_id=viewer.id,
-            subject_id=viewer.id,
-            reason=reason,
-            threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
-            signals=[
-                {"name": r, "source": "filter", "to": recipient.id, "request": True}
-                for r in reasons
-            ],
-            source=source_signal(
-                "held_message",
-                reason=reason,
-                target_type=TargetType.USER.value,
-                target_id=viewer.id,
-                at=rfc3339(now),
-                text=text,
-                refused=True,
-            ),
-            evidence={
-                "content": {
-                    "type": "dm_request",
-                    "author_id": viewer.id,
-                    "author_pseudo": viewer.user.pseudo,
-                    "to": recipient.id,
-                    "to_pseudo": recipient.pseudo,
-                    "text": text,
-                    "ts": rfc3339(now),
-                    "reasons": reasons,
-                    "refused": True,
-                },
-                "context": [],
-                "users": [user_snapshot(viewer.user), user_snapshot(recipient)],
-            },
-        )
-        await uow.commit()
+    await _open_refusal_case(
+        deps,
+        viewer,
+        text,
+        reasons,
+        signals=[
+            {"name": r, "source": "filter", "to": recipient.id, "request": True} for r in reasons
+        ],
+        content={"type": "dm_request", "to": recipient.id, "to_pseudo": recipient.pseudo},
+        users=[user_snapshot(viewer.user), user_snapshot(recipient)],
+    )
 
 
 async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str]) -> None:
@@ -201,6 +171,32 @@ async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str])
     held; but a moderator must read it as they would a message refused with
     a case (session 7: it opened none). The case is on the author, with the
     text and the account as evidence under legal hold."""
+    await _open_refusal_case(
+        deps,
+        viewer,
+        text,
+        reasons,
+        signals=[{"name": r, "source": "filter", "bio": True} for r in reasons],
+        content={"type": "bio"},
+        users=[user_snapshot(viewer.user)],
+        involves_teen=viewer.user.band.value == "teen",
+    )
+
+
+async def _open_refusal_case(
+    deps: Deps,
+    viewer: Viewer,
+    text: str,
+    reasons: list[str],
+    *,
+    signals: list[CaseSignal],
+    content: dict[str, object],
+    users: list[dict[str, object]],
+    involves_teen: bool = False,
+) -> None:
+    """A text refused with a case (``refusal_opens_case``) when no room holds
+    it: the case is on its author, with the text and the accounts as evidence
+    under legal hold — what a held message's case gives, without a room."""
     now = deps.clock.now()
     reason = held_case_reason(reasons)
     async with deps.uow(write=True) as uow:
@@ -212,9 +208,9 @@ async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str])
             target_id=viewer.id,
             subject_id=viewer.id,
             reason=reason,
-            involves_teen=viewer.user.band.value == "teen",
+            involves_teen=involves_teen,
             threat_to_life=bool(THREAT_TO_LIFE_REASONS.intersection(reasons)),
-            signals=[{"name": r, "source": "filter", "bio": True} for r in reasons],
+            signals=signals,
             source=source_signal(
                 "held_message",
                 reason=reason,
@@ -226,7 +222,7 @@ async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str])
             ),
             evidence={
                 "content": {
-                    "type": "bio",
+                    **content,
                     "author_id": viewer.id,
                     "author_pseudo": viewer.user.pseudo,
                     "text": text,
@@ -235,7 +231,7 @@ async def refused_bio(deps: Deps, viewer: Viewer, text: str, reasons: list[str])
                     "refused": True,
                 },
                 "context": [],
-                "users": [user_snapshot(viewer.user)],
+                "users": users,
             },
         )
         await uow.commit()
