@@ -4,7 +4,7 @@ inside the training split, fast enough to compare many of them.
     .venv/bin/python eval/tune.py [--filter-teen 0.85,0.9] [--filter-adult 0.92]
         [--scorer-teen 0.6,0.8] [--scorer-adult 0.7,0.9] [--scale 1.0,1.5]
         [--set scorer.SCALE=2.5] [--rules-only] [--list]
-        [--without AUTHOR,…] [--together AUTHOR,…]
+        [--without AUTHOR,…] [--together AUTHOR,…] [--folds 6]
 
 For each author of ``eval/corpus/train`` a model is trained on everyone else
 (``eval/train.py``'s ``build``, cached under ``--cache``), and its inner
@@ -109,12 +109,16 @@ def load_folds(
     only: set[str] | None,
     without: frozenset[str] = frozenset(),
     together: frozenset[str] = frozenset(),
+    groups_of: int = 0,
 ) -> list[Fold]:
     """One fold per held-out author: a model trained on everyone else.
     ``without`` drops authors from the data altogether (neither trained on
     nor reported); ``together`` holds those authors out at once, one model
     trained without any of them, each still reported on its own (new
-    authors measured with the model that never read any of them)."""
+    authors measured with the model that never read any of them).
+    ``groups_of`` K > 0 deals the authors round-robin into K groups, each
+    held out by one model: K trainings instead of one per author, each
+    author still reported on its own, by a model that never read them."""
     messages = [
         m for split in TRAIN_SPLITS for m in read_messages(split) if m.author not in without
     ]
@@ -123,7 +127,9 @@ def load_folds(
     ]
     authors = sorted({m.author for m in messages} - {"legacy"})
     groups = [[a] for a in authors if a not in together]
-    if together & set(authors):
+    if groups_of > 0:
+        groups = [authors[i::groups_of] for i in range(groups_of) if authors[i::groups_of]]
+    elif together & set(authors):
         groups.append(sorted(together & set(authors)))
     cache.mkdir(parents=True, exist_ok=True)
     folds = []
@@ -285,6 +291,9 @@ def main() -> None:
     parser.add_argument(
         "--together", default="", help="comma-separated authors held out by one model"
     )
+    parser.add_argument(
+        "--folds", type=int, default=0, help="K groups of authors instead of one per author"
+    )
     parser.add_argument("--rules-only", action="store_true")
     parser.add_argument("--list", action="store_true", help="list wrong conversations")
     parser.add_argument("--no-messages", action="store_true")
@@ -298,6 +307,7 @@ def main() -> None:
         set(args.only.split(",")) if args.only else None,
         frozenset(filter(None, args.without.split(","))),
         frozenset(filter(None, args.together.split(","))),
+        args.folds,
     )
     if args.rules_only:
         learned.ENABLED = False
