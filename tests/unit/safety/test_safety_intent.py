@@ -188,9 +188,27 @@ def test_doxxing_is_held(flt: MessageFilter, text: str) -> None:
     assert "doxxing" in verdict.reasons
 
 
-def test_ones_own_address_is_not_doxxing(flt: MessageFilter) -> None:
-    verdict = flt.check("j'habite au 3 rue des Acacias", TEEN_DM)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'habite au 3 rue des Acacias",
+        "moi jhabite 14 avenue jean jaures",
+        "i live at 12 baker street",
+        "my address is 4 elm road",
+    ],
+)
+def test_ones_own_address_is_not_doxxing(flt: MessageFilter, text: str) -> None:
+    # The model alone read some of these as doxxing (model 04a30fd6): one's
+    # own address is masked, not held.
+    verdict = flt.check(text, TEEN_DM)
     assert verdict.decision == "mask"
+    assert "doxxing" not in " ".join(verdict.reasons)
+
+
+def test_someone_elses_address_beside_ones_own_is_still_doxxing(flt: MessageFilter) -> None:
+    verdict = flt.check("elle habite au 3 rue des Acacias, moi j'habite au 5", TEEN_DM)
+    assert verdict.decision == "hold"
+    assert "doxxing" in verdict.reasons
 
 
 def test_a_threatened_sextortion_keeps_both_reasons(flt: MessageFilter) -> None:

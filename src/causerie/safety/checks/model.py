@@ -57,6 +57,11 @@ _OFFER_PARTS = frozenset(
 # A word that is an insult elsewhere used plainly for an object ("les pédales
 # de mon vélo", "pédaler"): the model's hate reading of it.
 HOMOGRAPH_EXCUSES = frozenset({"hate"})
+# One's own address ("j'habite au 3 rue …", "i live at 12 …") is personal
+# data, masked by the rules; the model sometimes read it as exposing someone
+# else's (doxxing). Only while the rules see no doxxing themselves: "elle
+# habite au 3 rue …, moi au 5" stays the rules' doxxing.
+OWN_ADDRESS_EXCUSES = frozenset({"doxxing"})
 
 
 def _rule_excuses(message: Scanned) -> set[str]:
@@ -68,6 +73,8 @@ def _rule_excuses(message: Scanned) -> set[str]:
     out: set[str] = set()
     if "object_homograph" in read.components:
         out |= HOMOGRAPH_EXCUSES
+    if "own_address" in read.components:
+        out |= OWN_ADDRESS_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES
