@@ -5,14 +5,17 @@ text that mixes the characters the fast paths treat specially."""
 from __future__ import annotations
 
 import zlib
+from functools import cache
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from causerie.safety import links, numbers
 from causerie.safety import normalise as norm
 from causerie.safety import personal_data as pd
-from causerie.safety.model import _word_hashes
+from causerie.safety.checks import model as model_check
+from causerie.safety.model import LinearModel, _exact_terms, _word_hashes, shipped_model
 
 # Plain letters and digits, separators, apostrophes, leet symbols, interior
 # punctuation, accents, a Cyrillic look-alike, and number words.
@@ -96,3 +99,59 @@ _PLAIN_PIECES = st.sampled_from(
 @given(st.lists(_PLAIN_PIECES, max_size=20).map("".join), st.booleans())
 def test_plain_text_normalisation_matches_the_general_path(text: str, collapse: bool) -> None:
     assert norm.normalise(text, collapse=collapse) == norm._normalise(text, collapse)
+
+
+# Words and symbols the shipped model knows, and some it does not.
+_MODEL_TEXT = st.lists(
+    st.sampled_from(
+        ["je", "vais", "te", "tuer", "salut", "snap", "envoie", "photo", "ou", "sinon", "kill",
+         "you", "bitch", "viens", "seule", "ce", "soir", "06", "12", "xq", "😂", "ﬁ", " "]
+    ),
+    max_size=40,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MODEL_TEXT)
+def test_model_matrix_product_matches_the_row_reduction(text: str) -> None:
+    # The shipped weights are float16 values, whose float64 sums are exact:
+    # the product (any order) and the row-by-row reduction agree bit for bit.
+    model = shipped_model()
+    assert model._exact_terms > 1000
+    normalised = norm.canonical(text)
+    assert _reduction_model().probabilities_of(normalised) == model.probabilities_of(normalised)
+
+
+@cache
+def _reduction_model() -> LinearModel:
+    model = shipped_model()
+    reduction = LinearModel(model.meta, model._keys, model._weights, model._bias)
+    reduction._exact_terms = 0  # the row-by-row reduction, always
+    return reduction
+
+
+def test_weights_beyond_float16_keep_the_row_reduction() -> None:
+    exact = np.array([[0.5, -2.0], [2.0**-24, 7.75]], dtype=np.float32)
+    assert _exact_terms(exact) == int(2.0**28 / 7.75)
+    assert _exact_terms(np.array([[0.1]], dtype=np.float32)) == 0  # not a float16 value
+    assert _exact_terms(np.array([[1e6]], dtype=np.float32)) == 0  # beyond float16's range
+    assert _exact_terms(np.zeros((0, 2), dtype=np.float32)) == 0
+
+
+def _latin_share_per_character(text: str) -> float:
+    letters = latin = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if any(low <= ord(ch) < high for low, high in model_check._LATIN_LIKE):
+                latin += 1
+    return latin / letters if letters else 1.0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40))
+def test_latin_share_matches_the_per_character_count(text: str) -> None:
+    # Each range's edges too: the last character inside, the first outside.
+    edges = "".join(chr(c) for low, high in model_check._LATIN_LIKE for c in (low, high - 1, high))
+    for sample in (text, text + edges, "漢字" + text, "Ωmega " + text):
+        assert model_check._latin_share(sample) == _latin_share_per_character(sample)

@@ -14,6 +14,8 @@ band's (teens get the more sensitive ones; bands never share a room).
 
 from __future__ import annotations
 
+import re
+
 from causerie.safety import model as learned
 from causerie.safety import reported
 from causerie.safety.checks import intent
@@ -97,16 +99,21 @@ _LATIN_LIKE = (
 )  # fmt: skip
 
 
+# The characters outside those blocks, found by one pattern instead of a
+# Python loop over every character (issue 12, s8speed: 20-60 µs on a
+# non-ASCII message).
+_NOT_LATIN_LIKE = re.compile(
+    "[^" + "".join(f"{chr(low)}-{chr(high - 1)}" for low, high in _LATIN_LIKE) + "]"
+)
+
+
 def _latin_share(text: str) -> float:
     """The share of the letters written in Latin or a look-alike of it."""
-    letters = latin = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            code = ord(ch)
-            if any(low <= code < high for low, high in _LATIN_LIKE):
-                latin += 1
-    return latin / letters if letters else 1.0
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return 1.0
+    other = sum(map(str.isalpha, _NOT_LATIN_LIKE.findall(text)))
+    return (letters - other) / letters
 
 
 def _applies(category: str, ctx: SenderContext) -> bool:
