@@ -216,6 +216,14 @@ class ConversationState:
     # the message that gave them: a phone number given in pieces over a few
     # messages is found when the pieces make one (bounded: a few digits).
     number_parts: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    # A cache, not part of the state's value: the scores ``assess`` computed
+    # for this state, per sender. ``add_message`` carries the other senders'
+    # over when the message changed nothing their score reads (stated ages,
+    # frames, who has spoken), so that a message costs one sender's score,
+    # not every sender's (issue 12, s8speed: a public room's many senders).
+    sender_scores: dict[str, float] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
 
 def crimes_of(assessment: Assessment) -> frozenset[str]:
@@ -292,6 +300,7 @@ class ConversationScorer:
                 first_seen[key] = signal
                 new.append(signal)
         meeting = state.meeting_seen or bool(names & sig.MEETING_SIGNALS)
+        opened = state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS}
         return (
             replace(
                 state,
@@ -300,9 +309,10 @@ class ConversationScorer:
                 counts=counts,
                 stated_ages=stated,
                 meeting_seen=meeting,
-                frames=state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS},
+                frames=opened,
                 number_parts=parts,
                 strength=strength,
+                sender_scores=_other_scores(state, sender_id, counts, stated, opened),
             ),
             new,
         )
@@ -311,8 +321,11 @@ class ConversationScorer:
         """Risk, level and the signals behind them, riskiest sender first."""
         senders = {sender for sender, _ in state.counts}
         best_score, suspect = 0.0, None
+        known = state.sender_scores
         for sender in sorted(senders):
-            score = self.sender_score(state, sender)
+            score = known.get(sender)
+            if score is None:
+                score = known[sender] = self.sender_score(state, sender)
             if score > best_score:
                 best_score, suspect = score, sender
         risk = round(1.0 - math.exp(-best_score / SCALE), 4)
@@ -492,6 +505,27 @@ class ConversationScorer:
             if age is not None and age < 18:
                 return True
         return False
+
+
+def _other_scores(
+    state: ConversationState,
+    sender: str,
+    counts: Mapping[tuple[str, str], int],
+    stated: Mapping[str, int],
+    frames: frozenset[tuple[str, str]],
+) -> dict[str, float]:
+    """The scores of ``state``'s cache still true after a message from
+    ``sender`` (``assess`` computes the missing ones). Another sender's score
+    reads only their own signals, the conversation's frames, everyone's
+    stated ages and who has spoken: a message that changed none of the last
+    three keeps it."""
+    known = state.sender_scores
+    if not known or stated != state.stated_ages or frames != state.frames:
+        return {}
+    spoke_before = len(counts) == len(state.counts) or sender in known
+    if not spoke_before and not any(who == sender for who, _ in state.counts):
+        return {}  # a new sender: everyone's company changed
+    return {who: score for who, score in known.items() if who != sender}
 
 
 def _strongest(

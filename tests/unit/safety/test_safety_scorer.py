@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from causerie.safety.scorer import (
@@ -300,3 +302,67 @@ def test_a_report_frame_opened_by_the_target_does_not_excuse_the_sender() -> Non
     # saying "je vais porter plainte" must not make the threat innocent.
     messages = [("a", "je vais te tuer"), ("b", "je l ai capturé, je vais porter plainte")]
     assert _level(messages) in ("medium", "high")
+
+
+# A public room: three senders, a fourth who speaks late, a stated age, a
+# frame opened midway, repeats; signals from several of them.
+_ROOM = [
+    ("a", "salut tu as quel age ?"),
+    ("b", "j'ai 14 ans"),
+    ("c", "ajoute moi sur snap: lea_2009"),
+    ("a", "t'es trop mature pour ton age, ne dis rien a tes parents"),
+    ("b", "ok"),
+    ("a", "on se voit samedi ? viens seule"),
+    ("c", "je vais te tuer au prochain match mdr"),
+    ("d", "moi j'ai 35 ans"),
+    ("b", "on joue a quel jeu ce soir, la partie de fortnite ?"),
+    ("a", "je vais te tuer au prochain round"),
+    ("c", "appelle moi au 06 12 34 56 78"),
+    ("a", "viens seule"),
+    ("d", "ok"),
+    ("e", "je vais te tuer"),
+    ("a", "je vais te buter"),
+    ("c", "dans le film le tueur dit je vais te tuer"),  # a frame for everyone's threats
+    ("a", "je vais te tuer"),
+    ("e", "moi j'ai 15 ans"),  # d (35) now talks to a minor
+    ("d", "tu habites ou ? viens seule ce soir"),
+]
+
+
+def test_cached_sender_scores_match_a_fresh_assessment() -> None:
+    # ``assess`` reuses the other senders' scores across messages; assessed
+    # from an empty cache at every step, the answer must be the same.
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 30, 1.0), Participant("b", None, 40.0)], "public")
+    changes = []
+    reused = 0
+    for sender, text in _ROOM:
+        before = dict(state.sender_scores)
+        state, _ = scorer.add_message(state, sender, text)
+        reused += len(state.sender_scores)
+        assert set(state.sender_scores) <= set(before) - {sender}
+        cached = scorer.assess(state)
+        fresh = scorer.assess(replace(state, sender_scores={}))
+        assert cached == fresh
+        changes.append(fresh.risk)
+    assert reused > 0  # the cache did serve
+    assert len(set(changes)) > 4  # and the risk moved
+
+
+def test_a_new_sender_refreshes_the_cached_scores() -> None:
+    # Two settled teen peers: their moves weigh less (PEER_GROOMING_FACTOR);
+    # someone of unknown age who joins and speaks ends that, for the scores
+    # already cached too.
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 15, 60.0), Participant("b", 15, 60.0)], "public")
+    risks = []
+    for sender, text in [
+        ("a", "viens seul chez moi ce soir"),
+        ("b", "ok"),
+        ("c", "t'as quel age ?"),
+    ]:
+        state, _ = scorer.add_message(state, sender, text)
+        cached = scorer.assess(state)
+        assert cached == scorer.assess(replace(state, sender_scores={}))
+        risks.append(cached.risk)
+    assert risks[0] == risks[1] < risks[2]
