@@ -15,6 +15,10 @@ twice: the scorer alone (its own scan and prediction) and after the filter
 (as the server runs them, reusing the filter's work); both must agree, and
 the script fails if they do not.
 
+It reads the code (``src``) and the corpus of the tree it sits in, whatever
+the current directory: to dump another tree (an export of ``main``), copy
+this file into that tree's ``bench/`` and run that copy.
+
 Never reads the sealed split (``eval/corpus/test``).
 """
 
