@@ -161,6 +161,9 @@ async def refused_request(
         ],
         content={"type": "dm_request", "to": recipient.id, "to_pseudo": recipient.pseudo},
         users=[user_snapshot(viewer.user), user_snapshot(recipient)],
+        # A teen on either side, as a refused bio's case says of its author
+        # (issue 12, s8fix: the request's case said nothing of it).
+        involves_teen="teen" in (viewer.user.band.value, recipient.band.value),
     )
 
 
@@ -229,6 +232,9 @@ async def _open_refusal_case(
                     "ts": rfc3339(now),
                     "reasons": reasons,
                     "refused": True,
+                    # What the case was opened with, shown to the moderator
+                    # (it also sets the severity of a teen's sexual content).
+                    "involves_teen": involves_teen,
                 },
                 "context": [],
                 "users": users,
