@@ -87,6 +87,18 @@ _MINOR_RANGE = re.compile(
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
     re.IGNORECASE,
 )
+# A sender stating their own age ("j'ai 14 ans", "i'm 15") and one saying the
+# reader's ("t'as 15 ans", "you're 14"), on the normalised text: a teen
+# asking whether their own body is normal is not sexualising a minor
+# (s8fix), a sender who says the reader's age is not speaking of themself.
+_SELF_AGE = re.compile(
+    r" (?:j ai|jai|g|i m|im|i am) (?:1[0-7]|[5-9]|dix|onze|douze|treize|quatorze|quinze|seize"
+    r"|dixsept|dix sept|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) "
+)
+_SECOND_PERSON = re.compile(
+    r" (?:t as|tu as|t es|tu es|you|u|ur|you re|youre|r u|te|toi|ton|ta|tes) "
+)
+_READERS = re.compile(r" (?:your|ur|yr|ta|ton|tes|vos|votre) ")
 _DIGIT = re.compile(r"\d")
 _FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
 # A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
@@ -165,6 +177,31 @@ def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]
 # What turns a parent's mention of their child's swimsuit into a request or
 # an offer: then no sport or shop excuses it.
 _KIT_OFFER = ("child_offer", "offer_see", "child_price", "photo_ask", "photo_for", "sexual_ref")
+
+
+# What makes a question about a minor's body a request or an offer: then no
+# worry about their health excuses it.
+_CARE_OFFER = ("child_offer", "offer_see", "child_price", "photo_ask", "photo_for", "intro_ask")
+
+
+def _own_body_question(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """A parent asking about their own child's body, or a teen about their
+    own, with a worry ("ma fille de 11 ans a déjà des seins, c'est normal
+    ?", "i'm 15 and still a virgin, is that weird?"): no minor of the
+    reader's or of a third party is named, nothing is asked or offered. A
+    parent is excused anatomical words only (``body_dev``), never a sexual
+    remark; a teen speaking of themself, to nobody, their sexual words too."""
+    if not has("puberty_q") or any(has(name) for name in _CARE_OFFER):
+        return False
+    if has("relation_other"):
+        return False
+    text = message.normalised.text
+    if _SELF_AGE.search(text) and not _SECOND_PERSON.search(text) and not has("minor_ref"):
+        return True
+    # "my 12 year old daughter" is a minor_ref too: the parent's own child is
+    # told by ``kin_*`` and by no child of the reader's being named.
+    own = has("kin_child") or has("kin_young")
+    return own and not has("sexual_ref") and not _READERS.search(text)
 
 
 def _kit_errand(has: Callable[[str], bool]) -> bool:
@@ -318,8 +355,13 @@ def _read_intent(message: Scanned) -> Intent:
             extra["money_amount"] = None
         if _DEADLINE.search(original):
             extra["deadline"] = None
-        if (sexual or courted or "swimwear" in names) and _MINOR_AGE.search(original):
+        body = "body_dev" in names
+        if (sexual or courted or body or "swimwear" in names) and _MINOR_AGE.search(original):
             extra["minor_age"] = None
+        # A child's age beside someone's relative ("your niece is 13", "ta
+        # nièce de 12 ans"): the relative is then a minor (s8fix).
+        if "relation_other" in names and _MINOR_AGE.search(original):
+            extra["other_age"] = None
         # A child's age beside a child someone has access to: kept apart from
         # ``minor_age``, which turns any sexual word into a minor's.
         if kin and _MINOR_AGE.search(original):
@@ -391,10 +433,15 @@ def _read_intent(message: Scanned) -> Intent:
     if parts == 3 or (parts == 2 and pressure) or held:
         found.append("sextortion")
 
-    minor = has("minor_ref") or has("minor_age")
+    # Someone's relative or classmate with a child's age, in digits or words
+    # ("your daughter is 14", "ta cousine a douze ans"); without an age, an
+    # adult niece (s8fix).
+    relative = has("relation_other") and (has("other_age") or has("age_word"))
+    minor = has("minor_ref") or has("minor_age") or relative
+    sexualised = has("sexual_ref") or has("body_dev")
     if (
         has("minor_attraction")
-        or (has("sexual_ref") and minor)
+        or (sexualised and minor and not _own_body_question(message, has))
         # "ta fille de 14 ans elle est mignonne, tu me la présentes ?"
         or (minor and courted)
         # "looking for young girls 13-16, i pay", "qui a des photos de petites

@@ -1,0 +1,101 @@
+"""Session 8 classes from an outside adversarial review (issue 12, helper
+s8fix). Each class is tested with wordings the rules were not written from
+(FR and EN, SMS spelling, leetspeak) and with close hard negatives that must
+stay allowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from causerie.safety.checks.intent import read_intent
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+
+TEEN_PUBLIC = SenderContext("teen", trust_level=1, account_age_days=10, is_private=False)
+ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=400, is_private=True)
+ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
+NEW_ADULT_DM = SenderContext("adult", trust_level=0, account_age_days=1, is_private=True)
+CONTEXTS = [TEEN_PUBLIC, ADULT_DM, ADULT_PUBLIC, NEW_ADULT_DM]
+
+
+@pytest.fixture(scope="module")
+def flt() -> MessageFilter:
+    return default_filter()
+
+
+# Class 1: a child designated by a relation and a child's age (digits or
+# words), or by an age under 18, with a sexual remark or a question about
+# their body.
+CHILD_SEXUALISED = [
+    "your daughter is 14? bet she's tight",
+    "ta nièce de 12 ans elle a des seins ?",
+    "looking for yng g1rls under 16 to sext",
+    "ur lil sis is 13? bet she's wet",
+    "ur niece is 13 bet she's tight",
+    "her son is 11 and i'd bang him",
+    "your son is 12, i'd fuck him",
+    "your stepdaughter is 14, has she got boobs yet?",
+    "your niece is twelve, does she have boobs yet?",
+    "his daughter is fourteen and so fuckable",
+    "anyone got yung girls under 14 for lewds",
+    "yng boys 13yo for dirty pics dm",
+    "ta soeur a 13 ans elle doit être bonne",
+    "ta petite cousine de douze ans, je me la ferais bien",
+    "ta fille de 13 ans elle a de la poitrine ?",
+    "ton neveu de 13 ans il est bandant",
+    "ton fils de 14 ans, je le baiserais",
+    "ta cousine de 14 ans elle doit etre serree",
+    "ta camarade de 13 ans est chaude ?",
+    "la fille de ta voisine a 13 ans, elle est bonne",
+    "cherche jeunettes -16 pour sexto",
+    "jcherche des meufs de moins de 15 pour sexto",
+    # a parent's worry does not excuse a sexual remark or an offer
+    "my daughter is 12 and has nice tits, is that normal?",
+    "ma fille de 12 ans a des seins, tu veux voir ?",
+    "your daughter is 14 and developed yet? is that normal lol",
+    "t'as 14 ans t'es vierge ? c'est normal",
+]
+
+
+@pytest.mark.parametrize("text", CHILD_SEXUALISED)
+def test_a_child_sexualised_is_refused_with_a_case_everywhere(
+    flt: MessageFilter, text: str
+) -> None:
+    assert "minor_sexualisation" in read_intent(scan(text)).categories
+    for ctx in CONTEXTS:
+        verdict = flt.check(text, ctx)
+        assert verdict.decision == "block", (ctx, verdict)
+        assert "minor_sexualisation" in verdict.reasons
+
+
+CHILD_NOT_SEXUALISED = [
+    "ma fille de 14 ans a ses règles, c'est normal qu'elle ait mal ?",
+    "my daughter is 14 and got her first bra, tips?",
+    "she's 14 and tight with her friends",
+    "ma fille de 11 ans a déjà des seins, c'est normal ?",
+    "my 12 year old daughter's breasts are sore, is that normal?",
+    "mon fils de 13 ans a mal aux testicules, on va chez le pédiatre ?",
+    "mon fils de 12 ans a des poils, c'est normal ?",
+    "ma fille de 10 ans a de la poitrine, trop tôt ? pédiatre ?",
+    "my son is 13 and worried about his penis size, should he see a doctor?",
+    "i'm 14 and my breasts hurt is that normal",
+    "i'm 15 and still a virgin, is that weird?",
+    "j'ai 15 ans et je suis encore vierge c'est bizarre ?",
+    "j'ai 14 ans et j'ai des seins qui font mal c'est normal ?",
+    "cours d'éducation sexuelle en 4e demain pour les 13 ans",
+    "sex ed for 14 year olds should cover consent",
+    "your niece is 25 and so hot",
+    "ta nièce est trop belle sur la photo du mariage",
+    "my daughter is 15 and the schedule is so tight this week",
+    "my son is 14 and his shoes are too tight",
+    "your daughter is 12? my son is in her class",
+    "your son is 14, wanna hit the park later with mine?",
+    "ta fille de 13 ans elle est trop forte au hand",
+    "your niece is 16 and so good at chess",
+]
+
+
+@pytest.mark.parametrize("text", CHILD_NOT_SEXUALISED)
+def test_a_parent_a_teen_or_an_adult_relative_stays_allowed(flt: MessageFilter, text: str) -> None:
+    assert "minor_sexualisation" not in read_intent(scan(text)).categories
+    for ctx in CONTEXTS:
+        assert flt.check(text, ctx).decision == "allow", ctx
