@@ -60,6 +60,11 @@ _HAS_DIGIT = regex.compile(r"\d")
 # ``_TOKEN`` on ASCII text (the only letters and digits ASCII has).
 _ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _GLUES = frozenset({"-", ".", "/", "_"})
+# Separators said as words between two number words ("zéro six point douze
+# point trente-quatre", "oh seven dash seven double nine"): part of the run,
+# as the dot or the hyphen they stand for (issue 12, s8fix). Only between
+# two numbers: "douze point cinq" is still a grade, too short to be a phone.
+_SAID_JOINERS = frozenset({"point", "tiret", "slash", "dot", "dash", "hyphen", "trait"})
 
 
 def _digit_fold_table() -> dict[int, str]:
@@ -282,6 +287,15 @@ def _digit_view(text: str) -> DigitView:
             i += used
             if i < len(tokens) and _JOINER.fullmatch(text, run_end, tokens[i][0]):
                 parsed = _parse_number(folded, i, breaks)
+                if (
+                    parsed is None
+                    and folded[i] in _SAID_JOINERS
+                    and i + 1 < len(tokens)
+                    and _JOINER.fullmatch(text, tokens[i][1], tokens[i + 1][0])
+                ):
+                    parsed = _parse_number(folded, i + 1, breaks)
+                    if parsed is not None:
+                        i += 1  # the said separator is dropped with the run
             else:
                 parsed = None
         after_digits = (

@@ -330,10 +330,59 @@ _DWELLING = regex.compile(
 )
 
 
+# A house number written in words ("dix-sept rue de la paix", "au
+# quarante-deux bis avenue Victor Hugo", "twelve baker street"; issue 12,
+# s8fix), read on the digit view. A number word is an ordinary word far more
+# often than a digit is ("on était douze rue de la Paix", "one more road
+# trip"), so it counts only where an address is given: at the start of the
+# message or after a word that introduces one ("au", "habite", "c'est",
+# "live at", "address is"), and an English street name in lower case must
+# not be an ordinary word ("one long drive").
+_WORD_NUMBER_OPENER = (
+    r"(?:^|(?<=\b(?:au|à|a|habite|jhabite|adresse|est|c|vis|chez|live|lives|living|at|to|is|"
+    r"on|in|address|addy|im|i['’]?m|round)\s+))"
+)
+_ADDRESS_FR_WORDS = regex.compile(
+    r"(?i)"
+    + _WORD_NUMBER_OPENER
+    + r"\d{1,4}\s*(?:bis|ter)?\s*,?\s*(?:"
+    + _STREET_ANY
+    + "|"
+    + _STREET_NAMED
+    + r")\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])?[\p{L}][\p{L}'’-]+"
+)
+_ORDINARY_BEFORE_STREET = (
+    r"(?!(?:more|long|last|first|good|bad|big|small|little|old|new|way|of|the|a|an|my|your|"
+    r"his|her|our|their|this|that|whole|fast|slow|open|dirt|side|back|country|high|other)\b)"
+)
+_ADDRESS_EN_WORDS = regex.compile(
+    r"(?i)"
+    + _WORD_NUMBER_OPENER
+    + r"\d{1,5}\s+(?:"
+    + _ORDINARY_BEFORE_STREET
+    + r"[\p{L}'-]+\s+){1,3}(?:street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|crescent|"
+    r"terrace|close|grove|gardens|mews|square)\b\.?"
+)
+
+
+def _addresses_in_words(text: str) -> list[Finding]:
+    """Street addresses whose house number is written in words."""
+    view = digit_view(text)
+    if view.text == text:
+        return []  # no number word: the digit patterns below see it all
+    found: list[Finding] = []
+    for pattern in (_ADDRESS_FR_WORDS, _ADDRESS_EN_WORDS):
+        for m in pattern.finditer(view.text):
+            start, end = view.original_span(m.start(), m.end())
+            found.append(Finding(ADDRESS, start, end))
+    return found
+
+
 def find_addresses(text: str) -> list[Finding]:
+    words = _addresses_in_words(text)
     if not _ANY_DIGIT.search(text):
-        return []  # every address pattern starts with a house number
-    found = [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR.finditer(text)]
+        return words  # every other address pattern starts with a house number
+    found = words + [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR.finditer(text)]
     found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_FR_NAMED.finditer(text)]
     found += [Finding(ADDRESS, m.start(), m.end()) for m in _ADDRESS_EN.finditer(text)]
     found += [

@@ -99,3 +99,60 @@ def test_a_parent_a_teen_or_an_adult_relative_stays_allowed(flt: MessageFilter, 
     assert "minor_sexualisation" not in read_intent(scan(text)).categories
     for ctx in CONTEXTS:
         assert flt.check(text, ctx).decision == "allow", ctx
+
+
+# Class 2: a phone number or a house number written in words is personal data
+# like digits: masked for a teen and from a new account.
+SPELT_CONTACTS = [
+    ("zéro six point douze point trente quatre point cinquante six point soixante dix huit",
+     "phone_number"),
+    ("zero sept tiret quatre vingt onze tiret vingt deux tiret treize tiret quarante",
+     "phone_number"),
+    ("call me oh seven nine dot double one dot two three four dot five six seven",
+     "phone_number"),
+    ("oh seven seven double nine one two three four five six", "phone_number"),
+    ("j'habite au dix-sept rue de la paix", "street_address"),
+    ("dix-sept rue de la paix, 2e étage", "street_address"),
+    ("au quarante-deux bis avenue victor hugo", "street_address"),
+    ("c'est au trente et un boulevard saint germain", "street_address"),
+    ("twelve baker street", "street_address"),
+    ("i live at twelve baker street", "street_address"),
+    ("come to forty two elm road", "street_address"),
+    ("we're at seventy seven oak lane", "street_address"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind"), SPELT_CONTACTS)
+def test_contact_details_in_words_are_masked_like_digits(
+    flt: MessageFilter, text: str, kind: str
+) -> None:
+    for ctx in (TEEN_PUBLIC, NEW_ADULT_DM):
+        verdict = flt.check(text, ctx)
+        assert verdict.decision == "mask", (ctx, verdict)
+        assert kind in verdict.reasons
+        assert "•••" in verdict.text
+    # Between established adults personal data is theirs to give.
+    assert flt.check(text, ADULT_DM).decision == "allow"
+
+
+NUMBER_WORDS_NOT_CONTACTS = [
+    "j'ai dix-sept ans",
+    "rdv à dix-sept heures",
+    "twelve o'clock",
+    "la rue de la paix au monopoly",
+    "on a fait one more road trip",
+    "one long drive home",
+    "un deux trois soleil",
+    "le score est de trois à deux",
+    "j'ai eu douze point cinq au bac",
+    "le score c'est trois tiret deux",
+    "zero six point douze point trente quatre",
+    "on était douze dans la rue hier",
+    "i scored twelve points on the street court",
+]
+
+
+@pytest.mark.parametrize("text", NUMBER_WORDS_NOT_CONTACTS)
+def test_ages_times_scores_and_counting_stay_text(flt: MessageFilter, text: str) -> None:
+    for ctx in (TEEN_PUBLIC, NEW_ADULT_DM):
+        assert flt.check(text, ctx).decision == "allow", ctx
