@@ -47,8 +47,13 @@ HELP_EXCUSES = frozenset({"sextortion", "grooming"})
 
 
 def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
-    """The quoted parts of the message (original positions) when a reporting
-    cue stands outside them; none otherwise."""
+    """The quoted parts of the message (original positions) that are a
+    report: a reporting cue stands outside the quotes, and each quote kept
+    is nearer to a reporting cue than to words addressing it to the reader
+    (``quote_address``: "i'm telling you 'send a pic'", "fais-le : 'envoie
+    tes nudes'"); a hand-over ("now you do it", "à ton tour") keeps none.
+    Issue 12, s8fix: any cue anywhere excused every quote ("just do it:
+    'send nudes', like he told me")."""
     known = message.memo.get("quoted_report")
     if isinstance(known, tuple):
         return known
@@ -59,15 +64,44 @@ def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
         starts = (0, *(end for _, end in found))
         ends = (*(start for start, _ in found), len(text))
         outside = "".join(text[a:b] for a, b in zip(starts, ends, strict=True))
-        if found and any(
-            not _inside(message, hit, found)
-            for hit in message.hits_of("intent")
-            if hit.entry.name == "reported_speech"
-            or (hit.entry.name == "help_ask" and "?" in outside)
-        ):
-            spans = found
+        cues: list[tuple[int, int, bool]] = []  # (start, end, reports)
+        handover = False
+        for hit in message.hits_of("intent"):
+            name = hit.entry.name
+            if name not in _QUOTE_CUES or _inside(message, hit, found):
+                continue
+            if name == "help_ask" and "?" not in outside:
+                continue
+            if name == "quote_handover":
+                handover = True
+                continue
+            start, end = message.normalised.original_span(hit.start, hit.end)
+            cues.append((start, end, name != "quote_address"))
+        if found and not handover and any(reports for _, _, reports in cues):
+            spans = tuple(span for span in found if _reported(span, cues, text))
     message.memo["quoted_report"] = spans
     return spans
+
+
+_QUOTE_CUES = frozenset({"reported_speech", "help_ask", "quote_address", "quote_handover"})
+
+
+def _reported(span: tuple[int, int], cues: list[tuple[int, int, bool]], text: str) -> bool:
+    """Whether the cue nearest to a quote, in words, reports it. At the same
+    distance the cue before the quote wins: it introduces it ("he told me
+    'send a pic', i'm telling you" is a report; "fais-le : '…', il m'a
+    écrit que…" is the sender's request)."""
+    start, end = span
+
+    def distance(cue: tuple[int, int, bool]) -> tuple[int, int]:
+        if cue[1] <= start:
+            return (len(_WORD.findall(text, cue[1], start)), 0)
+        return (len(_WORD.findall(text, end, max(end, cue[0]))), 1)
+
+    return min(cues, key=distance)[2]
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _inside(message: Scanned, hit: Hit, spans: tuple[tuple[int, int], ...]) -> bool:

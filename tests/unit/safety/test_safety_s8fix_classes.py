@@ -156,3 +156,42 @@ NUMBER_WORDS_NOT_CONTACTS = [
 def test_ages_times_scores_and_counting_stay_text(flt: MessageFilter, text: str) -> None:
     for ctx in (TEEN_PUBLIC, NEW_ADULT_DM):
         assert flt.check(text, ctx).decision == "allow", ctx
+
+
+# Class 4: quotes as a shield. A quote excuses speech reported from a third
+# party, never a request addressed to the reader that is merely wrapped in
+# quotes, even when a reporting cue stands elsewhere in the message.
+WRAPPED_REQUESTS = [
+    ("i'm telling you 'send a pic or i'll send your nudes to your whole school', like he told me",
+     ADULT_DM),
+    ("just do it: 'send me a pic in your bed', someone said girls do it", TEEN_PUBLIC),
+    ("je te dis \"je sais où t'habites\" comme il m'a dit", ADULT_DM),
+    ("fais-le : 'envoie une photo de toi au lit', il m'a écrit que c'est normal", TEEN_PUBLIC),
+    ("i received 'send a pic in your bikini' lol now you do it", TEEN_PUBLIC),
+    ("il m'a écrit 'envoie une photo en maillot', à ton tour", TEEN_PUBLIC),
+    ("listen to me: \"i know where you live, keep talking\" he said the same to my bro", ADULT_DM),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "ctx"), WRAPPED_REQUESTS)
+def test_a_request_wrapped_in_quotes_is_not_excused(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    assert flt.check(text, ctx).decision in ("hold", "block")
+
+
+VICTIMS_REPORTS = [
+    "he told me 'send a pic or else'",
+    "il m'a écrit 'envoie une photo'",
+    "he told me 'send a pic or i'll show everyone', what do i do?",
+    "il m'a dit \"je sais où t'habites\", je fais quoi ?",
+    "listen, he told me 'send a pic in your bed and don't tell your parents', what do i do?",
+    "quelqu'un m'a écrit 'envoie une photo en maillot', je te dis ça pour que tu fasses gaffe",
+    'someone said "i know where you live" to me, i\'m telling you so you know',
+]
+
+
+@pytest.mark.parametrize("text", VICTIMS_REPORTS)
+def test_a_victims_report_stays_allowed(flt: MessageFilter, text: str) -> None:
+    for ctx in CONTEXTS:
+        assert flt.check(text, ctx).decision == "allow", ctx
