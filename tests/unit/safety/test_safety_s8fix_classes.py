@@ -91,6 +91,7 @@ CHILD_NOT_SEXUALISED = [
     "your son is 14, wanna hit the park later with mine?",
     "ta fille de 13 ans elle est trop forte au hand",
     "your niece is 16 and so good at chess",
+    "my daughter is 10, she's wet from the pool, should i dry her hair?",
 ]
 
 
