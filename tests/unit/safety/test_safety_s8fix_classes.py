@@ -89,7 +89,7 @@ CHILD_NOT_SEXUALISED = [
     "my son is 14 and his shoes are too tight",
     "your daughter is 12? my son is in her class",
     "your son is 14, wanna hit the park later with mine?",
-    "ta fille de 13 ans elle est trop forte au hand",
+    "ta fille a 13 ans ? elle est en 4e avec mon fils",
     "your niece is 16 and so good at chess",
     "my daughter is 10, she's wet from the pool, should i dry her hair?",
 ]
