@@ -101,6 +101,11 @@ MODEL_PEER_FACTOR = 0.5
 # le resto", "envoie sur lydia"): a scam comes from a fresh account.
 LONG_ESTABLISHED_DAYS = 90.0
 _MONEY_SIGNALS = frozenset({"money_request", "money_amount"})
+# Session 8 (s8prec): the guide allows sexual talk between consenting adults
+# in private; between adults whose accounts are not new, in a private
+# conversation, it weighs like their contact details do (half). Towards a
+# minor, in public or from a fresh account it is unchanged.
+_SEXUAL_SIGNALS = frozenset({"sexual_content", "model_sexual_content"})
 
 # Frames (data/frames): a topic that makes some signals innocent, for the
 # rest of the conversation and retroactively (nothing looks back: the state
@@ -137,12 +142,19 @@ FRAME_SIGNALS: dict[str, frozenset[str]] = {
     "parent": frozenset(
         {"model_minor_sexualisation", "model_grooming", "model_doxxing", "model_personal_data"}
     ),
+    # Session 8 (s8prec): the third party speaks for herself or her limits
+    # were set with her ("elle te fait un vocal avec ses limites", "her
+    # safeword", "je te la passe"): the learned layer's reading of a
+    # recruitment and a recruit's vetting are a couple's invitation. Never
+    # the rules' parts of a victim who cannot consent (asleep, drugged),
+    # nor the logistics that make them a crime, nor the intent rule.
+    "consent": frozenset({"model_recruitment", "recruit_vetting"}),
 }
 FRAME_FACTOR = 0.15
 # Frames that only speak for their own sender (a victim's narration says
 # nothing about the other side); the others are the conversation's topic.
 SENDER_FRAMES = frozenset(
-    {"victim", "game", "celebration", "care", "report", "discussion", "parent"}
+    {"victim", "game", "celebration", "care", "report", "discussion", "parent", "consent"}
 )
 # Many of the learned layer's scorer thresholds sit at the 0.5 floor (their
 # precision target is met there), and a signal just over it weighed as much
@@ -361,6 +373,8 @@ class ConversationScorer:
             if settled and name in _GROOMING_SIGNALS:
                 weight *= PEER_GROOMING_FACTOR
             if adults and name in _CONTACT_SIGNALS:
+                weight *= ESTABLISHED_ADULTS_FACTOR
+            if adults and state.is_private and name in _SEXUAL_SIGNALS:
                 weight *= ESTABLISHED_ADULTS_FACTOR
             if name in framed:
                 weight *= FRAME_FACTOR
