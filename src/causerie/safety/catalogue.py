@@ -69,7 +69,9 @@ def intent_rows() -> list[tuple[str, str, str]]:
 
 
 def frame_rows() -> list[tuple[str, str, str]]:
-    """``(frame, name, pattern)`` for the conversation frames."""
+    """``(frame|frame_suppress, name, pattern)`` for the conversation frames;
+    a ``!name`` line is a phrase that, in the same message, keeps that frame
+    closed (the extortionist's "if you don't pay" is no warning)."""
     rows: list[tuple[str, str, str]] = []
     for lang in LANGUAGES:
         for line in data_lines(f"frames/{lang}.tsv"):
@@ -78,7 +80,8 @@ def frame_rows() -> list[tuple[str, str, str]]:
                 raise ValueError(f"frames/{lang}.tsv: missing tab in {line!r}")
             if _NESTED.search(pattern):
                 raise ValueError(f"frames/{lang}.tsv: nested choice in {line!r}")
-            rows.append(("frame", name, pattern.strip()))
+            kind = "frame_suppress" if name.startswith("!") else "frame"
+            rows.append((kind, name.lstrip("!"), pattern.strip()))
     return rows
 
 

@@ -110,7 +110,9 @@ def detect_in_context(
         hit.entry.name
         for hit in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
     ) | ({"threat"} if laughing(text) else frozenset())
-    frames = frozenset(hit.entry.name for hit in message.hits_of("frame"))
+    frames = frozenset(hit.entry.name for hit in message.hits_of("frame")) - {
+        hit.entry.name for hit in message.hits_of("frame_suppress")
+    }
     return (*_detect(message), excused, frames)
 
 

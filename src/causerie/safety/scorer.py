@@ -149,12 +149,17 @@ FRAME_SIGNALS: dict[str, frozenset[str]] = {
     # the rules' parts of a victim who cannot consent (asleep, drugged),
     # nor the logistics that make them a crime, nor the intent rule.
     "consent": frozenset({"model_recruitment", "recruit_vetting"}),
+    # Session 8 (s8prec): a friend's mock blackmail whose price is a chore or
+    # a round ("si tu fais pas la vaisselle j'envoie ta photo à ta mère 😂",
+    # "buy me a pint or the pic goes in the group chat"; m-tsuk, r-nuit,
+    # n-bpo): an extortionist wants money, never the dishes.
+    "chores": _EXTORTING | _THREAT_TALK,
 }
 FRAME_FACTOR = 0.15
 # Frames that only speak for their own sender (a victim's narration says
 # nothing about the other side); the others are the conversation's topic.
 SENDER_FRAMES = frozenset(
-    {"victim", "game", "celebration", "care", "report", "discussion", "parent", "consent"}
+    {"victim", "game", "celebration", "care", "report", "discussion", "parent", "consent", "chores"}
 )
 # Many of the learned layer's scorer thresholds sit at the 0.5 floor (their
 # precision target is met there), and a signal just over it weighed as much

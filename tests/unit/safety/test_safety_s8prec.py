@@ -128,3 +128,40 @@ def test_sexual_talk_to_a_minor_is_still_flagged() -> None:
 def test_the_filter_allows_hyperbole_over_a_spoiler() -> None:
     context = SenderContext("adult", 2, 60.0, True)
     assert default_filter().check("spoile moi la fin et je te tue", context).decision == "allow"
+
+
+# A friend's mock blackmail whose price is a chore or a round (m-tsuk,
+# r-nuit): the same words with money as the price stay flagged.
+def test_a_chore_as_the_price_is_mock_blackmail() -> None:
+    mock = [("a", "si tu fais pas la vaisselle ce soir je montre ta photo nue à ta mère")]
+    assert level(mock) not in FLAGGED
+    real = [("a", "si tu me paies pas 300€ ce soir je montre ta photo nue à ta mère")]
+    assert level(real) in FLAGGED
+
+
+def test_a_chore_does_not_excuse_the_other_sender() -> None:
+    messages = [
+        ("b", "tu fais la vaisselle ce soir ?"),
+        ("a", "si tu me paies pas 300€ ce soir je montre ta photo nue à ta mère"),
+    ]
+    assert level(messages) in FLAGGED
+
+
+# The extortionist's own condition opened the scam-warning frame ("if you
+# don't pay" contains "don't pay"), which excused his extortion for the
+# whole conversation: an attacker wrote it for free.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if u dont pay me 300 this week i send the pic to ur mum",
+        "si tu paye pas 300€ ce soir ta vidéo part à toute ta classe",
+    ],
+)
+def test_the_extortionists_condition_is_no_warning(text: str) -> None:
+    assert "warning" not in detect_in_context(text)[3]
+    assert level([("a", "salut"), ("a", text)]) in FLAGGED
+
+
+def test_the_advice_not_to_pay_is_still_a_warning() -> None:
+    assert "warning" in detect_in_context("don't pay him, it's a scam")[3]
+    assert "warning" in detect_in_context("ne paie pas, c'est une arnaque")[3]
