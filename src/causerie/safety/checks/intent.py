@@ -100,6 +100,8 @@ _SECOND_PERSON = re.compile(
 )
 _READERS = re.compile(r" (?:your|ur|yr|ta|ton|tes|vos|votre) ")
 _DIGIT = re.compile(r"\d")
+# Components a ``plain_sense`` phrase around them cancels (``_read_intent``).
+_PLAIN_SENSE = frozenset({"suicide_incitement"})
 _FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
 # A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
 # followed by a first and last name ("\"bigdave\" is david harris",
@@ -335,6 +337,17 @@ def _read_intent(message: Scanned) -> Intent:
         # are not the sender's.
         hits = [
             h for h in hits if h.entry.name == "reported_speech" or not reported.quoted(message, h)
+        ]
+    plain = [h for h in hits if h.entry.name == "plain_sense"]
+    if plain:
+        # Issue 12, session 8 (s8msg): a word read in its plain sense
+        # ("je suis crevée", exhausted: canonically "creve", the injunction
+        # "crève !") is not the component it also spells.
+        hits = [
+            h
+            for h in hits
+            if h.entry.name not in _PLAIN_SENSE
+            or not any(p.start <= h.start and h.end <= p.end for p in plain)
         ]
     extra: dict[str, Hit | None] = {}
     original = message.text
