@@ -39,8 +39,26 @@ REASON_PREFIX = "model:"
 # denouncing monkey chants scored 0.950), plus 0.01 of margin. It refuses
 # what the probability says, whatever the band: the hold threshold below it
 # is the band's.
-BLOCKABLE = frozenset({"hate", "harassment"})
 BLOCK_ABOVE: dict[str, float] = {"hate": 0.96, "harassment": 0.96}
+# Categories the guide blocks in a teen context only (sexual content is held
+# in an adult public room, allowed between adults in private).
+TEEN_ONLY_BLOCKS = frozenset({"sexual_content"})
+
+
+def refuses(fired: list[tuple[str, float]], ctx: SenderContext) -> bool:
+    """Whether the model's readings refuse the message: only when everything
+    it saw is a category the guide blocks for this sender and one of them is
+    very confident; any other category keeps the hold (a human decides, and
+    may deliver)."""
+
+    def blockable(category: str) -> bool:
+        return category in BLOCK_ABOVE and (category not in TEEN_ONLY_BLOCKS or ctx.band == "teen")
+
+    return (
+        bool(fired)
+        and all(blockable(c) for c, _ in fired)
+        and any(p >= BLOCK_ABOVE[c] for c, p in fired)
+    )
 
 
 # Issue 12, session 7 (helper s7kin): a parent naming their own child ("elle
@@ -129,11 +147,13 @@ class ModelCheck:
         # start-up, not on the first message.
         self.model = model if model is not None else shipped_model()
 
-    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+    def readings(self, message: Scanned, ctx: SenderContext) -> list[tuple[str, float]]:
+        """The categories the model holds this message for, with their
+        probabilities (most probable first); empty when it stays silent."""
         if not learned.ENABLED:
-            return None
+            return []
         if not message.text.isascii() and _latin_share(message.text) < MIN_LATIN_SHARE:
-            return None
+            return []
         probs = self.model.predict(message.text, message.normalised.text)
         # A known innocent context the rules recognise ("!scam" for a gift
         # card bought for a brother, "!doxxing" for a parent's job) binds the
@@ -143,19 +163,15 @@ class ModelCheck:
             excused |= message.victim_excuses()
         excused |= reported.model_excuses(message)
         excused |= _rule_excuses(message)
-        fired = [
+        return [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)
             if category in HOLDABLE and category not in excused and _applies(category, ctx)
         ]
+
+    def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
+        fired = self.readings(message, ctx)
         if not fired:
             return None
         reasons = tuple(REASON_PREFIX + category for category, _ in fired)
-        # Refused only when everything it saw is hate or harassment and one of
-        # them is very confident: any other category keeps the hold (a human
-        # decides, and may deliver).
-        if all(c in BLOCKABLE for c, _ in fired) and any(
-            p >= BLOCK_ABOVE.get(c, 2.0) for c, p in fired
-        ):
-            return CheckResult(BLOCK, reasons)
-        return CheckResult(HOLD, reasons)
+        return CheckResult(BLOCK if refuses(fired, ctx) else HOLD, reasons)
