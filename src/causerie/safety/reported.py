@@ -118,11 +118,49 @@ def quoted(message: Scanned, hit: Hit) -> bool:
 _AIM_WORDS = 2  # "sale <slur>", "t'es un <slur>", "you <slur>"
 
 
+# Session 8 (s8msg): words between "m'a traité de" / "called me" and the
+# slur it reports ("de sale", "a fucking").
+_REPORT_GAP = 3
+# Hate the rules read in the sender's own words (a code, a group
+# dehumanised): a reported slur beside them does not excuse them.
+_OWN_HATE = frozenset({"dog_whistle", "dehumanise"})
+_YOU = frozenset({"you", "u", "ur", "your", "youre", "ya", "t", "tu", "toi", "ta", "ton", "es"})
+
+
+def _reported_slurs(message: Scanned, names: set[str]) -> bool:
+    """Every slur of the message is the one someone was called ("un mec m'a
+    traité de sale arabe", "someone called me a f*ggot"), a few words after
+    the verb that reports it, and nothing else in it is hate."""
+    slurs = message.hits_of("lexicon", "hate")
+    reports = message.hits_of("intent", "slur_report")
+    if not slurs or not reports or names & _OWN_HATE:
+        return False
+    text = message.normalised.text
+
+    def reported(slur: Hit, report: Hit) -> bool:
+        if report.end > slur.start:
+            return False
+        between = text[report.end : slur.start].split()
+        # "called me a f*ggot? ur the f*ggot": a second person between them
+        # aims the second slur; one report covers one slur ("m'a traité de
+        # pd, sale pd").
+        return (
+            len(between) <= _REPORT_GAP
+            and _YOU.isdisjoint(between)
+            and not any(report.end <= other.start < slur.start for other in slurs)
+        )
+
+    return all(any(reported(slur, report) for report in reports) for slur in slurs)
+
+
 def hate_talk(message: Scanned) -> bool:
     """Someone explaining or reporting a hate code or a slur, not aiming it
     at anyone: no address marker ("sale", "t'es", "you") a couple of words
-    before a slur of the lexicon."""
+    before a slur of the lexicon; or only slurs someone was called
+    (``_reported_slurs``)."""
     names = {hit.entry.name for hit in message.hits_of("intent")}
+    if _reported_slurs(message, names):
+        return True
     if "hate_meta" not in names or not names & {"reported_speech", "help_ask"}:
         return False
     text = message.normalised.text

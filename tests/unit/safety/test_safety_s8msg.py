@@ -66,3 +66,66 @@ INJUNCTIONS = [
 def test_the_injunction_stays_refused(rules: MessageFilter, text: str) -> None:
     assert "harassment" in read_intent(scan(text)).categories
     assert rules.check(text, TEEN_PUBLIC).decision == "block"
+
+
+# A slur someone was called, reported by the one called or a witness
+# (j-counsellor, m-tsuk, s-cpe, z-lycee): unseen variants.
+REPORTED_SLURS = [
+    "un gars m'a traité de sale arabe à la récré, j'ai dit à la CPE",
+    "ils l'ont traitée de sale noire dans le bus, personne a rien dit",
+    "some guy called me a f*ggot in voice chat, how do i report him?",
+    "this kid keeps calling me a p*ki at school and the teachers do nothing",
+    "someone called my brother a n1gger in the lobby, screenshotted it",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_SLURS)
+def test_a_slur_someone_was_called_is_reported_not_aimed(rules: MessageFilter, text: str) -> None:
+    assert "hate" not in read_intent(scan(text)).categories
+    for ctx in CONTEXTS:
+        assert rules.check(text, ctx).decision == "allow", ctx
+
+
+AIMED_SLURS = [
+    "sale arabe",
+    "tu m'as traité de menteur ? t'es qu'un sale arabe",
+    "called me a f*ggot? ur the f*ggot",
+    "called me a f*ggot, fucking f*ggot",
+    # The reported slur does not excuse the sender's own hate.
+    "il m'a traité de sale arabe, les arabes devraient disparaître",
+]
+
+
+@pytest.mark.parametrize("text", AIMED_SLURS)
+def test_a_slur_aimed_by_the_sender_stays_refused(rules: MessageFilter, text: str) -> None:
+    assert rules.check(text, TEEN_PUBLIC).decision == "block"
+
+
+# An incitement to suicide aimed at someone else, reported by a witness who
+# asks for help (i-enqueteuse, u-ecoute, x-temoins): unseen variants.
+REPORTED_INCITEMENTS = [
+    "a girl in my year keeps telling my bestie to kys on her posts, how can we get her banned",
+    "people told my sister to go die in the comments, what should i do?",
+    "someone wrote kys to my friend under her video, i reported it",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_INCITEMENTS)
+def test_a_reported_incitement_with_a_help_request_is_allowed(
+    rules: MessageFilter, text: str
+) -> None:
+    assert "harassment" not in read_intent(scan(text)).categories
+    assert rules.check(text, TEEN_PUBLIC).decision == "allow"
+
+
+INCITEMENTS = [
+    "tell her to kys",
+    "someone told my friend to kys lol",  # no help asked: still refused
+    "everyone tell her to kys, what do we do with her",
+    "kys",
+]
+
+
+@pytest.mark.parametrize("text", INCITEMENTS)
+def test_an_incitement_stays_refused(rules: MessageFilter, text: str) -> None:
+    assert rules.check(text, TEEN_PUBLIC).decision == "block"

@@ -339,6 +339,10 @@ def _read_intent(message: Scanned) -> Intent:
             h for h in hits if h.entry.name == "reported_speech" or not reported.quoted(message, h)
         ]
     plain = [h for h in hits if h.entry.name == "plain_sense"]
+    if any(h.entry.name == "help_ask" for h in hits):
+        # A witness reporting an incitement aimed at someone else, asking
+        # for help ("someone told my friend to kys, we reported it").
+        plain += [h for h in hits if h.entry.name == "reported_incitement"]
     if plain:
         # Issue 12, session 8 (s8msg): a word read in its plain sense
         # ("je suis crevée", exhausted: canonically "creve", the injunction
