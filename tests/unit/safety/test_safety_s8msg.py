@@ -129,3 +129,33 @@ INCITEMENTS = [
 @pytest.mark.parametrize("text", INCITEMENTS)
 def test_an_incitement_stays_refused(rules: MessageFilter, text: str) -> None:
     assert rules.check(text, TEEN_PUBLIC).decision == "block"
+
+
+# Asking moderators to act on a hate code, telling others to report it, or
+# learning it to spot it (j-counsellor, m-tsuk, s-cpe, u-ecoute, x-temoins):
+# unseen variants.
+HATE_CODE_TALK = [
+    "mods need to ban the 1488 usernames, it's a nazi code",
+    "psa the triple brackets thing is antisemitic, if u see it in bios report",
+    "je me renseigne sur le code 14/88 pour le repérer dans les pseudos",
+    "les modos devraient bannir les pseudos avec 88, c'est un code nazi",
+]
+
+
+@pytest.mark.parametrize("text", HATE_CODE_TALK)
+def test_talk_about_a_hate_code_is_allowed(rules: MessageFilter, text: str) -> None:
+    assert "hate" not in read_intent(scan(text)).categories
+    for ctx in CONTEXTS:
+        assert rules.check(text, ctx).decision == "allow", ctx
+
+
+HATE_CODE_USED = [
+    "1488 brothers, mods should ban the jews",
+    "the triple brackets are for (((them))), the rats",
+    "mods should ban all the n1ggers from this room",
+]
+
+
+@pytest.mark.parametrize("text", HATE_CODE_USED)
+def test_a_hate_code_used_stays_refused(rules: MessageFilter, text: str) -> None:
+    assert rules.check(text, TEEN_PUBLIC).decision == "block"
