@@ -159,9 +159,13 @@ def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:
 # open a case"): the message reaches nobody, not even after a review (the
 # guide blocks it), but a moderator must read it, with the sender and the
 # text kept as evidence, as for a held message. A minor at risk needs a human;
-# the learned layer's refusals of hate and harassment (checks/model.py) are a
-# statistical guess: a moderator sees each one, so its mistakes are seen too.
-REFUSED_CASE_REASONS = frozenset({"minor_sexualisation", "model:hate", "model:harassment"})
+# the learned layer's refusals (checks/model.py: hate, harassment, a minor
+# sexualised, sexual content from a teen; session 8 added the last two) are
+# a statistical guess: a moderator sees each one, so its mistakes are seen too.
+REFUSED_CASE_REASONS = frozenset(
+    {"minor_sexualisation", "model:hate", "model:harassment", "model:minor_sexualisation",
+     "model:sexual_content"}
+)  # fmt: skip
 
 
 # The filter tally's decision for the refusals that open a case (they are in

@@ -221,10 +221,38 @@ def test_confident_hate_with_another_category_stays_held() -> None:
     assert set(verdict.reasons) == {"model:hate", "model:threat"}
 
 
-def test_only_hate_and_harassment_are_ever_refused_by_the_model() -> None:
-    for category in ("threat", "sextortion", "minor_sexualisation", "grooming", "sexual_content"):
+def test_the_categories_the_guide_holds_are_never_refused_by_the_model() -> None:
+    for category in ("threat", "sextortion", "grooming", "scam", "recruitment", "doxxing"):
         verdict = rules_then(tiny((category,), weight=12.0)).check(TRIGGER, TEEN)
         assert verdict.decision == "hold", category
+
+
+def test_very_confident_minor_sexualisation_is_refused_with_a_case() -> None:
+    """Issue 12, session 8: the guide blocks it; chosen leave-one-author-out
+    (eval/refusals.py), above 0.88 so that a mere hold-level reading stays
+    held for a human who may deliver it."""
+    assert 0.88 < BLOCK_ABOVE["minor_sexualisation"] < 0.99
+    for ctx in (TEEN, ADULT):
+        verdict = rules_then(tiny(("minor_sexualisation",), weight=12.0)).check(TRIGGER, ctx)
+        assert verdict.decision == "block", ctx
+        assert refusal_opens_case(verdict.reasons)
+    # p = 0.88: over the teen threshold, under the cut.
+    held = rules_then(tiny(("minor_sexualisation",))).check(TRIGGER, TEEN)
+    assert held.decision == "hold"
+    # With a category the guide holds (grooming), a human decides.
+    both = rules_then(tiny(("minor_sexualisation", "grooming"), weight=12.0)).check(TRIGGER, TEEN)
+    assert both.decision == "hold"
+
+
+def test_very_confident_sexual_content_is_refused_for_teens_only() -> None:
+    """The guide blocks sexual content in a teen context and holds it in an
+    adult public room."""
+    assert BLOCK_ABOVE["sexual_content"] < 0.99
+    flt = rules_then(tiny(("sexual_content",), weight=12.0))
+    teen = flt.check(TRIGGER, TEEN)
+    assert teen.decision == "block"
+    assert refusal_opens_case(teen.reasons)
+    assert flt.check(TRIGGER, ADULT).decision == "hold"
 
 
 def test_sexual_content_between_adults_in_private_is_not_held() -> None:

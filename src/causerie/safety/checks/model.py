@@ -3,8 +3,9 @@ when the model is confident (``causerie.safety.model``).
 
 It runs after the rule checks, so it only ever sees messages the rules
 allowed, and it escalates them to ``hold``; never mask (it does not know
-which words to hide). It refuses (``block``) only hate or harassment it is
-very sure of (``BLOCK_ABOVE``, the guide's ``block``), and never silently:
+which words to hide). It refuses (``block``) only what the guide blocks and
+it is very sure of (``BLOCK_ABOVE``: hate, harassment, a minor sexualised;
+sexual content from a teen), and never silently:
 the message path opens a case on each such refusal
 (``domain.moderation.REFUSED_CASE_REASONS``). The reason says which category fired,
 ``model:<category>``, so the moderator and the statement of reasons know the
@@ -39,7 +40,15 @@ REASON_PREFIX = "model:"
 # denouncing monkey chants scored 0.950), plus 0.01 of margin. It refuses
 # what the probability says, whatever the band: the hold threshold below it
 # is the band's.
-BLOCK_ABOVE: dict[str, float] = {"hate": 0.96, "harassment": 0.96}
+# Session 8 (s8msg): a minor sexualised, and sexual content in a teen
+# context, are the guide's ``block`` too; cuts chosen the same way on the
+# eighteen training authors' folds (eval/refusals.py, eval/README.md).
+BLOCK_ABOVE: dict[str, float] = {
+    "hate": 0.96,
+    "harassment": 0.96,
+    "minor_sexualisation": 0.9,
+    "sexual_content": 0.95,
+}
 # Categories the guide blocks in a teen context only (sexual content is held
 # in an adult public room, allowed between adults in private).
 TEEN_ONLY_BLOCKS = frozenset({"sexual_content"})
