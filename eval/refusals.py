@@ -40,7 +40,12 @@ Reading = list[tuple[str, float]]
 Row = tuple[str, str, str, SenderContext, Reading, str, str, str]
 
 
-def record(folds_k: int, cache: Path, only: set[str] | None = None) -> list[Row]:
+def record(
+    folds_k: int,
+    cache: Path,
+    only: set[str] | None = None,
+    targets: tuple[float, float] = (0.85, 0.92),
+) -> list[Row]:
     """(author, expected, decision without model refusals, context, the
     model's readings when it ran, reasons, text, language) per held-out
     message."""
@@ -58,7 +63,12 @@ def record(folds_k: int, cache: Path, only: set[str] | None = None) -> list[Row]
     rows = []
     try:
         for fold in load_folds(cache, 12, only, groups_of=folds_k):
-            configure(fold, {"teen": 0.85, "adult": 0.92}, {"teen": 0.6, "adult": 0.7}, 1)
+            configure(
+                fold,
+                dict(zip(("teen", "adult"), targets, strict=True)),
+                {"teen": 0.6, "adult": 0.7},
+                1,
+            )
             flt = default_filter()
             for m in fold.messages:
                 seen.clear()
@@ -114,6 +124,7 @@ def main() -> None:
     )
     parser.add_argument("--cuts", default="0.7,0.75,0.8,0.85,0.9,0.93,0.96,0.99")
     parser.add_argument("--misses", type=Path)
+    parser.add_argument("--targets", default="0.85,0.92", help="the filter's teen,adult targets")
     parser.add_argument(
         "--cached-only", action="store_true", help="only the folds whose model is in the cache"
     )
@@ -123,7 +134,8 @@ def main() -> None:
         only = {
             a for path in args.cache.glob("*.pkl") for a in path.name.rsplit("-", 1)[0].split("+")
         }
-    rows = record(args.folds, args.cache, only)
+    teen, adult = map(float, args.targets.split(","))
+    rows = record(args.folds, args.cache, only, (teen, adult))
     print(f"# {len(rows)} messages of {len({r[0] for r in rows})} held-out authors")
     categories = args.categories.split(",")
     shipped = dict(model_check.BLOCK_ABOVE)

@@ -47,7 +47,7 @@ BLOCK_ABOVE: dict[str, float] = {
     "hate": 0.96,
     "harassment": 0.96,
     "minor_sexualisation": 0.9,
-    "sexual_content": 0.95,
+    "sexual_content": 0.9,
 }
 # Categories the guide blocks in a teen context only (sexual content is held
 # in an adult public room, allowed between adults in private).
