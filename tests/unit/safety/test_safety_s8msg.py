@@ -159,3 +159,35 @@ HATE_CODE_USED = [
 @pytest.mark.parametrize("text", HATE_CODE_USED)
 def test_a_hate_code_used_stays_refused(rules: MessageFilter, text: str) -> None:
     assert rules.check(text, TEEN_PUBLIC).decision == "block"
+
+
+# A skill judged ("trash at <game>") and "raté" as a verb (missed) are not
+# insults (h-gamemod, m-tsuk, s-cpe): unseen variants.
+SKILL_TALK = [
+    "ur so trash at fortnite lmao, 2 kills in 10 games",
+    "honestly im garbage at ranked, carry me",
+    "t'as encore raté le penalty mdr, on rejoue ?",
+    "j'ai raté mon bus, j'arrive dans 20 min",
+    "il a raté son permis, il est dég",
+]
+
+
+@pytest.mark.parametrize("text", SKILL_TALK)
+def test_a_skill_judged_or_a_miss_is_not_an_insult(rules: MessageFilter, text: str) -> None:
+    assert "harassment" not in read_intent(scan(text)).categories
+    for ctx in CONTEXTS:
+        assert rules.check(text, ctx).decision == "allow", ctx
+
+
+INSULTS = [
+    "t'es qu'un raté",
+    "t'as raté ta vie, sale raté",
+    "ur trash at valo, worthless piece of shit",
+    "ur trash",
+    "you're trash at everything, kys",
+]
+
+
+@pytest.mark.parametrize("text", INSULTS)
+def test_an_insult_beside_stays_refused(rules: MessageFilter, text: str) -> None:
+    assert rules.check(text, TEEN_PUBLIC).decision == "block"

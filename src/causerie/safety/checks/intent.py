@@ -101,7 +101,7 @@ _SECOND_PERSON = re.compile(
 _READERS = re.compile(r" (?:your|ur|yr|ta|ton|tes|vos|votre) ")
 _DIGIT = re.compile(r"\d")
 # Components a ``plain_sense`` phrase around them cancels (``_read_intent``).
-_PLAIN_SENSE = frozenset({"suicide_incitement"})
+_PLAIN_SENSE = frozenset({"suicide_incitement", "insult"})
 _FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
 # A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
 # followed by a first and last name ("\"bigdave\" is david harris",
