@@ -4,7 +4,8 @@ above which probability: a replay over the leave-one-author-out folds of
 
     PYTHONPATH=src .venv/bin/python eval/refusals.py --folds 6
         [--categories hate,harassment,minor_sexualisation,sexual_content]
-        [--cuts 0.8,0.85,0.9,0.95] [--misses FILE]
+        [--cuts 0.8,0.85,0.9,0.95] [--misses FILE] [--only A,B | --cached-only]
+        [--targets 0.85,0.92]
 
 Every fold's held-out messages run once through the real filter with the
 model never refusing; the model's readings (``ModelCheck.readings``) are
@@ -124,12 +125,13 @@ def main() -> None:
     )
     parser.add_argument("--cuts", default="0.7,0.75,0.8,0.85,0.9,0.93,0.96,0.99")
     parser.add_argument("--misses", type=Path)
+    parser.add_argument("--only", help="comma-separated held-out authors")
     parser.add_argument("--targets", default="0.85,0.92", help="the filter's teen,adult targets")
     parser.add_argument(
         "--cached-only", action="store_true", help="only the folds whose model is in the cache"
     )
     args = parser.parse_args()
-    only = None
+    only = set(args.only.split(",")) if args.only else None
     if args.cached_only:  # cache files are named after the group of held-out authors
         only = {
             a for path in args.cache.glob("*.pkl") for a in path.name.rsplit("-", 1)[0].split("+")
