@@ -184,7 +184,13 @@ def test_teens_get_the_more_sensitive_threshold() -> None:
     assert flt.check(TRIGGER, ADULT).decision == "allow"  # 0.88 < 0.95
 
 
-def test_model_holds_hate_unless_very_confident_and_the_rules_decide_first() -> None:
+def test_model_holds_hate_unless_very_confident_and_the_rules_decide_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Cuts over this tiny model's 0.88 (the shipped harassment cut, 0.83, is
+    # under it): what is tested here is the hold below a cut.
+    monkeypatch.setitem(BLOCK_ABOVE, "hate", 0.96)
+    monkeypatch.setitem(BLOCK_ABOVE, "harassment", 0.96)
     flt = rules_then(tiny(("hate", "harassment")))
     # 0.88 is over the teen threshold but under BLOCK_ABOVE: held.
     assert flt.check(TRIGGER, TEEN).decision == "hold"
@@ -205,7 +211,8 @@ def test_model_holds_hate_unless_very_confident_and_the_rules_decide_first() -> 
 def test_very_confident_hate_or_harassment_alone_is_refused() -> None:
     """Over ``BLOCK_ABOVE`` (chosen by leave-one-author-out CV) the guide's
     block: refused, and the message path opens a case on it."""
-    assert BLOCK_ABOVE["hate"] < 0.98 and BLOCK_ABOVE["harassment"] < 0.98
+    # weight 10: p = sigmoid(4) = 0.982, over every refusal cut
+    assert BLOCK_ABOVE["hate"] <= 0.98 and BLOCK_ABOVE["harassment"] <= 0.98
     for categories in (("hate",), ("harassment",), ("hate", "harassment")):
         verdict = rules_then(tiny(categories, weight=10.0)).check(TRIGGER, TEEN)  # p = 0.98
         assert verdict.decision == "block"
