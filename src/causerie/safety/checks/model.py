@@ -43,15 +43,16 @@ REASON_PREFIX = "model:"
 # Session 8 (s8msg): a minor sexualised, and sexual content in a teen
 # context, are the guide's ``block`` too. Every cut chosen again the same way
 # on the eighteen training authors' folds that were ready (nine authors held
-# out by three models, eval/refusals.py, eval/README.md): hate rises to 0.98
-# (the monkey-chants message above scored 0.973 there), harassment falls to
-# 0.83 (teasing between friends, "jk ur my bestie ily", 0.812), a teen's
-# sexual content from 0.9 (0.798: "i want to end it all", of a game level);
+# out by three models, then six more by two, eval/refusals.py,
+# eval/README.md): hate rises to 0.98 (the monkey-chants message above
+# scored 0.973 there), harassment stays at 0.96 (a compliment, "arrête de
+# dire que t'es moche, t'es magnifique", scored 0.955), a teen's sexual
+# content from 0.9 (0.798: "i want to end it all", of a game level);
 # no message the guide allows reached a minor sexualised's reading alone,
 # 0.9 keeps a hold-level reading held.
 BLOCK_ABOVE: dict[str, float] = {
     "hate": 0.98,
-    "harassment": 0.83,
+    "harassment": 0.96,
     "minor_sexualisation": 0.9,
     "sexual_content": 0.9,
 }
