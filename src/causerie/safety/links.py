@@ -21,6 +21,10 @@ _URL = regex.compile(
     r"|\b[a-z0-9-]{2,}(?:\s+\.\s*|\s*\.\s+)(?:" + _SPACED_TLDS + r")\b(?:\s*/\s*\S+)?"
     # Any domain, spaced, with a path after it ("discord . gg / abc", "t . me / x").
     r"|\b[a-z0-9-]{1,}\s*\.\s*(?:" + _TLDS + r")\s*/\s*[a-z0-9]\S*"
+    # "www" spaced out before a domain ("www . freegift . fr"): "www" is no
+    # word, so any top-level domain after it (review 8, s8fix2).
+    r"|\bwww\s*(?:\.|\s(?:dot|point)\s)\s*[a-z0-9-]{2,}\s*(?:\.|\s(?:dot|point)\s)\s*"
+    r"(?:" + _TLDS + r")\b"
 )
 # Things that look like domains but are not links in chat.
 _NOT_LINKS = regex.compile(r"(?i)^(?:\d+\.\d+.*|[a-z]\.[a-z]\.?|e\.g\.?|i\.e\.?|etc\.)$")

@@ -177,11 +177,26 @@ class _Word:
     elided: bool = False  # "j'" / "l'": a real one-letter word, never joined
 
 
+# A French imperative's hyphen before its pronoun ("pends-toi",
+# "envoie-moi", "montre-les-moi", "dis-le"): a word break, not interior
+# punctuation, or the verb is glued to it ("pendstoi") and no phrase
+# matches (review 8, s8fix2). Replaced by a blank of the same length, so
+# every original position is kept; "sous-vêtements", "vingt-trois" stay.
+_CLITIC_HYPHEN = re.compile(
+    r"(?<=[^\W\d_])-(?=(?:moi|toi|le|la|les|lui|nous|vous|leur|en|y|m|t)(?![^\W\d_]))",
+    re.IGNORECASE,
+)
+
+
 def normalise(text: str, *, collapse: bool = True) -> Normalised:
     """The canonical form of ``text`` (see the module docstring).
     ``collapse=False`` keeps doubled letters (to tell "nigger" from "Niger")."""
-    plain = _normalise_plain(text, collapse)
-    return plain if plain is not None else _normalise(text, collapse)
+    source = _CLITIC_HYPHEN.sub(" ", text) if "-" in text else text
+    plain = _normalise_plain(source, collapse)
+    found = plain if plain is not None else _normalise(source, collapse)
+    if source is text:
+        return found
+    return Normalised(text, found.text, found.starts, found.ends)
 
 
 def _normalise_plain(text: str, collapse: bool) -> Normalised | None:

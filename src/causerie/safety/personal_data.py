@@ -34,6 +34,11 @@ _EMAIL = regex.compile(
     r"|\b[\w.+-]{2,}\s*(?:\(at\)|\[at\]|\{at\}|\s(?:at|arobase|arrobase)\s|\s?@\s?)\s*[\w-]+"
     r"\s*(?:\(dot\)|\[dot\]|\{dot\}|\s(?:dot|point)\s|\.)\s*"
     r"(?:com|fr|net|org|be|ch|ca|io|eu|co\.uk|co|uk|de|me)\b"
+    # The domain spelled letter by letter ("lea @ g m a i l . c o m"):
+    # review 8, s8fix2.
+    r"|\b[\w.+-]{2,}\s*(?:\(at\)|\[at\]|\s(?:at|arobase|arrobase)\s|\s?@\s?)\s*"
+    r"(?:[a-z0-9]\s){2,}[a-z0-9]\s*(?:\(dot\)|\s(?:dot|point)\s|\.)\s*"
+    r"(?:c\s?o\s?m|f\s?r|n\s?e\s?t|o\s?r\s?g|b\s?e|c\s?h|c\s?a|i\s?o|e\s?u|d\s?e|m\s?e)\b"
 )
 _STREET_ANY = (
     r"rue|avenue|av\.?|boulevard|bd|bvd|all[ée]e|impasse|quai|square|r[ée]sidence|lotissement"
@@ -152,7 +157,11 @@ def find_phone_numbers(text: str) -> list[Finding]:
 _DIGIT_RUN = regex.compile(r"\+?\d+")
 _GAP = regex.compile(
     r"(?i)[^\p{L}\p{N}]*(?:(?:c['’]?\s?est|c|est|puis|et|apr[eè]s|ensuite|le|then|and|is|"
-    r"it['’]?s|after|avec|with|la fin|fin|the end|end|the rest|le reste|en dernier|last)"
+    r"it['’]?s|after|avec|with|la fin|fin|the end|end|the rest|le reste|en dernier|last|"
+    # the separator said as a word between digit groups ("06 point 12 point
+    # 34", "555 dot 123 dot 4567"): review 8, s8fix2; s8fix did it between
+    # number words (numbers.py)
+    r"point|dot|tiret|dash|hyphen|slash|trait)"
     r"[^\p{L}\p{N}]*){0,3}"
 )
 _MAX_GAP = 18
@@ -337,10 +346,11 @@ _DWELLING = regex.compile(
 # trip"), so it counts only where an address is given: at the start of the
 # message or after a word that introduces one ("au", "habite", "c'est",
 # "live at", "address is"), and an English street name in lower case must
-# not be an ordinary word ("one long drive").
+# not be an ordinary word ("one long drive"). A colon may follow the word
+# ("mon adresse : vingt-trois avenue…", review 8, s8fix2).
 _WORD_NUMBER_OPENER = (
     r"(?:^|(?<=\b(?:au|à|a|habite|jhabite|adresse|est|c|vis|chez|live|lives|living|at|to|is|"
-    r"on|in|address|addy|im|i['’]?m|round)\s+))"
+    r"on|in|address|addy|im|i['’]?m|round)(?:\s*[:=]\s*|\s+)))"
 )
 _ADDRESS_FR_WORDS = regex.compile(
     r"(?i)"
