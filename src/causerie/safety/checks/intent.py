@@ -480,6 +480,9 @@ def _read_intent(message: Scanned) -> Intent:
         or (harm and (intent_to or knows or has("threat_target")))
         or (knows and (has("threat_target") or has("conditional") or has("future_self")))
         or (has("leak_threat") and (has("conditional") or has("audience")))
+        # "je vais publier tes photos pour te détruire": the aim says the
+        # harm, no condition or audience needed (review 8, s8fix2).
+        or (has("leak_threat") and has("leak_aim"))
         # "would be a shame if your kids walked home alone": a menace opener
         # with someone or something of theirs.
         or (has("shame_if") and (has("threat_target") or knows))
@@ -511,6 +514,12 @@ def _read_intent(message: Scanned) -> Intent:
 
     route, bait, story = has("scam_route"), has("scam_bait"), has("scam_story")
     credentials, ask = has("scam_credentials"), has("scam_ask")
+    # "j'ai payé 20€ en carte cadeau pour mon jeu": the sender's own past
+    # payment is no request; only an ask outside it counts (review 8, s8fix2).
+    if ask and has("own_payment"):
+        ask = any(
+            h.entry.name == "scam_ask" and not _inside_any(h, hits, "own_payment") for h in hits
+        )
     # A bait or a payment rail alone is talk ("customs charged me 40 quid",
     # "my dad invests in crypto"); a scam asks for something.
     if (
@@ -592,10 +601,22 @@ def _strong_teen_move(message: Scanned) -> bool:
     )
 
 
+def _self_photo_asked(message: Scanned) -> bool:
+    """A photo of themselves asked of a teen ("envoie-moi une photo de toi",
+    "send me a pic of you"): in private, the guide's grooming move "asks a
+    teen for photos" (review 8, s8fix2). A photo of something else (the
+    homework, the game) is not asked of the teen themselves."""
+    names = {hit.entry.name for hit in _unquoted(message, "intent")}
+    names -= {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    return {"photo_ask", "photo_self"} <= names
+
+
 def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """``grooming`` (a teen is the audience) or ``ambush`` (adults) when one
     message already makes the move: come alone, a lonely place with a
     meeting, parents away, a secret or a photo asked with another move."""
+    if ctx.band == "teen" and ctx.is_private and _self_photo_asked(message):
+        return ("grooming",)
     cues = {hit.entry.name for hit in _unquoted(message, "cue")}
     if not cues:
         return ("grooming",) if ctx.band == "teen" and _strong_teen_move(message) else ()

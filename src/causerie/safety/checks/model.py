@@ -107,7 +107,9 @@ def _rule_excuses(message: Scanned) -> set[str]:
     if read.categories:
         return set()
     out: set[str] = set()
-    if "object_homograph" in read.components:
+    # A group named beside the homograph ("les arabes et les règles") keeps
+    # the model's hate reading (review 8, s8fix2: "les règles" excused).
+    if "object_homograph" in read.components and "group" not in read.components:
         out |= HOMOGRAPH_EXCUSES
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
