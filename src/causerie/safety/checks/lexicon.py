@@ -72,6 +72,8 @@ _CONDEMN = re.compile(
     r"lutte|lutter|contre|victime|victimes|journal|article|reportage|documentaire|affaire|"
     r"reseau|demantele|demantelement|mis en examen|garde a vue|plainte|denonce|denoncer|"
     r"signale|signaler|protection|proteger|prevention|association|scandale|"
+    r"monstre|monstres|ordure|ordures|pourriture|stop|honte|degueulasse|degoutant|malade|malades|"
+    r"nos enfants|monster|monsters|scum|disgusting|sick|shame|protect|lock up|locked up|"
     r"ar?rested|ar?rest|jailed|jail|prison|convicted|sentenced|charged|trial|court|judge|"
     r"police|investigation|law|laws|against|fight|fighting|victims|victim|news|article|"
     r"documentary|report|reported|belong|ring|busted|caught|sentence|years) "
