@@ -147,7 +147,7 @@ def test_partner_slipped_something_is_recruitment(flt: MessageFilter) -> None:
         "un prof pédophile condamné par le tribunal de Nantes",
         "réseau pédopornographique démantelé par la police",
         "paedophile priest sentenced to 8 years",
-        "ces pédophiles sont des malades, protégeons nos enfants",
+        "stop aux pédophiles, protégeons nos enfants",
     ],
 )
 def test_crime_in_news_is_allowed(flt: MessageFilter, text: str) -> None:
