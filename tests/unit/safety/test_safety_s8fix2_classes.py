@@ -155,7 +155,14 @@ def test_crime_in_news_is_allowed(flt: MessageFilter, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["qui a des vidéos pédo ?", "selling pedo vids", "pédophile et fier de l'être"]
+    "text",
+    [
+        "qui a des vidéos pédo ?",
+        "selling pedo vids",
+        "pédophile et fier de l'être",
+        "j'adore les pédos, stop la censure",
+        "pedos are fine, stop the hate",
+    ],
 )
 def test_pedo_seeking_stays_blocked(flt: MessageFilter, text: str) -> None:
     assert flt.check(text, ADULT_PUBLIC).decision == "block", text

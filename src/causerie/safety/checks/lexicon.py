@@ -82,7 +82,10 @@ _SEEK_OFFER = re.compile(
     r" (?:cherche|cherches|recherche|veux|voudrais|contenu|contenus|photo|photos|video|videos|"
     r"lien|liens|echange|echanger|vend|vends|achete|qui a|quelqu un a|envoie|envoyez|dm|mp|"
     r"pics|pic|vids|vid|content|link|links|trade|trading|sell|selling|buy|anyone|looking for|"
-    r"want|send|share|stuff|collection|stash|telegram|discord|i m a|im a|je suis|proud) "
+    r"want|send|share|stuff|collection|stash|telegram|discord|i m a|im a|je suis|proud|"
+    # approval beside a condemnation word ("j'aime les pédos, stop la censure")
+    r"aime|adore|kiffe|fier|fiere|defend|defendre|legaliser|normal|normaux|love|like|likes|"
+    r"legalize|legalise|normalize|normalise|ok|okay|fine) "
 )
 
 
