@@ -11,11 +11,6 @@ ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90)
 NEW_GUEST = SenderContext("adult", trust_level=0)
 
 
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
-
-
 def test_default_filter_is_cached() -> None:
     assert default_filter() is default_filter()
 

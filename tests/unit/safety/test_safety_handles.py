@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import MessageFilter, SenderContext
 from causerie.safety.verdict import MASK_TOKEN
 
 TEEN = SenderContext("teen", trust_level=1, account_age_days=30)
 ADULT = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 @pytest.mark.parametrize(

@@ -8,18 +8,13 @@ from __future__ import annotations
 import pytest
 
 from causerie.safety.checks.intent import IntentCheck, read_intent
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 from causerie.safety.scorer import ConversationScorer, Participant
 
 TEEN_PUBLIC = SenderContext("teen", trust_level=1, account_age_days=30)
 TEEN_DM = SenderContext("teen", trust_level=1, account_age_days=30, is_private=True)
 ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
 ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 def categories(text: str) -> tuple[str, ...]:

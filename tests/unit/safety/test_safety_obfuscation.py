@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from causerie.safety.normalise import canonical
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import MessageFilter, SenderContext
 
 TEEN = SenderContext("teen", trust_level=2, account_age_days=60)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 @pytest.mark.parametrize(

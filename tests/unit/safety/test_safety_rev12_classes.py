@@ -9,15 +9,10 @@ import pytest
 
 from causerie.safety.checks.intent import read_intent
 from causerie.safety.names import check_name
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 
 TEEN = SenderContext("teen", trust_level=1, account_age_days=10, is_private=False)
 ADULT = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 def _categories(text: str) -> tuple[str, ...]:

@@ -14,17 +14,12 @@ from causerie.safety.checks.intent import read_intent
 from causerie.safety.names import check_name
 from causerie.safety.normalise import canonical
 from causerie.safety.personal_data import find_phone_numbers
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 from causerie.safety.scorer import ConversationScorer, Participant
 
 TEEN_NEW = SenderContext("teen", trust_level=0, account_age_days=0, is_private=True)
 TEEN_DM = SenderContext("teen", trust_level=1, account_age_days=30, is_private=True)
 ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 # --- 1. Normalisation against evasion -------------------------------------

@@ -12,15 +12,10 @@ import pytest
 
 from causerie.safety.checks.intent import read_intent
 from causerie.safety.checks.personal_data import find_personal_data
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 
 TEEN_NEW = SenderContext("teen", trust_level=0, account_age_days=0.5, is_private=True)
 ADULT = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 def _categories(text: str) -> tuple[str, ...]:

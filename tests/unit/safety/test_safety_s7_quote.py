@@ -9,15 +9,10 @@ from __future__ import annotations
 import pytest
 
 from causerie.safety import reported
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 
 TEEN = SenderContext("teen", trust_level=2, account_age_days=120, is_private=False)
 ADULT = SenderContext("adult", trust_level=2, account_age_days=120, is_private=False)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 @pytest.mark.parametrize(

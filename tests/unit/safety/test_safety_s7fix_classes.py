@@ -19,11 +19,6 @@ ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_pri
 AP = ADULT_PUBLIC
 
 
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
-
-
 def _categories(text: str) -> tuple[str, ...]:
     return read_intent(scan(text)).categories
 
@@ -383,7 +378,6 @@ def test_strangers_and_fresh_accounts_are_still_flagged(
 def test_ambiguous_short_words_are_not_bare_insults(text: str) -> None:
     # A position in a game or on a map, a verdict on a film; "p0-5" reads
     # "pos" once digits are letters (a test's message id was refused).
-    from causerie.safety.pipeline import default_filter
     from causerie.safety.verdict import SenderContext
 
     verdict = default_filter().check(text, SenderContext("teen", trust_level=2))
@@ -392,7 +386,6 @@ def test_ambiguous_short_words_are_not_bare_insults(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["ur a pos", "you pos", "u r a pos"])
 def test_pos_addressed_in_english_stays_an_insult(text: str) -> None:
-    from causerie.safety.pipeline import default_filter
     from causerie.safety.verdict import SenderContext
 
     verdict = default_filter().check(text, SenderContext("teen", trust_level=2))

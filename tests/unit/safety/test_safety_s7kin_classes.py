@@ -9,18 +9,13 @@ from __future__ import annotations
 import pytest
 
 from causerie.safety.checks.intent import read_intent
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
+from causerie.safety.pipeline import MessageFilter, SenderContext, scan
 
 TEEN_PUBLIC = SenderContext("teen", trust_level=1, account_age_days=10, is_private=False)
 ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=400, is_private=True)
 ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
 NEW_ADULT_DM = SenderContext("adult", trust_level=0, account_age_days=1, is_private=True)
 CONTEXTS = [TEEN_PUBLIC, ADULT_DM, ADULT_PUBLIC, NEW_ADULT_DM]
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 OFFERS = [

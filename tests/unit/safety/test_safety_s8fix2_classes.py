@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import MessageFilter, SenderContext
 
 TEEN_PUBLIC = SenderContext("teen", trust_level=2, account_age_days=90, is_private=False)
 TEEN_DM = SenderContext("teen", trust_level=2, account_age_days=90, is_private=True)
 TEEN_NEW = SenderContext("teen", trust_level=0, account_age_days=0.5, is_private=False)
 ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
-
-
-@pytest.fixture(scope="module")
-def flt() -> MessageFilter:
-    return default_filter()
 
 
 # A: a child named by relation and age with a verb, slang or a euphemism.
