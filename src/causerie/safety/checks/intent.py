@@ -95,6 +95,14 @@ _SELF_AGE = re.compile(
     r" (?:j ai|jai|g|i m|im|i am) (?:1[0-7]|[5-9]|dix|onze|douze|treize|quatorze|quinze|seize"
     r"|dixsept|dix sept|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) "
 )
+# The same, of the teen band's ages only (15–17, product.md): below them no
+# member can truly be, and a child's voice speaking sexually ("j'ai 9 ans et
+# j'ai envie de sexe, c'est normal ?") is an adult playing one. A younger
+# stated age keeps the excuse for anatomical words only, as a parent's does.
+_SELF_TEEN_AGE = re.compile(
+    r" (?:j ai|jai|g|i m|im|i am) (?:1[5-7]|quinze|seize|dixsept|dix sept|fifteen|sixteen"
+    r"|seventeen) "
+)
 _SECOND_PERSON = re.compile(
     r" (?:t as|tu as|t es|tu es|you|u|ur|you re|youre|r u|te|toi|ton|ta|tes) "
 )
@@ -192,14 +200,15 @@ def _own_body_question(message: Scanned, has: Callable[[str], bool]) -> bool:
     ?", "i'm 15 and still a virgin, is that weird?"): no minor of the
     reader's or of a third party is named, nothing is asked or offered. A
     parent is excused anatomical words only (``body_dev``), never a sexual
-    remark; a teen speaking of themself, to nobody, their sexual words too."""
+    remark; a teen (15–17) speaking of themself, to nobody, their sexual
+    words too; a younger stated age, anatomical words only."""
     if not has("puberty_q") or any(has(name) for name in _CARE_OFFER):
         return False
     if has("relation_other"):
         return False
     text = message.normalised.text
     if _SELF_AGE.search(text) and not _SECOND_PERSON.search(text) and not has("minor_ref"):
-        return True
+        return _SELF_TEEN_AGE.search(text) is not None or not has("sexual_ref")
     # "my 12 year old daughter" is a minor_ref too: the parent's own child is
     # told by ``kin_*`` and by no child of the reader's being named.
     own = has("kin_child") or has("kin_young")
