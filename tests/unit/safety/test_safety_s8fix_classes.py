@@ -97,7 +97,6 @@ def test_a_parent_a_teen_or_an_adult_relative_stays_allowed(flt: MessageFilter, 
         assert flt.check(text, ctx).decision == "allow", ctx
 
 
-
 # A child's voice below the teen band (no member can be under 15) speaking
 # sexually of themself is an adult playing one: the teen's own-body excuse
 # keeps anatomical words only for those ages ("i'm 14 and my breasts hurt"
@@ -111,6 +110,7 @@ def test_a_parent_a_teen_or_an_adult_relative_stays_allowed(flt: MessageFilter, 
 )
 def test_a_childs_voice_speaking_sexually_is_not_a_teens_question(text: str) -> None:
     assert "minor_sexualisation" in read_intent(scan(text)).categories
+
 
 # Class 2: a phone number or a house number written in words is personal data
 # like digits: masked for a teen and from a new account.
