@@ -541,8 +541,9 @@ def _other_scores(
     known = state.sender_scores
     if not known or stated != state.stated_ages or frames != state.frames:
         return {}
-    spoke_before = len(counts) == len(state.counts) or sender in known
-    if not spoke_before and not any(who == sender for who, _ in state.counts):
+    if any(who == sender for who, _ in counts) and not any(
+        who == sender for who, _ in state.counts
+    ):
         return {}  # a new sender: everyone's company changed
     return {who: score for who, score in known.items() if who != sender}
 
