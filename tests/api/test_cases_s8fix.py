@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.moderation_helpers import open_cases
 from tests.harness import Member, Server, signup, staff
 
@@ -21,24 +23,19 @@ async def refused_case(moderator: Member) -> dict[str, Any]:
     return seen
 
 
-async def test_a_refused_request_between_teens_involves_a_teen(server: Server) -> None:
-    alice, bob = await signup(server, age=15, trust=1), await signup(server, age=16)
+@pytest.mark.parametrize(
+    ("ages", "involves_teen"), [((15, 16), True), ((34, 41), False)], ids=["teens", "adults"]
+)
+async def test_a_refused_request_says_whether_a_teen_is_involved(
+    server: Server, ages: tuple[int, int], involves_teen: bool
+) -> None:
+    alice, bob = await signup(server, age=ages[0], trust=1), await signup(server, age=ages[1])
     moderator = await staff(server)
     response = await alice.http.post(CONV, json={"user_id": bob.id, "text": MINOR})
     assert response.status_code == 422, response.text
     seen = await refused_case(moderator)
     assert seen["content"]["type"] == "dm_request"
-    assert seen["content"]["involves_teen"] is True
-
-
-async def test_a_refused_request_between_adults_involves_no_teen(server: Server) -> None:
-    alice, bob = await signup(server, age=34, trust=1), await signup(server, age=41)
-    moderator = await staff(server)
-    response = await alice.http.post(CONV, json={"user_id": bob.id, "text": MINOR})
-    assert response.status_code == 422, response.text
-    seen = await refused_case(moderator)
-    assert seen["content"]["type"] == "dm_request"
-    assert seen["content"]["involves_teen"] is False
+    assert seen["content"]["involves_teen"] is involves_teen
 
 
 async def test_a_teen_refused_bio_says_so_like_a_request(server: Server) -> None:
