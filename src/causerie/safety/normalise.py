@@ -201,21 +201,34 @@ def normalise(text: str, *, collapse: bool = True) -> Normalised:
 
 def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     """``_normalise`` of the common message in one pass, or None when the
-    text needs the general path: only ASCII letters, plain separators
-    (``_plain_chunk``) and blanks; every word alphabetic (no leetspeak or
-    number to decode); never three one-letter words in a row (no spaced
+    text needs the general path: only ASCII letters and digits, plain
+    separators (``_plain_chunk``) and blanks; every word alphabetic or a
+    number (no leetspeak or unit to decode: "s3x3", "14ans" take the
+    general path); never three one-letter words in a row (no spaced
     letters to join)."""
-    if not text.isascii() or _ASCII_DIGIT.search(text) or not _plain_text().fullmatch(text):
-        return None  # checked first, so that a message with a digit costs no wasted pass
+    if not text.isascii() or not _plain_text().fullmatch(text):
+        return None
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
     lone_letters = 0
     for run in _ASCII_ALNUM.finditer(text):
         word = run.group().lower()
-        if not word.isalpha():
-            return None
         start, end = run.span()
+        if not word.isalpha():
+            if not word.isdigit():
+                return None
+            # A number is kept as it is by the general path: no leetspeak
+            # (no letter in it), no collapse (only letters collapse), and it
+            # is no lone letter, so it ends a run of them. Most messages
+            # with a number are otherwise plain ("rdv a 18 h", "06 12 34").
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
+            lone_letters = 0
+            out_words.append(word)
+            starts.append(end)
+            ends.append(end)
+            continue
         if collapse and _DOUBLE.search(word):
             kept: list[str] = []
             for offset, ch in enumerate(word, start):
@@ -283,7 +296,6 @@ _DOUBLE = re.compile(r"(.)\1")
 
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
-_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @cache

@@ -8,6 +8,7 @@ import zlib
 from functools import cache
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,63 @@ def test_digit_view_fast_path_matches_the_tokenised_one(text: str) -> None:
     assert [fast.original_span(*s) for s in spans] == [general.original_span(*s) for s in spans]
 
 
+# Number words of every kind (tens, "quatre-vingt", repeaters, "plus",
+# "fois", glued to digits), said separators, look-alike digits, lone digit
+# letters, group breaks and ordinary words (French, English, SMS).
+_NUMBERISH = st.lists(
+    st.sampled_from(
+        ["un", "une", "six", "dix", "sept", "quatre", "vingt", "vingts", "trente", "soixante",
+         "et", "onze", "double", "triple", "plus", "fois", "le", "hundred", "nine", "oh", "o",
+         "O", "l", "S", "h", "huit3", "cinquant1", "O6", "l2", "3h", "06", "12", "7", "point",
+         "tiret", "dot", "salut", "mon", "num", "c", "est", "call", "me", "é", "Ünë", "٣",
+         " ", " ", "-", ",", ";", ".", "/", "'"]
+    ),
+    max_size=20,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(_NUMBERISH)
+def test_digit_view_skips_only_what_it_would_keep(text: str) -> None:
+    # The general tokenised view with its two shortcuts (the group breaks
+    # only for a tens word, ordinary words skipped) against the same view
+    # that reads every token and always finds the breaks.
+    fast = numbers._digit_view(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(numbers, "_reads_breaks", lambda folded: True)
+        patch.setattr(numbers, "_ordinary_word", lambda folded, token: False)
+        slow = numbers._digit_view(text)
+    assert (fast.text, list(fast.starts), list(fast.ends)) == (
+        slow.text,
+        list(slow.starts),
+        list(slow.ends),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        "quatre-vingt, onze",  # a break in a tens word
+        "j'ai vu un film hier soir avec une amie",
+        "o six l2 3h 56 78",
+        "plus trente trois six",
+        "cinq fois le 2 puis double six",
+    ],
+)
+def test_digit_view_shortcuts_on_examples(text: str) -> None:
+    fast = numbers._digit_view(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(numbers, "_reads_breaks", lambda folded: True)
+        patch.setattr(numbers, "_ordinary_word", lambda folded, token: False)
+        slow = numbers._digit_view(text)
+    assert (fast.text, tuple(fast.starts), tuple(fast.ends)) == (
+        slow.text,
+        tuple(slow.starts),
+        tuple(slow.ends),
+    )
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["a", "bb", "salut", "é", "x1", "on"]), max_size=12))
 def test_word_hashes_match_hashing_the_joined_n_grams(words: list[str]) -> None:
@@ -88,10 +146,13 @@ def test_profile_and_invite_patterns_need_a_slash(text: str) -> None:
         assert pd._SPACED_PROFILE_LINK.search(text) is None
 
 
-# Mostly plain ASCII: doubled letters, one-letter words, digits, blanks.
+# Mostly plain ASCII: doubled letters, one-letter words, numbers (doubled
+# digits, one-digit words between lone letters, glued to letters as
+# leetspeak or a unit), blanks.
 _PLAIN_PIECES = st.sampled_from(
     ["a", "aa", "b", "salut", "appelle", "Zoo", "x", " ", "  ", "\t", "\n", ",", "?", "(", "5",
-     "s e x e", "'", "!", "é", "\x1c"]
+     "s e x e", "'", "!", "é", "\x1c", "06", "1100", "7", " 1 ", "ans", "h", "pu", "te", "une",
+     "virgule", "point", "com", "3", "0"]
 )  # fmt: skip
 
 
@@ -155,3 +216,32 @@ def test_latin_share_matches_the_per_character_count(text: str) -> None:
     edges = "".join(chr(c) for low, high in model_check._LATIN_LIKE for c in (low, high - 1, high))
     for sample in (text, text + edges, "漢字" + text, "Ωmega " + text):
         assert model_check._latin_share(sample) == _latin_share_per_character(sample)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "appelle moi au 06 12 34 56 78",  # a number in plain words
+        "rdv a 18 h devant le ciné",  # not plain (accent): the general path anyway
+        "see you at 7 pm, room 1100",  # a doubled digit is no doubled letter
+        "t es 1 pu te",  # "1" aims a split insult
+        "s 3 x e",  # a digit between lone letters
+        "j ai 14ans",  # a number with its unit
+        "s3x3 now 12",  # leetspeak
+        "call me 555 123 4567 virgule ok point",  # dictated punctuation
+        "ok 7",
+        "2024",
+        "i have 2 cats and 3 dogs",
+    ],
+)
+def test_plain_texts_with_numbers_normalise_as_the_general_path(text: str) -> None:
+    for collapse in (True, False):
+        assert norm.normalise(text, collapse=collapse) == norm._normalise(text, collapse)
+
+
+def test_a_plain_text_with_numbers_takes_the_one_pass_path() -> None:
+    # The fast path must actually serve these (else the test above proves nothing about it).
+    assert norm._normalise_plain("appelle moi au 06 12 34 56 78", True) is not None
+    assert norm._normalise_plain("see you at 7 pm, room 1100", True) is not None
+    assert norm._normalise_plain("s3x3 now 12", True) is None
+    assert norm._normalise_plain("j ai 14ans", True) is None
