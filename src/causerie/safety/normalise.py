@@ -205,14 +205,20 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     separators (``_plain_chunk``) and blanks; every word alphabetic or a
     number (no leetspeak or unit to decode: "s3x3", "14ans" take the
     general path); never three one-letter words in a row (no spaced
-    letters to join)."""
-    if not text.isascii() or not _plain_text().fullmatch(text):
+    letters to join). Two more kinds of character are read here as the
+    general path reads them (``_simple_text``): accented Latin letters that
+    fold to one ASCII letter ("é", "ç"), and apostrophes ("j'ai"): they end
+    a word as any separator does; the general path also marks the word
+    before them elided, which only matters to joining lone letters, and
+    this path leaves three one-letter words in a row to the general one."""
+    simple = _simple_text(text)
+    if simple is None or not _plain_text().fullmatch(simple):
         return None
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
     lone_letters = 0
-    for run in _ASCII_ALNUM.finditer(text):
+    for run in _ASCII_ALNUM.finditer(simple):
         word = run.group().lower()
         start, end = run.span()
         if not word.isalpha():
@@ -252,6 +258,31 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
         return None  # dictated punctuation or a split insult: the general path
     canonical_text = f" {' '.join(out_words)} " if out_words else " "
     return Normalised(text, canonical_text, tuple(starts), tuple(ends))
+
+
+def _simple_text(text: str) -> str | None:
+    """``text`` with its accented letters as the ASCII letter they fold to
+    and every apostrophe as ``'`` (one character for one, so positions are
+    kept), or None when some other non-ASCII character remains."""
+    if text.isascii():
+        return text
+    simple = text.translate(_simple_letters())
+    return simple if simple.isascii() else None
+
+
+@cache
+def _simple_letters() -> dict[int, str]:
+    """The translation table of ``_simple_text``: the Latin-1 and Latin
+    Extended letters whose ``fold_char`` is one ASCII letter (not "æ" or
+    "ß", which become two), and the apostrophes. Built from ``fold_char``
+    itself, so a look-alike table entry is honoured."""
+    table = {ord(ch): "'" for ch in _APOSTROPHES}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        folded = fold_char(ch)
+        if ch.isalpha() and len(folded) == 1 and folded.isascii() and folded.isalpha():
+            table.setdefault(code, folded)  # an apostrophe stays one
+    return table
 
 
 def _rewritten(words: list[str]) -> bool:
@@ -323,8 +354,8 @@ def _plain_chunk() -> re.Pattern[str]:
 
 @cache
 def _plain_text() -> re.Pattern[str]:
-    """A text of plain characters and ASCII blanks only."""
-    return re.compile(f"[{_plain_chars()} \\t\\n\\r\\f\\v]+")
+    """A text of plain characters, apostrophes and ASCII blanks only."""
+    return re.compile(f"[{_plain_chars()}' \\t\\n\\r\\f\\v]+")
 
 
 def _split_words(text: str) -> list[_Word]:

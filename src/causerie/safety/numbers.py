@@ -360,8 +360,12 @@ def _rewrites_a_word(folded: list[str]) -> bool:
         return True
     if not _HAS_DIGIT.search(" ".join(folded)):
         return False
+    # A word of letters only is neither (the pattern needs a digit, and
+    # ``_glued_digits`` digits among the letters): not worth a pattern call.
     return any(
-        not word.isdigit() and (_DISGUISED_DIGITS.fullmatch(word) or _glued_digits(word))
+        not word.isdigit()
+        and not word.isalpha()
+        and (_DISGUISED_DIGITS.fullmatch(word) or _glued_digits(word))
         for word in folded
     )
 
