@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from causerie.safety import links, numbers
+from causerie.safety import model as learned
 from causerie.safety import normalise as norm
 from causerie.safety import personal_data as pd
 from causerie.safety.checks import model as model_check
@@ -85,6 +86,24 @@ def test_digit_view_skips_only_what_it_would_keep(text: str) -> None:
     )
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["salut", "o6", "l2", "3h", "huit3", "x1", "12", "ab", "été", "٣", "oh", "s"]
+        ),
+        max_size=8,
+    )
+)
+def test_rewrites_a_word_skips_only_words_of_letters(folded: list[str]) -> None:
+    every_word = any(
+        not word.isdigit()
+        and (numbers._DISGUISED_DIGITS.fullmatch(word) or numbers._glued_digits(word))
+        for word in folded
+    ) or not numbers._NUMBER_WORDS.isdisjoint(folded)
+    assert numbers._rewrites_a_word(folded) == bool(every_word)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -152,7 +171,11 @@ def test_profile_and_invite_patterns_need_a_slash(text: str) -> None:
 _PLAIN_PIECES = st.sampled_from(
     ["a", "aa", "b", "salut", "appelle", "Zoo", "x", " ", "  ", "\t", "\n", ",", "?", "(", "5",
      "s e x e", "'", "!", "é", "\x1c", "06", "1100", "7", " 1 ", "ans", "h", "pu", "te", "une",
-     "virgule", "point", "com", "3", "0"]
+     "virgule", "point", "com", "3", "0",
+     # accented letters (one ASCII letter each, or two: "œ", "ß"; a combining
+     # accent; a look-alike), apostrophes of every kind, elided words
+     "ça", "É", "à", "ée", "œ", "ß", "e\u0301", "ı", "ñ", "’", "ʼ", "´", "`", "quelqu'un", "l'",
+     "j’", "t'es"]
 )  # fmt: skip
 
 
@@ -232,6 +255,15 @@ def test_latin_share_matches_the_per_character_count(text: str) -> None:
         "ok 7",
         "2024",
         "i have 2 cats and 3 dogs",
+        "t'as vu le match hier soir ? incroyable la fin",
+        "on se retrouve au ciné samedi avec les autres",
+        "c’est trop bien, merci beaucoup pour ton aide hier, vraiment",
+        "t'as quel âge ? 15",
+        "qu'une pu te",  # "qu" (elided) aims a split insult
+        "j'l'ai vu",  # elided one-letter words in a row
+        "s é x e",
+        "ÇA VA ? ÉCRIS MOI",
+        "naïve café crème brûlée",
     ],
 )
 def test_plain_texts_with_numbers_normalise_as_the_general_path(text: str) -> None:
@@ -243,5 +275,43 @@ def test_a_plain_text_with_numbers_takes_the_one_pass_path() -> None:
     # The fast path must actually serve these (else the test above proves nothing about it).
     assert norm._normalise_plain("appelle moi au 06 12 34 56 78", True) is not None
     assert norm._normalise_plain("see you at 7 pm, room 1100", True) is not None
+    assert norm._normalise_plain("t’as vu le ciné ? c'est à côté", True) is not None
+    assert norm._normalise_plain("l œil", True) is None  # "œ" folds to two letters
+    assert norm._normalise_plain("l a l'a", True) is None  # three one-letter words
     assert norm._normalise_plain("s3x3 now 12", True) is None
     assert norm._normalise_plain("j ai 14ans", True) is None
+
+
+def _char_hashes_by_parts(data: bytes, lo: int, hi: int) -> np.ndarray:
+    """The byte n-gram hashes as session 8 computed them (one array per n,
+    joined, then mixed): the reference for the in-place version."""
+    codes = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
+    h, parts = codes, []
+    for n in range(2, hi + 1):
+        if len(h) < 2:
+            break
+        h = h[:-1] * learned._PRIME + codes[n - 1 :]
+        if n >= lo:
+            parts.append(h + np.uint64(n) * learned._SALT)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64)
+    mixed = np.concatenate(parts)
+    mixed ^= mixed >> learned._SHIFT_A
+    mixed *= learned._MIX
+    mixed ^= mixed >> learned._SHIFT_B
+    return mixed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30), st.sampled_from([(3, 5), (1, 3), (2, 2), (4, 6), (5, 5)]))
+def test_char_hashes_in_place_match_the_joined_parts(text: str, ngrams: tuple[int, int]) -> None:
+    data = text.encode("utf-8")
+    expected = _char_hashes_by_parts(data, *ngrams)
+    got = learned._char_hashes(data, *ngrams)
+    assert got.dtype == np.uint64
+    assert got.tolist() == expected.tolist()
+    mask = (1 << 20) - 1
+    buckets = learned.features(text, {**learned.DEFAULT_SETTINGS, "char_ngrams": list(ngrams)})
+    words = _word_hashes(text.split(), 1, 2, mask)
+    assert buckets.buckets.dtype == np.int64
+    assert buckets.buckets.tolist() == [int(h) & mask for h in expected.tolist()] + words
