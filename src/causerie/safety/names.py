@@ -30,7 +30,7 @@ from causerie.safety.checks.intent import read_intent
 from causerie.safety.checks.lexicon import the_novel
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.confusables import scripts, skeleton
-from causerie.safety.normalise import fold_char, normalise
+from causerie.safety.normalise import LEET_DIGITS, fold_char, normalise
 from causerie.safety.pipeline import scan
 
 KINDS = ("pseudo", "bio", "room")
@@ -151,7 +151,16 @@ def pseudo_key(pseudo: str) -> str:
     text = _strip_marks(skeleton(text))
     folded = "".join(fold_char(ch) for ch in text).lower()
     key = "".join(ch for ch in folded if ch.isalnum()).replace("i", "l")
+    # Digits written for letters and "vv" for "w" (issue 12, review 9: "5am"
+    # copied "Sam", "VVendy" "Wendy"): the message reader's leet digits, with
+    # "1" as "l" like "i" above. "m" is already "rn" on the skeleton.
+    key = key.translate(_KEY_DIGITS).replace("vv", "w")
     return key or text.lower()
+
+
+_KEY_DIGITS = str.maketrans(
+    {digit: ("l" if letter == "i" else letter) for digit, letter in LEET_DIGITS.items()}
+)
 
 
 def _strip_marks(text: str) -> str:

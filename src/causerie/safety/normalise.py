@@ -25,10 +25,12 @@ from itertools import pairwise
 from anyascii import anyascii
 
 from causerie.safety._resources import data_lines, expand
+from causerie.safety.confusables import prototypes
 
 # Symbols that stand for letters inside a word. A digit only counts as a
 # letter when the word is not a number with a unit ("14ans", "23h").
 _LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+LEET_DIGITS = _LEET_DIGITS  # read by the pseudonym key (names.py)
 _LEET_SYMBOLS = {"@": "a", "$": "s", "€": "e", "!": "i", "|": "l"}
 # Punctuation that evaders put inside words; dropped there, not a separator.
 _INTERIOR = frozenset(".-_*~+^`·•")
@@ -136,8 +138,30 @@ def _fold_char_uncached(ch: str) -> str:
         return letter if len(letter) == 1 and letter.isalnum() else " "
     if category[0] not in "LN":
         return " "
-    out = str(anyascii(unicodedata.normalize("NFKC", ch))).lower()
+    compat = unicodedata.normalize("NFKC", ch)
+    out = str(anyascii(compat)).lower()
+    shape = _look_alike(ch, compat)
+    if shape is not None and shape != out:
+        return shape
     return out if out.isalnum() else " "
+
+
+def _look_alike(ch: str, compat: str) -> str | None:
+    """The Latin letter a non-Latin letter looks like, by its UTS #39
+    prototype: anyascii transliterates by sound, and evasion works by looks
+    (Cyrillic palochka "ӏ" reads "h" by sound, "l"/"i" to the eye, so
+    "sӏut" must read "slut"; Greek "σ" is an "o", Cyrillic "г" an "r").
+    Letters whose compatibility form is ASCII (fullwidth "Ｉ", bold "𝐈")
+    keep it, and a capital I look-alike stays "i" as the message reader
+    takes "I" ("Ι", "І"); multi-letter prototypes ("m" → "rn") are left to
+    the skeleton."""
+    if compat.isascii() or not ch.isalpha():
+        return None
+    proto = prototypes().get(ch)
+    if proto is None or len(proto) != 1 or not proto.isascii() or not proto.isalpha():
+        return None
+    shape = proto.lower()
+    return "i" if shape == "l" and ch.isupper() else shape
 
 
 @dataclass(frozen=True, slots=True)
