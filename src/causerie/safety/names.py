@@ -123,7 +123,18 @@ _YOUNG_WITH_CHILD_AGE = re.compile(
 # lecture", allow.txt), never with a child's age a few words on.
 _LOLITA_AND_AGE = re.compile(r"(?<![a-z])lolitas?(?:_[a-z]+){0,3}_" + _CHILD_AGE + r"(?![0-9])")
 _SKELETON_CATEGORIES = frozenset({"staff_impersonation"})
-_BIO_INTENT = ("recruitment", "sextortion", "harassment", "hate", "doxxing", "scam")
+# The message rules' categories a bio or room name is refused for. Review 9:
+# minor sexualisation and threats too ("j'aime les petites de 13-14 ans").
+_BIO_INTENT = (
+    "minor_sexualisation",
+    "recruitment",
+    "sextortion",
+    "harassment",
+    "hate",
+    "threat",
+    "doxxing",
+    "scam",
+)
 _BIO_IMPERSONATION = re.compile(
     r" (?:je suis|j suis|i m|im|i am) (?:un |une |le |la |an |the |ton |your )?"
     r"(?:admin|administrateur|administratrice|moderateur|moderatrice|moderator|modo|staff)"
