@@ -130,7 +130,7 @@ def find_phone_numbers(text: str) -> list[Finding]:
     # groups found nothing, for the formats they do not cover.
     found = _glued_phone_numbers(view)
     if found:
-        return found
+        return _not_fractions(text, found)
     if _PHONE_CUE.search(text):
         # Said to be a number ("mon num c 06 39 98 41 22", "text me on 07700
         # 914 382"): a number that has a phone number's length and prefix is
@@ -149,7 +149,16 @@ def find_phone_numbers(text: str) -> list[Finding]:
                 found.append(Finding(PHONE, start, end))
         if found:
             break
-    return found
+    return _not_fractions(text, found)
+
+
+_DECIMAL_ZERO = regex.compile(r"(?<![\d.,])0[.,]$")
+
+
+def _not_fractions(text: str, found: list[Finding]) -> list[Finding]:
+    """Without the digits after "0," or "0." ("c'est 0,612345678 arrondi"):
+    the fraction of a decimal number, not a phone number (review 9)."""
+    return [f for f in found if not _DECIMAL_ZERO.search(text, max(0, f.start - 3), f.start)]
 
 
 # Digit groups of one number split by separators or a few filler words
@@ -204,11 +213,25 @@ def _glued_phone_numbers(
             j + 1 < len(runs)
             and runs[j + 1].start() - runs[j].end() <= _MAX_GAP
             and _GAP.fullmatch(view.text, runs[j].end(), runs[j + 1].start())
+            and not _decimal(view.text, runs[j], runs[j + 1])
         ):
             j += 1
         found += _numbers_in_group(view, runs[i : j + 1], valid or _valid_phone)
         i = j + 1
     return found
+
+
+def _decimal(text: str, whole: regex.Match[str], fraction: regex.Match[str]) -> bool:
+    """A lone "0" and the digits after its decimal comma or point
+    ("0,612345678", "0.0712"): a decimal number (review 9). "0.6.1.2.3…"
+    (digits one by one) and "0.612 345 678" (groups after it) stay a phone."""
+    return (
+        whole.group() == "0"
+        and len(fraction.group()) >= 3
+        and text[whole.end() : fraction.start()] in (",", ".")
+        and not text[: whole.start()].rstrip().endswith((",", ".", "-"))
+        and not regex.match(r"[.,\s-]\d", text[fraction.end() : fraction.end() + 2])
+    )
 
 
 def number_ends(text: str) -> tuple[str, str, bool]:

@@ -34,6 +34,14 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
     ]
     normalised = message.normalised
     invitations = message.hits_of("cue", OFF_PLATFORM)
+    # A named community's group ("notre serveur discord du lycée") is no
+    # invitation to go private when it is the only one (review 9): another
+    # invitation in the message ("… ajoute moi") keeps the app masked.
+    community = message.hits_of("cue", "community_group")
+    if community and all(
+        any(c.start <= cue.start and cue.end <= c.end for c in community) for cue in invitations
+    ):
+        invitations = []
     for app in message.hits_of("app"):
         start, end = normalised.original_span(app.start, app.end)
         handle = (
