@@ -37,7 +37,7 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
     # A named community's group ("notre serveur discord du lycée") is no
     # invitation to go private when it is the only one (review 9): another
     # invitation in the message ("… ajoute moi") keeps the app masked.
-    community = message.hits_of("cue", "community_group")
+    community = message.hits_of("intent", "community_group")
     if community and all(
         any(c.start <= cue.start and cue.end <= c.end for c in community) for cue in invitations
     ):
