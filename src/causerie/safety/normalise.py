@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -226,7 +227,7 @@ def normalise(text: str, *, collapse: bool = True) -> Normalised:
 def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     """``_normalise`` of the common message in one pass, or None when the
     text needs the general path: only ASCII letters and digits, plain
-    separators (``_plain_chunk``) and blanks; every word alphabetic or a
+    separators (``_plain_chunk``), hyphens and blanks; every word alphabetic or a
     number (no leetspeak or unit to decode: "s3x3", "14ans" take the
     general path); never three one-letter words in a row (no spaced
     letters to join). Two more kinds of character are read here as the
@@ -242,9 +243,19 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     starts: list[int] = [0]
     ends: list[int] = [0]
     lone_letters = 0
-    for run in _ASCII_ALNUM.finditer(simple):
-        word = run.group().lower()
-        start, end = run.span()
+    for run in _PLAIN_WORD.finditer(simple):
+        raw, (start, end) = run.group(), run.span()
+        positions: Sequence[int] = range(start, end)
+        if "-" in raw:
+            # A hyphen inside a word is interior punctuation: dropped, the
+            # letters around it one word ("Part-Dieu", "trente-quatre"); a
+            # hyphen alone is no word. Pronoun hyphens ("dis-moi") were
+            # made blanks before (``_CLITIC_HYPHEN``).
+            positions = [start + k for k, ch in enumerate(raw) if ch != "-"]
+            raw = raw.replace("-", "")
+            if not raw:
+                continue
+        word = raw.lower()
         if not word.isalpha():
             if not word.isdigit():
                 return None
@@ -252,16 +263,16 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
             # (no letter in it), no collapse (only letters collapse), and it
             # is no lone letter, so it ends a run of them. Most messages
             # with a number are otherwise plain ("rdv a 18 h", "06 12 34").
-            starts.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
+            starts.extend(positions)
+            ends.extend(p + 1 for p in positions)
             lone_letters = 0
             out_words.append(word)
-            starts.append(end)
-            ends.append(end)
+            starts.append(ends[-1])
+            ends.append(ends[-1])
             continue
         if collapse and _DOUBLE.search(word):
             kept: list[str] = []
-            for offset, ch in enumerate(word, start):
+            for offset, ch in zip(positions, word, strict=True):
                 if kept and ch == kept[-1]:
                     ends[-1] = offset + 1  # repeated letter: widen, don't add
                     continue
@@ -270,8 +281,8 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
                 ends.append(offset + 1)
             word = "".join(kept)
         else:
-            starts.extend(range(start, end))
-            ends.extend(range(start + 1, end + 1))
+            starts.extend(positions)
+            ends.extend(p + 1 for p in positions)
         lone_letters = lone_letters + 1 if len(word) == 1 else 0
         if lone_letters >= 3:
             return None
@@ -351,6 +362,8 @@ _DOUBLE = re.compile(r"(.)\1")
 
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+# A word of the one-pass normalisation: letters and digits, hyphens inside.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9-]+")
 
 
 @cache
@@ -379,7 +392,7 @@ def _plain_chunk() -> re.Pattern[str]:
 @cache
 def _plain_text() -> re.Pattern[str]:
     """A text of plain characters, apostrophes and ASCII blanks only."""
-    return re.compile(f"[{_plain_chars()}' \\t\\n\\r\\f\\v]+")
+    return re.compile(f"[{_plain_chars()}'\\- \\t\\n\\r\\f\\v]+")
 
 
 def _split_words(text: str) -> list[_Word]:

@@ -241,6 +241,30 @@ def test_latin_share_matches_the_per_character_count(text: str) -> None:
         assert model_check._latin_share(sample) == _latin_share_per_character(sample)
 
 
+# Hyphens inside words, at their edges, alone, doubled, between digits, across
+# a doubled letter, beside a pronoun.
+_HYPHENATED = st.lists(
+    st.one_of(
+        _PLAIN_PIECES,
+        st.sampled_from(
+            ["-", "--", "Part-Dieu", "trente-quatre", "06-12", "a-", "-b", "mer-re", "x-1",
+             "peut-être", "dis-moi", "l-l", "é-é", "s-e-x-e"]
+        ),
+    ),
+    max_size=20,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(_HYPHENATED, st.booleans())
+def test_one_pass_normalisation_is_the_general_one_whenever_it_answers(
+    text: str, collapse: bool
+) -> None:
+    plain = norm._normalise_plain(text, collapse)
+    if plain is not None:
+        assert plain == norm._normalise(text, collapse)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -264,6 +288,11 @@ def test_latin_share_matches_the_per_character_count(text: str) -> None:
         "s é x e",
         "ÇA VA ? ÉCRIS MOI",
         "naïve café crème brûlée",
+        "Bonjour à tous, un resto à Lyon près de la gare Part-Dieu ? 1234",
+        "zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+        "06-12-34-56-78",
+        "p-u-t-e",
+        "mer-redi - ok -- fin-",
     ],
 )
 def test_plain_texts_with_numbers_normalise_as_the_general_path(text: str) -> None:
@@ -278,6 +307,9 @@ def test_a_plain_text_with_numbers_takes_the_one_pass_path() -> None:
     assert norm._normalise_plain("t’as vu le ciné ? c'est à côté", True) is not None
     assert norm._normalise_plain("l œil", True) is None  # "œ" folds to two letters
     assert norm._normalise_plain("l a l'a", True) is None  # three one-letter words
+    assert norm._normalise_plain("rdv gare Part-Dieu à 18-19h", True) is None  # "19h"
+    assert norm._normalise_plain("zéro six douze trente-quatre", True) is not None
+    assert norm._normalise_plain("06-12-34 merre-redi", True) is not None
     assert norm._normalise_plain("s3x3 now 12", True) is None
     assert norm._normalise_plain("j ai 14ans", True) is None
 
