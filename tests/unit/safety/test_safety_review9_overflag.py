@@ -62,6 +62,8 @@ def test_a_community_group_on_an_app_is_no_invitation(flt: MessageFilter, text: 
         "viens sur mon serveur discord",
         "rejoins mon groupe snap perso",
         "notre serveur discord du lycée, ajoute moi sur discord",
+        "ceux qui veulent le groupe whatsapp de la classe demandez moi en mp",
+        "rejoignez notre serveur discord de la classe: dsc mathsquad",
         "add me on snap, same name",
     ],
 )

@@ -5,6 +5,8 @@ established adults."""
 
 from __future__ import annotations
 
+import re
+
 from causerie.safety import personal_data as pd
 from causerie.safety.verdict import MASK, CheckResult, Scanned, SenderContext
 
@@ -20,6 +22,15 @@ def find_personal_data(message: Scanned) -> list[pd.Finding]:
     findings = _find_personal_data(message)
     message.memo["personal_data"] = tuple(findings)
     return findings
+
+
+# Words that turn a community's group into an invitation or a handle given
+# out ("rejoignez notre serveur de la classe: dsc mathsquad", "le discord de
+# la classe c Zouzou#2210, demandez moi en ami", "… demandez moi en mp").
+_ASKS_TO_JOIN = re.compile(
+    r"(?i)\b(?:rejoin\w*|demand\w*|ajout\w*|add|join|dm|mp|pv|priv\w*|lien|link|invit\w*|"
+    r"code|c['’]?est|c)\b|[#:@]"
+)
 
 
 def _find_personal_data(message: Scanned) -> list[pd.Finding]:
@@ -38,8 +49,12 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
     # invitation to go private when it is the only one (review 9): another
     # invitation in the message ("… ajoute moi") keeps the app masked.
     community = message.hits_of("intent", "community_group")
-    if community and all(
-        any(c.start <= cue.start and cue.end <= c.end for c in community) for cue in invitations
+    if (
+        community
+        and not _ASKS_TO_JOIN.search(message.text)
+        and all(
+            any(c.start <= cue.start and cue.end <= c.end for c in community) for cue in invitations
+        )
     ):
         invitations = []
     for app in message.hits_of("app"):
