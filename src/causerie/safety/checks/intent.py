@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
+from causerie.safety.checks import child_voice
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
 
@@ -376,6 +377,11 @@ def _read_intent(message: Scanned) -> Intent:
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
         extra["sexual_ref"] = None
         sexual = True
+    # The speaker under 15 speaking sexually (s9fix, ``child_voice``).
+    if child_voice.speaks_sexually(message, sexual, names) and child_voice.stated_child_age(
+        message
+    ):
+        extra["child_voice"] = None
     if _DIGIT.search(original):
         if _MONEY.search(original):
             extra["money_amount"] = None
@@ -465,9 +471,18 @@ def _read_intent(message: Scanned) -> Intent:
     relative = has("relation_other") and (has("other_age") or has("age_word"))
     minor = has("minor_ref") or has("minor_age") or relative
     sexualised = has("sexual_ref") or has("body_dev")
+    # A survivor telling the age they were ("i was 12 when he made me…",
+    # "j'avais 13 ans quand…") to nobody in particular: the child is their
+    # past self, the help they ask is the guide's allow (s9fix class 1).
+    survivor = (
+        has("survivor_past")
+        and not (has("minor_ref") or relative)
+        and not _SECOND_PERSON.search(message.normalised.text)
+    )
     if (
         has("minor_attraction")
-        or (sexualised and minor and not _own_body_question(message, has))
+        or has("child_voice")
+        or (sexualised and minor and not _own_body_question(message, has) and not survivor)
         # "ta fille de 14 ans elle est mignonne, tu me la présentes ?"
         or (minor and courted)
         # "looking for young girls 13-16, i pay", "qui a des photos de petites
