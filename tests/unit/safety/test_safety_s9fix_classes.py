@@ -72,3 +72,51 @@ def test_a_parent_asking_about_sex_education_is_allowed(flt: MessageFilter) -> N
     for ctx in CONTEXTS:
         text = "ma fille a 12 ans, comment lui parler de sexualité ?"
         assert flt.check(text, ctx).decision == "allow", ctx
+
+
+# Class 4: a call to expel, remove, exterminate or deny rights to a group.
+GROUP_EXPELLED = [
+    "les gitans dehors !",
+    "dehors les rebeus",
+    "renvoyez les musulmans au bled",
+    "virez les juifs de france",
+    "faut les virer tous ces migrants",
+    "les pd devraient pas avoir de droits",
+    "remigration pour les arabes",
+    "les juifs au four",
+    "MUSLIMS OUT!!",
+    "immigrants out now",
+    "deport all muslims",
+    "send the blacks back where they came from",
+    "trans people shouldn't have rights",
+    "death to all gays",
+    "kick out the immigrants",
+    "jews should be gassed",
+]
+
+
+@pytest.mark.parametrize("ctx", [TEEN_PUBLIC, ADULT_PUBLIC, ADULT_DM])
+@pytest.mark.parametrize("text", GROUP_EXPELLED)
+def test_a_call_to_expel_a_group_is_refused_by_the_rules(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    verdict = flt.check(text, ctx)
+    assert verdict.decision == "block", text
+    assert "hate" in verdict.reasons, text  # the rules' reason, not "model:hate"
+
+
+GROUP_EXPELLED_NEGATIVES = [
+    "les arabes du quartier font le meilleur couscous",
+    "dehors il pleut, prends un parapluie",
+    "he blacks out when he drinks",
+    "i'm out, the immigrants in my street threw a party",
+    "muslims out there are fasting for ramadan, respect",
+    "go home, the gays at pride were amazing",
+]
+
+
+@pytest.mark.parametrize("text", GROUP_EXPELLED_NEGATIVES)
+def test_a_group_beside_an_ordinary_word_is_no_call_to_expel(
+    flt: MessageFilter, text: str
+) -> None:
+    assert "hate" not in flt.check(text, ADULT_DM).reasons, text

@@ -329,6 +329,45 @@ def _bare_insult(message: Scanned, hits: list[Hit]) -> bool:
     )
 
 
+_GROUPS = frozenset({"group", "group_bare"})
+# Calls that read as a slogan only at the end of the message ("muslims
+# out", "les arabes dehors"): "he blacks out", "des migrants dehors par -5°C,
+# c'est une honte", "les juifs chez eux fêtent Hanouka" go on.
+_SLOGAN_ONLY = frozenset({"out", "dehors", "tous dehors", "chez eux"})
+_SLOGAN_TAIL = frozenset({"", "tous", "toutes", "maintenant", "now", "all", "asap", "vite"})
+
+
+def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
+    """A protected group glued to a call to expel, remove, exterminate or
+    deny them rights (s9fix class 4): the call right after the group ("les
+    arabes dehors", "gays should be put down") or right before it
+    ("renvoyez les noirs chez eux", "deport all muslims")."""
+    groups = [h for h in hits if h.entry.name in _GROUPS]
+    if not groups:
+        return False
+    text = message.normalised.text
+    for call in hits:
+        name = call.entry.name
+        if name == "expel_after":
+            word = text[call.start : call.end].strip()
+            if word in _SLOGAN_ONLY and text[call.end :].strip() not in _SLOGAN_TAIL:
+                continue
+            for group in groups:
+                # "muslims out" is a slogan; "he blacks out" is not: a bare
+                # "out" needs the group to open the message.
+                if word == "out" and text[: group.start].strip():
+                    continue
+                if group.end <= call.start + 1 and not text[group.end : call.start].split():
+                    return True
+        elif name == "expel_before":
+            if any(
+                call.end <= group.start + 1 and not text[call.end : group.start].split()
+                for group in groups
+            ):
+                return True
+    return False
+
+
 def read_intent(message: Scanned) -> Intent:
     """The intent categories of one message (see the module docstring);
     read once per scanned message (the filter and the scorer both ask)."""
@@ -565,7 +604,7 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("harassment")
 
-    if has("dog_whistle") or (has("group") and has("dehumanise")):
+    if has("dog_whistle") or (has("group") and has("dehumanise")) or _group_expelled(message, hits):
         found.append("hate")
 
     # A threat in a game or a joke ("je vais te défoncer à fifa mdr") is
