@@ -359,12 +359,11 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
                     continue
                 if group.end <= call.start + 1 and not text[group.end : call.start].split():
                     return True
-        elif name == "expel_before":
-            if any(
-                call.end <= group.start + 1 and not text[call.end : group.start].split()
-                for group in groups
-            ):
-                return True
+        elif name == "expel_before" and any(
+            call.end <= group.start + 1 and not text[call.end : group.start].split()
+            for group in groups
+        ):
+            return True
     return False
 
 
