@@ -116,7 +116,163 @@ GROUP_EXPELLED_NEGATIVES = [
 
 
 @pytest.mark.parametrize("text", GROUP_EXPELLED_NEGATIVES)
-def test_a_group_beside_an_ordinary_word_is_no_call_to_expel(
+def test_a_group_beside_an_ordinary_word_is_no_call_to_expel(flt: MessageFilter, text: str) -> None:
+    assert "hate" not in flt.check(text, ADULT_DM).reasons, text
+
+
+# Class 2: an excuse (a label, a report cue, reported speech) cannot clear an
+# attack still aimed at the reader or at a group.
+EXCUSE_PREFIXED_ATTACKS = [
+    ("spoiler: je vais te défoncer ta gueule", ("hold",)),
+    ("spoilers jvais te retrouver et te tuer", ("hold",)),
+    ("spoiler: i will find you and hurt you", ("hold",)),
+    ("je vais te tuer, aidez moi", ("hold",)),
+    ("i'm gonna kill you, what do i do", ("hold",)),
+    ("he said you're a worthless whore", ("hold", "block")),
+    ("il m'a dit que t'es une sale pute", ("hold", "block")),
+    ("@kevin t'es qu'une pute, il m'a dit", ("hold", "block")),
+    ("signalez les juifs, ils contrôlent tout", ("block",)),
+    ("report the muslims, they are vermin", ("block",)),
+    ("je te copie les arabes dehors", ("block",)),
+]
+
+
+@pytest.mark.parametrize("ctx", [TEEN_DM, ADULT_PUBLIC, ADULT_DM])
+@pytest.mark.parametrize(("text", "expected"), EXCUSE_PREFIXED_ATTACKS)
+def test_an_excuse_does_not_clear_an_aimed_attack(
+    flt: MessageFilter, text: str, expected: tuple[str, ...], ctx: SenderContext
+) -> None:
+    assert flt.check(text, ctx).decision in expected, (text, ctx)
+
+
+EXCUSES_THAT_STAY = [
+    "il m'a dit 'sale pute', je fais quoi ?",
+    "he called me a whore, i blocked him",
+    "il m'a traitée de pute, je fais quoi ?",
+    "spoiler: le tueur meurt à la fin",
+    "je vais te tuer à fifa",
+    "i'm gonna kill you in fortnite",
+    "si tu me spoil la saison je te tue 😭",
+    "im gonna murder you if you spoil the finale 😤",
+    "il me menace, il a dit qu'il va me tuer, je fais quoi ?",
+]
+
+
+@pytest.mark.parametrize("text", EXCUSES_THAT_STAY)
+def test_reports_games_and_plots_keep_their_excuse(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_DM).decision == "allow", text
+
+
+# Class 3: dog whistles with a group attack, whatever help or report cue.
+WHISTLES_WITH_CUES = [
+    "(((eux))) controlent les banques, si vous les voyez signalez-les",
+    "(((they))) own the media, if u see them report them",
+    "the goyim know, report them",
+    "les goyim savent, signalez",
+    "grand remplacement en cours, les arabes partout, signalez",
+    "remigration maintenant, les noirs dehors, je signale",
+    "14 88 brothers, report the jews",
+    "remigration now, the far right was right",
+]
+
+
+@pytest.mark.parametrize("text", WHISTLES_WITH_CUES)
+def test_a_dog_whistle_with_a_report_cue_is_refused(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block", text
+    assert "hate" in verdict.reasons
+
+
+WHISTLES_EXPLAINED = [
+    "what does (((them))) mean? i saw it in a username",
+    "c'est quoi le grand remplacement ? j'ai vu ça dans un pseudo",
+    "le 14 88 c'est un code nazi, signalez-le",
+    "the 1488 thing is a nazi code, report it",
+    "le RN veut la remigration, c'est scandaleux",
+    "the far right pushes remigration, disgusting",
+    "great replacement is a conspiracy theory, dont fall for it",
+]
+
+
+@pytest.mark.parametrize("text", WHISTLES_EXPLAINED)
+def test_a_dog_whistle_explained_or_condemned_is_allowed(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, ADULT_PUBLIC).decision == "allow", text
+
+
+def test_a_witness_telling_a_whistle_unquoted_is_held_not_refused(flt: MessageFilter) -> None:
+    verdict = flt.check("someone wrote (((them))) in chat, i reported it", ADULT_PUBLIC)
+    assert verdict.decision == "hold"
+
+
+# Class 5: a sexual body part and a request to show or send it.
+BODY_SHOWN = [
+    "t'as de beaux seins, tu me les montres ?",
+    "tkt montre moi ton cul stp 🍑",
+    "envoie une photo de tes fesses",
+    "jolie poitrine, tu montres ?",
+    "tu me montres ton string ?",
+    "montre ton corps en cam",
+    "wanna see ur tits on cam",
+    "drop a pic of that booty",
+    "ur ass is so fat send a pic",
+    "show me your body on facetime",
+]
+
+
+@pytest.mark.parametrize("text", BODY_SHOWN)
+def test_a_body_part_asked_for_follows_the_guide_by_context(flt: MessageFilter, text: str) -> None:
+    # Teens: refused as sexual content, or held when it is also a grooming move.
+    for ctx in (TEEN_PUBLIC, TEEN_DM):
+        verdict = flt.check(text, ctx)
+        assert verdict.decision in ("block", "hold"), (text, ctx)
+        assert "sexual_content" in verdict.reasons
+    held = flt.check(text, ADULT_PUBLIC)
+    assert held.decision == "hold", text
+    assert "sexual_content" in held.reasons
+    assert flt.check(text, ADULT_DM).decision == "allow", text
+
+
+BODY_NEGATIVES = [
+    "envoie une photo de ton chat",
+    "montre moi ton dessin",
+    "send me the pic of the gym schedule",
+    "show me your new haircut",
+    "my doctor wants to see my breasts, is that normal?",
+    "le médecin m'a demandé de montrer mes seins, c'est normal ?",
+    "les mecs qui envoient une photo de leur zizi en premier message vous etes serieux ???",
+    "t'as ta photo de classe ? la mienne est horrible ptdr",
+    "t as snap ? on s envoie les devoirs",
+    "send it, but i'm busy",
+]
+
+
+@pytest.mark.parametrize("text", BODY_NEGATIVES)
+def test_a_photo_asked_without_a_body_part_is_no_sexual_content(
     flt: MessageFilter, text: str
 ) -> None:
-    assert "hate" not in flt.check(text, ADULT_DM).reasons, text
+    assert "sexual_content" not in flt.check(text, ADULT_PUBLIC).reasons, text
+
+
+# Class 7: "teen" with its double letter (or a look-alike) stays a minor word;
+# the number "ten" is not one.
+@pytest.mark.parametrize(
+    "text",
+    ["t33n girls are so hot", "te3n girls so hot", "TEENS are so hot", "i'm into teens"],
+)
+def test_teen_spelt_with_look_alikes_stays_refused(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block", text
+    assert "minor_sexualisation" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ten girls came to the party, all so hot",
+        "ten hot girls at the bar lol",
+        "looking for tens of volunteers, it's a hot day",
+        "ten of us went out, the girls were so hot",
+    ],
+)
+def test_the_number_ten_is_no_teen(flt: MessageFilter, text: str) -> None:
+    assert "minor_sexualisation" not in flt.check(text, ADULT_PUBLIC).reasons, text

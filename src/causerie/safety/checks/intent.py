@@ -41,6 +41,7 @@ INTENT_CATEGORIES = (
     "scam",
     "harassment",
     "hate",
+    "sexual_content",
 )
 DECISION = {
     # Refused, like the lexicon's (the guide blocks it); the refusal opens a
@@ -230,6 +231,14 @@ class Intent:
 
     categories: tuple[str, ...]
     components: dict[str, Hit | None]
+    # s9fix classes 2-3: refusals an excuse could not clear because the
+    # attack is still aimed or still the sender's own, but that someone
+    # else's words are told in (``reported_speech``): held for a moderator
+    # rather than refused (a victim's unquoted report may look like this).
+    held: frozenset[str] = frozenset()
+    # Categories the victim frame may not excuse (a threat still aimed at
+    # the reader in the sender's own future: "je vais te tuer, aidez-moi").
+    aimed: frozenset[str] = frozenset()
 
 
 def laughing(text: str) -> bool:
@@ -329,7 +338,96 @@ def _bare_insult(message: Scanned, hits: list[Hit]) -> bool:
     )
 
 
+# The reader named: second-person address words, or an @handle.
+_READER_WORDS = frozenset(
+    {"t", "tu", "toi", "te", "ta", "ton", "tes", "es", "you", "u", "ur", "ya", "youre", "yo"}
+)
+
+
+def _aimed_at_reader(message: Scanned, hits: list[Hit]) -> bool:
+    """An insult or a put-down aimed at the reader: a second-person
+    address ("t'es", "you're", "u") a few words before it, or an @handle
+    in the message (s9fix class 2). "he called me a whore" is not."""
+    if "@" in message.text:
+        return True
+    text = message.normalised.text
+    targets = [h for h in hits if h.entry.name in ("insult", "insult_mild", "putdown")]
+    for address in (h for h in hits if h.entry.name == "address"):
+        if _READER_WORDS.isdisjoint(text[address.start : address.end].split()):
+            continue
+        for target in targets:
+            gap = text[address.end : target.start].split()
+            if address.end <= target.start + 1 and len(gap) <= _WORDS_BETWEEN:
+                return True
+    return False
+
+
+def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """The sender's own future harm to the reader ("je vais te…", "i will
+    find you"): what no label or victim's cue can excuse (s9fix class 2)."""
+    return has("future_self") and _SECOND_PERSON.search(message.normalised.text) is not None
+
+
+# Threat excuses that are only a label opening a message ("spoiler:"):
+# they say a plot is told, and a threat aimed at the reader is no plot.
+_LABELS = frozenset({"spoiler", "spoilers", "spoiller", "divulgachis", "divulgachage"})
+
+
+def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
+    """Whether a game, a joke or a spoiler excuses a threat in the message:
+    a label alone does not excuse one aimed at the reader ("spoiler je vais
+    te défoncer"); a game named does ("je vais te tuer à fifa")."""
+    text = message.normalised.text
+    excuses = [
+        h
+        for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
+        if h.entry.name == "threat"
+    ]
+    if "threat" not in aimed:
+        return bool(excuses)
+    # A label opens the message and is the noun ("spoiler:"); the verb
+    # ("spoile moi la fin et je te tue", "si tu me spoil la saison je te
+    # tue") is the plot's banter and stays excused.
+    return any(
+        text[: h.start].strip() or text[h.start :].split()[0] not in _LABELS for h in excuses
+    )
+
+
+_SHOW_GAP = 6
+_NOT_THE_READERS = frozenset(
+    {"leur", "leurs", "son", "sa", "ses", "mon", "ma", "mes", "his", "her", "their", "my"}
+)
+
+
+def _owned_by_other(message: Scanned, hit: Hit) -> bool:
+    """A body part named with a possessive that is not the reader's."""
+    if hit.entry.name not in ("body_sexual", "body_any"):
+        return False
+    before = message.normalised.text[: hit.start].split()[-1:]
+    return bool(before) and before[0] in _NOT_THE_READERS
+
+
+def _near(message: Scanned, hits: list[Hit], first: str, second: str, gap: int) -> bool:
+    """A hit of ``first`` and one of ``second`` at most ``gap`` words apart,
+    in either order, not overlapping."""
+    text = message.normalised.text
+    ones = [h for h in hits if h.entry.name == first]
+    if not ones:
+        return False
+    for other in (h for h in hits if h.entry.name == second):
+        for one in ones:
+            a, b = (one, other) if one.end <= other.start + 1 else (other, one)
+            if a.end <= b.start + 1 and len(text[a.end : b.start].split()) <= gap:
+                return True
+    return False
+
+
 _GROUPS = frozenset({"group", "group_bare"})
+# The ``!hate`` excuses that only ask to report ("report them", "signalez"):
+# anyone can add them to a slogan; "explained", "what does" explain it.
+_REPORT_ONLY = frozenset(
+    {"reported", "i report", "report them", "j ai signale", "je signale", "signalez"}
+)
 # Calls that read as a slogan only at the end of the message ("muslims
 # out", "les arabes dehors"): "he blacks out", "des migrants dehors par -5°C,
 # c'est une honte", "les juifs chez eux fêtent Hanouka" go on.
@@ -603,16 +701,79 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("harassment")
 
-    if has("dog_whistle") or (has("group") and has("dehumanise")) or _group_expelled(message, hits):
+    group_named = has("group") or has("group_bare")
+    expelled = _group_expelled(message, hits)
+    # The sender's own attack on a group: dehumanised, expelled, or a dog
+    # whistle with a group or a slur of its own (s9fix class 3).
+    # "disgusting" condemning the whistle is not the sender dehumanising.
+    dehumanised = any(
+        h.entry.name == "dehumanise" and not _inside_any(h, hits, "hate_condemn") for h in hits
+    )
+    # A whistle explained or condemned (``hate_meta``, ``hate_condemn``) may
+    # be excused by a report cue; one blown bare ("the goyim know, report
+    # them") is the sender's own.
+    explained = (
+        has("hate_meta")
+        or has("hate_condemn")
+        or any(
+            message.normalised.text[h.start : h.end].strip() not in _REPORT_ONLY
+            for h in message.hits_of("intent_suppress", "hate")
+        )
+    )
+    own_attack = (
+        (has("group") and has("dehumanise"))
+        or expelled
+        or (has("dog_whistle") and (group_named or dehumanised or not explained))
+    )
+    # A dog whistle named in news or condemnation ("le RN veut la
+    # remigration, c'est scandaleux", "great replacement is a conspiracy
+    # theory") is not one blown, unless it is approved or aimed at a group.
+    whistled = has("dog_whistle") and (own_attack or not has("hate_condemn") or has("hate_approve"))
+    # "t'as des beaux seins, tu me les montres ?", "send pics of that ass",
+    # "montre ton corps en cam": a sexual body part and a request to show or
+    # send it, a few words apart, in either order (s9fix class 5).
+    if has("body_sexual") or has("body_any"):
+        # Someone else's or one's own ("les mecs qui envoient une photo de
+        # leur zizi", "my doctor wants to see my breasts") is talk, not a request.
+        bodies = [h for h in hits if not _owned_by_other(message, h)]
+        if _near(message, bodies, "body_sexual", "show_ask", _SHOW_GAP) or _near(
+            message, bodies, "body_any", "cam_ask", _SHOW_GAP
+        ):
+            found.append("sexual_content")
+
+    if whistled or own_attack:
         found.append("hate")
+    elif has("dog_whistle"):
+        first["whistle_condemned"] = None  # the learned layer's excuse too
 
     # A threat in a game or a joke ("je vais te défoncer à fifa mdr") is
     # cancelled by the conversation cues' suppressors too.
     suppressed |= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
+    aimed = frozenset({"threat"}) if _threat_aimed(message, has) else frozenset()
+    if aimed and not threat_excused(message, aimed):
+        suppressed.discard("threat")  # "spoiler: je vais te défoncer"
     if laughing(original):
         suppressed.add("threat")
+    # s9fix classes 2-3: an excuse (a suppressor, a report or help cue)
+    # cannot clear an attack the message still makes itself: an insult
+    # aimed at the reader, a group dehumanised, expelled or whistled at
+    # ("(((them))) run the banks, if you see them report them", "he said
+    # you're a whore"). When someone else's words are told, it is held.
+    contested = set()
+    if "hate" in found and "hate" in suppressed and own_attack:
+        contested.add("hate")
+    if "harassment" in found and "harassment" in suppressed and _aimed_at_reader(message, hits):
+        contested.add("harassment")
+    suppressed -= contested
+    # A witness telling a bare whistle ("someone wrote (((them))), i
+    # reported it") or an insult someone aimed ("he said you're a whore") is
+    # held; a group attacked in the sender's own words stays refused.
+    told = has("reported_speech")
+    if group_named or dehumanised or expelled:
+        told = told and "hate" not in contested
+    held_back = frozenset(contested) if told else frozenset()
     categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
-    return Intent(categories, first)
+    return Intent(categories, first, held_back, aimed)
 
 
 # Conversation cues (data/cues) that are a grooming move or an ambush set-up
@@ -698,15 +859,28 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     return ("ambush",) if ambush else ()
 
 
+def _decision(category: str, intent: Intent, ctx: SenderContext) -> str:
+    if category in intent.held:
+        return HOLD
+    if category == "sexual_content":
+        # As the lexicon's: refused among teens, held in an adult public room.
+        return BLOCK if ctx.band == "teen" else HOLD
+    return DECISION[category]
+
+
 class IntentCheck:
     name = "intent"
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
-        categories = read_intent(message).categories + one_message_moves(message, ctx)
+        intent = read_intent(message)
+        categories = intent.categories + one_message_moves(message, ctx)
+        if ctx.band == "adult" and ctx.is_private:
+            # Sexual content between adults in private is allowed (the guide).
+            categories = tuple(c for c in categories if c != "sexual_content")
         if VICTIM_NARRATION:
-            excused = message.victim_excuses()
+            excused = message.victim_excuses() - intent.aimed
             categories = tuple(c for c in categories if c not in excused)
         if not categories:
             return None
-        decision = gravest((DECISION[c], (c,)) for c in categories)
+        decision = gravest((_decision(c, intent, ctx), (c,)) for c in categories)
         return CheckResult(decision, categories)

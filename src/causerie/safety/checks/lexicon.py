@@ -120,12 +120,14 @@ class LexiconCheck:
         if "hate" in found and reported.hate_talk(message):
             found.discard("hate")  # "the 1488 thing is a nazi code, report it"
         # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
-        suppressors = [*message.hits_of("suppress"), *message.hits_of("intent_suppress")]
-        found -= {hit.entry.name for hit in suppressors} & {"threat"}
+        aimed = intent.read_intent(message).aimed
+        if "threat" in found and intent.threat_excused(message, aimed):
+            found.discard("threat")
         if intent.laughing(message.text):
             found.discard("threat")
         if intent.VICTIM_NARRATION:
-            found -= message.victim_excuses()
+            # Never a threat still aimed at the reader (s9fix class 2).
+            found -= message.victim_excuses() - aimed
         if not found:
             return None
         decided = [

@@ -111,6 +111,11 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # the model's hate reading (review 8, s8fix2: "les règles" excused).
     if "object_homograph" in read.components and "group" not in read.components:
         out |= HOMOGRAPH_EXCUSES
+    # A dog whistle the rules read as named in news or condemnation, with
+    # no group, approval or dehumanisation ("le RN veut la remigration,
+    # c'est scandaleux"): the model's hate reading of it (s9fix class 3).
+    if "whistle_condemned" in read.components:
+        out |= HOMOGRAPH_EXCUSES
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
