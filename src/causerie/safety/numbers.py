@@ -39,7 +39,7 @@ _REPEATERS = {"double": 2, "triple": 3, "treble": 3}
 # "cinq fois le 2", "nine hundred", "quarante 2", "plus four one" and words
 # glued to digits ("huit3", "five6", "zero7seven00") are read too.
 _TIMES = "fois"
-_HUNDRED = "hundred"
+_HUNDREDS = frozenset({"hundred", "cent", "cents"})
 # Tens written without their last letter when glued to a digit ("cinquant1").
 _TENS_STEMS = {"vingt": 20, "trent": 30, "quarant": 40, "cinquant": 50, "soixant": 60}
 _GROUP_END = regex.compile(r"[,;]")
@@ -107,8 +107,8 @@ def _parse_number(
     word = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word.isdigit():
-        if len(word) == 1 and nxt == _HUNDRED:
-            return word + "00", 2  # "9 hundred"
+        if len(word) == 1 and word != "0" and nxt in _HUNDREDS:
+            return _finish_hundreds(int(word) * 100, words, i + 2, 2, breaks)  # "9 hundred"
         return word, 1
     glued = _glued_digits(word)
     if glued is not None:
@@ -125,8 +125,8 @@ def _parse_number(
         digit = _single_digit(words[k]) if k < len(words) else None
         if digit is not None:
             return str(digit) * _UNITS[word], k - i + 1
-    if word in _UNITS and _UNITS[word] < 10 and nxt == _HUNDRED:
-        return f"{_UNITS[word]}00", 2
+    if word in _UNITS and 1 <= _UNITS[word] < 10 and nxt in _HUNDREDS:
+        return _finish_hundreds(_UNITS[word] * 100, words, i + 2, 2, breaks)
     if word == "quatre" and nxt in ("vingt", "vingts"):
         return _finish_tens(80, words, i + 2, 2, breaks)
     if word in _TENS:
@@ -136,6 +136,25 @@ def _parse_number(
     if word in _UNITS:
         return str(_UNITS[word]), 1
     return None
+
+
+def _finish_hundreds(
+    value: int, words: list[str], j: int, used: int, breaks: frozenset[int] = frozenset()
+) -> tuple[str, int]:
+    """A number of hundreds and what follows it as one number ("trois cent
+    douze" 312, "deux cent 4" 204, "three hundred and twelve" 312; s9fix
+    class 6): a house number said in words, read as one, like its digits."""
+    if j in breaks or j >= len(words):
+        return str(value), used
+    k = j + 1 if words[j] in ("and", "et") and j + 1 < len(words) else j
+    nxt = words[k]
+    if nxt.isdigit() and len(nxt) <= 2:
+        return str(value + int(nxt)), used + k - j + 1
+    if nxt in _TENS or (nxt in _UNITS and nxt not in ("zero", "o", "oh")):
+        rest = _parse_number(words, k, breaks)
+        if rest is not None and rest[0].isdigit() and int(rest[0]) < 100:
+            return str(value + int(rest[0])), used + k - j + rest[1]
+    return str(value), used
 
 
 def _finish_tens(
