@@ -276,3 +276,40 @@ def test_teen_spelt_with_look_alikes_stays_refused(flt: MessageFilter, text: str
 )
 def test_the_number_ten_is_no_teen(flt: MessageFilter, text: str) -> None:
     assert "minor_sexualisation" not in flt.check(text, ADULT_PUBLIC).reasons, text
+
+
+# Class 6: hundreds said in words make one house number, as digits do.
+ADDRESSES_IN_WORDS = [
+    "trois cent douze rue de la Paix",
+    "j'habite au deux cent 4 bis avenue Victor Hugo",
+    "mon adresse : cinq cent vingt-trois boulevard Voltaire",
+    "j'habite au deux cents quatre-vingt-dix-neuf rue Lecourbe",
+    "i live at three hundred twelve main street",
+    "my address is four hundred and five baker street",
+]
+
+
+@pytest.mark.parametrize("text", ADDRESSES_IN_WORDS)
+def test_a_house_number_in_hundreds_is_masked_for_teens(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, TEEN_DM)
+    assert verdict.decision == "mask", text
+    assert "street_address" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on était trois cents rue de la Paix pour la manif",
+        "one hundred percent agree, main street is great",
+    ],
+)
+def test_a_crowd_or_a_percentage_in_hundreds_is_no_address(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, TEEN_DM).decision == "allow", text
+
+
+def test_hundreds_in_words_read_as_one_number() -> None:
+    from causerie.safety.numbers import digit_view
+
+    assert digit_view("trois cent douze rue").text == "312 rue"
+    assert digit_view("three hundred and twelve main").text == "312 main"
+    assert digit_view("oh seven nine hundred double four").text == "0 7 900 44"
