@@ -241,6 +241,20 @@ class Intent:
     aimed: frozenset[str] = frozenset()
 
 
+# What makes a threat concrete: the sender knows where the reader lives or
+# goes, names their family or home, or shows a weapon. A game, a joke or a
+# laugh never excuses these (review 9: "je sais où t'habites, je vais venir
+# te défoncer mdr", "i know where you live lol" were allowed).
+_CONCRETE = frozenset({"knows_you", "threat_target"})
+
+
+def concrete_threat(message: Scanned) -> bool:
+    """A threat component no game, joke or laughter can excuse."""
+    return any(hit.entry.name in _CONCRETE for hit in message.hits_of("intent")) or any(
+        e in message.text for e in _WEAPON_EMOJI
+    )
+
+
 def laughing(text: str) -> bool:
     """A laughing emoji: "je vais te tuer 😂" is banter, as "mdr" is."""
     return any(emoji in text for emoji in (_LAUGHING_ASCII if text.isascii() else _LAUGHING))
@@ -383,6 +397,8 @@ def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
         for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
         if h.entry.name == "threat"
     ]
+    if concrete_threat(message):
+        return False  # "je sais où t'habites, à fifa aussi"
     if "threat" not in aimed:
         return bool(excuses)
     # A label opens the message and is the noun ("spoiler:"); the verb
@@ -752,8 +768,10 @@ def _read_intent(message: Scanned) -> Intent:
     aimed = frozenset({"threat"}) if _threat_aimed(message, has) else frozenset()
     if aimed and not threat_excused(message, aimed):
         suppressed.discard("threat")  # "spoiler: je vais te défoncer"
-    if laughing(original):
+    if laughing(original) and not concrete_threat(message):
         suppressed.add("threat")
+    if concrete_threat(message):
+        suppressed.discard("threat")  # "je sais où t'habites … mdr"
     # s9fix classes 2-3: an excuse (a suppressor, a report or help cue)
     # cannot clear an attack the message still makes itself: an insult
     # aimed at the reader, a group dehumanised, expelled or whistled at

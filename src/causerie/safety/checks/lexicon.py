@@ -119,11 +119,12 @@ class LexiconCheck:
             found.discard("minor_sexualisation")  # "un pédophile arrêté à Lyon"
         if "hate" in found and reported.hate_talk(message):
             found.discard("hate")  # "the 1488 thing is a nazi code, report it"
-        # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a threat.
+        # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a
+        # threat, never a concrete one (where you live, your family, a weapon).
         aimed = intent.read_intent(message).aimed
         if "threat" in found and intent.threat_excused(message, aimed):
             found.discard("threat")
-        if intent.laughing(message.text):
+        if intent.laughing(message.text) and not intent.concrete_threat(message):
             found.discard("threat")
         if intent.VICTIM_NARRATION:
             # Never a threat still aimed at the reader (s9fix class 2).

@@ -186,6 +186,8 @@ class ModelCheck:
             excused |= message.victim_excuses()
         excused |= reported.model_excuses(message)
         excused |= _rule_excuses(message)
+        if intent.concrete_threat(message):
+            excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
         return [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)
