@@ -72,6 +72,7 @@ eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
 
 train: $(STAMP)  ## Train the safety filter's learned layer (train splits only; docs/safety.md)
 	$(BIN)/python eval/train.py
+	$(BIN)/python eval/train_gate.py
 
 screenshots: $(STAMP)  ## PNGs of the main screens into docs/screenshots/
 	$(BIN)/python scripts/screenshots.py

@@ -42,6 +42,7 @@ from corpus import (
 )
 from metrics import Decision, counts, early, erde, latency_f1, prf
 
+from causerie.safety import gate
 from causerie.safety import model as learned
 from causerie.safety.checks.model import REASON_PREFIX
 from causerie.safety.checks.personal_data import find_personal_data
@@ -314,6 +315,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--rules-only", action="store_true", help="without the learned layer")
+    parser.add_argument("--no-gate", action="store_true", help="without the conversation gate")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument("--export", type=Path)
     parser.add_argument("--author", help="only this author's folder (independent splits)")
@@ -324,7 +326,9 @@ def main() -> None:
         return
     if args.rules_only:
         learned.ENABLED = False
+    gate.ENABLED = not args.no_gate
     print("learned layer:", "off (rules only)" if args.rules_only else "on")
+    print("conversation gate:", "on" if gate.active() else "off")
     for split in SPLITS if args.split == "all" else (args.split,):
         print(f"\n# Split: {split}")
         if split == "train":

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from causerie.safety import gate
 from causerie.safety import personal_data as pd
 from causerie.safety import signals as sig
 from causerie.safety.detect import Found, detect_in_context
@@ -212,6 +213,10 @@ class Assessment:
     level: str  # "none" | "low" | "medium" | "high"
     signals: list[Signal]
     suspect_id: str | None = None
+    # The learned gate's probability when it was asked, and why the level
+    # is what it is (``gate.review``): shown to moderators.
+    gate: float | None = None
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +238,9 @@ class ConversationState:
     # the message that gave them: a phone number given in pieces over a few
     # messages is found when the pieces make one (bounded: a few digits).
     number_parts: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    # The learned layer's highest probability per category so far (the
+    # gate's features; bounded by the number of categories).
+    peaks: Mapping[str, float] = field(default_factory=dict)
     # A cache, not part of the state's value: the scores ``assess`` computed
     # for this state, per sender. ``add_message`` carries the other senders'
     # over when the message changed nothing their score reads (stated ages,
@@ -329,6 +337,7 @@ class ConversationScorer:
                 frames=opened,
                 number_parts=parts,
                 strength=strength,
+                peaks=gate.peaks_after(state.peaks, text),
                 sender_scores=_other_scores(state, sender_id, counts, stated, opened),
             ),
             new,
@@ -350,7 +359,7 @@ class ConversationScorer:
             state.first_seen.values(),
             key=lambda s: (s.sender_id != suspect, s.message_index, s.name),
         )
-        return Assessment(risk, level_for(risk), ordered, suspect)
+        return gate.review(self, state, Assessment(risk, level_for(risk), ordered, suspect), known)
 
     def sender_score(self, state: ConversationState, sender: str) -> float:
         """The evidence against one sender (see the module docstring)."""

@@ -59,6 +59,10 @@ async def open_risk_case(
                 "room": room_id,
                 "risk": assessment.risk,
                 "level": assessment.level,
+                # The learned gate's word (safety/gate.py): why a medium
+                # was raised, confirmed or never gated.
+                "gate": assessment.gate,
+                "reasons": list(assessment.reasons),
             },
             context=recent,
             user_ids=members,

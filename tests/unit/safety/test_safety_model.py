@@ -17,6 +17,7 @@ import pytest
 from eval.train import write_npz
 
 from causerie.domain.moderation import refusal_opens_case
+from causerie.safety import gate
 from causerie.safety import model as learned
 from causerie.safety.checks.lexicon import LexiconCheck
 from causerie.safety.checks.links import LinkCheck
@@ -369,6 +370,9 @@ def test_a_model_signal_just_over_its_threshold_weighs_less_than_a_sure_one(
     `medium` by such signals alone."""
     model = _unsure_model("hate", TRIGGER, filter_threshold)
     monkeypatch.setattr(model_signals, "shipped_model", lambda: model)
+    # The rules' weighing (the learned gate reads the shipped model's
+    # categories; its own use is tested in test_safety_gate.py).
+    monkeypatch.setattr(gate, "ENABLED", False)
     scorer = ConversationScorer()
     state = scorer.start([Participant("a", 30, 60.0), Participant("b", 31, 60.0)])
     state, new = scorer.add_message(state, "a", TRIGGER)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from causerie.safety import gate
 from causerie.safety.scorer import (
     ConversationScorer,
     ConversationState,
@@ -256,10 +257,17 @@ _ADULTS = (
 
 
 def _level(messages: list[tuple[str, str]]) -> str:
+    """The rules' level: frames are the hand scorer's business (the learned
+    gate on top is tested in test_safety_gate.py; it may keep a lone
+    hateful message at low, eval/README.md session 9)."""
     state = SCORER.start(list(_ADULTS))
     for sender, text in messages:
         state, _ = SCORER.add_message(state, sender, text)
-    return SCORER.assess(state).level
+    enabled, gate.ENABLED = gate.ENABLED, False
+    try:
+        return SCORER.assess(state).level
+    finally:
+        gate.ENABLED = enabled
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,14 @@ def found(text: str, participants: Iterable[_Person]) -> list[Found]:
     ]
 
 
+def probabilities(text: str) -> dict[str, float]:
+    """Every category's probability for one message (remembered by the
+    model: the filter and ``found`` asked for the same text)."""
+    if not learned.ENABLED:
+        return {}
+    return shipped_model().predict(text, scan(text).normalised.text)
+
+
 def confidence(probability: float, low: float, high: float | None) -> float:
     """How sure the model is, from 0 at the scorer's threshold ``low`` to 1
     at the filter's ``high`` and above (the high-precision one; without

@@ -1,0 +1,133 @@
+"""Out-of-fold per-message models for the gate's features, light version.
+
+``eval/tune.py``'s folds run ``train.build`` for each group of authors: a
+5-fold inner cross-validation per category to choose thresholds, then the
+final fit (six fits per category). The gate only needs each held-out
+author's probabilities from a model that never read them, so a light fold
+fits each category once, on the same examples with the same settings as
+``build`` (``train.examples_from``, ``matrix``, ``fit``, seed), and borrows
+the shipped model's thresholds and signal weights (chosen by ``build`` on
+all the data: the same thresholds the shipped gate will see beside it).
+About six times cheaper; ``train_gate.py --tune-folds`` uses tune's folds.
+
+Groups: ``--folds K`` round-robin over the sorted authors, exactly as
+``tune.load_folds(groups_of=K)``. Cached under ``cache`` by a key of the
+training data and the sources the model depends on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import (
+    CATEGORIES,
+    LabelledConversation,
+    LabelledMessage,
+    read_conversations,
+    read_messages,
+)
+from train import (
+    MIN_POSITIVES,
+    MODEL_DIR,
+    PRUNE,
+    SKIPPED,
+    TRAIN_SPLITS,
+    WEAK,
+    examples_from,
+    fit,
+    matrix,
+    write_npz,
+)
+from tune import Fold, _key
+
+from causerie.safety.model import DEFAULT_SETTINGS, load_model, shipped_model
+
+
+def _light_build(
+    messages: list[LabelledMessage], conversations: list[LabelledConversation], seed: int
+) -> tuple[list[str], bytes]:
+    """The categories and weights file of one light fold (``build``'s choice
+    of categories, one fit each)."""
+    settings = dict(DEFAULT_SETTINGS)
+    examples = examples_from(messages, conversations)
+    counts = Counter(label for e in examples if e.clean for label in e.labels)
+    weak = Counter(label for e in examples if not e.clean for label in e.labels)
+    categories = [
+        c for c in CATEGORIES if c not in SKIPPED and counts[c] + weak[c] * WEAK >= MIN_POSITIVES
+    ]
+    x = matrix([e.text for e in examples], settings)
+    present = np.unique(x.indices)
+    x = x[:, present].tocsr()
+    weights = np.asarray([e.weight for e in examples])
+    biases, columns = [], []
+    for category in categories:
+        y = np.asarray([category in e.labels for e in examples], dtype=np.int64)
+        model = fit(x, y, weights, seed)
+        biases.append(float(model.intercept_[0]))
+        columns.append(model.coef_[0].astype(np.float32))
+    dense = np.stack(columns, axis=1)
+    used = np.flatnonzero(np.abs(dense).max(axis=1) > PRUNE)
+    blob = write_npz(
+        {
+            "keys": present[used].astype(np.uint32),
+            "weights": dense[used].astype(np.float16),
+            "bias": np.asarray(biases, dtype=np.float16),
+        }
+    )
+    return categories, blob
+
+
+def _meta(categories: list[str], blob: bytes) -> dict[str, Any]:
+    """The shipped model's settings, thresholds and weights, for these weights."""
+    shipped = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    meta = {key: shipped[key] for key in ("format", "settings", "thresholds", "scorer_thresholds")}
+    meta["signal_weights"] = {c: w for c, w in shipped["signal_weights"].items() if c in categories}
+    meta["categories"] = categories
+    meta["weights_sha256"] = hashlib.sha256(blob).hexdigest()
+    return meta
+
+
+def install(fold: Fold) -> None:
+    """Put this fold's model in place of the shipped one (as ``tune.configure``
+    does), its held-out texts predicted once."""
+    model = load_model(json.dumps(fold.meta).encode(), fold.blob)
+    model._recent = dict(fold.probs)
+    shipped_model().__dict__.update(model.__dict__)
+
+
+def light_folds(cache: Path, seed: int, groups_of: int) -> list[Fold]:
+    messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
+    conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
+    authors = sorted({m.author for m in messages} - {"legacy"})
+    groups = [authors[i::groups_of] for i in range(groups_of) if authors[i::groups_of]]
+    cache.mkdir(parents=True, exist_ok=True)
+    folds = []
+    for group in groups:
+        train_m = [m for m in messages if m.author not in group]
+        train_c = [c for c in conversations if c.author not in group]
+        path = cache / f"light-{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
+        if path.is_file():
+            categories, blob = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
+        else:
+            print(f"training (light) without {', '.join(group)}…", file=sys.stderr)
+            categories, blob = _light_build(train_m, train_c, seed)
+            path.write_bytes(pickle.dumps((categories, blob)))
+        meta = _meta(categories, blob)
+        model = load_model(json.dumps(meta).encode(), blob)
+        for author in group:
+            held_m = [m for m in messages if m.author == author]
+            held_c = [c for c in conversations if c.author == author]
+            texts = {x["text"] for c in held_c for x in c.messages}
+            probs = {text: model.probabilities(text) for text in texts}
+            folds.append(Fold(author, meta, blob, {}, held_m, held_c, probs))
+    return folds

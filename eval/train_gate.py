@@ -1,0 +1,306 @@
+"""Train the conversation gate (``make train``, after ``eval/train.py``).
+
+    .venv/bin/python eval/train_gate.py [--dry-run] [--folds 6] [--cache DIR]
+
+The gate (``causerie.safety.gate``) is a logistic regression over features
+of the scorer's state after each message. Its training rows are every
+prefix of every conversation of the training split's independent authors:
+a prefix of a risky conversation is positive from its first worrying
+message on, negative before; every prefix of a benign one is negative.
+The features must look like the ones the gate will see on text nobody
+trained on, so the learned layer's probabilities come from out-of-fold
+models: ``eval/tune.py``'s folds (``--folds 6`` round-robin groups of
+authors, each model trained without its group, cached under ``--cache``),
+the scorer run with each fold's model on its held-out authors. (The legacy
+``eval/dev`` conversations are never held out by a fold: they are not rows.)
+
+Thresholds: ``agree`` (confirms the rules' ``medium``) and ``alone``
+(medium on the gate's word) are chosen on the gate's own out-of-fold
+probabilities (a gate per group of authors, trained on the others'), as
+the pair with the best conversation precision whose recall keeps
+``RECALL_FLOOR``. The shipped gate is then fitted on every row and written
+to ``src/causerie/safety/model/gate.json`` with its SHA-256; its section of
+``MODEL_CARD.md`` is rewritten. ``eval/corpus/test`` is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import LabelledConversation
+from gate_folds import install, light_folds
+from run import _participants
+from train import MODEL_DIR
+from tune import ROOT, Fold, configure, load_folds
+
+from causerie.safety import gate
+from causerie.safety.scorer import ConversationScorer
+
+C = 0.3
+SEED = 12
+RECALL_FLOOR = 0.90
+AGREE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
+ALONE_GRID = (2.0, 0.99, 0.97, 0.95, 0.9, 0.85)  # 2.0: never alone
+CARD_MARK = "\n## Conversation gate"
+
+
+@dataclass(slots=True)
+class Conv:
+    """One conversation's prefixes: features, the rules' flag, never gated."""
+
+    conv: LabelledConversation
+    group: int
+    x: np.ndarray  # prefixes x features
+    rule: np.ndarray  # the rules' level is medium or high
+    protected: np.ndarray  # flagged and never gated
+    label: np.ndarray  # positive prefix
+
+
+def rows_of(conv: LabelledConversation, group: int) -> Conv:
+    """Score every prefix with the gate off (the rules' level) and read its
+    features as the gate would."""
+    scorer = ConversationScorer()
+    state = scorer.start(_participants(conv), conv.room_kind)
+    xs, rule, prot, label = [], [], [], []
+    zeros = [0.0] * len(gate.FEATURES)
+    for index, message in enumerate(conv.messages):
+        state, _ = scorer.add_message(state, message["from"], message["text"])
+        found = scorer.assess(state)
+        flagged = found.level in gate.FLAGGED
+        xs.append(
+            gate.features(scorer, state, found, state.sender_scores) if found.suspect_id else zeros
+        )
+        rule.append(flagged)
+        prot.append(flagged and gate.protected(scorer, state, found) is not None)
+        worrying = conv.first_worrying if conv.first_worrying is not None else 0
+        label.append(conv.risky and index >= worrying)
+    return Conv(conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label))
+
+
+def collect(folds: list[Fold], groups: dict[str, int], light: bool) -> list[Conv]:
+    """Every held-out conversation's prefixes, each scored with the model
+    of its own fold."""
+    enabled, gate.ENABLED = gate.ENABLED, False
+    try:
+        out = []
+        for fold in folds:
+            if light:
+                install(fold)
+            else:
+                configure(fold, {"teen": 0.85, "adult": 0.92}, {"teen": 0.6, "adult": 0.7}, 1.5)
+            out += [rows_of(c, groups[fold.author]) for c in fold.conversations]
+        return out
+    finally:
+        gate.ENABLED = enabled
+
+
+def fit(convs: list[Conv]) -> tuple[np.ndarray, float]:
+    """Coefficients on the raw features (standardisation folded in) and bias."""
+    x = np.concatenate([c.x for c in convs])
+    y = np.concatenate([c.label for c in convs])
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=SEED)
+    model.fit((x - mean) / std, y)
+    coef = model.coef_[0] / std
+    bias = float(model.intercept_[0] - (coef * mean).sum())
+    return coef, bias
+
+
+def probabilities(convs: list[Conv], coef: np.ndarray, bias: float) -> list[np.ndarray]:
+    return [1.0 / (1.0 + np.exp(-np.clip(c.x @ coef + bias, -50, 50))) for c in convs]
+
+
+def first_flags(
+    convs: list[Conv], probs: list[np.ndarray], agree: float, alone: float
+) -> list[int | None]:
+    """The first flagged prefix of each conversation with the gate."""
+    out = []
+    for c, p in zip(convs, probs, strict=True):
+        flag = c.protected | (c.rule & (p >= agree)) | (p >= alone)
+        hits = np.flatnonzero(flag)
+        out.append(int(hits[0]) if len(hits) else None)
+    return out
+
+
+def rule_flags(convs: list[Conv], at: float | None = None) -> list[int | None]:
+    """The first flagged prefix of the rules alone (risk >= ``at``, or the
+    scorer's own level when None)."""
+    risk = gate.FEATURES.index("risk")
+    out = []
+    for c in convs:
+        flag = c.rule if at is None else c.x[:, risk] >= at
+        hits = np.flatnonzero(flag)
+        out.append(int(hits[0]) if len(hits) else None)
+    return out
+
+
+def scores(convs: list[Conv], flags: list[int | None]) -> dict[str, Any]:
+    """P / R / within one message, overall and per language."""
+    out: dict[str, Any] = {}
+    for key in ("all", "fr", "en"):
+        pairs = [(c, f) for c, f in zip(convs, flags, strict=True) if key in ("all", c.conv.lang)]
+        tp = sum(c.conv.risky and f is not None for c, f in pairs)
+        fp = sum(not c.conv.risky and f is not None for c, f in pairs)
+        fn = sum(c.conv.risky and f is None for c, f in pairs)
+        within = sum(
+            c.conv.risky and f is not None and f - (c.conv.first_worrying or 0) <= 1
+            for c, f in pairs
+        )
+        out[key] = {
+            "p": tp / max(tp + fp, 1), "r": tp / max(tp + fn, 1), "tp": tp, "fp": fp, "fn": fn,
+            "within1": within, "risky": tp + fn,
+        }  # fmt: skip
+    return out
+
+
+def oof_probabilities(convs: list[Conv]) -> list[np.ndarray]:
+    """Each conversation's probabilities from a gate trained without its group."""
+    probs: list[np.ndarray] = [np.empty(0)] * len(convs)
+    for group in sorted({c.group for c in convs}):
+        coef, bias = fit([c for c in convs if c.group != group])
+        held = [i for i, c in enumerate(convs) if c.group == group]
+        for i, p in zip(held, probabilities([convs[i] for i in held], coef, bias), strict=True):
+            probs[i] = p
+    return probs
+
+
+def choose(convs: list[Conv], probs: list[np.ndarray]) -> tuple[float, float, dict[str, Any]]:
+    """The (agree, alone) pair with the best precision at recall >= the
+    floor (best F1 when none keeps it)."""
+    best: tuple[tuple[float, ...], float, float, dict[str, Any]] | None = None
+    for alone in ALONE_GRID:
+        for agree in AGREE_GRID:
+            s = scores(convs, first_flags(convs, probs, agree, alone))["all"]
+            f1 = 2 * s["p"] * s["r"] / max(s["p"] + s["r"], 1e-9)
+            key = (float(s["r"] >= RECALL_FLOOR), s["p"] if s["r"] >= RECALL_FLOOR else f1, s["r"])
+            if best is None or key > best[0]:
+                best = (key, agree, alone, s)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def load(cache: Path, folds_k: int, seed: int, tune_folds: bool = False) -> list[Conv]:
+    """The rows, cached beside the folds by what they depend on: the
+    folds, the safety package's code and data (the model's files aside:
+    a fold replaces them)."""
+    folds = (
+        load_folds(cache, seed, None, groups_of=folds_k)
+        if tune_folds
+        else light_folds(cache, seed, folds_k)
+    )
+    digest = hashlib.sha256(f"{tune_folds} {folds_k} {seed}".encode())
+    for fold in folds:
+        digest.update(fold.blob)
+        digest.update(json.dumps(fold.meta, sort_keys=True).encode())
+    safety = ROOT / "src" / "causerie" / "safety"
+    for path in sorted(safety.rglob("*")):
+        if (path.is_file() and path.suffix in (".py", ".txt", ".tsv")) or path.name == "model.json":
+            digest.update(path.read_bytes())
+    rows = cache / f"gate-rows-{digest.hexdigest()[:16]}.pkl"
+    if rows.is_file():
+        return pickle.loads(rows.read_bytes())  # type: ignore[no-any-return]  # noqa: S301
+    authors = sorted({f.author for f in folds})
+    groups = {a: i % folds_k for i, a in enumerate(authors)}
+    out = collect(folds, groups, not tune_folds)
+    rows.write_bytes(pickle.dumps(out))
+    return out
+
+
+def card_section(body: dict[str, Any]) -> str:
+    t = body["training"]
+    lines = [
+        CARD_MARK.strip(),
+        "",
+        "Written by `eval/train_gate.py` (`make train`). A logistic regression over"
+        f" {len(body['features'])} features of the conversation scorer's state after each"
+        " message (`causerie/safety/gate.py`), trained on every prefix of the training split's"
+        f" {t['conversations']} conversations of independent authors ({t['prefixes']} prefixes,"
+        f" {t['positives']} positive: from the first worrying message on). The learned layer's"
+        f" probabilities in its features are out of fold ({t['folds']} groups of authors, each"
+        " scored by a model that never read it). scikit-learn lbfgs, balanced class weights,"
+        f" C={body['training']['C']}; `gate.json` has SHA-256 `{body['sha256']}`, checked at load.",
+        "",
+        f"- `agree` = {body['thresholds']['agree']}: the rules' `medium` stands only at or above"
+        " this probability; below, the level is `low` and its reasons give the probability.",
+        f"- `alone` = {body['thresholds']['alone']}: medium on the gate's word alone (above 1:"
+        " never).",
+        "- Never gated: recruitment and sextortion, an adult with a minor and sexual or grooming"
+        " signals, a rule's threat of violence that no frame excuses.",
+        f"- Out-of-fold (gate per group of authors), thresholds chosen there: P {t['oof']['p']:.3f}"
+        f" R {t['oof']['r']:.3f}, within one message {t['oof']['within1']}/{t['oof']['risky']}"
+        f" (rules alone: P {t['rules']['p']:.3f} R {t['rules']['r']:.3f}). Nested figures:"
+        " eval/README.md.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(body: dict[str, Any]) -> None:
+    (MODEL_DIR / "gate.json").write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+    card = MODEL_DIR / "MODEL_CARD.md"
+    text = card.read_text(encoding="utf-8")
+    text = text.split(CARD_MARK)[0].rstrip("\n") + "\n\n" + card_section(body)
+    card.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=6)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "causerie-tune")
+    parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--tune-folds", action="store_true", help="eval/tune.py's folds, not the light ones"
+    )
+    args = parser.parse_args()
+    convs = load(args.cache, args.folds, args.seed, args.tune_folds)
+    probs = oof_probabilities(convs)
+    agree, alone, oof = choose(convs, probs)
+    rules = scores(convs, rule_flags(convs))["all"]
+    print(f"out of fold: agree {agree} alone {alone}: {oof}; rules alone: {rules}")
+    coef, bias = fit(convs)
+    from causerie.safety.model import shipped_model
+
+    body: dict[str, Any] = {
+        "format": gate.FORMAT,
+        "features": list(gate.FEATURES),
+        "coefficients": [round(float(w), 6) for w in coef],
+        "bias": round(bias, 6),
+        "thresholds": {"agree": agree, "alone": alone},
+        "categories": list(shipped_model().categories),
+        "training": {
+            "C": C,
+            "folds": args.folds,
+            "seed": args.seed,
+            "recall_floor": RECALL_FLOOR,
+            "conversations": len(convs),
+            "prefixes": int(sum(len(c.label) for c in convs)),
+            "positives": int(sum(c.label.sum() for c in convs)),
+            "oof": oof,
+            "rules": rules,
+        },
+    }
+    body["sha256"] = gate.digest(body)
+    for name, w in sorted(zip(gate.FEATURES, coef, strict=True), key=lambda t: -abs(t[1]))[:12]:
+        print(f"  {name:<28} {w:+.3f}")
+    if not args.dry_run:
+        write(body)
+        print(f"wrote gate.json, sha256 {body['sha256']}")
+
+
+if __name__ == "__main__":
+    main()

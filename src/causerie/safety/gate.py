@@ -1,0 +1,276 @@
+"""A learned second opinion on the conversation scorer (session 9, s9gate).
+
+The scorer's hand-set weights and bonuses flag many benign look-alikes
+(a date that mentions the night and no camera, friends' banter, talk about
+a scam): no hand threshold on its risk reaches precision 0.95 with recall
+0.90 (eval/README.md). The gate is a logistic regression over a few dozen
+numbers read from the scorer's state after each message (the riskiest
+sender's risk and the next one's, which families of signals that sender
+produced, the learned layer's highest probability per category so far, who
+is a minor, account ages, how long since the first signal). It is trained
+by ``eval/train_gate.py`` on out-of-fold features (the per-message model
+that produced an author's probabilities never read that author) and
+shipped as coefficients in ``model/gate.json`` with their SHA-256.
+
+Use (``review``): a conversation reaches ``medium`` only when the rules'
+risk says so AND the gate's probability reaches ``agree``, or when the gate
+alone reaches ``alone``. A rules' ``medium`` the gate does not confirm
+stays ``low``, with the probability in its reasons. Never gated
+(``protected``): the seed's crimes (recruitment, sextortion), an adult
+talking with a minor with sexual or grooming signals, a rule's threat of
+violence that no frame excuses, a minor's own contact details given out
+(the scorer's masked-data floor). Single-message verdicts never read it.
+
+Cost: the features are read from the bounded state (signal kinds per
+sender, one maximum per category), never from the messages: O(1) per
+message whatever the conversation's length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from causerie.safety import model as learned
+from causerie.safety import signals as sig
+from causerie.safety.model import signals as model_signals
+
+if TYPE_CHECKING:
+    from causerie.safety.scorer import Assessment, ConversationScorer, ConversationState
+
+# Off switch (rules-only figures, or a misbehaving gate in production):
+# the scorer's level is then the rules' alone. Off with the learned layer
+# too: its features are the learned layer's probabilities.
+ENABLED = True
+FORMAT = 1
+FLAGGED = ("medium", "high")
+
+# Families of signals, by what they are evidence of (rule and model names).
+FAMILIES: dict[str, frozenset[str]] = {
+    "grooming": sig.GROOMING_OPENERS
+    | {"flattery", "secrecy", "photo_request", "location_question", "model_grooming"},
+    "meeting": sig.AMBUSH_DETAILS | sig.MEETING_SIGNALS | {"model_ambush"},
+    "recruitment": sig.RECRUITMENT_VICTIM
+    | sig.RECRUITMENT_MOVES
+    | {"recruitment", "model_recruitment"},
+    "sextortion": sig.SEXTORTION_PARTS | {"sextortion", "model_sextortion"},
+    "violence": frozenset({"threat", "model_threat", "harassment", "model_harassment", "insult"}),
+    "hate": frozenset({"hate", "model_hate"}),
+    "scam": frozenset({"scam", "model_scam", "gift_offer"}),
+    "contact": frozenset(
+        {"personal_data", "model_personal_data", "off_platform", "model_off_platform"}
+    ),
+    "doxxing": frozenset({"doxxing", "model_doxxing"}),
+    "sexual": frozenset({"sexual_content", "model_sexual_content"}),
+    "minor_sexualisation": frozenset({"minor_sexualisation", "model_minor_sexualisation"}),
+    "age_mismatch": frozenset({"age_mismatch"}),
+}
+# Categories of the learned layer whose highest probability so far is a feature.
+PEAK_CATEGORIES = (
+    "grooming", "ambush", "recruitment", "sextortion", "threat", "harassment", "hate",
+    "scam", "personal_data", "doxxing", "off_platform", "minor_sexualisation",
+    "sexual_content",
+)  # fmt: skip
+FEATURES: tuple[str, ...] = (
+    "risk",
+    "other_risk",
+    "rule_kinds",
+    "model_kinds",
+    "families",
+    *(f"family_{name}" for name in FAMILIES),
+    "framed",
+    *(f"peak_{name}" for name in PEAK_CATEGORIES),
+    "talks_to_minor",
+    "minor_present",
+    "age_gap",
+    "new_account",
+    "verified",
+    "public",
+    "since_first",
+    "length",
+    "repeats",
+    "other_kinds",
+)
+# Never gated: what an adult says to a minor when it is sexual or grooming.
+_MINOR_SIGNALS = frozenset(
+    {"sexual_content", "model_sexual_content", "minor_sexualisation",
+     "model_minor_sexualisation", "model_grooming", "photo_request", "secrecy",
+     "parents_absent", "special_bond", "gift_offer", "meeting_alone", "private_place",
+     "isolated_place", "off_platform", "age_question", "school_question", "flattery",
+     "meeting_proposal", "meeting_night", "location_question", "model_ambush"}
+)  # fmt: skip
+_ADULT_AGE = 18
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    bias: float
+    agree: float  # confirms the rules' medium at or above this probability
+    alone: float  # raises a conversation to medium on its own (> 1: never)
+    categories: tuple[str, ...]
+
+    def probability(self, values: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.coefficients, values, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+class GateIntegrityError(RuntimeError):
+    """gate.json does not match its SHA-256, this code's features or the
+    learned layer's categories."""
+
+
+def digest(body: Mapping[str, Any]) -> str:
+    """SHA-256 of the gate's content (every key but ``sha256``), canonical JSON."""
+    content = {k: v for k, v in body.items() if k != "sha256"}
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+    ).hexdigest()
+
+
+def load_gate(raw: bytes, categories: Sequence[str]) -> Gate:
+    body = json.loads(raw)
+    if body.get("sha256") != digest(body):
+        raise GateIntegrityError("gate.json's SHA-256 does not match its content")
+    if body.get("format") != FORMAT or tuple(body["features"]) != FEATURES:
+        raise GateIntegrityError("gate.json was trained on other features: train it again")
+    if tuple(body["categories"]) != tuple(categories):
+        raise GateIntegrityError("gate.json was trained with other model categories")
+    return Gate(
+        FEATURES,
+        tuple(float(w) for w in body["coefficients"]),
+        float(body["bias"]),
+        float(body["thresholds"]["agree"]),
+        float(body["thresholds"]["alone"]),
+        tuple(body["categories"]),
+    )
+
+
+@cache
+def shipped_gate() -> Gate:
+    raw = resources.files("causerie.safety.model").joinpath("gate.json").read_bytes()
+    return load_gate(raw, learned.shipped_model().categories)
+
+
+def active() -> bool:
+    return ENABLED and learned.ENABLED
+
+
+def peaks_after(peaks: Mapping[str, float], text: str) -> Mapping[str, float]:
+    """``peaks`` (highest probability per category so far) after one more
+    message; the same object when nothing rose."""
+    if not learned.ENABLED:
+        return peaks
+    probs = model_signals.probabilities(text)
+    rose = {c: p for c in PEAK_CATEGORIES if (p := probs.get(c, 0.0)) > peaks.get(c, 0.0)}
+    return {**peaks, **rose} if rose else peaks
+
+
+def _names(state: ConversationState, sender: str | None) -> set[str]:
+    return {name for who, name in state.counts if who == sender}
+
+
+def protected(
+    scorer: ConversationScorer, state: ConversationState, assessment: Assessment
+) -> str | None:
+    """Why this assessment's level is never gated, or None."""
+    from causerie.safety.scorer import crimes_of  # the scorer imports this module
+
+    crimes = crimes_of(assessment)
+    if crimes:
+        return sorted(crimes)[0]
+    suspect = assessment.suspect_id
+    names = _names(state, suspect)
+    if suspect is not None and names & _MINOR_SIGNALS and scorer._talks_to_minor(state, suspect):
+        return "adult_minor"
+    if "threat" in names and "threat" not in scorer._framed(state, suspect or ""):
+        return "threat"
+    # A minor's (or a days-old account's) own contact details given out: the
+    # scorer's deliberate medium floor (session 7), a child-safety case.
+    if "personal_data" in names and suspect and scorer._masked_sharer(state, suspect):
+        return "masked_contact"
+    return None
+
+
+def features(
+    scorer: ConversationScorer,
+    state: ConversationState,
+    assessment: Assessment,
+    scores: Mapping[str, float],
+) -> list[float]:
+    """The gate's inputs, in ``FEATURES`` order, read from the state only."""
+    from causerie.safety.scorer import SCALE  # the scorer imports this module
+
+    suspect = assessment.suspect_id or ""
+    names = _names(state, suspect)
+    others = sorted((s for who, s in scores.items() if who != suspect), reverse=True)
+    other_risk = 1.0 - math.exp(-others[0] / SCALE) if others else 0.0
+    rule = [n for n in names if not n.startswith(model_signals.PREFIX)]
+    families = [
+        sum(model_signals.weight(n) for n in names & members) for members in FAMILIES.values()
+    ]
+    peaks = state.peaks
+    me = state.participants.get(suspect)
+    ages = [
+        a
+        for who in set(state.participants) | {who for who, _ in state.counts}
+        if (a := scorer._age(state, who)) is not None
+    ]
+    first = min((s.message_index for s in assessment.signals if s.sender_id == suspect),
+                default=state.message_count)  # fmt: skip
+    return [
+        assessment.risk,
+        other_risk,
+        float(len(rule)),
+        float(len(names) - len(rule)),
+        float(sum(f > 0 for f in families)),
+        *families,
+        float(len(names & scorer._framed(state, suspect))),
+        *(peaks.get(c, 0.0) for c in PEAK_CATEGORIES),
+        float(bool(suspect) and scorer._talks_to_minor(state, suspect)),
+        float(any(a < _ADULT_AGE for a in ages)),
+        min(max(ages) - min(ages), 20) / 10.0 if ages else 0.0,
+        float(me is not None and me.account_age_days is not None and me.account_age_days < 7),
+        float(me is not None and me.verified),
+        float(not state.is_private),
+        math.log1p(state.message_count - first),
+        math.log1p(state.message_count),
+        math.log1p(sum(c for (who, _), c in state.counts.items() if who == suspect)),
+        float(len({n for who, n in state.counts if who != suspect})),
+    ]
+
+
+def review(
+    scorer: ConversationScorer,
+    state: ConversationState,
+    assessment: Assessment,
+    scores: Mapping[str, float],
+) -> Assessment:
+    """The assessment with the gate's level and its reasons."""
+    if not active() or assessment.suspect_id is None:
+        return assessment
+    gate = shipped_gate()
+    flagged = assessment.level in FLAGGED
+    if not flagged and gate.alone > 1.0:
+        return assessment  # nothing to confirm, nothing the gate may raise
+    reason = protected(scorer, state, assessment) if flagged else None
+    if reason is not None:
+        return replace(assessment, reasons=(f"gate: never gated ({reason})",))
+    p = gate.probability(features(scorer, state, assessment, scores))
+    shown = f"gate p={p:.2f}"
+    if flagged and p >= gate.agree:
+        return replace(assessment, gate=p, reasons=(f"{shown} confirms (>= {gate.agree:.2f})",))
+    if flagged:
+        why = f"{shown} below {gate.agree:.2f}: the rules' {assessment.level} is not confirmed"
+        return replace(assessment, level="low", gate=p, reasons=(why,))
+    if p >= gate.alone:
+        why = f"{shown} >= {gate.alone:.2f}: medium on the gate alone"
+        return replace(assessment, level="medium", gate=p, reasons=(why,))
+    return replace(assessment, gate=p)

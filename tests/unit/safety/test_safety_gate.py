@@ -1,0 +1,250 @@
+"""The conversation gate (session 9, s9gate): a learned second opinion on the
+scorer's ``medium``, which can never suppress the crimes.
+
+The gate's decisions are driven here by stand-in gates (every coefficient
+zero, the bias setting the probability) so that each test says what the
+rule of use does whatever the shipped coefficients; the shipped file is
+checked for integrity and for what it may never change."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from importlib import resources
+
+import pytest
+
+from causerie.safety import gate
+from causerie.safety.model import shipped_model
+from causerie.safety.pipeline import MessageFilter, SenderContext
+from causerie.safety.scorer import ConversationScorer, ConversationState, Participant
+
+SCORER = ConversationScorer()
+
+
+def stand_in(p: float, agree: float = 0.5, alone: float = 2.0) -> gate.Gate:
+    """A gate whose probability is ``p`` for every conversation."""
+    bias = math.log(p / (1 - p))
+    zeros = (0.0,) * len(gate.FEATURES)
+    return gate.Gate(gate.FEATURES, zeros, bias, agree, alone, shipped_model().categories)
+
+
+@pytest.fixture
+def doubting(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A gate that never confirms anything (p = 0.05)."""
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.05))
+    yield
+
+
+def run(
+    messages: list[tuple[str, str]], ages: dict[str, int] | None = None, days: float = 60.0
+) -> ConversationState:
+    ages = ages or {"a": 30, "b": 30}
+    people = [Participant(p, declared_age=age, account_age_days=days) for p, age in ages.items()]
+    state = SCORER.start(people)
+    for sender, text in messages:
+        state, _ = SCORER.add_message(state, sender, text)
+    return state
+
+
+# Adults, the rules' medium or more, none of the never-gated crimes.
+ORDINARY_MEDIUM = [
+    [("a", "t'es qu'une grosse merde, personne t'aime"), ("a", "va te pendre sérieux")],
+    [("a", "you're a worthless idiot"), ("a", "nobody wants you here, loser, kill yourself")],
+    [("a", "envoie 500€ en carte paysafecard"), ("a", "c'est urgent envoie l'argent maintenant")],
+    [("a", "on se voit ce soir ?"), ("a", "viens seule, pas de caméra, vers minuit")],
+]
+
+
+@pytest.mark.parametrize("messages", ORDINARY_MEDIUM)
+def test_a_medium_the_gate_does_not_confirm_stays_low_and_says_why(
+    doubting: None, messages: list[tuple[str, str]]
+) -> None:
+    state = run(messages)
+    enabled, gate.ENABLED = gate.ENABLED, False
+    try:
+        rules = SCORER.assess(state)
+    finally:
+        gate.ENABLED = enabled
+    if rules.level not in gate.FLAGGED or gate.protected(SCORER, state, rules):
+        pytest.skip(f"the rules say {rules.level} here: nothing for the gate to review")
+    gated = SCORER.assess(state)
+    assert gated.level == "low"
+    assert gated.risk == rules.risk  # the rules' risk is still shown
+    assert gated.gate == pytest.approx(0.05)
+    assert any("p=0.05" in r and "not confirmed" in r for r in gated.reasons)
+
+
+@pytest.mark.parametrize("messages", ORDINARY_MEDIUM)
+def test_a_confident_gate_keeps_the_rules_level(
+    monkeypatch: pytest.MonkeyPatch, messages: list[tuple[str, str]]
+) -> None:
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.9))
+    state = run(messages)
+    gated = SCORER.assess(state)
+    gate.ENABLED = False
+    try:
+        rules = SCORER.assess(state)
+    finally:
+        gate.ENABLED = True
+    assert gated.level == rules.level
+    if rules.level in gate.FLAGGED and gated.gate is not None:
+        assert any("confirms" in r for r in gated.reasons)
+
+
+def test_the_gate_alone_raises_a_conversation_when_very_sure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.97, alone=0.95))
+    state = run([("a", "t'as quel âge ?")])
+    assert SCORER.assess(state).level == "medium"
+    assert any("gate alone" in r for r in SCORER.assess(state).reasons)
+    quiet = run([("a", "salut ça va ?")])  # no signal, no suspect: nothing to raise
+    assert SCORER.assess(quiet).level == "none"
+
+
+# What the gate may never suppress: (messages, ages, why).
+NEVER_GATED = [
+    # Recruitment against someone who cannot consent (the seed's crime).
+    (
+        [("a", "ma femme dort profondément, elle prend un somnifère"),
+         ("a", "viens vers 2h, gare-toi plus loin, pas de parfum")],
+        {"a": 45, "b": 40},
+        "recruitment",
+    ),
+    (
+        [("a", "my wife will be knocked out, she won't know a thing"),
+         ("a", "come after midnight, park down the street, no cologne")],
+        {"a": 45, "b": 40},
+        "recruitment",
+    ),
+    # Sextortion, its parts in any order.
+    (
+        [("a", "j'ai enregistré ta vidéo nue"), ("a", "je l'envoie à toute ta famille"),
+         ("a", "sauf si tu payes 300€ avant ce soir")],
+        {"a": 25, "b": 19},
+        "sextortion",
+    ),
+    (
+        [("a", "pay me $500 or else"), ("a", "i recorded you naked on cam"),
+         ("a", "all your followers will see it")],
+        {"a": 25, "b": 19},
+        "sextortion",
+    ),
+    # An adult with a minor, grooming or sexual signals.
+    (
+        [("a", "t'as quel âge ?"), ("b", "14"), ("a", "tes parents sont là ce soir ?"),
+         ("a", "ne le dis à personne, envoie une photo de toi")],
+        {"a": 35, "b": 15},
+        "adult_minor",
+    ),
+    (
+        [("a", "what school do you go to"), ("b", "im 15"),
+         ("a", "you're so mature, keep this between us, send me a pic")],
+        {"a": 35, "b": 15},
+        "adult_minor",
+    ),
+    (
+        [("a", "tas kel age"), ("b", "15"),
+         ("a", "vien chez moi seule ce soir, dis rien a ta mere")],
+        {"a": 40, "b": 15},
+        "adult_minor",
+    ),
+    # A minor's own contact details given out (the scorer's masked-data floor).
+    ([("a", "mon snap c'est lea.durand09"), ("a", "mon 06 12 34 56 78")], {"a": 15, "b": 16},
+     "masked_contact"),
+    ([("a", "my number is 07700 900123"), ("b", "ok")], {"a": 16, "b": 16}, "masked_contact"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("messages", "ages", "why"), NEVER_GATED)
+def test_the_crimes_are_never_gated(
+    doubting: None, messages: list[tuple[str, str]], ages: dict[str, int], why: str
+) -> None:
+    state = run(messages, ages, days=1.0)
+    gate.ENABLED = False
+    try:
+        rules = SCORER.assess(state)
+    finally:
+        gate.ENABLED = True
+    assert rules.level in gate.FLAGGED, "the rules flag it (else the case says nothing)"
+    assert gate.protected(SCORER, state, rules) == why
+    gated = SCORER.assess(state)
+    assert gated.level == rules.level
+    assert gated.reasons == (f"gate: never gated ({why})",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je vais te tuer, je sais où tu habites", "i'm going to kill you, i know where you live"],
+)
+def test_a_rule_threat_of_violence_is_never_gated(doubting: None, text: str) -> None:
+    state = run([("a", text), ("a", text + " ce soir")])
+    gated = SCORER.assess(state)
+    if "threat" not in {s.name for s in gated.signals if s.sender_id == "a"}:
+        pytest.skip("the rules do not read a threat here")
+    assert gated.level in gate.FLAGGED
+    assert any("never gated" in r for r in gated.reasons)
+
+
+def test_a_threat_in_a_game_frame_is_the_gates_to_judge(doubting: None) -> None:
+    # Hard negative: trash talk in a game; a frame excuses the threat words.
+    state = run(
+        [("a", "on lance une game de valo ?"), ("a", "je vais te tuer au prochain round 😂")]
+    )
+    assert SCORER.assess(state).level not in gate.FLAGGED
+
+
+MESSAGES = [
+    ("t'as quel âge ?", SenderContext("adult", 2, 60.0, True)),
+    ("envoie 500€ en carte paysafecard", SenderContext("adult", 0, 0.5, True)),
+    ("je vais te tuer", SenderContext("teen", 2, 60.0, True)),
+    ("send me a pic in your bikini", SenderContext("teen", 2, 60.0, True)),
+    ("mon 06 12 34 56 78", SenderContext("teen", 2, 60.0, True)),
+]
+
+
+@pytest.mark.parametrize(("text", "context"), MESSAGES)
+def test_single_message_verdicts_never_read_the_gate(
+    flt: MessageFilter, monkeypatch: pytest.MonkeyPatch, text: str, context: SenderContext
+) -> None:
+    with_gate = flt.check(text, context)
+    monkeypatch.setattr(gate, "ENABLED", False)
+    without = flt.check(text, context)
+    assert (with_gate.decision, with_gate.reasons) == (without.decision, without.reasons)
+
+
+def test_peaks_are_bounded_by_the_categories() -> None:
+    texts = ["t'as quel âge", "send nudes", "je vais te tuer", "envoie 50€", "ajoute moi snap"]
+    state = run([("a", t) for t in texts * 20])
+    assert set(state.peaks) <= set(gate.PEAK_CATEGORIES)
+    assert all(0.0 <= p <= 1.0 for p in state.peaks.values())
+
+
+def test_features_are_finite_and_in_order() -> None:
+    state = run([("a", "t'as quel âge ?"), ("b", "17"), ("a", "on se voit ce soir seule ?")])
+    found = SCORER.assess(state)
+    values = gate.features(SCORER, state, found, state.sender_scores)
+    assert len(values) == len(gate.FEATURES)
+    assert all(math.isfinite(v) for v in values)
+    assert values[gate.FEATURES.index("talks_to_minor")] == 1.0
+
+
+def test_the_shipped_gate_is_checked_at_load() -> None:
+    raw = resources.files("causerie.safety.model").joinpath("gate.json").read_bytes()
+    categories = shipped_model().categories
+    shipped = gate.load_gate(raw, categories)
+    assert 0.0 < shipped.agree < 1.0
+    body = json.loads(raw)
+    body["bias"] += 1.0
+    with pytest.raises(gate.GateIntegrityError):
+        gate.load_gate(json.dumps(body).encode(), categories)
+    body = json.loads(raw)
+    body["features"] = body["features"][:-1]
+    body["coefficients"] = body["coefficients"][:-1]
+    body["sha256"] = gate.digest(body)
+    with pytest.raises(gate.GateIntegrityError):
+        gate.load_gate(json.dumps(body).encode(), categories)
+    with pytest.raises(gate.GateIntegrityError):
+        gate.load_gate(raw, categories[:-1])
