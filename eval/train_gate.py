@@ -239,7 +239,8 @@ def card_section(body: dict[str, Any]) -> str:
         f"- `alone` = {body['thresholds']['alone']}: medium on the gate's word alone (above 1:"
         " never).",
         "- Never gated: recruitment and sextortion, an adult with a minor and sexual or grooming"
-        " signals, a rule's threat of violence that no frame excuses.",
+        " signals, a rule's threat of violence that no frame excuses, a minor's own contact"
+        " details.",
         f"- Out-of-fold (gate per group of authors), thresholds chosen there: P {t['oof']['p']:.3f}"
         f" R {t['oof']['r']:.3f}, within one message {t['oof']['within1']}/{t['oof']['risky']}"
         f" (rules alone: P {t['rules']['p']:.3f} R {t['rules']['r']:.3f}). Nested figures:"
