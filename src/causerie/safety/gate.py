@@ -178,12 +178,14 @@ def _names(state: ConversationState, sender: str | None) -> set[str]:
 
 
 def protected(
-    scorer: ConversationScorer, state: ConversationState, assessment: Assessment
+    scorer: ConversationScorer,
+    state: ConversationState,
+    assessment: Assessment,
+    crimes: frozenset[str],
 ) -> str | None:
-    """Why this assessment's level is never gated, or None."""
-    from causerie.safety.scorer import crimes_of  # the scorer imports this module
-
-    crimes = crimes_of(assessment)
+    """Why this assessment's level is never gated, or None. ``crimes`` is
+    the scorer's ``crimes_of(assessment)``, passed in because the scorer
+    imports this module (no import back)."""
     if crimes:
         return sorted(crimes)[0]
     suspect = assessment.suspect_id
@@ -206,12 +208,11 @@ def features(
     scores: Mapping[str, float],
 ) -> list[float]:
     """The gate's inputs, in ``FEATURES`` order, read from the state only."""
-    from causerie.safety.scorer import SCALE  # the scorer imports this module
-
+    scale = scorer.scale
     suspect = assessment.suspect_id or ""
     names = _names(state, suspect)
     others = sorted((s for who, s in scores.items() if who != suspect), reverse=True)
-    other_risk = 1.0 - math.exp(-others[0] / SCALE) if others else 0.0
+    other_risk = 1.0 - math.exp(-others[0] / scale) if others else 0.0
     rule = [n for n in names if not n.startswith(model_signals.PREFIX)]
     families = [
         sum(model_signals.weight(n) for n in names & members) for members in FAMILIES.values()
@@ -252,15 +253,17 @@ def review(
     state: ConversationState,
     assessment: Assessment,
     scores: Mapping[str, float],
+    crimes: frozenset[str],
 ) -> Assessment:
-    """The assessment with the gate's level and its reasons."""
+    """The assessment with the gate's level and its reasons; ``crimes`` as
+    in ``protected``."""
     if not active() or assessment.suspect_id is None:
         return assessment
     gate = shipped_gate()
     flagged = assessment.level in FLAGGED
     if not flagged and gate.alone > 1.0:
         return assessment  # nothing to confirm, nothing the gate may raise
-    reason = protected(scorer, state, assessment) if flagged else None
+    reason = protected(scorer, state, assessment, crimes) if flagged else None
     if reason is not None:
         return replace(assessment, reasons=(f"gate: never gated ({reason})",))
     p = gate.probability(features(scorer, state, assessment, scores))

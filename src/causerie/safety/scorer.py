@@ -274,6 +274,11 @@ def level_for(risk: float) -> str:
 class ConversationScorer:
     """Pure functions over ``ConversationState``; one instance serves all."""
 
+    @property
+    def scale(self) -> float:
+        """``SCALE`` as read now (eval/tune.py may set it), for the gate."""
+        return SCALE
+
     def start(self, participants: list[Participant], room_kind: str = "dm") -> ConversationState:
         """The empty state of a conversation between ``participants``."""
         return ConversationState(
@@ -359,7 +364,8 @@ class ConversationScorer:
             state.first_seen.values(),
             key=lambda s: (s.sender_id != suspect, s.message_index, s.name),
         )
-        return gate.review(self, state, Assessment(risk, level_for(risk), ordered, suspect), known)
+        found = Assessment(risk, level_for(risk), ordered, suspect)
+        return gate.review(self, state, found, known, crimes_of(found))
 
     def sender_score(self, state: ConversationState, sender: str) -> float:
         """The evidence against one sender (see the module docstring)."""
