@@ -284,8 +284,8 @@ def _digit_view(text: str) -> DigitView:
     if not lone and not _rewrites_a_word(folded):
         return _identity(text)
     # A comma or a semicolon ends a spoken group ("quatre-vingt, onze"); only
-    # a tens word reads the breaks (``_finish_tens``), so most texts ("un",
-    # "six", digits) need not look for them.
+    # a tens or hundreds word reads the breaks, so most texts ("un", "six",
+    # digits) need not look for them.
     breaks = (
         frozenset(
             k
@@ -359,8 +359,9 @@ def _digit_view(text: str) -> DigitView:
 
 def _reads_breaks(folded: list[str]) -> bool:
     """Whether ``_parse_number`` may read the group breaks: only a tens
-    word does (``_finish_tens``, "quatre-vingt" included)."""
-    return not _TENS.keys().isdisjoint(folded)
+    word (``_finish_tens``, "quatre-vingt" included) or a hundreds word
+    (``_finish_hundreds``: "un hundred , un" is two groups) does."""
+    return not (_TENS.keys().isdisjoint(folded) and _HUNDREDS.isdisjoint(folded))
 
 
 def _ordinary_word(folded: str, token: str) -> bool:
