@@ -186,10 +186,11 @@ def test_bio_in_the_account_page_and_emoji_in_the_composer(
     bio.fill("J'aime le jazz")
     alice.page.get_by_role("button", name="Enregistrer la bio").click()
     expect(alice.page.get_by_role("status").filter(has_text="Enregistré")).to_be_visible()
-    # Filtered like a message: a veiled threat is refused, with the reason.
+    # A veiled threat is refused with a reason: by the name policy since
+    # session 9 (it reads threats in bios), or by the message filter.
     bio.fill("ce serait dommage qu'il arrive quelque chose à ta famille")
     alice.page.get_by_role("button", name="Enregistrer la bio").click()
-    expect(alice.page.get_by_role("alert").filter(has_text="filtre")).to_be_visible()
+    expect(alice.page.get_by_role("alert").first).to_be_visible()
     assert_fits_width(alice)
     alice.page.reload()
     expect(alice.page.get_by_label("Ma bio")).to_have_value("J'aime le jazz")
