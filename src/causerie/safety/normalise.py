@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -226,53 +225,24 @@ def normalise(text: str, *, collapse: bool = True) -> Normalised:
 
 def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     """``_normalise`` of the common message in one pass, or None when the
-    text needs the general path: only ASCII letters and digits, plain
-    separators (``_plain_chunk``), hyphens and blanks; every word alphabetic or a
-    number (no leetspeak or unit to decode: "s3x3", "14ans" take the
-    general path); never three one-letter words in a row (no spaced
-    letters to join). Two more kinds of character are read here as the
-    general path reads them (``_simple_text``): accented Latin letters that
-    fold to one ASCII letter ("é", "ç"), and apostrophes ("j'ai"): they end
-    a word as any separator does; the general path also marks the word
-    before them elided, which only matters to joining lone letters, and
-    this path leaves three one-letter words in a row to the general one."""
-    simple = _simple_text(text)
-    if simple is None or not _plain_text().fullmatch(simple):
-        return None
+    text needs the general path: only ASCII letters, plain separators
+    (``_plain_chunk``) and blanks; every word alphabetic (no leetspeak or
+    number to decode); never three one-letter words in a row (no spaced
+    letters to join)."""
+    if not text.isascii() or _ASCII_DIGIT.search(text) or not _plain_text().fullmatch(text):
+        return None  # checked first, so that a message with a digit costs no wasted pass
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
     lone_letters = 0
-    for run in _PLAIN_WORD.finditer(simple):
-        raw, (start, end) = run.group(), run.span()
-        positions: Sequence[int] = range(start, end)
-        if "-" in raw:
-            # A hyphen inside a word is interior punctuation: dropped, the
-            # letters around it one word ("Part-Dieu", "trente-quatre"); a
-            # hyphen alone is no word. Pronoun hyphens ("dis-moi") were
-            # made blanks before (``_CLITIC_HYPHEN``).
-            positions = [start + k for k, ch in enumerate(raw) if ch != "-"]
-            raw = raw.replace("-", "")
-            if not raw:
-                continue
-        word = raw.lower()
+    for run in _ASCII_ALNUM.finditer(text):
+        word = run.group().lower()
         if not word.isalpha():
-            if not word.isdigit():
-                return None
-            # A number is kept as it is by the general path: no leetspeak
-            # (no letter in it), no collapse (only letters collapse), and it
-            # is no lone letter, so it ends a run of them. Most messages
-            # with a number are otherwise plain ("rdv a 18 h", "06 12 34").
-            starts.extend(positions)
-            ends.extend(p + 1 for p in positions)
-            lone_letters = 0
-            out_words.append(word)
-            starts.append(ends[-1])
-            ends.append(ends[-1])
-            continue
+            return None
+        start, end = run.span()
         if collapse and _DOUBLE.search(word):
             kept: list[str] = []
-            for offset, ch in zip(positions, word, strict=True):
+            for offset, ch in enumerate(word, start):
                 if kept and ch == kept[-1]:
                     ends[-1] = offset + 1  # repeated letter: widen, don't add
                     continue
@@ -281,8 +251,8 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
                 ends.append(offset + 1)
             word = "".join(kept)
         else:
-            starts.extend(positions)
-            ends.extend(p + 1 for p in positions)
+            starts.extend(range(start, end))
+            ends.extend(range(start + 1, end + 1))
         lone_letters = lone_letters + 1 if len(word) == 1 else 0
         if lone_letters >= 3:
             return None
@@ -293,31 +263,6 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
         return None  # dictated punctuation or a split insult: the general path
     canonical_text = f" {' '.join(out_words)} " if out_words else " "
     return Normalised(text, canonical_text, tuple(starts), tuple(ends))
-
-
-def _simple_text(text: str) -> str | None:
-    """``text`` with its accented letters as the ASCII letter they fold to
-    and every apostrophe as ``'`` (one character for one, so positions are
-    kept), or None when some other non-ASCII character remains."""
-    if text.isascii():
-        return text
-    simple = text.translate(_simple_letters())
-    return simple if simple.isascii() else None
-
-
-@cache
-def _simple_letters() -> dict[int, str]:
-    """The translation table of ``_simple_text``: the Latin-1 and Latin
-    Extended letters whose ``fold_char`` is one ASCII letter (not "æ" or
-    "ß", which become two), and the apostrophes. Built from ``fold_char``
-    itself, so a look-alike table entry is honoured."""
-    table = {ord(ch): "'" for ch in _APOSTROPHES}
-    for code in range(0xC0, 0x250):
-        ch = chr(code)
-        folded = fold_char(ch)
-        if ch.isalpha() and len(folded) == 1 and folded.isascii() and folded.isalpha():
-            table.setdefault(code, folded)  # an apostrophe stays one
-    return table
 
 
 def _rewritten(words: list[str]) -> bool:
@@ -362,8 +307,7 @@ _DOUBLE = re.compile(r"(.)\1")
 
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
-# A word of the one-pass normalisation: letters and digits, hyphens inside.
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9-]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 @cache
@@ -391,8 +335,8 @@ def _plain_chunk() -> re.Pattern[str]:
 
 @cache
 def _plain_text() -> re.Pattern[str]:
-    """A text of plain characters, apostrophes and ASCII blanks only."""
-    return re.compile(f"[{_plain_chars()}'\\- \\t\\n\\r\\f\\v]+")
+    """A text of plain characters and ASCII blanks only."""
+    return re.compile(f"[{_plain_chars()} \\t\\n\\r\\f\\v]+")
 
 
 def _split_words(text: str) -> list[_Word]:

@@ -94,9 +94,6 @@ def _fold(word: str) -> str:
 
 
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(_REPEATERS)
-# The alphabetic words ``_parse_number`` can read a number from ("plus
-# quatre", "double six", "vingt", "un").
-_RUN_STARTS = _NUMBER_WORDS | {"plus"}
 
 
 def _parse_number(
@@ -283,25 +280,14 @@ def _digit_view(text: str) -> DigitView:
     lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()
     if not lone and not _rewrites_a_word(folded):
         return _identity(text)
-    # A comma or a semicolon ends a spoken group ("quatre-vingt, onze"); only
-    # a tens or hundreds word reads the breaks, so most texts ("un", "six",
-    # digits) need not look for them.
-    breaks = (
-        frozenset(
-            k
-            for k in range(1, len(tokens))
-            if _GROUP_END.search(text, tokens[k - 1][1], tokens[k][0])
-        )
-        if _reads_breaks(folded)
-        else frozenset()
+    # A comma or a semicolon ends a spoken group ("quatre-vingt, onze").
+    breaks = frozenset(
+        k for k in range(1, len(tokens)) if _GROUP_END.search(text, tokens[k - 1][1], tokens[k][0])
     )
     pieces: list[tuple[str, int, int]] = []  # (text, original start, original end)
     cursor = 0
     i = 0
     while i < len(tokens):
-        if i not in lone and _ordinary_word(folded[i], tokens[i][2]):
-            i += 1  # most tokens (speed, issue 12)
-            continue
         parsed = _parse_number(folded, i, breaks) if not folded[i].isdigit() else None
         if parsed is None:
             start, end, tok = tokens[i]
@@ -357,21 +343,6 @@ def _digit_view(text: str) -> DigitView:
     return DigitView("".join(out), tuple(starts), tuple(ends))
 
 
-def _reads_breaks(folded: list[str]) -> bool:
-    """Whether ``_parse_number`` may read the group breaks: only a tens
-    word (``_finish_tens``, "quatre-vingt" included) or a hundreds word
-    (``_finish_hundreds``: "un hundred , un" is two groups) does."""
-    return not (_TENS.keys().isdisjoint(folded) and _HUNDREDS.isdisjoint(folded))
-
-
-def _ordinary_word(folded: str, token: str) -> bool:
-    """A token ``_digit_view`` keeps as it is, unless it is a lone digit
-    letter: ``_parse_number`` reads no number from it (it starts with none
-    of the words that start one, and an alphabetic word is no digit glued
-    to words) and it holds no digit to be a disguised one."""
-    return folded not in _RUN_STARTS and folded.isalpha() and token.isalpha()
-
-
 def _rewrites_a_word(folded: list[str]) -> bool:
     """Whether a folded token is a number word or a disguised digit group.
     Most messages have neither: a set test first, and the per-token pattern
@@ -380,12 +351,8 @@ def _rewrites_a_word(folded: list[str]) -> bool:
         return True
     if not _HAS_DIGIT.search(" ".join(folded)):
         return False
-    # A word of letters only is neither (the pattern needs a digit, and
-    # ``_glued_digits`` digits among the letters): not worth a pattern call.
     return any(
-        not word.isdigit()
-        and not word.isalpha()
-        and (_DISGUISED_DIGITS.fullmatch(word) or _glued_digits(word))
+        not word.isdigit() and (_DISGUISED_DIGITS.fullmatch(word) or _glued_digits(word))
         for word in folded
     )
 

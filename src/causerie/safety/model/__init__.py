@@ -84,28 +84,21 @@ _PRIME = np.uint64(0x100000001B3)
 _SALT = np.uint64(0x9E3779B1)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _SHIFT_A, _SHIFT_B = np.uint64(29), np.uint64(32)
-_SALTS = [np.uint64(n) * _SALT for n in range(64)]  # n-grams of n bytes, n < 64
 
 
 def _char_hashes(data: bytes, lo: int, hi: int) -> npt.NDArray[np.uint64]:
-    """The mixed hash of every byte n-gram, ``lo <= n <= hi`` (n >= 2), by n
-    then position. Each n's hashes are written in place into one array, and
-    mixed there: a short message's cost is the number of numpy calls, not
-    the arithmetic (speed, issue 12)."""
     codes = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
-    first = max(lo, 2)
-    size = sum(len(codes) - n + 1 for n in range(first, hi + 1) if n <= len(codes))
-    mixed = np.empty(size, dtype=np.uint64)
     h = codes
-    at = 0
+    parts = []
     for n in range(2, hi + 1):
         if len(h) < 2:
             break
-        h = h[:-1] * _PRIME
-        h += codes[n - 1 :]
+        h = h[:-1] * _PRIME + codes[n - 1 :]
         if n >= lo:
-            np.add(h, _SALTS[n], out=mixed[at : at + len(h)])
-            at += len(h)
+            parts.append(h + np.uint64(n) * _SALT)
+    if not parts:
+        return np.zeros(0, dtype=np.uint64)
+    mixed = np.concatenate(parts)
     mixed ^= mixed >> _SHIFT_A
     mixed *= _MIX
     mixed ^= mixed >> _SHIFT_B
@@ -146,10 +139,11 @@ def features(normalised_text: str, settings: dict[str, Any]) -> Features:
     mask = (1 << int(settings["buckets_log2"])) - 1
     lo, hi = settings["char_ngrams"]
     wlo, whi = settings["word_ngrams"]
-    chars = _char_hashes(normalised_text.encode("utf-8"), lo, hi)
-    chars &= np.uint64(mask)  # below 2^63 now: the same numbers as int64, no copy
+    chars = (_char_hashes(normalised_text.encode("utf-8"), lo, hi) & np.uint64(mask)).astype(
+        np.int64
+    )
     word_hashes = _word_hashes(normalised_text.split(), wlo, whi, mask)
-    buckets = np.concatenate([chars.view(np.int64), np.asarray(word_hashes, dtype=np.int64)])
+    buckets = np.concatenate([chars, np.asarray(word_hashes, dtype=np.int64)])
     # L2-like normalisation, but a short message counts as if it had at
     # least ``min_features``: "please" or "t'as quel âge ?" carry little
     # evidence, and a unit-length row would make their few n-grams speak loudly.
