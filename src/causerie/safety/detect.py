@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from causerie.safety.checks.intent import Intent, concrete_threat, laughing, read_intent
+from causerie.safety.checks.intent import Intent, laugh_excuses_threat, read_intent
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.pipeline import scan
 from causerie.safety.verdict import Scanned
@@ -109,7 +109,7 @@ def detect_in_context(
     excused = frozenset(
         hit.entry.name
         for hit in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
-    ) | ({"threat"} if laughing(text) and not concrete_threat(message) else frozenset())
+    ) | ({"threat"} if laugh_excuses_threat(message) else frozenset())
     frames = frozenset(hit.entry.name for hit in message.hits_of("frame")) - {
         hit.entry.name for hit in message.hits_of("frame_suppress")
     }
@@ -118,7 +118,7 @@ def detect_in_context(
 
 def _detect(message: Scanned) -> tuple[list[Found], int | None]:
     suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
-    if laughing(message.text) and not concrete_threat(message):
+    if laugh_excuses_threat(message):
         suppressed.add("threat")  # never "je sais où t'habites 😂"
     found: dict[str, str] = {}
     for hit in message.hits:

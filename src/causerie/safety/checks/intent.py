@@ -255,6 +255,11 @@ def concrete_threat(message: Scanned) -> bool:
     )
 
 
+def laugh_excuses_threat(message: Scanned) -> bool:
+    """Laughter ("mdr", "😂") makes a threat banter unless it is concrete."""
+    return laughing(message.text) and not concrete_threat(message)
+
+
 def laughing(text: str) -> bool:
     """A laughing emoji: "je vais te tuer 😂" is banter, as "mdr" is."""
     return any(emoji in text for emoji in (_LAUGHING_ASCII if text.isascii() else _LAUGHING))
@@ -388,17 +393,20 @@ _LABELS = frozenset({"spoiler", "spoilers", "spoiller", "divulgachis", "divulgac
 
 
 def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
-    """Whether a game, a joke or a spoiler excuses a threat in the message:
-    a label alone does not excuse one aimed at the reader ("spoiler je vais
-    te défoncer"); a game named does ("je vais te tuer à fifa")."""
+    """Whether a game, a joke, a laugh or a spoiler excuses a threat in the
+    message: never a concrete one ("je sais où t'habites, à fifa aussi"); a
+    label alone does not excuse one aimed at the reader ("spoiler je vais te
+    défoncer"); a game named does ("je vais te tuer à fifa")."""
+    if concrete_threat(message):
+        return False
+    if laughing(message.text):
+        return True
     text = message.normalised.text
     excuses = [
         h
         for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
         if h.entry.name == "threat"
     ]
-    if concrete_threat(message):
-        return False  # "je sais où t'habites, à fifa aussi"
     if "threat" not in aimed:
         return bool(excuses)
     # A label opens the message and is the noun ("spoiler:"); the verb
@@ -766,12 +774,12 @@ def _read_intent(message: Scanned) -> Intent:
     # cancelled by the conversation cues' suppressors too.
     suppressed |= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
     aimed = frozenset({"threat"}) if _threat_aimed(message, has) else frozenset()
-    if aimed and not threat_excused(message, aimed):
-        suppressed.discard("threat")  # "spoiler: je vais te défoncer"
-    if laughing(original) and not concrete_threat(message):
-        suppressed.add("threat")
     if concrete_threat(message):
         suppressed.discard("threat")  # "je sais où t'habites … mdr"
+    elif laughing(original):
+        suppressed.add("threat")
+    elif aimed and not threat_excused(message, aimed):
+        suppressed.discard("threat")  # "spoiler: je vais te défoncer"
     # s9fix classes 2-3: an excuse (a suppressor, a report or help cue)
     # cannot clear an attack the message still makes itself: an insult
     # aimed at the reader, a group dehumanised, expelled or whistled at

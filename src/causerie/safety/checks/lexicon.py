@@ -124,8 +124,6 @@ class LexiconCheck:
         aimed = intent.read_intent(message).aimed
         if "threat" in found and intent.threat_excused(message, aimed):
             found.discard("threat")
-        if intent.laughing(message.text) and not intent.concrete_threat(message):
-            found.discard("threat")
         if intent.VICTIM_NARRATION:
             # Never a threat still aimed at the reader (s9fix class 2).
             found -= message.victim_excuses() - aimed
