@@ -50,12 +50,12 @@ _STATED = re.compile(
 
 def stated_child_age(message: Scanned) -> bool:
     """The speaker says they are under 15, outside any quoted report."""
-    text = message.normalised.text
-    for match in _STATED.finditer(text):
-        if not reported.quoted_spans(message):
-            return True
+    quotes = None
+    for match in _STATED.finditer(message.normalised.text):
+        if quotes is None:
+            quotes = reported.quoted_spans(message)
         start, end = message.normalised.original_span(match.start(), match.end())
-        if not any(a <= start and end <= b for a, b in reported.quoted_spans(message)):
+        if not any(a <= start and end <= b for a, b in quotes):
             return True
     return False
 
