@@ -38,6 +38,9 @@ _APOSTROPHES = frozenset("'’ʼ`´")
 _NUMBER_WITH_UNIT = re.compile(
     r"\d+(?:ans?|a|h|hr?s?|yo|y|yrs?|k|e|eme|er|ere|st|nd|rd|th|min|mn|km|m|cm|kg|x|p|am|pm)"
     r"\d*|[a-z]+\d{2,}"
+    # a score or a match format, one letter between numbers ("5s1", "3v3"):
+    # no word hides in it, and its digits keep their meaning
+    r"|\d+[a-z]\d+"
 )
 
 
@@ -231,6 +234,8 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     letters to join)."""
     if not text.isascii() or _ASCII_DIGIT.search(text) or not _plain_text().fullmatch(text):
         return None  # checked first, so that a message with a digit costs no wasted pass
+    if _INNER_CAPITAL_I.search(text):
+        return None  # "sIut": a capital I that may be an l (``_read_ambiguous``)
     out_words: list[str] = []
     starts: list[int] = [0]
     ends: list[int] = [0]
@@ -272,13 +277,14 @@ def _rewritten(words: list[str]) -> bool:
         return True
     maskable = _maskable_words()
     return any(
-        len(a) in _PIECE and len(b) in _PIECE and a + b in maskable.get(len(a + b), ())
+        (len(a) in _PIECE and len(b) in _PIECE and a + b in maskable.get(len(a + b), ()))
+        or (len(a) == 1 and len(b) == 1 and a + b in _short_slurs())
         for a, b in pairwise(words)
     )
 
 
 def _normalise(text: str, collapse: bool) -> Normalised:
-    words = _decode_words(_split_words(text), collapse)
+    words = _decode_words(_split_words(text), collapse, text)
     words = _join_spaced_letters(words, text)
     words = _drop_dictated_punctuation(words)
     words = _join_split_insults(words)
@@ -307,6 +313,9 @@ _DOUBLE = re.compile(r"(.)\1")
 
 
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]+")
+# A capital I inside a word, after a lower-case letter ("sIut", "sIag"):
+# to the eye it is an l as much as an i.
+_INNER_CAPITAL_I = re.compile(r"(?<=[a-z])I")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
@@ -388,11 +397,14 @@ def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
         words.append(_Word(chars, starts, ends))
 
 
-def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
+def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
     decoded: list[_Word] = []
+    inner_capital = _INNER_CAPITAL_I.search(text) is not None
     for word in words:
         raw = word.chars if isinstance(word.chars, str) else "".join(word.chars)
         if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):
+            if inner_capital and any(text[i] == "I" for i in word.starts):
+                word = _read_ambiguous(_as_list(word), text, collapse, "")  # noqa: PLW2901
             decoded.append(word)  # nothing to decode: the common case
             continue
         source = word.chars
@@ -406,6 +418,7 @@ def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
         starts: list[int] = []
         ends: list[int] = []
         count = len(source)
+        trailing_at = ""
         for i, raw_char in enumerate(source):
             c = raw_char
             if leet:
@@ -413,6 +426,8 @@ def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
                     c = _LEET_DIGITS[c]
                 elif c in _LEET_SYMBOLS:
                     following = source[i + 1] if i + 1 < count else ""
+                    if c == "@" and not following and chars:
+                        trailing_at = "a"  # "n1gg@": an a, or an at sign
                     c = _LEET_SYMBOLS[c] if following.isalnum() else ""
             if not c or not c.isalnum():
                 continue
@@ -423,8 +438,105 @@ def _decode_words(words: list[_Word], collapse: bool) -> list[_Word]:
             starts.append(word.starts[i])
             ends.append(word.ends[i])
         if chars:
-            decoded.append(_Word(chars, starts, ends, word.elided))
+            found = _Word(chars, starts, ends, word.elided)
+            if leet or (inner_capital and any(text[i] == "I" for i in starts)):
+                found = _read_ambiguous(found, text, collapse, trailing_at)
+            decoded.append(found)
     return decoded
+
+
+def _as_list(word: _Word) -> _Word:
+    return _Word(list(word.chars), list(word.starts), list(word.ends), word.elided)
+
+
+# Characters that read as two letters: "1", "!" and a capital I are an i
+# or an l ("s1ut", "sIut", "b!tch"), "|" and the palochka an l or an i.
+# The first reading is the decoded one; the other is taken only when it
+# makes a listed insult or slur and the first does not.
+_OTHER_READING = {"1": "l", "!": "l", "I": "l", "Ι": "l", "І": "l", "|": "i", "ӏ": "i", "Ӏ": "i"}
+_MAX_AMBIGUOUS = 3  # readings tried: 2 ** 3 at most, for a word that has them
+
+
+def _read_ambiguous(word: _Word, text: str, collapse: bool, trailing: str) -> _Word:
+    """``word`` with its ambiguous characters read the way that spells a
+    listed insult or slur (``_slur_shapes``), if one does and the decoded
+    reading does not; a dropped trailing "@" may be an "a" ("n1gg@")."""
+    chars = list(word.chars)
+    shapes = _slur_shapes()
+    if _squeezed(chars) in shapes:
+        return word
+    places = [
+        (i, _OTHER_READING[text[start]])
+        for i, start in enumerate(word.starts)
+        if text[start] in _OTHER_READING
+    ][:_MAX_AMBIGUOUS]
+    if not places and not trailing:
+        return word
+    endings = ("", trailing) if trailing else ("",)
+    for mask in range(1 << len(places)):
+        reading = list(chars)
+        for bit, (i, other) in enumerate(places):
+            if mask >> bit & 1:
+                reading[i] = other
+        for ending in endings:
+            if (mask or ending) and _squeezed(reading) + ending in shapes:
+                return _respelled(word, reading, ending, collapse)
+    return word
+
+
+def _respelled(word: _Word, reading: list[str], ending: str, collapse: bool) -> _Word:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = word.ends[-1]
+    letters = [*zip(reading, word.starts, word.ends, strict=True)]
+    if ending:
+        letters.append((ending, last, last + 1))  # the "@" after the last letter
+    for ch, start, end in letters:
+        if collapse and chars and ch == chars[-1]:
+            ends[-1] = end
+            continue
+        chars.append(ch)
+        starts.append(start)
+        ends.append(end)
+    return _Word(chars, starts, ends, word.elided)
+
+
+def _squeezed(chars: list[str]) -> str:
+    """The letters with repeats collapsed, as the lists are compared."""
+    return "".join(ch for i, ch in enumerate(chars) if i == 0 or ch != chars[i - 1])
+
+
+@cache
+def _slur_shapes() -> frozenset[str]:
+    """The insults and slurs a word with an ambiguous letter may spell
+    (``_maskable_words``), repeated letters collapsed."""
+    return frozenset(
+        _squeezed(list(word)) for words in _maskable_words().values() for word in words
+    )
+
+
+@cache
+def _short_slurs() -> frozenset[str]:
+    """Slurs and insults of two letters ("pd"), from the same lists as
+    ``_maskable_words``: spelled as two lone letters after a word that aims
+    them ("sale p d"), they are joined."""
+    found: set[str] = set()
+    for lang in ("fr", "en"):
+        for line in data_lines(f"lexicon/{lang}/hate.txt"):
+            for phrase in expand(line.lstrip("=")):
+                tokens = phrase.split()
+                if len(tokens) == 2 and tokens[0] in _MASK_STOP and len(tokens[1]) == 2:
+                    found.add(tokens[1])
+        for line in data_lines(f"intent/{lang}.tsv"):
+            name, _, pattern = line.partition("\t")
+            if name in ("insult", "group"):
+                for phrase in expand(pattern.strip()):
+                    tokens = phrase.split()
+                    aimed = len(tokens) == 2 and tokens[0] in _MASK_STOP
+                    if (len(tokens) == 1 or aimed) and len(tokens[-1]) == 2:
+                        found.add(tokens[-1])
+    return frozenset(found)
 
 
 def _is_lone_letter(word: _Word) -> bool:
@@ -532,11 +644,11 @@ def _join_split_insults(words: list[_Word]) -> list[_Word]:
         if i + 1 < len(words) and aimed:
             first, second = words[i], words[i + 1]
             joined = "".join(first.chars) + "".join(second.chars)
-            if (
-                len(first.chars) in _PIECE
-                and len(second.chars) in _PIECE
-                and joined.isalpha()
-                and joined in _maskable_words().get(len(joined), ())
+            pieces = len(first.chars) in _PIECE and len(second.chars) in _PIECE
+            letters = _is_lone_letter(first) and _is_lone_letter(second)  # "sale p d"
+            if joined.isalpha() and (
+                (pieces and joined in _maskable_words().get(len(joined), ()))
+                or (letters and i > 0 and joined in _short_slurs())
             ):
                 chars, starts, ends = list(first.chars), list(first.starts), list(first.ends)
                 for ch, start, end in zip(second.chars, second.starts, second.ends, strict=True):
