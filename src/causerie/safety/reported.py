@@ -183,9 +183,54 @@ def asks_or_warns(message: Scanned) -> bool:
     )
 
 
+# Session 10 (s10fp): words between a verb of speech received and the
+# sender's-own-voice words it reports, unquoted ("un mec m'a dit [hier] je
+# vais te retrouver", "the killer calls her and says i'm going to find you").
+_TOLD_GAP = 3
+
+
+def told(message: Scanned, hit: Hit) -> bool:
+    """Whether ``hit`` is someone else's words the sender reports without
+    quotation marks: a ``reported_speech`` cue ends a few words before it."""
+    text = message.normalised.text
+    return any(
+        cue.end <= hit.start + 1 and len(text[cue.end : hit.start].split()) <= _TOLD_GAP
+        for cue in message.hits_of("intent", "reported_speech")
+    )
+
+
+# Session 10 (s10fp): the put-down words a reassurance negates ("t'es pas
+# moche", "stop saying ur ugly", "personne pense que t'es nulle").
+_PUTDOWNS = frozenset({"insult", "insult_mild", "putdown", "dehumanise"})
+
+
+def reassured(message: Scanned, hit: Hit) -> bool:
+    """Whether a put-down word follows a ``reassure`` turn at once (a
+    negation of the reader being it, "arrête de dire que t'es"): the
+    sender denies it, they do not say it. At once: "t'es pas juste moche"
+    or "t'es pas moche, t'es hideuse" keep the word that is said."""
+    text = message.normalised.text
+    return any(
+        turn.start <= hit.start and not text[turn.end : hit.start].split()
+        for turn in message.hits_of("intent", "reassure")
+    )
+
+
+def reassurance(message: Scanned) -> bool:
+    """A message whose every put-down word is denied (``reassured``): the
+    learned layer's harassment reading of "arrête de dire que t'es moche,
+    t'es magnifique" is a compliment's."""
+    if not message.hits_of("intent", "reassure"):
+        return False
+    putdowns = [hit for hit in message.hits_of("intent") if hit.entry.name in _PUTDOWNS]
+    return bool(putdowns) and all(reassured(message, hit) for hit in putdowns)
+
+
 def model_excuses(message: Scanned) -> frozenset[str]:
     """What the learned layer may not hold in this message."""
     excused: set[str] = set()
+    if reassurance(message):
+        excused.add("harassment")
     if quoted_spans(message):
         excused |= QUOTED_EXCUSES
         if asks_or_warns(message):

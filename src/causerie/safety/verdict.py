@@ -59,6 +59,14 @@ class Scanned:
         ``data/frames``). The guide allows a victim asking for help."""
         if any(hit.entry.kind == "frame" and hit.entry.name == "victim" for hit in self.hits):
             return VICTIM_EXCUSES
+        # s10fp: what was said to them told without quotes ("un mec m'a dit
+        # je vais te retrouver hier"), with their fear or their call for
+        # help ("j'ai peur", "is this a scam?"). A threat still aimed at
+        # the reader in the sender's own voice is never excused (callers
+        # take ``Intent.aimed`` away).
+        intents = {hit.entry.name for hit in self.hits_of("intent")}
+        if {"reported_speech", "victim_fear"} <= intents:
+            return VICTIM_EXCUSES
         return frozenset()
 
     def hits_of(self, kind: str, name: str | None = None) -> list[Hit]:

@@ -112,6 +112,8 @@ _READERS = re.compile(r" (?:your|ur|yr|ta|ton|tes|vos|votre) ")
 _DIGIT = re.compile(r"\d")
 # Components a ``plain_sense`` phrase around them cancels (``_read_intent``).
 _PLAIN_SENSE = frozenset({"suicide_incitement", "insult"})
+# Put-down components a reassurance can deny (``reported.reassured``).
+_DENIABLE = frozenset({"insult", "insult_mild", "putdown"})
 _FIRST_PERSON = re.compile(r" (?:je|j|jsuis|moi|i|im|my|mon|ma|mes|me) ")
 # A member unmasked: a quoted pseudonym, or "=" / "c'est" / "is actually",
 # followed by a first and last name ("\"bigdave\" is david harris",
@@ -383,13 +385,25 @@ def _aimed_at_reader(message: Scanned, hits: list[Hit]) -> bool:
 
 def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
     """The sender's own future harm to the reader ("je vais te…", "i will
-    find you"): what no label or victim's cue can excuse (s9fix class 2)."""
-    return has("future_self") and _SECOND_PERSON.search(message.normalised.text) is not None
+    find you"): what no label or victim's cue can excuse (s9fix class 2).
+    Words someone else said, told without quotes right after the verb that
+    reports them ("un mec m'a dit je vais te retrouver, j'ai peur"), are not
+    the sender's own future (s10fp)."""
+    if not has("future_self") or _SECOND_PERSON.search(message.normalised.text) is None:
+        return False
+    return not all(reported.told(message, hit) for hit in message.hits_of("intent", "future_self"))
 
 
 # Threat excuses that are only a label opening a message ("spoiler:"):
 # they say a plot is told, and a threat aimed at the reader is no plot.
 _LABELS = frozenset({"spoiler", "spoilers", "spoiller", "divulgachis", "divulgachage"})
+# Threat excuses that only name a story (``!threat`` of data/intent): they
+# excuse a threat told, not one aimed at the reader in the sender's voice.
+_STORY_WORDS = frozenset(
+    {"film", "movie", "cine", "livre", "book", "roman", "novel", "thriller", "polar", "serie",
+     "series", "show", "episode", "chapitre", "chapter", "scene", "replique", "line", "tueur",
+     "kiler", "killer", "meurtrier", "mechant", "villain", "personnage", "character", "guy"}
+)  # fmt: skip
 
 
 def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
@@ -411,9 +425,13 @@ def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
         return bool(excuses)
     # A label opens the message and is the noun ("spoiler:"); the verb
     # ("spoile moi la fin et je te tue", "si tu me spoil la saison je te
-    # tue") is the plot's banter and stays excused.
+    # tue") is the plot's banter and stays excused. A film or a book named
+    # beside the sender's own threat ("je vais te retrouver, comme dans le
+    # film") is no plot told (s10fp).
     return any(
-        text[: h.start].strip() or text[h.start :].split()[0] not in _LABELS for h in excuses
+        (text[: h.start].strip() or text[h.start :].split()[0] not in _LABELS)
+        and _STORY_WORDS.isdisjoint(text[h.start : h.end].split())
+        for h in excuses
     )
 
 
@@ -522,6 +540,12 @@ def _read_intent(message: Scanned) -> Intent:
             for h in hits
             if h.entry.name not in _PLAIN_SENSE
             or not any(p.start <= h.start and h.end <= p.end for p in plain)
+        ]
+    if message.hits_of("intent", "reassure"):
+        # s10fp: a put-down denied ("t'es pas une merde", "ur not ugly") is
+        # not said to the reader.
+        hits = [
+            h for h in hits if h.entry.name not in _DENIABLE or not reported.reassured(message, h)
         ]
     extra: dict[str, Hit | None] = {}
     original = message.text

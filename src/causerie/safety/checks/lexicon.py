@@ -104,6 +104,36 @@ def crime_named(message: Scanned) -> bool:
     )
 
 
+# s10fp: the lexicon's words for intimate images ("nudes"), which a victim,
+# a survivor or a warning names as what was taken or threatened ("a guy said
+# he'd send my nudes to my school", "il a mes nudes, je fais quoi").
+_IMAGE_WORDS = frozenset({"nude", "nudes"})
+_VICTIM_TALK = frozenset({"warn_cue"})
+_VICTIM_FRAMES = frozenset({"warning", "report"})
+_READERS = tuple([word] for word in ("ur", "your", "yr", "tes", "ta", "vos", "votre", "t"))
+
+
+def images_named_by_victim(message: Scanned) -> bool:
+    """Every sexual-content word of the lexicon is an intimate image's name,
+    and the message is a victim's, a survivor's or a warning's: the images
+    are what the crime is about, not content the sender shares."""
+    text = message.normalised.text
+    hits = message.hits_of("lexicon", "sexual_content")
+    if not hits or not {text[h.start : h.end].strip() for h in hits} <= _IMAGE_WORDS:
+        return False
+    # "what if someone had ur nudes… just pay it": the reader's images are
+    # the demand's, unless someone else's words are told with the victim's
+    # fear ("il m'a écrit je vais publier tes nudes, j'ai peur").
+    told = {"reported_speech", "victim_fear"} <= {h.entry.name for h in message.hits_of("intent")}
+    if not told and any(text[: h.start].split()[-1:] in _READERS for h in hits):
+        return False
+    if message.victim_excuses():
+        return True
+    if any(h.entry.name in _VICTIM_TALK for h in message.hits_of("intent")):
+        return True
+    return any(h.entry.name in _VICTIM_FRAMES for h in message.hits_of("frame"))
+
+
 class LexiconCheck:
     name = "lexicon"
 
@@ -127,6 +157,8 @@ class LexiconCheck:
         if intent.VICTIM_NARRATION:
             # Never a threat still aimed at the reader (s9fix class 2).
             found -= message.victim_excuses() - aimed
+        if "sexual_content" in found and images_named_by_victim(message):
+            found.discard("sexual_content")  # "il a mes nudes, je fais quoi ?"
         if not found:
             return None
         decided = [
