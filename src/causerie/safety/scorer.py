@@ -251,13 +251,39 @@ class ConversationState:
     )
 
 
+def _model_recruits(mine: list[Signal], names: set[str]) -> bool:
+    """Review 10 (class 10): the learned layer's recruitment reading stands
+    for the part the rules missed, with the other part the rules saw: a
+    recruit vetted ("send me a face pic and your age first"), or a third
+    party who cannot consent named in another message than the one the
+    model read. A partner's or a patient's sleeping pill said once ("ma
+    femme a pris son somnifère, elle dort") gives both signals from that
+    one message: one fact, no crime. Discreet logistics or a late hour are
+    not enough beside the model: friends parking round the back for a
+    surprise party or a sleeping baby read like it (train hard negatives)."""
+    if "model_recruitment" not in names:
+        return False
+    if "recruit_vetting" in names:
+        return True
+    first = {s.name: s.message_index for s in mine}
+    return any(
+        name in first and first[name] != first["model_recruitment"]
+        for name in sig.RECRUITMENT_VICTIM
+    )
+
+
 def crimes_of(assessment: Assessment) -> frozenset[str]:
     """The seed's crimes the riskiest sender's signals add up to:
     ``recruitment`` (a third party who cannot consent with logistics or
     vetting) and ``sextortion`` (three of its parts, in any order)."""
-    names = {s.name for s in assessment.signals if s.sender_id == assessment.suspect_id}
+    mine = [s for s in assessment.signals if s.sender_id == assessment.suspect_id]
+    names = {s.name for s in mine}
     found = set()
-    if "recruitment" in names or (names & sig.RECRUITMENT_VICTIM and names & sig.RECRUITMENT_MOVES):
+    if (
+        "recruitment" in names
+        or (names & sig.RECRUITMENT_VICTIM and names & sig.RECRUITMENT_MOVES)
+        or _model_recruits(mine, names)
+    ):
         found.add("recruitment")
     if "sextortion" in names or len(names & sig.SEXTORTION_PARTS) >= 3:
         found.add("sextortion")
