@@ -30,7 +30,7 @@ from causerie.safety.checks.intent import read_intent
 from causerie.safety.checks.lexicon import the_novel
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.confusables import scripts, skeleton
-from causerie.safety.normalise import LEET_DIGITS, fold_char, normalise
+from causerie.safety.normalise import LEET_DIGITS, LEET_SYMBOLS, fold_char, normalise
 from causerie.safety.pipeline import scan
 
 KINDS = ("pseudo", "bio", "room")
@@ -158,6 +158,11 @@ def pseudo_key(pseudo: str) -> str:
     "l": without it "Ian" and "ian" would be two keys. Never contains ":"
     (erased accounts' keys do)."""
     text = unicodedata.normalize("NFKC", pseudo.strip())
+    # A symbol standing for a letter between two letters or digits ("Loui$e",
+    # "Cl@ra", "J€ss"), the message reader's leet symbols, and "$" or "€"
+    # opening a name ("$am"); otherwise a symbol is decoration and dropped
+    # with the separators ("@lea" is "lea").
+    text = _INTERIOR_SYMBOL.sub(lambda m: m.group().translate(_SYMBOL_LETTERS), text)
     text = _strip_marks(skeleton(text)).lower()
     text = _strip_marks(skeleton(text))
     folded = "".join(fold_char(ch) for ch in text).lower()
@@ -169,6 +174,11 @@ def pseudo_key(pseudo: str) -> str:
     return key or text.lower()
 
 
+_SYMBOLS = "[" + re.escape("".join(LEET_SYMBOLS)) + "]"
+_INTERIOR_SYMBOL = re.compile(
+    "(?<=[^\\W_])" + _SYMBOLS + "+(?=[^\\W_])|^[$€]" + _SYMBOLS + "*(?=[^\\W_])"
+)
+_SYMBOL_LETTERS = str.maketrans(LEET_SYMBOLS)
 _KEY_DIGITS = str.maketrans(
     {digit: ("l" if letter == "i" else letter) for digit, letter in LEET_DIGITS.items()}
 )

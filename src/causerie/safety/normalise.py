@@ -32,6 +32,7 @@ from causerie.safety.confusables import prototypes
 _LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 LEET_DIGITS = _LEET_DIGITS  # read by the pseudonym key (names.py)
 _LEET_SYMBOLS = {"@": "a", "$": "s", "€": "e", "!": "i", "|": "l"}
+LEET_SYMBOLS = _LEET_SYMBOLS  # read by the pseudonym key (names.py)
 # Punctuation that evaders put inside words; dropped there, not a separator.
 _INTERIOR = frozenset(".-_*~+^`·•")
 _APOSTROPHES = frozenset("'’ʼ`´")
