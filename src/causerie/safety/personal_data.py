@@ -58,18 +58,31 @@ _ADDRESS_EN = regex.compile(
     r"(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|close|"
     r"crescent|terrace|way|place|pl)\b\.?"
 )
+# Emoji, stars, bullets and joiners that decorate a handle or an address
+# between its pieces ("lea⭐2009", "lulu93 🌀 gmail • com"): no letter, digit
+# or punctuation a sentence uses.
+_DECOR = r"[\p{So}\p{Sk}•·∙◦‣⁃\ufe0f\u200d]"
+_APP_EMOJI = r"[👻📸]"  # an app's name (data/confusables.tsv), not decoration
+_HANDLE_DECOR = r"(?:(?!" + _APP_EMOJI + r")" + _DECOR + r")"
 # What follows an app name when someone gives their handle on it.
 _HANDLE_AFTER_APP = regex.compile(
     r"\s*(?P<sep>(?:(?:(?:c['’]?\s?est|c|est|is|it['’]?s|arobase|arrobase)(?=\s)|=|:|->|→|➡️?|"
-    r"👉|👇|-|@)\s*)*)"
+    r"(?:👉|👇)[\U0001F3FB-\U0001F3FF]?|-|@)\s*)*)"
     # "sur tiktok en lea_2009", "on insta as max.b_07": not a separator that
     # makes any word a handle (kept out of "sep"), so the handle must look like one.
     r"(?P<via>(?:en|as|under|sous le nom|sous le pseudo|sous)\s+)?"
+    # an emoji before it is decoration, no separator ("insta 💫 m 💫 a 💫 x"):
+    # the handle must look like one
+    r"(?:" + _HANDLE_DECOR + r"+\s*)?"
     # A handle spelled one character at a time ("l e a _ 2 0 0 9") or with
     # combining marks on every letter ("l͟e͟a͟"), or written plainly.
     r"@?(?P<handle>(?:[\p{L}\p{N}._#-]\s){3,31}[\p{L}\p{N}._#-](?![\p{L}\p{N}])"
+    # Pieces between decorations ("lea⭐2009", "l 🌸 e 🌸 a 🌸 2009"): one
+    # handle when its pieces make one (``_decorated_handle``).
+    r"|[\p{L}\p{N}._#-]+(?:\s?" + _HANDLE_DECOR + r"+\s?[\p{L}\p{N}._#-]+){1,12}"
     r"|[\p{L}\p{N}._#-][\p{L}\p{N}\p{M}._#-]{2,64})"
 )
+_DECORATION = regex.compile(_HANDLE_DECOR)
 _HANDLE_WORDS = frozenset(
     [
         "moi",
@@ -328,9 +341,61 @@ _AT_SIGN = re.compile(r"@|\sat\s|arr?obase|[(\[{]at[)\]}]", re.IGNORECASE)
 
 
 def find_emails(text: str) -> list[Finding]:
-    if not _AT_SIGN.search(text):
-        return []
-    return [Finding(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
+    found = (
+        [Finding(EMAIL, m.start(), m.end()) for m in _EMAIL.finditer(text)]
+        if _AT_SIGN.search(text)
+        else []
+    )
+    if _PROVIDER_NAME.search(text):
+        for finding in _decorated_emails(text):
+            if not any(f.start < finding.end and finding.start < f.end for f in found):
+                found.append(finding)
+    return found
+
+
+# An address at a mail provider whose "@" and "." are disguised by emoji,
+# bullets, brackets or words ("lulu93 🌀 gmail • com", "lulu93 (a) gmail
+# (.) com", "lulu93 arobaz gmail", "l u l u 9 3 @ g m a i l . c o m").
+# The provider is what makes it an address; the words around it decide
+# (``_decorated_emails``).
+_PROVIDER_NAME = re.compile(
+    r"(?i)g\s?m\s?a\s?i\s?l|hotmail|outlook|yahoo|icloud|proton|laposte|wanadoo|gmx|"
+    r"\blive\b|\bmsn\b|\baol\b|\borange\b|\bfree\b|\bsfr\b"
+)
+# Not "/", "-" or ".": those join the words of a link ("free-skins.net/live").
+_AT_SYMBOL = r"(?:" + _DECOR + r"|[@*~+=#&%$§°^|]){1,8}"
+_DOT_SYMBOL = r"(?:" + _DECOR + r"|[.*~+=#&%$§°^|]){1,8}"
+_DECORATED_EMAIL = regex.compile(
+    r"(?i)(?<![\w.+/-])(?P<local>(?:[\w.+-]\s){2,}[\w.+-]"
+    # a dot in brackets inside the local part ("marc (point) dufour")
+    r"|(?:[\w+-]+\s*[(\[{]\s*(?:\.|dot|point)\s*[)\]}]\s*)*[\w.+-]{2,})\s*"
+    r"(?:(?P<at>" + _AT_SYMBOL + r"|[(\[{]\s*(?:at|a|@|arr?obase|arr?obaz)\s*[)\]}]"
+    r"|arr?obase|arr?obaz)|(?P<word>(?<=\s)(?:at|a|chez)(?=\s))|)\s*"
+    # the provider a word of its own, not the end of a link's name
+    # ("fortnite-vbucks-free.net/claim", "youtube.com/live/x")
+    r"(?<![\w.+/-])(?P<provider>g\s?m\s?a\s?i\s?l|h\s?o\s?t\s?m\s?a\s?i\s?l|outlook|yahoo|"
+    r"icloud|proton(?:mail)?|laposte|wanadoo|gmx|live|msn|aol|orange|free|sfr)"
+    r"(?:\s*(?:" + _DOT_SYMBOL + r"|[(\[{]\s*(?:\.|dot|d0t|point|pt)\s*[)\]}]"
+    r"|(?<=\s)(?:dot|d0t|point|pt)(?=\s)|)\s*"
+    r"(?P<tld>c\s?o\s?m|f\s?r|net|org|be|ch|ca|co\.uk|co|uk|de|eu)(?![\w/-]))?"
+    r"(?![\w/-]|\.\w)"
+)
+
+
+def _decorated_emails(text: str) -> list[Finding]:
+    """Addresses at a provider written with disguised separators. A symbol
+    or a bracketed "@" says so with an ending or a local part shaped like
+    one (a digit, a dot, an underscore); a word ("at", "a", "chez") or a
+    space needs both: "j'ai 2 comptes gmail", "il a gmail" stay text."""
+    found = []
+    for match in _DECORATED_EMAIL.finditer(text):
+        local = match.group("local").replace(" ", "")
+        marked = any(ch.isdigit() or ch in "._-+" for ch in local)
+        ending = match.group("tld") is not None
+        given = (ending or marked) if match.group("at") else (ending and marked)
+        if given and local.casefold() not in _HANDLE_WORDS:
+            found.append(Finding(EMAIL, match.start(), match.end()))
+    return found
 
 
 # An English address written in lower case, after words that give one
@@ -481,14 +546,48 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     match = _HANDLE_AFTER_APP.match(text, app_end)
     if match is None:
         return None
-    handle = "".join(ch for ch in match.group("handle") if ch.isalnum() or ch in "._#-")
+    start, end = match.span("handle")
+    if _DECORATION.search(match.group("handle")):
+        span = _decorated_handle(text, start, end)
+        if span is None:
+            return None  # "snap: ok 👍 merci": words between emoji, no handle
+        start, end = span
+    handle = "".join(ch for ch in text[start:end] if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
     looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
     if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
         return None
     if match.group("via") and not any(ch.isalpha() for ch in handle):
         return None  # "sur insta en 2024": a year, not a handle
-    return Finding(HANDLE, match.start("handle"), match.end("handle"))
+    return Finding(HANDLE, start, end)
+
+
+def _marked(piece: str) -> bool:
+    return any(ch.isdigit() or ch in "._#" for ch in piece)
+
+
+def _decorated_handle(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a handle written between decorations, ordinary words
+    before it left out ("me ➡️ tayy.b.x"): all its pieces when it is spelled
+    one character at a time ("l 🌸 e 🌸 a 🌸 2009"), else up to its first
+    piece with a digit, dot or underscore ("lea⭐2009"; in "brooklyn.vibez 💅
+    follow" the word after it is no part of it); None when no piece has one
+    ("ok 👍 merci")."""
+    pieces = list(_HANDLE_PIECE.finditer(text, start, end))
+    while pieces and pieces[0].group().casefold() in _HANDLE_WORDS:
+        pieces.pop(0)
+    if not pieces:
+        return None
+    first = pieces[0].start()
+    if sum(len(m.group()) > 1 for m in pieces) <= 1 and len(pieces) >= 3:
+        return first, end
+    for piece in pieces:
+        if _marked(piece.group()):
+            return first, piece.end()
+    return None
+
+
+_HANDLE_PIECE = regex.compile(r"[\p{L}\p{N}._#-]+")
 
 
 # A handle written before the app name: "lea_2009 sur snap", "lea_2009 (snap)",
