@@ -18,6 +18,7 @@ import phonenumbers
 import regex
 
 from causerie.safety.numbers import DigitView, digit_view
+from causerie.safety.phone_candidates import regions_worth_matching
 
 PHONE = "phone_number"
 EMAIL = "email"
@@ -151,7 +152,9 @@ def find_phone_numbers(text: str) -> list[Finding]:
         found = _glued_phone_numbers(view, _possible_phone)
         if found:
             return found
-    for region in _REGIONS:
+    # Only where the matcher may find something: on "lea_2009 1234" a
+    # French number would need nine digits (phone_candidates, issue 12).
+    for region in regions_worth_matching(view.text, _REGIONS):
         for match in phonenumbers.PhoneNumberMatcher(
             view.text, region, leniency=phonenumbers.Leniency.VALID
         ):
