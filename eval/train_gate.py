@@ -80,11 +80,12 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
         state, _ = scorer.add_message(state, message["from"], message["text"])
         found = scorer.assess(state)
         flagged = found.level in gate.FLAGGED
+        view = scorer.view(state, found.suspect_id)
         xs.append(
-            gate.features(scorer, state, found, state.sender_scores) if found.suspect_id else zeros
+            gate.features(view, state, found, state.sender_scores) if found.suspect_id else zeros
         )
         rule.append(flagged)
-        prot.append(flagged and gate.protected(scorer, state, found, crimes_of(found)) is not None)
+        prot.append(flagged and gate.protected(view, found, crimes_of(found)) is not None)
         worrying = conv.first_worrying if conv.first_worrying is not None else 0
         label.append(conv.risky and index >= worrying)
     return Conv(conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label))

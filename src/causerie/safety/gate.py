@@ -42,7 +42,12 @@ from causerie.safety import signals as sig
 from causerie.safety.model import signals as model_signals
 
 if TYPE_CHECKING:
-    from causerie.safety.scorer import Assessment, ConversationScorer, ConversationState
+    from causerie.safety.scorer import (
+        Assessment,
+        ConversationScorer,
+        ConversationState,
+        SenderView,
+    )
 
 # Off switch (rules-only figures, or a misbehaving gate in production):
 # the scorer's level is then the rules' alone. Off with the learned layer
@@ -173,57 +178,44 @@ def peaks_after(peaks: Mapping[str, float], text: str) -> Mapping[str, float]:
     return {**peaks, **rose} if rose else peaks
 
 
-def _names(state: ConversationState, sender: str | None) -> set[str]:
-    return {name for who, name in state.counts if who == sender}
-
-
-def protected(
-    scorer: ConversationScorer,
-    state: ConversationState,
-    assessment: Assessment,
-    crimes: frozenset[str],
-) -> str | None:
-    """Why this assessment's level is never gated, or None. ``crimes`` is
-    the scorer's ``crimes_of(assessment)``, passed in because the scorer
-    imports this module (no import back)."""
+def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) -> str | None:
+    """Why this assessment's level is never gated, or None. ``view`` is the
+    scorer's snapshot of the assessment's suspect; ``crimes`` its
+    ``crimes_of(assessment)``, passed in because the scorer imports this
+    module (no import back)."""
     if crimes:
         return sorted(crimes)[0]
-    suspect = assessment.suspect_id
-    names = _names(state, suspect)
-    if suspect is not None and names & _MINOR_SIGNALS and scorer._talks_to_minor(state, suspect):
+    names = view.signals
+    if assessment.suspect_id is not None and names & _MINOR_SIGNALS and view.talks_to_minor:
         return "adult_minor"
-    if "threat" in names and "threat" not in scorer._framed(state, suspect or ""):
+    if "threat" in names and "threat" not in view.framed:
         return "threat"
     # A minor's (or a days-old account's) own contact details given out: the
     # scorer's deliberate medium floor (session 7), a child-safety case.
-    if "personal_data" in names and suspect and scorer._masked_sharer(state, suspect):
+    if "personal_data" in names and view.masked_sharer:
         return "masked_contact"
     return None
 
 
 def features(
-    scorer: ConversationScorer,
+    view: SenderView,
     state: ConversationState,
     assessment: Assessment,
     scores: Mapping[str, float],
 ) -> list[float]:
-    """The gate's inputs, in ``FEATURES`` order, read from the state only."""
-    scale = scorer.scale
-    suspect = assessment.suspect_id or ""
-    names = _names(state, suspect)
+    """The gate's inputs, in ``FEATURES`` order, read from the state and the
+    scorer's snapshot of the suspect only."""
+    suspect = view.sender
+    names = view.signals
     others = sorted((s for who, s in scores.items() if who != suspect), reverse=True)
-    other_risk = 1.0 - math.exp(-others[0] / scale) if others else 0.0
+    other_risk = 1.0 - math.exp(-others[0] / view.scale) if others else 0.0
     rule = [n for n in names if not n.startswith(model_signals.PREFIX)]
     families = [
         sum(model_signals.weight(n) for n in names & members) for members in FAMILIES.values()
     ]
     peaks = state.peaks
     me = state.participants.get(suspect)
-    ages = [
-        a
-        for who in set(state.participants) | {who for who, _ in state.counts}
-        if (a := scorer._age(state, who)) is not None
-    ]
+    ages = view.ages
     first = min((s.message_index for s in assessment.signals if s.sender_id == suspect),
                 default=state.message_count)  # fmt: skip
     return [
@@ -233,9 +225,9 @@ def features(
         float(len(names) - len(rule)),
         float(sum(f > 0 for f in families)),
         *families,
-        float(len(names & scorer._framed(state, suspect))),
+        float(len(names & view.framed)),
         *(peaks.get(c, 0.0) for c in PEAK_CATEGORIES),
-        float(bool(suspect) and scorer._talks_to_minor(state, suspect)),
+        float(view.talks_to_minor),
         float(any(a < _ADULT_AGE for a in ages)),
         min(max(ages) - min(ages), 20) / 10.0 if ages else 0.0,
         float(me is not None and me.account_age_days is not None and me.account_age_days < 7),
@@ -263,10 +255,11 @@ def review(
     flagged = assessment.level in FLAGGED
     if not flagged and gate.alone > 1.0:
         return assessment  # nothing to confirm, nothing the gate may raise
-    reason = protected(scorer, state, assessment, crimes) if flagged else None
+    view = scorer.view(state, assessment.suspect_id)
+    reason = protected(view, assessment, crimes) if flagged else None
     if reason is not None:
         return replace(assessment, reasons=(f"gate: never gated ({reason})",))
-    p = gate.probability(features(scorer, state, assessment, scores))
+    p = gate.probability(features(view, state, assessment, scores))
     shown = f"gate p={p:.2f}"
     if flagged and p >= gate.agree:
         return replace(assessment, gate=p, reasons=(f"{shown} confirms (>= {gate.agree:.2f})",))

@@ -251,6 +251,21 @@ class ConversationState:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SenderView:
+    """A read-only snapshot of what the scorer concluded about one sender
+    (``ConversationScorer.view``): what the gate reads beside the state's
+    public fields, so that it never calls the scorer's private rules."""
+
+    sender: str
+    signals: frozenset[str]  # the sender's signal names so far
+    framed: frozenset[str]  # the signals the conversation's frames excuse for them
+    talks_to_minor: bool  # an adult (declared or stated) with a minor
+    masked_sharer: bool  # the filter masks this sender's own contact details
+    ages: tuple[int, ...]  # everyone's known age (stated wins over declared)
+    scale: float  # ``SCALE`` as read now
+
+
 def _model_recruits(mine: list[Signal], names: set[str]) -> bool:
     """Review 10 (class 10): the learned layer's recruitment reading stands
     for the part the rules missed, with the other part the rules saw: a
@@ -300,10 +315,19 @@ def level_for(risk: float) -> str:
 class ConversationScorer:
     """Pure functions over ``ConversationState``; one instance serves all."""
 
-    @property
-    def scale(self) -> float:
-        """``SCALE`` as read now (eval/tune.py may set it), for the gate."""
-        return SCALE
+    def view(self, state: ConversationState, sender: str | None) -> SenderView:
+        """The snapshot of ``sender`` (None: nobody has a signal yet)."""
+        who = sender or ""
+        everyone = set(state.participants) | {w for w, _ in state.counts}
+        return SenderView(
+            sender=who,
+            signals=frozenset(name for w, name in state.counts if w == sender),
+            framed=self._framed(state, who),
+            talks_to_minor=bool(sender) and self._talks_to_minor(state, who),
+            masked_sharer=bool(sender) and self._masked_sharer(state, who),
+            ages=tuple(sorted(a for w in everyone if (a := self._age(state, w)) is not None)),
+            scale=SCALE,
+        )
 
     def start(self, participants: list[Participant], room_kind: str = "dm") -> ConversationState:
         """The empty state of a conversation between ``participants``."""

@@ -67,7 +67,9 @@ def test_a_medium_the_gate_does_not_confirm_stays_low_and_says_why(
         rules = SCORER.assess(state)
     finally:
         gate.ENABLED = enabled
-    if rules.level not in gate.FLAGGED or gate.protected(SCORER, state, rules, crimes_of(rules)):
+    if rules.level not in gate.FLAGGED or gate.protected(
+        SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)
+    ):
         pytest.skip(f"the rules say {rules.level} here: nothing for the gate to review")
     gated = SCORER.assess(state)
     assert gated.level == "low"
@@ -169,7 +171,7 @@ def test_the_crimes_are_never_gated(
     finally:
         gate.ENABLED = True
     assert rules.level in gate.FLAGGED, "the rules flag it (else the case says nothing)"
-    assert gate.protected(SCORER, state, rules, crimes_of(rules)) == why
+    assert gate.protected(SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)) == why
     gated = SCORER.assess(state)
     assert gated.level == rules.level
     assert gated.reasons == (f"gate: never gated ({why})",)
@@ -225,7 +227,7 @@ def test_peaks_are_bounded_by_the_categories() -> None:
 def test_features_are_finite_and_in_order() -> None:
     state = run([("a", "t'as quel âge ?"), ("b", "17"), ("a", "on se voit ce soir seule ?")])
     found = SCORER.assess(state)
-    values = gate.features(SCORER, state, found, state.sender_scores)
+    values = gate.features(SCORER.view(state, found.suspect_id), state, found, state.sender_scores)
     assert len(values) == len(gate.FEATURES)
     assert all(math.isfinite(v) for v in values)
     assert values[gate.FEATURES.index("talks_to_minor")] == 1.0
