@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,22 +32,19 @@ from corpus import (
     CATEGORIES,
     LabelledConversation,
     LabelledMessage,
-    read_conversations,
-    read_messages,
 )
 from train import (
     MIN_POSITIVES,
     MODEL_DIR,
     PRUNE,
     SKIPPED,
-    TRAIN_SPLITS,
     WEAK,
     examples_from,
     fit,
     matrix,
     write_npz,
 )
-from tune import Fold, _key
+from tune import OOF, Fold, author_groups, held_out_folds, training_data
 
 from causerie.safety.model import DEFAULT_SETTINGS, load_model, shipped_model
 
@@ -106,28 +102,22 @@ def install(fold: Fold) -> None:
 
 
 def light_folds(cache: Path, seed: int, groups_of: int) -> list[Fold]:
-    messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
-    conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
-    authors = sorted({m.author for m in messages} - {"legacy"})
-    groups = [authors[i::groups_of] for i in range(groups_of) if authors[i::groups_of]]
-    cache.mkdir(parents=True, exist_ok=True)
-    folds = []
-    for group in groups:
-        train_m = [m for m in messages if m.author not in group]
-        train_c = [c for c in conversations if c.author not in group]
-        path = cache / f"light-{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
-        if path.is_file():
-            categories, blob = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
-        else:
-            print(f"training (light) without {', '.join(group)}…", file=sys.stderr)
-            categories, blob = _light_build(train_m, train_c, seed)
-            path.write_bytes(pickle.dumps((categories, blob)))
-        meta = _meta(categories, blob)
-        model = load_model(json.dumps(meta).encode(), blob)
-        for author in group:
-            held_m = [m for m in messages if m.author == author]
-            held_c = [c for c in conversations if c.author == author]
-            texts = {x["text"] for c in held_c for x in c.messages}
-            probs = {text: model.probabilities(text) for text in texts}
-            folds.append(Fold(author, meta, blob, {}, held_m, held_c, probs))
-    return folds
+    """``tune.load_folds(groups_of=K)``'s folds, each model a light build
+    (cached as its categories and weights; the thresholds are read from the
+    shipped model when the folds are made)."""
+    messages, conversations, authors = training_data()
+
+    def train(
+        train_m: list[LabelledMessage], train_c: list[LabelledConversation]
+    ) -> tuple[list[str], bytes]:
+        return _light_build(train_m, train_c, seed)
+
+    def model_of(trained: tuple[list[str], bytes]) -> tuple[dict[str, Any], bytes, OOF]:
+        categories, blob = trained
+        return _meta(categories, blob), blob, {}
+
+    groups = author_groups(authors, groups_of)
+    return held_out_folds(
+        cache, groups, messages, conversations, train, model_of, prefix="light-",
+        message_texts=False,
+    )  # fmt: skip

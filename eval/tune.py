@@ -35,9 +35,10 @@ import pickle
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -79,6 +80,10 @@ RECHOSEN = (
 )
 
 
+OOF = dict[str, tuple[np.ndarray, np.ndarray]]  # category: inner out-of-fold (probs, truths)
+T = TypeVar("T")
+
+
 @dataclass(slots=True)
 class Fold:
     author: str
@@ -103,6 +108,81 @@ def _key(messages: list[LabelledMessage], conversations: list[LabelledConversati
     return digest.hexdigest()[:16]
 
 
+def training_data(
+    without: frozenset[str] = frozenset(),
+) -> tuple[list[LabelledMessage], list[LabelledConversation], list[str]]:
+    """The training split's messages and conversations (``without`` those
+    authors) and its independent authors, sorted."""
+    messages = [
+        m for split in TRAIN_SPLITS for m in read_messages(split) if m.author not in without
+    ]
+    conversations = [
+        c for split in TRAIN_SPLITS for c in read_conversations(split) if c.author not in without
+    ]
+    return messages, conversations, sorted({m.author for m in messages} - {"legacy"})
+
+
+def author_groups(
+    authors: list[str], groups_of: int = 0, together: frozenset[str] = frozenset()
+) -> list[list[str]]:
+    """The held-out groups: one per author (``together`` as one more
+    group), or ``groups_of`` K > 0 round-robin groups of the sorted authors."""
+    if groups_of > 0:
+        return [authors[i::groups_of] for i in range(groups_of) if authors[i::groups_of]]
+    groups = [[a] for a in authors if a not in together]
+    if together & set(authors):
+        groups.append(sorted(together & set(authors)))
+    return groups
+
+
+def held_out_folds(
+    cache: Path,
+    groups: list[list[str]],
+    messages: list[LabelledMessage],
+    conversations: list[LabelledConversation],
+    train: Callable[[list[LabelledMessage], list[LabelledConversation]], T],
+    model_of: Callable[[T], tuple[dict[str, Any], bytes, OOF]],
+    *,
+    prefix: str = "",
+    only: set[str] | None = None,
+    message_texts: bool = True,
+) -> list[Fold]:
+    """For each group a model trained without it (``train``'s result cached
+    under ``cache`` by the group, ``prefix`` and ``_key`` of its training
+    data; ``model_of`` makes the model's metadata, weights and inner
+    out-of-fold predictions of it), and one ``Fold`` per held-out author,
+    their texts predicted once (the conversations' only unless
+    ``message_texts``)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    folds = []
+    for group in groups:
+        if only and not set(group) & only:
+            continue
+        train_m = [m for m in messages if m.author not in group]
+        train_c = [c for c in conversations if c.author not in group]
+        path = cache / f"{prefix}{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
+        if path.is_file():
+            trained = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
+        else:
+            kind = f"({prefix.strip('-')}) " if prefix else ""
+            print(f"training {kind}without {', '.join(group)}…", file=sys.stderr)
+            trained = train(train_m, train_c)
+            path.write_bytes(pickle.dumps(trained))
+        meta, blob, oof = model_of(trained)
+        model = load_model(json.dumps(meta).encode(), blob)
+        for author in group:
+            if only and author not in only:
+                continue
+            held_m = [m for m in messages if m.author == author]
+            held_c = [c for c in conversations if c.author == author]
+            texts = {x["text"] for c in held_c for x in c.messages}
+            if message_texts:
+                texts |= {m.text for m in held_m}
+            probs = {text: model.probabilities(text) for text in texts}
+            folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
+    return folds
+
+
 def load_folds(
     cache: Path,
     seed: int,
@@ -119,43 +199,19 @@ def load_folds(
     ``groups_of`` K > 0 deals the authors round-robin into K groups, each
     held out by one model: K trainings instead of one per author, each
     author still reported on its own, by a model that never read them."""
-    messages = [
-        m for split in TRAIN_SPLITS for m in read_messages(split) if m.author not in without
-    ]
-    conversations = [
-        c for split in TRAIN_SPLITS for c in read_conversations(split) if c.author not in without
-    ]
-    authors = sorted({m.author for m in messages} - {"legacy"})
-    groups = [[a] for a in authors if a not in together]
-    if groups_of > 0:
-        groups = [authors[i::groups_of] for i in range(groups_of) if authors[i::groups_of]]
-    elif together & set(authors):
-        groups.append(sorted(together & set(authors)))
-    cache.mkdir(parents=True, exist_ok=True)
-    folds = []
-    for group in groups:
-        if only and not set(group) & only:
-            continue
-        train_m = [m for m in messages if m.author not in group]
-        train_c = [c for c in conversations if c.author not in group]
-        path = cache / f"{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
-        if path.is_file():
-            meta, blob, oof = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
-        else:
-            print(f"training without {', '.join(group)}…", file=sys.stderr)
-            oof = {}
-            meta, blob = build(train_m, train_c, seed, verbose=False, oof_out=oof)
-            path.write_bytes(pickle.dumps((meta, blob, oof)))
-        model = load_model(json.dumps(meta).encode(), blob)
-        for author in group:
-            if only and author not in only:
-                continue
-            held_m = [m for m in messages if m.author == author]
-            held_c = [c for c in conversations if c.author == author]
-            texts = {m.text for m in held_m} | {x["text"] for c in held_c for x in c.messages}
-            probs = {text: model.probabilities(text) for text in texts}
-            folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
-    return folds
+    messages, conversations, authors = training_data(without)
+
+    def train(
+        train_m: list[LabelledMessage], train_c: list[LabelledConversation]
+    ) -> tuple[dict[str, Any], bytes, OOF]:
+        oof: OOF = {}
+        meta, blob = build(train_m, train_c, seed, verbose=False, oof_out=oof)
+        return meta, blob, oof
+
+    groups = author_groups(authors, groups_of, together)
+    return held_out_folds(
+        cache, groups, messages, conversations, train, lambda trained: trained, only=only
+    )
 
 
 def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[str, float],
