@@ -145,6 +145,15 @@ _SEXUAL_EMOJI_ASCII = tuple(e for e in _SEXUAL_EMOJI if e.isascii())
 # Weapons that threaten with a time or a place ("🔪🔪🔪 demain"); not 🔫 alone
 # (a water pistol, "🔫 me") nor 💀/⚰️ ("I'm dead" laughing).
 _WEAPON_EMOJI = ("🔪", "🗡", "🪓", "💣", "🩸", "🔫")
+# Sleep and pill emoji: beside a partner named ("ma meuf 😴💊 ce soir"),
+# the partner out cold, as "sera KO" says it in words (review 10, s10rec).
+_SLEEP_EMOJI = ("😴", "💤", "🥱", "💊", "🛌")
+# ``ordinary_visit`` words that give only a time, not a plan: "ma femme sera
+# KO demain, qui vient ?" is no plan.
+_TIME_ONLY = frozenset(
+    {"plutot", "plus tard", "une autre fois", "instead", "later", "another time", "next time",
+     "la prochaine fois", "demain", "tomorrow"}
+)  # fmt: skip
 _JOKE_WEAPON = "🔫"
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
@@ -507,6 +516,57 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
     return False
 
 
+# Words that carry an ominous phrase on into a sentence ("tu sais pourquoi
+# je t'aime", "you know why i love you"): then it keeps nothing back.
+_TOLD_ON = tuple(
+    [w]
+    for w in ("je", "j", "jte", "tu", "t", "que", "qu", "c", "i", "im", "you", "u", "we", "it",
+              "its", "that", "this", "he", "she", "il", "elle", "on", "ce", "ca")
+)  # fmt: skip
+
+
+# Verbs that tell someone else's words before a weapon named ("he said
+# 'gonna bring a gun to school'", "il a dit qu'il ramène un couteau").
+_TELLING = frozenset(
+    {"said", "says", "wrote", "posted", "texted", "threatened", "dit", "ecrit", "poste", "menace",
+     "raconte", "pretend"}
+)  # fmt: skip
+
+
+def _implicit_threat(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Review 10 (s10rec): a threat said without a threat word. The sender
+    knows the reader's hours or route and announces the meeting ("je sais
+    à quelle heure tu sors du lycée, à demain 😉", "i know when ur shift
+    ends. see u soon"); a meeting with a reason only the reader is meant to
+    know ("see u at the bus stop 7:40 😊 you know why"); a weapon brought
+    to school. A pick-up, a lesson or an ordinary plan ("je passe te
+    prendre", "room 12", "rendre ton livre") is care, and a knife for a
+    cake is a knife for a cake."""
+    # A witness telling what someone said ("my neighbour's kid said 'gonna
+    # bring a gun to school', i called the police") is not the one bringing it.
+    text = message.normalised.text
+    told = has("reported_speech") or has("help_ask")
+    brought = [
+        h
+        for h in hits
+        if h.entry.name == "weapon_school" and _TELLING.isdisjoint(text[: h.start].split())
+    ]
+    if brought and not has("kitchen_use") and not told:
+        return True
+    benign = has("pickup_offer") or any(
+        h.entry.name == "ordinary_visit" and text[h.start : h.end].strip() not in _TIME_ONLY
+        for h in hits
+    )
+    if benign:
+        return False
+    # "tu sais pourquoi je t'aime ?" goes on: the reason is told, not kept.
+    ominous = any(
+        h.entry.name == "ominous" and text[h.end :].split()[:1] not in _TOLD_ON for h in hits
+    )
+    meeting = has("threat_when") or ominous
+    return (has("routine_known") and meeting) or (ominous and has("threat_when"))
+
+
 def read_intent(message: Scanned) -> Intent:
     """The intent categories of one message (see the module docstring);
     read once per scanned message (the filter and the scorer both ask)."""
@@ -589,6 +649,8 @@ def _read_intent(message: Scanned) -> Intent:
     if "(((" in original and _ECHO.search(original):
         extra["dog_whistle"] = None
     if not original.isascii():  # no weapon emoji in an ASCII text
+        if "partner_ref" in names and any(e in original for e in _SLEEP_EMOJI):
+            extra["partner_out"] = None
         weapons = sum(original.count(emoji) for emoji in _WEAPON_EMOJI)
         if weapons > original.count(_JOKE_WEAPON) or weapons >= 2:
             extra["weapon_emoji"] = None
@@ -616,16 +678,41 @@ def _read_intent(message: Scanned) -> Intent:
     # pill taken: with a third party who will not know, an invitation, a
     # recruit vetted or logistics, it is recruitment.
     dosing = has("dosing") or _followed(message, hits, "dose_verb", "drug_named")
-    approach = logistics or has("recruit_vetting") or has("recruit_invite")
     # A plain "viens" / "come over" and a partner asleep are each ordinary;
     # with a third party who will not know they make the invitation.
     ordinary = has("ordinary_visit")
+    # An open call in SMS ("ki vient", "dispo ?", "who's down", "dm me")
+    # is an invitation unless it names an ordinary plan ("dispo pour une
+    # partie", "a call"); a time alone ("demain") is no plan (s10rec).
+    plan = any(
+        h.entry.name == "ordinary_visit"
+        and message.normalised.text[h.start : h.end].strip() not in _TIME_ONLY
+        for h in hits
+    )
+    # "qui est dispo" is both: the open call's plan excuses it too.
+    invited = any(
+        h.entry.name == "recruit_invite" and not _inside_any(h, hits, "invite_open") for h in hits
+    )
+    open_call = has("invite_open") and not plan
+    approach = logistics or has("recruit_vetting") or invited or open_call
     come = has("recruit_come") and (has("asleep") or sedated) and not ordinary
     # The third party who will not know must be said apart from her sleep:
     # "my wife is sleeping when I come home" is one fact, not two.
     unaware = _distinct([h for h in hits if not _inside_any(h, hits, "asleep")], "incapacitated")
+    # A partner shown asleep or drugged by emoji only ("my wife 😴💊 tonight,
+    # anyone?"): an ordinary plan ("un call", "demain") keeps it a good night.
+    emoji_out = has("partner_out") and not plan
+    # "how many mg of zolpidem so she doesn't wake up?": a dose asked so that
+    # someone will not wake or notice. A child's or a patient's dose is care
+    # (the ``!recruitment`` words: patient, bébé, my son, my daughter).
+    dose_asked = (
+        has("dose_question")
+        and bool(incapacitated)
+        and not any(has(name) for name in ("kin_child", "kin_young", "minor_ref"))
+    )
     if (
-        ((incapacitated or sedated) and approach)
+        ((incapacitated or sedated or emoji_out) and approach)
+        or dose_asked
         or (dosing and (incapacitated or approach or has("recruit_come")))
         or (come and unaware)
         # "wife's asleep, come over", "ma femme dort, viens": the invitation
@@ -686,7 +773,13 @@ def _read_intent(message: Scanned) -> Intent:
     if (
         has("veiled_threat")
         or (harm and (intent_to or knows or has("threat_target")))
-        or (knows and (has("threat_target") or has("conditional") or has("future_self")))
+        or (
+            knows
+            and (has("threat_target") or has("conditional") or has("future_self"))
+            # "je sais à quelle heure vous sortez, rendez-vous salle 12",
+            # "i know when u finish, i'll pick u up": a lesson, a lift.
+            and not has("pickup_offer")
+        )
         or (has("leak_threat") and (has("conditional") or has("audience")))
         # "je vais publier tes photos pour te détruire": the aim says the
         # harm, no condition or audience needed (review 8, s8fix2).
@@ -703,6 +796,7 @@ def _read_intent(message: Scanned) -> Intent:
         # reader, unless a place, a time or an object follows it at once
         # ("je vais te retrouver au parc", "I'll find you a seat").
         or (has("find_you") and not _followed(message, hits, "find_you", "place_time", gap=0))
+        or _implicit_threat(message, hits, has)
     ):
         found.append("threat")
 
