@@ -26,6 +26,7 @@ from typing import Any
 
 from causerie.safety import gate
 from causerie.safety import personal_data as pd
+from causerie.safety import pieces as split
 from causerie.safety import signals as sig
 from causerie.safety.detect import Found, detect_in_context
 from causerie.safety.model import signals as model_signals
@@ -250,6 +251,12 @@ class ConversationState:
     # the message that gave them: a phone number given in pieces over a few
     # messages is found when the pieces make one (bounded: a few digits).
     number_parts: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    # The last sender's consecutive short messages (``safety.pieces``): a
+    # handle, an address or an insult cut into pieces is read joined, and
+    # the signals only the join holds are credited to the last message,
+    # kept in ``completed`` for the server (``held_by_pieces``).
+    pieces: tuple[str, tuple[str, ...]] = ("", ())
+    completed: frozenset[str] = frozenset()
     # The learned layer's highest probability per category so far (the
     # gate's features; bounded by the number of categories).
     peaks: Mapping[str, float] = field(default_factory=dict)
@@ -376,6 +383,10 @@ class ConversationScorer:
         ]
         names = {f.name for f in found}
         parts = self._number_parts(state, sender_id, text, index, names)
+        earlier = state.pieces[1] if state.pieces[0] == sender_id else ()
+        completed = _found_in_pieces(earlier, text, names)
+        found += completed
+        names |= {f.name for f in completed}
         if "personal_data" in names and not any(f.name == "personal_data" for f in found):
             found.append(Found("personal_data", pd.PHONE))
         if not state.meeting_seen:
@@ -414,6 +425,8 @@ class ConversationScorer:
                 meeting_seen=meeting,
                 frames=opened,
                 number_parts=parts,
+                pieces=(sender_id, split.kept_pieces(earlier, text)),
+                completed=frozenset(f.name for f in completed),
                 strength=strength,
                 peaks=gate.peaks_after(state.peaks, text),
                 sender_scores=_other_scores(state, sender_id, counts, stated, opened),
@@ -546,6 +559,19 @@ class ConversationScorer:
             parts[sender] = (earlier, at)
         return parts
 
+    def held_by_pieces(self, state: ConversationState, sender: str) -> list[str]:
+        """What the last message of ``state``, from ``sender``, completed in
+        a join of their short messages that the filter would not deliver as
+        it is: an insult or a slur (refused for everyone), contact details
+        from someone the filter masks them for (a minor, a new account).
+        The earlier pieces were delivered; the server holds this one."""
+        if not state.completed or state.pieces[0] != sender:
+            return []
+        held = {_PIECE_REASONS[name] for name in state.completed - {"personal_data"}}
+        if "personal_data" in state.completed and self._masked_sharer(state, sender):
+            held.add("personal_data")
+        return sorted(held)
+
     def _framed(
         self, state: ConversationState, sender: str, own_only: bool = False
     ) -> frozenset[str]:
@@ -617,6 +643,26 @@ class ConversationScorer:
             if age is not None and age < 18:
                 return True
         return False
+
+
+# The filter's reasons for what a join of pieces revealed (``held_by_pieces``).
+_PIECE_REASONS = {"insult": "harassment", "harassment": "harassment", "hate": "hate"}
+
+
+def _found_in_pieces(earlier: tuple[str, ...], text: str, names: set[str]) -> list[Found]:
+    """The signals a join of the sender's last short messages holds that
+    neither this message (``names``) nor the pieces before it joined do."""
+    if not earlier or not split.is_piece(text):
+        return []
+    new: dict[str, Found] = {}
+    for join in split.joins((*earlier, text)):
+        for f in detect_in_context(join)[0]:
+            if f.name in split.JOINED_SIGNALS and f.name not in names:
+                new.setdefault(f.name, f)
+    if not new:
+        return []
+    before = {f.name for join in split.joins(earlier) for f in detect_in_context(join)[0]}
+    return [f for name, f in new.items() if name not in before]
 
 
 def _other_scores(

@@ -63,6 +63,7 @@ REBUILD_LIMIT = 1000
 HOLD_CRIMES = frozenset({"recruitment", "sextortion"})
 HOLD_LEVEL = "high"
 HOLD_REASON = "conversation_risk"
+SPLIT_REASON = "split_message"  # completes something cut over several messages
 # On the ack's path, a conversation the node has not read yet is read from
 # its last messages only (the background scorer still reads it all).
 PEEK_LIMIT = 200
@@ -158,7 +159,10 @@ class RiskMonitor:
     ) -> list[str]:
         """Why ``text`` from ``author_id`` must be held although the filter
         passed it: it takes the conversation to ``high`` for recruitment or
-        sextortion, its author the suspect (``[crime, "conversation_risk"]``);
+        sextortion, its author the suspect (``[crime, "conversation_risk"]``),
+        or it completes an insult, a slur or (from a minor or a new account)
+        contact details cut over the author's last short messages
+        (``[reason, "split_message"]``, ``ConversationScorer.held_by_pieces``);
         else ``[]``. Read inside the sender's write transaction, so messages
         of the same group commit count; the cached state is not changed."""
         watch = self._rooms.get(room_id)
@@ -174,8 +178,14 @@ class RiskMonitor:
             earlier = await uow.messages.after(room_id, watch.last_seq, _LAST_SEQ, PEEK_LIMIT)
         for message in earlier:
             state, _ = self._scorer.add_message(state, message.author_id, message.text)
+        after_state = self._scorer.add_message(state, author_id, text)[0]
+        pieces = self._scorer.held_by_pieces(after_state, author_id)
+        if pieces:
+            # An insult or contact details cut over the author's last short
+            # messages: the earlier pieces were delivered, this one is held.
+            return [*pieces, SPLIT_REASON]
         before = self._scorer.assess(state)
-        after = self._scorer.assess(self._scorer.add_message(state, author_id, text)[0])
+        after = self._scorer.assess(after_state)
         crimes = crimes_of(after) & HOLD_CRIMES
         if after.level != HOLD_LEVEL or not crimes or after.suspect_id != author_id:
             return []
