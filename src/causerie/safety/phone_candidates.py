@@ -22,8 +22,10 @@ nothing is found. A candidate is hopeless for region R when
 - so the number can only have R's country code, and a valid one then has a
   national number whose length is one of those of that code's regions; its
   digits are some of the candidate's letters and digits (``str.isalnum``
-  counts every character the parser can read as a digit), so a candidate
-  with fewer of them than the shortest such length has no valid number.
+  counts every character the parser can read as a digit; R's national
+  prefix rule only strips digits, and a region whose rule rewrites them,
+  like Guernsey's, is never skipped), so a candidate with fewer of them
+  than the shortest such length has no valid number.
 
 ``tests/unit/safety/test_safety_phone_candidates.py`` compares this with the
 matcher on generated text.
@@ -57,6 +59,8 @@ def _shortest_valid_length(region: str) -> int:
         return 0
     if not re.fullmatch(r"0\d*", metadata.international_prefix or ""):
         return 0
+    if metadata.national_prefix_transform_rule:
+        return 0  # the parser may add digits (Guernsey's "1481" before six)
     lengths: list[int] = []
     for sibling in phonenumbers.region_codes_for_country_code(metadata.country_code):
         sibling_metadata = phonenumbers.PhoneMetadata.metadata_for_region(sibling)

@@ -99,3 +99,9 @@ def test_an_international_prefix_inside_a_candidate_keeps_the_region(text: str) 
     # is the international prefix, and Niue's numbers have four digits.
     assert _matches(text, "FR") != []
     assert "FR" in regions_worth_matching(text, _REGIONS)
+
+
+def test_a_region_whose_parser_adds_digits_is_never_skipped() -> None:
+    # Guernsey's national prefix rule turns six digits into ten ("1481…").
+    assert regions_worth_matching("appel 72 34 56", ("GG",)) == ["GG"]
+    assert regions_worth_matching("appel 72 34 56", ("FR",)) == []
