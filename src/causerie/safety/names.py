@@ -433,14 +433,57 @@ def _allowed_words() -> tuple[tuple[str, str], ...]:
     return tuple((_compact(w), _compact(w, collapse=False)) for w in data_lines("names/allow.txt"))
 
 
-def _inside_allowed_word(key: str, start: int, end: int, allowed: list[str]) -> bool:
+def _inside_allowed_word(
+    key: str, start: int, end: int, allowed: list[str], cuts: frozenset[int] = frozenset()
+) -> bool:
+    """Whether the stem at ``key[start:end]`` lies inside an innocent word,
+    one the writer did not cut where the stem begins or ends: "TheRapist"
+    and "Nazif92" hold "therapist" and "Nazif", "the_rapist" and "nazi_fan"
+    put a separator at the stem's edge and mean the stem (s10fp)."""
+    edges = cuts & {start, end}
     for word in allowed:
         position = key.find(word)
         while position != -1:
-            if position <= start and end <= position + len(word):
+            stop = position + len(word)
+            if position <= start and end <= stop and not _cut_off(key, position, stop, edges):
                 return True
             position = key.find(word, position + 1)
     return False
+
+
+# What a separator may leave of an innocent word beside the stem and still
+# mean the stem: one letter ("nazi_fan" is not "Nazif", "s_nigger" not
+# "snigger"), or an article ("the_rapist" is not "therapist"). A longer part
+# is a word of its own in an innocent compound ("Sam_support_OM",
+# "Inspecteur_Gadget"); without a separator ("TheRapist") the innocent word
+# is read.
+_CUT_OFF_LETTERS = 1
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une", "des", "mr", "mrs"})
+
+
+def _cut_off(key: str, position: int, stop: int, edges: frozenset[int]) -> bool:
+    for cut in edges:
+        if not position < cut < stop:
+            continue
+        short = min(key[position:cut], key[cut:stop], key=len)
+        if len(short) <= _CUT_OFF_LETTERS or short in _ARTICLES:
+            return True
+    return False
+
+
+def _separator_cuts(text: str, key: str, *, collapse: bool) -> frozenset[int]:
+    """Where the writer's separators ("_", ".", "-", a space) fall in the
+    compact key; none when the pieces do not add up to it (letters
+    collapsed across a separator)."""
+    pieces = [_compact_raw(piece, collapse=collapse) for piece in _protect_numbers(text).split(" ")]
+    pieces = [piece for piece in pieces if piece]
+    if "".join(pieces) != key:
+        return frozenset()
+    cuts, at = set(), 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        cuts.add(at)
+    return frozenset(cuts)
 
 
 def _whole_segments(key: str, start: int, end: int, segments: list[str]) -> bool:
@@ -462,9 +505,10 @@ def _compact_name_reasons(text: str) -> list[str]:
         segments = _segments(text, collapse=not strict)
         key = _compact(text, collapse=not strict)
         allowed = [pair[1] if strict else pair[0] for pair in _allowed_words()]
+        cuts = _separator_cuts(text, key, collapse=not strict)
         for end, (length, entries) in _name_automaton().iter(key):
             start = end - length + 1
-            if _inside_allowed_word(key, start, end + 1, allowed):
+            if _inside_allowed_word(key, start, end + 1, allowed, cuts):
                 continue
             whole = _whole_segments(key, start, end + 1, segments)
             if length <= _SHORT_STEM and not whole:

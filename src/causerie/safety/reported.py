@@ -83,7 +83,13 @@ def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
     return spans
 
 
-_QUOTE_CUES = frozenset({"reported_speech", "help_ask", "quote_address", "quote_handover"})
+_QUOTE_CUES = frozenset(
+    {"reported_speech", "help_ask", "quote_address", "quote_handover", "news_cue"}
+)
+# s10fp: news and court reporting quoting a crime's messages ("le tribunal a
+# lu : 'elle dormira, tu repars avant 5h'"): the learned layer may not hold
+# the quoted crime either.
+NEWS_EXCUSES = frozenset({"recruitment", "sextortion", "threat", "scam", "doxxing"})
 
 
 def _reported(span: tuple[int, int], cues: list[tuple[int, int, bool]], text: str) -> bool:
@@ -233,6 +239,8 @@ def model_excuses(message: Scanned) -> frozenset[str]:
         excused.add("harassment")
     if quoted_spans(message):
         excused |= QUOTED_EXCUSES
+        if any(not quoted(message, hit) for hit in message.hits_of("intent", "news_cue")):
+            excused |= NEWS_EXCUSES
         if asks_or_warns(message):
             excused |= HELP_EXCUSES
     if hate_talk(message):

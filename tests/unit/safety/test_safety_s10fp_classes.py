@@ -140,3 +140,39 @@ def test_sport_and_story_are_delivered(flt: MessageFilter, text: str, ctx: Sende
 @pytest.mark.parametrize("text", REAL_THREATS)
 def test_real_threats_stay_stopped(flt: MessageFilter, text: str, ctx: SenderContext) -> None:
     _stopped(flt, text, ctx)
+
+
+# Class 2: news and court reporting quoting or naming a crime.
+NEWS = [
+    "article du parisien: un réseau de sextorsion démantelé, ils menaçaient de publier"
+    " les nudes des victimes",
+    'procès Pelicot: il écrivait aux hommes "elle dormira, tu repars avant 5h" selon l\'accusation',
+    "court heard he told men online \"she'll be asleep, she won't remember a thing\"",
+    'journal de 20h: un homme interpellé, il écrivait à sa voisine "je sais où tu habites"',
+    "reuters: sextortion ring busted, they threatened to send nudes to the victims' families",
+    "le procès de Mazan : il recrutait des hommes pour violer sa femme droguée",
+    "BBC: man jailed for sextortion of teens",
+]
+NEWS_POSITIVES = [
+    "viens ce soir, elle saura rien, pas de parfum",
+    "she'll be asleep, she won't remember a thing, come at 11",
+    "like that BBC story lol, my wife sleeps like a rock after her pills, who's in",
+    "paie 300 ou j'envoie tes nudes à ta famille, comme dans l'article",
+    "send 500$ or i post ur nudes, like the guy in the news",
+]
+
+
+@pytest.mark.parametrize("ctx", [TEEN_PUBLIC, ADULT_PUBLIC, ADULT_DM])
+@pytest.mark.parametrize("text", NEWS)
+def test_news_and_court_reporting_is_delivered(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    _delivered(flt, text, ctx)
+
+
+@pytest.mark.parametrize("ctx", [TEEN_DM, ADULT_PUBLIC, ADULT_DM])
+@pytest.mark.parametrize("text", NEWS_POSITIVES)
+def test_the_crime_as_an_invitation_or_a_demand_stays_held(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    _stopped(flt, text, ctx)

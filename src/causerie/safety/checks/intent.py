@@ -260,10 +260,13 @@ _CONCRETE = frozenset({"knows_you", "threat_target"})
 
 
 def concrete_threat(message: Scanned) -> bool:
-    """A threat component no game, joke or laughter can excuse."""
-    return any(hit.entry.name in _CONCRETE for hit in message.hits_of("intent")) or any(
-        e in message.text for e in _WEAPON_EMOJI
-    )
+    """A threat component no game, joke or laughter can excuse; one quoted
+    in a report ("il lui écrivait 'je sais où tu habites'", s10fp) is the
+    words of someone else."""
+    return any(
+        hit.entry.name in _CONCRETE and not reported.quoted(message, hit)
+        for hit in message.hits_of("intent")
+    ) or any(e in message.text for e in _WEAPON_EMOJI)
 
 
 def laugh_excuses_threat(message: Scanned) -> bool:

@@ -108,7 +108,7 @@ def crime_named(message: Scanned) -> bool:
 # a survivor or a warning names as what was taken or threatened ("a guy said
 # he'd send my nudes to my school", "il a mes nudes, je fais quoi").
 _IMAGE_WORDS = frozenset({"nude", "nudes"})
-_VICTIM_TALK = frozenset({"warn_cue"})
+_VICTIM_TALK = frozenset({"warn_cue", "news_cue"})
 _VICTIM_FRAMES = frozenset({"warning", "report"})
 _READERS = tuple([word] for word in ("ur", "your", "yr", "tes", "ta", "vos", "votre", "t"))
 
@@ -123,8 +123,11 @@ def images_named_by_victim(message: Scanned) -> bool:
         return False
     # "what if someone had ur nudes… just pay it": the reader's images are
     # the demand's, unless someone else's words are told with the victim's
-    # fear ("il m'a écrit je vais publier tes nudes, j'ai peur").
-    told = {"reported_speech", "victim_fear"} <= {h.entry.name for h in message.hits_of("intent")}
+    # fear ("il m'a écrit je vais publier tes nudes, j'ai peur") or the
+    # message warns everyone ("if someone says they'll leak your nudes,
+    # don't pay").
+    names = {h.entry.name for h in message.hits_of("intent")}
+    told = {"reported_speech", "victim_fear"} <= names or "warn_cue" in names
     if not told and any(text[: h.start].split()[-1:] in _READERS for h in hits):
         return False
     if message.victim_excuses():
