@@ -24,7 +24,7 @@ from functools import cache
 import ahocorasick
 from anyascii import anyascii
 
-from causerie.safety._resources import data_lines, expand
+from causerie.safety._resources import data_files, data_lines, expand
 from causerie.safety.catalogue import phrase_index
 from causerie.safety.checks.intent import read_intent
 from causerie.safety.checks.lexicon import the_novel
@@ -553,6 +553,56 @@ def _literal_digits(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", "_".join(words)).strip("_")
 
 
+_MACRO_USE = re.compile(r"\{([A-Z]+)\}")
+# Characters a framing pattern reads besides letters and digits: ranges and
+# bounds ("13-15", "+18", "12/14"), "&" between words.
+_FRAMING_KEEP = frozenset("-–/&+~>")
+
+
+@cache
+def _framing_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(category, pattern)`` of ``names/framing.tsv``, macros expanded."""
+    macros: dict[str, str] = {}
+    rules = []
+    for line in data_lines("names/framing.tsv"):
+        head, _, body = line.partition("\t")
+        body = _MACRO_USE.sub(lambda m: macros[m.group(1)], body)
+        if head.startswith("@"):
+            macros[head[1:]] = body
+        else:
+            rules.append((head, re.compile(body)))
+    return tuple(rules)
+
+
+def _framing_text(text: str) -> str:
+    """The prose lower-cased without accents, words and emoji set apart by
+    single spaces, digits and range signs kept ("J'adore les ados, 15 ans
+    max 🌱" -> "j adore les ados 15 ans max 🌱")."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    pieces = []
+    for ch in decomposed.lower():
+        if unicodedata.category(ch) == "Mn" or ch in "\u200b\u200c\u200d\ufe0f":
+            continue
+        if ch.isalnum() or ch in _FRAMING_KEEP:
+            pieces.append(ch)
+        elif unicodedata.category(ch) == "So":
+            pieces.append(f" {ch} ")  # an emoji is a word of its own
+        else:
+            pieces.append(" ")
+    return " ".join("".join(pieces).split())
+
+
+def _framing_reasons(text: str, normalised: str) -> list[str]:
+    """Minors framed for adults in a bio or room name without a sexual word
+    (``names/framing.tsv``): read on the plain text and on the normaliser's."""
+    plain = f" {_framing_text(text)} "
+    return [
+        category
+        for category, pattern in _framing_rules()
+        if pattern.search(plain) or pattern.search(normalised)
+    ]
+
+
 def _bio_reasons(text: str) -> list[str]:
     message = scan(text, phrase_index())
     reasons = [
@@ -563,6 +613,7 @@ def _bio_reasons(text: str) -> list[str]:
     reasons += [c for c in read_intent(message).categories if c in _BIO_INTENT]
     if _BIO_IMPERSONATION.search(message.normalised.text):
         reasons.append("staff_impersonation")
+    reasons += _framing_reasons(text, message.normalised.text)
     if any(f.kind != "off_platform" for f in find_personal_data(message)):
         reasons.append("personal_data")
     return reasons
@@ -632,6 +683,86 @@ def _pseudo_recruitment(text: str) -> list[str]:
     return ["recruitment"] if "recruitment" in read_intent(scan(words)).categories else []
 
 
+# The message rules' categories a pseudonym read as a sentence is refused for
+# ("kill_all_jews", "jaimelesmineures", "JeVaisTeTuer").
+_SENTENCE_CATEGORIES = ("minor_sexualisation", "recruitment", "hate", "threat", "sextortion")
+_WORD = re.compile(r"[a-z]+")
+# A glued run shorter than this is a word or a first name, never cut.
+_MIN_GLUED = 6
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Words a glued pseudonym may be cut into: those of the message rules
+    (lexicon, intent, macros) and ``names/words.txt``. Words the message
+    rules read as one ("jaime") are kept whole; ``_elisions`` splits them."""
+    words = set(data_lines("names/words.txt"))
+    sources = [
+        f"lexicon/{lang}/{name}" for lang in ("fr", "en") for name in data_files(f"lexicon/{lang}")
+    ]
+    sources += [f"intent/{name}" for name in data_files("intent")] + ["macros.txt"]
+    for source in sources:
+        for line in data_lines(source):
+            pattern = line.partition("\t")[2] if "\t" in line else line
+            words.update(w for w in _WORD.findall(pattern.lower()) if len(w) >= 3)
+    return frozenset(words)
+
+
+def _cut_glued(run: str, vocabulary: frozenset[str]) -> list[str]:
+    """The fewest vocabulary words that spell ``run`` exactly
+    ("jaimelesmineures" -> "jaime", "les", "mineures"), or ``[run]``."""
+    best: list[list[str] | None] = [[]] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - 20), end):
+            before = best[start]
+            word = run[start:end]
+            if before is not None and word in vocabulary:
+                candidate = [*before, word]
+                current = best[end]
+                if current is None or len(candidate) < len(current):
+                    best[end] = candidate
+    found = best[len(run)]
+    return found if found else [run]
+
+
+def _elisions(words: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """ "jaime" as "j aime", "jadore" as "j adore": the message rules read
+    the elided pronoun as a word of its own."""
+    out = []
+    for word in words:
+        if len(word) > 3 and word[0] == "j" and word[1] in "aeiouy" and word[1:] in vocabulary:
+            out += ["j", word[1:]]
+        else:
+            out.append(word)
+    return out
+
+
+def _pseudo_sentence(text: str) -> str:
+    """The pseudonym as the words of a sentence: cut at separators, digits
+    and case changes, and each long glued run of letters cut into words."""
+    vocabulary = _vocabulary()
+    words: list[str] = []
+    for piece in _CAMEL.sub(" ", text).split():
+        for token in re.split(r"[^0-9a-z]+", str(anyascii(piece)).lower()):
+            if len(token) >= _MIN_GLUED and token.isalpha() and token not in vocabulary:
+                words += _cut_glued(token, vocabulary)
+            elif token:
+                words.append(token)
+    return " ".join(_elisions(words, vocabulary))
+
+
+def _pseudo_sentence_reasons(text: str) -> list[str]:
+    """A pseudonym that is a sentence the message rules refuse
+    ("kill_all_jews", "jaimelesmineures", "Partageur_FemmeEndormie"): the
+    lexicon and the intent rules read its words."""
+    sentence = _pseudo_sentence(text)
+    message = scan(sentence, phrase_index())
+    found = {hit.entry.name for hit in message.hits_of("lexicon")}
+    found.update(read_intent(message).categories)
+    found.update(_framing_reasons(sentence, message.normalised.text))
+    return [category for category in _SENTENCE_CATEGORIES if category in found]
+
+
 def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
     """Whether a pseudonym, bio or room name may be used; when not, the
     reason code (``minor_sexualisation``, ``recruitment``, ``sextortion``,
@@ -644,7 +775,7 @@ def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
     if kind != "bio":
         reasons += _skeleton_reasons(text) + _transliterated_staff(text) + _unmapped_staff(text)
     if kind == "pseudo":
-        reasons += _pseudo_recruitment(text)
+        reasons += _pseudo_recruitment(text) + _pseudo_sentence_reasons(text)
     if kind == "pseudo" and len(scripts(text)) > 1:
         reasons.append("mixed_script")
     if kind == "room":
