@@ -689,6 +689,7 @@ _SENTENCE_CATEGORIES = ("minor_sexualisation", "recruitment", "hate", "threat", 
 _WORD = re.compile(r"[a-z]+")
 # A glued run shorter than this is a word or a first name, never cut.
 _MIN_GLUED = 6
+_MIN_GLUED_WORDS = 3
 
 
 @cache
@@ -722,7 +723,25 @@ def _cut_glued(run: str, vocabulary: frozenset[str]) -> list[str]:
                 if current is None or len(candidate) < len(current):
                     best[end] = candidate
     found = best[len(run)]
-    return found if found else [run]
+    # Two pieces are a compound or a name and a word ("lolilol" is not
+    # "loli" + "lol"): a sentence glued has at least three words.
+    return found if found and len(found) >= _MIN_GLUED_WORDS else [run]
+
+
+def _cut_leet(token: str, vocabulary: frozenset[str]) -> list[str]:
+    """A glued run written in leetspeak ("j4im3l3sm1n3ur3s") cut into words
+    once its digits are read as letters, only when every piece is a word
+    (a year or an age, "lea2009", "Lolo_13", stays as written)."""
+    if len(token) < _MIN_GLUED or token.isalpha() or token.isdigit():
+        return [token]
+    decoded = token.translate(_LEET_LETTERS)
+    if not decoded.isalpha():
+        return [token]
+    words = _cut_glued(decoded, vocabulary)
+    return words if words != [decoded] or decoded in vocabulary else [token]
+
+
+_LEET_LETTERS = str.maketrans(LEET_DIGITS)
 
 
 def _elisions(words: list[str], vocabulary: frozenset[str]) -> list[str]:
@@ -741,13 +760,16 @@ def _pseudo_sentence(text: str) -> str:
     """The pseudonym as the words of a sentence: cut at separators, digits
     and case changes, and each long glued run of letters cut into words."""
     vocabulary = _vocabulary()
+    allowed = {word for word, _ in _allowed_words()}
     words: list[str] = []
     for piece in _CAMEL.sub(" ", text).split():
         for token in re.split(r"[^0-9a-z]+", str(anyascii(piece)).lower()):
-            if len(token) >= _MIN_GLUED and token.isalpha() and token not in vocabulary:
+            if token in allowed:
+                words.append(token)  # "lolilol", "badminton": allow.txt
+            elif len(token) >= _MIN_GLUED and token.isalpha() and token not in vocabulary:
                 words += _cut_glued(token, vocabulary)
             elif token:
-                words.append(token)
+                words += _cut_leet(token, vocabulary)
     return " ".join(_elisions(words, vocabulary))
 
 

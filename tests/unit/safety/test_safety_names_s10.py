@@ -49,6 +49,7 @@ def test_a_symbol_at_an_end_is_decoration(decorated: str) -> None:
     [
         # minors "for" adult men, or mature men "and" minors
         ("room", "Ptites ados pour daddys"),
+        ("room", "jeune fille pr homme mur"),
         ("room", "Teens for older guys"),
         ("room", "Lil girls looking for daddies"),
         ("room", "Hommes mûrs cherchent jeunes filles"),
@@ -84,6 +85,8 @@ def test_a_symbol_at_an_end_is_decoration(decorated: str) -> None:
         ("bio", "yng vids dm"),
         ("bio", "pthc"),
         ("bio", "sell cp links"),
+        ("bio", "vids of teens, trade"),
+        ("bio", "love underage"),
     ],
 )
 def test_minors_framed_for_adults_are_refused(kind: str, text: str) -> None:
@@ -131,6 +134,9 @@ def test_young_words_ages_and_school_years_alone_stay_allowed(kind: str, text: s
     ("pseudo", "reason"),
     [
         ("jadorelescollegiennes", "minor_sexualisation"),
+        ("jkiffelesmineurs", "minor_sexualisation"),
+        ("j4d0r3l3sm1n3ur3s", "minor_sexualisation"),
+        ("k1ll4llmu5l1m5", "hate"),
         ("ilovelittlegirls", "minor_sexualisation"),
         ("jaime_les_cm2", "minor_sexualisation"),
         ("Kiffe.Les.5emes", "minor_sexualisation"),
@@ -166,6 +172,12 @@ def test_a_glued_sentence_is_read_as_words(pseudo: str, reason: str) -> None:
         "Papa_de_3",
         "JaimeLesChats",
         "ilovemykids",
+        "lolilol",
+        "lea2009",
+        "sam1988",
+        "j4d0r3l3sch4ts",
+        "ThomasPourToi",
+        "sixieme_sens",
     ],
 )
 def test_ordinary_glued_pseudonyms_stay_allowed(pseudo: str) -> None:
