@@ -87,6 +87,9 @@ def test_a_symbol_at_an_end_is_decoration(decorated: str) -> None:
         ("bio", "sell cp links"),
         ("bio", "vids of teens, trade"),
         ("bio", "love underage"),
+        ("bio", "cherche jeunettes 14-16"),
+        ("bio", "j'adore les petites de 13 ans"),
+        ("bio", "13-15 lovers"),
     ],
 )
 def test_minors_framed_for_adults_are_refused(kind: str, text: str) -> None:
@@ -120,6 +123,10 @@ def test_minors_framed_for_adults_are_refused(kind: str, text: str) -> None:
         ("bio", "Coach des U13, j'adore le foot"),
         ("bio", "J'ai 14 ans et j'aime le dessin"),
         ("bio", "fan de manga, 15 ans"),
+        ("bio", "maman de 2 petites de 6 et 9 ans, j'adore la rando"),
+        ("bio", "mes filles ont 12-14 ans, j'adore les voyages"),
+        ("bio", "cherche joueuses 13-15 pour équipe de hand"),
+        ("bio", "Papa de jumeaux en CP, fan de rugby"),
         ("bio", "Photographe: mariages, photos de jeunes mariés"),
     ],
 )
