@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +28,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import (
-    CATEGORIES,
     LabelledConversation,
     LabelledMessage,
 )
-from train import (
-    MIN_POSITIVES,
-    MODEL_DIR,
-    PRUNE,
-    SKIPPED,
-    WEAK,
-    examples_from,
-    fit,
-    matrix,
-    write_npz,
-)
+from train import MODEL_DIR, design, examples_from, fit, labels, model_categories, pack
 from tune import OOF, Fold, author_groups, held_out_folds, training_data
 
 from causerie.safety.model import DEFAULT_SETTINGS, load_model, shipped_model
@@ -53,33 +41,16 @@ def _light_build(
     messages: list[LabelledMessage], conversations: list[LabelledConversation], seed: int
 ) -> tuple[list[str], bytes]:
     """The categories and weights file of one light fold (``build``'s choice
-    of categories, one fit each)."""
-    settings = dict(DEFAULT_SETTINGS)
+    of categories, matrix and packing; one fit each)."""
     examples = examples_from(messages, conversations)
-    counts = Counter(label for e in examples if e.clean for label in e.labels)
-    weak = Counter(label for e in examples if not e.clean for label in e.labels)
-    categories = [
-        c for c in CATEGORIES if c not in SKIPPED and counts[c] + weak[c] * WEAK >= MIN_POSITIVES
-    ]
-    x = matrix([e.text for e in examples], settings)
-    present = np.unique(x.indices)
-    x = x[:, present].tocsr()
-    weights = np.asarray([e.weight for e in examples])
+    categories = model_categories(examples)
+    x, present, weights = design(examples, dict(DEFAULT_SETTINGS))
     biases, columns = [], []
     for category in categories:
-        y = np.asarray([category in e.labels for e in examples], dtype=np.int64)
-        model = fit(x, y, weights, seed)
+        model = fit(x, labels(examples, category), weights, seed)
         biases.append(float(model.intercept_[0]))
         columns.append(model.coef_[0].astype(np.float32))
-    dense = np.stack(columns, axis=1)
-    used = np.flatnonzero(np.abs(dense).max(axis=1) > PRUNE)
-    blob = write_npz(
-        {
-            "keys": present[used].astype(np.uint32),
-            "weights": dense[used].astype(np.float16),
-            "bias": np.asarray(biases, dtype=np.float16),
-        }
-    )
+    blob, _ = pack(present, biases, columns)
     return categories, blob
 
 

@@ -146,6 +146,48 @@ def matrix(texts: list[str], settings: dict[str, Any]) -> sparse.csr_matrix:
     )
 
 
+def model_categories(examples: list[Example]) -> list[str]:
+    """The categories with enough positives to learn (a weak positive, from a
+    risky conversation's suspect, counts ``WEAK`` of one)."""
+    counts = Counter(label for e in examples if e.clean for label in e.labels)
+    weak_counts = Counter(label for e in examples if not e.clean for label in e.labels)
+    return [
+        c
+        for c in CATEGORIES
+        if c not in SKIPPED and counts[c] + weak_counts[c] * WEAK >= MIN_POSITIVES
+    ]
+
+
+def design(
+    examples: list[Example], settings: dict[str, Any]
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """The examples' features over the buckets some example uses, those
+    buckets, and the examples' weights."""
+    x = matrix([e.text for e in examples], settings)
+    # Only the buckets some example uses: liblinear's cost grows with the
+    # width of the matrix, and the other buckets would get zero weights.
+    present = np.unique(x.indices)
+    return x[:, present].tocsr(), present, np.asarray([e.weight for e in examples])
+
+
+def labels(examples: list[Example], category: str) -> np.ndarray:
+    return np.asarray([category in e.labels for e in examples], dtype=np.int64)
+
+
+def pack(present: np.ndarray, biases: list[float], columns: list[np.ndarray]) -> tuple[bytes, int]:
+    """The weights file of one fit per category (columns over the ``present``
+    buckets; a bucket no category weighs above ``PRUNE`` is dropped), and
+    how many buckets it keeps."""
+    dense = np.stack(columns, axis=1)  # present buckets x categories
+    used = np.flatnonzero(np.abs(dense).max(axis=1) > PRUNE)
+    arrays: dict[str, np.ndarray] = {
+        "keys": present[used].astype(np.uint32),
+        "weights": dense[used].astype(np.float16),
+        "bias": np.asarray(biases, dtype=np.float16),
+    }
+    return write_npz(arrays), len(used)
+
+
 def fit(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, seed: int) -> LogisticRegression:
     model = LogisticRegression(
         C=C, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=2000
@@ -313,24 +355,13 @@ def build(
     examples (``eval/tune.py`` chooses thresholds again from them)."""
     settings = dict(DEFAULT_SETTINGS)
     examples = examples_from(messages, conversations)
-    counts = Counter(label for e in examples if e.clean for label in e.labels)
-    weak_counts = Counter(label for e in examples if not e.clean for label in e.labels)
-    categories = [
-        c
-        for c in CATEGORIES
-        if c not in SKIPPED and counts[c] + weak_counts[c] * WEAK >= MIN_POSITIVES
-    ]
+    categories = model_categories(examples)
     if verbose:
         print(
             f"{len(messages)} messages, {len(conversations)} conversations"
             f" -> {len(examples)} examples; categories: {', '.join(categories)}"
         )
-    x = matrix([e.text for e in examples], settings)
-    # Only the buckets some example uses: liblinear's cost grows with the
-    # width of the matrix, and the other buckets would get zero weights.
-    present = np.unique(x.indices)
-    x = x[:, present].tocsr()
-    weights = np.asarray([e.weight for e in examples])
+    x, present, weights = design(examples, settings)
     clean = np.asarray([e.clean for e in examples])
     # Folds by author say how the model does on a writer it never read; with
     # fewer than three authors that is not possible, and folds keep each
@@ -345,7 +376,7 @@ def build(
     metrics: dict[str, Any] = {}
     biases, columns = [], []
     for category in categories:
-        y = np.asarray([category in e.labels for e in examples], dtype=np.int64)
+        y = labels(examples, category)
         oof = np.zeros(len(examples))
         for train_idx, test_idx in splitter.split(x, y, groups):
             if y[train_idx].sum() == 0:
@@ -383,14 +414,7 @@ def build(
         biases.append(float(final.intercept_[0]))
         columns.append(final.coef_[0].astype(np.float32))
 
-    dense = np.stack(columns, axis=1)  # present buckets x categories
-    used = np.flatnonzero(np.abs(dense).max(axis=1) > PRUNE)
-    arrays = {
-        "keys": present[used].astype(np.uint32),
-        "weights": dense[used].astype(np.float16),
-        "bias": np.asarray(biases, dtype=np.float16),
-    }
-    blob = write_npz(arrays)
+    blob, used = pack(present, biases, columns)
     meta = {
         "format": 1,
         "categories": categories,
@@ -412,7 +436,7 @@ def build(
             "conversations": len(conversations),
             "examples": len(examples),
             "authors": sorted({e.group for e in examples}),
-            "buckets_used": len(used),
+            "buckets_used": used,
         },
         "cross_validation": metrics,
     }
