@@ -235,7 +235,7 @@ def _normalise_plain(text: str, collapse: bool) -> Normalised | None:
     letters to join)."""
     if not text.isascii() or _ASCII_DIGIT.search(text) or not _plain_text().fullmatch(text):
         return None  # checked first, so that a message with a digit costs no wasted pass
-    if _INNER_CAPITAL_I.search(text):
+    if "I" in text and _INNER_CAPITAL_I.search(text):
         return None  # "sIut": a capital I that may be an l (``_read_ambiguous``)
     out_words: list[str] = []
     starts: list[int] = [0]
@@ -400,7 +400,7 @@ def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
 
 def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
     decoded: list[_Word] = []
-    inner_capital = _INNER_CAPITAL_I.search(text) is not None
+    inner_capital = "I" in text and _INNER_CAPITAL_I.search(text) is not None
     for word in words:
         raw = word.chars if isinstance(word.chars, str) else "".join(word.chars)
         if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):

@@ -349,7 +349,7 @@ def find_emails(text: str) -> list[Finding]:
         if _AT_SIGN.search(text)
         else []
     )
-    if _PROVIDER_NAME.search(text):
+    if _may_name_provider(text):
         for finding in _decorated_emails(text):
             if not any(f.start < finding.end and finding.start < f.end for f in found):
                 found.append(finding)
@@ -361,23 +361,36 @@ def find_emails(text: str) -> list[Finding]:
 # (.) com", "lulu93 arobaz gmail", "l u l u 9 3 @ g m a i l . c o m").
 # The provider is what makes it an address; the words around it decide
 # (``_decorated_emails``).
-_PROVIDER_NAME = re.compile(
-    r"(?i)g\s?m\s?a\s?i\s?l|hotmail|outlook|yahoo|icloud|proton|laposte|wanadoo|gmx|"
-    r"\blive\b|\bmsn\b|\baol\b|\borange\b|\bfree\b|\bsfr\b"
-)
+# Only providers whose name is no ordinary word ("free", "live", "orange"
+# are): an address at those still needs its "@" or "at" (``_EMAIL``,
+# ``_MAIL_PROVIDER``).
+_PROVIDERS = (
+    "mail", "m a i l", "outlook", "yahoo", "icloud", "proton", "laposte", "wanadoo", "gmx",
+)  # fmt: skip
+
+
+def _may_name_provider(text: str) -> bool:
+    """Whether a provider's name may be in ``text``: substring tests, much
+    cheaper than a case-insensitive pattern on every message (speed)."""
+    lowered = text.lower()
+    return any(name in lowered for name in _PROVIDERS)
+
+
 # Not "/", "-" or ".": those join the words of a link ("free-skins.net/live").
 _AT_SYMBOL = r"(?:" + _DECOR + r"|[@*~+=#&%$§°^|]){1,8}"
 _DOT_SYMBOL = r"(?:" + _DECOR + r"|[.*~+=#&%$§°^|]){1,8}"
 _DECORATED_EMAIL = regex.compile(
-    r"(?i)(?<![\w.+/-])(?P<local>(?:[\w.+-]\s){2,}[\w.+-]"
+    # Atomic groups: a word is read once as the local part, never cut
+    # (a message without an address costs one pass, not one per split).
+    r"(?i)(?<![\w.+/-])(?P<local>(?>(?:[\w.+-]\s){2,}[\w.+-](?![\w.+-]))"
     # a dot in brackets inside the local part ("marc (point) dufour")
-    r"|(?:[\w+-]+\s*[(\[{]\s*(?:\.|dot|point)\s*[)\]}]\s*)*[\w.+-]{2,})\s*"
+    r"|(?>(?:[\w+-]+\s*[(\[{]\s*(?:\.|dot|point)\s*[)\]}]\s*)*[\w.+-]{2,}))\s*"
     r"(?:(?P<at>" + _AT_SYMBOL + r"|[(\[{]\s*(?:at|a|@|arr?obase|arr?obaz)\s*[)\]}]"
     r"|arr?obase|arr?obaz)|(?P<word>(?<=\s)(?:at|a|chez)(?=\s))|)\s*"
     # the provider a word of its own, not the end of a link's name
     # ("fortnite-vbucks-free.net/claim", "youtube.com/live/x")
     r"(?<![\w.+/-])(?P<provider>g\s?m\s?a\s?i\s?l|h\s?o\s?t\s?m\s?a\s?i\s?l|outlook|yahoo|"
-    r"icloud|proton(?:mail)?|laposte|wanadoo|gmx|live|msn|aol|orange|free|sfr)"
+    r"icloud|proton(?:mail)?|laposte|wanadoo|gmx)"
     r"(?:\s*(?:" + _DOT_SYMBOL + r"|[(\[{]\s*(?:\.|dot|d0t|point|pt)\s*[)\]}]"
     r"|(?<=\s)(?:dot|d0t|point|pt)(?=\s)|)\s*"
     r"(?P<tld>c\s?o\s?m|f\s?r|net|org|be|ch|ca|co\.uk|co|uk|de|eu)(?![\w/-]))?"
