@@ -105,6 +105,26 @@ _SELF_TEEN_AGE = re.compile(
     r" (?:j ai|jai|g|i m|im|i am) (?:1[5-7]|quinze|seize|dixsept|dix sept|fifteen|sixteen"
     r"|seventeen) "
 )
+# Review 10 (s10rev, class 5): an age below the teen band's (5 to 14), with
+# its unit ("11 ans", "12yo", "10 years old"), given after an age question
+# ("t'as quel âge ? 13 ?", "how old r u? 12") or loosely ("genre 10 ans",
+# "like 10"). Years of something ("12 ans de métier", "10 years ago") are
+# not an age; an age that dates a past ("à 12 ans", "when i was 13") is
+# dropped by ``_young_age``.
+_YOUNG_AGE = re.compile(
+    r"(?<![\d/:.,€$£])\b(?:[5-9]|1[0-4])\s?(?:ans|yo|y/o|y\.o|years?\s?old|yrs?\s?old)\b"
+    r"(?!\s+(?:de|d['’]|que|plus|ago|later|since|apr[eè]s|of)\b)"
+    r"|(?:quel\s+[aâ]ge|how\s+old|ton\s+[aâ]ge|your\s+age|ur\s+age|\bage)\s*\??\s*"
+    r"(?:t['’ ]?as\s+|tu\s+as\s+|u\s+r\s+|ur\s+|you['’]?re\s+|genre\s+|like\s+)?"
+    r"(?:[5-9]|1[0-4])(?![\d.,:/])(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%|cm|ans\s+de))"
+    r"|\b(?:genre|like|tipo|vers|around|about)\s+(?:[5-9]|1[0-4])\b(?![\d.,:/])"
+    r"(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%|cm|balles|bucks|dollars))",
+    re.IGNORECASE,
+)
+_YEARS_OF = re.compile(r"\b\d{1,2}\s?(?:ans|years?)\s+(?:de|d['’]|of)\b", re.IGNORECASE)
+_PAST_AGE = re.compile(
+    r"(?:\b(?:à|a|at|since|depuis|quand|when|pendant|until|jusqu['’ ]?[àa])\s+$)"
+)
 _SECOND_PERSON = re.compile(
     r" (?:t as|tu as|t es|tu es|you|u|ur|you re|youre|r u|te|toi|ton|ta|tes) "
 )
@@ -123,6 +143,39 @@ _REVEAL = re.compile(
     r"|(?:=|\bis actually\b|\bin real life\b|\birl\b|\bde son vrai nom\b)\s*"
     r"[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý][\w-]+"
 )
+# Review 10 (s10rev, class 8): a person's full name as written ("Thomas
+# Petit", "Léa Moreau-Blanc", "Emma WILSON"), unless a street, a school, a
+# saint or a title names it ("rue Victor Hugo", "collège Jean Moulin").
+_FULL_NAME = re.compile(
+    r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)\s+"
+    r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?|[A-ZÀ-Ý]{2,})(?![\w'’-])"
+)
+_NAMED_AFTER = re.compile(
+    r"(?:\b(?:rue|avenue|av|bd|boulevard|place|all[ée]e|impasse|chemin|quai|cours|route|"
+    r"coll[èe]ge|lyc[ée]e|[ée]cole|saint|sainte|st|ste|street|road|academy|school|stade|"
+    r"gare|parc|square|centre|center|h[ôo]pital|clinique)\s*|\d\s*(?:bis|ter)?\s*,?\s*)$",
+    re.IGNORECASE,
+)
+_NOT_A_FIRST_NAME = frozenset(
+    {"Le", "La", "Les", "Un", "Une", "Des", "Du", "De", "The", "This", "That", "His", "Her",
+     "My", "Mon", "Ma", "Mes", "Son", "Sa", "Ses", "Ce", "Cette", "Il", "Elle", "He", "She",
+     "On", "Au", "Aux", "En", "At", "In", "Chez", "Dans", "Pour", "For", "Oui", "Non", "Salut",
+     "Bonjour", "Hello", "Hey", "Merci", "Rue", "Avenue", "Place", "Street", "Mister", "Miss"}
+)  # fmt: skip
+# A class as schools write it: "4e C", "2nde 3", "terminale", "year 10".
+_CLASS_LABEL = re.compile(
+    r"\b(?:[3-6](?:e|è|ème|eme)|2nde|seconde|1(?:ère|ere|re)|terminale|tle|cm[12]|ce[12])"
+    r"(?:\s+(?:[A-Z]|\d{1,2}))?\b|\b(?:year|yr|grade)\s?\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\s+grade\b",
+    re.IGNORECASE,
+)
+# GPS coordinates: two decimal degrees, at least three decimals each.
+_GPS = re.compile(r"(?<![\d.])-?\d{1,2}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
+# The sender introducing themself ("je suis en 4e B", "my name is…").
+_SELF_INTRO = re.compile(
+    r" (?:je suis|jsuis|chui|je m apele|je m appelle|moi c est|mon nom|i m|im|i am|my name) "
+)
+_NAME_TO_ADDRESS = 40  # characters between a name and the address after it
+
 # Neo-Nazi number codes written without a hyphen or with any separator
 # ("14 88", "14/88", "HH88", "heil 88"): "88" alone is a year, a price, an age.
 _NAZI_CODE = re.compile(
@@ -570,6 +623,110 @@ def _implicit_threat(message: Scanned, hits: list[Hit], has: Callable[[str], boo
     return (has("routine_known") and meeting) or (ominous and has("threat_when"))
 
 
+# Review 10 (s10rev, class 5): what makes a child's school year or age
+# sexual, besides the ``sexual_ref`` words: desire ("rien de plus bandant
+# qu'une fille de 6ème", "middle schoolers are my type"), a kissing or
+# "done stuff" question ("13 ? parfait, t'as déjà embrassé ?"), a photo of
+# the body asked ("u in middle school? show me ur legs"), undressing or a
+# sexual body part, or a liking for a body before puberty ("genre 10 ans,
+# pas encore de poils"). A weak liking ("ça me rend fou", "j'adore") counts
+# only beside clothes or a body.
+_YOUNG_CUES = frozenset(
+    {"minor_desire", "experience_q", "body_setting", "child_undress", "body_sexual",
+     "prepubescent", "young_school"}
+)  # fmt: skip
+
+
+def _young_age(text: str) -> bool:
+    """An age of 5 to 14 in ``text`` that is not the date of a past."""
+    return any(
+        not _PAST_AGE.search(text[max(0, m.start() - 12) : m.start()])
+        for m in _YOUNG_AGE.finditer(text)
+    )
+
+
+def _young_sexualised(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    # A school year named for its teacher, its parents, its trip or its
+    # exam ("prof de 4ème", "the 8th grade field trip") is no child.
+    school = any(
+        h.entry.name == "young_school" and not _inside_any(h, hits, "class_staff") for h in hits
+    )
+    # A parent's own child in a swimsuit or undressed for the bath, with no
+    # desire said ("mon fils de 12 ans en maillot pour le water polo"), is
+    # the parent's talk (``kin_*``), as for the swimwear clause.
+    if (has("kin_child") or has("kin_young")) and not has("minor_desire"):
+        return False
+    photo = has("photo_ask") or has("show_ask")
+    # A photo in pyjamas, underwear or of the legs asked with a minor's
+    # stated age (not a sports kit: that is the grooming move, held).
+    if (
+        has("minor_age")
+        and has("intimate_setting")
+        and photo
+        and not _YEARS_OF.search(message.text)
+    ):
+        return True
+    young = school or has("young_age")
+    if not young:
+        return False
+    desire = (
+        has("minor_desire")
+        or has("experience_q")
+        or has("child_undress")
+        or (has("intimate_setting") and photo)
+        or (has("body_setting") and has("desire_weak"))
+        or (has("body_sexual") and not has("kin_child"))
+        or (has("prepubescent") and has("liking"))
+    )
+    # A parent's or a teen's worry about a body ("ma fille de 11 ans n'a pas
+    # encore de poitrine, c'est normal ?") is the ``_own_body_question``'s.
+    return desire and not _own_body_question(message, has)
+
+
+def _full_names(text: str) -> list[re.Match[str]]:
+    return [
+        m
+        for m in _FULL_NAME.finditer(text)
+        if m.group(1) not in _NOT_A_FIRST_NAME
+        # "rue Victor Hugo", and "Collège Jean" of "Collège Jean Moulin"
+        and not _NAMED_AFTER.search(text[: m.start()])
+        and not _NAMED_AFTER.search(m.group(1) + " ")
+    ]
+
+
+def _exposed_by_name(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Review 10 (s10rev, class 8): someone else exposed without a phone
+    number or an "adresse:" cue: a full name beside the street address that
+    follows it ("Thomas Petit, 8 impasse des Lilas 69100 Villeurbanne"), a
+    full name with a school and a class ("Léa Moreau, 3e B collège Jules
+    Ferry"), or the GPS coordinates of a third party's home ("coordonnées
+    de chez lui : 45.76, 4.83"). A shop's, a venue's or one's own address
+    and a sender introducing themself are no one exposed."""
+    if has("venue") or _SELF_INTRO.search(message.normalised.text):
+        return False
+    original = message.text
+    if has("gps") and has("home_of_other"):
+        return True
+    names = _full_names(original)
+    if not names:
+        return False
+    if has("school_named") and _CLASS_LABEL.search(original):
+        return True
+    if not _DIGIT.search(original):
+        return False
+    addresses = pd.find_addresses(original)
+    # A street named after someone ("5 Oak Lane", "rue Jean Jaurès") is
+    # part of an address, not a person beside it.
+    people = [
+        n for n in names if not any(a.start <= n.end() and n.start() < a.end for a in addresses)
+    ]
+    return any(
+        0 <= address.start - name.end() <= _NAME_TO_ADDRESS
+        for name in people
+        for address in addresses
+    )
+
+
 def read_intent(message: Scanned) -> Intent:
     """The intent categories of one message (see the module docstring);
     read once per scanned message (the filter and the scorer both ask)."""
@@ -635,7 +792,10 @@ def _read_intent(message: Scanned) -> Intent:
         if _DEADLINE.search(original):
             extra["deadline"] = None
         body = "body_dev" in names
-        if (sexual or courted or body or "swimwear" in names) and _MINOR_AGE.search(original):
+        clothed = "intimate_setting" in names  # "15 is the perfect age, a pic in your pjs"
+        if (sexual or courted or body or clothed or "swimwear" in names) and _MINOR_AGE.search(
+            original
+        ):
             extra["minor_age"] = None
         # A child's age beside someone's relative ("your niece is 13", "ta
         # nièce de 12 ans"): the relative is then a minor (s8fix).
@@ -647,6 +807,10 @@ def _read_intent(message: Scanned) -> Intent:
             extra["kin_age"] = None
         if _MINOR_RANGE.search(original):
             extra["minor_range"] = None
+        if not names.isdisjoint(_YOUNG_CUES) and _young_age(original):
+            extra["young_age"] = None
+        if "." in original and _GPS.search(original):
+            extra["gps"] = None
         if "88" in original and _NAZI_CODE.search(original):
             extra["dog_whistle"] = None
     if "(((" in original and _ECHO.search(original):
@@ -768,6 +932,7 @@ def _read_intent(message: Scanned) -> Intent:
         # unless a parent says it of their own child for a sport, a purchase
         # or school and offers nothing (session 7).
         or (minor and has("swimwear") and not _kit_errand(has))
+        or _young_sexualised(message, hits, has)
     ):
         found.append("minor_sexualisation")
 
@@ -809,7 +974,7 @@ def _read_intent(message: Scanned) -> Intent:
     # themselves ("je rentre seule tous les soirs…").
     revealed = bool(located) and bool(_REVEAL.search(original))
     unnamed = located >= 3 and not _FIRST_PERSON.search(message.normalised.text)
-    if revealed or unnamed:
+    if revealed or unnamed or _exposed_by_name(message, hits, has):
         found.append("doxxing")
     elif has("third_party") or has("dox_incite"):
         if pd.find_addresses(original) or pd.find_phone_numbers(original):
