@@ -572,6 +572,43 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
     return False
 
 
+# What may close a disguised incitement and leave it bare ("go buy a rope
+# lol", "le pont c'est par là 👉 bisous").
+_HINT_TAIL = frozenset(
+    {"lol", "lmao", "mdr", "ptdr", "stp", "pls", "plz", "please", "bro", "frr", "frero", "mec",
+     "bye", "ciao", "bisous", "just saying", "jdis ca jdis rien", "je dis ca je dis rien", "ok",
+     "now", "already", "maintenant", "deja", "vite", "asap", "today", "tonight", "ce soir",
+     "aujourd hui", "hein", "quoi", "et", "and", "loser", "nobody cares", "personne t aime"}
+)  # fmt: skip
+# The speaker's own plan ("je disparais pour de bon de ce site", "i jump off
+# the bridge into the lake every summer"): no incitement of anyone.
+_SELF_WORDS = frozenset(
+    {"je", "j", "jvais", "i", "ill", "im", "we", "on", "nous", "me", "to", "wanna", "want",
+     "could", "can", "gonna", "vais", "veux", "would"}
+)  # fmt: skip
+
+
+def _suicide_hinted(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Review 10 (s10rec): suicide incitement in disguise ("go buy a rope",
+    "the bridge is that way", "disparais pour de bon"). Each reads plainly
+    too (a climbing rope, directions, someone leaving a site), so it counts
+    only when it is the whole point of the message, nothing but a closing
+    word after it, or beside a put-down or an insult, and never with a
+    climbing, sailing or directions word nor in the speaker's own voice."""
+    if not has("suicide_hint") or has("hint_benign"):
+        return False
+    text = message.normalised.text
+    scorned = has("putdown") or has("insult") or has("insult_mild")
+    for hint in (h for h in hits if h.entry.name == "suicide_hint"):
+        before = text[: hint.start].split()[-1:]
+        if before and before[0] in _SELF_WORDS:
+            continue
+        tail = text[hint.end :].split()
+        if scorned or not tail or " ".join(tail) in _HINT_TAIL or set(tail) <= _HINT_TAIL:
+            return True
+    return False
+
+
 # Words that carry an ominous phrase on into a sentence ("tu sais pourquoi
 # je t'aime", "you know why i love you"): then it keeps nothing back.
 _TOLD_ON = tuple(
@@ -601,7 +638,7 @@ def _implicit_threat(message: Scanned, hits: list[Hit], has: Callable[[str], boo
     # A witness telling what someone said ("my neighbour's kid said 'gonna
     # bring a gun to school', i called the police") is not the one bringing it.
     text = message.normalised.text
-    told = has("reported_speech") or has("help_ask")
+    told = has("reported_speech")
     brought = [
         h
         for h in hits
@@ -1002,12 +1039,16 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("scam")
 
-    if has("suicide_incitement") or (
-        (_addressed(message, hits, "insult") and (has("insult") or has("putdown")))
-        or _bare_insult(message, hits)
-        or _distinct(hits, "putdown") >= 2
-        or (has("insult") and has("putdown"))
-        or (_addressed(message, hits, "insult_mild") and (has("putdown") or has("insult")))
+    if (
+        has("suicide_incitement")
+        or _suicide_hinted(message, hits, has)
+        or (
+            (_addressed(message, hits, "insult") and (has("insult") or has("putdown")))
+            or _bare_insult(message, hits)
+            or _distinct(hits, "putdown") >= 2
+            or (has("insult") and has("putdown"))
+            or (_addressed(message, hits, "insult_mild") and (has("putdown") or has("insult")))
+        )
     ):
         found.append("harassment")
 
@@ -1133,6 +1174,16 @@ def _strong_teen_move(message: Scanned) -> bool:
             and ("gift_any" in names or _MONEY.search(message.text) is not None)
         )
         or {"experience_q", "older_partner"} <= names
+        # "dis à ta mère que tu dors chez Inès", "delete this chat after":
+        # the lie a teen is told to tell their parents, unless the plan is
+        # said openly ("chez moi", "ta mère est d'accord"); the chat erased
+        # (review 10, s10rec).
+        # The ``!teen_groom`` excuses hold for them too ("supprime la conv
+        # c'est pour la fête surprise").
+        or (
+            "teen_groom" not in excused
+            and (("parent_lie" in names and "honest_plan" not in names) or "erase_chat" in names)
+        )
     )
 
 
