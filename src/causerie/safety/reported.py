@@ -115,6 +115,14 @@ def _inside(message: Scanned, hit: Hit, spans: tuple[tuple[int, int], ...]) -> b
     return any(a <= start and end <= b for a, b in spans)
 
 
+def in_quotes(message: Scanned, hit: Hit) -> bool:
+    """Whether ``hit`` lies between quotation marks, reported or not."""
+    if not any(mark in message.text for mark in "\"“«„'‘"):
+        return False
+    spans = tuple((m.start(), m.end()) for m in _QUOTED.finditer(message.text))
+    return bool(spans) and _inside(message, hit, spans)
+
+
 def quoted(message: Scanned, hit: Hit) -> bool:
     """Whether ``hit`` lies inside a quoted report."""
     spans = quoted_spans(message)

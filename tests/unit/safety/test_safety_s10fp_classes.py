@@ -176,3 +176,36 @@ def test_the_crime_as_an_invitation_or_a_demand_stays_held(
     flt: MessageFilter, text: str, ctx: SenderContext
 ) -> None:
     _stopped(flt, text, ctx)
+
+
+# Class 4 (quoted lines): a threat quoted from a film or a book is the story's;
+# the same line with the reader addressed or a time set is the sender's.
+STORY_LINES = [
+    'the "i will find you" bit in taken still gives me chills',
+    '"i will find you and i will kill you" iconic liam neeson moment',
+    "'i know where you sleep' is the creepiest line in the book we read for english",
+    'la réplique culte de Taken "je vais te retrouver et je vais te tuer" 🔥',
+    "dans le livre le meurtrier dit 'je sais où tu dors', trop flippant",
+]
+STORY_LINE_THREATS = [
+    '"i will find you" like in taken. see you tonight at your house',
+    "je sais où tu dors, comme dans le livre",
+    "i know where you sleep, like the creepiest line in the book",
+    '"je sais où tu habites" comme dans le film, à ce soir',
+]
+
+
+@pytest.mark.parametrize("ctx", CONTEXTS)
+@pytest.mark.parametrize("text", STORY_LINES)
+def test_lines_quoted_from_a_story_are_delivered(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    _delivered(flt, text, ctx)
+
+
+@pytest.mark.parametrize("ctx", CONTEXTS)
+@pytest.mark.parametrize("text", STORY_LINE_THREATS)
+def test_a_story_line_aimed_at_the_reader_stays_held(
+    flt: MessageFilter, text: str, ctx: SenderContext
+) -> None:
+    _stopped(flt, text, ctx)

@@ -317,9 +317,36 @@ def concrete_threat(message: Scanned) -> bool:
     in a report ("il lui écrivait 'je sais où tu habites'", s10fp) is the
     words of someone else."""
     return any(
-        hit.entry.name in _CONCRETE and not reported.quoted(message, hit)
+        hit.entry.name in _CONCRETE and not _someone_elses(message, hit)
         for hit in message.hits_of("intent")
     ) or any(e in message.text for e in _WEAPON_EMOJI)
+
+
+_AIMING = frozenset({"address", "threat_when", "threat_target", "meet_when"})
+
+
+def _story_named(message: Scanned) -> bool:
+    """A threat excuse that names a film, a book or a line of one."""
+    text = message.normalised.text
+    return any(
+        not _STORY_WORDS.isdisjoint(text[h.start : h.end].split())
+        for h in message.hits_of("intent_suppress", "threat")
+    )
+
+
+def _someone_elses(message: Scanned, hit: Hit) -> bool:
+    """Words quoted in a report, or a line quoted from a story ("'i know
+    where you sleep' is the creepiest line in the book", s10fp)."""
+    if reported.quoted(message, hit):
+        return True
+    if not reported.in_quotes(message, hit) or not _story_named(message):
+        return False
+    # The reader addressed or a time set outside the quotes ("'je sais où tu
+    # habites', comme dans le film, à ce soir") makes the line the sender's.
+    return not any(
+        h.entry.name in _AIMING and not reported.in_quotes(message, h)
+        for h in message.hits_of("intent")
+    )
 
 
 def laugh_excuses_threat(message: Scanned) -> bool:
@@ -456,7 +483,10 @@ def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
     the sender's own future (s10fp)."""
     if not has("future_self") or _SECOND_PERSON.search(message.normalised.text) is None:
         return False
-    return not all(reported.told(message, hit) for hit in message.hits_of("intent", "future_self"))
+    return not all(
+        reported.told(message, hit) or _someone_elses(message, hit)
+        for hit in message.hits_of("intent", "future_self")
+    )
 
 
 # Threat excuses that are only a label opening a message ("spoiler:"):
@@ -467,7 +497,8 @@ _LABELS = frozenset({"spoiler", "spoilers", "spoiller", "divulgachis", "divulgac
 _STORY_WORDS = frozenset(
     {"film", "movie", "cine", "livre", "book", "roman", "novel", "thriller", "polar", "serie",
      "series", "show", "episode", "chapitre", "chapter", "scene", "replique", "line", "tueur",
-     "kiler", "killer", "meurtrier", "mechant", "villain", "personnage", "character", "guy"}
+     "kiler", "killer", "meurtrier", "mechant", "villain", "personnage", "character", "guy",
+     "bit", "iconic", "quote", "culte", "moment"}
 )  # fmt: skip
 
 
