@@ -39,13 +39,21 @@ def joins(pieces: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     previous_syllable = False
     for text in texts:
-        syllable = len(text) <= SYLLABLE_CHARS and " " not in text
+        syllable = _syllable(text)
         if out and not (syllable and previous_syllable):
             out.append(" ")
         out.append(text)
         previous_syllable = syllable
     glued = "".join(out)
-    return (spaced,) if glued == spaced else (spaced, glued)
+    # Glued only when the last piece is glued to the one before it: the
+    # earlier boundaries were read when their pieces came (speed).
+    if glued == spaced or not (len(texts) >= 2 and _syllable(texts[-1]) and _syllable(texts[-2])):
+        return (spaced,)
+    return (spaced, glued)
+
+
+def _syllable(text: str) -> bool:
+    return len(text) <= SYLLABLE_CHARS and " " not in text
 
 
 def kept_pieces(earlier: Sequence[str], text: str) -> tuple[str, ...]:

@@ -257,6 +257,9 @@ class ConversationState:
     # kept in ``completed`` for the server (``held_by_pieces``).
     pieces: tuple[str, tuple[str, ...]] = ("", ())
     completed: frozenset[str] = frozenset()
+    # What the join of ``pieces`` held (``JOINED_SIGNALS`` only): the next
+    # piece's join is compared with it instead of reading it again (speed).
+    pieces_held: frozenset[str] = frozenset()
     # The learned layer's highest probability per category so far (the
     # gate's features; bounded by the number of categories).
     peaks: Mapping[str, float] = field(default_factory=dict)
@@ -384,7 +387,8 @@ class ConversationScorer:
         names = {f.name for f in found}
         parts = self._number_parts(state, sender_id, text, index, names)
         earlier = state.pieces[1] if state.pieces[0] == sender_id else ()
-        completed = _found_in_pieces(earlier, text, names)
+        held_before = state.pieces_held if earlier else frozenset()
+        completed, held_now = _found_in_pieces(earlier, text, names, held_before)
         found += completed
         names |= {f.name for f in completed}
         if "personal_data" in names and not any(f.name == "personal_data" for f in found):
@@ -427,6 +431,7 @@ class ConversationScorer:
                 number_parts=parts,
                 pieces=(sender_id, split.kept_pieces(earlier, text)),
                 completed=frozenset(f.name for f in completed),
+                pieces_held=held_now,
                 strength=strength,
                 peaks=gate.peaks_after(state.peaks, text),
                 sender_scores=_other_scores(state, sender_id, counts, stated, opened),
@@ -649,20 +654,24 @@ class ConversationScorer:
 _PIECE_REASONS = {"insult": "harassment", "harassment": "harassment", "hate": "hate"}
 
 
-def _found_in_pieces(earlier: tuple[str, ...], text: str, names: set[str]) -> list[Found]:
+def _found_in_pieces(
+    earlier: tuple[str, ...], text: str, names: set[str], held_before: frozenset[str]
+) -> tuple[list[Found], frozenset[str]]:
     """The signals a join of the sender's last short messages holds that
-    neither this message (``names``) nor the pieces before it joined do."""
-    if not earlier or not split.is_piece(text):
-        return []
-    new: dict[str, Found] = {}
+    neither this message (``names``) nor the pieces before it joined
+    (``held_before``, what the last join held) do; and what this join holds.
+    A single piece is its own join: what it holds is in ``names``."""
+    if not split.is_piece(text):
+        return [], frozenset()
+    if not earlier:
+        return [], frozenset(names & split.JOINED_SIGNALS)
+    found: dict[str, Found] = {}
     for join in split.joins((*earlier, text)):
         for f in detect_in_context(join)[0]:
-            if f.name in split.JOINED_SIGNALS and f.name not in names:
-                new.setdefault(f.name, f)
-    if not new:
-        return []
-    before = {f.name for join in split.joins(earlier) for f in detect_in_context(join)[0]}
-    return [f for name, f in new.items() if name not in before]
+            if f.name in split.JOINED_SIGNALS:
+                found.setdefault(f.name, f)
+    held = frozenset(found)
+    return [f for name, f in found.items() if name not in names | held_before], held
 
 
 def _other_scores(
