@@ -113,7 +113,7 @@ class _Subscription:
 
     async def close(self) -> None:
         try:
-            await self.pubsub.aclose()  # type: ignore[no-untyped-call]  # redis-py: untyped
+            await self.pubsub.aclose()  # type: ignore[no-untyped-call, unused-ignore]  # typed from redis-py 8.2 on
         finally:
             await self.client.aclose()
 
