@@ -57,6 +57,12 @@ class Scanned:
         "someone is blackmailing me"): the words of the crime are there, but
         the speaker is the one it is done to (the ``victim`` frame of
         ``data/frames``). The guide allows a victim asking for help."""
+        intents = {hit.entry.name for hit in self.hits_of("intent")}
+        # A demand relayed to the reader ("il m'a dit de te dire : paie ou
+        # il envoie tes photos, aide moi") is aimed at the reader whoever
+        # speaks: no victim's story excuses it.
+        if "relay_to_reader" in intents:
+            return frozenset()
         if any(hit.entry.kind == "frame" and hit.entry.name == "victim" for hit in self.hits):
             return VICTIM_EXCUSES
         # s10fp: what was said to them told without quotes ("un mec m'a dit
@@ -64,7 +70,6 @@ class Scanned:
         # help ("j'ai peur", "is this a scam?"). A threat still aimed at
         # the reader in the sender's own voice is never excused (callers
         # take ``Intent.aimed`` away).
-        intents = {hit.entry.name for hit in self.hits_of("intent")}
         if {"reported_speech", "victim_fear"} <= intents:
             return VICTIM_EXCUSES
         return frozenset()

@@ -954,6 +954,15 @@ def _read_intent(message: Scanned) -> Intent:
         # glued to her sleep, unless the visit is ordinary ("viens plutôt
         # demain", "passe prendre la perceuse", "come over for the match").
         or (has("asleep_come") and not ordinary)
+        # "ma femme dort, qui veut venir ce soir ?", "wife's asleep, who's
+        # down": her sleep and a call to whoever wants to come, with no
+        # ordinary plan named ("qui veut venir jouer en ligne"), and not a
+        # witness telling what was proposed to them (lead, s10).
+        or (
+            _own_partner_asleep(message, hits)
+            and (invited or open_call)
+            and not (ordinary or plan or has("reported_speech") or has("help_ask"))
+        )
         # A partner asleep, drugged or unaware offered for sharing (room names,
         # pseudonyms, ads: "Maris partageurs de femmes endormies").
         or (has("share_offer") and (has("asleep") or incapacitated or sedated or dosing))
@@ -1251,6 +1260,20 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
             return ("grooming",)
         return ()
     return ("ambush",) if ambush else ()
+
+
+_OTHERS_PARTNER = ("sa ", "son ", "leur ", "his ", "her ", "their ")
+
+
+def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
+    """A partner the sender calls their own asleep ("ma femme dort"), not
+    someone else's in a witness's story ("un mec ... pendant que sa femme
+    dort, j'ai fait des captures"): the open call is the sender's."""
+    text = message.normalised.text
+    return any(
+        h.entry.name == "asleep" and not text[h.start : h.end].lstrip().startswith(_OTHERS_PARTNER)
+        for h in hits
+    ) and not message.hits_of("frame", "report")
 
 
 def _decision(category: str, intent: Intent, ctx: SenderContext) -> str:

@@ -127,7 +127,9 @@ def images_named_by_victim(message: Scanned) -> bool:
     # message warns everyone ("if someone says they'll leak your nudes,
     # don't pay").
     names = {h.entry.name for h in message.hits_of("intent")}
-    told = {"reported_speech", "victim_fear"} <= names or "warn_cue" in names
+    told = (
+        {"reported_speech", "victim_fear"} <= names or "warn_cue" in names
+    ) and "relay_to_reader" not in names
     if not told and any(text[: h.start].split()[-1:] in _READERS for h in hits):
         return False
     if message.victim_excuses():

@@ -1,0 +1,62 @@
+"""Two classes the lead closed after session 10's builders landed: a partner
+asleep with an open call to whoever wants to come (recruitment, not only
+"ma femme dort, viens"), and a demand relayed to the reader ("il m'a dit de
+te dire : paie…"), which no victim's story excuses. Wordings are the
+tests' own; the hard negatives next to them must stay allowed."""
+
+from __future__ import annotations
+
+import pytest
+
+from causerie.safety.pipeline import SenderContext, default_filter, scan
+
+ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
+ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma femme dort, qui veut venir ce soir ?",
+        "ma meuf dort deja ki vient",
+        "comme dans l'affaire Mazan, ma femme dort, qui veut venir ce soir ?",
+        "my wife is sleeping, who wants to come over",
+        "wife's asleep, who's down tonight?",
+    ],
+)
+def test_partner_asleep_and_an_open_call_is_recruitment(text: str) -> None:
+    for ctx in (ADULT_DM, ADULT_PUBLIC):
+        verdict = default_filter().check(text, ctx)
+        assert verdict.decision == "hold", (text, verdict)
+        assert "recruitment" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma femme dort déjà, qui veut venir jouer à fifa en ligne ?",
+        "mon mari dort, qui est dispo pour parler un peu ?",
+        "hubby's asleep, who's up for a chat?",
+        "ma femme dort, qui est chaud pour un call ce soir ?",
+        # a witness telling what someone else proposed, about his own wife
+        "un mec m'a proposé en mp de venir pendant que sa femme dort, j'ai fait des captures",
+    ],
+)
+def test_partner_asleep_with_an_ordinary_plan_is_allowed(text: str) -> None:
+    assert default_filter().check(text, ADULT_DM).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il m'a dit de te dire : paie ou il envoie tes photos, aide moi",
+        "he told me to tell u: pay or ur pics go out. pls help",
+    ],
+)
+def test_a_demand_relayed_to_the_reader_is_no_victims_story(text: str) -> None:
+    assert scan(text).victim_excuses() == frozenset()
+
+
+def test_a_victim_telling_her_story_is_still_excused() -> None:
+    told = scan("un mec m'a dit qu'il allait envoyer mes photos si je payais pas, j'ai peur")
+    assert "sextortion" in told.victim_excuses()
