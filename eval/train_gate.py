@@ -47,7 +47,7 @@ from train import MODEL_DIR
 from tune import ROOT, Fold, configure, load_folds
 
 from causerie.safety import gate
-from causerie.safety.scorer import ConversationScorer
+from causerie.safety.scorer import ConversationScorer, crimes_of
 
 C = 0.3
 SEED = 12
@@ -85,7 +85,7 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
             gate.features(view, state, found, state.sender_scores) if found.suspect_id else zeros
         )
         rule.append(flagged)
-        prot.append(flagged and gate.protected(view, found) is not None)
+        prot.append(flagged and gate.protected(view, found, crimes_of(found)) is not None)
         worrying = conv.first_worrying if conv.first_worrying is not None else 0
         label.append(conv.risky and index >= worrying)
     return Conv(conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label))

@@ -178,12 +178,13 @@ def peaks_after(peaks: Mapping[str, float], text: str) -> Mapping[str, float]:
     return {**peaks, **rose} if rose else peaks
 
 
-def protected(view: SenderView, assessment: Assessment) -> str | None:
+def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) -> str | None:
     """Why this assessment's level is never gated, or None. ``view`` is the
-    scorer's snapshot of the assessment's suspect (its ``crimes``: the
-    seed's crimes of the suspect's unframed signals)."""
-    if view.crimes:
-        return sorted(view.crimes)[0]
+    scorer's snapshot of the assessment's suspect; ``crimes`` its
+    ``crimes_of(assessment)``, passed in because the scorer imports this
+    module (no import back)."""
+    if crimes:
+        return sorted(crimes)[0]
     names = view.signals
     if assessment.suspect_id is not None and names & _MINOR_SIGNALS and view.talks_to_minor:
         return "adult_minor"
@@ -244,8 +245,10 @@ def review(
     state: ConversationState,
     assessment: Assessment,
     scores: Mapping[str, float],
+    crimes: frozenset[str],
 ) -> Assessment:
-    """The assessment with the gate's level and its reasons."""
+    """The assessment with the gate's level and its reasons; ``crimes`` as
+    in ``protected``."""
     if not active() or assessment.suspect_id is None:
         return assessment
     gate = shipped_gate()
@@ -253,7 +256,7 @@ def review(
     if not flagged and gate.alone > 1.0:
         return assessment  # nothing to confirm, nothing the gate may raise
     view = scorer.view(state, assessment.suspect_id)
-    reason = protected(view, assessment) if flagged else None
+    reason = protected(view, assessment, crimes) if flagged else None
     if reason is not None:
         return replace(assessment, reasons=(f"gate: never gated ({reason})",))
     p = gate.probability(features(view, state, assessment, scores))

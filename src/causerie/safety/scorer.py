@@ -163,18 +163,6 @@ FRAME_FACTOR = 0.15
 SENDER_FRAMES = frozenset(
     {"victim", "game", "celebration", "care", "report", "discussion", "parent", "consent", "chores"}
 )
-# Session 10 (s10prec): whoever opens a warning, a story or a report is
-# quoting the crime they warn about, tell or report ("if anyone says 'pay or
-# I send ur video', don't pay"; "le docu : ils écrivaient 'paie ou ta classe
-# voit tout'"; "as a mod: if a stranger writes 'she'll be asleep', report
-# it"): for that sender alone, the frame excuses the quoted crime's parts
-# too. Never for the other side: a victim's "c'est une arnaque" excuses
-# nothing the extortionist writes next.
-OWN_FRAME_SIGNALS: dict[str, frozenset[str]] = {
-    "warning": _THREAT_TALK,
-    "story": _EXTORTING,
-    "report": _RECRUITING,
-}
 # Many of the learned layer's scorer thresholds sit at the 0.5 floor (their
 # precision target is met there), and a signal just over it weighed as much
 # as a certain one: on the training split's hard negatives, lone model
@@ -286,12 +274,6 @@ class SenderView:
     masked_sharer: bool  # the filter masks this sender's own contact details
     ages: tuple[int, ...]  # everyone's known age (stated wins over declared)
     scale: float  # ``SCALE`` as read now
-    # The seed's crimes (``crimes_of``) the sender's signals add up to, less
-    # those excused by a frame the sender opened: their own quoted blackmail
-    # in a warning or a story, friends' chores "blackmail", are the gate's to
-    # judge (session 10, s10prec). A frame the other side opened ("c'est une
-    # arnaque" from the victim) never takes a crime off the extortionist.
-    crimes: frozenset[str] = frozenset()
 
 
 def _model_recruits(mine: list[Signal], names: set[str]) -> bool:
@@ -347,19 +329,14 @@ class ConversationScorer:
         """The snapshot of ``sender`` (None: nobody has a signal yet)."""
         who = sender or ""
         everyone = set(state.participants) | {w for w, _ in state.counts}
-        signals = frozenset(name for w, name in state.counts if w == sender)
-        framed = self._framed(state, who)
-        own = self._framed(state, who, own_only=True)
-        unframed = [state.first_seen[(who, name)] for name in sorted(signals - own)]
         return SenderView(
             sender=who,
-            signals=signals,
-            framed=framed,
+            signals=frozenset(name for w, name in state.counts if w == sender),
+            framed=self._framed(state, who),
             talks_to_minor=bool(sender) and self._talks_to_minor(state, who),
             masked_sharer=bool(sender) and self._masked_sharer(state, who),
             ages=tuple(sorted(a for w in everyone if (a := self._age(state, w)) is not None)),
             scale=SCALE,
-            crimes=crimes_of(Assessment(0.0, "none", unframed, sender)),
         )
 
     def start(self, participants: list[Participant], room_kind: str = "dm") -> ConversationState:
@@ -456,7 +433,7 @@ class ConversationScorer:
             key=lambda s: (s.sender_id != suspect, s.message_index, s.name),
         )
         found = Assessment(risk, level_for(risk), ordered, suspect)
-        return gate.review(self, state, found, known)
+        return gate.review(self, state, found, known, crimes_of(found))
 
     def sender_score(self, state: ConversationState, sender: str) -> float:
         """The evidence against one sender (see the module docstring)."""
@@ -577,17 +554,12 @@ class ConversationScorer:
             held.add("personal_data")
         return sorted(held)
 
-    def _framed(
-        self, state: ConversationState, sender: str, own_only: bool = False
-    ) -> frozenset[str]:
-        """The signals of ``sender`` that the conversation's frames excuse
-        (``own_only``: the frames the sender opened)."""
+    def _framed(self, state: ConversationState, sender: str) -> frozenset[str]:
+        """The signals of ``sender`` that the conversation's frames excuse."""
         out: set[str] = set()
         for who, frame in state.frames:
-            if who == sender or (frame not in SENDER_FRAMES and not own_only):
+            if who == sender or frame not in SENDER_FRAMES:
                 out |= FRAME_SIGNALS[frame]
-            if who == sender:
-                out |= OWN_FRAME_SIGNALS.get(frame, frozenset())
         return frozenset(out)
 
     def _participant(self, state: ConversationState, sender: str) -> Participant:

@@ -18,7 +18,7 @@ import pytest
 from causerie.safety import gate
 from causerie.safety.model import shipped_model
 from causerie.safety.pipeline import MessageFilter, SenderContext
-from causerie.safety.scorer import ConversationScorer, ConversationState, Participant
+from causerie.safety.scorer import ConversationScorer, ConversationState, Participant, crimes_of
 
 SCORER = ConversationScorer()
 
@@ -68,7 +68,7 @@ def test_a_medium_the_gate_does_not_confirm_stays_low_and_says_why(
     finally:
         gate.ENABLED = enabled
     if rules.level not in gate.FLAGGED or gate.protected(
-        SCORER.view(state, rules.suspect_id), rules
+        SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)
     ):
         pytest.skip(f"the rules say {rules.level} here: nothing for the gate to review")
     gated = SCORER.assess(state)
@@ -171,7 +171,7 @@ def test_the_crimes_are_never_gated(
     finally:
         gate.ENABLED = True
     assert rules.level in gate.FLAGGED, "the rules flag it (else the case says nothing)"
-    assert gate.protected(SCORER.view(state, rules.suspect_id), rules) == why
+    assert gate.protected(SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)) == why
     gated = SCORER.assess(state)
     assert gated.level == rules.level
     assert gated.reasons == (f"gate: never gated ({why})",)

@@ -60,3 +60,38 @@ def test_a_demand_relayed_to_the_reader_is_no_victims_story(text: str) -> None:
 def test_a_victim_telling_her_story_is_still_excused() -> None:
     told = scan("un mec m'a dit qu'il allait envoyer mes photos si je payais pas, j'ai peur")
     assert "sextortion" in told.victim_excuses()
+
+
+# A recruiter who opens a story himself (a documentary, a trial) and then
+# recruits in his own voice: his frame must not excuse his crime (review 11
+# found session 10's "own frame" excuse let such a conversation stay low; it
+# was reverted).
+PLANTED = [
+    [
+        ("a", "t'as vu le reportage sur le procès d'Avignon ?"),
+        ("b", "oui vite fait"),
+        ("a", "bon. ce soir ma copine sera endormie, elle se souviendra de rien"),
+        ("a", "gare toi plus loin, pas de parfum, tu pars avant l'aube"),
+    ],
+    [
+        ("a", "did u watch that doc about the trial, the wife drugged by her husband"),
+        ("b", "yeah grim"),
+        ("a", "anyway. my wife will be out cold tonight, she won't remember a thing"),
+        ("a", "park down the street, no cologne, leave before 5"),
+    ],
+]
+
+
+@pytest.mark.parametrize("messages", PLANTED)
+def test_a_story_the_recruiter_opens_does_not_excuse_his_recruitment(
+    messages: list[tuple[str, str]],
+) -> None:
+    from causerie.safety.scorer import ConversationScorer, Participant, crimes_of
+
+    scorer = ConversationScorer()
+    state = scorer.start([Participant("a", 47, 200.0), Participant("b", 34, 120.0)])
+    for who, text in messages:
+        state, _ = scorer.add_message(state, who, text)
+    found = scorer.assess(state)
+    assert found.level in ("medium", "high"), found
+    assert "recruitment" in crimes_of(found)
