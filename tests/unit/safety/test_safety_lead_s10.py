@@ -95,3 +95,27 @@ def test_a_story_the_recruiter_opens_does_not_excuse_his_recruitment(
     found = scorer.assess(state)
     assert found.level in ("medium", "high"), found
     assert "recruitment" in crimes_of(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'aime bien les ptites jeunes de 6eme, si tu vois ce que je veux dire",
+        "j'adore les filles de 5eme si tu vois ce que je veux dire 😏",
+        "i like 7th graders if you know what i mean",
+    ],
+)
+def test_a_liking_for_a_childs_school_year_said_with_innuendo_is_refused(text: str) -> None:
+    verdict = default_filter().check(text, ADULT_DM)
+    assert verdict.decision == "block" and "minor_sexualisation" in verdict.reasons, verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la prof de 6eme est sympa, si tu vois ce que je veux dire",
+        "ma fille entre en 6eme, si tu vois ce que je veux dire elle stresse",
+    ],
+)
+def test_innuendo_without_a_liking_is_no_desire(text: str) -> None:
+    assert default_filter().check(text, ADULT_DM).decision == "allow", text

@@ -745,6 +745,9 @@ def _young_sexualised(message: Scanned, hits: list[Hit], has: Callable[[str], bo
         or (has("body_setting") and has("desire_weak"))
         or (has("body_sexual") and not has("kin_child"))
         or (has("prepubescent") and has("liking"))
+        # "j'aime bien les ptites de 6eme, si tu vois ce que je veux dire":
+        # a liking said with innuendo (lead, review 11).
+        or (has("innuendo") and (has("liking") or has("desire_weak")))
     )
     # A parent's or a teen's worry about a body ("ma fille de 11 ans n'a pas
     # encore de poitrine, c'est normal ?") is the ``_own_body_question``'s.
