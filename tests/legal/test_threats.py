@@ -12,9 +12,11 @@ from causerie.services.cases import open_case
 from tests.api.moderation_helpers import case_for, post_message, report
 from tests.harness import Server, signup, staff
 
-# Veiled: delivered by the filter (the model now holds the plainer "tu connais son
-# adresse ? elle rentre seule ce soir" as doxxing), then reported by a witness.
-THREAT = "attends un peu, ce soir tu vas comprendre"
+# Veiled: delivered by the filter (the model holds the plainer "tu connais son
+# adresse ? elle rentre seule ce soir" as doxxing, and since session 10 the rules
+# hold "ce soir tu vas comprendre": an ominous line with a meeting), then reported
+# by a witness.
+THREAT = "attends un peu, tu vas comprendre"
 
 
 async def test_a_moderators_mark_yields_a_package_tracked_to_acknowledgement(
