@@ -179,19 +179,19 @@ class RiskMonitor:
         for message in earlier:
             state, _ = self._scorer.add_message(state, message.author_id, message.text)
         after_state = self._scorer.add_message(state, author_id, text)[0]
+        # An insult or contact details cut over the author's last short
+        # messages: the earlier pieces were delivered, this one is held. The
+        # crime check still runs: a message may do both, and its reasons say so.
         pieces = self._scorer.held_by_pieces(after_state, author_id)
-        if pieces:
-            # An insult or contact details cut over the author's last short
-            # messages: the earlier pieces were delivered, this one is held.
-            return [*pieces, SPLIT_REASON]
+        split = [*pieces, SPLIT_REASON] if pieces else []
         before = self._scorer.assess(state)
         after = self._scorer.assess(after_state)
         crimes = crimes_of(after) & HOLD_CRIMES
         if after.level != HOLD_LEVEL or not crimes or after.suspect_id != author_id:
-            return []
+            return split
         if before.level == HOLD_LEVEL and crimes <= crimes_of(before):
-            return []  # already there: this message did not take it there
-        return [*sorted(crimes), HOLD_REASON]
+            return split  # already there: this message did not take it there
+        return [*sorted(crimes), HOLD_REASON, *split]
 
     async def drain(self) -> None:
         """Wait for pending observations (tests, shutdown)."""
