@@ -4,9 +4,12 @@ One canonical form is matched against every phrase list: lower case, ASCII
 (accents dropped, look-alike letters from other scripts mapped to the Latin
 letter they imitate), leetspeak decoded inside words (``s3x3``, ``s@lope``, ``ni99er``), a slur
 masked with asterisks read back when its visible letters and length fit
-one word of the hate and insult lists (``n*gre``, ``f*ggots``, ``p*d*s``),
-punctuation inside words dropped (``p.u.t.e``), runs of single letters
-joined (``s e x e``), repeated letters collapsed (``saloooope``), words
+one word of the hate and insult lists (``n*gre``, ``f*ggots``, ``p*d*s``)
+or the one word of the harmful phrase lists that fits (``t*er``, ``f#ck``),
+a symbol ending a word read as a letter when that spells a listed word
+(``n€gr€``), punctuation inside words dropped (``p.u.t.e``), runs of single
+letters joined (``s e x e``) and broken at wider gaps (``t u e  t o i``),
+repeated letters collapsed (``saloooope``), words
 separated by single spaces with a space at each end so that a phrase stored
 as ``" word "`` only ever matches whole words.
 
@@ -24,7 +27,7 @@ from itertools import pairwise
 
 from anyascii import anyascii
 
-from causerie.safety._resources import data_lines, expand
+from causerie.safety._resources import data_files, data_lines, expand, macros
 from causerie.safety.confusables import prototypes
 
 # Symbols that stand for letters inside a word. A digit only counts as a
@@ -47,6 +50,9 @@ _NUMBER_WITH_UNIT = re.compile(
 
 # A masked word: letters and at least one asterisk ("n*****", "p*d*s").
 _MASK = "*"
+# Other marks that mask a letter when written between two letters ("f#ck"):
+# read as an asterisk there; elsewhere ("#tag", "n°#2") a separator still.
+_MASK_MARKS = frozenset("#")
 _MASK_STOP = frozenset(
     {"les", "ces", "des", "sale", "sales", "tous", "toutes", "the", "all", "those", "these",
      "dirty", "filthy", "fucking", "most"}
@@ -98,7 +104,71 @@ def _unmask(chars: list[str]) -> str | None:
     for word in _maskable_words().get(length, ()):
         if all(c in (_MASK, w) for c, w in zip(chars, word, strict=True)):
             return word
-    return None
+    # Any other word of the harmful phrase lists ("t*er" for a threat's
+    # "tuer", "p*do", "n*des", "f*ck"), only when exactly one fits: a mask
+    # that could stand for two listed words is left unread.
+    fits = [
+        word
+        for word in _vocabulary_by_length().get(length, ())
+        if all(c in (_MASK, w) for c, w in zip(chars, word, strict=True))
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+_WORD_LETTERS = re.compile(r"[a-z]+")
+_MACRO_NAME = re.compile(r"\{([A-Z_]+)\}")
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every word of the harmful phrase lists: the lexicons, the intent
+    components and conversation cues (not their "!" suppressors, not the
+    frames: innocent contexts) and the messaging apps. A disguised word
+    (a mask, a symbol after its last letter, digits after letters) is read
+    as one of these only; the lists are the words evasion hides."""
+    table = macros()
+    lines: list[str] = []
+    for lang in ("fr", "en"):
+        for filename in data_files(f"lexicon/{lang}"):
+            lines.extend(data_lines(f"lexicon/{lang}/{filename}"))
+        for folder in ("intent", "cues"):
+            for line in data_lines(f"{folder}/{lang}.tsv"):
+                name, _, pattern = line.partition("\t")
+                if not name.startswith("!"):
+                    lines.append(pattern)
+    lines.extend(table["APP"])
+    words: set[str] = set()
+    for line in lines:
+        text = _MACRO_NAME.sub(lambda m: " ".join(table.get(m.group(1), ())), line)
+        words.update(_WORD_LETTERS.findall(str(anyascii(text)).lower()))
+    return frozenset(word for word in words if len(word) >= 2)
+
+
+@cache
+def _vocabulary_by_length() -> dict[int, tuple[str, ...]]:
+    """The words of ``_vocabulary`` a mask may stand for, by length."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_vocabulary()):
+        if len(word) >= _MASKED_MIN_LENGTH:
+            by_length.setdefault(len(word), []).append(word)
+    return {length: tuple(found) for length, found in by_length.items()}
+
+
+@cache
+def _vocabulary_shapes() -> frozenset[str]:
+    """``_vocabulary`` with repeated letters collapsed, as words are read."""
+    return frozenset(_squeezed(list(word)) for word in _vocabulary()) | _slur_shapes()
+
+
+@cache
+def _symbol_letters() -> dict[str, str]:
+    """Symbols and emoji read as a letter between two letters
+    (``data/symbol_letters.tsv``)."""
+    table: dict[str, str] = {}
+    for line in data_lines("symbol_letters.tsv"):
+        char, _, letter = line.partition("\t")
+        table[char.strip()] = letter.strip()
+    return table
 
 
 @cache
@@ -210,8 +280,10 @@ class _Word:
 # punctuation, or the verb is glued to it ("pendstoi") and no phrase
 # matches (review 8, s8fix2). Replaced by a blank of the same length, so
 # every original position is kept; "sous-vêtements", "vingt-trois" stay.
+# Never after a lone letter: "f-a-g-g-o-t", "j-e-t-e-r" spell one word
+# letter by letter, their last "-t" is no pronoun.
 _CLITIC_HYPHEN = re.compile(
-    r"(?<=[^\W\d_])-(?=(?:moi|toi|le|la|les|lui|nous|vous|leur|en|y|m|t)(?![^\W\d_]))",
+    r"(?<=[^\W\d_]{2})-(?=(?:moi|toi|le|la|les|lui|nous|vous|leur|en|y|m|t)(?![^\W\d_]))",
     re.IGNORECASE,
 )
 
@@ -286,7 +358,7 @@ def _rewritten(words: list[str]) -> bool:
 
 def _normalise(text: str, collapse: bool) -> Normalised:
     words = _decode_words(_split_words(text), collapse, text)
-    words = _join_spaced_letters(words, text)
+    words = _join_spaced_letters(words, text, collapse)
     words = _drop_dictated_punctuation(words)
     words = _join_split_insults(words)
     out_words: list[str] = []
@@ -332,7 +404,10 @@ def _plain_chars() -> str:
     separators = "".join(
         ch
         for ch in ascii_chars
-        if not ch.isalnum() and ch not in _APOSTROPHES and fold_char(ch) == " "
+        if not ch.isalnum()
+        and ch not in _APOSTROPHES
+        and ch not in _MASK_MARKS
+        and fold_char(ch) == " "
     )
     return re.escape(letters + separators)
 
@@ -377,6 +452,7 @@ def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    separator = _alternating_separator(chunk)
     for position, ch in enumerate(chunk):
         index = offset + position
         if ch in _APOSTROPHES:
@@ -384,7 +460,13 @@ def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
                 words.append(_Word(chars, starts, ends, elided=True))
             chars, starts, ends = [], [], []
             continue
-        folded = fold_char(ch)
+        folded = " " if ch == separator else fold_char(ch)
+        if folded == " " or ch in _MASK_MARKS:
+            between = _between_letters(chunk, position, chars)
+            if between and ch in _MASK_MARKS:
+                folded = _MASK
+            elif between and ch in _symbol_letters():
+                folded = _symbol_letters()[ch]
         if folded == " ":
             if chars:
                 words.append(_Word(chars, starts, ends))
@@ -398,14 +480,80 @@ def _split_chunk(chunk: str, offset: int, words: list[_Word]) -> None:
         words.append(_Word(chars, starts, ends))
 
 
+def _alternating_separator(chunk: str) -> str | None:
+    """A leet symbol written between every two letters of a chunk
+    ("s|a|l|o|p|e", "p$u$t$e"), which is then a separator and not a letter
+    in disguise; None if the chunk is not built so. Other marks need no
+    such care: interior punctuation ("n.i.q.u.e") is dropped, a mask mark
+    that reads no word is cut (``_unread_marks``), the rest are blanks.
+    Trailing punctuation ("s|a|l|o|p|e !") is left out of the pattern."""
+    core = chunk.rstrip(".,;:!?")
+    if len(core) < 5 or len(core) % 2 == 0:
+        return None
+    marks = set(core[1::2])
+    if len(marks) != 1:
+        return None
+    mark = next(iter(marks))
+    if mark not in _LEET_SYMBOLS or not all(c.isalpha() for c in core[::2]):
+        return None
+    # "j€t€r" is "jeter"; "s|a|l|o|p|e" is "salope": the symbol separates
+    # only when the letters alone make a listed word and the symbol read as
+    # a letter does not.
+    letters = [fold_char(c) for c in core[::2]]
+    spelled = [fold_char(c) for c in core.replace(mark, _LEET_SYMBOLS[mark])]
+    shapes = _vocabulary_shapes()
+    if _squeezed(letters) not in shapes or _squeezed(spelled) in shapes:
+        return None
+    return mark
+
+
+def _between_letters(chunk: str, position: int, chars: list[str]) -> bool:
+    """Whether a symbol stands between two letters of a word: a letter was
+    read just before it and one follows (variation selectors skipped)."""
+    if not chars or not chars[-1].isalpha():
+        return False
+    for ch in chunk[position + 1 :]:
+        folded = fold_char(ch)
+        if folded == "":
+            continue  # an emoji's variation selector, a zero-width joiner
+        return folded.isalpha()
+    return False
+
+
+def _unread_marks(words: list[_Word], text: str) -> list[_Word]:
+    """Words where a mask mark between letters ("f#ck") reads no listed
+    word are cut there again: "mot#de#passe" is three words, as before."""
+    out: list[_Word] = []
+    for word in words:
+        marks = [k for k, start in enumerate(word.starts) if text[start] in _MASK_MARKS]
+        if not marks or _unmask(list(word.chars)) is not None:
+            out.append(word)
+            continue
+        first = 0
+        for k in [*marks, len(word.chars)]:
+            if k > first:
+                out.append(
+                    _Word(
+                        list(word.chars[first:k]),
+                        list(word.starts[first:k]),
+                        list(word.ends[first:k]),
+                        word.elided if first == 0 else False,
+                    )
+                )
+            first = k + 1
+    return out
+
+
 def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
+    if any(mark in text for mark in _MASK_MARKS):
+        words = _unread_marks(words, text)
     decoded: list[_Word] = []
     inner_capital = "I" in text and _INNER_CAPITAL_I.search(text) is not None
     for word in words:
         raw = word.chars if isinstance(word.chars, str) else "".join(word.chars)
         if raw.isalpha() and not (collapse and _DOUBLE.search(raw)):
             if inner_capital and any(text[i] == "I" for i in word.starts):
-                word = _read_ambiguous(_as_list(word), text, collapse, "")  # noqa: PLW2901
+                word = _read_ambiguous(_as_list(word), text, collapse, "", _slur_shapes())  # noqa: PLW2901
             decoded.append(word)  # nothing to decode: the common case
             continue
         source = word.chars
@@ -415,35 +563,112 @@ def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
                 source = raw = unmasked
         has_letter = any("a" <= c <= "z" for c in raw)
         leet = has_letter and not _NUMBER_WITH_UNIT.fullmatch(raw)
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        count = len(source)
-        trailing_at = ""
-        for i, raw_char in enumerate(source):
-            c = raw_char
-            if leet:
-                if c in _LEET_DIGITS:
-                    c = _LEET_DIGITS[c]
-                elif c in _LEET_SYMBOLS:
-                    following = source[i + 1] if i + 1 < count else ""
-                    if c == "@" and not following and chars:
-                        trailing_at = "a"  # "n1gg@": an a, or an at sign
-                    c = _LEET_SYMBOLS[c] if following.isalnum() else ""
-            if not c or not c.isalnum():
-                continue
-            if collapse and chars and c == chars[-1] and c.isalpha():
-                ends[-1] = word.ends[i]  # repeated letter: widen, don't add
-                continue
-            chars.append(c)
-            starts.append(word.starts[i])
-            ends.append(word.ends[i])
-        if chars:
-            found = _Word(chars, starts, ends, word.elided)
-            if leet or (inner_capital and any(text[i] == "I" for i in starts)):
-                found = _read_ambiguous(found, text, collapse, trailing_at)
-            decoded.append(found)
+        found = _decoded(word, source, leet=leet, collapse=collapse)
+        if found is None:
+            continue
+        if leet or (inner_capital and any(text[i] == "I" for i in found.starts)):
+            found = _read_disguised(found, text, collapse, _trailing_letter(source, found))
+        elif has_letter and _LETTERS_THEN_DIGITS.fullmatch(raw):
+            # "ki11", "sn4p": digits after letters are a pseudonym's number
+            # ("marie92") unless read as letters they spell a listed word.
+            spelled = _decoded(word, source, leet=True, collapse=collapse, keep_ambiguous=True)
+            if spelled is not None and len(raw) >= _MIN_SPELLED:
+                found = _spelled_reading(spelled, text, collapse) or found
+        decoded.append(found)
     return decoded
+
+
+# A trailing symbol that may be the word's last letter ("n€gr€", "m€r€",
+# "n1gg@"); "!" is not one: after a word it is an exclamation ("lol!").
+_TRAILING_SYMBOLS = frozenset("@$€")
+_LETTERS_THEN_DIGITS = re.compile(r"[a-z]+[0-9]{2,}")
+_MIN_SPELLED = 4  # a word spelled with digits is read only if this long
+
+
+def _decoded(
+    word: _Word,
+    source: str | list[str],
+    *,
+    leet: bool,
+    collapse: bool,
+    keep_ambiguous: bool = False,
+) -> _Word | None:
+    """The letters of ``word`` (``source``: its characters, a mask read),
+    leetspeak decoded if ``leet``; a symbol decodes only before a letter or
+    digit. With ``keep_ambiguous``, a character with two readings is not
+    merged into a different one beside it ("ki11": the 1s may be l's, not
+    more i's). None if nothing is left."""
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    count = len(source)
+    previous = ""
+    for i, raw_char in enumerate(source):
+        c = raw_char
+        same = (
+            not keep_ambiguous
+            or raw_char == previous
+            or not _OTHER_READING.keys() & {raw_char, previous}
+        )
+        previous = raw_char
+        if leet:
+            if c in _LEET_DIGITS:
+                c = _LEET_DIGITS[c]
+            elif c in _LEET_SYMBOLS:
+                following = source[i + 1] if i + 1 < count else ""
+                c = _LEET_SYMBOLS[c] if following.isalnum() else ""
+        if not c or not c.isalnum():
+            continue
+        if collapse and chars and c == chars[-1] and c.isalpha() and same:
+            ends[-1] = word.ends[i]  # repeated letter: widen, don't add
+            continue
+        chars.append(c)
+        starts.append(word.starts[i])
+        ends.append(word.ends[i])
+    return _Word(chars, starts, ends, word.elided) if chars else None
+
+
+def _trailing_letter(source: str | list[str], found: _Word) -> str:
+    """The letter a symbol ending the word may be ("n€gr€": e), if letters
+    come before it; "" otherwise."""
+    last = source[-1] if len(source) else ""
+    if last in _TRAILING_SYMBOLS and len(source) > 1 and found.chars:
+        return _LEET_SYMBOLS[last]
+    return ""
+
+
+def _read_disguised(word: _Word, text: str, collapse: bool, trailing: str) -> _Word:
+    """The reading of a word with ambiguous characters: a listed insult or
+    slur first (``_slur_shapes``); failing that, any word of the harmful
+    phrase lists (``_vocabulary``), so that "m€r€" reads "mere" in "nique
+    ta m€r€" and "ki11" reads "kill"; else the decoded reading."""
+    read = _read_ambiguous(word, text, collapse, trailing, _slur_shapes())
+    if read is word:
+        read = _read_ambiguous(word, text, collapse, trailing, _vocabulary_shapes())
+        if len(read.chars) < _MIN_SPELLED - 1 and read.chars[-1:] != [trailing]:
+            return word  # "qq1" stays "qi": two letters are too few to reread
+    return read
+
+
+def _spelled_reading(word: _Word, text: str, collapse: bool) -> _Word | None:
+    """A reading of a word whose digits are letters ("ki11": kill) that is
+    a word of the harmful phrase lists, at least three letters once
+    repeats collapse; None if no reading is."""
+    shapes = _vocabulary_shapes()
+    places = [
+        (i, _OTHER_READING[text[start]])
+        for i, start in enumerate(word.starts)
+        if text[start] in _OTHER_READING
+    ][:_MAX_AMBIGUOUS]
+    for mask in range(1 << len(places)):
+        reading = list(word.chars)
+        for bit, (i, other) in enumerate(places):
+            if mask >> bit & 1:
+                reading[i] = other
+        squeezed = _squeezed(reading)
+        if len(squeezed) >= _MIN_SPELLED - 1 and squeezed in shapes:
+            return _respelled(word, reading, "", collapse)
+    return None
 
 
 def _as_list(word: _Word) -> _Word:
@@ -458,12 +683,18 @@ _OTHER_READING = {"1": "l", "!": "l", "I": "l", "Ι": "l", "І": "l", "|": "i", 
 _MAX_AMBIGUOUS = 3  # readings tried: 2 ** 3 at most, for a word that has them
 
 
-def _read_ambiguous(word: _Word, text: str, collapse: bool, trailing: str) -> _Word:
+def _read_ambiguous(
+    word: _Word, text: str, collapse: bool, trailing: str, shapes: frozenset[str]
+) -> _Word:
     """``word`` with its ambiguous characters read the way that spells a
     listed insult or slur (``_slur_shapes``), if one does and the decoded
     reading does not; a dropped trailing "@" may be an "a" ("n1gg@")."""
     chars = list(word.chars)
-    shapes = _slur_shapes()
+    if trailing and _squeezed(chars) + trailing in shapes:
+        # A symbol right after the letters is the last letter when that
+        # makes a listed word, even if the letters alone are one too
+        # ("m€r€": "mere", not the sea).
+        return _respelled(word, chars, trailing, collapse)
     if _squeezed(chars) in shapes:
         return word
     places = [
@@ -549,8 +780,11 @@ def _is_lone_letter(word: _Word) -> bool:
 _RUN_BREAKS = frozenset(":=>→,;!?")
 
 
-def _join_spaced_letters(words: list[_Word], text: str) -> list[_Word]:
-    """``s e x e`` -> ``sexe``: three or more lone letters in a row."""
+def _join_spaced_letters(words: list[_Word], text: str, collapse: bool = True) -> list[_Word]:
+    """``s e x e`` -> ``sexe``: three or more lone letters in a row. A gap
+    wider than the narrowest of the run is a word break ("t u e  t o i" ->
+    "tue toi", "k i l l  y o u"); letters as widely spaced as each other
+    ("p  u  t  e") make one word."""
     joined: list[_Word] = []
     i = 0
     while i < len(words):
@@ -560,22 +794,48 @@ def _join_spaced_letters(words: list[_Word], text: str) -> list[_Word]:
                 break
             j += 1
         if j - i >= 3:
-            chars: list[str] = []
-            starts: list[int] = []
-            ends: list[int] = []
-            for word in words[i:j]:
-                if chars and word.chars[0] == chars[-1]:
-                    ends[-1] = word.ends[0]
-                    continue
-                chars.extend(word.chars)
-                starts.extend(word.starts)
-                ends.extend(word.ends)
-            joined.append(_Word(chars, starts, ends))
+            gaps = [_gap(text, words[k - 1], words[k]) for k in range(i + 1, j)]
+            narrow = min(gaps)
+            first = i
+            for k in range(i + 1, j + 1):
+                if k == j or (gaps[k - i - 1] > narrow and _blank(text, words[k - 1], words[k])):
+                    joined.append(_joined(words[first:k], collapse))
+                    first = k
             i = j
         else:
             joined.append(words[i])
             i += 1
     return joined
+
+
+def _gap(text: str, before: _Word, after: _Word) -> tuple[int, int]:
+    """How wide the gap between two letters is: its blanks first ("t/u/e
+    t/o/i" breaks at the blank), then its length."""
+    between = text[before.ends[-1] : after.starts[0]]
+    return (sum(ch.isspace() for ch in between), len(between))
+
+
+def _blank(text: str, before: _Word, after: _Word) -> bool:
+    """Whether only blanks stand between two letters: a dot or an
+    underscore in a spelled handle ("s k y l a r . r o s e") is part of
+    it, never a word break."""
+    return text[before.ends[-1] : after.starts[0]].isspace()
+
+
+def _joined(letters: list[_Word], collapse: bool) -> _Word:
+    if len(letters) == 1:
+        return letters[0]
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for word in letters:
+        if collapse and chars and word.chars[0] == chars[-1]:
+            ends[-1] = word.ends[0]
+            continue
+        chars.extend(word.chars)
+        starts.extend(word.starts)
+        ends.extend(word.ends)
+    return _Word(chars, starts, ends)
 
 
 # Punctuation read aloud by voice typing ("ma femme dort virgule tu peux
