@@ -60,11 +60,12 @@ _LONG_SEXUAL_WORDS = (
 _SHORT_SEXUAL_WORDS = r"hot|nue?|nude|bonne|papa|sugar|suce|slut|sluts|pute|whore|tight|dispo"
 _CHILD_AGE = r"(?:1[0-7]|[5-9])"
 _SEXY_WITH_CHILD_AGE = re.compile(
-    r"(?:" + _LONG_SEXUAL_WORDS + r")\D{0,6}?(?<!\d)" + _CHILD_AGE + r"(?!\d)"
+    r"(?:" + _LONG_SEXUAL_WORDS + r")\D{0,6}?(?<!\d)(?<!du_)(?<!du)" + _CHILD_AGE + r"(?!\d)"
     r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|a|y)?\D{0,6}?(?:" + _LONG_SEXUAL_WORDS + r")"
     r"|(?<![a-z])(?:" + _SHORT_SEXUAL_WORDS + r")_{0,3}" + _CHILD_AGE + r"(?!\d)"
     r"|(?<!\d)" + _CHILD_AGE + r"(?:ans|yo|a|y)?_{0,3}(?:" + _SHORT_SEXUAL_WORDS + r")(?![a-z])"
 )
+# "du 13" after the word is a département ("Coquins du 13", s11names), not an age.
 # Categories whose stems are also matched on the skeleton: impersonation is
 # the look-alike's business ("Ꮇoderator", "adrnin", "PoIice").
 # A predatory word next to a child's age in years ("12yo_lover",
@@ -394,7 +395,8 @@ def _skeleton_reasons(text: str) -> list[str]:
         for part in re.split(r"(?<=[a-z])(?=[A-Z])", piece)
     ]
     key = pseudo_key("".join(pieces))
-    words = {pseudo_key(piece) for piece in pieces}
+    keyed = [pseudo_key(piece) for piece in pieces]
+    words = set(keyed)
     allowed = list(_skeleton_allowed())
     reasons = []
     for category, stem, word in _skeleton_stems():
@@ -402,7 +404,10 @@ def _skeleton_reasons(text: str) -> list[str]:
             continue  # "fbi" as a word of its own, not inside "clementfbi"
         position = key.find(stem)
         while position != -1:
-            if not _inside_allowed_word(key, position, position + len(stem), allowed):
+            stop = position + len(stem)
+            if not _inside_allowed_word(key, position, stop, allowed) and (
+                category != _STAFF or _staff_word(key, position, stop, keyed, keyed=True)
+            ):
                 reasons.append(category)
                 break
             position = key.find(stem, position + 1)
@@ -499,6 +504,51 @@ def _whole_segments(key: str, start: int, end: int, segments: list[str]) -> bool
     return start in bounds and end in bounds
 
 
+_STAFF = "staff_impersonation"
+# A piece beside a staff stem inside one word of the name this long or
+# longer is a word glued on ("modo|lyon", "super|admin"), shorter ones are
+# letters of another word ("al|modo|var") unless listed in staff_glue.tsv.
+_GLUED_WORD = 3
+
+
+@cache
+def _staff_glue(keyed: bool) -> dict[str, frozenset[str]]:
+    """The short pieces of ``names/staff_glue.tsv`` by side, in the compact
+    form or (``keyed``) as ``pseudo_key`` reads them."""
+    sides: dict[str, set[str]] = {"left": set(), "right": set()}
+    for line in data_lines("names/staff_glue.tsv"):
+        side, _, piece = line.partition("\t")
+        sides[side].add(pseudo_key(piece) if keyed else _compact(piece, collapse=False))
+    return {side: frozenset(pieces) for side, pieces in sides.items()}
+
+
+def _staff_word(
+    key: str, start: int, end: int, segments: list[str], *, keyed: bool = False
+) -> bool:
+    """Whether a staff stem at ``key[start:end]`` is a word of the name, not
+    letters inside another word: across words of the name it must start and
+    end where they do ("mod_team"); inside one word, each side of it must be
+    empty, a glued word (``_GLUED_WORD`` letters or more) or a piece of
+    ``staff_glue.tsv`` ("lemodo", "admins"). "PedroAlmodovarFan",
+    "Pomodoro", "Komodo", "MadMind" are not staff. When the words do not
+    add up to the key the stem is read: refusing is the safe side."""
+    if "".join(segments) != key:
+        return True
+    bounds = [0]
+    for segment in segments:
+        bounds.append(bounds[-1] + len(segment))
+    first = max(i for i, b in enumerate(bounds[:-1]) if b <= start)
+    last = max(i for i, b in enumerate(bounds[:-1]) if b < end)
+    if first != last:
+        return start == bounds[first] and end == bounds[last + 1]
+    glue = _staff_glue(keyed)
+    left, right = key[bounds[first] : start], key[end : bounds[first + 1]]
+    return all(
+        not piece or len(piece) >= _GLUED_WORD or piece in glue[side]
+        for side, piece in (("left", left), ("right", right))
+    )
+
+
 def _compact_name_reasons(text: str) -> list[str]:
     reasons: list[str] = []
     for strict in (False, True):
@@ -513,8 +563,13 @@ def _compact_name_reasons(text: str) -> list[str]:
             whole = _whole_segments(key, start, end + 1, segments)
             if length <= _SHORT_STEM and not whole:
                 continue
+            staff_word = whole or _staff_word(key, start, end + 1, segments)
             reasons.extend(
-                e.category for e in entries if e.strict == strict and (whole or not e.word)
+                e.category
+                for e in entries
+                if e.strict == strict
+                and (whole or not e.word)
+                and (e.category != _STAFF or staff_word)
             )
     # Digits stay digits here ("coquine_14", not leet "coquineia"); words
     # are kept apart by "_" so that short words must stand alone.
