@@ -677,9 +677,13 @@ def _implicit_threat(message: Scanned, hits: list[Hit], has: Callable[[str], boo
     ]
     if brought and not has("kitchen_use") and not told:
         return True
-    benign = has("pickup_offer") or any(
-        h.entry.name == "ordinary_visit" and text[h.start : h.end].strip() not in _TIME_ONLY
-        for h in hits
+    benign = (
+        has("pickup_offer")
+        or has("threat_benign")
+        or any(
+            h.entry.name == "ordinary_visit" and text[h.start : h.end].strip() not in _TIME_ONLY
+            for h in hits
+        )
     )
     if benign:
         return False
@@ -798,6 +802,204 @@ def _exposed_by_name(message: Scanned, hits: list[Hit], has: Callable[[str], boo
     )
 
 
+_ADMINISTER_GAP = (
+    6  # "jmet [un ti truc] ds son verre", "i'll slip [a little something] in her drink"
+)
+_DOSE_GAP = 2  # "[qq gouttes] dans son café", "du rohypnol ds son verre"
+
+
+def _administered(message: Scanned, hits: list[Hit]) -> bool:
+    """Session 11 (s11crimes, class 1): something put into someone else's
+    drink or food (ADMINISTER): a gesture ("jmet", "i'll slip", "g versé")
+    a few words before ``into_drink``, or a drug or a vague dose right before
+    it ("qq gouttes dans son café", "du rohypnol ds son verre"). The
+    possessive of the drink names the third party. An ordinary ingredient
+    between ("mets du sucre dans son café", "a lemon slice in her drink")
+    is cooking."""
+    text = message.normalised.text
+    drinks = [h for h in hits if h.entry.name == "into_drink"]
+    if not drinks:
+        return False
+    additives = [h for h in hits if h.entry.name == "benign_additive"]
+    for drink in drinks:
+        for before in hits:
+            name = before.entry.name
+            if name == "administer":
+                gap = _ADMINISTER_GAP
+            elif name in ("vague_dose", "drug_named"):
+                gap = _DOSE_GAP
+            else:
+                continue
+            if before.end > drink.start + 1 or len(text[before.end : drink.start].split()) > gap:
+                continue
+            if not any(before.start <= a.start and a.end <= drink.start + 1 for a in additives):
+                return True
+    return False
+
+
+def _no_consent(hits: list[Hit]) -> list[Hit]:
+    """A third party said unable to refuse, to know or to remember ("elle
+    pourra pas dire non", "she can't consent", "elle capte plus rien"), not
+    a liking for a thing ("she can't say no to chocolate")."""
+    return [
+        h for h in hits if h.entry.name == "no_consent" and not _inside_any(h, hits, "say_no_to")
+    ]
+
+
+# A time of day written with digits ("à 17h", "16h30", "at 7:40", "7am").
+_CLOCK = re.compile(
+    r"\b\d{1,2}\s?(?:h\s?\d{0,2}|:\d{2}|am|pm)(?!\w)|\b(?:at|vers|a|à)\s\d{1,2}(?![\d:.,])",
+    re.IGNORECASE,
+)
+# Words that make a hit someone's past or the speaker's own ("il a avalé",
+# "je prends") or deny it ("prends pas", "don't take"): no push on the reader.
+_NOT_PUSHED = frozenset(
+    {"je", "j", "jvais", "i", "ill", "im", "we", "on", "il", "elle", "he", "she", "they", "ils",
+     "a", "ai", "as", "avait", "has", "have", "had", "pas", "not", "don", "dont", "never",
+     "jamais", "ne", "n", "t", "didn", "didnt", "to", "could", "might", "may", "should"}
+)  # fmt: skip
+_OVERDOSE_GAP = 4
+# A count of pills that is an overdose, not a dose ("prends-en 30", "take 20").
+_PILL_COUNT = re.compile(
+    r"^(?:[1-9]\d|une? (?:dizaine|vingtaine|trentaine))$|^(?:dozen|twenty|thirty)$"
+)
+
+
+def _overdose_pushed(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 11 (s11crimes, class 2): a number of pills or a method pushed
+    on the reader ("prends-en 30 d'un coup", "take the whole bottle",
+    "avale toute la boîte, t'auras plus mal"). An imperative ``overdose_take``
+    a few words before the whole supply (``whole_supply``) or all at once
+    (``at_once``), neither denied nor the speaker's own or someone's past
+    ("mon fils a avalé toute la boîte de bonbons", "je prends tout d'un
+    coup ?"), with what makes it a death: a drug named, a count of pills,
+    relief promised ("t'auras plus mal", "nobody will miss you"), a
+    put-down, or nothing after it but a closing word. A doctor's "2
+    comprimés, pas toute la boîte" denies it; "the whole bottle of water"
+    names a thing that is no pill."""
+    text = message.normalised.text
+    takes = [h for h in hits if h.entry.name == "overdose_take"]
+    if not takes:
+        return False
+    drug = has("drug_named") or has("sedated")
+    deadly = drug or has("overdose_relief") or has("putdown") or has("insult")
+    for take in takes:
+        before = text[: take.start].split()[-1:]
+        if before and before[0] in _NOT_PUSHED:
+            continue
+        for supply in (h for h in hits if h.entry.name in ("whole_supply", "at_once")):
+            if supply.start + 1 < take.end:
+                continue
+            gap = text[take.end : supply.start].split()
+            if len(gap) > _OVERDOSE_GAP or not _NOT_PUSHED.isdisjoint(gap):
+                continue
+            after = text[supply.end :].split()
+            # "toute la boîte de chocolats": a box of something else.
+            if after[:1] in (["de"], ["d"], ["of"]) and not drug:
+                continue
+            counted = any(_PILL_COUNT.match(w) for w in gap) or any(
+                _PILL_COUNT.match(" ".join(gap[i : i + 2])) for i in range(len(gap))
+            )
+            bare = not after or set(after) <= _HINT_TAIL
+            if deadly or counted or (supply.entry.name == "whole_supply" and bare):
+                return True
+    return False
+
+
+_SELF_EATER = frozenset({"je", "j", "i", "im", "on", "we", "il", "elle", "he", "she", "they"})
+
+
+def _ana_coached(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 11 (s11crimes, class 2): pro-anorexia coaching aimed at the
+    reader: eating made a failure ("if you eat you failed", "tu mérites pas
+    de manger"), or an order to starve or purge ("mange pas avant demain",
+    "skip dinner", "vomis") with the reader's body shamed ("t'es encore
+    grosse", "ur thighs still touch") or thinspo named. The speaker's own
+    fasting or shame ("je mange pas, je me sens grosse") is a cry for help,
+    and a doctor's "mange pas avant la prise de sang" shames no body."""
+    if has("reported_speech") or has("help_ask"):
+        return False
+    if has("ana_coach"):
+        return True
+    text = message.normalised.text
+    ordered = any(
+        h.entry.name == "fast_order" and text[: h.start].split()[-1:] not in _SELF_EATERS
+        for h in hits
+    )
+    return ordered and (has("body_shame") or has("thinspo"))
+
+
+_SELF_EATERS = [[w] for w in _SELF_EATER]
+
+
+def _routine_threat(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 11 (s11crimes, class 4): the reader's routine told back to
+    them with its hour or its day ("je sais que tu finis à 17h le mardi",
+    "tu passes par le parc tous les soirs vers 19h, je sais", "i know you
+    walk your dog at 7 every morning"), or their child's asked to be
+    confirmed ("ta fille sort de l'école à 16h30, c'est bien ça ?"). A
+    call, a lift, a support word or an ordinary plan makes it a friend's
+    ("je sais que tu finis tard le mardi, je t'appelle mercredi")."""
+    if has("threat_benign") or has("pickup_offer") or has("reported_speech"):
+        return False
+    text = message.normalised.text
+    if any(
+        h.entry.name == "ordinary_visit" and text[h.start : h.end].strip() not in _TIME_ONLY
+        for h in hits
+    ):
+        return False
+    when = has("habit_time") or _CLOCK.search(message.text) is not None
+    knows = any(h.entry.name == "know_word" and not _inside_any(h, hits, "know_not") for h in hits)
+    return (
+        (has("routine_known") and (when or has("threat_when")))
+        or (has("routine_you") and knows and when)
+        or (
+            has("target_routine")
+            and when
+            and (knows or has("confirm_q") or has("ominous") or has("mind_it"))
+        )
+    )
+
+
+def _weapon_or_loss_threat(has: Callable[[str], bool]) -> bool:
+    """Session 11 (s11crimes, class 4): a weapon always carried, said with a
+    warning to the reader ("j'ai toujours mon couteau sur moi, pense à ça",
+    "i always carry a knife, remember that next time"), unless a kitchen,
+    a camp or a trade is its use; or what the reader has praised, then a
+    misfortune wished on it ("cute dog you have. would be sad if he got
+    lost", "belle voiture, ce serait dommage qu'elle se fasse rayer"). An
+    insurer's or a mechanic's talk is no menace."""
+    carried = has("weapon_carry") and has("mind_it") and not has("kitchen_use")
+    owned = has("possession_praise") or has("threat_target") or has("knows_you")
+    loss = has("misfortune") and has("shame_if") and owned and not has("threat_benign")
+    return carried or loss
+
+
+# What makes a sleep or a sleeping pill told part of a plan: an invitation,
+# logistics, a recruit vetted, an offer, a drug slipped or dosed, a third
+# party who cannot refuse.
+_PLAN_PARTS = (
+    "recruit_come", "recruit_invite", "invite_open", "covert_logistics", "recruit_vetting",
+    "share_offer", "dosing", "dose_verb", "dose_question", "administer", "vague_dose",
+    "no_consent", "partner_out", "asleep_come",
+)  # fmt: skip
+
+
+def _sleep_told(hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 11 (s11crimes, class 1): a partner's sleep or sleeping pill
+    told as a fact ("ma femme a pris son somnifère, elle dort enfin"), with
+    no part of a plan and no incapacity beyond the sleep itself: the
+    learned layer's recruitment reading of it is excused; any part of a
+    plan in the message keeps it."""
+    if not (has("asleep") or has("sedated")) or any(has(name) for name in _PLAN_PARTS):
+        return False
+    return all(
+        _inside_any(h, hits, "asleep") or _inside_any(h, hits, "sedated")
+        for h in hits
+        if h.entry.name == "incapacitated"
+    )
+
+
 def read_intent(message: Scanned) -> Intent:
     """The intent categories of one message (see the module docstring);
     read once per scanned message (the filter and the scorer both ask)."""
@@ -896,7 +1098,12 @@ def _read_intent(message: Scanned) -> Intent:
         return Intent((), {})
     first: dict[str, Hit | None] = {**extra, **_first(hits)}
     has = first.__contains__
-    suppressed = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+    # "dort comme un bébé" names no baby: the care excuse is not in it.
+    suppressed = {
+        hit.entry.name
+        for hit in message.hits_of("intent_suppress")
+        if not _inside_any(hit, hits, "sleep_simile")
+    }
     if reported.hate_talk(message):
         suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
     if has("scam_reassure"):
@@ -905,7 +1112,12 @@ def _read_intent(message: Scanned) -> Intent:
     money = has("money_amount") or has("sx_demand") or bool(message.hits_of("cue", "money_request"))
     found: list[str] = []
 
-    incapacitated = _distinct(hits, "incapacitated")
+    # A third party unable to refuse ("elle pourra pas dire non") is as
+    # unable to consent as one asleep (s11crimes, class 1).
+    unable = _no_consent(hits)
+    incapacitated = _distinct(hits, "incapacitated") + sum(
+        not _inside_any(h, hits, "incapacitated") for h in unable
+    )
     logistics = _distinct(hits, "covert_logistics")
     # A sleeping pill or a drug slipped in a drink ("sedated") makes a third
     # party who cannot consent only with an invitation or logistics: taking
@@ -970,10 +1182,23 @@ def _read_intent(message: Scanned) -> Intent:
         # pseudonyms, ads: "Maris partageurs de femmes endormies").
         or (has("share_offer") and (has("asleep") or incapacitated or sedated or dosing))
         or incapacitated >= 2
+        # Session 11 (s11crimes, class 1): something put in someone else's
+        # drink (ADMINISTER names a SEDATIVE or a vague dose and the THIRD
+        # PARTY), or a third party who cannot refuse or will not remember
+        # (INCAPACITY said crudely, ``no_consent``), with any INVITE, a
+        # plain "viens" included, unless an ordinary plan is named ("come
+        # over for dinner").
+        or (
+            (_administered(message, hits) or unable)
+            and (invited or open_call or has("recruit_come"))
+            and not plan
+        )
         or logistics >= 2
         or (logistics and has("recruit_vetting"))
     ):
         found.append("recruitment")
+    elif _sleep_told(hits, has):
+        first["sleep_told"] = None  # the learned layer's excuse (checks/model.py)
 
     parts = sum((has("leverage"), has("audience"), has("sx_demand") or has("money_amount")))
     pressure = has("sx_pressure") or has("deadline")
@@ -1045,6 +1270,8 @@ def _read_intent(message: Scanned) -> Intent:
         # ("je vais te retrouver au parc", "I'll find you a seat").
         or (has("find_you") and not _followed(message, hits, "find_you", "place_time", gap=0))
         or _implicit_threat(message, hits, has)
+        or _routine_threat(message, hits, has)
+        or _weapon_or_loss_threat(has)
     ):
         found.append("threat")
 
@@ -1085,6 +1312,8 @@ def _read_intent(message: Scanned) -> Intent:
     if (
         has("suicide_incitement")
         or _suicide_hinted(message, hits, has)
+        or _overdose_pushed(message, hits, has)
+        or _ana_coached(message, hits, has)
         or (
             (_addressed(message, hits, "insult") and (has("insult") or has("putdown")))
             or _bare_insult(message, hits)
@@ -1265,18 +1494,19 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     return ("ambush",) if ambush else ()
 
 
-_OTHERS_PARTNER = ("sa ", "son ", "leur ", "his ", "her ", "their ")
-
-
 def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
     """A partner the sender calls their own asleep ("ma femme dort"), not
     someone else's in a witness's story ("un mec ... pendant que sa femme
-    dort, j'ai fait des captures"): the open call is the sender's."""
-    text = message.normalised.text
+    dort, j'ai fait des captures"): the open call is the sender's. Whose
+    partner it is, is the ``others_partner`` component of data/intent."""
     return any(
-        h.entry.name == "asleep" and not text[h.start : h.end].lstrip().startswith(_OTHERS_PARTNER)
-        for h in hits
+        h.entry.name == "asleep" and not _starts_with(h, hits, "others_partner") for h in hits
     ) and not message.hits_of("frame", "report")
+
+
+def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
+    """Whether a hit of component ``name`` opens ``hit``."""
+    return any(o.entry.name == name and o.start == hit.start for o in hits)
 
 
 def _decision(category: str, intent: Intent, ctx: SenderContext) -> str:
