@@ -73,7 +73,6 @@ NOT_RECRUITMENT = [
     "I slipped a lemon slice in her drink, she loved it. come over for dinner tomorrow?",
     "put some honey in her tea, it helps the cough. come over for lunch tomorrow?",
     # a sleeping pill taken, with no invitation or an ordinary plan
-    "ma femme a pris son somnifère, elle dort enfin",
     "ma femme a pris son somnifère, elle dort enfin. tu viens boire un café demain ?",
     "she takes melatonin to sleep, what time do you come for dinner?",
     # a professional, the news, a warning
@@ -89,6 +88,7 @@ NOT_RECRUITMENT = [
     "she can't say no to chocolate lol, come over we're baking",
     "my grandma can't say no to her grandkids lol, come join us sunday",
     "elle se souviendra de rien de la soirée tellement elle était bourrée mdr",
+    "anesthesiologist here, you won't remember anything after the propofol, come see the ward",
 ]
 
 
@@ -100,6 +100,14 @@ def test_recruitment_by_its_components_is_held(flt: MessageFilter, text: str) ->
 @pytest.mark.parametrize("text", NOT_RECRUITMENT)
 def test_innocent_sleep_drink_and_news_go_on(flt: MessageFilter, text: str) -> None:
     _allowed(flt, text, ADULT_PUBLIC)
+
+
+def test_a_sleeping_pill_told_is_no_rule_s_recruitment(flt: MessageFilter) -> None:
+    # No invitation, no dose slipped: the rules see two facts. (The learned
+    # layer may still hold it for a moderator; excusing it released real
+    # recruitment whose plan only the model reads.)
+    verdict = flt.check("ma femme a pris son somnifère, elle dort enfin", ADULT_PUBLIC)
+    assert "recruitment" not in verdict.reasons
 
 
 def test_someone_elses_partner_asleep_is_a_witness_story(flt: MessageFilter) -> None:

@@ -975,31 +975,6 @@ def _weapon_or_loss_threat(has: Callable[[str], bool]) -> bool:
     return carried or loss
 
 
-# What makes a sleep or a sleeping pill told part of a plan: an invitation,
-# logistics, a recruit vetted, an offer, a drug slipped or dosed, a third
-# party who cannot refuse.
-_PLAN_PARTS = (
-    "recruit_come", "recruit_invite", "invite_open", "covert_logistics", "recruit_vetting",
-    "share_offer", "dosing", "dose_verb", "dose_question", "administer", "vague_dose",
-    "no_consent", "partner_out", "asleep_come",
-)  # fmt: skip
-
-
-def _sleep_told(hits: list[Hit], has: Callable[[str], bool]) -> bool:
-    """Session 11 (s11crimes, class 1): a partner's sleep or sleeping pill
-    told as a fact ("ma femme a pris son somnifère, elle dort enfin"), with
-    no part of a plan and no incapacity beyond the sleep itself: the
-    learned layer's recruitment reading of it is excused; any part of a
-    plan in the message keeps it."""
-    if not (has("asleep") or has("sedated")) or any(has(name) for name in _PLAN_PARTS):
-        return False
-    return all(
-        _inside_any(h, hits, "asleep") or _inside_any(h, hits, "sedated")
-        for h in hits
-        if h.entry.name == "incapacitated"
-    )
-
-
 def read_intent(message: Scanned) -> Intent:
     """The intent categories of one message (see the module docstring);
     read once per scanned message (the filter and the scorer both ask)."""
@@ -1197,8 +1172,6 @@ def _read_intent(message: Scanned) -> Intent:
         or (logistics and has("recruit_vetting"))
     ):
         found.append("recruitment")
-    elif _sleep_told(hits, has):
-        first["sleep_told"] = None  # the learned layer's excuse (checks/model.py)
 
     parts = sum((has("leverage"), has("audience"), has("sx_demand") or has("money_amount")))
     pressure = has("sx_pressure") or has("deadline")

@@ -116,10 +116,6 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # c'est scandaleux"): the model's hate reading of it (s9fix class 3).
     if "whistle_condemned" in read.components:
         out |= HOMOGRAPH_EXCUSES
-    # A partner's sleep or sleeping pill told with no part of a plan ("ma
-    # femme a pris son somnifère, elle dort enfin"): no recruitment (s11crimes).
-    if "sleep_told" in read.components:
-        out.add("recruitment")
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
