@@ -24,12 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from causerie.safety import gate
+from causerie.safety import gate, reported
 from causerie.safety import personal_data as pd
 from causerie.safety import pieces as split
 from causerie.safety import signals as sig
 from causerie.safety.detect import Found, detect_in_context
 from causerie.safety.model import signals as model_signals
+from causerie.safety.pipeline import scan
 
 SCALE = 2.5
 LEVELS = ((0.75, "high"), (0.45, "medium"), (0.15, "low"))
@@ -158,6 +159,30 @@ FRAME_SIGNALS: dict[str, frozenset[str]] = {
     "chores": _EXTORTING | _THREAT_TALK,
 }
 FRAME_FACTOR = 0.15
+# Session 11 (s11path): whose words a frame excuses. A story or a warning
+# excuses what a participant *reports* (a victim's past, a plot, a news
+# item, a scam described), never what they say in their own voice to the
+# reader: a plan, an instruction or a demand ("viens", "gare-toi plus loin",
+# "send me 300", "ma femme sera endormie"; ``own_voice`` rows of
+# data/frames). Anyone can open those frames, the attacker included ("t'as
+# vu le documentaire sur Mazan ?"), so a signal that came in the sender's
+# own voice keeps its weight under them. The other frames are chosen topics
+# whose innocent form is itself addressed to the reader (a surprise party's
+# "park round the back", a game's "je vais te tuer"): unchanged.
+VOICED_FRAMES = frozenset({"story", "warning", "report", "victim"})
+# A crime said in parts: once the sender addresses one of its moves in their
+# own voice, its other parts are that plan too, wherever they were said
+# ("elle prend son somnifère à 22h" then "gare-toi plus loin").
+_VOICED_CRIMES = (
+    (
+        frozenset({"covert_logistics", "recruit_vetting", "recruitment", "model_recruitment"}),
+        _RECRUITING | {"meeting_night", "model_ambush"},
+    ),
+    (_EXTORTING, _EXTORTING),
+)
+# Words of speech received reach this many words ahead ("il m'a dit hier
+# soir viens, gare-toi plus loin" reports; ``reported.told`` reads three).
+_TOLD_WORDS = 8
 # Frames that only speak for their own sender (a victim's narration says
 # nothing about the other side); the others are the conversation's topic.
 SENDER_FRAMES = frozenset(
@@ -248,6 +273,9 @@ class ConversationState:
     # What the join of ``pieces`` held (``JOINED_SIGNALS`` only): the next
     # piece's join is compared with it instead of reading it again (speed).
     pieces_held: frozenset[str] = frozenset()
+    # (sender, signal) said at least once in the sender's own voice
+    # (``own_voice``): no story or warning excuses it (``VOICED_FRAMES``).
+    voiced: frozenset[tuple[str, str]] = frozenset()
     # The learned layer's highest probability per category so far (the
     # gate's features; bounded by the number of categories).
     peaks: Mapping[str, float] = field(default_factory=dict)
@@ -396,6 +424,9 @@ class ConversationScorer:
                 new.append(signal)
         meeting = state.meeting_seen or bool(names & sig.MEETING_SIGNALS)
         opened = state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS}
+        voiced = state.voiced
+        if names and own_voice(text):
+            voiced = voiced | {(sender_id, name) for name in names}
         return (
             replace(
                 state,
@@ -405,6 +436,7 @@ class ConversationScorer:
                 stated_ages=stated,
                 meeting_seen=meeting,
                 frames=opened,
+                voiced=voiced,
                 number_parts=parts,
                 pieces=(sender_id, split.kept_pieces(earlier, text)),
                 completed=frozenset(f.name for f in completed),
@@ -557,10 +589,25 @@ class ConversationScorer:
     def _framed(self, state: ConversationState, sender: str) -> frozenset[str]:
         """The signals of ``sender`` that the conversation's frames excuse."""
         out: set[str] = set()
+        voiced: set[str] | None = None
         for who, frame in state.frames:
             if who == sender or frame not in SENDER_FRAMES:
-                out |= FRAME_SIGNALS[frame]
+                if frame not in VOICED_FRAMES:
+                    out |= FRAME_SIGNALS[frame]
+                    continue
+                if voiced is None:
+                    voiced = self._voiced(state, sender)
+                out |= FRAME_SIGNALS[frame] - voiced
         return frozenset(out)
+
+    def _voiced(self, state: ConversationState, sender: str) -> set[str]:
+        """The signals ``sender`` said in their own voice, with the other
+        parts of a crime one of whose moves they so addressed."""
+        names = {name for who, name in state.voiced if who == sender}
+        for moves, parts in _VOICED_CRIMES:
+            if names & moves:
+                names |= {name for who, name in state.counts if who == sender} & parts
+        return names
 
     def _participant(self, state: ConversationState, sender: str) -> Participant:
         return state.participants.get(sender) or Participant(sender)
@@ -624,6 +671,35 @@ class ConversationScorer:
 
 # The filter's reasons for what a join of pieces revealed (``held_by_pieces``).
 _PIECE_REASONS = {"insult": "harassment", "harassment": "harassment", "hate": "hate"}
+
+
+def own_voice(text: str) -> bool:
+    """Whether ``text`` addresses a plan, an instruction or a demand to the
+    reader in the sender's own voice (an ``own_voice`` row of data/frames):
+    not advice that overlaps it ("never pay", a ``!own_voice`` row), not
+    between quotation marks, not a few words after a verb of speech
+    received ("he told me: come tonight"; ``reported_speech`` in
+    data/intent, ``told`` in data/frames: "il leur écrivait", "the
+    instructions")."""
+    message = scan(text)
+    voices = message.hits_of("frame", "own_voice")
+    if not voices:
+        return False
+    advice = message.hits_of("frame_suppress", "own_voice")
+    told = [*message.hits_of("intent", "reported_speech"), *message.hits_of("frame", "told")]
+    words = message.normalised.text
+    for hit in voices:
+        if any(a.start < hit.end and hit.start < a.end for a in advice):
+            continue
+        if reported.in_quotes(message, hit):
+            continue
+        if any(
+            cue.end <= hit.start + 1 and len(words[cue.end : hit.start].split()) <= _TOLD_WORDS
+            for cue in told
+        ):
+            continue
+        return True
+    return False
 
 
 def _found_in_pieces(
