@@ -1,7 +1,8 @@
 """Review 10, class 10: the learned layer's recruitment reading makes the
 seed's crime with the part of it the rules saw (``scorer.crimes_of``), so
 that ``services/risk.py`` holds the message that takes the conversation to
-``high``; a partner's or a patient's sleeping pill said once stays no crime."""
+``high`` (that holding: tests/api/test_held_reasons_s11.py); a partner's or
+a patient's sleeping pill said once stays no crime."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from causerie.safety.scorer import (
     Signal,
     crimes_of,
 )
-from causerie.services.risk import HOLD_CRIMES, HOLD_LEVEL
 
 SCORER = ConversationScorer()
 
@@ -85,14 +85,6 @@ def converse(messages: list[str], days: float = 2.0) -> list[Assessment]:
     return out
 
 
-def held(before: Assessment, after: Assessment) -> bool:
-    """``RiskService.held_reasons``'s decision for the suspect's message."""
-    crimes = crimes_of(after) & HOLD_CRIMES
-    if after.level != HOLD_LEVEL or not crimes or after.suspect_id != "x":
-        return False
-    return not (before.level == HOLD_LEVEL and crimes <= crimes_of(before))
-
-
 @pytest.mark.parametrize(
     "messages",
     [
@@ -109,11 +101,11 @@ def held(before: Assessment, after: Assessment) -> bool:
         ],
     ],
 )
-def test_a_recruitment_read_by_the_model_is_held_by_the_service(messages: list[str]) -> None:
+def test_a_recruitment_read_by_the_model_reaches_high_with_the_crime(messages: list[str]) -> None:
+    # That the service holds the message: tests/api/test_held_reasons_s11.py
+    # (the real ``held_reasons``, not a copy of its rule).
     steps = converse(messages)
     assert steps[-1].level == "high" and "recruitment" in crimes_of(steps[-1])
-    previous = [SCORER.assess(SCORER.start([Participant("x", 44, 2.0)], "dm")), *steps]
-    assert any(held(b, a) for b, a in zip(previous, steps, strict=False))
 
 
 @pytest.mark.parametrize(
