@@ -140,3 +140,48 @@ def _detect(message: Scanned) -> tuple[list[Found], int | None]:
     if data:
         found["personal_data"] = data[0].kind  # the kind, never the data itself
     return [Found(name, evidence) for name, evidence in found.items()], stated_age(message)
+
+
+# Session 11 (s11path): the intent components without which the rules' intent
+# reading gives no insult, harassment or hate (``checks.intent``: an insult,
+# a put-down, a suicide incitement or its hint; a dog whistle, a group
+# dehumanised or expelled), and the texts that add a dog whistle by
+# regular expression (a "88" code, an "(((echo)))").
+_ABUSE_COMPONENTS = frozenset(
+    {"insult", "insult_mild", "putdown", "suicide_incitement", "suicide_hint", "dog_whistle",
+     "group", "group_bare", "dehumanise", "expel_before", "expel_after"}
+)  # fmt: skip
+_ABUSE_MARKS = ("88", "(((")
+
+
+def detect_some(text: str, names: frozenset[str]) -> list[Found]:
+    """The signals among ``names`` that ``detect_in_context(text)`` finds,
+    with the same evidence, reading only what can give them: the scorer's
+    join of a sender's short messages asks for personal data, insults and
+    slurs (``pieces.JOINED_SIGNALS``) on every short message, and a full
+    reading (late hours, stated ages, frames, every intent) cost it its p99.
+    The intent reading runs only when a component that makes abuse is there."""
+    message = scan(text)
+    suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
+    found: dict[str, str] = {}
+    for hit in message.hits:
+        kind, name = hit.entry.kind, hit.entry.name
+        is_signal = kind == "cue" or (kind == "lexicon" and name in _LEXICON_SIGNALS)
+        if is_signal and name in names and name not in suppressed and name not in found:
+            found[name] = _evidence(message, hit.start, hit.end)
+    if any(h.entry.name in _ABUSE_COMPONENTS for h in message.hits_of("intent")) or any(
+        mark in text for mark in _ABUSE_MARKS
+    ):
+        intent = read_intent(message)
+        for category in intent.categories:
+            if category in names:
+                found.setdefault(category, _intent_evidence(message, intent, category))
+        for component, first in intent.components.items():
+            signal = _COMPONENT_SIGNALS.get(component)
+            if signal in names and signal not in found:
+                found[signal] = _evidence(message, first.start, first.end) if first else component
+    if "personal_data" in names:
+        data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
+        if data:
+            found["personal_data"] = data[0].kind
+    return [Found(name, evidence) for name, evidence in found.items()]

@@ -28,7 +28,7 @@ from causerie.safety import gate, reported
 from causerie.safety import personal_data as pd
 from causerie.safety import pieces as split
 from causerie.safety import signals as sig
-from causerie.safety.detect import Found, detect_in_context
+from causerie.safety.detect import Found, detect_in_context, detect_some
 from causerie.safety.model import signals as model_signals
 from causerie.safety.pipeline import scan
 
@@ -715,9 +715,8 @@ def _found_in_pieces(
         return [], frozenset(names & split.JOINED_SIGNALS)
     found: dict[str, Found] = {}
     for join in split.joins((*earlier, text)):
-        for f in detect_in_context(join)[0]:
-            if f.name in split.JOINED_SIGNALS:
-                found.setdefault(f.name, f)
+        for f in detect_some(join, split.JOINED_SIGNALS):
+            found.setdefault(f.name, f)
     held = frozenset(found)
     return [f for name, f in found.items() if name not in names | held_before], held
 
