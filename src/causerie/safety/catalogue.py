@@ -3,7 +3,7 @@
 ``lexicon`` rows come from ``lexicon/<lang>/<category>.txt`` (threat, hate,
 sexual_content, minor_sexualisation), ``cue`` and ``suppress`` rows from
 ``cues/<lang>.tsv`` (conversation signals), ``intent`` and
-``intent_suppress`` rows from ``intent/<lang>.tsv`` (the components the rule
+``intent_suppress`` rows from every ``intent/*.tsv`` (the components the rule
 checks of ``checks/intent.py`` combine), ``app`` rows from the ``APP`` macro
 (messaging apps, to spot "add me on snap"), ``frame`` rows from
 ``frames/<lang>.tsv`` (topics that make some conversation signals innocent
@@ -56,13 +56,17 @@ def cue_rows() -> list[tuple[str, str, str]]:
 def intent_rows() -> list[tuple[str, str, str]]:
     """``(intent|intent_suppress, component or category, pattern)``."""
     rows: list[tuple[str, str, str]] = []
-    for lang in LANGUAGES:
-        for line in data_lines(f"intent/{lang}.tsv"):
+    # Every file of the folder ("fr.tsv", "en_s11ambush.tsv", ...): builders
+    # working in parallel each add their own components in their own file.
+    for filename in data_files("intent"):
+        if not filename.endswith(".tsv"):
+            continue
+        for line in data_lines(f"intent/{filename}"):
             name, _, pattern = line.partition("\t")
             if not pattern:
-                raise ValueError(f"intent/{lang}.tsv: missing tab in {line!r}")
+                raise ValueError(f"intent/{filename}: missing tab in {line!r}")
             if _NESTED.search(pattern):
-                raise ValueError(f"intent/{lang}.tsv: nested choice in {line!r}")
+                raise ValueError(f"intent/{filename}: nested choice in {line!r}")
             kind = "intent_suppress" if name.startswith("!") else "intent"
             rows.append((kind, name.lstrip("!"), pattern.strip()))
     return rows
