@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
+from causerie.safety.checks import ambush as ambush_rules
 from causerie.safety.checks import child_voice
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -1496,7 +1497,10 @@ class IntentCheck:
 
     def __call__(self, message: Scanned, ctx: SenderContext) -> CheckResult | None:
         intent = read_intent(message)
+        # s11ambush's rules (``checks/ambush``): a group ambush planned, a move
+        # off the platform to escape the moderators, a teen's body asked about.
         categories = intent.categories + one_message_moves(message, ctx)
+        categories += tuple(c for c in ambush_rules.moves(message, ctx) if c not in categories)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")
