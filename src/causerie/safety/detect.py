@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from causerie.safety.checks import ambush
 from causerie.safety.checks.intent import Intent, laugh_excuses_threat, read_intent
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.pipeline import scan
@@ -136,6 +137,11 @@ def _detect(message: Scanned) -> tuple[list[Found], int | None]:
         signal = _COMPONENT_SIGNALS.get(component)
         if signal is not None and signal not in found:
             found[signal] = _evidence(message, first.start, first.end) if first else component
+    # A group ambush's parts (s11ambush): the scorer adds them up across a
+    # sender's messages ("fais-le venir au parc" then "on sera 5").
+    for part in ambush.plan_parts(message):
+        hit = next(h for h in message.hits_of("intent", part))
+        found.setdefault(part.replace("amb_", "ambush_"), _evidence(message, hit.start, hit.end))
     data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
     if data:
         found["personal_data"] = data[0].kind  # the kind, never the data itself

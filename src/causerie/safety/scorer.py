@@ -40,6 +40,9 @@ GROOMING_BONUS = 0.8
 AMBUSH_BONUS = 1.2
 RECRUITMENT_BONUS = 3.0
 SEXTORTION_BONUS = 3.0
+# Two parts of a group ambush from one sender (lure, group/hiding place,
+# violence/robbery): a plan, high however it was spread (s11ambush).
+AMBUSH_PLAN_BONUS = 3.0
 ADULT_MINOR_FACTOR = 1.7
 NEW_ACCOUNT_DAYS = 7.0
 NEW_ACCOUNT_FACTOR = 1.2
@@ -129,14 +132,21 @@ _EXTORTING = frozenset(
      "money_request", "money_amount"}
 )  # fmt: skip
 _HATE_TALK = frozenset({"hate", "model_hate", "insult", "harassment", "model_harassment"})
+_AMBUSH_PLANNING = sig.AMBUSH_PLAN_PARTS
 FRAME_SIGNALS: dict[str, frozenset[str]] = {
-    "game": _THREAT_TALK | {"sexual_content"},
-    "celebration": _RECRUITING | {"meeting_night", "secrecy", "model_ambush", "private_place"},
+    "game": _THREAT_TALK | _AMBUSH_PLANNING | {"sexual_content"},
+    "celebration": _RECRUITING
+    | _AMBUSH_PLANNING
+    | {"meeting_night", "secrecy", "model_ambush", "private_place"},
     "care": _RECRUITING | {"model_ambush"},
-    "story": _THREAT_TALK | _RECRUITING | _HATE_TALK | {"model_ambush", "meeting_night"},
-    "report": _THREAT_TALK | _EXTORTING | _HATE_TALK | {"scam", "model_scam"},
-    "victim": _THREAT_TALK | _EXTORTING | _HATE_TALK | {"scam", "model_scam"},
-    "warning": _EXTORTING | {"scam", "model_scam"},
+    "story": _THREAT_TALK
+    | _RECRUITING
+    | _HATE_TALK
+    | _AMBUSH_PLANNING
+    | {"model_ambush", "meeting_night"},
+    "report": _THREAT_TALK | _EXTORTING | _HATE_TALK | _AMBUSH_PLANNING | {"scam", "model_scam"},
+    "victim": _THREAT_TALK | _EXTORTING | _HATE_TALK | _AMBUSH_PLANNING | {"scam", "model_scam"},
+    "warning": _EXTORTING | _AMBUSH_PLANNING | {"scam", "model_scam"},
     "discussion": _HATE_TALK,
     # A parent speaking of their own child ("mon fils de 15 ans veut un
     # téléphone", "elle est en seconde ma fille"): the learned layer's
@@ -328,7 +338,8 @@ def _model_recruits(mine: list[Signal], names: set[str]) -> bool:
 def crimes_of(assessment: Assessment) -> frozenset[str]:
     """The seed's crimes the riskiest sender's signals add up to:
     ``recruitment`` (a third party who cannot consent with logistics or
-    vetting) and ``sextortion`` (three of its parts, in any order)."""
+    vetting), ``sextortion`` (three of its parts, in any order) and
+    ``ambush`` (two parts of a group ambush plan)."""
     mine = [s for s in assessment.signals if s.sender_id == assessment.suspect_id]
     names = {s.name for s in mine}
     found = set()
@@ -340,6 +351,10 @@ def crimes_of(assessment: Assessment) -> frozenset[str]:
         found.add("recruitment")
     if "sextortion" in names or len(names & sig.SEXTORTION_PARTS) >= 3:
         found.add("sextortion")
+    # A group ambush planned: two of lure, group/hiding place and violence
+    # from the suspect (s11ambush), in one message or spread over several.
+    if len(names & sig.AMBUSH_PLAN_PARTS) >= 2:
+        found.add("ambush")
     return frozenset(found)
 
 
@@ -511,6 +526,8 @@ class ConversationScorer:
             score += RECRUITMENT_BONUS
         if len(names & sig.SEXTORTION_PARTS) >= 3:
             score += SEXTORTION_BONUS
+        if len(names & sig.AMBUSH_PLAN_PARTS) >= 2:
+            score += AMBUSH_PLAN_BONUS
         me = self._participant(state, sender)
         if self._talks_to_minor(state, sender):
             score *= ADULT_MINOR_FACTOR

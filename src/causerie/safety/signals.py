@@ -60,6 +60,10 @@ _KINDS = (
     SignalKind("coercion", 0.5, "'or else', a deadline, 'you choose'"),
     SignalKind("money_amount", 0.2, "an amount of money written with digits ('300€', '$50')"),
     SignalKind("insult", 0.6, "an insult or put-down aimed at someone"),
+    # A group ambush's parts (checks/ambush.py), which may come one per message.
+    SignalKind("ambush_lure", 0.5, "lures someone to a place: fake date, fake sale, fake profile"),
+    SignalKind("ambush_group", 0.5, "a group waiting, a hiding place or a surprise attack"),
+    SignalKind("ambush_violence", 0.5, "violence or robbery planned against a person"),
 )
 KINDS = {kind.name: kind for kind in _KINDS}
 
@@ -76,6 +80,8 @@ AMBUSH_DETAILS = frozenset(
     {"meeting_alone", "meeting_night", "isolated_place", "private_place", "video_refusal",
      "place_change"}
 )  # fmt: skip
+# A group ambush: two of its parts from one sender, in any order and message.
+AMBUSH_PLAN_PARTS = frozenset({"ambush_lure", "ambush_group", "ambush_violence"})
 MEETING_SIGNALS = frozenset({"meeting_proposal", "meeting_alone", "place_change"})
 # Recruitment: a third party who cannot consent meets logistics or vetting.
 RECRUITMENT_VICTIM = frozenset({"incapacitated_third_party"})

@@ -60,7 +60,9 @@ MEETING_WINDOW = timedelta(days=7)
 REBUILD_LIMIT = 1000
 # Held before delivery: the crimes of the seed (docs/moderation.md: top
 # priority) when the new message takes the conversation to this level.
-HOLD_CRIMES = frozenset({"recruitment", "sextortion"})
+# A group ambush planned over several messages is one (s11ambush): the
+# victim is lured to a place where several wait to beat or rob them.
+HOLD_CRIMES = frozenset({"recruitment", "sextortion", "ambush"})
 HOLD_LEVEL = "high"
 HOLD_REASON = "conversation_risk"
 SPLIT_REASON = "split_message"  # completes something cut over several messages
