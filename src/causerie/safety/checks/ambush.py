@@ -111,11 +111,23 @@ def teen_body_move(message: Scanned) -> bool:
     if any(message.hits_of("lexicon", name) for name in _SEXUAL_LEXICON):
         return False
     cam = bool(names & {"amb_cam", "amb_cam2cam"})
-    private = bool(names & {"amb_quiet", "amb_escape", "amb_setting"})
+    private = bool(names & {"amb_quiet", "amb_escape"}) or _setting_beside_question(message)
     return bool(
         names & {"amb_puberty", "amb_cam2cam", "amb_seen"}
         or (cam and "amb_setting" in names)
         or ("amb_alone_q" in names and (cam or private))
+    )
+
+
+def _setting_beside_question(message: Scanned) -> bool:
+    """A private setting said apart from the alone-question itself. "t'es
+    seule là ?" is both phrases at once: read as its own private intent it
+    would hold every "are you alone?" between teens ("t'es toute seule là ?
+    on t'attend pour le match")."""
+    questions = list(message.hits_of("intent", "amb_alone_q"))
+    return any(
+        not any(q.start < hit.end and hit.start < q.end for q in questions)
+        for hit in message.hits_of("intent", "amb_setting")
     )
 
 
