@@ -138,6 +138,11 @@ async def seed_rooms(deps: Deps, specs: list[RoomSpec]) -> int:
     workers of ``serve --workers N`` on an empty database): a room another
     one added meanwhile is skipped, not an error."""
     added = 0
+    # Names through the policy before the write unit: its first use builds
+    # the phrase index (seconds in a fresh process), and on SQLite the write
+    # lock held meanwhile made a second seeding worker give up (busy timeout).
+    for spec in specs:
+        check_spec(spec)
     async with deps.uow(write=True) as uow:
         present = {r.slug for r in await uow.rooms.list_public(include_archived=True)}
         missing = [spec for spec in specs if spec.slug not in present]
