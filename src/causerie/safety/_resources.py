@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 
@@ -48,18 +48,35 @@ def macros() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def expand(pattern: str, transform: Callable[[str], str] | None = None) -> Iterator[str]:
-    """Every literal phrase a pattern stands for. ``transform`` is applied to
-    each piece (a choice or the text between choices) before they are joined,
-    so that an expensive normalisation runs once per piece, not per phrase."""
+def choices(pattern: str, transform: Callable[[str], str] | None = None) -> list[list[str]]:
+    """A pattern as a row of parts, each a list of the pieces it may stand
+    for: a literal part has one piece, a choice has one per branch (``""`` for
+    an empty branch). ``transform`` is applied to every piece."""
     table = macros()
     pattern = _MACRO.sub(lambda m: "(" + "|".join(table[m.group(1)]) + ")", pattern)
     pattern = _OPTIONAL.sub(r"(\1|)", pattern)
     parts = _GROUP.split(pattern)
-    choices = [part[1:-1].split("|") if part.startswith("(") else [part] for part in parts]
+    row = [part[1:-1].split("|") if part.startswith("(") else [part] for part in parts]
     if transform is not None:
-        choices = [[transform(piece) for piece in options] for options in choices]
-    for combo in itertools.product(*choices):
-        phrase = _SPACES.sub(" ", "".join(combo)).strip()
+        row = [[transform(piece) for piece in options] for options in row]
+    return row
+
+
+def join_pieces(combo: Iterable[str]) -> str:
+    """One phrase from one piece of each part, blanks collapsed."""
+    return _SPACES.sub(" ", "".join(combo)).strip()
+
+
+def expand_row(row: list[list[str]]) -> Iterator[str]:
+    """Every literal phrase a row of parts (see ``choices``) stands for."""
+    for combo in itertools.product(*row):
+        phrase = join_pieces(combo)
         if phrase and phrase != "*":
             yield phrase
+
+
+def expand(pattern: str, transform: Callable[[str], str] | None = None) -> Iterator[str]:
+    """Every literal phrase a pattern stands for. ``transform`` is applied to
+    each piece (a choice or the text between choices) before they are joined,
+    so that an expensive normalisation runs once per piece, not per phrase."""
+    return expand_row(choices(pattern, transform))

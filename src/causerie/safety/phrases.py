@@ -8,13 +8,14 @@ keeps the right side open for word families (``pedophil*``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
-from causerie.safety._resources import expand
+from causerie.safety._resources import choices, expand, expand_row
 from causerie.safety.normalise import Normalised, canonical, normalise
 
 
@@ -54,6 +55,12 @@ def _canonical_piece(piece: str) -> str:
     return cached
 
 
+def _pad(core: str, prefix: bool) -> str:
+    """An automaton key: the phrase padded with the boundary spaces (only on
+    the left for a trailing-``*`` prefix pattern)."""
+    return f" {core}" if prefix else f" {core} "
+
+
 def phrase_keys(pattern: str) -> Iterator[str]:
     """The automaton keys of a data pattern: each phrase it stands for in
     canonical form, padded with the boundary spaces (only on the left for a
@@ -62,7 +69,55 @@ def phrase_keys(pattern: str) -> Iterator[str]:
     for phrase in expand(pattern.removesuffix("*"), _canonical_piece):
         core = " ".join(phrase.split())
         if core:
-            yield f" {core}" if prefix else f" {core} "
+            yield _pad(core, prefix)
+
+
+# A pattern standing for more phrases than this is stored as a chain of
+# segments that must follow each other, word after word, instead of every
+# phrase: a few sentence patterns with eight choices multiplied out to
+# three million keys and took 17 s to build in every process.
+SEGMENT_AT = 2_000
+
+
+def _can_be_empty(part: list[str]) -> bool:
+    return any(not piece.strip() for piece in part)
+
+
+def _segments(row: list[list[str]]) -> list[list[list[str]]]:
+    """The row of parts cut, at blanks between words only, into consecutive
+    segments of at most ``SEGMENT_AT`` phrases where it can be: every segment
+    says at least one word, so two segments are always one blank apart and a
+    chain of hits reads exactly the phrases the whole row stands for."""
+    cuts: list[int] = []
+    size, said = 1, False
+    for index, part in enumerate(row):
+        blank = len(part) == 1 and not part[0].strip() and part[0] != ""
+        rest_says = any(not _can_be_empty(later) for later in row[index + 1 :])
+        if blank and said and rest_says and size * _widest_after(row, index) > SEGMENT_AT:
+            cuts.append(index)
+            size, said = 1, False
+            continue
+        size *= len(part)
+        said = said or not _can_be_empty(part)
+    bounds = [0, *cuts, len(row)]
+    return [row[a + (1 if a else 0) : b] for a, b in itertools.pairwise(bounds)]
+
+
+def _widest_after(row: list[list[str]], index: int) -> int:
+    """How many pieces the next choice after ``index`` has (1 if none)."""
+    for part in row[index + 1 :]:
+        if len(part) > 1:
+            return len(part)
+    return 1
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Part ``index`` of ``count`` of a long pattern stored as a chain."""
+
+    entry: PhraseEntry
+    index: int
+    count: int
 
 
 class PhraseIndex:
@@ -70,18 +125,34 @@ class PhraseIndex:
 
     def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """``rows`` are ``(kind, name, pattern)``; patterns are expanded."""
-        table: dict[str, list[PhraseEntry]] = {}
+        table: dict[str, list[PhraseEntry | Segment]] = {}
+
+        def store(key: str, item: PhraseEntry | Segment) -> None:
+            items = table.setdefault(key, [])
+            if item not in items:
+                items.append(item)
+
         for kind, name, raw_pattern in rows:
             strict = raw_pattern.startswith("=")
             pattern = raw_pattern.removeprefix("=")
             entry = PhraseEntry(kind, name, pattern, strict)
-            for key in phrase_keys(pattern):
-                entries = table.setdefault(key, [])
-                if entry not in entries:
-                    entries.append(entry)
+            prefix = pattern.endswith("*")
+            row = choices(pattern.removesuffix("*"), _canonical_piece)
+            segments = [row] if strict else _segments(row)
+            if len(segments) == 1:
+                for phrase in expand_row(row):
+                    core = " ".join(phrase.split())
+                    if core:
+                        store(_pad(core, prefix), entry)
+                continue
+            for index, segment in enumerate(segments):
+                last = index == len(segments) - 1
+                item = Segment(entry, index, len(segments))
+                for phrase in expand_row(segment):
+                    store(_pad(phrase, prefix and last), item)
         self._automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
+        for key, items in table.items():
+            self._automaton.add_word(key, (len(key), tuple(items)))
         self.size = len(table)
         if table:
             self._automaton.make_automaton()
@@ -90,15 +161,45 @@ class PhraseIndex:
         """Every hit, overlapping ones included, in order of their end."""
         if not self.size:
             return
-        for end, (length, entries) in self._automaton.iter(normalised.text):
+        # (entry, segment index) -> end of that segment's hit -> chain starts
+        chains: dict[tuple[PhraseEntry, int], dict[int, list[int]]] = {}
+        completed: set[tuple[PhraseEntry, int, int]] = set()
+        for end, (length, items) in self._automaton.iter(normalised.text):
             start = end - length + 1
             hit_end = end if normalised.text[end] == " " else end + 1
-            for entry in entries:
-                if entry.strict and not _doubled_letters_match(
-                    normalised, entry, start + 1, hit_end
-                ):
+            for item in items:
+                if isinstance(item, Segment):
+                    yield from self._chain(chains, completed, item, start + 1, hit_end)
                     continue
-                yield Hit(entry, start + 1, hit_end)
+                if item.strict and not _doubled_letters_match(normalised, item, start + 1, hit_end):
+                    continue
+                yield Hit(item, start + 1, hit_end)
+
+    @staticmethod
+    def _chain(
+        chains: dict[tuple[PhraseEntry, int], dict[int, list[int]]],
+        completed: set[tuple[PhraseEntry, int, int]],
+        segment: Segment,
+        start: int,
+        end: int,
+    ) -> Iterator[Hit]:
+        """A segment's hit continues the chains whose previous segment ended
+        one blank before it; the last segment completes them, once per span
+        (two cuts of the same words are one phrase)."""
+        if segment.index == 0:
+            starts = [start]
+        else:
+            starts = chains.get((segment.entry, segment.index - 1), {}).get(start - 1, [])
+        if not starts:
+            return
+        if segment.index == segment.count - 1:
+            for chain_start in starts:
+                if (segment.entry, chain_start, end) not in completed:
+                    completed.add((segment.entry, chain_start, end))
+                    yield Hit(segment.entry, chain_start, end)
+            return
+        known = chains.setdefault((segment.entry, segment.index), {}).setdefault(end, [])
+        known.extend(s for s in starts if s not in known)
 
 
 def _doubled_letters_match(
