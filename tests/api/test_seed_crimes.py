@@ -171,6 +171,38 @@ async def test_recruitment_in_parts_is_held_as_a_threat_to_life(server: Server) 
     assert case["severity"] == "critical" and case["threat_to_life"] is True
 
 
+async def test_an_ambush_planned_in_parts_is_held_as_a_threat_to_life(server: Server) -> None:
+    """A group waiting for someone lured to a meeting, planned over two
+    messages (each alone delivered): the second is held, and the case is an
+    ``ambush``, critical, marked as a threat to life, evidence under hold."""
+    rules_only(server)
+    moderator = await staff(server)
+    planner = await signup(server, trust=1, age=24)
+    accomplice = await signup(server, trust=1, age=23)
+    room = await _dm(planner, accomplice)
+    reader, ws = await accomplice.ws(), await planner.ws()
+    await reader.join(room, since=None)
+    await ws.join(room, since=None)
+    await ws.send_text(room, "jlui ai donne rdv ce soir au city stade", "a0")
+    await ws.expect("ack")
+    await ws.send_text(room, "vous serez 4 caches derriere le mur", "a1")
+    error = await ws.expect("error")
+    assert error["code"] == "held_for_review" and "ambush" in error["reasons"], error
+    await server.app.state.risk.drain()
+    texts = json.dumps(await _frames(reader, "message"), ensure_ascii=False)
+    assert "city stade" in texts and "caches derriere" not in texts
+    cases = [c for c in await open_cases(moderator) if "ambush" in c["reasons"]]
+    assert cases, await open_cases(moderator)
+    assert all(c["severity"] == "critical" and c["threat_to_life"] for c in cases), cases
+    # The held message joins the room's case (one case per conversation).
+    detail = await _case_detail(moderator, cases[0]["id"])
+    assert {"name": "ambush", "source": "filter"}.items() <= next(
+        s for s in detail["signals"] if s["name"] == "ambush"
+    ).items()
+    assert "vous serez 4 caches derriere le mur" in json.dumps(detail, ensure_ascii=False)
+    assert detail["evidence"] and all(e["legal_hold"] for e in detail["evidence"])
+
+
 async def test_only_the_suspect_s_message_is_held_not_the_reply(server: Server) -> None:
     rules_only(server)
     recruiter = await signup(server, trust=1, age=52)

@@ -97,6 +97,9 @@ SEVERITY_OF_REASON: dict[str, Severity] = {
     "threat": Severity.CRITICAL,
     # The crimes of the seed (docs/moderation.md, escalation): top of the queue.
     "recruitment": Severity.CRITICAL,
+    # A group lying in wait for someone lured by a fake profile (coco.gg: one
+    # man lured this way was beaten to death): as urgent as a recruitment.
+    "ambush": Severity.CRITICAL,
     "sextortion": Severity.CRITICAL,
     "doxxing": Severity.HIGH,
     "meeting_danger": Severity.HIGH,
@@ -140,10 +143,11 @@ def most_urgent(a: Severity, b: Severity) -> Severity:
 # (the rules' ``minor_sexualisation``, refused with a case) opens it as the
 # minor at risk it is (session 7: it was ``held_by_filter``, medium, at the
 # bottom of the queue with a held insult).
-HELD_CASE_REASONS = ("recruitment", "sextortion", "minor_sexualisation", "doxxing")
+HELD_CASE_REASONS = ("recruitment", "sextortion", "ambush", "minor_sexualisation", "doxxing")
 _CASE_REASON_OF_FILTER_REASON = {"minor_sexualisation": "minor_at_risk"}
-# Reasons that mark a case as a threat to life or safety.
-THREAT_TO_LIFE_REASONS = frozenset({"recruitment"})
+# Reasons that mark a case as a threat to life or safety: a person who
+# cannot consent offered to strangers, a person lured to be beaten or robbed.
+THREAT_TO_LIFE_REASONS = frozenset({"recruitment", "ambush"})
 
 
 def held_case_reason(reasons: tuple[str, ...] | list[str]) -> str:

@@ -44,7 +44,7 @@ async def open_risk_case(
     (most urgent wins) when the conversation escalates again."""
     crimes = crimes_of(assessment)
     reason = "risk_high" if assessment.level == "high" else "risk_medium"
-    for crime in ("recruitment", "sextortion"):  # most severe first
+    for crime in ("recruitment", "sextortion", "ambush"):  # most severe first
         if crime in crimes:
             reason = crime
             break
