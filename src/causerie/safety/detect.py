@@ -117,34 +117,60 @@ def detect_in_context(
     return (*_detect(message), excused, frames)
 
 
+def _phrase_signals(
+    message: Scanned, suppressed: set[str], found: dict[str, str], wanted: frozenset[str] | None
+) -> None:
+    """Cues and signal lexicon entries (among ``wanted``; every one for
+    ``None``), the first evidence of each."""
+    for hit in message.hits:
+        kind, name = hit.entry.kind, hit.entry.name
+        is_signal = kind == "cue" or (kind == "lexicon" and name in _LEXICON_SIGNALS)
+        if (
+            is_signal
+            and (wanted is None or name in wanted)
+            and name not in suppressed
+            and name not in found
+        ):
+            found[name] = _evidence(message, hit.start, hit.end)
+
+
+def _intent_signals(
+    message: Scanned, intent: Intent, found: dict[str, str], wanted: frozenset[str] | None
+) -> None:
+    """The intent reading's categories and component signals (among
+    ``wanted``; every one for ``None``)."""
+    for category in intent.categories:
+        if wanted is None or category in wanted:
+            found.setdefault(category, _intent_evidence(message, intent, category))
+    for component, first in intent.components.items():
+        signal = _COMPONENT_SIGNALS.get(component)
+        if signal is None or signal in found or (wanted is not None and signal not in wanted):
+            continue
+        found[signal] = _evidence(message, first.start, first.end) if first else component
+
+
+def _personal_data_signal(message: Scanned, found: dict[str, str]) -> None:
+    data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
+    if data:
+        found["personal_data"] = data[0].kind  # the kind, never the data itself
+
+
 def _detect(message: Scanned) -> tuple[list[Found], int | None]:
     suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
     if laugh_excuses_threat(message):
         suppressed.add("threat")  # never "je sais où t'habites 😂"
     found: dict[str, str] = {}
-    for hit in message.hits:
-        kind, name = hit.entry.kind, hit.entry.name
-        is_signal = kind == "cue" or (kind == "lexicon" and name in _LEXICON_SIGNALS)
-        if is_signal and name not in suppressed and name not in found:
-            found[name] = _evidence(message, hit.start, hit.end)
+    _phrase_signals(message, suppressed, found, None)
     night = _NIGHT_TIME.search(message.normalised.text)
     if night is not None and "meeting_night" not in found:
         found["meeting_night"] = _evidence(message, night.start(), night.end())
-    intent = read_intent(message)
-    for category in intent.categories:
-        found.setdefault(category, _intent_evidence(message, intent, category))
-    for component, first in intent.components.items():
-        signal = _COMPONENT_SIGNALS.get(component)
-        if signal is not None and signal not in found:
-            found[signal] = _evidence(message, first.start, first.end) if first else component
+    _intent_signals(message, read_intent(message), found, None)
     # A group ambush's parts (s11ambush): the scorer adds them up across a
     # sender's messages ("fais-le venir au parc" then "on sera 5").
     for part in ambush.plan_parts(message):
         hit = next(h for h in message.hits_of("intent", part))
         found.setdefault(part.replace("amb_", "ambush_"), _evidence(message, hit.start, hit.end))
-    data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
-    if data:
-        found["personal_data"] = data[0].kind  # the kind, never the data itself
+    _personal_data_signal(message, found)
     return [Found(name, evidence) for name, evidence in found.items()], stated_age(message)
 
 
@@ -152,7 +178,10 @@ def _detect(message: Scanned) -> tuple[list[Found], int | None]:
 # reading gives no insult, harassment or hate (``checks.intent``: an insult,
 # a put-down, a suicide incitement or its hint; a dog whistle, a group
 # dehumanised or expelled), and the texts that add a dog whistle by
-# regular expression (a "88" code, an "(((echo)))").
+# regular expression (a "88" code, an "(((echo)))"). A component added to
+# the intent rules that makes abuse without one of these would be missed by
+# ``detect_some`` alone: tests/unit/safety/test_safety_detect_some.py reads
+# the corpus both ways.
 _ABUSE_COMPONENTS = frozenset(
     {"insult", "insult_mild", "putdown", "suicide_incitement", "suicide_hint", "dog_whistle",
      "group", "group_bare", "dehumanise", "expel_before", "expel_after"}
@@ -166,28 +195,16 @@ def detect_some(text: str, names: frozenset[str]) -> list[Found]:
     join of a sender's short messages asks for personal data, insults and
     slurs (``pieces.JOINED_SIGNALS``) on every short message, and a full
     reading (late hours, stated ages, frames, every intent) cost it its p99.
-    The intent reading runs only when a component that makes abuse is there."""
+    The intent reading runs only when a component that makes abuse is there.
+    (A threat excused by a laugh is not among the names it is asked for.)"""
     message = scan(text)
     suppressed = {hit.entry.name for hit in message.hits_of("suppress")}
     found: dict[str, str] = {}
-    for hit in message.hits:
-        kind, name = hit.entry.kind, hit.entry.name
-        is_signal = kind == "cue" or (kind == "lexicon" and name in _LEXICON_SIGNALS)
-        if is_signal and name in names and name not in suppressed and name not in found:
-            found[name] = _evidence(message, hit.start, hit.end)
+    _phrase_signals(message, suppressed, found, names)
     if any(h.entry.name in _ABUSE_COMPONENTS for h in message.hits_of("intent")) or any(
         mark in text for mark in _ABUSE_MARKS
     ):
-        intent = read_intent(message)
-        for category in intent.categories:
-            if category in names:
-                found.setdefault(category, _intent_evidence(message, intent, category))
-        for component, first in intent.components.items():
-            signal = _COMPONENT_SIGNALS.get(component)
-            if signal in names and signal not in found:
-                found[signal] = _evidence(message, first.start, first.end) if first else component
+        _intent_signals(message, read_intent(message), found, names)
     if "personal_data" in names:
-        data = [f for f in find_personal_data(message) if f.kind != "off_platform"]
-        if data:
-            found["personal_data"] = data[0].kind
+        _personal_data_signal(message, found)
     return [Found(name, evidence) for name, evidence in found.items()]

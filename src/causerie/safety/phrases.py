@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 
@@ -28,6 +28,9 @@ class PhraseEntry:
     name: str
     source: str
     strict: bool = False  # "=" in the data: doubled letters must be there
+    # The row's place in the data: among hits ending at the same place, the
+    # automaton gives the longest first, then the rows in data order.
+    order: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +135,10 @@ class PhraseIndex:
             if item not in items:
                 items.append(item)
 
-        for kind, name, raw_pattern in rows:
+        for order, (kind, name, raw_pattern) in enumerate(rows):
             strict = raw_pattern.startswith("=")
             pattern = raw_pattern.removeprefix("=")
-            entry = PhraseEntry(kind, name, pattern, strict)
+            entry = PhraseEntry(kind, name, pattern, strict, order)
             prefix = pattern.endswith("*")
             row = choices(pattern.removesuffix("*"), _canonical_piece)
             segments = [row] if strict else _segments(row)
@@ -158,22 +161,33 @@ class PhraseIndex:
             self._automaton.make_automaton()
 
     def find(self, normalised: Normalised) -> Iterator[Hit]:
-        """Every hit, overlapping ones included, in order of their end."""
+        """Every hit, overlapping ones included, in order of their end; hits
+        ending at the same place longest first (a chain's hit takes the place
+        its whole phrase had: the first hit of a kind is its evidence)."""
         if not self.size:
             return
         # (entry, segment index) -> end of that segment's hit -> chain starts
         chains: dict[tuple[PhraseEntry, int], dict[int, list[int]]] = {}
         completed: set[tuple[PhraseEntry, int, int]] = set()
+        here: list[Hit] = []  # the hits ending at the automaton's last end
+        chained = False
+        last_end = -1
         for end, (length, items) in self._automaton.iter(normalised.text):
+            if end != last_end:
+                yield from _longest_first(here) if chained else here
+                here, chained, last_end = [], False, end
             start = end - length + 1
             hit_end = end if normalised.text[end] == " " else end + 1
             for item in items:
                 if isinstance(item, Segment):
-                    yield from self._chain(chains, completed, item, start + 1, hit_end)
+                    before = len(here)
+                    here += self._chain(chains, completed, item, start + 1, hit_end)
+                    chained = chained or len(here) > before
                     continue
                 if item.strict and not _doubled_letters_match(normalised, item, start + 1, hit_end):
                     continue
-                yield Hit(item, start + 1, hit_end)
+                here.append(Hit(item, start + 1, hit_end))
+        yield from _longest_first(here) if chained else here
 
     @staticmethod
     def _chain(
@@ -200,6 +214,10 @@ class PhraseIndex:
             return
         known = chains.setdefault((segment.entry, segment.index), {}).setdefault(end, [])
         known.extend(s for s in starts if s not in known)
+
+
+def _longest_first(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda hit: (hit.start - hit.end, hit.entry.order))
 
 
 def _doubled_letters_match(
