@@ -160,10 +160,16 @@ def _legacy_conversations(split: str) -> list[LabelledConversation]:
 # Set by ``eval/run.py --author``: one author's folder alone (a split's
 # figures per author, e.g. a sealed author nobody has measured yet).
 ONLY_AUTHOR: str | None = None
+# Set by ``eval/run.py --folder``: a folder in the guide's format kept outside
+# the repository (an outside reviewer's cases, which nobody here reads and
+# which are never committed nor trained on), read as the split ``outside``.
+OUTSIDE: Path | None = None
 
 
 def authors(split: str) -> list[Path]:
     """The author folders of an independent split, sorted."""
+    if split == "outside":
+        return [OUTSIDE] if OUTSIDE is not None else []
     folder = CORPUS / JSONL_SPLITS[split]
     if not folder.is_dir():
         return []
@@ -177,7 +183,7 @@ def _jsonl(path: Path) -> list[tuple[str, dict[str, Any]]]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path.relative_to(ROOT)}:{number}"
+        where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{number}"
         try:
             obj = json.loads(line)
         except ValueError as exc:

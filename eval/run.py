@@ -319,8 +319,15 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     parser.add_argument("--export", type=Path)
     parser.add_argument("--author", help="only this author's folder (independent splits)")
+    parser.add_argument(
+        "--folder",
+        type=Path,
+        help="measure a folder in the guide's format kept outside the repository"
+        " (an outside reviewer's cases), instead of a split",
+    )
     args = parser.parse_args()
     corpus.ONLY_AUTHOR = args.author
+    corpus.OUTSIDE = args.folder
     if args.export:
         export(args.export)
         return
@@ -329,7 +336,8 @@ def main() -> None:
     gate.ENABLED = not args.no_gate
     print("learned layer:", "off (rules only)" if args.rules_only else "on")
     print("conversation gate:", "on" if gate.active() else "off")
-    for split in SPLITS if args.split == "all" else (args.split,):
+    splits = ("outside",) if args.folder else SPLITS if args.split == "all" else (args.split,)
+    for split in splits:
         print(f"\n# Split: {split}")
         if split == "train":
             print("(the model is trained on this split: its figures here are in-sample)")
