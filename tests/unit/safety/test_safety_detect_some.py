@@ -12,12 +12,13 @@ from pathlib import Path
 from causerie.safety.detect import detect_in_context, detect_some
 from causerie.safety.pieces import JOINED_SIGNALS
 
-CORPUS = Path(__file__).resolve().parents[3] / "eval" / "corpus"
+# The training split only: the sealed test split is read by eval/run.py alone.
+TRAIN = Path(__file__).resolve().parents[3] / "eval" / "corpus" / "train"
 
 
 def _texts() -> list[str]:
     texts = []
-    for path in sorted(CORPUS.glob("*/*/messages.jsonl")):
+    for path in sorted(TRAIN.glob("*/messages.jsonl")):
         texts += [
             json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()
         ]

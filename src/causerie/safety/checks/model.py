@@ -98,6 +98,10 @@ HOMOGRAPH_EXCUSES = frozenset({"hate"})
 # else's (doxxing). Only while the rules see no doxxing themselves: "elle
 # habite au 3 rue …, moi au 5" stays the rules' doxxing.
 OWN_ADDRESS_EXCUSES = frozenset({"doxxing"})
+GAME_EXCUSES = frozenset({"hate"})
+_HATE_MARKS = frozenset(
+    {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
+)
 
 
 def _rule_excuses(message: Scanned) -> set[str]:
@@ -118,6 +122,13 @@ def _rule_excuses(message: Scanned) -> set[str]:
         out |= HOMOGRAPH_EXCUSES
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
+    # A game's talk ("watch your back in ranked, campers everywhere"): the
+    # model's hate reading of it (session 12's model read "campers" near
+    # "camps" and "everywhere" near "they are everywhere"). Hate attacks a
+    # group: a group named, a slur or a dog whistle keeps the reading.
+    game = any(hit.entry.name == "game" for hit in message.hits_of("frame"))
+    if game and _HATE_MARKS.isdisjoint(read.components) and not message.hits_of("lexicon", "hate"):
+        out |= GAME_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES
