@@ -184,7 +184,11 @@ def _detect(message: Scanned) -> tuple[list[Found], int | None]:
 # the corpus both ways.
 _ABUSE_COMPONENTS = frozenset(
     {"insult", "insult_mild", "putdown", "suicide_incitement", "suicide_hint", "dog_whistle",
-     "group", "group_bare", "dehumanise", "expel_before", "expel_after"}
+     "group", "group_bare", "dehumanise", "expel_before", "expel_after",
+     # s12harass: one of these is in every path of its third-party, pile-on
+     # and coded-hate rules (checks/intent.py).
+     "mock_aimed", "mock_weak", "pile_on", "pile_where", "leak_call", "nat_all",
+     "deserve_it", "sexist_place", "slur_plural", "only_good", "coded_who"}
 )  # fmt: skip
 _ABUSE_MARKS = ("88", "(((")
 

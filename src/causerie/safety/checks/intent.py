@@ -620,6 +620,70 @@ _SELF_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Session 12 (s12harass): emoji thrown at someone to mock their body or
+# looks ("la grosse de 3e 🐷🤮", "potato face 🥔"). The canonical text
+# drops emoji, so they are looked for in the original.
+_MOCK_EMOJI = ("🐷", "🐖", "🐽", "🤮", "🤢", "🥔", "🤡", "🐄", "🐮", "🐋", "🐳", "🦭", "🦛", "🧙")
+
+
+def _third_party_mocked(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 12 (s12harass, class 1): harassment of someone designated in
+    a room, not only "tu"/"you": a rumour, a ranking, poverty or a family
+    mocked (``mock_aimed``, alone), or a body mocked (``mock_weak``) with a
+    designated person (``mock_target``, an @handle), a mocking emoji or an
+    insult. The sender speaking of themselves, friends' affection, a report
+    or the news cancel it (``!mock3``)."""
+    if "mock3" in {h.entry.name for h in message.hits_of("intent_suppress")}:
+        return False
+    if has("mock_aimed"):
+        return True
+    if not has("mock_weak"):
+        return False
+    original = message.text
+    return (
+        has("mock_target")
+        or "@" in original
+        or (not original.isascii() and any(e in original for e in _MOCK_EMOJI))
+        or has("insult")
+        or has("insult_mild")
+        or _distinct(hits, "mock_weak") >= 2
+    )
+
+
+def _pile_on(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 12 (s12harass, class 2): a call to dog-pile someone: a named
+    call ("on fait un groupe les anti…", "leak incoming") or a call to all
+    with an act and a place of theirs ("tout le monde va mettre 🤡 sous
+    chaque post de…", "everyone spam her comments"). Kindness (a birthday,
+    support) or a warning against it cancels it (``!pile``)."""
+    if "pile" in {h.entry.name for h in message.hits_of("intent_suppress")}:
+        return False
+    return (
+        has("pile_on")
+        or (has("leak_call") and has("leak_person"))  # not a film's trailer leaked
+        or (has("pile_call") and has("pile_act") and has("pile_where"))
+    )
+
+
+def _coded_hate(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 12 (s12harass, class 4): a group generalised into criminals
+    or banned wholesale ("<nationality> are all scammers, ban the lot"), a
+    group said to deserve its harm, a woman sent back to the kitchen; a
+    denial or a condemnation (``!s12hate``) cancels it."""
+    grouped = has("group") or has("group_bare") or has("nat_all")
+    return (
+        (has("nat_all") and has("generalise_bad"))
+        or (grouped and has("deserve_it"))
+        or (has("sexist_group") and has("sexist_place"))
+        # "f*gs everywhere lately", "trop de noichis": a plural slur swarming.
+        or (has("slur_plural") and has("swarm"))
+        # "the only good … is a dead one, u know who": the group unnamed.
+        or (has("only_good") and has("dead_one") and has("coded_who"))
+        # The antisemitic nose emoji with a "look who owns it" insinuation.
+        or ("👃" in message.text and (has("coded_who") or has("dehumanise")))
+    )
+
+
 def _suicide_hinted(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
     """Review 10 (s10rec): suicide incitement in disguise ("go buy a rope",
     "the bridge is that way", "disparais pour de bon"). Each reads plainly
@@ -1285,6 +1349,8 @@ def _read_intent(message: Scanned) -> Intent:
 
     if (
         has("suicide_incitement")
+        or _third_party_mocked(message, hits, has)
+        or _pile_on(message, has)
         or _suicide_hinted(message, hits, has)
         or _overdose_pushed(message, hits, has)
         or _ana_coached(message, hits, has)
@@ -1321,6 +1387,10 @@ def _read_intent(message: Scanned) -> Intent:
         (has("group") and has("dehumanise"))
         or expelled
         or (has("dog_whistle") and (group_named or dehumanised or not explained))
+        # s12harass: the group generalised, said to deserve it, sent to the
+        # kitchen is the sender's own attack (a look-alike excuse such as
+        # "nigerians" for the n-word's masks does not clear it).
+        or (_coded_hate(message, has) and "s12hate" not in suppressed)
     )
     # A dog whistle named in news or condemnation ("le RN veut la
     # remigration, c'est scandaleux", "great replacement is a conspiracy
