@@ -26,6 +26,7 @@ from causerie.safety import personal_data as pd
 from causerie.safety import reported
 from causerie.safety.checks import ambush as ambush_rules
 from causerie.safety.checks import child_voice
+from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
 
@@ -1441,6 +1442,13 @@ def _read_intent(message: Scanned) -> Intent:
     if group_named or dehumanised or expelled:
         told = told and "hate" not in contested
     held_back = frozenset(contested) if told else frozenset()
+    # s12recruit (``checks/recruit``): recruitment said indirectly (her state
+    # or medicine with the reader's part, a spiked drink, a sedative sought
+    # for someone else, a partner not in on it). Its own excuses, not the
+    # broad ``!recruitment`` words ("frat party", "since the surgery").
+    if recruit_rules.recruited(message):
+        suppressed.discard("recruitment")
+        found.append("recruitment")
     categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
     return Intent(categories, first, held_back, aimed)
 

@@ -1,0 +1,131 @@
+"""Session 12 (s12recruit): recruitment against someone who cannot consent,
+and drink spiking, said indirectly in one message. Components are in
+``intent/fr_s12recruit.tsv`` and ``intent/en_s12recruit.tsv`` (``rc_*``);
+no component is a finding alone, every rule is a combination:
+
+1. A third party out of it, in everyday words (``rc_out``: "dort à poings
+   fermés", "bouge plus", "off her face", "dead weight"; or the older
+   ``incapacitated`` / ``asleep``) or on her medicine (``rc_med``: "elle a
+   pris son truc", "avec ses gouttes", "her sleepers"; or ``sedated``),
+   with an invitation or logistics aimed at the reader (``rc_come``: "tu
+   viens à quelle heure", "side gate's unlocked", "you'd have till 4"; or
+   the older invitations and covert logistics). Either part alone is a
+   nurse, an insomniac, a parent, a couple: only the pair is recruitment.
+2. Something put in someone else's drink (``rc_put`` + ``rc_glass``), or
+   her glass with "you can't taste it" (``rc_tasteless``), or a barman
+   who "puts what's needed" (``rc_barman``).
+3. A sedative sought for someone else (``rc_source`` + ``rc_forother``, or
+   a vague third party ``rc_forwho`` with a wink).
+4. A partner who does not know (``rc_unaware``: "wife's not in on it",
+   "elle sait pas que c'est ce soir") in a sexual plan (``rc_fantasy``) or
+   with a state, a drug or an invitation.
+
+The older ``!recruitment`` words ("party", "les enfants", "surgery") are
+too broad here (a frat party, "since the surgery" are the crime's words):
+these rules have their own excuses, ``!rc`` (a surprise, a birthday, harm
+reduction, a report, the Mazan trial, carers), a child who is the one
+asleep (``rc_child``), a third party who will be woken or waits for the
+reader (``rc_awake``), and the frames of a report, a warning, a story, a
+victim or care. A quoted report ("if someone writes 'she won't know',
+report it") is not the sender's voice.
+"""
+
+from __future__ import annotations
+
+from causerie.safety import reported
+from causerie.safety.verdict import Scanned
+
+# The invitations and logistics of the older rules (data/intent/{fr,en}.tsv)
+# count as the reader's part too, and so do the recruits before him
+# ("rc_before": "last guy was fine") and the insinuation ("rc_hint": "u get
+# me", "ça tombe bien pour nous").
+_APPROACH = frozenset(
+    {"rc_come", "rc_before", "rc_hint", "recruit_come", "invite_open", "recruit_invite",
+     "covert_logistics", "recruit_vetting"}
+)  # fmt: skip
+_STATE = frozenset({"rc_out", "incapacitated", "asleep", "no_consent"})
+_DRUG = frozenset({"rc_med", "sedated"})
+# Frames (data/frames) that make the whole message someone else's story, a
+# warning, a report, or a third party who speaks for herself and set her
+# limits. Not "care" nor "celebration": "since the surgery", "elle croit que
+# je suis de garde", "after the party" are the crime's own words.
+_EXCUSING_FRAMES = ("report", "warning", "story", "victim", "consent")
+# A wink: the sedative is not for the sender's own sleep.
+_WINKS = ("\U0001f609", "\U0001f60f")  # 😉 😏
+
+
+def _names(message: Scanned) -> set[str]:
+    """The components of the message outside a quoted report."""
+    quoted = bool(reported.quoted_spans(message))
+    return {
+        hit.entry.name
+        for hit in message.hits_of("intent")
+        if not (quoted and reported.quoted(message, hit))
+    }
+
+
+def _excused(message: Scanned) -> bool:
+    if message.hits_of("intent_suppress", "rc"):
+        return True
+    return any(message.hits_of("frame", frame) for frame in _EXCUSING_FRAMES)
+
+
+def recruited(message: Scanned) -> bool:
+    """Whether one of the four classes is in this message."""
+    hits = message.hits_of("intent")
+    if not hits or not any(hit.entry.name.startswith("rc_") for hit in hits):
+        return False
+    if _excused(message):
+        return False
+    names = _names(message)
+    approach = bool(names & _APPROACH)
+    state = bool(names & _STATE)
+    drug = bool(names & _DRUG)
+    dose = "rc_dose" in names
+    # 2. Spiking: her glass with a put verb, "ça se voit pas" or her state
+    # after it; the barman "who puts what's needed".
+    glass = "rc_glass" in names or "into_drink" in names
+    tasteless = "rc_tasteless" in names
+    put = "rc_put" in names
+    spiked = (
+        (glass and (put or tasteless or state))
+        or (tasteless and (put or drug))
+        or ("rc_barman" in names and (glass or tasteless or state or approach))
+    )
+    # A parent's medicine in a child's juice is care, not spiking; a partner
+    # named beside the children ("les gosses dorment, ma femme aussi avec ce
+    # que j'ai mis dans son verre") is not.
+    child = "rc_child" in names or bool(message.hits_of("frame", "parent"))
+    if spiked and not (child and "partner_ref" not in names):
+        return True
+    # 3. A sedative sought for someone else.
+    winked = any(wink in message.text for wink in _WINKS)
+    if "rc_source" in names and (
+        "rc_forother" in names or tasteless or ("rc_forwho" in names and winked)
+    ):
+        return True
+    # The sender doses or gets her drunk himself, and she will be out.
+    if dose and (state or drug or approach):
+        return True
+    # 4. A partner who does not know, or a sleep "that is no game", in a
+    # sexual plan or with her state, a drug or an invitation.
+    # An invitation alone with "elle se doute de rien" is a surprise party:
+    # the plan must be sexual or the partner out, drugged or recruited for.
+    fantasy = "rc_fantasy" in names
+    told = bool(names & {"rc_before", "rc_hint"})
+    # A surprise being prepared ("elle se doute de rien, garez-vous plus
+    # loin") excuses classes 4 and 1, never a drug, a sexual plan or "she
+    # can't say no".
+    if "rc_party" in names and not (drug or fantasy or "no_consent" in names):
+        return False
+    if "rc_unaware" in names and (fantasy or state or drug or told):
+        return True
+    # She speaks for herself, will be woken, is cared for (a mother after
+    # her operation), the one asleep is a child or the visit is ordinary.
+    # (``ordinary_visit``: "passe prendre le vélo", "demain", "for fifa").
+    if names & {"rc_child", "rc_awake", "rc_plan", "ordinary_visit"}:
+        return False
+    if fantasy and (state or drug):
+        return True
+    # 1. Her state or her medicine with the reader's part.
+    return (state or drug) and approach
