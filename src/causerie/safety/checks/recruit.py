@@ -43,7 +43,10 @@ _APPROACH = frozenset(
     {"rc_come", "rc_before", "rc_hint", "recruit_come", "invite_open", "recruit_invite",
      "covert_logistics", "recruit_vetting"}
 )  # fmt: skip
-_STATE = frozenset({"rc_out", "incapacitated", "asleep", "no_consent"})
+_STATE = frozenset({"rc_out", "incapacitated", "no_consent"})
+# Logistics that are more than "tu peux passer": with these, a partner
+# merely asleep ("ma femme dort") is enough.
+_STRONG_APPROACH = frozenset({"rc_come", "rc_before", "rc_hint", "covert_logistics"})
 _DRUG = frozenset({"rc_med", "sedated"})
 # Frames (data/frames) that make the whole message someone else's story, a
 # warning, a report, or a third party who speaks for herself and set her
@@ -55,12 +58,14 @@ _WINKS = ("\U0001f609", "\U0001f60f")  # 😉 😏
 
 
 def _names(message: Scanned) -> set[str]:
-    """The components of the message outside a quoted report."""
-    quoted = bool(reported.quoted_spans(message))
+    """The components of the message outside quotation marks: the crime's
+    phrases quoted by a witness, a moderator or a wife who found the
+    messages ("he was telling men 'she's out cold, come around 2'") are
+    not the sender's voice. A word in quotes inside the sender's own
+    phrase ("une femme qui va 'dormir' 😉") still counts: its hit is not
+    inside the quotes."""
     return {
-        hit.entry.name
-        for hit in message.hits_of("intent")
-        if not (quoted and reported.quoted(message, hit))
+        hit.entry.name for hit in message.hits_of("intent") if not reported.in_quotes(message, hit)
     }
 
 
@@ -118,14 +123,19 @@ def recruited(message: Scanned) -> bool:
     # can't say no".
     if "rc_party" in names and not (drug or fantasy or "no_consent" in names):
         return False
-    if "rc_unaware" in names and (fantasy or state or drug or told):
+    # Her state said apart from "won't know" ("elle se doute de rien" is an
+    # ``incapacitated`` phrase too: one fact, not two).
+    out = bool(names & {"rc_out", "asleep", "no_consent"})
+    if "rc_unaware" in names and (fantasy or out or drug or told):
         return True
     # She speaks for herself, will be woken, is cared for (a mother after
     # her operation), the one asleep is a child or the visit is ordinary.
     # (``ordinary_visit``: "passe prendre le vélo", "demain", "for fifa").
     if names & {"rc_child", "rc_awake", "rc_plan", "ordinary_visit"}:
         return False
-    if fantasy and (state or drug):
+    if fantasy and (state or drug or "asleep" in names):
         return True
-    # 1. Her state or her medicine with the reader's part.
-    return (state or drug) and approach
+    # 1. Her state or her medicine with the reader's part; a partner only
+    # asleep ("ma copine dort déjà, tu peux passer ?") needs logistics.
+    asleep = "asleep" in names and bool(names & _STRONG_APPROACH)
+    return ((state or drug) and approach) or asleep
