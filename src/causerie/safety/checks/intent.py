@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
 from causerie.safety.checks import ambush as ambush_rules
-from causerie.safety.checks import child_voice
+from causerie.safety.checks import child_voice, extort
 from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -1449,6 +1449,11 @@ def _read_intent(message: Scanned) -> Intent:
     if recruit_rules.recruited(message):
         suppressed.discard("recruitment")
         found.append("recruitment")
+    # Session 12 (s12extort, ``checks/extort``): blackmail told in fragments
+    # and stalking with menace, read here so that the scorer sees them too.
+    regex_parts = {name for name in ("money_amount", "deadline") if has(name)}
+    read = extort.categories(message, hits, regex_parts, "threat" in found)
+    found += [c for c in read if c not in found]
     categories = tuple(c for c in INTENT_CATEGORIES if c in found and c not in suppressed)
     return Intent(categories, first, held_back, aimed)
 
@@ -1579,6 +1584,9 @@ class IntentCheck:
         # off the platform to escape the moderators, a teen's body asked about.
         categories = intent.categories + one_message_moves(message, ctx)
         categories += tuple(c for c in ambush_rules.moves(message, ctx) if c not in categories)
+        # s12extort: an ambush set up in one message, in words the cues miss.
+        if "ambush" not in categories and extort.ambush(message):
+            categories += ("ambush",)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")
