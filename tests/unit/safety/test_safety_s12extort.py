@@ -67,6 +67,9 @@ def test_blackmail_in_two_parts_is_held(flt: MessageFilter, rules_only: None, te
         "i have ur pics from the trip, gonna post them in the gc, u look great in the beach ones",
         "mdr si tu me payes pas une bière je montre à tout le monde ta photo de 6e",
         "do the dishes or i'll send ur mum the video of u singing 😂",
+        # Paying back a friend; a sextortion scheme discussed at school.
+        "my bad, i'll send you the 12 on paypal tonight",
+        "our teacher showed us the 'i have ur pics, pay me' messages, so common apparently",
     ],
 )
 def test_one_part_a_victim_a_warning_or_a_joke_is_not_blackmail(

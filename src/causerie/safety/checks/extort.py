@@ -68,7 +68,7 @@ _WATCH_END = re.compile(
 _COVERT_CUES = frozenset({"meeting_alone", "video_refusal", "place_change"})
 _HELD = ("x12_held", "intimate_held")
 _EXPOSE = ("x12_expose",)
-_DEMAND = ("x12_demand", "sx_demand", "money_amount")
+_DEMAND = ("x12_demand", "x12_pay", "sx_demand", "money_amount")
 _PRESSURE = ("deadline", "sx_pressure", "x12_press")
 # Time running out: "10 min left", "3 hrs", "plus que 20 min".
 _TIME_LEFT = re.compile(
@@ -122,7 +122,7 @@ def categories(
 
 def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     """Two parts of sextortion, one of them in this session's words."""
-    if not _any(names, ("x12_held", "x12_expose", "x12_demand")):
+    if not _any(names, ("x12_held", "x12_expose", "x12_demand", "x12_pay")):
         return False
     held = _any(names, _HELD)
     expose = _any(names, _EXPOSE)
