@@ -123,6 +123,33 @@ _YOUNG_WITH_CHILD_AGE = re.compile(
 # The novel's title is allowed with its author ("Lolita (Nabokov) club
 # lecture", allow.txt), never with a child's age a few words on.
 _LOLITA_AND_AGE = re.compile(r"(?<![a-z])lolitas?(?:_[a-z]+){0,3}_" + _CHILD_AGE + r"(?![0-9])")
+# A seeking or liking verb with a bare child's age, only separators between
+# ("cherche15", "JeCherche_14", "kiffe_les_13"; s12names): the number is the
+# age sought. "love" is left out ("Love_15" is a tennis score or a year).
+_SEEK_WITH_CHILD_AGE = re.compile(
+    r"(?<![a-z])(?:je_?|j_?)?(?:cherche|cherch|recherche|aime|kiffe|veut|veux|seeking|seek|wants|want)"
+    r"_{0,3}(?:les_|des_|une_|un_|the_|a_)?(?:1[0-7])(?!\d)"
+)
+# Emoji that sexualise a child in a pseudonym or room name (s12names): a
+# child or school emoji with a lollipop (a code for "loli") or a suggestive
+# emoji, or a lollipop with a child's age ("👧14🍭", "🍭_pour_👧", "Salon
+# des 🍭 de 14 ans"). One alone stays allowed ("Mangeuse_de_bonbons_🍭",
+# "👧 Maman de 2 filles").
+_CHILD_EMOJI = frozenset("👧🧒👦👶🎒🚸")
+_CODED_EMOJI = frozenset("🍭")
+_SUGGESTIVE_EMOJI = frozenset("🍑🍆💦😈😏👅🥵🔞🤤🫦🔥💋")
+_BARE_CHILD_AGE = re.compile(r"(?<!\d)(?:1[0-7]|[5-9])(?!\d)")
+
+
+def _emoji_reasons(text: str) -> list[str]:
+    chars = set(text)
+    child = bool(chars & _CHILD_EMOJI)
+    coded = bool(chars & _CODED_EMOJI)
+    if (child and (coded or chars & _SUGGESTIVE_EMOJI)) or (coded and _BARE_CHILD_AGE.search(text)):
+        return ["minor_sexualisation"]
+    return []
+
+
 _SKELETON_CATEGORIES = frozenset({"staff_impersonation"})
 # The message rules' categories a bio or room name is refused for. Review 9:
 # minor sexualisation and threats too ("j'aime les petites de 13-14 ans").
@@ -141,6 +168,34 @@ _BIO_IMPERSONATION = re.compile(
     r"(?:admin|administrateur|administratrice|moderateur|moderatrice|moderator|modo|staff)"
     r"| (?:equipe|team|staff|support|moderation) (?:de |of )?causerie"
     r"| causerie (?:staff|team|officiel|official|support|moderation)"
+)
+# A claim to belong to the moderation or to moderate the site, said in other
+# words than a title (s12names): "membre de l'équipe de modération", "je
+# fais partie du staff", "je modère ce salon", "modo ici". Read on the
+# normaliser's text (doubled letters collapsed: "staf").
+_BIO_MEMBERSHIP = re.compile(
+    r" (?:membre|member|partie|part) (?:de l |de la |du |des |of the |of )?"
+    r"(?:equipe|team|staf+) (?:de |d |du |of )?(?:la )?"
+    r"(?:moderation|modos?|moderateurs?|moderatrices?|administration|admins?|securite|causerie|site)"
+    r"| (?:membre|member|partie|part) (?:du |de la |of the |of )?(?:staf+|moderation)(?![a-z])"
+    r"| (?:je |j )(?:modere|gere|administre) (?:ce |le |les |this |the )?"
+    r"(?:salon|salons|site|chat|tchat|forum)"
+    r"| (?:modo|moderat[a-z]*|admin[a-z]*) (?:ici|here|du site|de ce salon|du salon|"
+    r"de causerie|du chat|du tchat|on this site)(?![a-z])"
+)
+# An authority (police, gendarmerie, PHAROS...) that says it watches the site:
+# "Agent de police, je surveille ce salon". A job alone ("Policier retraité,
+# passionné de pêche") or a member watching ("je surveille les relous") is not.
+_BIO_AUTHORITY = re.compile(
+    r"(?<![a-z])(?:police|polic[a-z]*|gendarm[a-z]*|flic|flics|keufs?|brigade|pharos|opj|"
+    r"enqueteur|enqueteuse|cyber ?(?:police|gendarme|flic|patrouil[a-z]*)|officier|agent|"
+    r"inspecteur|inspectrice|commissaire)(?![a-z])"
+)
+_BIO_SURVEILLANCE = re.compile(
+    r"(?<![a-z])(?:je |j |nous |on )?(?:surveil[a-z]*|control[a-z]*|patrouil[a-z]*|infiltr[a-z]*|"
+    r"enquete sur|observe|observons|monitor[a-z]*|watch[a-z]*|lis|lisons) "
+    r"(?:ce |les |le |this |the |vos |tes |tous les |toutes les )?"
+    r"(?:salon|salons|site|chat|tchat|forum|room|rooms|conversations?|messages|membres|discussions|mp)(?![a-z])"
 )
 _BIO_LEXICON = ("minor_sexualisation", "hate", "threat", "sexual_content")
 
@@ -582,6 +637,7 @@ def _compact_name_reasons(text: str) -> list[str]:
         or _SEXY_WITH_CHILD_AGE.search(literal)
         or _GIRLISH_WITH_CHILD_AGE.search(literal)
         or _PREDATOR_WITH_CHILD_AGE.search(digits_kept)
+        or _SEEK_WITH_CHILD_AGE.search(digits_kept)
         or _CHILD_AGE_LABEL.search(digits_kept)
         or _LOLITA_AND_AGE.search(literal)
         or _LOLITA_AND_AGE.search(digits_kept)
@@ -614,18 +670,25 @@ _MACRO_USE = re.compile(r"\{([A-Z]+)\}")
 _FRAMING_KEEP = frozenset("-–/&+~>")
 
 
+# framing.tsv, then the session files that use its macros.
+_FRAMING_FILES = ("names/framing.tsv", "names/framing_s12names.tsv")
+
+
 @cache
-def _framing_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """``(category, pattern)`` of ``names/framing.tsv``, macros expanded."""
+def _framing_rules() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """``(category, patterns)`` of the framing files, macros expanded. A row
+    with several tab-separated patterns needs all of them (components of a
+    bio found in any order: a partner, her state, an offer)."""
     macros: dict[str, str] = {}
     rules = []
-    for line in data_lines("names/framing.tsv"):
-        head, _, body = line.partition("\t")
-        body = _MACRO_USE.sub(lambda m: macros[m.group(1)], body)
-        if head.startswith("@"):
-            macros[head[1:]] = body
-        else:
-            rules.append((head, re.compile(body)))
+    for source in _FRAMING_FILES:
+        for line in data_lines(source):
+            head, _, body = line.partition("\t")
+            body = _MACRO_USE.sub(lambda m: macros[m.group(1)], body)
+            if head.startswith("@"):
+                macros[head[1:]] = body
+            else:
+                rules.append((head, tuple(re.compile(part) for part in body.split("\t"))))
     return tuple(rules)
 
 
@@ -653,8 +716,8 @@ def _framing_reasons(text: str, normalised: str) -> list[str]:
     plain = f" {_framing_text(text)} "
     return [
         category
-        for category, pattern in _framing_rules()
-        if pattern.search(plain) or pattern.search(normalised)
+        for category, patterns in _framing_rules()
+        if all(pattern.search(plain) or pattern.search(normalised) for pattern in patterns)
     ]
 
 
@@ -666,7 +729,10 @@ def _bio_reasons(text: str) -> list[str]:
     if the_novel(message):  # "Lolita (Nabokov) club lecture"
         reasons = [r for r in reasons if r != "minor_sexualisation"]
     reasons += [c for c in read_intent(message).categories if c in _BIO_INTENT]
-    if _BIO_IMPERSONATION.search(message.normalised.text):
+    normalised = message.normalised.text
+    if _BIO_IMPERSONATION.search(normalised) or _BIO_MEMBERSHIP.search(normalised):
+        reasons.append("staff_impersonation")
+    if _BIO_AUTHORITY.search(normalised) and _BIO_SURVEILLANCE.search(normalised):
         reasons.append("staff_impersonation")
     reasons += _framing_reasons(text, message.normalised.text)
     if any(f.kind != "off_platform" for f in find_personal_data(message)):
@@ -851,6 +917,7 @@ def check_name(text: str, kind: str = "pseudo") -> NameVerdict:
     reasons = _bio_reasons(text) if kind == "bio" else _compact_name_reasons(text)
     if kind != "bio":
         reasons += _skeleton_reasons(text) + _transliterated_staff(text) + _unmapped_staff(text)
+        reasons += _emoji_reasons(text)
     if kind == "pseudo":
         reasons += _pseudo_recruitment(text) + _pseudo_sentence_reasons(text)
     if kind == "pseudo" and len(scripts(text)) > 1:
