@@ -63,8 +63,10 @@ async def notices(member: Member) -> list[dict[str, Any]]:
 def rules_only(server: Server) -> None:
     """The server's filter without its learned layer (issue 12), for tests of
     what the conversation scorer does with delivered messages: the model
-    holds one-message set-ups ("viens seule, ne dis rien à personne") before
-    they reach the scorer, as the labelling guide wants."""
+    holds one-message set-ups before they reach the scorer, as the labelling
+    guide wants. (Since session 12 the rules hold "viens seule, ne dis rien
+    à personne" too: two covert details in one message; the tests of the
+    scorer send them as two messages.)"""
     import concurrent.futures
 
     from causerie.safety.checks.model import ModelCheck

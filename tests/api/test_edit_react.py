@@ -315,7 +315,8 @@ async def test_an_edit_is_no_way_round_the_conversation_scorer(server: Server) -
     ws = await _joined(lure, room)
     ambush = [
         "on se voit ce soir ?",
-        "viens seule, ne dis rien à personne",
+        "viens seule",
+        "ne dis rien à personne",
         "rendez-vous devant le stade",
         "il n'y aura personne là-bas",
     ]

@@ -85,6 +85,9 @@ async def test_a_message_completing_a_split_insult_and_a_sextortion_carries_both
     await ws.join(room, since=None)
     # Two parts of a sextortion, then "nique" / "ta mère …": the last piece
     # completes the insult in the join and is the sextortion's third part.
+    # (Session 12: "ta mère 200€ ou ça part" is now a sextortion for the
+    # filter alone, a demand and a threat to expose; the demand alone here
+    # keeps this a test of the service's reading.)
     outcomes = await _send_all(
         ws,
         room,
@@ -92,7 +95,7 @@ async def test_a_message_completing_a_split_insult_and_a_sextortion_carries_both
             "j'ai enregistré notre visio",
             "ta mère elle est sur facebook aussi",
             "nique",
-            "ta mère 200€ ou ça part",
+            "ta mère 200€",
         ],
     )
     assert outcomes[:3] == [None, None, None], outcomes

@@ -258,7 +258,8 @@ async def test_risky_private_conversation_opens_an_automatic_case(server: Server
     await ws.join(room, since=None)
     lines = [
         "on se voit ce soir ?",
-        "viens seule, ne dis rien à personne",
+        "viens seule",
+        "ne dis rien à personne",
         "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
     ]
     for i, line in enumerate(lines):

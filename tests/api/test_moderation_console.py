@@ -240,7 +240,8 @@ async def test_a_risky_conversation_joins_the_report_from_inside_it(server: Serv
     first = await ws.expect("ack")
     assert (await report(target, "message", first["id"], "meeting_danger")).status_code == 201
     lines = [
-        "viens seule, ne dis rien à personne",
+        "viens seule",
+        "ne dis rien à personne",
         "rendez-vous à minuit derrière le parking du stade, il n'y a personne",
     ]
     for i, line in enumerate(lines, 1):

@@ -36,7 +36,8 @@ async def test_meeting_proposal_sends_guidance_once_and_ambush_escalates(server:
     # one-message ambush rule (those are held), the conversation is not.
     lines = [
         "on se voit ce soir ?",
-        "viens seule, ne dis rien à personne",
+        "viens seule",
+        "ne dis rien à personne",
         "rendez-vous devant le stade",
         "il n'y aura personne là-bas",
         "on se voit demain plutôt ?",
@@ -134,7 +135,8 @@ async def test_an_ambush_opens_a_case_with_its_evidence_for_moderators(server: S
     await ws.join(room, since=None)
     lines = [
         "on se voit ce soir ?",
-        "viens seule, ne dis rien à personne",
+        "viens seule",
+        "ne dis rien à personne",
         "rendez-vous devant le stade",
         "il n'y aura personne là-bas",
     ]
