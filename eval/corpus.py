@@ -26,7 +26,11 @@ CORPUS = ROOT / "corpus"
 
 # Split name -> folder.
 LEGACY_SPLITS = {"dev": "dev", "legacy-test": "test"}
-JSONL_SPLITS = {"train": "train", "test": "test"}
+# ``unseen``: independent authors written at the end of a session and
+# measured once as text nobody trained on; eval/train.py never reads them
+# (it reads TRAIN_SPLITS). A later session moves an author to ``train``
+# after measuring its own work on them (eval/README.md).
+JSONL_SPLITS = {"train": "train", "test": "test", "unseen": "unseen"}
 
 VERDICTS = ("allow", "mask", "hold", "block")
 CONTEXTS = ("teen_public", "adult_public", "dm_teen", "dm_adult")

@@ -51,7 +51,7 @@ from causerie.safety.model import shipped_model
 from causerie.safety.pipeline import SenderContext, default_filter, scan
 from causerie.safety.scorer import ConversationScorer, Participant
 
-SPLITS = ("dev", "legacy-test", "train", "test")
+SPLITS = ("dev", "legacy-test", "train", "test", "unseen")
 FLAGGED_LEVELS = ("medium", "high")
 VERDICT_ORDER = ("allow", "mask", "hold", "block")
 # Reason codes of the rules that name a guide category differently.
