@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from causerie.safety import model as learned
 from causerie.safety.pipeline import SenderContext, default_filter
 
 TEEN = SenderContext("teen", 1, 30.0, False)
-
-
-@pytest.fixture
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(learned, "ENABLED", False)
 
 
 @pytest.mark.parametrize(

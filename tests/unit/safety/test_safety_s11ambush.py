@@ -6,11 +6,8 @@ hard negatives next to each class share its words and must stay allowed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from causerie.safety import model as learned
 from causerie.safety.pipeline import MessageFilter, SenderContext
 from causerie.safety.scorer import ConversationScorer, Participant, crimes_of
 from causerie.services.risk import HOLD_CRIMES, HOLD_LEVEL
@@ -22,15 +19,6 @@ TEEN_DM = SenderContext("teen", trust_level=2, account_age_days=90, is_private=T
 TEEN_NEW = SenderContext("teen", trust_level=0, account_age_days=0.5, is_private=True)
 TEEN_PUBLIC = SenderContext("teen", trust_level=2, account_age_days=90, is_private=False)
 SCORER = ConversationScorer()
-
-
-@pytest.fixture
-def rules_only() -> Iterator[None]:
-    """The rules' own verdict: the learned layer may not stand in for them."""
-    saved = learned.ENABLED
-    learned.ENABLED = False
-    yield
-    learned.ENABLED = saved
 
 
 # --- Class 1: a group ambush planned ---------------------------------------

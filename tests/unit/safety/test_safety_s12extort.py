@@ -6,25 +6,13 @@ negatives, which share its words and must stay allowed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from causerie.safety import model as learned
 from causerie.safety.pipeline import MessageFilter, SenderContext
 
 ADULT_DM = SenderContext("adult", trust_level=2, account_age_days=90, is_private=True)
 ADULT_PUBLIC = SenderContext("adult", trust_level=2, account_age_days=90, is_private=False)
 TEEN_DM = SenderContext("teen", trust_level=2, account_age_days=90, is_private=True)
-
-
-@pytest.fixture
-def rules_only() -> Iterator[None]:
-    """The rules' own verdict: the learned layer may not stand in for them."""
-    saved = learned.ENABLED
-    learned.ENABLED = False
-    yield
-    learned.ENABLED = saved
 
 
 # --- Class 1: sextortion and blackmail in fragments --------------------------
