@@ -270,6 +270,10 @@ async function startSession(user) {
  * account_suspended answer): reload who I am and show the page that says so. */
 async function onSuspended() {
   if (!state.me) return;
+  // Already on the page that says so: a background request refused with
+  // account_suspended (the inbox's polling) must not build the page again,
+  // which wiped an appeal being typed (a browser test caught it in CI).
+  if (isSuspended(state.me) && location.hash === "#/suspended") return;
   try {
     state.me = await get("/me");
   } catch {
