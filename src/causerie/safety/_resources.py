@@ -75,8 +75,6 @@ def expand_row(row: list[list[str]]) -> Iterator[str]:
             yield phrase
 
 
-def expand(pattern: str, transform: Callable[[str], str] | None = None) -> Iterator[str]:
-    """Every literal phrase a pattern stands for. ``transform`` is applied to
-    each piece (a choice or the text between choices) before they are joined,
-    so that an expensive normalisation runs once per piece, not per phrase."""
-    return expand_row(choices(pattern, transform))
+def expand(pattern: str) -> Iterator[str]:
+    """Every literal phrase a pattern stands for."""
+    return expand_row(choices(pattern))

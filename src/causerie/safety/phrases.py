@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from causerie.safety._resources import choices, expand, expand_row
+from causerie.safety._resources import choices, expand_row
 from causerie.safety.normalise import Normalised, canonical, normalise
 
 
@@ -62,17 +62,6 @@ def _pad(core: str, prefix: bool) -> str:
     """An automaton key: the phrase padded with the boundary spaces (only on
     the left for a trailing-``*`` prefix pattern)."""
     return f" {core}" if prefix else f" {core} "
-
-
-def phrase_keys(pattern: str) -> Iterator[str]:
-    """The automaton keys of a data pattern: each phrase it stands for in
-    canonical form, padded with the boundary spaces (only on the left for a
-    trailing-``*`` prefix pattern)."""
-    prefix = pattern.endswith("*")
-    for phrase in expand(pattern.removesuffix("*"), _canonical_piece):
-        core = " ".join(phrase.split())
-        if core:
-            yield _pad(core, prefix)
 
 
 # A pattern standing for more phrases than this is stored as a chain of
@@ -142,16 +131,11 @@ class PhraseIndex:
             prefix = pattern.endswith("*")
             row = choices(pattern.removesuffix("*"), _canonical_piece)
             segments = [row] if strict else _segments(row)
-            if len(segments) == 1:
-                for phrase in expand_row(row):
-                    core = " ".join(phrase.split())
-                    if core:
-                        store(_pad(core, prefix), entry)
-                continue
             for index, segment in enumerate(segments):
                 last = index == len(segments) - 1
-                item = Segment(entry, index, len(segments))
-                for phrase in expand_row(segment):
+                # A pattern of one segment is stored whole, as its entry.
+                item = entry if len(segments) == 1 else Segment(entry, index, len(segments))
+                for phrase in expand_row(segment):  # blanks collapsed, never empty
                     store(_pad(phrase, prefix and last), item)
         self._automaton = ahocorasick.Automaton()
         for key, items in table.items():

@@ -101,3 +101,19 @@ def test_aimed_harassment_and_coded_hate_are_refused(text: str) -> None:
 def test_look_alikes_stay_allowed(text: str) -> None:
     decision, reasons = _check(text)
     assert decision == "allow", (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im not racist but nigerians are all scammers, ban the lot",
+        "not racist but gays deserve what they get",
+        "je suis pas raciste mais les nigérians c'est tous des arnaqueurs, faut tous les bannir",
+        "no offense but the gays here deserve what they get",
+    ],
+)
+def test_the_disclaimer_that_opens_hate_is_no_denial(text: str) -> None:
+    """"Not racist but…" carries the word of a condemnation; it excused the
+    rules' coded hate and the model's hate reading alike (session 12 review)."""
+    for ctx in (TEEN_PUBLIC, SenderContext("adult", 2, 60.0, False)):
+        assert default_filter().check(text, ctx).decision in ("hold", "block"), (text, ctx)

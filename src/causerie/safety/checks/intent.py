@@ -627,14 +627,27 @@ _SELF_WORDS = frozenset(
 _MOCK_EMOJI = ("🐷", "🐖", "🐽", "🤮", "🤢", "🥔", "🤡", "🐄", "🐮", "🐋", "🐳", "🦭", "🦛", "🧙")
 
 
-def _third_party_mocked(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+def hate_denied(message: Scanned) -> bool:
+    """A denial or a condemnation of hate (``!s12hate``: "nobody deserves
+    what they get for being gay", "that's racist", "i reported it"), unless
+    it is the disclaimer that opens hate ("je suis pas raciste mais…", "not
+    racist but", ``hate_disclaimer``). The rules' coded-hate reading and the
+    learned layer's hate reading (checks/model.py) both ask it."""
+    return bool(message.hits_of("intent_suppress", "s12hate")) and not message.hits_of(
+        "intent", "hate_disclaimer"
+    )
+
+
+def _third_party_mocked(
+    message: Scanned, hits: list[Hit], has: Callable[[str], bool], suppressed: set[str]
+) -> bool:
     """Session 12 (s12harass, class 1): harassment of someone designated in
     a room, not only "tu"/"you": a rumour, a ranking, poverty or a family
     mocked (``mock_aimed``, alone), or a body mocked (``mock_weak``) with a
     designated person (``mock_target``, an @handle), a mocking emoji or an
     insult. The sender speaking of themselves, friends' affection, a report
     or the news cancel it (``!mock3``)."""
-    if "mock3" in {h.entry.name for h in message.hits_of("intent_suppress")}:
+    if "mock3" in suppressed:
         return False
     if has("mock_aimed"):
         return True
@@ -651,13 +664,13 @@ def _third_party_mocked(message: Scanned, hits: list[Hit], has: Callable[[str], 
     )
 
 
-def _pile_on(message: Scanned, has: Callable[[str], bool]) -> bool:
+def _pile_on(has: Callable[[str], bool], suppressed: set[str]) -> bool:
     """Session 12 (s12harass, class 2): a call to dog-pile someone: a named
     call ("on fait un groupe les anti…", "leak incoming") or a call to all
     with an act and a place of theirs ("tout le monde va mettre 🤡 sous
     chaque post de…", "everyone spam her comments"). Kindness (a birthday,
     support) or a warning against it cancels it (``!pile``)."""
-    if "pile" in {h.entry.name for h in message.hits_of("intent_suppress")}:
+    if "pile" in suppressed:
         return False
     return (
         has("pile_on")
@@ -1350,8 +1363,8 @@ def _read_intent(message: Scanned) -> Intent:
 
     if (
         has("suicide_incitement")
-        or _third_party_mocked(message, hits, has)
-        or _pile_on(message, has)
+        or _third_party_mocked(message, hits, has, suppressed)
+        or _pile_on(has, suppressed)
         or _suicide_hinted(message, hits, has)
         or _overdose_pushed(message, hits, has)
         or _ana_coached(message, hits, has)
@@ -1391,7 +1404,7 @@ def _read_intent(message: Scanned) -> Intent:
         # s12harass: the group generalised, said to deserve it, sent to the
         # kitchen is the sender's own attack (a look-alike excuse such as
         # "nigerians" for the n-word's masks does not clear it).
-        or (_coded_hate(message, has) and "s12hate" not in suppressed)
+        or (_coded_hate(message, has) and not hate_denied(message))
     )
     # A dog whistle named in news or condemnation ("le RN veut la
     # remigration, c'est scandaleux", "great replacement is a conspiracy

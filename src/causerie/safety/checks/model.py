@@ -202,9 +202,10 @@ class ModelCheck:
         # card bought for a brother, "!doxxing" for a parent's job) binds the
         # model too: a statistical guess must not undo a documented exception.
         excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
-        # A denial or condemnation of coded hate ("nobody deserves what they
-        # get for being gay"): the rules' reading cancels the model's too.
-        if "s12hate" in excused:
+        # A denial or condemnation of hate ("nobody deserves what they get
+        # for being gay"), not a disclaimer ("not racist but"): the rules'
+        # reading cancels the model's too.
+        if intent.hate_denied(message):
             excused.add("hate")
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
