@@ -281,10 +281,16 @@ async function onSuspended() {
   }
   if (!isSuspended(state.me)) return;
   state.socket?.stop();
+  // The suspended page follows the feed: its heading is redrawn from the
+  // fresh state.me on the change this refresh brings.
   state.notices?.refresh();
   renderShell();
-  if (location.hash === "#/suspended") route();
-  else location.hash = "#/suspended";
+  // On #/suspended the page is up, or on its way (boot routes once the
+  // session has started): building it again wiped an appeal being typed
+  // when this answer came back after the page was shown (a 403 met while
+  // the page still stood on #/, answered after boot had routed; the
+  // moderator-console browser test failed on it in CI).
+  if (location.hash !== "#/suspended") location.hash = "#/suspended";
 }
 
 window.addEventListener("causerie:suspended", onSuspended);
