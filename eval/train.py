@@ -72,6 +72,17 @@ FOLDS = 5
 # 51 -> 73). Not taken: at 0.7 the teen thresholds fall to the 0.5 floor and
 # "on se retrouve au parc demain ?" or "je vais te retrouver au parc" are
 # held for a moderator, an ordinary teen plan the metric does not weigh.
+# Session 13, precision counted against allowed messages only (below), on
+# eval/tune.py --folds 6 (34 authors, 15,130 messages, each fold's model
+# never read its authors): right verdicts 85.8 % (current criterion,
+# 0.85/0.92) -> 86.5 % (0.85/0.92) -> 87.1 % (0.85/0.85) -> 87.2 % (0.85/0.8);
+# let through 1,288 -> 1,066 -> 888 -> 796; allowed but held or blocked
+# 320 -> 385 -> 445 -> 498 (allowed wrongly blocked 71-72 throughout).
+# 0.85/0.85 was tried and not taken: the adult minor_sexualisation threshold
+# fell from 0.98 to 0.72 and the builders' hand-written hard negatives were
+# held ("ce film me fait trop rire, le héros de 15 ans est génial" 0.90,
+# "envoie des nudes" between adults in private, "je sais que tu finis tard
+# le mardi, je t'appelle mercredi ?"): 16 of them in tests/unit/safety.
 TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # Targets for one category in one band, in place of the band's. Teens'
 # ordinary plans ("je vais te retrouver au parc", "on se retrouve au parc
@@ -83,6 +94,21 @@ TARGET_PRECISION_BY_CATEGORY = {"teen": {"threat": 0.92}}
 # The scorer only adds evidence to a conversation (nothing is held on one
 # signal), so its model signals fire at a lower precision.
 SCORER_TARGET_PRECISION = {"teen": 0.60, "adult": 0.70}
+# What a filter threshold's precision is counted against, per band: "all"
+# (a hit on a message labelled with another category is a false positive)
+# or "allowed" (only hits on messages the guide allows are: a recruitment
+# hit on an ambush message holds what must be held, and counting it against
+# recruitment pushed the adult threshold to 0.96, where it found 20 of 163
+# recruitment messages by authors it never read). Teens keep "all": they
+# already get the lower target, and "allowed" at 0.85 took six of the
+# builders' hand-written teen hard negatives ("t'as déjà embrassé quelqu'un
+# à 13 ans ? moi oui mdr", "je veux sucer des glaçons"). Categories in
+# COUNTED_AGAINST_ALL keep "all" in every band: a minor sexualised is read
+# beside grooming or sexual content in most of its examples, and "allowed"
+# took its adult threshold from 0.98 to 0.83, holding "envoie des nudes"
+# between adults in private.
+PRECISION_AGAINST = {"teen": "all", "adult": "allowed"}
+COUNTED_AGAINST_ALL = frozenset({"minor_sexualisation"})
 MIN_TRUE_POSITIVES = 3  # below this a precision figure means nothing: no threshold
 THRESHOLD_FLOOR = 0.5  # never fire on a coin toss, whatever the fold says
 # Weight of a model signal in the conversation scorer (the rule signals go
@@ -97,6 +123,7 @@ SIGNAL_WEIGHTS = {
     "off_platform": 0.6, "minor_sexualisation": 2.2, "sexual_content": 0.8,
 }  # fmt: skip
 PRUNE = 0.01
+REFUSED = ("hold", "block")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +134,16 @@ class Example:
     group: str  # author, for grouped cross-validation
     clean: bool  # labelled by hand (True) or derived from a conversation (False)
     item: str  # the message or conversation it comes from
+    # Labelled by hand as a message to hold or block: a category firing on
+    # it refuses what should be refused, whatever its label says.
+    refused: bool = False
 
 
 def examples_from(
     messages: list[LabelledMessage], conversations: list[LabelledConversation]
 ) -> list[Example]:
     out = [
-        Example(m.text, m.expected - SKIPPED, 1.0, m.author, True, f"m{i}")
+        Example(m.text, m.expected - SKIPPED, 1.0, m.author, True, f"m{i}", m.verdict in REFUSED)
         for i, m in enumerate(messages)
     ]
     for i, conv in enumerate(conversations):
@@ -196,11 +226,21 @@ def fit(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, seed: int) -> Logist
     return model
 
 
+def against_allowed(band: str, category: str) -> bool:
+    """Whether this band's filter threshold for ``category`` counts only
+    hits on allowed messages as false (``PRECISION_AGAINST``)."""
+    return PRECISION_AGAINST.get(band) == "allowed" and category not in COUNTED_AGAINST_ALL
+
+
 def choose_threshold(
-    probs: np.ndarray, truth: np.ndarray, target: float
+    probs: np.ndarray, truth: np.ndarray, target: float, ignored: np.ndarray | None = None
 ) -> tuple[float | None, float, float]:
     """The lowest threshold (≥ the floor) whose precision reaches
-    ``target``; with its precision and recall. ``None`` when none does."""
+    ``target``; with its precision and recall. ``None`` when none does.
+    ``ignored`` marks examples counted neither way (messages another
+    category refuses anyway)."""
+    if ignored is not None:
+        probs, truth = probs[~ignored], truth[~ignored]
     order = np.argsort(-probs, kind="stable")
     sorted_probs, sorted_truth = probs[order], truth[order]
     tp = np.cumsum(sorted_truth)
@@ -282,7 +322,19 @@ def model_card(meta: dict[str, Any]) -> str:
             for category, target in per_category.items()
         )
         + f") with at least {MIN_TRUE_POSITIVES} true positives; none (—) means the category"
-        " never fires in that band. The scorer's thresholds are chosen the same way at lower"
+        " never fires in that band."
+        + (
+            " In the bands "
+            + ", ".join(b for b, a in meta["precision_against"]["bands"].items() if a == "allowed")
+            + ", a filter threshold's precision counts as false only hits on messages the"
+            " guide allows (a hit on a message another category holds or blocks is left out:"
+            " it refuses what must be refused), except for "
+            + ", ".join(meta["precision_against"]["counted_against_all"])
+            + ". A teen threshold is never above the adult one."
+            if "allowed" in meta.get("precision_against", {}).get("bands", {}).values()
+            else ""
+        )
+        + " The scorer's thresholds are chosen the same way at lower"
         f" targets (teen {meta['scorer_target_precision']['teen']}, adult"
         f" {meta['scorer_target_precision']['adult']}): a signal only adds evidence to a"
         " conversation.",
@@ -347,12 +399,13 @@ def build(
     seed: int,
     *,
     verbose: bool = True,
-    oof_out: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    oof_out: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = None,
 ) -> tuple[dict[str, Any], bytes]:
     """Cross-validate, choose thresholds, refit on everything: the model's
     metadata and its weights file. ``oof_out``, when given, receives each
-    category's out-of-fold probabilities and truths on the hand-labelled
-    examples (``eval/tune.py`` chooses thresholds again from them)."""
+    category's out-of-fold probabilities, truths and "refused anyway" marks
+    (see ``other_refused``) on the hand-labelled examples (``eval/tune.py``
+    chooses thresholds again from them)."""
     settings = dict(DEFAULT_SETTINGS)
     examples = examples_from(messages, conversations)
     categories = model_categories(examples)
@@ -363,6 +416,7 @@ def build(
         )
     x, present, weights = design(examples, settings)
     clean = np.asarray([e.clean for e in examples])
+    refused = np.asarray([e.refused for e in examples])
     # Folds by author say how the model does on a writer it never read; with
     # fewer than three authors that is not possible, and folds keep each
     # conversation whole instead.
@@ -386,11 +440,13 @@ def build(
         # Thresholds are chosen on the hand-labelled examples only: the weak
         # positives would make precision look worse than it is.
         row: dict[str, Any] = {"positives": int(y[clean].sum()), "weak": int(y[~clean].sum())}
+        other = refused[clean] & (y[clean] == 0)
         if oof_out is not None:
-            oof_out[category] = (oof[clean], y[clean])
+            oof_out[category] = (oof[clean], y[clean], other)
         for band, band_target in TARGET_PRECISION.items():
             target = TARGET_PRECISION_BY_CATEGORY.get(band, {}).get(category, band_target)
-            threshold, precision, recall = choose_threshold(oof[clean], y[clean], target)
+            ignored = other if against_allowed(band, category) else None
+            threshold, precision, recall = choose_threshold(oof[clean], y[clean], target, ignored)
             if threshold is not None:
                 thresholds[band][category] = round(threshold, 4)
             row[band] = {
@@ -414,6 +470,10 @@ def build(
         biases.append(float(final.intercept_[0]))
         columns.append(final.coef_[0].astype(np.float32))
 
+    # Teens get the more sensitive threshold, or the adults' (the bands'
+    # targets and criteria differ: a teen one may come out above).
+    for category, adult in thresholds["adult"].items():
+        thresholds["teen"][category] = min(thresholds["teen"].get(category, adult), adult)
     blob, used = pack(present, biases, columns)
     meta = {
         "format": 1,
@@ -422,6 +482,10 @@ def build(
         "thresholds": thresholds,
         "target_precision": TARGET_PRECISION,
         "target_precision_by_category": TARGET_PRECISION_BY_CATEGORY,
+        "precision_against": {
+            "bands": PRECISION_AGAINST,
+            "counted_against_all": sorted(COUNTED_AGAINST_ALL),
+        },
         "scorer_thresholds": scorer_thresholds,
         "scorer_target_precision": SCORER_TARGET_PRECISION,
         "signal_weights": {c: round(SIGNAL_WEIGHTS[c] * SIGNAL_SCALE, 3) for c in categories},
@@ -450,6 +514,12 @@ def main() -> None:
     parser.add_argument(
         "--card-only", action="store_true", help="rewrite MODEL_CARD.md from model.json"
     )
+    parser.add_argument(
+        "--oof",
+        type=Path,
+        help="also write each category's out-of-fold probabilities, truths and"
+        " refused-anyway marks to this .npz (to study thresholds without training again)",
+    )
     args = parser.parse_args()
     if args.card_only:
         meta = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
@@ -458,7 +528,17 @@ def main() -> None:
     messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
     conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
     warn_problems()
-    meta, blob = build(messages, conversations, args.seed)
+    oof: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    meta, blob = build(messages, conversations, args.seed, oof_out=oof)
+    if args.oof:
+        np.savez(
+            args.oof,
+            **{
+                f"{c}.{part}": a
+                for c, arrays in oof.items()
+                for part, a in zip(("probs", "truth", "other"), arrays, strict=True)
+            },
+        )
     if args.dry_run:
         return
     MODEL_DIR.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import train
 from corpus import LabelledConversation, LabelledMessage, read_conversations, read_messages
 from metrics import Decision, counts, early, prf
 from run import first_flag, sender_context
@@ -77,10 +78,12 @@ RECHOSEN = (
     b"TARGET_PRECISION_BY_CATEGORY = ",
     b"SCORER_TARGET_PRECISION = ",
     b"SIGNAL_SCALE = ",
+    b"PRECISION_AGAINST = ",
 )
 
 
-OOF = dict[str, tuple[np.ndarray, np.ndarray]]  # category: inner out-of-fold (probs, truths)
+# category: inner out-of-fold (probs, truths, refused by another category)
+OOF = dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
 T = TypeVar("T")
 
 
@@ -89,7 +92,7 @@ class Fold:
     author: str
     meta: dict[str, Any]
     blob: bytes
-    oof: dict[str, tuple[np.ndarray, np.ndarray]]
+    oof: OOF
     messages: list[LabelledMessage]
     conversations: list[LabelledConversation]
     probs: dict[str, dict[str, float]]
@@ -225,8 +228,11 @@ def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[s
         for band, target in targets.items():
             chosen = {}
             overrides = TARGET_PRECISION_BY_CATEGORY.get(band, {}) if key == "thresholds" else {}
-            for category, (oof, truth) in fold.oof.items():
-                threshold, _, _ = choose_threshold(oof, truth, overrides.get(category, target))
+            for category, (oof, truth, other) in fold.oof.items():
+                allowed_only = key == "thresholds" and train.against_allowed(band, category)
+                ignored = other if allowed_only else None
+                target_here = overrides.get(category, target)
+                threshold, _, _ = choose_threshold(oof, truth, target_here, ignored)
                 if threshold is not None:
                     chosen[category] = round(threshold, 4)
             meta[key][band] = chosen
@@ -350,6 +356,12 @@ def main() -> None:
     parser.add_argument(
         "--folds", type=int, default=0, help="K groups of authors instead of one per author"
     )
+    parser.add_argument(
+        "--against",
+        choices=("all", "allowed"),
+        help="what a filter threshold's precision counts as false, in both bands"
+        " (default: train.PRECISION_AGAINST, per band)",
+    )
     parser.add_argument("--rules-only", action="store_true")
     parser.add_argument("--list", action="store_true", help="list wrong conversations")
     parser.add_argument("--no-messages", action="store_true")
@@ -357,6 +369,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
     _set(args.set)
+    if args.against:
+        train.PRECISION_AGAINST = {"teen": args.against, "adult": args.against}
     folds = load_folds(
         args.cache,
         args.seed,
@@ -392,7 +406,7 @@ def main() -> None:
         pooled_d: list[tuple[LabelledConversation, Decision]] = []
         cells, wrong = [], []
         for fold in folds:
-            configure(fold, {"teen": 0.85, "adult": 0.92}, {"teen": teen, "adult": adult}, scale)
+            configure(fold, train.TARGET_PRECISION, {"teen": teen, "adult": adult}, scale)
             decisions, listed = conversation_figures(fold)
             pooled_d += decisions
             wrong += listed
