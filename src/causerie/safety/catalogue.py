@@ -56,7 +56,7 @@ def cue_rows() -> list[tuple[str, str, str]]:
 def intent_rows() -> list[tuple[str, str, str]]:
     """``(intent|intent_suppress, component or category, pattern)``."""
     rows: list[tuple[str, str, str]] = []
-    # Every file of the folder ("fr.tsv", "en_s11ambush.tsv", ...): builders
+    # Every file of the folder ("fr.tsv", "en_ambush.tsv", ...): builders
     # working in parallel each add their own components in their own file.
     for filename in data_files("intent"):
         if not filename.endswith(".tsv"):

@@ -671,7 +671,7 @@ _FRAMING_KEEP = frozenset("-–/&+~>")
 
 
 # framing.tsv, then the session files that use its macros.
-_FRAMING_FILES = ("names/framing.tsv", "names/framing_s12names.tsv")
+_FRAMING_FILES = ("names/framing.tsv", "names/framing_combined.tsv")
 
 
 @cache

@@ -1,6 +1,6 @@
 """Session 11 (s11ambush): a group ambush planned in plain words, a move off
 the platform to escape the moderators, a teen's body asked about without a
-sexual word (``checks/ambush.py``, ``data/intent/*_s11ambush.tsv``).
+sexual word (``checks/ambush.py``, ``data/intent/*_ambush.tsv``).
 Wordings are the tests' own (other victims, SMS spelling, FR and EN); the
 hard negatives next to each class share its words and must stay allowed."""
 

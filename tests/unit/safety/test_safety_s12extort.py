@@ -1,6 +1,6 @@
 """Session 12 (s12extort): blackmail told in fragments, stalking with menace
 and an ambush set up in one message (``checks/extort.py``,
-``data/intent/*_s12extort.tsv``). Wordings are the tests' own (other
+``data/intent/*_extortion.tsv``). Wordings are the tests' own (other
 victims, other rails, SMS spelling, FR and EN); each class has its hard
 negatives, which share its words and must stay allowed."""
 

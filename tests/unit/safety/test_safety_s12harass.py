@@ -113,7 +113,7 @@ def test_look_alikes_stay_allowed(text: str) -> None:
     ],
 )
 def test_the_disclaimer_that_opens_hate_is_no_denial(text: str) -> None:
-    """"Not racist but…" carries the word of a condemnation; it excused the
+    """ "Not racist but…" carries the word of a condemnation; it excused the
     rules' coded hate and the model's hate reading alike (session 12 review)."""
     for ctx in (TEEN_PUBLIC, SenderContext("adult", 2, 60.0, False)):
         assert default_filter().check(text, ctx).decision in ("hold", "block"), (text, ctx)

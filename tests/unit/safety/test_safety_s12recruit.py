@@ -1,6 +1,6 @@
 """Session 12 (s12recruit): recruitment against someone who cannot consent
 and drink spiking, said indirectly in one message (``checks/recruit.py``,
-``data/intent/*_s12recruit.tsv``). The wordings are the tests' own (other
+``data/intent/*_recruitment.tsv``). The wordings are the tests' own (other
 victims, places, drugs, SMS spelling, FR and EN); the hard negatives next to
 each class share its words and must stay allowed."""
 

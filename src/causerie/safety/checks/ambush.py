@@ -1,6 +1,6 @@
 """Session 11 (s11ambush): three classes of coco.gg's crimes that the other
 intent rules did not cover, each as a combination of components (data
-files ``intent/fr_s11ambush.tsv``, ``intent/en_s11ambush.tsv``), never one
+files ``intent/fr_ambush.tsv``, ``intent/en_ambush.tsv``), never one
 phrase.
 
 1. A group ambush planned in plain words: luring someone to a place (a

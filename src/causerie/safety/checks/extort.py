@@ -1,33 +1,33 @@
 """Session 12 (s12extort): three classes the intent rules missed, each a
-combination of components (data files ``intent/fr_s12extort.tsv`` and
-``intent/en_s12extort.tsv``, names ``x12_*``), never one phrase.
+combination of components (data files ``intent/fr_extortion.tsv`` and
+``intent/en_extortion.tsv``, names ``extort_*``), never one phrase.
 
 1. Sextortion and blackmail told in fragments, in any order: something
-   compromising held (``x12_held``: "i screenshotted everything", "nos
+   compromising held (``extort_held``: "i screenshotted everything", "nos
    petits échanges", "ur lil video"), a threat to show it to someone of the
-   reader's (``x12_expose``: "ur moms on there", "be famous at school tmrw",
-   "ton daron recevra les captures") and a demand (``x12_demand``: a card,
+   reader's (``extort_expose``: "ur moms on there", "be famous at school tmrw",
+   "ton daron recevra les captures") and a demand (``extort_demand``: a card,
    a rail, "how much that's worth to u", "encore une et je te laisse
    tranquille", a bare price before "or"). Two of the three, in a message
    aimed at the reader (a second person), are ``sextortion``; a threat to
    show or a thing held under a deadline is too. One part alone is not.
-2. Stalking and doxxing with menace: a whereabouts (``x12_where``: a
+2. Stalking and doxxing with menace: a whereabouts (``extort_where``: a
    child's school, a bus, a stop, a shift, a new town, an address found)
-   with a menace (``x12_menace``: "reply to my messages", "she can't
+   with a menace (``extort_menace``: "reply to my messages", "she can't
    hide", "pay or I'll be at that stop"), or with the sender's watching
-   (``x12_watch``: "I know", "je t'ai vue", "i can see the check-ins") of
+   (``extort_watch``: "I know", "je t'ai vue", "i can see the check-ins") of
    someone else: ``threat`` when menaced, ``doxxing`` when a third party's
    data is exposed.
-3. An ambush set up in one message: a lonely place (``x12_lonely``), a
-   covert detail (``x12_covert``: come alone, torch off, flash the lights,
+3. An ambush set up in one message: a lonely place (``extort_lonely``), a
+   covert detail (``extort_covert``: come alone, torch off, flash the lights,
    a change of place), the night, the victim's car or cash asked
-   (``x12_loot``) or accomplices' planning (``x12_crew``: "be in the
+   (``extort_loot``) or accomplices' planning (``extort_crew``: "be in the
    bushes", "we handle the rest", "leave the back door on the latch").
 
 A warning, a report, the news or a victim asking for help cancels all three
-(``!x12_plan``); a game, a party, a parent's own child, a school pick-up, a
+(``!extort_plan``); a game, a party, a parent's own child, a school pick-up, a
 shift swap or one's own location cancels the stalking and ambush readings
-(``!x12_game``): a scammer's "say it's for fortnite" still blackmails.
+(``!extort_game``): a scammer's "say it's for fortnite" still blackmails.
 """
 
 from __future__ import annotations
@@ -66,10 +66,10 @@ _WATCH_END = re.compile(
     r"[,.;!…]\s*(?:watch|attention|tu verras|you ll see|u ll see)\s*[.!…]*\s*$", re.IGNORECASE
 )
 _COVERT_CUES = frozenset({"meeting_alone", "video_refusal", "place_change"})
-_HELD = ("x12_held", "intimate_held")
-_EXPOSE = ("x12_expose",)
-_DEMAND = ("x12_demand", "x12_pay", "sx_demand", "money_amount")
-_PRESSURE = ("deadline", "sx_pressure", "x12_press")
+_HELD = ("extort_held", "intimate_held")
+_EXPOSE = ("extort_expose",)
+_DEMAND = ("extort_demand", "extort_pay", "sx_demand", "money_amount")
+_PRESSURE = ("deadline", "sx_pressure", "extort_press")
 # Time running out: "10 min left", "3 hrs", "plus que 20 min".
 _TIME_LEFT = re.compile(
     r"\b\d{1,3}\s?(?:min|mins|minutes|hrs?|hours?|h)\s*(?:left|to go|restantes?|max)\b"
@@ -104,25 +104,25 @@ def categories(
     components found by regular expression: a price, a deadline;
     ``threat_found``: the intent rules already read a threat in it)."""
     names = _names(hits) | extra
-    if not any(name.startswith("x12_") for name in names) or _excused(message, "x12_plan"):
+    if not any(name.startswith("extort_") for name in names) or _excused(message, "extort_plan"):
         return ()
     text = message.normalised.text
     found: list[str] = []
     # Friends' "blackmail" over a trip photo, a beer or the dishes, laughing.
-    joke = _excused(message, "x12_joke") or bool(message.hits_of("frame", "chores"))
+    joke = _excused(message, "extort_joke") or bool(message.hits_of("frame", "chores"))
     if not joke and any(e in message.text for e in _LAUGHING):
         joke = True
     aimed = bool(_SECOND_PERSON.search(text) or _IMPERATIVE.match(text))
     if aimed and not joke and _blackmail(message, names, threat_found):
         found.append("sextortion")
-    if not _excused(message, "x12_game"):
+    if not _excused(message, "extort_game"):
         found.extend(_stalking(message, names))
     return tuple(found)
 
 
 def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     """Two parts of sextortion, one of them in this session's words."""
-    if not _any(names, ("x12_held", "x12_expose", "x12_demand", "x12_pay")):
+    if not _any(names, ("extort_held", "extort_expose", "extort_demand", "extort_pay")):
         return False
     held = _any(names, _HELD)
     expose = _any(names, _EXPOSE)
@@ -133,10 +133,10 @@ def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     if expose and demand:
         return True
     # Photos held said plainly ("j'ai tes photos", "i have ur pics",
-    # ``x12_pics`` and the rules' ``leverage``) with a blackmailer's demand
+    # ``extort_pics`` and the rules' ``leverage``) with a blackmailer's demand
     # ("on s'arrange", "how much is that worth", "je supprime après"); a
     # plain debt ("j'ai tes photos de la soirée, tu me dois 5€") is not one.
-    if _any(names, ("x12_pics", "leverage")) and "x12_demand" in names:
+    if _any(names, ("extort_pics", "leverage")) and "extort_demand" in names:
         return True
     # A thing held under "or else", or a threat to show under a clock ("10
     # min left"), stands for the demand. A threat to show under a condition
@@ -146,25 +146,25 @@ def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
 
 
 def _stalking(message: Scanned, names: set[str]) -> list[str]:
-    where = "x12_where" in names or bool(_CLOCK.search(message.text))
+    where = "extort_where" in names or bool(_CLOCK.search(message.text))
     if not where and (_STREET.search(message.text) or pd.find_addresses(message.text)):
         where = True
     if not where:
         return []
-    if "x12_posted" in names:
+    if "extort_posted" in names:
         return ["doxxing"]  # someone's address or schedule posted for all
-    menace = "x12_menace" in names or bool(_WATCH_END.search(message.text))
-    watch = "x12_watch" in names
+    menace = "extort_menace" in names or bool(_WATCH_END.search(message.text))
+    watch = "extort_watch" in names
     other = bool(_THIRD_PERSON.search(message.normalised.text))
     found = []
-    if menace and (watch or "x12_where" in names):
+    if menace and (watch or "extort_where" in names):
         found.append("threat")
     # Someone's data exposed: watched and menaced or spoken of, or menaced
     # with several whereabouts ("10th grade, goes to eastview, works at…").
     several = _distinct_in(names, message) >= 2
     # One piece of news about someone ("i know she moved to leeds") is not
     # exposing her: watched with two whereabouts or two ways of watching.
-    watched = _distinct(message, "x12_watch") >= 2
+    watched = _distinct(message, "extort_watch") >= 2
     if (watch and (menace or (other and (several or watched)))) or (menace and (other or several)):
         found.append("doxxing")
     return found
@@ -173,26 +173,26 @@ def _stalking(message: Scanned, names: set[str]) -> list[str]:
 def ambush(message: Scanned) -> bool:
     """An ambush set up in one message (class 3 of the module docstring)."""
     names = {
-        hit.entry.name for hit in message.hits_of("intent") if hit.entry.name.startswith("x12_")
+        hit.entry.name for hit in message.hits_of("intent") if hit.entry.name.startswith("extort_")
     }
-    if not names or _excused(message, "x12_plan") or _excused(message, "x12_game"):
+    if not names or _excused(message, "extort_plan") or _excused(message, "extort_game"):
         return False
     cues = {hit.entry.name for hit in message.hits_of("cue")}
     # The cues' isolated place is broad ("à l'usine" is a workplace): only
     # this session's lonely places count here.
-    lonely = "x12_lonely" in names
+    lonely = "extort_lonely" in names
     # The cues' "come alone", "no video", "change of place" and this
     # session's covert details, one phrase counted once.
     covert = _distinct_spans(
         [
-            *message.hits_of("intent", "x12_covert"),
+            *message.hits_of("intent", "extort_covert"),
             *(h for h in message.hits_of("cue") if h.entry.name in _COVERT_CUES),
         ]
     )
-    night = "x12_night" in names or "meeting_night" in cues or bool(_LATE.search(message.text))
-    loot = _distinct(message, "x12_loot")
-    crew = _distinct(message, "x12_crew")
-    signal = "x12_signal" in names
+    night = "extort_night" in names or "meeting_night" in cues or bool(_LATE.search(message.text))
+    loot = _distinct(message, "extort_loot")
+    crew = _distinct(message, "extort_crew")
+    signal = "extort_signal" in names
     return bool(
         (lonely and (covert or night or crew or loot or signal))
         or (crew and (crew >= 2 or covert or loot))
@@ -204,7 +204,7 @@ def ambush(message: Scanned) -> bool:
 def _distinct_in(names: set[str], message: Scanned) -> int:
     """How many whereabouts the message gives (phrases and clock times)."""
     clock = bool(_CLOCK.search(message.text))
-    return (_distinct(message, "x12_where") if "x12_where" in names else 0) + clock
+    return (_distinct(message, "extort_where") if "extort_where" in names else 0) + clock
 
 
 def _distinct(message: Scanned, name: str) -> int:

@@ -628,12 +628,12 @@ _MOCK_EMOJI = ("🐷", "🐖", "🐽", "🤮", "🤢", "🥔", "🤡", "🐄", "
 
 
 def hate_denied(message: Scanned) -> bool:
-    """A denial or a condemnation of hate (``!s12hate``: "nobody deserves
+    """A denial or a condemnation of hate (``!hate_denial``: "nobody deserves
     what they get for being gay", "that's racist", "i reported it"), unless
     it is the disclaimer that opens hate ("je suis pas raciste mais…", "not
     racist but", ``hate_disclaimer``). The rules' coded-hate reading and the
     learned layer's hate reading (checks/model.py) both ask it."""
-    return bool(message.hits_of("intent_suppress", "s12hate")) and not message.hits_of(
+    return bool(message.hits_of("intent_suppress", "hate_denial")) and not message.hits_of(
         "intent", "hate_disclaimer"
     )
 
@@ -646,8 +646,8 @@ def _third_party_mocked(
     mocked (``mock_aimed``, alone), or a body mocked (``mock_weak``) with a
     designated person (``mock_target``, an @handle), a mocking emoji or an
     insult. The sender speaking of themselves, friends' affection, a report
-    or the news cancel it (``!mock3``)."""
-    if "mock3" in suppressed:
+    or the news cancel it (``!mock_cancel``)."""
+    if "mock_cancel" in suppressed:
         return False
     if has("mock_aimed"):
         return True
@@ -683,7 +683,7 @@ def _coded_hate(message: Scanned, has: Callable[[str], bool]) -> bool:
     """Session 12 (s12harass, class 4): a group generalised into criminals
     or banned wholesale ("<nationality> are all scammers, ban the lot"), a
     group said to deserve its harm, a woman sent back to the kitchen; a
-    denial or a condemnation (``!s12hate``) cancels it."""
+    denial or a condemnation (``!hate_denial``) cancels it."""
     grouped = has("group") or has("group_bare") or has("nat_all")
     return (
         (has("nat_all") and has("generalise_bad"))

@@ -1,31 +1,31 @@
 """Session 12 (s12recruit): recruitment against someone who cannot consent,
 and drink spiking, said indirectly in one message. Components are in
-``intent/fr_s12recruit.tsv`` and ``intent/en_s12recruit.tsv`` (``rc_*``);
+``intent/fr_recruitment.tsv`` and ``intent/en_recruitment.tsv`` (``rc_*``);
 no component is a finding alone, every rule is a combination:
 
-1. A third party out of it, in everyday words (``rc_out``: "dort à poings
+1. A third party out of it, in everyday words (``noconsent_out``: "dort à poings
    fermés", "bouge plus", "off her face", "dead weight"; or the older
-   ``incapacitated`` / ``asleep``) or on her medicine (``rc_med``: "elle a
+   ``incapacitated`` / ``asleep``) or on her medicine (``noconsent_med``: "elle a
    pris son truc", "avec ses gouttes", "her sleepers"; or ``sedated``),
-   with an invitation or logistics aimed at the reader (``rc_come``: "tu
+   with an invitation or logistics aimed at the reader (``noconsent_come``: "tu
    viens à quelle heure", "side gate's unlocked", "you'd have till 4"; or
    the older invitations and covert logistics). Either part alone is a
    nurse, an insomniac, a parent, a couple: only the pair is recruitment.
-2. Something put in someone else's drink (``rc_put`` + ``rc_glass``), or
-   her glass with "you can't taste it" (``rc_tasteless``), or a barman
-   who "puts what's needed" (``rc_barman``).
-3. A sedative sought for someone else (``rc_source`` + ``rc_forother``, or
-   a vague third party ``rc_forwho`` with a wink).
-4. A partner who does not know (``rc_unaware``: "wife's not in on it",
-   "elle sait pas que c'est ce soir") in a sexual plan (``rc_fantasy``) or
+2. Something put in someone else's drink (``noconsent_put`` + ``noconsent_glass``), or
+   her glass with "you can't taste it" (``noconsent_tasteless``), or a barman
+   who "puts what's needed" (``noconsent_barman``).
+3. A sedative sought for someone else (``noconsent_source`` + ``noconsent_forother``, or
+   a vague third party ``noconsent_forwho`` with a wink).
+4. A partner who does not know (``noconsent_unaware``: "wife's not in on it",
+   "elle sait pas que c'est ce soir") in a sexual plan (``noconsent_fantasy``) or
    with a state, a drug or an invitation.
 
 The older ``!recruitment`` words ("party", "les enfants", "surgery") are
 too broad here (a frat party, "since the surgery" are the crime's words):
-these rules have their own excuses, ``!rc`` (a surprise, a birthday, harm
+these rules have their own excuses, ``!noconsent`` (a surprise, a birthday, harm
 reduction, a report, the Mazan trial, carers), a child who is the one
-asleep (``rc_child``), a third party who will be woken or waits for the
-reader (``rc_awake``), and the frames of a report, a warning, a story, a
+asleep (``noconsent_child``), a third party who will be woken or waits for the
+reader (``noconsent_awake``), and the frames of a report, a warning, a story, a
 victim or care. A quoted report ("if someone writes 'she won't know',
 report it") is not the sender's voice.
 """
@@ -37,17 +37,19 @@ from causerie.safety.verdict import Scanned
 
 # The invitations and logistics of the older rules (data/intent/{fr,en}.tsv)
 # count as the reader's part too, and so do the recruits before him
-# ("rc_before": "last guy was fine") and the insinuation ("rc_hint": "u get
+# ("noconsent_before": "last guy was fine") and the insinuation ("noconsent_hint": "u get
 # me", "ça tombe bien pour nous").
 _APPROACH = frozenset(
-    {"rc_come", "rc_before", "rc_hint", "recruit_come", "invite_open", "recruit_invite",
-     "covert_logistics", "recruit_vetting"}
+    {"noconsent_come", "noconsent_before", "noconsent_hint", "recruit_come", "invite_open",
+     "recruit_invite", "covert_logistics", "recruit_vetting"}
 )  # fmt: skip
-_STATE = frozenset({"rc_out", "incapacitated", "no_consent"})
+_STATE = frozenset({"noconsent_out", "incapacitated", "no_consent"})
 # Logistics that are more than "tu peux passer": with these, a partner
 # merely asleep ("ma femme dort") is enough.
-_STRONG_APPROACH = frozenset({"rc_come", "rc_before", "rc_hint", "covert_logistics"})
-_DRUG = frozenset({"rc_med", "sedated"})
+_STRONG_APPROACH = frozenset(
+    {"noconsent_come", "noconsent_before", "noconsent_hint", "covert_logistics"}
+)
+_DRUG = frozenset({"noconsent_med", "sedated"})
 # Frames (data/frames) that make the whole message someone else's story, a
 # warning, a report, or a third party who speaks for herself and set her
 # limits. Not "care" nor "celebration": "since the surgery", "elle croit que
@@ -70,7 +72,7 @@ def _names(message: Scanned) -> set[str]:
 
 
 def _excused(message: Scanned) -> bool:
-    if message.hits_of("intent_suppress", "rc"):
+    if message.hits_of("intent_suppress", "noconsent"):
         return True
     return any(message.hits_of("frame", frame) for frame in _EXCUSING_FRAMES)
 
@@ -78,7 +80,7 @@ def _excused(message: Scanned) -> bool:
 def recruited(message: Scanned) -> bool:
     """Whether one of the four classes is in this message."""
     hits = message.hits_of("intent")
-    if not hits or not any(hit.entry.name.startswith("rc_") for hit in hits):
+    if not hits or not any(hit.entry.name.startswith("noconsent_") for hit in hits):
         return False
     if _excused(message):
         return False
@@ -86,27 +88,27 @@ def recruited(message: Scanned) -> bool:
     approach = bool(names & _APPROACH)
     state = bool(names & _STATE)
     drug = bool(names & _DRUG)
-    dose = "rc_dose" in names
+    dose = "noconsent_dose" in names
     # 2. Spiking: her glass with a put verb, "ça se voit pas" or her state
     # after it; the barman "who puts what's needed".
-    glass = "rc_glass" in names or "into_drink" in names
-    tasteless = "rc_tasteless" in names
-    put = "rc_put" in names
+    glass = "noconsent_glass" in names or "into_drink" in names
+    tasteless = "noconsent_tasteless" in names
+    put = "noconsent_put" in names
     spiked = (
         (glass and (put or tasteless or state))
         or (tasteless and (put or drug))
-        or ("rc_barman" in names and (glass or tasteless or state or approach))
+        or ("noconsent_barman" in names and (glass or tasteless or state or approach))
     )
     # A parent's medicine in a child's juice is care, not spiking; a partner
     # named beside the children ("les gosses dorment, ma femme aussi avec ce
     # que j'ai mis dans son verre") is not.
-    child = "rc_child" in names or bool(message.hits_of("frame", "parent"))
+    child = "noconsent_child" in names or bool(message.hits_of("frame", "parent"))
     if spiked and not (child and "partner_ref" not in names):
         return True
     # 3. A sedative sought for someone else.
     winked = any(wink in message.text for wink in _WINKS)
-    if "rc_source" in names and (
-        "rc_forother" in names or tasteless or ("rc_forwho" in names and winked)
+    if "noconsent_source" in names and (
+        "noconsent_forother" in names or tasteless or ("noconsent_forwho" in names and winked)
     ):
         return True
     # The sender doses or gets her drunk himself, and she will be out.
@@ -116,22 +118,22 @@ def recruited(message: Scanned) -> bool:
     # sexual plan or with her state, a drug or an invitation.
     # An invitation alone with "elle se doute de rien" is a surprise party:
     # the plan must be sexual or the partner out, drugged or recruited for.
-    fantasy = "rc_fantasy" in names
-    told = bool(names & {"rc_before", "rc_hint"})
+    fantasy = "noconsent_fantasy" in names
+    told = bool(names & {"noconsent_before", "noconsent_hint"})
     # A surprise being prepared ("elle se doute de rien, garez-vous plus
     # loin") excuses classes 4 and 1, never a drug, a sexual plan or "she
     # can't say no".
-    if "rc_party" in names and not (drug or fantasy or "no_consent" in names):
+    if "noconsent_party" in names and not (drug or fantasy or "no_consent" in names):
         return False
     # Her state said apart from "won't know" ("elle se doute de rien" is an
     # ``incapacitated`` phrase too: one fact, not two).
-    out = bool(names & {"rc_out", "asleep", "no_consent"})
-    if "rc_unaware" in names and (fantasy or out or drug or told):
+    out = bool(names & {"noconsent_out", "asleep", "no_consent"})
+    if "noconsent_unaware" in names and (fantasy or out or drug or told):
         return True
     # She speaks for herself, will be woken, is cared for (a mother after
     # her operation), the one asleep is a child or the visit is ordinary.
     # (``ordinary_visit``: "passe prendre le vélo", "demain", "for fifa").
-    if names & {"rc_child", "rc_awake", "rc_plan", "ordinary_visit"}:
+    if names & {"noconsent_child", "noconsent_awake", "noconsent_plan", "ordinary_visit"}:
         return False
     if fantasy and (state or drug or "asleep" in names):
         return True
