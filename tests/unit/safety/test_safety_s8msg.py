@@ -41,6 +41,11 @@ EXHAUSTED = [
     "je crève de chaud dans ce bureau",
     "j'ai un pneu crevé sur l'autoroute, j'arrive en retard",
     "vous êtes crevés ? on peut décaler à demain",
+    # Exhausted by something, without a subject (review 16, session 13).
+    "crevée de ma semaine, je crois que je vais juste commander des sushis et dormir",
+    "crevé de ma journée, je file au lit",
+    "crevée après le taf, on remet à demain ?",
+    "creve du boulot ce soir dsl",
 ]
 
 
@@ -59,6 +64,8 @@ INJUNCTIONS = [
     "t'es crevé ? ben crève alors",
     "personne t'aime, crève en silence",
     "tout le monde mettez lui des msg 'crève'",
+    "crève de ta maladie sale chien",
+    "crève de faim sale clodo",
 ]
 
 
