@@ -232,6 +232,26 @@ def against_allowed(band: str, category: str) -> bool:
     return PRECISION_AGAINST.get(band) == "allowed" and category not in COUNTED_AGAINST_ALL
 
 
+def filter_threshold(
+    band: str, category: str, oof: tuple[np.ndarray, np.ndarray, np.ndarray], target: float
+) -> tuple[float | None, float, float]:
+    """The filter threshold of ``category`` in ``band`` from its out-of-fold
+    (probabilities, truths, refused-anyway marks): the band's ``target``
+    unless ``TARGET_PRECISION_BY_CATEGORY`` names another, counted against
+    what ``PRECISION_AGAINST`` says. With its precision and recall."""
+    probs, truth, other = oof
+    target = TARGET_PRECISION_BY_CATEGORY.get(band, {}).get(category, target)
+    ignored = other if against_allowed(band, category) else None
+    return choose_threshold(probs, truth, target, ignored)
+
+
+def never_above_adult(thresholds: dict[str, dict[str, float]]) -> None:
+    """Teens get the more sensitive threshold, or the adults' (the bands'
+    targets and criteria differ: a teen one may come out above)."""
+    for category, adult in thresholds["adult"].items():
+        thresholds["teen"][category] = min(thresholds["teen"].get(category, adult), adult)
+
+
 def choose_threshold(
     probs: np.ndarray, truth: np.ndarray, target: float, ignored: np.ndarray | None = None
 ) -> tuple[float | None, float, float]:
@@ -404,7 +424,7 @@ def build(
     """Cross-validate, choose thresholds, refit on everything: the model's
     metadata and its weights file. ``oof_out``, when given, receives each
     category's out-of-fold probabilities, truths and "refused anyway" marks
-    (see ``other_refused``) on the hand-labelled examples (``eval/tune.py``
+    (``Example.refused`` and not this category) on the hand-labelled examples (``eval/tune.py``
     chooses thresholds again from them)."""
     settings = dict(DEFAULT_SETTINGS)
     examples = examples_from(messages, conversations)
@@ -440,13 +460,11 @@ def build(
         # Thresholds are chosen on the hand-labelled examples only: the weak
         # positives would make precision look worse than it is.
         row: dict[str, Any] = {"positives": int(y[clean].sum()), "weak": int(y[~clean].sum())}
-        other = refused[clean] & (y[clean] == 0)
+        held_out = (oof[clean], y[clean], refused[clean] & (y[clean] == 0))
         if oof_out is not None:
-            oof_out[category] = (oof[clean], y[clean], other)
+            oof_out[category] = held_out
         for band, band_target in TARGET_PRECISION.items():
-            target = TARGET_PRECISION_BY_CATEGORY.get(band, {}).get(category, band_target)
-            ignored = other if against_allowed(band, category) else None
-            threshold, precision, recall = choose_threshold(oof[clean], y[clean], target, ignored)
+            threshold, precision, recall = filter_threshold(band, category, held_out, band_target)
             if threshold is not None:
                 thresholds[band][category] = round(threshold, 4)
             row[band] = {
@@ -470,10 +488,7 @@ def build(
         biases.append(float(final.intercept_[0]))
         columns.append(final.coef_[0].astype(np.float32))
 
-    # Teens get the more sensitive threshold, or the adults' (the bands'
-    # targets and criteria differ: a teen one may come out above).
-    for category, adult in thresholds["adult"].items():
-        thresholds["teen"][category] = min(thresholds["teen"].get(category, adult), adult)
+    never_above_adult(thresholds)
     blob, used = pack(present, biases, columns)
     meta = {
         "format": 1,

@@ -50,7 +50,6 @@ from metrics import Decision, counts, early, prf
 from run import first_flag, sender_context
 from train import (
     SIGNAL_WEIGHTS,
-    TARGET_PRECISION_BY_CATEGORY,
     TRAIN_SPLITS,
     build,
     choose_threshold,
@@ -221,21 +220,22 @@ def configure(fold: Fold, filter_target: dict[str, float], scorer_target: dict[s
               scale: float) -> None:  # fmt: skip
     """Put this fold's model, with thresholds for these targets, in place of
     the shipped one (the filter and the scorer hold on to that object).
-    The filter's per-category targets of ``train.py`` apply on top."""
+    The filter's thresholds are chosen as ``train.build`` chooses them
+    (``filter_threshold``: per-category targets and criteria; teens never
+    above adults)."""
     meta = dict(fold.meta)
-    for key, targets in (("thresholds", filter_target), ("scorer_thresholds", scorer_target)):
-        meta[key] = {}
-        for band, target in targets.items():
-            chosen = {}
-            overrides = TARGET_PRECISION_BY_CATEGORY.get(band, {}) if key == "thresholds" else {}
-            for category, (oof, truth, other) in fold.oof.items():
-                allowed_only = key == "thresholds" and train.against_allowed(band, category)
-                ignored = other if allowed_only else None
-                target_here = overrides.get(category, target)
-                threshold, _, _ = choose_threshold(oof, truth, target_here, ignored)
-                if threshold is not None:
-                    chosen[category] = round(threshold, 4)
-            meta[key][band] = chosen
+    meta["thresholds"] = {band: {} for band in filter_target}
+    meta["scorer_thresholds"] = {band: {} for band in scorer_target}
+    for category, (oof, truth, other) in fold.oof.items():
+        for band, target in filter_target.items():
+            threshold, _, _ = train.filter_threshold(band, category, (oof, truth, other), target)
+            if threshold is not None:
+                meta["thresholds"][band][category] = round(threshold, 4)
+        for band, target in scorer_target.items():
+            threshold, _, _ = choose_threshold(oof, truth, target)
+            if threshold is not None:
+                meta["scorer_thresholds"][band][category] = round(threshold, 4)
+    train.never_above_adult(meta["thresholds"])
     meta["signal_weights"] = {
         c: round(SIGNAL_WEIGHTS[c] * scale, 3) for c in fold.meta["signal_weights"]
     }

@@ -1,6 +1,6 @@
 """Session 12 (s12recruit): recruitment against someone who cannot consent,
 and drink spiking, said indirectly in one message. Components are in
-``intent/fr_recruitment.tsv`` and ``intent/en_recruitment.tsv`` (``rc_*``);
+``intent/fr_recruitment.tsv`` and ``intent/en_recruitment.tsv`` (``noconsent_*``);
 no component is a finding alone, every rule is a combination:
 
 1. A third party out of it, in everyday words (``noconsent_out``: "dort à poings
