@@ -413,3 +413,62 @@ def test_sending_ones_own_number_is_no_pressure() -> None:
     names = {hit.entry.name for hit in scan("yeah sure, I'll send you my number tomorrow").hits}
     assert "sx_pressure" not in names
     assert "sx_pressure" in {hit.entry.name for hit in scan("i'll send them to everyone").hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ta gueule connard jtm quand meme 😂",
+        "shut up u idiot lmao love u",
+        "sale batard t'as pas répondu de la journée jcroyais t'étais mort jtm",
+    ],
+)
+def test_an_insult_signed_with_affection_is_friends_talk(flt: MessageFilter, text: str) -> None:
+    assert flt.check(text, ADULT_DM).decision == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i would love you to die you slut",  # "love you" not as a signature
+        "kys love u",  # a push to suicide is never excused
+        "t'es qu'une sale pute",
+    ],
+)
+def test_affection_does_not_excuse_everything(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_DM)
+    assert verdict.decision == "block"
+    assert "harassment" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche une gamine de 12 ans",
+        "cherche fillette 10 ans",
+        "looking for a young girl 13",
+        "lf boys 12-13 for private chat",
+    ],
+)
+@pytest.mark.usefixtures("rules_only")
+def test_someone_sought_by_a_childs_age_is_refused_by_the_rules(
+    flt: MessageFilter, text: str
+) -> None:
+    verdict = flt.check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block", text
+    assert "minor_sexualisation" in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche une ado de 14 ans pour garder mes enfants mercredi",
+        "je cherche ma fille de 12 ans elle est pas rentrée, quelqu'un l'a vue ?",
+        "je cherche une fille de 16 ans pour discuter",  # a teen, in a teen room
+    ],
+)
+@pytest.mark.usefixtures("rules_only")
+def test_a_babysitter_a_lost_child_or_a_peer_sought_is_not_that(
+    flt: MessageFilter, text: str
+) -> None:
+    assert "minor_sexualisation" not in flt.check(text, TEEN_PUBLIC).reasons

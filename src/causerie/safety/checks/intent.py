@@ -80,6 +80,14 @@ _MINOR_AGE = re.compile(
     r"(?!\s?(?:h\b|min|€|euros?|\$|km|kg|%))",
     re.IGNORECASE,
 )
+# A young person named with an age under 15 ("gamine de 12 ans", "girl 13"),
+# read on the canonical text, where doubled letters are single ("filete").
+_CHILD_SOUGHT = re.compile(
+    r"\b(?:fil{1,2}es?|ados?|girls?|te{1,2}ns?|pet?ites?|ptites?|gamines?|fil{1,2}et{1,2}es?"
+    r"|jeunet{1,2}es?|minet{1,2}es?|gamins?|boys?|garcons?)\s(?:de\s|of\s|aged\s)?"
+    r"(?:1[0-4]|[5-9])\s?(?:ans|a|yo|y/o|years?)?\b",
+    re.IGNORECASE,
+)
 # Children's ages as a range or a pair, or with a unit after a seek ("13-16",
 # "14 15", "12 à 15 ans", "fille 14 ans", "ado 15a"): what someone seeking
 # minors writes. A range alone is no finding: it counts only with a
@@ -87,7 +95,8 @@ _MINOR_AGE = re.compile(
 _MINOR_RANGE = re.compile(
     r"(?<![\d/:.,])(?:1[0-7])\s?(?:-|à|a|to|ou|or|/|\s)\s?(?:1[0-8])(?![\d/:.,h])"
     r"(?!\s?(?:€|euros?|eur|\$|£|balles|min|km|kg|%|pts|points))\s?(?:ans|yo|y/o)?"
-    r"|\b(?:fille|filles|ado|ados|girl|girls|teen|teens|petite|petites|ptites)\s(?:de\s)?"
+    r"|\b(?:fille|filles|ado|ados|girl|girls|teen|teens|petite|petites|ptites|gamine|gamines"
+    r"|fillette|fillettes|jeunette|jeunettes|minette|gamin|gamins|boy|boys|garcon|garcons)\s(?:de\s)?"
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
     re.IGNORECASE,
 )
@@ -475,6 +484,17 @@ def _aimed_at_reader(message: Scanned, hits: list[Hit]) -> bool:
             if address.end <= target.start + 1 and len(gap) <= _WORDS_BETWEEN:
                 return True
     return False
+
+
+def _signed_with_affection(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """An insult closed by a friend's affection ("shut up u idiot lmao love
+    u", "ta gueule connard jtm quand meme"): the way friends write, which
+    independent corpus authors label allowed. Only at the very end (so "i'd
+    love you to die" is not it) and never with a push to suicide."""
+    if has("suicide_incitement"):
+        return False
+    end = len(message.normalised.text.rstrip())
+    return any(h.entry.name == "affection" and h.end >= end - 1 for h in hits)
 
 
 def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
@@ -1284,6 +1304,16 @@ def _read_intent(message: Scanned) -> Intent:
         # de 13 14 ans": seeking or trading minors (a minor word or a child's
         # age range with a seek, trade, payment or secrecy word).
         or (has("minor_seek") and (has("minor_ref") or has("minor_range")))
+        # "je cherche une gamine de 12 ans", "looking for a girl 13": someone
+        # sought by a child's age under 15 (a 16-year-old looking for
+        # someone of 16 in a teen room is ordinary). A parent looking for a
+        # babysitter or a tutor names the service ("pour garder mes enfants").
+        or (
+            has("seek_young")
+            and _CHILD_SOUGHT.search(message.normalised.text) is not None
+            and not has("child_service")
+            and not has("parent")
+        )
         or _child_offered(message, hits, has)
         # "ta fille de 13 ans en maillot": a child's swimsuit with their age,
         # unless a parent says it of their own child for a sport, a purchase
@@ -1445,7 +1475,9 @@ def _read_intent(message: Scanned) -> Intent:
     contested = set()
     if "hate" in found and "hate" in suppressed and own_attack:
         contested.add("hate")
-    if "harassment" in found and "harassment" in suppressed and _aimed_at_reader(message, hits):
+    if "harassment" in found and _signed_with_affection(message, hits, has):
+        suppressed.add("harassment")  # "ta gueule connard jtm quand meme"
+    elif "harassment" in found and "harassment" in suppressed and _aimed_at_reader(message, hits):
         contested.add("harassment")
     suppressed -= contested
     # A witness telling a bare whistle ("someone wrote (((them))), i
