@@ -90,7 +90,26 @@ TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # four-author model's teen threat threshold (0.756) held them. A threat to a
 # teen is still seen by the rules (explicit words) and by the scorer; the
 # learned filter alone holds it at the adults' precision.
-TARGET_PRECISION_BY_CATEGORY = {"teen": {"threat": 0.92}}
+#
+# Session 14: the adults' crimes whose answer is a hold (ambush, recruitment,
+# sextortion, scam, doxxing) at the teens' 0.85. Alone, the model only holds
+# an adult's message for a moderator (checks/model.py), and at 0.92 its adult
+# cuts (recruitment 0.96, sextortion 0.90) left it silent on authors it never
+# read: of 107 recruitment messages by four new authors (ax-logs,
+# ay-sextorsion, ba-arnaques, bb-nightwatch, measured before they were
+# trained on), 55 were over the 0.96 cut (3 allowed messages too), 76 over
+# 0.9 (8), 91 over 0.8 (14); sextortion 30 -> 35 of 50 at 0.9 -> 0.8 for one
+# more allowed message. The categories the guide refuses (harassment, hate,
+# sexual content, a minor sexualised) and threats keep 0.92 for adults: at
+# 0.85 "t'es encore puceau ?" between adults in private and "je sais que tu
+# finis tard le mardi, je t'appelle mercredi ?" were held. Grooming keeps it
+# too: its adult examples are few and, teen cuts never being above the
+# adults', its adult cut would become the teens' ("delete this chat after,
+# it's for dad's surprise party" held).
+TARGET_PRECISION_BY_CATEGORY = {
+    "teen": {"threat": 0.92},
+    "adult": {c: 0.85 for c in ("ambush", "recruitment", "sextortion", "scam", "doxxing")},
+}
 # The scorer only adds evidence to a conversation (nothing is held on one
 # signal), so its model signals fire at a lower precision.
 SCORER_TARGET_PRECISION = {"teen": 0.60, "adult": 0.70}
@@ -315,8 +334,9 @@ def model_card(meta: dict[str, Any]) -> str:
         " load. Inference is numpy only.",
         "",
         "## Use",
-        "- Filter (`safety/checks/model.py`): after the rules, on messages they allowed; can",
-        "  only hold, with reason `model:<category>`. Never blocks, never masks.",
+        "- Filter (`safety/checks/model.py`): after the rules, on messages they allowed;",
+        "  holds, with reason `model:<category>`; refuses (and opens a case) only a category",
+        "  the guide blocks when it is very sure (`BLOCK_ABOVE`). Never masks.",
         "- Conversation scorer: `model_<category>` signals (weights below), bounded per",
         "  (sender, signal) like the rule signals.",
         "- Not a decision on its own: a held message waits for a moderator.",

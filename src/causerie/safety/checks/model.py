@@ -168,6 +168,27 @@ def _latin_share(text: str) -> float:
     return (letters - other) / letters
 
 
+# The components by which the rules see blackmail in a message.
+_BLACKMAIL_PARTS = ("extort_", "leverage", "audience", "sx_pressure", "sx_demand")
+
+
+def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
+    """Between adults in private, a request to show oneself on cam that the
+    rules read as sexual content and nothing else ("montre ton corps en
+    cam") is the guide's allowed sexual content; the model's sextortion
+    reading of it (the blackmailers' opener) is excused unless the rules see
+    a part of blackmail in it (session 14: the adults' sextortion cut fell
+    from 0.90 to 0.80 and held it)."""
+    if ctx.band != "adult" or not ctx.is_private:
+        return set()
+    read = intent.read_intent(message)
+    if read.categories != ("sexual_content",):
+        return set()
+    if any(part.startswith(_BLACKMAIL_PARTS) for part in read.components):
+        return set()
+    return {"sextortion"}
+
+
 def _applies(category: str, ctx: SenderContext) -> bool:
     # Sexual content between adults in private is allowed (docs/safety.md).
     return not (category == "sexual_content" and ctx.band == "adult" and ctx.is_private)
@@ -211,6 +232,8 @@ class ModelCheck:
             excused |= message.victim_excuses()
         excused |= reported.model_excuses(message)
         excused |= _rule_excuses(message)
+        if any(category == "sextortion" for category, _ in fired):
+            excused |= _adults_request(message, ctx)
         if intent.concrete_threat(message):
             excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
         return [(category, p) for category, p in fired if category not in excused]
