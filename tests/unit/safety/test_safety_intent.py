@@ -432,6 +432,8 @@ def test_an_insult_signed_with_affection_is_friends_talk(flt: MessageFilter, tex
     [
         "i would love you to die you slut",  # "love you" not as a signature
         "kys love u",  # a push to suicide is never excused
+        "sale pute jtm",  # nor a sexual insult
+        "shut up slut love u",
         "t'es qu'une sale pute",
     ],
 )

@@ -486,12 +486,21 @@ def _aimed_at_reader(message: Scanned, hits: list[Hit]) -> bool:
     return False
 
 
+# Sexual insults, which a signed affection does not excuse ("sale pute jtm"):
+# the way harassment aimed at a girl is dressed up, canonical spelling.
+_SEXUAL_INSULT = re.compile(
+    r" (?:pute|putes|tepu|salope|salopes|chiene|chienasse|catin|trainee|tchoin|pouf|poufiase"
+    r"|slut|sluts|slag|whore|whores|hoe|hoes|thot|skank) "
+)
+
+
 def _signed_with_affection(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
     """An insult closed by a friend's affection ("shut up u idiot lmao love
     u", "ta gueule connard jtm quand meme"): the way friends write, which
     independent corpus authors label allowed. Only at the very end (so "i'd
-    love you to die" is not it) and never with a push to suicide."""
-    if has("suicide_incitement"):
+    love you to die" is not it), never with a push to suicide nor a sexual
+    insult (a harasser may sign "jtm" too)."""
+    if has("suicide_incitement") or _SEXUAL_INSULT.search(message.normalised.text):
         return False
     end = len(message.normalised.text.rstrip())
     return any(h.entry.name == "affection" and h.end >= end - 1 for h in hits)
