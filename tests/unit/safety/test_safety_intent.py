@@ -421,6 +421,8 @@ def test_sending_ones_own_number_is_no_pressure() -> None:
         "ta gueule connard jtm quand meme 😂",
         "shut up u idiot lmao love u",
         "sale batard t'as pas répondu de la journée jcroyais t'étais mort jtm",
+        "jvous aime bande de cassos",
+        "ta gueule connard bisous",
     ],
 )
 def test_an_insult_signed_with_affection_is_friends_talk(flt: MessageFilter, text: str) -> None:
@@ -434,6 +436,8 @@ def test_an_insult_signed_with_affection_is_friends_talk(flt: MessageFilter, tex
         "kys love u",  # a push to suicide is never excused
         "sale pute jtm",  # nor a sexual insult
         "shut up slut love u",
+        "suicide toi je t'aime",  # the review's: "je t'aime" excused everything
+        "t'es qu'une merde je t'aime",
         "t'es qu'une sale pute",
     ],
 )
@@ -450,6 +454,10 @@ def test_affection_does_not_excuse_everything(flt: MessageFilter, text: str) -> 
         "cherche fillette 10 ans",
         "looking for a young girl 13",
         "lf boys 12-13 for private chat",
+        "je cherche une fille de douze ans",
+        "looking for a twelve year old girl",
+        "looking for a 12yo girl",
+        "looking for girls aged 11-14",
     ],
 )
 @pytest.mark.usefixtures("rules_only")
@@ -467,6 +475,10 @@ def test_someone_sought_by_a_childs_age_is_refused_by_the_rules(
         "je cherche une ado de 14 ans pour garder mes enfants mercredi",
         "je cherche ma fille de 12 ans elle est pas rentrée, quelqu'un l'a vue ?",
         "je cherche une fille de 16 ans pour discuter",  # a teen, in a teen room
+        "missing: looking for a boy aged 11 last seen near the station",
+        "alerte enlèvement : on recherche une fille de 12 ans vue à Lyon",
+        "je cherche une fille de 14 ans pour faire équipe au projet de SVT",
+        "je cherche des potes j'ai 14 ans",
     ],
 )
 @pytest.mark.usefixtures("rules_only")
