@@ -486,3 +486,16 @@ def test_a_babysitter_a_lost_child_or_a_peer_sought_is_not_that(
     flt: MessageFilter, text: str
 ) -> None:
     assert "minor_sexualisation" not in flt.check(text, TEEN_PUBLIC).reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["sale chaudasse", "t'es bonne qu'à sucer", "t'es bonne qu'à sucer jtm", "suceuse va"]
+)
+def test_sexual_insults_the_review_saw_pass_are_refused(flt: MessageFilter, text: str) -> None:
+    verdict = flt.check(text, ADULT_DM)
+    assert verdict.decision == "block", text
+    assert "harassment" in verdict.reasons
+
+
+def test_a_flirt_between_adults_in_private_is_not_an_insult(flt: MessageFilter) -> None:
+    assert flt.check("t'es trop chaudasse ce soir bb 😏", ADULT_DM).decision == "allow"
