@@ -95,6 +95,13 @@ _CHILD_AGE = (
 _AGE_UNIT = r"(?:\s?(?:ans|a|yo|y/o|y o|years? old|yrs? old|year|years))"
 
 
+_LINK = r"(?:de\s|of\s|aged?\s|entre\s|who s\s|who is\s|qui a\s)?"
+_CHILD_SOUGHT = re.compile(
+    rf"\b{_YOUNG}\s{_LINK}{_CHILD_AGE}{_AGE_UNIT}?\b|\b{_CHILD_AGE}{_AGE_UNIT}[\s-]{_YOUNG}\b",
+    re.IGNORECASE,
+)
+
+
 def _child_sought(message: Scanned) -> bool:
     """A young person with an age under 15, in the canonical text (which sees
     through disguises) or the original one (where "11-14" and "12yo" keep
@@ -102,11 +109,6 @@ def _child_sought(message: Scanned) -> bool:
     return any(_CHILD_SOUGHT.search(text) for text in (message.normalised.text, message.text))
 
 
-_LINK = r"(?:de\s|of\s|aged?\s|entre\s|who s\s|who is\s|qui a\s)?"
-_CHILD_SOUGHT = re.compile(
-    rf"\b{_YOUNG}\s{_LINK}{_CHILD_AGE}{_AGE_UNIT}?\b|\b{_CHILD_AGE}{_AGE_UNIT}[\s-]{_YOUNG}\b",
-    re.IGNORECASE,
-)
 # Children's ages as a range or a pair, or with a unit after a seek ("13-16",
 # "14 15", "12 à 15 ans", "fille 14 ans", "ado 15a"): what someone seeking
 # minors writes. A range alone is no finding: it counts only with a
@@ -114,8 +116,7 @@ _CHILD_SOUGHT = re.compile(
 _MINOR_RANGE = re.compile(
     r"(?<![\d/:.,])(?:1[0-7])\s?(?:-|à|a|to|ou|or|/|\s)\s?(?:1[0-8])(?![\d/:.,h])"
     r"(?!\s?(?:€|euros?|eur|\$|£|balles|min|km|kg|%|pts|points))\s?(?:ans|yo|y/o)?"
-    r"|\b(?:fille|filles|ado|ados|girl|girls|teen|teens|petite|petites|ptites|gamine|gamines"
-    r"|fillette|fillettes|jeunette|jeunettes|minette|gamin|gamins|boy|boys|garcon|garcons)\s(?:de\s)?"
+    rf"|\b{_YOUNG}\s(?:de\s)?"
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
     re.IGNORECASE,
 )
@@ -519,9 +520,7 @@ _BANTER = frozenset(
 )  # fmt: skip
 
 
-def _signed_with_affection(
-    message: Scanned, hits: list[Hit], has: Callable[[str], bool], pushed_to_die: bool
-) -> bool:
+def _signed_with_affection(message: Scanned, hits: list[Hit], pushed_to_die: bool) -> bool:
     """Insults said with a friend's affection at the start or the end ("shut
     up u idiot lmao love u", "ta gueule connard jtm quand meme", "jvous aime
     bande de cassos"): the way friends write, which independent corpus
@@ -1524,7 +1523,7 @@ def _read_intent(message: Scanned) -> Intent:
     contested = set()
     if "hate" in found and "hate" in suppressed and own_attack:
         contested.add("hate")
-    if "harassment" in found and _signed_with_affection(message, hits, has, pushed_to_die):
+    if "harassment" in found and _signed_with_affection(message, hits, pushed_to_die):
         suppressed.add("harassment")  # "ta gueule connard jtm quand meme"
     elif "harassment" in found and "harassment" in suppressed and _aimed_at_reader(message, hits):
         contested.add("harassment")
