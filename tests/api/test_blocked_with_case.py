@@ -236,3 +236,29 @@ async def test_a_child_offered_between_adults_is_refused_and_opens_a_case(server
     seen = await detail(moderator, case["id"])
     assert seen["content"]["text"] == offer and seen["held"]["state"] == "blocked"
     assert seen["subject_pseudo"] == alice.user["pseudo"]
+
+
+async def test_a_threat_with_an_insult_is_refused_and_opens_a_case(server: Server) -> None:
+    """Session 15: a threat aimed at the reader with an insult ("jvais te
+    violer sale chienne") reaches nobody, not even after a review (every
+    such message the corpus authors wrote is labelled block), and a
+    moderator still reads it in a case, as a held threat. A threat alone is
+    held, as before."""
+    author, reader = await signup(server, age=30), await signup(server, age=30)
+    moderator = await staff(server)
+    room = await room_for_band(author)
+    listener = await reader.ws()
+    await listener.join(room)
+    ws = await author.ws()
+    await ws.join(room)
+
+    await ws.send_text(room, "jvais te violer sale chienne", "t-1")
+    error = await ws.expect("error")
+    assert error["code"] == "blocked_by_filter"
+    assert {"threat", "harassment"} <= set(error["reasons"])
+    await silent(listener)
+    [case] = await automatic_cases(moderator)
+    seen = await detail(moderator, case["id"])
+    assert seen["content"]["refused"] is True
+    assert seen["held"]["state"] == "blocked"
+    assert all(e["legal_hold"] for e in seen["evidence"])

@@ -179,9 +179,20 @@ REFUSED_CASE_REASONS = frozenset(
 BLOCKED_WITH_CASE_TALLY = "block_with_case"
 
 
+# Session 15: a threat said with an insult or a slur aimed at the reader
+# ("jvais te violer sale chienne", "les bougnoules vous allez vous faire
+# ratonner"). Every one of the 48 such messages the corpus authors wrote is
+# labelled block: the abuse must not reach its target even after a review.
+# Refused, but a threat still needs a human: the refusal opens a case, as
+# a hold would.
+ABUSIVE_THREAT_PARTS = frozenset({"harassment", "hate"})
+
+
 def refusal_opens_case(reasons: tuple[str, ...] | list[str]) -> bool:
     """Whether a refusal by the filter with these reasons opens a case."""
-    return not REFUSED_CASE_REASONS.isdisjoint(reasons)
+    return not REFUSED_CASE_REASONS.isdisjoint(reasons) or (
+        "threat" in reasons and not ABUSIVE_THREAT_PARTS.isdisjoint(reasons)
+    )
 
 
 class SignalTarget(TypedDict):

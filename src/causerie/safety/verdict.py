@@ -129,10 +129,13 @@ def gravest(decided: Iterable[tuple[str, Iterable[str]]]) -> str:
     sexualised: it reaches nobody, as the guide wants, and the services give
     the moderator everything a hold would), then a hold (a held message
     reaches a moderator even when another rule would only have refused it),
-    then a refusal, then a mask."""
+    then a refusal, then a mask. A threat held beside an insult or a slur
+    refused is one abusive threat: refused, opening a case (session 15)."""
+    given = [(decision, tuple(reasons)) for decision, reasons in decided]
+    threat = ("threat",) if any("threat" in r for d, r in given if d == HOLD) else ()
     ranked = [
-        0 if decision == BLOCK and refusal_opens_case(tuple(reasons)) else _PRECEDENCE[decision]
-        for decision, reasons in decided
+        0 if decision == BLOCK and refusal_opens_case(reasons + threat) else _PRECEDENCE[decision]
+        for decision, reasons in given
     ]
     best = min(ranked)
     return BLOCK if best == 0 else next(d for d, rank in _PRECEDENCE.items() if rank == best)
