@@ -13,10 +13,11 @@ from tests.api.moderation_helpers import case_for, post_message, report
 from tests.harness import Server, signup, staff
 
 # Veiled: delivered by the filter (the model holds the plainer "tu connais son
-# adresse ? elle rentre seule ce soir" as doxxing, and since session 10 the rules
-# hold "ce soir tu vas comprendre": an ominous line with a meeting), then reported
-# by a witness.
-THREAT = "attends un peu, tu vas comprendre"
+# adresse ? elle rentre seule ce soir" as doxxing, since session 10 the rules
+# hold "ce soir tu vas comprendre": an ominous line with a meeting, and since
+# session 15 the model holds "attends un peu, tu vas comprendre"), then
+# reported by a witness.
+THREAT = "tu perds rien pour attendre"
 
 
 async def test_a_moderators_mark_yields_a_package_tracked_to_acknowledgement(

@@ -161,7 +161,10 @@ def _reported_slurs(message: Scanned, names: set[str]) -> bool:
         return (
             len(between) <= _REPORT_GAP
             and _YOU.isdisjoint(between)
-            and not any(report.end <= other.start < slur.start for other in slurs)
+            and not any(
+                report.end <= other.start < slur.start and other.end <= slur.start
+                for other in slurs
+            )
         )
 
     return all(any(reported(slur, report) for report in reports) for slur in slurs)
@@ -230,6 +233,85 @@ def reassured(message: Scanned, hit: Hit) -> bool:
     )
 
 
+# Session 15: an insult, a put-down or a push to die that someone was called
+# or told, written without quotation marks by the one it hurt or a witness
+# ("got called a slut in the gc", "au collège on me traitait de grosse
+# vache", "what do u do when someone tells u to kys?", "un compte qui écrit
+# kys sous tous les posts"). Five authors labelled 14 such messages allowed;
+# the rules refused every one. The verb that reports (``slur_report``:
+# called, traité de; ``incitement_report``: tells u to, écrit, spamming;
+# ``abuse_received``: i keep getting, je reçois)
+# stands a few words before the word, with no second person between them
+# ("called me a slut? ur the slut") and no first person just before the
+# verb ("je t'écris : kys", "i'm telling u to kys" are the sender's own).
+_TOLD_ABUSE = frozenset(
+    {"insult", "insult_mild", "putdown", "suicide_incitement", "body_shame", "mock_weak"}
+)
+_ABUSE_REPORTS = ("slur_report", "incitement_report", "abuse_received")
+_SPEAKER = frozenset(
+    {"i", "im", "ima", "imma", "je", "j", "jte", "jvais", "jv", "moi", "we", "on", "nous"}
+)
+_SPEAKER_WORDS = 2  # "je t [écris]", "i m [telling u to]"
+
+
+def told_abuse(message: Scanned) -> tuple[Hit, ...]:
+    """The insults and pushes to die of the message that someone else said
+    to the sender or to a third person, as the sender reports them."""
+    known = message.memo.get("told_abuse")
+    if isinstance(known, tuple):
+        return known
+    found: tuple[Hit, ...] = ()
+    reports = [h for h in message.hits_of("intent") if h.entry.name in _ABUSE_REPORTS]
+    if reports:
+        text = message.normalised.text
+        abuse = [h for h in message.hits_of("intent") if h.entry.name in _TOLD_ABUSE]
+
+        def phrase_start(hit: Hit) -> int:
+            # "grosse vache", "fat ugly pig": abuse words back to back are one
+            # phrase, reported by the verb before its first word.
+            start = hit.start
+            moved = True
+            while moved:
+                moved = False
+                for other in abuse:
+                    if other.start < start and not text[other.end : start].split():
+                        start, moved = other.start, True
+            return start
+
+        def reporting(report: Hit, start: int) -> bool:
+            if report.end > start + 1:
+                return False
+            between = text[report.end : start].split()
+            # "i keep getting kys": what one receives has the sender as
+            # its object, not its author.
+            received = report.entry.name == "abuse_received"
+            before = [] if received else text[: report.start].split()[-_SPEAKER_WORDS:]
+            return (
+                len(between) <= _REPORT_GAP
+                and _YOU.isdisjoint(between)
+                and _SPEAKER.isdisjoint(before)
+                and not any(report.end <= other.start < start for other in abuse)
+            )
+
+        found = tuple(
+            h
+            for h in abuse
+            if any(reporting(r, start) for r in reports for start in [phrase_start(h)])
+        )
+    message.memo["told_abuse"] = found
+    return found
+
+
+def only_told_abuse(message: Scanned) -> bool:
+    """Every insult and push to die of the message is one someone was told
+    (``told_abuse``): the learned layer's harassment reading is the
+    report's."""
+    told_hits = told_abuse(message)
+    if not told_hits:
+        return False
+    return all(h in told_hits for h in message.hits_of("intent") if h.entry.name in _TOLD_ABUSE)
+
+
 def reassurance(message: Scanned) -> bool:
     """A message whose every put-down word is denied (``reassured``): the
     learned layer's harassment reading of "arrête de dire que t'es moche,
@@ -253,4 +335,22 @@ def model_excuses(message: Scanned) -> frozenset[str]:
             excused |= HELP_EXCUSES
     if hate_talk(message):
         excused.add("hate")
+    if only_told_abuse(message):
+        excused.add("harassment")
     return frozenset(excused)
+
+
+# Session 15: a slur said of the speaker's own group ("nous les gouines on
+# sera à la marche", "us dykes gotta stick together", "entre feujs on se
+# comprend"): reclaimed, not aimed. Only the words right before the slur
+# count, so that "nous les blancs, on doit virer les <slur>" is not excused.
+_OWN_GROUP = (
+    ("nous", "les"), ("on", "est", "des"), ("on", "est", "les"), ("entre",), ("us",), ("we",),
+    ("we", "re"), ("were",), ("fier", "d", "etre"), ("fiere", "d", "etre"), ("proud",),
+)  # fmt: skip
+
+
+def reclaimed(message: Scanned, hit: Hit) -> bool:
+    """Whether the slur ``hit`` names the speaker's own group."""
+    before = message.normalised.text[: hit.start].split()
+    return any(tuple(before[-len(words) :]) == words for words in _OWN_GROUP)

@@ -50,8 +50,6 @@ def test_dehumanising_a_group_is_hate(text: str) -> None:
     [
         "you're really mature for your age you know",
         "t'es super mature pour ton âge",
-        "ur 16? what r u wearing rn",
-        "tu portes quoi là maintenant",
         "are you alone right now?",
         "your body looks amazing in that pic",
         "you don't look 15 at all",
@@ -60,6 +58,16 @@ def test_dehumanising_a_group_is_hate(text: str) -> None:
 def test_sexual_attention_to_a_teen_without_explicit_words_is_held(text: str) -> None:
     verdict = default_filter().check(text, TEEN_DM)
     assert verdict.decision == "hold" and "grooming" in verdict.reasons
+
+
+@pytest.mark.parametrize("text", ["ur 16? what r u wearing rn", "tu portes quoi là maintenant"])
+def test_asking_a_teen_what_they_wear_now_is_refused_and_still_a_grooming_move(text: str) -> None:
+    """Session 15: held as grooming until then; the training split's authors
+    label 28 of 33 such questions to a teen block (sexual talk with a minor),
+    2 hold. Refused, the refusal opens a case (``refusal_opens_case``)."""
+    verdict = default_filter().check(text, TEEN_DM)
+    assert verdict.decision == "block"
+    assert {"minor_sexualisation", "grooming"} <= set(verdict.reasons)
 
 
 @pytest.mark.parametrize(

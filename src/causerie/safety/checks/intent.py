@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
@@ -102,11 +103,29 @@ _CHILD_SOUGHT = re.compile(
 )
 
 
+# Session 15: a child named by school level or birth year instead of an age
+# ("une collégienne", "a preteen", "une petite de 5e", "year 8", "née en
+# 2013"), on the canonical text (doubled letters single: "colegiene").
+_SCHOOL_CHILD = re.compile(
+    r"\b(?:colegienes?|pre ?tens?|pre ?teenagers?|middle schoolers?|primaire|cm1|cm2"
+    r"|(?:en|de|in) (?:6e|6eme|5e|5eme|4e|4eme|sixieme|cinquieme|quatrieme)"
+    r"|(?:year|yr) [5-9]|(?:grade|gr) [4-8]|[4-8]th grade|u ?1[0-4])\b"
+)
+_BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
+_CHILD_YEARS = 14  # a child born this many years ago or less is under 15
+
+
 def _child_sought(message: Scanned) -> bool:
     """A young person with an age under 15, in the canonical text (which sees
     through disguises) or the original one (where "11-14" and "12yo" keep
-    their shape)."""
-    return any(_CHILD_SOUGHT.search(text) for text in (message.normalised.text, message.text))
+    their shape); or, session 15, by school level or birth year."""
+    if any(_CHILD_SOUGHT.search(text) for text in (message.normalised.text, message.text)):
+        return True
+    text = message.normalised.text
+    if _SCHOOL_CHILD.search(text):
+        return True
+    born = _BIRTH_YEAR.search(text)
+    return born is not None and int(born.group(1)) >= date.today().year - _CHILD_YEARS
 
 
 # Children's ages as a range or a pair, or with a unit after a seek ("13-16",
@@ -222,6 +241,8 @@ _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
 _LAUGHING = ("😂", "🤣")
 # Emoji that sexualise what they follow (peach, aubergine, droplets, tongue).
 _SEXUAL_EMOJI = ("🍑", "🍆", "💦", "👅", "🥵")
+_DROOL = "🤤"
+_BODY_OR_CLOTHES = frozenset({"body_setting", "swimwear", "body_any", "body_sexual", "looks"})
 # The ones an ASCII text can hold (none today): most messages are ASCII,
 # and a string with a character beyond ASCII is never inside one.
 _LAUGHING_ASCII = tuple(e for e in _LAUGHING if e.isascii())
@@ -291,6 +312,11 @@ _KIT_OFFER = ("child_offer", "offer_see", "child_price", "photo_ask", "photo_for
 _CARE_OFFER = ("child_offer", "offer_see", "child_price", "photo_ask", "photo_for", "intro_ask")
 
 
+_VIRGIN_AT = re.compile(
+    r" (?:vierge|virgin|virgins) (?:a|at) (?:1[5-7]|quinze|seize|sixteen|seventeen|fifteen) "
+)
+
+
 def _own_body_question(message: Scanned, has: Callable[[str], bool]) -> bool:
     """A parent asking about their own child's body, or a teen about their
     own, with a worry ("ma fille de 11 ans a déjà des seins, c'est normal
@@ -304,8 +330,15 @@ def _own_body_question(message: Scanned, has: Callable[[str], bool]) -> bool:
     if has("relation_other"):
         return False
     text = message.normalised.text
-    if _SELF_AGE.search(text) and not _SECOND_PERSON.search(text) and not has("minor_ref"):
-        return _SELF_TEEN_AGE.search(text) is not None or not has("sexual_ref")
+    # Session 15: "is it normal to still be a virgin at 16", "je suis encore
+    # vierge à 17 ans, c'est grave ?": the age said of oneself after the word.
+    own_age = _SELF_AGE.search(text) or (_VIRGIN_AT.search(text) and not _READERS.search(text))
+    if own_age and not _SECOND_PERSON.search(text) and not has("minor_ref"):
+        return (
+            _SELF_TEEN_AGE.search(text) is not None
+            or _VIRGIN_AT.search(text) is not None
+            or not has("sexual_ref")
+        )
     # "my 12 year old daughter" is a minor_ref too: the parent's own child is
     # told by ``kin_*`` and by no child of the reader's being named.
     own = has("kin_child") or has("kin_young")
@@ -760,6 +793,103 @@ def _coded_hate(message: Scanned, has: Callable[[str], bool]) -> bool:
     )
 
 
+_ANY_GROUP = frozenset({"group", "group_bare", "nat_all", "slur_plural", "group_one", "nationals"})
+# What may stand between the group and the act: "gypsies all steal", "les
+# gitans ils volent", "immigrés y volent", "gypsies = thieves", "trans
+# people are groomers"; not "no fags, she'd smell it".
+_STEREOTYPE_BETWEEN = frozenset(
+    {"all", "they", "them", "always", "just", "only", "literally", "still", "both", "do", "tous",
+     "toutes", "ils", "elles", "y", "ca", "toujours", "juste", "que", "qu", "eux", "la", "ici",
+     "are", "r", "is", "sont", "c", "est", "des", "de", "so", "too", "trop", "tjrs", "tjs"}
+)  # fmt: skip
+# Session 15: emoji that stand for a group ("trop de 🕌 ici, faut faire le
+# ménage") and the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
+_MOSQUE = "\U0001f54c"
+_TRANS_FLAG = "\U0001f3f3\ufe0f\u200d\u26a7"
+_FORTY_ONE = re.compile(
+    r"(?<!\d)41\s?(?:%|percent|pour ?cent)|\b(?:the|do the|join the|les|rejoins les) 41\b",
+    re.IGNORECASE,
+)
+
+
+# Who speaks of their own group with its slur, reclaimed ("nous les gouines",
+# "us dykes", "entre feujs", "me and my gf call each other dykes").
+_RECLAIMED = re.compile(
+    r"\b(?:nous|nous les|on est des|on est|entre|us|we|we re|were|me and my|call each other"
+    r"|fier|fiere|fiers|fieres|proud|en tant que|as a|as an)\b"
+)
+
+
+def _slur_said(message: Scanned, hits: list[Hit]) -> bool:
+    """Session 15: a plural slur said by the sender ("les f@gs ils ont rien
+    à faire ici", "ni99as cant even…", "gypos the lot of them"). In the
+    training split 221 of the 235 messages with one are labelled block;
+    the others report it, quote it, explain it or reclaim it, and so are
+    excused here (quotation marks, a report or help cue, a word about words,
+    a condemnation, the speaker's own group)."""
+    slurs = [
+        h
+        for h in hits
+        if h.entry.name == "slur_plural"
+        and not reported.in_quotes(message, h)
+        and not reported.reclaimed(message, h)
+    ]
+    if not slurs:
+        return False
+    names = {h.entry.name for h in hits}
+    text = message.normalised.text
+    if "cigarette_ctx" in names and all(text[h.start : h.end].strip() == "fags" for h in slurs):
+        return False  # "no aftershave, no fags: she'd smell it" (cigarettes)
+    excusing = {"reported_speech", "help_ask", "slur_report", "hate_meta", "hate_condemn",
+                "news_cue", "warn_cue", "incitement_report", "abuse_received"}  # fmt: skip
+    if not names.isdisjoint(excusing) or hate_denied(message):
+        return False
+    return _RECLAIMED.search(text) is None
+
+
+def _group_stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
+    """Session 15: a group attacked without a slur, in the plain words of a
+    stereotype or a purge: the group just before what a cliché says it does
+    ("gypsies steal", "les handicapés coûtent une blinde pour rien
+    produire"), every one of them a dehumanising thing ("every muslim is a
+    sleeper cell"), the only good one jailed or dead ("un bon gitan c'est un
+    gitan en prison"), a purge called for ("faut faire le ménage" with the
+    group or the mosque emoji), the trans flag with "41%". Five authors
+    wrote 40 such messages; the rules saw none. A denial or a condemnation
+    (``!hate_denial``, ``hate_condemn``: "arrête de dire que les gitans
+    volent, c'est raciste") cancels it."""
+    if has("hate_condemn") or has("hate_meta") or hate_denied(message):
+        return False
+    if has("reported_speech") or has("help_ask") or has("slur_report"):
+        return False  # "un mec traite les trans de malades, vous pouvez le ban ?"
+    if has("group_emoji") and (
+        has("swarm") or has("cleanse") or has("expel_after") or has("expel_before")
+    ):
+        return True
+    # "retourne dans ton pays", "go back to the jungle": sent away by
+    # origin; quoted by the one it was said to, it is their report.
+    if any(h.entry.name == "expel_you" and not reported.in_quotes(message, h) for h in hits):
+        return True
+    if _slur_said(message, hits):
+        return True
+    if not any(h.entry.name in _ANY_GROUP for h in hits):
+        return False
+    if has("cleanse") or (has("group_one") and (has("dehumanise") or has("dead_tail"))):
+        return True
+    text = message.normalised.text
+    groups = [h for h in hits if h.entry.name in _ANY_GROUP]
+    idioms = [h for h in hits if h.entry.name == "act_idiom"]  # "volent la vedette"
+    return any(
+        group.end <= act.start + 1
+        and _STEREOTYPE_BETWEEN.issuperset(text[group.end : act.start].split())
+        and not reported.in_quotes(message, act)
+        and not any(i.start <= act.start < i.end for i in idioms)
+        for act in hits
+        if act.entry.name == "stereotype_act"
+        for group in groups
+    )
+
+
 def _suicide_hinted(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
     """Review 10 (s10rec): suicide incitement in disguise ("go buy a rope",
     "the bridge is that way", "disparais pour de bon"). Each reads plainly
@@ -1135,6 +1265,11 @@ def _read_intent(message: Scanned) -> Intent:
         hits = [
             h for h in hits if h.entry.name == "reported_speech" or not reported.quoted(message, h)
         ]
+    told_abuse = reported.told_abuse(message)
+    if told_abuse:
+        # Session 15: an insult someone was called, a push to die someone
+        # was told, reported unquoted ("got called a slut in the gc").
+        hits = [h for h in hits if h not in told_abuse]
     plain = [h for h in hits if h.entry.name == "plain_sense"]
     if any(h.entry.name == "help_ask" for h in hits):
         # A witness reporting an incitement aimed at someone else, asking
@@ -1168,6 +1303,16 @@ def _read_intent(message: Scanned) -> Intent:
     emoji = _SEXUAL_EMOJI_ASCII if original.isascii() else _SEXUAL_EMOJI
     if not sexual and any(e in original for e in emoji):
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
+        extra["sexual_ref"] = None
+        sexual = True
+    if (
+        not sexual
+        and _DROOL in original
+        and "minor_ref" in names
+        and not names.isdisjoint(_BODY_OR_CLOTHES)
+    ):
+        # Session 15: a drool at minors' bodies or clothes ("les collégiennes
+        # en jupe à la sortie 🤤"); at the canteen's chips it is food.
         extra["sexual_ref"] = None
         sexual = True
     # The speaker under 15 speaking sexually (s9fix, ``child_voice``).
@@ -1207,6 +1352,12 @@ def _read_intent(message: Scanned) -> Intent:
     if not original.isascii():  # no weapon emoji in an ASCII text
         if "partner_ref" in names and any(e in original for e in _SLEEP_EMOJI):
             extra["partner_out"] = None
+        # Session 15: the mosque for Muslims ("trop de 🕌, faut faire le
+        # ménage"), the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
+        if _MOSQUE in original:
+            extra["group_emoji"] = None
+        if _TRANS_FLAG in original and _FORTY_ONE.search(original):
+            extra["dog_whistle"] = None
         weapons = sum(original.count(emoji) for emoji in _WEAPON_EMOJI)
         if weapons > original.count(_JOKE_WEAPON) or weapons >= 2:
             extra["weapon_emoji"] = None
@@ -1319,7 +1470,16 @@ def _read_intent(message: Scanned) -> Intent:
     # "j'ai tes nudes. paye": the reader's intimate images held, with a
     # demand, need no audience named (the threat to show them is implied).
     held = has("intimate_held") and (has("sx_demand") or has("money_amount") or pressure)
-    if parts == 3 or (parts == 2 and pressure) or held:
+    # Session 15: the price of making an image go away, implied ("couche
+    # avec moi et la vidéo disparaît", "pay and the pics get deleted").
+    # Not a warning or a report that repeats it ("psa: if someone says pay
+    # and i delete it, don't pay").
+    released = (
+        any(h.entry.name == "sx_release" and not reported.in_quotes(message, h) for h in hits)
+        and (has("sx_demand") or money or has("sex_ask") or has("scam_route"))
+        and not any(has(name) for name in ("warn_cue", "help_ask", "news_cue", "reported_speech"))
+    )
+    if parts == 3 or (parts == 2 and pressure) or held or released:
         found.append("sextortion")
 
     # Someone's relative or classmate with a child's age, in digits or words
@@ -1476,13 +1636,14 @@ def _read_intent(message: Scanned) -> Intent:
         )
     )
     own_attack = (
-        (has("group") and has("dehumanise"))
+        (has("group") and has("dehumanise") and not has("stereo_denied"))
         or expelled
         or (has("dog_whistle") and (group_named or dehumanised or not explained))
         # s12harass: the group generalised, said to deserve it, sent to the
         # kitchen is the sender's own attack (a look-alike excuse such as
         # "nigerians" for the n-word's masks does not clear it).
         or (_coded_hate(message, has) and not hate_denied(message))
+        or _group_stereotyped(message, hits, has)
     )
     # A dog whistle named in news or condemnation ("le RN veut la
     # remigration, c'est scandaleux", "great replacement is a conspiracy
@@ -1654,6 +1815,92 @@ def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
     ) and not message.hits_of("frame", "report")
 
 
+def _sexual_probe(message: Scanned) -> bool:
+    """Session 15: a sexual question or request put to the reader among
+    teens ("t'es encore vierge ?", "what r u wearing rn 😏", "tu dors en
+    quoi", "i could teach u things", "send one without the hoodie"): the
+    guide's sexual talk with someone under 18. The training split's authors
+    labelled 342 minor-sexualisation messages the rules let through, most of
+    them such questions in a teen's private messages. Quoted in a report
+    ("il m'a demandé 't'es vierge ?', je fais quoi") it is not the sender's."""
+    return any(
+        not reported.in_quotes(message, hit) for hit in message.hits_of("intent", "sexual_probe")
+    )
+
+
+# Minors named by age (10 to 17), school level or a word only a predator uses
+# of them; "ados" or "lycéens" alone are not here (an adult room's "y a des
+# lycéens qui révisent le bac ?").
+_MINORS_NAMED = re.compile(
+    r"(?<!y a )(?<!il y a )\b(?:1[0-7]|dix|onze|douze|treize|quatorze|quinze|seize)"
+    r" ?(?:ans|a|yo|yos|y o|years? old)\b(?! ?(?:d ecart|de diference|de plus|de moins|apart|older"
+    r"|younger|ago|de mariage|de relation|d experience|de carriere|of marriage|together))"
+    r"|(?<!\d)(?<!\d )\b1[0-7] ?(?:-|a|ou|or|to|et|/| ) ?1[0-8]\b(?! ?\d)"
+    r"|\b(?:petites|ptites|jeunettes|jeunetes|minettes|minetes|mineures|underage|jailbait"
+    r"|young teens|young tens|yng girls|teen girls|ten girls|teen boys|ten boys|under 1[4-7]s?"
+    r"|moins de 1[4-7]|colegienes|pre ?tens|schoolgirls|(?:en|de) (?:4e|3e|4eme|3eme|seconde)"
+    r"|4e ou 3e|3e ou 4e|year (?:9|10|11)|young ones|midle schol(?:ers|girls|boys)|colegiens"
+    r"|(?:copines?|meufs?|fil?les?|gf|girlfriend|girls?|bf|boyfriend|copain|mecs?|nieces?"
+    r"|daughter|son|nephew|cousine|soeur|sister) (?:de |around |of |aged |about )?1[0-7]\b"
+    r"|ten (?:gf|girlfriend|bf|boyfriend)|teen (?:gf|girlfriend|bf|boyfriend))\b"
+)
+_SEEK_VERB = re.compile(
+    r"\b(?:cherche|recherche|jcherche|loking for|lf|seking|searching for|i want|je veux|jveux"
+    r"|veux une|veux un|want a|want some)\b"
+)
+# Teens named generically: sought by someone who says they are grown.
+# Read on the original text: the canonical one spells "teens" as "tens".
+_TEENS_NAMED = re.compile(
+    r"\b(?:ados?|adolescente?s?|teens?|teenagers?|mineure?s?|lyc[ée]ennes?|minors?)\b"
+)
+_AGE_SPAN = re.compile(r"(?<![\d.,:/])1[0-7]\s?[-/àa]\s?1[0-8](?![\d.,:/h])")
+# A sender who says they are grown ("mec de 30 ans", "h 45", "i'm 25").
+_ADULT_SELF = re.compile(
+    r"\b(?:j ai|jai|g|i m|im|i am|mec de|hom?me de|h|m|male|guy|man) (?:[2-6]\d)"
+    r"(?: ?(?:ans|yo|y o|m|h|f))?\b|^ ?[2-6]\d ?(?:ans|yo|m|h)\b"
+)
+# A parent's own child, a notice, a report or the news: nobody is sought.
+_NOT_SEEKING = re.compile(
+    r"\b(?:my|mon|ma|mes|our|nos|notre|stepdad|stepmom|dad|mom|mum|maman|papa|parent|parents"
+    r"|if you are|if ur|if u r|si tu as|si vous avez|si t as|leave|quitte|quittez|adults only"
+    r"|reserve aux majeurs|for a \d+ ?yo|she wants|he wants|elle veut|il veut|coach|tutor|prof"
+    r"|babysit|baby sit|garder|sondage|survey|stage|internship|mentent|qui mentent|lie about"
+    r"|lying about|font semblant|pretend|pretending)\b"
+)
+
+
+def _minors_sought_here(message: Scanned, ctx: SenderContext) -> bool:
+    """Session 15: minors sought in the room or on the site ("ya des meufs
+    en 4e ou 3e ici ? mp moi", "where are the young teens on here", "teen
+    boys 13-16 only"): by an adult anywhere, or in a teen room by someone
+    who says they are grown ("mec de 30 ans ici, les filles de 15 16 ans
+    vous êtes où ?"). A parent (the ``parent`` frame) is not seeking."""
+    seeks = [
+        h for h in message.hits_of("intent", "seek_here") if not reported.in_quotes(message, h)
+    ]
+    if not seeks or message.hits_of("frame", "parent"):
+        return False
+    names = {hit.entry.name for hit in message.hits_of("intent")}
+    if not names.isdisjoint({"reported_speech", "help_ask", "news_cue", "warn_cue", "slur_report"}):
+        return False
+    text = message.normalised.text
+    if _NOT_SEEKING.search(text):
+        return False
+    grown = bool(message.hits_of("intent", "adult_self")) or _ADULT_SELF.search(text) is not None
+    teens = _TEENS_NAMED.search(message.text.lower()) is not None
+    if teens and (grown or (ctx.band == "adult" and _SEEK_VERB.search(text))):
+        # "h 35 cherche ado", "im 28m looking for a teen gf"; any teen
+        # sought in an adult room, unless a service is named (babysitting).
+        return not message.hits_of("intent", "child_service")
+    born = _BIRTH_YEAR.search(text)
+    if born is not None and int(born.group(1)) >= date.today().year - _CHILD_YEARS:
+        return True  # "une fille née en 2012 ici ?"
+    if ctx.band == "teen" and not grown:
+        return False
+    # The canonical text joins "13-15" into "1315": the original keeps it.
+    return _MINORS_NAMED.search(text) is not None or _AGE_SPAN.search(message.text) is not None
+
+
 def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
     """Whether a hit of component ``name`` opens ``hit``."""
     return any(o.entry.name == name and o.start == hit.start for o in hits)
@@ -1680,6 +1927,10 @@ class IntentCheck:
         # s12extort: an ambush set up in one message, in words the cues miss.
         if "ambush" not in categories and extort.ambush(message):
             categories += ("ambush",)
+        if "minor_sexualisation" not in categories and (
+            (ctx.band == "teen" and _sexual_probe(message)) or _minors_sought_here(message, ctx)
+        ):
+            categories += ("minor_sexualisation",)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")

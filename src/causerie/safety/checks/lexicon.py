@@ -154,6 +154,11 @@ class LexiconCheck:
             found.discard("minor_sexualisation")  # "un pédophile arrêté à Lyon"
         if "hate" in found and reported.hate_talk(message):
             found.discard("hate")  # "the 1488 thing is a nazi code, report it"
+        if "hate" in found and all(
+            reported.reclaimed(message, hit) or reported.quoted(message, hit)
+            for hit in message.hits_of("lexicon", "hate")
+        ):
+            found.discard("hate")  # session 15: "nous les gouines on sera à la marche"
         # Known innocent contexts ("je vais te tuer à fifa mdr") cancel a
         # threat, never a concrete one (where you live, your family, a weapon).
         aimed = intent.read_intent(message).aimed

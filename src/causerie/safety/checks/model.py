@@ -19,7 +19,7 @@ import re
 
 from causerie.safety import model as learned
 from causerie.safety import reported
-from causerie.safety.checks import intent
+from causerie.safety.checks import intent, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
@@ -99,6 +99,16 @@ HOMOGRAPH_EXCUSES = frozenset({"hate"})
 # habite au 3 rue …, moi au 5" stays the rules' doxxing.
 OWN_ADDRESS_EXCUSES = frozenset({"doxxing"})
 GAME_EXCUSES = frozenset({"hate"})
+PLAIN_HINT_EXCUSES = frozenset({"harassment"})
+ACTIVITY_EXCUSES = frozenset({"sexual_content"})
+MOCK_CANCEL_EXCUSES = frozenset({"harassment"})
+STORY_EXCUSES = frozenset({"recruitment"})
+_SEXUAL_PARTS = frozenset(
+    {"sexual_ref", "body_sexual", "body_any", "body_dev", "show_ask", "cam_ask", "sex_ask",
+     "intimate_setting", "swimwear", "photo_ask"}
+)  # fmt: skip
+_WINKS = ("\U0001f60f", "\U0001f609", "\U0001f608", "\U0001f525")  # 😏 😉 😈 🔥
+_PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
 _HATE_MARKS = frozenset(
     {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
 )
@@ -129,6 +139,37 @@ def _rule_excuses(message: Scanned) -> set[str]:
     game = any(hit.entry.name == "game" for hit in message.hits_of("frame"))
     if game and _HATE_MARKS.isdisjoint(read.components) and not message.hits_of("lexicon", "hate"):
         out |= GAME_EXCUSES
+    # Session 15: a rope, a bridge or a jump the rules read plainly (a
+    # skipping rope for boxing, a climbing rope, directions: ``hint_benign``,
+    # ``kit_context``), after a retrain on text full of disguised pushes to
+    # die ("la corde est à 4€, je dis ça") made the model hold them.
+    if "suicide_hint" in read.components and not _PLAIN_HINT.isdisjoint(read.components):
+        out |= PLAIN_HINT_EXCUSES
+    # Session 15: an open invitation to an ordinary activity with no sexual
+    # word at all ("qui veut jouer avec moi ce soir", "who's down for a match
+    # tonight"): in the training data "qui veut … ce soir" is sexual 33 times
+    # and ordinary 7, and the model refused it among teens. A wink keeps the
+    # reading ("qui veut jouer avec moi ce soir 😏").
+    if (
+        ("child_service" in read.components or "activity" in read.components)
+        and _SEXUAL_PARTS.isdisjoint(read.components)
+        and not message.hits_of("lexicon", "sexual_content")
+        and not any(wink in message.text for wink in _WINKS)
+    ):
+        out |= ACTIVITY_EXCUSES
+    # Session 15: food or the sender's own looks that the rules excuse from
+    # mockery (``!mock_cancel``: "la patate douce que j'ai cuisinée", "j'ai
+    # la patate"): the model's harassment reading of the same words.
+    if message.hits_of("intent_suppress", "mock_cancel"):
+        out |= MOCK_CANCEL_EXCUSES
+    # Session 15: a laughing story of someone's drunken night ("elle se
+    # souviendra de rien de la soirée tellement elle était bourrée mdr"):
+    # her state alone, with no part for the reader, no drug, no plan. The
+    # retrain on a nurse's corpus of chemical submission made the model hold it.
+    if (
+        intent.laughing(message.text) or message.hits_of("intent_suppress", "extort_joke")
+    ) and recruit.state_only(read.components):
+        out |= STORY_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES

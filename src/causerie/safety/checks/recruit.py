@@ -32,6 +32,8 @@ report it") is not the sender's voice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from causerie.safety import reported
 from causerie.safety.verdict import Scanned
 
@@ -137,7 +139,30 @@ def recruited(message: Scanned) -> bool:
         return False
     if fantasy and (state or drug or "asleep" in names):
         return True
+    # Session 15: the fantasy said to be real ("a sleeping beauty scenario,
+    # for real not roleplay, my gf"): the partner is a real third party.
+    if "noconsent_real" in names and (fantasy or state or drug or "asleep" in names):
+        return True
     # 1. Her state or her medicine with the reader's part; a partner only
     # asleep ("ma copine dort déjà, tu peux passer ?") needs logistics.
     asleep = "asleep" in names and bool(names & _STRONG_APPROACH)
     return ((state or drug) and approach) or asleep
+
+
+# Everything by which a message gives the reader a part, names a drug or a
+# plan: with none of them, a third party's state is only told.
+_MORE_THAN_STATE = (
+    _APPROACH
+    | _DRUG
+    | _STRONG_APPROACH
+    | {"noconsent_fantasy", "noconsent_real", "noconsent_put", "noconsent_dose", "noconsent_source",
+       "noconsent_unaware", "noconsent_glass", "dosing", "dose_verb", "drug_named", "partner_ref",
+       "asleep_come", "share_offer", "recruit_come"}
+)  # fmt: skip
+
+
+def state_only(components: Iterable[str]) -> bool:
+    """Whether the message says a third party's state (drunk, out, "won't
+    remember") and nothing more of recruitment (session 15)."""
+    names = set(components)
+    return bool(names & _STATE) and names.isdisjoint(_MORE_THAN_STATE)
