@@ -313,3 +313,34 @@ def test_a_plural_slur_said_is_refused(text: str) -> None:
 )
 def test_a_slur_reported_reclaimed_or_homograph_is_not(text: str) -> None:
     assert _rules(text, ADULT_PUBLIC)[0] == "allow"
+
+
+# 10. A secret asked of a teen in private, alone.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on garde ça entre nous ok ? tes parents comprendraient pas",
+        "this stays between us, dont tell ur mum we talk 🤫",
+        "c'est notre petit secret à nous deux",
+    ],
+)
+def test_a_secret_asked_of_a_teen_in_private_is_held(text: str) -> None:
+    decision, reasons = _rules(text, TEEN_DM)
+    assert decision == "hold" and reasons == ["grooming"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dis rien à personne mais je kiffe Lucas 🙈",
+        "keep it a secret but im applying to art school",
+        "chut c'est un secret, on prépare l'anniv de Léa samedi",
+        "il m'a dit 'c'est notre secret' et ça m'a fait peur",
+    ],
+)
+def test_a_teen_s_own_secret_or_a_story_is_delivered(text: str) -> None:
+    assert _rules(text, TEEN_DM)[0] == "allow"
+
+
+def test_a_secret_in_a_public_room_or_between_adults_is_not_this_move() -> None:
+    assert _rules("this stays between us ok", ADULT_DM)[0] == "allow"

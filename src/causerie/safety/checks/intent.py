@@ -1780,6 +1780,38 @@ def _self_photo_asked(message: Scanned) -> bool:
     return {"photo_ask", "photo_self"} <= names
 
 
+# A teen's own secret or news ("dont tell anyone but i like jake", "c notre
+# secret, jkiffe Hugo", "secret santa", "can u keep a secret? i got into the
+# art program"): not a secret asked about the two of them.
+_OWN_SECRET = re.compile(  # on the canonical text: doubled letters single ("kife")
+    r"\b(?:i like|i think|i failed|i cried|i got|i did|aplying|jkife|je kife|j kife"
+    r"|kife|kifes|je like|jai rate|j ai rate|j ai eu|jai eu|amoureux|amoureuse"
+    r"|crush|ma mere|ma soeur|mon frere|my mum|my mom|my dad|my sister|mon pere|secret santa"
+    r"|santa|admirer|admirateur|cadeau|present|surprise|anniv|birthday|tu kifes|u like"
+    r"|you like|t as pleure|u cried|you cried|piercing|tato|tatoo|enceinte|pregnant"
+    r"|homecoming|formal|bal|prom|homework|devoirs|prof|mr|mrs|mis|screenshot|screenshoted"
+    r"|je lui ai achete|jlui ai achete|il dit|elle dit|il a dit|elle a dit|he said|she said"
+    r"|keep a secret|garder un secret|jte dis un secret|je te dis un secret|i l tel you a secret)\b"
+)
+_TOLD = frozenset({"reported_speech", "help_ask", "warn_cue", "news_cue"})
+
+
+def secret_asked(message: Scanned) -> bool:
+    """Session 15: in a teen's private messages, a secret asked of them about
+    the two of them ("dis rien à tes parents pour nous", "our little secret
+    🤫") is the guide's grooming move in one message, even alone. In the
+    training split 203 of the 232 private teen messages with a secret asked
+    are held or refused; the others are a teen's own news told in
+    confidence (``_OWN_SECRET``) or a story told."""
+    cues = {hit.entry.name for hit in _unquoted(message, "cue")}
+    if "secrecy" not in cues - {hit.entry.name for hit in message.hits_of("suppress")}:
+        return False
+    names = {hit.entry.name for hit in _unquoted(message, "intent")}
+    if not names.isdisjoint(_TOLD) or message.hits_of("frame", "story"):
+        return False
+    return _OWN_SECRET.search(message.normalised.text) is None
+
+
 def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """``grooming`` (a teen is the audience) or ``ambush`` (adults) when one
     message already makes the move: come alone, a lonely place with a
@@ -1927,6 +1959,10 @@ class IntentCheck:
         # s12extort: an ambush set up in one message, in words the cues miss.
         if "ambush" not in categories and extort.ambush(message):
             categories += ("ambush",)
+        # Session 15: a secret asked of a teen in private, alone; only when
+        # nothing else is read (a hold must not take the place of a refusal).
+        if not categories and ctx.band == "teen" and ctx.is_private and secret_asked(message):
+            categories = ("grooming",)
         if "minor_sexualisation" not in categories and (
             (ctx.band == "teen" and _sexual_probe(message)) or _minors_sought_here(message, ctx)
         ):
