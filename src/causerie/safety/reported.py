@@ -354,3 +354,13 @@ def reclaimed(message: Scanned, hit: Hit) -> bool:
     """Whether the slur ``hit`` names the speaker's own group."""
     before = message.normalised.text[: hit.start].split()
     return any(tuple(before[-len(words) :]) == words for words in _OWN_GROUP)
+
+
+def unquoted(message: Scanned, kind: str) -> list[Hit]:
+    """The hits of ``kind`` outside a quoted report: a teen quoting what a
+    stranger wrote to them ("quelqu'un m'a écrit 'envoie une photo et dis
+    rien à tes parents', je fais quoi ?") is not making the move."""
+    hits = message.hits_of(kind)
+    if not quoted_spans(message):
+        return hits
+    return [hit for hit in hits if not quoted(message, hit)]

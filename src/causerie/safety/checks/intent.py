@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
 from causerie.safety.checks import ambush as ambush_rules
-from causerie.safety.checks import child_voice, extort
+from causerie.safety.checks import child_voice, extort, minors
 from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -111,8 +110,6 @@ _SCHOOL_CHILD = re.compile(
     r"|(?:en|de|in) (?:6e|6eme|5e|5eme|4e|4eme|sixieme|cinquieme|quatrieme)"
     r"|(?:year|yr) [5-9]|(?:grade|gr) [4-8]|[4-8]th grade|u ?1[0-4])\b"
 )
-_BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
-_CHILD_YEARS = 14  # a child born this many years ago or less is under 15
 
 
 def _child_sought(message: Scanned) -> bool:
@@ -124,8 +121,7 @@ def _child_sought(message: Scanned) -> bool:
     text = message.normalised.text
     if _SCHOOL_CHILD.search(text):
         return True
-    born = _BIRTH_YEAR.search(text)
-    return born is not None and int(born.group(1)) >= date.today().year - _CHILD_YEARS
+    return minors.child_birth_year(text)
 
 
 # Children's ages as a range or a pair, or with a unit after a seek ("13-16",
@@ -1725,22 +1721,12 @@ _AMBUSH_DETAILS = frozenset(
 )
 
 
-def _unquoted(message: Scanned, kind: str) -> list[Hit]:
-    """The hits of ``kind`` outside a quoted report: a teen quoting what a
-    stranger wrote to them ("quelqu'un m'a écrit 'envoie une photo et dis
-    rien à tes parents', je fais quoi ?") is not making the move."""
-    hits = message.hits_of(kind)
-    if not reported.quoted_spans(message):
-        return hits
-    return [hit for hit in hits if not reported.quoted(message, hit)]
-
-
 def _strong_teen_move(message: Scanned) -> bool:
     """A move that is enough alone towards a teen (intent components):
     secrecy about the relationship, a move to an unwatched app, home alone;
     a gift against a meeting; a photo of themselves in bed, in a swimsuit or
     of their feet; kissing experience with someone older."""
-    names = {hit.entry.name for hit in _unquoted(message, "intent")}
+    names = {hit.entry.name for hit in reported.unquoted(message, "intent")}
     if not names:
         return False
     excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
@@ -1775,41 +1761,9 @@ def _self_photo_asked(message: Scanned) -> bool:
     "send me a pic of you"): in private, the guide's grooming move "asks a
     teen for photos" (review 8, s8fix2). A photo of something else (the
     homework, the game) is not asked of the teen themselves."""
-    names = {hit.entry.name for hit in _unquoted(message, "intent")}
+    names = {hit.entry.name for hit in reported.unquoted(message, "intent")}
     names -= {hit.entry.name for hit in message.hits_of("intent_suppress")}
     return {"photo_ask", "photo_self"} <= names
-
-
-# A teen's own secret or news ("dont tell anyone but i like jake", "c notre
-# secret, jkiffe Hugo", "secret santa", "can u keep a secret? i got into the
-# art program"): not a secret asked about the two of them.
-_OWN_SECRET = re.compile(  # on the canonical text: doubled letters single ("kife")
-    r"\b(?:i like|i think|i failed|i cried|i got|i did|aplying|jkife|je kife|j kife"
-    r"|kife|kifes|je like|jai rate|j ai rate|j ai eu|jai eu|amoureux|amoureuse"
-    r"|crush|ma mere|ma soeur|mon frere|my mum|my mom|my dad|my sister|mon pere|secret santa"
-    r"|santa|admirer|admirateur|cadeau|present|surprise|anniv|birthday|tu kifes|u like"
-    r"|you like|t as pleure|u cried|you cried|piercing|tato|tatoo|enceinte|pregnant"
-    r"|homecoming|formal|bal|prom|homework|devoirs|prof|mr|mrs|mis|screenshot|screenshoted"
-    r"|je lui ai achete|jlui ai achete|il dit|elle dit|il a dit|elle a dit|he said|she said"
-    r"|keep a secret|garder un secret|jte dis un secret|je te dis un secret|i l tel you a secret)\b"
-)
-_TOLD = frozenset({"reported_speech", "help_ask", "warn_cue", "news_cue"})
-
-
-def secret_asked(message: Scanned) -> bool:
-    """Session 15: in a teen's private messages, a secret asked of them about
-    the two of them ("dis rien à tes parents pour nous", "our little secret
-    🤫") is the guide's grooming move in one message, even alone. In the
-    training split 203 of the 232 private teen messages with a secret asked
-    are held or refused; the others are a teen's own news told in
-    confidence (``_OWN_SECRET``) or a story told."""
-    cues = {hit.entry.name for hit in _unquoted(message, "cue")}
-    if "secrecy" not in cues - {hit.entry.name for hit in message.hits_of("suppress")}:
-        return False
-    names = {hit.entry.name for hit in _unquoted(message, "intent")}
-    if not names.isdisjoint(_TOLD) or message.hits_of("frame", "story"):
-        return False
-    return _OWN_SECRET.search(message.normalised.text) is None
 
 
 def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
@@ -1818,7 +1772,7 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     meeting, parents away, a secret or a photo asked with another move."""
     if ctx.band == "teen" and ctx.is_private and _self_photo_asked(message):
         return ("grooming",)
-    cues = {hit.entry.name for hit in _unquoted(message, "cue")}
+    cues = {hit.entry.name for hit in reported.unquoted(message, "cue")}
     if not cues:
         return ("grooming",) if ctx.band == "teen" and _strong_teen_move(message) else ()
     cues -= {hit.entry.name for hit in message.hits_of("suppress")}
@@ -1845,92 +1799,6 @@ def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
     return any(
         h.entry.name == "asleep" and not _starts_with(h, hits, "others_partner") for h in hits
     ) and not message.hits_of("frame", "report")
-
-
-def _sexual_probe(message: Scanned) -> bool:
-    """Session 15: a sexual question or request put to the reader among
-    teens ("t'es encore vierge ?", "what r u wearing rn 😏", "tu dors en
-    quoi", "i could teach u things", "send one without the hoodie"): the
-    guide's sexual talk with someone under 18. The training split's authors
-    labelled 342 minor-sexualisation messages the rules let through, most of
-    them such questions in a teen's private messages. Quoted in a report
-    ("il m'a demandé 't'es vierge ?', je fais quoi") it is not the sender's."""
-    return any(
-        not reported.in_quotes(message, hit) for hit in message.hits_of("intent", "sexual_probe")
-    )
-
-
-# Minors named by age (10 to 17), school level or a word only a predator uses
-# of them; "ados" or "lycéens" alone are not here (an adult room's "y a des
-# lycéens qui révisent le bac ?").
-_MINORS_NAMED = re.compile(
-    r"(?<!y a )(?<!il y a )\b(?:1[0-7]|dix|onze|douze|treize|quatorze|quinze|seize)"
-    r" ?(?:ans|a|yo|yos|y o|years? old)\b(?! ?(?:d ecart|de diference|de plus|de moins|apart|older"
-    r"|younger|ago|de mariage|de relation|d experience|de carriere|of marriage|together))"
-    r"|(?<!\d)(?<!\d )\b1[0-7] ?(?:-|a|ou|or|to|et|/| ) ?1[0-8]\b(?! ?\d)"
-    r"|\b(?:petites|ptites|jeunettes|jeunetes|minettes|minetes|mineures|underage|jailbait"
-    r"|young teens|young tens|yng girls|teen girls|ten girls|teen boys|ten boys|under 1[4-7]s?"
-    r"|moins de 1[4-7]|colegienes|pre ?tens|schoolgirls|(?:en|de) (?:4e|3e|4eme|3eme|seconde)"
-    r"|4e ou 3e|3e ou 4e|year (?:9|10|11)|young ones|midle schol(?:ers|girls|boys)|colegiens"
-    r"|(?:copines?|meufs?|fil?les?|gf|girlfriend|girls?|bf|boyfriend|copain|mecs?|nieces?"
-    r"|daughter|son|nephew|cousine|soeur|sister) (?:de |around |of |aged |about )?1[0-7]\b"
-    r"|ten (?:gf|girlfriend|bf|boyfriend)|teen (?:gf|girlfriend|bf|boyfriend))\b"
-)
-_SEEK_VERB = re.compile(
-    r"\b(?:cherche|recherche|jcherche|loking for|lf|seking|searching for|i want|je veux|jveux"
-    r"|veux une|veux un|want a|want some)\b"
-)
-# Teens named generically: sought by someone who says they are grown.
-# Read on the original text: the canonical one spells "teens" as "tens".
-_TEENS_NAMED = re.compile(
-    r"\b(?:ados?|adolescente?s?|teens?|teenagers?|mineure?s?|lyc[ée]ennes?|minors?)\b"
-)
-_AGE_SPAN = re.compile(r"(?<![\d.,:/])1[0-7]\s?[-/àa]\s?1[0-8](?![\d.,:/h])")
-# A sender who says they are grown ("mec de 30 ans", "h 45", "i'm 25").
-_ADULT_SELF = re.compile(
-    r"\b(?:j ai|jai|g|i m|im|i am|mec de|hom?me de|h|m|male|guy|man) (?:[2-6]\d)"
-    r"(?: ?(?:ans|yo|y o|m|h|f))?\b|^ ?[2-6]\d ?(?:ans|yo|m|h)\b"
-)
-# A parent's own child, a notice, a report or the news: nobody is sought.
-_NOT_SEEKING = re.compile(
-    r"\b(?:my|mon|ma|mes|our|nos|notre|stepdad|stepmom|dad|mom|mum|maman|papa|parent|parents"
-    r"|if you are|if ur|if u r|si tu as|si vous avez|si t as|leave|quitte|quittez|adults only"
-    r"|reserve aux majeurs|for a \d+ ?yo|she wants|he wants|elle veut|il veut|coach|tutor|prof"
-    r"|babysit|baby sit|garder|sondage|survey|stage|internship|mentent|qui mentent|lie about"
-    r"|lying about|font semblant|pretend|pretending)\b"
-)
-
-
-def _minors_sought_here(message: Scanned, ctx: SenderContext) -> bool:
-    """Session 15: minors sought in the room or on the site ("ya des meufs
-    en 4e ou 3e ici ? mp moi", "where are the young teens on here", "teen
-    boys 13-16 only"): by an adult anywhere, or in a teen room by someone
-    who says they are grown ("mec de 30 ans ici, les filles de 15 16 ans
-    vous êtes où ?"). A parent (the ``parent`` frame) is not seeking."""
-    seeks = [
-        h for h in message.hits_of("intent", "seek_here") if not reported.in_quotes(message, h)
-    ]
-    if not seeks or message.hits_of("frame", "parent"):
-        return False
-    names = {hit.entry.name for hit in message.hits_of("intent")}
-    if not names.isdisjoint({"reported_speech", "help_ask", "news_cue", "warn_cue", "slur_report"}):
-        return False
-    text = message.normalised.text
-    if _NOT_SEEKING.search(text):
-        return False
-    grown = bool(message.hits_of("intent", "adult_self")) or _ADULT_SELF.search(text) is not None
-    teens = _TEENS_NAMED.search(message.text.lower()) is not None
-    if teens and (grown or (ctx.band == "adult" and _SEEK_VERB.search(text))):
-        # "h 35 cherche ado", "im 28m looking for a teen gf"; any teen
-        # sought in an adult room, unless a service is named (babysitting).
-        return not message.hits_of("intent", "child_service")
-    born = _BIRTH_YEAR.search(text)
-    if born is not None and int(born.group(1)) >= date.today().year - _CHILD_YEARS:
-        return True  # "une fille née en 2012 ici ?"
-    if ctx.band == "teen" and not grown:
-        return False
-    # The canonical text joins "13-15" into "1315": the original keeps it.
-    return _MINORS_NAMED.search(text) is not None or _AGE_SPAN.search(message.text) is not None
 
 
 def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
@@ -1961,10 +1829,16 @@ class IntentCheck:
             categories += ("ambush",)
         # Session 15: a secret asked of a teen in private, alone; only when
         # nothing else is read (a hold must not take the place of a refusal).
-        if not categories and ctx.band == "teen" and ctx.is_private and secret_asked(message):
+        if (
+            not categories
+            and ctx.band == "teen"
+            and ctx.is_private
+            and minors.secret_asked(message)
+        ):
             categories = ("grooming",)
         if "minor_sexualisation" not in categories and (
-            (ctx.band == "teen" and _sexual_probe(message)) or _minors_sought_here(message, ctx)
+            (ctx.band == "teen" and minors.sexual_probe(message))
+            or minors.sought_here(message, ctx)
         ):
             categories += ("minor_sexualisation",)
         if ctx.band == "adult" and ctx.is_private:
