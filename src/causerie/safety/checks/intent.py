@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from causerie.safety import personal_data as pd
 from causerie.safety import reported
 from causerie.safety.checks import ambush as ambush_rules
-from causerie.safety.checks import child_voice, extort, minors
+from causerie.safety.checks import child_voice, extort, group_hate, minors
 from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -718,17 +718,6 @@ _SELF_WORDS = frozenset(
 _MOCK_EMOJI = ("🐷", "🐖", "🐽", "🤮", "🤢", "🥔", "🤡", "🐄", "🐮", "🐋", "🐳", "🦭", "🦛", "🧙")
 
 
-def hate_denied(message: Scanned) -> bool:
-    """A denial or a condemnation of hate (``!hate_denial``: "nobody deserves
-    what they get for being gay", "that's racist", "i reported it"), unless
-    it is the disclaimer that opens hate ("je suis pas raciste mais…", "not
-    racist but", ``hate_disclaimer``). The rules' coded-hate reading and the
-    learned layer's hate reading (checks/model.py) both ask it."""
-    return bool(message.hits_of("intent_suppress", "hate_denial")) and not message.hits_of(
-        "intent", "hate_disclaimer"
-    )
-
-
 def _third_party_mocked(
     message: Scanned, hits: list[Hit], has: Callable[[str], bool], suppressed: set[str]
 ) -> bool:
@@ -786,103 +775,6 @@ def _coded_hate(message: Scanned, has: Callable[[str], bool]) -> bool:
         or (has("only_good") and has("dead_one") and has("coded_who"))
         # The antisemitic nose emoji with a "look who owns it" insinuation.
         or ("👃" in message.text and (has("coded_who") or has("dehumanise")))
-    )
-
-
-_ANY_GROUP = frozenset({"group", "group_bare", "nat_all", "slur_plural", "group_one", "nationals"})
-# What may stand between the group and the act: "gypsies all steal", "les
-# gitans ils volent", "immigrés y volent", "gypsies = thieves", "trans
-# people are groomers"; not "no fags, she'd smell it".
-_STEREOTYPE_BETWEEN = frozenset(
-    {"all", "they", "them", "always", "just", "only", "literally", "still", "both", "do", "tous",
-     "toutes", "ils", "elles", "y", "ca", "toujours", "juste", "que", "qu", "eux", "la", "ici",
-     "are", "r", "is", "sont", "c", "est", "des", "de", "so", "too", "trop", "tjrs", "tjs"}
-)  # fmt: skip
-# Session 15: emoji that stand for a group ("trop de 🕌 ici, faut faire le
-# ménage") and the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
-_MOSQUE = "\U0001f54c"
-_TRANS_FLAG = "\U0001f3f3\ufe0f\u200d\u26a7"
-_FORTY_ONE = re.compile(
-    r"(?<!\d)41\s?(?:%|percent|pour ?cent)|\b(?:the|do the|join the|les|rejoins les) 41\b",
-    re.IGNORECASE,
-)
-
-
-# Who speaks of their own group with its slur, reclaimed ("nous les gouines",
-# "us dykes", "entre feujs", "me and my gf call each other dykes").
-_RECLAIMED = re.compile(
-    r"\b(?:nous|nous les|on est des|on est|entre|us|we|we re|were|me and my|call each other"
-    r"|fier|fiere|fiers|fieres|proud|en tant que|as a|as an)\b"
-)
-
-
-def _slur_said(message: Scanned, hits: list[Hit]) -> bool:
-    """Session 15: a plural slur said by the sender ("les f@gs ils ont rien
-    à faire ici", "ni99as cant even…", "gypos the lot of them"). In the
-    training split 221 of the 235 messages with one are labelled block;
-    the others report it, quote it, explain it or reclaim it, and so are
-    excused here (quotation marks, a report or help cue, a word about words,
-    a condemnation, the speaker's own group)."""
-    slurs = [
-        h
-        for h in hits
-        if h.entry.name == "slur_plural"
-        and not reported.in_quotes(message, h)
-        and not reported.reclaimed(message, h)
-    ]
-    if not slurs:
-        return False
-    names = {h.entry.name for h in hits}
-    text = message.normalised.text
-    if "cigarette_ctx" in names and all(text[h.start : h.end].strip() == "fags" for h in slurs):
-        return False  # "no aftershave, no fags: she'd smell it" (cigarettes)
-    excusing = {"reported_speech", "help_ask", "slur_report", "hate_meta", "hate_condemn",
-                "news_cue", "warn_cue", "incitement_report", "abuse_received"}  # fmt: skip
-    if not names.isdisjoint(excusing) or hate_denied(message):
-        return False
-    return _RECLAIMED.search(text) is None
-
-
-def _group_stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
-    """Session 15: a group attacked without a slur, in the plain words of a
-    stereotype or a purge: the group just before what a cliché says it does
-    ("gypsies steal", "les handicapés coûtent une blinde pour rien
-    produire"), every one of them a dehumanising thing ("every muslim is a
-    sleeper cell"), the only good one jailed or dead ("un bon gitan c'est un
-    gitan en prison"), a purge called for ("faut faire le ménage" with the
-    group or the mosque emoji), the trans flag with "41%". Five authors
-    wrote 40 such messages; the rules saw none. A denial or a condemnation
-    (``!hate_denial``, ``hate_condemn``: "arrête de dire que les gitans
-    volent, c'est raciste") cancels it."""
-    if has("hate_condemn") or has("hate_meta") or hate_denied(message):
-        return False
-    if has("reported_speech") or has("help_ask") or has("slur_report"):
-        return False  # "un mec traite les trans de malades, vous pouvez le ban ?"
-    if has("group_emoji") and (
-        has("swarm") or has("cleanse") or has("expel_after") or has("expel_before")
-    ):
-        return True
-    # "retourne dans ton pays", "go back to the jungle": sent away by
-    # origin; quoted by the one it was said to, it is their report.
-    if any(h.entry.name == "expel_you" and not reported.in_quotes(message, h) for h in hits):
-        return True
-    if _slur_said(message, hits):
-        return True
-    if not any(h.entry.name in _ANY_GROUP for h in hits):
-        return False
-    if has("cleanse") or (has("group_one") and (has("dehumanise") or has("dead_tail"))):
-        return True
-    text = message.normalised.text
-    groups = [h for h in hits if h.entry.name in _ANY_GROUP]
-    idioms = [h for h in hits if h.entry.name == "act_idiom"]  # "volent la vedette"
-    return any(
-        group.end <= act.start + 1
-        and _STEREOTYPE_BETWEEN.issuperset(text[group.end : act.start].split())
-        and not reported.in_quotes(message, act)
-        and not any(i.start <= act.start < i.end for i in idioms)
-        for act in hits
-        if act.entry.name == "stereotype_act"
-        for group in groups
     )
 
 
@@ -1350,10 +1242,8 @@ def _read_intent(message: Scanned) -> Intent:
             extra["partner_out"] = None
         # Session 15: the mosque for Muslims ("trop de 🕌, faut faire le
         # ménage"), the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
-        if _MOSQUE in original:
-            extra["group_emoji"] = None
-        if _TRANS_FLAG in original and _FORTY_ONE.search(original):
-            extra["dog_whistle"] = None
+        for part in group_hate.emoji_parts(original):
+            extra[part] = None
         weapons = sum(original.count(emoji) for emoji in _WEAPON_EMOJI)
         if weapons > original.count(_JOKE_WEAPON) or weapons >= 2:
             extra["weapon_emoji"] = None
@@ -1638,8 +1528,8 @@ def _read_intent(message: Scanned) -> Intent:
         # s12harass: the group generalised, said to deserve it, sent to the
         # kitchen is the sender's own attack (a look-alike excuse such as
         # "nigerians" for the n-word's masks does not clear it).
-        or (_coded_hate(message, has) and not hate_denied(message))
-        or _group_stereotyped(message, hits, has)
+        or (_coded_hate(message, has) and not group_hate.hate_denied(message))
+        or group_hate.stereotyped(message, hits, has)
     )
     # A dog whistle named in news or condemnation ("le RN veut la
     # remigration, c'est scandaleux", "great replacement is a conspiracy

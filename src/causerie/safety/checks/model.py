@@ -19,7 +19,7 @@ import re
 
 from causerie.safety import model as learned
 from causerie.safety import reported
-from causerie.safety.checks import intent, recruit
+from causerie.safety.checks import group_hate, intent, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
@@ -267,7 +267,7 @@ class ModelCheck:
         # A denial or condemnation of hate ("nobody deserves what they get
         # for being gay"), not a disclaimer ("not racist but"): the rules'
         # reading cancels the model's too.
-        if intent.hate_denied(message):
+        if group_hate.hate_denied(message):
             excused.add("hate")
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
