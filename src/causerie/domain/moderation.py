@@ -181,7 +181,7 @@ BLOCKED_WITH_CASE_TALLY = "block_with_case"
 
 # Session 15: a threat said with an insult or a slur aimed at the reader
 # ("jvais te violer sale chienne", "les bougnoules vous allez vous faire
-# ratonner"). Every one of the 48 such messages the corpus authors wrote is
+# ratonner"). Every one of the 47 such messages the corpus authors wrote is
 # labelled block: the abuse must not reach its target even after a review.
 # Refused, but a threat still needs a human: the refusal opens a case, as
 # a hold would.

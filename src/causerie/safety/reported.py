@@ -130,6 +130,10 @@ def quoted(message: Scanned, hit: Hit) -> bool:
 
 
 _AIM_WORDS = 2  # "sale <slur>", "t'es un <slur>", "you <slur>"
+# The cues by which a message tells someone else's words or asks about them
+# (a report, a request for help, a warning, the news): what the sender says
+# beside them is not their own move.
+TOLD_CUES = frozenset({"reported_speech", "help_ask", "warn_cue", "news_cue"})
 
 
 # Session 8 (s8msg): words between "m'a traité de" / "called me" and the
@@ -139,6 +143,23 @@ _REPORT_GAP = 3
 # dehumanised): a reported slur beside them does not excuse them.
 _OWN_HATE = frozenset({"dog_whistle", "dehumanise"})
 _YOU = frozenset({"you", "u", "ur", "your", "youre", "ya", "t", "tu", "toi", "ta", "ton", "es"})
+
+
+def _reports(text: str, report: Hit, start: int, others: list[Hit]) -> bool:
+    """Whether the verb ``report`` ("m'a traité de", "called me", "tells u
+    to") introduces the word at ``start``: it ends a few words before it,
+    with no second person between them ("called me a f*ggot? ur the
+    f*ggot": the second is aimed) and no other of the ``others`` words
+    starting between them (one report covers one word: "m'a traité de pd,
+    sale pd")."""
+    if report.end > start + 1:
+        return False
+    between = text[report.end : start].split()
+    return (
+        len(between) <= _REPORT_GAP
+        and _YOU.isdisjoint(between)
+        and not any(report.end <= other.start < start for other in others)
+    )
 
 
 def _reported_slurs(message: Scanned, names: set[str]) -> bool:
@@ -152,20 +173,9 @@ def _reported_slurs(message: Scanned, names: set[str]) -> bool:
     text = message.normalised.text
 
     def reported(slur: Hit, report: Hit) -> bool:
-        if report.end > slur.start:
-            return False
-        between = text[report.end : slur.start].split()
-        # "called me a f*ggot? ur the f*ggot": a second person between them
-        # aims the second slur; one report covers one slur ("m'a traité de
-        # pd, sale pd").
-        return (
-            len(between) <= _REPORT_GAP
-            and _YOU.isdisjoint(between)
-            and not any(
-                report.end <= other.start < slur.start and other.end <= slur.start
-                for other in slurs
-            )
-        )
+        # "sale bougnoule" and "bougnoul" are one slur, not two.
+        others = [other for other in slurs if other.end <= slur.start]
+        return report.end <= slur.start and _reports(text, report, slur.start, others)
 
     return all(any(reported(slur, report) for report in reports) for slur in slurs)
 
@@ -237,8 +247,9 @@ def reassured(message: Scanned, hit: Hit) -> bool:
 # or told, written without quotation marks by the one it hurt or a witness
 # ("got called a slut in the gc", "au collège on me traitait de grosse
 # vache", "what do u do when someone tells u to kys?", "un compte qui écrit
-# kys sous tous les posts"). Five authors labelled 14 such messages allowed;
-# the rules refused every one. The verb that reports (``slur_report``:
+# kys sous tous les posts"). In the five authors moved to training in
+# session 15, 18 of the 19 messages it reads are labelled allowed. The verb
+# that reports (``slur_report``:
 # called, traité de; ``incitement_report``: tells u to, écrit, spamming;
 # ``abuse_received``: i keep getting, je reçois)
 # stands a few words before the word, with no second person between them
@@ -279,19 +290,11 @@ def told_abuse(message: Scanned) -> tuple[Hit, ...]:
             return start
 
         def reporting(report: Hit, start: int) -> bool:
-            if report.end > start + 1:
-                return False
-            between = text[report.end : start].split()
             # "i keep getting kys": what one receives has the sender as
             # its object, not its author.
             received = report.entry.name == "abuse_received"
             before = [] if received else text[: report.start].split()[-_SPEAKER_WORDS:]
-            return (
-                len(between) <= _REPORT_GAP
-                and _YOU.isdisjoint(between)
-                and _SPEAKER.isdisjoint(before)
-                and not any(report.end <= other.start < start for other in abuse)
-            )
+            return _SPEAKER.isdisjoint(before) and _reports(text, report, start, abuse)
 
         found = tuple(
             h
@@ -347,6 +350,7 @@ def model_excuses(message: Scanned) -> frozenset[str]:
 _OWN_GROUP = (
     ("nous", "les"), ("on", "est", "des"), ("on", "est", "les"), ("entre",), ("us",), ("we",),
     ("we", "re"), ("were",), ("fier", "d", "etre"), ("fiere", "d", "etre"), ("proud",),
+    ("each", "other"),
 )  # fmt: skip
 
 

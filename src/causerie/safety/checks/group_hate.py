@@ -48,21 +48,19 @@ _FORTY_ONE = re.compile(
 )
 
 
-# Who speaks of their own group with its slur, reclaimed ("nous les gouines",
-# "us dykes", "entre feujs", "me and my gf call each other dykes").
-_RECLAIMED = re.compile(
-    r"\b(?:nous|nous les|on est des|on est|entre|us|we|we re|were|me and my|call each other"
-    r"|fier|fiere|fiers|fieres|proud|en tant que|as a|as an)\b"
-)
+# What, beside the caller's own excuses, says a slur is told or received,
+# not said: "someone keeps typing f4gs", "i keep getting called…".
+_SLUR_TOLD = reported.TOLD_CUES | {"incitement_report", "abuse_received"}
 
 
-def slur_said(message: Scanned, hits: list[Hit]) -> bool:
+def _slur_said(message: Scanned, hits: list[Hit]) -> bool:
     """Session 15: a plural slur said by the sender ("les f@gs ils ont rien
     à faire ici", "ni99as cant even…", "gypos the lot of them"). In the
     training split 221 of the 235 messages with one are labelled block;
-    the others report it, quote it, explain it or reclaim it, and so are
-    excused here (quotation marks, a report or help cue, a word about words,
-    a condemnation, the speaker's own group)."""
+    the others report it, quote it, explain it or reclaim it: quotation
+    marks, a report cue (here and in ``stereotyped``), the speaker's own
+    group right before the slur (``reported.reclaimed``: "nous les
+    gouines…", "we call each other dykes")."""
     slurs = [
         h
         for h in hits
@@ -76,11 +74,7 @@ def slur_said(message: Scanned, hits: list[Hit]) -> bool:
     text = message.normalised.text
     if "cigarette_ctx" in names and all(text[h.start : h.end].strip() == "fags" for h in slurs):
         return False  # "no aftershave, no fags: she'd smell it" (cigarettes)
-    excusing = {"reported_speech", "help_ask", "slur_report", "hate_meta", "hate_condemn",
-                "news_cue", "warn_cue", "incitement_report", "abuse_received"}  # fmt: skip
-    if not names.isdisjoint(excusing) or hate_denied(message):
-        return False
-    return _RECLAIMED.search(text) is None
+    return names.isdisjoint(_SLUR_TOLD)
 
 
 def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
@@ -90,8 +84,9 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     produire"), every one of them a dehumanising thing ("every muslim is a
     sleeper cell"), the only good one jailed or dead ("un bon gitan c'est un
     gitan en prison"), a purge called for ("faut faire le ménage" with the
-    group or the mosque emoji), the trans flag with "41%". Five authors
-    wrote 40 such messages; the rules saw none. A denial or a condemnation
+    group or the mosque emoji), the trans flag with "41%". In the five
+    authors moved to training in session 15 it fires on 34 messages, all
+    labelled hate and block. A denial or a condemnation
     (``!hate_denial``, ``hate_condemn``: "arrête de dire que les gitans
     volent, c'est raciste") cancels it."""
     if has("hate_condemn") or has("hate_meta") or hate_denied(message):
@@ -106,14 +101,14 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     # origin; quoted by the one it was said to, it is their report.
     if any(h.entry.name == "expel_you" and not reported.in_quotes(message, h) for h in hits):
         return True
-    if slur_said(message, hits):
+    if _slur_said(message, hits):
         return True
-    if not any(h.entry.name in _ANY_GROUP for h in hits):
+    groups = [h for h in hits if h.entry.name in _ANY_GROUP]
+    if not groups:
         return False
     if has("cleanse") or (has("group_one") and (has("dehumanise") or has("dead_tail"))):
         return True
     text = message.normalised.text
-    groups = [h for h in hits if h.entry.name in _ANY_GROUP]
     idioms = [h for h in hits if h.entry.name == "act_idiom"]  # "volent la vedette"
     return any(
         group.end <= act.start + 1

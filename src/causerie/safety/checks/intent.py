@@ -1363,7 +1363,7 @@ def _read_intent(message: Scanned) -> Intent:
     released = (
         any(h.entry.name == "sx_release" and not reported.in_quotes(message, h) for h in hits)
         and (has("sx_demand") or money or has("sex_ask") or has("scam_route"))
-        and not any(has(name) for name in ("warn_cue", "help_ask", "news_cue", "reported_speech"))
+        and not any(has(name) for name in reported.TOLD_CUES)
     )
     if parts == 3 or (parts == 2 and pressure) or held or released:
         found.append("sextortion")

@@ -90,7 +90,7 @@ def sought_here(message: Scanned, ctx: SenderContext) -> bool:
     if not seeks or message.hits_of("frame", "parent"):
         return False
     names = {hit.entry.name for hit in message.hits_of("intent")}
-    if not names.isdisjoint({"reported_speech", "help_ask", "news_cue", "warn_cue", "slur_report"}):
+    if not names.isdisjoint(reported.TOLD_CUES) or "slur_report" in names:
         return False
     text = message.normalised.text
     if _NOT_SEEKING.search(text):
@@ -118,11 +118,10 @@ _OWN_SECRET = re.compile(  # on the canonical text: doubled letters single ("kif
     r"|crush|ma mere|ma soeur|mon frere|my mum|my mom|my dad|my sister|mon pere|secret santa"
     r"|santa|admirer|admirateur|cadeau|present|surprise|anniv|birthday|tu kifes|u like"
     r"|you like|t as pleure|u cried|you cried|piercing|tato|tatoo|enceinte|pregnant"
-    r"|homecoming|formal|bal|prom|homework|devoirs|prof|mr|mrs|mis|screenshot|screenshoted"
+    r"|homecoming|formal|bal|prom|homework|devoirs|prof|mr|mrs|screenshot|screenshoted"
     r"|je lui ai achete|jlui ai achete|il dit|elle dit|il a dit|elle a dit|he said|she said"
     r"|keep a secret|garder un secret|jte dis un secret|je te dis un secret|i l tel you a secret)\b"
 )
-_TOLD = frozenset({"reported_speech", "help_ask", "warn_cue", "news_cue"})
 
 
 def secret_asked(message: Scanned) -> bool:
@@ -136,6 +135,6 @@ def secret_asked(message: Scanned) -> bool:
     if "secrecy" not in cues - {hit.entry.name for hit in message.hits_of("suppress")}:
         return False
     names = {hit.entry.name for hit in reported.unquoted(message, "intent")}
-    if not names.isdisjoint(_TOLD) or message.hits_of("frame", "story"):
+    if not names.isdisjoint(reported.TOLD_CUES) or message.hits_of("frame", "story"):
         return False
     return _OWN_SECRET.search(message.normalised.text) is None

@@ -157,10 +157,12 @@ def _rule_excuses(message: Scanned) -> set[str]:
         and not any(wink in message.text for wink in _WINKS)
     ):
         out |= ACTIVITY_EXCUSES
-    # Session 15: food or the sender's own looks that the rules excuse from
-    # mockery (``!mock_cancel``: "la patate douce que j'ai cuisinée", "j'ai
-    # la patate"): the model's harassment reading of the same words.
-    if message.hits_of("intent_suppress", "mock_cancel"):
+    # Session 15: food or the sender's own looks that the rules read as a
+    # mockery and excuse (``mock_weak`` with ``!mock_cancel``: "la patate
+    # douce que j'ai cuisinée", "j'ai la patate"): the model's harassment
+    # reading of the same words. Only then: a ``!mock_cancel`` phrase ("c'est
+    # moi", "moi le") beside an insult the rules missed excuses nothing.
+    if "mock_weak" in read.components and message.hits_of("intent_suppress", "mock_cancel"):
         out |= MOCK_CANCEL_EXCUSES
     # Session 15: a laughing story of someone's drunken night ("elle se
     # souviendra de rien de la soirée tellement elle était bourrée mdr"):
