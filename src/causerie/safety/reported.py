@@ -354,10 +354,17 @@ _OWN_GROUP = (
 )  # fmt: skip
 
 
+_ASIDE = (["entre"], ["pour"], ["avec"], ["contre"], ["chez"], ["between"], ["among"])
+
+
 def reclaimed(message: Scanned, hit: Hit) -> bool:
     """Whether the slur ``hit`` names the speaker's own group."""
     before = message.normalised.text[: hit.start].split()
-    return any(tuple(before[-len(words) :]) == words for words in _OWN_GROUP)
+    for words in _OWN_GROUP:
+        if tuple(before[-len(words) :]) == words:
+            # "entre nous, les <slur>…" is an aside, not the speaker's group.
+            return before[-len(words) - 1 : -len(words)] not in _ASIDE
+    return False
 
 
 def unquoted(message: Scanned, kind: str) -> list[Hit]:

@@ -295,7 +295,14 @@ def test_a_warning_quoting_the_blackmail_is_not() -> None:
 # 9. A plural slur said by the sender, and the ones who report or reclaim it.
 @pytest.mark.parametrize(
     "text",
-    ["les f@gs ont rien à faire dans ce salon", "n1ggas everywhere lately smh", "gypos, all of em"],
+    [
+        "les f@gs ont rien à faire dans ce salon",
+        "n1ggas everywhere lately smh",
+        "gypos, all of em",
+        # "we" or "entre" elsewhere in the message is not the speaker's group
+        "we all know where the muzzies pray on fridays",
+        "entre nous les bougnoules devraient rentrer",
+    ],
 )
 def test_a_plural_slur_said_is_refused(text: str) -> None:
     decision, reasons = _rules(text, ADULT_PUBLIC)
