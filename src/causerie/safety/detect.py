@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from causerie.safety.checks import ambush
+from causerie.safety.checks import ambush, group_hate
 from causerie.safety.checks.intent import Intent, laugh_excuses_threat, read_intent
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.pipeline import scan
@@ -190,7 +190,8 @@ _ABUSE_COMPONENTS = frozenset(
      "mock_aimed", "mock_weak", "pile_on", "pile_where", "leak_call", "nat_all",
      "deserve_it", "sexist_place", "slur_plural", "only_good", "coded_who"}
 )  # fmt: skip
-_ABUSE_MARKS = ("88", "(((")
+# Session 16: monkey emoji stand for a group (``checks.group_hate.MONKEYS``).
+_ABUSE_MARKS = ("88", "(((", *group_hate.MONKEYS)
 
 
 def detect_some(text: str, names: frozenset[str]) -> list[Found]:

@@ -121,12 +121,34 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     )
 
 
+# Session 16: monkey and gorilla emoji thrown at Black players and fans
+# ("🐵🐵🐵 @player retourne grimper aux arbres", "il joue comme un 🐒, c'est
+# dans ses gènes 🍌"). Alone they are animals or silliness; they stand for a
+# group with a banana, a word of the same insult (trees, jungle, genes;
+# not the animal's own name: "my monkey in bloons 🐒"), or swarming ("too
+# many 🐒 in the starting XI", ``stereotyped``).
+MONKEYS = ("\U0001f412", "\U0001f98d", "\U0001f435")  # 🐒 🦍 🐵
+BANANA = "\U0001f34c"
+_MONKEY_WORDS = re.compile(
+    r"\b(?:arbres?|trees?|bananas?|bananes?|jungle|genes|gènes|adn|dna|grimper|climb)\b"
+)
+
+
+def _monkey_aimed(original: str) -> bool:
+    if not any(monkey in original for monkey in MONKEYS):
+        return False
+    return BANANA in original or _MONKEY_WORDS.search(original.lower()) is not None
+
+
 def emoji_parts(original: str) -> tuple[str, ...]:
     """The components emoji stand for in a non-ASCII message (the canonical
-    text drops emoji): the mosque for Muslims, the trans flag with "41%"."""
+    text drops emoji): the mosque for Muslims, the trans flag with "41%",
+    monkeys thrown with their insult's words."""
     parts: list[str] = []
-    if MOSQUE in original:
+    if MOSQUE in original or any(monkey in original for monkey in MONKEYS):
         parts.append("group_emoji")
+    if _monkey_aimed(original):
+        parts.append("dog_whistle")
     if TRANS_FLAG in original and _FORTY_ONE.search(original):
         parts.append("dog_whistle")
     return tuple(parts)

@@ -443,18 +443,57 @@ def _distinct(hits: list[Hit], name: str) -> int:
 def _addressed(message: Scanned, hits: list[Hit], insult: str) -> bool:
     """An insult aimed at someone: an address marker ("t'es", "sale", "you're",
     "u") ending at most a few words before it."""
+    return bool(_addressed_words(message, hits, insult))
+
+
+def _addressed_words(
+    message: Scanned, hits: list[Hit], insult: str, *, reader: bool = False
+) -> set[str]:
+    """The different insult words of component ``insult`` that an address
+    marker ends at most a few words before; with ``reader``, only markers
+    that name the reader ("t'es", "you", "u"; not "this", "that")."""
     text = message.normalised.text
-    addresses = [h for h in hits if h.entry.name == "address"]
+    addresses = [
+        h
+        for h in hits
+        if h.entry.name == "address"
+        and not (reader and _READER_WORDS.isdisjoint(text[h.start : h.end].split()))
+    ]
+    words: set[str] = set()
     for target in (h for h in hits if h.entry.name == insult):
-        exclamation = text[target.start : target.end].strip() in _EXCLAMATIONS
+        word = text[target.start : target.end].strip()
+        exclamation = word in _EXCLAMATIONS
         for address in addresses:
             if exclamation and text[address.start : address.end].strip() in _EXCLAIMING:
                 continue  # "quelle merde", "what a joke": an exclamation, not a person
             if address.end <= target.start:
                 gap = text[address.end : target.start].split()
                 if len(gap) <= _WORDS_BETWEEN:
-                    return True
-    return False
+                    words.add(word)
+                    break
+    return words
+
+
+# Laughter and teasing in words, canonical spelling ("mdrrr" -> "mdr").
+_LAUGH_WORDS = re.compile(r"\b(?:mdr|ptdr|lol|lmao|lmfao|xd|haha\w*|hihi|jpp|tkt|jtm|jtadore)\b")
+_TEASING = ("😭", "😂", "🤣", "😆", "😜", "❤", "💕", "🥰", "😘")
+
+
+# "gros", "grosse" are also "bro" and an intensifier ("gros débile"): never
+# one of the two put-downs by themselves.
+_INTENSIFIERS = frozenset({"gros", "grose", "big", "absolute", "total"})
+
+
+def _put_down_twice(message: Scanned, hits: list[Hit]) -> bool:
+    """Session 16: two different mild insults, each aimed at the reader
+    ("t'es nul, t'es gros et tu cours comme un camion", "you useless overpaid
+    clown"): one is banter, two are a put-down; a thing judged ("this match
+    was pathetic, useless defending") is nobody. Laughter makes them banter
+    again ("t'es vraiment un gros débile toi 😭")."""
+    if any(e in message.text for e in _TEASING) or _LAUGH_WORDS.search(message.normalised.text):
+        return False
+    words = _addressed_words(message, hits, "insult_mild", reader=True)
+    return len(words - _INTENSIFIERS) >= 2
 
 
 def _inside_any(hit: Hit, hits: list[Hit], name: str) -> bool:
@@ -595,6 +634,25 @@ _STORY_WORDS = frozenset(
 )  # fmt: skip
 
 
+def game_as_time(message: Scanned, hit: Hit) -> bool:
+    """A game or a match named as the time of a real meeting ("after the
+    game I'll break your jaw", "à la sortie du match"): the excuse word is
+    inside a ``threat_when`` phrase (session 16: "im gonna find you after the
+    game and break your jaw" was excused as game talk, by the rules and by
+    the model)."""
+    return _inside_any(hit, message.hits_of("intent", "threat_when"), "threat_when")
+
+
+def threat_excuses(message: Scanned) -> list[Hit]:
+    """The hits that may excuse a threat as a game, a joke or a story: the
+    ``!threat`` suppressors, less a game named as the time of a meeting."""
+    return [
+        h
+        for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
+        if h.entry.name == "threat" and not game_as_time(message, h)
+    ]
+
+
 def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
     """Whether a game, a joke, a laugh or a spoiler excuses a threat in the
     message: never a concrete one ("je sais où t'habites, à fifa aussi"); a
@@ -605,11 +663,7 @@ def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
     if laughing(message.text):
         return True
     text = message.normalised.text
-    excuses = [
-        h
-        for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
-        if h.entry.name == "threat"
-    ]
+    excuses = threat_excuses(message)
     if "threat" not in aimed:
         return bool(excuses)
     # A label opens the message and is the noun ("spoiler:"); the verb
@@ -1498,6 +1552,10 @@ def _read_intent(message: Scanned) -> Intent:
             or _distinct(hits, "putdown") >= 2
             or (has("insult") and has("putdown"))
             or (_addressed(message, hits, "insult_mild") and (has("putdown") or has("insult")))
+            # Session 16: two different mild insults aimed at the reader ("t'es
+            # nul, t'es gros", "you useless overpaid clown"): one is banter,
+            # two are a put-down.
+            or _put_down_twice(message, hits)
         )
     ):
         found.append("harassment")
@@ -1555,6 +1613,8 @@ def _read_intent(message: Scanned) -> Intent:
     # A threat in a game or a joke ("je vais te défoncer à fifa mdr") is
     # cancelled by the conversation cues' suppressors too.
     suppressed |= {hit.entry.name for hit in message.hits_of("suppress")} & {"threat"}
+    if not threat_excuses(message):
+        suppressed.discard("threat")  # "after the game I'll break your jaw"
     aimed = frozenset({"threat"}) if _threat_aimed(message, has) else frozenset()
     if concrete_threat(message):
         suppressed.discard("threat")  # "je sais où t'habites … mdr"

@@ -266,6 +266,8 @@ class ModelCheck:
         # card bought for a brother, "!doxxing" for a parent's job) binds the
         # model too: a statistical guess must not undo a documented exception.
         excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
+        if "threat" in excused and not intent.threat_excuses(message):
+            excused.discard("threat")  # a game named as a time: "after the game"
         # A denial or condemnation of hate ("nobody deserves what they get
         # for being gay"), not a disclaimer ("not racist but"): the rules'
         # reading cancels the model's too.

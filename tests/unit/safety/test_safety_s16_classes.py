@@ -1,0 +1,242 @@
+"""Session 16: the classes the six session-15 authors showed the rules
+missing once their text was read (bg-seniors, bh-vestiaire, bi-tribunes,
+bj-quartiers, bk-nuitsen, bl-verdicts, moved to the training split). The
+wordings here are our own, not the corpus's.
+
+1. A threat said by its outcome for the reader (hospital, ambulance, legs
+   that will not work), a weapon at the reader's body, a bounty, a threat
+   on condition of a complaint; a game named as the time of a fight.
+2. Two different mild insults aimed at the reader; insults the lists lacked.
+3. Children named by their sport's age group, with a gaze, a drool or
+   filming where they change; child material named by trade words.
+4. Sex offered or sold in an adults' room.
+5. Slurs and dog whistles the lists lacked; monkey emoji thrown with their
+   insult's words.
+6. Grooming: secrecy, parents kept out, a body photo for a "scouting file".
+7. Recruitment against a sleeping partner with no drug named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+
+TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
+TEEN_DM = SenderContext("teen", 2, 60.0, True)
+ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
+ADULT_DM = SenderContext("adult", 2, 60.0, True)
+
+
+def _rules(text: str, ctx: SenderContext) -> tuple[str, list[str]]:
+    """The rules' verdict, the learned layer left out: each case tests the
+    class, not the shipped model's reading."""
+    checks = default_filter(link_min_trust=1).checks
+    verdict = MessageFilter([c for c in checks if c.name != "model"]).check(text, ctx)
+    return verdict.decision, verdict.reasons
+
+
+# 1. Threats by their outcome.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if i catch u near her again ur going to the morgue",
+        "keep running your mouth and you'll be leaving in a body bag, i'll see to it",
+        "u won't be able to walk home again after friday",
+        "there's a bounty on your head now mate",
+        "knife to your throat next time you chat shit",
+        "si je te recroise tu vas finir aux urgences",
+        "ils vont finir en fauteuil roulant ceux qui ont balancé",
+        "si tu portes plainte on passe chez ta mère",
+        "if you go to the cops i'll make your sister pay",
+        "after the match im gonna smash your face in",
+        "on l'attend à la sortie du match, il va comprendre sa douleur",
+    ],
+)
+def test_threats_by_their_outcome_are_held(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_PUBLIC)
+    assert decision in ("hold", "block") and "threat" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nan's going to hospital tomorrow for her hip",
+        "he left in an ambulance after the crash, he's ok now",
+        "je vais te trouver un billet pour le match",
+        "i'll kill you at fifa after the match lol",
+        "you'll need stitches, go to a and e now",
+        "on s'occupe de ta mère pendant que t'es à l'hôpital, t'inquiète",
+        "si tu portes plainte tu peux demander une aide juridictionnelle",
+    ],
+)
+def test_their_near_misses_are_allowed(text: str) -> None:
+    assert _rules(text, ADULT_PUBLIC)[0] == "allow", text
+
+
+# 2. Two mild insults aimed at the reader.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'es nul et t'es moche, personne veut de toi dans l'équipe",
+        "you pathetic useless failure, quit the team",
+        "t'es qu'un pauvre type minable",
+        "@Dan you braindead knobhead",
+    ],
+)
+def test_put_downs_are_refused(text: str) -> None:
+    assert _rules(text, TEEN_PUBLIC)[0] == "block", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'es nul et t'es bête mdr, bon tu viens ce soir ?",
+        "you're not useless or pathetic, stop saying that",
+        "this match was pathetic, useless defending",
+        "mon frère est un gros nul à mario kart 😂",
+    ],
+)
+def test_banter_and_verdicts_on_things_are_allowed(text: str) -> None:
+    assert _rules(text, TEEN_PUBLIC)[0] == "allow", text
+
+
+# 3. Children named by age group.
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("the u11 girls in their leotards 🤤", ADULT_PUBLIC),
+        ("les benjamines en justaucorps 🤤 miam", ADULT_PUBLIC),
+        ("anyone got footage from the changing rooms after the u13 game? will pay", ADULT_DM),
+        ("swapping teen vids, dm me", ADULT_PUBLIC),
+    ],
+)
+def test_children_by_age_group_sexualised_are_refused(text: str, ctx: SenderContext) -> None:
+    decision, reasons = _rules(text, ctx)
+    assert decision == "block" and "minor_sexualisation" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the u11 girls won the county cup today, so proud",
+        "les benjamines jouent à 14h, prévoyez les gourdes",
+        "u13 training moved to the changing rooms side pitch",
+        "reminder: no phones in the changing rooms during the u14 session",
+    ],
+)
+def test_age_groups_alone_are_allowed(text: str) -> None:
+    assert _rules(text, ADULT_PUBLIC)[0] == "allow", text
+
+
+# 4. Sex offered in an adults' room.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who wants a proper shag tonight near Leeds",
+        "selling my nudes, paypal only",
+        "qui veut une petite pipe ce soir secteur Nantes",
+        "cherche salope pour la défoncer toute la nuit",
+    ],
+)
+def test_sex_offered_is_held_in_an_adults_room(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_PUBLIC)
+    assert decision == "hold" and "sexual_content" in reasons, (text, reasons)
+    assert _rules(text, ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon grand-père fumait la pipe tous les soirs",
+        "je suis trempée, il pleut des cordes",
+        "bdsm ≠ violence, le consentement se négocie",
+        "the plumber fixed the pipe under the sink",
+    ],
+)
+def test_words_that_only_sound_sexual_are_allowed(text: str) -> None:
+    assert _rules(text, ADULT_PUBLIC)[0] == "allow", text
+
+
+# 5. Slurs and dog whistles.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pikeys are back at the lay-by, lock everything",
+        "encore les chances pour la France qui foutent le bordel",
+        "un français de papier reste un français de papier",
+        "@striker10 🐒🐒 go back to the trees",
+        "kebab removal starts in our town",
+    ],
+)
+def test_coded_hate_is_refused(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_PUBLIC)
+    assert decision == "block" and "hate" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "look at this cheeky monkey at the zoo 🐒",
+        "my monkey in the tower defence game carried us 🐒🎈",
+        "the kebabs at this place are the best in town",
+        "les melons de Cavaillon sont excellents cette année",
+        "je rentre au bled cet été voir ma grand-mère",
+    ],
+)
+def test_their_innocent_look_alikes_are_allowed(text: str) -> None:
+    assert _rules(text, ADULT_PUBLIC)[0] == "allow", text
+
+
+# 6. Grooming moves towards a teen in private.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not a word to the coach about our chats ok",
+        "keep this on the down low, your parents wouldn't get it",
+        "wipe your messages once we're done talking",
+        "need a pic for the trial file, shirtless so they can see your build",
+        "ne montre à personne nos messages, les autres comprendraient pas",
+        "dis à ta mère que t'as piscine mercredi, on ira se balader",
+    ],
+)
+def test_grooming_moves_are_held(text: str) -> None:
+    decision, reasons = _rules(text, TEEN_DM)
+    assert decision == "hold" and "grooming" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my parents are away this weekend so i'm babysitting my brother",
+        "on peut aller au planning familial sans les parents ?",
+        "party at mine saturday, my mum said yes",
+    ],
+)
+def test_teens_own_plans_are_allowed(text: str) -> None:
+    assert _rules(text, TEEN_DM)[0] == "allow", text
+
+
+# 7. Recruitment with no drug named.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's completely out of it tonight, side gate's unlocked, come up quiet",
+        "if she starts to stir just stay still, front door's on the latch",
+        "ma blonde est partie pour la nuit, la porte d'en arrière est débarrée",
+    ],
+)
+def test_recruitment_is_held(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife works nights, the house has to be silent in the day",
+        "she was so out of it after the surgery, the nurse said it's normal",
+    ],
+)
+def test_a_partners_sleep_alone_is_allowed(text: str) -> None:
+    assert _rules(text, ADULT_DM)[0] == "allow", text
