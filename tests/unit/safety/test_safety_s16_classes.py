@@ -240,3 +240,128 @@ def test_recruitment_is_held(text: str) -> None:
 )
 def test_a_partners_sleep_alone_is_allowed(text: str) -> None:
     assert _rules(text, ADULT_DM)[0] == "allow", text
+
+
+# 8. Review r16 (an outside reviewer's classes; wordings here are ours).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais te violer et t'aimeras ça ptdr",
+        "gonna put a bullet in your head tomorrow lol",
+        "keep talking and you'll be drinking through a straw lmao",
+        "ta mère va pleurer sur ta tombe mdr",
+        "prévois l'ambulance pour samedi 😂",
+    ],
+)
+def test_a_laugh_does_not_excuse_a_grave_or_outcome_threat(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_DM)
+    assert decision in ("hold", "block") and "threat" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais te tuer à fifa ce soir mdr",
+        "ur dead meat in ranked tonight lol",
+        "si t'as pas ton permis ta vie est finie mdr",
+        "je vais te défoncer au scrabble dimanche 😂",
+    ],
+)
+def test_a_laugh_still_excuses_game_banter(text: str) -> None:
+    assert _rules(text, ADULT_DM)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "200 balles pour celui qui lui casse les dents",
+        "t'inquiète tu vas avoir un petit accident un de ces jours",
+        "tu vas plus pouvoir marcher pendant un mois",
+        "you'll have a nasty accident one of these days",
+        "people have vanished for less than what you did",
+    ],
+)
+def test_bounties_and_accidents_foretold_are_held(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_DM)
+    assert decision == "hold" and "threat" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ntm sale bouffon",
+        "ugly ass bitch",
+        "there's a rope with your name on it",
+        "t'as qu'à te jeter sous le métro",
+        "maybe try not existing for a bit",
+        "t'as pas de daron espèce de boloss",
+    ],
+)
+def test_short_insults_and_sideways_pushes_are_refused(text: str) -> None:
+    assert _rules(text, TEEN_PUBLIC)[0] == "block", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ur aim is trash today bro, warm up first",
+        "mon neveu a avalé toute la boite de bonbons, il a mal au ventre",
+        "le coach va te tuer si t'es encore en retard",
+        "je vais défoncer ce mur porteur ce weekend, j'appelle un maçon avant",
+        "il faut saigner le poisson juste après la pêche",
+    ],
+)
+def test_their_look_alikes_are_allowed(text: str) -> None:
+    assert _rules(text, TEEN_PUBLIC)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("des fagots de bois pour le poêle, 10 € le lot", ADULT_PUBLIC),
+        ("spick and span on the bathroom tiles, works a treat", ADULT_PUBLIC),
+        ("the great tits are back on the feeder this morning", ADULT_PUBLIC),
+        ("on a pris une sacrée branlée au foot ce matin", TEEN_PUBLIC),
+        ("i'm so hard stuck in silver it's embarrassing", TEEN_PUBLIC),
+    ],
+)
+def test_words_inside_innocent_phrases_are_allowed(text: str, ctx: SenderContext) -> None:
+    assert _rules(text, ctx)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les collégiennes en short à la sortie 😏",
+        "year 9 girls hit different ngl 😈",
+        "les U12 en maillot de bain 😍 quel spectacle",
+    ],
+)
+def test_a_leer_at_minors_named_is_refused(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_PUBLIC)
+    assert decision == "block" and "minor_sexualisation" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les collégiennes ont gagné le tournoi 😍",
+        "ma fille de 13 ans en maillot pour sa compet 😍 trop fière",
+        "il est au collège Jean Moulin, demain je passe le chercher 😊",
+    ],
+)
+def test_pride_in_minors_is_allowed(text: str) -> None:
+    assert _rules(text, ADULT_PUBLIC)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let's move to telegram, this site reads all our messages",
+        "save my number under a girl's name so your mum doesn't ask",
+        "enregistre moi sous un prénom de fille, comme ça ta mère pose pas de questions",
+    ],
+)
+def test_hiding_the_chat_from_parents_is_a_grooming_move(text: str) -> None:
+    decision, reasons = _rules(text, TEEN_DM)
+    assert decision == "hold" and "grooming" in reasons, (text, reasons)

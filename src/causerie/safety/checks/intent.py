@@ -260,6 +260,22 @@ _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
 _KIN = frozenset({"kin_child", "kin_young"})
+# Session 16 (review r16): a smirk or a devil at minors named ("les
+# collégiennes de maintenant 😏", "freshman girls hit different 😏", "ur 16?
+# perfect age 😈"); heart eyes at their bodies or clothes ("les U13 en
+# justaucorps 😍"). Not a parent's own child (``_KIN``), not a heart alone
+# ("les benjamines ont gagné 😍").
+_LEERS = ("\U0001f60f", "\U0001f608")  # 😏 😈
+_HEART_EYES = "\U0001f60d"  # 😍
+_MINORS_NAMED = frozenset({"minor_ref", "young_age"})
+
+
+def _minors_leered_at(original: str, names: set[str]) -> bool:
+    if _MINORS_NAMED.isdisjoint(names):
+        return False
+    if any(leer in original for leer in _LEERS):
+        return True
+    return _HEART_EYES in original and not names.isdisjoint(_BODY_OR_CLOTHES)
 
 
 def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
@@ -369,7 +385,34 @@ class Intent:
 # goes, names their family or home, or shows a weapon. A game, a joke or a
 # laugh never excuses these (review 9: "je sais où t'habites, je vais venir
 # te défoncer mdr", "i know where you live lol" were allowed).
-_CONCRETE = frozenset({"knows_you", "threat_target"})
+# Session 16 (review r16): a grave harm (rape, a throat cut, acid) is never
+# banter either: "je vais te violer mdr" had been excused by its "mdr".
+_CONCRETE = frozenset({"knows_you", "threat_target", "grave_harm"})
+# A threat said by its outcome or veiled (a funeral, a straw, "tes jours sont
+# comptés", "shame if it burned down") is no banter with "lol" either (review
+# r16: 28 of 68 held threats were allowed once "mdr" was added); a game or a
+# film named still excuses it ("ur dead meat in ranked tonight").
+_LAUGH_PROOF = frozenset({"veiled_threat", "menace_caution"}) | _CONCRETE
+_LAUGH_WORD = re.compile(
+    r"^(?:lol\w*|lmao\w*|lmfao|mdr\w*|ptdr\w*|jk|just kid+ing|haha\w*|xd|jpp"
+    r"|\U0001f602|\U0001f923)$"
+)
+
+
+# The doom friends joke about ("si t'as pas ton bac ta vie est finie mdr").
+_HYPERBOLE = frozenset({"ta vie est finie", "your life is over", "ur life is over"})
+
+
+def laugh_proof(message: Scanned) -> bool:
+    """A threat component no laughter makes banter (``_LAUGH_PROOF``), in the
+    sender's own words."""
+    text = message.normalised.text
+    return any(
+        hit.entry.name in _LAUGH_PROOF
+        and text[hit.start : hit.end].strip() not in _HYPERBOLE
+        and not _someone_elses(message, hit)
+        for hit in message.hits_of("intent")
+    )
 
 
 def concrete_threat(message: Scanned) -> bool:
@@ -410,8 +453,9 @@ def _someone_elses(message: Scanned, hit: Hit) -> bool:
 
 
 def laugh_excuses_threat(message: Scanned) -> bool:
-    """Laughter ("mdr", "😂") makes a threat banter unless it is concrete."""
-    return laughing(message.text) and not concrete_threat(message)
+    """Laughter ("mdr", "😂") makes a threat banter unless it is concrete,
+    veiled or said by its outcome."""
+    return laughing(message.text) and not concrete_threat(message) and not laugh_proof(message)
 
 
 def laughing(text: str) -> bool:
@@ -460,7 +504,12 @@ def _addressed_words(
         and not (reader and _READER_WORDS.isdisjoint(text[h.start : h.end].split()))
     ]
     words: set[str] = set()
+    # An insult word inside an innocent phrase (``!harassment``: "ur aim is
+    # trash", a thing judged) is aimed at nobody (session 16, review r16).
+    innocent = message.hits_of("intent_suppress", "harassment")
     for target in (h for h in hits if h.entry.name == insult):
+        if any(p.start <= target.start and target.end <= p.end for p in innocent):
+            continue
         word = text[target.start : target.end].strip()
         exclamation = word in _EXCLAMATIONS
         for address in addresses:
@@ -482,6 +531,31 @@ _TEASING = ("😭", "😂", "🤣", "😆", "😜", "❤", "💕", "🥰", "😘
 # "gros", "grosse" are also "bro" and an intensifier ("gros débile"): never
 # one of the two put-downs by themselves.
 _INTENSIFIERS = frozenset({"gros", "grose", "big", "absolute", "total"})
+
+
+_PILE_WORDS = 6
+
+
+def _insult_pile(message: Scanned, hits: list[Hit]) -> bool:
+    """Session 16 (review r16): a short message that is nothing but insults
+    ("ntm fils de p", "flat chested ugly b1tch"): two different insult
+    words, one of them a degrading one, in at most six words, thrown at
+    whoever reads it. Laughter or a friend's affection keeps it banter."""
+    text = message.normalised.text
+    if len(text.split()) > _PILE_WORDS or _LAUGH_WORDS.search(text):
+        return False
+    if any(e in message.text for e in _TEASING):
+        return False
+    words = (
+        {text[h.start : h.end].strip() for h in hits if h.entry.name in ("insult", "insult_mild")}
+        - _EXCLAMATIONS
+        - _INTENSIFIERS
+    )
+    strong = any(
+        h.entry.name == "insult" and text[h.start : h.end].strip() not in _EXCLAMATIONS
+        for h in hits
+    )
+    return strong and len(words) >= 2
 
 
 def _put_down_twice(message: Scanned, hits: list[Hit]) -> bool:
@@ -646,10 +720,14 @@ def game_as_time(message: Scanned, hit: Hit) -> bool:
 def threat_excuses(message: Scanned) -> list[Hit]:
     """The hits that may excuse a threat as a game, a joke or a story: the
     ``!threat`` suppressors, less a game named as the time of a meeting."""
+    proof = laugh_proof(message)
+    text = message.normalised.text
     return [
         h
         for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
-        if h.entry.name == "threat" and not game_as_time(message, h)
+        if h.entry.name == "threat"
+        and not game_as_time(message, h)
+        and not (proof and _LAUGH_WORD.match(text[h.start : h.end].strip()))
     ]
 
 
@@ -660,7 +738,7 @@ def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
     défoncer"); a game named does ("je vais te tuer à fifa")."""
     if concrete_threat(message):
         return False
-    if laughing(message.text):
+    if laughing(message.text) and not laugh_proof(message):
         return True
     text = message.normalised.text
     excuses = threat_excuses(message)
@@ -1257,6 +1335,9 @@ def _read_intent(message: Scanned) -> Intent:
         # en jupe à la sortie 🤤"); at the canteen's chips it is food.
         extra["sexual_ref"] = None
         sexual = True
+    if not sexual and not kin and _minors_leered_at(original, names):
+        extra["sexual_ref"] = None
+        sexual = True
     # The speaker under 15 speaking sexually (s9fix, ``child_voice``).
     if child_voice.speaks_sexually(message, sexual, names) and child_voice.stated_child_age(
         message
@@ -1468,7 +1549,7 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("minor_sexualisation")
 
-    harm, knows = has("harm"), has("knows_you")
+    harm, knows = has("harm") or has("grave_harm"), has("knows_you")
     intent_to = has("future_self") or has("conditional")
     if (
         has("veiled_threat")
@@ -1556,6 +1637,7 @@ def _read_intent(message: Scanned) -> Intent:
             # nul, t'es gros", "you useless overpaid clown"): one is banter,
             # two are a put-down.
             or _put_down_twice(message, hits)
+            or _insult_pile(message, hits)
         )
     ):
         found.append("harassment")
@@ -1618,7 +1700,7 @@ def _read_intent(message: Scanned) -> Intent:
     aimed = frozenset({"threat"}) if _threat_aimed(message, has) else frozenset()
     if concrete_threat(message):
         suppressed.discard("threat")  # "je sais où t'habites … mdr"
-    elif laughing(original):
+    elif laughing(original) and not laugh_proof(message):
         suppressed.add("threat")
     elif aimed and not threat_excused(message, aimed):
         suppressed.discard("threat")  # "spoiler: je vais te défoncer"

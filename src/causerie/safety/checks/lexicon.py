@@ -139,6 +139,23 @@ def images_named_by_victim(message: Scanned) -> bool:
     return any(h.entry.name in _VICTIM_FRAMES for h in message.hits_of("frame"))
 
 
+# Session 16 (review r16): an innocent phrase that holds the lexicon's word
+# ("des fagots de bois", "spic and span", "the blue tits are back", "une
+# bonne branlée au tennis", "hard stuck in gold"), written as a ``!hate`` or
+# ``!sexual_content`` suppressor in data/intent, cancels that word.
+_HOMOGRAPH_CATEGORIES = ("hate", "sexual_content")
+
+
+def inside_innocent_phrase(message: Scanned, category: str) -> bool:
+    """Whether every lexicon hit of ``category`` lies inside a suppressor of
+    the same category."""
+    words = message.hits_of("lexicon", category)
+    phrases = message.hits_of("intent_suppress", category)
+    return bool(words) and all(
+        any(p.start < w.end and w.start < p.end for p in phrases) for w in words
+    )
+
+
 class LexiconCheck:
     name = "lexicon"
 
@@ -147,6 +164,9 @@ class LexiconCheck:
             hit.entry.name
             for hit in message.hits_of("lexicon")
             if not reported.quoted(message, hit)  # what a victim quotes to ask for help
+        }
+        found -= {
+            c for c in _HOMOGRAPH_CATEGORIES if c in found and inside_innocent_phrase(message, c)
         }
         if "minor_sexualisation" in found and the_novel(message):
             found.discard("minor_sexualisation")  # "Lolita de Nabokov, un roman dérangeant"

@@ -225,7 +225,11 @@ def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
     if ctx.band != "adult" or not ctx.is_private:
         return set()
     read = intent.read_intent(message)
-    if read.categories != ("sexual_content",):
+    # Session 16: the lexicon's reading counts as the rules' too ("envoie
+    # des nudes" between adults in private read 0.80 sextortion after the
+    # retrain on 56 authors).
+    lexicon_only = not read.categories and bool(message.hits_of("lexicon", "sexual_content"))
+    if read.categories != ("sexual_content",) and not lexicon_only:
         return set()
     if any(part.startswith(_BLACKMAIL_PARTS) for part in read.components):
         return set()
