@@ -106,9 +106,17 @@ TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # too: its adult examples are few and, teen cuts never being above the
 # adults', its adult cut would become the teens' ("delete this chat after,
 # it's for dad's surprise party" held).
+# Session 16 (56 authors): ambush's adult cut at 0.85 fell to 0.78, and teens
+# take the adults' cut when it is lower: "le pont c'est par là, tu verras la
+# boulangerie" and "stag party: 11pm at the car park, come quietly, the groom
+# has no idea" (hand-written hard negatives) read 0.80 and were held. At 0.87
+# the cut is 0.82, out-of-fold recall 0.843 -> 0.818.
 TARGET_PRECISION_BY_CATEGORY = {
     "teen": {"threat": 0.92},
-    "adult": {c: 0.85 for c in ("ambush", "recruitment", "sextortion", "scam", "doxxing")},
+    "adult": {
+        **{c: 0.85 for c in ("recruitment", "sextortion", "scam", "doxxing")},
+        "ambush": 0.87,
+    },
 }
 # The scorer only adds evidence to a conversation (nothing is held on one
 # signal), so its model signals fire at a lower precision.
