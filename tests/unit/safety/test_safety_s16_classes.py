@@ -365,3 +365,62 @@ def test_pride_in_minors_is_allowed(text: str) -> None:
 def test_hiding_the_chat_from_parents_is_a_grooming_move(text: str) -> None:
     decision, reasons = _rules(text, TEEN_DM)
     assert decision == "hold" and "grooming" in reasons, (text, reasons)
+
+
+# 9. Review r16b (messy chat; wordings here are ours).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jvais tuer mon petit frère il a fini les céréales 😤",
+        "im gonna kill my roommate she used my charger again",
+    ],
+)
+def test_killing_ones_own_sibling_in_words_is_no_threat(text: str) -> None:
+    assert _rules(text, TEEN_PUBLIC)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who wants to ride my face tonight",
+        "viens t'asseoir sur ma queue ce soir",
+        "jvais te défoncer la chatte toute la nuit",
+    ],
+)
+def test_sexual_slang_is_held_in_an_adults_room(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_PUBLIC)
+    assert decision == "hold" and "sexual_content" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tu peux me trouver des gamines de 13 ans ? je paie",
+        "not 18 i mean actually not legal, u got any",
+        "i do love a young schoolgirl if you know what i mean",
+    ],
+)
+def test_children_sought_in_innuendo_are_refused(text: str) -> None:
+    decision, reasons = _rules(text, ADULT_DM)
+    assert decision == "block" and "minor_sexualisation" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("le club de lecture fait Lolita ce mois-ci, le narrateur est glaçant", ADULT_PUBLIC),
+        ("ma meuf veut qu'on couche ensemble mais jsuis pas prêt, c'est normal ?", TEEN_PUBLIC),
+        ("mon grand-père a alzheimer, il se souviendra de rien demain", ADULT_PUBLIC),
+    ],
+)
+def test_books_sex_education_and_illness_are_allowed(text: str, ctx: SenderContext) -> None:
+    assert _rules(text, ctx)[0] == "allow", text
+
+
+def test_a_settled_partner_waiting_in_a_car_park_is_delivered() -> None:
+    flt = default_filter(link_min_trust=1)
+    text = "babe im in the car park behind the office, come down when ur ready"
+    assert flt.check(text, ADULT_DM).decision == "allow"
+    new = SenderContext("adult", 0, 0.5, True)
+    lure = "leave ur phone in the car babe, come round the back of the car park"
+    assert flt.check(lure, new).decision == "hold"

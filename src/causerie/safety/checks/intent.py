@@ -275,6 +275,8 @@ def _minors_leered_at(original: str, names: set[str]) -> bool:
         return False
     if any(leer in original for leer in _LEERS):
         return True
+    if "innuendo" in names and not names.isdisjoint({"liking", "desire_weak"}):
+        return True  # "love me a young schoolgirl … if u know what i mean"
     return _HEART_EYES in original and not names.isdisjoint(_BODY_OR_CLOTHES)
 
 
@@ -658,6 +660,7 @@ _BANTER = frozenset(
      "grose", "boufon", "boufone", "naze", "fdp", "con", "cone", "cons", "dumb", "dumbas", "loser",
      "losers", "debile", "debiles", "enfoire", "abruti", "abrutie", "cretin", "cretine",
      "imbecile", "bete", "nul", "nule", "noob", "clown", "tocard", "casos", "ta gueule", "tg",
+     "fole", "fou", "ouf",
      "shut up", "stfu", "ferme la", "tais toi", "stupid", "moron", "dummy", "goofy"}
 )  # fmt: skip
 

@@ -41,7 +41,10 @@ def _decision(category: str, ctx: SenderContext) -> str:
 # lexicon's only minor word, and the author, the director or the word
 # "roman"/"novel" stands in the message. Any other minor word still counts.
 _NOVEL_TITLE = frozenset({"lolita", "lolitas"})
-_NOVEL_CONTEXT = re.compile(r"\b(?:nabokov|kubrick|lyne|roman|novel)\b")
+_NOVEL_CONTEXT = re.compile(
+    # canonical spelling: doubled letters single ("book" -> "bok")
+    r"\b(?:nabokov|kubrick|lyne|roman|novel|bok|livre|club de lecture|narator|narateur)\b"
+)
 _CHILD_AGE = re.compile(r"(?<!\d)(?:1[0-7]|[5-9])(?!\d)")  # "lolita de 13 ans, comme le roman"
 
 

@@ -103,6 +103,14 @@ PLAIN_HINT_EXCUSES = frozenset({"harassment"})
 ACTIVITY_EXCUSES = frozenset({"sexual_content"})
 MOCK_CANCEL_EXCUSES = frozenset({"harassment"})
 STORY_EXCUSES = frozenset({"recruitment"})
+ENDEARMENT_EXCUSES = frozenset({"ambush"})
+# Canonical spelling (doubled letters single: "babe", "bebe", "cheri").
+_ENDEARMENT = re.compile(
+    r"\b(?:babe|bae|bebe|bb|mon amour|mon coeur|cheri|cherie|hun|honey|darling|my love|mon bb)\b"
+)
+_AMBUSH_CUES = frozenset(
+    {"meeting_alone", "meeting_night", "isolated_place", "video_refusal", "place_change"}
+)
 _SEXUAL_PARTS = frozenset(
     {"sexual_ref", "body_sexual", "body_any", "body_dev", "show_ask", "cam_ask", "sex_ask",
      "intimate_setting", "swimwear", "photo_ask"}
@@ -236,6 +244,27 @@ def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
     return {"sextortion"}
 
 
+# An account this old and trusted is nobody's fresh fake profile.
+_SETTLED_DAYS = 7.0
+
+
+def _partner_waiting(message: Scanned, ctx: SenderContext) -> set[str]:
+    """Session 16 (review r16b): a partner waiting in a car park ("babe im in
+    the car park behind tesco come out its freezing", "bébé jsuis au parking
+    jt'attends"): between adults in private, from a settled account, an
+    endearment and none of an ambush's details the rules read (come alone,
+    at night, an isolated place, no video, a place changed) excuse the
+    model's ambush reading. A new account keeps it: lures come from fresh
+    fake profiles ("leave ur phone in the car babe")."""
+    if ctx.band != "adult" or not ctx.is_private or ctx.trust_level < 1:
+        return set()
+    if ctx.account_age_days < _SETTLED_DAYS or not _ENDEARMENT.search(message.normalised.text):
+        return set()
+    if not _AMBUSH_CUES.isdisjoint(hit.entry.name for hit in message.hits_of("cue")):
+        return set()
+    return set(ENDEARMENT_EXCUSES)
+
+
 def _applies(category: str, ctx: SenderContext) -> bool:
     # Sexual content between adults in private is allowed (docs/safety.md).
     return not (category == "sexual_content" and ctx.band == "adult" and ctx.is_private)
@@ -283,6 +312,8 @@ class ModelCheck:
         excused |= _rule_excuses(message)
         if any(category == "sextortion" for category, _ in fired):
             excused |= _adults_request(message, ctx)
+        if any(category == "ambush" for category, _ in fired):
+            excused |= _partner_waiting(message, ctx)
         if intent.concrete_threat(message):
             excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
         return [(category, p) for category, p in fired if category not in excused]
