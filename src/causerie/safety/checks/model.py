@@ -50,8 +50,18 @@ REASON_PREFIX = "model:"
 # content from 0.9 (0.798: "i want to end it all", of a game level);
 # no message the guide allows reached a minor sexualised's reading alone,
 # 0.9 keeps a hold-level reading held.
+# Session 16: hate 0.98 -> 0.92. On the 56 authors' out-of-fold
+# probabilities, with the rules' own decisions simulated, 50 hate messages
+# the model held (hold/block swapped) are refused instead, and 4 allowed
+# messages already held would be refused (before the condemnation excuses
+# below, which clear most of them: "le racisme dans le foot c'est un vrai
+# problème, les cris de singe c'est honteux"). Both outside reviews of the
+# session found coded hate only held ("every muslim is a terrorist waiting to
+# happen", "j3ws r the real problem"). Harassment stays at 0.96: between 0.92
+# and 0.96 its out-of-fold readings are mostly friends' banter ("t'es qu'un
+# gros nul a mario kart avoue"), held rather than refused.
 BLOCK_ABOVE: dict[str, float] = {
-    "hate": 0.98,
+    "hate": 0.92,
     "harassment": 0.96,
     "minor_sexualisation": 0.9,
     "sexual_content": 0.9,
