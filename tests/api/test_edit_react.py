@@ -426,7 +426,7 @@ async def test_erasure_keeps_the_edit_history_under_an_open_case_or_a_hold(
     order does not take the earlier versions: evidence is preserved."""
     author, reporter = await signup(server), await signup(server)
     moderator = await staff(server)
-    sent = await post_message(author, "ORIGINAL tu es encore en retard")
+    sent = await post_message(author, "ORIGINAL tu es en retard")
     await author.http.patch(f"/api/v1/messages/{sent['id']}", json={"text": "bonne journée"})
     assert (await report(reporter, "user", author.id, "harassment")).status_code == 201
     erased = await author.http.request(
@@ -435,7 +435,7 @@ async def test_erasure_keeps_the_edit_history_under_an_open_case_or_a_hold(
     assert erased.status_code == 204, erased.text
     found = await moderator.http.get(f"/api/v1/moderation/messages/{sent['id']}/edits")
     assert found.status_code == 200, found.text
-    assert [e["previous_text"] for e in found.json()["edits"]] == ["ORIGINAL tu es encore en retard"]
+    assert [e["previous_text"] for e in found.json()["edits"]] == ["ORIGINAL tu es en retard"]
     # The retention sweep leaves it while the case is open; once decided,
     # the history goes the way of the messages (the case keeps its evidence).
     deps = server.app.state.deps
