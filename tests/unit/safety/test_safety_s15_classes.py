@@ -14,9 +14,10 @@ be-ados, bf-expat, moved to the training split). Wordings are our own.
 from __future__ import annotations
 
 import pytest
+from tests.support.safety import rules_verdict
 
 from causerie.domain.moderation import refusal_opens_case
-from causerie.safety.pipeline import SenderContext, default_filter
+from causerie.safety.pipeline import SenderContext
 from causerie.safety.verdict import BLOCK, HOLD, gravest
 
 TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
@@ -25,14 +26,7 @@ ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
 ADULT_DM = SenderContext("adult", 2, 60.0, True)
 
 
-def _rules(text: str, ctx: SenderContext) -> tuple[str, list[str]]:
-    """The rules' verdict: the learned layer is left out, so that each case
-    tests the class and not the shipped model's reading."""
-    checks = default_filter(link_min_trust=1).checks
-    from causerie.safety.pipeline import MessageFilter
-
-    verdict = MessageFilter([c for c in checks if c.name != "model"]).check(text, ctx)
-    return verdict.decision, verdict.reasons
+_rules = rules_verdict
 
 
 # 1. Reported, not said.

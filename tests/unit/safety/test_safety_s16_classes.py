@@ -19,8 +19,9 @@ wordings here are our own, not the corpus's.
 from __future__ import annotations
 
 import pytest
+from tests.support.safety import rules_verdict
 
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import SenderContext, default_filter
 
 TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
 TEEN_DM = SenderContext("teen", 2, 60.0, True)
@@ -28,12 +29,7 @@ ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
 ADULT_DM = SenderContext("adult", 2, 60.0, True)
 
 
-def _rules(text: str, ctx: SenderContext) -> tuple[str, list[str]]:
-    """The rules' verdict, the learned layer left out: each case tests the
-    class, not the shipped model's reading."""
-    checks = default_filter(link_min_trust=1).checks
-    verdict = MessageFilter([c for c in checks if c.name != "model"]).check(text, ctx)
-    return verdict.decision, verdict.reasons
+_rules = rules_verdict
 
 
 # 1. Threats by their outcome.

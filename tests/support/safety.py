@@ -1,0 +1,20 @@
+"""The safety rules' own verdict, the learned layer left out: class tests
+check a rule class, not the shipped model's reading of the same words."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+
+
+@cache
+def _rules_filter() -> MessageFilter:
+    checks = default_filter(link_min_trust=1).checks
+    return MessageFilter([c for c in checks if c.name != "model"])
+
+
+def rules_verdict(text: str, ctx: SenderContext) -> tuple[str, list[str]]:
+    """The rules' decision and reasons for ``text`` from ``ctx``."""
+    verdict = _rules_filter().check(text, ctx)
+    return verdict.decision, list(verdict.reasons)
