@@ -383,6 +383,9 @@ _DECORATED_EMAIL = regex.compile(
     # Atomic groups: a word is read once as the local part, never cut
     # (a message without an address costs one pass, not one per split).
     r"(?i)(?<![\w.+/-])(?P<local>(?>(?:[\w.+-]\s){2,}[\w.+-](?![\w.+-]))"
+    # separators spelled out in the local part ("jayden dot b", "maya
+    # underscore r"): session 16, review r16b
+    r"|(?>[\w+-]+(?:\s(?:dot|point|underscore|tiret|dash)\s[\w+-]+)+)"
     # a dot in brackets inside the local part ("marc (point) dufour")
     r"|(?>(?:[\w+-]+\s*[(\[{]\s*(?:\.|dot|point)\s*[)\]}]\s*)*[\w.+-]{2,}))\s*"
     r"(?:(?P<at>" + _AT_SYMBOL + r"|[(\[{]\s*(?:at|a|@|arr?obase|arr?obaz)\s*[)\]}]"
@@ -398,6 +401,9 @@ _DECORATED_EMAIL = regex.compile(
 )
 
 
+_SPELLED_SEPARATOR = regex.compile(r"(?i)\s(?:dot|point|underscore|tiret|dash)\s")
+
+
 def _decorated_emails(text: str) -> list[Finding]:
     """Addresses at a provider written with disguised separators. A symbol
     or a bracketed "@" says so with an ending or a local part shaped like
@@ -406,7 +412,9 @@ def _decorated_emails(text: str) -> list[Finding]:
     found = []
     for match in _DECORATED_EMAIL.finditer(text):
         local = match.group("local").replace(" ", "")
-        marked = any(ch.isdigit() or ch in "._-+" for ch in local)
+        marked = any(ch.isdigit() or ch in "._-+" for ch in local) or bool(
+            _SPELLED_SEPARATOR.search(match.group("local"))
+        )
         ending = match.group("tld") is not None
         given = (ending or marked) if match.group("at") else (ending and marked)
         if given and local.casefold() not in _HANDLE_WORDS:

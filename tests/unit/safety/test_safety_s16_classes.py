@@ -420,3 +420,27 @@ def test_a_settled_partner_waiting_in_a_car_park_is_delivered() -> None:
     new = SenderContext("adult", 0, 0.5, True)
     lure = "leave ur phone in the car babe, come round the back of the car park"
     assert flt.check(lure, new).decision == "hold"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my email is jayden dot b at gmail dot com",
+        "write to maya underscore r at outlook dot com",
+        "mon mail c'est lea tiret m arobase hotmail point fr",
+    ],
+)
+def test_an_address_with_its_separators_spelled_is_masked_for_a_teen(text: str) -> None:
+    decision, reasons = _rules(text, TEEN_DM)
+    assert decision == "mask" and "email" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "james dot smith at the match yesterday was hilarious",
+        "gmail is down again, anyone else?",
+    ],
+)
+def test_words_around_a_provider_are_no_address(text: str) -> None:
+    assert _rules(text, TEEN_DM)[0] == "allow", text
