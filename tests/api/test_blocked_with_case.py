@@ -35,6 +35,19 @@ async def detail(moderator: Member, case_id: str) -> dict[str, Any]:
     return found
 
 
+async def one_room(server: Server, age: int = 30) -> tuple[WsClient, WsClient, Member, str]:
+    """A sender and a listener of ``age`` in their band's room, and a
+    moderator: the sender's socket, the listener's, the moderator, the room."""
+    author, reader = await signup(server, age=age), await signup(server, age=age)
+    moderator = await staff(server)
+    room = await room_for_band(author)
+    listener = await reader.ws()
+    await listener.join(room)
+    ws = await author.ws()
+    await ws.join(room)
+    return ws, listener, moderator, room
+
+
 async def test_teen_room_minor_sexualisation_is_refused_and_opens_a_case(server: Server) -> None:
     author, reader = await signup(server, age=15), await signup(server, age=15)
     moderator = await staff(server)
@@ -163,13 +176,7 @@ async def test_edit_to_minor_sexualisation_is_refused_and_opens_a_case(server: S
 
 async def test_the_refusal_reaches_nobody_even_much_later(server: Server) -> None:
     """No moderator action delivers it (a hold's ``release`` is refused)."""
-    author, reader = await signup(server, age=15), await signup(server, age=15)
-    moderator = await staff(server)
-    room = await room_for_band(author)
-    listener = await reader.ws()
-    await listener.join(room)
-    ws = await author.ws()
-    await ws.join(room)
+    ws, listener, moderator, room = await one_room(server, age=15)
     await ws.send_text(room, "lolita sexy", "minor-2")
     assert (await ws.expect("error"))["code"] == "blocked_by_filter"
     [case] = await automatic_cases(moderator)
@@ -200,13 +207,7 @@ async def test_a_very_confident_model_refuses_hate_and_opens_a_case(server: Serv
     from tests.unit.safety.test_safety_model import TRIGGER
 
     model_only(server, "hate")
-    author, reader = await signup(server), await signup(server)
-    moderator = await staff(server)
-    room = await room_for_band(author)
-    listener = await reader.ws()
-    await listener.join(room)
-    ws = await author.ws()
-    await ws.join(room)
+    ws, listener, moderator, room = await one_room(server)
     await ws.send_text(room, TRIGGER, "model-1")
     error = await ws.expect("error")
     assert (error["code"], error["reasons"]) == ("blocked_by_filter", ["model:hate"])
@@ -244,13 +245,7 @@ async def test_a_threat_with_an_insult_is_refused_and_opens_a_case(server: Serve
     such message the corpus authors wrote is labelled block), and a
     moderator still reads it in a case, as a held threat. A threat alone is
     held, as before."""
-    author, reader = await signup(server, age=30), await signup(server, age=30)
-    moderator = await staff(server)
-    room = await room_for_band(author)
-    listener = await reader.ws()
-    await listener.join(room)
-    ws = await author.ws()
-    await ws.join(room)
+    ws, listener, moderator, room = await one_room(server)
 
     await ws.send_text(room, "jvais te violer sale chienne", "t-1")
     error = await ws.expect("error")

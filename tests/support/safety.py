@@ -7,6 +7,12 @@ from functools import cache
 
 from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
 
+# Settled senders (trust level 2, two months old) in each context.
+TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
+TEEN_DM = SenderContext("teen", 2, 60.0, True)
+ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
+ADULT_DM = SenderContext("adult", 2, 60.0, True)
+
 
 @cache
 def _rules_filter() -> MessageFilter:

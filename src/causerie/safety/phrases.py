@@ -41,6 +41,10 @@ class Hit:
     start: int
     end: int
 
+    def overlaps(self, other: Hit) -> bool:
+        """Whether the two hits share at least one character."""
+        return self.start < other.end and other.start < self.end
+
 
 _PIECE_CACHE: dict[str, str] = {}
 

@@ -51,6 +51,13 @@ class Scanned:
     # hands both the same object). Only pure functions of the message go here.
     memo: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    def in_innocent_phrase(self, hit: Hit, category: str) -> bool:
+        """Whether ``hit`` lies in an innocent phrase written for ``category``
+        (a ``!category`` suppressor of data/intent: "des fagots de bois" for
+        hate, "the blue tits are back" for sexual content, "ur aim is trash"
+        for harassment): the word is that phrase's, not the category's."""
+        return any(p.overlaps(hit) for p in self.hits_of("intent_suppress", category))
+
     def victim_excuses(self) -> frozenset[str]:
         """Categories a victim's own narration excuses in this message ("un
         mec a une photo de moi et il dit qu'il l'envoie si je paie pas",

@@ -14,17 +14,11 @@ be-ados, bf-expat, moved to the training split). Wordings are our own.
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import rules_verdict
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
 from causerie.domain.moderation import refusal_opens_case
 from causerie.safety.pipeline import SenderContext
 from causerie.safety.verdict import BLOCK, HOLD, gravest
-
-TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
-TEEN_DM = SenderContext("teen", 2, 60.0, True)
-ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
-ADULT_DM = SenderContext("adult", 2, 60.0, True)
-
 
 _rules = rules_verdict
 

@@ -19,15 +19,9 @@ wordings here are our own, not the corpus's.
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import rules_verdict
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
 from causerie.safety.pipeline import SenderContext, default_filter
-
-TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
-TEEN_DM = SenderContext("teen", 2, 60.0, True)
-ADULT_PUBLIC = SenderContext("adult", 2, 60.0, False)
-ADULT_DM = SenderContext("adult", 2, 60.0, True)
-
 
 _rules = rules_verdict
 

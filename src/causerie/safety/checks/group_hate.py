@@ -53,14 +53,6 @@ _FORTY_ONE = re.compile(
 _SLUR_TOLD = reported.TOLD_CUES | {"incitement_report", "abuse_received"}
 
 
-def _in_innocent_phrase(message: Scanned, hit: Hit) -> bool:
-    """A slur's letters inside an innocent phrase (``!hate``: "des fagots de
-    bois", "spic and span"; session 16, review r16)."""
-    return any(
-        p.start < hit.end and hit.start < p.end for p in message.hits_of("intent_suppress", "hate")
-    )
-
-
 def _slur_said(message: Scanned, hits: list[Hit]) -> bool:
     """Session 15: a plural slur said by the sender ("les f@gs ils ont rien
     à faire ici", "ni99as cant even…", "gypos the lot of them"). In the
@@ -75,7 +67,8 @@ def _slur_said(message: Scanned, hits: list[Hit]) -> bool:
         if h.entry.name == "slur_plural"
         and not reported.in_quotes(message, h)
         and not reported.reclaimed(message, h)
-        and not _in_innocent_phrase(message, h)
+        # a slur's letters in an innocent phrase: "des fagots de bois"
+        and not message.in_innocent_phrase(h, "hate")
     ]
     if not slurs:
         return False

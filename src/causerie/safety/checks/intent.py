@@ -395,10 +395,12 @@ _CONCRETE = frozenset({"knows_you", "threat_target", "grave_harm"})
 # r16: 28 of 68 held threats were allowed once "mdr" was added); a game or a
 # film named still excuses it ("ur dead meat in ranked tonight").
 _LAUGH_PROOF = frozenset({"veiled_threat", "menace_caution"}) | _CONCRETE
-_LAUGH_WORD = re.compile(
-    r"^(?:lol\w*|lmao\w*|lmfao|mdr\w*|ptdr\w*|jk|just kid+ing|haha\w*|xd|jpp"
-    r"|\U0001f602|\U0001f923)$"
-)
+# Laughter in words, canonical spelling ("mdrrr" -> "mdr"): a ``!threat``
+# hit that is only one of these is a laugh, which a laugh-proof threat
+# ignores; teasing (``_teasing``) also counts "tkt", "jtm".
+# (doubled letters already single: "lolll" -> "lol"; not "lol\w*": "lolita").
+_LAUGH_TOKENS = r"lol|lols|lolz|lmao|lmfao|mdr|ptdr|xd|haha\w*|hihi|jpp"
+_LAUGH_WORD = re.compile(rf"^(?:{_LAUGH_TOKENS}|jk|just kid+ing|\U0001f602|\U0001f923)$")
 
 
 # The doom friends joke about ("si t'as pas ton bac ta vie est finie mdr").
@@ -506,11 +508,10 @@ def _addressed_words(
         and not (reader and _READER_WORDS.isdisjoint(text[h.start : h.end].split()))
     ]
     words: set[str] = set()
-    # An insult word inside an innocent phrase (``!harassment``: "ur aim is
-    # trash", a thing judged) is aimed at nobody (session 16, review r16).
-    innocent = message.hits_of("intent_suppress", "harassment")
     for target in (h for h in hits if h.entry.name == insult):
-        if any(p.start <= target.start and target.end <= p.end for p in innocent):
+        # An insult word inside an innocent phrase ("ur aim is trash", a
+        # thing judged) is aimed at nobody (session 16, review r16).
+        if message.in_innocent_phrase(target, "harassment"):
             continue
         word = text[target.start : target.end].strip()
         exclamation = word in _EXCLAMATIONS
@@ -525,9 +526,16 @@ def _addressed_words(
     return words
 
 
-# Laughter and teasing in words, canonical spelling ("mdrrr" -> "mdr").
-_LAUGH_WORDS = re.compile(r"\b(?:mdr|ptdr|lol|lmao|lmfao|xd|haha\w*|hihi|jpp|tkt|jtm|jtadore)\b")
+_TEASING_WORDS = re.compile(rf"\b(?:{_LAUGH_TOKENS}|tkt|jtm|jtadore)\b")
 _TEASING = ("😭", "😂", "🤣", "😆", "😜", "❤", "💕", "🥰", "😘")
+
+
+def _teasing(message: Scanned) -> bool:
+    """Laughter or a friend's affection, in words or emoji: insults said
+    with it are banter (``_put_down_twice``, ``_insult_pile``)."""
+    return any(e in message.text for e in _TEASING) or bool(
+        _TEASING_WORDS.search(message.normalised.text)
+    )
 
 
 # "gros", "grosse" are also "bro" and an intensifier ("gros débile"): never
@@ -544,9 +552,7 @@ def _insult_pile(message: Scanned, hits: list[Hit]) -> bool:
     words, one of them a degrading one, in at most six words, thrown at
     whoever reads it. Laughter or a friend's affection keeps it banter."""
     text = message.normalised.text
-    if len(text.split()) > _PILE_WORDS or _LAUGH_WORDS.search(text):
-        return False
-    if any(e in message.text for e in _TEASING):
+    if len(text.split()) > _PILE_WORDS or _teasing(message):
         return False
     words = (
         {text[h.start : h.end].strip() for h in hits if h.entry.name in ("insult", "insult_mild")}
@@ -566,7 +572,7 @@ def _put_down_twice(message: Scanned, hits: list[Hit]) -> bool:
     clown"): one is banter, two are a put-down; a thing judged ("this match
     was pathetic, useless defending") is nobody. Laughter makes them banter
     again ("t'es vraiment un gros débile toi 😭")."""
-    if any(e in message.text for e in _TEASING) or _LAUGH_WORDS.search(message.normalised.text):
+    if _teasing(message):
         return False
     words = _addressed_words(message, hits, "insult_mild", reader=True)
     return len(words - _INTENSIFIERS) >= 2
@@ -574,10 +580,7 @@ def _put_down_twice(message: Scanned, hits: list[Hit]) -> bool:
 
 def _inside_any(hit: Hit, hits: list[Hit], name: str) -> bool:
     """Whether ``hit`` overlaps a hit of component ``name``."""
-    return any(
-        other.entry.name == name and other.start < hit.end and hit.start < other.end
-        for other in hits
-    )
+    return any(other.entry.name == name and other.overlaps(hit) for other in hits)
 
 
 def _followed(
@@ -723,15 +726,15 @@ def game_as_time(message: Scanned, hit: Hit) -> bool:
 def threat_excuses(message: Scanned) -> list[Hit]:
     """The hits that may excuse a threat as a game, a joke or a story: the
     ``!threat`` suppressors, less a game named as the time of a meeting."""
-    proof = laugh_proof(message)
-    text = message.normalised.text
-    return [
+    excuses = [
         h
         for h in (*message.hits_of("suppress"), *message.hits_of("intent_suppress"))
-        if h.entry.name == "threat"
-        and not game_as_time(message, h)
-        and not (proof and _LAUGH_WORD.match(text[h.start : h.end].strip()))
+        if h.entry.name == "threat" and not game_as_time(message, h)
     ]
+    if not excuses or not laugh_proof(message):
+        return excuses  # most messages: no excuse, no laugh-proof reading
+    text = message.normalised.text
+    return [h for h in excuses if not _LAUGH_WORD.match(text[h.start : h.end].strip())]
 
 
 def threat_excused(message: Scanned, aimed: frozenset[str]) -> bool:
@@ -1751,7 +1754,7 @@ _GROOMING_CUES = frozenset(
      "special_bond", "secrecy", "off_platform", "gift_offer", "photo_request",
      "meeting_proposal", "meeting_alone", "private_place", "isolated_place"}
 )  # fmt: skip
-_AMBUSH_DETAILS = frozenset(
+AMBUSH_DETAILS = frozenset(
     {"meeting_alone", "meeting_night", "isolated_place", "video_refusal", "place_change"}
 )
 
@@ -1811,7 +1814,7 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     if not cues:
         return ("grooming",) if ctx.band == "teen" and _strong_teen_move(message) else ()
     cues -= {hit.entry.name for hit in message.hits_of("suppress")}
-    isolating = cues & _AMBUSH_DETAILS
+    isolating = cues & AMBUSH_DETAILS
     meeting = "meeting_proposal" in cues or "private_place" in cues
     ambush = len(isolating) >= 2 or (meeting and bool(isolating))
     if ctx.band == "teen" and _strong_teen_move(message):

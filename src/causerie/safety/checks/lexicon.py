@@ -153,10 +153,7 @@ def inside_innocent_phrase(message: Scanned, category: str) -> bool:
     """Whether every lexicon hit of ``category`` lies inside a suppressor of
     the same category."""
     words = message.hits_of("lexicon", category)
-    phrases = message.hits_of("intent_suppress", category)
-    return bool(words) and all(
-        any(p.start < w.end and w.start < p.end for p in phrases) for w in words
-    )
+    return bool(words) and all(message.in_innocent_phrase(w, category) for w in words)
 
 
 class LexiconCheck:

@@ -118,9 +118,6 @@ ENDEARMENT_EXCUSES = frozenset({"ambush"})
 _ENDEARMENT = re.compile(
     r"\b(?:babe|bae|bebe|bb|mon amour|mon coeur|cheri|cherie|hun|honey|darling|my love|mon bb)\b"
 )
-_AMBUSH_CUES = frozenset(
-    {"meeting_alone", "meeting_night", "isolated_place", "video_refusal", "place_change"}
-)
 _SEXUAL_PARTS = frozenset(
     {"sexual_ref", "body_sexual", "body_any", "body_dev", "show_ask", "cam_ask", "sex_ask",
      "intimate_setting", "swimwear", "photo_ask"}
@@ -254,23 +251,26 @@ def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
     return {"sextortion"}
 
 
-# An account this old and trusted is nobody's fresh fake profile.
-_SETTLED_DAYS = 7.0
+# The trust level earned by weeks of ordinary use (services/trust_view.py):
+# nobody's fresh fake profile.
+_SETTLED_TRUST = 2
 
 
 def _partner_waiting(message: Scanned, ctx: SenderContext) -> set[str]:
     """Session 16 (review r16b): a partner waiting in a car park ("babe im in
     the car park behind tesco come out its freezing", "bébé jsuis au parking
-    jt'attends"): between adults in private, from a settled account, an
+    jt'attends"): between adults in private, from an account at the earned
+    trust level (weeks of ordinary messages), an
     endearment and none of an ambush's details the rules read (come alone,
     at night, an isolated place, no video, a place changed) excuse the
-    model's ambush reading. A new account keeps it: lures come from fresh
-    fake profiles ("leave ur phone in the car babe")."""
-    if ctx.band != "adult" or not ctx.is_private or ctx.trust_level < 1:
+    model's ambush reading. Any lower level keeps it: lures come from fresh
+    fake profiles ("leave ur phone in the car babe"). The conversation
+    scorer reads the model without this excuse (invariant 6 is unchanged)."""
+    if ctx.band != "adult" or not ctx.is_private or ctx.trust_level < _SETTLED_TRUST:
         return set()
-    if ctx.account_age_days < _SETTLED_DAYS or not _ENDEARMENT.search(message.normalised.text):
+    if not _ENDEARMENT.search(message.normalised.text):
         return set()
-    if not _AMBUSH_CUES.isdisjoint(hit.entry.name for hit in message.hits_of("cue")):
+    if not intent.AMBUSH_DETAILS.isdisjoint(hit.entry.name for hit in message.hits_of("cue")):
         return set()
     return set(ENDEARMENT_EXCUSES)
 
