@@ -438,3 +438,18 @@ def test_an_address_with_its_separators_spelled_is_masked_for_a_teen(text: str) 
 )
 def test_words_around_a_provider_are_no_address(text: str) -> None:
     assert _rules(text, TEEN_DM)[0] == "allow", text
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("une fille de ma classe reçoit des menaces tous les soirs, on fait quoi ?", TEEN_PUBLIC),
+        ("I can swing by tomorrow around 6, I'm at 22 Kingsway flat 3", ADULT_DM),
+        ("il est au collège Jean Jaurès, il rentre ce soir 😈 trop hâte de le voir", ADULT_PUBLIC),
+    ],
+)
+def test_review_mends_asking_visiting_and_a_school_place_are_no_abuse(
+    text: str, ctx: SenderContext
+) -> None:
+    _, reasons = _rules(text, ctx)
+    assert "doxxing" not in reasons and "minor_sexualisation" not in reasons, (text, reasons)

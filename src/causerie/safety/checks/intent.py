@@ -268,10 +268,19 @@ _KIN = frozenset({"kin_child", "kin_young"})
 _LEERS = ("\U0001f60f", "\U0001f608")  # 😏 😈
 _HEART_EYES = "\U0001f60d"  # 😍
 _MINORS_NAMED = frozenset({"minor_ref", "young_age"})
+# A school named as a place ("il est au collège Pablo Picasso, demain à la
+# sortie 😈" is a threat and a doxxing, not a minor leered at).
+_SCHOOL_PLACE = re.compile(r"^(?:au|a la|a l|du|de la|devant le|devant la) ")
 
 
-def _minors_leered_at(original: str, names: set[str]) -> bool:
-    if _MINORS_NAMED.isdisjoint(names):
+def _minors_leered_at(message: Scanned, hits: list[Hit], names: set[str]) -> bool:
+    text, original = message.normalised.text, message.text
+    people = [
+        h
+        for h in hits
+        if h.entry.name in _MINORS_NAMED and not _SCHOOL_PLACE.match(text[h.start : h.end])
+    ]
+    if not people:
         return False
     if any(leer in original for leer in _LEERS):
         return True
@@ -1341,7 +1350,7 @@ def _read_intent(message: Scanned) -> Intent:
         # en jupe à la sortie 🤤"); at the canteen's chips it is food.
         extra["sexual_ref"] = None
         sexual = True
-    if not sexual and not kin and _minors_leered_at(original, names):
+    if not sexual and not kin and _minors_leered_at(message, hits, names):
         extra["sexual_ref"] = None
         sexual = True
     # The speaker under 15 speaking sexually (s9fix, ``child_voice``).
