@@ -26,6 +26,11 @@ ADDRESS = "street_address"
 HANDLE = "social_handle"
 
 _REGIONS = ("FR", "GB", "US")
+# Session 17 (author bm-outremer): French overseas numbers are dialled
+# like mainland ones ("0693 41 12 07" in La Réunion, "0639…" in Mayotte,
+# "0690…" in Guadeloupe) but belong to their own regions in the metadata, so
+# a digit group is checked against them too.
+_GROUP_REGIONS = (*_REGIONS, "RE", "YT", "GP", "MQ", "GF")
 _MIN_PHONE_DIGITS = 8
 _MIN_NATIONAL_DIGITS, _MAX_PHONE_DIGITS = 9, 13
 _DATE_OR_TIME = frozenset("/:hH")
@@ -327,7 +332,7 @@ def _phone_finding(
 def _valid_phone(digits: str) -> bool:
     if not _MIN_NATIONAL_DIGITS <= len(digits.lstrip("+")) <= _MAX_PHONE_DIGITS:
         return False
-    for region in _REGIONS:
+    for region in _GROUP_REGIONS:
         try:
             number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
@@ -652,18 +657,41 @@ def find_handle_before(text: str, app_start: int) -> Finding | None:
 
 # "tt lea_2009": "tt" for TikTok is too common a shorthand ("tt le monde")
 # to be an app name; it counts only before something shaped like a handle.
-_TT_HANDLE = regex.compile(
-    r"(?i)(?<![\p{L}\p{N}])tt\s*[:=]?\s*(?P<handle>@?(?=[\p{L}\p{N}._-]*\p{L})"
-    r"(?=[\p{L}\p{N}._-]*[\d._])[\p{L}\p{N}._-]{3,64})"
+# Session 17 (author bn-robloxen): game platforms are where teens give
+# their ids ("dc : kylian.rbx", "psn: chxse_the_goat", "my xbox gt is
+# SilentR4ven7", "mon epic c NoahLeGoat2009"). Their names are ordinary
+# words too ("epic c trop bien", "steam cleaner", "dc = déconnecté"), so,
+# like "tt", they count only before an id shaped like one (a digit, dot,
+# underscore or "#"), or after a colon or an equals sign; a game's own
+# name is not a platform ("cod: warzone 2.0").
+_SHORTHAND_APPS = (
+    r"tt|dc|disc|dsc|psn|psn id|xbl|xbox|xbox gt|xbox live|gt|gamertag|steam|steam id|epic|"
+    r"epic id|epic games|riot|riot id|battle ?net|bnet|roblox|rblx|switch fc|friend code|"
+    r"activision id|ea id"
+)
+_SHORTHAND_HANDLE = regex.compile(
+    r"(?i)(?<![\p{L}\p{N}])(?:" + _SHORTHAND_APPS + r")(?![\p{L}\p{N}])"
+    r"(?:\s*(?P<sep>[:=])|\s+(?:is|c['’]?\s?est|c|it['’]?s|name|id|tag|username|pseudo))?\s*"
+    r"(?P<handle>@?[\p{L}\p{N}._#-]{3,64})"
 )
 
 
-def find_tiktok_shorthand(text: str) -> list[Finding]:
-    return [
-        Finding(HANDLE, m.start("handle"), m.end("handle"))
-        for m in _TT_HANDLE.finditer(text)
-        if not _NUMBER_WITH_UNIT.fullmatch(m.group("handle").lstrip("@"))
-    ]
+def find_shorthand_app_handles(text: str) -> list[Finding]:
+    """Handles given after TikTok's "tt" or a game platform's name (above)."""
+    found = []
+    for m in _SHORTHAND_HANDLE.finditer(text):
+        raw = m.group("handle").lstrip("@").rstrip(".")  # a full stop ends the sentence
+        handle = raw.strip("._-")
+        has_letter = any(ch.isalpha() for ch in handle)
+        # a trailing underscore marks a handle too ("nxvaa_")
+        shaped = has_letter and any(ch.isdigit() or ch in "._#" for ch in raw)
+        if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS:
+            continue
+        if _NUMBER_WITH_UNIT.fullmatch(handle):
+            continue
+        if shaped or (m.group("sep") and has_letter):
+            found.append(Finding(HANDLE, m.start("handle"), m.end("handle")))
+    return found
 
 
 def find_invite_links(text: str) -> list[Finding]:

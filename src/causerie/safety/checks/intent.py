@@ -72,6 +72,8 @@ _DEADLINE = re.compile(
     r"(?:jusqu['’ ]?[àa]\s+)?\d{1,2}\s?(?:h\b|hrs?\b|hours?\b|heures?\b|min)",
     re.IGNORECASE,
 )
+# What makes a sending to the reader's people a threat (``_leak_sent``).
+_LEAK_MENACE = ("conditional", "leak_aim", "extort_held", "leverage", "sx_pressure", "deadline")
 # A child's age stated about the other person or someone named: "t'as 15 ans",
 # "ur 14", "de 13 ans", "14-15", "a 16 ans".
 _MINOR_AGE = re.compile(
@@ -1267,6 +1269,21 @@ def _routine_threat(message: Scanned, hits: list[Hit], has: Callable[[str], bool
     )
 
 
+def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 17 (authors bm..br): a threat to send or post something of the
+    reader's to their people, said with verbs, objects or the passive the
+    older ``leak_threat`` phrases lacked. The sending and the audience are
+    not enough ("im sending the pics to your mum, she asked for them"):
+    it needs a condition, an aim ("ur done"), something compromising held,
+    pressure or a deadline; a clock alone is not ("the group photo goes to
+    the whole class in 5 min"). A friend's mock blackmail over a chore
+    ("si tu fais pas la vaisselle je montre ta photo à ta mère") is a joke,
+    as in ``extort``."""
+    if message.hits_of("intent_suppress", "extort_joke") or message.hits_of("frame", "chores"):
+        return False
+    return has("leak_send") and has("audience") and any(has(name) for name in _LEAK_MENACE)
+
+
 def _weapon_or_loss_threat(has: Callable[[str], bool]) -> bool:
     """Session 11 (s11crimes, class 4): a weapon always carried, said with a
     warning to the reader ("j'ai toujours mon couteau sur moi, pense à ça",
@@ -1580,6 +1597,11 @@ def _read_intent(message: Scanned) -> Intent:
         # "je vais publier tes photos pour te détruire": the aim says the
         # harm, no condition or audience needed (review 8, s8fix2).
         or (has("leak_threat") and has("leak_aim"))
+        # Session 17: a sending to the reader's people ("jvais balancer tes
+        # msg à toute la classe", "its going to the confessions page") is a
+        # threat with a condition, an aim, a thing held or a clock; "je
+        # poste les photos du mariage sur le groupe de la famille" is not.
+        or _leak_sent(message, has)
         # "would be a shame if your kids walked home alone": a menace opener
         # with someone or something of theirs.
         or (has("shame_if") and (has("threat_target") or knows))
@@ -1604,7 +1626,9 @@ def _read_intent(message: Scanned) -> Intent:
     # themselves ("je rentre seule tous les soirs…").
     revealed = bool(located) and bool(_REVEAL.search(original))
     unnamed = located >= 3 and not _FIRST_PERSON.search(message.normalised.text)
-    if revealed or unnamed or _exposed_by_name(message, hits, has):
+    # Session 17: digging for a named person's whereabouts (``dox_seek``:
+    # a dox announced, an IP traced, "which days she has labs").
+    if revealed or unnamed or has("dox_seek") or _exposed_by_name(message, hits, has):
         found.append("doxxing")
     elif has("third_party") or has("dox_incite"):
         if pd.find_addresses(original) or pd.find_phone_numbers(original):

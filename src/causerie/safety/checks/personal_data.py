@@ -41,7 +41,7 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
         *pd.find_addresses(text),
         *pd.find_invite_links(text),
         *pd.find_written_out_contacts(text),
-        *pd.find_tiktok_shorthand(text),
+        *pd.find_shorthand_app_handles(text),
     ]
     normalised = message.normalised
     invitations = message.hits_of("cue", OFF_PLATFORM)

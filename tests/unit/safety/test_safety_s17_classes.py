@@ -1,0 +1,133 @@
+"""Session 17: the classes the six session-16 authors (bm-outremer,
+bn-robloxen, bo-fac, bp-francophonie, bq-vocal, br-haine-en, moved to the
+training split) showed the rules missing. The wordings here are our own,
+not the corpus's.
+
+1. A threat to send or post something of the reader's to their people,
+   with verbs, objects or the passive the older phrases lacked; only with a
+   condition, an aim, something held or pressure.
+2. Ids given on game platforms ("psn:", "dc", "my xbox gt is …").
+3. French overseas mobile numbers, dialled like mainland ones.
+4. Digging for a named person's whereabouts (a dox announced, an IP traced,
+   a stranger's timetable asked for).
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
+
+from causerie.safety import personal_data as pd
+
+
+# 1. The threat to expose.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si tu réponds pas je balance tous tes vocaux au groupe de la classe",
+        "jvais envoyer tes mp à toute ta famille, ta vie va etre un enfer",
+        "si tu me quittes ça part direct chez tes parents",
+        "block me and i'm posting our dms to your whole school",
+        "i'll forward the screenshots to ur class group chat, ur done",
+        "ignore me again and they go straight to your mum",
+    ],
+)
+def test_a_threat_to_expose_to_the_readers_people_is_held(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "hold"
+    assert "threat" in reasons or "sextortion" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais poster les photos du mariage sur le groupe de la famille ce soir",
+        "im sending the pics to your mum, she asked for the holiday ones",
+        "i'll send the group photo to the whole class tonight",
+        "si tu fais pas la vaisselle je montre ta photo à ta mère",
+        "ça part direct à la poste demain matin",
+    ],
+)
+def test_a_plain_sending_to_family_or_class_is_no_threat(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] == "allow"
+
+
+# 2. Game platform ids.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "psn: dark_fox_77",
+        "dc : melo.gaming",
+        "my xbox gt is FrostByte42 add me",
+        "mon epic c LeoLeBoss2010",
+        "disc = ninja.kat, on joue ce soir",
+        "steam id k4rma_x",
+    ],
+)
+def test_a_game_platform_id_is_masked_for_a_teen(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "mask"
+    assert "social_handle" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "epic c trop bien ce jeu",
+        "steam sale: 50 pourcent sur elden ring",
+        "jai dc à 21h30 mdr",
+        "gt 2024 was insane",
+        "Je viens pour discuter. Merci.",
+        "cod: warzone 2.0 is out",
+    ],
+)
+def test_a_platform_word_without_an_id_is_not_masked(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC)[0] == "allow"
+
+
+# 3. Overseas numbers.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ékri amwin, 0693 41 12 07",  # La Réunion
+        "mon numéro 0639 61 22 48",  # Mayotte
+        "appelle au 0690 12 34 56",  # Guadeloupe
+    ],
+)
+def test_an_overseas_mobile_number_is_found(text: str) -> None:
+    assert [f.kind for f in pd.find_phone_numbers(text)] == [pd.PHONE]
+
+
+def test_a_score_is_not_an_overseas_number() -> None:
+    assert pd.find_phone_numbers("le match finit 0693 à 2248 lol") == []
+
+
+# 4. Digging for someone's whereabouts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "posting the full dox tonight, stay tuned",
+        "reverse image search on her selfie gave her old insta, go from there",
+        "his ip traces back to a street in leeds, not hard",
+        "anyone got the address of that streamer? i have the postcode",
+        "does anyone know which bus she takes after her shift",
+        "qqn a l'emploi du temps de cette meuf de L2 droit ?",
+    ],
+)
+def test_digging_for_someones_whereabouts_is_held(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold"
+    assert "doxxing" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i did a reverse image search on his pics, it's a stolen model photo, thanks",
+        "anyone got the address of the venue for tonight?",
+        "my ip traces to paris apparently lol vpn",
+        "qqn a l'emploi du temps de la L2 droit ? j'ai perdu le mien",
+    ],
+)
+def test_checking_a_scammer_or_asking_for_a_venue_is_no_doxxing(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM)[0] == "allow"
