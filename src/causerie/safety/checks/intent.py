@@ -698,6 +698,16 @@ def _signed_with_affection(message: Scanned, hits: list[Hit], pushed_to_die: boo
     )
 
 
+def affection_excuses_insults(message: Scanned) -> bool:
+    """Session 17: the rules' excuse above, asked by the learned layer (the
+    62-author model read "sale batard t'as pas répondu de la journée
+    jcroyais t'étais mort jtm" as harassment). Any push to die the scan
+    finds keeps the insults, as above."""
+    hits = message.hits_of("intent")
+    pushed = any(h.entry.name in ("suicide_incitement", "suicide_hint") for h in hits)
+    return _signed_with_affection(message, hits, pushed)
+
+
 def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
     """The sender's own future harm to the reader ("je vais te…", "i will
     find you"): what no label or victim's cue can excuse (s9fix class 2).

@@ -114,6 +114,7 @@ ACTIVITY_EXCUSES = frozenset({"sexual_content"})
 MOCK_CANCEL_EXCUSES = frozenset({"harassment"})
 STORY_EXCUSES = frozenset({"recruitment"})
 ENDEARMENT_EXCUSES = frozenset({"ambush"})
+AFFECTION_EXCUSES = frozenset({"harassment"})
 # Canonical spelling (doubled letters single: "babe", "bebe", "cheri").
 _ENDEARMENT = re.compile(
     r"\b(?:babe|bae|bebe|bb|mon amour|mon coeur|cheri|cherie|hun|honey|darling|my love|mon bb)\b"
@@ -179,6 +180,10 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # moi", "moi le") beside an insult the rules missed excuses nothing.
     if "mock_weak" in read.components and message.hits_of("intent_suppress", "mock_cancel"):
         out |= MOCK_CANCEL_EXCUSES
+    # Session 17: friends' insults signed with affection ("… jtm", "love u"),
+    # which the rules excuse (``intent.affection_excuses_insults``).
+    if intent.affection_excuses_insults(message):
+        out |= AFFECTION_EXCUSES
     # Session 15: a laughing story of someone's drunken night ("elle se
     # souviendra de rien de la soirée tellement elle était bourrée mdr"):
     # her state alone, with no part for the reader, no drug, no plan. The
