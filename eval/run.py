@@ -48,6 +48,7 @@ from causerie.safety.checks.model import REASON_PREFIX
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.links import find_links
 from causerie.safety.model import shipped_model
+from causerie.safety.model import signals as model_signals
 from causerie.safety.pipeline import SenderContext, default_filter, scan
 from causerie.safety.scorer import ConversationScorer, Participant
 
@@ -98,7 +99,7 @@ def detected_categories(text: str, band: str, reasons: Iterable[str]) -> set[str
         found.add("link")
     if learned.ENABLED:
         model = shipped_model()
-        found |= {c for c, _ in model.fired(model.predict(text), band)}
+        found |= {c for c, _ in model.fired(model_signals.predict(model, text), band)}
     found |= set(reasons)
     return {to_category(name) for name in found} & set(CATEGORIES)
 

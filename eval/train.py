@@ -54,7 +54,8 @@ from corpus import (
     warn_problems,
 )
 
-from causerie.safety.model import DEFAULT_SETTINGS, feature_counts
+from causerie.safety.model import DEFAULT_SETTINGS, components_of, feature_counts
+from causerie.safety.pipeline import scan
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "src" / "causerie" / "safety" / "model"
 TRAIN_SPLITS = ("train", "dev")
@@ -190,10 +191,18 @@ def examples_from(
     return out
 
 
+def components(text: str, settings: dict[str, Any]) -> tuple[str, ...]:
+    """The component tokens of ``text`` when ``settings`` use them: its
+    phrase scan, as the filter and the scorer read it at run time."""
+    if not settings.get("components"):
+        return ()
+    return components_of(scan(text).component_names())
+
+
 def matrix(texts: list[str], settings: dict[str, Any]) -> sparse.csr_matrix:
     rows, cols, values = [], [], []
     for i, text in enumerate(texts):
-        f = feature_counts(text, settings)
+        f = feature_counts(text, settings, components(text, settings))
         rows.extend([i] * len(f.buckets))
         cols.extend(f.buckets.tolist())
         values.extend([f.scale] * len(f.buckets))
@@ -336,6 +345,17 @@ def model_card(meta: dict[str, Any]) -> str:
         f"{meta['settings']['word_ngrams'][1]}, in 2^{meta['settings']['buckets_log2']} buckets,"
         " counted with repeats, the row L2-normalised as if it had at least"
         f" {meta['settings'].get('min_features', 0)} features (short messages weigh less).",
+        *(
+            [
+                "With the rules' components: every `kind:name` the phrase scan finds in the",
+                "message (`Scanned.component_names`) and every pair of them, hashed into the",
+                "same buckets. They come from the phrase data of `safety/data` at training",
+                "time: a change to that data changes the model's input, so train again after",
+                "one (the rules' tests still pass without a retrain).",
+            ]
+            if meta["settings"].get("components")
+            else []
+        ),
         f"scikit-learn liblinear, C={training['C']}, balanced class weights, seed"
         f" {training['seed']}. Weights are float16, {training['buckets_used']:,} buckets kept"
         f" (|w| > {PRUNE}). `weights.npz` has SHA-256 `{meta['weights_sha256']}`, checked at"
@@ -550,6 +570,19 @@ def build(
     return meta, blob
 
 
+# The gate's section of the card, written by eval/train_gate.py after this
+# script (``make train``): kept when the model's part is rewritten, so that
+# training the model alone does not drop it.
+GATE_SECTION = "\n## Conversation gate"
+
+
+def write_card(meta: dict[str, Any]) -> None:
+    card = MODEL_DIR / "MODEL_CARD.md"
+    old = card.read_text(encoding="utf-8") if card.exists() else ""
+    gate = old[old.index(GATE_SECTION) :] if GATE_SECTION in old else ""
+    card.write_text(model_card(meta).rstrip("\n") + "\n" + gate, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=12)
@@ -565,8 +598,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.card_only:
-        meta = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
-        (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+        write_card(json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8")))
         return
     messages = [m for split in TRAIN_SPLITS for m in read_messages(split)]
     conversations = [c for split in TRAIN_SPLITS for c in read_conversations(split)]
@@ -589,7 +621,7 @@ def main() -> None:
     (MODEL_DIR / "model.json").write_text(
         json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (MODEL_DIR / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    write_card(meta)
     print(f"wrote {len(blob):,} bytes of weights ({meta['training']['buckets_used']:,} buckets)")
     print(f"sha256 {meta['weights_sha256']}")
 

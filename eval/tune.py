@@ -57,6 +57,7 @@ from train import (
 
 from causerie.safety import model as learned
 from causerie.safety.model import load_model, shipped_model
+from causerie.safety.model import signals as model_signals
 from causerie.safety.pipeline import default_filter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,7 +181,7 @@ def held_out_folds(
             texts = {x["text"] for c in held_c for x in c.messages}
             if message_texts:
                 texts |= {m.text for m in held_m}
-            probs = {text: model.probabilities(text) for text in texts}
+            probs = {text: model_signals.predict(model, text) for text in texts}
             folds.append(Fold(author, meta, blob, oof, held_m, held_c, probs))
     return folds
 

@@ -51,6 +51,17 @@ class Scanned:
     # hands both the same object). Only pure functions of the message go here.
     memo: dict[str, object] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
+    def component_names(self) -> tuple[str, ...]:
+        """Every distinct ``kind:name`` the phrase scan found (the learned
+        layer's component features, ``model.components_of``); kept in
+        ``memo``: the filter and the scorer both ask."""
+        known = self.memo.get("component_names")
+        if isinstance(known, tuple):
+            return known
+        names = tuple(sorted({f"{h.entry.kind}:{h.entry.name}" for h in self.hits}))
+        self.memo["component_names"] = names
+        return names
+
     def in_innocent_phrase(self, hit: Hit, category: str) -> bool:
         """Whether ``hit`` lies in an innocent phrase written for ``category``
         (a ``!category`` suppressor of data/intent: "des fagots de bois" for

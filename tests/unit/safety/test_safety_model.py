@@ -27,13 +27,14 @@ from causerie.safety.model import (
     DEFAULT_SETTINGS,
     LinearModel,
     ModelIntegrityError,
+    components_of,
     features,
     load_model,
     shipped_model,
 )
 from causerie.safety.model import signals as model_signals
 from causerie.safety.normalise import canonical
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter, scan
 from causerie.safety.scorer import ConversationScorer, Participant
 
 TRIGGER = "le ciel est vraiment bleu ce soir"  # no rule sees it: only the model fires
@@ -46,7 +47,8 @@ def _files(
 ) -> tuple[bytes, bytes]:
     """A model whose every category fires with probability sigmoid(weight
     - 6) on ``text``'s features and sigmoid(-6) elsewhere."""
-    found = features(canonical(text), DEFAULT_SETTINGS)
+    # With the components the filter will pass (DEFAULT_SETTINGS reads them).
+    found = features(canonical(text), DEFAULT_SETTINGS, components_of(scan(text).component_names()))
     keys = np.unique(found.buckets)
     # Every occurrence of a bucket adds its weight, and the sum is scaled:
     # this makes the logit exactly ``weight`` on ``text``.
@@ -103,6 +105,54 @@ def test_features_are_the_same_in_another_process() -> None:
         env={"PYTHONHASHSEED": "12345", "PATH": ""},
     )
     assert json.loads(out.stdout) == mine
+
+
+def test_components_are_the_names_then_every_pair() -> None:
+    assert components_of(["intent:b", "cue:a", "intent:b"]) == (
+        "cue:a",
+        "intent:b",
+        "cue:a&intent:b",
+    )
+
+
+def test_components_count_only_for_a_model_trained_with_them() -> None:
+    tokens = components_of(["intent:audience", "intent:leak_send"])
+    without = dict(DEFAULT_SETTINGS, components=False)
+    plain = features(canonical(TRIGGER), without, tokens).buckets
+    assert plain.tolist() == features(canonical(TRIGGER), without).buckets.tolist()
+    read = features(canonical(TRIGGER), DEFAULT_SETTINGS, tokens).buckets
+    assert len(read) == len(plain) + len(tokens)
+
+
+def _component_model(component: str) -> LinearModel:
+    """A model (components read) whose only weight is on one component:
+    it fires on a message whose scan finds it, whatever its letters."""
+    bucket = features("", DEFAULT_SETTINGS, (component,)).buckets
+    blob = write_npz(
+        {
+            "keys": bucket.astype(np.uint32),
+            "weights": np.full((1, 1), 300.0, dtype=np.float16),  # the row is scaled down
+            "bias": np.full(1, -6.0, dtype=np.float16),
+        }
+    )
+    meta = {
+        "categories": ["threat"],
+        "settings": DEFAULT_SETTINGS,
+        "thresholds": {"teen": {"threat": 0.6}, "adult": {"threat": 0.6}},
+        "signal_weights": {"threat": 2.2},
+        "weights_sha256": hashlib.sha256(blob).hexdigest(),
+    }
+    return load_model(json.dumps(meta).encode(), blob)
+
+
+def test_the_filter_and_the_scorer_pass_the_scan_s_components_to_the_model() -> None:
+    text = "je passe te voir ce soir au parc"
+    assert "intent:recruit_come" in scan(text).component_names()
+    model = _component_model("intent:recruit_come")
+    assert rules_then(model).check(text, ADULT).decision == "hold"
+    assert rules_then(model).check(TRIGGER, ADULT).decision == "allow"
+    assert model_signals.predict(model, text)["threat"] > 0.6
+    assert model.probabilities(text)["threat"] < 0.6  # the letters alone say nothing
 
 
 def test_features_see_through_evasion() -> None:

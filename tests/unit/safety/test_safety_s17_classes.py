@@ -10,6 +10,8 @@ not the corpus's.
 3. French overseas mobile numbers, dialled like mainland ones.
 4. Digging for a named person's whereabouts (a dox announced, an IP traced,
    a stranger's timetable asked for).
+5. A minor's age, the reader's, approved of ("ur 16? perfect age").
+6. Friends' insults signed with a kiss ("oi you silly cow love ya x").
 """
 
 from __future__ import annotations
@@ -131,3 +133,40 @@ def test_digging_for_someones_whereabouts_is_held(text: str) -> None:
 )
 def test_checking_a_scammer_or_asking_for_a_venue_is_no_doxxing(text: str) -> None:
     assert rules_verdict(text, ADULT_DM)[0] == "allow"
+
+
+# 5. A minor's age approved of, said to the reader (review r16).
+@pytest.mark.parametrize(
+    "text",
+    ["ur 16? perfect age 😈", "t'as 15 ans ? l'âge parfait", "you're 15? almost legal 😏"],
+)
+def test_a_readers_minor_age_approved_of_is_refused(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC) == ("block", ["minor_sexualisation"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "15 is the perfect age to start driving lessons in some countries",
+        "ur 16, the right age to start a part time job",
+        "t'as 16 ans ? le bon âge pour passer le code",
+        "18 is the perfect age to travel",
+        "t'as 17 ans ? moi aussi, c'est le meilleur âge",
+    ],
+)
+def test_an_age_approved_for_a_purpose_or_an_adults_is_not(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC)[0] == "allow"
+
+
+# 6. British friends' insults signed with a kiss (review r16).
+@pytest.mark.parametrize("text", ["oi you silly cow love ya x", "ur a daft muppet love u x"])
+def test_friends_insults_signed_with_a_kiss_are_banter(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["you silly cow", "you fat cow love ya x", "you're a dumb cow, go kill yourself love u x"],
+)
+def test_an_insult_without_affection_or_with_a_push_to_die_is_refused(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM)[0] == "block"

@@ -74,6 +74,14 @@ _DEADLINE = re.compile(
 )
 # What makes a sending to the reader's people a threat (``_leak_sent``).
 _LEAK_MENACE = ("conditional", "leak_aim", "extort_held", "leverage", "sx_pressure", "deadline")
+# Session 17: the reader's own age under 18 ("ur 16", "t'as 15 ans", "you're
+# 15"), and an age approved of for a purpose ("the right age to start a
+# job", "l'âge parfait pour conduire"): a fact, not an innuendo.
+_READER_MINOR_AGE = re.compile(
+    r"\b(?:t['’ ]?as|tu as|ur|u r|you['’ ]?re|you are|are you|r u|t['’ ]?es)\s+(?:1[0-7]|[5-9])\b",
+    re.IGNORECASE,
+)
+_AGE_PURPOSE = re.compile(r"\b(?:age|âge|legal|majeure?)\s+(?:to|for|pour|de|d['’])", re.IGNORECASE)
 # A child's age stated about the other person or someone named: "t'as 15 ans",
 # "ur 14", "de 13 ans", "14-15", "a 16 ans".
 _MINOR_AGE = re.compile(
@@ -675,7 +683,11 @@ _BANTER = frozenset(
      "losers", "debile", "debiles", "enfoire", "abruti", "abrutie", "cretin", "cretine",
      "imbecile", "bete", "nul", "nule", "noob", "clown", "tocard", "casos", "ta gueule", "tg",
      "fole", "fou", "ouf",
-     "shut up", "stfu", "ferme la", "tais toi", "stupid", "moron", "dummy", "goofy"}
+     "shut up", "stfu", "ferme la", "tais toi", "stupid", "moron", "dummy", "goofy",
+     # session 17 (review r16): British friends' names for each other
+     # (canonical spelling: "silly" -> "sily", "muppet" -> "mupet")
+     "cow", "sily", "daft", "numpty", "mupet", "plonker", "wally", "twit", "doofus",
+     "dork", "weirdo"}
 )  # fmt: skip
 
 
@@ -1400,6 +1412,15 @@ def _read_intent(message: Scanned) -> Intent:
         # nièce de 12 ans"): the relative is then a minor (s8fix).
         if "relation_other" in names and _MINOR_AGE.search(original):
             extra["other_age"] = None
+        # Session 17 (review r16): a minor's age approved of ("ur 16? perfect
+        # age 😈", "15 ans ? l'âge parfait"): said to a child of their age, it
+        # is the innuendo, whatever emoji follows.
+        if (
+            "age_approved" in names
+            and _READER_MINOR_AGE.search(original)
+            and not _AGE_PURPOSE.search(original)
+        ):
+            extra["minor_age_approved"] = None
         # A child's age beside a child someone has access to: kept apart from
         # ``minor_age``, which turns any sexual word into a minor's.
         if kin and _MINOR_AGE.search(original):
@@ -1562,6 +1583,7 @@ def _read_intent(message: Scanned) -> Intent:
     if (
         has("minor_attraction")
         or has("child_voice")
+        or has("minor_age_approved")
         or (sexualised and minor and not _own_body_question(message, has) and not survivor)
         # "ta fille de 14 ans elle est mignonne, tu me la présentes ?"
         or (minor and courted)

@@ -300,7 +300,11 @@ class ModelCheck:
             return []
         if not message.text.isascii() and _latin_share(message.text) < MIN_LATIN_SHARE:
             return []
-        probs = self.model.predict(message.text, message.normalised.text)
+        probs = self.model.predict(
+            message.text,
+            message.normalised.text,
+            learned.model_components(self.model, message.component_names()),
+        )
         fired = [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)

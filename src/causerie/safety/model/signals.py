@@ -18,7 +18,7 @@ from typing import Protocol
 from causerie.safety import model as learned
 from causerie.safety import signals as rule_signals
 from causerie.safety.detect import Found
-from causerie.safety.model import shipped_model
+from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.pipeline import scan
 
 PREFIX = "model_"
@@ -41,7 +41,7 @@ def found(text: str, participants: Iterable[_Person]) -> list[Found]:
     # The message's scan is the filter's (kept by ``pipeline.scan``): when
     # the filter stopped before the model (a mask), the canonical form is
     # still not computed twice.
-    probs = model.predict(text, scan(text).normalised.text)
+    probs = predict(model, text)
     band = "teen" if minor else "adult"
     return [
         Found(
@@ -63,7 +63,17 @@ def probabilities(text: str) -> dict[str, float]:
     model: the filter and ``found`` asked for the same text)."""
     if not learned.ENABLED:
         return {}
-    return shipped_model().predict(text, scan(text).normalised.text)
+    return predict(shipped_model(), text)
+
+
+def predict(model: LinearModel, text: str) -> dict[str, float]:
+    """``model``'s probabilities for one message, its canonical form and
+    components read from the message's scan (``pipeline.scan`` keeps the
+    filter's, so nothing is scanned twice). Also the evaluation scripts'
+    way to ask a model, so they see what the server sees."""
+    message = scan(text)
+    names = message.component_names() if model.reads_components else ()
+    return model.predict(text, message.normalised.text, learned.model_components(model, names))
 
 
 def confidence(probability: float, low: float, high: float | None) -> float:
