@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 
+from causerie.safety import emoji
 from causerie.safety import personal_data as pd
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import Scanned
@@ -60,7 +61,6 @@ _CLOCK = re.compile(
 # A late hour: "22h", "23h30", "minuit" are in the data; "11pm", "10 pm".
 _LATE = re.compile(r"\b(?:22|23|00|0)\s?h(?:\s?[0-5]\d)?\b|\b(?:9|10|11|12)\s?pm\b", re.IGNORECASE)
 
-_LAUGHING = ("😂", "🤣", "😹")
 # "i know where u sit in 3rd period, watch": the warning closing a message.
 _WATCH_END = re.compile(
     r"[,.;!…]\s*(?:watch|attention|tu verras|you ll see|u ll see)\s*[.!…]*\s*$", re.IGNORECASE
@@ -110,7 +110,7 @@ def categories(
     found: list[str] = []
     # Friends' "blackmail" over a trip photo, a beer or the dishes, laughing.
     joke = _excused(message, "extort_joke") or bool(message.hits_of("frame", "chores"))
-    if not joke and any(e in message.text for e in _LAUGHING):
+    if not joke and emoji.any_of(message.text, emoji.LAUGHING):
         joke = True
     aimed = bool(_SECOND_PERSON.search(text) or _IMPERATIVE.match(text))
     if aimed and not joke and _blackmail(message, names, threat_found):

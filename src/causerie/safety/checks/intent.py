@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from causerie.safety import emoji, reported
 from causerie.safety import personal_data as pd
-from causerie.safety import reported
 from causerie.safety.checks import ambush as ambush_rules
 from causerie.safety.checks import child_voice, extort, group_hate, minors
 from causerie.safety.checks import recruit as recruit_rules
@@ -242,30 +242,13 @@ _NAZI_CODE = re.compile(
 )
 # "(((them)))": the echo, an antisemitic marker.
 _ECHO = re.compile(r"\(\(\(\s*[^()\s]{1,20}\s*\)\)\)")
-# Laughing emoji: the data's "😂" suppressors never matched (the canonical
-# form turns emoji into spaces), so they are looked for in the original.
-_LAUGHING = ("😂", "🤣")
-# Emoji that sexualise what they follow (peach, aubergine, droplets, tongue).
-_SEXUAL_EMOJI = ("🍑", "🍆", "💦", "👅", "🥵")
-_DROOL = "🤤"
 _BODY_OR_CLOTHES = frozenset({"body_setting", "swimwear", "body_any", "body_sexual", "looks"})
-# The ones an ASCII text can hold (none today): most messages are ASCII,
-# and a string with a character beyond ASCII is never inside one.
-_LAUGHING_ASCII = tuple(e for e in _LAUGHING if e.isascii())
-_SEXUAL_EMOJI_ASCII = tuple(e for e in _SEXUAL_EMOJI if e.isascii())
-# Weapons that threaten with a time or a place ("🔪🔪🔪 demain"); not 🔫 alone
-# (a water pistol, "🔫 me") nor 💀/⚰️ ("I'm dead" laughing).
-_WEAPON_EMOJI = ("🔪", "🗡", "🪓", "💣", "🩸", "🔫")
-# Sleep and pill emoji: beside a partner named ("ma meuf 😴💊 ce soir"),
-# the partner out cold, as "sera KO" says it in words (review 10, s10rec).
-_SLEEP_EMOJI = ("😴", "💤", "🥱", "💊", "🛌")
 # ``ordinary_visit`` words that give only a time, not a plan: "ma femme sera
 # KO demain, qui vient ?" is no plan.
 _TIME_ONLY = frozenset(
     {"plutot", "plus tard", "une autre fois", "instead", "later", "another time", "next time",
      "la prochaine fois", "demain", "tomorrow"}
 )  # fmt: skip
-_JOKE_WEAPON = "🔫"
 _WORDS_BETWEEN = 3  # address marker then insult: "t'es vraiment qu'une ..."
 
 
@@ -275,8 +258,6 @@ _KIN = frozenset({"kin_child", "kin_young"})
 # perfect age 😈"); heart eyes at their bodies or clothes ("les U13 en
 # justaucorps 😍"). Not a parent's own child (``_KIN``), not a heart alone
 # ("les benjamines ont gagné 😍").
-_LEERS = ("\U0001f60f", "\U0001f608")  # 😏 😈
-_HEART_EYES = "\U0001f60d"  # 😍
 _MINORS_NAMED = frozenset({"minor_ref", "young_age"})
 # A school named as a place ("il est au collège Pablo Picasso, demain à la
 # sortie 😈" is a threat and a doxxing, not a minor leered at).
@@ -292,11 +273,11 @@ def _minors_leered_at(message: Scanned, hits: list[Hit], names: set[str]) -> boo
     ]
     if not people:
         return False
-    if any(leer in original for leer in _LEERS):
+    if emoji.any_of(original, emoji.LEERS):
         return True
     if "innuendo" in names and not names.isdisjoint({"liking", "desire_weak"}):
         return True  # "love me a young schoolgirl … if u know what i mean"
-    return _HEART_EYES in original and not names.isdisjoint(_BODY_OR_CLOTHES)
+    return emoji.HEART_EYES in original and not names.isdisjoint(_BODY_OR_CLOTHES)
 
 
 def _child_offered(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -> bool:
@@ -445,7 +426,7 @@ def concrete_threat(message: Scanned) -> bool:
     return any(
         hit.entry.name in _CONCRETE and not _someone_elses(message, hit)
         for hit in message.hits_of("intent")
-    ) or any(e in message.text for e in _WEAPON_EMOJI)
+    ) or emoji.any_of(message.text, emoji.WEAPONS)
 
 
 _AIMING = frozenset({"address", "threat_when", "threat_target", "meet_when"})
@@ -483,7 +464,7 @@ def laugh_excuses_threat(message: Scanned) -> bool:
 
 def laughing(text: str) -> bool:
     """A laughing emoji: "je vais te tuer 😂" is banter, as "mdr" is."""
-    return any(emoji in text for emoji in (_LAUGHING_ASCII if text.isascii() else _LAUGHING))
+    return emoji.any_of(text, emoji.LAUGHING)
 
 
 def _first(hits: list[Hit]) -> dict[str, Hit]:
@@ -1374,14 +1355,13 @@ def _read_intent(message: Scanned) -> Intent:
     names = {hit.entry.name for hit in hits}
     courted = {"looks", "intro_ask"} <= names
     kin = not names.isdisjoint(_KIN)
-    emoji = _SEXUAL_EMOJI_ASCII if original.isascii() else _SEXUAL_EMOJI
-    if not sexual and any(e in original for e in emoji):
+    if not sexual and emoji.any_of(original, emoji.SEXUAL):
         # The canonical form drops emoji: "petite lycéenne 😋🍑" is sexual talk.
         extra["sexual_ref"] = None
         sexual = True
     if (
         not sexual
-        and _DROOL in original
+        and emoji.DROOL in original
         and "minor_ref" in names
         and not names.isdisjoint(_BODY_OR_CLOTHES)
     ):
@@ -1436,14 +1416,14 @@ def _read_intent(message: Scanned) -> Intent:
     if "(((" in original and _ECHO.search(original):
         extra["dog_whistle"] = None
     if not original.isascii():  # no weapon emoji in an ASCII text
-        if "partner_ref" in names and any(e in original for e in _SLEEP_EMOJI):
+        if "partner_ref" in names and emoji.any_of(original, emoji.SLEEP):
             extra["partner_out"] = None
         # Session 15: the mosque for Muslims ("trop de 🕌, faut faire le
         # ménage"), the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
         for part in group_hate.emoji_parts(original):
             extra[part] = None
-        weapons = sum(original.count(emoji) for emoji in _WEAPON_EMOJI)
-        if weapons > original.count(_JOKE_WEAPON) or weapons >= 2:
+        weapons = sum(original.count(weapon) for weapon in emoji.WEAPONS)
+        if weapons > original.count(emoji.JOKE_WEAPON) or weapons >= 2:
             extra["weapon_emoji"] = None
     if not hits and not extra:
         return Intent((), {})

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
+from causerie.safety import emoji, reported
 from causerie.safety import model as learned
-from causerie.safety import reported
 from causerie.safety.checks import group_hate, intent, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
@@ -123,7 +123,6 @@ _SEXUAL_PARTS = frozenset(
     {"sexual_ref", "body_sexual", "body_any", "body_dev", "show_ask", "cam_ask", "sex_ask",
      "intimate_setting", "swimwear", "photo_ask"}
 )  # fmt: skip
-_WINKS = ("\U0001f60f", "\U0001f609", "\U0001f608", "\U0001f525")  # 😏 😉 😈 🔥
 _PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
 _HATE_MARKS = frozenset(
     {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
@@ -170,7 +169,7 @@ def _rule_excuses(message: Scanned) -> set[str]:
         ("child_service" in read.components or "activity" in read.components)
         and _SEXUAL_PARTS.isdisjoint(read.components)
         and not message.hits_of("lexicon", "sexual_content")
-        and not any(wink in message.text for wink in _WINKS)
+        and not emoji.any_of(message.text, emoji.FLIRTS)
     ):
         out |= ACTIVITY_EXCUSES
     # Session 15: food or the sender's own looks that the rules read as a

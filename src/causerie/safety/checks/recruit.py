@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from causerie.safety import reported
+from causerie.safety import emoji, reported
 from causerie.safety.verdict import Scanned
 
 # The invitations and logistics of the older rules (data/intent/{fr,en}.tsv)
@@ -57,8 +57,6 @@ _DRUG = frozenset({"noconsent_med", "sedated"})
 # limits. Not "care" nor "celebration": "since the surgery", "elle croit que
 # je suis de garde", "after the party" are the crime's own words.
 _EXCUSING_FRAMES = ("report", "warning", "story", "victim", "consent")
-# A wink: the sedative is not for the sender's own sleep.
-_WINKS = ("\U0001f609", "\U0001f60f")  # 😉 😏
 
 
 def _names(message: Scanned) -> set[str]:
@@ -108,7 +106,8 @@ def recruited(message: Scanned) -> bool:
     if spiked and not (child and "partner_ref" not in names):
         return True
     # 3. A sedative sought for someone else.
-    winked = any(wink in message.text for wink in _WINKS)
+    # A wink: the sedative is not for the sender's own sleep.
+    winked = emoji.any_of(message.text, emoji.WINKS)
     if "noconsent_source" in names and (
         "noconsent_forother" in names or tasteless or ("noconsent_forwho" in names and winked)
     ):
