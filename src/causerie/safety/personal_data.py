@@ -569,6 +569,34 @@ def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:
     return None
 
 
+# Session 17 (review s17): what an account is, said after "is" / "est"
+# ("mon snap est bugué", "my insta is private now", "my discord is full of
+# bots"): a state, not a handle. After ":" or "=" a word is still a handle.
+_SEP_SYMBOL = regex.compile(r"[=:@>→➡👉👇-]")
+_STATE_WORDS = frozenset(
+    {"private", "public", "prive", "privé", "privee", "privée", "bugue", "bugué", "buggé", "bugge",
+     "bugged", "buggy", "glitchy", "bloque", "bloqué", "blocked", "banned", "banni", "suspendu",
+     "suspended", "supprime", "supprimé", "deleted", "hacked", "pirate", "piraté", "down", "dead",
+     "full", "empty", "vide", "broken", "casse", "cassé", "lent", "slow", "inactive", "inactif",
+     "archived", "archivé", "limited", "restricted", "boring", "chiant", "lagging", "laggy"}
+)  # fmt: skip
+
+
+_STATE_AFTER_APP = regex.compile(
+    r"\s*(?:is|est|it['’]?s|a l['’]air|seems|looks)\s+"
+    r"(?:(?:so|too|trop|really|vraiment|tout|all)\s+)?(?P<word>[\p{L}]+)",
+    regex.IGNORECASE,
+)
+
+
+def state_follows(text: str, app_end: int) -> bool:
+    """Whether the app name ending at ``app_end`` is followed by what the
+    account is ("my insta is private now", "mon snap est bugué"): talk about
+    it, not an invitation to it."""
+    match = _STATE_AFTER_APP.match(text, app_end)
+    return match is not None and match.group("word").casefold() in _STATE_WORDS
+
+
 def find_handle_after(text: str, app_end: int) -> Finding | None:
     """The handle given right after an app name ending at ``app_end``
     ("snap: lea_2009", "mon insta c'est lea.x"), if there is one."""
@@ -583,6 +611,8 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
         start, end = span
     handle = "".join(ch for ch in text[start:end] if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
+    if not _SEP_SYMBOL.search(match.group("sep")) and handle.casefold() in _STATE_WORDS:
+        return None  # "mon snap est bugué", "my insta is private now"
     looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
     if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):
         return None
@@ -665,32 +695,57 @@ def find_handle_before(text: str, app_start: int) -> Finding | None:
 # underscore or "#"), or after a colon or an equals sign; a game's own
 # name is not a platform ("cod: warzone 2.0").
 _SHORTHAND_APPS = (
-    r"tt|dc|disc|dsc|psn|psn id|xbl|xbox|xbox gt|xbox live|gt|gamertag|steam|steam id|epic|"
+    r"tt|dc|disc|dsc|psn|psn id|xbl|xbox|xbox gt|gt xbox|xbox live|gt|gamertag|steam|steam id|epic|"
     r"epic id|epic games|riot|riot id|battle ?net|bnet|roblox|rblx|switch fc|friend code|"
-    r"activision id|ea id"
+    r"activision id|ea id|telegram|tg"
+)
+# Session 17 (review s17): games and consoles named where an id follows
+# ("valo : Kenji#0007", "minecraft : TheCraftyKid_08", "ajoute moi sur la
+# play : mehdi-13-om", "fortnite jsuis Lyna_FN"). Their names say more often
+# what is played than where ("cod: warzone", "ps: call me"), so after them
+# only an id shaped like one counts, even after a colon.
+_SHORTHAND_GAMES = (
+    r"valo|valorant|minecraft|fortnite|warzone|apex|rocket league|brawl stars|clash royale|"
+    r"ps|ps4|ps5|la play|playstation|switch"
+)
+_SHORTHAND_AFTER = (
+    r"(?![\p{L}\p{N}])(?:\s*(?P<sep>[:=]|->|→)|\s+(?:is|c['’]?\s?est|c|it['’]?s|name|id|tag|"
+    r"username|pseudo|jsuis|j['’]?\s?suis|je suis|i['’]?m|im))?\s*"
+    r"(?P<handle>@?[\p{L}\p{N}._#-]{3,64})"
 )
 _SHORTHAND_HANDLE = regex.compile(
-    r"(?i)(?<![\p{L}\p{N}])(?:" + _SHORTHAND_APPS + r")(?![\p{L}\p{N}])"
-    r"(?:\s*(?P<sep>[:=])|\s+(?:is|c['’]?\s?est|c|it['’]?s|name|id|tag|username|pseudo))?\s*"
-    r"(?P<handle>@?[\p{L}\p{N}._#-]{3,64})"
+    r"(?i)(?<![\p{L}\p{N}])(?:" + _SHORTHAND_APPS + r")" + _SHORTHAND_AFTER
+)
+_GAME_HANDLE = regex.compile(
+    r"(?i)(?<![\p{L}\p{N}])(?:" + _SHORTHAND_GAMES + r")" + _SHORTHAND_AFTER
+)
+# A Nintendo Switch friend code: "SW-1234-5678-9012", or twelve digits in
+# threes of four after the console's name ("my switch fc is 4821 7730 1192").
+_SWITCH_CODE = regex.compile(
+    r"(?i)\bSW-\d{4}-\d{4}-\d{4}\b"
+    r"|(?<=\b(?:switch|fc|friend code|code ami)\D{0,12})\b\d{4}[\s-]\d{4}[\s-]\d{4}\b"
 )
 
 
 def find_shorthand_app_handles(text: str) -> list[Finding]:
-    """Handles given after TikTok's "tt" or a game platform's name (above)."""
-    found = []
-    for m in _SHORTHAND_HANDLE.finditer(text):
-        raw = m.group("handle").lstrip("@").rstrip(".")  # a full stop ends the sentence
-        handle = raw.strip("._-")
-        has_letter = any(ch.isalpha() for ch in handle)
-        # a trailing underscore marks a handle too ("nxvaa_")
-        shaped = has_letter and any(ch.isdigit() or ch in "._#" for ch in raw)
-        if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS:
-            continue
-        if _NUMBER_WITH_UNIT.fullmatch(handle):
-            continue
-        if shaped or (m.group("sep") and has_letter):
-            found.append(Finding(HANDLE, m.start("handle"), m.end("handle")))
+    """Handles given after TikTok's "tt", a game platform's or a game's name
+    (above), and Switch friend codes."""
+    found = [Finding(HANDLE, m.start(), m.end()) for m in _SWITCH_CODE.finditer(text)]
+    for pattern, shaped_only in ((_SHORTHAND_HANDLE, False), (_GAME_HANDLE, True)):
+        for m in pattern.finditer(text):
+            if any(f.start <= m.start("handle") < f.end for f in found):
+                continue
+            raw = m.group("handle").lstrip("@").rstrip(".")  # a full stop ends the sentence
+            handle = raw.strip("._-")
+            has_letter = any(ch.isalpha() for ch in handle)
+            # a trailing underscore marks a handle too ("nxvaa_")
+            shaped = has_letter and any(ch.isdigit() or ch in "._#" for ch in raw)
+            if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS:
+                continue
+            if _NUMBER_WITH_UNIT.fullmatch(handle):
+                continue
+            if shaped or (not shaped_only and m.group("sep") and has_letter):
+                found.append(Finding(HANDLE, m.start("handle"), m.end("handle")))
     return found
 
 

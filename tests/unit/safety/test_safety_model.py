@@ -115,19 +115,23 @@ def test_components_are_the_names_then_every_pair() -> None:
     )
 
 
+# A model trained with the components (off by default, eval/README.md session 17).
+WITH_COMPONENTS = dict(DEFAULT_SETTINGS, components=True)
+
+
 def test_components_count_only_for_a_model_trained_with_them() -> None:
     tokens = components_of(["intent:audience", "intent:leak_send"])
     without = dict(DEFAULT_SETTINGS, components=False)
     plain = features(canonical(TRIGGER), without, tokens).buckets
     assert plain.tolist() == features(canonical(TRIGGER), without).buckets.tolist()
-    read = features(canonical(TRIGGER), DEFAULT_SETTINGS, tokens).buckets
+    read = features(canonical(TRIGGER), WITH_COMPONENTS, tokens).buckets
     assert len(read) == len(plain) + len(tokens)
 
 
 def _component_model(component: str) -> LinearModel:
     """A model (components read) whose only weight is on one component:
     it fires on a message whose scan finds it, whatever its letters."""
-    bucket = features("", DEFAULT_SETTINGS, (component,)).buckets
+    bucket = features("", WITH_COMPONENTS, (component,)).buckets
     blob = write_npz(
         {
             "keys": bucket.astype(np.uint32),
@@ -137,7 +141,7 @@ def _component_model(component: str) -> LinearModel:
     )
     meta = {
         "categories": ["threat"],
-        "settings": DEFAULT_SETTINGS,
+        "settings": WITH_COMPONENTS,
         "thresholds": {"teen": {"threat": 0.6}, "adult": {"threat": 0.6}},
         "signal_weights": {"threat": 2.2},
         "weights_sha256": hashlib.sha256(blob).hexdigest(),

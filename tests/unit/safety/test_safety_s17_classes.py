@@ -170,3 +170,45 @@ def test_friends_insults_signed_with_a_kiss_are_banter(text: str) -> None:
 )
 def test_an_insult_without_affection_or_with_a_push_to_die_is_refused(text: str) -> None:
     assert rules_verdict(text, ADULT_DM)[0] == "block"
+
+
+# 7. Review s17: more game ids, and what an account is said to be.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "valo : Kenji#0007",
+        "minecraft : TheCraftyKid_08",
+        "ajoute moi sur la play : mehdi-13-om",
+        "mon id psn -> L3o_GG",
+        "ajoute moi en ami sur fortnite jsuis Lyna_FN",
+        "SW-1234-5678-9012",
+        "my switch fc is 4821 7730 1192",
+    ],
+)
+def test_more_game_ids_are_masked_for_a_teen(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "mask"
+    assert "social_handle" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon snap est bugué depuis hier",
+        "my insta is private now",
+        "my discord is full of bots lately",
+        "discord is down again?? cant join my server",
+        "ps: call me after school",
+        "fortnite 2.0 is out",
+        "lol change.org/p/longer-lunch is a real petition",
+    ],
+)
+def test_an_account_talked_about_or_a_game_named_is_not_masked(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text", ["my snap is lea_2009", "snap is the same as my username here but with _x at the end"]
+)
+def test_a_handle_after_is_still_masked(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC)[0] == "mask"
