@@ -138,7 +138,16 @@ def test_checking_a_scammer_or_asking_for_a_venue_is_no_doxxing(text: str) -> No
 # 5. A minor's age approved of, said to the reader (review r16).
 @pytest.mark.parametrize(
     "text",
-    ["ur 16? perfect age 😈", "t'as 15 ans ? l'âge parfait", "you're 15? almost legal 😏"],
+    [
+        "ur 16? perfect age 😈",
+        "t'as 15 ans ? l'âge parfait",
+        "you're 15? almost legal 😏",
+        "t'as 16 ans ? parfait 😉",
+        "16 ans ? mon âge préféré",
+        "15yo? just how i like them",
+        "only 15? even better 😉",
+        "ah t'as 17 ans, t'es à croquer",
+    ],
 )
 def test_a_readers_minor_age_approved_of_is_refused(text: str) -> None:
     assert rules_verdict(text, TEEN_PUBLIC) == ("block", ["minor_sexualisation"])
@@ -152,6 +161,9 @@ def test_a_readers_minor_age_approved_of_is_refused(text: str) -> None:
         "t'as 16 ans ? le bon âge pour passer le code",
         "18 is the perfect age to travel",
         "t'as 17 ans ? moi aussi, c'est le meilleur âge",
+        "t'as 16 ans ? parfait, tu peux venir au tournoi",
+        "15? nice, me too",
+        "ur 15? perfect, u can join our minecraft team",
     ],
 )
 def test_an_age_approved_for_a_purpose_or_an_adults_is_not(text: str) -> None:
@@ -212,3 +224,14 @@ def test_an_account_talked_about_or_a_game_named_is_not_masked(text: str) -> Non
 )
 def test_a_handle_after_is_still_masked(text: str) -> None:
     assert rules_verdict(text, TEEN_PUBLIC)[0] == "mask"
+
+
+# 8. Teens asking each other's age and class: no refusal by the model.
+def test_teens_asking_age_and_class_are_delivered() -> None:
+    from causerie.safety.pipeline import default_filter
+
+    flt = default_filter()
+    assert flt.check("ah t'as 15 ans, t'es en 3e ou en seconde ?", TEEN_DM).decision == "allow"
+    # the same with parents asked about or a leer is no small talk
+    asked = flt.check("t'as quel age? 15? ok parfait 😊 et tes parents ils sont stricts?", TEEN_DM)
+    assert asked.decision != "allow"

@@ -78,9 +78,14 @@ _LEAK_MENACE = ("conditional", "leak_aim", "extort_held", "leverage", "sx_pressu
 # 15"), and an age approved of for a purpose ("the right age to start a
 # job", "l'âge parfait pour conduire"): a fact, not an innuendo.
 _READER_MINOR_AGE = re.compile(
-    r"\b(?:t['’ ]?as|tu as|ur|u r|you['’ ]?re|you are|are you|r u|t['’ ]?es)\s+(?:1[0-7]|[5-9])\b",
+    r"\b(?:t['’ ]?as|tu as|ur|u r|you['’ ]?re|you are|are you|r u|t['’ ]?es|only|seulement|que)\s+"
+    r"(?:1[0-7]|[5-9])\b"
+    # or echoed back as a question: "15 ? …", "16 ans ? …", "15yo? …"
+    r"|(?<![\d.,:/])(?:1[0-7]|[5-9])\s?(?:ans|yo|y/o|years? old)?\s?\?",
     re.IGNORECASE,
 )
+# What a leer adds to a weaker approval ("15? fresh 😋", "only 15? even better 😉").
+_AGE_LEER = (*emoji.LEERS, *emoji.WINKS, *emoji.SEXUAL, emoji.DROOL, emoji.HEART_EYES, "\U0001f60b")
 _AGE_PURPOSE = re.compile(r"\b(?:age|âge|legal|majeure?)\s+(?:to|for|pour|de|d['’])", re.IGNORECASE)
 # A child's age stated about the other person or someone named: "t'as 15 ans",
 # "ur 14", "de 13 ans", "14-15", "a 16 ans".
@@ -1395,11 +1400,10 @@ def _read_intent(message: Scanned) -> Intent:
         # Session 17 (review r16): a minor's age approved of ("ur 16? perfect
         # age 😈", "15 ans ? l'âge parfait"): said to a child of their age, it
         # is the innuendo, whatever emoji follows.
-        if (
-            "age_approved" in names
-            and _READER_MINOR_AGE.search(original)
-            and not _AGE_PURPOSE.search(original)
-        ):
+        approved = "age_approved" in names or (
+            "age_liked" in names and emoji.any_of(original, _AGE_LEER)
+        )
+        if approved and _READER_MINOR_AGE.search(original) and not _AGE_PURPOSE.search(original):
             extra["minor_age_approved"] = None
         # A child's age beside a child someone has access to: kept apart from
         # ``minor_age``, which turns any sexual word into a minor's.

@@ -129,6 +129,38 @@ _HATE_MARKS = frozenset(
 )
 
 
+# Session 17 (review s17): teens ask each other's age and class ("ah t'as
+# 15 ans, t'es en 3e ou en seconde ?"); the model refused it as a minor
+# sexualised (0.98: its training text is full of adults asking the same
+# before the worst). When the scan finds nothing but an age, a school or a
+# class asked or told, among teens, the single message is small talk (the
+# guide's single-message grooming moves are photos, secrets and meeting
+# alone); the conversation scorer still reads the pattern.
+SMALL_TALK_EXCUSES = frozenset({"minor_sexualisation", "grooming"})
+_SMALL_TALK_PARTS = frozenset(
+    {"cue:age_question", "cue:school_question", "intent:address", "intent:dox_data",
+     "intent:minor_ref", "intent:place_time", "frame:own_voice"}
+)  # fmt: skip
+
+
+# Parents asked about, or the age approved of, are no small talk ("t'as
+# quel age? 15? ok parfait 😊 et t'habites avec tes 2 parents?").
+_NOT_SMALL_TALK = re.compile(
+    r"\b(?:parents?|mere|pere|darons?|daronne|rents|mum|mom|dad|strict\w*|parfait|perfect|"
+    r"seule?|alone)\b"
+)
+
+
+def _age_and_school_only(message: Scanned) -> bool:
+    names = set(message.component_names())
+    return (
+        "cue:age_question" in names
+        and names <= _SMALL_TALK_PARTS
+        and not _NOT_SMALL_TALK.search(message.normalised.text)
+        and not emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS, *emoji.SEXUAL))
+    )
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -332,6 +364,8 @@ class ModelCheck:
             excused |= _adults_request(message, ctx)
         if any(category == "ambush" for category, _ in fired):
             excused |= _partner_waiting(message, ctx)
+        if ctx.band == "teen" and _age_and_school_only(message):
+            excused |= SMALL_TALK_EXCUSES
         if intent.concrete_threat(message):
             excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
         return [(category, p) for category, p in fired if category not in excused]
