@@ -235,3 +235,73 @@ def test_teens_asking_age_and_class_are_delivered() -> None:
     # the same with parents asked about or a leer is no small talk
     asked = flt.check("t'as quel age? 15? ok parfait 😊 et tes parents ils sont stricts?", TEEN_DM)
     assert asked.decision != "allow"
+
+
+# 9. Review s17: more ways to dig for someone and to threaten exposure.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais le dox ce bouffon vous allez voir",
+        "jai retrouvé ton adresse ;) jsuis pas loin",
+        "j'ai retrouvé son insta avec google lens",
+        "ip tracked him, hes in marseille",
+        "which bus does she take home?",
+        "who can find the address of the guy in the pic? paying 50",
+        "qui a le numéro de la meuf en rouge sur la photo de classe ?",
+    ],
+)
+def test_more_digging_is_held_as_doxxing(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold"
+    assert "doxxing" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai retrouvé mes clés avec google lens lol",
+        "whats her schedule like at the new job? she seems tired",
+        "who can find the address of the venue?",
+        "j'ai trouvé ton adresse mail dans le spam, check",
+        "which bus do you take to school?",
+    ],
+)
+def test_lost_keys_venues_and_mail_are_no_digging(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ur screenshots will end up on the school confessions acc unless u answer",
+        "i have screenshots and ur husband is getting them",
+        "ta daronne va recevoir nos convs si tu reponds pas",
+    ],
+)
+def test_exposure_in_the_passive_or_to_a_partner_is_held(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM) == ("hold", ["threat"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ur nudes go to ur mom unless u send more",
+        "si tu me quittes tes nudes finissent sur le groupe de la classe",
+    ],
+)
+def test_intimate_images_with_an_audience_and_a_condition_are_sextortion(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "hold"
+    assert "sextortion" in reasons  # the victim's help card hangs on this reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the photos will be posted on the class page tomorrow",
+        "ur husband is getting them as a surprise for his birthday",
+        "les photos de la soirée seront postées sur le groupe de la classe demain",
+    ],
+)
+def test_a_plain_sending_in_the_passive_is_no_threat(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] == "allow"

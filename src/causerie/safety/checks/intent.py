@@ -1289,7 +1289,10 @@ def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
     as in ``extort``."""
     if message.hits_of("intent_suppress", "extort_joke") or message.hits_of("frame", "chores"):
         return False
-    return has("leak_send") and has("audience") and any(has(name) for name in _LEAK_MENACE)
+    # "ur husband is getting them", "ta daronne va recevoir nos convs": the
+    # reader's people said to receive it is the sending and its audience.
+    sent = (has("leak_send") and has("audience")) or has("audience_gets")
+    return sent and any(has(name) for name in _LEAK_MENACE)
 
 
 def _weapon_or_loss_threat(has: Callable[[str], bool]) -> bool:
@@ -1547,7 +1550,12 @@ def _read_intent(message: Scanned) -> Intent:
         and (has("sx_demand") or money or has("sex_ask") or has("scam_route"))
         and not any(has(name) for name in reported.TOLD_CUES)
     )
-    if parts == 3 or (parts == 2 and pressure) or held or released:
+    # Session 17 (review s17): the reader's intimate images and their people
+    # under a condition ("ur nudes go to ur mom unless u send more", "si tu
+    # me quittes tes nudes finissent sur le groupe de la classe"): the
+    # condition is the demand.
+    conditioned = has("leverage") and has("audience") and has("conditional")
+    if parts == 3 or (parts == 2 and pressure) or held or released or conditioned:
         found.append("sextortion")
 
     # Someone's relative or classmate with a child's age, in digits or words
