@@ -305,3 +305,27 @@ def test_intimate_images_with_an_audience_and_a_condition_are_sextortion(text: s
 )
 def test_a_plain_sending_in_the_passive_is_no_threat(text: str) -> None:
     assert rules_verdict(text, TEEN_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ur msgs r going on the confessions page",
+        "jai des screens de toi, ta classe va les voir",
+        "ta boite va recevoir un joli dossier sur toi",
+    ],
+)
+def test_a_confessions_page_or_the_readers_class_receiving_is_a_threat(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM) == ("hold", ["threat"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ta mère va recevoir les photos de classe par mail",
+        "i posted my crush confession on the confessions page lol",
+        "ta classe va voir ton exposé demain t'inquiete il est top",
+    ],
+)
+def test_photos_mailed_or_a_confession_posted_are_no_threat(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] == "allow"
