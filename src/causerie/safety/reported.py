@@ -180,6 +180,9 @@ def _reported_slurs(message: Scanned, names: set[str]) -> bool:
     return all(any(reported(slur, report) for report in reports) for slur in slurs)
 
 
+_SECOND_PERSON = re.compile(r" (?:u|you|ur|your|tu|t|te|toi|ton|ta|tes|vous|votre|vos) ")
+
+
 def hate_talk(message: Scanned) -> bool:
     """Someone explaining or reporting a hate code or a slur, not aiming it
     at anyone: no address marker ("sale", "t'es", "you") a couple of words
@@ -188,7 +191,18 @@ def hate_talk(message: Scanned) -> bool:
     names = {hit.entry.name for hit in message.hits_of("intent")}
     if _reported_slurs(message, names):
         return True
-    if "hate_meta" not in names or not names & {"reported_speech", "help_ask"}:
+    if "hate_meta" not in names:
+        return False
+    # Session 17 (review s17b): the word mentioned in quotes, not used ('why
+    # is "tranny" considered a slur?', 'le mot "bougnoule" vient du wolof'):
+    # talk about the word, as a report is.
+    slurs = message.hits_of("lexicon", "hate")
+    mentioned = (
+        bool(slurs)
+        and all(in_quotes(message, slur) for slur in slurs)
+        and not _SECOND_PERSON.search(message.normalised.text)  # "le mot qui vous va: «…»"
+    )
+    if not (mentioned or names & {"reported_speech", "help_ask"}):
         return False
     text = message.normalised.text
     addresses = message.hits_of("intent", "address")

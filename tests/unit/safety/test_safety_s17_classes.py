@@ -20,6 +20,7 @@ import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
 from causerie.safety import personal_data as pd
+from causerie.safety.pipeline import SenderContext
 
 
 # 1. The threat to expose.
@@ -329,3 +330,105 @@ def test_a_confessions_page_or_the_readers_class_receiving_is_a_threat(text: str
 )
 def test_photos_mailed_or_a_confession_posted_are_no_threat(text: str) -> None:
     assert rules_verdict(text, TEEN_DM)[0] == "allow"
+
+
+# 10. Review s17b (a broad black-box review).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qui a du contenu de jeunes nées en 2011 ? échange",
+        "looking for girls born 2010 or later for pics, paying",
+        "je kiffe les 3ème, les petites de 14 piges, qui en a ?",
+    ],
+)
+def test_minors_named_by_birth_year_or_school_year_and_sought_are_refused(text: str) -> None:
+    assert rules_verdict(text, ADULT_PUBLIC) == ("block", ["minor_sexualisation"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon fils né en 2010 cherche un club de foot, qui a des conseils ?",
+        "échange cartes pokémon, mon fils né en 2012 en a plein",
+        "les filles nées en 2010 c'est la génération tiktok",
+    ],
+)
+def test_a_birth_year_alone_or_a_parents_is_not(text: str) -> None:
+    assert rules_verdict(text, ADULT_PUBLIC)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ta maison crame vite la nuit tu sais",
+        "you won't have kneecaps by monday",
+        "j'espère que t'as une bonne assurance vie",
+        "you'll be 6 feet under by friday 🔪",
+    ],
+)
+def test_threats_without_a_violent_verb_are_held(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM) == ("hold", ["threat"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'espère que t'as une bonne assurance pour le voyage, la dernière fois ça m'a sauvé",
+        "ma maison crame vite en été avec cette chaleur",
+        "my grandpa is six feet under since 2019",
+        "ce boss m'a tué 15 fois, je vais le défoncer",
+    ],
+)
+def test_insurance_a_hot_house_a_grave_or_a_game_boss_are_no_threat(text: str) -> None:
+    assert rules_verdict(text, ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize("text", ["t'es qu'une kahba", "@sami t'es qu'un zamel", "ta yeule le fif"])
+def test_insults_in_darija_creole_or_quebecois_are_refused(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC) == ("block", ["harassment"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["j'ai 26 ans mais chut, les modos aiment pas ça", "i'm 22 actually lol dont tell"],
+)
+def test_an_adult_in_a_teen_chat_is_held(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM) == ("hold", ["grooming"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai 20 ans de retard sur les devoirs mdr",
+        "i'm 20 minutes late sorry",
+        "jai 18 ans demain !!",
+        "mon frère a 25 ans",
+        "chut garde le secret, on prépare les 50 ans de maman avec papa",
+    ],
+)
+def test_years_late_a_birthday_a_brother_or_a_family_surprise_are_not(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["www·free-casino·fr", "va sur monsite(point)fr", "lien : bit\u2060.\u2060ly/abc"],
+)
+def test_a_link_with_a_disguised_dot_from_a_new_account_is_refused(text: str) -> None:
+    new = SenderContext("adult", 0, 0.5, False)
+    assert rules_verdict(text, new) == ("block", ["link"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'why is "tranny" considered a slur? genuinely asking to learn',
+        'le mot "bougnoule" vient du wolof, c\'est devenu une insulte raciste',
+    ],
+)
+def test_a_slur_mentioned_in_quotes_to_talk_about_it_is_allowed(text: str) -> None:
+    assert rules_verdict(text, ADULT_PUBLIC)[0] == "allow"
+
+
+def test_a_quoted_slur_aimed_at_the_reader_is_still_refused() -> None:
+    assert rules_verdict('le mot qui vous va c\'est "bougnoules"', ADULT_PUBLIC)[0] == "block"

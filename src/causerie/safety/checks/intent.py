@@ -1409,6 +1409,13 @@ def _read_intent(message: Scanned) -> Intent:
         # nièce de 12 ans"): the relative is then a minor (s8fix).
         if "relation_other" in names and _MINOR_AGE.search(original):
             extra["other_age"] = None
+        # Session 17 (review s17b): minors named by their birth year.
+        if (
+            "minor_ref" not in names
+            and not kin
+            and minors.minor_birth_year(message.normalised.text)
+        ):
+            extra["minor_ref"] = None
         # Session 17 (review r16): a minor's age approved of ("ur 16? perfect
         # age 😈", "15 ans ? l'âge parfait"): said to a child of their age, it
         # is the innuendo, whatever emoji follows.
@@ -1875,6 +1882,8 @@ def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     message already makes the move: come alone, a lonely place with a
     meeting, parents away, a secret or a photo asked with another move."""
     if ctx.band == "teen" and ctx.is_private and _self_photo_asked(message):
+        return ("grooming",)
+    if minors.grown_in_teen_room(message, ctx):
         return ("grooming",)
     cues = {hit.entry.name for hit in reported.unquoted(message, "cue")}
     if not cues:

@@ -15,6 +15,12 @@ from causerie.safety.verdict import Scanned, SenderContext
 
 _BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
 _CHILD_YEARS = 14  # a child born this many years ago or less is under 15
+# Session 17 (review s17b): "born 2010 or later", "nées en 2011", "né(e)s
+# après 2009": someone born this recently is under 18.
+_BORN = re.compile(
+    r"\b(?:nee?s?|born|ne|nes)(?: in| en| apres| after| since| depuis)? (20[0-2]\d)\b"
+)
+_MINOR_YEARS = 17
 
 
 def child_birth_year(text: str) -> bool:
@@ -22,6 +28,12 @@ def child_birth_year(text: str) -> bool:
     on the canonical text."""
     born = _BIRTH_YEAR.search(text)
     return born is not None and int(born.group(1)) >= date.today().year - _CHILD_YEARS
+
+
+def minor_birth_year(text: str) -> bool:
+    """A birth given as a year that makes someone under 18 this year ("nées
+    en 2011", "born 2010 or later"), on the canonical text."""
+    return any(int(m.group(1)) >= date.today().year - _MINOR_YEARS for m in _BORN.finditer(text))
 
 
 def sexual_probe(message: Scanned) -> bool:
@@ -78,6 +90,36 @@ _NOT_SEEKING = re.compile(
 )
 
 
+# Session 17 (review s17b): in a teen room or a teen's private chat, a
+# sender who says they are an adult ("j'ai 26 ans mais chut, les modos
+# aiment pas ça", "im 22 actually dont tell"): bands never mix, so either the
+# account's age is a lie or a teen is talking to an adult; a moderator must
+# (canonical spelling: "actually" is "actualy")
+# see it. With the unit, or a hushed "actually"; not "20 ans de retard", not
+# "i'm 20 minutes late", not a birthday ("j'ai 18 ans demain": 18 is left out).
+_GROWN = r"(?:19|[2-6]\d)"
+_GROWN_SELF = re.compile(
+    r"\b(?:j ai|jai|g|i m|im|i am)\s" + _GROWN + r"\s?(?:ans|yo|y o|years old|yrs)\b(?!\s(?:de|d))"
+)
+_GROWN_HUSHED = re.compile(
+    r"\b(?:j ai|jai|g|i m|im|i am|presque|almost|nearly|en vrai|actualy|realy)\s" + _GROWN + r"\b"
+)
+_HUSH = re.compile(
+    r"\b(?:chut|shh+|dont tell|don t tell|dis rien|dis le a personne|entre nous|between us|"
+    r"modos?|mods?|en vrai|actualy|irl)\b"
+)
+
+
+def grown_in_teen_room(message: Scanned, ctx: SenderContext) -> bool:
+    """A sender in the teen band who says they are an adult (above)."""
+    if ctx.band != "teen" or message.hits_of("intent", "reported_speech"):
+        return False
+    text = message.normalised.text
+    return _GROWN_SELF.search(text) is not None or (
+        _GROWN_HUSHED.search(text) is not None and _HUSH.search(text) is not None
+    )
+
+
 def sought_here(message: Scanned, ctx: SenderContext) -> bool:
     """Session 15: minors sought in the room or on the site ("ya des meufs
     en 4e ou 3e ici ? mp moi", "where are the young teens on here", "teen
@@ -120,7 +162,10 @@ _OWN_SECRET = re.compile(  # on the canonical text: doubled letters single ("kif
     r"|you like|t as pleure|u cried|you cried|piercing|tato|tatoo|enceinte|pregnant"
     r"|homecoming|formal|bal|prom|homework|devoirs|prof|mr|mrs|screenshot|screenshoted"
     r"|je lui ai achete|jlui ai achete|il dit|elle dit|il a dit|elle a dit|he said|she said"
-    r"|keep a secret|garder un secret|jte dis un secret|je te dis un secret|i l tel you a secret)\b"
+    r"|keep a secret|garder un secret|jte dis un secret|je te dis un secret|i l tel you a secret"
+    # session 17 (review s17b): a family surprise ("chut garde le secret, on
+    # prépare les 50 ans de maman avec papa")
+    r"|maman|papa|mamie|papi|papy|on prepare|we re planing|we are planing|fete|party)\b"
 )
 
 
