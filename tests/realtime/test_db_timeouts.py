@@ -40,7 +40,10 @@ async def database_held(url: str) -> AsyncIterator[None]:
         return
     path = make_url(url).database
     assert path is not None
-    holder = sqlite3.connect(path, isolation_level=None)
+    # The server may be mid-write when the test takes the lock (a session
+    # touched, a batch committed); on a loaded machine that write took longer
+    # than sqlite3's default 5 s wait (CI, session 17): wait for it, then hold.
+    holder = sqlite3.connect(path, isolation_level=None, timeout=30.0)
     try:
         holder.execute("BEGIN IMMEDIATE")
         yield
