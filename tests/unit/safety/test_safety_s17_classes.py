@@ -432,3 +432,24 @@ def test_a_slur_mentioned_in_quotes_to_talk_about_it_is_allowed(text: str) -> No
 
 def test_a_quoted_slur_aimed_at_the_reader_is_still_refused() -> None:
     assert rules_verdict('le mot qui vous va c\'est "bougnoules"', ADULT_PUBLIC)[0] == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il habite où ton frère maintenant ? toujours à lille ?",
+        "elle habite où ta cousine ?",
+        "where does your sister live now?",
+    ],
+)
+def test_asking_where_the_readers_relative_lives_is_conversation(text: str) -> None:
+    from causerie.safety.pipeline import default_filter
+
+    assert default_filter().check(text, ADULT_DM).decision == "allow"  # the model's too
+
+
+def test_a_relatives_home_asked_with_a_menace_is_still_held() -> None:
+    from causerie.safety.pipeline import default_filter
+
+    text = "elle habite où ta soeur ? je vais lui rendre visite avec mes potes, elle va comprendre"
+    assert default_filter().check(text, ADULT_DM).decision == "hold"
