@@ -571,8 +571,8 @@ def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:
 
 # Session 17 (review s17): what an account is, said after "is" / "est"
 # ("mon snap est bugué", "my insta is private now", "my discord is full of
-# bots"): a state, not a handle. After ":" or "=" a word is still a handle.
-_SEP_SYMBOL = regex.compile(r"[=:@>→➡👉👇-]")
+# bots"): a state, not a handle nor an invitation. After ":" or "=" a word
+# is still a handle ("snap: private").
 _STATE_WORDS = frozenset(
     {"private", "public", "prive", "privé", "privee", "privée", "bugue", "bugué", "buggé", "bugge",
      "bugged", "buggy", "glitchy", "bloque", "bloqué", "blocked", "banned", "banni", "suspendu",
@@ -583,7 +583,7 @@ _STATE_WORDS = frozenset(
 
 
 _STATE_AFTER_APP = regex.compile(
-    r"\s*(?:is|est|it['’]?s|a l['’]air|seems|looks)\s+"
+    r"\s*(?:is|est|c['’]?\s?est|c|it['’]?s|a l['’]air|seems|looks)\s+"
     r"(?:(?:so|too|trop|really|vraiment|tout|all)\s+)?(?P<word>[\p{L}]+)",
     regex.IGNORECASE,
 )
@@ -611,7 +611,7 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
         start, end = span
     handle = "".join(ch for ch in text[start:end] if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
-    if not _SEP_SYMBOL.search(match.group("sep")) and handle.casefold() in _STATE_WORDS:
+    if state_follows(text, app_end):
         return None  # "mon snap est bugué", "my insta is private now"
     looks_like_handle = any(ch.isdigit() or ch in "._#" for ch in handle)
     if len(handle) < 3 or handle.casefold() in _HANDLE_WORDS or not (explicit or looks_like_handle):

@@ -180,7 +180,14 @@ def _reported_slurs(message: Scanned, names: set[str]) -> bool:
     return all(any(reported(slur, report) for report in reports) for slur in slurs)
 
 
-_SECOND_PERSON = re.compile(r" (?:u|you|ur|your|tu|t|te|toi|ton|ta|tes|vous|votre|vos) ")
+# The reader addressed, on the canonical text (padded with spaces): a
+# blackmail aimed at someone (``checks/extort``), a slur said to someone
+# rather than talked about (``hate_talk``), a thing that is the reader's
+# (``checks/intent``).
+SECOND_PERSON = re.compile(
+    r" (?:u|you|ur|your|yours|urs|ya|yall|y all|tu|t|te|toi|ton|ta|tes|vous|votre|vos|jte|j te"
+    r"|urself|yourself) "
+)
 
 
 def hate_talk(message: Scanned) -> bool:
@@ -200,7 +207,7 @@ def hate_talk(message: Scanned) -> bool:
     mentioned = (
         bool(slurs)
         and all(in_quotes(message, slur) for slur in slurs)
-        and not _SECOND_PERSON.search(message.normalised.text)  # "le mot qui vous va: «…»"
+        and not SECOND_PERSON.search(message.normalised.text)  # "le mot qui vous va: «…»"
     )
     if not (mentioned or names & {"reported_speech", "help_ask"}):
         return False

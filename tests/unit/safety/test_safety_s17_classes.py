@@ -20,7 +20,7 @@ import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
 from causerie.safety import personal_data as pd
-from causerie.safety.pipeline import SenderContext
+from causerie.safety.pipeline import SenderContext, default_filter
 
 
 # 1. The threat to expose.
@@ -229,8 +229,6 @@ def test_a_handle_after_is_still_masked(text: str) -> None:
 
 # 8. Teens asking each other's age and class: no refusal by the model.
 def test_teens_asking_age_and_class_are_delivered() -> None:
-    from causerie.safety.pipeline import default_filter
-
     flt = default_filter()
     assert flt.check("ah t'as 15 ans, t'es en 3e ou en seconde ?", TEEN_DM).decision == "allow"
     # the same with parents asked about or a leer is no small talk
@@ -443,13 +441,9 @@ def test_a_quoted_slur_aimed_at_the_reader_is_still_refused() -> None:
     ],
 )
 def test_asking_where_the_readers_relative_lives_is_conversation(text: str) -> None:
-    from causerie.safety.pipeline import default_filter
-
     assert default_filter().check(text, ADULT_DM).decision == "allow"  # the model's too
 
 
 def test_a_relatives_home_asked_with_a_menace_is_still_held() -> None:
-    from causerie.safety.pipeline import default_filter
-
     text = "elle habite où ta soeur ? je vais lui rendre visite avec mes potes, elle va comprendre"
     assert default_filter().check(text, ADULT_DM).decision == "hold"

@@ -34,22 +34,16 @@ from __future__ import annotations
 
 import re
 
-from causerie.safety import emoji
+from causerie.safety import emoji, reported
 from causerie.safety import personal_data as pd
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import Scanned
 
-# The reader addressed (canonical text): "my mum" and "he has my pics" are a
-# victim's voice, never the blackmailer's.
-_SECOND_PERSON = re.compile(
-    r" (?:u|you|ur|your|yours|urs|ya|yall|y all|tu|t|te|toi|ton|ta|tes|vous|votre|vos|jte|j te"
-    r"|urself|yourself) "
-)
-# Someone else spoken of: whose data is exposed.
 # An order to the reader opening the message ("go get a card", "envoie").
 _IMPERATIVE = re.compile(
     r" (?:go|get|grab|buy|send|pay|scratch|transfer|va|vas|envoie|envoi|paye|paie|achete|prends) "
 )
+# Someone else spoken of: whose data is exposed.
 _THIRD_PERSON = re.compile(r" (?:she|he|her|his|him|shes|hes|elle|il|son|sa|ses|lui|a l est) ")
 # A bare price before the alternative: "250 or they go out", "200 ou je poste".
 _PRICE_OR = re.compile(r"\b\d{2,5}\s*(?:or|ou|sinon|else)\b", re.IGNORECASE)
@@ -112,7 +106,9 @@ def categories(
     joke = _excused(message, "extort_joke") or bool(message.hits_of("frame", "chores"))
     if not joke and emoji.any_of(message.text, emoji.LAUGHING):
         joke = True
-    aimed = bool(_SECOND_PERSON.search(text) or _IMPERATIVE.match(text))
+    # The reader addressed: "my mum" and "he has my pics" are a victim's
+    # voice, never the blackmailer's.
+    aimed = bool(reported.SECOND_PERSON.search(text) or _IMPERATIVE.match(text))
     if aimed and not joke and _blackmail(message, names, threat_found):
         found.append("sextortion")
     if not _excused(message, "extort_game"):

@@ -74,9 +74,6 @@ _DEADLINE = re.compile(
 )
 # What makes a sending to the reader's people a threat (``_leak_sent``).
 _LEAK_MENACE = ("conditional", "leak_aim", "extort_held", "sx_pressure", "deadline")
-# Leverage is a menace only when it is the reader's ("tes photos", "screens
-# de toi", "ur pics"): "j'envoie les photos à ta mère" is an errand.
-_READERS_THING = re.compile(r"\b(?:tes|ta|ton|ur|your|toi|u|you)\b")
 # Session 17: the reader's own age under 18 ("ur 16", "t'as 15 ans", "you're
 # 15"), and an age approved of for a purpose ("the right age to start a
 # job", "l'âge parfait pour conduire"): a fact, not an innuendo.
@@ -1297,9 +1294,12 @@ def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
     sent = (has("leak_send") and has("audience")) or has("audience_gets")
     if not sent:
         return False
+    # Leverage is a menace only when it is the reader's ("tes photos",
+    # "screens de toi", "ur pics"): "j'envoie les photos à ta mère" is an errand.
     text = message.normalised.text
     readers = any(
-        _READERS_THING.search(text[h.start : h.end]) for h in message.hits_of("intent", "leverage")
+        reported.SECOND_PERSON.search(f" {text[h.start : h.end]} ")
+        for h in message.hits_of("intent", "leverage")
     )
     return readers or any(has(name) for name in _LEAK_MENACE)
 

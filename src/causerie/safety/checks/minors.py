@@ -94,9 +94,9 @@ _NOT_SEEKING = re.compile(
 # sender who says they are an adult ("j'ai 26 ans mais chut, les modos
 # aiment pas ça", "im 22 actually dont tell"): bands never mix, so either the
 # account's age is a lie or a teen is talking to an adult; a moderator must
-# (canonical spelling: "actually" is "actualy")
-# see it. With the unit, or a hushed "actually"; not "20 ans de retard", not
-# "i'm 20 minutes late", not a birthday ("j'ai 18 ans demain": 18 is left out).
+# see it. With the unit, or a hushed "actually" (canonical spelling:
+# "actualy"); not "20 ans de retard", not "i'm 20 minutes late", not a
+# birthday ("j'ai 18 ans demain": 18 is left out).
 _GROWN = r"(?:19|[2-6]\d)"
 _GROWN_SELF = re.compile(
     r"\b(?:j ai|jai|g|i m|im|i am)\s" + _GROWN + r"\s?(?:ans|yo|y o|years old|yrs)\b(?!\s(?:de|d))"

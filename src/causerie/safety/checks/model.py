@@ -331,12 +331,7 @@ class ModelCheck:
             return []
         if not message.text.isascii() and _latin_share(message.text) < MIN_LATIN_SHARE:
             return []
-        # The components only for a model trained with them (the shipped one
-        # is not: eval/README.md, session 17); the hot path asks nothing else.
-        names = message.component_names() if self.model.reads_components else ()
-        probs = self.model.predict(
-            message.text, message.normalised.text, learned.model_components(self.model, names)
-        )
+        probs = self.model.predict_scanned(message)
         fired = [
             (category, p)
             for category, p in self.model.fired(probs, ctx.band)

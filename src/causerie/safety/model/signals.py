@@ -71,9 +71,7 @@ def predict(model: LinearModel, text: str) -> dict[str, float]:
     components read from the message's scan (``pipeline.scan`` keeps the
     filter's, so nothing is scanned twice). Also the evaluation scripts'
     way to ask a model, so they see what the server sees."""
-    message = scan(text)
-    names = message.component_names() if model.reads_components else ()
-    return model.predict(text, message.normalised.text, learned.model_components(model, names))
+    return model.predict_scanned(scan(text))
 
 
 def confidence(probability: float, low: float, high: float | None) -> float:
