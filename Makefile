@@ -70,9 +70,22 @@ bench: $(STAMP)  ## Benchmarks: numbers, never pass/fail (docs/benchmarks.md)
 eval: $(STAMP)  ## Safety filter and risk scorer on the labelled corpus
 	$(BIN)/python eval/run.py
 
+# A retrain is accepted only if the hand-written cases of the safety tests
+# still pass (hard negatives among them: sessions 16 and 17's retrains broke
+# four); every training message whose decision moved away from the guide is
+# listed for a reviewer (eval/drift.py). On failure the new files are left in
+# place for study: `git checkout src/causerie/safety/model` reverts them.
+TRAIN_DRIFT := $(or $(TMPDIR),/tmp)/causerie-train-drift
 train: $(STAMP)  ## Train the safety filter's learned layer (train splits only; docs/safety.md)
+	mkdir -p $(TRAIN_DRIFT)
+	$(BIN)/python eval/drift.py --dump $(TRAIN_DRIFT)/before.tsv
 	$(BIN)/python eval/train.py
 	$(BIN)/python eval/train_gate.py
+	$(BIN)/python eval/drift.py --dump $(TRAIN_DRIFT)/after.tsv \
+		--compare $(TRAIN_DRIFT)/before.tsv $(TRAIN_DRIFT)/after.tsv
+	@$(BIN)/pytest -q -n auto tests/unit/safety || { \
+		echo "!!! the retrained model breaks hand-written safety cases (above): not accepted;"; \
+		echo "    git checkout src/causerie/safety/model reverts it"; exit 1; }
 
 screenshots: $(STAMP)  ## PNGs of the main screens into docs/screenshots/
 	$(BIN)/python scripts/screenshots.py
