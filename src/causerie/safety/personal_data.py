@@ -16,6 +16,7 @@ from itertools import pairwise
 
 import phonenumbers
 import regex
+from phonenumbers import PhoneNumberType
 
 from causerie.safety.numbers import DigitView, digit_view
 from causerie.safety.phone_candidates import regions_worth_matching
@@ -147,14 +148,20 @@ def find_phone_numbers(text: str) -> list[Finding]:
     # because it reads the whole run as one invalid candidate. The matcher
     # (slower: it tries many inner candidates per region) runs only when the
     # groups found nothing, for the formats they do not cover.
-    found = _glued_phone_numbers(view)
+    # Digits spelled out in words ("five five five oh one…") are said to be
+    # a number as surely as "mon num": nobody spells out their marks.
+    spelled = view.text is not text
+    found = _glued_phone_numbers(view, _valid_phone_said if spelled else None)
     if found:
         return _not_fractions(text, found)
     if _PHONE_CUE.search(text):
         # Said to be a number ("mon num c 06 39 98 41 22", "text me on 07700
         # 914 382"): a number that has a phone number's length and prefix is
-        # one, even if no operator has it (reserved, fictional, mistyped).
-        found = _glued_phone_numbers(view, _possible_phone)
+        # one, even if no operator has it (reserved, fictional, mistyped);
+        # so is one written without its trunk 0 ("call 7911 123456").
+        found = _glued_phone_numbers(view, _valid_phone_said) or _glued_phone_numbers(
+            view, _possible_phone
+        )
         if found:
             return found
     # Only where the matcher may find something: on "lea_2009 1234" a
@@ -329,15 +336,39 @@ def _phone_finding(
     return [Finding(PHONE, start, end)]
 
 
+# Session 18 (review s17): a list of marks ("12 14 15 11 et 16 en maths")
+# read as a British landline with its trunk 0 left out. Without a word for
+# a phone, a number of a region that dials a trunk 0, written without it,
+# is taken only when it is a mobile ("6 12 34 56 78", "7911 123456": what
+# people give); the North American plan has no trunk 0 at all. Said to be
+# a number ("call 121 496 0000"), any reading counts.
+_NO_TRUNK_REGIONS = ("US",)
+_MOBILE = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
 def _valid_phone(digits: str) -> bool:
+    if digits.startswith(("0", "+")):
+        return _valid_in(digits, _GROUP_REGIONS)
+    return _valid_in(digits, _NO_TRUNK_REGIONS) or _valid_in(
+        digits, _GROUP_REGIONS, mobile_only=True
+    )
+
+
+def _valid_phone_said(digits: str) -> bool:
+    return _valid_in(digits, _GROUP_REGIONS)
+
+
+def _valid_in(digits: str, regions: tuple[str, ...], *, mobile_only: bool = False) -> bool:
     if not _MIN_NATIONAL_DIGITS <= len(digits.lstrip("+")) <= _MAX_PHONE_DIGITS:
         return False
-    for region in _GROUP_REGIONS:
+    for region in regions:
         try:
             number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        if phonenumbers.is_valid_number(number) and (
+            not mobile_only or phonenumbers.number_type(number) in _MOBILE
+        ):
             return True
     return False
 
@@ -693,11 +724,14 @@ def find_handle_before(text: str, app_start: int) -> Finding | None:
 # words too ("epic c trop bien", "steam cleaner", "dc = déconnecté"), so,
 # like "tt", they count only before an id shaped like one (a digit, dot,
 # underscore or "#"), or after a colon or an equals sign; a game's own
-# name is not a platform ("cod: warzone 2.0").
+# name is not a platform ("cod: warzone 2.0"). Session 18 (review s18):
+# an "@" id after a comma ("dc, @kylian.rbx"), and "tele" for Telegram
+# among the names after which only a shaped id counts ("ajoute moi sur
+# tele: lucas_9"; "la tele: nulle ce soir" is television).
 _SHORTHAND_APPS = (
     r"tt|dc|disc|dsc|psn|psn id|xbl|xbox|xbox gt|gt xbox|xbox live|gt|gamertag|steam|steam id|epic|"
     r"epic id|epic games|riot|riot id|battle ?net|bnet|roblox|rblx|switch fc|friend code|"
-    r"activision id|ea id|telegram|tg"
+    r"activision id|ea id|telegram|tg|telegramme"
 )
 # Session 17 (review s17): games and consoles named where an id follows
 # ("valo : Kenji#0007", "minecraft : TheCraftyKid_08", "ajoute moi sur la
@@ -706,10 +740,10 @@ _SHORTHAND_APPS = (
 # only an id shaped like one counts, even after a colon.
 _SHORTHAND_GAMES = (
     r"valo|valorant|minecraft|fortnite|warzone|apex|rocket league|brawl stars|clash royale|"
-    r"ps|ps4|ps5|la play|playstation|switch"
+    r"ps|ps4|ps5|la play|playstation|switch|tele|tlg"
 )
 _SHORTHAND_AFTER = (
-    r"(?![\p{L}\p{N}])(?:\s*(?P<sep>[:=]|->|→)|\s+(?:is|c['’]?\s?est|c|it['’]?s|name|id|tag|"
+    r"(?![\p{L}\p{N}])(?:\s*(?P<sep>[:=]|->|→|,(?=\s*@))|\s+(?:is|c['’]?\s?est|c|it['’]?s|name|id|tag|"
     r"username|pseudo|jsuis|j['’]?\s?suis|je suis|i['’]?m|im))?\s*"
     r"(?P<handle>@?[\p{L}\p{N}._#-]{3,64})"
 )

@@ -43,7 +43,11 @@ QUOTED_EXCUSES = frozenset({"threat", "hate", "harassment"})
 # quoted words are excused only when a help request or a warning stands
 # outside the quotes: a quote alone keeps them ("quelqu'un m'a écrit 'envoie
 # une photo'"), and the rules still read everything outside the quotes.
-HELP_EXCUSES = frozenset({"sextortion", "grooming"})
+# Session 18: doxxing too (the model retrained on 69 authors read "saw
+# some dude posting 'your niece is 12? bet she's tight', reported him" as
+# doxxing at 0.86); an address or a number quoted is still masked by the
+# rules, which read the whole text for personal data.
+HELP_EXCUSES = frozenset({"sextortion", "grooming", "doxxing"})
 
 
 def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:

@@ -230,6 +230,21 @@ _CLASS_LABEL = re.compile(
     re.IGNORECASE,
 )
 # GPS coordinates: two decimal degrees, at least three decimals each.
+# A third person put to sleep by emoji: the pronoun right before a sleep
+# emoji ("she'll be 😴", "elle sera 💤"), or a pill and sleep emoji with a
+# third person anywhere ("💊 dans son verre et 😴"). "I'm 😴" or a child
+# ("le petit 😴") is not it; the rule still needs an invitation.
+_SHE_OUT = re.compile(
+    r"(?i)\b(?:she(?:'ll| will)? be|she'?s|she is|her|elle(?: sera| va (?:etre|être)| est)?)"
+    r"\s*(?:\U0001f634|\U0001f4a4|\U0001f971)"
+    r"|(?=.*\U0001f48a)(?=.*(?:\U0001f634|\U0001f4a4))(?=.*\b(?:she|her|elle|sa|son|la)\b)",
+    re.DOTALL,
+)
+# Words that make photos or videos intimate (canonical spelling).
+_INTIMATE = re.compile(
+    r"\b(?:nudes?|intimes?|a poil|nue?s?|naked|nakeds|sextape|sex tape|seins|bite|sexe|"
+    r"dick|tits|boobs|porn|cam|webcam|lingerie|sous vetements|underwear|culotte|string)\b"
+)
 _GPS = re.compile(r"(?<![\d.])-?\d{1,2}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
 # The sender introducing themself ("je suis en 4e B", "my name is…").
 _SELF_INTRO = re.compile(
@@ -704,6 +719,19 @@ def affection_excuses_insults(message: Scanned) -> bool:
     hits = message.hits_of("intent")
     pushed = any(h.entry.name in ("suicide_incitement", "suicide_hint") for h in hits)
     return _signed_with_affection(message, hits, pushed)
+
+
+def sending_requested(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 18 (review s17): photos sent to someone who asked for them
+    ("j'envoie les photos à ta mère, elle me les a demandées") are no threat
+    to expose, unless they are intimate or the sending is a condition ("si
+    tu réponds pas …"). The learned layer's reading is excused the same way
+    (``checks/model``)."""
+    return (
+        has("leak_requested")
+        and not has("conditional")
+        and not _INTIMATE.search(message.normalised.text)
+    )
 
 
 def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
@@ -1439,7 +1467,11 @@ def _read_intent(message: Scanned) -> Intent:
     if "(((" in original and _ECHO.search(original):
         extra["dog_whistle"] = None
     if not original.isascii():  # no weapon emoji in an ASCII text
-        if "partner_ref" in names and emoji.any_of(original, emoji.SLEEP):
+        # A partner named, or (session 18, review s17: "she'll be 😴 thanks
+        # to a lil 💊") the pronoun glued to the sleep, or a pill beside it.
+        if emoji.any_of(original, emoji.SLEEP) and (
+            "partner_ref" in names or _SHE_OUT.search(original)
+        ):
             extra["partner_out"] = None
         # Session 15: the mosque for Muslims ("trop de 🕌, faut faire le
         # ménage"), the trans flag with the suicide-rate jab ("41% 🏳️‍⚧️").
@@ -1623,6 +1655,7 @@ def _read_intent(message: Scanned) -> Intent:
 
     harm, knows = has("harm") or has("grave_harm"), has("knows_you")
     intent_to = has("future_self") or has("conditional")
+    requested = sending_requested(message, has)
     if (
         has("veiled_threat")
         or (harm and (intent_to or knows or has("threat_target")))
@@ -1633,7 +1666,7 @@ def _read_intent(message: Scanned) -> Intent:
             # "i know when u finish, i'll pick u up": a lesson, a lift.
             and not has("pickup_offer")
         )
-        or (has("leak_threat") and (has("conditional") or has("audience")))
+        or (has("leak_threat") and (has("conditional") or has("audience")) and not requested)
         # "je vais publier tes photos pour te détruire": the aim says the
         # harm, no condition or audience needed (review 8, s8fix2).
         or (has("leak_threat") and has("leak_aim"))
@@ -1641,7 +1674,7 @@ def _read_intent(message: Scanned) -> Intent:
         # msg à toute la classe", "its going to the confessions page") is a
         # threat with a condition, an aim, a thing held or a clock; "je
         # poste les photos du mariage sur le groupe de la famille" is not.
-        or _leak_sent(message, has)
+        or (_leak_sent(message, has) and not requested)
         # "would be a shame if your kids walked home alone": a menace opener
         # with someone or something of theirs.
         or (has("shame_if") and (has("threat_target") or knows))

@@ -60,9 +60,16 @@ REASON_PREFIX = "model:"
 # happen", "j3ws r the real problem"). Harassment stays at 0.96: between 0.92
 # and 0.96 its out-of-fold readings are mostly friends' banter ("t'es qu'un
 # gros nul a mario kart avoue"), held rather than refused.
+# Session 18: hate 0.92 -> 0.85 and harassment 0.96 -> 0.85. Measured with
+# the shipped model on the thirteen authors it never read (bm..by, 4,033
+# messages, eval/README.md session 18): +7 right verdicts for hate, +23 for
+# harassment (held where the guide refuses), none moved away; on the whole
+# training split +128, and 10 messages the guide allows that were already
+# held wrongly (friends' banter: "t'es qu'un gros nul a mario kart avoue")
+# are refused instead. A refusal opens a case, so a moderator still sees it.
 BLOCK_ABOVE: dict[str, float] = {
-    "hate": 0.92,
-    "harassment": 0.96,
+    "hate": 0.85,
+    "harassment": 0.85,
     "minor_sexualisation": 0.9,
     "sexual_content": 0.9,
 }
@@ -115,6 +122,7 @@ MOCK_CANCEL_EXCUSES = frozenset({"harassment"})
 STORY_EXCUSES = frozenset({"recruitment"})
 ENDEARMENT_EXCUSES = frozenset({"ambush"})
 AFFECTION_EXCUSES = frozenset({"harassment"})
+REQUESTED_EXCUSES = frozenset({"sextortion", "threat"})
 # Canonical spelling (doubled letters single: "babe", "bebe", "cheri").
 _ENDEARMENT = re.compile(
     r"\b(?:babe|bae|bebe|bb|mon amour|mon coeur|cheri|cherie|hun|honey|darling|my love|mon bb)\b"
@@ -157,6 +165,39 @@ def _age_and_school_only(message: Scanned) -> bool:
         "cue:age_question" in names
         and names <= _SMALL_TALK_PARTS
         and not _NOT_SMALL_TALK.search(message.normalised.text)
+        and not emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS, *emoji.SEXUAL))
+    )
+
+
+# Session 18: teens comparing first kisses ("t'as déjà embrassé quelqu'un à
+# 13 ans ? moi oui mdr"), refused at 0.98 by the model retrained on 69
+# authors. Only a kiss asked about with the sender's own answer, nothing
+# else the scan reads, and no leer: "t'as déjà embrassé un garçon ? je
+# pourrais t'apprendre 😏" keeps the reading.
+_OWN_ANSWER = re.compile(
+    r"\b(?:moi oui|moi non|moi aussi|moi jamais|moi pas encore|moi perso|me too|me neither|"
+    r"i have|i did|i havent|i haven t|i never)\b"
+)
+_KISS = re.compile(
+    r"\b(?:embrase\w*|bisous?|pele|peles|pecho\w*|kis\w*|snog\w*|made out|make out)\b"
+)
+_KISS_TALK_PARTS = frozenset(
+    {"intent:experience_q", "intent:address", "intent:place_time", "cue:age_question",
+     "frame:own_voice"}
+)  # fmt: skip
+
+
+def _first_kiss_told(message: Scanned) -> bool:
+    text = message.normalised.text
+    # Suppressors ("mdr" cancels a threat) are no part of what is said.
+    names = {
+        n for n in message.component_names() if not n.startswith(("suppress:", "intent_suppress:"))
+    }
+    return (
+        "intent:experience_q" in names
+        and names <= _KISS_TALK_PARTS
+        and bool(_KISS.search(text))
+        and bool(_OWN_ANSWER.search(text))
         and not emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS, *emoji.SEXUAL))
     )
 
@@ -215,6 +256,10 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # which the rules excuse (``intent.affection_excuses_insults``).
     if intent.affection_excuses_insults(message):
         out |= AFFECTION_EXCUSES
+    # Session 18: photos sent to whoever asked for them, which the rules
+    # excuse (``intent.sending_requested``); the model read the audience.
+    if intent.sending_requested(message, read.components.__contains__):
+        out |= REQUESTED_EXCUSES
     # Session 15: a laughing story of someone's drunken night ("elle se
     # souviendra de rien de la soirée tellement elle était bourrée mdr"):
     # her state alone, with no part for the reader, no drug, no plan. The
@@ -226,7 +271,39 @@ def _rule_excuses(message: Scanned) -> set[str]:
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES
+    # Session 18 (review s18): a genocide remembered ("la shoah a fait 6
+    # millions de morts juifs, faut pas oublier") or a team named for a
+    # colour ("écrasée par les all blacks"), refused as hate by the model.
+    # The group may be named; denial, dehumanisation, expulsion, a dog
+    # whistle or a slur keep the reading.
+    text = message.normalised.text
+    if (
+        ((_REMEMBRANCE.search(text) and not _DENIAL.search(text)) or _COLOUR_TEAM.search(text))
+        and _ATTACK_MARKS.isdisjoint(read.components)
+        and not message.hits_of("lexicon", "hate")
+    ):
+        out |= HOMOGRAPH_EXCUSES
     return out
+
+
+# Canonical spelling (doubled letters single: "holocauste", "comemoration").
+_REMEMBRANCE = re.compile(
+    r"\b(?:shoah|holocaustes?|holocaust|genocides?|genocide des|deportes?|deportation|"
+    r"rafle|vel d hiv|auschwitz|birkenau|camps? de concentration|camps? d extermination|"
+    r"concentration camps?|extermination camps?|devoir de memoire|memorial|comemorations?|"
+    r"comemorate|remembrance|rescapee?s?|survivante?s?|survivors?|never forget|faut pas oublier|"
+    r"il ne faut pas oublier|plus jamais ca|never again|esclavage|slavery|apartheid|"
+    r"srebrenica|tutsis?)\b"
+)
+_DENIAL = re.compile(
+    r"\b(?:jamais existe\w*|n a pas existe|a pas existe|mensonges?|mythes?|inventee?s?|"
+    r"soi disant|pretendue?s?|hoax|never hapened|didn t hapen|didnt hapen|did not hapen|"
+    r"lies?|lying|exageree?s?|exagerations?|un detail|a detail|mon cul|my as|fake|bidon|"
+    r"propagande|propaganda|pas asez|not enough|finir le travail|finish the job|"
+    r"recomencer|do it again|dommage qu|shame they|should have)\b"
+)
+_COLOUR_TEAM = re.compile(r"\b(?:al blacks|black ferns|black caps|black sticks|les bleus)\b")
+_ATTACK_MARKS = frozenset({"dog_whistle", "dehumanise", "expel_before", "expel_after"})
 
 
 # The model learned French and English: on a text written mostly in another
@@ -360,7 +437,7 @@ class ModelCheck:
             excused |= _adults_request(message, ctx)
         if any(category == "ambush" for category, _ in fired):
             excused |= _partner_waiting(message, ctx)
-        if ctx.band == "teen" and _age_and_school_only(message):
+        if ctx.band == "teen" and (_age_and_school_only(message) or _first_kiss_told(message)):
             excused |= SMALL_TALK_EXCUSES
         if intent.concrete_threat(message):
             excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
