@@ -21,6 +21,14 @@ the repository), in our own words:
 10. The learned layer's hate reading of a genocide remembered or a team
     named for a colour; its minor-sexualised reading of teens comparing
     first kisses; its doxxing reading of a quoted report.
+
+From a second black-box review (493 cases, mostly hard negatives):
+
+11. Photos sent to a group with nothing of the reader's, no menace.
+12. A faith or immigration called a disease or a poison is hate.
+13. "tuer le temps" is an idiom.
+14. Images asked of a teen without the word "photo", a fake casting at
+    home or a studio; accidents promised to those who talk.
 """
 
 from __future__ import annotations
@@ -319,3 +327,81 @@ def test_the_first_kiss_excuse_needs_an_own_answer_and_no_leer(text: str, excuse
     from causerie.safety.pipeline import scan
 
     assert _first_kiss_told(scan(text)) is excused
+
+
+# 11. A sending with nothing of the reader's.
+def test_the_wedding_photos_sent_to_the_family_are_an_errand() -> None:
+    text = "j'envoie les photos du baptême à toute la famille ce soir"
+    assert rules_verdict(text, ADULT_DM)[0] == "allow"
+    assert default_filter().check(text, ADULT_DM).decision == "allow"
+    assert rules_verdict("j'envoie tes photos à toute ta classe si tu réponds pas", TEEN_DM)[0] == (
+        "hold"
+    )
+
+
+# 12. A faith or immigration as a disease.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le judaïsme c'est la tumeur de l'occident",
+        "l'immigration c'est la peste",
+        "islam is a plague on europe",
+    ],
+)
+def test_a_faith_or_immigration_called_a_disease_is_hate(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "block"
+    assert "hate" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l'islam est la deuxième religion de france",
+        "le tabac c'est un poison",
+        "l'immigration est un sujet de débat au parlement",
+    ],
+)
+def test_faiths_and_poisons_named_plainly_are_allowed(text: str) -> None:
+    assert rules_verdict(text, ADULT_PUBLIC)[0] == "allow"
+
+
+# 13. An idiom.
+@pytest.mark.parametrize("text", ["on va tuer le temps au café", "just killing time till 5"])
+def test_killing_time_is_no_threat(text: str) -> None:
+    assert rules_verdict(text, ADULT_PUBLIC)[0] == "allow"
+
+
+# 14. Images without the word, a fake casting, accidents promised.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "allume ta cam je veux te voir",
+        "filme toi dans ta chambre juste pour moi",
+        "montre ta tenue, tkt j'efface direct",
+        "shooting privé chez moi samedi, je paie bien",
+        "turn on ur cam i wanna see you",
+    ],
+)
+def test_images_asked_of_a_teen_without_the_word_are_grooming(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "hold"
+    assert "grooming" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mets ta cam pour le cours, le prof veut nous voir",
+        "filme toi quand tu danses pour le tiktok du groupe",
+        "j'efface direct la conv de groupe elle sert plus",
+    ],
+)
+def test_cams_for_class_and_group_videos_are_allowed(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] == "allow"
+
+
+def test_accidents_promised_to_those_who_talk_are_a_threat() -> None:
+    decision, reasons = rules_verdict("ppl who snitch usually end up in hospital", ADULT_DM)
+    assert decision == "hold"
+    assert "threat" in reasons

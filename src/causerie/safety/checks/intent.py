@@ -243,7 +243,8 @@ _SHE_OUT = re.compile(
 # Words that make photos or videos intimate (canonical spelling).
 _INTIMATE = re.compile(
     r"\b(?:nudes?|intimes?|a poil|nue?s?|naked|nakeds|sextape|sex tape|seins|bite|sexe|"
-    r"dick|tits|boobs|porn|cam|webcam|lingerie|sous vetements|underwear|culotte|string)\b"
+    r"dick|tits|boobs|porn|pornhub|xvideos|onlyfans|cam|webcam|lingerie|sous vetements|"
+    r"underwear|culotte|string)\b"
 )
 _GPS = re.compile(r"(?<![\d.])-?\d{1,2}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
 # The sender introducing themself ("je suis en 4e B", "my name is…").
@@ -1332,6 +1333,42 @@ def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
     return readers or any(has(name) for name in _LEAK_MENACE)
 
 
+def _readers_leak(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 18 (review s18b): a ``leak_threat`` sending with an audience is
+    a threat when what is sent is the reader's ("j'envoie tes photos à
+    toute ta famille") or said with menace; "j'envoie les photos du mariage
+    à toute la famille ce soir" is an errand."""
+    text = message.normalised.text
+    readers = any(
+        reported.SECOND_PERSON.search(f" {text[h.start : h.end]} ")
+        for h in message.hits_of("intent", "leak_threat")
+    )
+    return readers or any(has(name) for name in _LEAK_MENACE)
+
+
+def plain_sending(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 18 (review s18b): photos or a video sent to a group, with
+    nobody addressed, no menace and nothing intimate ("j'envoie les photos
+    du mariage à toute la famille ce soir"): the learned layer read the
+    audience as sextortion (``checks/model``). The sending's own readings
+    (``extort_expose``, ``extort_night``: "ce soir") do not count against it."""
+    sending = ((has("leak_threat") or has("leak_send")) and has("audience")) or has(
+        "audience_gets"
+    )
+    if not sending or any(has(name) for name in _LEAK_MENACE):
+        return False
+    if any(
+        h.entry.name.startswith("extort_") and h.entry.name not in _SENDING_READINGS
+        for h in message.hits_of("intent")
+    ):
+        return False
+    text = f" {message.normalised.text} "
+    return not _INTIMATE.search(text) and not reported.SECOND_PERSON.search(text)
+
+
+_SENDING_READINGS = frozenset({"extort_expose", "extort_night"})
+
+
 def _weapon_or_loss_threat(has: Callable[[str], bool]) -> bool:
     """Session 11 (s11crimes, class 4): a weapon always carried, said with a
     warning to the reader ("j'ai toujours mon couteau sur moi, pense à ça",
@@ -1666,7 +1703,11 @@ def _read_intent(message: Scanned) -> Intent:
             # "i know when u finish, i'll pick u up": a lesson, a lift.
             and not has("pickup_offer")
         )
-        or (has("leak_threat") and (has("conditional") or has("audience")) and not requested)
+        or (
+            has("leak_threat")
+            and (has("conditional") or (has("audience") and _readers_leak(message, has)))
+            and not requested
+        )
         # "je vais publier tes photos pour te détruire": the aim says the
         # harm, no condition or audience needed (review 8, s8fix2).
         or (has("leak_threat") and has("leak_aim"))

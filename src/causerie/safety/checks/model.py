@@ -257,8 +257,11 @@ def _rule_excuses(message: Scanned) -> set[str]:
     if intent.affection_excuses_insults(message):
         out |= AFFECTION_EXCUSES
     # Session 18: photos sent to whoever asked for them, which the rules
-    # excuse (``intent.sending_requested``); the model read the audience.
-    if intent.sending_requested(message, read.components.__contains__):
+    # excuse (``intent.sending_requested``), or to a group with nothing of
+    # the reader's and no menace (``intent.plain_sending``); the model read
+    # the audience.
+    has = read.components.__contains__
+    if intent.sending_requested(message, has) or intent.plain_sending(message, has):
         out |= REQUESTED_EXCUSES
     # Session 15: a laughing story of someone's drunken night ("elle se
     # souviendra de rien de la soirée tellement elle était bourrée mdr"):
