@@ -112,10 +112,18 @@ TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # boulangerie" and "stag party: 11pm at the car park, come quietly, the groom
 # has no idea" (hand-written hard negatives) read 0.80 and were held. At 0.87
 # the cut is 0.82, out-of-fold recall 0.843 -> 0.818.
+# Session 18: threats at 0.85 in both bands (teen 0.92 -> 0.85, adult 0.92
+# -> 0.85; the cut 0.91 -> 0.83). The shipped 56-author model's threat cut
+# lowered the same way on the thirteen authors it never read (bm..by, 4,033
+# messages): +17 right verdicts, 3 moved away ("je vais lui régler son
+# compte au prochain conseil municipal … 😂"); grooming lowered the same way
+# gained nothing (+8, 9 away: teens' own snaps and photos) and keeps its
+# cuts. The hand-written teen plans that once held it at 0.92 ("je vais te
+# retrouver au parc") stay allowed (tests/unit/safety).
 TARGET_PRECISION_BY_CATEGORY = {
-    "teen": {"threat": 0.92},
+    "teen": {"threat": 0.85},
     "adult": {
-        **{c: 0.85 for c in ("recruitment", "sextortion", "scam", "doxxing")},
+        **{c: 0.85 for c in ("recruitment", "sextortion", "scam", "doxxing", "threat")},
         "ambush": 0.87,
     },
 }

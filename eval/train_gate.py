@@ -18,7 +18,8 @@ Thresholds: ``agree`` (confirms the rules' ``medium``) and ``alone``
 (medium on the gate's word) are chosen on the gate's own out-of-fold
 probabilities (a gate per group of authors, trained on the others'), as
 the pair with the best conversation precision whose recall keeps
-``RECALL_FLOOR``. The shipped gate is then fitted on every row and written
+``RECALL_FLOOR`` and whose flags within one message of the first worrying
+one keep ``EARLY_FLOOR``. The shipped gate is then fitted on every row and written
 to ``src/causerie/safety/model/gate.json`` with its SHA-256; its section of
 ``MODEL_CARD.md`` is rewritten. ``eval/corpus/test`` is never read.
 """
@@ -52,6 +53,14 @@ from causerie.safety.scorer import ConversationScorer, crimes_of
 C = 0.3
 SEED = 12
 RECALL_FLOOR = 0.90
+# Session 18: the share of risky conversations flagged within one message of
+# the first worrying one must keep this floor too (the issue's early
+# detection). The gate chosen on precision alone (agree 0.8) confirmed the
+# rules late: on the thirteen authors neither it nor the model had read
+# (bm..by, 594 risky conversations), agree 0.8 gave P 0.904 R 0.891 and 63.5 %
+# within one message; 0.7 gave P 0.876 R 0.928 and 71.0 %; 0.6 P 0.849 R 0.939
+# and 74.6 %. A flag sends a conversation to a moderator; it blocks nothing.
+EARLY_FLOOR = 0.75
 AGREE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
 ALONE_GRID = (2.0, 0.99, 0.97, 0.95, 0.9, 0.85)  # 2.0: never alone
 CARD_MARK = "\n## Conversation gate"
@@ -181,13 +190,16 @@ def oof_probabilities(convs: list[Conv]) -> list[np.ndarray]:
 
 def choose(convs: list[Conv], probs: list[np.ndarray]) -> tuple[float, float, dict[str, Any]]:
     """The (agree, alone) pair with the best precision at recall >= the
-    floor (best F1 when none keeps it)."""
+    floor and early flags >= theirs (then at recall alone; best F1 when
+    none keeps it)."""
     best: tuple[tuple[float, ...], float, float, dict[str, Any]] | None = None
     for alone in ALONE_GRID:
         for agree in AGREE_GRID:
             s = scores(convs, first_flags(convs, probs, agree, alone))["all"]
             f1 = 2 * s["p"] * s["r"] / max(s["p"] + s["r"], 1e-9)
-            key = (float(s["r"] >= RECALL_FLOOR), s["p"] if s["r"] >= RECALL_FLOOR else f1, s["r"])
+            recall = s["r"] >= RECALL_FLOOR
+            early = s["within1"] >= EARLY_FLOOR * max(s["risky"], 1)
+            key = (float(recall and early), float(recall), s["p"] if recall else f1, s["r"])
             if best is None or key > best[0]:
                 best = (key, agree, alone, s)
     assert best is not None
@@ -289,6 +301,7 @@ def main() -> None:
             "folds": args.folds,
             "seed": args.seed,
             "recall_floor": RECALL_FLOOR,
+            "early_floor": EARLY_FLOOR,
             "conversations": len(convs),
             "prefixes": int(sum(len(c.label) for c in convs)),
             "positives": int(sum(c.label.sum() for c in convs)),
