@@ -1352,9 +1352,7 @@ def plain_sending(message: Scanned, has: Callable[[str], bool]) -> bool:
     du mariage à toute la famille ce soir"): the learned layer read the
     audience as sextortion (``checks/model``). The sending's own readings
     (``extort_expose``, ``extort_night``: "ce soir") do not count against it."""
-    sending = ((has("leak_threat") or has("leak_send")) and has("audience")) or has(
-        "audience_gets"
-    )
+    sending = ((has("leak_threat") or has("leak_send")) and has("audience")) or has("audience_gets")
     if not sending or any(has(name) for name in _LEAK_MENACE):
         return False
     if any(
