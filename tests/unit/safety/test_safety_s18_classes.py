@@ -405,3 +405,27 @@ def test_accidents_promised_to_those_who_talk_are_a_threat() -> None:
     decision, reasons = rules_verdict("ppl who snitch usually end up in hospital", ADULT_DM)
     assert decision == "hold"
     assert "threat" in reasons
+
+
+# 15. The law's words asked or told with nobody addressed.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "à quel âge c'est la majorité sexuelle en belgique ? 16 ans ? c'est pour mon exposé",
+        "the age of consent is 16 in scotland, we did it in pshe",
+    ],
+)
+def test_a_question_about_the_age_of_consent_is_delivered(text: str) -> None:
+    assert rules_verdict(text, TEEN_PUBLIC)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la majorité sexuelle c'est 15 ans, t'es dispo ce soir ?",
+        "age of consent is 16 here so u can come over 😏",
+        "la majorité sexuelle c'est 15 ans, viens chez moi samedi",
+    ],
+)
+def test_the_law_named_to_the_reader_keeps_the_refusal(text: str) -> None:
+    assert rules_verdict(text, TEEN_DM)[0] in ("hold", "block")

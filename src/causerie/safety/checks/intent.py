@@ -735,6 +735,24 @@ def sending_requested(message: Scanned, has: Callable[[str], bool]) -> bool:
     )
 
 
+def _consent_age_pitched(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 18: the age of consent named to the reader with an invitation
+    or a leer ("age of consent is 16 here so u can come over 😏", "la
+    majorité sexuelle c'est 15 ans, viens chez moi"): the law used as a
+    pitch, not asked about."""
+    return has("consent_law") and _pitched(message, has)
+
+
+def _pitched(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """An invitation, a meeting proposed or a leer in the message."""
+    return (
+        has("recruit_come")
+        or has("recruit_invite")
+        or bool(message.hits_of("cue", "meeting_proposal"))
+        or emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS, *emoji.SEXUAL))
+    )
+
+
 def _threat_aimed(message: Scanned, has: Callable[[str], bool]) -> bool:
     """The sender's own future harm to the reader ("je vais te…", "i will
     find you"): what no label or victim's cue can excuse (s9fix class 2).
@@ -1518,6 +1536,17 @@ def _read_intent(message: Scanned) -> Intent:
     if not hits and not extra:
         return Intent((), {})
     first: dict[str, Hit | None] = {**extra, **_first(hits)}
+    # Session 18 (review s18b): the law's words ("la majorité sexuelle c'est
+    # 15 ans ?", "age of consent in the UK") asked or told with nobody
+    # addressed are no sexual talk; "… t'es dispo ?" addresses the reader.
+    if (
+        "consent_law" in first
+        and "sexual_ref" in first
+        and all(_inside_any(h, hits, "consent_law") for h in hits if h.entry.name == "sexual_ref")
+        and not reported.SECOND_PERSON.search(f" {message.normalised.text} ")
+        and not _pitched(message, first.__contains__)
+    ):
+        del first["sexual_ref"]
     has = first.__contains__
     # "dort comme un bébé" names no baby: the care excuse is not in it.
     suppressed = {
@@ -1685,6 +1714,7 @@ def _read_intent(message: Scanned) -> Intent:
         # or school and offers nothing (session 7).
         or (minor and has("swimwear") and not _kit_errand(has))
         or _young_sexualised(message, hits, has)
+        or _consent_age_pitched(message, has)
     ):
         found.append("minor_sexualisation")
 
