@@ -229,7 +229,6 @@ _CLASS_LABEL = re.compile(
     r"(?:\s+(?:[A-Z]|\d{1,2}))?\b|\b(?:year|yr|grade)\s?\d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)\s+grade\b",
     re.IGNORECASE,
 )
-# GPS coordinates: two decimal degrees, at least three decimals each.
 # A third person put to sleep by emoji: the pronoun right before a sleep
 # emoji ("she'll be 😴", "elle sera 💤"), or a pill and sleep emoji with a
 # third person anywhere ("💊 dans son verre et 😴"). "I'm 😴" or a child
@@ -240,12 +239,12 @@ _SHE_OUT = re.compile(
     r"|(?=.*\U0001f48a)(?=.*(?:\U0001f634|\U0001f4a4))(?=.*\b(?:she|her|elle|sa|son|la)\b)",
     re.DOTALL,
 )
-# Words that make photos or videos intimate (canonical spelling).
-_INTIMATE = re.compile(
-    r"\b(?:nudes?|intimes?|a poil|nue?s?|naked|nakeds|sextape|sex tape|seins|bite|sexe|"
-    r"dick|tits|boobs|porn|pornhub|xvideos|onlyfans|cam|webcam|lingerie|sous vetements|"
-    r"underwear|culotte|string)\b"
+# What makes photos or videos intimate: the scan's own sexual readings
+# (the sexual-content lexicon, "nudes", "sextape", "pornhub", underwear).
+_INTIMATE_PARTS = frozenset(
+    {"sexual_ref", "body_sexual", "intimate_setting", "intimate_held", "self_arousal"}
 )
+# GPS coordinates: two decimal degrees, at least three decimals each.
 _GPS = re.compile(r"(?<![\d.])-?\d{1,2}\.\d{3,}\s*[,;/ ]\s*-?\d{1,3}\.\d{3,}(?![\d.])")
 # The sender introducing themself ("je suis en 4e B", "my name is…").
 _SELF_INTRO = re.compile(
@@ -728,11 +727,7 @@ def sending_requested(message: Scanned, has: Callable[[str], bool]) -> bool:
     to expose, unless they are intimate or the sending is a condition ("si
     tu réponds pas …"). The learned layer's reading is excused the same way
     (``checks/model``)."""
-    return (
-        has("leak_requested")
-        and not has("conditional")
-        and not _INTIMATE.search(message.normalised.text)
-    )
+    return has("leak_requested") and not has("conditional") and not _intimate(message)
 
 
 def _consent_age_pitched(message: Scanned, has: Callable[[str], bool]) -> bool:
@@ -1343,23 +1338,19 @@ def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
         return False
     # Leverage is a menace only when it is the reader's ("tes photos",
     # "screens de toi", "ur pics"): "j'envoie les photos à ta mère" is an errand.
+    return _readers_or_menace(message, has, "leverage")
+
+
+def _readers_or_menace(message: Scanned, has: Callable[[str], bool], component: str) -> bool:
+    """Whether a hit of ``component`` (what is sent) is the reader's, or the
+    message says a menace (``_LEAK_MENACE``). Session 18 (review s18b): the
+    same test for a ``leak_threat`` sending with an audience: "j'envoie tes
+    photos à toute ta famille" is a threat, "j'envoie les photos du mariage
+    à toute la famille ce soir" an errand."""
     text = message.normalised.text
     readers = any(
         reported.SECOND_PERSON.search(f" {text[h.start : h.end]} ")
-        for h in message.hits_of("intent", "leverage")
-    )
-    return readers or any(has(name) for name in _LEAK_MENACE)
-
-
-def _readers_leak(message: Scanned, has: Callable[[str], bool]) -> bool:
-    """Session 18 (review s18b): a ``leak_threat`` sending with an audience is
-    a threat when what is sent is the reader's ("j'envoie tes photos à
-    toute ta famille") or said with menace; "j'envoie les photos du mariage
-    à toute la famille ce soir" is an errand."""
-    text = message.normalised.text
-    readers = any(
-        reported.SECOND_PERSON.search(f" {text[h.start : h.end]} ")
-        for h in message.hits_of("intent", "leak_threat")
+        for h in message.hits_of("intent", component)
     )
     return readers or any(has(name) for name in _LEAK_MENACE)
 
@@ -1378,8 +1369,15 @@ def plain_sending(message: Scanned, has: Callable[[str], bool]) -> bool:
         for h in message.hits_of("intent")
     ):
         return False
-    text = f" {message.normalised.text} "
-    return not _INTIMATE.search(text) and not reported.SECOND_PERSON.search(text)
+    return not _intimate(message) and not reported.SECOND_PERSON.search(
+        f" {message.normalised.text} "
+    )
+
+
+def _intimate(message: Scanned) -> bool:
+    return bool(message.hits_of("lexicon", "sexual_content")) or any(
+        h.entry.name in _INTIMATE_PARTS for h in message.hits_of("intent")
+    )
 
 
 _SENDING_READINGS = frozenset({"extort_expose", "extort_night"})
@@ -1733,7 +1731,10 @@ def _read_intent(message: Scanned) -> Intent:
         )
         or (
             has("leak_threat")
-            and (has("conditional") or (has("audience") and _readers_leak(message, has)))
+            and (
+                has("conditional")
+                or (has("audience") and _readers_or_menace(message, has, "leak_threat"))
+            )
             and not requested
         )
         # "je vais publier tes photos pour te détruire": the aim says the
