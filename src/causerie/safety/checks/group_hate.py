@@ -105,9 +105,21 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
         return True
     if _slur_said(message, hits):
         return True
+    # Session 19: "typical jew move"; a group sworn at ("bloody muslims
+    # everywhere", "ces sales X").
+    if has("group_typical") or has("group_pejorative"):
+        return True
     groups = [h for h in hits if h.entry.name in _ANY_GROUP]
     if not groups:
         return False
+    # Session 19: a vice said to be innate in the group named ("les roms,
+    # planquez vos sacs, c'est génétique chez eux"); "c'est dans leur
+    # culture de fêter pessah" names no vice.
+    if has("essentialise") and (has("vice") or has("stereotype_act")):
+        return True
+    # A group swarming and sent out ("elles ont tout infesté, dehors").
+    if has("swarm") and (has("expel_after") or has("expel_before")):
+        return True
     if has("cleanse") or (has("group_one") and (has("dehumanise") or has("dead_tail"))):
         return True
     text = message.normalised.text

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from causerie.safety import emoji, reported
 from causerie.safety import personal_data as pd
 from causerie.safety.checks import ambush as ambush_rules
-from causerie.safety.checks import child_voice, extort, group_hate, minors
+from causerie.safety.checks import child_voice, extort, group_hate, minors, stalking
 from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -649,6 +649,8 @@ def _bare_insult(message: Scanned, hits: list[Hit]) -> bool:
     )
 
 
+# A member's @handle (not an e-mail address: nothing word-like before "@").
+_MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,}")
 # The reader named: second-person address words, or an @handle.
 _READER_WORDS = frozenset(
     {"t", "tu", "toi", "te", "ta", "ton", "tes", "es", "you", "u", "ur", "ya", "youre", "yo"}
@@ -1799,6 +1801,7 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("scam")
 
+    told_of = has("reported_speech") or has("help_ask")
     pushed_to_die = (
         has("suicide_incitement")
         or _suicide_hinted(message, hits, has)
@@ -1820,6 +1823,9 @@ def _read_intent(message: Scanned) -> Intent:
             # two are a put-down.
             or _put_down_twice(message, hits)
             or _insult_pile(message, hits)
+            # Session 19: a degrading insult and a member's @handle ("whore.
+            # that's it, that's the msg @luna"): the handle is the address.
+            or (has("insult") and _MENTION.search(message.text) is not None and not told_of)
         )
     ):
         found.append("harassment")
@@ -1913,6 +1919,16 @@ def _read_intent(message: Scanned) -> Intent:
     if recruit_rules.recruited(message):
         suppressed.discard("recruitment")
         found.append("recruitment")
+    # Session 19 (``checks/stalking``): someone watched and followed, "I
+    # slept in my car outside your place", "why did you turn your location
+    # off, who was the guy".
+    watched = stalking.stalked(message)
+    if watched and "threat" not in found:
+        found.append("threat")
+    if watched == 2:
+        suppressed.discard("threat")
+    if "doxxing" not in found and stalking.sought(message):
+        found.append("doxxing")
     # Session 12 (s12extort, ``checks/extort``): blackmail told in fragments
     # and stalking with menace, read here so that the scorer sees them too.
     regex_parts = {name for name in ("money_amount", "deadline") if has(name)}
@@ -1957,6 +1973,18 @@ def _strong_teen_move(message: Scanned) -> bool:
             and ("gift_any" in names or _MONEY.search(message.text) is not None)
         )
         or {"experience_q", "older_partner"} <= names
+        # Session 19: the teen's school asked so as to drive past it ("c
+        # quoi ton lycée ? je passe peut-être devant en voiture").
+        or {"drive_past", "school_named"} <= names
+        # Session 19: teens called by their age with a private ask, the
+        # caller's adult age or a lure ("je cherche des filles de 15-16 ans,
+        # écrivez-moi", "any 16 yo girls, i'm 18, i got vodka").
+        or (
+            "teen_age_call" in names
+            and bool(names & {"teen_lure_ask", "adult_bait"})
+            and "lure_sexual" not in names
+            and not message.hits_of("intent_suppress", "lure")
+        )
         # "dis à ta mère que tu dors chez Inès", "delete this chat after":
         # the lie a teen is told to tell their parents, unless the plan is
         # said openly ("chez moi", "ta mère est d'accord"); the chat erased
