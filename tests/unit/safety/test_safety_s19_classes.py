@@ -21,6 +21,7 @@ wordings here are our own.
 8. Swatting promised; weapons asked to a fight.
 9. Sextortion in fragments: the file, the replay, "tu paies pas je publie",
    "pour que ta copine voie jamais", "je commence par ton cousin".
+10. A minor named by age or school year and leered at (``minors.leered_at``).
 """
 
 from __future__ import annotations
@@ -311,4 +312,150 @@ def test_blackmail_in_fragments_is_sextortion(text: str) -> None:
 )
 def test_a_story_photo_advice_to_a_victim_or_a_clip_is_allowed(text: str) -> None:
     decision, _ = rules_verdict(text, TEEN_DM)
+    assert decision == "allow"
+
+
+# 10. A minor named by age or school year and leered at.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma voisine a 15 ans et franchement elle fait 18 ans 👀",
+        "les 4e du collège d'à côté 🤤",
+        "year 10 girls at the bus stop are proper fit",
+        "my stepdaughter is 14 and she's sexy already, want pics?",
+        "une ado de 16 ans trop bonne, je me la ferais",
+    ],
+)
+def test_a_minor_named_and_leered_at_is_refused(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "block"
+    assert "minor_sexualisation" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moi j'ai 16 ans 🤤 vivement la pizza",
+        "ma fille de 15 ans est trop bonne en anglais",
+        "trop bonne la crêperie à côté du collège 🤤",
+        "he wrote 'she's 15 but looks 18' so i reported him",
+    ],
+)
+def test_ones_own_age_a_school_subject_or_a_report_is_not_a_leer(text: str) -> None:
+    decision, _ = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow"
+
+
+# From a black-box review of the classes above (458 cases of its own, kept
+# outside the repository), in our own words.
+# 11. Stalking said as plain fact, a tracker hidden, a location demanded.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "comment cacher un traceur dans la voiture de ma copine sans qu'elle le trouve ?",
+        "any app to see my wife's location without her knowing? she's been lying",
+        "j'ai toujours un double de tes clés, change la serrure si tu veux",
+        "watched you through your bedroom window last night. nice pyjamas",
+        "partage moi ta position maintenant ou je viens voir moi-même",
+        "your find my went off at 10:02. turn it back on",
+    ],
+)
+def test_a_tracker_hidden_a_window_watched_or_a_location_demanded_is_a_threat(
+    text: str,
+) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold"
+    assert "threat" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai dormi dans ma voiture devant l'hôpital, ma femme accouchait",
+        "le serrurier m'a fait un double de mes clés en 5 minutes",
+        "send me your live location when you leave the party so i can pick you up",
+    ],
+)
+def test_a_night_at_the_maternity_a_locksmith_or_a_lift_home_is_allowed(text: str) -> None:
+    decision, _ = rules_verdict(text, ADULT_DM)
+    assert decision == "allow"
+
+
+# 12. Doxxing by a crowd, more wordings.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "500€ à qui me donne l'adresse de Manon Petit, elle s'est barrée avec ma fille",
+        "dans quel foyer ils ont mis ma femme ? c'est mes enfants aussi",
+        "anyone know where my ex works now? tell me where she parks, there's money in it",
+        "need eyes in Lyon, dm me any sighting of the girl in my pic",
+    ],
+)
+def test_a_crowd_asked_to_find_someone_is_doxxing(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold"
+    assert "doxxing" in reasons
+
+
+# 13. A sedative sought for a date, recordings of her asleep traded.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qqn a un truc pour endormir une fille ? c'est pour mon rencard",
+        "combien de gouttes de lexomil pour qu'une fille dorme, j'ai un date",
+        "un produit inodore pour une meuf ce soir ? vous voyez l'idée",
+        "which drops can i put in a drink so she can't taste it? first date friday",
+        "you still got those pills? got a girl coming round tonight",
+        "swapping vids of my wife sleeping, send me yours",
+    ],
+)
+def test_a_sedative_for_a_date_or_sleep_videos_traded_is_recruitment(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold"
+    assert "recruitment" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we swap his shampoo for mayo 😂 he'll never know",
+        "qqn a des gouttes pour les yeux ? j'ai un date ce soir et j'ai les yeux rouges",
+    ],
+)
+def test_a_prank_or_eye_drops_are_allowed(text: str) -> None:
+    decision, _ = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow"
+
+
+# 14. Death wished, weapons to a fight, a bomb reported to an address.
+@pytest.mark.parametrize(
+    ("text", "decision", "reason"),
+    [
+        ("i hope Kevin from accounts gets cancer", "block", "harassment"),
+        ("qui ramène une batte pour la baston de samedi ?", "hold", "threat"),
+        ("who's got a knife for the fight tomorrow, we settling it", "hold", "threat"),
+        ("gonna call in a bomb threat to your house, see how you like it", "hold", "threat"),
+    ],
+)
+def test_death_wished_weapons_to_a_fight_and_a_bomb_reported(
+    text: str, decision: str, reason: str
+) -> None:
+    got, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert got == decision
+    assert reason in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i hope the villain dies in the finale, so annoying",
+        "i hope my grandad doesn't die before christmas",
+        "arrêtez de dire 'va te pendre' pour rigoler, c'est pas drôle",
+        "les frelons asiatiques ont envahi le jardin, qu'ils dégagent",
+        "je t'envoie le fichier ce soir, t'as jusqu'à lundi",
+        "ramène ta batte pour le match de baseball samedi",
+    ],
+)
+def test_fiction_care_quoted_insults_pests_files_and_sport_are_allowed(text: str) -> None:
+    decision, _ = rules_verdict(text, ADULT_PUBLIC)
     assert decision == "allow"

@@ -110,6 +110,14 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     if has("group_typical") or has("group_pejorative"):
         return True
     groups = [h for h in hits if h.entry.name in _ANY_GROUP]
+    # Session 19 (review s19): "lying is in their blood, those people".
+    if (
+        not groups
+        and has("vague_group")
+        and has("essentialise")
+        and (has("vice") or has("stereotype_act"))
+    ):
+        return True
     if not groups:
         return False
     # Session 19: a vice said to be innate in the group named ("les roms,

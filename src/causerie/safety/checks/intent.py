@@ -649,6 +649,25 @@ def _bare_insult(message: Scanned, hits: list[Hit]) -> bool:
     )
 
 
+# Session 19 (review s19): death wished on someone ("i hope Dave gets cancer
+# and dies", "j'espère qu'elle crève"), not on a villain, a pest or a phone
+# (the ``!harassment`` words), nor "i hope she doesn't die".
+_DEATH_WISH = re.compile(
+    r"\b(?:i hope|hope|hoping|i pray|j espere que|jespere que|j espere qu|jespere qu|pourvu que"
+    r"|pourvu qu)\b((?:\s+\S+){1,6}?)\s+(?:dies|gets cancer|get cancer|drops dead|croaks"
+    r"|gets run over|gets hit by a (?:bus|car|truck|train)|creve|meure|chope un cancer"
+    r"|se fasse ecraser)\b"
+)
+_NEGATED = frozenset({"doesn", "doesnt", "don", "dont", "not", "never", "won", "wont", "ne", "pas"})
+
+
+def _death_wished(message: Scanned) -> bool:
+    if message.hits_of("intent_suppress", "harassment"):
+        return False
+    wish = _DEATH_WISH.search(message.normalised.text)
+    return wish is not None and _NEGATED.isdisjoint(wish.group(1).split())
+
+
 # A member's @handle (not an e-mail address: nothing word-like before "@").
 _MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,}")
 # The reader named: second-person address words, or an @handle.
@@ -1762,6 +1781,9 @@ def _read_intent(message: Scanned) -> Intent:
         or _implicit_threat(message, hits, has)
         or _routine_threat(message, hits, has)
         or _weapon_or_loss_threat(has)
+        # Session 19 (review s19): a weapon asked for a planned fight ("qui a
+        # une lame pour la baston de demain", "bring bats, we settling it").
+        or (has("fight_weapon") and has("fight_plan"))
     ):
         found.append("threat")
 
@@ -1823,6 +1845,9 @@ def _read_intent(message: Scanned) -> Intent:
             # two are a put-down.
             or _put_down_twice(message, hits)
             or _insult_pile(message, hits)
+            # Session 19 (review s19): death wished on someone named ("hope
+            # Megan from the 3rd floor dies in a car crash").
+            or _death_wished(message)
             # Session 19: a degrading insult and a member's @handle ("whore.
             # that's it, that's the msg @luna"): the handle is the address.
             or (has("insult") and _MENTION.search(message.text) is not None and not told_of)
@@ -2083,6 +2108,7 @@ class IntentCheck:
         if "minor_sexualisation" not in categories and (
             (ctx.band == "teen" and minors.sexual_probe(message))
             or minors.sought_here(message, ctx)
+            or minors.leered_at(message)
         ):
             categories += ("minor_sexualisation",)
         if ctx.band == "adult" and ctx.is_private:

@@ -2,7 +2,8 @@
 and the room), read after the intent rules (``checks/intent``): a sexual
 question put to a teen, minors sought "here" by an adult or by someone who
 says they are grown in a teen room, a secret asked of a teen in private,
-and a child named by birth year.
+and a child named by birth year. Session 19: a minor named by age or school
+year and leered at (``leered_at``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from causerie.safety import reported
+from causerie.safety import emoji, reported
 from causerie.safety.verdict import Scanned, SenderContext
 
 _BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
@@ -183,3 +184,55 @@ def secret_asked(message: Scanned) -> bool:
     if not names.isdisjoint(reported.TOLD_CUES) or message.hits_of("frame", "story"):
         return False
     return _OWN_SECRET.search(message.normalised.text) is None
+
+
+# Session 19: a minor named by age or school year and leered at ("my niece
+# is 14 and already a looker, want pics?", "13yo girls on tiktok are driving
+# me crazy", "elle a 14 ans mais elle en fait 18 👀", "the sixth form girls
+# 🤤"). The training split's authors labelled 170 such minor-sexualisation
+# messages that the rules and the learned layer let through. The leer is a
+# word (``minor_leer``) or an emoji of drool, devil, tongue, aubergine
+# or splash; not 😏 or 🔥, which teens use of themselves. The sender's own age
+# ("j'ai 15 ans 🤤 j'ai faim") names nobody else.
+_LEER_EMOJI = ("\U0001f924", "\U0001f608", "\U0001f445", "\U0001f4a6", "\U0001f346")
+_OWN_AGE = re.compile(r"\b(?:j ai|jai|g|i m|im|i am|moi|me) (?:1[0-7]|quinze|seize|quatorze)\b")
+_SCHOOL_YEAR = re.compile(
+    r"\b(?:sixth form|year (?:7|8|9|10|11)|high schol|midle schol|colege girls"
+    r"|en (?:6e|5e|4e|3e|6eme|5eme|4eme|3eme)|de (?:6e|5e|4e|3e|6eme|5eme|4eme|3eme|seconde)"
+    r"|colegienes?|lycenes?|(?:une|les|des) (?:3e|4e|5e|6e|3eme|4eme|5eme|6eme))\b"
+)
+# "my niece is 14", "elle a 15 ans": an age said of someone (not minutes,
+# hours or euros).
+_IS_AGE = re.compile(
+    r"\b(?:she s|shes|she is|he s|hes|he is|is|elle a|il a|qui a) 1[0-7]\b"
+    r"(?! ?(?:h|min|mins|minutes|hours|heures|eur|euros|k|m|kg|pounds|quid|dollars))"
+)
+
+
+def minor_named(message: Scanned) -> bool:
+    """A minor named by age, birth year or school year. The canonical text
+    spells "teen" as "ten" ("ten girls came"): the original tells them apart."""
+    text = message.normalised.text
+    return (
+        any(
+            not (m.group(0).startswith("ten ") and "teen" not in message.text.lower())
+            for m in _MINORS_NAMED.finditer(text)
+        )
+        or _SCHOOL_YEAR.search(text) is not None
+        or _IS_AGE.search(text) is not None
+        or minor_birth_year(text)
+    )
+
+
+def leered_at(message: Scanned) -> bool:
+    """A minor named (``minor_named``) and leered at."""
+    text = message.normalised.text
+    if not minor_named(message) or _OWN_AGE.search(text):
+        return False
+    if message.hits_of("frame", "parent") or message.hits_of("intent", "reported_speech"):
+        return False
+    names = {hit.entry.name for hit in message.hits_of("intent")}
+    if not names.isdisjoint(reported.TOLD_CUES) or "help_ask" in names:
+        return False
+    leer = any(not reported.in_quotes(message, h) for h in message.hits_of("intent", "minor_leer"))
+    return leer or emoji.any_of(message.text, _LEER_EMOJI)

@@ -19,7 +19,7 @@ import re
 
 from causerie.safety import emoji, reported
 from causerie.safety import model as learned
-from causerie.safety.checks import group_hate, intent, recruit
+from causerie.safety.checks import group_hate, intent, minors, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
@@ -202,6 +202,13 @@ def _first_kiss_told(message: Scanned) -> bool:
     )
 
 
+_PARENTS_SURPRISE = re.compile(
+    r"\b(?:for|pour) (?:(?:l anniv|l anniversaire|la fete|la surprise|les \d+ ans) (?:de|d) )?"
+    r"(?:dad|mum|mom|my dad|my mum|my mom|papa|maman|ta mere|ton pere|ma mere|mon pere)"
+    r"(?: s)? ?(?:surprise|party|birthday|bday|anniv|anniversary)?\b"
+)
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -220,6 +227,22 @@ def _rule_excuses(message: Scanned) -> set[str]:
         out |= HOMOGRAPH_EXCUSES
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
+    # Session 19: "ten girls came to the party" — the canonical text the
+    # model reads spells "teen" as "ten"; with no "teen" in the original and
+    # no minor named otherwise, nobody is under age.
+    if (
+        " ten " in message.normalised.text
+        and "teen" not in message.text.lower()
+        and not minors.minor_named(message)
+    ):
+        out.add("minor_sexualisation")
+    # Session 19: a chat erased for a parent's surprise ("delete this chat
+    # after, it's for dad's surprise party"); a gift kept from the teen's
+    # parents ("dont tell ur mum, it's a surprise") stays the model's.
+    if message.hits_of("intent_suppress", "teen_groom") and _PARENTS_SURPRISE.search(
+        message.normalised.text
+    ):
+        out.add("grooming")
     # A game's talk ("watch your back in ranked, campers everywhere"): the
     # model's hate reading of it (session 12's model read "campers" near
     # "camps" and "everywhere" near "they are everywhere"). Hate attacks a

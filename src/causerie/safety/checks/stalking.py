@@ -52,7 +52,8 @@ def stalked(message: Scanned) -> int:
     names = {
         hit.entry.name
         for hit in message.hits_of("intent")
-        if hit.entry.name.startswith("stalk_") and not reported.in_quotes(message, hit)
+        if hit.entry.name.startswith(("stalk_", "track_tool", "covert_track"))
+        and not reported.in_quotes(message, hit)
     }
     if not names:
         return 0
@@ -60,7 +61,8 @@ def stalked(message: Scanned) -> int:
         message.hits_of("frame", frame) for frame in _EXCUSING_FRAMES
     ):
         return 0
-    if "stalk_strong" in names:
+    # A tracker hidden "so she doesn't find it", "sans qu'elle le sache".
+    if "stalk_strong" in names or {"track_tool", "covert_track"} <= names:
         return 2
     watching = sum(name in names for name in _WATCHING)
     return int((watching >= 1 and "stalk_press" in names) or watching >= 2)
@@ -74,7 +76,8 @@ def sought(message: Scanned) -> bool:
     }
     if message.hits_of("intent_suppress", "seek"):
         return False
-    if "watch_crowd" in names:
+    # A crowd asked to watch her, or the refuge she is in asked for.
+    if "watch_crowd" in names or "seek_shelter" in names:
         return True
     asked = bool(names & {"seek_open", "seek_ask"}) or _WHERE_NAMED.search(message.text) is not None
     placed = "seek_detail" in names or _WHERE_NAMED.search(message.text) is not None
