@@ -662,7 +662,9 @@ _NEGATED = frozenset({"doesn", "doesnt", "don", "dont", "not", "never", "won", "
 
 
 def _death_wished(message: Scanned) -> bool:
-    if message.hits_of("intent_suppress", "harassment"):
+    if not message.hits_of("intent", "wish_death") or message.hits_of(
+        "intent_suppress", "harassment"
+    ):
         return False
     wish = _DEATH_WISH.search(message.normalised.text)
     return wish is not None and _NEGATED.isdisjoint(wish.group(1).split())

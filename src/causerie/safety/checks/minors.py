@@ -226,13 +226,14 @@ def minor_named(message: Scanned) -> bool:
 
 def leered_at(message: Scanned) -> bool:
     """A minor named (``minor_named``) and leered at."""
+    # The leer first: it is rare, and the age patterns cost a search each.
+    leer = any(not reported.in_quotes(message, h) for h in message.hits_of("intent", "minor_leer"))
+    if not (leer or emoji.any_of(message.text, _LEER_EMOJI)):
+        return False
     text = message.normalised.text
     if not minor_named(message) or _OWN_AGE.search(text):
         return False
     if message.hits_of("frame", "parent") or message.hits_of("intent", "reported_speech"):
         return False
     names = {hit.entry.name for hit in message.hits_of("intent")}
-    if not names.isdisjoint(reported.TOLD_CUES) or "help_ask" in names:
-        return False
-    leer = any(not reported.in_quotes(message, h) for h in message.hits_of("intent", "minor_leer"))
-    return leer or emoji.any_of(message.text, _LEER_EMOJI)
+    return names.isdisjoint(reported.TOLD_CUES) and "help_ask" not in names

@@ -36,7 +36,7 @@ from causerie.safety.verdict import Scanned
 # "where Jade Martin from year 11 moved to", "où habite maintenant Inès
 # Carvalho": someone named between "where" and where she went.
 _WHERE_NAMED = re.compile(
-    r"\b(?:where|o[uù])\s+(?:(?:is|does|did|habite|vit|est)\s+)?(?:maintenant\s+)?"
+    r"\b(?:[Ww]here|[Oo][uù])\s+(?:(?:is|does|did|habite|vit|est)\s+)?(?:maintenant\s+)?"
     r"(?:[A-Z][\w'-]+\s+){1,3}(?:(?:from|de|du|in|en)\s+[\w\s'-]{1,20}?\s+)?"
     r"(?:moved|lives|is living|s living|is staying|went|works|is hiding|habite|vit|est partie|"
     r"a d[ée]m[ée]nag[ée]|s'est install[ée]e|bosse|travaille|se cache)\b"
@@ -79,6 +79,7 @@ def sought(message: Scanned) -> bool:
     # A crowd asked to watch her, or the refuge she is in asked for.
     if "watch_crowd" in names or "seek_shelter" in names:
         return True
-    asked = bool(names & {"seek_open", "seek_ask"}) or _WHERE_NAMED.search(message.text) is not None
-    placed = "seek_detail" in names or _WHERE_NAMED.search(message.text) is not None
+    named = _WHERE_NAMED.search(message.text) is not None
+    asked = named or bool(names & {"seek_open", "seek_ask"})
+    placed = named or "seek_detail" in names
     return asked and ("seek_motive" in names or ("seek_reward" in names and placed))
