@@ -120,10 +120,17 @@ TARGET_PRECISION = {"teen": 0.85, "adult": 0.92}
 # gained nothing (+8, 9 away: teens' own snaps and photos) and keeps its
 # cuts. The hand-written teen plans that once held it at 0.92 ("je vais te
 # retrouver au parc") stay allowed (tests/unit/safety).
+# Session 19: adult threats at 0.87 (cut 0.82 -> 0.84). Retrained on 76
+# authors, the model read hand-written plans at 0.82-0.84 ("je sais que tu
+# finis à 18h, je passe te prendre", "i know you finish at 5, let's grab a
+# beer after", "shame the car broke down"); recall 0.601 -> 0.588 out of
+# fold. The teen band takes the adults' cut when it is lower
+# (``never_above_adult``).
 TARGET_PRECISION_BY_CATEGORY = {
     "teen": {"threat": 0.85},
     "adult": {
-        **{c: 0.85 for c in ("recruitment", "sextortion", "scam", "doxxing", "threat")},
+        **{c: 0.85 for c in ("recruitment", "sextortion", "scam", "doxxing")},
+        "threat": 0.87,
         "ambush": 0.87,
     },
 }
@@ -449,9 +456,10 @@ def model_card(meta: dict[str, Any]) -> str:
         "  with the model's unsure signal of that crime on the same message stays below `medium`",
         '  ("j\'ai enregistré notre visio", tests/unit/safety/test_safety_intent.py).',
         "- Many scorer thresholds sit at the 0.5 floor: the lower precision target is met there.",
-        "- Teen `threat` is held to the adults' target: at the teen target its threshold fell",
-        '  below ordinary plans ("je vais te retrouver au parc"). A teen\'s threat the rules',
-        "  miss is left to the scorer more often (train CV: 1 message of 2,000 more allowed).",
+        "- `threat` sits close to ordinary plans: the adults' target was raised to 0.87 in",
+        '  session 19 when the model read "je sais que tu finis à 18h, je passe te prendre" at',
+        "  0.82; a teen's threshold takes the adults' when it is lower. A threat the model",
+        "  misses is left to the rules and the scorer.",
         "- Bag of n-grams: no order beyond word pairs, no irony, no role play, no context",
         "  beyond the message (the scorer adds the conversation).",
         "- French and English only. Categories without a threshold never fire.",

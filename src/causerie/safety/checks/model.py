@@ -202,6 +202,12 @@ def _first_kiss_told(message: Scanned) -> bool:
     )
 
 
+_PLAIN_PLAN = frozenset({"threat_benign"})
+# A caution about a step, ice or a low door, not about the way home.
+_HAZARD = re.compile(
+    r"\b(?:la marche|the step|mind the step|le verglas|the ice|sol mouile|wet floor|la porte basse"
+    r"|low door|mind your head|ta tete en|the gap|la glace)\b"
+)
 _PARENTS_SURPRISE = re.compile(
     r"\b(?:for|pour) (?:(?:l anniv|l anniversaire|la fete|la surprise|les \d+ ans) (?:de|d) )?"
     r"(?:dad|mum|mom|my dad|my mum|my mom|papa|maman|ta mere|ton pere|ma mere|mon pere)"
@@ -227,6 +233,17 @@ def _rule_excuses(message: Scanned) -> set[str]:
         out |= HOMOGRAPH_EXCUSES
     if "own_address" in read.components:
         out |= OWN_ADDRESS_EXCUSES
+    # Session 19: the benign reason the rules read for a "shame if" ("would
+    # be a shame if it got stolen, get a good lock") and a caution about a
+    # step or ice ("fais gaffe à la marche en sortant"): after the 76-author
+    # retrain the model held these hand-written cases. A caution about the
+    # way home keeps the model's reading ("fais gaffe en rentrant, la ruelle
+    # est sombre").
+    if not _PLAIN_PLAN.isdisjoint(read.components) or (
+        message.hits_of("intent_suppress", "menace_caution")
+        and _HAZARD.search(message.normalised.text) is not None
+    ):
+        out.add("threat")
     # Session 19: "ten girls came to the party" — the canonical text the
     # model reads spells "teen" as "ten"; with no "teen" in the original and
     # no minor named otherwise, nobody is under age.
