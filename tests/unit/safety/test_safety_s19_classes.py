@@ -29,6 +29,8 @@ from __future__ import annotations
 import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
+from causerie.safety.verdict import SenderContext
+
 
 # 1. Stalking.
 @pytest.mark.parametrize(
@@ -459,3 +461,73 @@ def test_death_wished_weapons_to_a_fight_and_a_bomb_reported(
 def test_fiction_care_quoted_insults_pests_files_and_sport_are_allowed(text: str) -> None:
     decision, _ = rules_verdict(text, ADULT_PUBLIC)
     assert decision == "allow"
+
+
+# From a second black-box review (428 cases of its own, on minors,
+# recruitment, threats, grooming and sextortion), in our own words.
+# 15. Sexual questions and asks put to a teen in other words: refused.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vous êtes allés jusqu'où avec ton copain ?",
+        "t'as déjà fait une pipe ? pour savoir",
+        "ta culotte elle est de quelle couleur ?",
+        "strip poker on facetime tonight?",
+        "how far did you go with your ex?",
+        "what do you sleep in? 😇",
+        "take your top off for the next one, trust me",
+    ],
+)
+def test_a_sexual_question_to_a_teen_is_refused(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "block"
+    assert "minor_sexualisation" in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un mec m'a demandé ce que je porte pour dormir, je l'ai bloqué, c normal ?",
+        "t'es plutôt jupe ou jean pour la soirée ? moi j'hésite",
+        "whoever filmed me in the changing rooms, i know it's one of you",
+    ],
+)
+def test_a_teens_report_clothes_or_a_victims_anger_is_not_a_sexual_ask(text: str) -> None:
+    _, reasons = rules_verdict(text, TEEN_DM)
+    assert "minor_sexualisation" not in reasons
+
+
+# 16. Recruitment in slang; the pitch.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ma belle-soeur est bourrée, elle dort dans la chambre d'amis, qui est chaud ?",
+        "elle dort sous somnifères, on était trois la dernière fois, personne a rien vu",
+        "c'est pas du viol si elle dit rien, viens vers minuit",
+        "need a third tonight, my gf won't be conscious lol",
+        "my flatmate's too wasted to notice, first come first served",
+    ],
+)
+def test_recruitment_in_slang_is_held(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold"
+    assert "recruitment" in reasons
+
+
+# 17. Grooming moves and veiled threats in other words.
+@pytest.mark.parametrize(
+    ("text", "ctx", "reason"),
+    [
+        ("t'es dans quel collège ? je suis souvent dans le coin", TEEN_DM, "grooming"),
+        ("je dirai rien à personne, et toi non plus ok ?", TEEN_DM, "grooming"),
+        ("trust me, i'm not like other adults", TEEN_DM, "grooming"),
+        ("ce serait triste que tes enfants rentrent pas de l'école", ADULT_DM, "threat"),
+        ("je te jure sur ma vie t'es un homme mort", ADULT_DM, "threat"),
+    ],
+)
+def test_grooming_moves_and_veiled_threats_in_other_words(
+    text: str, ctx: SenderContext, reason: str
+) -> None:
+    decision, reasons = rules_verdict(text, ctx)
+    assert decision == "hold"
+    assert reason in reasons

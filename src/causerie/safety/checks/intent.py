@@ -1989,7 +1989,9 @@ def _strong_teen_move(message: Scanned) -> bool:
     excused = {hit.entry.name for hit in message.hits_of("intent_suppress")}
     names -= excused
     return (
-        "teen_groom" in names
+        # Session 19: not when a teen tells what someone wrote to them ("ya
+        # un mec qui m'a écrit 'je suis pas comme les autres adultes'").
+        ("teen_groom" in names and names.isdisjoint({"reported_speech", "incitement_report"}))
         or {"gift_any", "meet_condition"} <= names
         or {"photo_ask", "body_setting"} <= names
         # Credit, money or a present for a photo ("je te file 50€ de recharge

@@ -45,9 +45,14 @@ def sexual_probe(message: Scanned) -> bool:
     labelled 342 minor-sexualisation messages the rules let through, most of
     them such questions in a teen's private messages. Quoted in a report
     ("il m'a demandé 't'es vierge ?', je fais quoi") it is not the sender's."""
-    return any(
-        not reported.in_quotes(message, hit) for hit in message.hits_of("intent", "sexual_probe")
-    )
+    probes = message.hits_of("intent", "sexual_probe")
+    if not probes:
+        return False
+    # Session 19: a teen telling what someone asked of them ("un type m'a
+    # demandé une photo en brassière, c normal ?") asks nothing.
+    if message.hits_of("intent", "reported_speech"):
+        return False
+    return any(not reported.in_quotes(message, hit) for hit in probes)
 
 
 # Minors named by age (10 to 17), school level or a word only a predator uses
