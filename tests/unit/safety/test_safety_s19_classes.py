@@ -531,3 +531,25 @@ def test_grooming_moves_and_veiled_threats_in_other_words(
     decision, reasons = rules_verdict(text, ctx)
     assert decision == "hold"
     assert reason in reasons
+
+
+# 18. Blackmail of a teen that demands nude images: a minor sexualised too.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "envoie une autre vidéo, à poil cette fois, sinon ta classe voit la première",
+        "one more nude or your mum gets the first one tonight",
+    ],
+)
+def test_blackmail_demanding_nude_images_of_a_teen_is_refused(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "block"
+    assert {"sextortion", "minor_sexualisation"} <= set(reasons)
+
+
+def test_blackmail_of_an_adult_for_more_images_stays_held() -> None:
+    decision, reasons = rules_verdict(
+        "envoie une autre photo, nue cette fois, sinon ta femme voit la première", ADULT_DM
+    )
+    assert decision == "hold"
+    assert "minor_sexualisation" not in reasons

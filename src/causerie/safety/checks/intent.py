@@ -2109,6 +2109,15 @@ class IntentCheck:
             and minors.secret_asked(message)
         ):
             categories = ("grooming",)
+        # Session 19: blackmail demanding nude images from a teen is also a
+        # minor sexualised: refused, and the refusal opens a case.
+        if (
+            ctx.band == "teen"
+            and "sextortion" in categories
+            and "minor_sexualisation" not in categories
+            and message.hits_of("intent", "nude_more")
+        ):
+            categories += ("minor_sexualisation",)
         if "minor_sexualisation" not in categories and (
             (ctx.band == "teen" and minors.sexual_probe(message))
             or minors.sought_here(message, ctx)
