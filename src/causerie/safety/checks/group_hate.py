@@ -110,21 +110,18 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     if has("group_typical") or has("group_pejorative"):
         return True
     groups = [h for h in hits if h.entry.name in _ANY_GROUP]
-    # Session 19 (review s19): "lying is in their blood, those people".
+    # Session 19: a vice said to be innate in a group named, or in "those
+    # people" ("les roms, planquez vos sacs, c'est génétique chez eux",
+    # "lying is in their blood"); "c'est dans leur culture de fêter pessah"
+    # names no vice.
     if (
-        not groups
-        and has("vague_group")
+        (groups or has("vague_group"))
         and has("essentialise")
         and (has("vice") or has("stereotype_act"))
     ):
         return True
     if not groups:
         return False
-    # Session 19: a vice said to be innate in the group named ("les roms,
-    # planquez vos sacs, c'est génétique chez eux"); "c'est dans leur
-    # culture de fêter pessah" names no vice.
-    if has("essentialise") and (has("vice") or has("stereotype_act")):
-        return True
     # A group swarming and sent out ("elles ont tout infesté, dehors").
     if has("swarm") and (has("expel_after") or has("expel_before")):
         return True

@@ -1825,7 +1825,7 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("scam")
 
-    told_of = has("reported_speech") or has("help_ask")
+    told_of = any(has(name) for name in reported.TOLD_CUES)
     pushed_to_die = (
         has("suicide_incitement")
         or _suicide_hinted(message, hits, has)

@@ -238,7 +238,7 @@ def leered_at(message: Scanned) -> bool:
     text = message.normalised.text
     if not minor_named(message) or _OWN_AGE.search(text):
         return False
-    if message.hits_of("frame", "parent") or message.hits_of("intent", "reported_speech"):
+    if message.hits_of("frame", "parent"):
         return False
-    names = {hit.entry.name for hit in message.hits_of("intent")}
-    return names.isdisjoint(reported.TOLD_CUES) and "help_ask" not in names
+    # Told, asked about or reported (``reported.TOLD_CUES``): not the sender's leer.
+    return {hit.entry.name for hit in message.hits_of("intent")}.isdisjoint(reported.TOLD_CUES)

@@ -202,7 +202,6 @@ def _first_kiss_told(message: Scanned) -> bool:
     )
 
 
-_PLAIN_PLAN = frozenset({"threat_benign"})
 # A caution about a step, ice or a low door, not about the way home.
 _HAZARD = re.compile(
     r"\b(?:la marche|the step|mind the step|le verglas|the ice|sol mouile|wet floor|la porte basse"
@@ -239,7 +238,7 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # retrain the model held these hand-written cases. A caution about the
     # way home keeps the model's reading ("fais gaffe en rentrant, la ruelle
     # est sombre").
-    if not _PLAIN_PLAN.isdisjoint(read.components) or (
+    if "threat_benign" in read.components or (
         message.hits_of("intent_suppress", "menace_caution")
         and _HAZARD.search(message.normalised.text) is not None
     ):

@@ -72,13 +72,20 @@ def sought(message: Scanned) -> bool:
     """Whether the message asks a crowd to find or watch a named person
     (the docstring's second half): ``doxxing``."""
     names = {
-        hit.entry.name for hit in message.hits_of("intent") if not reported.in_quotes(message, hit)
+        hit.entry.name
+        for hit in message.hits_of("intent")
+        if hit.entry.name.startswith(("seek_", "watch_crowd"))
+        and not reported.in_quotes(message, hit)
     }
-    if message.hits_of("intent_suppress", "seek"):
+    if not names or message.hits_of("intent_suppress", "seek"):
         return False
     # A crowd asked to watch her, or the refuge she is in asked for.
     if "watch_crowd" in names or "seek_shelter" in names:
         return True
+    # The rest needs a grievance or a reward: most messages stop here,
+    # before the named-whereabouts search on the original text.
+    if not names & {"seek_motive", "seek_reward"}:
+        return False
     named = _WHERE_NAMED.search(message.text) is not None
     asked = named or bool(names & {"seek_open", "seek_ask"})
     placed = named or "seek_detail" in names
