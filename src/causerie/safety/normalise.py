@@ -562,13 +562,19 @@ def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
             if unmasked is not None:
                 source = raw = unmasked
         has_letter = any("a" <= c <= "z" for c in raw)
-        leet = has_letter and not _NUMBER_WITH_UNIT.fullmatch(raw)
+        # A run of three digits or more inside a word is a number, a year or
+        # a code (a pseudonym's "user4453x1", "lea2009b"), not letters: read
+        # as leetspeak it spelled words out of noise ("userasexi") that the
+        # model took for sex or harassment. Such a word is read as letters
+        # only if that reading is a listed word, like "marie92" below.
+        numbered = has_letter and _DIGIT_RUN.search(raw) is not None
+        leet = has_letter and not numbered and not _NUMBER_WITH_UNIT.fullmatch(raw)
         found = _decoded(word, source, leet=leet, collapse=collapse)
         if found is None:
             continue
         if leet or (inner_capital and any(text[i] == "I" for i in found.starts)):
             found = _read_disguised(found, text, collapse, _trailing_letter(source, found))
-        elif has_letter and _LETTERS_THEN_DIGITS.fullmatch(raw):
+        elif numbered or (has_letter and _LETTERS_THEN_DIGITS.fullmatch(raw)):
             # "ki11", "sn4p": digits after letters are a pseudonym's number
             # ("marie92") unless read as letters they spell a listed word.
             spelled = _decoded(word, source, leet=True, collapse=collapse, keep_ambiguous=True)
@@ -582,6 +588,7 @@ def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
 # "n1gg@"); "!" is not one: after a word it is an exclamation ("lol!").
 _TRAILING_SYMBOLS = frozenset("@$€")
 _LETTERS_THEN_DIGITS = re.compile(r"[a-z]+[0-9]{2,}")
+_DIGIT_RUN = re.compile(r"[0-9]{3}")
 _MIN_SPELLED = 4  # a word spelled with digits is read only if this long
 
 

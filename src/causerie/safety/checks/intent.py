@@ -255,7 +255,7 @@ _NAME_TO_ADDRESS = 40  # characters between a name and the address after it
 # Neo-Nazi number codes written without a hyphen or with any separator
 # ("14 88", "14/88", "HH88", "heil 88"): "88" alone is a year, a price, an age.
 _NAZI_CODE = re.compile(
-    r"(?<![\d.,])14\s?[-/._ ]?\s?88(?![\d.,]\d|\s?(?:€|euros?|ans|h\b|min|km|kg))"
+    r"(?<![\d.,])14\s?[-/._ ]?\s?88(?![.,]?\d|\s?(?:€|euros?|ans|h\b|min|km|kg))"
     r"|(?<![a-z])(?:h\s?h|heil|sieg\s?heil)\s?[-_ ]?\s?88(?!\d)"
     r"|(?<!\d)88\s?[-_ ]?\s?(?:h\s?h|heil)(?![a-z])",
     re.IGNORECASE,
