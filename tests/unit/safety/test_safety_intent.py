@@ -250,7 +250,11 @@ def test_recruitment_parts_across_messages_are_high() -> None:
     assert {"incapacitated_third_party", "covert_logistics"} <= names
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_one_part_alone_stays_low() -> None:
+    # The rules' parts: one is not enough. (Session 20: the 83-author model
+    # reads "j'ai enregistré notre visio" as sextortion, between adults too,
+    # and sextortion is never gated: a known false alarm, eval/README.md.)
     level, _ = _score([("a", "j'ai enregistré notre visio, elle était drôle")])
     assert level in ("none", "low")
 

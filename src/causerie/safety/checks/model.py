@@ -132,6 +132,7 @@ _SEXUAL_PARTS = frozenset(
      "intimate_setting", "swimwear", "photo_ask"}
 )  # fmt: skip
 _PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
+_ASKS = frozenset({"show_ask", "cam_ask", "sex_ask", "photo_ask"})
 _HATE_MARKS = frozenset(
     {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
 )
@@ -147,7 +148,11 @@ _HATE_MARKS = frozenset(
 SMALL_TALK_EXCUSES = frozenset({"minor_sexualisation", "grooming"})
 _SMALL_TALK_PARTS = frozenset(
     {"cue:age_question", "cue:school_question", "intent:address", "intent:dox_data",
-     "intent:minor_ref", "intent:place_time", "frame:own_voice"}
+     "intent:minor_ref", "intent:place_time", "frame:own_voice",
+     # Session 20: session 19's ``teen_age_call`` (a teen addressed by
+     # age) is read in every such question; a lure or a private ask beside
+     # it is another component, so the age said alone stays small talk.
+     "intent:teen_age_call"}
 )  # fmt: skip
 
 
@@ -243,6 +248,17 @@ def _rule_excuses(message: Scanned) -> set[str]:
         and _HAZARD.search(message.normalised.text) is not None
     ):
         out.add("threat")
+    # Session 20: a kind word about the reader's own routine ("je sais que
+    # tu bosses tous les soirs, bon courage"): told to the person it is
+    # about, the routine is exposed to nobody, so no doxxing either.
+    if "threat_benign" in read.components and "routine_you" in read.components:
+        out.add("doxxing")
+    # Session 20: a question about growing up that the rules read as one's
+    # own (``puberty_q``: "j'ai 15 ans et je suis encore vierge c'est
+    # bizarre ?"), with nothing asked of the reader: the 83-author model
+    # refused it as a minor sexualised.
+    if "puberty_q" in read.components and _ASKS.isdisjoint(read.components):
+        out.add("minor_sexualisation")
     # Session 19: "ten girls came to the party" — the canonical text the
     # model reads spells "teen" as "ten"; with no "teen" in the original and
     # no minor named otherwise, nobody is under age.
