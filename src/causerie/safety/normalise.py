@@ -567,7 +567,7 @@ def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
         # as leetspeak it spelled words out of noise ("userasexi") that the
         # model took for sex or harassment. Such a word is read as letters
         # only if that reading is a listed word, like "marie92" below.
-        numbered = has_letter and _DIGIT_RUN.search(raw) is not None
+        numbered = has_letter and DIGIT_RUN.search(raw) is not None
         leet = has_letter and not numbered and not _NUMBER_WITH_UNIT.fullmatch(raw)
         found = _decoded(word, source, leet=leet, collapse=collapse)
         if found is None:
@@ -588,7 +588,9 @@ def _decode_words(words: list[_Word], collapse: bool, text: str) -> list[_Word]:
 # "n1gg@"); "!" is not one: after a word it is an exclamation ("lol!").
 _TRAILING_SYMBOLS = frozenset("@$€")
 _LETTERS_THEN_DIGITS = re.compile(r"[a-z]+[0-9]{2,}")
-_DIGIT_RUN = re.compile(r"[0-9]{3}")
+# Three digits in a row: a number, a year or a code, not leetspeak (read
+# by the learned layer too, ``model.handles_marked``).
+DIGIT_RUN = re.compile(r"[0-9]{3}")
 _MIN_SPELLED = 4  # a word spelled with digits is read only if this long
 
 

@@ -127,12 +127,12 @@ REQUESTED_EXCUSES = frozenset({"sextortion", "threat"})
 _ENDEARMENT = re.compile(
     r"\b(?:babe|bae|bebe|bb|mon amour|mon coeur|cheri|cherie|hun|honey|darling|my love|mon bb)\b"
 )
-_SEXUAL_PARTS = frozenset(
-    {"sexual_ref", "body_sexual", "body_any", "body_dev", "show_ask", "cam_ask", "sex_ask",
-     "intimate_setting", "swimwear", "photo_ask"}
-)  # fmt: skip
-_PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
+# What is asked of the reader: to show, to turn the camera on, sex, a photo.
 _ASKS = frozenset({"show_ask", "cam_ask", "sex_ask", "photo_ask"})
+_SEXUAL_PARTS = _ASKS | {
+    "sexual_ref", "body_sexual", "body_any", "body_dev", "intimate_setting", "swimwear"
+}  # fmt: skip
+_PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
 _HATE_MARKS = frozenset(
     {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
 )

@@ -35,7 +35,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from causerie.safety.normalise import canonical
+from causerie.safety.normalise import DIGIT_RUN, canonical
 
 __all__ = [
     "BANDS",
@@ -90,14 +90,14 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 # What a handle reads as (``DEFAULT_SETTINGS["handles"]``): "@" never
 # survives normalisation, so the mark cannot be anyone's word.
 HANDLE = "@"
-_HANDLE_WORD = re.compile(r"(?<!\S)(?=[^\s]*[a-z][^\s]*[a-z])[^\s]*[0-9]{3}[^\s]*")
-_DIGITS3 = re.compile(r"[0-9]{3}")
+# Two letters, not one: "1500m" and "23h30" are measures, not names.
+_HANDLE_WORD = re.compile(r"(?<!\S)(?=\S*[a-z]\S*[a-z])\S*[0-9]{3}\S*")
 
 
 def handles_marked(normalised_text: str) -> str:
     """The canonical text with every handle-like word (two letters or more
     and a run of three digits) replaced by ``HANDLE``."""
-    if _DIGITS3.search(normalised_text) is None:
+    if DIGIT_RUN.search(normalised_text) is None:
         return normalised_text  # the common case: no scan of the words
     return _HANDLE_WORD.sub(HANDLE, normalised_text)
 
