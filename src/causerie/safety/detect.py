@@ -191,7 +191,10 @@ _ABUSE_COMPONENTS = frozenset(
      "deserve_it", "sexist_place", "slur_plural", "only_good", "coded_who"}
 )  # fmt: skip
 # Session 16: monkey emoji stand for a group (``checks.group_hate.MONKEYS``).
-_ABUSE_MARKS = ("88", "(((", *group_hate.MONKEYS)
+# Session 21: so do the mosque and the trans symbol of the "41%" jab
+# (``group_hate.TRANS_FLAG``; its ⚧ alone, the flag is written without the
+# variation selector too): "41% lmaooo 🏳️‍⚧️" has no component at all.
+_ABUSE_MARKS = ("88", "(((", *group_hate.MONKEYS, group_hate.MOSQUE, "\u26a7")
 
 
 def detect_some(text: str, names: frozenset[str]) -> list[Found]:

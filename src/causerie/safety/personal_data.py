@@ -152,6 +152,11 @@ def find_phone_numbers(text: str) -> list[Finding]:
     # a number as surely as "mon num": nobody spells out their marks.
     spelled = view.text is not text
     found = _glued_phone_numbers(view, _valid_phone_said if spelled else None)
+    if not found and spelled and _SPELLED_DIGITS.search(text):
+        # Session 21: ten spelled-out digits from "zéro six" are a number
+        # even in a range no operator has (the fiction range "06 39 98"
+        # authors use, a mistyped one): the spelling says it.
+        found = _glued_phone_numbers(view, _possible_phone)
     if found:
         return _not_fractions(text, found)
     if _PHONE_CUE.search(text):
@@ -209,6 +214,13 @@ _PHONE_CUE = regex.compile(
     r"(?i)\b(?:num|nums|numero|numéro|number|tel|tél|telephone|téléphone|phone|portable|mobile|"
     r"cell|call|appelle|appeler|appel|text|txt|sms|texto|whatsapp|wa|telegram|signal|[ée]cris|"
     r"[ée]crivez|write|ring|joindre|contact|bigo|06|07)\b"
+)
+
+
+# Digits spelled out as words from the start of a number: "zéro six",
+# "zero seven", "oh seven"; a lone "six" or a price in words is not.
+_SPELLED_DIGITS = regex.compile(
+    r"\b(?:z[ée]ro|oh|o)[\s-]+(?:six|sept|seven|un|one|deux|two)\b", regex.I
 )
 
 

@@ -2124,6 +2124,8 @@ class IntentCheck:
             or minors.leered_at(message)
         ):
             categories += ("minor_sexualisation",)
+        if not {"minor_sexualisation", "grooming"} & set(categories):
+            categories += minors.adult_moves_on_minors(message, ctx)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")

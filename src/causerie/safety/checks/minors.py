@@ -242,3 +242,120 @@ def leered_at(message: Scanned) -> bool:
         return False
     # Told, asked about or reported (``reported.TOLD_CUES``): not the sender's leer.
     return {hit.entry.name for hit in message.hits_of("intent")}.isdisjoint(reported.TOLD_CUES)
+
+
+# Session 21: minors sought by age by an adult with their parents kept out
+# ("papa cool cherche ado 15-16 ans, pas de parents svp", "prefer a girl
+# 15-16, I pay extra if she doesn't mention it to her parents", "cherche
+# jeunes filles 15-17 ans pour shooting, discrétion parents"). The
+# training split's authors wrote them in adult rooms, where the rules read
+# "parents" as a parent's own talk (``_NOT_SEEKING``). The minor's parents,
+# not the sender's own child: "ma fille de 16 ans part sans ses parents ?"
+# seeks nobody (a seek, a price or a "discreet" is needed too).
+_PARENTS_KEPT_OUT = re.compile(
+    r"\b(?:pas de parents?|sans (?:les |ses |tes |leurs )?parents?|discretion (?:des "
+    r"|vis a vis des )?"
+    r"parents?|(?:parents?|darons?) (?:pas au courant|n ont pas a savoir|ont pas a savoir"
+    r"|doivent pas"
+    r" savoir)|(?:without|no|not|never) (?:tel{1,2}(?:ing)? |mention(?:ing)? it to |involv(?:e"
+    r"|ing) )?"
+    r"(?:her |his |their |the )?parents|(?:doesn t|doesnt|dont|don t|won t|wont|not|shouldn t"
+    r"|shouldnt|should not|mustn t|must not|can t|cant|cannot|needn t) (?:tel{1,2}|mention"
+    r" it to|mention to|involve) (?:her|his|their|the) (?:parents|mum|mom|dad|father|mother)"
+    r"|(?:rather|prefer) (?:we |to )?(?:don t|dont|not) involve|parents (?:make|makes) (?:them|him"
+    r"|her)"
+    r" (?:tense|nervous|shy))\b"
+)
+_MINOR_WANTED = re.compile(
+    r"\b(?:cherche|recherche|loking for|lf|seking|prefer|prefere|je prefere|i prefer|want|veux"
+    r"|pay|paid|paying|payer|paye|remunere|remuneree|remuneres|cash|discret|discrete"
+    r"|discretion|at my flat|at my place|at mine|chez moi|a mon apart|a domicile|at my house)\b"
+)
+# "15-16" before a comma too (``_AGE_SPAN`` stops at one: "15-16,5").
+_AGES_SOUGHT = re.compile(
+    r"(?<![\d.,:/])1[0-7] ?(?:-|/|à|a|to|ou|or) ?1[0-8](?! ?(?:h\b|€|eur|k\b|\d|[.,]\d))"
+)
+_PARENT_TALK = re.compile(r"\b(?:parents?|mamans?|papas?|mums?|moms?|mothers?|meres?)\b")
+
+
+def kept_from_parents(message: Scanned, ctx: SenderContext) -> bool:
+    """A minor sought or paid for by an adult with the parents kept out."""
+    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+        return False
+    text = message.normalised.text
+    if not _PARENTS_KEPT_OUT.search(text) or not _MINOR_WANTED.search(text):
+        return False
+    return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
+
+
+# Session 21: a place where minors are asked for ("qqn connaît un serveur
+# avec des gamines de 14-15 ans ? je m'ennuie", "any discord with 13-15 yo
+# girls?"): by an adult, minors named by age, a place to find them.
+_WHERE_MINORS = re.compile(
+    r"\b(?:qn|quelqu un|qlq|kelkun|anyone|any1|anybody|somebody|someone|vous)"
+    r" (?:conait|connait|conaisez|connaissez|know|knows|got|has|have|a)"
+    r" (?:un |une |a |des |of a |of an |any )?"
+    r"(?:serveur|server|serv|groupe|group|salon|room|discord|site|ap|apli|chat|insta|snap|telegram"
+    r"|gc|lien|link)s?\b"
+)
+
+
+def minors_place_asked(message: Scanned, ctx: SenderContext) -> bool:
+    """An adult asking where minors named by age can be found."""
+    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+        return False
+    text = message.normalised.text
+    if not _WHERE_MINORS.search(text) or _PARENT_TALK.search(text):
+        return False
+    return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
+
+
+# Session 21: photos of someone else's children asked by a stranger with a
+# body, a swap or a secret ("envoyez moi des photos de vos filles en
+# justaucorps, 10-14 ans", "pics of Emily in her swimsuit, full length,
+# just between us", "any grandads got pics of their teenage
+# granddaughters? I'll swap"). A parent sharing a first day at school
+# names no body and asks no swap.
+_KIDS_PICS = re.compile(
+    r"\b(?:photos?|pics?|pictures?|snaps?|vids?|videos?) (?:de |of )(?:vos |tes |leurs |your |ur "
+    r"|their"
+    r" |his |her |sa |ses )?(?:teenage |teen |tenage |ten |young |little |petites? |jeunes? )?"
+    r"(?:fil?les?|fils|enfants?|gamins?|gamines?|petites fil?les|petits enfants|nieces?|neveux"
+    r"|daughters?|sons?|kids?|girls?|boys?|granddaughters?|grandaughters?|grandkids"
+    r"|grandchildren)\b"
+    r"|\b(?:photos?|pics?|pictures?) (?:de |of )(?!(?:toi|moi|lui|nous|vous|you|me|him|us|them)\b)"
+    r"[a-z]+ (?:en |in (?:her |his )?)(?:maillot|justaucorps"
+    r"|swimsuit|swimming costume|leotard|bikini|pyjama|pajamas|tenue de sport|sports kit)\b"
+)
+_KIDS_PICS_MORE = re.compile(
+    r"\b(?:maillot|justaucorps|swimsuit|swimming costume|leotard|bikini|pyjama|pajamas|lingerie"
+    r"|bath|bain|shower|douche|ful length|en pied|en entier|swap|trade|echange|betwen us"
+    r"|entre nous|just us|secret|discret|discrete|remunere|paid|dm only|en prive)\b"
+)
+
+
+def kids_pictures_asked(message: Scanned, ctx: SenderContext) -> bool:
+    """Photos of someone else's children asked with a body, a swap or a secret."""
+    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+        return False
+    text = message.normalised.text
+    return _KIDS_PICS.search(text) is not None and _KIDS_PICS_MORE.search(text) is not None
+
+
+_SEXUAL_OFFER = re.compile(
+    r"\b(?:calins?|lingerie|shoting|massages?|bisous|nue?s?|naked|nude|cuddles?|swap|trade"
+    r"|echange)\b"
+)
+
+
+def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
+    """Session 21's three moves of an adult on minors (above): refused as a
+    minor sexualised with a sexual word, a swap or a place asked; else held
+    as grooming (a sitter "who won't tell her parents", a child's photos
+    in a swimsuit)."""
+    place = minors_place_asked(message, ctx)
+    if not (place or kept_from_parents(message, ctx) or kids_pictures_asked(message, ctx)):
+        return ()
+    if place or _SEXUAL_OFFER.search(message.normalised.text):
+        return ("minor_sexualisation",)
+    return ("grooming",)

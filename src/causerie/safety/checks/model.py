@@ -326,6 +326,13 @@ def _rule_excuses(message: Scanned) -> set[str]:
         intent.laughing(message.text) or message.hits_of("intent_suppress", "extort_joke")
     ) and recruit.state_only(read.components):
         out |= STORY_EXCUSES
+    # Session 21: a drunk woman taken home, watched over, given water or a
+    # cab (the ``!noconsent`` care words of data/intent): her state with
+    # care and no drug or part for the reader; the model read the state.
+    # (``noconsent_care``; not the other ``!noconsent`` words: "elle portera
+    # jamais plainte" is the crime's own.)
+    if message.hits_of("intent_suppress", "noconsent_care") and recruit.state_only(read.components):
+        out |= STORY_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES

@@ -72,7 +72,10 @@ def _names(message: Scanned) -> set[str]:
 
 
 def _excused(message: Scanned) -> bool:
-    if message.hits_of("intent_suppress", "noconsent"):
+    # Session 21: ``noconsent_care``, a drunk woman taken home or watched over.
+    if message.hits_of("intent_suppress", "noconsent") or message.hits_of(
+        "intent_suppress", "noconsent_care"
+    ):
         return True
     return any(message.hits_of("frame", frame) for frame in _EXCUSING_FRAMES)
 

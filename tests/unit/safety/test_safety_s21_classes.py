@@ -1,0 +1,120 @@
+"""Session 21: classes written from the session-20 authors' let-throughs,
+once they became training text (eval/README.md). Our own wordings, each
+with hard negatives of the same shape; the rules alone, so that a retrain
+cannot hide a broken rule.
+
+1. A woman made drunk by a group and offered to the reader (recruitment):
+   "pretty gone", "bien chargées", "une qui tient plus debout", "she's all
+   yours", "des potes qui savent fermer leur gueule". Getting her home, a
+   cab, water, the recovery position excuse it (``!noconsent_care``).
+2. An adult's moves on minors: minors sought with their parents kept out, a
+   place asked where minors named by age are, someone else's children's
+   photos asked in a swimsuit, for a swap or as a secret.
+3. A phone number spelled out from "zéro six" in a range no operator has.
+4. The cheap reading of joined messages sees the trans symbol of the "41%"
+   jab (``detect_some``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, rules_verdict
+
+from causerie.safety.detect import detect_in_context, detect_some
+from causerie.safety.pieces import JOINED_SIGNALS
+from causerie.safety.verdict import SenderContext
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on est trois chez moi, la meuf du bar est bien bourrée, tu ramènes juste un pote qui sait"
+        " fermer sa gueule",
+        "ce soir les nouvelles seront bien bourrées, on en prend une qui tient plus debout, ramène"
+        " des potes qui savent se taire",
+        "my flatmate's date is at ours and totally gone, couple of us here already, she's all"
+        " yours after midnight",
+        "we're getting the freshers hammered at the pre, one who's barely standing comes back to"
+        " mine. bring a mate if he can keep his mouth shut",
+    ],
+)
+def test_a_drunk_woman_offered_by_a_group_is_held_as_recruitment(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la meuf du bar est bien bourrée, on la raccompagne en navette, t'es des nôtres ?",
+        "si une fille tient plus debout, position latérale et on appelle le 15",
+        "she's totally gone lol, we're staying with her and getting her some water",
+        "the pizza is all yours, the girls are pretty hammered, designated driver is sam",
+        "elle est bien cuite la raclette, vous êtes des nôtres samedi ?",
+    ],
+)
+def test_care_for_a_drunk_woman_is_no_recruitment(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert "recruitment" not in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx", "expected"),
+    [
+        ("homme sympa cherche ado 14-15 ans pour bisous, sans les parents bien sûr",
+         ADULT_PUBLIC, "minor_sexualisation"),
+        ("looking for a 16-17 yo girl to help around the house, paid, she shouldn't tell her"
+         " parents", ADULT_PUBLIC, "grooming"),
+        ("quelqu'un connaît un groupe snap avec des meufs de 13-14 ans ?", ADULT_PUBLIC,
+         "minor_sexualisation"),
+        ("anyone know a discord server with 14 yo girls? asking for me", ADULT_PUBLIC,
+         "minor_sexualisation"),
+        ("vous pouvez m'envoyer des photos de vos filles en maillot ? c'est pour un casting,"
+         " rémunéré", ADULT_DM, "grooming"),
+        ("got any pics of your teenage nieces? happy to trade", ADULT_DM,
+         "minor_sexualisation"),
+    ],
+)  # fmt: skip
+def test_an_adults_moves_on_minors_are_read(text: str, ctx: SenderContext, expected: str) -> None:
+    decision, reasons = rules_verdict(text, ctx)
+    assert expected in reasons and decision in ("hold", "block"), (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon fils de 15 ans veut partir en camp sans ses parents, c'est raisonnable ?",
+        "quelqu'un connaît un groupe pour les parents d'ados de 13-14 ans ? des conseils",
+        "mamie veut les photos de vos enfants au spectacle, envoyez les sur le groupe famille",
+        "pics of my daughter in her swimsuit at the lake, she's 14 and mortified lol",
+        "on recrute des animateurs pour un séjour 12-15 ans, rémunéré, parents informés",
+        "anyone know a good server for 15 yo gamers? my son wants friends his age",
+    ],
+)
+def test_parents_and_youth_work_are_not_moves_on_minors(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert not {"minor_sexualisation", "grooming"} & set(reasons), (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zéro six trente-neuf quatre-vingt-dix-huit onze vingt-deux, écris moi",
+        "zero six trente neuf quatre vingt dix huit vingt et un dix sept texte moi",
+    ],
+)
+def test_a_number_spelled_from_zero_six_is_masked_in_a_fiction_range(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "mask" and "phone_number" in reasons, (text, decision, reasons)
+
+
+def test_a_lone_spelled_number_is_no_phone() -> None:
+    decision, reasons = rules_verdict("j'ai eu six sur vingt et onze sur vingt", TEEN_DM)
+    assert "phone_number" not in reasons, (decision, reasons)
+
+
+def test_the_cheap_reading_sees_the_41_jab() -> None:
+    text = "41% mdrrr \U0001f3f3\ufe0f\u200d\u26a7\ufe0f"
+    full = {(f.name, f.evidence) for f in detect_in_context(text)[0] if f.name in JOINED_SIGNALS}
+    assert ("hate", "hate") in full
+    assert {(f.name, f.evidence) for f in detect_some(text, JOINED_SIGNALS)} == full
