@@ -151,6 +151,8 @@ def find_phone_numbers(text: str) -> list[Finding]:
     # Digits spelled out in words ("five five five oh one…") are said to be
     # a number as surely as "mon num": nobody spells out their marks.
     spelled = view.text is not text
+    if spelled and _counted(view.text):
+        return []
     found = _glued_phone_numbers(view, _valid_phone_said if spelled else None)
     if not found and spelled and _SPELLED_DIGITS.search(text):
         # Session 21: ten spelled-out digits from "zéro six" are a number
@@ -215,6 +217,29 @@ _PHONE_CUE = regex.compile(
     r"cell|call|appelle|appeler|appel|text|txt|sms|texto|whatsapp|wa|telegram|signal|[ée]cris|"
     r"[ée]crivez|write|ring|joindre|contact|bigo|06|07)\b"
 )
+
+
+_COUNTING = regex.compile(
+    r"\b(?:tables?|fois|times|multiples?|compte|comptez|count|counting|skip count)\b", regex.I
+)
+
+
+def _counted(view_text: str) -> bool:
+    """Session 21 (review s21): a times table said in words ("la table de
+    six : zéro, six, douze, dix-huit, vingt-quatre"): a word for counting
+    and zero then three multiples of one step are a sum, not a phone
+    number, even when their digits make one. Only from zero and with the
+    word: the fiction numbers people write ("zéro six, douze,
+    trente-quatre…") climb by steps too, and digits said one by one ("oh
+    seven seven oh oh, nine double-oh one two three") count up."""
+    if not _COUNTING.search(view_text):
+        return False
+    values = [int(run.lstrip("+")) for run in _DIGIT_RUN.findall(view_text)]
+    for k in range(len(values) - 3):
+        step = values[k + 1]
+        if values[k] == 0 and step and values[k + 2] == 2 * step and values[k + 3] == 3 * step:
+            return True
+    return False
 
 
 # Digits spelled out as words from the start of a number: "zéro six",

@@ -376,6 +376,13 @@ _OWN_GROUP = (
     ("nous", "les"), ("on", "est", "des"), ("on", "est", "les"), ("entre",), ("us",), ("we",),
     ("we", "re"), ("were",), ("fier", "d", "etre"), ("fiere", "d", "etre"), ("proud",),
     ("each", "other"),
+    # Session 21: the speaker's own identity said with the word ("je suis
+    # gouine et fière", "on est une bande de pédés qui font du karaoké",
+    # "as a dyke i can say it"); "je suis pas" is a denial, not here.
+    ("je", "suis"), ("je", "suis", "une"), ("je", "suis", "un"), ("jsuis",), ("chui",),
+    ("i", "m", "a"), ("im", "a"), ("i", "am", "a"), ("as", "a"), ("en", "tant", "que"),
+    ("on", "est", "une", "bande", "de"), ("we", "re", "a", "bunch", "of"),
+    ("on", "s", "apele", "les"), ("we", "cal", "ourselves"),
 )  # fmt: skip
 
 

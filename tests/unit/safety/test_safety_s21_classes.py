@@ -20,8 +20,10 @@ from __future__ import annotations
 import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, rules_verdict
 
+from causerie.safety.checks import advice
 from causerie.safety.detect import detect_in_context, detect_some
 from causerie.safety.pieces import JOINED_SIGNALS
+from causerie.safety.pipeline import default_filter, scan
 from causerie.safety.verdict import SenderContext
 
 
@@ -118,3 +120,118 @@ def test_the_cheap_reading_sees_the_41_jab() -> None:
     full = {(f.name, f.evidence) for f in detect_in_context(text)[0] if f.name in JOINED_SIGNALS}
     assert ("hate", "hate") in full
     assert {(f.name, f.evidence) for f in detect_some(text, JOINED_SIGNALS)} == full
+
+
+# Session 21, after a black-box review (review s21, outside the repository):
+# the same classes in open words, our own wordings.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y a une nana complètement déchirée au gala, qui est partant ? on est déjà deux",
+        "collègue bourrée dans ma voiture après le pot, quelqu'un veut ?",
+        "the girl from the pub is smashed and back at ours, who wants in? no phones",
+        "freshers party, we pick one who can't stand and text you the address",
+    ],
+)
+def test_a_woman_out_of_it_offered_in_open_words_is_recruitment(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis bourrée mdr qui veut venir manger des frites avec moi",
+        "she's wasted lol who wants to help me carry her to the taxi and stay with her",
+        "ma pote est hs, qui est partant pour la raccompagner en navette ?",
+        "i'm so drunk, anyone want the last slice?",
+    ],
+)
+def test_a_drunk_friend_helped_or_the_sender_drunk_is_no_offer(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert "recruitment" not in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("quelqu'un sait où trouver un groupe telegram avec des 12 ans ?", "minor_sexualisation"),
+        ("where's the discord with the 7th graders? link pls", "minor_sexualisation"),
+        ("ta nièce de 14 ans peut venir me voir, pas la peine de prévenir sa mère", "grooming"),
+        ("anyone wanna swap bathtime pics of the kids? keep it private", "minor_sexualisation"),
+        ("des photos de votre fille en justaucorps ? entre nous", "grooming"),
+    ],
+)
+def test_an_adults_moves_on_minors_in_open_words(text: str, expected: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert expected in reasons and decision in ("hold", "block"), (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "teacher here, any tips for year 9 students who won't read?",
+        "on cherche des bénévoles pour l'aide aux devoirs des collégiens",
+        "my 15yo wants to join the teen side here, is it actually safe?",
+        "survivor here. at 13 someone online said he was 14, he was 40. talk to your kids",
+        "pics of my son in his trunks at the pool, first time he swam alone!",
+    ],
+)
+def test_teachers_parents_and_survivors_make_no_move_on_minors(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert not {"minor_sexualisation", "grooming"} & set(reasons), (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PSA: nobody legit will ever ask you to pay a parcel fee in gift cards. report and block",
+        "rappel : votre banque ne vous demandera jamais un code reçu par SMS",
+        "attention arnaque : un faux notaire demande des frais par mandat cash, signalez-le",
+        "heads up, someone sends 'pay or i post your pics' to new members. don't pay, report",
+    ],
+)
+def test_a_public_warning_about_a_scam_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "attention arnaque : les vrais conseillers appellent jamais, appelez moi au 06 12 34 56 78",
+        "PSA: banks never ask for codes, check yours at bank-verify.example.com",
+        "méfiance, arnaque aux faux notaires, écrivez-moi à notaire.secours@example.com",
+    ],
+)
+def test_a_warning_with_a_way_to_reach_someone_is_no_warning(text: str) -> None:
+    assert not advice.public_warning(scan(text, default_filter().index)), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis gouine et fière, et alors",
+        'rappel modé : pas de "tranny" ici, même pour rire',
+    ],
+)
+def test_ones_own_identity_and_a_mods_ban_are_no_hate(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert "hate" not in reasons, (text, decision, reasons)
+
+
+def test_a_denial_with_the_word_is_still_hate() -> None:
+    decision, reasons = rules_verdict("je suis pas gouine moi, sale gouine", ADULT_PUBLIC)
+    assert "hate" in reasons, (decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la table de six : zéro, six, douze, dix-huit, vingt-quatre, trente",
+        "on compte de cinq en cinq : zéro, cinq, dix, quinze, vingt",
+    ],
+)
+def test_a_times_table_in_words_is_no_phone_number(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert "phone_number" not in reasons, (text, decision, reasons)

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from causerie.safety import emoji, reported
 from causerie.safety import personal_data as pd
+from causerie.safety.checks import advice, child_voice, extort, group_hate, minors, stalking
 from causerie.safety.checks import ambush as ambush_rules
-from causerie.safety.checks import child_voice, extort, group_hate, minors, stalking
 from causerie.safety.checks import recruit as recruit_rules
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
@@ -1577,6 +1577,8 @@ def _read_intent(message: Scanned) -> Intent:
     }
     if reported.hate_talk(message):
         suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
+    if "noconsent_care" in suppressed:
+        suppressed.add("recruitment")  # session 21: "stay with her, get her a taxi"
     if has("scam_reassure"):
         # "c'est pas une arnaque", "100% legit": a scammer's line, not a warning.
         suppressed.discard("scam")
@@ -2131,6 +2133,10 @@ class IntentCheck:
             categories = tuple(c for c in categories if c != "sexual_content")
         if VICTIM_NARRATION:
             excused = message.victim_excuses() - intent.aimed
+            categories = tuple(c for c in categories if c not in excused)
+        # Session 21: a scam or a blackmail told to warn others (checks/advice).
+        if advice.ADVICE_EXCUSES.intersection(categories) and advice.public_warning(message):
+            excused = advice.ADVICE_EXCUSES - intent.aimed
             categories = tuple(c for c in categories if c not in excused)
         if not categories:
             return None

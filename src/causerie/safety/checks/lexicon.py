@@ -13,7 +13,7 @@ import re
 
 from causerie.safety import reported
 from causerie.safety.catalogue import LEXICON_CATEGORIES
-from causerie.safety.checks import intent
+from causerie.safety.checks import advice, intent
 from causerie.safety.verdict import (
     ALLOW,
     BLOCK,
@@ -187,6 +187,9 @@ class LexiconCheck:
         if intent.VICTIM_NARRATION:
             # Never a threat still aimed at the reader (s9fix class 2).
             found -= message.victim_excuses() - aimed
+        # Session 21: a scam or a blackmail told to warn others (checks/advice).
+        if advice.ADVICE_EXCUSES.intersection(found) and advice.public_warning(message):
+            found -= advice.ADVICE_EXCUSES - aimed
         if "sexual_content" in found and images_named_by_victim(message):
             found.discard("sexual_content")  # "il a mes nudes, je fais quoi ?"
         if not found:

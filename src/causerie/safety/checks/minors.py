@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from causerie.safety import emoji, reported
+from causerie.safety.normalise import canonical
 from causerie.safety.verdict import Scanned, SenderContext
 
 _BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
@@ -92,7 +93,10 @@ _NOT_SEEKING = re.compile(
     r"|if you are|if ur|if u r|si tu as|si vous avez|si t as|leave|quitte|quittez|adults only"
     r"|reserve aux majeurs|for a \d+ ?yo|she wants|he wants|elle veut|il veut|coach|tutor|prof"
     r"|babysit|baby sit|garder|sondage|survey|stage|internship|mentent|qui mentent|lie about"
-    r"|lying about|font semblant|pretend|pretending)\b"
+    r"|lying about|font semblant|pretend|pretending"
+    # Session 21 (review s21): a teacher's or a volunteer's pupils.
+    r"|teacher|teachers|enseignant|enseignante|students|eleves|benevoles|volunteers"
+    r"|aide aux devoirs|soutien scolaire|homework help)\b"
 )
 
 
@@ -355,7 +359,110 @@ def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ..
     in a swimsuit)."""
     place = minors_place_asked(message, ctx)
     if not (place or kept_from_parents(message, ctx) or kids_pictures_asked(message, ctx)):
-        return ()
+        return open_moves_on_minors(message, ctx)
     if place or _SEXUAL_OFFER.search(message.normalised.text):
         return ("minor_sexualisation",)
     return ("grooming",)
+
+
+# Session 21 (review s21): the same three moves in open words. A black-box
+# reviewer wrote 60 ("qqn sait où y'a un serveur discord avec des filles de
+# 12 ans ?", "where's the server with the 8th graders? link pls", "votre
+# ado de 16 ans pourrait venir me voir seule, inutile de prévenir sa mère",
+# "dads, anyone wanna trade bathtime pics of the kids? keep it private");
+# the patterns above caught 28. Phrases as people write them, matched in
+# canonical form.
+def _words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    forms = sorted({canonical(p).strip() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+_GRADES = _words((
+    "6th graders", "7th graders", "8th graders", "9th graders", "6th grade", "7th grade",
+    "8th grade", "9th grade", "10th grade", "middle schoolers", "middle school", "year 7",
+    "year 8", "year 9", "year 10", "year 7s", "year 8s", "year 9s", "collégiens",
+    "collégiennes", "lycéennes de seconde", "des 6e", "des 5e", "des 4e", "des 3e",
+    "en 6e", "en 5e", "en 4e", "en 3e", "year olds", "yr olds",
+))  # fmt: skip
+_AGE_NUMBER = re.compile(r"\b(?:[6-9]|1[0-7])\b")
+_PLACE = _words((
+    "serveur", "server", "discord", "groupe", "group", "group chat", "gc", "telegram", "tg",
+    "snap", "insta", "roblox", "lien", "link", "ici", "here", "on here", "around", "online",
+    "en ligne", "hang out", "traînent",
+))  # fmt: skip
+_ASKING = _words((
+    "où", "ou", "where", "where's", "sait", "savez", "know", "svp", "pls", "plz", "please",
+    "find", "trouver", "join", "rejoindre", "link", "lien", "y'a des", "ya des",
+    "is there", "names of",
+))  # fmt: skip
+_PARENTS_OUT = _words((
+    "sans ses parents", "sans les parents", "sans tes parents", "sans vous", "sans sa mère",
+    "sans son père", "without you around", "without u around", "without her parents",
+    "inutile de prévenir", "pas la peine de prévenir", "pas besoin de prévenir",
+    "dise rien à sa mère", "dise rien à ses parents", "dise rien à son père", "rien dire à",
+    "dont tell her mum", "dont tell her mom", "don't tell her mum", "don't tell her mom",
+    "don't tell his", "dont tell his", "not to tell u", "not to tell you", "mention it at home",
+    "keep us secret", "keep us a secret", "notre petit secret", "ont pas à savoir",
+    "n'ont pas à savoir", "no parents", "pas de parents", "not tell her parents",
+))  # fmt: skip
+_PHOTO = _words(("photo", "photos", "pic", "pics", "picture", "pictures", "vidéo", "vidéos",
+                 "video", "videos", "snaps", "images"))  # fmt: skip
+_KIDS = _words((
+    "fille", "filles", "fils", "gamin", "gamins", "gamine", "gamines", "gosse", "gosses",
+    "enfant", "enfants", "sa petite", "ta petite", "votre petite", "kid", "kids", "son",
+    "daughter", "daughters", "niece", "nieces", "nephew", "children", "child", "ado",
+    "your boy", "your girl", "of him", "of her", "d'elle", "de lui",
+))  # fmt: skip
+_BODY_OR_TRADE = _words((
+    "maillot", "justaucorps", "swimsuit", "trunks", "leotard", "bikini", "bain", "bathtime",
+    "bath time", "bath", "au bain", "baignoire", "shower", "douche", "pyjama", "lingerie",
+    "swap", "trade", "échange", "échanger", "s'échange", "on s'échange", "contre des cadeaux",
+    "j'achète", "i'll buy", "i'll pay", "send some back", "i'll send some back", "entre nous",
+    "between us", "keep it private", "secret",
+))  # fmt: skip
+_TOLD = _words((
+    "teacher", "teachers", "enseignant", "enseignante", "survivor", "signalement", "signalé",
+    "reported", "report", "when i was", "quand j'avais", "at 13", "at 14", "at 15", "à 13 ans",
+    "à 14 ans", "à 15 ans", "bénévoles", "volunteers", "aide aux devoirs", "students", "élèves",
+))  # fmt: skip
+_OWN_CHILD_TRADE = _words(("swap", "trade", "échange", "échanger", "s'échange",
+                           "send some back", "contre des cadeaux", "j'achète"))  # fmt: skip
+
+
+def _minor_said(message: Scanned) -> bool:
+    text = message.normalised.text
+    if minor_named(message) or _AGES_SOUGHT.search(message.text):
+        return True
+    grade = _GRADES.search(text)
+    if grade is None:
+        return False
+    # "year olds" counts only with an age before it ("11 year olds"); "12
+    # ans" is ``minor_named``'s, with its exceptions ("15 ans d'écart").
+    if grade.group(0) in ("year olds", "yr olds"):
+        return _AGE_NUMBER.search(text[: grade.start()][-4:]) is not None
+    return True
+
+
+def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
+    """An adult asking where minors are, keeping a minor's parents out, or
+    asking for children's photos with a body, a swap or a secret."""
+    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+        return ()
+    text = message.normalised.text
+    own_child = bool(message.hits_of("frame", "parent"))
+    photos = bool(_PHOTO.search(text) and _KIDS.search(text) and _BODY_OR_TRADE.search(text))
+    if photos and (not own_child or _OWN_CHILD_TRADE.search(text)):
+        return ("minor_sexualisation",) if _OWN_CHILD_TRADE.search(text) else ("grooming",)
+    if not _minor_said(message):
+        return ()
+    # A parent's, a teacher's or a survivor's own talk, a report or a story.
+    told = any(message.hits_of("frame", f) for f in ("report", "warning", "story"))
+    if told or _NOT_SEEKING.search(text) or _TOLD.search(text):
+        return ()
+    # A parent asking for a group for parents ("un groupe pour les parents
+    # d'ados de 13-14 ans") names parents; keeping them out names them too.
+    if _PLACE.search(text) and _ASKING.search(text) and not _PARENT_TALK.search(text):
+        return ("minor_sexualisation",)
+    if _PARENTS_OUT.search(text) and not own_child:
+        return ("grooming",)
+    return ()

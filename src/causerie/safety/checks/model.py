@@ -19,7 +19,7 @@ import re
 
 from causerie.safety import emoji, reported
 from causerie.safety import model as learned
-from causerie.safety.checks import group_hate, intent, minors, recruit
+from causerie.safety.checks import advice, group_hate, intent, minors, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
@@ -496,6 +496,10 @@ class ModelCheck:
             excused.add("hate")
         if intent.VICTIM_NARRATION:
             excused |= message.victim_excuses()
+        # Session 21: a scam or a blackmail told to warn others (checks/advice),
+        # whatever else the rules read: the rules excuse it the same way.
+        if any(c in advice.ADVICE_EXCUSES for c, _ in fired) and advice.public_warning(message):
+            excused |= advice.ADVICE_EXCUSES
         excused |= reported.model_excuses(message)
         excused |= _rule_excuses(message)
         if any(category == "sextortion" for category, _ in fired):

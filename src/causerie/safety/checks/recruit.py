@@ -32,9 +32,11 @@ report it") is not the sender's voice.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from causerie.safety import emoji, reported
+from causerie.safety.normalise import canonical
 from causerie.safety.verdict import Scanned
 
 # The invitations and logistics of the older rules (data/intent/{fr,en}.tsv)
@@ -81,11 +83,14 @@ def _excused(message: Scanned) -> bool:
 
 
 def recruited(message: Scanned) -> bool:
-    """Whether one of the four classes is in this message."""
+    """Whether one of the four classes, or a drunk woman offered
+    (``offered_drunk``), is in this message."""
     hits = message.hits_of("intent")
-    if not hits or not any(hit.entry.name.startswith("noconsent_") for hit in hits):
-        return False
     if _excused(message):
+        return False
+    if offered_drunk(message):
+        return True
+    if not hits or not any(hit.entry.name.startswith("noconsent_") for hit in hits):
         return False
     names = _names(message)
     approach = bool(names & _APPROACH)
@@ -168,3 +173,193 @@ def state_only(components: Iterable[str]) -> bool:
     remember") and nothing more of recruitment (session 15)."""
     names = set(components)
     return bool(names & _STATE) and names.isdisjoint(_MORE_THAN_STATE)
+
+
+# Session 21 (review s21): a woman out of it offered to the reader or to a
+# group, said in open words. A black-box reviewer wrote 60 such offers
+# ("y'a une petite au gala qui est ko, on cherche 2 mecs chauds", "got a
+# girl passed out at the house party, who wants in, no phones", "she can't
+# even walk straight, perfect, come by before 4"); the phrase lists caught
+# 21. Three parts, each in broad words, all needed: a woman or a girl
+# spoken of (not the sender: "i'm wasted, come over" offers nobody), her
+# state, and an offer or a place kept for the reader. Care, a report, a
+# warning or a story excuse it (``_excused``). The phrases are written as
+# people write them and matched in canonical form ("passed" is "pased").
+_SHE_WORDS = (
+    "elle",
+    "la meuf",
+    "une meuf",
+    "meuf",
+    "meufs",
+    "la fille",
+    "une fille",
+    "fille",
+    "filles",
+    "nana",
+    "nanas",
+    "une petite",
+    "la petite",
+    "la blonde",
+    "une blonde",
+    "collègue",
+    "copine",
+    "premières années",
+    "bleues",
+    "she",
+    "her",
+    "girl",
+    "girls",
+    "chick",
+    "lass",
+    "woman",
+    "blonde",
+    "sorority girl",
+    "fresher",
+    "freshers",
+    "one who",
+    "one who's",
+)
+_OUT_OF_IT_WORDS = (
+    "ko",
+    "k.o",
+    "hs",
+    "raide",
+    "raides",
+    "déchirée",
+    "déchirées",
+    "bourrée",
+    "bourrées",
+    "arrachée",
+    "arrachées",
+    "torchée",
+    "torchées",
+    "foncedée",
+    "défoncée",
+    "défoncées",
+    "dans les vapes",
+    "dans le coltar",
+    "inconsciente",
+    "évanouie",
+    "ivre morte",
+    "tient plus debout",
+    "tient pu debout",
+    "tient pas debout",
+    "plus toute sa tête",
+    "cuver",
+    "a bu comme un trou",
+    "saoule",
+    "saoules",
+    "passed out",
+    "out of it",
+    "out cold",
+    "barely conscious",
+    "unconscious",
+    "can't walk",
+    "can't even walk",
+    "can't stand",
+    "cant walk",
+    "cant even walk",
+    "cant stand",
+    "too far gone",
+    "totally gone",
+    "plastered",
+    "smashed",
+    "hammered",
+    "wasted",
+    "trashed",
+    "steaming",
+    "legless",
+    "blackout",
+    "paralytic",
+    "munted",
+    "drunk",
+    "sloshed",
+    "til she's out",
+    "until she's out",
+)
+_OFFERED_WORDS = (
+    "qui veut",
+    "qui est partant",
+    "qui est chaud",
+    "quelqu'un veut",
+    "qqn veut",
+    "qq1 veut",
+    "intéressé",
+    "t'es chaud",
+    "vous êtes chauds",
+    "vs êtes chauds",
+    "ta part",
+    "sa part",
+    "premier arrivé",
+    "premier qui arrive",
+    "on cherche un mec",
+    "on cherche 2 mecs",
+    "on cherche deux mecs",
+    "on cherche des mecs",
+    "on cherche un gars",
+    "on cherche 2 gars",
+    "on cherche des gars",
+    "on cherche un 3e",
+    "on cherche un 4e",
+    "on cherche un troisième",
+    "garde une place",
+    "on te dit",
+    "on vous dit",
+    "on t'attend",
+    "on vous attend",
+    "venez à 2",
+    "venez à deux",
+    "si tu viens vite",
+    "viens vite",
+    "faut venir",
+    "dira oui à tout",
+    "dira rien",
+    "elle est à toi",
+    "elle est à vous",
+    "who wants",
+    "anyone want",
+    "any1 want",
+    "u in",
+    "you in",
+    "all yours",
+    "room for one more",
+    "one more guy",
+    "need a lad",
+    "need a discreet lad",
+    "need a guy",
+    "looking for guys",
+    "looking for discreet guys",
+    "looking for lads",
+    "join the chat",
+    "text u the address",
+    "text you the address",
+    "share the addy",
+    "send u the addy",
+    "first come",
+    "bring someone you trust",
+    "if you're quick",
+    "if ur quick",
+    "come alone",
+    "come by before",
+    "perfect come",
+    "come over before",
+    "your turn",
+    "ur turn",
+    "a turn",
+)
+
+
+def _words(phrases: Iterable[str]) -> re.Pattern[str]:
+    forms = sorted({canonical(p).strip() for p in phrases}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
+
+_SHE = _words(_SHE_WORDS)
+_OUT_OF_IT = _words(_OUT_OF_IT_WORDS)
+_OFFERED = _words(_OFFERED_WORDS)
+
+
+def offered_drunk(message: Scanned) -> bool:
+    """A woman out of it offered to the reader (above)."""
+    text = message.normalised.text
+    return bool(_OUT_OF_IT.search(text) and _OFFERED.search(text) and _SHE.search(text))
