@@ -453,16 +453,16 @@ def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...
     photos = bool(_PHOTO.search(text) and _KIDS.search(text) and _BODY_OR_TRADE.search(text))
     if photos and (not own_child or _OWN_CHILD_TRADE.search(text)):
         return ("minor_sexualisation",) if _OWN_CHILD_TRADE.search(text) else ("grooming",)
-    if not _minor_said(message):
+    # The cheap parts first: most messages name no place asked for and keep
+    # no parent out, and then no minor need be looked for.
+    # A parent asking for a group for parents ("un groupe pour les parents
+    # d'ados de 13-14 ans") names parents; keeping them out names them too.
+    place = bool(_PLACE.search(text) and _ASKING.search(text)) and not _PARENT_TALK.search(text)
+    parents_out = not own_child and _PARENTS_OUT.search(text) is not None
+    if not (place or parents_out) or not _minor_said(message):
         return ()
     # A parent's, a teacher's or a survivor's own talk, a report or a story.
     told = any(message.hits_of("frame", f) for f in ("report", "warning", "story"))
     if told or _NOT_SEEKING.search(text) or _TOLD.search(text):
         return ()
-    # A parent asking for a group for parents ("un groupe pour les parents
-    # d'ados de 13-14 ans") names parents; keeping them out names them too.
-    if _PLACE.search(text) and _ASKING.search(text) and not _PARENT_TALK.search(text):
-        return ("minor_sexualisation",)
-    if _PARENTS_OUT.search(text) and not own_child:
-        return ("grooming",)
-    return ()
+    return ("minor_sexualisation",) if place else ("grooming",)
