@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -379,6 +380,16 @@ def _normalise(text: str, collapse: bool) -> Normalised:
 def canonical(text: str) -> str:
     """Only the canonical string (for phrase lists and keys)."""
     return normalise(text).text
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word alternatives matched on the canonical text, written as
+    people write them: each phrase is made canonical first ("passed out" is
+    "pased out", "attention" is "atention"), so a checks' word list cannot
+    miss by spelling it the usual way. Longest first, so the longer phrase
+    wins."""
+    forms = sorted({canonical(p).strip() for p in phrases} - {""}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
 
 _CHUNK = re.compile(r"\S+")

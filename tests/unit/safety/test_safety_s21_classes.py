@@ -48,7 +48,7 @@ def test_a_drunk_woman_offered_by_a_group_is_held_as_recruitment(text: str) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "la meuf du bar est bien bourrée, on la raccompagne en navette, t'es des nôtres ?",
+        "la meuf du bar est bien bourrée, on la ramène en navette, t'es des nôtres ?",
         "si une fille tient plus debout, position latérale et on appelle le 15",
         "she's totally gone lol, we're staying with her and getting her some water",
         "the pizza is all yours, the girls are pretty hammered, designated driver is sam",
@@ -235,3 +235,62 @@ def test_a_denial_with_the_word_is_still_hate() -> None:
 def test_a_times_table_in_words_is_no_phone_number(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
     assert "phone_number" not in reasons, (text, decision, reasons)
+
+
+# A second black-box review (review s21b): its first run is the independent
+# figure (eval/README.md); these are our wordings of what it found.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "attention aux faux conseillers ! appelez plutôt notre service fraude au 06 12 34 56 78",
+        "victime d'arnaque ? contactez plutôt mon ami expert, whatsapp +44 7700 900123",
+        "warning: your account will be closed unless you verify at causerie-verify.example.net",
+    ],
+)
+def test_bait_dressed_as_advice_is_a_scam(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold" and "scam" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "heads up, a fake parcel text asks for a £1.99 redelivery fee, don't click it",
+        "rappel : personne de l'équipe ne vous demandera votre mot de passe",
+        "conseil : ne publiez pas de photos de vos enfants en maillot sur les réseaux",
+    ],
+)
+def test_warnings_without_a_way_to_reach_anyone_stay_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "server with 12 year olds?",
+        "your son is 11? send me a pic of him at the pool, just for me",
+        "cherche une fille de 14 ans pour du mannequinat, pas besoin de prévenir les parents",
+    ],
+)
+def test_more_open_moves_on_minors(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision in ("hold", "block"), (text, decision, reasons)
+
+
+def test_advice_about_a_child_online_is_no_place_asked() -> None:
+    text = "how do you talk to a 10 year old about online safety?"
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert "minor_sexualisation" not in reasons, (decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elle tient plus debout, je m'occupe de la raccompagner, ramène un pote qui sait se taire",
+        "she's smashed, grab a mate and meet me out back, who's with me",
+    ],
+)
+def test_the_crimes_own_cover_words_are_no_care(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)

@@ -24,38 +24,109 @@ import re
 
 from causerie.safety import personal_data as pd
 from causerie.safety.links import find_links
+from causerie.safety.normalise import phrase_pattern
 from causerie.safety.verdict import Scanned
 
 # What a warning may excuse: the categories a told crime is read as (the
 # checks take away a threat aimed at the reader in the sender's own voice).
 ADVICE_EXCUSES = frozenset({"scam", "sextortion", "doxxing", "threat"})
 
-_NEVER_DOES = re.compile(
-    r"\b(?:ne (?:vous |te )?(?:demandera|demande|demandent|demanderont|exige|exigera|exigent"
-    r"|appellera|contactera) jamais|n exige jamais|nobody legit|no one legit|noone legit"
-    r"|no legit|no real (?:bank|company|employer|recruiter|landlord)|(?:will|wil|would|wil ever)"
-    r" never (?:ask|cal|text|contact)|never (?:asks|ask you|ask u|cals|texts)|won t ever ask"
-    r"|wont ever ask|ca n existe pas|ca existe pas|that doesn t exist|doesn t exist)\b"
+_NEVER_DOES = phrase_pattern((
+    "ne vous demandera jamais", "ne te demandera jamais", "ne demandera jamais",
+    "ne vous demande jamais", "ne demande jamais", "ne demandent jamais",
+    "ne demanderont jamais", "n'exige jamais", "n'exigera jamais", "n'exigent jamais",
+    "ne vous appellera jamais", "ne vous contactera jamais", "nobody legit", "no one legit",
+    "noone legit", "no legit", "no real bank", "no real company", "no real employer",
+    "no real recruiter", "no real landlord", "will never ask", "would never ask",
+    "will never call", "will never text", "will never contact", "never asks", "never ask you",
+    "never ask u", "never calls", "never texts", "won't ever ask", "wont ever ask",
+    "ça n'existe pas", "ça existe pas", "that doesn't exist", "doesn't exist",
+    "are never a way", "is never a way", "jamais un moyen", "ne cliquez pas", "don't click",
+    "dont click", "never click",
+))  # fmt: skip
+# "personne de l'équipe ne vous demandera votre mot de passe"
+_NOBODY_WILL = re.compile(
+    r"\b(?:persone|aucun|aucune|nobody|no one|noone)\b.{0,40}"
+    r"\b(?:ne (?:vous |te )?demandera|ne (?:vous |te )?demande|wil ever ask|wil ask|asks)\b"
 )
-_WARNING = re.compile(
-    r"\b(?:psa|pour info|pour votre info|fyi|rapel|reminder|heads up|attention|warning|mefiance"
-    r"|mefiez vous|beware|careful|faites gaffe|gaffe|posting so|posting this so|so other parents"
-    r"|so others|pour que les autres|faites tourner|faites passer|if anyone ever|if someone ever"
-    r"|si jamais qn|si jamais quelqu un|si quelqu un te|si qn te)\b"
-)
-_WHY = re.compile(
-    r"\b(?:arnaque|arnaques|scam|scams|scamer|scamers|escroquerie|escroc|escrocs|red flag"
-    r"|signalez|signaler|signale|report|reported|reporting|block|bloquez|bloque|ne payez pas"
-    r"|payez rien|don t pay|dont pay|didnt pay|didn t pay|never pay|jamais payer|ne repondez pas"
-    r"|repondez pas|don t answer|dont answer|don t reply|dont reply|tel me|tel a teacher"
-    r"|tel an adult|tel your|tel ur|dis le moi|dis le a|parles en|parle en|previens)\b"
-)
+_WARNING = phrase_pattern((
+    "psa", "pour info", "pour votre info", "fyi", "rappel", "reminder", "heads up",
+    "attention", "warning", "méfiance", "méfiez-vous", "méfiez vous", "beware", "careful",
+    "faites gaffe", "gaffe", "posting so", "posting this so", "so other parents", "so others",
+    "pour que les autres", "faites tourner", "faites passer", "if anyone ever",
+    "if someone ever", "si jamais qqn", "si jamais quelqu'un", "si quelqu'un te", "si qqn te",
+    "tip", "tips", "conseil", "alerte", "alert",
+))  # fmt: skip
+_WHY = phrase_pattern((
+    "arnaque", "arnaques", "scam", "scams", "scammer", "scammers", "escroquerie", "escroc",
+    "escrocs", "red flag", "signalez", "signaler", "signale", "report", "reported",
+    "reporting", "block", "bloquez", "bloque", "ne payez pas", "payez rien", "don't pay",
+    "dont pay", "didnt pay", "didn't pay", "never pay", "jamais payer", "ne répondez pas",
+    "répondez pas", "don't answer", "dont answer", "don't reply", "dont reply", "tell me",
+    "tell a teacher", "tell an adult", "tell your", "tell ur", "dis-le moi", "dis le moi",
+    "dis-le à", "dis le à", "parles-en", "parles en", "parle en", "préviens",
+))  # fmt: skip
+
+
+# Session 21 (review s21b): bait dressed as advice ("never pay
+# sextortionists! instead send $100 in steam cards to our protection team",
+# "attention aux faux conseillers ! appelez plutôt le vrai service fraude
+# au 07…", "warning: your account will be flagged unless you verify at
+# causerie-secure-login.net"): a warning, somewhere else to go, and a way to
+# reach it (a number, a link, an e-mail, a handle). Held as a scam.
+_REDIRECT = phrase_pattern((
+    "plutôt", "instead", "rather", "à la place", "contactez", "contacte", "appelez", "appelle",
+    "écrivez", "write to", "verify at", "verify your", "vérifiez", "vérifier",
+    "our protection team", "our recovery team", "our security team", "notre équipe",
+    "notre service", "recovery service", "recovery agent", "service de récupération",
+    "récupérer vos fonds", "récupère votre argent", "recover your", "unless you verify",
+    "sauf si vous vérifiez", "dm me", "dm him", "mp moi", "contact en mp", "je te donne son",
+    "i can recover", "i can refund", "i can delete", "il supprime", "je le fais bannir",
+    "transfère-moi", "transfere moi", "give me ur", "give me your", "read me",
+))  # fmt: skip
+# The victim of a scam addressed, for a "recovery" ("victime d'arnaque ?
+# contactez plutôt…", "if you got scammed, I can recover your funds").
+_SCAMMED = phrase_pattern((
+    "victime d'arnaque", "victime de sextorsion", "victime d'escroquerie", "victim of a scam",
+    "if you got scammed", "if you've been scammed", "if you were scammed", "lost money to",
+    "si vous avez été arnaqué", "si t'as été arnaqué", "got scammed",
+))  # fmt: skip
+_NEVER_PAY = phrase_pattern(("never pay", "ne payez jamais", "don't pay", "dont pay",
+                             "ne payez pas", "payez pas", "pas payer"))  # fmt: skip
+
+
+def bait_as_advice(message: Scanned) -> bool:
+    """Somewhere else to go, and a way to reach it, in a warning."""
+    text = message.normalised.text
+    if not (
+        _WARNING.search(text)
+        or _NEVER_PAY.search(text)
+        or _NEVER_DOES.search(text)
+        or _SCAMMED.search(text)
+    ):
+        return False
+    if not _REDIRECT.search(text) or any(
+        message.hits_of("frame", f) for f in ("report", "story", "victim")
+    ):
+        return False
+    # The way to reach it must be there: a price or a code alone is what
+    # the warnings themselves name ("a £1.99 redelivery fee, don't click").
+    original = message.text
+    return bool(
+        find_links(original)
+        or pd.find_phone_numbers(original)
+        or pd.find_emails(original)
+        or pd.find_shorthand_app_handles(original)
+    )
 
 
 def public_warning(message: Scanned) -> bool:
     """A scam or a blackmail told to warn others (module doc)."""
     text = message.normalised.text
-    if not (_NEVER_DOES.search(text) or (_WARNING.search(text) and _WHY.search(text))):
+    never = _NEVER_DOES.search(text) or _NOBODY_WILL.search(text)
+    if not (never or (_WARNING.search(text) and _WHY.search(text))):
+        return False
+    if bait_as_advice(message):
         return False
     # A way to reach someone is the bait, whatever the words around it.
     original = message.text

@@ -2134,6 +2134,9 @@ class IntentCheck:
         if VICTIM_NARRATION:
             excused = message.victim_excuses() - intent.aimed
             categories = tuple(c for c in categories if c not in excused)
+        # Session 21 (review s21b): bait dressed as advice is a scam.
+        if "scam" not in categories and advice.bait_as_advice(message):
+            categories += ("scam",)
         # Session 21: a scam or a blackmail told to warn others (checks/advice).
         if advice.ADVICE_EXCUSES.intersection(categories) and advice.public_warning(message):
             excused = advice.ADVICE_EXCUSES - intent.aimed

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from causerie.safety import emoji, reported
-from causerie.safety.normalise import canonical
+from causerie.safety.normalise import phrase_pattern
 from causerie.safety.verdict import Scanned, SenderContext
 
 _BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
@@ -372,30 +372,32 @@ def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ..
 # "dads, anyone wanna trade bathtime pics of the kids? keep it private");
 # the patterns above caught 28. Phrases as people write them, matched in
 # canonical form.
-def _words(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    forms = sorted({canonical(p).strip() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
 
-
-_GRADES = _words((
+_GRADES = phrase_pattern((
     "6th graders", "7th graders", "8th graders", "9th graders", "6th grade", "7th grade",
     "8th grade", "9th grade", "10th grade", "middle schoolers", "middle school", "year 7",
     "year 8", "year 9", "year 10", "year 7s", "year 8s", "year 9s", "collégiens",
     "collégiennes", "lycéennes de seconde", "des 6e", "des 5e", "des 4e", "des 3e",
-    "en 6e", "en 5e", "en 4e", "en 3e", "year olds", "yr olds",
+    "en 6e", "en 5e", "en 4e", "en 3e", "year olds", "yr olds", "des 6ème", "des 5ème",
+    "des 4ème", "des 3ème", "des 4ème/3ème", "under 15s", "under 14s", "under 16s",
 ))  # fmt: skip
 _AGE_NUMBER = re.compile(r"\b(?:[6-9]|1[0-7])\b")
-_PLACE = _words((
+# A place to find people: named (a server, a group), or only "here" and
+# "online", which need a word that asks (a question mark alone asks for
+# advice as often: "how do you talk to a 10 year old about online safety?").
+_PLACE = phrase_pattern((
     "serveur", "server", "discord", "groupe", "group", "group chat", "gc", "telegram", "tg",
-    "snap", "insta", "roblox", "lien", "link", "ici", "here", "on here", "around", "online",
-    "en ligne", "hang out", "traînent",
+    "snap", "insta", "roblox", "lien", "link",
 ))  # fmt: skip
-_ASKING = _words((
+_PLACE_SOFT = phrase_pattern(
+    ("ici", "here", "on here", "around", "online", "en ligne", "hang out", "traînent")
+)
+_ASKING = phrase_pattern((
     "où", "ou", "where", "where's", "sait", "savez", "know", "svp", "pls", "plz", "please",
     "find", "trouver", "join", "rejoindre", "link", "lien", "y'a des", "ya des",
     "is there", "names of",
 ))  # fmt: skip
-_PARENTS_OUT = _words((
+_PARENTS_OUT = phrase_pattern((
     "sans ses parents", "sans les parents", "sans tes parents", "sans vous", "sans sa mère",
     "sans son père", "without you around", "without u around", "without her parents",
     "inutile de prévenir", "pas la peine de prévenir", "pas besoin de prévenir",
@@ -404,28 +406,40 @@ _PARENTS_OUT = _words((
     "don't tell his", "dont tell his", "not to tell u", "not to tell you", "mention it at home",
     "keep us secret", "keep us a secret", "notre petit secret", "ont pas à savoir",
     "n'ont pas à savoir", "no parents", "pas de parents", "not tell her parents",
+    "pas besoin de prévenir les parents", "parents sont pas à la maison",
+    "parents ne sont pas là", "parents aren't home", "parents arent home", "you're not home",
+    "youre not home", "no parents involved", "pas un mot à tes parents",
 ))  # fmt: skip
-_PHOTO = _words(("photo", "photos", "pic", "pics", "picture", "pictures", "vidéo", "vidéos",
+_PHOTO = phrase_pattern(("photo", "photos", "pic", "pics", "picture", "pictures", "vidéo", "vidéos",
                  "video", "videos", "snaps", "images"))  # fmt: skip
-_KIDS = _words((
+_KIDS = phrase_pattern((
     "fille", "filles", "fils", "gamin", "gamins", "gamine", "gamines", "gosse", "gosses",
     "enfant", "enfants", "sa petite", "ta petite", "votre petite", "kid", "kids", "son",
     "daughter", "daughters", "niece", "nieces", "nephew", "children", "child", "ado",
     "your boy", "your girl", "of him", "of her", "d'elle", "de lui",
+    "little ones", "your girls", "tes enfants", "vos enfants", "twins", "jumeaux",
 ))  # fmt: skip
-_BODY_OR_TRADE = _words((
+_BODY_OR_TRADE = phrase_pattern((
     "maillot", "justaucorps", "swimsuit", "trunks", "leotard", "bikini", "bain", "bathtime",
     "bath time", "bath", "au bain", "baignoire", "shower", "douche", "pyjama", "lingerie",
     "swap", "trade", "échange", "échanger", "s'échange", "on s'échange", "contre des cadeaux",
     "j'achète", "i'll buy", "i'll pay", "send some back", "i'll send some back", "entre nous",
     "between us", "keep it private", "secret",
+    "leotards", "swimsuits", "bathing suit", "bathing suits", "gym outfit", "privately",
+    "just for me", "send more", "at the pool", "à la piscine",
 ))  # fmt: skip
-_TOLD = _words((
+_TOLD = phrase_pattern((
     "teacher", "teachers", "enseignant", "enseignante", "survivor", "signalement", "signalé",
+    "signalez", "signaler", "signalez-le", "reminder from", "rappel du club", "if anyone else",
+    "si quelqu'un d'autre", "if anyone asks", "si quelqu'un demande",
     "reported", "report", "when i was", "quand j'avais", "at 13", "at 14", "at 15", "à 13 ans",
     "à 14 ans", "à 15 ans", "bénévoles", "volunteers", "aide aux devoirs", "students", "élèves",
 ))  # fmt: skip
-_OWN_CHILD_TRADE = _words(("swap", "trade", "échange", "échanger", "s'échange",
+_DONT_POST = phrase_pattern((
+    "ne publiez pas", "ne postez pas", "publiez pas", "postez pas", "évitez de publier",
+    "évitez de poster", "don't post", "dont post", "never post", "avoid posting", "stop posting",
+))  # fmt: skip
+_OWN_CHILD_TRADE = phrase_pattern(("swap", "trade", "échange", "échanger", "s'échange",
                            "send some back", "contre des cadeaux", "j'achète"))  # fmt: skip
 
 
@@ -443,6 +457,14 @@ def _minor_said(message: Scanned) -> bool:
     return True
 
 
+def _told(message: Scanned) -> bool:
+    """A report, a warning, a story, a teacher's or a survivor's words."""
+    frames = ("report", "warning", "story")
+    return any(message.hits_of("frame", f) for f in frames) or bool(
+        _TOLD.search(message.normalised.text)
+    )
+
+
 def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """An adult asking where minors are, keeping a minor's parents out, or
     asking for children's photos with a body, a swap or a secret."""
@@ -451,18 +473,27 @@ def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...
     text = message.normalised.text
     own_child = bool(message.hits_of("frame", "parent"))
     photos = bool(_PHOTO.search(text) and _KIDS.search(text) and _BODY_OR_TRADE.search(text))
+    # Advice not to post them ("ne publiez pas de photos de vos enfants en
+    # maillot") asks for none.
+    photos = photos and not _DONT_POST.search(text) and not _told(message)
     if photos and (not own_child or _OWN_CHILD_TRADE.search(text)):
         return ("minor_sexualisation",) if _OWN_CHILD_TRADE.search(text) else ("grooming",)
     # The cheap parts first: most messages name no place asked for and keep
     # no parent out, and then no minor need be looked for.
     # A parent asking for a group for parents ("un groupe pour les parents
     # d'ados de 13-14 ans") names parents; keeping them out names them too.
-    place = bool(_PLACE.search(text) and _ASKING.search(text)) and not _PARENT_TALK.search(text)
+    # A question mark asks too ("server with 13 year olds?").
+    asks = _ASKING.search(text) is not None
+    named_place = _PLACE.search(text) is not None and (asks or "?" in message.text)
+    place = (named_place or (asks and _PLACE_SOFT.search(text) is not None)) and not (
+        _PARENT_TALK.search(text)
+    )
     parents_out = not own_child and _PARENTS_OUT.search(text) is not None
     if not (place or parents_out) or not _minor_said(message):
         return ()
-    # A parent's, a teacher's or a survivor's own talk, a report or a story.
-    told = any(message.hits_of("frame", f) for f in ("report", "warning", "story"))
-    if told or _NOT_SEEKING.search(text) or _TOLD.search(text):
+    # A report, a story, a teacher's or a survivor's words; a parent's own
+    # talk, a coach or a babysitter only when they seek (``_NOT_SEEKING``
+    # names parents, which keeping them out names too).
+    if _told(message) or (place and _NOT_SEEKING.search(text)):
         return ()
     return ("minor_sexualisation",) if place else ("grooming",)

@@ -327,11 +327,14 @@ def _rule_excuses(message: Scanned) -> set[str]:
     ) and recruit.state_only(read.components):
         out |= STORY_EXCUSES
     # Session 21: a drunk woman taken home, watched over, given water or a
-    # cab (the ``!noconsent`` care words of data/intent): her state with
-    # care and no drug or part for the reader; the model read the state.
+    # cab (the ``!noconsent`` care words of data/intent): care, and no drug
+    # or part for the reader (her state said or not); the model read a
+    # recruitment in it.
     # (``noconsent_care``; not the other ``!noconsent`` words: "elle portera
     # jamais plainte" is the crime's own.)
-    if message.hits_of("intent_suppress", "noconsent_care") and recruit.state_only(read.components):
+    if message.hits_of("intent_suppress", "noconsent_care") and recruit.nothing_but_state(
+        read.components
+    ):
         out |= STORY_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):

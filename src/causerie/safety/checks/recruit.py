@@ -32,11 +32,10 @@ report it") is not the sender's voice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from causerie.safety import emoji, reported
-from causerie.safety.normalise import canonical
+from causerie.safety.normalise import phrase_pattern
 from causerie.safety.verdict import Scanned
 
 # The invitations and logistics of the older rules (data/intent/{fr,en}.tsv)
@@ -218,6 +217,17 @@ _SHE_WORDS = (
     "freshers",
     "one who",
     "one who's",
+    "found one",
+    "spotted one",
+    "pick one",
+    "pick out",
+    "the drunkest one",
+    "celle qui",
+    "stagiaire",
+    "la stagiaire",
+    "étudiante",
+    "intern",
+    "une bleue",
 )
 _OUT_OF_IT_WORDS = (
     "ko",
@@ -276,6 +286,27 @@ _OUT_OF_IT_WORDS = (
     "sloshed",
     "til she's out",
     "until she's out",
+    # Session 21 (review s21b).
+    "can barely stand",
+    "barely stand",
+    "got smashed",
+    "trop bu",
+    "qui ont trop bu",
+    "complètement déchirée",
+    "easy targets",
+    "easy target",
+    "titube",
+    "stumbling",
+    "à l'ouest",
+    "est out",
+    "répond même plus",
+    "répond plus",
+    "sera bien faite",
+    "décuve",
+    "tiennent pas l'alcool",
+    "rien dans les souvenirs",
+    "se souviendra de rien",
+    "won't remember",
 )
 _OFFERED_WORDS = (
     "qui veut",
@@ -346,20 +377,56 @@ _OFFERED_WORDS = (
     "your turn",
     "ur turn",
     "a turn",
+    # Session 21 (review s21b).
+    "who's coming",
+    "whos coming",
+    "wanna join",
+    "want to join",
+    "à ton tour",
+    "à votre tour",
+    "après moi",
+    "il manque un",
+    "manque un 4e",
+    "manque un 3e",
+    "on cible",
+    "on en isole une",
+    "t'es dans le coup",
+    "on a besoin d'un gars",
+    "besoin d'un gars",
+    "need a 3rd",
+    "grab a friend",
+    "who's with me",
+    "whos with me",
+    "bring someone who",
+    "keep ur mouth shut",
+    "keep your mouth shut",
+    "tu me rejoins",
+    "profitez-en",
+    "profitez en",
+    "on y va à 2",
+    "on y va à deux",
+    "t'es partant",
+    "viens seul",
+    "ramène qq1",
+    "ramène quelqu'un",
+    "qui le 3e",
+    "on se la partage",
 )
 
 
-def _words(phrases: Iterable[str]) -> re.Pattern[str]:
-    forms = sorted({canonical(p).strip() for p in phrases}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
-
-
-_SHE = _words(_SHE_WORDS)
-_OUT_OF_IT = _words(_OUT_OF_IT_WORDS)
-_OFFERED = _words(_OFFERED_WORDS)
+_SHE = phrase_pattern(_SHE_WORDS)
+_OUT_OF_IT = phrase_pattern(_OUT_OF_IT_WORDS)
+_OFFERED = phrase_pattern(_OFFERED_WORDS)
 
 
 def offered_drunk(message: Scanned) -> bool:
     """A woman out of it offered to the reader (above)."""
     text = message.normalised.text
     return bool(_OUT_OF_IT.search(text) and _OFFERED.search(text) and _SHE.search(text))
+
+
+def nothing_but_state(components: Iterable[str]) -> bool:
+    """Whether the message gives the reader no part and names no drug or
+    plan (her state may be said or not): with care words, a drunk friend
+    looked after (session 21)."""
+    return set(components).isdisjoint(_MORE_THAN_STATE)
