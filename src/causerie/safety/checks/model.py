@@ -133,6 +133,10 @@ _SEXUAL_PARTS = _ASKS | {
     "sexual_ref", "body_sexual", "body_any", "body_dev", "intimate_setting", "swimwear"
 }  # fmt: skip
 _PLAIN_HINT = frozenset({"hint_benign", "kit_context"})
+_INSULT_OR_PLACE = frozenset(
+    {"insult", "insult_mild", "putdown", "mock_aimed", "mock_weak", "dox_data", "home_of_other",
+     "school_named", "extort_where", "routine_you", "routine_known", "pile_where"}
+)  # fmt: skip
 _HATE_MARKS = frozenset(
     {"group", "group_bare", "dog_whistle", "dehumanise", "expel_before", "expel_after"}
 )
@@ -253,6 +257,20 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # about, the routine is exposed to nobody, so no doxxing either.
     if "threat_benign" in read.components and "routine_you" in read.components:
         out.add("doxxing")
+    # Session 21: the reader's routine with an ordinary plan after it ("i
+    # know you finish at 5 on fridays, let's grab a beer after"), which the
+    # rules read as no threat: the 90-author model held it as one.
+    if "ordinary_visit" in read.components and "routine_you" in read.components:
+        out |= {"threat", "doxxing"}
+    # Session 21: an innocent phrase about a child (a ``!minor_sexualisation``
+    # suppressor: "il suce encore son pouce", "tight with her friends") with
+    # no insult and nothing of a place or a contact: the 90-author model
+    # read harassment or doxxing in the age said.
+    if (
+        message.hits_of("intent_suppress", "minor_sexualisation")
+        and _INSULT_OR_PLACE.isdisjoint(read.components)
+    ):
+        out |= {"harassment", "doxxing"}
     # Session 20: a question about growing up that the rules read as one's
     # own (``puberty_q``: "j'ai 15 ans et je suis encore vierge c'est
     # bizarre ?"), with nothing asked of the reader: the 83-author model
