@@ -266,9 +266,8 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # suppressor: "il suce encore son pouce", "tight with her friends") with
     # no insult and nothing of a place or a contact: the 90-author model
     # read harassment or doxxing in the age said.
-    if (
-        message.hits_of("intent_suppress", "minor_sexualisation")
-        and _INSULT_OR_PLACE.isdisjoint(read.components)
+    if message.hits_of("intent_suppress", "minor_sexualisation") and _INSULT_OR_PLACE.isdisjoint(
+        read.components
     ):
         out |= {"harassment", "doxxing"}
     # Session 20: a question about growing up that the rules read as one's
