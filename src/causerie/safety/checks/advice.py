@@ -111,13 +111,7 @@ def bait_as_advice(message: Scanned) -> bool:
         return False
     # The way to reach it must be there: a price or a code alone is what
     # the warnings themselves name ("a £1.99 redelivery fee, don't click").
-    original = message.text
-    return bool(
-        find_links(original)
-        or pd.find_phone_numbers(original)
-        or pd.find_emails(original)
-        or pd.find_shorthand_app_handles(original)
-    )
+    return _reaches_someone(message.text) or bool(pd.find_shorthand_app_handles(message.text))
 
 
 def public_warning(message: Scanned) -> bool:
@@ -128,12 +122,11 @@ def public_warning(message: Scanned) -> bool:
         return False
     if bait_as_advice(message):
         return False
-    # A way to reach someone is the bait, whatever the words around it.
-    original = message.text
-    # Someone's street address is theirs exposed, even "so that others know".
-    return not (
-        find_links(original)
-        or pd.find_phone_numbers(original)
-        or pd.find_emails(original)
-        or pd.find_addresses(original)
-    )
+    # A way to reach someone is the bait, whatever the words around it;
+    # someone's street address is theirs exposed, even "so that others know".
+    return not (_reaches_someone(message.text) or pd.find_addresses(message.text))
+
+
+def _reaches_someone(text: str) -> bool:
+    """A link, a phone number or an e-mail address in the original text."""
+    return bool(find_links(text) or pd.find_phone_numbers(text) or pd.find_emails(text))

@@ -282,14 +282,23 @@ _AGES_SOUGHT = re.compile(
 _PARENT_TALK = re.compile(r"\b(?:parents?|mamans?|papas?|mums?|moms?|mothers?|meres?)\b")
 
 
+def _adults_own_words(message: Scanned, ctx: SenderContext) -> bool:
+    """An adult sender speaking for themselves (no one else's words told)."""
+    return ctx.band == "adult" and not message.hits_of("intent", "reported_speech")
+
+
+def _minor_by_age(message: Scanned) -> bool:
+    return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
+
+
 def kept_from_parents(message: Scanned, ctx: SenderContext) -> bool:
     """A minor sought or paid for by an adult with the parents kept out."""
-    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+    if not _adults_own_words(message, ctx):
         return False
     text = message.normalised.text
     if not _PARENTS_KEPT_OUT.search(text) or not _MINOR_WANTED.search(text):
         return False
-    return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
+    return _minor_by_age(message)
 
 
 # Session 21: a place where minors are asked for ("qqn connaît un serveur
@@ -306,12 +315,12 @@ _WHERE_MINORS = re.compile(
 
 def minors_place_asked(message: Scanned, ctx: SenderContext) -> bool:
     """An adult asking where minors named by age can be found."""
-    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+    if not _adults_own_words(message, ctx):
         return False
     text = message.normalised.text
     if not _WHERE_MINORS.search(text) or _PARENT_TALK.search(text):
         return False
-    return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
+    return _minor_by_age(message)
 
 
 # Session 21: photos of someone else's children asked by a stranger with a
@@ -321,9 +330,9 @@ def minors_place_asked(message: Scanned, ctx: SenderContext) -> bool:
 # granddaughters? I'll swap"). A parent sharing a first day at school
 # names no body and asks no swap.
 _KIDS_PICS = re.compile(
-    r"\b(?:photos?|pics?|pictures?|snaps?|vids?|videos?) (?:de |of )(?:vos |tes |leurs |your |ur "
-    r"|their"
-    r" |his |her |sa |ses )?(?:teenage |teen |tenage |ten |young |little |petites? |jeunes? )?"
+    r"\b(?:photos?|pics?|pictures?|snaps?|vids?|videos?) (?:de |of )"
+    r"(?:vos |tes |leurs |your |ur |their |his |her |sa |ses )?"
+    r"(?:teenage |teen |tenage |ten |young |little |petites? |jeunes? )?"
     r"(?:fil?les?|fils|enfants?|gamins?|gamines?|petites fil?les|petits enfants|nieces?|neveux"
     r"|daughters?|sons?|kids?|girls?|boys?|granddaughters?|grandaughters?|grandkids"
     r"|grandchildren)\b"
@@ -340,7 +349,7 @@ _KIDS_PICS_MORE = re.compile(
 
 def kids_pictures_asked(message: Scanned, ctx: SenderContext) -> bool:
     """Photos of someone else's children asked with a body, a swap or a secret."""
-    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+    if not _adults_own_words(message, ctx):
         return False
     text = message.normalised.text
     return _KIDS_PICS.search(text) is not None and _KIDS_PICS_MORE.search(text) is not None
@@ -445,7 +454,7 @@ _OWN_CHILD_TRADE = phrase_pattern(("swap", "trade", "échange", "échanger", "s'
 
 def _minor_said(message: Scanned) -> bool:
     text = message.normalised.text
-    if minor_named(message) or _AGES_SOUGHT.search(message.text):
+    if _minor_by_age(message):
         return True
     grade = _GRADES.search(text)
     if grade is None:
@@ -468,7 +477,7 @@ def _told(message: Scanned) -> bool:
 def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """An adult asking where minors are, keeping a minor's parents out, or
     asking for children's photos with a body, a swap or a secret."""
-    if ctx.band != "adult" or message.hits_of("intent", "reported_speech"):
+    if not _adults_own_words(message, ctx):
         return ()
     text = message.normalised.text
     own_child = bool(message.hits_of("frame", "parent"))
