@@ -378,9 +378,10 @@ _OWN_GROUP = (
     ("each", "other"),
     # Session 21: the speaker's own identity said with the word ("je suis
     # gouine et fière", "on est une bande de pédés qui font du karaoké",
-    # "as a dyke i can say it"); "je suis pas" is a denial, not here.
+    # "i'm a dyke and proud"); "je suis pas" is a denial, not here. Not "as
+    # a": "i see you as a …" names the reader.
     ("je", "suis"), ("je", "suis", "une"), ("je", "suis", "un"), ("jsuis",), ("chui",),
-    ("i", "m", "a"), ("im", "a"), ("i", "am", "a"), ("as", "a"), ("en", "tant", "que"),
+    ("i", "m", "a"), ("im", "a"), ("i", "am", "a"), ("en", "tant", "que"),
     ("on", "est", "une", "bande", "de"), ("we", "re", "a", "bunch", "of"),
     ("on", "s", "apele", "les"), ("we", "cal", "ourselves"),
 )  # fmt: skip

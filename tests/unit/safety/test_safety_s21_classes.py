@@ -294,3 +294,30 @@ def test_advice_about_a_child_online_is_no_place_asked() -> None:
 def test_the_crimes_own_cover_words_are_no_care(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_DM)
     assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)
+
+
+# Review of the session's own change: the excuses it added must not open a
+# way around the seed's crimes.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je mets un truc dans son verre, tu viens vers 2h, on la met dans un taxi après",
+        "she'll have the drops in her drink, come round at 1, we'll get her an uber home after",
+    ],
+)
+def test_care_words_never_excuse_a_drink_or_a_drug(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "attention, t'as 24h : paie 50€ en pcs ou j'envoie tes photos à ta classe. bloque moi pas",
+        "conseil : paie ou ta femme voit la vidéo, et bloque pas sinon c'est direct",
+        "heads up: pay me $100 or your nudes go to your followers. don't block me",
+    ],
+)
+def test_a_warning_word_before_a_demand_excuses_nothing(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision in ("hold", "block") and "sextortion" in reasons, (text, decision, reasons)

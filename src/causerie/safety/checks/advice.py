@@ -30,6 +30,8 @@ from causerie.safety.verdict import Scanned
 # What a warning may excuse: the categories a told crime is read as (the
 # checks take away a threat aimed at the reader in the sender's own voice).
 ADVICE_EXCUSES = frozenset({"scam", "sextortion", "doxxing", "threat"})
+_BAIT = "advice_bait"  # ``Scanned.memo`` keys
+_WARNED = "advice_warned"
 
 _NEVER_DOES = phrase_pattern((
     "ne vous demandera jamais", "ne te demandera jamais", "ne demandera jamais",
@@ -95,8 +97,43 @@ _NEVER_PAY = phrase_pattern(("never pay", "ne payez jamais", "don't pay", "dont 
                              "ne payez pas", "payez pas", "pas payer"))  # fmt: skip
 
 
+# A demand in the sender's own voice ("attention, t'as 24h : paie ou
+# j'envoie tes photos", "tip: send more pics or I tell your mom"): a
+# warning word before it warns of nothing. Told, it is quoted or someone
+# else's ("someone sends 'pay or I post your pics'").
+_OWN_DEMAND = phrase_pattern((
+    "pay me", "paie moi", "paye moi", "send me", "envoie moi", "envoie-moi", "or i", "or else",
+    "ou j'", "ou je", "sinon j'", "sinon je", "pay or", "paie ou", "paye ou", "or your",
+    "ou ta", "ou ton", "ou tes", "i'll post", "i'll send", "j'envoie tes", "je publie",
+))  # fmt: skip
+_TOLD_BY = phrase_pattern((
+    "someone", "somebody", "quelqu'un", "qqn", "un compte", "an account", "un mec", "un type",
+    "a guy", "scammers", "arnaqueurs", "escrocs", "they send", "ils envoient", "received",
+    "j'ai reçu", "a reçu", "got a message", "got the classic",
+))  # fmt: skip
+_QUOTE_MARKS = re.compile(r"[\"«»“”]|(?<!\w)'|'(?!\w)")
+
+
+def _own_demand(message: Scanned) -> bool:
+    text = message.normalised.text
+    if not _OWN_DEMAND.search(text):
+        return False
+    told = _QUOTE_MARKS.search(message.text) or _TOLD_BY.search(text)
+    return not (told or message.hits_of("intent", "reported_speech"))
+
+
 def bait_as_advice(message: Scanned) -> bool:
-    """Somewhere else to go, and a way to reach it, in a warning."""
+    """Somewhere else to go, and a way to reach it, in a warning (kept in
+    ``Scanned.memo``: three checks ask of each message)."""
+    known = message.memo.get(_BAIT)
+    if isinstance(known, bool):
+        return known
+    found = _bait(message)
+    message.memo[_BAIT] = found
+    return found
+
+
+def _bait(message: Scanned) -> bool:
     text = message.normalised.text
     if not (
         _WARNING.search(text)
@@ -115,12 +152,22 @@ def bait_as_advice(message: Scanned) -> bool:
 
 
 def public_warning(message: Scanned) -> bool:
-    """A scam or a blackmail told to warn others (module doc)."""
+    """A scam or a blackmail told to warn others (module doc; kept in
+    ``Scanned.memo``: the intent, lexicon and model checks all ask)."""
+    known = message.memo.get(_WARNED)
+    if isinstance(known, bool):
+        return known
+    found = _warning(message)
+    message.memo[_WARNED] = found
+    return found
+
+
+def _warning(message: Scanned) -> bool:
     text = message.normalised.text
     never = _NEVER_DOES.search(text) or _NOBODY_WILL.search(text)
     if not (never or (_WARNING.search(text) and _WHY.search(text))):
         return False
-    if bait_as_advice(message):
+    if _own_demand(message) or bait_as_advice(message):
         return False
     # A way to reach someone is the bait, whatever the words around it;
     # someone's street address is theirs exposed, even "so that others know".

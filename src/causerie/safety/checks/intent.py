@@ -1577,7 +1577,7 @@ def _read_intent(message: Scanned) -> Intent:
     }
     if reported.hate_talk(message):
         suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
-    if "noconsent_care" in suppressed:
+    if recruit_rules.cared_for(message, first):
         suppressed.add("recruitment")  # session 21: "stay with her, get her a taxi"
     if has("scam_reassure"):
         # "c'est pas une arnaque", "100% legit": a scammer's line, not a warning.

@@ -291,16 +291,6 @@ def _minor_by_age(message: Scanned) -> bool:
     return minor_named(message) or _AGES_SOUGHT.search(message.text) is not None
 
 
-def kept_from_parents(message: Scanned, ctx: SenderContext) -> bool:
-    """A minor sought or paid for by an adult with the parents kept out."""
-    if not _adults_own_words(message, ctx):
-        return False
-    text = message.normalised.text
-    if not _PARENTS_KEPT_OUT.search(text) or not _MINOR_WANTED.search(text):
-        return False
-    return _minor_by_age(message)
-
-
 # Session 21: a place where minors are asked for ("qqn connaît un serveur
 # avec des gamines de 14-15 ans ? je m'ennuie", "any discord with 13-15 yo
 # girls?"): by an adult, minors named by age, a place to find them.
@@ -311,16 +301,6 @@ _WHERE_MINORS = re.compile(
     r"(?:serveur|server|serv|groupe|group|salon|room|discord|site|ap|apli|chat|insta|snap|telegram"
     r"|gc|lien|link)s?\b"
 )
-
-
-def minors_place_asked(message: Scanned, ctx: SenderContext) -> bool:
-    """An adult asking where minors named by age can be found."""
-    if not _adults_own_words(message, ctx):
-        return False
-    text = message.normalised.text
-    if not _WHERE_MINORS.search(text) or _PARENT_TALK.search(text):
-        return False
-    return _minor_by_age(message)
 
 
 # Session 21: photos of someone else's children asked by a stranger with a
@@ -347,31 +327,10 @@ _KIDS_PICS_MORE = re.compile(
 )
 
 
-def kids_pictures_asked(message: Scanned, ctx: SenderContext) -> bool:
-    """Photos of someone else's children asked with a body, a swap or a secret."""
-    if not _adults_own_words(message, ctx):
-        return False
-    text = message.normalised.text
-    return _KIDS_PICS.search(text) is not None and _KIDS_PICS_MORE.search(text) is not None
-
-
 _SEXUAL_OFFER = re.compile(
     r"\b(?:calins?|lingerie|shoting|massages?|bisous|nue?s?|naked|nude|cuddles?|swap|trade"
     r"|echange)\b"
 )
-
-
-def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
-    """Session 21's three moves of an adult on minors (above): refused as a
-    minor sexualised with a sexual word, a swap or a place asked; else held
-    as grooming (a sitter "who won't tell her parents", a child's photos
-    in a swimsuit)."""
-    place = minors_place_asked(message, ctx)
-    if not (place or kept_from_parents(message, ctx) or kids_pictures_asked(message, ctx)):
-        return open_moves_on_minors(message, ctx)
-    if place or _SEXUAL_OFFER.search(message.normalised.text):
-        return ("minor_sexualisation",)
-    return ("grooming",)
 
 
 # Session 21 (review s21): the same three moves in open words. A black-box
@@ -419,8 +378,10 @@ _PARENTS_OUT = phrase_pattern((
     "parents ne sont pas là", "parents aren't home", "parents arent home", "you're not home",
     "youre not home", "no parents involved", "pas un mot à tes parents",
 ))  # fmt: skip
-_PHOTO = phrase_pattern(("photo", "photos", "pic", "pics", "picture", "pictures", "vidéo", "vidéos",
-                 "video", "videos", "snaps", "images"))  # fmt: skip
+_PHOTO = phrase_pattern((
+    "photo", "photos", "pic", "pics", "picture", "pictures", "vidéo", "vidéos", "video",
+    "videos", "snaps", "images",
+))  # fmt: skip
 _KIDS = phrase_pattern((
     "fille", "filles", "fils", "gamin", "gamins", "gamine", "gamines", "gosse", "gosses",
     "enfant", "enfants", "sa petite", "ta petite", "votre petite", "kid", "kids", "son",
@@ -448,8 +409,10 @@ _DONT_POST = phrase_pattern((
     "ne publiez pas", "ne postez pas", "publiez pas", "postez pas", "évitez de publier",
     "évitez de poster", "don't post", "dont post", "never post", "avoid posting", "stop posting",
 ))  # fmt: skip
-_OWN_CHILD_TRADE = phrase_pattern(("swap", "trade", "échange", "échanger", "s'échange",
-                           "send some back", "contre des cadeaux", "j'achète"))  # fmt: skip
+_OWN_CHILD_TRADE = phrase_pattern((
+    "swap", "trade", "échange", "échanger", "s'échange", "send some back", "contre des cadeaux",
+    "j'achète",
+))  # fmt: skip
 
 
 def _minor_said(message: Scanned) -> bool:
@@ -474,35 +437,47 @@ def _told(message: Scanned) -> bool:
     )
 
 
-def open_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
-    """An adult asking where minors are, keeping a minor's parents out, or
-    asking for children's photos with a body, a swap or a secret."""
+def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
+    """Session 21's three moves of an adult on minors, each read by the
+    first round's patterns and by the open words of the reviews (above):
+    someone else's children's photos asked with a body, a swap or a
+    secret; a place asked where minors named by age are; a minor sought
+    with the parents kept out. Refused as a minor sexualised with a sexual
+    word, a swap or a place; else held as grooming. A report, a warning, a
+    story, a teacher's or a survivor's words make none of them."""
     if not _adults_own_words(message, ctx):
         return ()
     text = message.normalised.text
+    sexual = _SEXUAL_OFFER.search(text) is not None or _OWN_CHILD_TRADE.search(text) is not None
     own_child = bool(message.hits_of("frame", "parent"))
-    photos = bool(_PHOTO.search(text) and _KIDS.search(text) and _BODY_OR_TRADE.search(text))
+    photos = bool(
+        (_KIDS_PICS.search(text) and _KIDS_PICS_MORE.search(text))
+        or (_PHOTO.search(text) and _KIDS.search(text) and _BODY_OR_TRADE.search(text))
+    )
     # Advice not to post them ("ne publiez pas de photos de vos enfants en
-    # maillot") asks for none.
-    photos = photos and not _DONT_POST.search(text) and not _told(message)
-    if photos and (not own_child or _OWN_CHILD_TRADE.search(text)):
-        return ("minor_sexualisation",) if _OWN_CHILD_TRADE.search(text) else ("grooming",)
+    # maillot") asks for none; a parent's own child only for a swap.
+    asked = photos and not _DONT_POST.search(text) and not _told(message)
+    if asked and (not own_child or _OWN_CHILD_TRADE.search(text)):
+        return ("minor_sexualisation",) if sexual else ("grooming",)
     # The cheap parts first: most messages name no place asked for and keep
-    # no parent out, and then no minor need be looked for.
-    # A parent asking for a group for parents ("un groupe pour les parents
-    # d'ados de 13-14 ans") names parents; keeping them out names them too.
-    # A question mark asks too ("server with 13 year olds?").
+    # no parent out, and then no minor need be looked for. A parent asking
+    # for a group for parents ("un groupe pour les parents d'ados de 13-14
+    # ans") names parents; keeping them out names them too. A question mark
+    # asks for a named place ("server with 13 year olds?").
     asks = _ASKING.search(text) is not None
     named_place = _PLACE.search(text) is not None and (asks or "?" in message.text)
-    place = (named_place or (asks and _PLACE_SOFT.search(text) is not None)) and not (
-        _PARENT_TALK.search(text)
+    place = (
+        _WHERE_MINORS.search(text) is not None
+        or named_place
+        or (asks and _PLACE_SOFT.search(text) is not None)
+    ) and not _PARENT_TALK.search(text)
+    parents_out = (_PARENTS_KEPT_OUT.search(text) is not None and _MINOR_WANTED.search(text)) or (
+        not own_child and _PARENTS_OUT.search(text) is not None
     )
-    parents_out = not own_child and _PARENTS_OUT.search(text) is not None
     if not (place or parents_out) or not _minor_said(message):
         return ()
-    # A report, a story, a teacher's or a survivor's words; a parent's own
-    # talk, a coach or a babysitter only when they seek (``_NOT_SEEKING``
-    # names parents, which keeping them out names too).
+    # A parent's own talk, a coach or a babysitter only when they seek
+    # (``_NOT_SEEKING`` names parents, which keeping them out names too).
     if _told(message) or (place and _NOT_SEEKING.search(text)):
         return ()
-    return ("minor_sexualisation",) if place else ("grooming",)
+    return ("minor_sexualisation",) if place or sexual else ("grooming",)

@@ -73,12 +73,26 @@ def _names(message: Scanned) -> set[str]:
 
 
 def _excused(message: Scanned) -> bool:
-    # Session 21: ``noconsent_care``, a drunk woman taken home or watched over.
-    if message.hits_of("intent_suppress", "noconsent") or message.hits_of(
-        "intent_suppress", "noconsent_care"
-    ):
+    if message.hits_of("intent_suppress", "noconsent"):
         return True
     return any(message.hits_of("frame", frame) for frame in _EXCUSING_FRAMES)
+
+
+# A drug, a dose or something put in her drink: no care word excuses these
+# ("on lui met un truc dans son verre, après on la met dans un taxi").
+_UNCARING = _DRUG | {
+    "noconsent_dose", "noconsent_put", "noconsent_glass", "noconsent_tasteless",
+    "noconsent_source", "noconsent_barman", "into_drink", "administer", "dosing", "dose_verb",
+    "drug_named", "vague_dose",
+}  # fmt: skip
+
+
+def cared_for(message: Scanned, components: Iterable[str]) -> bool:
+    """Session 21: a drunk woman taken home or watched over (``!noconsent_care``:
+    a taxi, water, staying with her), with no drug, dose or drink named."""
+    return bool(message.hits_of("intent_suppress", "noconsent_care")) and _UNCARING.isdisjoint(
+        components
+    )
 
 
 def recruited(message: Scanned) -> bool:
@@ -87,11 +101,13 @@ def recruited(message: Scanned) -> bool:
     hits = message.hits_of("intent")
     if _excused(message):
         return False
+    names = _names(message)
+    if cared_for(message, names):
+        return False
     if offered_drunk(message):
         return True
     if not hits or not any(hit.entry.name.startswith("noconsent_") for hit in hits):
         return False
-    names = _names(message)
     approach = bool(names & _APPROACH)
     state = bool(names & _STATE)
     drug = bool(names & _DRUG)
