@@ -28,6 +28,7 @@ from causerie.safety import gate, reported
 from causerie.safety import personal_data as pd
 from causerie.safety import pieces as split
 from causerie.safety import signals as sig
+from causerie.safety.checks.intent import laugh_proof
 from causerie.safety.detect import Found, detect_in_context, detect_some
 from causerie.safety.model import signals as model_signals
 from causerie.safety.pipeline import scan
@@ -289,6 +290,10 @@ class ConversationState:
     # The learned layer's highest probability per category so far (the
     # gate's features; bounded by the number of categories).
     peaks: Mapping[str, float] = field(default_factory=dict)
+    # Senders who made a threat no laughter excuses (``intent.laugh_proof``:
+    # they know where you live, a weapon, grave harm, a veiled threat):
+    # only those stay out of the gate's reach (``gate.protected``).
+    grave_threats: frozenset[str] = frozenset()
     # A cache, not part of the state's value: the scores ``assess`` computed
     # for this state, per sender. ``add_message`` carries the other senders'
     # over when the message changed nothing their score reads (stated ages,
@@ -309,6 +314,7 @@ class SenderView:
     signals: frozenset[str]  # the sender's signal names so far
     framed: frozenset[str]  # the signals the conversation's frames excuse for them
     talks_to_minor: bool  # an adult (declared or stated) with a minor
+    grave_threat: bool  # made a threat no laughter excuses (``grave_threats``)
     masked_sharer: bool  # the filter masks this sender's own contact details
     ages: tuple[int, ...]  # everyone's known age (stated wins over declared)
     scale: float  # ``SCALE`` as read now
@@ -377,6 +383,7 @@ class ConversationScorer:
             signals=frozenset(name for w, name in state.counts if w == sender),
             framed=self._framed(state, who),
             talks_to_minor=bool(sender) and self._talks_to_minor(state, who),
+            grave_threat=who in state.grave_threats,
             masked_sharer=bool(sender) and self._masked_sharer(state, who),
             ages=tuple(sorted(a for w in everyone if (a := self._age(state, w)) is not None)),
             scale=SCALE,
@@ -439,6 +446,9 @@ class ConversationScorer:
                 new.append(signal)
         meeting = state.meeting_seen or bool(names & sig.MEETING_SIGNALS)
         opened = state.frames | {(sender_id, f) for f in frames if f in FRAME_SIGNALS}
+        grave = state.grave_threats
+        if "threat" in names and sender_id not in grave and laugh_proof(scan(text)):
+            grave = grave | {sender_id}
         voiced = state.voiced
         if names and own_voice(text):
             voiced = voiced | {(sender_id, name) for name in names}
@@ -452,6 +462,7 @@ class ConversationScorer:
                 meeting_seen=meeting,
                 frames=opened,
                 voiced=voiced,
+                grave_threats=grave,
                 number_parts=parts,
                 pieces=(sender_id, split.kept_pieces(earlier, text)),
                 completed=frozenset(f.name for f in completed),

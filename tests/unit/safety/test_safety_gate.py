@@ -190,6 +190,62 @@ def test_a_rule_threat_of_violence_is_never_gated(doubting: None, text: str) -> 
     assert any("never gated" in r for r in gated.reasons)
 
 
+# Session 22: a bare threat of violence ("je vais te tuer") between adults
+# or between peers is the gate's to weigh (friends, siblings, supporters made
+# a third of the training split's false alarms); the message itself is still
+# held by the filter. One that knows where the reader lives, names a weapon
+# or grave harm, or is veiled, and any threat an adult aims at a minor, stay
+# out of the gate's reach.
+BARE_THREATS = [
+    [("a", "je vais te tuer"), ("a", "je vais te tuer sérieux")],
+    [("a", "i'm gonna kill you"), ("a", "i swear i'm gonna kill you")],
+]
+GRAVE_THREATS = [
+    [("a", "je sais où t'habites, je viens te défoncer chez toi")],
+    [("a", "i know where you park, i'll break your jaw")],
+    [("a", "tes jours sont comptés, fais gaffe en rentrant")],
+]
+
+
+def _rules_level(state: ConversationState) -> tuple[str, set[str]]:
+    gate.ENABLED = False
+    try:
+        rules = SCORER.assess(state)
+    finally:
+        gate.ENABLED = True
+    return rules.level, {s.name for s in rules.signals if s.sender_id == "a"}
+
+
+@pytest.mark.parametrize("messages", BARE_THREATS)
+def test_a_bare_threat_between_adults_is_the_gates_to_judge(
+    doubting: None, messages: list[tuple[str, str]]
+) -> None:
+    state = run(messages)
+    level, names = _rules_level(state)
+    assert "threat" in names and level in gate.FLAGGED
+    gated = SCORER.assess(state)
+    assert gated.level == "low"
+    assert not any("never gated" in r for r in gated.reasons)
+
+
+@pytest.mark.parametrize("messages", BARE_THREATS)
+def test_a_bare_threat_from_an_adult_to_a_minor_is_never_gated(
+    doubting: None, messages: list[tuple[str, str]]
+) -> None:
+    state = run(messages, {"a": 30, "b": 15})
+    gated = SCORER.assess(state)
+    assert gated.level in gate.FLAGGED
+    assert gated.reasons == ("gate: never gated (threat)",)
+
+
+@pytest.mark.parametrize("messages", GRAVE_THREATS)
+def test_a_grave_threat_is_never_gated(doubting: None, messages: list[tuple[str, str]]) -> None:
+    state = run(messages)
+    level, names = _rules_level(state)
+    assert "threat" in names and level in gate.FLAGGED
+    assert SCORER.assess(state).reasons == ("gate: never gated (threat)",)
+
+
 def test_a_threat_in_a_game_frame_is_the_gates_to_judge(doubting: None) -> None:
     # Hard negative: trash talk in a game; a frame excuses the threat words.
     state = run(
