@@ -206,8 +206,12 @@ def test_a_teens_body_or_a_private_cam_is_grooming(
 ) -> None:
     for ctx in (TEEN_DM, TEEN_NEW):
         verdict = flt.check(text, ctx)
-        assert verdict.decision == "hold", text
         assert "grooming" in verdict.reasons, text
+        # Session 22: a teen's bra or swimsuit asked about is also a minor
+        # sexualised, refused with a case; the other moves are held.
+        sexual = "minor_sexualisation" in verdict.reasons
+        assert verdict.decision == ("block" if sexual else "hold"), text
+        assert sexual == ("bra" in text or "soutif" in text), text
 
 
 @pytest.mark.parametrize(

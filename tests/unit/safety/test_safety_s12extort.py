@@ -35,8 +35,11 @@ TEEN_DM = SenderContext("teen", trust_level=2, account_age_days=90, is_private=T
 )
 def test_blackmail_in_two_parts_is_held(flt: MessageFilter, rules_only: None, text: str) -> None:
     verdict = flt.check(text, TEEN_DM)
-    assert verdict.decision == "hold", verdict
     assert "sextortion" in verdict.reasons
+    # Session 22: more images demanded of a teen is refused with a case.
+    assert verdict.decision == (
+        "block" if "minor_sexualisation" in verdict.reasons else "hold"
+    ), verdict
 
 
 @pytest.mark.parametrize(

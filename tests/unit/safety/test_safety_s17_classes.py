@@ -290,8 +290,9 @@ def test_exposure_in_the_passive_or_to_a_partner_is_held(text: str) -> None:
 )
 def test_intimate_images_with_an_audience_and_a_condition_are_sextortion(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
-    assert decision == "hold"
     assert "sextortion" in reasons  # the victim's help card hangs on this reason
+    # Session 22: more images demanded of a teen is refused with a case.
+    assert decision == ("block" if "minor_sexualisation" in reasons else "hold")
 
 
 @pytest.mark.parametrize(

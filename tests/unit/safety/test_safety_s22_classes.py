@@ -11,7 +11,7 @@ retrain cannot hide a broken rule.
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import ADULT_DM, rules_verdict
+from tests.support.safety import ADULT_DM, TEEN_DM, rules_verdict
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,64 @@ def test_a_woman_who_suspects_nothing_of_a_surprise_is_no_recruitment(text: str)
 def test_a_partner_who_wont_know_or_is_drugged_still_is(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_DM)
     assert decision == "hold" and "recruitment" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "si tu m'en envoies pas deux autres ce soir, celle d'hier part sur le groupe de ta classe",
+        "tu m'envoies encore une photo, sans ton haut, ou ton lycée la voit demain",
+        "envoie-m'en une autre plus osée sinon je la montre à ta mère",
+        "send me 2 more tonight or the one i have goes to your whole school",
+        "another pic without your top or i post the first one on your school page",
+    ],
+)
+def test_a_teens_blackmail_for_more_images_is_refused_with_a_case(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "block", (text, decision, reasons)
+    assert "minor_sexualisation" in reasons and "sextortion" in reasons, (text, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("send me 2 more tonight or the one i have goes to your whole family", ADULT_DM),
+        ("si tu m'en envoies pas deux autres ce soir, celle d'hier part chez ta femme", ADULT_DM),
+        ("100€ en paysafecard ce soir ou ta photo part sur le groupe de ta classe", TEEN_DM),
+    ],
+)
+def test_an_adults_or_a_money_only_blackmail_stays_held(text: str, ctx: object) -> None:
+    decision, reasons = rules_verdict(text, ctx)  # type: ignore[arg-type]
+    assert decision == "hold" and "sextortion" in reasons, (text, decision, reasons)
+    assert "minor_sexualisation" not in reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "envoie moi une photo de toi en maillot de bain, personne saura",
+        "tu m'envoies une tof en pyjama ? juste pour moi",
+        "t'aurais pas des photos de toi en sous vet ?",
+        "tu mets quoi pour dormir toi ?",
+        "can u send me a pic of u in ur bikini from the beach",
+        "show me a selfie in your pjs before bed",
+        "which bra size are you now",
+    ],
+)
+def test_a_teen_asked_for_a_body_photo_is_refused_with_a_case(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "block" and "minor_sexualisation" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "envoie une photo de toi en maillot du psg on compare",
+        "send me the pic of us in our pjs from the sleepover lol",
+        "t'as une photo de la soirée pyjama ? on était trop belles",
+        "y a un gars qui m'a dit 'envoie une photo en pyjama', je l'ai bloqué",
+    ],
+)
+def test_a_jersey_a_sleepover_or_a_report_is_no_minor_sexualised(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert "minor_sexualisation" not in reasons, (text, decision, reasons)

@@ -1671,7 +1671,10 @@ def _read_intent(message: Scanned) -> Intent:
     ):
         found.append("recruitment")
 
-    parts = sum((has("leverage"), has("audience"), has("sx_demand") or has("money_amount")))
+    # Session 22: more images demanded ("send 2 more", "envoie-m'en
+    # d'autres") is the blackmail's demand as money is.
+    demand = has("sx_demand") or has("money_amount") or has("nude_more")
+    parts = sum((has("leverage"), has("audience"), demand))
     pressure = has("sx_pressure") or has("deadline")
     # "j'ai tes nudes. paye": the reader's intimate images held, with a
     # demand, need no audience named (the threat to show them is implied).

@@ -46,7 +46,14 @@ def sexual_probe(message: Scanned) -> bool:
     labelled 342 minor-sexualisation messages the rules let through, most of
     them such questions in a teen's private messages. Quoted in a report
     ("il m'a demandé 't'es vierge ?', je fais quoi") it is not the sender's."""
-    probes = message.hits_of("intent", "sexual_probe")
+    # Session 22: "envoie une photo de toi en maillot du psg" is the club's
+    # shirt, not a swimsuit (``jersey`` overlapping the probe).
+    jerseys = message.hits_of("intent", "jersey")
+    probes = [
+        hit
+        for hit in message.hits_of("intent", "sexual_probe")
+        if not any(j.start < hit.end + 1 and hit.start <= j.start for j in jerseys)
+    ]
     if not probes:
         return False
     # Session 19: a teen telling what someone asked of them ("un type m'a
