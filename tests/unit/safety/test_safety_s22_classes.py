@@ -11,7 +11,7 @@ retrain cannot hide a broken rule.
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import ADULT_DM, TEEN_DM, rules_verdict
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, rules_verdict
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,32 @@ def test_a_teen_asked_for_a_body_photo_is_refused_with_a_case(text: str) -> None
 def test_a_jersey_a_sleepover_or_a_report_is_no_minor_sexualised(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
     assert "minor_sexualisation" not in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qui est chaude pour un plan ce soir vers Nantes, je reçois",
+        "cherche plan d'un soir sans prise de tête, hôtel payé",
+        "massage avec finition, discret, en mp",
+        "who wants to hook up tonight, can host",
+        "sugar daddy available for a fun girl this weekend",
+    ],
+)
+def test_an_encounter_offered_to_an_adult_room_is_held(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold" and "sexual_content" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "qui est chaud pour un resto ce soir ? j'ai un plan pas cher",
+        "j'ai pris un massage complet du dos chez le kiné, ça fait du bien",
+        "who wants to join the quiz team tonight, we need a fourth",
+        "mon plan ce soir : plaid, série et tisane",
+    ],
+)
+def test_ordinary_plans_and_massages_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
