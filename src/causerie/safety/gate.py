@@ -112,6 +112,7 @@ _MINOR_SIGNALS = frozenset(
      "meeting_proposal", "meeting_night", "location_question", "model_ambush"}
 )  # fmt: skip
 _ADULT_AGE = 18
+_KNOWS_THE_READER = frozenset({"doxxing", "model_doxxing", "location_question"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +196,19 @@ def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) 
     # training split it made 106 of the 372 benign conversations flagged
     # (friends, siblings, supporters), and the message itself is still
     # held before delivery whatever the gate says.
+    # Session 22 (review s22): threats repeated, or beside what the sender
+    # knows of the reader (a doxxing reading: "tu gares ton scooter derrière
+    # l'entrepôt"), are grave too.
     if (
         "threat" in names
         and "threat" not in view.framed
-        and (view.grave_threat or view.talks_to_minor)
+        and (
+            view.grave_threat
+            or view.talks_to_minor
+            or view.threats >= 2
+            or assessment.level == "high"
+            or bool(names & _KNOWS_THE_READER)
+        )
     ):
         return "threat"
     # A minor's (or a days-old account's) own contact details given out: the

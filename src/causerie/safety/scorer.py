@@ -315,6 +315,7 @@ class SenderView:
     framed: frozenset[str]  # the signals the conversation's frames excuse for them
     talks_to_minor: bool  # an adult (declared or stated) with a minor
     grave_threat: bool  # made a threat no laughter excuses (``grave_threats``)
+    threats: int  # messages of this sender the rules read a threat in
     masked_sharer: bool  # the filter masks this sender's own contact details
     ages: tuple[int, ...]  # everyone's known age (stated wins over declared)
     scale: float  # ``SCALE`` as read now
@@ -384,6 +385,7 @@ class ConversationScorer:
             framed=self._framed(state, who),
             talks_to_minor=bool(sender) and self._talks_to_minor(state, who),
             grave_threat=who in state.grave_threats,
+            threats=state.counts.get((who, "threat"), 0),
             masked_sharer=bool(sender) and self._masked_sharer(state, who),
             ages=tuple(sorted(a for w in everyone if (a := self._age(state, w)) is not None)),
             scale=SCALE,

@@ -197,13 +197,17 @@ def test_a_rule_threat_of_violence_is_never_gated(doubting: None, text: str) -> 
 # or grave harm, or is veiled, and any threat an adult aims at a minor, stay
 # out of the gate's reach.
 BARE_THREATS = [
-    [("a", "je vais te tuer"), ("a", "je vais te tuer sérieux")],
-    [("a", "i'm gonna kill you"), ("a", "i swear i'm gonna kill you")],
+    [("a", "salut"), ("a", "je vais te tuer")],
+    [("a", "hey"), ("a", "i'm gonna kill you")],
 ]
 GRAVE_THREATS = [
     [("a", "je sais où t'habites, je viens te défoncer chez toi")],
     [("a", "i know where you park, i'll break your jaw")],
     [("a", "tes jours sont comptés, fais gaffe en rentrant")],
+    # Review s22: said to be meant, or repeated.
+    [("a", "je vais te tuer, je rigole pas")],
+    [("a", "i'm going to kill you. i'm not joking")],
+    [("a", "je vais te tuer"), ("b", "arrête"), ("a", "je vais te tuer")],
 ]
 
 

@@ -143,8 +143,12 @@ def test_the_same_sexual_question_stays_allowed_between_adults_in_private(
 )
 def test_photo_requests_of_a_teen_s_body_or_bed_are_held(flt: MessageFilter, text: str) -> None:
     verdict = flt.check(text, TEEN_DM)
-    assert verdict.decision == "hold"
     assert "grooming" in verdict.reasons
+    # Session 22: a swimsuit, pyjamas or underwear photo asked of the teen
+    # themselves is also a minor sexualised, refused with a case.
+    sexual = "minor_sexualisation" in verdict.reasons
+    assert verdict.decision == ("block" if sexual else "hold")
+    assert sexual == ("bikini" in text)
 
 
 # --- 3. Recruitment without the obvious words -----------------------------

@@ -82,6 +82,9 @@ def test_an_adults_or_a_money_only_blackmail_stays_held(text: str, ctx: object) 
         "can u send me a pic of u in ur bikini from the beach",
         "show me a selfie in your pjs before bed",
         "which bra size are you now",
+        "une photo de toi en maillot de bain stp, juste pour moi",
+        "montre toi en pyjama, ça reste entre nous",
+        "mirror selfie in ur bra, nobody will know",
     ],
 )
 def test_a_teen_asked_for_a_body_photo_is_refused_with_a_case(text: str) -> None:
@@ -96,6 +99,8 @@ def test_a_teen_asked_for_a_body_photo_is_refused_with_a_case(text: str) -> None
         "send me the pic of us in our pjs from the sleepover lol",
         "t'as une photo de la soirée pyjama ? on était trop belles",
         "y a un gars qui m'a dit 'envoie une photo en pyjama', je l'ai bloqué",
+        "if anyone asks u for pics in ur swimsuit, block and report, it's a scam",
+        "t'as vu la photo de toi en maillot du club sur le site ? trop stylée",
     ],
 )
 def test_a_jersey_a_sleepover_or_a_report_is_no_minor_sexualised(text: str) -> None:
@@ -111,6 +116,8 @@ def test_a_jersey_a_sleepover_or_a_report_is_no_minor_sexualised(text: str) -> N
         "massage avec finition, discret, en mp",
         "who wants to hook up tonight, can host",
         "sugar daddy available for a fun girl this weekend",
+        "nuit torride garantie, je me déplace",
+        "moments intimes tarifés, discrétion assurée",
     ],
 )
 def test_an_encounter_offered_to_an_adult_room_is_held(text: str) -> None:
@@ -125,6 +132,8 @@ def test_an_encounter_offered_to_an_adult_room_is_held(text: str) -> None:
         "j'ai pris un massage complet du dos chez le kiné, ça fait du bien",
         "who wants to join the quiz team tonight, we need a fourth",
         "mon plan ce soir : plaid, série et tisane",
+        "qui est dispo pour un plan ciné ce soir ? le nouveau Marvel",
+        "wagwan fam u coming football later",
     ],
 )
 def test_ordinary_plans_and_massages_are_allowed(text: str) -> None:

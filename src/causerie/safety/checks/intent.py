@@ -414,7 +414,7 @@ _CONCRETE = frozenset({"knows_you", "threat_target", "grave_harm"})
 # comptés", "shame if it burned down") is no banter with "lol" either (review
 # r16: 28 of 68 held threats were allowed once "mdr" was added); a game or a
 # film named still excuses it ("ur dead meat in ranked tonight").
-_LAUGH_PROOF = frozenset({"veiled_threat", "menace_caution"}) | _CONCRETE
+_LAUGH_PROOF = frozenset({"veiled_threat", "menace_caution", "threat_serious"}) | _CONCRETE
 # Laughter in words, canonical spelling ("mdrrr" -> "mdr"): a ``!threat``
 # hit that is only one of these is a laugh, which a laugh-proof threat
 # ignores; teasing (``_teasing``) also counts "tkt", "jtm".

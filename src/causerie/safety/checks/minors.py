@@ -38,6 +38,15 @@ def minor_birth_year(text: str) -> bool:
     return any(int(m.group(1)) >= date.today().year - _MINOR_YEARS for m in _BORN.finditer(text))
 
 
+_IF_ASKED = re.compile(
+    phrase_pattern(
+        ["si quelqu un", "si qqn", "si un mec", "si un inconnu", "si on", "if anyone",
+         "if someone", "if somebody", "if a guy", "if a stranger", "if any guy"]
+    ).pattern
+    + r" (?:\w+ ){0,2}(?:demande|demandent|asks|ask|asked|wants|veut)\b"
+)  # fmt: skip
+
+
 def sexual_probe(message: Scanned) -> bool:
     """Session 15: a sexual question or request put to the reader among
     teens ("t'es encore vierge ?", "what r u wearing rn 😏", "tu dors en
@@ -57,8 +66,10 @@ def sexual_probe(message: Scanned) -> bool:
     if not probes:
         return False
     # Session 19: a teen telling what someone asked of them ("un type m'a
-    # demandé une photo en brassière, c normal ?") asks nothing.
-    if message.hits_of("intent", "reported_speech"):
+    # demandé une photo en brassière, c normal ?") asks nothing; session 22
+    # (review s22): nor does a warning of what someone might ask ("si
+    # quelqu'un vous demande des photos en sous-vêtements, bloquez").
+    if message.hits_of("intent", "reported_speech") or _IF_ASKED.search(message.normalised.text):
         return False
     return any(not reported.in_quotes(message, hit) for hit in probes)
 
