@@ -21,6 +21,7 @@ from causerie.safety import emoji, reported
 from causerie.safety import model as learned
 from causerie.safety.checks import advice, group_hate, intent, minors, recruit
 from causerie.safety.model import LinearModel, shipped_model
+from causerie.safety.normalise import phrase_pattern
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
 
 # Categories the guide wants held or blocked. Personal data, off-platform
@@ -223,6 +224,27 @@ _PARENTS_SURPRISE = re.compile(
 )
 
 
+# Session 22: the plan told to the teen's own parent ("tell your mom i'll
+# pick you up after practice", "dis à ta mère que je passe te prendre"): the
+# opposite of a secret, unless something is kept from them in the same breath.
+_PARENT_TOLD = re.compile(
+    phrase_pattern(
+        ["tell", "ask", "text", "let", "dis a", "dis au", "demande a", "previens", "explique a"]
+    ).pattern
+    + " "
+    + phrase_pattern(
+        ["your mom", "your mum", "your mam", "your mother", "your dad", "your father",
+         "your parents", "ur mom", "ur mum", "ur dad", "ur parents", "ya mum", "ta mere",
+         "ton pere", "tes parents", "ta daronne", "ton daron", "ta maman", "ton papa"]
+    ).pattern
+)  # fmt: skip
+_KEPT_FROM = phrase_pattern(
+    ["don't tell", "dont tell", "do not tell", "never tell", "not tell", "don't say",
+     "dont say", "dis pas", "dis rien", "dis lui pas", "dis leur rien", "faut pas dire",
+     "ne dis pas", "ne lui dis pas", "where we go", "where we're going", "ou on va"]
+)  # fmt: skip
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -290,6 +312,15 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # parents ("dont tell ur mum, it's a surprise") stays the model's.
     if message.hits_of("intent_suppress", "teen_groom") and _PARENTS_SURPRISE.search(
         message.normalised.text
+    ):
+        out.add("grooming")
+    # Session 22: the 97-author model held "tell your mom i'll pick you up
+    # after practice" as grooming; the rules found nothing in it.
+    text = message.normalised.text
+    if (
+        _PARENT_TOLD.search(text)
+        and not _KEPT_FROM.search(text)
+        and not message.hits_of("cue", "secrecy")
     ):
         out.add("grooming")
     # A game's talk ("watch your back in ranked, campers everywhere"): the
