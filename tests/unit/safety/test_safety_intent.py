@@ -69,11 +69,7 @@ def test_recruitment_hard_negatives_pass(flt: MessageFilter, text: str) -> None:
 def test_sextortion_is_held(flt: MessageFilter, text: str) -> None:
     verdict = flt.check(text, TEEN_DM)
     assert "sextortion" in verdict.reasons
-    # Session 22: more images demanded of a teen is also a minor sexualised,
-    # refused with a case (test_safety_s22_classes); anything else is held.
-    expected = "block" if "minor_sexualisation" in verdict.reasons else "hold"
-    assert verdict.decision == expected
-    assert ("minor_sexualisation" in verdict.reasons) == (" more " in f" {text} ")
+    assert verdict.decision == "hold"
 
 
 @pytest.mark.parametrize(

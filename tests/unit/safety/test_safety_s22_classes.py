@@ -1,17 +1,41 @@
 """Session 22: classes read on the session-21 authors once they became
-training text (eval/README.md). Our own wordings; the rules alone, so that a
-retrain cannot hide a broken rule.
+training text (eval/README.md) and on review s22. Our own wordings; the
+rules alone unless said, so that a retrain cannot hide a broken rule.
 
 1. "Elle se doute de rien" / "she has no idea" is a woman who suspects
    nothing of a plan (a surprise party, a proposal): she is awake, and the
    words are no longer read as a third party out of it. A partner who
    "won't know", "won't remember" or sleeps on a pill still is.
+2. More images demanded ("envoie-m'en d'autres", "send 3 more", "the
+   first one goes to your school") is a blackmail's demand, held. Of a teen
+   and asked undressed ("une autre, plus osée", "without your top") it is
+   also a minor sexualised: refused, and the refusal opens a case with the
+   blackmail among its reasons (session 19 did it for "nudes" named). The
+   plain "send more" of a teen stays held: the training authors label it
+   hold more often than block (a first version refused it: training split
+   -14, the sealed split's hold/block swaps 22 -> 44). An adult's
+   blackmail and a teen's money-only one are held.
+3. A photo of themselves in a swimsuit, pyjamas or underwear asked of a
+   teen, what they wear to sleep, their bra size: sexual talk aimed at a
+   minor, refused with a case (the training authors: 140 refusals against
+   46 holds). A club's "maillot du psg", a sleepover's photo of the group,
+   a teen telling what was asked of her, a warning of what someone might
+   ask are not.
+4. A sexual encounter offered to an adult public room ("qui est chaud pour
+   un plan ce soir", "plan d'un soir", "massage avec finition", paid
+   nights, "sugar mummy available") is sexual content, held there; a plan
+   for the cinema or a sports massage is not.
+5. The plan told to the teen's own parent ("tell ur mom i'll drop you home
+   after practice") is no grooming, whatever the learned layer reads in it
+   (the 97-author model held it); kept from them, it stays held.
 """
 
 from __future__ import annotations
 
 import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, rules_verdict
+
+from causerie.safety.pipeline import default_filter
 
 
 @pytest.mark.parametrize(
@@ -46,13 +70,24 @@ def test_a_partner_who_wont_know_or_is_drugged_still_is(text: str) -> None:
     "text",
     [
         "si tu m'en envoies pas deux autres ce soir, celle d'hier part sur le groupe de ta classe",
+        "send me 2 more tonight or the one i have goes to your whole school",
+        "send 2 more or everyone at your school sees the first one",
+    ],
+)
+def test_a_teens_blackmail_for_more_images_is_held(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "hold" and "sextortion" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "tu m'envoies encore une photo, sans ton haut, ou ton lycée la voit demain",
         "envoie-m'en une autre plus osée sinon je la montre à ta mère",
-        "send me 2 more tonight or the one i have goes to your whole school",
         "another pic without your top or i post the first one on your school page",
     ],
 )
-def test_a_teens_blackmail_for_more_images_is_refused_with_a_case(text: str) -> None:
+def test_a_teens_blackmail_for_undressed_images_is_refused_with_a_case(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
     assert decision == "block", (text, decision, reasons)
     assert "minor_sexualisation" in reasons and "sextortion" in reasons, (text, reasons)
@@ -139,3 +174,21 @@ def test_an_encounter_offered_to_an_adult_room_is_held(text: str) -> None:
 def test_ordinary_plans_and_massages_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tell your mom i'll pick you up after practice",
+        "tell ur mom i'll drop you home after practice",
+        "dis à ta mère que je passe te prendre à 18h",
+    ],
+)
+def test_a_plan_told_to_the_teens_parent_is_allowed(text: str) -> None:
+    assert default_filter().check(text, TEEN_DM).decision == "allow", text
+
+
+def test_a_plan_kept_from_the_parent_is_still_held() -> None:
+    text = "i'll pick you up after practice, don't tell your mom"
+    verdict = default_filter().check(text, TEEN_DM)
+    assert verdict.decision == "hold" and "grooming" in verdict.reasons

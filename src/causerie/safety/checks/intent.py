@@ -1673,7 +1673,7 @@ def _read_intent(message: Scanned) -> Intent:
 
     # Session 22: more images demanded ("send 2 more", "envoie-m'en
     # d'autres") is the blackmail's demand as money is.
-    demand = has("sx_demand") or has("money_amount") or has("nude_more")
+    demand = has("sx_demand") or has("money_amount") or has("nude_more") or has("more_images")
     parts = sum((has("leverage"), has("audience"), demand))
     pressure = has("sx_pressure") or has("deadline")
     # "j'ai tes nudes. paye": the reader's intimate images held, with a
