@@ -192,3 +192,32 @@ def test_a_plan_kept_from_the_parent_is_still_held() -> None:
     text = "i'll pick you up after practice, don't tell your mom"
     verdict = default_filter().check(text, TEEN_DM)
     assert verdict.decision == "hold" and "grooming" in verdict.reasons
+
+
+# 6. Review s22: grave harm said otherwise — a fire "with you inside",
+# thrown out of the window, "a shame if an accident happened to you".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais foutre le feu à votre baraque avec vous dedans",
+        "une nuit je viens avec deux gars et on vous sort par la fenêtre",
+        "ce serait dommage qu'il vous arrive un accident, les freins c'est fragile",
+        "i'll burn your house down with you inside",
+    ],
+)
+def test_grave_harm_said_otherwise_is_a_threat(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "threat" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ce soir on va mettre le feu au dancefloor 🔥",
+        "je vais jeter mon pc par la fenêtre, il rame trop",
+        "ce serait dommage qu'il pleuve samedi pour le barbecue",
+    ],
+)
+def test_a_party_a_slow_computer_or_the_weather_is_no_threat(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "allow", (text, decision, reasons)
