@@ -19,8 +19,10 @@ stays ``low``, with the probability in its reasons. Never gated
 (``protected``): the seed's crimes (recruitment, sextortion), an adult
 talking with a minor with sexual or grooming signals, a rule's threat of
 violence that no frame excuses and that is grave (knows where the reader
-lives, a weapon, grave harm, veiled) or aimed at a minor, a minor's own contact details given out
-(the scorer's masked-data floor). Single-message verdicts never read it.
+lives, a weapon, grave harm, veiled, said to be meant), repeated, at the
+rules' ``high``, beside a doxxing reading or aimed at a minor, a minor's
+own contact details given out (the scorer's masked-data floor).
+Single-message verdicts never read it.
 
 Cost: the features are read from the bounded state (signal kinds per
 sender, one maximum per category), never from the messages: O(1) per
@@ -190,15 +192,15 @@ def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) 
     names = view.signals
     if assessment.suspect_id is not None and names & _MINOR_SIGNALS and view.talks_to_minor:
         return "adult_minor"
-    # A threat that knows where the reader lives, names a weapon or grave
-    # harm, or is veiled, or one aimed at a minor. A bare "je vais te tuer"
-    # between adults or peers is the gate's to weigh (session 22): on the
-    # training split it made 106 of the 372 benign conversations flagged
-    # (friends, siblings, supporters), and the message itself is still
-    # held before delivery whatever the gate says.
-    # Session 22 (review s22): threats repeated, or beside what the sender
-    # knows of the reader (a doxxing reading: "tu gares ton scooter derrière
-    # l'entrepôt"), are grave too.
+    # Session 22: only a grave threat stays out of the gate's reach — one
+    # that knows where the reader lives, names a weapon or grave harm, is
+    # veiled or said to be meant (``grave_threat``), is repeated, reaches the
+    # rules' ``high``, comes beside what the sender knows of the reader (a
+    # doxxing reading: "tu gares ton scooter derrière l'entrepôt", review
+    # s22), or is aimed at a minor. A bare "je vais te tuer" between adults
+    # or peers is the gate's to weigh: on the training split it made 106 of
+    # the 372 benign conversations flagged (friends, siblings, supporters),
+    # and the message itself is still held before delivery.
     if (
         "threat" in names
         and "threat" not in view.framed

@@ -35,7 +35,8 @@ from __future__ import annotations
 import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, rules_verdict
 
-from causerie.safety.pipeline import default_filter
+from causerie.safety.checks import model as model_check
+from causerie.safety.pipeline import default_filter, scan
 
 
 @pytest.mark.parametrize(
@@ -186,6 +187,18 @@ def test_ordinary_plans_and_massages_are_allowed(text: str) -> None:
 )
 def test_a_plan_told_to_the_teens_parent_is_allowed(text: str) -> None:
     assert default_filter().check(text, TEEN_DM).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    ("text", "excused"),
+    [
+        ("tell your mom i'll pick you up after practice", True),
+        ("tell your mom i'll pick you up, don't tell her where we go", False),
+        ("dis à ta mère que je passe te prendre, mais dis rien pour après", False),
+    ],
+)
+def test_only_a_plan_told_openly_excuses_the_models_grooming(text: str, excused: bool) -> None:
+    assert ("grooming" in model_check._rule_excuses(scan(text))) is excused, text
 
 
 def test_a_plan_kept_from_the_parent_is_still_held() -> None:

@@ -21,6 +21,7 @@ address "faites tourner" is doxxing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from causerie.safety import personal_data as pd
 from causerie.safety.links import find_links
@@ -122,15 +123,20 @@ def _own_demand(message: Scanned) -> bool:
     return not (told or message.hits_of("intent", "reported_speech"))
 
 
+def _remembered(message: Scanned, key: str, read: Callable[[Scanned], bool]) -> bool:
+    """``read(message)``, computed once per message and kept in its memo."""
+    known = message.memo.get(key)
+    if isinstance(known, bool):
+        return known
+    found = read(message)
+    message.memo[key] = found
+    return found
+
+
 def bait_as_advice(message: Scanned) -> bool:
     """Somewhere else to go, and a way to reach it, in a warning (kept in
     ``Scanned.memo``: three checks ask of each message)."""
-    known = message.memo.get(_BAIT)
-    if isinstance(known, bool):
-        return known
-    found = _bait(message)
-    message.memo[_BAIT] = found
-    return found
+    return _remembered(message, _BAIT, _bait)
 
 
 def _bait(message: Scanned) -> bool:
@@ -154,12 +160,7 @@ def _bait(message: Scanned) -> bool:
 def public_warning(message: Scanned) -> bool:
     """A scam or a blackmail told to warn others (module doc; kept in
     ``Scanned.memo``: the intent, lexicon and model checks all ask)."""
-    known = message.memo.get(_WARNED)
-    if isinstance(known, bool):
-        return known
-    found = _warning(message)
-    message.memo[_WARNED] = found
-    return found
+    return _remembered(message, _WARNED, _warning)
 
 
 def _warning(message: Scanned) -> bool:
