@@ -188,9 +188,11 @@ def _reported_slurs(message: Scanned, names: set[str]) -> bool:
 # blackmail aimed at someone (``checks/extort``), a slur said to someone
 # rather than talked about (``hate_talk``), a thing that is the reader's
 # (``checks/intent``).
+# Irish and Scottish English address the reader as "ye", "yer", "youse"
+# (session 23, dg-irish-scots: "pay or they all see it" after "yer ma").
 SECOND_PERSON = re.compile(
     r" (?:u|you|ur|your|yours|urs|ya|yall|y all|tu|t|te|toi|ton|ta|tes|vous|votre|vos|jte|j te"
-    r"|urself|yourself) "
+    r"|urself|yourself|ye|yer|youse|yous) "
 )
 
 

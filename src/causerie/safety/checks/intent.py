@@ -1906,6 +1906,8 @@ def _read_intent(message: Scanned) -> Intent:
             message, bodies, "body_any", "cam_ask", _SHOW_GAP
         ):
             found.append("sexual_content")
+    if _solicitation(has):
+        found.append("sexual_content")
 
     if whistled or own_attack:
         found.append("hate")
@@ -2082,6 +2084,20 @@ def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
 def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
     """Whether a hit of component ``name`` opens ``hit``."""
     return any(o.entry.name == name and o.start == hit.start for o in hits)
+
+
+def _solicitation(has: Callable[[str], bool]) -> bool:
+    """Session 23 (authors db..dh): a sexual encounter sought in a room by its
+    own words ("any women up for something naughty tonight", "homme marié
+    cherche aventure coquine", "h 35 dispo cette nuit pour une femme seule,
+    discret, je reçois"). A seeker alone is no encounter ("cherche une femme
+    de ménage discrète"): it needs a naughty word, or discretion with a time,
+    a host or a married sender; a couple's first drink "sans pression", the
+    room's rules and a report are excused (earlier authors allowed them)."""
+    if not has("solicit_seek") or has("solicit_excuse"):
+        return False
+    discreet, when, married = has("solicit_discreet"), has("solicit_when"), has("solicit_married")
+    return has("solicit_naughty") or (discreet and (when or married)) or (married and when)
 
 
 def _decision(category: str, intent: Intent, ctx: SenderContext) -> str:
