@@ -1740,6 +1740,7 @@ def _read_intent(message: Scanned) -> Intent:
         # or school and offers nothing (session 7).
         or (minor and has("swimwear") and not _kit_errand(has))
         or _young_sexualised(message, hits, has)
+        or _minor_content_kept(message, has)
         or _consent_age_pitched(message, has)
     ):
         found.append("minor_sexualisation")
@@ -2084,6 +2085,25 @@ def _own_partner_asleep(message: Scanned, hits: list[Hit]) -> bool:
 def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
     """Whether a hit of component ``name`` opens ``hit``."""
     return any(o.entry.name == name and o.start == hit.start for o in hits)
+
+
+# Pictures named: what a collection or a trade holds (``_minor_content_kept``).
+_PICTURES = re.compile(
+    r" (?:pics?|photos?|vids?|videos?|contenus?|content|images?|tofs?|nudes?|snaps|clips?) "
+)
+_MINORS_SPOKEN_OF = ("teen_age_call", "minor_ref", "minor_leer", "seek_young")
+
+
+def _minor_content_kept(message: Scanned, has: Callable[[str], bool]) -> bool:
+    """Session 23 (authors db..dh): minors' pictures kept or traded ("the
+    schoolgirl ones, for my private collection", "échanger des contenus de
+    jeunes de 15-16, j'ai ce qu'il faut en stock"), or a taste for the young
+    said with minors named ("j'aime les jeunes, 14-15 ans max"). A trade of
+    cards or a teen's own collection names no pictures or no minors."""
+    if not any(has(name) for name in _MINORS_SPOKEN_OF):
+        return False
+    pictures = _PICTURES.search(f" {message.normalised.text} ") is not None
+    return (has("minor_stash") and pictures) or has("minor_liking")
 
 
 def _solicitation(has: Callable[[str], bool]) -> bool:

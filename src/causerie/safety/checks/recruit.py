@@ -323,6 +323,14 @@ _OUT_OF_IT_WORDS = (
     "rien dans les souvenirs",
     "se souviendra de rien",
     "won't remember",
+    # Session 23 (authors db..dh).
+    "complètement partie",
+    "complètement parties",
+    "dit plus rien",
+    "se souviennent de rien",
+    "se souviendront de rien",
+    "out like a light",
+    "the drunker the better",
 )
 _OFFERED_WORDS = (
     "qui veut",
@@ -427,6 +435,13 @@ _OFFERED_WORDS = (
     "ramène quelqu'un",
     "qui le 3e",
     "on se la partage",
+    # Session 23 (authors db..dh).
+    "ceux qui ramènent",
+    "qui ramène des meufs",
+    "on est déjà 2",
+    "on est déjà deux",
+    "chance like this again",
+    "après je partage",
 )
 
 
