@@ -1937,7 +1937,18 @@ def _read_intent(message: Scanned) -> Intent:
         contested.add("hate")
     if "harassment" in found and _signed_with_affection(message, hits, pushed_to_die):
         suppressed.add("harassment")  # "ta gueule connard jtm quand meme"
-    elif "harassment" in found and "harassment" in suppressed and _aimed_at_reader(message, hits):
+    elif (
+        "harassment" in found
+        and "harassment" in suppressed
+        and (
+            _aimed_at_reader(message, hits)
+            # Session 23 (authors db..dh): "va te pendre franchement, t'as
+            # ruiné la saison": a push to die is said to the reader by its
+            # own grammar; a season, a game or a story beside it does not
+            # make it fiction, unless someone else's words are told.
+            or (_pushed_to_die_aimed(message, hits) and not told_of)
+        )
+    ):
         contested.add("harassment")
     suppressed -= contested
     # A witness telling a bare whistle ("someone wrote (((them))), i
@@ -2092,6 +2103,33 @@ _PICTURES = re.compile(
     r" (?:pics?|photos?|vids?|videos?|contenus?|content|images?|tofs?|nudes?|snaps|clips?) "
 )
 _MINORS_SPOKEN_OF = ("teen_age_call", "minor_ref", "minor_leer", "seek_young")
+
+
+# A subject before "va te tuer" makes it someone else's act ("ta mère va te
+# tuer", "il va te tuer"), and a word about the word makes it talk ("how
+# 'kys' became a joke"): neither is the imperative "go kill yourself".
+_SOMEONE_ELSE = frozenset(
+    {"il", "ele", "on", "qui", "mere", "pere", "daron", "darone", "frere", "soeur", "prof",
+     "he", "she", "they", "we", "mom", "mum", "dad", "boss", "how", "word", "like", "says",
+     "said", "wrote", "typed", "means", "mean", "dire", "dit", "ecrit", "mot"}
+)  # fmt: skip
+# An object after it makes it an act on someone else ("on va unalive le boss").
+_SOMEONE_ELSES_END = frozenset({"le", "la", "les", "the", "him", "her", "them", "lui", "leur"})
+
+
+def _pushed_to_die_aimed(message: Scanned, hits: list[Hit]) -> bool:
+    """A push to die in the imperative, aimed at the reader ("va te pendre
+    franchement", "kys"), not quoted and with no one else as its subject."""
+    text = message.normalised.text
+    for hit in hits:
+        if hit.entry.name != "suicide_incitement" or reported.quoted(message, hit):
+            continue
+        before, after = text[: hit.start].split(), text[hit.end :].split()
+        if (not before or before[-1] not in _SOMEONE_ELSE) and (
+            not after or after[0] not in _SOMEONE_ELSES_END
+        ):
+            return True
+    return False
 
 
 def _minor_content_kept(message: Scanned, has: Callable[[str], bool]) -> bool:
