@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import importlib.resources
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -27,6 +29,38 @@ _URL = regex.compile(
     r"|\bwww\s*(?:\.|\s(?:dot|point)\s)\s*[a-z0-9-]{2,}\s*(?:\.|\s(?:dot|point)\s)\s*"
     r"(?:" + _TLDS + r")\b"
 )
+# Session 23: every top-level domain of the Public Suffix List's ICANN part
+# (the ``publicsuffixlist`` package ships it; nothing is downloaded), not
+# only the short list above: "robux-drop.gift", "forms.gle/x", "linktr.ee/x",
+# "free-airtime.click" were text (53 of 1,159 links of the training split).
+# A domain under one of these others needs more than "word.word" to be a
+# link, since chat glues words to full stops ("c'était bien.love u") and
+# handles have dots ("sc: nourr.sk", "insta dex.on.ice"): a path, a hyphen
+# or a digit. ``example`` (RFC
+# 2606) is where invented domains live, in tests and in the corpus.
+_ANY_DOMAIN = regex.compile(r"(?i)\b((?:[a-z0-9-]+\.)+)([a-z]{2,24})\b(/\S*)?")
+_SHORT_TLDS = frozenset(_TLDS.split("|"))
+
+
+@cache
+def _all_tlds() -> frozenset[str]:
+    data = importlib.resources.files("publicsuffixlist").joinpath("public_suffix_list.dat")
+    icann = data.read_text(encoding="utf-8").split("===END ICANN DOMAINS===")[0]
+    rules = (line.strip() for line in icann.splitlines())
+    return frozenset(
+        rule
+        for rule in rules
+        if rule and rule.isascii() and "." not in rule and not rule.startswith(("//", "*", "!"))
+    ) | {"example"}
+
+
+def _other_tld_link(match: regex.Match[str]) -> bool:
+    labels, tld, path = match.group(1), match.group(2).lower(), match.group(3)
+    if tld in _SHORT_TLDS or tld not in _all_tlds():
+        return False
+    return bool(path) or any(c == "-" or c.isdigit() for c in labels)
+
+
 # Things that look like domains but are not links in chat.
 _NOT_LINKS = regex.compile(r"(?i)^(?:\d+\.\d+.*|[a-z]\.[a-z]\.?|e\.g\.?|i\.e\.?|etc\.)$")
 
@@ -76,4 +110,15 @@ def _find_links(text: str, ignore: list[tuple[int, int]] | None) -> list[LinkMat
         if any(a < end and match.start() < b for a, b in ignore or ()):
             continue
         found.append(LinkMatch(match.start(), end, value))
+    for match in _ANY_DOMAIN.finditer(view):
+        start, end = match.start(), match.end()
+        if any(f.start < end and start < f.end for f in found) or not _other_tld_link(match):
+            continue
+        value = text[start:end].rstrip(".,;:!?)")
+        end = start + len(value)
+        if "@" in text[max(0, start - 1) : start] or any(
+            a < end and start < b for a, b in ignore or ()
+        ):
+            continue
+        found.append(LinkMatch(start, end, value))
     return found

@@ -2105,13 +2105,14 @@ _PICTURES = re.compile(
 _MINORS_SPOKEN_OF = ("teen_age_call", "minor_ref", "minor_leer", "seek_young")
 
 
-# A subject before "va te tuer" makes it someone else's act ("ta mère va te
-# tuer", "il va te tuer"), and a word about the word makes it talk ("how
-# 'kys' became a joke"): neither is the imperative "go kill yourself".
-_SOMEONE_ELSE = frozenset(
-    {"il", "ele", "on", "qui", "mere", "pere", "daron", "darone", "frere", "soeur", "prof",
-     "he", "she", "they", "we", "mom", "mum", "dad", "boss", "how", "word", "like", "says",
-     "said", "wrote", "typed", "means", "mean", "dire", "dit", "ecrit", "mot"}
+# "va te tuer" is an order only at the start of what is said: the message's
+# start or after a lead-in ("franchement va te pendre", "wesh kys"). After
+# anything else it is someone else's act ("ta mère va te tuer", "le coach va
+# te tuer si t'es en retard") or talk about the word ("how 'kys' became").
+_LEAD_INS = frozenset(
+    {"franchement", "wesh", "bref", "mais", "alors", "et", "stp", "svp", "alez", "juste", "donc",
+     "ouais", "ok", "non", "bon", "serieux", "mec", "gros", "just", "go", "pls", "please",
+     "bro", "dude", "honestly", "seriously", "lol", "mdr", "ptdr", "srsly", "fr", "ngl", "bah"}
 )  # fmt: skip
 # An object after it makes it an act on someone else ("on va unalive le boss").
 _SOMEONE_ELSES_END = frozenset({"le", "la", "les", "the", "him", "her", "them", "lui", "leur"})
@@ -2125,7 +2126,7 @@ def _pushed_to_die_aimed(message: Scanned, hits: list[Hit]) -> bool:
         if hit.entry.name != "suicide_incitement" or reported.quoted(message, hit):
             continue
         before, after = text[: hit.start].split(), text[hit.end :].split()
-        if (not before or before[-1] not in _SOMEONE_ELSE) and (
+        if (not before or before[-1] in _LEAD_INS) and (
             not after or after[0] not in _SOMEONE_ELSES_END
         ):
             return True
