@@ -1666,6 +1666,10 @@ def _read_intent(message: Scanned) -> Intent:
             and (invited or open_call or has("recruit_come"))
             and not plan
         )
+        # Session 23 (review s23): "plus elles sont bourrées mieux c'est, on
+        # passe les prendre, qui est chaud": a state said to be wanted is no
+        # ordinary plan, whatever pick-up is named beside the open call.
+        or (has("no_consent") and has("recruit_invite") and has("invite_open"))
         or logistics >= 2
         or (logistics and has("recruit_vetting"))
     ):
@@ -2100,7 +2104,8 @@ def _starts_with(hit: Hit, hits: list[Hit], name: str) -> bool:
 
 # Pictures named: what a collection or a trade holds (``_minor_content_kept``).
 _PICTURES = re.compile(
-    r" (?:pics?|photos?|vids?|videos?|contenus?|content|images?|tofs?|nudes?|snaps|clips?) "
+    r" (?:pics?|photos?|vids?|videos?|contenus?|content|images?|tofs?|nudes?|snaps|clips?"
+    r"|dosiers?|drives?|folders?|colections?|stash) "
 )
 _MINORS_SPOKEN_OF = ("teen_age_call", "minor_ref", "minor_leer", "seek_young")
 
@@ -2142,7 +2147,9 @@ def _minor_content_kept(message: Scanned, has: Callable[[str], bool]) -> bool:
     if not any(has(name) for name in _MINORS_SPOKEN_OF):
         return False
     pictures = _PICTURES.search(f" {message.normalised.text} ") is not None
-    return (has("minor_stash") and pictures) or has("minor_liking")
+    # A coach or a teacher who "likes the young ones" of a team or a class
+    # (review s23) says a job; pictures kept or traded stay a minor's.
+    return (has("minor_stash") and pictures) or (has("minor_liking") and not has("young_work"))
 
 
 def _solicitation(has: Callable[[str], bool]) -> bool:
