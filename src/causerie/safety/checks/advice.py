@@ -46,6 +46,12 @@ _NEVER_DOES = phrase_pattern((
     "ça n'existe pas", "ça existe pas", "that doesn't exist", "doesn't exist",
     "are never a way", "is never a way", "jamais un moyen", "ne cliquez pas", "don't click",
     "dont click", "never click",
+    # Session 23 (authors db..dh): "on vous demandera JAMAIS vos identifiants",
+    # "real brands never need your codes", "jamais le code de la carte".
+    "vous demandera jamais", "on vous demandera jamais", "te demandera jamais",
+    "never need your", "never needs your", "never need ur", "don't need your codes",
+    "jamais le code", "jamais ton code", "jamais votre code", "jamais vos identifiants",
+    "jamais tes identifiants", "never your password", "never your code",
 ))  # fmt: skip
 # "personne de l'équipe ne vous demandera votre mot de passe"
 _NOBODY_WILL = re.compile(
