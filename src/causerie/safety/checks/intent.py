@@ -2119,6 +2119,12 @@ _LEAD_INS = frozenset(
      "ouais", "ok", "non", "bon", "serieux", "mec", "gros", "just", "go", "pls", "please",
      "bro", "dude", "honestly", "seriously", "lol", "mdr", "ptdr", "srsly", "fr", "ngl", "bah"}
 )  # fmt: skip
+# Who may stand before it as its subject when it ends the message ("no one
+# wants u next season, kys" is an order; "ta mère va te tuer" is not).
+_SUBJECTS = frozenset(
+    {"il", "ele", "on", "qui", "mere", "pere", "daron", "darone", "frere", "soeur", "prof",
+     "coach", "he", "she", "they", "we", "mom", "mum", "dad", "boss", "how", "word", "mot"}
+)  # fmt: skip
 # An object after it makes it an act on someone else ("on va unalive le boss").
 _SOMEONE_ELSES_END = frozenset({"le", "la", "les", "the", "him", "her", "them", "lui", "leur"})
 
@@ -2135,6 +2141,8 @@ def _pushed_to_die_aimed(message: Scanned, hits: list[Hit]) -> bool:
             not after or after[0] not in _SOMEONE_ELSES_END
         ):
             return True
+        if not after and before[-1] not in _SUBJECTS:
+            return True  # the last words, after a clause: "…next season, kys"
     return False
 
 
