@@ -2130,8 +2130,10 @@ _SOMEONE_ELSES_END = frozenset({"le", "la", "les", "the", "him", "her", "them", 
 
 
 def _pushed_to_die_aimed(message: Scanned, hits: list[Hit]) -> bool:
-    """A push to die in the imperative, aimed at the reader ("va te pendre
-    franchement", "kys"), not quoted and with no one else as its subject."""
+    """A push to die in the imperative, aimed at the reader: at the start of
+    what is said ("va te pendre franchement", "wesh kys") or as the last
+    words after a clause ("…next season, kys"); not quoted, and with no one
+    else as its subject or its object."""
     text = message.normalised.text
     for hit in hits:
         if hit.entry.name != "suicide_incitement" or reported.quoted(message, hit):
