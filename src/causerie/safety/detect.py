@@ -142,11 +142,27 @@ def _intent_signals(
     for category in intent.categories:
         if wanted is None or category in wanted:
             found.setdefault(category, _intent_evidence(message, intent, category))
+    awake = _third_party_awake(message)
     for component, first in intent.components.items():
         signal = _COMPONENT_SIGNALS.get(component)
         if signal is None or signal in found or (wanted is not None and signal not in wanted):
             continue
+        if signal == "incapacitated_third_party" and awake:
+            continue
         found[signal] = _evidence(message, first.start, first.end) if first else component
+
+
+# Session 23: what the rules read as the third party awake, a child, or cared
+# for ("elle rentre à 19h30", "the baby's asleep too", "stay with her, get her
+# a taxi") is no victim for the conversation either: a surprise party's "she
+# won't know" or a carer's night was weighed as one, message after message.
+_AWAKE = frozenset({"noconsent_awake", "noconsent_child"})
+
+
+def _third_party_awake(message: Scanned) -> bool:
+    return any(hit.entry.name in _AWAKE for hit in message.hits_of("intent")) or bool(
+        message.hits_of("intent_suppress", "noconsent_care")
+    )
 
 
 def _personal_data_signal(message: Scanned, found: dict[str, str]) -> None:
