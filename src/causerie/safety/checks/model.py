@@ -245,6 +245,12 @@ _KEPT_FROM = phrase_pattern(
 )  # fmt: skip
 
 
+# What a plain "see you at the park" holds (``_rule_excuses``).
+_MEETING_PARTS = frozenset(
+    {"find_you", "future_self", "place_time", "address", "venue", "meet_when"}
+)
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -399,6 +405,26 @@ def _rule_excuses(message: Scanned) -> set[str]:
         and not message.hits_of("lexicon", "hate")
     ):
         out |= HOMOGRAPH_EXCUSES
+    # Session 23: the 103-author retrain held four hand-written cases the
+    # rules read as nothing, each mended as a class of what they are:
+    # a lift after the reader's routine ("je sais que tu finis à 18h, je passe
+    # te prendre"), as session 21's ordinary plan after it;
+    if "pickup_offer" in read.components and "routine_you" in read.components:
+        out |= {"threat", "doxxing"}
+    # a meeting place said right after "je vais te retrouver" (the rules read
+    # the place, "au parc", as no threat), with nothing else in the message;
+    if "find_you" in read.components and read.components.keys() <= _MEETING_PARTS:
+        out.add("threat")
+    # the way somewhere, given by its landmarks ("le pont c'est par là, tu
+    # verras la boulangerie"), with no lonely place, covert detail or crew;
+    if "directions" in read.components and not any(
+        name.startswith(("amb_", "extort_")) for name in read.components
+    ):
+        out.add("ambush")
+    # and advice to start again ("delete your account and make a new one"),
+    # with no insult in it.
+    if "fresh_start" in read.components and _INSULT_OR_PLACE.isdisjoint(read.components):
+        out.add("harassment")
     return out
 
 
