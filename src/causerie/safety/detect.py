@@ -5,9 +5,10 @@ looks at the rest of the conversation."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from causerie.safety.checks import ambush, group_hate
+from causerie.safety.checks import ambush, group_hate, recruit
 from causerie.safety.checks.intent import Intent, laugh_excuses_threat, read_intent
 from causerie.safety.checks.personal_data import find_personal_data
 from causerie.safety.pipeline import scan
@@ -142,7 +143,7 @@ def _intent_signals(
     for category in intent.categories:
         if wanted is None or category in wanted:
             found.setdefault(category, _intent_evidence(message, intent, category))
-    awake = _third_party_awake(message)
+    awake = _third_party_awake(message, intent.components.keys())
     for component, first in intent.components.items():
         signal = _COMPONENT_SIGNALS.get(component)
         if signal is None or signal in found or (wanted is not None and signal not in wanted):
@@ -152,17 +153,15 @@ def _intent_signals(
         found[signal] = _evidence(message, first.start, first.end) if first else component
 
 
-# Session 23: what the rules read as the third party awake, a child, or cared
-# for ("elle rentre à 19h30", "the baby's asleep too", "stay with her, get her
-# a taxi") is no victim for the conversation either: a surprise party's "she
-# won't know" or a carer's night was weighed as one, message after message.
-_AWAKE = frozenset({"noconsent_awake", "noconsent_child"})
-
-
-def _third_party_awake(message: Scanned) -> bool:
-    return any(hit.entry.name in _AWAKE for hit in message.hits_of("intent")) or bool(
-        message.hits_of("intent_suppress", "noconsent_care")
-    )
+# Session 23: what the rules read as the third party awake, a child (no
+# partner named beside it), or cared for with nothing put in a drink ("elle
+# rentre à 19h30", "the baby's asleep", "stay with her, get her a taxi") is no
+# victim for the conversation either: a surprise party's "she won't know" or
+# a carer's night was weighed as one, message after message.
+def _third_party_awake(message: Scanned, components: Iterable[str]) -> bool:
+    names = set(components)
+    child = "noconsent_child" in names and "partner_ref" not in names
+    return "noconsent_awake" in names or child or recruit.cared_for(message, names)
 
 
 def _personal_data_signal(message: Scanned, found: dict[str, str]) -> None:

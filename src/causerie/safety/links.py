@@ -38,7 +38,7 @@ _URL = regex.compile(
 # handles have dots ("sc: nourr.sk", "insta dex.on.ice"): a path, a hyphen
 # or a digit. ``example`` (RFC
 # 2606) is where invented domains live, in tests and in the corpus.
-_ANY_DOMAIN = regex.compile(r"(?i)\b((?:[a-z0-9-]+\.)+)([a-z]{2,24})\b(/\S*)?")
+_ANY_DOMAIN = regex.compile(r"(?i)\b((?:[a-z0-9][a-z0-9-]*\.)+)([a-z]{2,24})\b(/\S*)?")
 _SHORT_TLDS = frozenset(_TLDS.split("|"))
 
 
@@ -58,7 +58,17 @@ def _other_tld_link(match: regex.Match[str]) -> bool:
     labels, tld, path = match.group(1), match.group(2).lower(), match.group(3)
     if tld in _SHORT_TLDS or tld not in _all_tlds():
         return False
-    return bool(path) or any(c == "-" or c.isdigit() for c in labels)
+    if bool(path):
+        return True
+    # A hyphen or a digit in a real name ("skins-drop", "robux4free"), not a
+    # time, a score or an ordinal glued to a word ("14h.cafe", "2-1.football",
+    # "18.30.pm", "2e.bar"): at least four characters, two of them letters.
+    return any(
+        (("-" in label) or any(c.isdigit() for c in label))
+        and len(label) >= 4
+        and sum(c.isalpha() for c in label) >= 2
+        for label in labels.rstrip(".").split(".")
+    )
 
 
 # Things that look like domains but are not links in chat.
@@ -115,6 +125,8 @@ def _find_links(text: str, ignore: list[tuple[int, int]] | None) -> list[LinkMat
         if any(f.start < end and start < f.end for f in found) or not _other_tld_link(match):
             continue
         value = text[start:end].rstrip(".,;:!?)")
+        if _NOT_LINKS.fullmatch(value):
+            continue
         end = start + len(value)
         if "@" in text[max(0, start - 1) : start] or any(
             a < end and start < b for a, b in ignore or ()

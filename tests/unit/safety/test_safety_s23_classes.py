@@ -33,7 +33,10 @@ from __future__ import annotations
 import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
 
+from causerie.safety.checks import model as model_check
 from causerie.safety.links import find_links
+from causerie.safety.pipeline import scan
+from causerie.safety.verdict import SenderContext
 
 
 @pytest.mark.parametrize(
@@ -256,3 +259,44 @@ def test_links_under_any_top_level_domain_are_found(text: str, link: str) -> Non
 )
 def test_handles_and_glued_words_are_no_links(text: str) -> None:
     assert find_links(text) == []
+
+
+# The session's own review (a helper reading the diff) found these
+# over-reaches; each stays allowed by the rules.
+@pytest.mark.parametrize(
+    ("text", "ctx"),
+    [
+        ("did you watch the invaders last night", ADULT_PUBLIC),
+        ("attila and the huns, then the rice paddies in bali", ADULT_PUBLIC),
+        ("married guy looking for a squash partner tonight", ADULT_PUBLIC),
+        ("hôtel cherche femme de chambre discrète", ADULT_PUBLIC),
+        ("une fille sympa, pas de prise de tête, ce soir au resto", ADULT_PUBLIC),
+        ("je suis chez moi toute seule ce soir, je regarde un film", TEEN_DM),
+    ],
+)
+def test_the_reviews_over_reaches_are_allowed(text: str, ctx: SenderContext) -> None:
+    decision, reasons = rules_verdict(text, ctx)
+    assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ye'll wish ye never opened yer gob when ye see the lads outside",
+        "i know you finish at the garage at 7 every night, watch yourself",
+    ],
+)
+def test_an_excuse_named_beside_a_threat_no_longer_clears_it(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold" and "threat" in reasons, (text, decision, reasons)
+
+
+def test_times_scores_and_ordinals_glued_to_a_word_are_no_links() -> None:
+    assert find_links("rdv 18.30.pm au 14h.cafe puis 2e.bar, score 2-1.football") == []
+
+
+def test_the_models_threat_is_excused_only_for_a_place_after_finding_you() -> None:
+    assert "threat" in model_check._rule_excuses(scan("je vais te retrouver au parc"))
+    assert "threat" not in model_check._rule_excuses(
+        scan("je vais te retrouver quand tu t'y attends pas")
+    )

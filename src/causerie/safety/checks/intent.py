@@ -2121,10 +2121,15 @@ _LEAD_INS = frozenset(
 )  # fmt: skip
 # Who may stand before it as its subject when it ends the message ("no one
 # wants u next season, kys" is an order; "ta mère va te tuer" is not).
+# (Canonical spelling: "boss" is "bos", "elles" is "eles".)
 _SUBJECTS = frozenset(
-    {"il", "ele", "on", "qui", "mere", "pere", "daron", "darone", "frere", "soeur", "prof",
-     "coach", "he", "she", "they", "we", "mom", "mum", "dad", "boss", "how", "word", "mot"}
+    {"il", "ils", "ele", "eles", "on", "qui", "je", "j", "tu", "mere", "pere", "maman", "papa",
+     "daron", "darone", "frere", "soeur", "prof", "coach", "i", "he", "she", "they", "we",
+     "mom", "mum", "dad", "bos", "how", "word", "mot"}
 )  # fmt: skip
+# A hit that carries its own third-person subject ("elle devrait crever",
+# "she should just die") is said of someone else.
+_THIRD_PERSON_START = frozenset({"il", "ils", "ele", "eles", "he", "she", "they"})
 # An object after it makes it an act on someone else ("on va unalive le boss").
 _SOMEONE_ELSES_END = frozenset({"le", "la", "les", "the", "him", "her", "them", "lui", "leur"})
 
@@ -2139,6 +2144,8 @@ def _pushed_to_die_aimed(message: Scanned, hits: list[Hit]) -> bool:
         if hit.entry.name != "suicide_incitement" or reported.quoted(message, hit):
             continue
         before, after = text[: hit.start].split(), text[hit.end :].split()
+        if text[hit.start : hit.end].split()[0] in _THIRD_PERSON_START:
+            continue
         if (not before or before[-1] in _LEAD_INS) and (
             not after or after[0] not in _SOMEONE_ELSES_END
         ):

@@ -245,10 +245,18 @@ _KEPT_FROM = phrase_pattern(
 )  # fmt: skip
 
 
-# What a plain "see you at the park" holds (``_rule_excuses``).
-_MEETING_PARTS = frozenset(
-    {"find_you", "future_self", "place_time", "address", "venue", "meet_when"}
-)
+# What a plain "see you at the park" holds (``_rule_excuses``), and the word
+# that must follow "je vais te retrouver" for it to be a place ("au parc",
+# "at the station"), not a time or a condition ("quand tu t'y attends pas").
+_MEETING_PARTS = frozenset({"find_you", "future_self", "place_time", "address", "venue"})
+_PLACE_NEXT = frozenset({"au", "aux", "a", "devant", "chez", "sur", "dans", "at", "outside", "by"})
+
+
+def _place_follows(message: Scanned, component: str) -> bool:
+    """Whether every hit of ``component`` is followed at once by a place word."""
+    text = message.normalised.text
+    hits = message.hits_of("intent", component)
+    return bool(hits) and all((text[hit.end :].split() or [""])[0] in _PLACE_NEXT for hit in hits)
 
 
 def _rule_excuses(message: Scanned) -> set[str]:
@@ -405,7 +413,7 @@ def _rule_excuses(message: Scanned) -> set[str]:
         and not message.hits_of("lexicon", "hate")
     ):
         out |= HOMOGRAPH_EXCUSES
-    # Session 23: the 103-author retrain held four hand-written cases the
+    # Session 23: the session's retrain held four hand-written cases the
     # rules read as nothing, each mended as a class of what they are:
     # a lift after the reader's routine ("je sais que tu finis à 18h, je passe
     # te prendre"), as session 21's ordinary plan after it;
@@ -413,7 +421,11 @@ def _rule_excuses(message: Scanned) -> set[str]:
         out |= {"threat", "doxxing"}
     # a meeting place said right after "je vais te retrouver" (the rules read
     # the place, "au parc", as no threat), with nothing else in the message;
-    if "find_you" in read.components and read.components.keys() <= _MEETING_PARTS:
+    if (
+        "find_you" in read.components
+        and read.components.keys() <= _MEETING_PARTS
+        and _place_follows(message, "find_you")
+    ):
         out.add("threat")
     # the way somewhere, given by its landmarks ("le pont c'est par là, tu
     # verras la boulangerie"), with no lonely place, covert detail or crew;
