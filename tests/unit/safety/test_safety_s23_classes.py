@@ -300,3 +300,15 @@ def test_the_models_threat_is_excused_only_for_a_place_after_finding_you() -> No
     assert "threat" not in model_check._rule_excuses(
         scan("je vais te retrouver quand tu t'y attends pas")
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the messages he sent those men... 'she won't remember', 'park far away'",
+        "if you get 'she won't wake up, park down the road' from a stranger, report it",
+    ],
+)
+def test_the_crimes_words_quoted_as_someone_elses_are_not_the_senders(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
