@@ -143,13 +143,16 @@ def _intent_signals(
     for category in intent.categories:
         if wanted is None or category in wanted:
             found.setdefault(category, _intent_evidence(message, intent, category))
-    awake = _third_party_awake(message, intent.components.keys())
+    awake: bool | None = None  # read only when a victim signal is about to be added
     for component, first in intent.components.items():
         signal = _COMPONENT_SIGNALS.get(component)
         if signal is None or signal in found or (wanted is not None and signal not in wanted):
             continue
-        if signal == "incapacitated_third_party" and awake:
-            continue
+        if signal == "incapacitated_third_party":
+            if awake is None:
+                awake = _third_party_awake(message, intent.components.keys())
+            if awake:
+                continue
         found[signal] = _evidence(message, first.start, first.end) if first else component
 
 

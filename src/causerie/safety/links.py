@@ -35,9 +35,10 @@ _URL = regex.compile(
 # "free-airtime.click" were text (53 of 1,159 links of the training split).
 # A domain under one of these others needs more than "word.word" to be a
 # link, since chat glues words to full stops ("c'était bien.love u") and
-# handles have dots ("sc: nourr.sk", "insta dex.on.ice"): a path, a hyphen
-# or a digit. ``example`` (RFC
-# 2606) is where invented domains live, in tests and in the corpus.
+# handles have dots ("sc: nourr.sk", "insta dex.on.ice"): a path, or a
+# hyphen or a digit in a real-looking label (``_other_tld_link``).
+# ``example`` (RFC 2606) is where invented domains live, in tests and in the
+# corpus.
 _ANY_DOMAIN = regex.compile(r"(?i)\b((?:[a-z0-9][a-z0-9-]*\.)+)([a-z]{2,24})\b(/\S*)?")
 _SHORT_TLDS = frozenset(_TLDS.split("|"))
 
@@ -110,27 +111,25 @@ _DOT_VIEW = str.maketrans(
 
 
 def _find_links(text: str, ignore: list[tuple[int, int]] | None) -> list[LinkMatch]:
-    found = []
+    found: list[LinkMatch] = []
     view = text if text.isascii() else text.translate(_DOT_VIEW)
     for match in _URL.finditer(view):
-        value = text[match.start() : match.end()].rstrip(".,;:!?)")
-        if _NOT_LINKS.fullmatch(value) or "@" in text[max(0, match.start() - 1) : match.start()]:
-            continue  # a version number, an abbreviation, the domain of an e-mail
-        end = match.start() + len(value)
-        if any(a < end and match.start() < b for a, b in ignore or ()):
-            continue
-        found.append(LinkMatch(match.start(), end, value))
+        _keep(text, match.start(), match.end(), ignore, found)
     for match in _ANY_DOMAIN.finditer(view):
         start, end = match.start(), match.end()
-        if any(f.start < end and start < f.end for f in found) or not _other_tld_link(match):
-            continue
-        value = text[start:end].rstrip(".,;:!?)")
-        if _NOT_LINKS.fullmatch(value):
-            continue
-        end = start + len(value)
-        if "@" in text[max(0, start - 1) : start] or any(
-            a < end and start < b for a, b in ignore or ()
-        ):
-            continue
-        found.append(LinkMatch(start, end, value))
+        if not any(f.start < end and start < f.end for f in found) and _other_tld_link(match):
+            _keep(text, start, end, ignore, found)
     return found
+
+
+def _keep(
+    text: str, start: int, end: int, ignore: list[tuple[int, int]] | None, found: list[LinkMatch]
+) -> None:
+    """Add ``text[start:end]`` to ``found`` unless it is a version number, an
+    abbreviation, the domain of an e-mail, or inside an ``ignore`` span."""
+    value = text[start:end].rstrip(".,;:!?)")
+    if _NOT_LINKS.fullmatch(value) or "@" in text[max(0, start - 1) : start]:
+        return
+    end = start + len(value)
+    if not any(a < end and start < b for a, b in ignore or ()):
+        found.append(LinkMatch(start, end, value))
