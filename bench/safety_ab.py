@@ -16,6 +16,8 @@ Workloads (``safety_bench``'s):
 - ``filter``: ``default_filter().check`` on the mix, a teen's new account;
 - ``chat``: the filter on the send path's 64-byte texts, an adult guest;
 - ``pipeline``: the filter, then the scorer's ``add_message`` + ``assess``;
+- ``corpus``: the same pipeline on the training corpus's messages
+  (``safety_bench.corpus_text``), real-style chat;
 - ``scorer``: ``add_message`` + ``assess`` alone (its own scan and model),
   a conversation that keeps growing (past 10,000 messages over a long run).
 """
@@ -33,13 +35,13 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parents[1]
-WORKLOADS = ("filter", "chat", "pipeline", "scorer")
+WORKLOADS = ("filter", "chat", "pipeline", "corpus", "scorer")
 
 
 def _worker() -> None:
     """Reads ``workload count`` lines, answers each with the samples (µs)."""
     sys.path.insert(1, str(HERE))
-    from bench.safety_bench import MESSAGES, _mix_text, chat_text
+    from bench.safety_bench import MESSAGES, _mix_text, chat_text, corpus_text
 
     from causerie.safety.pipeline import SenderContext, default_filter
     from causerie.safety.scorer import ConversationScorer, Participant
@@ -49,7 +51,7 @@ def _worker() -> None:
     guest = SenderContext("adult", trust_level=0, account_age_days=0.0)
     scorer = ConversationScorer()
     people = [Participant("a", 30), Participant("b", 15)]
-    states = {"pipeline": scorer.start(people), "scorer": scorer.start(people)}
+    states = {name: scorer.start(people) for name in ("pipeline", "corpus", "scorer")}
     for text in MESSAGES:  # warm caches (data files, automaton, model)
         flt.check(text, teen)
     done = dict.fromkeys(WORKLOADS, 0)
@@ -60,8 +62,8 @@ def _worker() -> None:
         elif workload == "chat":
             flt.check(chat_text(i), guest)
         else:
-            text = _mix_text(i)
-            if workload == "pipeline":
+            text = corpus_text(i) if workload == "corpus" else _mix_text(i)
+            if workload in ("pipeline", "corpus"):
                 flt.check(text, teen)
             states[workload], _ = scorer.add_message(states[workload], "ab"[i % 2], text)
             scorer.assess(states[workload])

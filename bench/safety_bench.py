@@ -11,6 +11,9 @@ machine). Prints p50/p99 per message and messages/s for
   tags and a French sentence) from an adult guest's new account;
 - the whole per-message pipeline as the server runs it: the filter, then the
   conversation scorer's ``add_message`` + ``assess`` on the same message;
+- the same pipeline on the training corpus's labelled messages
+  (``eval/corpus/train``: real-style chat, longer and messier than the mix;
+  its p99 is the one the issue's 1 ms goal is judged on);
 - the scorer's per-message cost (``add_message`` + ``assess``) at
   conversation lengths 10, 100, 1,000 and 10,000, p50 and p99 (it must stay
   flat);
@@ -30,10 +33,13 @@ alone (the figures "before" the learned layer).
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -91,6 +97,33 @@ def _mix_text(i: int) -> str:
     return f"{MESSAGES[i % len(MESSAGES)]} {i}"
 
 
+_CORPUS = Path(__file__).resolve().parents[1] / "eval" / "corpus" / "train"
+
+
+@cache
+def _corpus_texts() -> tuple[str, ...]:
+    """The training split's labelled messages (eval/corpus/train), in a fixed
+    shuffled order: real-style chat from 100+ authors, longer and messier
+    than ``MESSAGES`` (a median of 81 characters against 29), with
+    numbers, handles, links and quotes where the mix has few. The p99 of
+    the pipeline is set by these."""
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted(_CORPUS.glob("*/messages.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    random.Random(12).shuffle(texts)
+    return tuple(texts)
+
+
+def corpus_text(i: int) -> str:
+    """The ``i``-th corpus message, made unique by a letters-only tag (a
+    digit would send every message down the phone finder's slow path)."""
+    texts = _corpus_texts()
+    return f"{texts[i % len(texts)]} {letters(i)}"
+
+
 def _measure(
     seconds: float,
     step: Callable[[str], None],
@@ -146,7 +179,9 @@ def bench_filter_after_idle(seconds: float, gap_ms: float) -> None:
     _report(f"filter, 64-byte chat texts, {gap_ms:g} ms idle before each", samples)
 
 
-def bench_pipeline(seconds: float) -> None:
+def bench_pipeline(
+    seconds: float, text_of: Callable[[int], str] = _mix_text, what: str = ""
+) -> None:
     flt = default_filter()
     ctx = SenderContext("teen", trust_level=0, account_age_days=1.0)
     scorer = ConversationScorer()
@@ -158,7 +193,7 @@ def bench_pipeline(seconds: float) -> None:
         state, _ = scorer.add_message(state, "a", text)
         scorer.assess(state)
 
-    _report("pipeline (filter + scorer, one message)", _measure(seconds, step))
+    _report(f"pipeline (filter + scorer, one message){what}", _measure(seconds, step, text_of))
 
 
 def bench_scorer() -> None:
@@ -199,6 +234,7 @@ def main() -> None:
     bench_filter(args.seconds)
     bench_filter_chat(args.seconds)
     bench_pipeline(args.seconds)
+    bench_pipeline(args.seconds, corpus_text, ", the training corpus's messages")
     bench_scorer()
     if args.gap:
         bench_filter_after_idle(args.seconds, args.gap)

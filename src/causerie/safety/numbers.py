@@ -277,8 +277,11 @@ def digit_view(text: str) -> DigitView:
 def _digit_view(text: str) -> DigitView:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
     folded = [_fold(tok) for _, _, tok in tokens]
-    lone = _lone_digit_letters(tokens, text) if _HAS_DIGIT.search(text) else set()
+    has_digit = _HAS_DIGIT.search(text) is not None
+    lone = _lone_digit_letters(tokens, text) if has_digit else set()
     if not lone and not _rewrites_a_word(folded):
+        return _identity(text)
+    if not has_digit and _only_lone_units(folded):
         return _identity(text)
     # A comma or a semicolon ends a spoken group ("quatre-vingt, onze").
     breaks = frozenset(
@@ -341,6 +344,27 @@ def _digit_view(text: str) -> DigitView:
         starts.extend([start] * len(chunk))
         ends.extend([end] * len(chunk))
     return DigitView("".join(out), tuple(starts), tuple(ends))
+
+
+# The words that can join a unit word into a number ("zéro six", "six
+# point sept", "deux fois 0", "neuf cent", "plus un", "quatre-vingt").
+_NUMBERISH = _NUMBER_WORDS | _HUNDREDS | _SAID_JOINERS | {_TIMES}
+
+
+def _only_lone_units(folded: list[str]) -> bool:
+    """Whether every number word of a text without digits is a lone unit
+    ("un", "six", "one"): nothing numberish follows it within two words,
+    nor "plus" before it. The rewrite loop would keep such a word as a word
+    (a lone single digit); French messages have "un" in most of them, and
+    the loop is several times the cost of this test (speed, issue 12)."""
+    for i, word in enumerate(folded):
+        if word not in _NUMBER_WORDS:
+            continue
+        if _UNITS.get(word, 10) >= 10 or (i > 0 and folded[i - 1] == "plus"):
+            return False
+        if not _NUMBERISH.isdisjoint(folded[i + 1 : i + 3]):
+            return False
+    return True
 
 
 def _rewrites_a_word(folded: list[str]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import phonenumbers
@@ -395,6 +396,11 @@ def _valid_phone_said(digits: str) -> bool:
     return _valid_in(digits, _GROUP_REGIONS)
 
 
+# A message's candidates are tried by several passes (the digit groups,
+# then the matcher; the filter, then the scorer's signals), and parsing is
+# the dearest step of the phone finder: the answers for the last candidates
+# are kept.
+@lru_cache(maxsize=1024)
 def _valid_in(digits: str, regions: tuple[str, ...], *, mobile_only: bool = False) -> bool:
     if not _MIN_NATIONAL_DIGITS <= len(digits.lstrip("+")) <= _MAX_PHONE_DIGITS:
         return False

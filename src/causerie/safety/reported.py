@@ -63,8 +63,8 @@ def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
         return known
     spans: tuple[tuple[int, int], ...] = ()
     text = message.text
-    if any(mark in text for mark in "\"“«„'‘"):
-        found = tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
+    found = _all_quotes(message)
+    if found:
         starts = (0, *(end for _, end in found))
         ends = (*(start for start, _ in found), len(text))
         outside = "".join(text[a:b] for a, b in zip(starts, ends, strict=True))
@@ -119,11 +119,23 @@ def _inside(message: Scanned, hit: Hit, spans: tuple[tuple[int, int], ...]) -> b
     return any(a <= start and end <= b for a, b in spans)
 
 
+def _all_quotes(message: Scanned) -> tuple[tuple[int, int], ...]:
+    """Every quoted part of the message (original positions), reported or
+    not; found once per message (the checks ask for each of their hits)."""
+    known = message.memo.get("quoted_any")
+    if isinstance(known, tuple):
+        return known
+    text = message.text
+    spans: tuple[tuple[int, int], ...] = ()
+    if any(mark in text for mark in "\"“«„'‘"):
+        spans = tuple((m.start(), m.end()) for m in _QUOTED.finditer(text))
+    message.memo["quoted_any"] = spans
+    return spans
+
+
 def in_quotes(message: Scanned, hit: Hit) -> bool:
     """Whether ``hit`` lies between quotation marks, reported or not."""
-    if not any(mark in message.text for mark in "\"“«„'‘"):
-        return False
-    spans = tuple((m.start(), m.end()) for m in _QUOTED.finditer(message.text))
+    spans = _all_quotes(message)
     return bool(spans) and _inside(message, hit, spans)
 
 

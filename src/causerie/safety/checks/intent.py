@@ -1621,7 +1621,10 @@ def _read_intent(message: Scanned) -> Intent:
     come = has("recruit_come") and (has("asleep") or sedated) and not ordinary
     # The third party who will not know must be said apart from her sleep:
     # "my wife is sleeping when I come home" is one fact, not two.
-    unaware = _distinct([h for h in hits if not _inside_any(h, hits, "asleep")], "incapacitated")
+    unaware = _distinct(
+        [h for h in hits if h.entry.name == "incapacitated" and not _inside_any(h, hits, "asleep")],
+        "incapacitated",
+    )
     # A partner shown asleep or drugged by emoji only ("my wife 😴💊 tonight,
     # anyone?"): an ordinary plan ("un call", "demain") keeps it a good night.
     emoji_out = has("partner_out") and not plan
