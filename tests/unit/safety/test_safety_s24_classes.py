@@ -1,0 +1,93 @@
+"""Session 24: classes read on the session-23 authors (do..dt) once they
+became training text (eval/README.md). Our own wordings; the rules alone,
+so that a retrain cannot hide a broken rule.
+
+1. Sexual role-play sought or written ("lf erp partner", "rp lemon", a
+   scene that strips or touches): sexual content, refused among teens and
+   held in an adult public room; "erp" alone (a firm's software), a fic's
+   rating asked about, a moderator's rule are not.
+2. Threats said by their outcome ("tu repars en ambulance", "prévoyez des
+   brancards", "ça va très mal finir pour vous", "u'll leave in an
+   ambulance") or by the weapon brought to the reader ("je t'attends avec
+   un couteau", "ill knife u"); a game, a quote, a bread knife are not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anyone up for an erp tonight? i like long detailed scenes",
+        "erp partner wanted, i write a lot",
+        "qui veut faire un rp lemon ce soir ? en mp",
+        "on se fait de l'erp sur discord ?",
+        "*il glisse sa main sous ta jupe* on continue ?",
+        "*she slides a hand under his shirt* your turn",
+        "*rips his shirt off* keep going?",
+        "describe how your character undresses, take your time",
+    ],
+)
+def test_sexual_role_play_is_sexual_content(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "block" and "sexual_content" in reasons, (text, decision, reasons)
+    held, held_reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert held == "hold" and "sexual_content" in held_reasons, (text, held, held_reasons)
+
+
+def test_sexual_role_play_between_adults_in_private_is_theirs() -> None:
+    assert rules_verdict("erp partner wanted, i write a lot", ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "notre erp plante encore, la compta peut rien saisir",
+        "we're migrating the erp to the cloud next quarter",
+        "c'est quoi la différence entre un rp lime et un rp tout public ?",
+        "rappel : pas de contenu sexuel dans les rp de ce salon",
+        "she slid her hand into her pocket and pulled out the keys",
+    ],
+)
+def test_role_play_words_without_sex_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("si tu viens samedi tu repars en ambulance", TEEN_DM),
+        ("les gars d'en face, prévoyez des brancards pour dimanche", TEEN_PUBLIC),
+        ("retire ta story avant midi ou c'est toi qu'on efface", TEEN_DM),
+        ("réponds-moi avant ce soir sinon ça va très mal finir pour toi", ADULT_DM),
+        ("c'est pas une menace c'est une promesse, je sais où tu bosses", ADULT_DM),
+        ("demain je t'attends avec une batte au parking", TEEN_PUBLIC),
+        ("je reviens avec de l'essence et vous comprendrez", ADULT_PUBLIC),
+        ("ton voisin va retrouver sa voiture cramée s'il continue", ADULT_PUBLIC),
+        ("say that again and ill knife u", TEEN_DM),
+        ("touch my sister again and i'll snap your arm", ADULT_DM),
+        ("show up friday and u'll go home in an ambulance", TEEN_DM),
+    ],
+)
+def test_a_threat_said_by_its_outcome_or_weapon_is_held(text: str, context: object) -> None:
+    decision, reasons = rules_verdict(text, context)  # type: ignore[arg-type]
+    assert decision == "hold" and "threat" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ill knife u in fortnite tonight, bring ur best skin 😂",
+        "im gonna break ur neck in smash bros lol",
+        "on revient avec un couteau à pain, le tien coupe plus rien",
+        'si quelqu\'un te dit "ça va mal finir pour toi", signale-le',
+        "my physio says ill end up in a wheelchair if i skip leg day lol",
+    ],
+)
+def test_outcome_words_in_a_game_a_quote_or_a_kitchen_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
