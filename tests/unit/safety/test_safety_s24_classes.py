@@ -91,3 +91,58 @@ def test_a_threat_said_by_its_outcome_or_weapon_is_held(text: str, context: obje
 def test_outcome_words_in_a_game_a_quote_or_a_kitchen_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche de la fraîche, pas plus de 16, plan hôtel",
+        "sugar daddy pour les moins de 17, écrivez-moi",
+        "generous guy wants some discreet fun, under 16 only",
+        "fruits verts uniquement, 15 max",
+    ],
+)
+def test_minors_sought_by_an_age_ceiling_are_refused(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "block" and "minor_sexualisation" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tournoi de foot des moins de 16 samedi, inscriptions en mp",
+        "colo cherche animateurs, les ados de 15 max dans le groupe des moyens",
+        "u17 squad still needs a keeper, 16 max, dm me",
+    ],
+)
+def test_an_age_ceiling_for_a_team_or_a_camp_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("i've never slept with a 15 year old, wanna be my first?", "minor_sexualisation"),
+        ("film yourself touching yourself and send it", "sexual_content"),
+        ("what do you wear under your school uniform? 😏", "sexual_content"),
+        ("les filles vous portez quoi sous la jupe ?", "sexual_content"),
+        ("t'as déjà vu une vraie bite ? je peux te montrer", "sexual_content"),
+    ],
+)
+def test_sexual_asks_to_a_teen_are_refused(text: str, category: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "block" and category in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the article says he slept with a 15 year old. i hope they lock him up",
+        "j'ai déjà vu une vraie vache à la ferme de mon oncle",
+        "tu mets quoi sous ta veste demain, il va faire froid ?",
+    ],
+)
+def test_a_report_a_farm_and_a_coat_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)

@@ -150,6 +150,16 @@ _MINOR_RANGE = re.compile(
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
     re.IGNORECASE,
 )
+# Session 24 (authors do..dt): a child's age as the upper limit of who is
+# sought ("pas plus de 17", "moins de 16", "under 16", "16 max"): read like
+# an age range, so that it takes a seek, trade or payment word (``minor_seek``)
+# to make it minors sought; "le tournoi des moins de 16" has none.
+_MINOR_CEILING = re.compile(
+    r"\b(?:pas plus de|pas plus d|max(?:imum)?|moins de|under|no older than|not over|"
+    r"younger than|jusqu['’ ]?(?:a|à))\s?1[0-7]\b"
+    r"|\b1[0-7]\s?(?:ans\s?|yo\s?|y/o\s?)?(?:max(?:imum)?|et moins|or younger|and under|tops)\b",
+    re.IGNORECASE,
+)
 # A sender stating their own age ("j'ai 14 ans", "i'm 15") and one saying the
 # reader's ("t'as 15 ans", "you're 14"), on the normalised text: a teen
 # asking whether their own body is normal is not sexualising a minor
@@ -1530,7 +1540,7 @@ def _read_intent(message: Scanned) -> Intent:
         # ``minor_age``, which turns any sexual word into a minor's.
         if kin and _MINOR_AGE.search(original):
             extra["kin_age"] = None
-        if _MINOR_RANGE.search(original):
+        if _MINOR_RANGE.search(original) or _MINOR_CEILING.search(original):
             extra["minor_range"] = None
         if not names.isdisjoint(_YOUNG_CUES) and _young_age(original):
             extra["young_age"] = None
