@@ -37,9 +37,9 @@ def test_blackmail_in_two_parts_is_held(flt: MessageFilter, rules_only: None, te
     verdict = flt.check(text, TEEN_DM)
     assert "sextortion" in verdict.reasons
     # Session 22: more images demanded of a teen is refused with a case.
-    assert verdict.decision == (
-        "block" if "minor_sexualisation" in verdict.reasons else "hold"
-    ), verdict
+    assert verdict.decision == ("block" if "minor_sexualisation" in verdict.reasons else "hold"), (
+        verdict
+    )
 
 
 @pytest.mark.parametrize(
