@@ -146,3 +146,32 @@ def test_sexual_asks_to_a_teen_are_refused(text: str, category: str) -> None:
 def test_a_report_a_farm_and_a_coat_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "t'es trop mature toi. dis rien à ton coach sur nous hein",
+        "ton éducatrice a pas besoin de savoir qu'on se parle",
+        "don't mention we've been texting, your coach wouldn't get it",
+        "your social worker doesn't need to know we talk",
+        "dis à ta mère que tu dors chez Léa samedi, je passe te prendre au coin de la rue",
+        "tell your mom you're at jess's tonight, i'll pick you up at the corner",
+    ],
+)
+def test_a_secret_kept_from_the_teens_carers_is_grooming(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "hold" and "grooming" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dis rien à la prof mais j'ai pas fini l'exposé 😭",
+        "dont tell ur coach but the new drills are so boring lol",
+        "dis à ta mère que tu dors chez moi samedi, ma mère est d'accord",
+    ],
+)
+def test_a_pupils_gripe_or_an_open_sleepover_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "allow", (text, decision, reasons)
