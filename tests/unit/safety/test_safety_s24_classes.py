@@ -175,3 +175,32 @@ def test_a_secret_kept_from_the_teens_carers_is_grooming(text: str) -> None:
 def test_a_pupils_gripe_or_an_open_sleepover_is_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the council keeps housing migrants here. ship the lot back where they came from",
+        "ils laissent entrer les migrants, renvoyez-les tous d'où ils viennent",
+        "deport all those useless Somalis back, they contribute nothing",
+        "renvoie tous ces roms au bled",
+        "another poofter parade downtown, hide the kids",
+    ],
+)
+def test_a_group_sent_back_or_slurred_by_its_event_is_hate(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "block" and "hate" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the parcel came damaged, send it back to the shop",
+        "send the kids back home at 5 please, dinner's early",
+        "my grandad was a migrant, they tried to send him back home in 1962",
+        "pride parade this weekend, who's going? 🌈",
+    ],
+)
+def test_a_parcel_a_family_story_or_pride_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)

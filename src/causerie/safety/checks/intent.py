@@ -903,10 +903,13 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
     deny them rights (s9fix class 4): the call right after the group ("les
     arabes dehors", "gays should be put down") or right before it
     ("renvoyez les noirs chez eux", "deport all muslims")."""
-    groups = [h for h in hits if h.entry.name in _GROUPS]
+    text = message.normalised.text
+    named = [h for h in hits if h.entry.name in _GROUPS or h.entry.name == "nationals"]
+    if any(_sent_back_around(text, group) for group in named):
+        return True
+    groups = [h for h in named if h.entry.name in _GROUPS]
     if not groups:
         return False
-    text = message.normalised.text
     for call in hits:
         name = call.entry.name
         if name == "expel_after":
@@ -925,7 +928,30 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
             for group in groups
         ):
             return True
+        elif name == "expel_them":
+            # Session 24: "agency keeps sending foreigners … send the lot
+            # back where they came from": the group named, then sent back
+            # by a pronoun and a destination (``expel_them`` has both).
+            return True
     return False
+
+
+# Session 24 (authors do..dt): "send all these ashawo Nigerians back",
+# "renvoie tous ces arabes au bled": the call split around the group.
+_SEND_WORDS = frozenset(
+    {"send", "ship", "kick", "deport", "fly", "renvoie", "renvoyez", "renvoyer", "renvoyons",
+     "virez", "virer", "expulsez", "expulser", "remet", "remettez"}
+)  # fmt: skip
+_BACK_WORDS = ("back", "out of", "home", "chez eux", "au bled", "dans leur pays", "d ou ils viennent")
+
+
+def _sent_back_around(text: str, group: Hit) -> bool:
+    """A sending word at most four words before the group and a way back
+    right after it."""
+    before = text[: group.start].split()[-4:]
+    return not _SEND_WORDS.isdisjoint(before) and text[group.end :].lstrip().startswith(
+        _BACK_WORDS
+    )
 
 
 # What may close a disguised incitement and leave it bare ("go buy a rope
