@@ -942,7 +942,9 @@ _SEND_WORDS = frozenset(
     {"send", "ship", "kick", "deport", "fly", "renvoie", "renvoyez", "renvoyer", "renvoyons",
      "virez", "virer", "expulsez", "expulser", "remet", "remettez"}
 )  # fmt: skip
-_BACK_WORDS = ("back", "out of", "home", "chez eux", "au bled", "dans leur pays", "d ou ils viennent")
+_BACK_WORDS = (
+    "back", "out of", "home", "chez eux", "au bled", "dans leur pays", "d ou ils viennent",
+)  # fmt: skip
 
 
 def _sent_back_around(text: str, group: Hit) -> bool:
