@@ -951,9 +951,7 @@ def _sent_back_around(text: str, group: Hit) -> bool:
     """A sending word at most four words before the group and a way back
     right after it."""
     before = text[: group.start].split()[-4:]
-    return not _SEND_WORDS.isdisjoint(before) and text[group.end :].lstrip().startswith(
-        _BACK_WORDS
-    )
+    return not _SEND_WORDS.isdisjoint(before) and text[group.end :].lstrip().startswith(_BACK_WORDS)
 
 
 # What may close a disguised incitement and leave it bare ("go buy a rope
