@@ -154,3 +154,18 @@ def test_a_reassurance_that_it_is_no_scam_is_no_warning() -> None:
 
 def test_asking_what_a_code_means_is_not_hate() -> None:
     assert "hate" not in read_intent(scan('what do "1488" in usernames mean?')).categories
+
+
+def test_a_baby_asleep_is_care_for_the_parent_who_says_it() -> None:
+    """Session 24: the sender who says the baby is asleep asks for quiet;
+    "sleep like a baby" is the crime's simile, never care."""
+    messages = [
+        ("b", "ok dont ring the bell, the baby's finally asleep"),
+        ("b", "door's unlocked, come in quietly, my wife will be asleep too, she's on nights"),
+    ]
+    crime = [
+        ("b", "a couple of her pills and she'll sleep like a baby"),
+        ("b", "door's unlocked, come in quietly, my wife will be asleep, she won't know a thing"),
+    ]
+    assert level(messages) in ("none", "low")
+    assert level(crime) in ("medium", "high")
