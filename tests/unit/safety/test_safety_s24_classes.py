@@ -204,3 +204,29 @@ def test_a_group_sent_back_or_slurred_by_its_event_is_hate(text: str) -> None:
 def test_a_parcel_a_family_story_or_pride_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "change de plan, viens au bâtiment abandonné derrière la gare",
+        "rdv au chantier abandonné à 22h, c'est plus simple",
+        "pourquoi tu veux voir ma tête d'abord ? viens juste, le terrain vague derrière le lidl",
+        "why do you need to see my face first? just meet me behind the old warehouse",
+    ],
+)
+def test_an_abandoned_place_imposed_or_the_face_refused_is_an_ambush(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "hold" and "ambush" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "viens au chantier lundi 7h, le chef t'attend pour l'essai",
+        "on a visité une maison abandonnée en urbex, trop stylé les photos",
+    ],
+)
+def test_a_building_site_job_or_urban_exploring_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_DM)
+    assert decision == "allow", (text, decision, reasons)
