@@ -230,3 +230,29 @@ def test_an_abandoned_place_imposed_or_the_face_refused_is_an_ambush(text: str) 
 def test_a_building_site_job_or_urban_exploring_is_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_DM)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ta collègue Inès, je sais qu'elle prend le tram de 7h10 chaque matin au arrêt Gambetta",
+        "je t'ai reconnue toi, t'es la caissière du Leclerc de Vierzon, tu finis ton service à 21h",
+        "i recognised you, you're the nurse from st mary's and you finish your shift at 10 on fridays",
+    ],
+)
+def test_someones_routine_or_workplace_exposed_is_doxxing(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "hold" and "doxxing" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je prends le bus de 7h chaque matin pour aller au taf, trop dur",
+        "ma soeur prend le train de 8h chaque matin, elle est crevée",
+        "i finish my shift at 10 tonight, pub after?",
+    ],
+)
+def test_ones_own_or_a_relatives_routine_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
