@@ -237,7 +237,7 @@ def test_a_building_site_job_or_urban_exploring_is_allowed(text: str) -> None:
     [
         "ta collègue Inès, je sais qu'elle prend le tram de 7h10 chaque matin au arrêt Gambetta",
         "je t'ai reconnue toi, t'es la caissière du Leclerc de Vierzon, tu finis ton service à 21h",
-        "i recognised you, you're the nurse from st mary's and you finish your shift at 10 on fridays",
+        "i recognised you, you're the nurse from st mary's, you finish your shift at 10 on fridays",
     ],
 )
 def test_someones_routine_or_workplace_exposed_is_doxxing(text: str) -> None:
