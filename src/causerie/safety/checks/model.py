@@ -259,6 +259,25 @@ def _place_follows(message: Scanned, component: str) -> bool:
     return bool(hits) and all((text[hit.end :].split() or [""])[0] in _PLACE_NEXT for hit in hits)
 
 
+def _plan_after_routine(message: Scanned) -> bool:
+    """The reader's routine known, and a lift or an ordinary plan after it
+    ("je sais à quelle heure tu finis, je viens te chercher", sessions 21,
+    23 and 24), with no one of theirs named and no grave harm: knowing when
+    a friend finishes is what the lift needs. The rules read it as no
+    threat; that "knows_you" is concrete (``intent.concrete_threat``) must
+    not undo the excuse."""
+    read = intent.read_intent(message)
+    parts = read.components
+    return (
+        not read.categories
+        and "routine_you" in parts
+        and ("pickup_offer" in parts or "ordinary_visit" in parts)
+        and "threat_target" not in parts
+        and "grave_harm" not in parts
+        and not emoji.any_of(message.text, emoji.WEAPONS)
+    )
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -417,7 +436,7 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # rules read as nothing, each mended as a class of what they are:
     # a lift after the reader's routine ("je sais que tu finis à 18h, je passe
     # te prendre"), as session 21's ordinary plan after it;
-    if "pickup_offer" in read.components and "routine_you" in read.components:
+    if _plan_after_routine(message):
         out |= {"threat", "doxxing"}
     # a meeting place said right after "je vais te retrouver" (the rules read
     # the place, "au parc", as no threat), with nothing else in the message;
@@ -597,7 +616,7 @@ class ModelCheck:
             excused |= _partner_waiting(message, ctx)
         if ctx.band == "teen" and (_age_and_school_only(message) or _first_kiss_told(message)):
             excused |= SMALL_TALK_EXCUSES
-        if intent.concrete_threat(message):
+        if intent.concrete_threat(message) and not _plan_after_routine(message):
             excused.discard("threat")  # no game or laugh excuses "i know which bus you take 😂"
         return [(category, p) for category, p in fired if category not in excused]
 
