@@ -136,8 +136,34 @@ class Finding:
     end: int
 
 
+# Session 24: a local number said to be one ("text me 555-0192", "call me
+# 5793 2841, my mauritius number"): seven or eight digits grouped as local
+# numbers are (3-4, 4-4), beside a phone word. Thousands grouped by three
+# ("contact moi, 1 500 000 fcfa") are an amount.
+_LOCAL_NUMBER = regex.compile(
+    r"(?<![\d.,:/-])(?:\d{3}|\d{4})[-. ]\d{4}(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur))"
+)
+_LOCAL_CUE = regex.compile(
+    r"(?i)\b(?:text me|txt me|call me|ring me|my number|my num|my cell|my phone|hmu on|whatsapp me|"
+    r"appelle moi|appelle-moi|mon num|mon numero|mon numéro|mon tel|mon tél|textez moi|sms moi)\b"
+)
+
+
+def _local_numbers_said(text: str) -> list[Finding]:
+    if not _LOCAL_CUE.search(text):
+        return []
+    return [Finding(PHONE, m.start(), m.end()) for m in _LOCAL_NUMBER.finditer(text)]
+
+
 def find_phone_numbers(text: str) -> list[Finding]:
     """Phone numbers, including those spelled out in words (FR/EN)."""
+    found = _find_phone_numbers(text)
+    if found or not any(ch.isdigit() for ch in text):
+        return found
+    return _local_numbers_said(text)
+
+
+def _find_phone_numbers(text: str) -> list[Finding]:
     if sum(map(str.isdigit, text)) < _MIN_PHONE_DIGITS:
         view = digit_view(text)
         if view.text is text or sum(map(str.isdigit, view.text)) < _MIN_PHONE_DIGITS:
@@ -504,7 +530,8 @@ def _decorated_emails(text: str) -> list[Finding]:
 # An English address written in lower case, after words that give one
 # ("i live at 42 baker street", "my address is 10 downing st").
 _ADDRESS_EN_GIVEN = regex.compile(
-    r"(?i)\b(?:live at|living at|lives at|address is|addy is|adress is|i['’]?m at|staying at|"
+    r"(?i)\b(?:live at|living at|lives at|live on|living on|lives on|address is|addy is|adress is|"
+    r"i['’]?m at|staying at|"
     r"stay at|come to|come round to|address:)\s+(?P<address>\d{1,5}[a-z]?\s+(?:[\p{L}'-]+\s+){1,3}?"
     r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|close|crescent|"
     r"terrace|way|place|pl|grove|gardens|park|square|row|hill|mews|walk)\b\.?)"
@@ -526,7 +553,15 @@ _DWELLING = regex.compile(
     r"(?i)\b(?:j['’]?\s?habite|jhabite|habite au|chez moi|chez nous|mon appart|mon immeuble|"
     r"ma porte|ma r[ée]sidence|je suis au|on est au|sonne|interphone|digicode|monte au|"
     r"i live|we live|my flat|my apartment|my place|our flat|our place|i['’]?m at|im at|"
-    r"come up to|buzz)"
+    r"come up to|buzz|my house|our house|ma maison|notre maison)"
+)
+# Session 24: the house number after the street ("on Wren Street, number 9",
+# "birch lane, #22"): counted, like the dwelling details, only where the
+# message says someone lives there.
+_NUMBER_AFTER_STREET = regex.compile(
+    r"(?i)\b(?:[\p{L}'-]+\s+){1,2}(?:street|st|road|rd|lane|avenue|ave|drive|close|crescent|way|"
+    r"grove|rue|avenue|chemin|impasse|allee|allée)\s*,?\s*(?:number|no\.?|n[°º]|#|num[ée]ro)\s*"
+    r"\d{1,4}[a-z]?\b"
 )
 
 
@@ -592,6 +627,7 @@ def find_addresses(text: str) -> list[Finding]:
     ]
     if found or _DWELLING.search(text):
         found += [Finding(ADDRESS, m.start(), m.end()) for m in _DWELLING_DETAIL.finditer(text)]
+        found += [Finding(ADDRESS, m.start(), m.end()) for m in _NUMBER_AFTER_STREET.finditer(text)]
     return _without_overlaps(found)
 
 
@@ -630,6 +666,69 @@ _SAME_HANDLE_OPENER = regex.compile(
 _SAME_AS_SOMEONE = regex.compile(
     r"(?i)\s*(?:que|qu['’]|as|like|comme)\s*(?:moi|toi|lui|elle|mon|ma|mes|me|my|him|her|the|a|un|une)\b"
 )
+
+
+# Session 24: a handle a few words after the app's name rather than at once
+# ("tiktok? im @sk8rboi.lol", "insta en privé c'est @zoe_l.artt", "Insta ⇒
+# @sarah.b", "easier on telegram, i'm @dave_rides there"): an "@" that opens
+# a token (not an e-mail's) within a short window after the app; and a
+# Discord tag ("nox#4471") anywhere beside an app. Before the app an "@" is a
+# mention of someone in the room ("@noah t'es sur fb ?").
+_AT_HANDLE = regex.compile(r"(?<![\p{L}\p{N}._@])@[\p{L}\p{N}._]{3,30}")
+_DISCORD_TAG = regex.compile(r"(?<![\p{L}\p{N}._#])[\p{L}\p{N}._]{2,32}#\d{4}(?!\d)")
+_NEAR_HANDLE_WINDOW = 48
+
+
+# A handle-shaped word introduced a few words after the app ("i use discord
+# way more, im ghostly.kev there", "mon profil c'est Nath_91", "much easier
+# on kik, hotpair_brum", "roblox user: PixelPanda_1209"): after an
+# introducing word or a colon, a word with letters and a digit, a dot or an
+# underscore (a game's name, "gta6", is too short; a time starts with digits).
+_INTRODUCED_HANDLE = regex.compile(
+    r"(?:\b(?:c['’]?\s?est|c|is|im|i['’]?m|i am|je suis|jsuis|moi c['’]?est|moi c|username|user|"
+    r"pseudo|profil|profile|id|gt|tag|cherche|search|add me|ajoute moi|ajoutez moi|ajoutez|"
+    r"ajoute|follow|en)\s*:?\s+|[:,=→⇒]\s*)"
+    r"(?P<handle>\p{L}[\p{L}\p{N}._]{3,29})(?![\p{L}\p{N}@])",
+    regex.IGNORECASE,
+)
+
+
+# A club's, a school's or a brand's account named between the app and the
+# handle ("le snap officiel du club c'est hbc.morges"): no one's own.
+_SOMEONE_ELSES_ACCOUNT = regex.compile(
+    r"\b(?:officiel|officielle|official|du|de l|de la|des|of the|of our|the club|the school)\b",
+    regex.IGNORECASE,
+)
+
+
+def _handle_shaped(word: str) -> bool:
+    letters = sum(ch.isalpha() for ch in word)
+    marked = any(ch.isdigit() or ch in "._" for ch in word)
+    # "c.est", "j.ai": a typed apostrophe, not a handle
+    elided = len(word) > 1 and word[1] == "." and word[0].isalpha()
+    return (
+        letters >= 3
+        and marked
+        and not elided
+        and not word.endswith(".")
+        and word.casefold() not in _HANDLE_WORDS
+    )
+
+
+def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
+    """An "@handle" or an introduced handle-shaped word shortly after the
+    app's name, or a Discord tag anywhere in the message."""
+    window_end = min(len(text), app_end + _NEAR_HANDLE_WINDOW)
+    match = _AT_HANDLE.search(text, app_end, window_end)
+    if match is not None:
+        return Finding(HANDLE, match.start(), match.end())
+    for introduced in _INTRODUCED_HANDLE.finditer(text, app_end, window_end):
+        if _SOMEONE_ELSES_ACCOUNT.search(text, app_end, introduced.start("handle")):
+            break
+        if _handle_shaped(introduced.group("handle")):
+            return Finding(HANDLE, *introduced.span("handle"))
+    tag = _DISCORD_TAG.search(text)
+    return Finding(HANDLE, tag.start(), tag.end()) if tag is not None else None
 
 
 def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:

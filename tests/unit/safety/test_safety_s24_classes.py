@@ -256,3 +256,39 @@ def test_someones_routine_or_workplace_exposed_is_doxxing(text: str) -> None:
 def test_ones_own_or_a_relatives_routine_is_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, ADULT_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tiktok? i'm @lilo.dances, follow back",
+        "insta en privé c'est @zoe_l.artt accepte moi",
+        "Insta ⇒ @mara.b.lyon",
+        "i'm way more on discord, i'm frost.byte_9 there",
+        "discord for the build team: kiro#2210",
+        "snap aussi: karim.lyon69 ajoutez",
+        "text me 555-0144 after practice",
+        "call me 5793 2841, my island number",
+        "i live on 88 birchwood lane, the house with the gnome",
+        "my house is on Wren Street, number 9, come round after school",
+    ],
+)
+def test_handles_numbers_and_addresses_given_a_few_words_off_are_masked(text: str) -> None:
+    decision, _ = rules_verdict(text, TEEN_DM)
+    assert decision == "mask", (text, decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le snap officiel du club de hand c'est hbc.morges, ils postent les horaires",
+        "@noah t'es sur snap ou pas ?",
+        "on snap on parle de gta6 ce soir",
+        "le live tiktok commence à 21h30",
+        "contact moi pour le terrain, 1 500 000 fcfa",
+        "the shop on Main Street, number 12, sells cheap cases",
+    ],
+)
+def test_a_clubs_account_a_mention_a_game_or_a_price_are_allowed(text: str) -> None:
+    decision, _ = rules_verdict(text, TEEN_DM)
+    assert decision == "allow", (text, decision)

@@ -63,6 +63,7 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
             pd.find_handle_after(text, end)
             or pd.find_handle_before(text, start)
             or pd.find_same_handle(text, start, end)
+            or pd.find_handle_near(text, start, end)
         )
         if handle is not None:
             findings.append(handle)
