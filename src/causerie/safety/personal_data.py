@@ -762,6 +762,45 @@ _STATE_AFTER_APP = regex.compile(
 )
 
 
+# Session 24: an invitation to another app said around its name rather than
+# in a set phrase ("vnz sur discord on sera plus tranquilles", "on continue
+# sur tele ? ici ça bug", "t'as tele ? on passe là-bas", "can we move to
+# tele?", "hit me on the gram"): a verb that moves or writes before the name,
+# a question whether the reader has it, or "there / là-bas / it's better"
+# after it, or the chat here run down beside it.
+_MOVE_BEFORE = regex.compile(
+    r"(?i)\b(?:viens|vien|venez|vnz|vnez|vené|passe|passez|passons|on passe|rejoins|rejoignez|"
+    r"(?:on|tu|vous|jte|je te|we|let['’]?s|lets|can we|we can|should we|wanna)\s+"
+    r"(?:se |s['’]?\s?)?(?:parle|parler|continue|continuer|capte|talk|chat|move|go|switch)|"
+    r"move (?:this|it)|hit me|catch me|add me|ajoute[ -]moi|ajoutez[ -]moi|contacte[ -]moi|"
+    r"contact me|[ée]cris[ -]moi|[ée]crivez[ -]moi|message me|dm me|text me)\b[^.!?\n]{0,24}$"
+)
+_HAVE_BEFORE = regex.compile(
+    r"(?i)\b(?:t['’]?\s?as|tu as|ta|t['’]?\s?es sur|tu es sur|vous avez|you have|u have|"
+    r"do you have|do u have|have you got|you got|u got|got|r u on|are you on|you on|ur on|"
+    r"t['’]?\s?as pas)\s+(?:un |une |pas )?$"
+)
+_THERE_AFTER = regex.compile(
+    r"(?i)^[^.!\n]{0,30}?\b(?:l[àa][ -]?bas|there|instead|plut[ôo]t|c['’]?\s?(?:est)?\s?mieux|"
+    r"plus (?:priv[ée]|tranquilles?|simple)|more private|easier|better)\b"
+)
+_HERE_RUN_DOWN = regex.compile(
+    r"(?i)\b(?:ici (?:c['’]?\s?(?:est)?\s?nul|[çc]a bug|ça rame|ca rame|ça lag|ca lag)|"
+    r"this (?:site|app|chat) (?:is|keeps|sucks)|i don['’]?t like this (?:site|app))"
+)
+
+
+def invited_to(text: str, app_start: int, app_end: int) -> bool:
+    """Whether the app's name is said as an invitation to move there."""
+    before = text[max(0, app_start - 40) : app_start]
+    after = text[app_end : app_end + 40]
+    if _MOVE_BEFORE.search(before) or _THERE_AFTER.search(after):
+        return True
+    if _HAVE_BEFORE.search(before) and after.lstrip().startswith("?"):
+        return True
+    return _HERE_RUN_DOWN.search(text) is not None
+
+
 def state_follows(text: str, app_end: int) -> bool:
     """Whether the app name ending at ``app_end`` is followed by what the
     account is ("my insta is private now", "mon snap est bugué"): talk about

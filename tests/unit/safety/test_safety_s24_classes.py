@@ -292,3 +292,31 @@ def test_handles_numbers_and_addresses_given_a_few_words_off_are_masked(text: st
 def test_a_clubs_account_a_mention_a_game_or_a_price_are_allowed(text: str) -> None:
     decision, _ = rules_verdict(text, TEEN_DM)
     assert decision == "allow", (text, decision)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vnz sur discord on sera plus tranquilles pour la game",
+        "on continue sur telegram ? ici ça bug tout le temps",
+        "t'as insta ? on parle là-bas",
+        "can we move to telegram? i don't like this site",
+        "va sur snap je te réponds là-bas",
+    ],
+)
+def test_an_invitation_said_around_the_apps_name_is_masked(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "mask" and "off_platform" in reasons, (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je parle à un mec bizarre sur discord, c'est normal ?",
+        "ma mère capte rien à snap mdr",
+        "who else thinks the new tiktok update is awful",
+    ],
+)
+def test_an_app_talked_about_is_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_DM)
+    assert decision == "allow", (text, decision, reasons)

@@ -68,8 +68,9 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
         if handle is not None:
             findings.append(handle)
             findings.append(pd.Finding(pd.HANDLE, start, end))
-        elif any(
-            cue.start <= app.start and app.end <= cue.end for cue in invitations
+        elif (
+            any(cue.start <= app.start and app.end <= cue.end for cue in invitations)
+            or pd.invited_to(text, start, end)
         ) and not pd.state_follows(text, end):
             findings.append(pd.Finding(OFF_PLATFORM, start, end))
     return sorted(findings, key=lambda f: (f.start, f.end))
