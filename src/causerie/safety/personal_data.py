@@ -715,6 +715,17 @@ def _handle_shaped(word: str) -> bool:
     )
 
 
+# A handle spelled with its dots and underscores said ("mimi dot draws",
+# "zyro dot exe", "lina point mrt underscore", "tayy dot 2008"), so that the
+# filter reads no handle; "sur insta, point de vue" and "point barre" are words.
+_SPELLED_HANDLE = regex.compile(
+    r"(?i)(?<![\p{L}\p{N}])(?P<handle>[\p{L}\p{N}]+(?:\s[\p{L}\p{N}]){0,8}"
+    r"(?:\s+(?:dot|point|pt|underscore|tiret du bas|tiret bas|tiret|dash)\b"
+    r"\s+(?!(?:de|du|des|d|la|le|les|of|the|barre|final|com)\b)[\p{L}\p{N}]+)+"
+    r"(?:\s+(?:underscore|tiret du bas|tiret bas)\b)?)"
+)
+
+
 def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
     """An "@handle" or an introduced handle-shaped word shortly after the
     app's name, or a Discord tag anywhere in the message."""
@@ -722,6 +733,11 @@ def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
     match = _AT_HANDLE.search(text, app_end, window_end)
     if match is not None:
         return Finding(HANDLE, match.start(), match.end())
+    spelled = _SPELLED_HANDLE.search(text, app_end, window_end)
+    if spelled is not None and not _SOMEONE_ELSES_ACCOUNT.search(text, app_end, spelled.start()):
+        handle = spelled.group("handle").split()
+        if len(handle) >= 2 and handle[0].casefold() not in _HANDLE_WORDS:
+            return Finding(HANDLE, *spelled.span("handle"))
     for introduced in _INTRODUCED_HANDLE.finditer(text, app_end, window_end):
         if _SOMEONE_ELSES_ACCOUNT.search(text, app_end, introduced.start("handle")):
             break

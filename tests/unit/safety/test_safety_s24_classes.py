@@ -320,3 +320,30 @@ def test_an_invitation_said_around_the_apps_name_is_masked(text: str) -> None:
 def test_an_app_talked_about_is_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_DM)
     assert decision == "allow", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "follow my art acc on ig!! lulu dot sketches 🎨",
+        "mon insta c'est zoe point mrt underscore, ajoute moi",
+        "snap is k a i dot 2009 add me",
+    ],
+)
+def test_a_handle_spelled_with_its_dots_said_is_masked(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "mask", (text, decision, reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sur insta, point de vue, c'est nul ce filtre",
+        "j'ai vu ça sur tiktok, point barre",
+        "what's the point of snap streaks honestly",
+        "jsp si j'ai encore snap ma mère l'a supp ptdr",
+    ],
+)
+def test_point_and_dot_as_words_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
