@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import Scanned
 
@@ -71,7 +69,6 @@ def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
         ends = (*(start for start, _ in found), len(text))
         outside = "".join(text[a:b] for a, b in zip(starts, ends, strict=True))
         cues: list[tuple[int, int, bool]] = []  # (start, end, reports)
-        told: list[int] = []  # where the cues that report someone's words end
         handover = False
         for hit in message.hits_of("intent"):
             name = hit.entry.name
@@ -84,40 +81,14 @@ def quoted_spans(message: Scanned) -> tuple[tuple[int, int], ...]:
                 continue
             start, end = message.normalised.original_span(hit.start, hit.end)
             cues.append((start, end, name != "quote_address"))
-            if name not in ("quote_address", "quote_mention"):
-                told.append(end)
         if found and not handover and any(reports for _, _, reports in cues):
-            spans = tuple(
-                span
-                for span in found
-                if _reported(span, cues, text) and not _called(text, span, told)
-            )
+            spans = tuple(span for span in found if _reported(span, cues, text))
     message.memo["quoted_report"] = spans
     return spans
 
 
-# Session 24: a quote right after the words that call the reader it ("t'es
-# une "pute"", "ur a 'loser'", "espèce de « … »"): the sender's own insult in
-# quotes, whatever cue stands elsewhere ("… comme dit le meme").
-_CALLING = regex.compile(
-    r"(?i)(?:\b(?:t['’]?\s?es|tu es|t['’]?\s?étais|t['’]?\s?etais|vous [êe]tes|you['’]?re|youre|"
-    r"you are|ur|u r|u are|esp[èe]ce d['’]?e?|sale|gros|grosse|petite|petit|such a|what a)"
-    r"(?:\s+(?:une|un|des|a|an|the|qu['’]?une|qu['’]?un|vraiment|juste|so|such|trop|grave))*\s*)$"
-)
-
-
-def _called(text: str, span: tuple[int, int], told: list[int]) -> bool:
-    """Whether the quote at ``span`` is what the words right before it call
-    the reader, and not in someone's words reported just before them ("il
-    m'a dit t'es une "…"")."""
-    calling = _CALLING.search(text, max(0, span[0] - 30), span[0])
-    if calling is None:
-        return False
-    return not any(0 <= calling.start() - end <= 12 for end in told)
-
-
 _QUOTE_CUES = frozenset(
-    {"reported_speech", "help_ask", "quote_address", "quote_handover", "news_cue", "quote_mention"}
+    {"reported_speech", "help_ask", "quote_address", "quote_handover", "news_cue"}
 )
 # s10fp: news and court reporting quoting a crime's messages ("le tribunal a
 # lu : 'elle dormira, tu repars avant 5h'"): the learned layer may not hold

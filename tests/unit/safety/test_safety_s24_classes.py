@@ -347,34 +347,3 @@ def test_a_handle_spelled_with_its_dots_said_is_masked(text: str) -> None:
 def test_point_and_dot_as_words_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "mods can we get a word filter for 'kys'? it's spammed every stream",
-        "reminder: 'kys' gets you banned here, even as a joke",
-        '"the goyim know" is an antisemitic meme, for the mods\' list',
-        "un mec a écrit « sale bougnoule » dans le général, j'ai screen, modo svp",
-    ],
-)
-def test_a_word_spoken_of_in_quotes_is_a_mention(text: str) -> None:
-    decision, reasons = rules_verdict(text, ADULT_PUBLIC)
-    assert decision == "allow", (text, decision, reasons)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        't\'es une "pute" comme dit le meme',
-        "ur a 'loser', that's the meme and it's you",
-    ],
-)
-def test_the_reader_called_the_quoted_word_is_still_aimed(text: str) -> None:
-    decision, reasons = rules_verdict(text, TEEN_DM)
-    assert decision == "block" and "harassment" in reasons, (text, decision, reasons)
-
-
-def test_a_victim_reporting_what_she_was_called_is_allowed() -> None:
-    text = "il m'a dit t'es une \"pute\" et je sais pas quoi faire"
-    assert rules_verdict(text, TEEN_DM)[0] == "allow"
