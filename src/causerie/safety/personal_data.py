@@ -149,10 +149,22 @@ _LOCAL_CUE = regex.compile(
 )
 
 
+# The number follows the cue at once ("text me 555-0144", "call me on 5793
+# 2841", "my number: 555 0134"); "text me, the bus is 1015 2030" is no number.
+_LOCAL_LEAD = regex.compile(r"\s*(?:(?:on|at|au|le|is|c['’]?est|c)\s+|[:=-]\s*)?")
+_YEARS = regex.compile(r"(?:19|20)\d\d\D(?:19|20)\d\d")
+
+
 def _local_numbers_said(text: str) -> list[Finding]:
-    if not _LOCAL_CUE.search(text):
-        return []
-    return [Finding(PHONE, m.start(), m.end()) for m in _LOCAL_NUMBER.finditer(text)]
+    found: list[Finding] = []
+    for cue in _LOCAL_CUE.finditer(text):
+        lead = _LOCAL_LEAD.match(text, cue.end())
+        number = _LOCAL_NUMBER.match(text, lead.end() if lead else cue.end())
+        if number is None:
+            continue
+        if not _YEARS.fullmatch(number.group()):
+            found.append(Finding(PHONE, number.start(), number.end()))
+    return found
 
 
 def find_phone_numbers(text: str) -> list[Finding]:
@@ -553,7 +565,7 @@ _DWELLING = regex.compile(
     r"(?i)\b(?:j['’]?\s?habite|jhabite|habite au|chez moi|chez nous|mon appart|mon immeuble|"
     r"ma porte|ma r[ée]sidence|je suis au|on est au|sonne|interphone|digicode|monte au|"
     r"i live|we live|my flat|my apartment|my place|our flat|our place|i['’]?m at|im at|"
-    r"come up to|buzz|my house|our house|ma maison|notre maison)"
+    r"come up to|buzz)"
 )
 # Session 24: the house number after the street ("on Wren Street, number 9",
 # "birch lane, #22"): counted, like the dwelling details, only where the
@@ -677,6 +689,7 @@ _SAME_AS_SOMEONE = regex.compile(
 _AT_HANDLE = regex.compile(r"(?<![\p{L}\p{N}._@])@[\p{L}\p{N}._]{3,30}")
 _DISCORD_TAG = regex.compile(r"(?<![\p{L}\p{N}._#])[\p{L}\p{N}._]{2,32}#\d{4}(?!\d)")
 _NEAR_HANDLE_WINDOW = 48
+_NOT_A_TAG = frozenset({"bug", "issue", "ticket", "pr", "order", "commande", "room", "salle", "no"})
 
 
 # A handle-shaped word introduced a few words after the app ("i use discord
@@ -706,9 +719,13 @@ def _handle_shaped(word: str) -> bool:
     marked = any(ch.isdigit() or ch in "._" for ch in word)
     # "c.est", "j.ai": a typed apostrophe, not a handle
     elided = len(word) > 1 and word[1] == "." and word[0].isalpha()
+    digits = sum(ch.isdigit() for ch in word)
+    # "fou2", "mdr2": one digit glued to a short word is a typo, not a handle
+    typo = digits == 1 and not any(ch in "._" for ch in word) and letters < 5
     return (
         letters >= 3
         and marked
+        and not typo
         and not elided
         and not word.endswith(".")
         and word.casefold() not in _HANDLE_WORDS
@@ -719,9 +736,11 @@ def _handle_shaped(word: str) -> bool:
 # "zyro dot exe", "lina point mrt underscore", "tayy dot 2008"), so that the
 # filter reads no handle; "sur insta, point de vue" and "point barre" are words.
 _SPELLED_HANDLE = regex.compile(
-    r"(?i)(?<![\p{L}\p{N}])(?P<handle>[\p{L}\p{N}]+(?:\s[\p{L}\p{N}]){0,8}"
-    r"(?:\s+(?:dot|point|pt|underscore|tiret du bas|tiret bas|tiret|dash)\b"
-    r"\s+(?!(?:de|du|des|d|la|le|les|of|the|barre|final|com)\b)[\p{L}\p{N}]+)+"
+    r"(?i)(?<![\p{L}\p{N}])(?!(?:is|c|est|my|mon|ma|a|an|un|une|the|on|sur|en|and|et|see|voir|je|suis|i|im|m)\b)"
+    r"(?P<handle>[\p{L}\p{N}]+(?:\s[\p{L}\p{N}]){0,8}"
+    r"(?:\s+(?:dot|point|pt|underscore|tiret du bas|tiret bas)\b"
+    r"\s+(?!(?:de|du|des|d|la|le|les|of|the|barre|final|com|c|and|et|sur|dot|point|and|shoot)\b)"
+    r"[\p{L}\p{N}]+)+"
     r"(?:\s+(?:underscore|tiret du bas|tiret bas)\b)?)"
 )
 
@@ -743,8 +762,10 @@ def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
             break
         if _handle_shaped(introduced.group("handle")):
             return Finding(HANDLE, *introduced.span("handle"))
-    tag = _DISCORD_TAG.search(text)
-    return Finding(HANDLE, tag.start(), tag.end()) if tag is not None else None
+    tag = _DISCORD_TAG.search(text, max(0, app_start - _NEAR_HANDLE_WINDOW), window_end)
+    if tag is None or tag.group().split("#")[0].casefold() in _NOT_A_TAG:
+        return None
+    return Finding(HANDLE, tag.start(), tag.end())
 
 
 def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:
@@ -787,9 +808,10 @@ _STATE_AFTER_APP = regex.compile(
 _MOVE_BEFORE = regex.compile(
     r"(?i)\b(?:viens|vien|venez|vnz|vnez|vené|passe|passez|passons|on passe|rejoins|rejoignez|"
     r"(?:on|tu|vous|jte|je te|we|let['’]?s|lets|can we|we can|should we|wanna)\s+"
-    r"(?:se |s['’]?\s?)?(?:parle|parler|continue|continuer|capte|talk|chat|move|go|switch)|"
+    r"(?:se |s['’]?\s?)?(?:continue|continuer|capte|move|switch)|"
     r"move (?:this|it)|hit me|catch me|add me|ajoute[ -]moi|ajoutez[ -]moi|contacte[ -]moi|"
-    r"contact me|[ée]cris[ -]moi|[ée]crivez[ -]moi|message me|dm me|text me)\b[^.!?\n]{0,24}$"
+    r"contact me|[ée]cris[ -]moi|[ée]crivez[ -]moi|message me|dm me|text me)\b[^.!?\n]{0,24}?"
+    r"\b(?:sur|en|on|onto|to|via|dans)\s+(?:the\s+|l['’]\s?|le\s+|la\s+)?$"
 )
 _HAVE_BEFORE = regex.compile(
     r"(?i)\b(?:t['’]?\s?as|tu as|ta|t['’]?\s?es sur|tu es sur|vous avez|you have|u have|"
@@ -798,7 +820,7 @@ _HAVE_BEFORE = regex.compile(
 )
 _THERE_AFTER = regex.compile(
     r"(?i)^[^.!\n]{0,30}?\b(?:l[àa][ -]?bas|there|instead|plut[ôo]t|c['’]?\s?(?:est)?\s?mieux|"
-    r"plus (?:priv[ée]|tranquilles?|simple)|more private|easier|better)\b"
+    r"plus (?:priv[ée]|tranquilles?|simple)|more private|easier|better)\b(?!\s+(?:sans|without))"
 )
 _HERE_RUN_DOWN = regex.compile(
     r"(?i)\b(?:ici (?:c['’]?\s?(?:est)?\s?nul|[çc]a bug|ça rame|ca rame|ça lag|ca lag)|"
@@ -814,7 +836,7 @@ def invited_to(text: str, app_start: int, app_end: int) -> bool:
         return True
     if _HAVE_BEFORE.search(before) and after.lstrip().startswith("?"):
         return True
-    return _HERE_RUN_DOWN.search(text) is not None
+    return _HERE_RUN_DOWN.search(text, app_end, app_end + 40) is not None
 
 
 def state_follows(text: str, app_end: int) -> bool:

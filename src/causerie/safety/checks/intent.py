@@ -150,16 +150,6 @@ _MINOR_RANGE = re.compile(
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
     re.IGNORECASE,
 )
-# Session 24 (authors do..dt): a child's age as the upper limit of who is
-# sought ("pas plus de 17", "moins de 16", "under 16", "16 max"): read like
-# an age range, so that it takes a seek, trade or payment word (``minor_seek``)
-# to make it minors sought; "le tournoi des moins de 16" has none.
-_MINOR_CEILING = re.compile(
-    r"\b(?:pas plus de|pas plus d|max(?:imum)?|moins de|under|no older than|not over|"
-    r"younger than|jusqu['’ ]?(?:a|à))\s?1[0-7]\b"
-    r"|\b1[0-7]\s?(?:ans\s?|yo\s?|y/o\s?)?(?:max(?:imum)?|et moins|or younger|and under|tops)\b",
-    re.IGNORECASE,
-)
 # A sender stating their own age ("j'ai 14 ans", "i'm 15") and one saying the
 # reader's ("t'as 15 ans", "you're 14"), on the normalised text: a teen
 # asking whether their own body is normal is not sexualising a minor
@@ -939,11 +929,11 @@ def _group_expelled(message: Scanned, hits: list[Hit]) -> bool:
 # Session 24 (authors do..dt): "send all these ashawo Nigerians back",
 # "renvoie tous ces arabes au bled": the call split around the group.
 _SEND_WORDS = frozenset(
-    {"send", "ship", "kick", "deport", "fly", "renvoie", "renvoyez", "renvoyer", "renvoyons",
+    {"send", "ship", "kick", "deport", "renvoie", "renvoyez", "renvoyer", "renvoyons",
      "virez", "virer", "expulsez", "expulser", "remet", "remettez"}
 )  # fmt: skip
 _BACK_WORDS = (
-    "back", "out of", "home", "chez eux", "au bled", "dans leur pays", "d ou ils viennent",
+    "back", "out of", "chez eux", "au bled", "dans leur pays", "d ou ils viennent",
 )  # fmt: skip
 
 
@@ -1566,7 +1556,7 @@ def _read_intent(message: Scanned) -> Intent:
         # ``minor_age``, which turns any sexual word into a minor's.
         if kin and _MINOR_AGE.search(original):
             extra["kin_age"] = None
-        if _MINOR_RANGE.search(original) or _MINOR_CEILING.search(original):
+        if _MINOR_RANGE.search(original):
             extra["minor_range"] = None
         if not names.isdisjoint(_YOUNG_CUES) and _young_age(original):
             extra["young_age"] = None

@@ -259,6 +259,17 @@ def _place_follows(message: Scanned, component: str) -> bool:
     return bool(hits) and all((text[hit.end :].split() or [""])[0] in _PLACE_NEXT for hit in hits)
 
 
+# What a lift after the reader's routine is made of ("je sais à quelle heure
+# tu finis, je viens te chercher"): knowing the routine, the lift, a time.
+_PLAN_PARTS = frozenset(
+    {"routine_you", "routine_known", "knows_you", "know_word", "pickup_offer", "ordinary_visit",
+     "meeting_proposal", "place_time", "address", "future_self", "recruit_come", "extort_watch",
+     "extort_where", "scam_ask", "threat_when"}
+)  # fmt: skip
+_PLAN_ENDS = frozenset({"pickup_offer", "ordinary_visit"})
+_MOCKING = ("😂", "🤣", "😈", "😏", "💀")
+
+
 def _plan_after_routine(message: Scanned) -> bool:
     """The reader's routine known, and a lift or an ordinary plan after it
     ("je sais à quelle heure tu finis, je viens te chercher", sessions 21,
@@ -268,14 +279,20 @@ def _plan_after_routine(message: Scanned) -> bool:
     not undo the excuse."""
     read = intent.read_intent(message)
     parts = read.components
-    return (
-        not read.categories
-        and "routine_you" in parts
-        and ("pickup_offer" in parts or "ordinary_visit" in parts)
-        and "threat_target" not in parts
-        and "grave_harm" not in parts
-        and not emoji.any_of(message.text, emoji.WEAPONS)
-    )
+    if (
+        read.categories
+        or "routine_you" not in parts
+        or not ("pickup_offer" in parts or "ordinary_visit" in parts)
+        or not _PLAN_PARTS.issuperset(parts)
+        or emoji.any_of(message.text, emoji.WEAPONS)
+        or any(mark in message.text for mark in _MOCKING)
+    ):
+        return False
+    # Nothing is said after the lift: "… je passe te prendre, et cette fois tu
+    # t'échapperas pas" is no lift.
+    text = message.normalised.text
+    last = max(h.end for h in message.hits_of("intent") if h.entry.name in _PLAN_ENDS)
+    return not text[last:].split()
 
 
 def _rule_excuses(message: Scanned) -> set[str]:
