@@ -337,3 +337,13 @@ def test_a_handle_spelled_with_its_dots_said_is_masked(text: str) -> None:
 def test_point_and_dot_as_words_are_allowed(text: str) -> None:
     decision, reasons = rules_verdict(text, TEEN_PUBLIC)
     assert decision == "allow", (text, decision, reasons)
+
+
+def test_a_drugged_partner_beside_a_sleeping_baby_is_recruitment() -> None:
+    """The review's bypass: the baby's sleep excused the partner drugged
+    for an open call; a parcel collected quietly stays allowed."""
+    crime = "notre bébé dort enfin. ma femme a pris 2 somnifères, qui veut en profiter"
+    decision, reasons = rules_verdict(crime, ADULT_DM)
+    assert decision == "hold" and "recruitment" in reasons, (decision, reasons)
+    errand = "le bébé dort enfin et ma femme a pris son somnifère, passe récupérer le colis demain"
+    assert rules_verdict(errand, ADULT_DM)[0] == "allow"

@@ -157,7 +157,11 @@ def recruited(message: Scanned) -> bool:
     # She speaks for herself, will be woken, is cared for (a mother after
     # her operation), the one asleep is a child or the visit is ordinary.
     # (``ordinary_visit``: "passe prendre le vélo", "demain", "for fifa").
-    if names & {"noconsent_child", "noconsent_awake", "noconsent_plan", "ordinary_visit"}:
+    # A partner named and drugged beside the sleeping child ("notre bébé dort
+    # enfin. ma femme a pris 2 somnifères, qui veut en profiter", session 24's
+    # review) is not the child's sleep, as with the spiked glass above.
+    child_only = "noconsent_child" in names and not ("partner_ref" in names and (drug or dose))
+    if child_only or names & {"noconsent_awake", "noconsent_plan", "ordinary_visit"}:
         return False
     if fantasy and (state or drug or "asleep" in names):
         return True
