@@ -141,17 +141,20 @@ class Finding:
 # numbers are (3-4, 4-4), beside a phone word. Thousands grouped by three
 # ("contact moi, 1 500 000 fcfa") are an amount.
 _LOCAL_NUMBER = regex.compile(
-    r"(?<![\d.,:/-])(?:\d{3}|\d{4})[-. ]\d{4}(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur))"
+    r"(?<![\d.,:/-])(?:\d{3}|\d{4})[-. ]\d{4}"
+    r"(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur|mah|px|p\b|mb|gb|resolution|on the jersey))"
 )
 _LOCAL_CUE = regex.compile(
-    r"(?i)\b(?:text me|txt me|call me|ring me|my number|my num|my cell|my phone|hmu on|whatsapp me|"
+    r"(?i)\b(?:text me|txt me|call me|ring me|my number|my num|hmu on|whatsapp me|"
     r"appelle moi|appelle-moi|mon num|mon numero|mon numéro|mon tel|mon tél|textez moi|sms moi)\b"
 )
 
 
 # The number follows the cue at once ("text me 555-0144", "call me on 5793
 # 2841", "my number: 555 0134"); "text me, the bus is 1015 2030" is no number.
-_LOCAL_LEAD = regex.compile(r"\s*(?:(?:on|at|au|le|is|c['’]?est|c)\s+|[:=-]\s*)?")
+_LOCAL_LEAD = regex.compile(
+    r"(?:['’]s)?[\s!.:=,😘😉🙂-]{0,5}(?:(?:on|at|au|le|is|est|c['’]?est|c)\b[\s:=-]{0,3})*"
+)
 _YEARS = regex.compile(r"(?:19|20)\d\d\D(?:19|20)\d\d")
 
 
@@ -568,8 +571,13 @@ _DWELLING = regex.compile(
     r"come up to|buzz)"
 )
 # Session 24: the house number after the street ("on Wren Street, number 9",
-# "birch lane, #22"): counted, like the dwelling details, only where the
-# message says someone lives there.
+# "birch lane, #22"): counted only right after words saying one lives there
+# ("i live on …", "j'habite …"), not anywhere in a message that has them
+# ("we live in paris, the shop on oxford street no 10").
+_HOME_SAID = regex.compile(
+    r"(?i)\b(?:j['’]?\s?habite|jhabite|i live|we live|my place is|im at|i['’]?m at|my flat is)\b"
+)
+_HOME_TO_STREET = 12
 _NUMBER_AFTER_STREET = regex.compile(
     r"(?i)\b(?:[\p{L}'-]+\s+){1,2}(?:street|st|road|rd|lane|avenue|ave|drive|close|crescent|way|"
     r"grove|rue|avenue|chemin|impasse|allee|allée)\s*,?\s*(?:number|no\.?|n[°º]|#|num[ée]ro)\s*"
@@ -639,7 +647,12 @@ def find_addresses(text: str) -> list[Finding]:
     ]
     if found or _DWELLING.search(text):
         found += [Finding(ADDRESS, m.start(), m.end()) for m in _DWELLING_DETAIL.finditer(text)]
-        found += [Finding(ADDRESS, m.start(), m.end()) for m in _NUMBER_AFTER_STREET.finditer(text)]
+        homes = [m.end() for m in _HOME_SAID.finditer(text)]
+        found += [
+            Finding(ADDRESS, m.start(), m.end())
+            for m in _NUMBER_AFTER_STREET.finditer(text)
+            if any(0 <= m.start() - end <= _HOME_TO_STREET for end in homes)
+        ]
     return _without_overlaps(found)
 
 
@@ -721,7 +734,7 @@ def _handle_shaped(word: str) -> bool:
     elided = len(word) > 1 and word[1] == "." and word[0].isalpha()
     digits = sum(ch.isdigit() for ch in word)
     # "fou2", "mdr2": one digit glued to a short word is a typo, not a handle
-    typo = digits == 1 and not any(ch in "._" for ch in word) and letters < 5
+    typo = digits == 1 and not any(ch in "._" for ch in word) and letters < 4
     return (
         letters >= 3
         and marked
@@ -745,22 +758,59 @@ _SPELLED_HANDLE = regex.compile(
 )
 
 
+# Session 24 (second review): "@here", "@everyone" are a server's pings, and
+# an "@" after "de / by / from" is someone else's account ("la vidéo de
+# @inoxtag"); "point" after a common word or between two numbers is a word
+# ("good point", "17 point 5"); ".com" ends a link, not a handle.
+_PINGS = frozenset({"@here", "@everyone", "@channel", "@all"})
+# Right before the "@", a word that names someone else's account ("j'ai vu
+# sur insta que @lucas a posté", "says so on @downdetector", "la vidéo de
+# @inoxtag"): a mention, not one's own handle.
+_SOMEONE_ELSES_AT = regex.compile(r"(?i)\b(?:que|qu|de|du|by|from|of|par|on|says|said|via)\s*$")
+_POINT_WORDS = frozenset(
+    {"good", "fair", "valid", "great", "strong", "main", "key", "bon", "le", "un", "au", "ce",
+     "that", "this", "a", "the", "positif", "negatif", "dernier", "premier", "mon", "ton", "my"}
+)  # fmt: skip
+_LINK_END = regex.compile(r"(?i)\.(?:com|fr|net|org|be|ch|ca|io|co|uk|de)$")
+
+
+def _spelled_ok(handle: str) -> bool:
+    words = handle.split()
+    for i, word in enumerate(words):
+        if word.casefold() in ("point", "pt") and 0 < i < len(words) - 1:
+            before, after = words[i - 1], words[i + 1]
+            if before.casefold() in _POINT_WORDS or (before.isdigit() and after.isdigit()):
+                return False
+    return len(words) >= 2 and words[0].casefold() not in _HANDLE_WORDS
+
+
 def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
-    """An "@handle" or an introduced handle-shaped word shortly after the
-    app's name, or a Discord tag anywhere in the message."""
+    """An "@handle" or an introduced handle-shaped word starting shortly
+    after the app's name (read whole, even past the window), or a Discord
+    tag near it."""
     window_end = min(len(text), app_end + _NEAR_HANDLE_WINDOW)
-    match = _AT_HANDLE.search(text, app_end, window_end)
-    if match is not None:
-        return Finding(HANDLE, match.start(), match.end())
-    spelled = _SPELLED_HANDLE.search(text, app_end, window_end)
-    if spelled is not None and not _SOMEONE_ELSES_ACCOUNT.search(text, app_end, spelled.start()):
-        handle = spelled.group("handle").split()
-        if len(handle) >= 2 and handle[0].casefold() not in _HANDLE_WORDS:
-            return Finding(HANDLE, *spelled.span("handle"))
-    for introduced in _INTRODUCED_HANDLE.finditer(text, app_end, window_end):
+    for match in _AT_HANDLE.finditer(text, app_end):
+        if match.start() >= window_end:
+            break
+        if match.group().casefold() not in _PINGS and not _SOMEONE_ELSES_AT.search(
+            text[max(app_end, match.start() - 12) : match.start()]
+        ):
+            return Finding(HANDLE, match.start(), match.end())
+    spelled = _SPELLED_HANDLE.search(text, app_end)
+    if (
+        spelled is not None
+        and spelled.start() < window_end
+        and not _SOMEONE_ELSES_ACCOUNT.search(text, app_end, spelled.start())
+        and _spelled_ok(spelled.group("handle"))
+    ):
+        return Finding(HANDLE, *spelled.span("handle"))
+    for introduced in _INTRODUCED_HANDLE.finditer(text, app_end):
+        if introduced.start() >= window_end:
+            break
         if _SOMEONE_ELSES_ACCOUNT.search(text, app_end, introduced.start("handle")):
             break
-        if _handle_shaped(introduced.group("handle")):
+        word = introduced.group("handle")
+        if _handle_shaped(word) and not _LINK_END.search(word):
             return Finding(HANDLE, *introduced.span("handle"))
     tag = _DISCORD_TAG.search(text, max(0, app_start - _NEAR_HANDLE_WINDOW), window_end)
     if tag is None or tag.group().split("#")[0].casefold() in _NOT_A_TAG:
@@ -804,7 +854,7 @@ _STATE_AFTER_APP = regex.compile(
 # sur tele ? ici ça bug", "t'as tele ? on passe là-bas", "can we move to
 # tele?", "hit me on the gram"): a verb that moves or writes before the name,
 # a question whether the reader has it, or "there / là-bas / it's better"
-# after it, or the chat here run down beside it.
+# after it.
 _MOVE_BEFORE = regex.compile(
     r"(?i)\b(?:viens|vien|venez|vnz|vnez|vené|passe|passez|passons|on passe|rejoins|rejoignez|"
     r"(?:on|tu|vous|jte|je te|we|let['’]?s|lets|can we|we can|should we|wanna)\s+"
@@ -819,12 +869,9 @@ _HAVE_BEFORE = regex.compile(
     r"t['’]?\s?as pas)\s+(?:un |une |pas )?$"
 )
 _THERE_AFTER = regex.compile(
-    r"(?i)^[^.!\n]{0,30}?\b(?:l[àa][ -]?bas|there|instead|plut[ôo]t|c['’]?\s?(?:est)?\s?mieux|"
-    r"plus (?:priv[ée]|tranquilles?|simple)|more private|easier|better)\b(?!\s+(?:sans|without))"
-)
-_HERE_RUN_DOWN = regex.compile(
-    r"(?i)\b(?:ici (?:c['’]?\s?(?:est)?\s?nul|[çc]a bug|ça rame|ca rame|ça lag|ca lag)|"
-    r"this (?:site|app|chat) (?:is|keeps|sucks)|i don['’]?t like this (?:site|app))"
+    r"(?i)^[^.!\n]{0,30}?\b(?:l[àa][ -]?bas|there|instead|plut[ôo]t|"
+    r"plus (?:priv[ée]|tranquilles?)|more private|easier)\b"
+    r"(?!\s+(?:sans|without|que|qu['’]|than|then))"
 )
 
 
@@ -834,9 +881,7 @@ def invited_to(text: str, app_start: int, app_end: int) -> bool:
     after = text[app_end : app_end + 40]
     if _MOVE_BEFORE.search(before) or _THERE_AFTER.search(after):
         return True
-    if _HAVE_BEFORE.search(before) and after.lstrip().startswith("?"):
-        return True
-    return _HERE_RUN_DOWN.search(text, app_end, app_end + 40) is not None
+    return _HAVE_BEFORE.search(before) is not None and after.lstrip().startswith("?")
 
 
 def state_follows(text: str, app_end: int) -> bool:

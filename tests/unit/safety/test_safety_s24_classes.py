@@ -347,3 +347,35 @@ def test_a_drugged_partner_beside_a_sleeping_baby_is_recruitment() -> None:
     assert decision == "hold" and "recruitment" in reasons, (decision, reasons)
     errand = "le bébé dort enfin et ma femme a pris son somnifère, passe récupérer le colis demain"
     assert rules_verdict(errand, ADULT_DM)[0] == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "discord, good point tho",
+        "sur insta j'ai 17 point 5 de moyenne mdr",
+        "on discord, @here pings everybody lol",
+        "j'ai vu sur tiktok la vidéo de @inoxtag trop drôle",
+        "j'ai vu sur insta que @lucas_98 a posté la photo",
+        "je préfère tiktok, c'est plus simple",
+        "j'ai un compte tiktok, c'est mieux que youtube",
+        "on regarde le match sur twitch ce soir ? ici ça lag trop",
+        "my phone is 1080 1920 resolution",
+        "we live in paris, the shop on oxford street no 10 is sick",
+        "la saison va trop mal finir pour ta famille dans game of thrones",
+        "c'est pas une menace c'est une promesse : je finis le gâteau demain 😋",
+    ],
+)
+def test_the_second_reviews_look_alikes_are_allowed(text: str) -> None:
+    decision, reasons = rules_verdict(text, TEEN_PUBLIC)
+    assert decision == "allow", (text, decision, reasons)
+
+
+def test_a_handle_is_masked_whole_past_the_window() -> None:
+    text = "tiktok ? j'y poste plein de trucs, suis moi : @sk8rboi_lolilol_2009"
+    flt_text = rules_verdict(text, TEEN_PUBLIC)
+    assert flt_text[0] == "mask"
+    from causerie.safety.pipeline import default_filter
+
+    masked = default_filter().check(text, TEEN_PUBLIC).text
+    assert "lolilol" not in masked and "2009" not in masked, masked

@@ -267,6 +267,7 @@ _PLAN_PARTS = frozenset(
      "extort_where", "scam_ask", "threat_when"}
 )  # fmt: skip
 _PLAN_ENDS = frozenset({"pickup_offer", "ordinary_visit"})
+_TOGETHER = frozenset({"on va", "on ira", "et on", "we go", "we ll", "and we", "we can"})
 _MOCKING = ("😂", "🤣", "😈", "😏", "💀")
 
 
@@ -288,11 +289,15 @@ def _plan_after_routine(message: Scanned) -> bool:
         or any(mark in message.text for mark in _MOCKING)
     ):
         return False
-    # Nothing is said after the lift: "… je passe te prendre, et cette fois tu
-    # t'échapperas pas" is no lift.
+    # One routine known, not two ("à quelle heure tu finis et par où tu
+    # passes"), and nothing said after the lift but where you go together:
+    # "… je passe te prendre, et cette fois tu t'échapperas pas" is no lift.
+    if len(message.hits_of("intent", "routine_you")) > 1:
+        return False
     text = message.normalised.text
     last = max(h.end for h in message.hits_of("intent") if h.entry.name in _PLAN_ENDS)
-    return not text[last:].split()
+    rest = text[last:].split()
+    return not rest or " ".join(rest[:2]) in _TOGETHER
 
 
 def _rule_excuses(message: Scanned) -> set[str]:

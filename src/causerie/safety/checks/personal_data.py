@@ -63,8 +63,14 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
             pd.find_handle_after(text, end)
             or pd.find_handle_before(text, start)
             or pd.find_same_handle(text, start, end)
-            or pd.find_handle_near(text, start, end)
         )
+        near = pd.find_handle_near(text, start, end)
+        if handle is None:
+            handle = near
+        elif near is not None and handle.start <= near.start <= handle.end + 1 < near.end + 1:
+            # The older finders stop at the first word of a handle said in
+            # pieces ("telegram: dave rides underscore 77"): keep it whole.
+            handle = pd.Finding(pd.HANDLE, handle.start, max(handle.end, near.end))
         if handle is not None:
             findings.append(handle)
             findings.append(pd.Finding(pd.HANDLE, start, end))
