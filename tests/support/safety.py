@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from causerie.safety.pipeline import MessageFilter, SenderContext, default_filter
+from causerie.safety.pipeline import MessageFilter, SenderContext, Verdict, default_filter
 
 # Settled senders (trust level 2, two months old) in each context.
 TEEN_PUBLIC = SenderContext("teen", 2, 60.0, False)
@@ -20,7 +20,12 @@ def _rules_filter() -> MessageFilter:
     return MessageFilter([c for c in checks if c.name != "model"])
 
 
+def rules_check(text: str, ctx: SenderContext) -> Verdict:
+    """The rules' whole verdict (with the delivered, masked text)."""
+    return _rules_filter().check(text, ctx)
+
+
 def rules_verdict(text: str, ctx: SenderContext) -> tuple[str, list[str]]:
     """The rules' decision and reasons for ``text`` from ``ctx``."""
-    verdict = _rules_filter().check(text, ctx)
+    verdict = rules_check(text, ctx)
     return verdict.decision, list(verdict.reasons)

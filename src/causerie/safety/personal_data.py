@@ -570,8 +570,9 @@ _DWELLING = regex.compile(
     r"i live|we live|my flat|my apartment|my place|our flat|our place|i['’]?m at|im at|"
     r"come up to|buzz)"
 )
-# Session 24: the house number after the street ("on Wren Street, number 9",
-# "birch lane, #22"): counted only right after words saying one lives there
+# Session 24: the house number after an English street ("on Wren Street,
+# number 9", "birch lane, #22"; the French order, "rue des Lilas, numéro
+# 12", is not read yet): counted only right after words saying one lives there
 # ("i live on …", "j'habite …"), not anywhere in a message that has them
 # ("we live in paris, the shop on oxford street no 10").
 _HOME_SAID = regex.compile(
@@ -580,8 +581,7 @@ _HOME_SAID = regex.compile(
 _HOME_TO_STREET = 12
 _NUMBER_AFTER_STREET = regex.compile(
     r"(?i)\b(?:[\p{L}'-]+\s+){1,2}(?:street|st|road|rd|lane|avenue|ave|drive|close|crescent|way|"
-    r"grove|rue|avenue|chemin|impasse|allee|allée)\s*,?\s*(?:number|no\.?|n[°º]|#|num[ée]ro)\s*"
-    r"\d{1,4}[a-z]?\b"
+    r"grove)\s*,?\s*(?:number|no\.?|n[°º]|#)\s*\d{1,4}[a-z]?\b"
 )
 
 
@@ -702,6 +702,10 @@ _SAME_AS_SOMEONE = regex.compile(
 _AT_HANDLE = regex.compile(r"(?<![\p{L}\p{N}._@])@[\p{L}\p{N}._]{3,30}")
 _DISCORD_TAG = regex.compile(r"(?<![\p{L}\p{N}._#])[\p{L}\p{N}._]{2,32}#\d{4}(?!\d)")
 _NEAR_HANDLE_WINDOW = 48
+# A handle starting in the window is read whole, up to this far past it (the
+# longest the patterns take), and no further: each app name costs a bounded
+# search, however long the message.
+_HANDLE_REACH = 96
 _NOT_A_TAG = frozenset({"bug", "issue", "ticket", "pr", "order", "commande", "room", "salle", "no"})
 
 
@@ -789,14 +793,15 @@ def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
     after the app's name (read whole, even past the window), or a Discord
     tag near it."""
     window_end = min(len(text), app_end + _NEAR_HANDLE_WINDOW)
-    for match in _AT_HANDLE.finditer(text, app_end):
+    reach = min(len(text), window_end + _HANDLE_REACH)
+    for match in _AT_HANDLE.finditer(text, app_end, reach):
         if match.start() >= window_end:
             break
         if match.group().casefold() not in _PINGS and not _SOMEONE_ELSES_AT.search(
             text[max(app_end, match.start() - 12) : match.start()]
         ):
             return Finding(HANDLE, match.start(), match.end())
-    spelled = _SPELLED_HANDLE.search(text, app_end)
+    spelled = _SPELLED_HANDLE.search(text, app_end, reach)
     if (
         spelled is not None
         and spelled.start() < window_end
@@ -804,7 +809,7 @@ def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
         and _spelled_ok(spelled.group("handle"))
     ):
         return Finding(HANDLE, *spelled.span("handle"))
-    for introduced in _INTRODUCED_HANDLE.finditer(text, app_end):
+    for introduced in _INTRODUCED_HANDLE.finditer(text, app_end, reach):
         if introduced.start() >= window_end:
             break
         if _SOMEONE_ELSES_ACCOUNT.search(text, app_end, introduced.start("handle")):
@@ -812,10 +817,10 @@ def find_handle_near(text: str, app_start: int, app_end: int) -> Finding | None:
         word = introduced.group("handle")
         if _handle_shaped(word) and not _LINK_END.search(word):
             return Finding(HANDLE, *introduced.span("handle"))
-    tag = _DISCORD_TAG.search(text, max(0, app_start - _NEAR_HANDLE_WINDOW), window_end)
-    if tag is None or tag.group().split("#")[0].casefold() in _NOT_A_TAG:
-        return None
-    return Finding(HANDLE, tag.start(), tag.end())
+    for tag in _DISCORD_TAG.finditer(text, max(0, app_start - _NEAR_HANDLE_WINDOW), window_end):
+        if tag.group().split("#")[0].casefold() not in _NOT_A_TAG:
+            return Finding(HANDLE, tag.start(), tag.end())
+    return None
 
 
 def find_same_handle(text: str, app_start: int, app_end: int) -> Finding | None:

@@ -1,21 +1,41 @@
 """Session 24: classes read on the session-23 authors (do..dt) once they
-became training text (eval/README.md). Our own wordings; the rules alone,
-so that a retrain cannot hide a broken rule.
+became training text (eval/README.md), and every input of the session's two
+code reviews. Our own wordings; the rules alone, so that a retrain cannot
+hide a broken rule (docs/safety.md, "Session 24 classes").
 
-1. Sexual role-play sought or written ("lf erp partner", "rp lemon", a
-   scene that strips or touches): sexual content, refused among teens and
-   held in an adult public room; "erp" alone (a firm's software), a fic's
-   rating asked about, a moderator's rule are not.
-2. Threats said by their outcome ("tu repars en ambulance", "prévoyez des
-   brancards", "ça va très mal finir pour vous", "u'll leave in an
-   ambulance") or by the weapon brought to the reader ("je t'attends avec
-   un couteau", "ill knife u"); a game, a quote, a bread knife are not.
+1. Sexual role-play sought or written ("nsfw rp partner", "rp lemon", a
+   hand under a skirt, underwear ripped off): sexual content, refused among
+   teens and held in an adult public room; "erp" (a firm's software), a
+   shirt taken off to run, "jdr chaud" are not.
+2. Threats said by their outcome ("tu repars en ambulance", "c'est toi
+   qu'on efface", "u'll go home in an ambulance") or by the weapon brought
+   to the reader ("je t'attends avec une barre de fer", "ill knife u"); a
+   game, a quote, a hospital visit, a first-aid stretcher are not.
+3. Touching oneself asked for on video, a penis offered to view.
+4. A lie to the parents with a pickup is grooming.
+5. A group sent back ("ship the lot back where they came from"); a slur as
+   a group's event.
+6. An abandoned building imposed as the meeting place, the face refused by
+   asking why: an ambush set-up.
+7. A shift's end and a workplace recognised: doxxing.
+8. Personal data given a few words off (an "@handle", an introduced or
+   spelled handle, a Discord tag, a local number, a house number), and an
+   invitation to another app said around its name; mentions, pings,
+   comparisons, amounts, years, resolutions are not.
+9. A partner drugged beside a sleeping baby is recruitment.
 """
 
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_verdict
+from tests.support.safety import (
+    ADULT_DM,
+    ADULT_PUBLIC,
+    TEEN_DM,
+    TEEN_PUBLIC,
+    rules_check,
+    rules_verdict,
+)
 
 
 @pytest.mark.parametrize(
@@ -373,9 +393,7 @@ def test_the_second_reviews_look_alikes_are_allowed(text: str) -> None:
 
 def test_a_handle_is_masked_whole_past_the_window() -> None:
     text = "tiktok ? j'y poste plein de trucs, suis moi : @sk8rboi_lolilol_2009"
-    flt_text = rules_verdict(text, TEEN_PUBLIC)
-    assert flt_text[0] == "mask"
-    from causerie.safety.pipeline import default_filter
-
-    masked = default_filter().check(text, TEEN_PUBLIC).text
+    verdict = rules_check(text, TEEN_PUBLIC)
+    assert verdict.decision == "mask"
+    masked = verdict.text
     assert "lolilol" not in masked and "2009" not in masked, masked

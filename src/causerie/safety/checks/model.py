@@ -277,7 +277,17 @@ def _plan_after_routine(message: Scanned) -> bool:
     23 and 24), with no one of theirs named and no grave harm: knowing when
     a friend finishes is what the lift needs. The rules read it as no
     threat; that "knows_you" is concrete (``intent.concrete_threat``) must
-    not undo the excuse."""
+    not undo the excuse. Read once per message (the excuses and the
+    concrete-threat guard both ask)."""
+    known = message.memo.get("plan_after_routine")
+    if isinstance(known, bool):
+        return known
+    found = _reads_as_plan_after_routine(message)
+    message.memo["plan_after_routine"] = found
+    return found
+
+
+def _reads_as_plan_after_routine(message: Scanned) -> bool:
     read = intent.read_intent(message)
     parts = read.components
     if (

@@ -67,10 +67,14 @@ def _find_personal_data(message: Scanned) -> list[pd.Finding]:
         near = pd.find_handle_near(text, start, end)
         if handle is None:
             handle = near
-        elif near is not None and handle.start <= near.start <= handle.end + 1 < near.end + 1:
+        elif (
+            near is not None
+            and handle.start <= near.start <= handle.end + 1
+            and near.end > handle.end
+        ):
             # The older finders stop at the first word of a handle said in
             # pieces ("telegram: dave rides underscore 77"): keep it whole.
-            handle = pd.Finding(pd.HANDLE, handle.start, max(handle.end, near.end))
+            handle = pd.Finding(pd.HANDLE, handle.start, near.end)
         if handle is not None:
             findings.append(handle)
             findings.append(pd.Finding(pd.HANDLE, start, end))
