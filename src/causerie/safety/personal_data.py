@@ -145,27 +145,51 @@ _LOCAL_NUMBER = regex.compile(
     r"(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur|mah|px|p\b|mb|gb|resolution|on the jersey))"
 )
 _LOCAL_CUE = regex.compile(
-    r"(?i)\b(?:text me|txt me|call me|ring me|my number|my num|hmu on|whatsapp me|"
-    r"appelle moi|appelle-moi|mon num|mon numero|mon numéro|mon tel|mon tél|textez moi|sms moi)\b"
+    r"(?i)\b(?:text me|txt me|call me|ring me|my (?:phone |cell |mobile )?(?:number|num)s?|"
+    r"my (?:#|cell|digits)|hmu(?: on)?|hit me up(?: on)?|whatsapp me|"
+    r"appelle moi|appelle-moi|mon num|mon numero|mon numéro|mon tel|mon tél|mon portable|"
+    r"textez moi|texte moi|texte-moi|sms moi|[ée]cris moi|[ée]cris-moi)(?!\w)"
 )
-
-
-# The number follows the cue at once ("text me 555-0144", "call me on 5793
-# 2841", "my number: 555 0134"); "text me, the bus is 1015 2030" is no number.
-_LOCAL_LEAD = regex.compile(
-    r"(?:['’]s)?[\s!.:=,😘😉🙂-]{0,5}(?:(?:on|at|au|le|is|est|c['’]?est|c)\b[\s:=-]{0,3})*"
+# Session 25: the cue may stand a few words off, on either side ("my # is
+# 555-0143", "text me instead 555-0147", "here's my number so we can text,
+# 555 0142", "my numbers 555-0147 text me after 6"); the words between carry
+# no digit, no place ("text me when you get to room 1203 1204") and no other
+# owner ("call me, their number is 555-0148" is the shop's).
+_LOCAL_GAP = regex.compile(r"[^\d\n]{0,32}")
+_NOT_ONES_OWN = regex.compile(
+    r"(?i)\b(?:room|rm|salle|chambre|bus|ligne|line|route|code|apt|flat|floor|[ée]tage|"
+    r"their|his|her|leur|son|sa|ses|shop|store|office|magasin|boutique|when|quand)\b"
+)
+_GAP_WORDS = 5
+# Only a 3-4 number ("555-0147 text me") is read with the cue after it: a
+# 4-4 one before "text me" may be a score or a range.
+_SHORT_LOCAL = 8
+_AFTER_CUE = regex.compile(
+    r"(?i)\s*[,;:!.-]?\s*(?:\w+\s+){0,2}?(?:text me|txt me|call me|ring me|hmu|"
+    r"appelle moi|appelle-moi|texte moi|textez moi|sms moi)(?!\w)"
 )
 _YEARS = regex.compile(r"(?:19|20)\d\d\D(?:19|20)\d\d")
 
 
+def _cue_before(text: str, start: int) -> bool:
+    for cue in _LOCAL_CUE.finditer(text, max(0, start - 64), start):
+        gap = text[cue.end() : start]
+        if (
+            _LOCAL_GAP.fullmatch(gap)
+            and len(gap.split()) <= _GAP_WORDS
+            and not _NOT_ONES_OWN.search(gap)
+        ):
+            return True
+    return False
+
+
 def _local_numbers_said(text: str) -> list[Finding]:
     found: list[Finding] = []
-    for cue in _LOCAL_CUE.finditer(text):
-        lead = _LOCAL_LEAD.match(text, cue.end())
-        number = _LOCAL_NUMBER.match(text, lead.end() if lead else cue.end())
-        if number is None:
+    for number in _LOCAL_NUMBER.finditer(text):
+        if _YEARS.fullmatch(number.group()):
             continue
-        if not _YEARS.fullmatch(number.group()):
+        short = len(number.group()) == _SHORT_LOCAL
+        if _cue_before(text, number.start()) or (short and _AFTER_CUE.match(text, number.end())):
             found.append(Finding(PHONE, number.start(), number.end()))
     return found
 
@@ -287,7 +311,10 @@ def _counted(view_text: str) -> bool:
 # Digits spelled out as words from the start of a number: "zéro six",
 # "zero seven", "oh seven"; a lone "six" or a price in words is not.
 _SPELLED_DIGITS = regex.compile(
-    r"\b(?:z[ée]ro|oh|o)[\s-]+(?:six|sept|seven|un|one|deux|two)\b", regex.I
+    r"\b(?:z[ée]ro|oh|o)[\s-]+(?:six|sept|seven|un|one|deux|two)\b"
+    # Session 25: words and digits mixed ("zéro 7 zéro zéro …").
+    r"|\bz[ée]ro[\s-]+[1-9]\b",
+    regex.I,
 )
 
 
@@ -880,11 +907,40 @@ _THERE_AFTER = regex.compile(
 )
 
 
+# Session 25: a group on the app joined ("rejoignez le discord des
+# terminales", "join our insta gc", "join the dc server"), the reader asked
+# to follow there or to ask for the way in ("… rejoignez-moi là-bas",
+# "… demandez-moi le lien", "dm me for the invite"). The room asked who
+# has it ("qui a discord ?") is left out: two training authors allow it
+# when players are sought.
+_JOIN_BEFORE = regex.compile(
+    r"(?i)\b(?:rejoins|rejoignez|rejoindre|join|joins|joinez)\s+"
+    r"(?:(?:le|la|l['’]\s?|notre|nos|mon|ma|mes|the|my|our|a|un|une)\s*)?$"
+)
+# The group of a game, a brand or a class, joined for what it posts ("join
+# the discord of the official game", "rejoindre le teams de la classe").
+_OFFICIAL_GROUP = regex.compile(
+    r"(?i)^\s*(?:\w+\s+)?(?:officiel|officielle|official|du jeu|of the game|of the official|"
+    r"de la classe|of the class|du prof|du lyc[ée]e|du coll[èe]ge|de l['’]\s?[ée]cole|"
+    r"of the school)\b"
+)
+_FOLLOW_AFTER = regex.compile(
+    r"(?i)^[^.!?\n]{0,60}?\b(?:(?:rejoins[ -]moi|rejoignez[ -]moi|retrouvez[ -]moi|retrouve[ -]moi|"
+    r"join me|find me)\s*(?:l[àa][ -]?bas|there|dessus|on there|over there|$|[.!?,])|"
+    r"(?:demandez|demande|dm|mp|ask)[ -]?(?:moi|me)?\s+(?:pour\s+|for\s+)?"
+    r"(?:le lien|l['’]\s?invit\w*|une invit\w*|the link|an? invite|the invite|the inv|l['’]\s?inv))"
+)
+
+
 def invited_to(text: str, app_start: int, app_end: int) -> bool:
     """Whether the app's name is said as an invitation to move there."""
     before = text[max(0, app_start - 40) : app_start]
-    after = text[app_end : app_end + 40]
+    after = text[app_end : app_end + 64]
     if _MOVE_BEFORE.search(before) or _THERE_AFTER.search(after):
+        return True
+    if _FOLLOW_AFTER.search(after):
+        return True
+    if _JOIN_BEFORE.search(before) and not _OFFICIAL_GROUP.search(after):
         return True
     return _HAVE_BEFORE.search(before) is not None and after.lstrip().startswith("?")
 
@@ -1071,7 +1127,7 @@ _SPACED_PROFILE_LINK = regex.compile(
 # (a digit, a dot or an underscore, or those spelled out).
 _HANDLE_WORD = regex.compile(
     r"(?i)\b(?:my|mon|ma|the|le)\s+(?:@|handle|pseudo|identifiant|user(?:name)?|compte|account|"
-    r"arobase|at)\s*(?:is|c['’]?\s?est|=|:|->|→)\s*@?"
+    r"arobase|at|tag|gamertag|gt|ign|id)\s*(?:is|c['’]?\s?est|=|:|->|→)\s*@?"
     r"(?P<handle>[\p{L}\p{N}._-]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_-]+)*)"
 )
 _HANDLE_MARKS = regex.compile(r"(?i)[\d._]|\s(?:dot|point|underscore|tiret)\s")
@@ -1092,7 +1148,11 @@ def find_written_out_contacts(text: str) -> list[Finding]:
     found = [Finding(HANDLE, m.start(), m.end()) for m in profiles]
     for match in _HANDLE_WORD.finditer(text):
         handle = match.group("handle")
-        if len(handle) >= 3 and _HANDLE_MARKS.search(f" {handle} "):
+        if (
+            len(handle) >= 3
+            and _HANDLE_MARKS.search(f" {handle} ")
+            and any(ch.isalpha() for ch in handle)  # "my id is 2009" is a year
+        ):
             found.append(Finding(HANDLE, match.start("handle"), match.end("handle")))
     for match in _MAIL_PROVIDER.finditer(text) if _AT_SIGN.search(text) else ():
         spelled_at = match.group(0)[len(match.group("local")) :].strip().startswith("at")
