@@ -269,6 +269,32 @@ def pack(present: np.ndarray, biases: list[float], columns: list[np.ndarray]) ->
     return write_npz(arrays), len(used)
 
 
+# Session 25: each feature scaled by its naive-Bayes log-count ratio for the
+# category before the regression (Wang and Manning's NB-LR), counted on the
+# fold's own training rows. On out-of-fold figures grouped by author (115
+# authors) it raised recall at the filter's precision targets (grooming,
+# teens: 0.654 -> 0.680); the ratio is folded into the weights at the end,
+# so inference is unchanged (one dot product over the same buckets).
+NB_SCALE = True
+NB_ALPHA = 1.0
+
+
+def nb_ratio(x: sparse.csr_matrix, y: np.ndarray) -> np.ndarray:
+    """Each column's smoothed log-ratio of presence among positives and
+    negatives (all ones when ``NB_SCALE`` is off)."""
+    if not NB_SCALE:
+        return np.ones(x.shape[1])
+    present = x.copy()
+    present.data[:] = 1.0
+    pos = NB_ALPHA + np.asarray(present[y == 1].sum(axis=0)).ravel()
+    neg = NB_ALPHA + np.asarray(present[y == 0].sum(axis=0)).ravel()
+    return np.log((pos / pos.sum()) / (neg / neg.sum()))
+
+
+def scaled(x: sparse.csr_matrix, ratio: np.ndarray) -> sparse.csr_matrix:
+    return (x @ sparse.diags(ratio)).tocsr()
+
+
 def fit(x: sparse.csr_matrix, y: np.ndarray, w: np.ndarray, seed: int) -> LogisticRegression:
     model = LogisticRegression(
         C=C, solver="liblinear", class_weight="balanced", random_state=seed, max_iter=2000
@@ -369,6 +395,15 @@ def model_card(meta: dict[str, Any]) -> str:
                 "one (the rules' tests still pass without a retrain).",
             ]
             if meta["settings"].get("components")
+            else []
+        ),
+        *(
+            [
+                "Each feature is scaled by its naive-Bayes log-count ratio for the category",
+                f"(presence among positives over negatives, smoothing {nb['alpha']}) before",
+                "the regression (NB-LR); the ratio is folded into the stored weights.",
+            ]
+            if (nb := training.get("nb_scale", {})).get("on")
             else []
         ),
         f"scikit-learn liblinear, C={training['C']}, balanced class weights, seed"
@@ -519,8 +554,9 @@ def build(
         for train_idx, test_idx in splitter.split(x, y, groups):
             if y[train_idx].sum() == 0:
                 continue  # this category was written by one author only
-            model = fit(x[train_idx], y[train_idx], weights[train_idx], seed)
-            oof[test_idx] = model.predict_proba(x[test_idx])[:, 1]
+            ratio = nb_ratio(x[train_idx], y[train_idx])
+            model = fit(scaled(x[train_idx], ratio), y[train_idx], weights[train_idx], seed)
+            oof[test_idx] = model.predict_proba(scaled(x[test_idx], ratio))[:, 1]
         # Thresholds are chosen on the hand-labelled examples only: the weak
         # positives would make precision look worse than it is.
         row: dict[str, Any] = {"positives": int(y[clean].sum()), "weak": int(y[~clean].sum())}
@@ -548,9 +584,10 @@ def build(
         metrics[category] = row
         if verbose:
             print(f"  {category:<20} {json.dumps(row)}")
-        final = fit(x, y, weights, seed)
+        ratio = nb_ratio(x, y)
+        final = fit(scaled(x, ratio), y, weights, seed)
         biases.append(float(final.intercept_[0]))
-        columns.append(final.coef_[0].astype(np.float32))
+        columns.append((final.coef_[0] * ratio).astype(np.float32))
 
     never_above_adult(thresholds)
     blob, used = pack(present, biases, columns)
@@ -572,6 +609,7 @@ def build(
         "training": {
             "seed": seed,
             "C": C,
+            "nb_scale": {"on": NB_SCALE, "alpha": NB_ALPHA},
             "weak_weight": WEAK,
             "folds": folds,
             "fold_groups": "author" if by_author else "message or conversation",

@@ -1086,10 +1086,21 @@ _SWITCH_CODE = regex.compile(
 )
 
 
+# Session 25: a handle spelled out or in spaced letters after "tele:"
+# ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9");
+# after a colon the pieces are no television talk ("la télé: nulle ce soir").
+_TELE_SPELLED = regex.compile(
+    r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg)\s*[:=]\s*(?:at\s+|@\s*)?"
+    r"(?P<handle>(?:[\p{L}\p{N}_.]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
+    r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+)"
+)
+
+
 def find_shorthand_app_handles(text: str) -> list[Finding]:
     """Handles given after TikTok's "tt", a game platform's or a game's name
-    (above), and Switch friend codes."""
+    (above), spelled after "tele:", and Switch friend codes."""
     found = [Finding(HANDLE, m.start(), m.end()) for m in _SWITCH_CODE.finditer(text)]
+    found += [Finding(HANDLE, *m.span("handle")) for m in _TELE_SPELLED.finditer(text)]
     for pattern, shaped_only in ((_SHORTHAND_HANDLE, False), (_GAME_HANDLE, True)):
         for m in pattern.finditer(text):
             if any(f.start <= m.start("handle") < f.end for f in found):

@@ -8,7 +8,8 @@ alone, so that a retrain cannot hide a broken rule (docs/safety.md,
    text me after 6"); a room, a bus, a shop's or someone else's number, a
    score or a year are not.
 2. Digits and words mixed in a spelled number ("zéro 7 zéro zéro …").
-3. A handle after "my tag / gt / id is"; a year after "my id is" is not.
+3. A handle after "my tag / gt / id is", or spelled or in spaced letters
+   after "tele:"; a year after "my id is", television talk are not.
 4. A group on another app joined ("rejoignez le discord des terminales",
    "join our insta gc"), or the reader told to follow there or to ask for
    the way in; a game's, a school's or a class's official group, and a
@@ -33,6 +34,8 @@ from tests.support.safety import TEEN_DM, TEEN_PUBLIC, rules_check, rules_verdic
         ("zéro 6 zéro zéro zéro zéro 48 21 écris moi", "48 21"),
         ("my gt is NightOwl_77 add me for ranked", "NightOwl_77"),
         ("mon tag c'est lumi.0x, ajoute", "lumi.0x"),
+        ("dispo sur tele: n i g h t _ 4 2 si tu veux", "n i g h t _ 4 2"),
+        ("tele: at moon dot rider dot 11", "moon dot rider dot 11"),
     ],
 )
 def test_numbers_and_handles_with_a_cue_a_few_words_off_are_masked(text: str, hidden: str) -> None:
@@ -52,6 +55,8 @@ def test_numbers_and_handles_with_a_cue_a_few_words_off_are_masked(text: str, hi
         "le score c'était zéro 7 zéro zéro au final",
         "my id is 2009 no wait that's my birth year",
         "my tag is gone lol the game reset everything",
+        "la télé: nulle ce soir",
+        "à la télé : le match point par point",
     ],
 )
 def test_rooms_shops_scores_and_years_are_not_numbers(text: str) -> None:
