@@ -31,7 +31,17 @@ from corpus import (
     LabelledConversation,
     LabelledMessage,
 )
-from train import MODEL_DIR, design, examples_from, fit, labels, model_categories, pack
+from train import (
+    MODEL_DIR,
+    design,
+    examples_from,
+    fit,
+    labels,
+    model_categories,
+    nb_ratio,
+    pack,
+    scaled,
+)
 from tune import OOF, Fold, author_groups, held_out_folds, training_data
 
 from causerie.safety.model import DEFAULT_SETTINGS, load_model, shipped_model
@@ -47,9 +57,11 @@ def _light_build(
     x, present, weights = design(examples, dict(DEFAULT_SETTINGS))
     biases, columns = [], []
     for category in categories:
-        model = fit(x, labels(examples, category), weights, seed)
+        y = labels(examples, category)
+        ratio = nb_ratio(x, y)  # as ``build`` does: the gate reads the shipped kind of model
+        model = fit(scaled(x, ratio), y, weights, seed)
         biases.append(float(model.intercept_[0]))
-        columns.append(model.coef_[0].astype(np.float32))
+        columns.append((model.coef_[0] * ratio).astype(np.float32))
     blob, _ = pack(present, biases, columns)
     return categories, blob
 
