@@ -139,67 +139,91 @@ class Finding:
 # Session 24: a local number said to be one ("text me 555-0192", "call me
 # 5793 2841, my mauritius number"): seven or eight digits grouped as local
 # numbers are (3-4, 4-4), beside a phone word. Thousands grouped by three
-# ("contact moi, 1 500 000 fcfa") are an amount.
+# ("contact moi, 1 500 000 fcfa") are an amount. Session 25 (review s25):
+# the spaces phones put in numbers (no-break, narrow no-break) and a dash
+# only between three and four digits: "1400-1530" is a range.
+_SPACE = "[ \u00a0\u202f]"
 _LOCAL_NUMBER = regex.compile(
-    r"(?<![\d.,:/-])(?:\d{3}|\d{4})[-. ]\d{4}"
-    r"(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur|mah|px|p\b|mb|gb|resolution|on the jersey))"
+    r"(?<![\d.,:/-])(?:\d{3}(?:[-.–]|" + _SPACE + r")|\d{4}(?:\.|" + _SPACE + r"))\d{4}"
+    r"(?!\d|[.,:/-]\d|\s?(?:€|\$|£|fcfa|cfa|eur|mah|px|p\b|mb|gb|elo|resolution|on the jersey))"
+)
+_PHONE_CUES = (
+    r"text me|txt me|call me|ring me|msg me|message me|dm me|hmu|hit me up|whatsapp me|"
+    r"appelle[ -]moi|texte[sz]?[ -]moi|sms[ -]moi|[ée]cri[st]?[ -]moi|[ée]crivez[ -]moi"
 )
 _LOCAL_CUE = regex.compile(
-    r"(?i)\b(?:text me|txt me|call me|ring me|my (?:phone |cell |mobile )?(?:number|num)s?|"
-    r"my (?:#|cell|digits)|hmu(?: on)?|hit me up(?: on)?|whatsapp me|"
-    r"appelle moi|appelle-moi|mon num|mon numero|mon numéro|mon tel|mon tél|mon portable|"
-    r"textez moi|texte moi|texte-moi|sms moi|[ée]cris moi|[ée]cris-moi)(?!\w)"
+    r"(?i)\b(?:" + _PHONE_CUES + r"|my (?:phone |cell |mobile )?(?:number|num)s?|"
+    r"my (?:#|cell|digits|phone)|mon num|mon numero|mon numéro|mon tel|mon tél|mon portable|"
+    r"here['’]?s my number|voici mon num\w*)(?!\w)"
 )
-# Session 25: the cue may stand a few words off, on either side ("my # is
-# 555-0143", "text me instead 555-0147", "here's my number so we can text,
-# 555 0142", "my numbers 555-0147 text me after 6"); the words between carry
-# no digit, no place ("text me when you get to room 1203 1204") and no other
-# owner ("call me, their number is 555-0148" is the shop's).
-_LOCAL_GAP = regex.compile(r"[^\d\n]{0,32}")
-_NOT_ONES_OWN = regex.compile(
-    r"(?i)\b(?:room|rm|salle|chambre|bus|ligne|line|route|code|apt|flat|floor|[ée]tage|"
-    r"their|his|her|leur|son|sa|ses|shop|store|office|magasin|boutique|when|quand)\b"
+# Session 25: the cue may stand a few words off ("my # is 555-0143", "text
+# me instead 555-0147", "here's my number so we can text, 555 0142", "text
+# me when ur free 555-0147"); only words that carry the number on may stand
+# between (review s25: "hmu for duos, im 1800-2000 elo", "my # on the
+# leaderboard is 123 4567", "text me, order 555-1234 shipped" are no
+# phones), with any punctuation or emoji.
+_FILLER = (
+    r"is|est|c['’]?est|c|its|it['’]?s|it|on|at|au|le|la|mine|here|ici|voici|voila|"
+    r"instead|plut[ôo]t|stp|pls|plz|please|lol|mdr|fr|ok|so|we|can|text|talk|chat|bien|"
+    r"juste|just|really|actually|vraiment|"
+    r"when|whenever|anytime|ur|you|u|re|are|free|quand|tu|veux|if|si|want|wanna|"
+    r"number|num|numero|numéro|my|mon|perso|cell|mobile|new|nouveau|direct|easier|"
+    r"plus|simple|properly|the|then|after|apres|après|school|cours|work|taf|ce|soir|tonight"
 )
-_GAP_WORDS = 5
+_CARRIES_ON = regex.compile(
+    r"(?i)(?:[^\p{L}\p{N}\n]|(?<![\p{L}\p{N}])(?:" + _FILLER + r")(?![\p{L}\p{N}]))*"
+)
+_CUE_REACH = 96
 # Only a 3-4 number ("555-0147 text me") is read with the cue after it: a
 # 4-4 one before "text me" may be a score or a range.
-_SHORT_LOCAL = 8
+_SHORT_LOCAL = regex.compile(r"\d{3}\D\d{4}")
 _AFTER_CUE = regex.compile(
-    r"(?i)\s*[,;:!.-]?\s*(?:\w+\s+){0,2}?(?:text me|txt me|call me|ring me|hmu|"
-    r"appelle moi|appelle-moi|texte moi|textez moi|sms moi)(?!\w)"
+    r"(?i)[^\p{L}\p{N}\n]{0,8}(?:(?:that['’]?s|c['’]?est|it['’]?s)\s+(?:my|mon)\s+(?:number|num\w*)"
+    r"|(?:" + _PHONE_CUES + r"))(?!\w)"
+)
+# A number named as something else just before it ("page 123-4567 call me",
+# "it costs 123-4567 hmu", "order 555-1234").
+_NAMED_BEFORE = regex.compile(
+    r"(?i)\b(?:page|p|order|commande|costs?|co[uû]te|prix|price|ref|no|n°|#|room|salle|"
+    r"bus|ligne|line|code|flat|apt|score|elo|rank|budget)\W{0,3}$"
 )
 _YEARS = regex.compile(r"(?:19|20)\d\d\D(?:19|20)\d\d")
+_STANDS_ALONE = regex.compile(r"(?:^|[.!?,;:\n(]|\p{So})\s*$")
 
 
 def _cue_before(text: str, start: int) -> bool:
-    for cue in _LOCAL_CUE.finditer(text, max(0, start - 64), start):
-        gap = text[cue.end() : start]
-        if (
-            _LOCAL_GAP.fullmatch(gap)
-            and len(gap.split()) <= _GAP_WORDS
-            and not _NOT_ONES_OWN.search(gap)
-        ):
+    for cue in _LOCAL_CUE.finditer(text, max(0, start - _CUE_REACH), start):
+        if _CARRIES_ON.fullmatch(text, cue.end(), start):
             return True
     return False
 
 
-def _local_numbers_said(text: str) -> list[Finding]:
+def _local_numbers_said(text: str, taken: list[Finding]) -> list[Finding]:
     found: list[Finding] = []
     for number in _LOCAL_NUMBER.finditer(text):
-        if _YEARS.fullmatch(number.group()):
+        start, end = number.span()
+        if _YEARS.fullmatch(number.group()) or any(f.start < end and start < f.end for f in taken):
             continue
-        short = len(number.group()) == _SHORT_LOCAL
-        if _cue_before(text, number.start()) or (short and _AFTER_CUE.match(text, number.end())):
-            found.append(Finding(PHONE, number.start(), number.end()))
+        if _NAMED_BEFORE.search(text[max(0, start - 12) : start]):
+            continue
+        # With the cue after it, the number stands alone ("555-0147 text
+        # me"), not as what something is ("the answer is 123-4567 text me",
+        # "le score final 123-4567 appelle moi"; review s25).
+        alone = _STANDS_ALONE.search(text, 0, start) is not None
+        short = _SHORT_LOCAL.fullmatch(number.group()) is not None
+        if _cue_before(text, start) or (short and alone and _AFTER_CUE.match(text, end)):
+            found.append(Finding(PHONE, start, end))
     return found
 
 
 def find_phone_numbers(text: str) -> list[Finding]:
     """Phone numbers, including those spelled out in words (FR/EN)."""
     found = _find_phone_numbers(text)
-    if found or not any(ch.isdigit() for ch in text):
+    if not any(ch.isdigit() for ch in text):
         return found
-    return _local_numbers_said(text)
+    # A local number beside a full one is read too ("my # is 555-0147, or
+    # my french one 06 …").
+    return sorted([*found, *_local_numbers_said(text, found)], key=lambda f: f.start)
 
 
 def _find_phone_numbers(text: str) -> list[Finding]:
@@ -312,8 +336,9 @@ def _counted(view_text: str) -> bool:
 # "zero seven", "oh seven"; a lone "six" or a price in words is not.
 _SPELLED_DIGITS = regex.compile(
     r"\b(?:z[ée]ro|oh|o)[\s-]+(?:six|sept|seven|un|one|deux|two)\b"
-    # Session 25: words and digits mixed ("zéro 7 zéro zéro …").
-    r"|\bz[ée]ro[\s-]+[1-9]\b",
+    # Session 25: words and digits mixed ("zéro 7 zéro zéro …"); not a list
+    # of scores ("zéro 7, zéro 0", "zéro 7 puis zéro 2"; review s25).
+    r"|\bz[ée]ro[\s-]+[1-9][\s-]+z[ée]ro\b",
     regex.I,
 )
 
@@ -892,7 +917,8 @@ _MOVE_BEFORE = regex.compile(
     r"(?:on|tu|vous|jte|je te|we|let['’]?s|lets|can we|we can|should we|wanna)\s+"
     r"(?:se |s['’]?\s?)?(?:continue|continuer|capte|move|switch)|"
     r"move (?:this|it)|hit me|catch me|add me|ajoute[ -]moi|ajoutez[ -]moi|contacte[ -]moi|"
-    r"contact me|[ée]cris[ -]moi|[ée]crivez[ -]moi|message me|dm me|text me)\b[^.!?\n]{0,24}?"
+    r"contact me|[ée]cris[ -]moi|[ée]crivez[ -]moi|message me|dm me|text me|join me)\b"
+    r"[^.!?\n]{0,24}?"
     r"\b(?:sur|en|on|onto|to|via|dans)\s+(?:the\s+|l['’]\s?|le\s+|la\s+)?$"
 )
 _HAVE_BEFORE = regex.compile(
@@ -908,39 +934,47 @@ _THERE_AFTER = regex.compile(
 
 
 # Session 25: a group on the app joined ("rejoignez le discord des
-# terminales", "join our insta gc", "join the dc server"), the reader asked
-# to follow there or to ask for the way in ("… rejoignez-moi là-bas",
-# "… demandez-moi le lien", "dm me for the invite"). The room asked who
-# has it ("qui a discord ?") is left out: two training authors allow it
-# when players are sought.
+# terminales", "join our insta gc", "rejoins mon telegram"), the reader told
+# to follow there or given the way in ("… rejoignez-moi là-bas", "…
+# demandez-moi le lien", "lien en mp", "dm me for the invite"). An imperative
+# with an article or a possessive: "je peux pas rejoindre tiktok", "i can't
+# join the discord, it's full" are no invitation, and neither is Teams, a
+# school's tool ("rejoignez le teams pour le cours de maths"; review s25).
+# The room asked who has the app ("qui a discord ?") is left out: two
+# training authors allow it when players are sought.
 _JOIN_BEFORE = regex.compile(
-    r"(?i)\b(?:rejoins|rejoignez|rejoindre|join|joins|joinez)\s+"
-    r"(?:(?:le|la|l['’]\s?|notre|nos|mon|ma|mes|the|my|our|a|un|une)\s*)?$"
+    r"(?i)(?<!\b(?:can['’]?t|cannot|not|couldn['’]?t|pas|peux|peut|veux)\s)"
+    r"\b(?:rejoins|rejoignez|join|joins|joinez)\s+"
+    r"(?:le|la|l['’]\s?|notre|nos|mon|ma|mes|the|my|our|this|ce|cette|un|une|a)\s*$"
 )
+_SCHOOL_TOOLS = frozenset({"teams"})
 # The group of a game, a brand or a class, joined for what it posts ("join
 # the discord of the official game", "rejoindre le teams de la classe").
 _OFFICIAL_GROUP = regex.compile(
-    r"(?i)^\s*(?:\w+\s+)?(?:officiel|officielle|official|du jeu|of the game|of the official|"
+    r"(?i)\s*(?:\w+\s+)?(?:officiel|officielle|official|du jeu|of the game|of the official|"
     r"de la classe|of the class|du prof|du lyc[ée]e|du coll[èe]ge|de l['’]\s?[ée]cole|"
-    r"of the school)\b"
+    r"of the school|du club|of the club|of our club)\b"
 )
 _FOLLOW_AFTER = regex.compile(
-    r"(?i)^[^.!?\n]{0,60}?\b(?:(?:rejoins[ -]moi|rejoignez[ -]moi|retrouvez[ -]moi|retrouve[ -]moi|"
-    r"join me|find me)\s*(?:l[àa][ -]?bas|there|dessus|on there|over there|$|[.!?,])|"
+    r"(?i)[^.!?\n]{0,60}?\b(?:"
+    r"(?:rejoins[ -]moi|rejoignez[ -]moi|retrouvez[ -]moi|retrouve[ -]moi|join me|find me)"
+    r"\s*(?:l[àa][ -]?bas|there|dessus|on there|over there|[.!?,]|$)|"
     r"(?:demandez|demande|dm|mp|ask)[ -]?(?:moi|me)?\s+(?:pour\s+|for\s+)?"
-    r"(?:le lien|l['’]\s?invit\w*|une invit\w*|the link|an? invite|the invite|the inv|l['’]\s?inv))"
+    r"(?:le lien|l['’]\s?invit\w*|une invit\w*|the link|an? invite|the invite|the inv|"
+    r"l['’]\s?inv)|(?:lien|link|invit\w*)\s+(?:en|in|par|by)\s+(?:mp|dm|pv|priv\w*))"
 )
 
 
 def invited_to(text: str, app_start: int, app_end: int) -> bool:
     """Whether the app's name is said as an invitation to move there."""
     before = text[max(0, app_start - 40) : app_start]
-    after = text[app_end : app_end + 64]
+    after = text[app_end : app_end + 40]
     if _MOVE_BEFORE.search(before) or _THERE_AFTER.search(after):
         return True
-    if _FOLLOW_AFTER.search(after):
-        return True
-    if _JOIN_BEFORE.search(before) and not _OFFICIAL_GROUP.search(after):
+    if text[app_start:app_end].casefold() not in _SCHOOL_TOOLS and (
+        _FOLLOW_AFTER.match(text, app_end)
+        or (_JOIN_BEFORE.search(before) and not _OFFICIAL_GROUP.match(text, app_end))
+    ):
         return True
     return _HAVE_BEFORE.search(before) is not None and after.lstrip().startswith("?")
 
@@ -1087,20 +1121,34 @@ _SWITCH_CODE = regex.compile(
 
 
 # Session 25: a handle spelled out or in spaced letters after "tele:"
-# ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9");
-# after a colon the pieces are no television talk ("la télé: nulle ce soir").
+# ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9").
+# With a digit or an underscore in it, and three letters: after a colon,
+# "la télé : un point c'est tout", "télé : 2 h 3 0 par jour", "tele: 5
+# point 1 surround" are television (review s25).
 _TELE_SPELLED = regex.compile(
     r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg)\s*[:=]\s*(?:at\s+|@\s*)?"
     r"(?P<handle>(?:[\p{L}\p{N}_.]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
-    r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+)"
+    r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+"
+    r"(?:\s+\d+(?![\p{L}\p{N}]))?)"
 )
+_TELE_MARK = regex.compile(r"(?i)[\d_]|underscore")
+_TELE_LETTERS = 3
+
+
+def _tele_handle(handle: str) -> bool:
+    words = regex.sub(r"(?i)\b(?:dot|point|underscore|tiret)\b", " ", handle)
+    return bool(_TELE_MARK.search(handle)) and sum(ch.isalpha() for ch in words) >= _TELE_LETTERS
 
 
 def find_shorthand_app_handles(text: str) -> list[Finding]:
     """Handles given after TikTok's "tt", a game platform's or a game's name
     (above), spelled after "tele:", and Switch friend codes."""
     found = [Finding(HANDLE, m.start(), m.end()) for m in _SWITCH_CODE.finditer(text)]
-    found += [Finding(HANDLE, *m.span("handle")) for m in _TELE_SPELLED.finditer(text)]
+    found += [
+        Finding(HANDLE, *m.span("handle"))
+        for m in _TELE_SPELLED.finditer(text)
+        if _tele_handle(m.group("handle"))
+    ]
     for pattern, shaped_only in ((_SHORTHAND_HANDLE, False), (_GAME_HANDLE, True)):
         for m in pattern.finditer(text):
             if any(f.start <= m.start("handle") < f.end for f in found):
@@ -1137,10 +1185,14 @@ _SPACED_PROFILE_LINK = regex.compile(
 # the handle written after the word for one, when it looks like a handle
 # (a digit, a dot or an underscore, or those spelled out).
 _HANDLE_WORD = regex.compile(
-    r"(?i)\b(?:my|mon|ma|the|le)\s+(?:@|handle|pseudo|identifiant|user(?:name)?|compte|account|"
-    r"arobase|at|tag|gamertag|gt|ign|id)\s*(?:is|c['’]?\s?est|=|:|->|→)\s*@?"
-    r"(?P<handle>[\p{L}\p{N}._-]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_-]+)*)"
+    r"(?i)\b(?:(?:my|mon|ma|the|le)\s+(?:@|handle|pseudo|identifiant|user(?:name)?|compte|account|"
+    r"arobase|at)|(?P<game>(?:my|mon|ma)\s+(?:tag|gamertag|gt|ign|id)))"
+    r"\s*(?:is|c['’]?\s?est|=|:|->|→)\s*@?"
+    r"(?P<handle>[\p{L}\p{N}._#-]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_-]+)*)"
 )
+# Session 25 (review s25): a game id has letters enough to be a name ("my
+# tag is 1st", "my id is 2009" are not one).
+_GAME_ID_LETTERS = 3
 _HANDLE_MARKS = regex.compile(r"(?i)[\d._]|\s(?:dot|point|underscore|tiret)\s")
 # An address at a mail provider without its ending ("jules.09 (at) gmail").
 _MAIL_PROVIDER = regex.compile(
@@ -1159,10 +1211,11 @@ def find_written_out_contacts(text: str) -> list[Finding]:
     found = [Finding(HANDLE, m.start(), m.end()) for m in profiles]
     for match in _HANDLE_WORD.finditer(text):
         handle = match.group("handle")
+        letters = sum(ch.isalpha() for ch in handle)
         if (
             len(handle) >= 3
-            and _HANDLE_MARKS.search(f" {handle} ")
-            and any(ch.isalpha() for ch in handle)  # "my id is 2009" is a year
+            and (_HANDLE_MARKS.search(f" {handle} ") or "#" in handle)
+            and letters >= (_GAME_ID_LETTERS if match.group("game") else 1)
         ):
             found.append(Finding(HANDLE, match.start("handle"), match.end("handle")))
     for match in _MAIL_PROVIDER.finditer(text) if _AT_SIGN.search(text) else ():

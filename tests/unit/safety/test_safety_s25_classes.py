@@ -12,8 +12,9 @@ alone, so that a retrain cannot hide a broken rule (docs/safety.md,
    after "tele:"; a year after "my id is", television talk are not.
 4. A group on another app joined ("rejoignez le discord des terminales",
    "join our insta gc"), or the reader told to follow there or to ask for
-   the way in; a game's, a school's or a class's official group, and a
-   group joined in the past, are not.
+   the way in; a game's, a club's, a school's or a class's official group,
+   Teams (a school's tool), a group joined in the past or that one cannot
+   join are not.
 """
 
 from __future__ import annotations
@@ -31,11 +32,23 @@ from tests.support.safety import TEEN_DM, TEEN_PUBLIC, rules_check, rules_verdic
         ("my numbers 555-0171 call me after dinner", "555-0171"),
         ("555-0126 text me when ur free", "555-0126"),
         ("mon num c'est bien 5793 2841, appelle moi le soir", "5793 2841"),
-        ("zéro 6 zéro zéro zéro zéro 48 21 écris moi", "48 21"),
+        ("zéro 7 zéro zéro zéro zéro 52 18 écris moi", "52 18"),
+        # review s25
+        ("text me when ur free 555-0147", "555-0147"),
+        ("écris moi quand tu veux 5793 2841", "5793 2841"),
+        ("call me " + "!" * 50 + " 555-0147", "555-0147"),
+        ("my phone is 555-0147", "555-0147"),
+        ("dm me 555-0147", "555-0147"),
+        ("555-0147 that's my number", "555-0147"),
+        ("555-0147 🙂 text me", "555-0147"),
+        ("my # is 555\u00a00147", "0147"),
+        ("my # is 555-0147, or my french one 06 12 34 56 78", "555-0147"),
+        ("my tag is Kenji#0007", "Kenji#0007"),
         ("my gt is NightOwl_77 add me for ranked", "NightOwl_77"),
         ("mon tag c'est lumi.0x, ajoute", "lumi.0x"),
         ("dispo sur tele: n i g h t _ 4 2 si tu veux", "n i g h t _ 4 2"),
         ("tele: at moon dot rider dot 11", "moon dot rider dot 11"),
+        ("tele: sky underscore boy 08", "08"),
     ],
 )
 def test_numbers_and_handles_with_a_cue_a_few_words_off_are_masked(text: str, hidden: str) -> None:
@@ -57,6 +70,22 @@ def test_numbers_and_handles_with_a_cue_a_few_words_off_are_masked(text: str, hi
         "my tag is gone lol the game reset everything",
         "la télé: nulle ce soir",
         "à la télé : le match point par point",
+        # review s25
+        "hmu for duos, im 1800-2000 elo",
+        "hmu if ur selling, budget 1500 2000",
+        "call me between 1400-1530 pls",
+        "text me, order 555-1234 shipped",
+        "my # on the leaderboard is 123 4567",
+        "the answer is 123-4567 text me if u disagree",
+        "le score final 123-4567 appelle moi",
+        "page 123-4567 call me",
+        "the tag is 3XL lol it's huge",
+        "le tag c'est 14h30 le rdv",
+        "my tag is 1st",
+        "la télé : un point c'est tout",
+        "télé : 2 h 3 0 par jour max",
+        "tele: 5 point 1 surround",
+        "les scores de la saison: zéro 7, zéro 0, zéro 0, zéro 1, zéro 2",
     ],
 )
 def test_rooms_shops_scores_and_years_are_not_numbers(text: str) -> None:
@@ -72,6 +101,9 @@ def test_rooms_shops_scores_and_years_are_not_numbers(text: str) -> None:
         "rejoins mon telegram ce soir",
         "on fait un live tiktok à 21h, rejoignez moi là-bas",
         "le groupe whatsapp des 3e B, mp moi pour le lien",
+        "rejoignez le discord de la classe: lien en mp",
+        "join me on telegram",
+        "join this discord, link in dm",
     ],
 )
 def test_a_group_joined_on_another_app_is_an_invitation(text: str) -> None:
@@ -87,6 +119,10 @@ def test_a_group_joined_on_another_app_is_an_invitation(text: str) -> None:
         "rejoignez le club de lecture, c'est le mardi au cdi",
         "le live tiktok de squeezie ce soir, rejoignez moi dans le chat du live",
         "qui a discord sur son tel ? le mien plante",
+        "rejoignez le teams pour le cours de maths de 10h",
+        "the teams meeting for maths, ask for the link from mr smith",
+        "je peux pas rejoindre tiktok j'ai 12 ans",
+        "rejoignez le discord du club de foot pour les horaires",
     ],
 )
 def test_official_groups_past_joins_and_app_talk_are_allowed(text: str) -> None:
