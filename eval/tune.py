@@ -138,6 +138,19 @@ def author_groups(
     return groups
 
 
+# A file name holds 255 bytes: a group of many authors is named by its hash
+# (115 authors in six groups passed it in session 25).
+_NAME_LIMIT = 255
+
+
+def _file_name(prefix: str, group: list[str], key: str) -> str:
+    name = f"{prefix}{'+'.join(group)}-{key}.pkl"
+    if len(name.encode()) <= _NAME_LIMIT:
+        return name
+    digest = hashlib.sha256("+".join(group).encode()).hexdigest()[:16]
+    return f"{prefix}group-{digest}-{key}.pkl"
+
+
 def held_out_folds(
     cache: Path,
     groups: list[list[str]],
@@ -163,7 +176,7 @@ def held_out_folds(
             continue
         train_m = [m for m in messages if m.author not in group]
         train_c = [c for c in conversations if c.author not in group]
-        path = cache / f"{prefix}{'+'.join(group)}-{_key(train_m, train_c)}.pkl"
+        path = cache / _file_name(prefix, group, _key(train_m, train_c))
         if path.is_file():
             trained = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache
         else:
