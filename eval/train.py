@@ -280,7 +280,7 @@ def pack(present: np.ndarray, biases: list[float], columns: list[np.ndarray]) ->
 # des glaçons"), where the plain model broke none; on the twelve unseen
 # authors it moved messages by +2 of 3,600, conversations' false alarms by
 # +5 and early flags by +5: no gain worth those refusals. Fitting is also
-# about four times slower. Kept as a switch to try again with a smoothed
+# several times slower. Kept as a switch to try again with a smoothed
 # ratio or word-only scaling.
 NB_SCALE = False
 NB_ALPHA = 1.0
