@@ -275,7 +275,7 @@ def pack(present: np.ndarray, biases: list[float], columns: list[np.ndarray]) ->
 # the weights at the end (inference unchanged). Out of fold, grouped by
 # author on 115 authors, it raised recall at the filter's precision targets
 # (grooming, teens: 0.654 -> 0.680), and the gate's out-of-fold precision
-# (0.911 -> 0.919 at the same recall). But it broke 11 hand-written hard
+# (0.919 at recall 0.938; 0.911 at 0.940 before). But it broke 11 hand-written hard
 # negatives (a slur's letters inside "député" and "dispute", "je veux sucer
 # des glaçons"), where the plain model broke none; on the twelve unseen
 # authors it moved messages by +2 of 3,600, conversations' false alarms by
