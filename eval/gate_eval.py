@@ -27,6 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_gate import (
+    Bands,
     Conv,
     choose,
     first_flags,
@@ -39,14 +40,13 @@ from train_gate import (
 )
 
 
-def nested(convs: list[Conv]) -> tuple[list[np.ndarray], dict[int, tuple[float, float]]]:
+def nested(convs: list[Conv]) -> tuple[list[np.ndarray], dict[int, Bands]]:
     """Outer probabilities and each outer group's chosen thresholds."""
     probs: list[np.ndarray] = [np.empty(0)] * len(convs)
     chosen = {}
     for group in sorted({c.group for c in convs}):
         inner = [c for c in convs if c.group != group]
-        agree, alone, _ = choose(inner, oof_probabilities(inner))
-        chosen[group] = (agree, alone)
+        chosen[group], _ = choose(inner, oof_probabilities(inner))
         coef, bias = fit(inner)
         held = [i for i, c in enumerate(convs) if c.group == group]
         for i, p in zip(held, probabilities([convs[i] for i in held], coef, bias), strict=True):
@@ -55,12 +55,12 @@ def nested(convs: list[Conv]) -> tuple[list[np.ndarray], dict[int, tuple[float, 
 
 
 def nested_flags(
-    convs: list[Conv], probs: list[np.ndarray], chosen: dict[int, tuple[float, float]]
+    convs: list[Conv], probs: list[np.ndarray], chosen: dict[int, Bands]
 ) -> list[int | None]:
     flags: list[int | None] = [None] * len(convs)
-    for group, (agree, alone) in chosen.items():
+    for group, bands in chosen.items():
         idx = [i for i, c in enumerate(convs) if c.group == group]
-        got = first_flags([convs[i] for i in idx], [probs[i] for i in idx], agree, alone)
+        got = first_flags([convs[i] for i in idx], [probs[i] for i in idx], bands)
         for i, f in zip(idx, got, strict=True):
             flags[i] = f
     return flags
@@ -89,6 +89,7 @@ def report(title: str, convs: list[Conv], flags: list[int | None]) -> None:
     s = scores(convs, flags)
     print(f"{title}: all {line(s['all'])}")
     print(f"  fr {line(s['fr'])}; en {line(s['en'])}")
+    print(f"  a minor takes part {line(s['teen'])}; none {line(s['adult'])}")
     for text in breakdown(convs, flags):
         print(text)
 
@@ -104,15 +105,17 @@ def main() -> None:
     print(f"{len(convs)} conversations, {sum(c.conv.risky for c in convs)} risky")
     report("before (rules' level)", convs, rule_flags(convs))
     probs, chosen = nested(convs)
-    print(f"thresholds chosen per outer group (agree, alone): {chosen}")
+    print("thresholds chosen per outer group (teen, adult):")
+    for group, bands in chosen.items():
+        print(f"  {group}: teen {bands.teen}, adult {bands.adult}")
     report("after (nested gate)", convs, nested_flags(convs, probs, chosen))
     print("curve: the rules' medium threshold M (no gate)")
     for m in (0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70):
         print(f"  M={m:.2f} {line(scores(convs, rule_flags(convs, m))['all'])}")
-    alone = sorted(a for _, a in chosen.values())[len(chosen) // 2]
-    print(f"curve: the gate's agree threshold (outer probabilities, alone={alone})")
+    alone = sorted(b.adult.alone for b in chosen.values())[len(chosen) // 2]
+    print(f"curve: one agree threshold for all (outer probabilities, alone={alone})")
     for agree in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-        flags = first_flags(convs, probs, agree, alone)
+        flags = first_flags(convs, probs, Bands.one(agree, alone))
         print(f"  agree={agree:.1f} {line(scores(convs, flags)['all'])}")
 
 

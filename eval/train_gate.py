@@ -15,7 +15,9 @@ the scorer run with each fold's model on its held-out authors. (The legacy
 ``eval/dev`` conversations are never held out by a fold: they are not rows.)
 
 Thresholds: ``agree`` (confirms the rules' ``medium``) and ``alone``
-(medium on the gate's word) are chosen on the gate's own out-of-fold
+(medium on the gate's word), one pair where someone known to be under 18
+takes part and one where not (the teen pair never above the adults'), are
+chosen on the gate's own out-of-fold
 probabilities (a gate per group of authors, trained on the others'), as
 the pair with the best conversation precision whose recall keeps
 ``RECALL_FLOOR`` and whose flags within one message of the first worrying
@@ -64,6 +66,7 @@ EARLY_FLOOR = 0.75
 AGREE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
 ALONE_GRID = (2.0, 0.99, 0.97, 0.95, 0.9, 0.85)  # 2.0: never alone
 CARD_MARK = "\n## Conversation gate"
+MINOR = gate.FEATURES.index("minor_present")
 
 
 @dataclass(slots=True)
@@ -134,12 +137,33 @@ def probabilities(convs: list[Conv], coef: np.ndarray, bias: float) -> list[np.n
     return [1.0 / (1.0 + np.exp(-np.clip(c.x @ coef + bias, -50, 50))) for c in convs]
 
 
-def first_flags(
-    convs: list[Conv], probs: list[np.ndarray], agree: float, alone: float
-) -> list[int | None]:
+@dataclass(frozen=True, slots=True)
+class Bands:
+    """The gate's thresholds where a minor takes part (``teen``) and not."""
+
+    teen: gate.Thresholds
+    adult: gate.Thresholds
+
+    @classmethod
+    def one(cls, agree: float, alone: float) -> Bands:
+        return cls(gate.Thresholds(agree, alone), gate.Thresholds(agree, alone))
+
+    def at(self, minor: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each prefix's (agree, alone): the band can change within a
+        conversation (an age stated on the way)."""
+        agree = np.where(minor, self.teen.agree, self.adult.agree)
+        return agree, np.where(minor, self.teen.alone, self.adult.alone)
+
+
+def minor_of(c: Conv) -> np.ndarray:
+    return c.x[:, MINOR] > 0
+
+
+def first_flags(convs: list[Conv], probs: list[np.ndarray], bands: Bands) -> list[int | None]:
     """The first flagged prefix of each conversation with the gate."""
     out = []
     for c, p in zip(convs, probs, strict=True):
+        agree, alone = bands.at(minor_of(c))
         flag = c.protected | (c.rule & (p >= agree)) | (p >= alone)
         hits = np.flatnonzero(flag)
         out.append(int(hits[0]) if len(hits) else None)
@@ -161,8 +185,9 @@ def rule_flags(convs: list[Conv], at: float | None = None) -> list[int | None]:
 def scores(convs: list[Conv], flags: list[int | None]) -> dict[str, Any]:
     """P / R / within one message, overall and per language."""
     out: dict[str, Any] = {}
-    for key in ("all", "fr", "en"):
-        pairs = [(c, f) for c, f in zip(convs, flags, strict=True) if key in ("all", c.conv.lang)]
+    for key in ("all", "fr", "en", "teen", "adult"):
+        pairs = [(c, f) for c, f in zip(convs, flags, strict=True) if key in ("all", c.conv.lang,
+                 "teen" if minor_of(c).any() else "adult")]  # fmt: skip
         tp = sum(c.conv.risky and f is not None for c, f in pairs)
         fp = sum(not c.conv.risky and f is not None for c, f in pairs)
         fn = sum(c.conv.risky and f is None for c, f in pairs)
@@ -188,22 +213,60 @@ def oof_probabilities(convs: list[Conv]) -> list[np.ndarray]:
     return probs
 
 
-def choose(convs: list[Conv], probs: list[np.ndarray]) -> tuple[float, float, dict[str, Any]]:
-    """The (agree, alone) pair with the best precision at recall >= the
-    floor and early flags >= theirs (then at recall alone; best F1 when
-    none keeps it)."""
-    best: tuple[tuple[float, ...], float, float, dict[str, Any]] | None = None
-    for alone in ALONE_GRID:
-        for agree in AGREE_GRID:
-            s = scores(convs, first_flags(convs, probs, agree, alone))["all"]
-            f1 = 2 * s["p"] * s["r"] / max(s["p"] + s["r"], 1e-9)
-            recall = s["r"] >= RECALL_FLOOR
-            early = s["within1"] >= EARLY_FLOOR * max(s["risky"], 1)
-            key = (float(recall and early), float(recall), s["p"] if recall else f1, s["r"])
+class Stacked:
+    """Every prefix of every conversation end to end, so that one pair of
+    bands is tallied in a few array operations (the joint search tries
+    tens of thousands)."""
+
+    def __init__(self, convs: list[Conv], probs: list[np.ndarray]) -> None:
+        lengths = [len(c.label) for c in convs]
+        self.starts = np.cumsum([0, *lengths[:-1]])
+        self.local = np.concatenate([np.arange(n) for n in lengths])
+        self.p = np.concatenate(probs)
+        self.rule = np.concatenate([c.rule for c in convs])
+        self.protected = np.concatenate([c.protected for c in convs])
+        self.minor = np.concatenate([minor_of(c) for c in convs])
+        self.risky = np.asarray([c.conv.risky for c in convs])
+        self.worrying = np.asarray([c.conv.first_worrying or 0 for c in convs])
+        self.teen = np.asarray([minor_of(c).any() for c in convs])
+
+    def tally(self, bands: Bands) -> tuple[int, int, int, int, int, int]:
+        """tp, fp, fn, flagged within one message, and the teen band's tp, fn."""
+        agree, alone = bands.at(self.minor)
+        flag = self.protected | (self.rule & (self.p >= agree)) | (self.p >= alone)
+        never = len(self.local)
+        first = np.minimum.reduceat(np.where(flag, self.local, never), self.starts)
+        hit = first < never
+        caught, missed = hit & self.risky, ~hit & self.risky
+        return (int(caught.sum()), int((hit & ~self.risky).sum()), int(missed.sum()),
+                int((caught & (first - self.worrying <= 1)).sum()),
+                int((caught & self.teen).sum()), int((missed & self.teen).sum()))  # fmt: skip
+
+
+def choose(convs: list[Conv], probs: list[np.ndarray]) -> tuple[Bands, dict[str, Any]]:
+    """The bands with the best precision at recall >= the floor (overall
+    and where a minor takes part) and early flags >= theirs (then at
+    recall alone; best F1 when none keeps it). The teen pair is never
+    above the adults' (session 26: "teens get the more sensitive one");
+    equal pairs are one threshold for all."""
+    stacked = Stacked(convs, probs)
+    pairs = [gate.Thresholds(agree, alone) for alone in ALONE_GRID for agree in AGREE_GRID]
+    best: tuple[tuple[float, ...], Bands] | None = None
+    for adult in pairs:
+        for teen in pairs:
+            if teen.agree > adult.agree or teen.alone > adult.alone:
+                continue
+            bands = Bands(teen, adult)
+            tp, fp, fn, within, teen_tp, teen_fn = stacked.tally(bands)
+            p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+            f1 = 2 * p * r / max(p + r, 1e-9)
+            recall = r >= RECALL_FLOOR and teen_tp >= RECALL_FLOOR * (teen_tp + teen_fn)
+            early = within >= EARLY_FLOOR * max(tp + fn, 1)
+            key = (float(recall and early), float(recall), p if recall else f1, r)
             if best is None or key > best[0]:
-                best = (key, agree, alone, s)
+                best = (key, bands)
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], scores(convs, first_flags(convs, probs, best[1]))
 
 
 def load(cache: Path, folds_k: int, seed: int, tune_folds: bool = False) -> list[Conv]:
@@ -235,6 +298,12 @@ def load(cache: Path, folds_k: int, seed: int, tune_folds: bool = False) -> list
 
 def card_section(body: dict[str, Any]) -> str:
     t = body["training"]
+    teen = body["teen_thresholds"]
+
+    def band(name: str) -> str:
+        b = t["oof_by_band"][name]
+        return f"P {b['p']:.3f} R {b['r']:.3f} ({b['tp']}, {b['fp']}, {b['fn']})"
+
     lines = [
         CARD_MARK.strip(),
         "",
@@ -247,17 +316,18 @@ def card_section(body: dict[str, Any]) -> str:
         " scored by a model that never read it). scikit-learn lbfgs, balanced class weights,"
         f" C={body['training']['C']}; `gate.json` has SHA-256 `{body['sha256']}`, checked at load.",
         "",
-        f"- `agree` = {body['thresholds']['agree']}: the rules' `medium` stands only at or above"
-        " this probability; below, the level is `low` and its reasons give the probability.",
-        f"- `alone` = {body['thresholds']['alone']}: medium on the gate's word alone (above 1:"
-        " never).",
+        f"- `agree` = {body['thresholds']['agree']} ({teen['agree']} where someone known to be"
+        " under 18 takes part): the rules' `medium` stands only at or above this probability;"
+        " below, the level is `low` and its reasons give the probability.",
+        f"- `alone` = {body['thresholds']['alone']} ({teen['alone']} with a minor): medium on the"
+        " gate's word alone (above 1: never).",
         "- Never gated: recruitment and sextortion, an adult with a minor and sexual or grooming"
         " signals, a rule's threat of violence that no frame excuses, a minor's own contact"
         " details.",
         f"- Out-of-fold (gate per group of authors), thresholds chosen there: P {t['oof']['p']:.3f}"
         f" R {t['oof']['r']:.3f}, within one message {t['oof']['within1']}/{t['oof']['risky']}"
-        f" (rules alone: P {t['rules']['p']:.3f} R {t['rules']['r']:.3f}). Nested figures:"
-        " eval/README.md.",
+        f" (rules alone: P {t['rules']['p']:.3f} R {t['rules']['r']:.3f}); with a minor"
+        f" {band('teen')}, without {band('adult')}. Nested figures: eval/README.md.",
         "",
     ]
     return "\n".join(lines)
@@ -283,9 +353,9 @@ def main() -> None:
     args = parser.parse_args()
     convs = load(args.cache, args.folds, args.seed, args.tune_folds)
     probs = oof_probabilities(convs)
-    agree, alone, oof = choose(convs, probs)
+    bands, oof = choose(convs, probs)
     rules = scores(convs, rule_flags(convs))["all"]
-    print(f"out of fold: agree {agree} alone {alone}: {oof}; rules alone: {rules}")
+    print(f"out of fold: {bands}: {oof}; rules alone: {rules}")
     coef, bias = fit(convs)
     from causerie.safety.model import shipped_model
 
@@ -294,7 +364,8 @@ def main() -> None:
         "features": list(gate.FEATURES),
         "coefficients": [round(float(w), 6) for w in coef],
         "bias": round(bias, 6),
-        "thresholds": {"agree": agree, "alone": alone},
+        "thresholds": {"agree": bands.adult.agree, "alone": bands.adult.alone},
+        "teen_thresholds": {"agree": bands.teen.agree, "alone": bands.teen.alone},
         "categories": list(shipped_model().categories),
         "training": {
             "C": C,
@@ -305,7 +376,8 @@ def main() -> None:
             "conversations": len(convs),
             "prefixes": int(sum(len(c.label) for c in convs)),
             "positives": int(sum(c.label.sum() for c in convs)),
-            "oof": oof,
+            "oof": oof["all"],
+            "oof_by_band": {band: oof[band] for band in ("teen", "adult")},
             "rules": rules,
         },
     }

@@ -14,8 +14,10 @@ shipped as coefficients in ``model/gate.json`` with their SHA-256.
 
 Use (``review``): a conversation reaches ``medium`` only when the rules'
 risk says so AND the gate's probability reaches ``agree``, or when the gate
-alone reaches ``alone``. A rules' ``medium`` the gate does not confirm
-stays ``low``, with the probability in its reasons. Never gated
+alone reaches ``alone``; where someone known to be under 18 takes part
+(a declared or a stated age), the more sensitive pair ``teen`` of
+thresholds is used (session 26). A rules' ``medium`` the gate does not
+confirm stays ``low``, with the probability in its reasons. Never gated
 (``protected``): the seed's crimes (recruitment, sextortion), an adult
 talking with a minor with sexual or grooming signals, a rule's threat of
 violence that no frame excuses and that is grave (knows where the reader
@@ -118,13 +120,31 @@ _KNOWS_THE_READER = frozenset({"doxxing", "model_doxxing", "location_question"})
 
 
 @dataclass(frozen=True, slots=True)
+class Thresholds:
+    agree: float  # confirms the rules' medium at or above this probability
+    alone: float  # raises a conversation to medium on its own (> 1: never)
+
+
+@dataclass(frozen=True, slots=True)
 class Gate:
     features: tuple[str, ...]
     coefficients: tuple[float, ...]
     bias: float
-    agree: float  # confirms the rules' medium at or above this probability
-    alone: float  # raises a conversation to medium on its own (> 1: never)
+    agree: float  # adults' (and every conversation's when ``teen`` is None)
+    alone: float
     categories: tuple[str, ...]
+    # Session 26: where someone known to be under 18 takes part (a declared
+    # or a stated age), the more sensitive pair (the issue: "teens get the
+    # more sensitive one"); never above the adults' (checked at load).
+    teen: Thresholds | None = None
+
+    def thresholds(self, minor: bool) -> Thresholds:
+        if minor and self.teen is not None:
+            return self.teen
+        return Thresholds(self.agree, self.alone)
+
+    def never_alone(self) -> bool:
+        return self.alone > 1.0 and (self.teen is None or self.teen.alone > 1.0)
 
     def probability(self, values: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.coefficients, values, strict=True))
@@ -152,13 +172,18 @@ def load_gate(raw: bytes, categories: Sequence[str]) -> Gate:
         raise GateIntegrityError("gate.json was trained on other features: train it again")
     if tuple(body["categories"]) != tuple(categories):
         raise GateIntegrityError("gate.json was trained with other model categories")
+    adult = body["thresholds"]
+    teen = body.get("teen_thresholds")  # additive key (session 26): absent, one pair for all
+    if teen is not None and (teen["agree"] > adult["agree"] or teen["alone"] > adult["alone"]):
+        raise GateIntegrityError("gate.json's teen thresholds are less sensitive than adults'")
     return Gate(
         FEATURES,
         tuple(float(w) for w in body["coefficients"]),
         float(body["bias"]),
-        float(body["thresholds"]["agree"]),
-        float(body["thresholds"]["alone"]),
+        float(adult["agree"]),
+        float(adult["alone"]),
         tuple(body["categories"]),
+        None if teen is None else Thresholds(float(teen["agree"]), float(teen["alone"])),
     )
 
 
@@ -220,6 +245,12 @@ def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) 
     return None
 
 
+def minor_present(view: SenderView) -> bool:
+    """Someone in the conversation is known to be under 18 (the feature
+    ``minor_present``, and the band of the gate's thresholds)."""
+    return any(a < _ADULT_AGE for a in view.ages)
+
+
 def features(
     view: SenderView,
     state: ConversationState,
@@ -251,7 +282,7 @@ def features(
         float(len(names & view.framed)),
         *(peaks.get(c, 0.0) for c in PEAK_CATEGORIES),
         float(view.talks_to_minor),
-        float(any(a < _ADULT_AGE for a in ages)),
+        float(minor_present(view)),
         min(max(ages) - min(ages), 20) / 10.0 if ages else 0.0,
         float(me is not None and me.account_age_days is not None and me.account_age_days < 7),
         float(me is not None and me.verified),
@@ -276,20 +307,24 @@ def review(
         return assessment
     gate = shipped_gate()
     flagged = assessment.level in FLAGGED
-    if not flagged and gate.alone > 1.0:
+    if not flagged and gate.never_alone():
         return assessment  # nothing to confirm, nothing the gate may raise
     view = scorer.view(state, assessment.suspect_id)
     reason = protected(view, assessment, crimes) if flagged else None
     if reason is not None:
         return replace(assessment, reasons=(f"gate: never gated ({reason})",))
+    minor = minor_present(view)
+    at = gate.thresholds(minor)
+    if not flagged and at.alone > 1.0:
+        return assessment
     p = gate.probability(features(view, state, assessment, scores))
-    shown = f"gate p={p:.2f}"
-    if flagged and p >= gate.agree:
-        return replace(assessment, gate=p, reasons=(f"{shown} confirms (>= {gate.agree:.2f})",))
+    shown = f"gate p={p:.2f}" + (" (a minor takes part)" if minor and gate.teen else "")
+    if flagged and p >= at.agree:
+        return replace(assessment, gate=p, reasons=(f"{shown} confirms (>= {at.agree:.2f})",))
     if flagged:
-        why = f"{shown} below {gate.agree:.2f}: the rules' {assessment.level} is not confirmed"
+        why = f"{shown} below {at.agree:.2f}: the rules' {assessment.level} is not confirmed"
         return replace(assessment, level="low", gate=p, reasons=(why,))
-    if p >= gate.alone:
-        why = f"{shown} >= {gate.alone:.2f}: medium on the gate alone"
+    if p >= at.alone:
+        why = f"{shown} >= {at.alone:.2f}: medium on the gate alone"
         return replace(assessment, level="medium", gate=p, reasons=(why,))
     return replace(assessment, gate=p)

@@ -23,11 +23,13 @@ from causerie.safety.scorer import ConversationScorer, ConversationState, Partic
 SCORER = ConversationScorer()
 
 
-def stand_in(p: float, agree: float = 0.5, alone: float = 2.0) -> gate.Gate:
+def stand_in(
+    p: float, agree: float = 0.5, alone: float = 2.0, teen: gate.Thresholds | None = None
+) -> gate.Gate:
     """A gate whose probability is ``p`` for every conversation."""
     bias = math.log(p / (1 - p))
     zeros = (0.0,) * len(gate.FEATURES)
-    return gate.Gate(gate.FEATURES, zeros, bias, agree, alone, shipped_model().categories)
+    return gate.Gate(gate.FEATURES, zeros, bias, agree, alone, shipped_model().categories, teen)
 
 
 @pytest.fixture
@@ -310,3 +312,62 @@ def test_the_shipped_gate_is_checked_at_load() -> None:
         gate.load_gate(json.dumps(body).encode(), categories)
     with pytest.raises(gate.GateIntegrityError):
         gate.load_gate(raw, categories[:-1])
+
+
+# Session 26: where someone known to be under 18 takes part, the gate's more
+# sensitive pair of thresholds.
+PEERS_MEDIUM = [
+    [("a", "t'es qu'une grosse merde, personne t'aime"), ("a", "va te pendre sérieux")],
+    [("a", "you're a worthless idiot"), ("a", "nobody wants you here, loser, kill yourself")],
+]
+
+
+@pytest.mark.parametrize("messages", PEERS_MEDIUM)
+@pytest.mark.parametrize("ages", [{"a": 16, "b": 16}, {"a": 30, "b": 30}])
+def test_the_teen_thresholds_apply_where_a_minor_takes_part(
+    monkeypatch: pytest.MonkeyPatch, messages: list[tuple[str, str]], ages: dict[str, int]
+) -> None:
+    sensitive = gate.Thresholds(agree=0.3, alone=2.0)
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.45, agree=0.6, teen=sensitive))
+    state = run(messages, ages)
+    gate.ENABLED = False
+    try:
+        rules = SCORER.assess(state)
+    finally:
+        gate.ENABLED = True
+    assert rules.level in gate.FLAGGED
+    assert gate.protected(SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)) is None
+    gated = SCORER.assess(state)
+    if ages["a"] < 18:
+        assert gated.level == rules.level
+        assert any("a minor takes part" in r and ">= 0.30" in r for r in gated.reasons)
+    else:
+        assert gated.level == "low"
+        assert any("below 0.60" in r for r in gated.reasons)
+
+
+def test_an_age_stated_on_the_way_moves_the_conversation_to_the_teen_band(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sensitive = gate.Thresholds(agree=0.3, alone=2.0)
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.45, agree=0.6, teen=sensitive))
+    said = [("b", "j'ai 15 ans"), *PEERS_MEDIUM[0]]
+    assert SCORER.assess(run(PEERS_MEDIUM[0])).level == "low"
+    found = SCORER.assess(run(said))
+    assert found.level in gate.FLAGGED
+    assert any("a minor takes part" in r for r in found.reasons)
+
+
+def test_teen_thresholds_above_the_adults_are_refused_at_load() -> None:
+    raw = resources.files("causerie.safety.model").joinpath("gate.json").read_bytes()
+    categories = shipped_model().categories
+    body = json.loads(raw)
+    body["teen_thresholds"] = {"agree": body["thresholds"]["agree"] + 0.05, "alone": 2.0}
+    body["thresholds"]["alone"] = 2.0
+    body["sha256"] = gate.digest(body)
+    with pytest.raises(gate.GateIntegrityError, match="less sensitive"):
+        gate.load_gate(json.dumps(body).encode(), categories)
+    body["teen_thresholds"]["agree"] = body["thresholds"]["agree"] - 0.05
+    body["sha256"] = gate.digest(body)
+    loaded = gate.load_gate(json.dumps(body).encode(), categories)
+    assert loaded.thresholds(minor=True).agree < loaded.thresholds(minor=False).agree
