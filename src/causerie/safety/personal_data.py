@@ -152,7 +152,7 @@ _PHONE_CUES = (
     r"appelle[ -]moi|texte[sz]?[ -]moi|sms[ -]moi|[ée]cri[st]?[ -]moi|[ée]crivez[ -]moi"
 )
 _LOCAL_CUE = regex.compile(
-    r"(?i)\b(?:" + _PHONE_CUES + r"|my (?:phone |cell |mobile )?(?:number|num)s?|"
+    r"(?i)\b(?:" + _PHONE_CUES + r"|my (?:phone |cell |mobile )?(?:number|num)(?:s|['’]s)?|"
     r"my (?:#|cell|digits|phone)|mon num|mon numero|mon numéro|mon tel|mon tél|mon portable|"
     r"here['’]?s my number|voici mon num\w*)(?!\w)"
 )
@@ -216,11 +216,34 @@ def _local_numbers_said(text: str, taken: list[Finding]) -> list[Finding]:
     return found
 
 
+# Session 26 (authors ea..ef): a local number spelled out in words beside
+# the sender's own phone cue ("text me its five five five zero one four two",
+# "my number's five five five, oh one eight eight"): seven or eight digits
+# in one run of the digit view, nothing but blanks or a comma between them.
+_SPELLED_LOCAL = regex.compile(r"(?<!\d[\s,.-]{0,2})(?:\d[\s,.-]{0,2}){6,7}\d(?![\s,.-]{0,2}\d)")
+
+
+def _spelled_local_numbers(text: str, taken: list[Finding]) -> list[Finding]:
+    view = digit_view(text)
+    if view.text is text:
+        return []
+    found: list[Finding] = []
+    for number in _SPELLED_LOCAL.finditer(view.text):
+        start, end = view.original_span(*number.span())
+        if any(f.start < end and start < f.end for f in taken):
+            continue
+        if not any(ch.isalpha() for ch in text[start:end]):
+            continue  # written in digits: ``_local_numbers_said``'s to read
+        if _cue_before(view.text, number.start()) or _AFTER_CUE.match(view.text, number.end()):
+            found.append(Finding(PHONE, start, end))
+    return found
+
+
 def find_phone_numbers(text: str) -> list[Finding]:
     """Phone numbers, including those spelled out in words (FR/EN)."""
     found = _find_phone_numbers(text)
     if not any(ch.isdigit() for ch in text):
-        return found
+        return sorted([*found, *_spelled_local_numbers(text, found)], key=lambda f: f.start)
     # A local number beside a full one is read too ("my # is 555-0147, or
     # my french one 06 …").
     return sorted([*found, *_local_numbers_said(text, found)], key=lambda f: f.start)
@@ -996,8 +1019,14 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     start, end = match.span("handle")
     if _DECORATION.search(match.group("handle")):
         span = _decorated_handle(text, start, end)
+        if span is None and match.group("sep").strip():
+            # Session 26: after a colon or "c'est", a plain handle with an
+            # emoji and words after it ("sc: jiminsjams ✨ i dont bite"); the
+            # checks below still refuse "snap: ok 👍 merci".
+            first = _HANDLE_PIECE.match(text, start)
+            span = (start, first.end()) if first is not None and _named(first.group()) else None
         if span is None:
-            return None  # "snap: ok 👍 merci": words between emoji, no handle
+            return None  # "snap ok 👍 merci": words between emoji, no handle
         start, end = span
     handle = "".join(ch for ch in text[start:end] if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
@@ -1037,6 +1066,16 @@ def _decorated_handle(text: str, start: int, end: int) -> tuple[int, int] | None
 
 
 _HANDLE_PIECE = regex.compile(r"[\p{L}\p{N}._#-]+")
+# A reaction, not a name, before the emoji ("snap: lol 😂 mdr", "insta:
+# merci 🙏"): a handle given this way is five characters or has a mark.
+_REACTION = regex.compile(
+    r"(?i)(?:(?:ha|he|hi|ah|hu)+h?|l+o+l+|m+d+r+|p+t+d+r+|x+d+|merci|thanks|thank|thx|super|"
+    r"trop|grave|genial|cool|ok+|okay|yes+|nope|yep|bien|bref|wesh|jpp|omg|wow|bruh)"
+)
+
+
+def _named(piece: str) -> bool:
+    return (len(piece) >= 5 or _marked(piece)) and not _REACTION.fullmatch(piece)
 
 
 # A handle written before the app name: "lea_2009 sur snap", "lea_2009 (snap)",
@@ -1121,12 +1160,14 @@ _SWITCH_CODE = regex.compile(
 
 
 # Session 25: a handle spelled out or in spaced letters after "tele:"
-# ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9").
+# ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9");
+# session 26, after the game platforms' shorthands too ("dc: m i n n i e _ 0 3").
 # With a digit or an underscore in it, and three letters: after a colon,
 # "la télé : un point c'est tout", "télé : 2 h 3 0 par jour", "tele: 5
 # point 1 surround" are television (review s25).
 _TELE_SPELLED = regex.compile(
-    r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg)\s*[:=]\s*(?:at\s+|@\s*)?"
+    r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg|dc|disc|dsc|psn|xbl|gt|steam|epic|riot|rblx)"
+    r"\s*[:=]\s*(?:at\s+|@\s*)?"
     r"(?P<handle>(?:[\p{L}\p{N}_.]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
     r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+"
     r"(?:\s+\d+(?![\p{L}\p{N}]))?)"
