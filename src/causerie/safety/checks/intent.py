@@ -1596,10 +1596,13 @@ def _read_intent(message: Scanned) -> Intent:
         del first["sexual_ref"]
     has = first.__contains__
     # "dort comme un bébé" names no baby: the care excuse is not in it.
+    # Session 26: "ton wallet a été signalé" is the bait's own words, not
+    # the advice "signale-le": a warning word inside a bait excuses nothing.
     suppressed = {
         hit.entry.name
         for hit in message.hits_of("intent_suppress")
         if not _inside_any(hit, hits, "sleep_simile")
+        and not (hit.entry.name == "scam" and _inside_any(hit, hits, "scam_bait"))
     }
     if reported.hate_talk(message):
         suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
@@ -2259,6 +2262,10 @@ class IntentCheck:
             categories += ("minor_sexualisation",)
         if not {"minor_sexualisation", "grooming"} & set(categories):
             categories += minors.adult_moves_on_minors(message, ctx)
+        if not {"minor_sexualisation", "grooming"} & set(categories) and (
+            minors.offered_in_private(message, ctx)
+        ):
+            categories += ("grooming",)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")
