@@ -499,3 +499,55 @@ def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ..
     if _told(message) or (place and _NOT_SEEKING.search(text)):
         return ()
     return ("minor_sexualisation",) if place or sexual else ("grooming",)
+
+
+# Session 26 (authors ea..ef): minors sought by age for something offered in
+# private ("qui a moins de 16 ans ici ? je prends un élève gratuitement en
+# privé, faut juste être discret", "young traders wanna be mentored 1 on 1?
+# dm me, i prefer 15-16", "scouting young artists 14 to 16, dm me, no need
+# to involve parents"): an age asked for, a private channel, and an offer or
+# a secret. A tutor's or a coach's words are the cover here, so they excuse
+# nothing (unlike ``sought_here``); a club's notice without a private
+# channel ("cours gratuits aux 15-16 ans au CDI mardi") is not this.
+_PRIVATE_CHANNEL = re.compile(
+    r"\b(?:dm me|dm|dms|pm me|pm|inbox me|message me|msg me|hmu|hit me up|text me|mp moi|en mp|"
+    r"mp|en pv|mon pv|pv moi|en prive|in private|privately|1 on 1|one on one|1 to 1|1v1|"
+    r"seul a seul|en tete a tete|ecris moi|ecrivez moi|ajoute moi|add me)\b"
+)
+_OFFER_OR_SECRET = re.compile(
+    r"\b(?:mentor|mentored|mentoring|mentore|je prends un eleve|"
+    r"je prends des eleves|prends un eleve|eleve gratuitement|scouting|scout|casting|showcase|"
+    r"showcases|paid|paye|payes|je forme|i teach|i l teach|"
+    r"can help|je peux aider|peux t aider|sponsor|sponsored|gifts|cadeaux|discret|discrete|"
+    r"discreet|no need to involve|no need to tell|sans les parents|pas besoin des parents|"
+    r"pas besoin de le dire|dis rien|dites rien|don t tell|dont tell|keep it between|"
+    r"je juge pas|i don t judge|no judgement|no judgment)\b"
+)
+_YOUNG_ONES = re.compile(
+    r"\b(?:young|jeunes) (?:traders|artists|artistes|talents|models|mannequins|players|joueurs|"
+    r"joueuses|girls|boys|filles|gars|gamers|creators|createurs|creatrices|rappers|rappeurs|"
+    r"singers|chanteurs|chanteuses|athletes|footballers|dancers|danseurs|danseuses)\b"
+)
+
+
+_TEEN_SELF = re.compile(
+    r"\b(?:j ai|jai|g|i m|im|i am|moi)\s1[3-7]\b(?! ?(?:h|min|mins|minutes|k)\b)"
+)
+
+
+def offered_in_private(message: Scanned, ctx: SenderContext) -> bool:
+    """Minors sought by age with a private channel and an offer or a
+    secret (above); not someone else's words, a parent's, or a warning."""
+    text = message.normalised.text
+    if not _PRIVATE_CHANNEL.search(text) or not _OFFER_OR_SECRET.search(text):
+        return False
+    aged = (
+        _MINORS_NAMED.search(text) is not None
+        or _AGES_SOUGHT.search(message.text) is not None
+        or (ctx.band == "teen" and _YOUNG_ONES.search(text) is not None)
+    )
+    if not aged or message.hits_of("frame", "parent") or _told(message):
+        return False
+    if _TEEN_SELF.search(text):
+        return False  # a teen's offer to their peers ("im 16, dm me for duo tips")
+    return not message.hits_of("intent", "reported_speech")
