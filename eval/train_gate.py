@@ -79,6 +79,11 @@ class Conv:
     rule: np.ndarray  # the rules' level is medium or high
     protected: np.ndarray  # flagged and never gated
     label: np.ndarray  # positive prefix
+    # Why a flagged prefix is never gated ("" when it is not), and whether
+    # the learned layer read that crime from the suspect too: what an
+    # experiment on the protections reads (session 26), not the gate.
+    why: np.ndarray | None = None
+    model_agrees: np.ndarray | None = None
 
 
 def rows_of(conv: LabelledConversation, group: int) -> Conv:
@@ -86,7 +91,7 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
     features as the gate would."""
     scorer = ConversationScorer()
     state = scorer.start(_participants(conv), conv.room_kind)
-    xs, rule, prot, label = [], [], [], []
+    xs, rule, prot, label, why, agrees = [], [], [], [], [], []
     zeros = [0.0] * len(gate.FEATURES)
     for index, message in enumerate(conv.messages):
         state, _ = scorer.add_message(state, message["from"], message["text"])
@@ -97,10 +102,16 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
             gate.features(view, state, found, state.sender_scores) if found.suspect_id else zeros
         )
         rule.append(flagged)
-        prot.append(flagged and gate.protected(view, found, crimes_of(found)) is not None)
+        reason = gate.protected(view, found, crimes_of(found)) if flagged else None
+        prot.append(reason is not None)
+        why.append(reason or "")
+        agrees.append(reason is not None and f"model_{reason}" in view.signals)
         worrying = conv.first_worrying if conv.first_worrying is not None else 0
         label.append(conv.risky and index >= worrying)
-    return Conv(conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label))
+    return Conv(
+        conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label),
+        np.asarray(why), np.asarray(agrees),
+    )  # fmt: skip
 
 
 def collect(folds: list[Fold], groups: dict[str, int], light: bool) -> list[Conv]:

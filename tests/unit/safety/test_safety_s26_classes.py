@@ -1,0 +1,159 @@
+"""Session 26: classes read on the session-25 authors (ea..ef) once they
+became training text (eval/README.md). Our own wordings; the rules alone,
+so that a retrain cannot hide a broken rule (docs/safety.md, "Session 26
+classes").
+
+1. A local number spelled out in words beside the sender's own phone cue
+   ("text me its five five five zero one four two"); a score, a relay's
+   places or a count in words are not.
+2. A handle after a colon followed by an emoji and more words ("sc:
+   jiminsjams ✨ i dont bite"), and a handle in spaced letters after a game
+   platform's shorthand ("dc: m i n n i e _ 0 3").
+3. A crypto wallet's recovery words asked for ("envoie-moi ta phrase de
+   récupération", "paste ur 12 word phrase"), and an account "signalé" or
+   "bloqué" as the bait; the advice never to give them is not.
+4. Minors sought by age for something offered in private, with an offer
+   or a secret ("je prends un élève en privé, faut être discret", "i prefer
+   15-16, dm me"); a notice, a peer who says their own age, a parent, a
+   warning are not.
+5. Death wished on a group ("les p.d ça mérite pas de vivre"); "ils
+   méritent pas ça" stays a denial.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_check
+
+from causerie.safety.pipeline import SenderContext
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("text me its five five five zero one four two", "five five five zero"),
+        ("my number is five five five oh one three two, text me after practice", "oh one three"),
+        ("my number: five five five, oh one six three", "oh one six three"),
+        ("my number's five five five, oh one eight eight", "oh one eight eight"),
+        ("call me, five five five, one two three four", "one two three four"),
+        ("text me when ur free, four one five six two three nine", "six two three"),
+        ("my number's 555-0188", "555-0188"),
+        ("sc: jiminsjams ✨ i dont bite", "jiminsjams"),
+        ("snap: lea2009 💕 ajoutez moi", "lea2009"),
+        ("dc: m i n n i e _ 0 3 if u want to join the stream party", "m i n n i e"),
+        ("steam: l e o _ 9 9", "l e o _ 9 9"),
+    ],
+)
+def test_spelled_local_numbers_and_decorated_handles_are_masked(text: str, hidden: str) -> None:
+    verdict = rules_check(text, TEEN_DM)
+    assert verdict.decision == "mask", (text, verdict.decision, verdict.reasons)
+    assert hidden not in verdict.text, verdict.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the score was five five five one two three four",
+        "i was number five, five five and one two three four in the relay",
+        "text me the answer: question five, then one two three four five six",
+        "snap: ok 👍 merci",
+        "dc: 2 h 3 0 ce soir",
+    ],
+)
+def test_numbers_in_words_and_emoji_that_give_no_contact_are_left(text: str) -> None:
+    verdict = rules_check(text, TEEN_PUBLIC)
+    assert verdict.decision == "allow", (text, verdict.decision, verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ton wallet a été signalé, pour éviter le blocage envoie moi ta phrase de récupération",
+        "votre compte a été bloqué, donnez vos 24 mots au support pour le débloquer",
+        "to fix ur stuck tx pls paste ur 12 word phrase in this chat, it's encrypted",
+        "enter your seed phrase on this site to claim the airdrop",
+        "send me ur private key and i'll recover the funds for you",
+    ],
+)
+def test_a_wallets_recovery_words_asked_for_are_held_as_a_scam(text: str) -> None:
+    verdict = rules_check(text, ADULT_DM)
+    assert (verdict.decision, "scam" in verdict.reasons) == ("hold", True), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never share your 12 word phrase with anyone, support will never ask for it",
+        "ne donnez jamais votre phrase de récupération, personne du support ne la demande",
+        "j'ai perdu ma phrase de récupération, je suis dégoûté",
+        "mon compte a été signalé par erreur, le support m'a débloqué",
+        "si ton compte a été piraté signale-le au support",
+        "write down your 12 word phrase on paper and keep it offline",
+        "copy paste the bitcoin chart here pls",
+        "enter the giveaway, winners announced friday",
+    ],
+)
+def test_advice_and_own_wallets_are_no_scam(text: str) -> None:
+    verdict = rules_check(text, ADULT_PUBLIC)
+    assert verdict.decision == "allow", (text, verdict.reasons)
+
+
+OFFERS = [
+    "qui a moins de 16 ans ici ? je prends un élève gratuitement en privé, faut être discret",
+    "any young traders wanna be mentored 1 on 1? dm me, i prefer 15-16, they learn faster",
+    "scouting young artists 14 to 16 for showcases, dm me, studio paid, no need to involve parents",
+    "any girls here 15-16 ish? dm me, i can help w gcse revision",
+    "jeunes mannequins 15 16 ans pour un shooting payé, écrivez moi, dites rien à vos parents",
+]
+
+
+@pytest.mark.parametrize("text", OFFERS)
+@pytest.mark.parametrize("ctx", [TEEN_PUBLIC, ADULT_PUBLIC])
+def test_minors_sought_by_age_for_a_private_offer_are_held(text: str, ctx: SenderContext) -> None:
+    verdict = rules_check(text, ctx)
+    assert verdict.decision in ("hold", "block"), (text, verdict.reasons)
+    assert {"grooming", "minor_sexualisation"} & set(verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la prof de maths donne des cours gratuits aux 15-16 ans au cdi mardi",
+        "je cherche des gens de 15 16 ans pour un serveur minecraft mp moi",
+        "free fortnite coaching for anyone 15-16, dm me, im 16 and champ rank",
+        "on cherche des 15-16 ans pour le tournoi gratuit, inscrivez vous en dm",
+        "mon fils de 15 ans cherche un coach de tennis, mp moi",
+        "si un mec vous propose du mentoring en dm à 15 ans, signalez le",
+    ],
+)
+def test_notices_peers_parents_and_warnings_are_no_offer(text: str) -> None:
+    verdict = rules_check(text, TEEN_PUBLIC)
+    assert verdict.decision == "allow", (text, verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les pédés ça mérite pas de vivre",
+        "les p.d ça mérite pas de vivre",
+        "les juifs méritent de crever",
+        "all gays don't deserve to live",
+    ],
+)
+def test_death_wished_on_a_group_is_refused(text: str) -> None:
+    verdict = rules_check(text, ADULT_PUBLIC)
+    assert (verdict.decision, "hate" in verdict.reasons) == ("block", True), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les migrants méritent pas ça, c'est honteux ce qu'on leur fait",
+        "nobody deserves to die for being gay",
+        "trans people deserve to live in peace",
+        "le tueur de ce film mérite de mourir mdr",
+    ],
+)
+def test_denials_and_fiction_are_no_death_wish(text: str) -> None:
+    verdict = rules_check(text, ADULT_PUBLIC)
+    assert verdict.decision == "allow", (text, verdict.reasons)
