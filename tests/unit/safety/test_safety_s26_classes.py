@@ -18,6 +18,10 @@ classes").
    warning are not.
 5. Death wished on a group ("les p.d ça mérite pas de vivre"); "ils
    méritent pas ça" stays a denial.
+6. What happened to a relative or a friend told to the room ("mon cousin
+   s'est fait avoir, appel vidéo puis 'paie ou j'envoie à ta mère'") is a
+   report for the conversation; a demand to the reader after it keeps its
+   weight, and the message is no victim's excuse.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import pytest
 from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_check
 
 from causerie.safety.pipeline import SenderContext
+from causerie.safety.scorer import ConversationScorer, Participant
 
 
 @pytest.mark.parametrize(
@@ -157,3 +162,34 @@ def test_death_wished_on_a_group_is_refused(text: str) -> None:
 def test_denials_and_fiction_are_no_death_wish(text: str) -> None:
     verdict = rules_check(text, ADULT_PUBLIC)
     assert verdict.decision == "allow", (text, verdict.reasons)
+
+
+def _levels(messages: list[tuple[str, str]]) -> list[str]:
+    scorer = ConversationScorer()
+    people = [Participant(p, declared_age=25, account_age_days=300.0) for p in "abcd"]
+    state = scorer.start(people, "public")
+    out = []
+    for sender, text in messages:
+        state, _ = scorer.add_message(state, sender, text)
+        out.append(scorer.assess(state).level)
+    return out
+
+
+def test_a_relatives_sextortion_told_to_the_room_is_no_case(rules_only: None) -> None:
+    told = [
+        ("a", "y a une vague de faux profils qui visent les petits rappeurs en ce moment"),
+        ("b", 'mon cousin s\'est fait avoir, appel vidéo puis "paie ou j\'envoie à ta mère"'),
+        ("c", "payez jamais, faites des captures et bloquez"),
+    ]
+    assert not {"medium", "high"} & set(_levels(told))
+
+
+def test_a_relatives_story_before_a_demand_to_the_reader_excuses_nothing(
+    rules_only: None,
+) -> None:
+    attack = [
+        ("a", "mon cousin s'est fait avoir comme ça l'an dernier"),
+        ("a", "bah toi aussi tu vas payer 300€ ou j'envoie ta vidéo à ta mère et tes potes"),
+    ]
+    assert _levels(attack)[-1] in ("medium", "high")
+    assert rules_check(attack[1][1], ADULT_DM).decision == "hold"
