@@ -9,6 +9,7 @@ and "O6 l2 34 S6 78" are found as well as "06 12 34 56 78" and "+33 6…".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,7 +164,7 @@ _LOCAL_CUE = regex.compile(
 # leaderboard is 123 4567", "text me, order 555-1234 shipped" are no
 # phones), with any punctuation or emoji.
 _FILLER = (
-    r"is|est|c['’]?est|c|its|it['’]?s|it|on|at|au|le|la|mine|here|ici|voici|voila|"
+    r"is|est|c['’]?est|c|its|it['’]?s|it|on|at|au|le|la|mine|here|ici|voici|voila|r|"
     r"instead|plut[ôo]t|stp|pls|plz|please|lol|mdr|fr|ok|so|we|can|text|talk|chat|bien|"
     r"juste|just|really|actually|vraiment|"
     r"when|whenever|anytime|ur|you|u|re|are|free|quand|tu|veux|if|si|want|wanna|"
@@ -216,11 +217,22 @@ def _local_numbers_said(text: str, taken: list[Finding]) -> list[Finding]:
     return found
 
 
-# Session 26 (authors ea..ef): a local number spelled out in words beside
+# Session 26 (authors ea..ef): a local number spelled out in words after
 # the sender's own phone cue ("text me its five five five zero one four two",
 # "my number's five five five, oh one eight eight"): seven or eight digits
-# in one run of the digit view, nothing but blanks or a comma between them.
-_SPELLED_LOCAL = regex.compile(r"(?<!\d[\s,.-]{0,2})(?:\d[\s,.-]{0,2}){6,7}\d(?![\s,.-]{0,2}\d)")
+# said one by one in a run of the digit view, nothing but blanks or a comma
+# between them. Review s26: not two-digit words ("quinze, seize, douze …"
+# are grades), not a dance count ("five six seven eight, one two three
+# four"), not with the cue after it ("…, text me if u forget").
+_SPELLED_LOCAL = regex.compile(
+    r"(?<!\d[\s,.-]{0,2})\d(?:[\s,.-]{1,2}\d){6,7}(?![\s,.-]{0,2}\d)"
+)
+
+
+def _counted_up(digits: str) -> bool:
+    """Digits that are one or two runs counting up by one ("5678 1234")."""
+    breaks = sum(int(b) != int(a) + 1 for a, b in itertools.pairwise(digits))
+    return breaks <= 1 and len(digits) >= 7
 
 
 def _spelled_local_numbers(text: str, taken: list[Finding]) -> list[Finding]:
@@ -234,7 +246,9 @@ def _spelled_local_numbers(text: str, taken: list[Finding]) -> list[Finding]:
             continue
         if not any(ch.isalpha() for ch in text[start:end]):
             continue  # written in digits: ``_local_numbers_said``'s to read
-        if _cue_before(view.text, number.start()) or _AFTER_CUE.match(view.text, number.end()):
+        if _counted_up("".join(ch for ch in number.group() if ch.isdigit())):
+            continue
+        if _cue_before(view.text, number.start()):
             found.append(Finding(PHONE, start, end))
     return found
 
@@ -242,11 +256,11 @@ def _spelled_local_numbers(text: str, taken: list[Finding]) -> list[Finding]:
 def find_phone_numbers(text: str) -> list[Finding]:
     """Phone numbers, including those spelled out in words (FR/EN)."""
     found = _find_phone_numbers(text)
-    if not any(ch.isdigit() for ch in text):
-        return sorted([*found, *_spelled_local_numbers(text, found)], key=lambda f: f.start)
-    # A local number beside a full one is read too ("my # is 555-0147, or
-    # my french one 06 …").
-    return sorted([*found, *_local_numbers_said(text, found)], key=lambda f: f.start)
+    if any(ch.isdigit() for ch in text):
+        # A local number beside a full one is read too ("my # is 555-0147,
+        # or my french one 06 …").
+        found = [*found, *_local_numbers_said(text, found)]
+    return sorted([*found, *_spelled_local_numbers(text, found)], key=lambda f: f.start)
 
 
 def _find_phone_numbers(text: str) -> list[Finding]:
@@ -1019,14 +1033,8 @@ def find_handle_after(text: str, app_end: int) -> Finding | None:
     start, end = match.span("handle")
     if _DECORATION.search(match.group("handle")):
         span = _decorated_handle(text, start, end)
-        if span is None and match.group("sep").strip():
-            # Session 26: after a colon or "c'est", a plain handle with an
-            # emoji and words after it ("sc: jiminsjams ✨ i dont bite"); the
-            # checks below still refuse "snap: ok 👍 merci".
-            first = _HANDLE_PIECE.match(text, start)
-            span = (start, first.end()) if first is not None and _named(first.group()) else None
         if span is None:
-            return None  # "snap ok 👍 merci": words between emoji, no handle
+            return None  # "snap: ok 👍 merci": words between emoji, no handle
         start, end = span
     handle = "".join(ch for ch in text[start:end] if ch.isalnum() or ch in "._#-")
     explicit = bool(match.group("sep").strip())
@@ -1066,18 +1074,6 @@ def _decorated_handle(text: str, start: int, end: int) -> tuple[int, int] | None
 
 
 _HANDLE_PIECE = regex.compile(r"[\p{L}\p{N}._#-]+")
-# A reaction, not a name, before the emoji ("snap: lol 😂 mdr", "insta:
-# merci 🙏"): a handle given this way is five characters or has a mark.
-_REACTION = regex.compile(
-    r"(?i)(?:(?:ha|he|hi|ah|hu)+h?|l+o+l+|m+d+r+|p+t+d+r+|x+d+|merci|thanks|thank|thx|super|"
-    r"trop|grave|genial|cool|ok+|okay|yes+|nope|yep|bien|bref|wesh|jpp|omg|wow|bruh)"
-)
-
-
-def _named(piece: str) -> bool:
-    return (len(piece) >= 5 or _marked(piece)) and not _REACTION.fullmatch(piece)
-
-
 # A handle written before the app name: "lea_2009 sur snap", "lea_2009 (snap)",
 # "@lea_2009 👻", "lea.x c'est mon insta", "lea_2009 = sc". Only the words
 # that link a handle to its app may stand between them.
@@ -1166,13 +1162,14 @@ _SWITCH_CODE = regex.compile(
 # "la télé : un point c'est tout", "télé : 2 h 3 0 par jour", "tele: 5
 # point 1 surround" are television (review s25).
 _TELE_SPELLED = regex.compile(
-    r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg|dc|disc|dsc|psn|xbl|gt|steam|epic|riot|rblx)"
+    r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg|dc|disc|dsc|psn|xbl|gt|steam|epic|riot|rblx|roblox)"
     r"\s*[:=]\s*(?:at\s+|@\s*)?"
-    r"(?P<handle>(?:[\p{L}\p{N}_.]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
+    r"(?P<handle>(?:[\p{L}\p{N}_.#]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
     r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+"
     r"(?:\s+\d+(?![\p{L}\p{N}]))?)"
 )
-_TELE_MARK = regex.compile(r"(?i)[\d_]|underscore")
+# Review s26: a mark or two digits ("dc: b r b 5 min" is no handle).
+_TELE_MARK = regex.compile(r"(?i)[_#]|underscore|\d\W*\d")
 _TELE_LETTERS = 3
 
 

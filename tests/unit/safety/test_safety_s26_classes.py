@@ -3,12 +3,11 @@ became training text (eval/README.md). Our own wordings; the rules alone,
 so that a retrain cannot hide a broken rule (docs/safety.md, "Session 26
 classes").
 
-1. A local number spelled out in words beside the sender's own phone cue
-   ("text me its five five five zero one four two"); a score, a relay's
-   places or a count in words are not.
-2. A handle after a colon followed by an emoji and more words ("sc:
-   jiminsjams ✨ i dont bite"), and a handle in spaced letters after a game
-   platform's shorthand ("dc: m i n n i e _ 0 3").
+1. A local number spelled out digit by digit after the sender's own phone
+   cue ("text me its five five five zero one four two"); a score, grades,
+   a dance count or a cue after the words are not (review s26).
+2. A handle in spaced letters after a game platform's shorthand ("dc: m i
+   n n i e _ 0 3"), with a mark or two digits ("dc: b r b 5 min" is not).
 3. A crypto wallet's recovery words asked for ("envoie-moi ta phrase de
    récupération", "paste ur 12 word phrase"), and an account "signalé" or
    "bloqué" as the bait; the advice never to give them is not.
@@ -43,10 +42,13 @@ from causerie.safety.scorer import ConversationScorer, Participant
         ("call me, five five five, one two three four", "one two three four"),
         ("text me when ur free, four one five six two three nine", "six two three"),
         ("my number's 555-0188", "555-0188"),
-        ("sc: jiminsjams ✨ i dont bite", "jiminsjams"),
+        ("my digits r eight one eight four four two one", "eight one eight"),
+        ("my number is 5 five 5 zero one 4 two", "zero one 4"),
         ("snap: lea2009 💕 ajoutez moi", "lea2009"),
         ("dc: m i n n i e _ 0 3 if u want to join the stream party", "m i n n i e"),
         ("steam: l e o _ 9 9", "l e o _ 9 9"),
+        ("riot: l u n a # e u w", "l u n a"),
+        ("roblox: b l o x y _ g i r l 1 2", "b l o x y"),
     ],
 )
 def test_spelled_local_numbers_and_decorated_handles_are_masked(text: str, hidden: str) -> None:
@@ -63,6 +65,16 @@ def test_spelled_local_numbers_and_decorated_handles_are_masked(text: str, hidde
         "text me the answer: question five, then one two three four five six",
         "snap: ok 👍 merci",
         "dc: 2 h 3 0 ce soir",
+        "dc: b r b 5 min",
+        # review s26
+        "the dance routine is five six seven eight, one two three four, text me if u forget",
+        "ma moyenne : quinze, seize, douze, quatorze, écris-moi si t'as mieux",
+        "scores: twenty one, eighteen, fifteen, nineteen, text me for the rematch",
+        "the times were twelve, thirteen, fourteen, fifteen, text me if u can come",
+        "call me and count with me: one two three four five six seven eight",
+        "snap: pourquoi 😭 il m'a ghost",
+        "sc: whatever 💅 i dont care",
+        "insta: influencers 🙄 r so fake",
     ],
 )
 def test_numbers_in_words_and_emoji_that_give_no_contact_are_left(text: str) -> None:
@@ -78,6 +90,14 @@ def test_numbers_in_words_and_emoji_that_give_no_contact_are_left(text: str) -> 
         "to fix ur stuck tx pls paste ur 12 word phrase in this chat, it's encrypted",
         "enter your seed phrase on this site to claim the airdrop",
         "send me ur private key and i'll recover the funds for you",
+        # review s26
+        "ton compte metamask est signalé, envoie ta seed pour vérifier",
+        "pour récupérer tes cryptos faut que tu me donnes ta phrase secrète",
+        "drop ur 12 words here n ill sync ur wallet",
+        "your account has been restricted, confirm your mnemonic to restore access",
+        "le support a besoin de ta clé privée pour débloquer le retrait",
+        "pour valider l'airdrop faut coller tes 12 mots ici",
+        "ur phantom wallet got compromised, send me the seed asap so i can move the funds",
     ],
 )
 def test_a_wallets_recovery_words_asked_for_are_held_as_a_scam(text: str) -> None:
@@ -96,6 +116,12 @@ def test_a_wallets_recovery_words_asked_for_are_held_as_a_scam(text: str) -> Non
         "write down your 12 word phrase on paper and keep it offline",
         "copy paste the bitcoin chart here pls",
         "enter the giveaway, winners announced friday",
+        # review s26
+        "to restore your wallet, enter your 12 word phrase in the app itself, not on websites",
+        "type your password twice to confirm, the app asks that",
+        "never type your seed phrase anywhere, scammers will drain you",
+        "ne partage jamais ta seed, même pas au support",
+        "i need a new ledger, my seed phrase is stored offline tho",
     ],
 )
 def test_advice_and_own_wallets_are_no_scam(text: str) -> None:
@@ -109,6 +135,12 @@ OFFERS = [
     "scouting young artists 14 to 16 for showcases, dm me, studio paid, no need to involve parents",
     "any girls here 15-16 ish? dm me, i can help w gcse revision",
     "jeunes mannequins 15 16 ans pour un shooting payé, écrivez moi, dites rien à vos parents",
+    # review s26 (doubled letters: "add me", "dont tell" are canonical "ad me", "dont tel")
+    "who here is 13? i can help u get rich, just pm me and dont tell anyone",
+    "any teens 14+ wanna be sponsored? inbox me",
+    "if ur 15 or 16 and need cash, message me, no questions asked",
+    "yo any 15 year olds wanna make easy money? hmu, keep it on the low",
+    "mentorat gratuit pour les 15-16 ans, en privé seulement, c'est entre nous",
 ]
 
 
@@ -129,6 +161,11 @@ def test_minors_sought_by_age_for_a_private_offer_are_held(text: str, ctx: Sende
         "on cherche des 15-16 ans pour le tournoi gratuit, inscrivez vous en dm",
         "mon fils de 15 ans cherche un coach de tennis, mp moi",
         "si un mec vous propose du mentoring en dm à 15 ans, signalez le",
+        # review s26
+        "article: predators pose as mentors offering paid gigs to 15-16 year olds in DMs",
+        "bro the 15-16 bracket is stacked, dm me if u want scouting notes on the other teams",
+        "tournoi 14-16 ans samedi, lots payés par la mairie, mp pour s'inscrire",
+        "we're 15-16 and starting a band, dm me if u can help with drums",
     ],
 )
 def test_notices_peers_parents_and_warnings_are_no_offer(text: str) -> None:
@@ -143,6 +180,11 @@ def test_notices_peers_parents_and_warnings_are_no_offer(text: str) -> None:
         "les p.d ça mérite pas de vivre",
         "les juifs méritent de crever",
         "all gays don't deserve to live",
+        # review s26
+        "gays don't deserve to live",
+        "trans ppl dont deserve to exist",
+        "migrants dont even deserve the air they breathe",
+        "all jews should burn",
     ],
 )
 def test_death_wished_on_a_group_is_refused(text: str) -> None:
@@ -157,6 +199,8 @@ def test_death_wished_on_a_group_is_refused(text: str) -> None:
         "nobody deserves to die for being gay",
         "trans people deserve to live in peace",
         "le tueur de ce film mérite de mourir mdr",
+        "gays don't deserve the hate they get",
+        "my plants deserve to die lol i never water them",
     ],
 )
 def test_denials_and_fiction_are_no_death_wish(text: str) -> None:

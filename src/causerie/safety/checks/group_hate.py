@@ -24,9 +24,12 @@ def hate_denied(message: Scanned) -> bool:
     it is the disclaimer that opens hate ("je suis pas raciste mais…", "not
     racist but", ``hate_disclaimer``). The rules' coded-hate reading and the
     learned layer's hate reading (checks/model.py) both ask it."""
-    return bool(message.hits_of("intent_suppress", "hate_denial")) and not message.hits_of(
-        "intent", "hate_disclaimer"
-    )
+    wishes = message.hits_of("intent", "death_wish")
+    denials = [  # "don't deserve to live" wishes death; "don't deserve that" denies
+        h for h in message.hits_of("intent_suppress", "hate_denial")
+        if not any(w.overlaps(h) for w in wishes)
+    ]  # fmt: skip
+    return bool(denials) and not message.hits_of("intent", "hate_disclaimer")
 
 
 _ANY_GROUP = frozenset({"group", "group_bare", "nat_all", "slur_plural", "group_one", "nationals"})
@@ -131,13 +134,23 @@ def stereotyped(message: Scanned, hits: list[Hit], has: Callable[[str], bool]) -
     idioms = [h for h in hits if h.entry.name == "act_idiom"]  # "volent la vedette"
     return any(
         group.end <= act.start + 1
-        and _STEREOTYPE_BETWEEN.issuperset(text[group.end : act.start].split())
+        and _between(act).issuperset(text[group.end : act.start].split())
         and not reported.in_quotes(message, act)
         and not any(i.start <= act.start < i.end for i in idioms)
         for act in hits
-        if act.entry.name == "stereotype_act"
+        if act.entry.name in ("stereotype_act", "death_wish")
         for group in groups
     )
+
+
+# Session 26: before a death wish, the words that name the same people
+# (canonical: "ppl" is "pl")
+# ("trans ppl don't deserve to exist", "les gitans tous ça mérite de crever").
+_WISH_BETWEEN = _STEREOTYPE_BETWEEN | {"pl", "people", "folks", "gens", "lot", "even", "meme"}
+
+
+def _between(act: Hit) -> frozenset[str]:
+    return _WISH_BETWEEN if act.entry.name == "death_wish" else _STEREOTYPE_BETWEEN
 
 
 # Session 16: monkey and gorilla emoji thrown at Black players and fans

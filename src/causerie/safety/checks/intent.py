@@ -1864,6 +1864,9 @@ def _read_intent(message: Scanned) -> Intent:
         or (route and (ask or bait or story))
         or (bait and (ask or credentials or story))
         or (story and money)
+        # Session 26 (review s26): a wallet's recovery words asked for in
+        # any form ("drop ur 12 words here", "faut coller tes 12 mots").
+        or (has("seed_words") and (has("seed_give") or ask or has("cred_ask")))
     ):
         found.append("scam")
 

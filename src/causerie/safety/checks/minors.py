@@ -509,29 +509,52 @@ def adult_moves_on_minors(message: Scanned, ctx: SenderContext) -> tuple[str, ..
 # a secret. A tutor's or a coach's words are the cover here, so they excuse
 # nothing (unlike ``sought_here``); a club's notice without a private
 # channel ("cours gratuits aux 15-16 ans au CDI mardi") is not this.
-_PRIVATE_CHANNEL = re.compile(
-    r"\b(?:dm me|dm|dms|pm me|pm|inbox me|message me|msg me|hmu|hit me up|text me|mp moi|en mp|"
-    r"mp|en pv|mon pv|pv moi|en prive|in private|privately|1 on 1|one on one|1 to 1|1v1|"
-    r"seul a seul|en tete a tete|ecris moi|ecrivez moi|ajoute moi|add me)\b"
+# Written as people write them; ``phrase_pattern`` makes them canonical
+# (doubled letters single: "add me" is "ad me"), review s26.
+_PRIVATE_CHANNEL = phrase_pattern(
+    ["dm me", "dm", "dms", "pm me", "pm", "inbox me", "message me", "msg me", "hmu", "hit me up",
+     "text me", "mp moi", "en mp", "mp", "en pv", "mon pv", "pv moi", "en prive", "in private",
+     "privately", "1 on 1", "one on one", "1 to 1", "seul a seul", "en tete a tete", "ecris moi",
+     "ecrivez moi", "ajoute moi", "add me", "venez en dm", "venez en mp"]
+)  # fmt: skip
+_OFFER_OR_SECRET = phrase_pattern(
+    ["mentor", "mentored", "mentoring", "mentorat", "je prends un eleve", "je prends des eleves",
+     "prends un eleve", "eleve gratuitement", "scouting young", "scouting for", "scouting new",
+     "casting", "showcase", "showcases", "travel paid", "studio paid", "all paid", "tout paye",
+     "tous frais payes", "i ll pay", "je paie", "je te paie", "je forme", "i teach", "i ll teach",
+     "can help", "je peux aider", "peux t aider", "sponsor", "sponsored", "gifts", "cadeaux",
+     "free robux", "robux", "vbucks", "v bucks", "skins gratos", "gift card", "gift cards",
+     "easy money", "get rich", "argent facile", "discret", "discrete", "discreet",
+     "no need to involve", "no need to tell", "sans les parents", "pas besoin des parents",
+     "pas besoin de le dire", "pas besoin de dire", "parents savent pas", "dis rien", "dites rien",
+     "don t tell", "dont tell", "keep it between", "between us", "entre nous", "chut",
+     "on the low", "no questions asked", "je juge pas", "i don t judge", "no judgement",
+     "no judgment"]
+)  # fmt: skip
+_YOUNG_ONES = phrase_pattern(
+    f"{young} {who}"
+    for young in ("young", "jeunes")
+    for who in ("traders", "artists", "artistes", "talents", "models", "mannequins", "players",
+                "joueurs", "joueuses", "girls", "boys", "filles", "gars", "gamers", "creators",
+                "createurs", "creatrices", "rappers", "rappeurs", "singers", "chanteurs",
+                "chanteuses", "athletes", "footballers", "dancers", "danseurs", "danseuses")
+)  # fmt: skip
+# Ages asked without a unit or with "year olds": "who here is 13?", "any
+# teens 14+", "any 15 year olds".
+_BARE_AGE = re.compile(
+    r"\b(?:who|qui|anyone|any1)(?: here| ici)? (?:is|a|est) 1[0-7]\b|\b1[0-7] ?(?:year|yr) olds?\b"
 )
-_OFFER_OR_SECRET = re.compile(
-    r"\b(?:mentor|mentored|mentoring|mentore|je prends un eleve|"
-    r"je prends des eleves|prends un eleve|eleve gratuitement|scouting|scout|casting|showcase|"
-    r"showcases|paid|paye|payes|je forme|i teach|i l teach|"
-    r"can help|je peux aider|peux t aider|sponsor|sponsored|gifts|cadeaux|discret|discrete|"
-    r"discreet|no need to involve|no need to tell|sans les parents|pas besoin des parents|"
-    r"pas besoin de le dire|dis rien|dites rien|don t tell|dont tell|keep it between|"
-    r"je juge pas|i don t judge|no judgement|no judgment)\b"
-)
-_YOUNG_ONES = re.compile(
-    r"\b(?:young|jeunes) (?:traders|artists|artistes|talents|models|mannequins|players|joueurs|"
-    r"joueuses|girls|boys|filles|gars|gamers|creators|createurs|creatrices|rappers|rappeurs|"
-    r"singers|chanteurs|chanteuses|athletes|footballers|dancers|danseurs|danseuses)\b"
-)
-
-
+_PLUS_AGE = re.compile(r"(?<![\d.,])\b1[0-7] ?\+")  # on the original text: "14+"
+# A warning, a report or the news about this very approach.
+_WARNED = phrase_pattern(
+    ["article", "predator", "predators", "predateur", "predateurs", "pedo", "pedos", "warning",
+     "attention", "beware", "careful", "mefiez vous", "mefie toi", "signalez", "report him",
+     "report them", "signalez le", "some guy is", "un mec", "un type"]
+)  # fmt: skip
 _TEEN_SELF = re.compile(
-    r"\b(?:j ai|jai|g|i m|im|i am|moi)\s1[3-7]\b(?! ?(?:h|min|mins|minutes|k)\b)"
+    r"\b(?:j ai|jai|g|i m|im|i am|moi|we re|were|we are|on a|on est|nous avons)\s1[3-7]"
+    r"(?:1[3-8])?\b"
+    r"(?! ?(?:h|min|mins|minutes|k)\b)"
 )
 
 
@@ -544,9 +567,11 @@ def offered_in_private(message: Scanned, ctx: SenderContext) -> bool:
     aged = (
         _MINORS_NAMED.search(text) is not None
         or _AGES_SOUGHT.search(message.text) is not None
+        or _BARE_AGE.search(text) is not None
+        or _PLUS_AGE.search(message.text) is not None
         or (ctx.band == "teen" and _YOUNG_ONES.search(text) is not None)
     )
-    if not aged or message.hits_of("frame", "parent") or _told(message):
+    if not aged or message.hits_of("frame", "parent") or _told(message) or _WARNED.search(text):
         return False
     if _TEEN_SELF.search(text):
         return False  # a teen's offer to their peers ("im 16, dm me for duo tips")

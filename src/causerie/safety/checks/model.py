@@ -310,6 +310,18 @@ def _reads_as_plan_after_routine(message: Scanned) -> bool:
     return not rest or " ".join(rest[:2]) in _TOGETHER
 
 
+_OWN_DRINK_CAUTION = phrase_pattern(
+    f"{watch} {your} {drink}"
+    for watch in ("never leave", "dont leave", "don t leave", "do not leave", "watch", "cover",
+                  "keep an eye on", "keep your hand over", "ne laisse jamais", "ne laissez jamais",
+                  "laisse jamais", "laissez jamais", "surveille", "surveillez", "couvre", "couvrez",
+                  "garde un oeil sur", "gardez un oeil sur", "garde la main sur")
+    for your in ("your", "ur", "ton", "votre", "vos", "tes")
+    for drink in ("drink", "drinks", "glass", "cup", "verre", "verres", "boisson", "boissons",
+                  "cocktail", "cocktails")
+)  # fmt: skip
+
+
 def _rule_excuses(message: Scanned) -> set[str]:
     """What the model may not claim when the rules read the message as a
     parent's talk or an object's name, and found nothing else in it."""
@@ -449,6 +461,12 @@ def _rule_excuses(message: Scanned) -> set[str]:
         read.components
     ):
         out |= STORY_EXCUSES
+    # Session 26: a caution about the reader's own drink ("never leave your
+    # drink unattended, someone could slip something in it", "surveille ton
+    # verre") that the rules read as no crime: the 121-author model held it
+    # as a recruitment.
+    if _OWN_DRINK_CAUTION.search(message.normalised.text):
+        out |= STORY_EXCUSES
     parent = any(hit.entry.name == "parent" for hit in message.hits_of("frame"))
     if parent and _OFFER_PARTS.isdisjoint(read.components):
         out |= PARENT_EXCUSES
@@ -554,7 +572,8 @@ def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
     cam") is the guide's allowed sexual content; the model's sextortion
     reading of it (the blackmailers' opener) is excused unless the rules see
     a part of blackmail in it (session 14: the adults' sextortion cut fell
-    from 0.90 to 0.80 and held it)."""
+    from 0.90 to 0.80 and held it), and its minor-sexualisation reading too
+    unless a minor is named (session 26)."""
     if ctx.band != "adult" or not ctx.is_private:
         return set()
     read = intent.read_intent(message)
@@ -566,7 +585,12 @@ def _adults_request(message: Scanned, ctx: SenderContext) -> set[str]:
         return set()
     if any(part.startswith(_BLACKMAIL_PARTS) for part in read.components):
         return set()
-    return {"sextortion"}
+    # Session 26: nor is a minor in it when none is named (the 121-author
+    # model read "montre ton corps en cam" as a minor sexualised: a
+    # groomer's opener with teens; adults' private chat has no teen).
+    if minors.minor_named(message) or message.hits_of("intent", "kin_child"):
+        return {"sextortion"}
+    return {"sextortion", "minor_sexualisation"}
 
 
 # The trust level earned by weeks of ordinary use (services/trust_view.py):
@@ -642,7 +666,7 @@ class ModelCheck:
             excused |= advice.ADVICE_EXCUSES
         excused |= reported.model_excuses(message)
         excused |= _rule_excuses(message)
-        if any(category == "sextortion" for category, _ in fired):
+        if any(category in ("sextortion", "minor_sexualisation") for category, _ in fired):
             excused |= _adults_request(message, ctx)
         if any(category == "ambush" for category, _ in fired):
             excused |= _partner_waiting(message, ctx)
