@@ -40,13 +40,13 @@ from train_gate import (
 )
 
 
-def nested(convs: list[Conv]) -> tuple[list[np.ndarray], dict[int, Bands]]:
+def nested(convs: list[Conv], per_band: bool) -> tuple[list[np.ndarray], dict[int, Bands]]:
     """Outer probabilities and each outer group's chosen thresholds."""
     probs: list[np.ndarray] = [np.empty(0)] * len(convs)
     chosen = {}
     for group in sorted({c.group for c in convs}):
         inner = [c for c in convs if c.group != group]
-        chosen[group], _ = choose(inner, oof_probabilities(inner))
+        chosen[group], _ = choose(inner, oof_probabilities(inner), per_band)
         coef, bias = fit(inner)
         held = [i for i, c in enumerate(convs) if c.group == group]
         for i, p in zip(held, probabilities([convs[i] for i in held], coef, bias), strict=True):
@@ -100,11 +100,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "causerie-tune")
     parser.add_argument("--tune-folds", action="store_true")
+    parser.add_argument(
+        "--one-pair", action="store_true", help="one pair of thresholds for all (before session 26)"
+    )
     args = parser.parse_args()
     convs = load(args.cache, args.folds, args.seed, args.tune_folds)
     print(f"{len(convs)} conversations, {sum(c.conv.risky for c in convs)} risky")
     report("before (rules' level)", convs, rule_flags(convs))
-    probs, chosen = nested(convs)
+    probs, chosen = nested(convs, not args.one_pair)
     print("thresholds chosen per outer group (teen, adult):")
     for group, bands in chosen.items():
         print(f"  {group}: teen {bands.teen}, adult {bands.adult}")

@@ -254,18 +254,23 @@ class Stacked:
                 int((caught & self.teen).sum()), int((missed & self.teen).sum()))  # fmt: skip
 
 
-def choose(convs: list[Conv], probs: list[np.ndarray]) -> tuple[Bands, dict[str, Any]]:
+def choose(
+    convs: list[Conv], probs: list[np.ndarray], per_band: bool = True
+) -> tuple[Bands, dict[str, Any]]:
     """The bands with the best precision at recall >= the floor (overall
     and where a minor takes part) and early flags >= theirs (then at
     recall alone; best F1 when none keeps it). The teen pair is never
     above the adults' (session 26: "teens get the more sensitive one");
-    equal pairs are one threshold for all."""
+    equal pairs are one threshold for all (the only ones tried when not
+    ``per_band``)."""
     stacked = Stacked(convs, probs)
     pairs = [gate.Thresholds(agree, alone) for alone in ALONE_GRID for agree in AGREE_GRID]
     best: tuple[tuple[float, ...], Bands] | None = None
     for adult in pairs:
         for teen in pairs:
             if teen.agree > adult.agree or teen.alone > adult.alone:
+                continue
+            if not per_band and teen != adult:
                 continue
             bands = Bands(teen, adult)
             tp, fp, fn, within, teen_tp, teen_fn = stacked.tally(bands)

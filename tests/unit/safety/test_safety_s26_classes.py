@@ -141,6 +141,9 @@ OFFERS = [
     "if ur 15 or 16 and need cash, message me, no questions asked",
     "yo any 15 year olds wanna make easy money? hmu, keep it on the low",
     "mentorat gratuit pour les 15-16 ans, en privé seulement, c'est entre nous",
+    # the 121-author model's threshold left these (training text, our wording)
+    "je recrute des jeunes modèles 15-17 ans, rémunéré, discrétion assurée, écrivez moi en privé",
+    "i pay for nitro for any girl under 16 who adds me",
 ]
 
 

@@ -515,13 +515,16 @@ _PRIVATE_CHANNEL = phrase_pattern(
     ["dm me", "dm", "dms", "pm me", "pm", "inbox me", "message me", "msg me", "hmu", "hit me up",
      "text me", "mp moi", "en mp", "mp", "en pv", "mon pv", "pv moi", "en prive", "in private",
      "privately", "1 on 1", "one on one", "1 to 1", "seul a seul", "en tete a tete", "ecris moi",
-     "ecrivez moi", "ajoute moi", "add me", "venez en dm", "venez en mp"]
+     "ecrivez moi", "ajoute moi", "add me", "adds me", "who adds me", "qui m ajoute",
+     "qui m ajoutent", "venez en dm", "venez en mp"]
 )  # fmt: skip
 _OFFER_OR_SECRET = phrase_pattern(
     ["mentor", "mentored", "mentoring", "mentorat", "je prends un eleve", "je prends des eleves",
      "prends un eleve", "eleve gratuitement", "scouting young", "scouting for", "scouting new",
      "casting", "showcase", "showcases", "travel paid", "studio paid", "all paid", "tout paye",
-     "tous frais payes", "i ll pay", "je paie", "je te paie", "je forme", "i teach", "i ll teach",
+     "tous frais payes", "i ll pay", "i pay for", "je paie", "je paye", "je te paie", "je forme",
+     "i teach", "i ll teach", "remunere", "remuneree", "remuneres", "remuneration",
+     "discretion", "discretion assuree",
      "can help", "je peux aider", "peux t aider", "sponsor", "sponsored", "gifts", "cadeaux",
      "free robux", "robux", "vbucks", "v bucks", "skins gratos", "gift card", "gift cards",
      "easy money", "get rich", "argent facile", "discret", "discrete", "discreet",
@@ -534,7 +537,8 @@ _OFFER_OR_SECRET = phrase_pattern(
 _YOUNG_ONES = phrase_pattern(
     f"{young} {who}"
     for young in ("young", "jeunes")
-    for who in ("traders", "artists", "artistes", "talents", "models", "mannequins", "players",
+    for who in ("traders", "artists", "artistes", "talents", "models", "modeles", "mannequins",
+                "players",
                 "joueurs", "joueuses", "girls", "boys", "filles", "gars", "gamers", "creators",
                 "createurs", "creatrices", "rappers", "rappeurs", "singers", "chanteurs",
                 "chanteuses", "athletes", "footballers", "dancers", "danseurs", "danseuses")
