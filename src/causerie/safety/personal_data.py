@@ -224,9 +224,7 @@ def _local_numbers_said(text: str, taken: list[Finding]) -> list[Finding]:
 # between them. Review s26: not two-digit words ("quinze, seize, douze …"
 # are grades), not a dance count ("five six seven eight, one two three
 # four"), not with the cue after it ("…, text me if u forget").
-_SPELLED_LOCAL = regex.compile(
-    r"(?<!\d[\s,.-]{0,2})\d(?:[\s,.-]{1,2}\d){6,7}(?![\s,.-]{0,2}\d)"
-)
+_SPELLED_LOCAL = regex.compile(r"(?<!\d[\s,.-]{0,2})\d(?:[\s,.-]{1,2}\d){6,7}(?![\s,.-]{0,2}\d)")
 
 
 def _counted_up(digits: str) -> bool:

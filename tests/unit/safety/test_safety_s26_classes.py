@@ -225,7 +225,7 @@ def _levels(messages: list[tuple[str, str]]) -> list[str]:
 def test_a_relatives_sextortion_told_to_the_room_is_no_case(rules_only: None) -> None:
     told = [
         ("a", "y a une vague de faux profils qui visent les petits rappeurs en ce moment"),
-        ("b", 'mon cousin s\'est fait avoir, appel vidéo puis "paie ou j\'envoie à ta mère"'),
+        ("b", "mon cousin s'est fait avoir, appel vidéo puis \"paie ou j'envoie à ta mère\""),
         ("c", "payez jamais, faites des captures et bloquez"),
     ]
     assert not {"medium", "high"} & set(_levels(told))
