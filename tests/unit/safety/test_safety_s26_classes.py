@@ -122,6 +122,7 @@ def test_a_wallets_recovery_words_asked_for_are_held_as_a_scam(text: str) -> Non
         "never type your seed phrase anywhere, scammers will drain you",
         "ne partage jamais ta seed, même pas au support",
         "i need a new ledger, my seed phrase is stored offline tho",
+        "jamais donner votre phrase de récupération, aucun vrai support ne la demande",
     ],
 )
 def test_advice_and_own_wallets_are_no_scam(text: str) -> None:
@@ -153,6 +154,20 @@ def test_minors_sought_by_age_for_a_private_offer_are_held(text: str, ctx: Sende
     verdict = rules_check(text, ctx)
     assert verdict.decision in ("hold", "block"), (text, verdict.reasons)
     assert {"grooming", "minor_sexualisation"} & set(verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "des filles de 15-16 qui veulent de l'argent facile en envoyant des photos ? mp",
+        "jeunes modèles 14-16 ans pour des photos en maillot, rémunéré, écrivez moi en privé",
+    ],
+)
+def test_minors_sought_for_photos_are_refused(text: str) -> None:
+    verdict = rules_check(text, TEEN_PUBLIC)
+    assert (verdict.decision, "minor_sexualisation" in verdict.reasons) == ("block", True), (
+        verdict.reasons
+    )
 
 
 @pytest.mark.parametrize(

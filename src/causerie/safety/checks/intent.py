@@ -2265,10 +2265,8 @@ class IntentCheck:
             categories += ("minor_sexualisation",)
         if not {"minor_sexualisation", "grooming"} & set(categories):
             categories += minors.adult_moves_on_minors(message, ctx)
-        if not {"minor_sexualisation", "grooming"} & set(categories) and (
-            minors.offered_in_private(message, ctx)
-        ):
-            categories += ("grooming",)
+        if not {"minor_sexualisation", "grooming"} & set(categories):
+            categories += minors.offered_in_private(message, ctx)
         if ctx.band == "adult" and ctx.is_private:
             # Sexual content between adults in private is allowed (the guide).
             categories = tuple(c for c in categories if c != "sexual_content")

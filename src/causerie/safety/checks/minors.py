@@ -562,12 +562,15 @@ _TEEN_SELF = re.compile(
 )
 
 
-def offered_in_private(message: Scanned, ctx: SenderContext) -> bool:
+def offered_in_private(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     """Minors sought by age with a private channel and an offer or a
-    secret (above); not someone else's words, a parent's, or a warning."""
+    secret (above); not someone else's words, a parent's, or a warning.
+    Refused as a minor sexualised when photos or a sexual offer are in it
+    ("des meufs de 15-16 qui veulent gagner de l'argent facile en envoyant
+    des photos ? mp"), else held as grooming."""
     text = message.normalised.text
     if not _PRIVATE_CHANNEL.search(text) or not _OFFER_OR_SECRET.search(text):
-        return False
+        return ()
     aged = (
         _MINORS_NAMED.search(text) is not None
         or _AGES_SOUGHT.search(message.text) is not None
@@ -576,7 +579,9 @@ def offered_in_private(message: Scanned, ctx: SenderContext) -> bool:
         or (ctx.band == "teen" and _YOUNG_ONES.search(text) is not None)
     )
     if not aged or message.hits_of("frame", "parent") or _told(message) or _WARNED.search(text):
-        return False
-    if _TEEN_SELF.search(text):
-        return False  # a teen's offer to their peers ("im 16, dm me for duo tips")
-    return not message.hits_of("intent", "reported_speech")
+        return ()
+    if _TEEN_SELF.search(text) or message.hits_of("intent", "reported_speech"):
+        return ()  # a teen's offer to their peers ("im 16, dm me for duo tips")
+    if _PHOTO.search(text) or _SEXUAL_OFFER.search(text):
+        return ("minor_sexualisation",)
+    return ("grooming",)
