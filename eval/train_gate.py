@@ -15,8 +15,8 @@ the scorer run with each fold's model on its held-out authors. (The legacy
 ``eval/dev`` conversations are never held out by a fold: they are not rows.)
 
 Thresholds: ``agree`` (confirms the rules' ``medium``) and ``alone``
-(medium on the gate's word), one pair where someone known to be under 18
-takes part and one where not (the teen pair never above the adults'), are
+(medium on the gate's word), with the teens' ``agree`` ``TEEN_MARGIN``
+lower where someone known to be under 18 takes part, are
 chosen on the gate's own out-of-fold
 probabilities (a gate per group of authors, trained on the others'), as
 the pair with the best conversation precision whose recall keeps
@@ -63,6 +63,20 @@ RECALL_FLOOR = 0.90
 # within one message; 0.7 gave P 0.876 R 0.928 and 71.0 %; 0.6 P 0.849 R 0.939
 # and 74.6 %. A flag sends a conversation to a moderator; it blocks nothing.
 EARLY_FLOOR = 0.75
+# Session 26: the seed's crimes (recruitment, sextortion) keep their own
+# floor. Chosen per band on precision alone, the adults' pair rose (agree
+# 0.72 -> 0.76-0.78) and the nested figures lost 11 of 698 recruitment
+# conversations for 12 fewer false alarms.
+SEED_RECALL_FLOOR = 0.95
+SEED_CRIMES = frozenset({"recruitment", "sextortion"})
+# Session 26 (the issue: "teens get the more sensitive one"): where a minor
+# takes part, the gate confirms the rules' medium this much lower. A joint
+# search of both pairs on precision raised the adults' instead (nested:
+# P 0.913 -> 0.914, adults' recall 0.924 -> 0.909, 10 recruitments of 698
+# lost); lowering the teens' agree, nested: 0.04 / 0.06 / 0.10 gave teens'
+# misses 109 -> 97 / 87 / 75 for their false alarms 201 -> 218 / 227 / 256,
+# adults unchanged (eval/README.md, session 26).
+TEEN_MARGIN = 0.06
 AGREE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
 ALONE_GRID = (2.0, 0.99, 0.97, 0.95, 0.9, 0.85)  # 2.0: never alone
 CARD_MARK = "\n## Conversation gate"
@@ -226,8 +240,8 @@ def oof_probabilities(convs: list[Conv]) -> list[np.ndarray]:
 
 class Stacked:
     """Every prefix of every conversation end to end, so that one pair of
-    bands is tallied in a few array operations (the joint search tries
-    tens of thousands)."""
+    bands is tallied in a few array operations (the search tries 294 pairs,
+    ``gate_eval`` six searches more)."""
 
     def __init__(self, convs: list[Conv], probs: list[np.ndarray]) -> None:
         lengths = [len(c.label) for c in convs]
@@ -240,9 +254,11 @@ class Stacked:
         self.risky = np.asarray([c.conv.risky for c in convs])
         self.worrying = np.asarray([c.conv.first_worrying or 0 for c in convs])
         self.teen = np.asarray([minor_of(c).any() for c in convs])
+        self.seed = np.asarray([c.conv.category in SEED_CRIMES for c in convs])
 
-    def tally(self, bands: Bands) -> tuple[int, int, int, int, int, int]:
-        """tp, fp, fn, flagged within one message, and the teen band's tp, fn."""
+    def tally(self, bands: Bands) -> tuple[int, ...]:
+        """tp, fp, fn, flagged within one message, the teen band's tp, fn and
+        the seed crimes' tp, fn."""
         agree, alone = bands.at(self.minor)
         flag = self.protected | (self.rule & (self.p >= agree)) | (self.p >= alone)
         never = len(self.local)
@@ -251,38 +267,47 @@ class Stacked:
         caught, missed = hit & self.risky, ~hit & self.risky
         return (int(caught.sum()), int((hit & ~self.risky).sum()), int(missed.sum()),
                 int((caught & (first - self.worrying <= 1)).sum()),
-                int((caught & self.teen).sum()), int((missed & self.teen).sum()))  # fmt: skip
+                int((caught & self.teen).sum()), int((missed & self.teen).sum()),
+                int((caught & self.seed).sum()), int((missed & self.seed).sum()))  # fmt: skip
+
+
+def _key(counts: tuple[int, ...]) -> tuple[float, ...]:
+    """Floors kept first, then precision (F1 when no pair keeps the recall floors)."""
+    tp, fp, fn, within, teen_tp, teen_fn, seed_tp, seed_fn = counts
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    recall = (
+        r >= RECALL_FLOOR
+        and teen_tp >= RECALL_FLOOR * (teen_tp + teen_fn)
+        and seed_tp >= SEED_RECALL_FLOOR * (seed_tp + seed_fn)
+    )
+    early = within >= EARLY_FLOOR * max(tp + fn, 1)
+    return (float(recall and early), float(recall), p if recall else f1, r)
 
 
 def choose(
     convs: list[Conv], probs: list[np.ndarray], per_band: bool = True
 ) -> tuple[Bands, dict[str, Any]]:
-    """The bands with the best precision at recall >= the floor (overall
-    and where a minor takes part) and early flags >= theirs (then at
-    recall alone; best F1 when none keeps it). The teen pair is never
-    above the adults' (session 26: "teens get the more sensitive one");
-    equal pairs are one threshold for all (the only ones tried when not
-    ``per_band``)."""
+    """One (agree, alone) pair with the best precision at recall >= the
+    floors (overall, where a minor takes part, the seed crimes') and early
+    flags >= theirs; then, ``per_band``, the teens' ``agree`` lowered by
+    ``TEEN_MARGIN`` (the adults' pair unchanged)."""
     stacked = Stacked(convs, probs)
-    pairs = [gate.Thresholds(agree, alone) for alone in ALONE_GRID for agree in AGREE_GRID]
     best: tuple[tuple[float, ...], Bands] | None = None
-    for adult in pairs:
-        for teen in pairs:
-            if teen.agree > adult.agree or teen.alone > adult.alone:
-                continue
-            if not per_band and teen != adult:
-                continue
-            bands = Bands(teen, adult)
-            tp, fp, fn, within, teen_tp, teen_fn = stacked.tally(bands)
-            p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-            f1 = 2 * p * r / max(p + r, 1e-9)
-            recall = r >= RECALL_FLOOR and teen_tp >= RECALL_FLOOR * (teen_tp + teen_fn)
-            early = within >= EARLY_FLOOR * max(tp + fn, 1)
-            key = (float(recall and early), float(recall), p if recall else f1, r)
+    for alone in ALONE_GRID:
+        for agree in AGREE_GRID:
+            bands = Bands.one(agree, alone)
+            key = _key(stacked.tally(bands))
             if best is None or key > best[0]:
                 best = (key, bands)
     assert best is not None
-    return best[1], scores(convs, first_flags(convs, probs, best[1]))
+    bands = best[1]
+    if per_band:
+        teen = gate.Thresholds(
+            round(max(bands.adult.agree - TEEN_MARGIN, 0.0), 2), bands.adult.alone
+        )
+        bands = Bands(teen, bands.adult)
+    return bands, scores(convs, first_flags(convs, probs, bands))
 
 
 def load(cache: Path, folds_k: int, seed: int, tune_folds: bool = False) -> list[Conv]:
@@ -388,6 +413,7 @@ def main() -> None:
             "folds": args.folds,
             "seed": args.seed,
             "recall_floor": RECALL_FLOOR,
+            "seed_recall_floor": SEED_RECALL_FLOOR,
             "early_floor": EARLY_FLOOR,
             "conversations": len(convs),
             "prefixes": int(sum(len(c.label) for c in convs)),
