@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "causerie-tune")
     parser.add_argument("--tune-folds", action="store_true")
     parser.add_argument(
-        "--one-pair", action="store_true", help="one pair of thresholds for all (before session 26)"
+        "--one-pair", action="store_true", help="one pair of thresholds for all (no teens' margin)"
     )
     args = parser.parse_args()
     convs = load(args.cache, args.folds, args.seed, args.tune_folds)

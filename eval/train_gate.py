@@ -15,13 +15,15 @@ the scorer run with each fold's model on its held-out authors. (The legacy
 ``eval/dev`` conversations are never held out by a fold: they are not rows.)
 
 Thresholds: ``agree`` (confirms the rules' ``medium``) and ``alone``
-(medium on the gate's word), with the teens' ``agree`` ``TEEN_MARGIN``
-lower where someone known to be under 18 takes part, are
-chosen on the gate's own out-of-fold
+(medium on the gate's word): one pair is chosen on the gate's own out-of-fold
 probabilities (a gate per group of authors, trained on the others'), as
 the pair with the best conversation precision whose recall keeps
-``RECALL_FLOOR`` and whose flags within one message of the first worrying
-one keep ``EARLY_FLOOR``. The shipped gate is then fitted on every row and written
+``RECALL_FLOOR`` (overall and where a minor takes part) and
+``SEED_RECALL_FLOOR`` (recruitment and sextortion), and whose flags within
+one message of the first worrying one keep ``EARLY_FLOOR``; the teens' pair
+is that pair with ``agree`` lowered by ``TEEN_MARGIN`` (where someone
+declared or stated an age under 18, ``gate.minor_takes_part``). The
+shipped gate is then fitted on every row and written
 to ``src/causerie/safety/model/gate.json`` with its SHA-256; its section of
 ``MODEL_CARD.md`` is rewritten. ``eval/corpus/test`` is never read.
 """
@@ -64,9 +66,7 @@ RECALL_FLOOR = 0.90
 # and 74.6 %. A flag sends a conversation to a moderator; it blocks nothing.
 EARLY_FLOOR = 0.75
 # Session 26: the seed's crimes (recruitment, sextortion) keep their own
-# floor. Chosen per band on precision alone, the adults' pair rose (agree
-# 0.72 -> 0.76-0.78) and the nested figures lost 11 of 698 recruitment
-# conversations for 12 fewer false alarms.
+# recall floor, whatever precision a pair buys.
 SEED_RECALL_FLOOR = 0.95
 SEED_CRIMES = frozenset({"recruitment", "sextortion"})
 # Session 26 (the issue: "teens get the more sensitive one"): where a minor
@@ -80,7 +80,6 @@ TEEN_MARGIN = 0.06
 AGREE_GRID = tuple(round(0.02 * i, 2) for i in range(1, 50))
 ALONE_GRID = (2.0, 0.99, 0.97, 0.95, 0.9, 0.85)  # 2.0: never alone
 CARD_MARK = "\n## Conversation gate"
-MINOR = gate.FEATURES.index("minor_present")
 
 
 @dataclass(slots=True)
@@ -93,9 +92,11 @@ class Conv:
     rule: np.ndarray  # the rules' level is medium or high
     protected: np.ndarray  # flagged and never gated
     label: np.ndarray  # positive prefix
-    # Why a flagged prefix is never gated ("" when it is not), and whether
-    # the learned layer read that crime from the suspect too: what an
-    # experiment on the protections reads (session 26), not the gate.
+    minor: np.ndarray  # someone declared or stated an age under 18 (the band)
+    # Experiment only (session 26, eval/README.md "gating the seed crimes"):
+    # why a flagged prefix is never gated ("" when it is not), and whether
+    # the learned layer read that crime from the suspect too. The gate
+    # never reads them.
     why: np.ndarray | None = None
     model_agrees: np.ndarray | None = None
 
@@ -105,7 +106,7 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
     features as the gate would."""
     scorer = ConversationScorer()
     state = scorer.start(_participants(conv), conv.room_kind)
-    xs, rule, prot, label, why, agrees = [], [], [], [], [], []
+    xs, rule, prot, label, minor, why, agrees = [], [], [], [], [], [], []
     zeros = [0.0] * len(gate.FEATURES)
     for index, message in enumerate(conv.messages):
         state, _ = scorer.add_message(state, message["from"], message["text"])
@@ -116,6 +117,7 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
             gate.features(view, state, found, state.sender_scores) if found.suspect_id else zeros
         )
         rule.append(flagged)
+        minor.append(gate.minor_takes_part(state))
         reason = gate.protected(view, found, crimes_of(found)) if flagged else None
         prot.append(reason is not None)
         why.append(reason or "")
@@ -124,7 +126,7 @@ def rows_of(conv: LabelledConversation, group: int) -> Conv:
         label.append(conv.risky and index >= worrying)
     return Conv(
         conv, group, np.asarray(xs), np.asarray(rule), np.asarray(prot), np.asarray(label),
-        np.asarray(why), np.asarray(agrees),
+        np.asarray(minor), np.asarray(why), np.asarray(agrees),
     )  # fmt: skip
 
 
@@ -181,7 +183,7 @@ class Bands:
 
 
 def minor_of(c: Conv) -> np.ndarray:
-    return c.x[:, MINOR] > 0
+    return c.minor
 
 
 def first_flags(convs: list[Conv], probs: list[np.ndarray], bands: Bands) -> list[int | None]:
@@ -323,6 +325,7 @@ def load(cache: Path, folds_k: int, seed: int, tune_folds: bool = False) -> list
     for fold in folds:
         digest.update(fold.blob)
         digest.update(json.dumps(fold.meta, sort_keys=True).encode())
+    digest.update(Path(__file__).read_bytes())  # ``rows_of`` is this file's
     safety = ROOT / "src" / "causerie" / "safety"
     for path in sorted(safety.rglob("*")):
         if (path.is_file() and path.suffix in (".py", ".txt", ".tsv")) or path.name == "model.json":

@@ -14,9 +14,9 @@ shipped as coefficients in ``model/gate.json`` with their SHA-256.
 
 Use (``review``): a conversation reaches ``medium`` only when the rules'
 risk says so AND the gate's probability reaches ``agree``, or when the gate
-alone reaches ``alone``; where someone known to be under 18 takes part
-(a declared or a stated age), the more sensitive pair ``teen`` of
-thresholds is used (session 26). A rules' ``medium`` the gate does not
+alone reaches ``alone``; where someone declared or stated an age under 18
+(``minor_takes_part``), the more sensitive pair ``teen`` of thresholds is
+used (session 26). A rules' ``medium`` the gate does not
 confirm stays ``low``, with the probability in its reasons. Never gated
 (``protected``): the seed's crimes (recruitment, sextortion), an adult
 talking with a minor with sexual or grooming signals, a rule's threat of
@@ -134,9 +134,20 @@ class Gate:
     alone: float
     categories: tuple[str, ...]
     # Session 26: where someone known to be under 18 takes part (a declared
-    # or a stated age), the more sensitive pair (the issue: "teens get the
-    # more sensitive one"); never above the adults' (checked at load).
+    # age under 18, or one stated on the way: ``minor_takes_part``), the
+    # more sensitive pair (the issue: "teens get the more sensitive one");
+    # never above the adults'.
     teen: Thresholds | None = None
+
+    def __post_init__(self) -> None:
+        for pair in (Thresholds(self.agree, self.alone), self.teen):
+            if pair is not None and not (
+                math.isfinite(pair.agree) and math.isfinite(pair.alone)
+                and 0.0 < pair.agree <= 1.0 and pair.alone > 0.0
+            ):  # fmt: skip
+                raise GateIntegrityError(f"gate thresholds out of range: {pair}")
+        if self.teen is not None and (self.teen.agree > self.agree or self.teen.alone > self.alone):
+            raise GateIntegrityError("the gate's teen thresholds are less sensitive than adults'")
 
     def thresholds(self, minor: bool) -> Thresholds:
         if minor and self.teen is not None:
@@ -172,19 +183,20 @@ def load_gate(raw: bytes, categories: Sequence[str]) -> Gate:
         raise GateIntegrityError("gate.json was trained on other features: train it again")
     if tuple(body["categories"]) != tuple(categories):
         raise GateIntegrityError("gate.json was trained with other model categories")
-    adult = body["thresholds"]
-    teen = body.get("teen_thresholds")  # additive key (session 26): absent, one pair for all
-    if teen is not None and (teen["agree"] > adult["agree"] or teen["alone"] > adult["alone"]):
-        raise GateIntegrityError("gate.json's teen thresholds are less sensitive than adults'")
-    return Gate(
-        FEATURES,
-        tuple(float(w) for w in body["coefficients"]),
-        float(body["bias"]),
-        float(adult["agree"]),
-        float(adult["alone"]),
-        tuple(body["categories"]),
-        None if teen is None else Thresholds(float(teen["agree"]), float(teen["alone"])),
-    )
+    try:
+        adult = body["thresholds"]
+        teen = body.get("teen_thresholds")  # additive key (session 26): absent, one pair for all
+        return Gate(
+            FEATURES,
+            tuple(float(w) for w in body["coefficients"]),
+            float(body["bias"]),
+            float(adult["agree"]),
+            float(adult["alone"]),
+            tuple(body["categories"]),
+            None if teen is None else Thresholds(float(teen["agree"]), float(teen["alone"])),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise GateIntegrityError(f"gate.json is malformed: {error!r}") from error
 
 
 @cache
@@ -246,9 +258,20 @@ def protected(view: SenderView, assessment: Assessment, crimes: frozenset[str]) 
 
 
 def minor_present(view: SenderView) -> bool:
-    """Someone in the conversation is known to be under 18 (the feature
-    ``minor_present``, and the band of the gate's thresholds)."""
+    """Someone's known age is under 18, a stated age winning over the
+    declared one (the feature ``minor_present``)."""
     return any(a < _ADULT_AGE for a in view.ages)
+
+
+def minor_takes_part(state: ConversationState) -> bool:
+    """The band of the gate's thresholds: someone declared or stated an age
+    under 18. Unlike ``minor_present``, a declared teen who claims to be 18
+    stays one (review s26: "j'ai 18 ans" from two declared 15- and
+    16-year-olds took their conversation out of the teens' band)."""
+    declared = (p.declared_age for p in state.participants.values())
+    return any(a is not None and a < _ADULT_AGE for a in declared) or any(
+        a < _ADULT_AGE for a in state.stated_ages.values()
+    )
 
 
 def features(
@@ -313,7 +336,7 @@ def review(
     reason = protected(view, assessment, crimes) if flagged else None
     if reason is not None:
         return replace(assessment, reasons=(f"gate: never gated ({reason})",))
-    minor = minor_present(view)
+    minor = minor_takes_part(state)
     at = gate.thresholds(minor)
     if not flagged and at.alone > 1.0:
         return assessment

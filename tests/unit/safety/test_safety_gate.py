@@ -330,11 +330,9 @@ def test_the_teen_thresholds_apply_where_a_minor_takes_part(
     sensitive = gate.Thresholds(agree=0.3, alone=2.0)
     monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.45, agree=0.6, teen=sensitive))
     state = run(messages, ages)
-    gate.ENABLED = False
-    try:
-        rules = SCORER.assess(state)
-    finally:
-        gate.ENABLED = True
+    monkeypatch.setattr(gate, "ENABLED", False)
+    rules = SCORER.assess(state)
+    monkeypatch.setattr(gate, "ENABLED", True)
     assert rules.level in gate.FLAGGED
     assert gate.protected(SCORER.view(state, rules.suspect_id), rules, crimes_of(rules)) is None
     gated = SCORER.assess(state)
@@ -356,6 +354,74 @@ def test_an_age_stated_on_the_way_moves_the_conversation_to_the_teen_band(
     found = SCORER.assess(run(said))
     assert found.level in gate.FLAGGED
     assert any("a minor takes part" in r for r in found.reasons)
+
+
+def test_declared_teens_who_claim_to_be_adults_stay_in_the_teen_band(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sensitive = gate.Thresholds(agree=0.3, alone=2.0)
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.45, agree=0.6, teen=sensitive))
+    claimed = [("a", "j'ai 18 ans"), ("b", "j'ai 18 ans aussi"), *PEERS_MEDIUM[0]]
+    state = run(claimed, {"a": 16, "b": 15})
+    assert gate.minor_takes_part(state)
+    found = SCORER.assess(state)
+    assert found.level in gate.FLAGGED
+    assert any("a minor takes part" in r for r in found.reasons)
+
+
+def test_the_gate_alone_may_raise_only_where_a_minor_takes_part(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    teen_only = gate.Thresholds(agree=0.5, alone=0.9)
+    monkeypatch.setattr(gate, "shipped_gate", lambda: stand_in(0.95, alone=2.0, teen=teen_only))
+    asked = [("a", "t'as quel âge ?")]
+    assert SCORER.assess(run(asked, {"a": 16, "b": 15})).level == "medium"
+    assert SCORER.assess(run(asked, {"a": 30, "b": 30})).level != "medium"
+
+
+def _with_thresholds(raw: bytes, adult: object, teen: object) -> bytes:
+    body = json.loads(raw)
+    body["thresholds"] = adult
+    if teen is None:
+        body.pop("teen_thresholds", None)
+    else:
+        body["teen_thresholds"] = teen
+    body["sha256"] = gate.digest(body)
+    return json.dumps(body).encode()
+
+
+@pytest.mark.parametrize(
+    ("adult", "teen"),
+    [
+        ({"agree": 0.7, "alone": 0.9}, {"agree": 0.6, "alone": 0.95}),
+        ({"agree": 0.7, "alone": 0.9}, {"agree": float("nan"), "alone": 0.9}),
+        ({"agree": 0.7, "alone": 0.9}, {"agree": -0.1, "alone": 0.9}),
+        ({"agree": 0.7, "alone": 0.9}, {"agree": "low", "alone": 0.9}),
+        ({"agree": 0.7}, None),
+        ({"agree": float("inf"), "alone": 0.9}, None),
+    ],
+)
+def test_thresholds_out_of_range_or_malformed_are_refused_at_load(
+    adult: object, teen: object
+) -> None:
+    raw = resources.files("causerie.safety.model").joinpath("gate.json").read_bytes()
+    with pytest.raises(gate.GateIntegrityError):
+        gate.load_gate(_with_thresholds(raw, adult, teen), shipped_model().categories)
+
+
+def test_a_gate_without_teen_thresholds_uses_one_pair_for_all() -> None:
+    raw = resources.files("causerie.safety.model").joinpath("gate.json").read_bytes()
+    body = _with_thresholds(raw, {"agree": 0.7, "alone": 0.9}, None)
+    loaded = gate.load_gate(body, shipped_model().categories)
+    assert loaded.teen is None
+    assert loaded.thresholds(minor=True) == loaded.thresholds(minor=False)
+
+
+def test_the_shipped_gate_is_more_sensitive_where_a_minor_takes_part() -> None:
+    shipped = gate.shipped_gate()
+    assert shipped.teen is not None
+    assert shipped.teen.agree < shipped.agree
+    assert shipped.teen.alone <= shipped.alone
 
 
 def test_teen_thresholds_above_the_adults_are_refused_at_load() -> None:
