@@ -20,6 +20,7 @@ import argparse
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_gate import (
+    SEED_CRIMES,
     Bands,
     Conv,
     choose,
@@ -38,6 +40,19 @@ from train_gate import (
     rule_flags,
     scores,
 )
+
+
+def gate_unread_crimes(convs: list[Conv]) -> list[Conv]:
+    """Session 26's experiment, left off: a seed crime the rules read but
+    the learned layer never read from the suspect is no longer protected
+    from the gate (``Conv.why``, ``Conv.model_agrees``)."""
+    out = []
+    for c in convs:
+        if c.why is None or c.model_agrees is None:
+            raise SystemExit("rows without protection reasons: run eval/train_gate.py again")
+        unread = np.isin(c.why, sorted(SEED_CRIMES)) & ~c.model_agrees
+        out.append(replace(c, protected=c.protected & ~unread))
+    return out
 
 
 def nested(convs: list[Conv], per_band: bool) -> tuple[list[np.ndarray], dict[int, Bands]]:
@@ -103,8 +118,15 @@ def main() -> None:
     parser.add_argument(
         "--one-pair", action="store_true", help="one pair of thresholds for all (no teens' margin)"
     )
+    parser.add_argument(
+        "--gate-unread-crimes",
+        action="store_true",
+        help="let the gate weigh a seed crime only the rules read (an experiment, left off)",
+    )
     args = parser.parse_args()
     convs = load(args.cache, args.folds, args.seed, args.tune_folds)
+    if args.gate_unread_crimes:
+        convs = gate_unread_crimes(convs)
     print(f"{len(convs)} conversations, {sum(c.conv.risky for c in convs)} risky")
     report("before (rules' level)", convs, rule_flags(convs))
     probs, chosen = nested(convs, not args.one_pair)

@@ -182,15 +182,11 @@ class Bands:
         return agree, np.where(minor, self.teen.alone, self.adult.alone)
 
 
-def minor_of(c: Conv) -> np.ndarray:
-    return c.minor
-
-
 def first_flags(convs: list[Conv], probs: list[np.ndarray], bands: Bands) -> list[int | None]:
     """The first flagged prefix of each conversation with the gate."""
     out = []
     for c, p in zip(convs, probs, strict=True):
-        agree, alone = bands.at(minor_of(c))
+        agree, alone = bands.at(c.minor)
         flag = c.protected | (c.rule & (p >= agree)) | (p >= alone)
         hits = np.flatnonzero(flag)
         out.append(int(hits[0]) if len(hits) else None)
@@ -214,7 +210,7 @@ def scores(convs: list[Conv], flags: list[int | None]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("all", "fr", "en", "teen", "adult"):
         pairs = [(c, f) for c, f in zip(convs, flags, strict=True) if key in ("all", c.conv.lang,
-                 "teen" if minor_of(c).any() else "adult")]  # fmt: skip
+                 "teen" if c.minor.any() else "adult")]  # fmt: skip
         tp = sum(c.conv.risky and f is not None for c, f in pairs)
         fp = sum(not c.conv.risky and f is not None for c, f in pairs)
         fn = sum(c.conv.risky and f is None for c, f in pairs)
@@ -252,10 +248,10 @@ class Stacked:
         self.p = np.concatenate(probs)
         self.rule = np.concatenate([c.rule for c in convs])
         self.protected = np.concatenate([c.protected for c in convs])
-        self.minor = np.concatenate([minor_of(c) for c in convs])
+        self.minor = np.concatenate([c.minor for c in convs])
         self.risky = np.asarray([c.conv.risky for c in convs])
         self.worrying = np.asarray([c.conv.first_worrying or 0 for c in convs])
-        self.teen = np.asarray([minor_of(c).any() for c in convs])
+        self.teen = np.asarray([c.minor.any() for c in convs])
         self.seed = np.asarray([c.conv.category in SEED_CRIMES for c in convs])
 
     def tally(self, bands: Bands) -> tuple[int, ...]:

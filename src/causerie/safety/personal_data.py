@@ -1072,6 +1072,8 @@ def _decorated_handle(text: str, start: int, end: int) -> tuple[int, int] | None
 
 
 _HANDLE_PIECE = regex.compile(r"[\p{L}\p{N}._#-]+")
+
+
 # A handle written before the app name: "lea_2009 sur snap", "lea_2009 (snap)",
 # "@lea_2009 👻", "lea.x c'est mon insta", "lea_2009 = sc". Only the words
 # that link a handle to its app may stand between them.
@@ -1156,34 +1158,37 @@ _SWITCH_CODE = regex.compile(
 # Session 25: a handle spelled out or in spaced letters after "tele:"
 # ("tele: at sky dot boy dot 08", "dispo sur tele: b o s s _ l y o n 6 9");
 # session 26, after the game platforms' shorthands too ("dc: m i n n i e _ 0 3").
-# With a digit or an underscore in it, and three letters: after a colon,
-# "la télé : un point c'est tout", "télé : 2 h 3 0 par jour", "tele: 5
-# point 1 surround" are television (review s25).
-_TELE_SPELLED = regex.compile(
+# With a mark (an underscore, a "#") or two digits in it, and three letters:
+# after a colon, "la télé : un point c'est tout", "télé : 2 h 3 0 par jour",
+# "tele: 5 point 1 surround" are television (review s25), "dc: b r b 5 min"
+# is a pause (review s26).
+_SPELLED_AFTER_SHORTHAND = regex.compile(
     r"(?i)(?<![\p{L}\p{N}])(?:t[ée]l[ée]|tlg|tg|dc|disc|dsc|psn|xbl|gt|steam|epic|riot|rblx|roblox)"
     r"\s*[:=]\s*(?:at\s+|@\s*)?"
     r"(?P<handle>(?:[\p{L}\p{N}_.#]\s){3,}[\p{L}\p{N}_](?![\p{L}\p{N}])"
     r"|[\p{L}\p{N}_]+(?:\s+(?:dot|point|underscore|tiret|_|\.)\s+[\p{L}\p{N}_]+)+"
     r"(?:\s+\d+(?![\p{L}\p{N}]))?)"
 )
-# Review s26: a mark or two digits ("dc: b r b 5 min" is no handle).
-_TELE_MARK = regex.compile(r"(?i)[_#]|underscore|\d\W*\d")
-_TELE_LETTERS = 3
+_SPELLED_MARK = regex.compile(r"(?i)[_#]|underscore|\d\W*\d")
+_SPELLED_LETTERS = 3
 
 
-def _tele_handle(handle: str) -> bool:
+def _spelled_handle(handle: str) -> bool:
     words = regex.sub(r"(?i)\b(?:dot|point|underscore|tiret)\b", " ", handle)
-    return bool(_TELE_MARK.search(handle)) and sum(ch.isalpha() for ch in words) >= _TELE_LETTERS
+    return (
+        bool(_SPELLED_MARK.search(handle)) and sum(ch.isalpha() for ch in words) >= _SPELLED_LETTERS
+    )
 
 
 def find_shorthand_app_handles(text: str) -> list[Finding]:
     """Handles given after TikTok's "tt", a game platform's or a game's name
-    (above), spelled after "tele:", and Switch friend codes."""
+    (above), spelled after "tele:" or a platform's shorthand, and Switch
+    friend codes."""
     found = [Finding(HANDLE, m.start(), m.end()) for m in _SWITCH_CODE.finditer(text)]
     found += [
         Finding(HANDLE, *m.span("handle"))
-        for m in _TELE_SPELLED.finditer(text)
-        if _tele_handle(m.group("handle"))
+        for m in _SPELLED_AFTER_SHORTHAND.finditer(text)
+        if _spelled_handle(m.group("handle"))
     ]
     for pattern, shaped_only in ((_SHORTHAND_HANDLE, False), (_GAME_HANDLE, True)):
         for m in pattern.finditer(text):

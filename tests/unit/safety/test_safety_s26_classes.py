@@ -145,6 +145,9 @@ OFFERS = [
     # the 121-author model's threshold left these (training text, our wording)
     "je recrute des jeunes modèles 15-17 ans, rémunéré, discrétion assurée, écrivez moi en privé",
     "i pay for nitro for any girl under 16 who adds me",
+    # a word of warning in the sender's own mouth excuses nothing
+    "un type sympa ici, any girls 15-16 dm me, dont tell ur parents",
+    "careful girls 14-16, i can help u get rich, dm me",
 ]
 
 

@@ -549,11 +549,13 @@ _BARE_AGE = re.compile(
     r"\b(?:who|qui|anyone|any1)(?: here| ici)? (?:is|a|est) 1[0-7]\b|\b1[0-7] ?(?:year|yr) olds?\b"
 )
 _PLUS_AGE = re.compile(r"(?<![\d.,])\b1[0-7] ?\+")  # on the original text: "14+"
-# A warning, a report or the news about this very approach.
+# A report or the news about this very approach (warnings in general are
+# ``_told``'s frames). Not "un mec", "attention", "careful": the sender's
+# own words ("un type sympa ici, any girls 15-16 dm me", "careful girls
+# 14-16, i can help u get rich, dm me"; review of the session's change).
 _WARNED = phrase_pattern(
-    ["article", "predator", "predators", "predateur", "predateurs", "pedo", "pedos", "warning",
-     "attention", "beware", "careful", "mefiez vous", "mefie toi", "signalez", "report him",
-     "report them", "signalez le", "some guy is", "un mec", "un type"]
+    ["article", "predator", "predators", "predateur", "predateurs", "pedo", "pedos",
+     "signalez", "signalez le", "report him", "report them", "report it"]
 )  # fmt: skip
 _TEEN_SELF = re.compile(
     r"\b(?:j ai|jai|g|i m|im|i am|moi|we re|were|we are|on a|on est|nous avons)\s1[3-7]"
