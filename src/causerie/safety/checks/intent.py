@@ -1729,7 +1729,10 @@ def _read_intent(message: Scanned) -> Intent:
     # me quittes tes nudes finissent sur le groupe de la classe"): the
     # condition is the demand.
     conditioned = has("leverage") and has("audience") and has("conditional")
-    if parts == 3 or (parts == 2 and pressure) or held or released or conditioned:
+    # Session 27: priced in a chore or a treat ("pay me in chipotle or it
+    # goes to the gc 😈"), it is a friend's mock blackmail, as in ``extort``.
+    mock = bool(message.hits_of("frame", "chores"))
+    if (parts == 3 or (parts == 2 and pressure) or held or released or conditioned) and not mock:
         found.append("sextortion")
 
     # Someone's relative or classmate with a child's age, in digits or words

@@ -241,7 +241,10 @@ _PARENT_TOLD = re.compile(
 _KEPT_FROM = phrase_pattern(
     ["don't tell", "dont tell", "do not tell", "never tell", "not tell", "don't say",
      "dont say", "dis pas", "dis rien", "dis lui pas", "dis leur rien", "faut pas dire",
-     "ne dis pas", "ne lui dis pas", "where we go", "where we're going", "ou on va"]
+     "ne dis pas", "ne lui dis pas", "where we go", "where we're going", "ou on va",
+     # Session 27: the "no need" form ("u dont have to tell ur mom abt the shoot").
+     "don't have to tell", "dont have to tell", "don't need to tell", "dont need to tell",
+     "no need to tell", "pas besoin de dire", "pas obligé de dire", "pas obligée de dire"]
 )  # fmt: skip
 
 
