@@ -82,6 +82,19 @@ def _names(hits: list[Hit]) -> set[str]:
     return {hit.entry.name for hit in hits}
 
 
+def mock_price(message: Scanned) -> bool:
+    """A friend's mock blackmail priced in a chore or a treat ("pay me in
+    chipotle or it goes to the gc 😈", "si tu fais pas la vaisselle…"):
+    the ``chores`` frame, unless the thing held is sexual ("buy me dinner or
+    ur nudes go to the whole school" is a blackmail with a dinner in it;
+    review s27)."""
+    return bool(message.hits_of("frame", "chores")) and not (
+        message.hits_of("lexicon", "sexual_content")
+        or message.hits_of("intent", "sexual_ref")
+        or message.hits_of("intent", "intimate_held")
+    )
+
+
 def _excused(message: Scanned, name: str) -> bool:
     return bool(message.hits_of("intent_suppress", name))
 
@@ -103,7 +116,7 @@ def categories(
     text = message.normalised.text
     found: list[str] = []
     # Friends' "blackmail" over a trip photo, a beer or the dishes, laughing.
-    joke = _excused(message, "extort_joke") or bool(message.hits_of("frame", "chores"))
+    joke = _excused(message, "extort_joke") or mock_price(message)
     if not joke and emoji.any_of(message.text, emoji.LAUGHING):
         joke = True
     # The reader addressed: "my mum" and "he has my pics" are a victim's

@@ -1378,7 +1378,7 @@ def _leak_sent(message: Scanned, has: Callable[[str], bool]) -> bool:
     the whole class in 5 min"). A friend's mock blackmail over a chore
     ("si tu fais pas la vaisselle je montre ta photo à ta mère") is a joke,
     as in ``extort``."""
-    if message.hits_of("intent_suppress", "extort_joke") or message.hits_of("frame", "chores"):
+    if message.hits_of("intent_suppress", "extort_joke") or extort.mock_price(message):
         return False
     # "ur husband is getting them", "ta daronne va recevoir nos convs": the
     # reader's people said to receive it is the sending and its audience.
@@ -1731,7 +1731,7 @@ def _read_intent(message: Scanned) -> Intent:
     conditioned = has("leverage") and has("audience") and has("conditional")
     # Session 27: priced in a chore or a treat ("pay me in chipotle or it
     # goes to the gc 😈"), it is a friend's mock blackmail, as in ``extort``.
-    mock = bool(message.hits_of("frame", "chores"))
+    mock = extort.mock_price(message)
     if (parts == 3 or (parts == 2 and pressure) or held or released or conditioned) and not mock:
         found.append("sextortion")
 

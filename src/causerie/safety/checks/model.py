@@ -19,7 +19,7 @@ import re
 
 from causerie.safety import emoji, reported
 from causerie.safety import model as learned
-from causerie.safety.checks import advice, group_hate, intent, minors, recruit
+from causerie.safety.checks import advice, extort, group_hate, intent, minors, recruit
 from causerie.safety.model import LinearModel, shipped_model
 from causerie.safety.normalise import phrase_pattern
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext
@@ -445,6 +445,11 @@ def _rule_excuses(message: Scanned) -> set[str]:
     # the audience.
     has = read.components.__contains__
     if intent.sending_requested(message, has) or intent.plain_sending(message, has):
+        out |= REQUESTED_EXCUSES
+    # Session 27 (review s27): a friend's mock blackmail priced in a treat,
+    # which the rules excuse (``extort.mock_price``); the model read the
+    # audience and the "or".
+    if extort.mock_price(message):
         out |= REQUESTED_EXCUSES
     # Session 15: a laughing story of someone's drunken night ("elle se
     # souviendra de rien de la soirée tellement elle était bourrée mdr"):
