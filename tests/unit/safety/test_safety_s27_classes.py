@@ -18,6 +18,10 @@ classes").
 5. A friend's mock blackmail priced in food or a treat ("pay me in
    chipotle or it goes to the gc 😈", "ça va te coûter un resto"): no case
    for the conversation; the same photo for money still is one.
+6. A minor's age said of "elle" (the canonical text spells it "ele") and
+   before a word starting with "m" ("elle a 15 mais…" was read as metres),
+   and a minor's age range followed by a comma; with a liking for the young
+   offered to those who seek it ("ceux qui aiment les jeunes 13-15, mp").
 4. Sexual offers the lists lacked ("dirty talk", "dm me for a good time",
    worn underwear for sale, "tryna hook up tonight"): held in an adult
    public room, refused among teens; hooking up a printer is not.
@@ -298,3 +302,32 @@ def test_an_offer_of_a_sleeping_woman_is_no_care_when_the_words_are_the_victims(
         ("a", "si un homme veut passer la voir quand elle dort, gare toi loin et pars avant 6h"),
     ]
     assert _dm_levels(offer)[-1] in ("medium", "high")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la petite de l'annonce, si elle a 15 c'est encore mieux pour moi",
+        "elle a 15 mais elle en fait 18 👀",
+        "salon pr ceux qui aiment les \"jeunes\" 13-15, mp pour le groupe",
+        "for guys into young ones 14-16, dm",
+    ],
+)
+def test_a_minors_age_said_of_someone_and_leered_at_is_refused(text: str) -> None:
+    verdict = rules_check(text, ADULT_DM)
+    assert verdict.decision == "block" and "minor_sexualisation" in verdict.reasons, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elle a 15 min de retard, encore mieux j'ai le temps 😈",
+        "she is 15 mins away lol 😈",
+        "le match a fini 13-15, belle remontée",
+        "j'entraîne les jeunes 13-15 le mercredi",
+        "on aime les jeunes 13-15 de notre club, fiers d'eux",
+        "les ados 13-15 adorent les jeux de société",
+    ],
+)
+def test_minutes_scores_and_coaches_name_no_minor_leered_at(text: str) -> None:
+    assert rules_check(text, ADULT_DM).decision == "allow", text

@@ -144,7 +144,9 @@ def _child_sought(message: Scanned) -> bool:
 # minors writes. A range alone is no finding: it counts only with a
 # ``minor_seek`` word.
 _MINOR_RANGE = re.compile(
-    r"(?<![\d/:.,])(?:1[0-7])\s?(?:-|à|a|to|ou|or|/|\s)\s?(?:1[0-8])(?![\d/:.,h])"
+    # A comma or a stop after the range ends a clause ("les jeunes 13-15, mp"),
+    # unless a digit follows it (a score or a price: "13-15,50"; session 27).
+    r"(?<![\d/:.,])(?:1[0-7])\s?(?:-|à|a|to|ou|or|/|\s)\s?(?:1[0-8])(?![\d/:h]|[.,]\d)"
     r"(?!\s?(?:€|euros?|eur|\$|£|balles|min|km|kg|%|pts|points))\s?(?:ans|yo|y/o)?"
     rf"|\b{_YOUNG}\s(?:de\s)?"
     r"(?:1[0-7])\s?(?:ans|a|yo|y/o)?\b",
@@ -1781,6 +1783,10 @@ def _read_intent(message: Scanned) -> Intent:
         or _young_sexualised(message, hits, has)
         or _minor_content_kept(message, has)
         or _consent_age_pitched(message, has)
+        # Session 27: a liking for the young with a minor's age range ("salon
+        # pr ceux qui aiment les jeunes 13-15", "for guys into young ones
+        # 14-16"); a coach's "j'entraîne les jeunes 13-15" likes nobody.
+        or (has("young_liked") and has("minor_range"))
     ):
         found.append("minor_sexualisation")
 

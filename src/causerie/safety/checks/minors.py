@@ -229,10 +229,12 @@ _SCHOOL_YEAR = re.compile(
     r"|colegienes?|lycenes?|(?:une|les|des) (?:3e|4e|5e|6e|3eme|4eme|5eme|6eme))\b"
 )
 # "my niece is 14", "elle a 15 ans": an age said of someone (not minutes,
-# hours or euros).
+# hours or euros). Read on the canonical text, where "elle" is "ele" (session
+# 27: "si elle a 15 c'est encore mieux" named nobody until then).
 _IS_AGE = re.compile(
-    r"\b(?:she s|shes|she is|he s|hes|he is|is|elle a|il a|qui a) 1[0-7]\b"
-    r"(?! ?(?:h|min|mins|minutes|hours|heures|eur|euros|k|m|kg|pounds|quid|dollars))"
+    r"\b(?:she s|shes|she is|he s|hes|he is|is|el{1,2}e a|il a|qui a) 1[0-7]\b"
+    # The unit is a whole word: "elle a 15 mais…" is an age, "15 m" a length.
+    r"(?! ?(?:h|min|mins|minutes|hours|heures|eur|euros|k|m|kg|pounds|quid|dollars)\b)"
 )
 
 
@@ -254,7 +256,13 @@ def minor_named(message: Scanned) -> bool:
 def leered_at(message: Scanned) -> bool:
     """A minor named (``minor_named``) and leered at."""
     # The leer first: it is rare, and the age patterns cost a search each.
-    leer = any(not reported.in_quotes(message, h) for h in message.hits_of("intent", "minor_leer"))
+    # A leer word inside an innocent phrase the rules know ("smash the
+    # competition at chess": ``!minor_sexualisation``) is no leer (session 27).
+    innocent = message.hits_of("intent_suppress", "minor_sexualisation")
+    leer = any(
+        not reported.in_quotes(message, h) and not any(h.overlaps(i) for i in innocent)
+        for h in message.hits_of("intent", "minor_leer")
+    )
     if not (leer or emoji.any_of(message.text, _LEER_EMOJI)):
         return False
     text = message.normalised.text
