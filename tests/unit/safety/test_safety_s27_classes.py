@@ -309,7 +309,7 @@ def test_an_offer_of_a_sleeping_woman_is_no_care_when_the_words_are_the_victims(
     [
         "la petite de l'annonce, si elle a 15 c'est encore mieux pour moi",
         "elle a 15 mais elle en fait 18 👀",
-        "salon pr ceux qui aiment les \"jeunes\" 13-15, mp pour le groupe",
+        'salon pr ceux qui aiment les "jeunes" 13-15, mp pour le groupe',
         "for guys into young ones 14-16, dm",
     ],
 )
