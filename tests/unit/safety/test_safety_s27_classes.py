@@ -136,6 +136,11 @@ def test_stories_wishes_and_turns_are_not_threats(text: str) -> None:
         "your parents don't need to know we talk",
         "ur roommates dont need to know, just come after 11",
         "tes potes ont pas besoin de le savoir, ok ?",
+        "you dont have to tell anyone about our chats",
+        "what ur parents dont know wont hurt them",
+        "keep it from ur mom ok",
+        "t'as pas à le dire à tes parents",
+        "ta mère a pas à le savoir",
     ],
 )
 def test_secrecy_said_as_no_need_is_held_for_a_teen(text: str) -> None:
@@ -153,6 +158,8 @@ def test_secrecy_said_as_no_need_is_held_for_a_teen(text: str) -> None:
         "you don't have to tell your coach you're sick, the doctor sent a note",
         "t'es pas obligée de le dire à ta mère, c'est moi qui l'appelle ce soir",
         "ta mère n'a pas besoin de l'apprendre par cœur, le code est sur la feuille",
+        "you don't have to tell your parents anything, the school emailed them the grades",
+        "ta mère a pas à savoir nager pour venir à la sortie",
     ],
 )
 def test_telling_the_parents_is_not_secrecy(text: str) -> None:
@@ -226,7 +233,11 @@ def _levels(messages: list[tuple[str, str]]) -> list[str]:
 
 @pytest.mark.parametrize(
     "price",
-    ["pay me in chipotle or it goes to the gc 😈", "buy me a burrito bowl or it goes to the gc 😈"],
+    [
+        "pay me in chipotle or it goes to the gc 😈",
+        "buy me a burrito bowl or it goes to the gc 😈",
+        "u owe me a frappuccino or it goes to the gc lol",
+    ],
 )
 def test_mock_blackmail_priced_in_food_is_no_case(rules_only: None, price: str) -> None:
     joke = [
