@@ -49,6 +49,10 @@ from causerie.safety.scorer import ConversationScorer, Participant
         "les anglofous la ne comprennent rien",
         "sales romanos, toujours à voler",
         "bande de bicots",
+        "curry-munchers took over the whole street",
+        "zipper heads at the next table",
+        "les niakwés sont partout dans le 13e",
+        "que des trizos dans cette classe",
         "those beaners again",
     ],
 )
