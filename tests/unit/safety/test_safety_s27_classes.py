@@ -51,7 +51,7 @@ from causerie.safety.scorer import ConversationScorer, Participant
         "bande de bicots",
         "curry-munchers took over the whole street",
         "zipper heads at the next table",
-        "les niakwés sont partout dans le 13e",
+        "encore un niakwé qui double tout le monde",
         "que des trizos dans cette classe",
         "those beaners again",
     ],
@@ -215,11 +215,13 @@ def test_ordinary_words_near_sexual_offers_are_delivered(text: str) -> None:
 @pytest.mark.parametrize(
     ("masked", "word"),
     [("d*ck", "dick"), ("f*ck", "fuck"), ("p*rn", "porn"), ("n*des", "nudes"), ("sl*t", "slut"),
-     ("wh*re", "whore"), ("b*tch", "bitch"), ("k*ll", "kill"), ("p*d*s", "pedes")],
+     ("wh*re", "whore"), ("b*tch", "bitch"), ("k*ll", "kill"), ("p*d*s", "pedes"),
+     ("n*****s", "niggers"), ("f*ggots", "faggots"), ("n*gre", "negre")],
 )  # fmt: skip
 def test_masked_words_stay_readable_as_the_lists_grow(masked: str, word: str) -> None:
     # A word added to any list can make a mask fit two words, and a mask
-    # that fits two is left unread: "deck" beside "dick" unmasked "d*ck".
+    # that fits two is left unread ("deck" beside "dick" unmasked "d*ck") or
+    # read as the other slur ("niakwes" took "n*****s" first, alphabetically).
     from causerie.safety.normalise import normalise
 
     assert normalise(f"see my {masked} now").text.split()[2] == normalise(word).text.strip()
