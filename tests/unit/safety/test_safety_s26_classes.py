@@ -26,10 +26,16 @@ classes").
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_check
+from tests.support.safety import (
+    ADULT_DM,
+    ADULT_PUBLIC,
+    TEEN_DM,
+    TEEN_PUBLIC,
+    conversation_levels,
+    rules_check,
+)
 
 from causerie.safety.pipeline import SenderContext
-from causerie.safety.scorer import ConversationScorer, Participant
 
 
 @pytest.mark.parametrize(
@@ -229,24 +235,13 @@ def test_denials_and_fiction_are_no_death_wish(text: str) -> None:
     assert verdict.decision == "allow", (text, verdict.reasons)
 
 
-def _levels(messages: list[tuple[str, str]]) -> list[str]:
-    scorer = ConversationScorer()
-    people = [Participant(p, declared_age=25, account_age_days=300.0) for p in "abcd"]
-    state = scorer.start(people, "public")
-    out = []
-    for sender, text in messages:
-        state, _ = scorer.add_message(state, sender, text)
-        out.append(scorer.assess(state).level)
-    return out
-
-
 def test_a_relatives_sextortion_told_to_the_room_is_no_case(rules_only: None) -> None:
     told = [
         ("a", "y a une vague de faux profils qui visent les petits rappeurs en ce moment"),
         ("b", "mon cousin s'est fait avoir, appel vidéo puis \"paie ou j'envoie à ta mère\""),
         ("c", "payez jamais, faites des captures et bloquez"),
     ]
-    assert not {"medium", "high"} & set(_levels(told))
+    assert not {"medium", "high"} & set(conversation_levels(told, "public", people="abcd", age=25))
 
 
 def test_a_relatives_story_before_a_demand_to_the_reader_excuses_nothing(
@@ -256,5 +251,5 @@ def test_a_relatives_story_before_a_demand_to_the_reader_excuses_nothing(
         ("a", "mon cousin s'est fait avoir comme ça l'an dernier"),
         ("a", "bah toi aussi tu vas payer 300€ ou j'envoie ta vidéo à ta mère et tes potes"),
     ]
-    assert _levels(attack)[-1] in ("medium", "high")
+    assert conversation_levels(attack, "public", people="abcd", age=25)[-1] in ("medium", "high")
     assert rules_check(attack[1][1], ADULT_DM).decision == "hold"

@@ -30,9 +30,14 @@ classes").
 from __future__ import annotations
 
 import pytest
-from tests.support.safety import ADULT_DM, ADULT_PUBLIC, TEEN_DM, TEEN_PUBLIC, rules_check
-
-from causerie.safety.scorer import ConversationScorer, Participant
+from tests.support.safety import (
+    ADULT_DM,
+    ADULT_PUBLIC,
+    TEEN_DM,
+    TEEN_PUBLIC,
+    conversation_levels,
+    rules_check,
+)
 
 
 @pytest.mark.parametrize(
@@ -227,16 +232,6 @@ def test_masked_words_stay_readable_as_the_lists_grow(masked: str, word: str) ->
     assert normalise(f"see my {masked} now").text.split()[2] == normalise(word).text.strip()
 
 
-def _levels(messages: list[tuple[str, str]]) -> list[str]:
-    scorer = ConversationScorer()
-    state = scorer.start([Participant(p, declared_age=30, account_age_days=300.0) for p in "ab"])
-    out = []
-    for sender, text in messages:
-        state, _ = scorer.add_message(state, sender, text)
-        out.append(scorer.assess(state).level)
-    return out
-
-
 @pytest.mark.parametrize(
     "price",
     [
@@ -252,7 +247,7 @@ def test_mock_blackmail_priced_in_food_is_no_case(rules_only: None, price: str) 
         ("a", price),
         ("b", "blackmail?? in this economy??"),
     ]
-    assert not {"medium", "high"} & set(_levels(joke))
+    assert not {"medium", "high"} & set(conversation_levels(joke))
     assert rules_check(price, ADULT_DM).decision == "allow"
 
 
@@ -263,7 +258,7 @@ def test_mock_blackmail_in_french_is_no_case(rules_only: None) -> None:
         ("a", "ça va te coûter cher: un resto et tu fais la nuit chez ta mère samedi"),
         ("a", "sinon elle part sur le groupe famille 😇"),
     ]
-    assert not {"medium", "high"} & set(_levels(joke))
+    assert not {"medium", "high"} & set(conversation_levels(joke))
 
 
 @pytest.mark.parametrize(
@@ -284,19 +279,8 @@ def test_the_same_photo_for_money_is_still_a_case(rules_only: None) -> None:
         ("a", "i have a pic of u from the call last night, the one without ur shirt"),
         ("a", "pay me 300 in gift cards or it goes to the gc and ur mom"),
     ]
-    assert _levels(demand)[-1] in ("medium", "high")
+    assert conversation_levels(demand)[-1] in ("medium", "high")
     assert rules_check(demand[1][1], ADULT_DM).decision == "hold"
-
-
-def _dm_levels(messages: list[tuple[str, str]]) -> list[str]:
-    scorer = ConversationScorer()
-    people = [Participant(p, declared_age=45, account_age_days=400.0) for p in "ab"]
-    state = scorer.start(people, "dm")
-    out = []
-    for sender, text in messages:
-        state, _ = scorer.add_message(state, sender, text)
-        out.append(scorer.assess(state).level)
-    return out
 
 
 def test_a_home_care_handover_is_care_for_whoever_says_it(rules_only: None) -> None:
@@ -306,7 +290,7 @@ def test_a_home_care_handover_is_care_for_whoever_says_it(rules_only: None) -> N
         ("a", "tu te gares au bout de la rue, le fils veut pas qu'on se mette dans la cour"),
         ("a", "pas de parfum elle fait de l'asthme, et tu pars pas avant que sa fille arrive"),
     ]
-    assert not {"medium", "high"} & set(_dm_levels(handover))
+    assert not {"medium", "high"} & set(conversation_levels(handover, age=45, account_days=400.0))
 
 
 def test_an_offer_of_a_sleeping_woman_is_no_care_when_the_words_are_the_victims(
@@ -318,7 +302,7 @@ def test_an_offer_of_a_sleeping_woman_is_no_care_when_the_words_are_the_victims(
         ("a", "je garde une dame alzheimer la nuit, elle se souvient de rien le matin"),
         ("a", "si un homme veut passer la voir quand elle dort, gare toi loin et pars avant 6h"),
     ]
-    assert _dm_levels(offer)[-1] in ("medium", "high")
+    assert conversation_levels(offer, age=45, account_days=400.0)[-1] in ("medium", "high")
 
 
 @pytest.mark.parametrize(

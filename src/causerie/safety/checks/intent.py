@@ -1732,9 +1732,11 @@ def _read_intent(message: Scanned) -> Intent:
     # condition is the demand.
     conditioned = has("leverage") and has("audience") and has("conditional")
     # Session 27: priced in a chore or a treat ("pay me in chipotle or it
-    # goes to the gc 😈"), it is a friend's mock blackmail, as in ``extort``.
-    mock = extort.mock_price(message)
-    if (parts == 3 or (parts == 2 and pressure) or held or released or conditioned) and not mock:
+    # goes to the gc 😈"), it is a friend's mock blackmail, as in ``extort``
+    # (asked last: most messages have no blackmail to excuse).
+    if (
+        parts == 3 or (parts == 2 and pressure) or held or released or conditioned
+    ) and not extort.mock_price(message):
         found.append("sextortion")
 
     # Someone's relative or classmate with a child's age, in digits or words
