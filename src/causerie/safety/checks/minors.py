@@ -9,13 +9,22 @@ year and leered at (``leered_at``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from causerie.safety import emoji, reported
-from causerie.safety.normalise import phrase_pattern
+from causerie.safety.normalise import canonical, phrase_pattern
 from causerie.safety.verdict import Scanned, SenderContext
 
-_BIRTH_YEAR = re.compile(r"\b(?:nee?s? en|born in|de|from|du) (20[0-2]\d)\b")
+# "de 2015" / "from 2015" is a birth only after someone ("une fille de 2012",
+# "girls from 2011"): session 28 found "ours is from 2015" (a consent form)
+# and "la loi de 2015" read as a child's birth.
+_BIRTH_YEAR = re.compile(
+    r"\b(?:nee?s? en|born in|(?:file|files|meuf|meufs|gars|mec|mecs|garcon|garcons|ado|ados"
+    r"|gamin|gamine|gamins|gamines|gosse|gosses|quelqu un|personne|gens|ceux|celes|les|des"
+    r"|girl|girls|boy|boys|kid|kids|someone|anyone|people|those|ones|teen|tens|gf|bf) (?:de|from|du))"
+    r" (20[0-2]\d)\b"
+)
 _CHILD_YEARS = 14  # a child born this many years ago or less is under 15
 # Session 17 (review s17b): "born 2010 or later", "nées en 2011", "né(e)s
 # après 2009": someone born this recently is under 18.
@@ -90,6 +99,53 @@ _MINORS_NAMED = re.compile(
     r"|daughter|son|nephew|cousine|soeur|sister) (?:de |around |of |aged |about )?1[0-7]\b"
     r"|ten (?:gf|girlfriend|bf|boyfriend)|teen (?:gf|girlfriend|bf|boyfriend))\b"
 )
+# Session 28: numbers that label things, not ages ("on a deux places aux
+# postes 12 et 14 pour dimanche", "chambres 14-15", "tables 12 à 16"): the
+# word right before a pair or a range of numbers says what they count.
+_COUNTED = re.compile(
+    phrase_pattern((
+        "poste", "postes", "place", "places", "numéro", "numéros", "n°", "no", "chambre",
+        "chambres", "table", "tables", "room", "rooms", "seat", "seats", "ligne", "lignes",
+        "line", "lines", "bus", "page", "pages", "bâtiment", "bâtiments", "bat", "salle",
+        "salles", "porte", "portes", "gate", "gates", "quai", "quais", "platform", "platforms",
+        "case", "cases", "lot", "lots", "rang", "rangs", "row", "rows", "stand", "stands",
+        "emplacement", "emplacements", "pitch", "pitches", "tente", "tentes", "tent", "tents",
+        "chapitre", "chapitres", "chapter", "chapters", "épisode", "épisodes", "episode",
+        "episodes", "saison", "saisons", "season", "seasons", "tome", "tomes", "niveau",
+        "niveaux", "level", "levels", "étage", "étages", "floor", "floors", "trou", "trous",
+        "hole", "holes", "terrain", "terrains", "court", "courts", "casier", "casiers",
+        "locker", "lockers", "box", "boxes", "cabine", "cabines", "piste", "pistes",
+        "question", "questions", "exercice", "exercices", "exo", "exos", "article", "articles",
+        "semaine", "semaines", "week", "weeks", "jour", "jours", "day", "days", "heures",
+        "hours", "mois", "months", "minutes", "km", "kg", "euros", "€", "pounds", "quid",
+        "taille", "tailles", "size", "sizes", "pointure", "pointures", "mirador", "miradors",
+        "secteur", "secteurs", "zone", "zones", "allée", "allées", "aisle", "aisles", "route",
+        "routes", "départementale", "dossard", "dossards", "maillot", "maillots", "shirt",
+        "shirts", "joueur", "joueurs", "player", "players", "tour", "tours", "round", "rounds",
+        "match", "matchs", "matches", "journée", "journées", "kilomètre", "kilomètres",
+    )).pattern
+    + r" $"
+)
+
+
+def _ages_named(text: str) -> Iterator[re.Match[str]]:
+    """``_MINORS_NAMED``'s matches that are ages, not numbers labelling
+    things (``_COUNTED``)."""
+    for m in _MINORS_NAMED.finditer(text):
+        if m.group(0)[:1].isdigit() and _COUNTED.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        yield m
+
+
+def _age_span(original: str) -> bool:
+    """``_AGE_SPAN`` on the original text, not after a word for a thing counted."""
+    lowered = original.lower()
+    return any(
+        not _COUNTED.search(canonical(lowered[max(0, m.start() - 30) : m.start()]).rstrip() + " ")
+        for m in _AGE_SPAN.finditer(original)
+    )
+
+
 _SEEK_VERB = re.compile(
     r"\b(?:cherche|recherche|jcherche|loking for|lf|seking|searching for|i want|je veux|jveux"
     r"|veux une|veux un|want a|want some)\b"
@@ -176,7 +232,7 @@ def sought_here(message: Scanned, ctx: SenderContext) -> bool:
     if ctx.band == "teen" and not grown:
         return False
     # The canonical text joins "13-15" into "1315": the original keeps it.
-    return _MINORS_NAMED.search(text) is not None or _AGE_SPAN.search(message.text) is not None
+    return next(_ages_named(text), None) is not None or _age_span(message.text)
 
 
 # A teen's own secret or news ("dont tell anyone but i like jake", "c notre
@@ -245,7 +301,7 @@ def minor_named(message: Scanned) -> bool:
     return (
         any(
             not (m.group(0).startswith("ten ") and "teen" not in message.text.lower())
-            for m in _MINORS_NAMED.finditer(text)
+            for m in _ages_named(text)
         )
         or _SCHOOL_YEAR.search(text) is not None
         or _IS_AGE.search(text) is not None
@@ -582,7 +638,7 @@ def offered_in_private(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
     if not _PRIVATE_CHANNEL.search(text) or not _OFFER_OR_SECRET.search(text):
         return ()
     aged = (
-        _MINORS_NAMED.search(text) is not None
+        next(_ages_named(text), None) is not None
         or _AGES_SOUGHT.search(message.text) is not None
         or _BARE_AGE.search(text) is not None
         or _PLUS_AGE.search(message.text) is not None
