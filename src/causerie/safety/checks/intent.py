@@ -27,6 +27,7 @@ from causerie.safety import personal_data as pd
 from causerie.safety.checks import advice, child_voice, extort, group_hate, minors, stalking
 from causerie.safety.checks import ambush as ambush_rules
 from causerie.safety.checks import recruit as recruit_rules
+from causerie.safety.normalise import phrase_pattern
 from causerie.safety.phrases import Hit
 from causerie.safety.verdict import BLOCK, HOLD, CheckResult, Scanned, SenderContext, gravest
 
@@ -2103,7 +2104,28 @@ def _self_photo_asked(message: Scanned) -> bool:
     homework, the game) is not asked of the teen themselves."""
     names = {hit.entry.name for hit in reported.unquoted(message, "intent")}
     names -= {hit.entry.name for hit in message.hits_of("intent_suppress")}
-    return {"photo_ask", "photo_self"} <= names
+    if {"photo_ask", "photo_self"} <= names:
+        return True
+    # Session 28: the teen's outfit asked for ("send me a pic of what ur
+    # wearing to the lock in", "une photo de ta tenue pour le culte") is a
+    # photo of them when it is kept between the two or leered at; friends
+    # matching outfits for a party ("envoie ta tenue pour ce soir, j'hésite
+    # entre deux robes") write neither, and the guide allows them.
+    return {"photo_ask", "photo_outfit"} <= names and (
+        _OUTFIT_KEPT.search(message.normalised.text) is not None
+        or emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS))
+    )
+
+
+_OUTFIT_KEPT = phrase_pattern((
+    "just for me", "juste pour moi", "rien que pour moi", "que pour moi", "i won't show",
+    "i wont show", "won't show anyone", "wont show anyone", "je montrerai à personne",
+    "je le montre à personne", "delete it after", "supprime après", "supprime la après",
+    "just curious", "juste curieux", "juste curieuse", "par curiosité", "just to see",
+    "juste pour voir", "make sure it's modest", "make sure its modest", "if it's modest",
+    "si c'est correct", "si c'est décent", "modest", "décente", "pudique", "see if it fits",
+    "fits u", "fits you", "te va bien", "between us", "entre nous",
+))  # fmt: skip
 
 
 def one_message_moves(message: Scanned, ctx: SenderContext) -> tuple[str, ...]:
