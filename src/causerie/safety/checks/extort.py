@@ -139,6 +139,12 @@ def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     pressure = _any(names, _PRESSURE) or bool(_TIME_LEFT.search(message.text))
     if held and (expose or demand):
         return True
+    # Session 28: an answer demanded under the threat to show ("réponds vite
+    # sinon tes photos circulent", "reply before i post what i have"), when
+    # the threat rules read nothing in it (then it is their threat, below).
+    threatened = threat_found or bool(message.hits_of("lexicon", "threat"))
+    if expose and pressure and "stalk_press" in names and not threatened:
+        return True
     if expose and demand:
         return True
     # Photos held said plainly ("j'ai tes photos", "i have ur pics",
