@@ -22,7 +22,8 @@ from causerie.safety.verdict import Scanned, SenderContext
 _BIRTH_YEAR = re.compile(
     r"\b(?:nee?s? en|born in|(?:file|files|meuf|meufs|gars|mec|mecs|garcon|garcons|ado|ados"
     r"|gamin|gamine|gamins|gamines|gosse|gosses|quelqu un|personne|gens|ceux|celes|les|des"
-    r"|girl|girls|boy|boys|kid|kids|someone|anyone|people|those|ones|teen|tens|gf|bf) (?:de|from|du))"
+    r"|girl|girls|boy|boys|kid|kids|someone|anyone|people|those|ones|teen|tens|gf|bf)"
+    r" (?:de|from|du))"
     r" (20[0-2]\d)\b"
 )
 _CHILD_YEARS = 14  # a child born this many years ago or less is under 15
@@ -102,30 +103,28 @@ _MINORS_NAMED = re.compile(
 # Session 28: numbers that label things, not ages ("on a deux places aux
 # postes 12 et 14 pour dimanche", "chambres 14-15", "tables 12 à 16"): the
 # word right before a pair or a range of numbers says what they count.
-_COUNTED = re.compile(
-    phrase_pattern((
-        "poste", "postes", "place", "places", "numéro", "numéros", "n°", "no", "chambre",
-        "chambres", "table", "tables", "room", "rooms", "seat", "seats", "ligne", "lignes",
-        "line", "lines", "bus", "page", "pages", "bâtiment", "bâtiments", "bat", "salle",
-        "salles", "porte", "portes", "gate", "gates", "quai", "quais", "platform", "platforms",
-        "case", "cases", "lot", "lots", "rang", "rangs", "row", "rows", "stand", "stands",
-        "emplacement", "emplacements", "pitch", "pitches", "tente", "tentes", "tent", "tents",
-        "chapitre", "chapitres", "chapter", "chapters", "épisode", "épisodes", "episode",
-        "episodes", "saison", "saisons", "season", "seasons", "tome", "tomes", "niveau",
-        "niveaux", "level", "levels", "étage", "étages", "floor", "floors", "trou", "trous",
-        "hole", "holes", "terrain", "terrains", "court", "courts", "casier", "casiers",
-        "locker", "lockers", "box", "boxes", "cabine", "cabines", "piste", "pistes",
-        "question", "questions", "exercice", "exercices", "exo", "exos", "article", "articles",
-        "semaine", "semaines", "week", "weeks", "jour", "jours", "day", "days", "heures",
-        "hours", "mois", "months", "minutes", "km", "kg", "euros", "€", "pounds", "quid",
-        "taille", "tailles", "size", "sizes", "pointure", "pointures", "mirador", "miradors",
-        "secteur", "secteurs", "zone", "zones", "allée", "allées", "aisle", "aisles", "route",
-        "routes", "départementale", "dossard", "dossards", "maillot", "maillots", "shirt",
-        "shirts", "joueur", "joueurs", "player", "players", "tour", "tours", "round", "rounds",
-        "match", "matchs", "matches", "journée", "journées", "kilomètre", "kilomètres",
-    )).pattern
-    + r" $"
-)
+_COUNTED_WORDS = (
+    "poste", "postes", "place", "places", "numéro", "numéros", "n°", "no", "chambre",
+    "chambres", "table", "tables", "room", "rooms", "seat", "seats", "ligne", "lignes",
+    "line", "lines", "bus", "page", "pages", "bâtiment", "bâtiments", "bat", "salle",
+    "salles", "porte", "portes", "gate", "gates", "quai", "quais", "platform", "platforms",
+    "case", "cases", "lot", "lots", "rang", "rangs", "row", "rows", "stand", "stands",
+    "emplacement", "emplacements", "pitch", "pitches", "tente", "tentes", "tent", "tents",
+    "chapitre", "chapitres", "chapter", "chapters", "épisode", "épisodes", "episode",
+    "episodes", "saison", "saisons", "season", "seasons", "tome", "tomes", "niveau",
+    "niveaux", "level", "levels", "étage", "étages", "floor", "floors", "trou", "trous",
+    "hole", "holes", "terrain", "terrains", "court", "courts", "casier", "casiers",
+    "locker", "lockers", "box", "boxes", "cabine", "cabines", "piste", "pistes",
+    "question", "questions", "exercice", "exercices", "exo", "exos", "article", "articles",
+    "semaine", "semaines", "week", "weeks", "jour", "jours", "day", "days", "heures",
+    "hours", "mois", "months", "minutes", "km", "kg", "euros", "€", "pounds", "quid",
+    "taille", "tailles", "size", "sizes", "pointure", "pointures", "mirador", "miradors",
+    "secteur", "secteurs", "zone", "zones", "allée", "allées", "aisle", "aisles", "route",
+    "routes", "départementale", "dossard", "dossards", "maillot", "maillots", "shirt",
+    "shirts", "joueur", "joueurs", "player", "players", "tour", "tours", "round", "rounds",
+    "match", "matchs", "matches", "journée", "journées", "kilomètre", "kilomètres",
+)  # fmt: skip
+_COUNTED = re.compile(phrase_pattern(_COUNTED_WORDS).pattern + r" $")
 
 
 def _ages_named(text: str) -> Iterator[re.Match[str]]:
