@@ -206,3 +206,46 @@ def test_photos_said_to_go_round_for_an_answer_are_sextortion(text: str) -> None
 )
 def test_photos_shared_happily_are_delivered(text: str) -> None:
     assert rules_check(text, ADULT_PUBLIC).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rends la caisse propre sinon je passe à l'atelier et je vous éclate tous les deux",
+        "vous m'avez arnaqué, je vais vous retrouver un par un",
+        "le prochain qui touche à mon scoot jlui crève ses pneus",
+        "si vous revenez sur notre secteur on brûle vos scoots",
+    ],
+)
+def test_threats_to_several_or_to_their_things_are_held(text: str) -> None:
+    verdict = rules_check(text, ADULT_DM)
+    assert verdict.decision == "hold" and "threat" in verdict.reasons, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vous éclate tous à fifa ce soir mdr",
+        "si vous revenez dimanche on vous fait un gâteau",
+        "si tu m'abandonnes encore en ranked jte crame ta maison sur minecraft ptdr",
+        "arrêtez de traiter les gens de 'pd' pour rigoler, c'est pas drôle",
+    ],
+)
+def test_games_invitations_and_condemnations_are_delivered(text: str) -> None:
+    assert rules_check(text, TEEN_PUBLIC).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai crevé en vélo ce matin, 40 min à pied",
+        "il m'a crevé mes pneus ce con, je porte plainte",
+    ],
+)
+def test_a_tyre_punctured_is_no_push_to_die(text: str) -> None:
+    assert rules_check(text, TEEN_PUBLIC).decision == "allow", text
+
+
+def test_crever_said_to_someone_is_still_refused() -> None:
+    verdict = rules_check("va crever", TEEN_PUBLIC)
+    assert verdict.decision == "block" and "harassment" in verdict.reasons
