@@ -134,7 +134,7 @@ def test_minors_sought_by_age_are_still_refused(text: str) -> None:
     "text",
     [
         "send me a pic of what ur wearing tmrw, just curious 😉",
-        "envoie moi une photo de ta tenue pour la messe, juste pour voir si c'est décent",
+        "envoie moi une photo de ta tenue pour la messe, juste pour moi",
         "send a pic in ur uniform after practice, i won't show anyone",
         "envoie une photo de ce que tu portes ce soir 😏",
     ],
@@ -249,3 +249,78 @@ def test_a_tyre_punctured_is_no_push_to_die(text: str) -> None:
 def test_crever_said_to_someone_is_still_refused() -> None:
     verdict = rules_check("va crever", TEEN_PUBLIC)
     assert verdict.decision == "block" and "harassment" in verdict.reasons
+
+
+# Review s28 (a helper's probes against the first version of these classes).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shove the lot of them in the ovens",
+        "into the ovens with the jews",
+        "fire up the ovens, we know who's first",
+        "gas them all and straight to the ovens",
+    ],
+)
+def test_the_oven_whistle_is_still_refused(text: str) -> None:
+    verdict = rules_check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block" and "hate" in verdict.reasons, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put the trays back in the ovens for 5 more min",
+        "once the pizzas are topped send them to the ovens",
+        "potatoes done? shove them in the oven for 20 min",
+        "the ovens at the bakery broke again, no bread today",
+    ],
+)
+def test_a_kitchens_ovens_are_delivered(text: str) -> None:
+    assert rules_check(text, ADULT_PUBLIC).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sale chienne, loser pays",
+        "ferme ta gueule sale chienne, le dernier paye",
+        "ta gueule sale pute, le perdant offre les kebabs",
+    ],
+)
+def test_a_wager_excuses_no_other_insult(text: str) -> None:
+    verdict = rules_check(text, TEEN_PUBLIC)
+    assert verdict.decision == "block" and "harassment" in verdict.reasons, (text, verdict)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "envoie une photo de ta tenue pour le mariage, entre nous la robe verte était mieux",
+        "send a pic of ur uniform, is it modest enough for the new dress code?",
+    ],
+)
+def test_friends_words_about_an_outfit_are_no_secret(text: str) -> None:
+    assert rules_check(text, TEEN_DM).decision == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reply before i post the pics from the wedding, need your ok first",
+        "réponds avant que je poste les photos du mariage, tu veux être floutée ?",
+        "nothing wakes her lol, the baby slept through the fireworks, u game for a walk tmrw?",
+        "not all lebanese are crooks, stop generalising",
+        "g crevé deux fois cette semaine, faut que je change de pneus",
+        "couchettes 14-15 libres dans le train de nuit, qui veut ? mp",
+    ],
+)
+def test_reviews_false_alarms_are_delivered(text: str) -> None:
+    assert rules_check(text, ADULT_DM).decision == "allow", text
+
+
+@pytest.mark.parametrize("text", ["qqn de 2012 ici ? mp 😏", "ya des go de 2012 ici ? mp"])
+def test_someone_born_recently_sought_is_refused(text: str) -> None:
+    verdict = rules_check(text, ADULT_PUBLIC)
+    assert verdict.decision == "block" and "minor_sexualisation" in verdict.reasons, (text, verdict)

@@ -143,7 +143,8 @@ def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     # sinon tes photos circulent", "reply before i post what i have"), when
     # the threat rules read nothing in it (then it is their threat, below).
     threatened = threat_found or bool(message.hits_of("lexicon", "threat"))
-    if expose and pressure and "stalk_press" in names and not threatened:
+    answer_pressed = pressure and "stalk_press" in names
+    if expose and answer_pressed and not threatened and _readers_shown(message):
         return True
     if expose and demand:
         return True
@@ -158,6 +159,20 @@ def _blackmail(message: Scanned, names: set[str], threat_found: bool) -> bool:
     # ("si tu parles je balance tes photos") is the threat the rules read.
     clock = "deadline" in names or bool(_TIME_LEFT.search(message.text))
     return (held and pressure and not threat_found) or (expose and clock)
+
+
+# What is shown is the reader's, or what the sender holds of them ("tes
+# photos", "your pics", "ce que j'ai de toi"), not "les photos du mariage"
+# posted once the reader has answered (review s28).
+_READERS_THING = re.compile(r"\b(?:tes|ton|ta|vos|votre|ur|your|yours|ce que j|what i)\b")
+
+
+def _readers_shown(message: Scanned) -> bool:
+    text = message.normalised.text
+    return any(
+        _READERS_THING.search(text[h.start : h.end])
+        for h in message.hits_of("intent", "extort_expose")
+    )
 
 
 def _stalking(message: Scanned, names: set[str]) -> list[str]:

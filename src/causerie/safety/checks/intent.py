@@ -1609,6 +1609,8 @@ def _read_intent(message: Scanned) -> Intent:
     }
     if reported.hate_talk(message):
         suppressed.add("hate")  # "le 14 88 c'est un code nazi, signalez-le"
+    if _only_wagers(message):
+        suppressed.discard("harassment")  # "sale chienne, loser pays"
     if recruit_rules.cared_for(message, first):
         suppressed.add("recruitment")  # session 21: "stay with her, get her a taxi"
     if has("scam_reassure"):
@@ -1936,7 +1938,11 @@ def _read_intent(message: Scanned) -> Intent:
     own_attack = (
         (has("group") and has("dehumanise") and not has("stereo_denied"))
         or expelled
-        or (has("dog_whistle") and (group_named or dehumanised or not explained))
+        or (
+            has("dog_whistle")
+            and (group_named or dehumanised or not explained)
+            and not _oven_in_kitchen(message)
+        )
         # s12harass: the group generalised, said to deserve it, sent to the
         # kitchen is the sender's own attack (a look-alike excuse such as
         # "nigerians" for the n-word's masks does not clear it).
@@ -1946,7 +1952,11 @@ def _read_intent(message: Scanned) -> Intent:
     # A dog whistle named in news or condemnation ("le RN veut la
     # remigration, c'est scandaleux", "great replacement is a conspiracy
     # theory") is not one blown, unless it is approved or aimed at a group.
-    whistled = has("dog_whistle") and (own_attack or not has("hate_condemn") or has("hate_approve"))
+    whistled = (
+        has("dog_whistle")
+        and (own_attack or not has("hate_condemn") or has("hate_approve"))
+        and not _oven_in_kitchen(message)
+    )
     # "t'as des beaux seins, tu me les montres ?", "send pics of that ass",
     # "montre ton corps en cam": a sexual body part and a request to show or
     # send it, a few words apart, in either order (s9fix class 5).
@@ -2097,6 +2107,56 @@ def _strong_teen_move(message: Scanned) -> bool:
     )
 
 
+# Session 28: "the ovens" is the Holocaust's whistle ("shove the lot of
+# them in the ovens", "fire up the ovens, we know who's first") and a
+# kitchen's ("stay behind to clean the ovens", "send the pizzas to the
+# ovens"). A kitchen word and no word for people gassed or burnt: a kitchen.
+_OVEN = re.compile(r"\bovens?\b")
+_KITCHEN = phrase_pattern((
+    "clean", "cleaning", "bake", "baking", "baked", "preheat", "preheated", "tray", "trays",
+    "pizza", "pizzas", "bread", "rolls", "cookie", "cookies", "cake", "cakes", "potatoes",
+    "potato", "chicken", "roast", "dough", "bakery", "kitchen", "chef", "restaurant", "min",
+    "mins", "minutes", "degrees", "fan", "timer", "pie", "pies", "pastry", "pastries",
+    "croissant", "croissants", "baguette", "baguettes", "lasagna", "lasagne", "casserole",
+    "muffin", "muffins", "brownie", "brownies", "turkey", "veg", "veggies", "apprentice",
+    "apprentices", "shift", "pan", "pans", "counter", "oven mitt",
+))  # fmt: skip
+_OVEN_PEOPLE = phrase_pattern((
+    "jew", "jews", "jewish", "kike", "kikes", "yid", "yids", "zionist", "zionists", "gas",
+    "gassed", "gassing", "shower", "showers", "who's first", "whos first", "six million",
+    "6 million", "zyklon", "holocaust", "the lot of them", "all of them",
+))  # fmt: skip
+
+
+def _oven_in_kitchen(message: Scanned) -> bool:
+    """Whether every dog whistle of the message is an oven, in a kitchen."""
+    text = message.normalised.text
+    whistles = message.hits_of("intent", "dog_whistle")
+    return (
+        bool(whistles)
+        and all(_OVEN.search(text[h.start : h.end]) for h in whistles)
+        and _KITCHEN.search(text) is not None
+        and _OVEN_PEOPLE.search(text) is None
+    )
+
+
+# Session 28: the loser of a bet ("loser buys the wings", "le perdant paye
+# les kebabs") is a role: its ``!harassment`` phrase makes that "loser" no
+# insult (``_addressed_words``), but excuses no other insult of the message
+# ("sale chienne, loser pays", review s28).
+_WAGER = re.compile(
+    r"^(?:the |le |la |les )?(?:loser|losers|looser|last place|last one|perdant|perdante"
+    r"|perdants|dernier|derniere)\b"
+)
+
+
+def _only_wagers(message: Scanned) -> bool:
+    """Whether every ``!harassment`` phrase of the message is a wager's loser."""
+    text = message.normalised.text
+    excuses = message.hits_of("intent_suppress", "harassment")
+    return bool(excuses) and all(_WAGER.match(text[h.start : h.end].strip()) for h in excuses)
+
+
 def _self_photo_asked(message: Scanned) -> bool:
     """A photo of themselves asked of a teen ("envoie-moi une photo de toi",
     "send me a pic of you"): in private, the guide's grooming move "asks a
@@ -2110,7 +2170,9 @@ def _self_photo_asked(message: Scanned) -> bool:
     # wearing to the lock in", "une photo de ta tenue pour le culte") is a
     # photo of them when it is kept between the two or leered at; friends
     # matching outfits for a party ("envoie ta tenue pour ce soir, j'hésite
-    # entre deux robes") write neither, and the guide allows them.
+    # entre deux robes") write neither, and the guide allows them. Not "just
+    # to see", "fits you", "entre nous", "modest": friends say them too
+    # ("just to see if it matches mine", review s28).
     return {"photo_ask", "photo_outfit"} <= names and (
         _OUTFIT_KEPT.search(message.normalised.text) is not None
         or emoji.any_of(message.text, (*emoji.LEERS, *emoji.WINKS))
@@ -2118,13 +2180,12 @@ def _self_photo_asked(message: Scanned) -> bool:
 
 
 _OUTFIT_KEPT = phrase_pattern((
-    "just for me", "juste pour moi", "rien que pour moi", "que pour moi", "i won't show",
-    "i wont show", "won't show anyone", "wont show anyone", "je montrerai à personne",
-    "je le montre à personne", "delete it after", "supprime après", "supprime la après",
-    "just curious", "juste curieux", "juste curieuse", "par curiosité", "just to see",
-    "juste pour voir", "make sure it's modest", "make sure its modest", "if it's modest",
-    "si c'est correct", "si c'est décent", "modest", "décente", "pudique", "see if it fits",
-    "fits u", "fits you", "te va bien", "between us", "entre nous",
+    "just for me", "juste pour moi", "rien que pour moi", "que pour moi", "only for me",
+    "only for my eyes", "for my eyes only", "i won't show", "i wont show", "won't show anyone",
+    "wont show anyone", "je montrerai à personne", "je le montre à personne",
+    "personne d'autre la verra", "personne la verra", "delete it after", "supprime après",
+    "supprime la après", "just curious", "juste curieux", "juste curieuse", "par curiosité",
+    "don't tell", "dont tell", "dis rien", "le dis à personne", "dis le à personne",
 ))  # fmt: skip
 
 

@@ -21,7 +21,8 @@ from causerie.safety.verdict import Scanned, SenderContext
 # and "la loi de 2015" read as a child's birth.
 _BIRTH_YEAR = re.compile(
     r"\b(?:nee?s? en|born in|(?:file|files|meuf|meufs|gars|mec|mecs|garcon|garcons|ado|ados"
-    r"|gamin|gamine|gamins|gamines|gosse|gosses|quelqu un|personne|gens|ceux|celes|les|des"
+    r"|gamin|gamine|gamins|gamines|gosse|gosses|quelqu un|quelquun|qn|qi|qlqi|qlqn|personne"
+    r"|gens|ceux|celes|les|des|go|gos|jeune|jeunes|any1|some1"
     r"|girl|girls|boy|boys|kid|kids|someone|anyone|people|those|ones|teen|tens|gf|bf)"
     r" (?:de|from|du))"
     r" (20[0-2]\d)\b"
@@ -123,6 +124,10 @@ _COUNTED_WORDS = (
     "routes", "départementale", "dossard", "dossards", "maillot", "maillots", "shirt",
     "shirts", "joueur", "joueurs", "player", "players", "tour", "tours", "round", "rounds",
     "match", "matchs", "matches", "journée", "journées", "kilomètre", "kilomètres",
+    # review s28
+    "couchette", "couchettes", "bungalow", "bungalows", "rangée", "rangées", "chalet",
+    "chalets", "cabin", "cabins", "bunk", "bunks", "lit", "lits", "mobil-home", "mobile home",
+    "billet", "billets", "ticket", "tickets", "stall", "stalls", "box", "parcelle", "parcelles",
 )  # fmt: skip
 _COUNTED = re.compile(phrase_pattern(_COUNTED_WORDS).pattern + r" $")
 
