@@ -1935,13 +1935,14 @@ def _read_intent(message: Scanned) -> Intent:
             for h in message.hits_of("intent_suppress", "hate")
         )
     )
+    kitchen_oven = has("dog_whistle") and _oven_in_kitchen(message)
     own_attack = (
         (has("group") and has("dehumanise") and not has("stereo_denied"))
         or expelled
         or (
             has("dog_whistle")
             and (group_named or dehumanised or not explained)
-            and not _oven_in_kitchen(message)
+            and not kitchen_oven
         )
         # s12harass: the group generalised, said to deserve it, sent to the
         # kitchen is the sender's own attack (a look-alike excuse such as
@@ -1955,7 +1956,7 @@ def _read_intent(message: Scanned) -> Intent:
     whistled = (
         has("dog_whistle")
         and (own_attack or not has("hate_condemn") or has("hate_approve"))
-        and not _oven_in_kitchen(message)
+        and not kitchen_oven
     )
     # "t'as des beaux seins, tu me les montres ?", "send pics of that ass",
     # "montre ton corps en cam": a sexual body part and a request to show or
@@ -2143,7 +2144,11 @@ def _oven_in_kitchen(message: Scanned) -> bool:
 # Session 28: the loser of a bet ("loser buys the wings", "le perdant paye
 # les kebabs") is a role: its ``!harassment`` phrase makes that "loser" no
 # insult (``_addressed_words``), but excuses no other insult of the message
-# ("sale chienne, loser pays", review s28).
+# ("sale chienne, loser pays", review s28). Most ``!harassment`` phrases
+# excuse the whole message on purpose (a push-to-die word in a game, a
+# joke or a report: "on va unalive le boss", "ta mère va te tuer si tu
+# rentres à minuit"); widening this to all of them moved five training
+# messages away (review of the change).
 _WAGER = re.compile(
     r"^(?:the |le |la |les )?(?:loser|losers|looser|last place|last one|perdant|perdante"
     r"|perdants|dernier|derniere)\b"

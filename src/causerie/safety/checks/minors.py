@@ -127,7 +127,7 @@ _COUNTED_WORDS = (
     # review s28
     "couchette", "couchettes", "bungalow", "bungalows", "rangée", "rangées", "chalet",
     "chalets", "cabin", "cabins", "bunk", "bunks", "lit", "lits", "mobil-home", "mobile home",
-    "billet", "billets", "ticket", "tickets", "stall", "stalls", "box", "parcelle", "parcelles",
+    "billet", "billets", "ticket", "tickets", "stall", "stalls", "parcelle", "parcelles",
 )  # fmt: skip
 _COUNTED = re.compile(phrase_pattern(_COUNTED_WORDS).pattern + r" $")
 
